@@ -1,0 +1,3 @@
+from secdesk.cli import main
+
+raise SystemExit(main())

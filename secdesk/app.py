@@ -1,0 +1,130 @@
+"""SecDeskApp: screens, global keys, the command palette and keeping the data fresh."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.worker import get_current_worker
+
+from secdesk import clock, i18n
+from secdesk.config import Settings
+from secdesk.i18n import N_, _
+from secdesk.screens.base import DeskMixin, translate_bindings
+from secdesk.screens.palette import DeskCommands
+from secdesk.services.store import Store
+
+#: How often the database is asked whether anybody changed it (seconds).
+POLL_INTERVAL = 0.5
+
+
+class SecDeskApp(App[None]):
+    """The desk: opens onto the daily dashboard."""
+
+    TITLE = "secdesk"
+    COMMANDS = App.COMMANDS | {DeskCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", N_("Quit"), id="quit", tooltip=N_("Leave secdesk")),
+        Binding("f1,question_mark", "help", N_("Help"), id="help",
+                tooltip=N_("Show the keys of this screen")),
+    ]
+
+    @dataclass
+    class DataChanged(Message):
+        """Somebody (this window, another one, the command line) changed the database,
+        or the local day rolled over."""
+
+        day_changed: bool = False
+
+    def __init__(self, store: Store, settings: Settings | None = None,
+                 watch_changes: bool = True) -> None:
+        super().__init__()
+        self.store = store
+        """The door to the database; screens use it from workers only."""
+        self.settings = settings or Settings()
+        self.watch_changes = watch_changes
+        """Poll the database for outside changes (tests may turn it off)."""
+        translate_bindings(self)
+
+    def on_mount(self) -> None:
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
+        from secdesk.screens.dashboard import DashboardScreen
+
+        self.push_screen(DashboardScreen())
+        if self.watch_changes:
+            self.watch_database()
+
+    @work(thread=True, exclusive=True, group="watch")
+    def watch_database(self) -> None:
+        """Tell the screens when the database changed or the day rolled over.
+
+        ``PRAGMA data_version`` is cheap, so the panels reload only after a real change.
+        """
+        worker = get_current_worker()
+        try:
+            watcher = self.store.watcher()
+        except Exception:  # the dashboard reports an unreadable database itself
+            return
+        day = clock.today()
+        try:
+            while not worker.is_cancelled:
+                time.sleep(POLL_INTERVAL)
+                changed = watcher.changed()
+                new_day = clock.today()
+                if changed or new_day != day:
+                    self.post_message(self.DataChanged(day_changed=new_day != day))
+                    day = new_day
+        finally:
+            watcher.close()
+
+    @on(DataChanged)
+    def refresh_screens(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, DeskMixin):
+                screen.refresh_data()
+
+    def action_refresh_all(self) -> None:
+        self.refresh_screens()
+
+    def action_help(self) -> None:
+        from secdesk.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def action_show_dashboard(self) -> None:
+        from secdesk.screens.dashboard import DashboardScreen
+
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if not isinstance(self.screen, DashboardScreen):
+            self.push_screen(DashboardScreen())
+
+    def action_set_language(self, language: str) -> None:
+        """Switch the interface language now, and remember it in the config file."""
+        from secdesk.screens.dashboard import DashboardScreen
+
+        i18n.set_language(language)
+        translate_bindings(self)
+        try:
+            from secdesk.config import save_language
+
+            save_language(language)
+        except OSError as exc:
+            self.notify(str(exc), severity="warning", markup=False)
+        # Screens are rebuilt so every label, column and key reads in the new language.
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(DashboardScreen())
+        self.notify(_("Interface language: English") if language == "en" else _(
+            "Interface language: Simplified Chinese"))
+
+    def on_unmount(self) -> None:
+        self.store.close()

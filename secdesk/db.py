@@ -1,0 +1,209 @@
+"""The database: engine, SQLite pragmas, sessions, schema migrations, backups, change polling.
+
+SQLite-only features live here so services stay in portable SQLAlchemy queries. The engine
+is created on first use, never at import.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlmodel import Session
+
+#: Every schema revision this secdesk knows, oldest first. The last one is current.
+#: A new migration in ``secdesk/migrations/versions`` is added here too (a test checks).
+REVISIONS: tuple[str, ...] = ("0001_initial",)
+HEAD = REVISIONS[-1]
+BUSY_TIMEOUT_MS = 10_000
+
+
+class DatabaseError(Exception):
+    """The database cannot be opened as it is; the message says why, for the user."""
+
+
+class NewerDatabaseError(DatabaseError):
+    """The file was written by a newer secdesk: we refuse to touch it."""
+
+
+def _create_private_file(path: Path) -> None:
+    """Create an empty database file readable by its owner only."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+    os.close(fd)
+
+
+def _apply_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    # A saved record must survive a power cut: fsync the WAL on every commit.
+    cursor.execute("PRAGMA synchronous = FULL")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.close()
+
+
+def make_engine(path: Path) -> Engine:
+    from sqlalchemy import create_engine, event
+
+    engine = create_engine(
+        f"sqlite:///{path}",
+        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+    )
+    event.listen(engine, "connect", _apply_pragmas)
+    return engine
+
+
+def stored_revision(path: Path) -> str | None:
+    """The schema revision recorded in the file, or None for an empty database."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        has_table = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+        ).fetchone()
+        if not has_table:
+            tables = conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type='table'"
+            ).fetchone()[0]
+            if tables:
+                raise DatabaseError(f"{path} is not a secdesk database (it has other tables).")
+            return None
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        return row[0] if row else None
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"{path} cannot be read as a database: {exc}") from exc
+    finally:
+        conn.close()
+
+
+def backup(path: Path, destination: Path) -> Path:
+    """Copy a live database consistently with SQLite's backup API."""
+    source = sqlite3.connect(path)
+    target = sqlite3.connect(destination)
+    try:
+        source.backup(target)
+    finally:
+        target.close()
+        source.close()
+    os.chmod(destination, 0o600)
+    return destination
+
+
+def alembic_config(connection: object | None = None):  # noqa: ANN201 - alembic is lazy
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def migrate(path: Path, engine: Engine, backup_to: Path | None = None) -> str | None:
+    """Bring the schema to HEAD. Returns the backup path's name if one was made.
+
+    A current schema returns at once without importing Alembic. A newer, unknown revision
+    is refused and the file left untouched.
+    """
+    revision = stored_revision(path)
+    if revision == HEAD:
+        return None
+    if revision is not None and revision not in REVISIONS:
+        raise NewerDatabaseError(
+            f"{path} was written by a newer secdesk (schema {revision!r}); "
+            "this version knows schemas up to "
+            f"{HEAD!r}. Upgrade secdesk to open it. The file was not changed."
+        )
+    made = None
+    if revision is not None and backup_to is not None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        made = backup(path, backup_to / f"{path.stem}-{stamp}-before-{HEAD}.db")
+    from alembic import command
+
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "head")
+    return str(made) if made else None
+
+
+class Database:
+    """One database file: lazily created engine, migrations, and sessions."""
+
+    def __init__(self, path: Path, backup_dir: Path | None = None) -> None:
+        self.path = Path(path)
+        self.backup_dir = backup_dir
+        self._engine: Engine | None = None
+        self.last_backup: str | None = None
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self.open()
+        assert self._engine is not None
+        return self._engine
+
+    def open(self) -> None:
+        """Create the file (0600) if needed, check and migrate its schema."""
+        if self._engine is not None:
+            return
+        stored_revision(self.path)  # refuse foreign files before creating anything
+        if not self.path.exists():
+            _create_private_file(self.path)
+        engine = make_engine(self.path)
+        try:
+            self.last_backup = migrate(self.path, engine, self.backup_dir)
+        except Exception:
+            engine.dispose()
+            raise
+        self._engine = engine
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session whose work is committed as one transaction when the block ends."""
+        from sqlmodel import Session
+
+        with Session(self.engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
+
+class ChangeWatcher:
+    """Tells when another connection (window, command line) has committed a change.
+
+    ``PRAGMA data_version`` changes on this connection whenever any *other* connection
+    commits; reading it costs microseconds and touches no table.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self._conn = sqlite3.connect(path, check_same_thread=False, timeout=1)
+        self._version = self._read()
+
+    def _read(self) -> int:
+        return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def changed(self) -> bool:
+        version = self._read()
+        if version != self._version:
+            self._version = version
+            return True
+        return False
+
+    def close(self) -> None:
+        self._conn.close()

@@ -1,0 +1,104 @@
+"""The translation layer: every user-visible string goes through ``_()``.
+
+Catalogs are gettext ``.po``/``.mo`` files under ``secdesk/locale/``. Strings defined at
+import time (binding descriptions, column titles) are marked with ``N_()`` and translated
+where they are shown, so the language can change while the app runs.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+from datetime import date, datetime
+from pathlib import Path
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+DOMAIN = "secdesk"
+LANGUAGES = ("zh", "en")
+
+_current: gettext.NullTranslations = gettext.NullTranslations()
+_language = "en"
+
+
+def N_(message: str) -> str:
+    """Mark a string for translation without translating it now."""
+    return message
+
+
+def _(message: str) -> str:
+    """Translate ``message`` into the current language."""
+    return _current.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _current.ngettext(singular, plural, n)
+
+
+def language() -> str:
+    """The current interface language: ``zh`` or ``en``."""
+    return _language
+
+
+def detect_language(explicit: str | None = None, configured: str | None = None) -> str:
+    """``--lang`` first, then the config file, then the locale (zh_* gives Chinese)."""
+    for choice in (explicit, configured):
+        if choice:
+            return normalize_language(choice)
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(var)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def normalize_language(value: str) -> str:
+    value = value.strip().lower().replace("-", "_")
+    if value.startswith("zh") or value in {"cn", "chinese", "中文"}:
+        return "zh"
+    if value.startswith("en") or value in {"english", "c", "posix"}:
+        return "en"
+    raise ValueError(f"unknown language {value!r}: use zh or en")
+
+
+def set_language(lang: str) -> None:
+    """Switch every later ``_()`` call to ``lang`` (``zh`` or ``en``)."""
+    global _current, _language
+    lang = normalize_language(lang)
+    if lang == "zh":
+        _current = gettext.translation(
+            DOMAIN, localedir=LOCALE_DIR, languages=["zh_CN"], fallback=True
+        )
+    else:
+        _current = gettext.NullTranslations()
+    _language = lang
+
+
+_ZH_WEEKDAYS = "一二三四五六日"
+_EN_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def format_date(day: date, weekday: bool = True) -> str:
+    """2026年11月27日 星期五 / Fri 27 Nov 2026."""
+    if _language == "zh":
+        text = f"{day.year}年{day.month}月{day.day}日"
+        return f"{text} 星期{_ZH_WEEKDAYS[day.weekday()]}" if weekday else text
+    text = f"{day.day} {_EN_MONTHS[day.month - 1]} {day.year}"
+    return f"{_EN_WEEKDAYS[day.weekday()]} {text}" if weekday else text
+
+
+def format_short_date(day: date) -> str:
+    """11月27日 / 27 Nov: for table cells."""
+    if _language == "zh":
+        return f"{day.month}月{day.day}日"
+    return f"{day.day} {_EN_MONTHS[day.month - 1]}"
+
+
+def format_weekday(day: date) -> str:
+    if _language == "zh":
+        return f"周{_ZH_WEEKDAYS[day.weekday()]}"
+    return _EN_WEEKDAYS[day.weekday()]
+
+
+def format_time(moment: datetime) -> str:
+    return moment.strftime("%H:%M")

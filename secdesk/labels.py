@@ -1,0 +1,77 @@
+"""Display names of the glossary's value sets, as translatable msgids."""
+
+from __future__ import annotations
+
+from secdesk.i18n import N_, _
+
+LABELS: dict[str, dict[str, str]] = {
+    "urgency": {
+        "normal": N_("Normal"),
+        "urgent": N_("Urgent"),
+        "extra_urgent": N_("Extra urgent"),
+    },
+    "classification": {
+        "none": N_("Unclassified"),
+        "internal": N_("Internal"),
+        "confidential": N_("Confidential"),
+        "secret": N_("Secret"),
+        "top_secret": N_("Top secret"),
+    },
+    "incoming_status": {
+        "signed_in": N_("Signed in"),
+        "registered": N_("Registered"),
+        "screened": N_("Screened"),
+        "proposed": N_("Handling proposed"),
+        "instructed": N_("Instructed"),
+        "undertaking": N_("Undertaking"),
+        "circulating": N_("Circulating"),
+        "completed": N_("Completed"),
+        "filed": N_("Filed"),
+        "returned": N_("Returned"),
+    },
+    "direction": {"incoming": N_("Incoming"), "outgoing": N_("Outgoing")},
+    "message_status": {
+        "to_pass": N_("To pass on"),
+        "passed": N_("Passed on"),
+        "no_action": N_("No action"),
+    },
+    "relation": {
+        "leader": N_("Leader"),
+        "colleague": N_("Colleague"),
+        "superior": N_("Superior body"),
+        "department": N_("Department"),
+        "grassroots": N_("Grassroots / public"),
+        "family": N_("Family"),
+        "other": N_("Other"),
+    },
+    "supervision_status": {"open": N_("Open"), "closed": N_("Closed")},
+    "holiday": {
+        "New Year's Day": N_("New Year's Day"),
+        "Spring Festival": N_("Spring Festival"),
+        "Tomb-sweeping Day": N_("Tomb-sweeping Day"),
+        "Labour Day": N_("Labour Day"),
+        "Dragon Boat Festival": N_("Dragon Boat Festival"),
+        "National Day": N_("National Day"),
+        "Mid-autumn Festival": N_("Mid-autumn Festival"),
+        "Anti-Fascist 70th Day": N_("Anti-Fascist 70th Day"),
+    },
+}
+
+
+#: What each record kind is called, for titles and messages.
+KIND_TITLES = {
+    "call": N_("Telephone call"),
+    "visit": N_("Visitor"),
+    "incoming": N_("Incoming document"),
+    "meeting": N_("Meeting"),
+    "supervision": N_("Supervision item"),
+    "contact": N_("Contact"),
+}
+
+
+def label(kind: str, value: str | None) -> str:
+    """The translated display name of ``value`` in the value set ``kind``."""
+    if value is None:
+        return ""
+    msgid = LABELS.get(kind, {}).get(str(value))
+    return _(msgid) if msgid else str(value)

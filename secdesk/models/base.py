@@ -1,0 +1,47 @@
+"""Shared columns and value sets.
+
+Times are aware UTC datetimes (see ``secdesk.clock``). Deleting a record sets
+``deleted_at`` so the delete can be undone; every query filters such rows out.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlmodel import Field, SQLModel
+
+from secdesk.clock import now_utc
+
+
+class Record(SQLModel):
+    """Columns every record carries."""
+
+    created_at: datetime = Field(default_factory=now_utc)
+    """When the record was first saved (UTC)."""
+    updated_at: datetime = Field(default_factory=now_utc)
+    """When the record was last changed (UTC)."""
+    deleted_at: datetime | None = Field(default=None, index=True)
+    """When the record was deleted (UTC); None while it is live. Undo clears it."""
+
+
+class Classification(StrEnum):
+    """密级."""
+
+    none = "none"
+    internal = "internal"
+    confidential = "confidential"
+    secret = "secret"
+    top_secret = "top_secret"
+
+
+class Urgency(StrEnum):
+    """紧急程度."""
+
+    normal = "normal"
+    urgent = "urgent"
+    extra_urgent = "extra_urgent"
+
+
+#: Sort rank: the most urgent first.
+URGENCY_RANK = {Urgency.extra_urgent: 0, Urgency.urgent: 1, Urgency.normal: 2}

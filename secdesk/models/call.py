@@ -1,0 +1,47 @@
+"""电话记录: one telephone call."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlmodel import Field
+
+from secdesk.models.base import Record
+
+
+class CallDirection(StrEnum):
+    incoming = "incoming"
+    outgoing = "outgoing"
+
+
+class MessageStatus(StrEnum):
+    """What became of the message the call left."""
+
+    to_pass = "to_pass"
+    passed = "passed"
+    no_action = "no_action"
+
+
+class Call(Record, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(index=True)
+    """When the call began (UTC)."""
+    direction: str = Field(default=CallDirection.incoming)
+    caller: str = ""
+    """The person at the other end (for an outgoing call: whom we called)."""
+    number: str = Field(default="", index=True)
+    organization: str = ""
+    contact_id: int | None = Field(default=None, foreign_key="contact.id", index=True)
+    summary: str = ""
+    """What was said."""
+    message_for: str = ""
+    """Which leader or colleague needs to know."""
+    follow_up: bool = False
+    """Somebody must act on this call."""
+    message_status: str = Field(default=MessageStatus.no_action)
+    duration_s: int | None = None
+    source: str = "desk"
+    """desk (typed here), cli, or the phone system it was imported from."""
+    external_id: str | None = Field(default=None, unique=True)
+    """The phone system's id for the call, so importing a file twice adds nothing."""

@@ -1,0 +1,1 @@
+"""One module per screen or modal form, each with its .tcss beside it."""

@@ -1,0 +1,63 @@
+"""F1 / ?: the keys of the screen you are on, with a short explanation."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from secdesk.i18n import N_, _
+from secdesk.screens.base import DeskModal
+from secdesk.textsafe import text
+
+
+class HelpScreen(DeskModal[None]):
+    """Shows the active keys of the screen underneath and its help text."""
+
+    CSS_PATH = "help.tcss"
+    HELP = N_("This help. Esc closes it.")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,f1,question_mark", "dismiss", N_("Close"), id="close_help",
+                tooltip=N_("Close the help")),
+    ]
+
+    def __init__(self, target: Screen[object]) -> None:
+        super().__init__()
+        self.target = target
+
+    def compose(self) -> ComposeResult:
+        help_text = getattr(self.target, "HELP", "")
+        with Vertical(id="help"):
+            yield Static(_(help_text) if help_text else "", id="help-text", markup=False)
+            table: DataTable[Text] = DataTable(id="help-keys", cursor_type="row")
+            table.add_columns(_("Key"), _("Action"), _("What it does"))
+            yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#help").border_title = _("Help")
+        table = self.query_one("#help-keys", DataTable)
+        seen: set[tuple[str, str]] = set()
+        rows = []
+        for key, active in self.target.active_bindings.items():
+            binding = active.binding
+            if not binding.description or (binding.action, binding.description) in seen:
+                continue
+            seen.add((binding.action, binding.description))
+            rows.append(
+                (
+                    text(self.app.get_key_display(binding), "bold"),
+                    text(binding.description),
+                    text(binding.tooltip or ""),
+                )
+            )
+            del key
+        table.add_rows(rows)
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(result)

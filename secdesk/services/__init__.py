@@ -1,0 +1,5 @@
+"""What the office does, as plain functions over a Session. No Textual here, ever.
+
+Screens reach these through :class:`secdesk.services.store.Store`, which opens the session
+and commits it; results come back as the plain dataclasses of ``views``.
+"""

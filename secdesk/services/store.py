@@ -1,0 +1,67 @@
+"""The one door from the UI to the database.
+
+A screen never opens a Session: it hands a service function to ``Store.run`` (in a worker
+thread), which runs it in one transaction and commits before returning. Importing this
+module is cheap; the database layer loads on first use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from threading import Lock
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from secdesk.db import ChangeWatcher, Database
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class Store:
+    """A database file, opened (and migrated) lazily on the first call."""
+
+    def __init__(self, path: Path, backup_dir: Path | None = None) -> None:
+        self.path = Path(path)
+        self.backup_dir = backup_dir
+        self._db: Database | None = None
+        self._lock = Lock()
+
+    @property
+    def db(self) -> Database:
+        with self._lock:
+            if self._db is None:
+                from secdesk.db import Database
+
+                db = Database(self.path, self.backup_dir)
+                db.open()
+                self._db = db
+            return self._db
+
+    def open(self) -> str | None:
+        """Open and migrate now; returns the path of the backup made before a migration."""
+        return self.db.last_backup
+
+    def run(self, fn: Callable[Concatenate[Session, P], R], *args: P.args, **kwargs: P.kwargs) -> R:
+        """Run ``fn(session, ...)`` as one committed transaction and return its result."""
+        with self.db.session() as session:
+            return fn(session, *args, **kwargs)
+
+    def watcher(self) -> ChangeWatcher:
+        """A new watcher that tells when anybody commits to this database."""
+        from secdesk.db import ChangeWatcher
+
+        self.db  # noqa: B018  (the file must exist and be migrated first)
+        return ChangeWatcher(self.path)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._db is not None:
+                self._db.close()
+                self._db = None
+
+    def __getstate__(self) -> dict[str, Any]:  # pragma: no cover - for completeness
+        return {"path": self.path, "backup_dir": self.backup_dir}

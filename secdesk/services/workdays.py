@@ -1,0 +1,47 @@
+"""China's working-day calendar (holidays and 调休 make-up working days).
+
+``chinesecalendar`` knows the official calendar for the years it covers; outside them we
+fall back to Monday-Friday and say so (``DayInfo.covered`` is False).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import lru_cache
+
+from secdesk.services.views import DayInfo, DayKind
+
+
+@lru_cache(maxsize=4096)
+def day_info(day: date) -> DayInfo:
+    """Whether ``day`` is a working day, weekend, public holiday or make-up working day."""
+    weekend = day.weekday() >= 5
+    try:
+        import chinese_calendar
+
+        on_holiday, name = chinese_calendar.get_holiday_detail(day)
+    except NotImplementedError:
+        kind = DayKind.weekend if weekend else DayKind.workday
+        return DayInfo(day=day, kind=kind, holiday_name=None, covered=False)
+    if on_holiday:
+        kind = DayKind.holiday if name else DayKind.weekend
+    elif weekend:
+        kind = DayKind.makeup
+    else:
+        kind = DayKind.workday
+    return DayInfo(day=day, kind=kind, holiday_name=name, covered=True)
+
+
+def is_workday(day: date) -> bool:
+    return day_info(day).kind in (DayKind.workday, DayKind.makeup)
+
+
+def add_workdays(day: date, count: int) -> date:
+    """The ``count``-th working day after ``day`` (the start day not counted)."""
+    current = day
+    remaining = count
+    while remaining > 0:
+        current += timedelta(days=1)
+        if is_workday(current):
+            remaining -= 1
+    return current

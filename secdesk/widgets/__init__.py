@@ -1,0 +1,1 @@
+"""Reusable widgets. A widget never opens a Session or writes SQL."""

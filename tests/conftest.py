@@ -1,0 +1,64 @@
+"""Shared fixtures: every test gets its own SECDESK_HOME, English, and Asia/Shanghai time."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from secdesk import clock, i18n
+from secdesk.config import Settings
+
+SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
+HOSTILE = ["[/]", "[bold", "[@click=app.quit]x", "a[b]c", "\x1b[2J", "[link=x]y[/link]"]
+"""User text that must be shown literally and never act as markup or terminal control."""
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    home = tmp_path / "home"
+    monkeypatch.setenv("SECDESK_HOME", str(home))
+    monkeypatch.delenv("SECDESK_DB", raising=False)
+    i18n.set_language("en")
+    clock.set_zone("Asia/Shanghai")
+    yield home
+    i18n.set_language("en")
+    clock.set_zone(None)
+
+
+@pytest.fixture
+def store(tmp_path: Path):  # noqa: ANN201
+    from secdesk.services.store import Store
+
+    s = Store(tmp_path / "test.db", tmp_path / "backups")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def session(store):  # noqa: ANN001, ANN201
+    with store.db.session() as s:
+        yield s
+
+
+@pytest.fixture
+def make_app(store):  # noqa: ANN001, ANN201
+    """Build the app the way the CLI does (watching for changes is off unless asked)."""
+    from secdesk.app import SecDeskApp
+
+    def factory(watch_changes: bool = False, settings: Settings | None = None) -> SecDeskApp:
+        return SecDeskApp(store, settings or Settings(), watch_changes=watch_changes)
+
+    return factory
+
+
+async def wait_until(pilot, predicate: Callable[[], bool], timeout: float = 5.0) -> None:  # noqa: ANN001
+    """Let the app run until ``predicate()`` holds (a condition, never a fixed sleep)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not predicate():
+        if loop.time() > deadline:
+            raise AssertionError("condition not met in time")
+        await pilot.pause(0.05)

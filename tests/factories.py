@@ -1,0 +1,59 @@
+"""Small builders of records for tests (local times are given in the clock's zone)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from itertools import count
+
+from secdesk import clock
+from secdesk.models import Call, IncomingDocument, Meeting, SupervisionItem, Visit
+
+_serial = count(1)
+
+
+def local(y: int, mo: int, d: int, h: int = 9, mi: int = 0) -> datetime:
+    return clock.to_utc(datetime(y, mo, d, h, mi, tzinfo=clock.zone()))
+
+
+def call(session, at: datetime, **kw) -> Call:  # noqa: ANN001
+    obj = Call(at=at, **{"caller": "张三", "summary": "询问预算", **kw})
+    session.add(obj)
+    session.flush()
+    return obj
+
+
+def visit(session, arrived_at: datetime, **kw) -> Visit:  # noqa: ANN001
+    obj = Visit(arrived_at=arrived_at, **{"name": "李四", **kw})
+    session.add(obj)
+    session.flush()
+    return obj
+
+
+def document(session, **kw) -> IncomingDocument:  # noqa: ANN001
+    defaults = {
+        "year": 2026,
+        "serial": next(_serial),
+        "received_at": local(2026, 11, 20),
+        "title": "关于做好冬季安全生产工作的通知",
+        "sender": "某市政府办公室",
+        "doc_number": "某府办发〔2026〕3号",
+    }
+    obj = IncomingDocument(**{**defaults, **kw})
+    session.add(obj)
+    session.flush()
+    return obj
+
+
+def meeting(session, starts_at: datetime, **kw) -> Meeting:  # noqa: ANN001
+    obj = Meeting(starts_at=starts_at, **{"title": "局党组会", "location": "三楼会议室", **kw})
+    session.add(obj)
+    session.flush()
+    return obj
+
+
+def supervision(session, due: date, **kw) -> SupervisionItem:  # noqa: ANN001
+    defaults = {"title": "落实安全生产检查", "assigned_on": date(2026, 11, 1)}
+    obj = SupervisionItem(due=due, **{**defaults, **kw})
+    session.add(obj)
+    session.flush()
+    return obj

@@ -1,0 +1,179 @@
+"""The dashboard as a user drives it: panels, keys, Enter, refresh, language, hostile text."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import time_machine
+from textual.widgets import DataTable, Static
+
+from secdesk import i18n
+from secdesk.widgets.panel import Panel
+from tests import factories as f
+from tests.conftest import HOSTILE, wait_until
+
+NOW = "2026-11-27 10:00:00 +0800"
+
+
+def cells(app, panel_id: str) -> list[list[str]]:  # noqa: ANN001
+    table = app.screen.query_one(f"#{panel_id}", Panel).table
+    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+
+async def loaded(pilot) -> None:  # noqa: ANN001
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_empty_database_says_how_to_fill_each_panel(make_app) -> None:  # noqa: ANN001
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        hints = [str(w.render()) for w in app.screen.query(".panel--empty") if w.display]
+        assert len(hints) == 5
+        assert "Press c to log a call." in " ".join(hints)
+        assert "Press v to register a visitor." in " ".join(hints)
+        header = str(app.screen.query_one("#day-header", Static).render())
+        assert "Fri 27 Nov 2026" in header and "Working day" in header
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_panels_show_the_days_records(make_app, store) -> None:  # noqa: ANN001
+    def seed(s) -> None:  # noqa: ANN001
+        f.call(s, f.local(2026, 11, 27, 9, 30), caller="王主任", summary="问会议时间",
+               follow_up=True, message_status="to_pass")
+        f.document(s, title="特急文件", urgency="extra_urgent", classification="confidential",
+                   due=date(2026, 11, 28))
+        f.meeting(s, f.local(2026, 11, 27, 15), title="局务会")
+        f.supervision(s, date(2026, 11, 20), title="逾期事项")
+        f.visit(s, f.local(2026, 11, 27, 8, 40), name="赵六", host="刘局长")
+
+    store.run(seed)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        assert cells(app, "calls")[0][:5] == ["←!", "09:30", "王主任", "", "问会议时间"]
+        assert cells(app, "inbox")[0][1:4] == ["Extra urgent", "Confidential", "特急文件"]
+        assert cells(app, "meetings")[0] == ["Today 15:00", "局务会", "三楼会议室"]
+        assert cells(app, "supervision")[0][:2] == ["7 days overdue", "逾期事项"]
+        assert cells(app, "visitors")[0][:4] == ["08:40", "赵六", "", "刘局长"]
+        subtitle = app.screen.query_one("#visitors", Panel).border_subtitle
+        assert subtitle == "1 in the building · 1 today"
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_number_keys_focus_panels_and_enter_opens_a_row(make_app, store) -> None:  # noqa: ANN001
+    store.run(lambda s: [f.call(s, f.local(2026, 11, 27, h), caller=f"caller {h}")
+                         for h in (8, 9)])
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        calls = app.screen.query_one("#calls", Panel)
+        await pilot.press("3")
+        assert app.focused is calls.table
+        await pilot.press("down", "enter")
+        await loaded(pilot)
+        from secdesk.screens.detail import DetailScreen
+
+        assert isinstance(app.screen, DetailScreen)
+        fields = app.screen.query_one("#detail-fields", DataTable)
+        values = {str(fields.get_row_at(i)[0]): str(fields.get_row_at(i)[1])
+                  for i in range(fields.row_count)}
+        assert values["Caller"] == "caller 8"  # newest first, so the second row is 08:00
+        await pilot.press("escape")
+        assert app.focused is calls.table
+        await pilot.press("5")
+        assert app.focused is app.screen.query_one("#visitors", Panel).table
+        await pilot.press("tab")
+        assert app.focused is not app.screen.query_one("#visitors", Panel).table
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_help_lists_the_keys_of_the_screen(make_app) -> None:  # noqa: ANN001
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("f1")
+        from secdesk.screens.help import HelpScreen
+
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one("#help-keys", DataTable)
+        actions = {str(table.get_row_at(i)[1]) for i in range(table.row_count)}
+        assert {"Inbox", "Visitors", "Refresh", "Quit", "Help"} <= actions
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_outside_write_appears_by_itself(make_app, store) -> None:  # noqa: ANN001
+    """Another window or the command line saves a call: the open dashboard shows it."""
+    from secdesk import clock
+    from secdesk.services.store import Store
+
+    app = make_app(watch_changes=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: app.screen.query_one("#calls", Panel).loaded)
+        assert cells(app, "calls") == []
+        other = Store(store.path)  # a second connection, as another process would have
+        other.run(lambda s: f.call(s, clock.now_utc(), caller="外部写入"))
+        other.close()
+        await wait_until(pilot, lambda: len(cells(app, "calls")) == 1, timeout=3)
+        assert cells(app, "calls")[0][2] == "外部写入"
+
+
+async def test_day_rolls_over_at_midnight(make_app) -> None:  # noqa: ANN001
+    with time_machine.travel("2026-11-27 23:59:59.2 +0800", tick=True):
+        app = make_app(watch_changes=True)
+        async with app.run_test(size=(120, 40)) as pilot:
+            header = lambda: str(app.screen.query_one("#day-header", Static).render())  # noqa: E731
+            await wait_until(pilot, lambda: "Fri 27 Nov 2026" in header())
+            await wait_until(pilot, lambda: "Sat 28 Nov 2026" in header(), timeout=4)
+            assert "Weekend" in header()
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_language_switch_rebuilds_the_screen_in_chinese(make_app) -> None:  # noqa: ANN001
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        assert app.screen.query_one("#calls", Panel).border_title == "3 Telephone log"
+        app.action_set_language("zh")
+        await loaded(pilot)
+        assert app.screen.query_one("#calls", Panel).border_title == "3 电话记录"
+        header = str(app.screen.query_one("#day-header", Static).render())
+        assert "2026年11月27日 星期五" in header and "工作日" in header
+        footer_keys = {b.binding.description for b in app.screen.active_bindings.values()}
+        assert "退出" in footer_keys
+        app.action_set_language("en")
+        await loaded(pilot)
+        assert "Quit" in {b.binding.description for b in app.screen.active_bindings.values()}
+    assert i18n.language() == "en"
+
+
+@time_machine.travel(NOW, tick=False)
+@pytest.mark.parametrize("hostile", HOSTILE)
+async def test_hostile_text_is_shown_literally_in_every_panel(make_app, store, hostile) -> None:  # noqa: ANN001
+    def seed(s) -> None:  # noqa: ANN001
+        f.call(s, f.local(2026, 11, 27, 9), caller=hostile, summary=hostile)
+        f.document(s, title=hostile, sender=hostile)
+        f.meeting(s, f.local(2026, 11, 27, 15), title=hostile, location=hostile)
+        f.supervision(s, date(2026, 12, 20), title=hostile, undertaking_unit=hostile)
+        f.visit(s, f.local(2026, 11, 27, 8), name=hostile, host=hostile)
+
+    store.run(seed)
+    app = make_app()
+    shown = hostile.replace("\x1b", "␛")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        assert cells(app, "calls")[0][2] == shown
+        assert cells(app, "inbox")[0][3] == shown
+        assert cells(app, "meetings")[0][1] == shown
+        assert cells(app, "supervision")[0][1] == shown
+        assert cells(app, "visitors")[0][1] == shown
+        svg = app.export_screenshot()
+        assert "\x1b" not in svg
+        await pilot.press("3", "enter")
+        await loaded(pilot)
+        assert app.is_running  # [@click=app.quit] did not become a link that quits

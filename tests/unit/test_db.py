@@ -1,0 +1,134 @@
+"""The database file: created private, crash-safe pragmas, migrations, refusal of newer files."""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from secdesk import db
+from secdesk.services.store import Store
+from tests import factories as f
+
+
+def test_new_database_is_private_and_crash_safe(tmp_path: Path) -> None:
+    store = Store(tmp_path / "data" / "secdesk.db")
+    store.open()
+    assert stat.S_IMODE((tmp_path / "data" / "secdesk.db").stat().st_mode) == 0o600
+    with store.db.engine.connect() as conn:
+        pragma = lambda name: conn.exec_driver_sql(f"PRAGMA {name}").scalar()  # noqa: E731
+        assert pragma("journal_mode") == "wal"
+        assert pragma("synchronous") == 2  # FULL
+        assert pragma("foreign_keys") == 1
+        assert pragma("busy_timeout") == db.BUSY_TIMEOUT_MS
+    store.close()
+
+
+def test_data_dir_is_private(isolated_home: Path) -> None:
+    from secdesk import config
+
+    path = config.database_path()
+    assert path.parent == isolated_home
+    assert stat.S_IMODE(isolated_home.stat().st_mode) == 0o700
+
+
+def test_revisions_list_matches_the_migration_scripts() -> None:
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory.from_config(db.alembic_config())
+    chain = [rev.revision for rev in reversed(list(scripts.walk_revisions()))]
+    assert tuple(chain) == db.REVISIONS
+    assert scripts.get_current_head() == db.HEAD
+
+
+def test_models_match_the_migrations(store: Store) -> None:
+    """Autogenerate finds nothing to do: no model change was left without a migration."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    import secdesk.models  # noqa: F401
+
+    with store.db.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+    assert diff == []
+
+
+def _at_first_revision(path: Path, populate: bool) -> None:
+    from alembic import command
+
+    engine = db.make_engine(path)
+    with engine.begin() as conn:
+        command.upgrade(db.alembic_config(conn), db.REVISIONS[0])
+    if populate:
+        from sqlmodel import Session
+
+        with Session(engine) as session:
+            f.call(session, f.local(2026, 11, 27, 10), caller="保留")
+            session.commit()
+    engine.dispose()
+
+
+@pytest.mark.parametrize("populate", [False, True])
+def test_first_revision_upgrades_cleanly(tmp_path: Path, populate: bool) -> None:
+    path = tmp_path / "old.db"
+    _at_first_revision(path, populate)
+    store = Store(path, tmp_path / "backups")
+    store.open()
+    assert db.stored_revision(path) == db.HEAD
+    from secdesk.services import dashboard
+
+    calls = store.run(dashboard.calls, f.local(2026, 11, 27).date())[0]
+    assert [c.caller for c in calls] == (["保留"] if populate else [])
+    store.close()
+
+
+def test_newer_database_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "future.db"
+    Store(path).open()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(db.NewerDatabaseError, match="newer secdesk"):
+        Store(path).open()
+    assert path.read_bytes() == before
+
+
+def test_foreign_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE something (x)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(db.DatabaseError, match="not a secdesk database"):
+        Store(path).open()
+    (tmp_path / "junk.db").write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(db.DatabaseError):
+        Store(tmp_path / "junk.db").open()
+
+
+def test_current_schema_opens_without_importing_alembic(tmp_path: Path) -> None:
+    path = tmp_path / "current.db"
+    Store(path).open()
+    code = (
+        "import sys; from pathlib import Path; from secdesk.services.store import Store;"
+        f"Store(Path({str(path)!r})).open();"
+        "print('alembic' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_change_watcher_sees_commits_from_other_connections(store: Store) -> None:
+    watcher = store.watcher()
+    assert not watcher.changed()
+    store.run(lambda s: f.call(s, f.local(2026, 11, 27, 10)))
+    assert watcher.changed()
+    assert not watcher.changed()
+    watcher.close()
