@@ -1,0 +1,256 @@
+"""The demo office generator: a new file only, plausible volumes, a live-looking today."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import stat
+from collections import Counter
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlmodel import col, func, select
+
+from secdesk import clock
+from secdesk.db import Database
+from secdesk.models import (
+    Call,
+    Contact,
+    ContactPhone,
+    IncomingDocument,
+    Meeting,
+    Organization,
+    SupervisionItem,
+    Visit,
+)
+from secdesk.models.document import CLOSED_INCOMING
+from secdesk.services import dashboard
+from secdesk.services.demo import DemoSummary, seed_demo
+from secdesk.services.views import Colour
+
+#: A past working day (a Wednesday), so the office day is fixed at 17:30 and the test is
+#: deterministic whatever the date it runs on.
+TODAY = date(2026, 3, 11)
+ZONE = ZoneInfo("Asia/Shanghai")
+DOC_NUMBER = re.compile(r"^.+〔(\d{4})〕[1-9]\d*号$")
+TABLES = (
+    "organization",
+    "contact",
+    "contactphone",
+    "call",
+    "incomingdocument",
+    "meeting",
+    "supervisionitem",
+    "visit",
+    "event",
+)
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, DemoSummary]:
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(clock, "_zone", ZONE)
+        summary = seed_demo(path, years=1, today=TODAY)
+    return path, summary
+
+
+@pytest.fixture(autouse=True)
+def shanghai(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Seed and query in the same zone (one that is not UTC, to catch day-boundary slips)."""
+    monkeypatch.setattr(clock, "_zone", ZONE)
+
+
+@pytest.fixture
+def db(seeded: tuple[Path, DemoSummary]):
+    database = Database(seeded[0])
+    yield database
+    database.close()
+
+
+def _dump(path: Path) -> dict[str, list[tuple]]:
+    conn = sqlite3.connect(path)
+    try:
+        return {t: conn.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in TABLES}
+    finally:
+        conn.close()
+
+
+def test_refuses_an_existing_file(tmp_path: Path) -> None:
+    path = tmp_path / "office.db"
+    path.write_bytes(b"precious")
+    with pytest.raises(FileExistsError, match=re.escape(str(path))):
+        seed_demo(path, today=TODAY)
+    assert path.read_bytes() == b"precious"
+
+
+def test_rejects_zero_years_without_leaving_a_file(tmp_path: Path) -> None:
+    with pytest.raises(ValueError):
+        seed_demo(tmp_path / "none.db", years=0, today=TODAY)
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_file_is_private_wal_and_current(seeded: tuple[Path, DemoSummary]) -> None:
+    path, _ = seeded
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    finally:
+        conn.close()
+
+
+def test_a_year_has_plausible_volumes(seeded: tuple[Path, DemoSummary], db: Database) -> None:
+    _, summary = seeded
+    assert 9_000 <= summary.calls <= 11_000
+    assert 2_700 <= summary.incoming_documents <= 3_300
+    assert 450 <= summary.meetings <= 550
+    assert 900 <= summary.supervision_items <= 1_100
+    assert 2_250 <= summary.visits <= 2_750
+    assert 250 <= summary.contacts <= 350
+    assert 60 <= summary.organizations <= 100
+    assert summary.contacts <= summary.contact_phones <= 3 * summary.contacts
+    assert summary.total == sum(len(rows) for rows in _dump(seeded[0]).values())
+    with db.session() as s:
+        for model, expected in (
+            (Call, summary.calls),
+            (IncomingDocument, summary.incoming_documents),
+            (Meeting, summary.meetings),
+            (SupervisionItem, summary.supervision_items),
+            (Visit, summary.visits),
+            (Contact, summary.contacts),
+            (ContactPhone, summary.contact_phones),
+            (Organization, summary.organizations),
+        ):
+            assert s.exec(select(func.count()).select_from(model)).one() == expected
+        per_contact = Counter(s.exec(select(ContactPhone.contact_id)).all())
+    assert len(per_contact) == summary.contacts
+    assert set(per_contact.values()) <= {1, 2, 3}
+
+
+def test_documents_are_numbered_properly(db: Database) -> None:
+    with db.session() as s:
+        docs = s.exec(select(IncomingDocument)).all()
+    for doc in docs:
+        match = DOC_NUMBER.match(doc.doc_number)
+        assert match, doc.doc_number
+        assert int(match.group(1)) == doc.year == clock.to_local(doc.received_at).year
+    receipts = [(d.year, d.serial) for d in docs]
+    assert len(set(receipts)) == len(receipts)
+    for year in {d.year for d in docs}:
+        serials = sorted(serial for y, serial in receipts if y == year)
+        assert serials == list(range(1, len(serials) + 1))
+    in_order = sorted(docs, key=lambda d: d.received_at)
+    assert [(d.year, d.serial) for d in in_order] == sorted(receipts)
+
+
+def test_closed_documents_look_handled(db: Database) -> None:
+    with db.session() as s:
+        docs = s.exec(select(IncomingDocument)).all()
+    statuses = Counter(d.status for d in docs)
+    assert statuses["completed"] + statuses["filed"] > 0.9 * len(docs)
+    assert 0 < statuses["returned"] < 0.1 * len(docs)
+    for doc in docs:
+        if doc.status in ("completed", "filed"):
+            assert doc.completed_at is not None
+            assert doc.completed_at > doc.received_at
+        else:
+            assert doc.completed_at is None
+        if doc.classification in ("confidential", "secret", "top_secret"):
+            assert doc.secrecy_years in (10, 20, 30)
+
+
+def test_phone_numbers_are_digits(db: Database) -> None:
+    with db.session() as s:
+        phones = s.exec(select(ContactPhone)).all()
+    for phone in phones:
+        assert re.fullmatch(r"\+?\d+", phone.number), phone.number
+        if phone.label == "mobile":
+            assert re.fullmatch(r"1[3-9]\d{9}", phone.number), phone.number
+        else:
+            assert re.fullmatch(r"0\d{10,11}", phone.number), phone.number
+
+
+def test_history_ends_today_and_meetings_run_ahead(db: Database) -> None:
+    office_day_end = datetime.combine(TODAY, time(17, 30), tzinfo=ZONE)
+    start, _ = clock.day_bounds(TODAY.replace(year=TODAY.year - 1))
+    with db.session() as s:
+        for column in (Call.at, IncomingDocument.received_at, Visit.arrived_at):
+            first, last = s.exec(select(func.min(column), func.max(column))).one()
+            assert start <= first and last <= office_day_end
+        last_meeting = s.exec(select(func.max(Meeting.starts_at))).one()
+        items = s.exec(select(SupervisionItem)).all()
+    assert TODAY + timedelta(days=7) < clock.to_local(last_meeting).date()
+    assert clock.to_local(last_meeting).date() <= TODAY + timedelta(days=28)
+    assert all(item.assigned_on < item.due for item in items)
+    assert all(item.assigned_on <= TODAY for item in items)
+    closed = [item for item in items if item.status == "closed"]
+    assert all(item.closed_at is not None and item.progress == 100 for item in closed)
+
+
+def test_today_looks_like_a_working_day(db: Database) -> None:
+    with db.session() as s:
+        board = dashboard.build(s, TODAY)
+
+    assert 15 <= board.inbox_total <= 40
+    assert all(row.status not in CLOSED_INCOMING for row in board.inbox)
+    assert {"extra_urgent", "urgent"} <= {row.urgency for row in board.inbox}
+    assert {"internal", "confidential"} <= {row.classification for row in board.inbox}
+    dues = [row.due for row in board.inbox if row.due is not None]
+    assert min(dues) < TODAY < max(dues)
+
+    todays_meetings = [m for m in board.meetings if m.starts_at.date() == TODAY]
+    assert len(todays_meetings) >= 2
+    assert len(board.meetings) >= 5
+    assert all(time(8) <= m.starts_at.time() <= time(17) for m in board.meetings)
+
+    assert 10 <= board.calls_total <= 20
+    assert board.calls_awaiting >= 1
+    assert all(call.at.date() == TODAY for call in board.calls)
+
+    assert 30 <= board.supervision_total <= 60
+    assert board.supervision_overdue >= 1
+    colours = {row.colour for row in board.supervision}
+    assert {Colour.red, Colour.blue} <= colours
+    assert any(row.days_left > 3 for row in board.supervision)
+    assert all(0 <= row.progress <= 100 for row in board.supervision)
+
+    in_building = [v for v in board.visitors if not v.not_signed_out]
+    forgotten = [v for v in board.visitors if v.not_signed_out]
+    assert 2 <= len(in_building) <= 4
+    assert all(v.arrived_at.date() == TODAY for v in in_building)
+    assert len(forgotten) <= 1
+    assert board.visits_today > len(in_building)
+
+
+def test_past_visitors_all_left_but_one(db: Database) -> None:
+    start, _ = clock.day_bounds(TODAY)
+    with db.session() as s:
+        still_in = s.exec(
+            select(func.count())
+            .select_from(Visit)
+            .where(
+                Visit.arrived_at < start,
+                col(Visit.left_at).is_(None),
+            )
+        ).one()
+    assert still_in <= 1
+
+
+def test_the_same_seed_gives_the_same_file(
+    seeded: tuple[Path, DemoSummary], tmp_path: Path
+) -> None:
+    again = tmp_path / "again.db"
+    assert seed_demo(again, years=1, today=TODAY) == seeded[1]
+    assert _dump(again) == _dump(seeded[0])
+
+
+def test_another_seed_gives_another_office(
+    seeded: tuple[Path, DemoSummary], tmp_path: Path
+) -> None:
+    other = tmp_path / "other.db"
+    seed_demo(other, years=1, today=TODAY, seed=7)
+    assert _dump(other)["contact"] != _dump(seeded[0])["contact"]
