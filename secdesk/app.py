@@ -15,6 +15,7 @@ from textual.worker import get_current_worker
 from secdesk import clock, i18n
 from secdesk.config import Settings
 from secdesk.i18n import N_, _
+from secdesk.screens.actions import RecordActions
 from secdesk.screens.base import DeskMixin, translate_bindings
 from secdesk.screens.palette import DeskCommands
 from secdesk.services.store import Store
@@ -23,8 +24,11 @@ from secdesk.services.store import Store
 POLL_INTERVAL = 0.5
 
 
-class SecDeskApp(App[None]):
-    """The desk: opens onto the daily dashboard."""
+class SecDeskApp(RecordActions, App[None]):
+    """The desk: opens onto the daily dashboard.
+
+    Lower-case keys act (c logs a call, v a visitor); upper-case keys open screens.
+    """
 
     TITLE = "secdesk"
     COMMANDS = App.COMMANDS | {DeskCommands}
@@ -32,6 +36,17 @@ class SecDeskApp(App[None]):
         Binding("q", "quit", N_("Quit"), id="quit", tooltip=N_("Leave secdesk")),
         Binding("f1,question_mark", "help", N_("Help"), id="help",
                 tooltip=N_("Show the keys of this screen")),
+        Binding("c", "log_call", N_("Call"), id="log_call",
+                tooltip=N_("Log a telephone call (from anywhere)")),
+        Binding("v", "log_visit", N_("Visitor"), id="log_visit",
+                tooltip=N_("Register a visitor (from anywhere)")),
+        Binding("u", "undo", N_("Undo"), id="undo", tooltip=N_("Bring back what was deleted last")),
+        Binding("a", "add_pending_contact", N_("Add contact"), id="add_contact",
+                tooltip=N_("Add the caller just logged to the contact book")),
+        Binding("C", "show_calls", N_("Calls log"), id="show_calls", show=False,
+                tooltip=N_("Every call, searchable")),
+        Binding("V", "show_visits", N_("Visits log"), id="show_visits", show=False,
+                tooltip=N_("Every visitor, searchable")),
     ]
 
     @dataclass
@@ -49,6 +64,8 @@ class SecDeskApp(App[None]):
         self.settings = settings or Settings()
         self.watch_changes = watch_changes
         """Poll the database for outside changes (tests may turn it off)."""
+        self.undo_stack = []
+        self.pending_contact = None
         translate_bindings(self)
 
     def on_mount(self) -> None:
@@ -59,6 +76,14 @@ class SecDeskApp(App[None]):
         self.push_screen(DashboardScreen())
         if self.watch_changes:
             self.watch_database()
+        self.offer_drafts()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo":
+            return bool(self.undo_stack)
+        if action == "add_pending_contact":
+            return self.pending_contact is not None
+        return True
 
     @work(thread=True, exclusive=True, group="watch")
     def watch_database(self) -> None:
@@ -91,6 +116,25 @@ class SecDeskApp(App[None]):
 
     def action_refresh_all(self) -> None:
         self.refresh_screens()
+
+    def action_show_calls(self) -> None:
+        from secdesk.screens.logs import CallsScreen
+
+        self._show(CallsScreen)
+
+    def action_show_visits(self) -> None:
+        from secdesk.screens.logs import VisitsScreen
+
+        self._show(VisitsScreen)
+
+    def _show(self, screen_class: type) -> None:
+        """Go to a screen, reusing it if it is already open under the current one."""
+        for screen in self.screen_stack:
+            if isinstance(screen, screen_class):
+                while self.screen is not screen:
+                    self.pop_screen()
+                return
+        self.push_screen(screen_class())
 
     def action_help(self) -> None:
         from secdesk.screens.help import HelpScreen

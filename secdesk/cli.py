@@ -14,6 +14,7 @@ from pathlib import Path
 
 from secdesk import __version__, clock, config, i18n
 from secdesk.i18n import _
+from secdesk.textsafe import safe
 
 
 class CliError(Exception):
@@ -40,6 +41,44 @@ def build_parser() -> argparse.ArgumentParser:
 
     today = sub.add_parser("today", help=_("print today's summary and exit"))
     today.add_argument("--json", action="store_true", help=_("print it as JSON for scripts"))
+
+    log = sub.add_parser("log", help=_("save a call or a visitor from the shell"))
+    log_sub = log.add_subparsers(dest="what", metavar="WHAT", required=True)
+    call = log_sub.add_parser("call", help=_("log a telephone call"))
+    call.add_argument("summary", nargs="?", default="", metavar="SUMMARY")
+    call.add_argument("--out", action="store_true", help=_("an outgoing call"))
+    call.add_argument("--at", metavar="TIME", default="", help=_("when (default: now)"))
+    call.add_argument("--from", dest="caller", metavar="NAME", default="",
+                      help=_("who called (or whom we called)"))
+    call.add_argument("--number", metavar="N", default="")
+    call.add_argument("--org", metavar="ORG", default="")
+    call.add_argument("--for", dest="message_for", metavar="WHOM", default="",
+                      help=_("who needs to know"))
+    call.add_argument("--follow-up", action="store_true", help=_("somebody must act on it"))
+    visit = log_sub.add_parser("visit", help=_("register a visitor"))
+    visit.add_argument("purpose", nargs="?", default="", metavar="PURPOSE")
+    visit.add_argument("--name", required=True, metavar="NAME")
+    visit.add_argument("--org", metavar="ORG", default="")
+    visit.add_argument("--host", metavar="HOST", default="")
+    visit.add_argument("--phone", metavar="P", default="")
+    visit.add_argument("--badge", metavar="B", default="")
+    visit.add_argument("--at", metavar="TIME", default="", help=_("arrived (default: now)"))
+
+    imp = sub.add_parser("import", help=_("import contacts or phone-system call records"))
+    imp_sub = imp.add_subparsers(dest="what", metavar="WHAT", required=True)
+    imp_calls = imp_sub.add_parser("calls", help=_("call records from the phone system"))
+    imp_calls.add_argument("file", metavar="FILE")
+    imp_calls.add_argument("--format", choices=["asterisk"], default="asterisk")
+    imp_contacts = imp_sub.add_parser("contacts", help=_("contacts from a vCard file"))
+    imp_contacts.add_argument("file", metavar="FILE.vcf")
+    for p in (imp_calls, imp_contacts):
+        p.add_argument("--dry-run", action="store_true",
+                       help=_("show what would be added, change nothing"))
+
+    exp = sub.add_parser("export", help=_("export the contact book"))
+    exp_sub = exp.add_subparsers(dest="what", metavar="WHAT", required=True)
+    exp_contacts = exp_sub.add_parser("contacts", help=_("as a vCard 3.0 file"))
+    exp_contacts.add_argument("file", metavar="FILE.vcf")
     return parser
 
 
@@ -93,6 +132,119 @@ def cmd_today(store, settings: config.Settings, as_json: bool) -> int:  # noqa: 
     return 0
 
 
+def _when(typed: str):  # noqa: ANN202
+    from secdesk.services.timeparse import TimeParseError, parse_when
+
+    try:
+        return parse_when(typed, clock.now_local())
+    except TimeParseError as exc:
+        raise CliError(_("{typed!r}: {error}").format(typed=typed, error=_(str(exc)))) from exc
+
+
+def cmd_log(store, args: argparse.Namespace) -> int:  # noqa: ANN001
+    from secdesk.services.views import CallInput, InvalidInput, VisitInput
+
+    try:
+        if args.what == "call":
+            from secdesk.services import calls
+
+            saved = store.run(
+                calls.log_call,
+                CallInput(
+                    at=_when(args.at),
+                    direction="outgoing" if args.out else "incoming",
+                    caller=args.caller,
+                    number=args.number,
+                    organization=args.org,
+                    summary=args.summary,
+                    message_for=args.message_for,
+                    follow_up=args.follow_up,
+                    message_status="to_pass" if args.message_for else "no_action",
+                ),
+                source="cli",
+            )
+        else:
+            from secdesk.services import visits
+
+            saved = store.run(
+                visits.log_visit,
+                VisitInput(
+                    name=args.name,
+                    arrived_at=_when(args.at),
+                    organization=args.org,
+                    host=args.host,
+                    phone=args.phone,
+                    badge=args.badge,
+                    purpose=args.purpose,
+                ),
+            )
+    except InvalidInput as exc:
+        raise CliError(_(exc.message)) from exc
+    print(saved.id)
+    return 0
+
+
+def _read(path: str) -> bytes:
+    try:
+        return Path(path).expanduser().read_bytes()
+    except OSError as exc:
+        raise CliError(str(exc)) from exc
+
+
+def cmd_import(store, settings: config.Settings, args: argparse.Namespace) -> int:  # noqa: ANN001
+    data = _read(args.file)
+    apply = not args.dry_run
+    if args.what == "contacts":
+        from secdesk.io.vcf import VCardError
+        from secdesk.services import contacts
+
+        try:
+            report = store.run(contacts.import_vcards, data, apply)
+        except VCardError as exc:
+            raise CliError(_("{file}: {error}. Nothing was imported.").format(
+                file=args.file, error=exc)) from exc
+        verb = _("Added") if apply else _("Would add")
+        for name in report.added:
+            print(f"+ {safe(name)}")
+        for name in report.updated:
+            print(f"~ {safe(name)}")
+        print(_("{verb} {added} contacts, new numbers for {updated}, {unchanged} already known.")
+              .format(verb=verb, added=len(report.added), updated=len(report.updated),
+                      unchanged=len(report.unchanged)))
+        return 0
+    from secdesk.io.cdr import CdrError
+    from secdesk.services import callimport
+
+    try:
+        report = store.run(callimport.import_calls_asterisk, data,
+                           settings.internal_extensions, apply)
+    except CdrError as exc:
+        raise CliError(_("{file}: {error}. Nothing was imported.").format(
+            file=args.file, error=exc)) from exc
+    for row in report.rows[:50]:
+        arrow = "<-" if row.direction == "incoming" else "->"
+        print(f"+ {row.at:%Y-%m-%d %H:%M} {arrow} {safe(row.caller or row.number)}")
+    if len(report.rows) > 50:
+        print(f"  … {len(report.rows) - 50}")
+    verb = _("Added") if apply else _("Would add")
+    print(_("{verb} {added} calls; {already} were imported before.").format(
+        verb=verb, added=report.added, already=report.already))
+    return 0
+
+
+def cmd_export(store, args: argparse.Namespace) -> int:  # noqa: ANN001
+    from secdesk.services import contacts
+
+    text = store.run(contacts.export_vcards)
+    target = Path(args.file).expanduser()
+    try:
+        target.write_bytes(text.encode("utf-8"))
+    except OSError as exc:
+        raise CliError(str(exc)) from exc
+    print(_("Contact book written to {path}").format(path=target))
+    return 0
+
+
 def cmd_seed(path: str, years: int) -> Path:
     from secdesk.services.demo import seed_demo
 
@@ -139,6 +291,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         store = _store(args.db)
         if command == "today":
             return cmd_today(store, settings, args.json)
+        if command == "log":
+            _check_open(store)
+            return cmd_log(store, args)
+        if command == "import":
+            _check_open(store)
+            return cmd_import(store, settings, args)
+        if command == "export":
+            _check_open(store)
+            return cmd_export(store, args)
         return run_tui(store, settings)
     except CliError as exc:
         print(f"secdesk: {exc}", file=sys.stderr)

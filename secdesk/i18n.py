@@ -26,8 +26,9 @@ def N_(message: str) -> str:
 
 
 def _(message: str) -> str:
-    """Translate ``message`` into the current language."""
-    return _current.gettext(message)
+    """Translate ``message`` into the current language (the empty string stays empty: gettext
+    would return the catalog's header for it)."""
+    return _current.gettext(message) if message else message
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:

@@ -24,4 +24,4 @@ class Visit(Record, table=True):
     left_at: datetime | None = Field(default=None, index=True)
     """UTC; None while they are in the building."""
     badge: str = ""
-    contact_id: int | None = Field(default=None, foreign_key="contact.id")
+    contact_id: int | None = Field(default=None, foreign_key="contact.id", index=True)

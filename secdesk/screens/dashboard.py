@@ -91,6 +91,12 @@ class DashboardScreen(DeskScreen):
                 tooltip=N_("Go to the visitors in the building"), show=False),
         Binding("r", "reload", N_("Refresh"), id="refresh",
                 tooltip=N_("Read the database again now"), show=False),
+        Binding("e", "edit", N_("Edit"), id="dashboard_edit",
+                tooltip=N_("Edit the selected call or visitor")),
+        Binding("d", "delete", N_("Delete"), id="dashboard_delete",
+                tooltip=N_("Delete the selected call or visitor (u undoes)")),
+        Binding("o", "mark_left", N_("Left"), id="dashboard_left",
+                tooltip=N_("The selected visitor has left (now)")),
     ]
 
     @dataclass
@@ -122,6 +128,40 @@ class DashboardScreen(DeskScreen):
 
     def action_reload(self) -> None:
         self.load()
+
+    def focused_panel(self) -> Panel | None:
+        focused = self.focused
+        parent = focused.parent if focused is not None else None
+        return parent if isinstance(parent, Panel) else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        panel = self.focused_panel()
+        if action in ("edit", "delete"):
+            return panel is not None and panel.kind in ("call", "visit")
+        if action == "mark_left":
+            return panel is not None and panel.kind == "visit"
+        return True
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
+    def _selected(self) -> tuple[str, int] | None:
+        panel = self.focused_panel()
+        if panel is None or panel.current_id is None:
+            return None
+        return panel.kind, panel.current_id
+
+    def action_edit(self) -> None:
+        if selected := self._selected():
+            self.app.edit_record(*selected)  # type: ignore[attr-defined]
+
+    def action_delete(self) -> None:
+        if selected := self._selected():
+            self.app.delete_record(*selected)  # type: ignore[attr-defined]
+
+    def action_mark_left(self) -> None:
+        if (selected := self._selected()) and selected[0] == "visit":
+            self.app.mark_left(selected[1])  # type: ignore[attr-defined]
 
     def action_focus_panel(self, panel_id: str) -> None:
         self.query_one(f"#{panel_id}", Panel).focus_table()

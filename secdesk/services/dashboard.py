@@ -82,9 +82,7 @@ def meetings(session: Session, day: date, days: int = MEETING_DAYS) -> list[Meet
         .order_by(col(Meeting.starts_at))
         .limit(PANEL_LIMIT)
     ).all()
-    return [
-        MeetingRow(m.id or 0, m.title, clock.to_local(m.starts_at), m.location) for m in rows
-    ]
+    return [MeetingRow(m.id or 0, m.title, clock.to_local(m.starts_at), m.location) for m in rows]
 
 
 def awaiting_follow_up(call: Call) -> bool:
@@ -94,9 +92,7 @@ def awaiting_follow_up(call: Call) -> bool:
 def calls(session: Session, day: date, limit: int = PANEL_LIMIT) -> tuple[list[CallRow], int, int]:
     """The day's calls, newest first; with the day's total and how many await follow-up."""
     start, end = clock.day_bounds(day)
-    todays = select(Call).where(
-        col(Call.deleted_at).is_(None), Call.at >= start, Call.at < end
-    )
+    todays = select(Call).where(col(Call.deleted_at).is_(None), Call.at >= start, Call.at < end)
     rows = session.exec(todays.order_by(col(Call.at).desc(), col(Call.id).desc()).limit(limit))
     result = [
         CallRow(

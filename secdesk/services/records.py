@@ -83,6 +83,7 @@ FIELDS: dict[str, list[tuple[str, str, str | None]]] = {
     ],
 }
 
+
 class RecordNotFound(LookupError):
     pass
 

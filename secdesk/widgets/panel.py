@@ -71,7 +71,7 @@ class Panel(Vertical, can_focus=False):
 
     def compose(self) -> ComposeResult:
         table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
-        table.add_columns(*[_(c) for c in self.column_msgids])
+        table.add_columns(*[_(c) if c else "" for c in self.column_msgids])
         yield table
         yield Static(_("Loading…"), classes="panel--empty", markup=False)
 

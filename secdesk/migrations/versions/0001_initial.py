@@ -205,6 +205,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('visit', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_visit_arrived_at'), ['arrived_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_visit_contact_id'), ['contact_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_visit_deleted_at'), ['deleted_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_visit_left_at'), ['left_at'], unique=False)
 
@@ -216,6 +217,7 @@ def downgrade() -> None:
     with op.batch_alter_table('visit', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_visit_left_at'))
         batch_op.drop_index(batch_op.f('ix_visit_deleted_at'))
+        batch_op.drop_index(batch_op.f('ix_visit_contact_id'))
         batch_op.drop_index(batch_op.f('ix_visit_arrived_at'))
 
     op.drop_table('visit')

@@ -1,0 +1,218 @@
+"""Desk-wide record actions (log, edit, delete, undo), mixed into the app so one key works
+from every screen. Forms do the typing; this module opens them and reports the outcome."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+
+from secdesk.i18n import _
+from secdesk.labels import KIND_TITLES
+from secdesk.screens.form import RecordForm, when_text
+from secdesk.services.views import Saved
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from secdesk.services.store import Store
+
+SAVED_MESSAGES = {"call": "Call saved", "visit": "Visitor saved"}
+
+
+def form_class(kind: str) -> type[RecordForm]:
+    if kind == "call":
+        from secdesk.screens.call_form import CallForm
+
+        return CallForm
+    if kind == "visit":
+        from secdesk.screens.visit_form import VisitForm
+
+        return VisitForm
+    raise KeyError(kind)
+
+
+def form_values(data: Any) -> dict[str, Any]:
+    """A service input dataclass as the strings and flags a form shows."""
+    values = {}
+    for name, value in asdict(data).items():
+        values[name] = when_text(value) if isinstance(value, datetime) else value
+    return values
+
+
+class RecordActions:
+    """Mixed into SecDeskApp."""
+
+    store: Store
+    pending_contact: tuple[str, str, str] | None = None
+    """A caller just logged who is not in the contact book: ``a`` adds them."""
+    undo_stack: list[tuple[str, int]]
+
+    # -- opening forms -------------------------------------------------------------------
+
+    def open_form(self: Any, kind: str, values: dict[str, Any] | None = None,
+                  record_id: int | None = None, restored: bool = False) -> None:
+        if isinstance(self.screen, RecordForm):
+            return  # one form at a time: finish or cancel this one first
+        self.push_screen(form_class(kind)(values, record_id, restored), self.saved)
+
+    def action_log_call(self) -> None:
+        self.open_form("call")
+
+    def action_log_visit(self) -> None:
+        self.open_form("visit")
+
+    def saved(self: Any, result: Saved | None) -> None:
+        if result is None:
+            return
+        message = _(SAVED_MESSAGES.get(result.kind, "Saved"))
+        self.pending_contact = result.unknown_caller
+        if result.unknown_caller:
+            name, number, _org = result.unknown_caller
+            message += "\n" + _("Press a to add {name} ({number}) to the contact book.").format(
+                name=name, number=number)
+        self.notify(message, markup=False)
+        self.refresh_bindings()
+        self.refresh_screens()
+
+    # -- editing -------------------------------------------------------------------------
+
+    def edit_record(self: Any, kind: str, record_id: int) -> None:
+        self._load_for_edit(kind, record_id)
+
+    @work(thread=True, exclusive=True, group="edit")
+    def _load_for_edit(self: Any, kind: str, record_id: int) -> None:
+        from secdesk.services import calls, visits
+
+        getter = {"call": calls.get_input, "visit": visits.get_input}.get(kind)
+        if getter is None:
+            self.call_from_thread(self.notify, _("This record cannot be edited here yet."))
+            return
+        try:
+            data = self.store.run(getter, record_id)
+        except LookupError:
+            self.call_from_thread(self.notify, _("This record no longer exists."),
+                                  severity="warning")
+            return
+        self.call_from_thread(self.open_form, kind, form_values(data), record_id)
+
+    # -- deleting and undo ---------------------------------------------------------------
+
+    def delete_record(self: Any, kind: str, record_id: int) -> None:
+        """Delete after a yes; the toast says how to undo."""
+        from secdesk.screens.confirm import ConfirmScreen
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self._delete(kind, record_id)
+
+        what = _(KIND_TITLES.get(kind, kind))
+        self.push_screen(
+            ConfirmScreen(_("Delete this {what}? You can undo it with u.").format(what=what),
+                          yes=_("Delete"), no=_("Keep")),
+            answer,
+        )
+
+    @work(thread=True, group="delete")
+    def _delete(self: Any, kind: str, record_id: int) -> None:
+        from secdesk.services import records
+
+        try:
+            self.store.run(records.delete, kind, record_id)
+        except LookupError:
+            return
+        self.call_from_thread(self._deleted, kind, record_id)
+
+    def _deleted(self: Any, kind: str, record_id: int) -> None:
+        self.undo_stack.append((kind, record_id))
+        self.notify(_("Deleted. Press u to undo."), markup=False)
+        self.refresh_bindings()
+        self.refresh_screens()
+
+    def action_undo(self: Any) -> None:
+        if not self.undo_stack:
+            self.notify(_("Nothing to undo."))
+            return
+        kind, record_id = self.undo_stack.pop()
+        self._restore(kind, record_id)
+
+    @work(thread=True, group="delete")
+    def _restore(self: Any, kind: str, record_id: int) -> None:
+        from secdesk.services import records
+
+        self.store.run(records.restore, kind, record_id)
+        self.call_from_thread(self.notify, _("Restored."))
+        self.call_from_thread(self.refresh_screens)
+
+    # -- visitors ------------------------------------------------------------------------
+
+    @work(thread=True, group="visit")
+    def mark_left(self: Any, visit_id: int) -> None:
+        """The visitor has left, now."""
+        from secdesk.services import visits
+
+        try:
+            self.store.run(visits.mark_left, visit_id)
+        except LookupError:
+            return
+        self.call_from_thread(self.notify, _("Marked as left."))
+        self.call_from_thread(self.refresh_screens)
+
+    # -- contacts from calls -------------------------------------------------------------
+
+    def action_add_pending_contact(self: Any) -> None:
+        if self.pending_contact is None:
+            return
+        self._add_contact(*self.pending_contact)
+        self.pending_contact = None
+        self.refresh_bindings()
+
+    @work(thread=True, group="contact")
+    def _add_contact(self: Any, name: str, number: str, organization: str) -> None:
+        from secdesk.services import contacts
+
+        self.store.run(contacts.add_contact, name, [(number, "")], organization)
+        self.call_from_thread(
+            self.notify, _("{name} added to the contact book.").format(name=name), markup=False
+        )
+
+    # -- drafts --------------------------------------------------------------------------
+
+    @work(thread=True, group="drafts")
+    def offer_drafts(self: Any) -> None:
+        """At start: a form left unsaved last time (the app was killed) can be restored."""
+        from secdesk.services import drafts
+
+        for draft in drafts.pending():
+            self.call_from_thread(self._offer_draft, draft)
+
+    def _offer_draft(self: Any, draft: Any) -> None:
+        from secdesk.screens.confirm import ConfirmScreen
+        from secdesk.services import drafts
+
+        what = _(KIND_TITLES.get(draft.form, draft.form))
+        texts = [str(v) for v in draft.values.values() if isinstance(v, str) and v.strip()]
+        preview = " · ".join(texts)[:80]
+
+        def answer(restore: bool | None) -> None:
+            if restore:
+                self.open_form(draft.form, dict(draft.values), draft.record_id, restored=True)
+            else:
+                drafts.discard(draft.form, draft.record_id)
+
+        self.push_screen(
+            ConfirmScreen(
+                _("An unsaved {what} form was left from {time}:\n{preview}\nRestore it?").format(
+                    what=what, time=draft.saved_at.replace("T", " ")[:16], preview=preview),
+                yes=_("Restore"), no=_("Discard"),
+            ),
+            answer,
+        )
+
+    def undo_available(self) -> bool:
+        return bool(self.undo_stack)
+
+    def _app(self) -> App[Any]:  # pragma: no cover - typing helper
+        return self  # type: ignore[return-value]
