@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from secdesk import clock
 from secdesk.i18n import N_, _
-from secdesk.screens.form import FormField, RecordForm, read_when
+from secdesk.screens.form import FormField, FormInput, RecordForm, read_when
 from secdesk.services.views import CallInput, ContactMatch, Saved
 from secdesk.textsafe import safe
 
@@ -27,7 +27,7 @@ MESSAGE_STATUSES = (
 )
 
 
-class CallerInput(Input):
+class CallerInput(FormInput):
     """The caller field: ↓/↑ pick a suggested contact, → at the end accepts it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -102,7 +102,7 @@ class CallForm(RecordForm):
             yield suggestions
             return
         if field.name == "at":
-            yield Input(str(self.initial.get("at") or ""), id="f-at", select_on_focus=False,
+            yield FormInput(str(self.initial.get("at") or ""), id="f-at", select_on_focus=False,
                         placeholder=_("now ({time})").format(time=f"{self.opened_at:%H:%M}"))
             return
         yield from super().field_widgets(field)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -77,6 +77,39 @@ class Cycle(Widget, can_focus=True):
         self.post_message(self.Changed(self))
 
 
+class FormInput(Input):
+    """A text field of a form that keeps up with a fast typist.
+
+    Textual hands every key to the field focused when the key *arrived*, and runs Enter and
+    Tab bindings later, so letters typed right after Enter would land in the old field.
+    Here Enter and Tab are handled in the field's own queue, in order with the letters, and
+    a key that reaches a field after focus has moved on is passed to the field now focused.
+    """
+
+    async def _on_key(self, event: events.Key) -> None:
+        form = self.screen
+        if not isinstance(form, RecordForm):  # pragma: no cover - always in a RecordForm
+            await super()._on_key(event)
+            return
+        focused = form.focused
+        if focused is not None and focused is not self:
+            event.stop()
+            event.prevent_default()
+            focused.post_message(events.Key(event.key, event.character))
+            return
+        if event.key in ("enter", "tab", "shift+tab"):
+            event.stop()
+            event.prevent_default()
+            if event.key == "enter":
+                form._enter_in(self)
+            elif event.key == "tab":
+                form.focus_next()
+            else:
+                form.focus_previous()
+            return
+        await super()._on_key(event)
+
+
 class RecordForm(DeskModal[Saved | None]):
     """Subclasses give FIELDS, TITLE and the service calls; this class does the rest."""
 
@@ -111,6 +144,9 @@ class RecordForm(DeskModal[Saved | None]):
         self.dirty = restored
         """Something was typed that is not saved yet."""
         self.saving = False
+        self._early_keys: list[events.Key] | None = []
+        """Keys typed between the key that opened the form and the form being ready: a
+        fast typist's first letters must not be lost."""
 
     # -- for subclasses -------------------------------------------------------------------
 
@@ -135,7 +171,8 @@ class RecordForm(DeskModal[Saved | None]):
     # -- building ------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="form"):
+        with VerticalScroll(id="form") as box:
+            box.can_focus = False  # Tab goes from field to field, never to the box
             for field in self.FIELDS:
                 with Horizontal(classes="form-row"):
                     yield Label(_(field.label), classes="form-label", markup=False)
@@ -155,7 +192,7 @@ class RecordForm(DeskModal[Saved | None]):
         elif field.kind == "cycle":
             yield Cycle(field.choices, str(value or ""), id=f"f-{field.name}")
         else:
-            yield Input(
+            yield FormInput(
                 "" if value is None else str(value),
                 placeholder=_(field.placeholder) if field.placeholder else "",
                 id=f"f-{field.name}",
@@ -166,6 +203,30 @@ class RecordForm(DeskModal[Saved | None]):
         title = self.EDIT_TITLE if self.record_id else self.TITLE
         self.query_one("#form").border_title = _(title)
         self.query_one(f"#f-{self.FIELDS[0].name}").focus()
+        self.call_after_refresh(self._replay_early_keys)
+
+    def on_key(self, event: events.Key) -> None:
+        if self._early_keys is not None:
+            event.stop()
+            event.prevent_default()
+            self._early_keys.append(event)
+
+    def _replay_early_keys(self) -> None:
+        """Give the keys typed before the form was ready to the fields, in order."""
+        early, self._early_keys = self._early_keys or [], None
+        for event in early:
+            focused = self.focused
+            if event.key in ("enter", "tab") and isinstance(focused, Input):
+                if event.key == "enter":
+                    self._enter_in(focused)
+                else:
+                    self.focus_next()
+            elif event.key == "shift+tab":
+                self.focus_previous()
+            elif event.key == "backspace" and isinstance(focused, Input):
+                focused.action_delete_left()
+            elif event.is_printable and event.character and isinstance(focused, Input):
+                focused.insert_text_at_cursor(event.character)
 
     # -- values --------------------------------------------------------------------------
 
@@ -246,7 +307,11 @@ class RecordForm(DeskModal[Saved | None]):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        name = (event.input.id or "")[2:]
+        self._enter_in(event.input)
+
+    def _enter_in(self, field_input: Input) -> None:
+        """Enter moves on, or saves from a field marked ``submit``."""
+        name = (field_input.id or "")[2:]
         field = next((f for f in self.FIELDS if f.name == name), None)
         if field is not None and field.submit:
             self.action_save()

@@ -64,7 +64,7 @@ class LogScreen(DeskScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.offset = 0
+        self.page_offset = 0
         self.total = 0
         self.ids: list[int] = []
         self.generation = 0
@@ -105,7 +105,7 @@ class LogScreen(DeskScreen):
     @on(Input.Changed)
     @on(Cycle.Changed)
     def filters_changed(self) -> None:
-        self.offset = 0
+        self.page_offset = 0
         self.load()
 
     @on(Input.Submitted)
@@ -129,7 +129,7 @@ class LogScreen(DeskScreen):
 
     def load(self) -> None:
         self.generation += 1
-        self._load(self.filter_values(), self.offset, self.generation)
+        self._load(self.filter_values(), self.page_offset, self.generation)
 
     @work(thread=True, exclusive=True, group="log")
     def _load(self, filters: dict[str, Any], offset: int, generation: int) -> None:
@@ -166,9 +166,9 @@ class LogScreen(DeskScreen):
         return self.ids[row] if 0 <= row < len(self.ids) else None
 
     def action_page(self, delta: int) -> None:
-        offset = self.offset + delta * PAGE_SIZE
+        offset = self.page_offset + delta * PAGE_SIZE
         if 0 <= offset < max(self.total, 1):
-            self.offset = offset
+            self.page_offset = offset
             self.load()
 
     def action_edit(self) -> None:

@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.widgets import Input
 
 from secdesk import clock
 from secdesk.i18n import N_, _
-from secdesk.screens.form import FormField, RecordForm, read_when
+from secdesk.screens.form import FormField, FormInput, RecordForm, read_when
 from secdesk.services.views import Saved, VisitInput
 
 
@@ -43,7 +42,7 @@ class VisitForm(RecordForm):
 
     def field_widgets(self, field: FormField) -> ComposeResult:
         if field.name == "arrived_at":
-            yield Input(str(self.initial.get("arrived_at") or ""), id="f-arrived_at",
+            yield FormInput(str(self.initial.get("arrived_at") or ""), id="f-arrived_at",
                         select_on_focus=False,
                         placeholder=_("now ({time})").format(time=f"{self.opened_at:%H:%M}"))
             return

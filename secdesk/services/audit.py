@@ -20,9 +20,10 @@ def _actor() -> str:
 
 
 def _plain(value: Any) -> Any:
+    """JSON for what the standard encoder cannot write (dates and times, enums)."""
     if isinstance(value, datetime | date):
         return value.isoformat()
-    return value
+    return str(value)
 
 
 def record(
@@ -34,7 +35,7 @@ def record(
         entity=entity,
         entity_id=entity_id,
         actor=_actor(),
-        data=json.dumps({k: _plain(v) for k, v in data.items()}, ensure_ascii=False),
+        data=json.dumps(data, ensure_ascii=False, default=_plain),
     )
     session.add(event)
     return event

@@ -142,3 +142,73 @@ class RecordDetail:
     id: int
     title: str
     fields: list[tuple[str, str]]
+
+
+class InvalidInput(ValueError):
+    """What the user typed cannot be saved; ``field`` says where, the message why (msgid)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+@dataclass
+class CallInput:
+    """The fields of the call form, as typed (times already read into aware datetimes)."""
+
+    at: datetime
+    direction: str = "incoming"
+    caller: str = ""
+    number: str = ""
+    organization: str = ""
+    summary: str = ""
+    message_for: str = ""
+    follow_up: bool = False
+    message_status: str = "no_action"
+    contact_id: int | None = None
+
+
+@dataclass
+class VisitInput:
+    """The fields of the visitor form."""
+
+    name: str
+    arrived_at: datetime
+    organization: str = ""
+    phone: str = ""
+    id_number: str = ""
+    host: str = ""
+    purpose: str = ""
+    badge: str = ""
+    left_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Saved:
+    """A record was committed: its kind and id, and whether its caller is a new contact."""
+
+    kind: str
+    id: int
+    unknown_caller: tuple[str, str, str] | None = None
+    """(name, number, organisation) of a caller not in the contact book, to offer adding."""
+
+
+@dataclass(frozen=True)
+class ContactMatch:
+    """A contact suggested while typing a caller's name or number."""
+
+    id: int
+    name: str
+    organization: str
+    number: str
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a long list: its rows, where it starts, and how many rows match."""
+
+    rows: list[Any]
+    offset: int
+    total: int

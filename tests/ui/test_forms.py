@@ -1,0 +1,281 @@
+"""Logging calls and visitors the way a secretary does, still on the phone."""
+
+from __future__ import annotations
+
+import json
+
+import time_machine
+from sqlmodel import select
+from textual.widgets import Input, OptionList, Static
+
+from secdesk import config
+from secdesk.models import Call, Contact, Event, Visit
+from secdesk.screens.call_form import CallForm
+from secdesk.screens.confirm import ConfirmScreen
+from secdesk.screens.visit_form import VisitForm
+from secdesk.services import contacts
+from secdesk.widgets.panel import Panel
+from tests import factories as f
+from tests.conftest import wait_until
+
+NOW = "2026-11-27 10:32:00 +0800"
+
+
+def rows(store, model):  # noqa: ANN001, ANN201
+    return store.run(lambda s: list(s.exec(select(model)).all()))
+
+
+async def settle(pilot) -> None:  # noqa: ANN001
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def toasts(app) -> list[str]:  # noqa: ANN001
+    return [str(n.message) for n in app._notifications]
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_log_a_call_with_caller_and_summary(make_app, store) -> None:  # noqa: ANN001
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        assert isinstance(app.screen, CallForm)
+        caller = app.screen.query_one("#f-caller", Input)
+        assert app.focused is caller
+        caller.value = "王主任"
+        await pilot.press("enter")
+        summary = app.screen.query_one("#f-summary", Input)
+        assert app.focused is summary
+        summary.value = "明天上午的会议改到下午三点"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, CallForm)
+        assert "Call saved" in toasts(app)
+        saved = rows(store, Call)
+        assert [(c.caller, c.summary, c.direction) for c in saved] == [
+            ("王主任", "明天上午的会议改到下午三点", "incoming")
+        ]
+        assert saved[0].at.isoformat().startswith("2026-11-27T02:32")  # 10:32 in Shanghai
+        events = rows(store, Event)
+        assert [(e.action, e.entity) for e in events] == [("create", "call")]
+        panel = app.screen.query_one("#calls", Panel)
+        await wait_until(pilot, lambda: panel.table.row_count == 1)
+        assert app.focused is panel.table or app.focused is app.screen.query_one(
+            "#inbox", Panel).table
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_nothing_typed_is_refused_inline(make_app, store) -> None:  # noqa: ANN001
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("c", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CallForm)
+        error = app.screen.query_one("#error-caller", Static)
+        assert error.display and "Enter the caller or what was said" in str(error.render())
+        assert rows(store, Call) == []
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_unreadable_time_keeps_everything_typed(make_app, store) -> None:  # noqa: ANN001
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        form = app.screen
+        form.query_one("#f-caller", Input).value = "李四"
+        form.query_one("#f-summary", Input).value = "要材料"
+        form.query_one("#f-at", Input).value = "half past lunch"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        assert "Cannot read this time" in str(form.query_one("#error-at", Static).render())
+        assert form.query_one("#f-caller", Input).value == "李四"
+        form.query_one("#f-at", Input).value = "昨天下午3点"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        (call,) = rows(store, Call)
+        assert call.at.isoformat().startswith("2026-11-26T07:00")  # 15:00 Shanghai
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_escape_asks_before_discarding(make_app, store) -> None:  # noqa: ANN001
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        app.screen.query_one("#f-caller", Input).value = "半截"
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert isinstance(app.screen, CallForm)
+        assert app.screen.query_one("#f-caller", Input).value == "半截"
+        await pilot.press("escape", "y")
+        await settle(pilot)
+        assert not isinstance(app.screen, CallForm | ConfirmScreen)
+        assert rows(store, Call) == []
+        assert list(config.drafts_dir().glob("*.json")) == []
+        # An untouched form closes without a question.
+        await pilot.press("c", "escape")
+        assert not isinstance(app.screen, CallForm | ConfirmScreen)
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_contact_suggestion_accepted_with_one_key(make_app, store) -> None:  # noqa: ANN001
+    store.run(contacts.add_contact, "张三", [("010-6512 3456", "work")], "某市财政局")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await pilot.press("z", "s")
+        await settle(pilot)
+        options = app.screen.query_one("#suggestions", OptionList)
+        assert options.display and "张三 · 某市财政局 · 01065123456" in str(
+            options.get_option_at_index(0).prompt)
+        await pilot.press("right")
+        form = app.screen
+        assert form.query_one("#f-caller", Input).value == "张三"
+        assert form.query_one("#f-number", Input).value == "01065123456"
+        assert form.query_one("#f-organization", Input).value == "某市财政局"
+        await pilot.press("enter")
+        form.query_one("#f-summary", Input).value = "催报预算"
+        await pilot.press("enter")
+        await settle(pilot)
+        (call,) = rows(store, Call)
+        assert call.contact_id == rows(store, Contact)[0].id
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_known_number_fills_person_and_organisation(make_app, store) -> None:  # noqa: ANN001
+    store.run(contacts.add_contact, "刘局长", [("13800138000", "mobile")], "某区教育局")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        app.screen.query_one("#f-number", Input).value = "138 0013 8000"
+        await settle(pilot)
+        assert app.screen.query_one("#f-caller", Input).value == "刘局长"
+        assert app.screen.query_one("#f-organization", Input).value == "某区教育局"
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_unknown_caller_offered_to_contact_book_with_one_key(make_app, store) -> None:  # noqa: ANN001
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        form = app.screen
+        form.query_one("#f-caller", Input).value = "新面孔"
+        form.query_one("#f-number", Input).value = "13911112222"
+        form.query_one("#f-summary", Input).value = "咨询"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert any("Press a to add 新面孔 (13911112222)" in t for t in toasts(app))
+        await pilot.press("a")
+        await settle(pilot)
+        people = rows(store, Contact)
+        assert [p.name for p in people] == ["新面孔"]
+        assert store.run(contacts.by_number, "139-1111-2222").name == "新面孔"
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_ctrl_o_makes_it_an_outgoing_call(make_app, store) -> None:  # noqa: ANN001
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("c", "ctrl+o")
+        app.screen.query_one("#f-summary", Input).value = "通知开会"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert [c.direction for c in rows(store, Call)] == ["outgoing"]
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_edit_keeps_history_and_delete_can_be_undone(make_app, store) -> None:  # noqa: ANN001
+    store.run(lambda s: f.call(s, f.local(2026, 11, 27, 9), caller="原名", summary="原内容"))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "e")
+        await settle(pilot)
+        assert isinstance(app.screen, CallForm)
+        assert app.screen.query_one("#f-caller", Input).value == "原名"
+        app.screen.query_one("#f-summary", Input).value = "新内容"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        (call,) = rows(store, Call)
+        assert call.summary == "新内容"
+        update = [e for e in rows(store, Event) if e.action == "update"]
+        assert json.loads(update[0].data)["summary"] == ["原内容", "新内容"]
+
+        await pilot.press("3", "d")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await settle(pilot)
+        assert rows(store, Call)[0].deleted_at is not None
+        assert "Deleted. Press u to undo." in toasts(app)
+        await wait_until(pilot, lambda: app.screen.query_one("#calls", Panel).table.row_count == 0)
+        await pilot.press("u")
+        await settle(pilot)
+        assert rows(store, Call)[0].deleted_at is None
+        await wait_until(pilot, lambda: app.screen.query_one("#calls", Panel).table.row_count == 1)
+        actions = [e.action for e in rows(store, Event)]
+        assert actions[-2:] == ["delete", "restore"]
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_visitor_registered_then_marked_left(make_app, store) -> None:  # noqa: ANN001
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("v")
+        assert isinstance(app.screen, VisitForm)
+        form = app.screen
+        form.query_one("#f-name", Input).value = "[bold]赵六"
+        form.query_one("#f-host", Input).value = "刘局长"
+        form.query_one("#f-id_number", Input).value = "110101199001011234"
+        form.query_one("#f-purpose", Input).value = "送材料"
+        form.query_one("#f-purpose", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Visitor saved" in toasts(app)
+        panel = app.screen.query_one("#visitors", Panel)
+        await wait_until(pilot, lambda: panel.table.row_count == 1)
+        assert str(panel.table.get_row_at(0)[1]) == "[bold]赵六"
+        await pilot.press("5", "o")
+        await settle(pilot)
+        (visit,) = rows(store, Visit)
+        assert visit.left_at is not None and visit.id_number == "110101199001011234"
+        await wait_until(pilot, lambda: panel.table.row_count == 0)
+        from secdesk.services import records
+
+        detail = store.run(records.detail, "visit", visit.id)
+        assert ("ID number", "**************1234") in detail.fields
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_draft_written_while_typing_and_offered_at_next_start(make_app, store) -> None:  # noqa: ANN001
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        app.screen.query_one("#f-caller", Input).value = "被打断"
+        app.screen.query_one("#f-summary", Input).value = "说到一半电话断了"
+        draft_file = config.drafts_dir() / "call.json"
+        await wait_until(pilot, draft_file.exists)
+        await settle(pilot)
+        assert json.loads(draft_file.read_text("utf-8"))["values"]["summary"] == "说到一半电话断了"
+    # The app went away without saving: the next start offers the draft back.
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        assert isinstance(app.screen, CallForm)
+        assert app.screen.query_one("#f-summary", Input).value == "说到一半电话断了"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert [c.caller for c in rows(store, Call)] == ["被打断"]
+        assert not draft_file.exists()

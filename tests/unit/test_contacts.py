@@ -1,0 +1,453 @@
+"""The contact book service: look-ups, editing with an audit trail, duplicates, merging,
+and vCard import and export."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlmodel import col, func, select
+
+from secdesk.io.vcf import VCardError, parse_vcards
+from secdesk.models import Call, Contact, ContactPhone, Event, Organization, Visit
+from secdesk.services import contacts
+from secdesk.services.contacts import ContactInput
+from secdesk.services.views import InvalidInput
+from tests import factories
+from tests.conftest import HOSTILE, SAMPLES
+
+
+def sample(name: str) -> bytes:
+    path = SAMPLES / "vcf" / name
+    if not path.is_file():
+        pytest.skip(f"sample data not available: {path}")
+    return path.read_bytes()
+
+
+def events(session, action: str | None = None, entity: str = "contact") -> list[Event]:  # noqa: ANN001
+    query = select(Event).where(Event.entity == entity)
+    if action:
+        query = query.where(Event.action == action)
+    return list(session.exec(query.order_by(col(Event.id))).all())
+
+
+def count(session, model) -> int:  # noqa: ANN001
+    return session.exec(select(func.count()).select_from(model)).one()
+
+
+def live_numbers(session, contact_id: int) -> list[tuple[str, str]]:  # noqa: ANN001
+    rows = session.exec(
+        select(ContactPhone)
+        .where(ContactPhone.contact_id == contact_id, col(ContactPhone.deleted_at).is_(None))
+        .order_by(col(ContactPhone.id))
+    ).all()
+    return [(p.number, p.label) for p in rows]
+
+
+def card(name: str, *tels: str, org: str = "", extra: str = "") -> str:
+    lines = ["BEGIN:VCARD", "VERSION:3.0", f"FN:{name}"]
+    if org:
+        lines.append(f"ORG:{org}")
+    lines += [f"TEL;TYPE=cell:{tel}" for tel in tels]
+    if extra:
+        lines.append(extra)
+    lines.append("END:VCARD")
+    return "\r\n".join(lines) + "\r\n"
+
+
+@pytest.fixture
+def book(session):  # noqa: ANN001, ANN201
+    """A small contact book: 张三 and 李四 at the finance bureau, 王五 at home."""
+    ids = {
+        "张三": contacts.add_contact(
+            session, "张三", [("138-0013-8000", "mobile")], "某市财政局", "科长", "superior"
+        ),
+        "李四": contacts.add_contact(session, "李四", [("010-1234 5678", "work")], "某市财政局"),
+        "王五": contacts.add_contact(session, "王五", [("0513 8501 2345", "home")]),
+    }
+    session.flush()
+    return ids
+
+
+# ------------------------------------------------------------------ numbers
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("010-1234 5678", "01012345678"),
+        ("(010) 12345678", "01012345678"),
+        ("+86 10 1234 5678", "01012345678"),
+        ("0086-10-12345678", "01012345678"),
+        ("+86 138 0013 8000", "13800138000"),
+        ("１３８００１３８０００", "13800138000"),
+        ("tel:+1 (555) 555-1111", "+15555551111"),
+        ("+86 400 123 4567", "4001234567"),
+        ("8001", "8001"),
+        ("", ""),
+    ],
+)
+def test_normalize_number(typed: str, stored: str) -> None:
+    assert contacts.normalize_number(typed) == stored
+
+
+def test_initials() -> None:
+    assert contacts.initials("张三") == "zs"
+    assert contacts.initials("欧阳娜娜") == "oynn"
+
+
+# ------------------------------------------------------------------ look-ups
+
+
+def test_suggest_by_name_prefix_initials_and_number(session, book) -> None:  # noqa: ANN001
+    assert [m.name for m in contacts.suggest(session, "张")] == ["张三"]
+    match = contacts.suggest(session, "zs")[0]
+    assert (match.name, match.organization, match.number, match.title) == (
+        "张三",
+        "某市财政局",
+        "13800138000",
+        "科长",
+    )
+    assert [m.name for m in contacts.suggest(session, "ZS")] == ["张三"]
+    assert [m.name for m in contacts.suggest(session, "0101234")] == ["李四"]
+    assert contacts.suggest(session, "   ") == []
+    assert contacts.suggest(session, "%") == []
+
+
+def test_by_number_however_it_is_typed(session, book) -> None:  # noqa: ANN001
+    for typed in ("01012345678", "010-12345678", "(010) 1234 5678", "+86 10 1234 5678"):
+        found = contacts.by_number(session, typed)
+        assert found is not None and found.name == "李四", typed
+        assert found.number == "01012345678"
+    assert contacts.by_number(session, "+86 138 0013 8000").name == "张三"
+    assert contacts.by_number(session, "13900000000") is None
+    assert contacts.by_number(session, "12") is None
+
+
+def test_list_contacts_filters_and_pages_in_sql(session, book) -> None:  # noqa: ANN001
+    page = contacts.list_contacts(session)
+    assert page.total == 3
+    assert [r.name for r in page.rows] == ["李四", "王五", "张三"]  # pinyin order: ls, ww, zs
+    row = page.rows[0]
+    assert (row.organization, row.numbers, row.relation) == ("某市财政局", "01012345678", "other")
+
+    assert [r.name for r in contacts.list_contacts(session, "财政").rows] == ["李四", "张三"]
+    assert [r.name for r in contacts.list_contacts(session, "ww").rows] == ["王五"]
+    assert [r.name for r in contacts.list_contacts(session, "8501").rows] == ["王五"]
+    assert [r.name for r in contacts.list_contacts(session, "三").rows] == ["张三"]
+    assert [r.name for r in contacts.list_contacts(session, relation="superior").rows] == ["张三"]
+
+    second = contacts.list_contacts(session, offset=1, limit=1)
+    assert (second.total, second.offset, [r.name for r in second.rows]) == (3, 1, ["王五"])
+
+
+# ------------------------------------------------------------------ editing
+
+
+def test_add_contact_records_an_event_and_rejects_bad_input(session) -> None:  # noqa: ANN001
+    cid = contacts.add_contact(
+        session, " 赵六 ", [("138 0000 0001", "mobile"), ("13800000001", "")]
+    )
+    assert live_numbers(session, cid) == [("13800000001", "mobile")]
+    (event,) = events(session, "create")
+    data = json.loads(event.data)
+    assert event.entity_id == cid and data["name"] == "赵六"
+    assert data["numbers"] == [["13800000001", "mobile"]]
+    with pytest.raises(InvalidInput) as caught:
+        contacts.add_contact(session, "  ")
+    assert caught.value.field == "name"
+    with pytest.raises(InvalidInput) as caught:
+        contacts.add_contact(session, "某人", relation="boss")
+    assert caught.value.field == "relation"
+
+
+def test_get_and_update_contact_replaces_numbers(session, book) -> None:  # noqa: ANN001
+    cid = book["张三"]
+    data = contacts.get_input(session, cid)
+    assert data == ContactInput(
+        name="张三",
+        organization="某市财政局",
+        title="科长",
+        relation="superior",
+        numbers=[("13800138000", "mobile")],
+    )
+    data.name = "张三丰"
+    data.organization = "某市审计局"
+    data.numbers = [("0513-85099999", "work")]
+    contacts.update_contact(session, cid, data)
+
+    assert live_numbers(session, cid) == [("051385099999", "work")]
+    removed = session.exec(select(ContactPhone).where(ContactPhone.number == "13800138000")).one()
+    assert removed.deleted_at is not None  # soft: an undo can bring it back
+    contact = session.get(Contact, cid)
+    assert (contact.name, contact.initials) == ("张三丰", "zsf")
+    assert session.get(Organization, contact.organization_id).name == "某市审计局"
+    assert contacts.by_number(session, "13800138000") is None
+    assert contacts.by_number(session, "0513 8509 9999").name == "张三丰"
+
+    (event,) = events(session, "update")
+    changes = json.loads(event.data)
+    assert changes["name"] == ["张三", "张三丰"]
+    assert changes["organization"] == ["某市财政局", "某市审计局"]
+    assert changes["numbers"] == [[["13800138000", "mobile"]], [["051385099999", "work"]]]
+    assert "title" not in changes
+
+    contacts.update_contact(session, cid, contacts.get_input(session, cid))
+    assert len(events(session, "update")) == 1  # saving without changes leaves no Event
+
+
+def test_update_keeps_a_number_and_changes_its_label(session, book) -> None:  # noqa: ANN001
+    cid = book["李四"]
+    data = contacts.get_input(session, cid)
+    data.numbers = [("01012345678", "fax"), ("13900000000", "mobile")]
+    contacts.update_contact(session, cid, data)
+    assert live_numbers(session, cid) == [("01012345678", "fax"), ("13900000000", "mobile")]
+    assert count(session, ContactPhone) == 4  # the kept number was not deleted and re-added
+
+
+def test_delete_and_restore_contact(session, book) -> None:  # noqa: ANN001
+    cid = book["王五"]
+    contacts.delete_contact(session, cid)
+    assert contacts.by_number(session, "051385012345") is None
+    assert contacts.list_contacts(session).total == 2
+    assert contacts.suggest(session, "王") == []
+    with pytest.raises(LookupError):
+        contacts.get_input(session, cid)
+    with pytest.raises(LookupError):
+        contacts.delete_contact(session, cid)
+
+    contacts.restore_contact(session, cid)
+    assert contacts.by_number(session, "051385012345").name == "王五"
+    assert contacts.list_contacts(session).total == 3
+    assert [e.action for e in events(session) if e.entity_id == cid] == [
+        "create",
+        "delete",
+        "restore",
+    ]
+
+
+# ------------------------------------------------------------------ duplicates and merging
+
+
+def test_find_duplicates(session, book) -> None:  # noqa: ANN001
+    same_org = contacts.add_contact(session, "张三", [("13911111111", "")], "某市财政局")
+    no_org = contacts.add_contact(session, "张 三", [])
+    contacts.add_contact(session, "李四", [], "别的单位")  # a namesake elsewhere
+    shares = contacts.add_contact(session, "小王", [("0513-8501-2345", "")])
+    for i in range(4):  # a switchboard shared by four colleagues is no duplicate hint
+        contacts.add_contact(session, f"同事{i}", [("0513-80000000", "work")])
+    gone = contacts.add_contact(session, "张三", [])
+    contacts.delete_contact(session, gone)
+
+    pairs = {(a.id, b.id) for a, b in contacts.find_duplicates(session)}
+    zhang = book["张三"]
+    assert pairs == {
+        (zhang, same_org),
+        (zhang, no_org),
+        (same_org, no_org),
+        (book["王五"], shares),
+    }
+    first = contacts.find_duplicates(session, limit=1)
+    assert len(first) == 1 and first[0][0].name == "张三"
+
+
+def test_merge_moves_numbers_fills_fields_and_relinks_calls(session, book) -> None:  # noqa: ANN001
+    keep = contacts.add_contact(session, "张三", [("13800138000", "mobile")])
+    other = book["张三"]
+    contacts.update_contact(
+        session,
+        other,
+        ContactInput(
+            name="张三",
+            organization="某市财政局",
+            title="科长",
+            relation="superior",
+            numbers=[("138 0013 8000", "work"), ("0513-85011111", "work")],
+            email="zs@example.cn",
+        ),
+    )
+    call = factories.call(session, factories.local(2026, 11, 20), contact_id=other)
+    visit = factories.visit(session, factories.local(2026, 11, 20), contact_id=other)
+
+    contacts.merge_contacts(session, keep, other)
+
+    assert live_numbers(session, keep) == [("13800138000", "mobile"), ("051385011111", "work")]
+    merged = contacts.get_input(session, keep)
+    assert (merged.organization, merged.title, merged.relation, merged.email) == (
+        "某市财政局",
+        "科长",
+        "superior",
+        "zs@example.cn",
+    )
+    session.refresh(call)
+    session.refresh(visit)
+    assert call.contact_id == keep and visit.contact_id == keep
+    assert session.get(Contact, other).deleted_at is not None
+    assert contacts.by_number(session, "0513 8501 1111").id == keep
+    (event,) = events(session, "merge")
+    data = json.loads(event.data)
+    assert event.entity_id == keep
+    assert (data["merged"], data["calls"], data["visits"]) == (other, [call.id], [visit.id])
+    assert data["numbers"] == [["051385011111", "work"]]
+    assert contacts.find_duplicates(session) == []
+
+    with pytest.raises(ValueError):
+        contacts.merge_contacts(session, keep, keep)
+    with pytest.raises(LookupError):
+        contacts.merge_contacts(session, keep, other)
+    assert session.exec(select(func.count()).select_from(Visit)).one() == 1
+    assert session.exec(select(func.count()).select_from(Call)).one() == 1
+
+
+# ------------------------------------------------------------------ vCard import
+
+
+SAMPLE_CONTACTS = {
+    "android_v21_qp_softbreak_splits_utf8.vcf": 5,
+    "android_v21_qp_utf8_multi_contact.vcf": 6,
+    "aosp_v21_shift_jis_8bit_and_qp.vcf": 1,
+    "aosp_v40_sort_as_cjk.vcf": 1,
+    "gmail_v30_item_groups_multi_tel_email.vcf": 1,
+    "outlook2007_v21_qp_label_photo_key.vcf": 1,
+    "owncloud_v30_fold_splits_utf8_version_last.vcf": 1,
+}
+
+
+@pytest.mark.parametrize(("name", "expected"), sorted(SAMPLE_CONTACTS.items()))
+def test_import_every_sample(session, name: str, expected: int) -> None:  # noqa: ANN001
+    data = sample(name)
+
+    preview = contacts.import_vcards(session, data, apply=False)
+    assert len(preview.added) == expected
+    assert count(session, Contact) == 0 and count(session, Event) == 0
+
+    report = contacts.import_vcards(session, data)
+    assert report == preview
+    assert contacts.list_contacts(session).total == expected
+    assert len(events(session, "create")) == expected
+    (event,) = events(session, "import")
+    assert json.loads(event.data)["cards"] == len(parse_vcards(data))
+
+    again = contacts.import_vcards(session, data)
+    assert (again.added, again.updated) == ([], [])
+    assert sorted(again.unchanged) == sorted(report.added)
+    assert count(session, Contact) == expected
+    assert len(events(session, "update")) == 0
+    assert len(events(session, "import")) == 1  # an import that changed nothing leaves none
+
+
+def test_sample_fields_and_labels(session) -> None:  # noqa: ANN001
+    contacts.import_vcards(session, sample("gmail_v30_item_groups_multi_tel_email.vcf"))
+    contacts.import_vcards(session, sample("outlook2007_v21_qp_label_photo_key.vcf"))
+    gmail = contacts.get_input(session, contacts.suggest(session, "VCard Test")[0].id)
+    assert len(gmail.numbers) == 11
+    assert ("5555551115", "mobile") in gmail.numbers  # TYPE=cell
+    assert (gmail.organization, gmail.title, gmail.email) == (
+        "TheCompany",
+        "TheJobTitle",
+        "email@example.com",
+    )
+    outlook = contacts.by_number(session, "(111) 555-4444")
+    assert outlook.name == "Mr. Michael Angstadt Jr."
+    assert outlook.organization == "TheCompany / TheDepartment"
+
+
+def test_import_same_name_and_number_updates_an_existing_contact(session, book) -> None:  # noqa: ANN001
+    data = (
+        card("张三", "+86 138 0013 8000", "13911112222", extra="TITLE:处长")  # number + name
+        + card("李四", org="某市财政局", extra="EMAIL:ls@example.cn")  # name + organisation
+        + card("王五", "0513-85012345")  # nothing new
+        + card("小王", "0513-85012345")  # shares 王五's number: another person
+        + card("李四", org="别的单位")  # a namesake elsewhere
+    ).encode()
+    report = contacts.import_vcards(session, data)
+    assert report.added == ["小王", "李四"]
+    assert report.updated == ["张三", "李四"]
+    assert report.unchanged == ["王五"]
+
+    zhang = contacts.get_input(session, book["张三"])
+    assert zhang.numbers == [("13800138000", "mobile"), ("13911112222", "mobile")]
+    assert zhang.title == "科长"  # filled only when empty
+    assert contacts.get_input(session, book["李四"]).email == "ls@example.cn"
+    assert contacts.by_number(session, "051385012345").name == "王五"
+    assert contacts.list_contacts(session, "小王").rows[0].numbers == "051385012345"
+    changes = json.loads(events(session, "update")[0].data)
+    assert changes["numbers"][1][-1] == ["13911112222", "mobile"]
+
+    again = contacts.import_vcards(session, data)
+    assert (again.added, again.updated) == ([], [])
+    assert again.unchanged == ["张三", "李四", "王五", "小王", "李四"]
+
+
+def test_duplicates_within_a_file_are_one_contact(session) -> None:  # noqa: ANN001
+    data = (
+        card("张三", "138-0013-8000")
+        + card("张三", "13800138000", "010-12345678", org="某市财政局")
+        + card("张三", org="某市财政局")
+    ).encode()
+    report = contacts.import_vcards(session, data)
+    assert report == contacts.ContactImportReport(added=["张三"], updated=[], unchanged=[])
+    (row,) = contacts.list_contacts(session).rows
+    assert (row.numbers, row.organization) == ("13800138000, 01012345678", "某市财政局")
+
+
+def test_a_broken_file_imports_nothing(session, book) -> None:  # noqa: ANN001
+    before = (count(session, Contact), count(session, Event))
+    broken = (card("赵六", "13800000001") + "BEGIN:VCARD\r\nFN:钱七\r\n").encode()
+    with pytest.raises(VCardError) as caught:
+        contacts.import_vcards(session, broken)
+    assert caught.value.line == 6
+    assert (count(session, Contact), count(session, Event)) == before
+
+
+# ------------------------------------------------------------------ vCard export
+
+
+def test_export_then_import_round_trip(session, tmp_path: Path) -> None:  # noqa: ANN001
+    from secdesk.services.store import Store
+
+    people = []
+    for i, hostile in enumerate(HOSTILE):
+        people.append(
+            ContactInput(
+                name=f"张{i}{hostile}",
+                organization=f"某市财政局{hostile}",
+                title=f"科长{hostile}",
+                numbers=[(f"1380000000{i}", "mobile"), (f"0513-8500000{i}", "work; fax")],
+                email=f"z{i}@example.cn",
+                notes=f"第一行{hostile}\n第二行, 分号; 反斜杠\\",
+            )
+        )
+    for person in people:
+        contacts.add_contact(session, **vars(person))
+    text = contacts.export_vcards(session)
+    assert "TEL;TYPE=cell:13800000000" in text
+    assert "\x1b[2J" in text  # kept literally; screens render it as text, never as control
+
+    other = Store(tmp_path / "other.db")
+    try:
+        with other.db.session() as fresh:
+            report = contacts.import_vcards(fresh, text.encode("utf-8"))
+            assert sorted(report.added) == sorted(p.name for p in people)
+            for person in people:
+                (match,) = [
+                    m
+                    for m in contacts.suggest(fresh, person.name, limit=20)
+                    if m.name == person.name
+                ]
+                got = contacts.get_input(fresh, match.id)
+                expected = ContactInput(
+                    **{
+                        **vars(person),
+                        "numbers": [
+                            (contacts.normalize_number(n), label.replace(";", " "))
+                            for n, label in person.numbers
+                        ],
+                    }
+                )
+                assert got == expected
+    finally:
+        other.close()
+    again = contacts.import_vcards(session, text.encode("utf-8"))
+    assert len(again.unchanged) == len(people) and not again.added and not again.updated
