@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 #: Every schema revision this secdesk knows, oldest first. The last one is current.
 #: A new migration in ``secdesk/migrations/versions`` is added here too (a test checks).
-REVISIONS: tuple[str, ...] = ("0001_initial",)
+REVISIONS: tuple[str, ...] = ("0001_initial", "0002_duty_log")
 HEAD = REVISIONS[-1]
 BUSY_TIMEOUT_MS = 10_000
 
@@ -87,6 +87,7 @@ def stored_revision(path: Path) -> str | None:
 
 def backup(path: Path, destination: Path) -> Path:
     """Copy a live database consistently with SQLite's backup API."""
+    destination.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     source = sqlite3.connect(path)
     target = sqlite3.connect(destination)
     try:

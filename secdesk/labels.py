@@ -45,6 +45,19 @@ LABELS: dict[str, dict[str, str]] = {
         "other": N_("Other"),
     },
     "supervision_status": {"open": N_("Open"), "closed": N_("Closed")},
+    "task_status": {"open": N_("To do"), "done": N_("Finished")},
+    "petition_channel": {
+        "letter": N_("Letter"),
+        "visit": N_("Visit"),
+        "phone": N_("Phone"),
+        "online": N_("Online"),
+    },
+    "petition_status": {
+        "registered": N_("Registered"),
+        "accepted": N_("Accepted"),
+        "replied": N_("Replied"),
+        "completed": N_("Completed"),
+    },
     "holiday": {
         "New Year's Day": N_("New Year's Day"),
         "Spring Festival": N_("Spring Festival"),
@@ -66,6 +79,8 @@ KIND_TITLES = {
     "meeting": N_("Meeting"),
     "supervision": N_("Supervision item"),
     "contact": N_("Contact"),
+    "task": N_("Task"),
+    "petition": N_("Letters and visits"),
 }
 
 

@@ -8,9 +8,12 @@ from secdesk.models.base import Classification, Urgency
 from secdesk.models.call import Call, CallDirection, MessageStatus
 from secdesk.models.contact import Contact, ContactPhone, Organization, Relation
 from secdesk.models.document import IncomingDocument, IncomingStatus
+from secdesk.models.dutylog import DutyLog
 from secdesk.models.event import Event
 from secdesk.models.meeting import Meeting
+from secdesk.models.petition import Petition, PetitionChannel, PetitionStatus
 from secdesk.models.supervision import SupervisionItem, SupervisionStatus
+from secdesk.models.task import Task, TaskStatus
 from secdesk.models.visit import Visit
 
 __all__ = [
@@ -19,15 +22,21 @@ __all__ = [
     "Classification",
     "Contact",
     "ContactPhone",
+    "DutyLog",
     "Event",
     "IncomingDocument",
     "IncomingStatus",
     "Meeting",
     "MessageStatus",
     "Organization",
+    "Petition",
+    "PetitionChannel",
+    "PetitionStatus",
     "Relation",
     "SupervisionItem",
     "SupervisionStatus",
+    "Task",
+    "TaskStatus",
     "Urgency",
     "Visit",
 ]

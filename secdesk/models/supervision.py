@@ -29,3 +29,5 @@ class SupervisionItem(Record, table=True):
     status: str = Field(default=SupervisionStatus.open, index=True)
     closed_at: datetime | None = None
     notes: str = ""
+    call_id: int | None = Field(default=None, foreign_key="call.id", index=True)
+    """The telephone call it came from, if any."""

@@ -146,6 +146,25 @@ class RecordActions:
         self.call_from_thread(self.notify, _("Restored."))
         self.call_from_thread(self.refresh_screens)
 
+    # -- follow-up records from a call ---------------------------------------------------
+
+    @work(thread=True, group="followup")
+    def make_from_call(self: Any, kind: str, call_id: int) -> None:
+        """Turn a call into a task, supervision item or letters-and-visits record."""
+        from secdesk.services import followups
+
+        try:
+            saved = self.store.run(followups.from_call, call_id, kind)
+        except LookupError:
+            return
+        what = _(KIND_TITLES[kind])
+        self.call_from_thread(
+            self.notify,
+            _("{what} #{id} made from the call; the call links to it.").format(
+                what=what, id=saved.id),
+        )
+        self.call_from_thread(self.refresh_screens)
+
     # -- visitors ------------------------------------------------------------------------
 
     @work(thread=True, group="visit")

@@ -17,6 +17,7 @@ from secdesk import clock
 from secdesk.i18n import N_, _, format_date, format_short_date, format_weekday
 from secdesk.labels import label
 from secdesk.screens.base import DeskScreen
+from secdesk.screens.logs import CALL_FOLLOW_UPS
 from secdesk.services.views import CallRow, Colour, Dashboard, DayKind, SupervisionRow
 from secdesk.textsafe import safe, text
 from secdesk.widgets.panel import Panel
@@ -77,6 +78,8 @@ class DashboardScreen(DeskScreen):
         "The day at a glance. Number keys 1-5 (or Tab) move between the panels, arrow keys "
         "move through a panel, Enter opens the row. The panels refresh by themselves when "
         "anybody changes the database, and roll over to the new day at midnight."
+        " c logs a call and v a visitor from anywhere; on a call, t, s and p make a task, a "
+        "supervision item or a letters-and-visits record; on a visitor, o marks them left."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "focus_panel('inbox')", N_("Inbox"), id="panel_inbox",
@@ -97,6 +100,7 @@ class DashboardScreen(DeskScreen):
                 tooltip=N_("Delete the selected call or visitor (u undoes)")),
         Binding("o", "mark_left", N_("Left"), id="dashboard_left",
                 tooltip=N_("The selected visitor has left (now)")),
+        *CALL_FOLLOW_UPS,
     ]
 
     @dataclass
@@ -140,6 +144,8 @@ class DashboardScreen(DeskScreen):
             return panel is not None and panel.kind in ("call", "visit")
         if action == "mark_left":
             return panel is not None and panel.kind == "visit"
+        if action == "make":
+            return panel is not None and panel.kind == "call"
         return True
 
     def on_descendant_focus(self) -> None:
@@ -162,6 +168,10 @@ class DashboardScreen(DeskScreen):
     def action_mark_left(self) -> None:
         if (selected := self._selected()) and selected[0] == "visit":
             self.app.mark_left(selected[1])  # type: ignore[attr-defined]
+
+    def action_make(self, kind: str) -> None:
+        if (selected := self._selected()) and selected[0] == "call":
+            self.app.make_from_call(kind, selected[1])  # type: ignore[attr-defined]
 
     def action_focus_panel(self, panel_id: str) -> None:
         self.query_one(f"#{panel_id}", Panel).focus_table()

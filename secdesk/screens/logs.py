@@ -51,9 +51,9 @@ class LogScreen(DeskScreen):
         Binding("e", "edit", N_("Edit"), id="log_edit", tooltip=N_("Edit the selected record")),
         Binding("d", "delete", N_("Delete"), id="log_delete",
                 tooltip=N_("Delete the selected record (u undoes)")),
-        Binding("pagedown,n", "page(1)", N_("Next page"), id="log_next",
+        Binding("right_square_bracket", "page(1)", N_("Next page"), id="log_next",
                 tooltip=N_("The next (older) page")),
-        Binding("pageup,p", "page(-1)", N_("Previous page"), id="log_prev",
+        Binding("left_square_bracket", "page(-1)", N_("Previous page"), id="log_prev",
                 tooltip=N_("The previous (newer) page")),
     ]
 
@@ -191,6 +191,17 @@ DIRECTION_FILTER = (("", N_("In and out")), ("incoming", N_("Incoming")),
                     ("outgoing", N_("Outgoing")))
 
 
+#: From a call's row, one key makes the work it starts (kept linked to the call).
+CALL_FOLLOW_UPS: list[BindingType] = [
+    Binding("t", "make('task')", N_("Task"), id="call_to_task",
+            tooltip=N_("Make a task from this call")),
+    Binding("s", "make('supervision')", N_("Supervise"), id="call_to_supervision",
+            tooltip=N_("Make a supervision item from this call")),
+    Binding("p", "make('petition')", N_("Petition"), id="call_to_petition",
+            tooltip=N_("Register this call as letters and visits (信访)")),
+]
+
+
 class CallsScreen(LogScreen):
     """Every telephone call."""
 
@@ -199,10 +210,17 @@ class CallsScreen(LogScreen):
     HELP = N_(
         "Every call, newest first. Type in the boxes at the top to narrow the list by date "
         "(2026-11-01, 11-01, yesterday), direction or text (caller, number, organisation, "
-        "summary). Enter opens a call, e edits, d deletes (u undoes), n/p turn the pages."
+        "summary). Enter opens a call, e edits, d deletes (u undoes), ] and [ turn "
+        "the pages. t, s or p make a task, a supervision item or a letters-and-visits record "
+        "from the selected call."
     )
     COLUMNS = ("", N_("When"), N_("Caller"), N_("Number"), N_("Organisation"), N_("Summary"),
                N_("For"))
+    BINDINGS: ClassVar[list[BindingType]] = CALL_FOLLOW_UPS
+
+    def action_make(self, kind: str) -> None:
+        if self.current_id is not None:
+            self.app.make_from_call(kind, self.current_id)  # type: ignore[attr-defined]
 
     def extra_filters(self) -> ComposeResult:
         yield Cycle(DIRECTION_FILTER, "", id="filter-direction")
@@ -239,7 +257,7 @@ class VisitsScreen(LogScreen):
     HELP = N_(
         "Every visitor, newest first. Narrow by date or text (name, organisation, host, "
         "purpose, phone). Enter opens a visit, e edits, d deletes (u undoes), o marks the "
-        "visitor as left, n/p turn the pages."
+        "visitor as left, ] and [ turn the pages."
     )
     COLUMNS = (N_("Arrived"), N_("Name"), N_("Organisation"), N_("Host"), N_("Badge"))
     BINDINGS: ClassVar[list[BindingType]] = [

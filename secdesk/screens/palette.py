@@ -11,6 +11,10 @@ from secdesk.i18n import N_, _
 #: (title msgid, help msgid, app action). A new module adds its line here.
 COMMANDS: tuple[tuple[str, str, str], ...] = (
     (N_("Dashboard"), N_("Go back to the day at a glance"), "show_dashboard"),
+    (N_("Log a call"), N_("Log a telephone call (from anywhere)"), "log_call"),
+    (N_("Register a visitor"), N_("Register a visitor (from anywhere)"), "log_visit"),
+    (N_("Calls log"), N_("Every call, searchable"), "show_calls"),
+    (N_("Visits log"), N_("Every visitor, searchable"), "show_visits"),
     (N_("Refresh"), N_("Read the database again now"), "refresh_all"),
     (N_("Help"), N_("Keys of the current screen"), "help"),
     (N_("Language: 中文"), N_("Switch the interface to Simplified Chinese"), "set_language('zh')"),

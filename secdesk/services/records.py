@@ -10,7 +10,7 @@ from sqlmodel import Session, SQLModel
 from secdesk import clock
 from secdesk.i18n import N_, _
 from secdesk.labels import label
-from secdesk.models import Call, IncomingDocument, Meeting, SupervisionItem, Visit
+from secdesk.models import Call, IncomingDocument, Meeting, Petition, SupervisionItem, Task, Visit
 from secdesk.services import audit
 from secdesk.services.views import RecordDetail
 
@@ -20,6 +20,8 @@ MODELS: dict[str, type[SQLModel]] = {
     "incoming": IncomingDocument,
     "meeting": Meeting,
     "supervision": SupervisionItem,
+    "task": Task,
+    "petition": Petition,
 }
 
 #: kind -> (field, label msgid, value set for translation or None)
@@ -81,6 +83,22 @@ FIELDS: dict[str, list[tuple[str, str, str | None]]] = {
         ("status", N_("Status"), "supervision_status"),
         ("notes", N_("Notes"), None),
     ],
+    "task": [
+        ("title", N_("Task"), None),
+        ("notes", N_("Notes"), None),
+        ("assigned_by", N_("Assigned by"), None),
+        ("due", N_("Due"), None),
+        ("status", N_("Status"), "task_status"),
+    ],
+    "petition": [
+        ("channel", N_("Channel"), "petition_channel"),
+        ("petitioner", N_("Petitioner"), None),
+        ("phone", N_("Phone"), None),
+        ("content", N_("Content"), None),
+        ("received_at", N_("Received"), None),
+        ("reply_due", N_("Reply due"), None),
+        ("status", N_("Status"), "petition_status"),
+    ],
 }
 
 
@@ -126,6 +144,13 @@ def detail(session: Session, kind: str, record_id: int) -> RecordDetail:
         if name == "id_number":
             value = mask_id_number(value or "")
         fields.append((msgid, _format(value, value_set)))
+    if kind == "call":
+        from secdesk.services.followups import LINK_LABELS, links
+
+        for link_kind, link_id, link_title in links(session, record_id):
+            fields.append(
+                (N_("Made into"), f"{_(LINK_LABELS[link_kind])} #{link_id}: {link_title}")
+            )
     title = (
         getattr(obj, "title", None)
         or getattr(obj, "name", None)

@@ -45,3 +45,13 @@ def add_workdays(day: date, count: int) -> date:
         if is_workday(current):
             remaining -= 1
     return current
+
+
+def deadline_after(start: date, days: int) -> date:
+    """A time limit of ``days`` calendar days from ``start``: the first day is not counted,
+    and a last day that is not a working day moves to the next working day (民法典 art.
+    201, 203)."""
+    last = start + timedelta(days=days)
+    while not is_workday(last):
+        last += timedelta(days=1)
+    return last

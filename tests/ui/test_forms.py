@@ -279,3 +279,21 @@ async def test_draft_written_while_typing_and_offered_at_next_start(make_app, st
         await settle(pilot)
         assert [c.caller for c in rows(store, Call)] == ["被打断"]
         assert not draft_file.exists()
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_one_key_makes_a_supervision_item_from_a_call(make_app, store) -> None:  # noqa: ANN001
+    from secdesk.models import SupervisionItem
+
+    store.run(lambda s: f.call(s, f.local(2026, 11, 27, 9), caller="刘局长",
+                               summary="督促各科室本周五前报送总结"))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "s")
+        await settle(pilot)
+        (item,) = rows(store, SupervisionItem)
+        assert item.title == "督促各科室本周五前报送总结" and item.call_id is not None
+        assert any("Supervision item #1 made from the call" in t for t in toasts(app))
+        panel = app.screen.query_one("#supervision", Panel)
+        await wait_until(pilot, lambda: panel.table.row_count == 1)

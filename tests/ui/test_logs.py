@@ -43,7 +43,7 @@ async def test_calls_log_filters_and_pages(make_app, store) -> None:  # noqa: AN
         assert len(shown(app)) == 100
         status = lambda: str(app.screen.query_one("#log-status", Static).render())  # noqa: E731
         assert status() == "1-100 of 131"
-        await pilot.press("n")
+        await pilot.press("right_square_bracket")
         await settle(pilot)
         assert status() == "101-131 of 131" and len(shown(app)) == 31
         await pilot.press("slash")

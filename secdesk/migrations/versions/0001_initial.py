@@ -98,28 +98,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_organization_deleted_at'), ['deleted_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_organization_name'), ['name'], unique=False)
 
-    op.create_table('supervisionitem',
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('deleted_at', sa.DateTime(timezone=True), nullable=True),
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('title', sa.String(), nullable=False),
-    sa.Column('source', sa.String(), nullable=False),
-    sa.Column('undertaking_unit', sa.String(), nullable=False),
-    sa.Column('responsible', sa.String(), nullable=False),
-    sa.Column('assigned_on', sa.Date(), nullable=False),
-    sa.Column('due', sa.Date(), nullable=False),
-    sa.Column('progress', sa.Integer(), nullable=False),
-    sa.Column('status', sa.String(), nullable=False),
-    sa.Column('closed_at', sa.DateTime(timezone=True), nullable=True),
-    sa.Column('notes', sa.String(), nullable=False),
-    sa.PrimaryKeyConstraint('id')
-    )
-    with op.batch_alter_table('supervisionitem', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_supervisionitem_deleted_at'), ['deleted_at'], unique=False)
-        batch_op.create_index(batch_op.f('ix_supervisionitem_due'), ['due'], unique=False)
-        batch_op.create_index(batch_op.f('ix_supervisionitem_status'), ['status'], unique=False)
-
     op.create_table('contact',
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
@@ -209,10 +187,86 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_visit_deleted_at'), ['deleted_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_visit_left_at'), ['left_at'], unique=False)
 
+    op.create_table('supervisionitem',
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('deleted_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('title', sa.String(), nullable=False),
+    sa.Column('source', sa.String(), nullable=False),
+    sa.Column('undertaking_unit', sa.String(), nullable=False),
+    sa.Column('responsible', sa.String(), nullable=False),
+    sa.Column('assigned_on', sa.Date(), nullable=False),
+    sa.Column('due', sa.Date(), nullable=False),
+    sa.Column('progress', sa.Integer(), nullable=False),
+    sa.Column('status', sa.String(), nullable=False),
+    sa.Column('closed_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('notes', sa.String(), nullable=False),
+    sa.Column('call_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['call_id'], ['call.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('supervisionitem', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_supervisionitem_call_id'), ['call_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_supervisionitem_deleted_at'), ['deleted_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_supervisionitem_due'), ['due'], unique=False)
+        batch_op.create_index(batch_op.f('ix_supervisionitem_status'), ['status'], unique=False)
 
+    op.create_table('task',
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('deleted_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('title', sa.String(), nullable=False),
+    sa.Column('notes', sa.String(), nullable=False),
+    sa.Column('assigned_by', sa.String(), nullable=False),
+    sa.Column('due', sa.Date(), nullable=True),
+    sa.Column('status', sa.String(), nullable=False),
+    sa.Column('done_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('call_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['call_id'], ['call.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('task', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_task_call_id'), ['call_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_task_deleted_at'), ['deleted_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_task_due'), ['due'], unique=False)
+        batch_op.create_index(batch_op.f('ix_task_status'), ['status'], unique=False)
+
+    op.create_table('petition',
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('deleted_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('channel', sa.String(), nullable=False),
+    sa.Column('petitioner', sa.String(), nullable=False),
+    sa.Column('phone', sa.String(), nullable=False),
+    sa.Column('content', sa.String(), nullable=False),
+    sa.Column('received_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('reply_due', sa.Date(), nullable=False),
+    sa.Column('status', sa.String(), nullable=False),
+    sa.Column('call_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['call_id'], ['call.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('petition', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_petition_call_id'), ['call_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_petition_deleted_at'), ['deleted_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_petition_received_at'), ['received_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_petition_reply_due'), ['reply_due'], unique=False)
+        batch_op.create_index(batch_op.f('ix_petition_status'), ['status'], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_table('petition')
+    op.drop_table('task')
+    with op.batch_alter_table('supervisionitem', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_supervisionitem_status'))
+        batch_op.drop_index(batch_op.f('ix_supervisionitem_due'))
+        batch_op.drop_index(batch_op.f('ix_supervisionitem_deleted_at'))
+        batch_op.drop_index(batch_op.f('ix_supervisionitem_call_id'))
+
+    op.drop_table('supervisionitem')
 
     with op.batch_alter_table('visit', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_visit_left_at'))
@@ -241,12 +295,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_contact_deleted_at'))
 
     op.drop_table('contact')
-    with op.batch_alter_table('supervisionitem', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_supervisionitem_status'))
-        batch_op.drop_index(batch_op.f('ix_supervisionitem_due'))
-        batch_op.drop_index(batch_op.f('ix_supervisionitem_deleted_at'))
-
-    op.drop_table('supervisionitem')
     with op.batch_alter_table('organization', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_organization_name'))
         batch_op.drop_index(batch_op.f('ix_organization_deleted_at'))

@@ -1,0 +1,28 @@
+"""临时交办 / 待办: a temporary task assigned by a leader, or any to-do."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlmodel import Field
+
+from secdesk.models.base import Record
+
+
+class TaskStatus(StrEnum):
+    open = "open"
+    done = "done"
+
+
+class Task(Record, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    title: str
+    notes: str = ""
+    assigned_by: str = ""
+    """The leader who assigned it, if any."""
+    due: date | None = Field(default=None, index=True)
+    status: str = Field(default=TaskStatus.open, index=True)
+    done_at: datetime | None = None
+    call_id: int | None = Field(default=None, foreign_key="call.id", index=True)
+    """The telephone call it came from."""

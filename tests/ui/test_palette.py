@@ -1,0 +1,35 @@
+"""Ctrl+P finds secdesk's screens and actions beside Textual's own commands."""
+
+from __future__ import annotations
+
+from textual.command import CommandList, CommandPalette
+from textual.widgets import Input
+
+from secdesk.screens.logs import CallsScreen
+from tests.conftest import wait_until
+
+
+async def test_palette_opens_the_calls_log(make_app) -> None:  # noqa: ANN001
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        app.screen.query_one(Input).value = "calls log"
+        commands = app.screen.query_one(CommandList)
+        await wait_until(pilot, lambda: commands.option_count > 0 and "Calls log" in str(
+            commands.get_option_at_index(0).prompt))
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, CallsScreen)
+
+
+async def test_palette_keeps_textuals_own_commands(make_app) -> None:  # noqa: ANN001
+    from secdesk.app import SecDeskApp
+    from secdesk.screens.palette import DeskCommands
+
+    app = make_app()
+    assert DeskCommands in SecDeskApp.COMMANDS
+    assert len(SecDeskApp.COMMANDS) > 1
+    del app

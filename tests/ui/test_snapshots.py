@@ -1,0 +1,65 @@
+"""Pictures of key screens with frozen time and demo data (pytest-textual-snapshot)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+import time_machine
+from textual.widgets import Input
+
+from secdesk.services.demo import seed_demo
+from secdesk.services.store import Store
+
+NOW = "2026-11-27 10:00:00 +0800"
+
+
+@pytest.fixture
+def demo_store(tmp_path: Path):  # noqa: ANN201
+    with time_machine.travel(NOW, tick=False):
+        seed_demo(tmp_path / "demo.db", years=1, today=date(2026, 11, 27))
+    store = Store(tmp_path / "demo.db")
+    yield store
+    store.close()
+
+
+def make(store: Store):  # noqa: ANN201
+    from secdesk.app import SecDeskApp
+    from secdesk.config import Settings
+
+    return SecDeskApp(store, Settings(), watch_changes=False)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_dashboard_with_demo_data(snap_compare, demo_store) -> None:  # noqa: ANN001
+    """The dashboard on Friday 27 Nov 2026, 10:00: the header says it is a working day; the
+    inbox lists 特急 then 加急 documents with their classification; supervision items
+    overdue first in red; today's calls newest first with ! on those awaiting follow-up;
+    the week's meetings; visitors in the building with yesterday's unsigned-out visitor
+    flagged in red."""
+
+    async def loaded(pilot) -> None:  # noqa: ANN001
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(make(demo_store), terminal_size=(120, 40), run_before=loaded)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_call_form_being_filled(snap_compare, demo_store) -> None:  # noqa: ANN001
+    """The call form over the dashboard: caller and summary typed, time showing the moment
+    the form opened as its placeholder, direction incoming, the footer with Ctrl+S to save."""
+
+    async def fill(pilot) -> None:  # noqa: ANN001
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press("c")
+        await pilot.pause()
+        for field_input in pilot.app.screen.query(Input):
+            field_input.cursor_blink = False
+        pilot.app.screen.query_one("#f-caller", Input).value = "王主任"
+        pilot.app.screen.query_one("#f-summary", Input).value = "明天的会议改到下午三点"
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(make(demo_store), terminal_size=(120, 40), run_before=fill)
