@@ -47,6 +47,10 @@ class SecDeskApp(RecordActions, App[None]):
                 tooltip=N_("Every call, searchable")),
         Binding("V", "show_visits", N_("Visits log"), id="show_visits", show=False,
                 tooltip=N_("Every visitor, searchable")),
+        Binding("B", "show_contacts", N_("Contact book"), id="show_contacts", show=False,
+                tooltip=N_("People and units, their numbers; import and merge")),
+        Binding("D", "show_duty_log", N_("Duty log"), id="show_duty_log", show=False,
+                tooltip=N_("The day's diary and handover note")),
     ]
 
     @dataclass
@@ -74,9 +78,10 @@ class SecDeskApp(RecordActions, App[None]):
         from secdesk.screens.dashboard import DashboardScreen
 
         self.push_screen(DashboardScreen())
+        # Background work starts once the first frame is out.
         if self.watch_changes:
-            self.watch_database()
-        self.offer_drafts()
+            self.call_after_refresh(self.watch_database)
+        self.call_after_refresh(self.offer_drafts)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "undo":
@@ -106,7 +111,7 @@ class SecDeskApp(RecordActions, App[None]):
                     self.post_message(self.DataChanged(day_changed=new_day != day))
                     day = new_day
         finally:
-            watcher.close()
+            self.store.forget(watcher)
 
     @on(DataChanged)
     def refresh_screens(self) -> None:
@@ -126,6 +131,16 @@ class SecDeskApp(RecordActions, App[None]):
         from secdesk.screens.logs import VisitsScreen
 
         self._show(VisitsScreen)
+
+    def action_show_contacts(self) -> None:
+        from secdesk.screens.contacts import ContactsScreen
+
+        self._show(ContactsScreen)
+
+    def action_show_duty_log(self) -> None:
+        from secdesk.screens.dutylog import DutyLogScreen
+
+        self._show(DutyLogScreen)
 
     def _show(self, screen_class: type) -> None:
         """Go to a screen, reusing it if it is already open under the current one."""

@@ -148,7 +148,7 @@ def cmd_log(store, args: argparse.Namespace) -> int:  # noqa: ANN001
         if args.what == "call":
             from secdesk.services import calls
 
-            saved = store.run(
+            saved = store.write(
                 calls.log_call,
                 CallInput(
                     at=_when(args.at),
@@ -166,7 +166,7 @@ def cmd_log(store, args: argparse.Namespace) -> int:  # noqa: ANN001
         else:
             from secdesk.services import visits
 
-            saved = store.run(
+            saved = store.write(
                 visits.log_visit,
                 VisitInput(
                     name=args.name,
@@ -199,7 +199,7 @@ def cmd_import(store, settings: config.Settings, args: argparse.Namespace) -> in
         from secdesk.services import contacts
 
         try:
-            report = store.run(contacts.import_vcards, data, apply)
+            report = store.write(contacts.import_vcards, data, apply)
         except VCardError as exc:
             raise CliError(_("{file}: {error}. Nothing was imported.").format(
                 file=args.file, error=exc)) from exc
@@ -216,7 +216,7 @@ def cmd_import(store, settings: config.Settings, args: argparse.Namespace) -> in
     from secdesk.services import callimport
 
     try:
-        report = store.run(callimport.import_calls_asterisk, data,
+        report = store.write(callimport.import_calls_asterisk, data,
                            settings.internal_extensions, apply)
     except CdrError as exc:
         raise CliError(_("{file}: {error}. Nothing was imported.").format(

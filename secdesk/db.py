@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from threading import Lock
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -41,6 +42,9 @@ def _create_private_file(path: Path) -> None:
 
 
 def _apply_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    # The driver's own transaction handling would leave DDL outside any transaction, so
+    # a migration could half-happen; SQLAlchemy's "begin" below opens them instead.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA journal_mode = WAL")
@@ -58,7 +62,18 @@ def make_engine(path: Path) -> Engine:
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
     )
     event.listen(engine, "connect", _apply_pragmas)
+    event.listen(engine, "begin", _begin)
     return engine
+
+
+WRITE = {"secdesk_write": True}
+"""Execution options of a transaction that will write: it takes the write lock up front
+(BEGIN IMMEDIATE), so two windows saving at once wait their turn instead of failing."""
+
+
+def _begin(connection) -> None:  # noqa: ANN001 - a sqlalchemy Connection
+    write = connection.get_execution_options().get("secdesk_write")
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
 def stored_revision(path: Path) -> str | None:
@@ -83,6 +98,36 @@ def stored_revision(path: Path) -> str | None:
         raise DatabaseError(f"{path} cannot be read as a database: {exc}") from exc
     finally:
         conn.close()
+
+
+def current_generation(path: Path) -> int | None:
+    """The newest audit Event id, read with the standard library alone (no SQLAlchemy), so
+    the desk can tell at once whether a remembered dashboard is still true. None when the
+    file cannot tell (missing, empty, another schema)."""
+    if not path.exists():
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1)
+    except sqlite3.Error:
+        return None
+    try:
+        row = conn.execute("SELECT max(id) FROM event").fetchone()
+        return int(row[0] or 0)
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+
+
+def stored_revision_in(connection) -> str | None:  # noqa: ANN001 - a sqlalchemy Connection
+    """The schema revision as seen inside an open transaction."""
+    row = connection.exec_driver_sql(
+        "SELECT name FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+    ).first()
+    if row is None:
+        return None
+    version = connection.exec_driver_sql("SELECT version_num FROM alembic_version").first()
+    return version[0] if version else None
 
 
 def backup(path: Path, destination: Path) -> Path:
@@ -130,7 +175,11 @@ def migrate(path: Path, engine: Engine, backup_to: Path | None = None) -> str | 
         made = backup(path, backup_to / f"{path.stem}-{stamp}-before-{HEAD}.db")
     from alembic import command
 
-    with engine.begin() as connection:
+    # One transaction holding the write lock: a second window starting at the same moment
+    # waits, then finds the schema current; a failure leaves the file as it was.
+    with engine.execution_options(**WRITE).begin() as connection:
+        if stored_revision_in(connection) == HEAD:
+            return None
         command.upgrade(alembic_config(connection), "head")
     return str(made) if made else None
 
@@ -167,11 +216,13 @@ class Database:
         self._engine = engine
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """A session whose work is committed as one transaction when the block ends."""
+    def session(self, write: bool = False) -> Iterator[Session]:
+        """A session whose work is committed as one transaction when the block ends;
+        ``write`` takes the write lock at the start (see ``WRITE``)."""
         from sqlmodel import Session
 
-        with Session(self.engine, expire_on_commit=False) as session:
+        engine = self.engine.execution_options(**WRITE) if write else self.engine
+        with Session(engine, expire_on_commit=False) as session:
             try:
                 yield session
                 session.commit()
@@ -181,6 +232,13 @@ class Database:
 
     def close(self) -> None:
         if self._engine is not None:
+            try:
+                # SQLite's advice for long-lived connections: refresh planner statistics
+                # that have drifted (usually does nothing, and fast when it does).
+                with self._engine.connect() as connection:
+                    connection.exec_driver_sql("PRAGMA optimize")
+            except Exception:  # noqa: BLE001 - closing must never fail
+                pass
             self._engine.dispose()
             self._engine = None
 
@@ -194,17 +252,26 @@ class ChangeWatcher:
 
     def __init__(self, path: Path) -> None:
         self._conn = sqlite3.connect(path, check_same_thread=False, timeout=1)
+        self._lock = Lock()
         self._version = self._read()
 
     def _read(self) -> int:
         return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
 
     def changed(self) -> bool:
-        version = self._read()
-        if version != self._version:
-            self._version = version
-            return True
-        return False
+        with self._lock:
+            version = self._read()
+            if version != self._version:
+                self._version = version
+                return True
+            return False
+
+    def absorb(self) -> None:
+        """Take the changes so far as seen: the app is about to reload after its own write,
+        and that reload will show anything committed before it."""
+        with self._lock:
+            self._version = self._read()
 
     def close(self) -> None:
-        self._conn.close()
+        with self._lock:
+            self._conn.close()

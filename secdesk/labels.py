@@ -81,6 +81,7 @@ KIND_TITLES = {
     "contact": N_("Contact"),
     "task": N_("Task"),
     "petition": N_("Letters and visits"),
+    "duty": N_("Duty log"),
 }
 
 

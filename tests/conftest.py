@@ -62,3 +62,21 @@ async def wait_until(pilot, predicate: Callable[[], bool], timeout: float = 5.0)
         if loop.time() > deadline:
             raise AssertionError("condition not met in time")
         await pilot.pause(0.05)
+
+
+async def settle(pilot) -> None:  # noqa: ANN001
+    """Wait until the app is idle: an open dashboard has filled its panels (its loading
+    starts after the first frame) and every worker has finished."""
+    from secdesk.screens.dashboard import DashboardScreen
+    from secdesk.widgets.panel import Panel
+
+    app = pilot.app
+    await pilot.pause()
+    for screen in app.screen_stack:
+        if isinstance(screen, DashboardScreen):
+            await wait_until(
+                pilot,
+                lambda s=screen: s.data is not None and all(p.loaded for p in s.query(Panel)),
+            )
+    await app.workers.wait_for_complete()
+    await pilot.pause()

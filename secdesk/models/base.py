@@ -21,8 +21,11 @@ class Record(SQLModel):
     """When the record was first saved (UTC)."""
     updated_at: datetime = Field(default_factory=now_utc)
     """When the record was last changed (UTC)."""
-    deleted_at: datetime | None = Field(default=None, index=True)
-    """When the record was deleted (UTC); None while it is live. Undo clears it."""
+    deleted_at: datetime | None = None
+    """When the record was deleted (UTC); None while it is live. Undo clears it.
+
+    Deliberately not indexed: nearly every row is live, and an index here lures SQLite
+    away from the time index that lists and dashboards page by."""
 
 
 class Classification(StrEnum):

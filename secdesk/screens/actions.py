@@ -11,18 +11,19 @@ from textual import work
 
 from secdesk.i18n import _
 from secdesk.labels import KIND_TITLES
-from secdesk.screens.form import RecordForm, when_text
-from secdesk.services.views import Saved
 
 if TYPE_CHECKING:
     from textual.app import App
 
+    from secdesk.screens.form import RecordForm
     from secdesk.services.store import Store
+    from secdesk.services.views import Saved
 
-SAVED_MESSAGES = {"call": "Call saved", "visit": "Visitor saved"}
+SAVED_MESSAGES = {"call": "Call saved", "visit": "Visitor saved", "contact": "Contact saved"}
 
 
 def form_class(kind: str) -> type[RecordForm]:
+    # Forms load on first use: the dashboard paints without them.
     if kind == "call":
         from secdesk.screens.call_form import CallForm
 
@@ -31,11 +32,17 @@ def form_class(kind: str) -> type[RecordForm]:
         from secdesk.screens.visit_form import VisitForm
 
         return VisitForm
+    if kind == "contact":
+        from secdesk.screens.contact_form import ContactForm
+
+        return ContactForm
     raise KeyError(kind)
 
 
 def form_values(data: Any) -> dict[str, Any]:
     """A service input dataclass as the strings and flags a form shows."""
+    from secdesk.screens.form import when_text
+
     values = {}
     for name, value in asdict(data).items():
         values[name] = when_text(value) if isinstance(value, datetime) else value
@@ -54,6 +61,8 @@ class RecordActions:
 
     def open_form(self: Any, kind: str, values: dict[str, Any] | None = None,
                   record_id: int | None = None, restored: bool = False) -> None:
+        from secdesk.screens.form import RecordForm
+
         if isinstance(self.screen, RecordForm):
             return  # one form at a time: finish or cancel this one first
         self.push_screen(form_class(kind)(values, record_id, restored), self.saved)
@@ -63,6 +72,9 @@ class RecordActions:
 
     def action_log_visit(self) -> None:
         self.open_form("visit")
+
+    def action_new_contact(self) -> None:
+        self.open_form("contact")
 
     def saved(self: Any, result: Saved | None) -> None:
         if result is None:
@@ -75,7 +87,8 @@ class RecordActions:
                 name=name, number=number)
         self.notify(message, markup=False)
         self.refresh_bindings()
-        self.refresh_screens()
+        # The toast first; the panels reload once it is on screen.
+        self.call_after_refresh(self.refresh_screens)
 
     # -- editing -------------------------------------------------------------------------
 
@@ -120,7 +133,7 @@ class RecordActions:
         from secdesk.services import records
 
         try:
-            self.store.run(records.delete, kind, record_id)
+            self.store.write(records.delete, kind, record_id)
         except LookupError:
             return
         self.call_from_thread(self._deleted, kind, record_id)
@@ -140,9 +153,12 @@ class RecordActions:
 
     @work(thread=True, group="delete")
     def _restore(self: Any, kind: str, record_id: int) -> None:
-        from secdesk.services import records
+        from secdesk.services import contacts, records
 
-        self.store.run(records.restore, kind, record_id)
+        if kind == "contact":
+            self.store.write(contacts.restore_contact, record_id)
+        else:
+            self.store.write(records.restore, kind, record_id)
         self.call_from_thread(self.notify, _("Restored."))
         self.call_from_thread(self.refresh_screens)
 
@@ -154,7 +170,7 @@ class RecordActions:
         from secdesk.services import followups
 
         try:
-            saved = self.store.run(followups.from_call, call_id, kind)
+            saved = self.store.write(followups.from_call, call_id, kind)
         except LookupError:
             return
         what = _(KIND_TITLES[kind])
@@ -173,7 +189,7 @@ class RecordActions:
         from secdesk.services import visits
 
         try:
-            self.store.run(visits.mark_left, visit_id)
+            self.store.write(visits.mark_left, visit_id)
         except LookupError:
             return
         self.call_from_thread(self.notify, _("Marked as left."))
@@ -192,7 +208,7 @@ class RecordActions:
     def _add_contact(self: Any, name: str, number: str, organization: str) -> None:
         from secdesk.services import contacts
 
-        self.store.run(contacts.add_contact, name, [(number, "")], organization)
+        self.store.write(contacts.add_contact, name, [(number, "")], organization)
         self.call_from_thread(
             self.notify, _("{name} added to the contact book.").format(name=name), markup=False
         )
@@ -212,14 +228,24 @@ class RecordActions:
         from secdesk.services import drafts
 
         what = _(KIND_TITLES.get(draft.form, draft.form))
-        texts = [str(v) for v in draft.values.values() if isinstance(v, str) and v.strip()]
+        if draft.form == "duty":
+            typed = ["on_duty", "notes", "handover"]
+        else:
+            try:
+                typed = [f.name for f in form_class(draft.form).FIELDS if f.kind == "text"]
+            except KeyError:
+                return  # a form this version does not know: leave the file alone
+        texts = [str(draft.values.get(name, "")) for name in typed]
+        texts = [t for t in texts if t.strip()]
         preview = " · ".join(texts)[:80]
 
         def answer(restore: bool | None) -> None:
-            if restore:
-                self.open_form(draft.form, dict(draft.values), draft.record_id, restored=True)
-            else:
+            if not restore:
                 drafts.discard(draft.form, draft.record_id)
+            elif draft.form == "duty":
+                self.action_show_duty_log()  # the duty log puts its own draft back
+            else:
+                self.open_form(draft.form, dict(draft.values), draft.record_id, restored=True)
 
         self.push_screen(
             ConfirmScreen(

@@ -6,17 +6,28 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
-from textual.binding import Binding, BindingsMap
+from textual.binding import Binding, BindingsMap, BindingType
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 
-from secdesk.i18n import _
+from secdesk.i18n import N_, _
 
 if TYPE_CHECKING:
     from secdesk.config import Settings
     from secdesk.services.store import Store
 
 T = TypeVar("T")
+
+#: From a call's row (dashboard or calls log), one key makes the work it starts, kept
+#: linked to the call. Screens offering them define ``action_make(kind)``.
+CALL_FOLLOW_UPS: list[BindingType] = [
+    Binding("t", "make('task')", N_("Task"), id="call_to_task",
+            tooltip=N_("Make a task from this call")),
+    Binding("s", "make('supervision')", N_("Supervise"), id="call_to_supervision",
+            tooltip=N_("Make a supervision item from this call")),
+    Binding("p", "make('petition')", N_("Petition"), id="call_to_petition",
+            tooltip=N_("Register this call as letters and visits (信访)")),
+]
 
 
 def translate_bindings(node: DOMNode) -> None:

@@ -227,5 +227,5 @@ class CallForm(RecordForm):
         from secdesk.services import calls
 
         if self.record_id:
-            return store.run(calls.update_call, self.record_id, data)
-        return store.run(calls.log_call, data)
+            return store.write(calls.update_call, self.record_id, data)
+        return store.write(calls.log_call, data)

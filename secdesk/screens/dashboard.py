@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -16,11 +16,13 @@ from textual.widgets import Footer, Static
 from secdesk import clock
 from secdesk.i18n import N_, _, format_date, format_short_date, format_weekday
 from secdesk.labels import label
-from secdesk.screens.base import DeskScreen
-from secdesk.screens.logs import CALL_FOLLOW_UPS
-from secdesk.services.views import CallRow, Colour, Dashboard, DayKind, SupervisionRow
+from secdesk.screens.base import CALL_FOLLOW_UPS, DeskScreen
 from secdesk.textsafe import safe, text
 from secdesk.widgets.panel import Panel
+
+if TYPE_CHECKING:
+    # Only for type hints: the screen paints before the data layer is imported.
+    from secdesk.services.views import CallRow, Dashboard, SupervisionRow
 
 PANELS = (
     # id, record kind, title, columns, what fills it
@@ -62,11 +64,12 @@ PANELS = (
 )
 
 URGENCY_STYLE = {"extra_urgent": "bold red", "urgent": "bold yellow"}
+#: Supervision colours (services.views.Colour): red overdue, blue due soon, yellow behind.
 COLOUR_STYLE = {
-    Colour.red: "bold red",
-    Colour.blue: "bold dodger_blue1",
-    Colour.yellow: "bold yellow",
-    Colour.none: "",
+    "red": "bold red",
+    "blue": "bold dodger_blue1",
+    "yellow": "bold yellow",
+    "none": "",
 }
 
 
@@ -106,6 +109,8 @@ class DashboardScreen(DeskScreen):
     @dataclass
     class Loaded(Message):
         data: Dashboard
+        remembered: bool = False
+        """True for the dashboard remembered from the last run (still true, checked)."""
 
     @dataclass
     class Failed(Message):
@@ -114,7 +119,9 @@ class DashboardScreen(DeskScreen):
     def __init__(self) -> None:
         super().__init__()
         self.data: Dashboard | None = None
-        """The last dashboard read from the database."""
+        """The dashboard on screen."""
+        self.fresh = False
+        """Data read from the database in this run has been shown."""
 
     def compose(self) -> ComposeResult:
         yield Static(self._header_text(), id="day-header", markup=False)
@@ -125,6 +132,11 @@ class DashboardScreen(DeskScreen):
 
     def on_mount(self) -> None:
         self.query_one("#inbox", Panel).focus_table()
+        # The first frame goes out before any disk work starts.
+        self.call_after_refresh(self._start)
+
+    def _start(self) -> None:
+        self.load_remembered()
         self.load()
 
     def refresh_data(self) -> None:
@@ -181,22 +193,47 @@ class DashboardScreen(DeskScreen):
         """Read the whole day in a worker thread; the UI never waits on the disk."""
         from secdesk.services import dashboard
 
+        due_soon = self.settings.due_soon_days
         try:
-            data = self.store.run(dashboard.build, clock.today(), self.settings.due_soon_days)
+            data = self.store.run(dashboard.build, clock.today(), due_soon)
         except Exception as exc:  # shown to the user, never a crash
             self.post_message(self.Failed(str(exc)))
             return
         self.post_message(self.Loaded(data))
+        from secdesk.services import snapshot
+
+        snapshot.save(self.store.path, data, due_soon)
+
+    @work(thread=True, exclusive=True, group="remembered")
+    def load_remembered(self) -> None:
+        """Show the last run's dashboard at once if it is provably still true."""
+        from secdesk.services import snapshot
+
+        data = snapshot.load(self.store.path, clock.today(), self.settings.due_soon_days)
+        if data is not None:
+            self.post_message(self.Loaded(data, remembered=True))
 
     @on(Loaded)
     def show(self, message: Loaded) -> None:
-        data = self.data = message.data
+        if message.remembered and self.fresh:
+            return  # the database answered first
+        self.fresh = self.fresh or not message.remembered
+        old, data = self.data, message.data
+        self.data = data
         self.query_one("#day-header", Static).update(self._header_text())
-        self._show_inbox(data)
-        self._show_supervision(data)
-        self._show_calls(data)
-        self._show_meetings(data)
-        self._show_visitors(data)
+        # Refill only the panels whose rows changed: the cursor and the eye stay put.
+        for panel_id, fields, fill in (
+            ("inbox", ("inbox", "inbox_total"), self._show_inbox),
+            ("supervision", ("supervision", "supervision_total", "supervision_overdue"),
+             self._show_supervision),
+            ("calls", ("calls", "calls_total", "calls_awaiting"), self._show_calls),
+            ("meetings", ("meetings",), self._show_meetings),
+            ("visitors", ("visitors", "visits_today"), self._show_visitors),
+        ):
+            same = old is not None and old.day == data.day and all(
+                getattr(old, f) == getattr(data, f) for f in fields)
+            if not same or not self.query_one(f"#{panel_id}", Panel).loaded:
+                fill(data)
 
     @on(Failed)
     def show_failure(self, message: Failed) -> None:
@@ -233,15 +270,15 @@ class DashboardScreen(DeskScreen):
         return header
 
     @staticmethod
-    def _day_kind(kind: DayKind, holiday: str | None) -> str:
+    def _day_kind(kind: str, holiday: str | None) -> str:
         name = label("holiday", holiday) if holiday else ""
-        if kind == DayKind.holiday:
+        if kind == "holiday":
             return _("Public holiday: {name}").format(name=name)
-        if kind == DayKind.makeup:
+        if kind == "makeup":
             return _("Make-up working day ({name})").format(name=name) if name else _(
                 "Make-up working day"
             )
-        if kind == DayKind.weekend:
+        if kind == "weekend":
             return _("Weekend")
         return _("Working day")
 

@@ -262,9 +262,12 @@ class RecordForm(DeskModal[Saved | None]):
     def _changed(self, name: str, value: Any) -> None:
         if not self.is_mounted or self.saving:
             return
-        self.dirty = True
+        initial = self.initial.get(name)
+        if self.dirty or value != ("" if initial is None else initial):
+            # Not just a field reporting the value it was opened with: something was typed.
+            self.dirty = True
+            self.set_timer(DRAFT_DELAY, self.write_draft, name="draft")
         self.field_changed(name, value)
-        self.set_timer(DRAFT_DELAY, self.write_draft, name="draft")
 
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:

@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Input, Static
 
 from secdesk.i18n import N_, _, format_short_date
-from secdesk.screens.base import DeskScreen
+from secdesk.screens.base import CALL_FOLLOW_UPS, DeskScreen
 from secdesk.screens.form import Cycle
 from secdesk.services.views import CallRow, Page, VisitorRow
 from secdesk.textsafe import text
@@ -189,17 +189,6 @@ class LogScreen(DeskScreen):
 
 DIRECTION_FILTER = (("", N_("In and out")), ("incoming", N_("Incoming")),
                     ("outgoing", N_("Outgoing")))
-
-
-#: From a call's row, one key makes the work it starts (kept linked to the call).
-CALL_FOLLOW_UPS: list[BindingType] = [
-    Binding("t", "make('task')", N_("Task"), id="call_to_task",
-            tooltip=N_("Make a task from this call")),
-    Binding("s", "make('supervision')", N_("Supervise"), id="call_to_supervision",
-            tooltip=N_("Make a supervision item from this call")),
-    Binding("p", "make('petition')", N_("Petition"), id="call_to_petition",
-            tooltip=N_("Register this call as letters and visits (信访)")),
-]
 
 
 class CallsScreen(LogScreen):

@@ -68,5 +68,5 @@ class VisitForm(RecordForm):
         from secdesk.services import visits
 
         if self.record_id:
-            return store.run(visits.update_visit, self.record_id, data)
-        return store.run(visits.log_visit, data)
+            return store.write(visits.update_visit, self.record_id, data)
+        return store.write(visits.log_visit, data)

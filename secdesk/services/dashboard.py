@@ -8,9 +8,9 @@ from sqlalchemy import case, func
 from sqlmodel import Session, col, select
 
 from secdesk import clock
-from secdesk.models import Call, IncomingDocument, Meeting, SupervisionItem, Visit
+from secdesk.models import Call, Event, IncomingDocument, Meeting, SupervisionItem, Visit
 from secdesk.models.call import MessageStatus
-from secdesk.models.document import CLOSED_INCOMING
+from secdesk.models.document import CLOSED_INCOMING, IncomingStatus
 from secdesk.models.supervision import SupervisionStatus
 from secdesk.services.views import (
     CallRow,
@@ -22,6 +22,8 @@ from secdesk.services.views import (
     VisitorRow,
 )
 from secdesk.services.workdays import day_info
+
+OPEN_INCOMING = [s.value for s in IncomingStatus if s not in CLOSED_INCOMING]
 
 #: Rows per panel; the totals say how many more there are.
 PANEL_LIMIT = 100
@@ -36,7 +38,8 @@ def inbox(session: Session, limit: int = PANEL_LIMIT) -> tuple[list[InboxRow], i
     """Incoming documents not yet completed: 特急, 加急, then by due date."""
     live = select(IncomingDocument).where(
         col(IncomingDocument.deleted_at).is_(None),
-        col(IncomingDocument.status).not_in([s.value for s in CLOSED_INCOMING]),
+        # IN (open states) rather than NOT IN (closed ones): SQLite can use the status index.
+        col(IncomingDocument.status).in_(OPEN_INCOMING),
     )
     rank = case(
         (col(IncomingDocument.urgency) == "extra_urgent", 0),
@@ -188,6 +191,8 @@ def visitors(session: Session, day: date) -> tuple[list[VisitorRow], int]:
 def build(session: Session, day: date | None = None, due_soon_days: int = 3) -> Dashboard:
     """The whole dashboard for the local ``day`` (default: today)."""
     day = day or clock.today()
+    # Read first, in the same transaction: the panels below are at least this new.
+    generation = session.exec(select(func.max(Event.id))).one() or 0
     inbox_rows, inbox_total = inbox(session)
     call_rows, calls_total, calls_awaiting = calls(session, day)
     sup_rows, sup_total, sup_overdue = supervision(session, day, due_soon_days)
@@ -205,4 +210,5 @@ def build(session: Session, day: date | None = None, due_soon_days: int = 3) -> 
         supervision_overdue=sup_overdue,
         visitors=visitor_rows,
         visits_today=visits_today,
+        generation=int(generation),
     )

@@ -508,15 +508,20 @@ def _write(path: Path, tables: dict[type, list[Row]]) -> None:
     db.open()
     try:
         with db.engine.connect() as connection:
-            # A throwaway file: no fsync while seeding. The journal stays WAL.
-            connection.exec_driver_sql("PRAGMA synchronous = OFF")
-            connection.commit()
+            # A throwaway file: no fsync while seeding. The journal stays WAL. (Set on the
+            # driver's connection: the pragma may not run inside a transaction.)
+            raw = connection.connection.dbapi_connection
+            assert raw is not None
+            raw.execute("PRAGMA synchronous = OFF")
             for model, rows in tables.items():
                 statement = insert(model.__table__)  # type: ignore[attr-defined]
                 for start in range(0, len(rows), BATCH):
                     connection.execute(statement, rows[start : start + BATCH])
             connection.commit()
-            connection.exec_driver_sql("PRAGMA synchronous = FULL")
+            # Give the query planner its statistics, as a long-used office database has.
+            connection.exec_driver_sql("ANALYZE")
+            connection.commit()
+            raw.execute("PRAGMA synchronous = FULL")
     finally:
         db.close()
 

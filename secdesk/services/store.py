@@ -29,6 +29,7 @@ class Store:
         self.backup_dir = backup_dir
         self._db: Database | None = None
         self._lock = Lock()
+        self._watchers: list[ChangeWatcher] = []
 
     @property
     def db(self) -> Database:
@@ -50,12 +51,31 @@ class Store:
         with self.db.session() as session:
             return fn(session, *args, **kwargs)
 
+    def write(
+        self, fn: Callable[Concatenate[Session, P], R], *args: P.args, **kwargs: P.kwargs
+    ) -> R:
+        """Run a change as one committed transaction that holds the write lock from its
+        start (two windows saving at once take turns). This store's watchers take it as
+        seen: the caller shows it, so the screens do not reload twice for it."""
+        with self.db.session(write=True) as session:
+            result = fn(session, *args, **kwargs)
+        for watcher in list(self._watchers):
+            watcher.absorb()
+        return result
+
     def watcher(self) -> ChangeWatcher:
         """A new watcher that tells when anybody commits to this database."""
         from secdesk.db import ChangeWatcher
 
         self.db  # noqa: B018  (the file must exist and be migrated first)
-        return ChangeWatcher(self.path)
+        watcher = ChangeWatcher(self.path)
+        self._watchers.append(watcher)
+        return watcher
+
+    def forget(self, watcher: ChangeWatcher) -> None:
+        if watcher in self._watchers:
+            self._watchers.remove(watcher)
+        watcher.close()
 
     def close(self) -> None:
         with self._lock:

@@ -118,6 +118,43 @@ class Dashboard:
     supervision_overdue: int = 0
     visitors: list[VisitorRow] = field(default_factory=list)
     visits_today: int = 0
+    generation: int = 0
+    """The newest audit Event when this was read: every change adds one, so an unchanged
+    generation on the same day means an unchanged dashboard."""
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Dashboard:
+        """The inverse of ``to_json``."""
+
+        def day(value: str | None) -> date | None:
+            return date.fromisoformat(value) if value else None
+
+        def moment(value: str) -> datetime:
+            return datetime.fromisoformat(value)
+
+        info = data["day"]
+        return cls(
+            day=DayInfo(date.fromisoformat(info["day"]), DayKind(info["kind"]),
+                        info["holiday_name"], info["covered"]),
+            inbox=[InboxRow(**{**r, "due": day(r["due"])}) for r in data["inbox"]],
+            inbox_total=data["inbox_total"],
+            meetings=[MeetingRow(**{**r, "starts_at": moment(r["starts_at"])})
+                      for r in data["meetings"]],
+            calls=[CallRow(**{**r, "at": moment(r["at"])}) for r in data["calls"]],
+            calls_total=data["calls_total"],
+            calls_awaiting=data["calls_awaiting"],
+            supervision=[
+                SupervisionRow(**{**r, "due": date.fromisoformat(r["due"]),
+                                  "colour": Colour(r["colour"])})
+                for r in data["supervision"]
+            ],
+            supervision_total=data["supervision_total"],
+            supervision_overdue=data["supervision_overdue"],
+            visitors=[VisitorRow(**{**r, "arrived_at": moment(r["arrived_at"])})
+                      for r in data["visitors"]],
+            visits_today=data["visits_today"],
+            generation=data["generation"],
+        )
 
     def to_json(self) -> dict[str, Any]:
         def plain(value: Any) -> Any:

@@ -22,23 +22,30 @@ class Terminal:
     """One tmux session running secdesk, on a private tmux server."""
 
     def __init__(self, tmp_path: Path) -> None:
-        self.socket = f"secdesk-test-{os.getpid()}-{id(self)}"
+        self.socket = ""
+        self.starts = 0
         self.home = tmp_path / "home"
         self.db = tmp_path / "desk.db"
         self.keys = 0
         """Keys sent besides typed text: the budget being measured."""
 
     def tmux(self, *args: str) -> str:
-        out = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True,
-                             check=True)
+        out = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True)
+        if out.returncode:
+            raise AssertionError(f"tmux {args[0]}: {out.stderr.strip()}")
         return out.stdout
 
     def start(self) -> None:
+        # A fresh tmux server per start: reusing a socket right after kill-server races.
+        self.starts += 1
+        self.socket = f"secdesk-test-{os.getpid()}-{id(self)}-{self.starts}"
         env = {"SECDESK_HOME": str(self.home), "LANG": "en_US.UTF-8", "TERM": "xterm-256color",
                "TZ": "Asia/Shanghai"}
         exports = " ".join(f"{k}={v}" for k, v in env.items())
         command = f"exec env {exports} {sys.executable} -m secdesk --db {self.db}"
-        self.tmux("new-session", "-d", "-x", "120", "-y", "40", "-s", "desk", command)
+        # remain-on-exit keeps a crashed app's last words on screen for the failure message.
+        self.tmux("new-session", "-d", "-x", "120", "-y", "40", "-s", "desk", command,
+                  ";", "set-option", "-t", "desk", "remain-on-exit", "on")
 
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", "desk")
@@ -50,7 +57,8 @@ class Terminal:
             if text in shown:
                 return shown
             time.sleep(0.1)
-        raise AssertionError(f"{text!r} never appeared on screen:\n{self.screen()}")
+        history = self.tmux("capture-pane", "-p", "-S", "-", "-t", "desk")
+        raise AssertionError(f"{text!r} never appeared on screen:\n{history}")
 
     def press(self, *keys: str) -> None:
         self.keys += len(keys)

@@ -12,6 +12,7 @@ from secdesk import i18n
 from secdesk.widgets.panel import Panel
 from tests import factories as f
 from tests.conftest import HOSTILE, wait_until
+from tests.conftest import settle as loaded
 
 NOW = "2026-11-27 10:00:00 +0800"
 
@@ -22,9 +23,6 @@ def cells(app, panel_id: str) -> list[list[str]]:  # noqa: ANN001
 
 
 
-async def loaded(pilot) -> None:  # noqa: ANN001
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 @time_machine.travel(NOW, tick=False)

@@ -16,7 +16,7 @@ from secdesk.screens.visit_form import VisitForm
 from secdesk.services import contacts
 from secdesk.widgets.panel import Panel
 from tests import factories as f
-from tests.conftest import wait_until
+from tests.conftest import settle, wait_until
 
 NOW = "2026-11-27 10:32:00 +0800"
 
@@ -25,9 +25,6 @@ def rows(store, model):  # noqa: ANN001, ANN201
     return store.run(lambda s: list(s.exec(select(model)).all()))
 
 
-async def settle(pilot) -> None:  # noqa: ANN001
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def toasts(app) -> list[str]:  # noqa: ANN001

@@ -8,7 +8,7 @@ from textual.widgets import DataTable, Input, Static
 from secdesk.screens.form import Cycle
 from secdesk.screens.logs import CallsScreen, VisitsScreen
 from tests import factories as f
-from tests.conftest import wait_until
+from tests.conftest import settle, wait_until
 
 NOW = "2026-11-27 10:32:00 +0800"
 
@@ -18,9 +18,6 @@ def shown(app) -> list[list[str]]:  # noqa: ANN001
     return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
 
 
-async def settle(pilot) -> None:  # noqa: ANN001
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 @time_machine.travel(NOW, tick=False)

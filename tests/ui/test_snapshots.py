@@ -11,6 +11,7 @@ from textual.widgets import Input
 
 from secdesk.services.demo import seed_demo
 from secdesk.services.store import Store
+from tests.conftest import settle
 
 NOW = "2026-11-27 10:00:00 +0800"
 
@@ -39,11 +40,7 @@ def test_dashboard_with_demo_data(snap_compare, demo_store) -> None:  # noqa: AN
     the week's meetings; visitors in the building with yesterday's unsigned-out visitor
     flagged in red."""
 
-    async def loaded(pilot) -> None:  # noqa: ANN001
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-    assert snap_compare(make(demo_store), terminal_size=(120, 40), run_before=loaded)
+    assert snap_compare(make(demo_store), terminal_size=(120, 40), run_before=settle)
 
 
 @time_machine.travel(NOW, tick=False)
@@ -52,7 +49,7 @@ def test_call_form_being_filled(snap_compare, demo_store) -> None:  # noqa: ANN0
     the form opened as its placeholder, direction incoming, the footer with Ctrl+S to save."""
 
     async def fill(pilot) -> None:  # noqa: ANN001
-        await pilot.app.workers.wait_for_complete()
+        await settle(pilot)
         await pilot.press("c")
         await pilot.pause()
         for field_input in pilot.app.screen.query(Input):

@@ -132,3 +132,39 @@ def test_change_watcher_sees_commits_from_other_connections(store: Store) -> Non
     assert watcher.changed()
     assert not watcher.changed()
     watcher.close()
+
+
+def test_two_windows_opening_a_new_file_at_once(tmp_path: Path) -> None:
+    """Both migrate-or-find-current; neither fails, the schema is created once."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    path = tmp_path / "shared.db"
+    stores = [Store(path) for _ in range(4)]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(lambda s: s.open(), stores))
+    assert db.stored_revision(path) == db.HEAD
+    for s in stores:
+        s.close()
+
+
+def test_a_failed_migration_leaves_nothing_behind(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """DDL runs inside the migration's transaction: a crash half-way rolls it all back."""
+    from alembic import command
+
+    real_upgrade = command.upgrade
+
+    def upgrade_then_fail(config, revision) -> None:  # noqa: ANN001
+        real_upgrade(config, revision)
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(command, "upgrade", upgrade_then_fail)
+    path = tmp_path / "new.db"
+    with pytest.raises(RuntimeError):
+        Store(path).open()
+    conn = sqlite3.connect(path)
+    tables = conn.execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall()
+    conn.close()
+    assert tables == []
+    monkeypatch.setattr(command, "upgrade", real_upgrade)
+    Store(path).open()
+    assert db.stored_revision(path) == db.HEAD

@@ -57,7 +57,6 @@ def upgrade() -> None:
     sa.UniqueConstraint('year', 'serial', name='uq_incoming_receipt')
     )
     with op.batch_alter_table('incomingdocument', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_incomingdocument_deleted_at'), ['deleted_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_incomingdocument_due'), ['due'], unique=False)
         batch_op.create_index(batch_op.f('ix_incomingdocument_received_at'), ['received_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_incomingdocument_status'), ['status'], unique=False)
@@ -79,7 +78,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('meeting', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_meeting_deleted_at'), ['deleted_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_meeting_starts_at'), ['starts_at'], unique=False)
 
     op.create_table('organization',
@@ -95,7 +93,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('organization', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_organization_deleted_at'), ['deleted_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_organization_name'), ['name'], unique=False)
 
     op.create_table('contact',
@@ -114,7 +111,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('contact', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_contact_deleted_at'), ['deleted_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_contact_initials'), ['initials'], unique=False)
         batch_op.create_index(batch_op.f('ix_contact_name'), ['name'], unique=False)
         batch_op.create_index(batch_op.f('ix_contact_organization_id'), ['organization_id'], unique=False)
@@ -144,7 +140,6 @@ def upgrade() -> None:
     with op.batch_alter_table('call', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_call_at'), ['at'], unique=False)
         batch_op.create_index(batch_op.f('ix_call_contact_id'), ['contact_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_call_deleted_at'), ['deleted_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_call_number'), ['number'], unique=False)
 
     op.create_table('contactphone',
@@ -160,7 +155,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('contactphone', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_contactphone_contact_id'), ['contact_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_contactphone_deleted_at'), ['deleted_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_contactphone_number'), ['number'], unique=False)
 
     op.create_table('visit',
@@ -184,7 +178,6 @@ def upgrade() -> None:
     with op.batch_alter_table('visit', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_visit_arrived_at'), ['arrived_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_visit_contact_id'), ['contact_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_visit_deleted_at'), ['deleted_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_visit_left_at'), ['left_at'], unique=False)
 
     op.create_table('supervisionitem',
@@ -208,7 +201,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('supervisionitem', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_supervisionitem_call_id'), ['call_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_supervisionitem_deleted_at'), ['deleted_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_supervisionitem_due'), ['due'], unique=False)
         batch_op.create_index(batch_op.f('ix_supervisionitem_status'), ['status'], unique=False)
 
@@ -229,7 +221,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('task', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_task_call_id'), ['call_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_task_deleted_at'), ['deleted_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_task_due'), ['due'], unique=False)
         batch_op.create_index(batch_op.f('ix_task_status'), ['status'], unique=False)
 
@@ -251,7 +242,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('petition', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_petition_call_id'), ['call_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_petition_deleted_at'), ['deleted_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_petition_received_at'), ['received_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_petition_reply_due'), ['reply_due'], unique=False)
         batch_op.create_index(batch_op.f('ix_petition_status'), ['status'], unique=False)
@@ -263,27 +253,23 @@ def downgrade() -> None:
     with op.batch_alter_table('supervisionitem', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_supervisionitem_status'))
         batch_op.drop_index(batch_op.f('ix_supervisionitem_due'))
-        batch_op.drop_index(batch_op.f('ix_supervisionitem_deleted_at'))
         batch_op.drop_index(batch_op.f('ix_supervisionitem_call_id'))
 
     op.drop_table('supervisionitem')
 
     with op.batch_alter_table('visit', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_visit_left_at'))
-        batch_op.drop_index(batch_op.f('ix_visit_deleted_at'))
         batch_op.drop_index(batch_op.f('ix_visit_contact_id'))
         batch_op.drop_index(batch_op.f('ix_visit_arrived_at'))
 
     op.drop_table('visit')
     with op.batch_alter_table('contactphone', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_contactphone_number'))
-        batch_op.drop_index(batch_op.f('ix_contactphone_deleted_at'))
         batch_op.drop_index(batch_op.f('ix_contactphone_contact_id'))
 
     op.drop_table('contactphone')
     with op.batch_alter_table('call', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_call_number'))
-        batch_op.drop_index(batch_op.f('ix_call_deleted_at'))
         batch_op.drop_index(batch_op.f('ix_call_contact_id'))
         batch_op.drop_index(batch_op.f('ix_call_at'))
 
@@ -292,17 +278,14 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_contact_organization_id'))
         batch_op.drop_index(batch_op.f('ix_contact_name'))
         batch_op.drop_index(batch_op.f('ix_contact_initials'))
-        batch_op.drop_index(batch_op.f('ix_contact_deleted_at'))
 
     op.drop_table('contact')
     with op.batch_alter_table('organization', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_organization_name'))
-        batch_op.drop_index(batch_op.f('ix_organization_deleted_at'))
 
     op.drop_table('organization')
     with op.batch_alter_table('meeting', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_meeting_starts_at'))
-        batch_op.drop_index(batch_op.f('ix_meeting_deleted_at'))
 
     op.drop_table('meeting')
     with op.batch_alter_table('incomingdocument', schema=None) as batch_op:
@@ -310,7 +293,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_incomingdocument_status'))
         batch_op.drop_index(batch_op.f('ix_incomingdocument_received_at'))
         batch_op.drop_index(batch_op.f('ix_incomingdocument_due'))
-        batch_op.drop_index(batch_op.f('ix_incomingdocument_deleted_at'))
 
     op.drop_table('incomingdocument')
     with op.batch_alter_table('event', schema=None) as batch_op:

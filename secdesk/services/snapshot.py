@@ -1,0 +1,61 @@
+"""The last dashboard shown, remembered on disk so the next start can show it at once.
+
+It is used only when it is provably still true: same database file, same local day, same
+settings, and the same newest audit Event (every change adds one, see ``audit``). Checking
+that costs one standard-library SQLite query, so the panels fill before SQLAlchemy has even
+loaded; the real query follows and replaces it. Standard library only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from secdesk import config
+from secdesk.db import HEAD, current_generation
+from secdesk.services.views import Dashboard
+
+
+def _path(db_path: Path) -> Path:
+    digest = hashlib.sha1(str(Path(db_path).resolve()).encode()).hexdigest()[:16]
+    folder = config.data_dir() / "cache"
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return folder / f"dashboard-{digest}.json"
+
+
+def _key(day: date, due_soon_days: int) -> dict[str, object]:
+    return {"schema": HEAD, "day": day.isoformat(), "due_soon_days": due_soon_days}
+
+
+def load(db_path: Path, day: date, due_soon_days: int) -> Dashboard | None:
+    """The remembered dashboard if it is still exactly what the database would give."""
+    try:
+        stored = json.loads(_path(db_path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if stored.get("key") != _key(day, due_soon_days):
+        return None
+    generation = current_generation(Path(db_path))
+    if generation is None or generation != stored["data"].get("generation"):
+        return None
+    try:
+        return Dashboard.from_json(stored["data"])
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def save(db_path: Path, data: Dashboard, due_soon_days: int) -> None:
+    """Remember ``data`` (written atomically; a failure only costs the next start time)."""
+    target = _path(db_path)
+    payload = {"key": _key(data.day.day, due_soon_days), "data": data.to_json()}
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".dashboard-", suffix=".json")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(payload, handle, ensure_ascii=False)
+        os.replace(tmp, target)
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)

@@ -1,0 +1,424 @@
+"""The contact book: find, add, edit, delete (and undo), merge duplicates."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import DataTable, Input, Static
+
+from secdesk.screens.confirm import ConfirmScreen
+from secdesk.screens.contact_form import ContactForm, numbers_text, parse_numbers
+from secdesk.screens.contacts import ContactsScreen, DuplicatesScreen
+from secdesk.screens.form import Cycle
+from secdesk.services import contacts
+from secdesk.services.views import InvalidInput
+from tests.conftest import HOSTILE, settle, wait_until
+
+
+def shown(app) -> list[list[str]]:  # noqa: ANN001
+    table = app.screen.query_one("#log", DataTable)
+    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def names(app) -> list[str]:  # noqa: ANN001
+    return [row[0] for row in shown(app)]
+
+
+def status(app) -> str:  # noqa: ANN001
+    return str(app.screen.query_one("#log-status", Static).render())
+
+
+def toasts(app) -> list[str]:  # noqa: ANN001
+    return [str(n.message) for n in app._notifications]
+
+
+
+
+async def open_book(app, pilot) -> ContactsScreen:  # noqa: ANN001
+    await settle(pilot)
+    screen = ContactsScreen()
+    app.push_screen(screen)
+    await settle(pilot)
+    assert app.screen is screen
+    return screen
+
+
+def live(store) -> list[contacts.ContactRow]:  # noqa: ANN001
+    return store.run(contacts.list_contacts).rows
+
+
+def seed_office(store) -> None:  # noqa: ANN001
+    def seed(s) -> None:  # noqa: ANN001
+        contacts.add_contact(
+            s, "张三", [("010-6512 3456", "work")], "某市财政局", "科长", "superior"
+        )
+        contacts.add_contact(s, "李四", [("13800138000", "mobile")], "本局办公室", "主任", "leader")
+        contacts.add_contact(s, "王五", [("0755-8888 1234", "")], "某区教育局", "", "grassroots")
+
+    store.run(seed)
+
+
+async def test_book_lists_in_pinyin_order_and_finds_by_initials(make_app, store) -> None:  # noqa: ANN001
+    """The book opens in pinyin order with relation labels; typing zs leaves only 张三, and
+    an organisation or a piece of a number finds people too."""
+    seed_office(store)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_book(app, pilot)
+        assert names(app) == ["李四", "王五", "张三"]
+        assert shown(app)[2] == ["张三", "Superior body", "科长", "某市财政局", "01065123456"]
+        assert status(app) == "1-3 of 3"
+        await pilot.press("slash")
+        search = screen.query_one("#filter-text", Input)
+        assert app.focused is search
+        await pilot.press("z", "s")
+        await settle(pilot)
+        assert names(app) == ["张三"]
+        search.value = "教育局"
+        await settle(pilot)
+        assert names(app) == ["王五"]
+        search.value = "0013"
+        await settle(pilot)
+        assert names(app) == ["李四"]
+        search.value = "nobody"
+        await settle(pilot)
+        assert names(app) == [] and status(app) == "0-0 of 0"
+        # Esc leaves the search box first, then the book.
+        await pilot.press("escape")
+        assert app.focused is screen.query_one("#log", DataTable)
+        await pilot.press("escape")
+        assert app.screen is not screen
+
+
+async def test_relation_filter(make_app, store) -> None:  # noqa: ANN001
+    """The relation box narrows the list to one relation; 'All relations' shows everyone."""
+    seed_office(store)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_book(app, pilot)
+        relation = screen.query_one("#filter-relation", Cycle)
+        assert "All relations" in str(relation.render())
+        relation.focus()
+        await pilot.press("right")  # the first relation: Leader
+        await settle(pilot)
+        assert relation.value == "leader" and names(app) == ["李四"]
+        relation.value = "grassroots"
+        await settle(pilot)
+        assert [(r[0], r[1]) for r in shown(app)] == [("王五", "Grassroots / public")]
+        relation.value = "family"
+        await settle(pilot)
+        assert names(app) == []
+        relation.value = ""
+        await settle(pilot)
+        assert len(names(app)) == 3
+
+
+async def test_add_a_contact_with_several_numbers(make_app, store) -> None:  # noqa: ANN001
+    """n opens the contact form; a name is required (said inline); several numbers typed in
+    one field, with labels, are saved as separate numbers."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_book(app, pilot)
+        await pilot.press("n")
+        form = app.screen
+        assert isinstance(form, ContactForm)
+        assert form.query_one("#f-relation", Cycle).value == "other"
+        form.query_one("#f-organization", Input).value = "某市财政局"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        error = form.query_one("#error-name", Static)
+        assert error.display and "A contact needs a name" in str(error.render())
+        form.query_one("#f-name", Input).value = "赵六"
+        form.query_one("#f-title", Input).value = "副局长"
+        form.query_one("#f-relation", Cycle).value = "superior"
+        form.query_one(
+            "#f-numbers", Input
+        ).value = "手机：138 0013 8001、office:010-6512 3456; 8888"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactsScreen)
+        assert "Contact saved" in toasts(app)
+        await wait_until(pilot, lambda: names(app) == ["赵六"])
+        assert shown(app)[0][1:] == [
+            "Superior body",
+            "副局长",
+            "某市财政局",
+            "13800138001, 01065123456, 8888",
+        ]
+        (row,) = live(store)
+        data = store.run(contacts.get_input, row.id)
+        assert data.numbers == [("13800138001", "手机"), ("01065123456", "office"), ("8888", "")]
+
+
+async def test_enter_in_the_relation_field_moves_on(make_app, store) -> None:  # noqa: ANN001
+    """Typing the form with Enter never gets stuck on the relation: Space changes it, Enter
+    goes to the numbers."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_book(app, pilot)
+        await pilot.press("n")
+        form = app.screen
+        relation = form.query_one("#f-relation", Cycle)
+        relation.focus()
+        await pilot.press("space")
+        assert relation.value == "leader"
+        await pilot.press("enter")
+        assert app.focused is form.query_one("#f-numbers", Input)
+        assert relation.value == "leader"
+
+
+async def test_a_number_without_digits_is_refused_inline(make_app, store) -> None:  # noqa: ANN001
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_book(app, pilot)
+        await pilot.press("n")
+        form = app.screen
+        form.query_one("#f-name", Input).value = "钱七"
+        form.query_one("#f-numbers", Input).value = "138 0013 8000, mobile:"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        assert "Not a phone number: mobile:" in str(form.query_one("#error-numbers").render())
+        assert app.focused is form.query_one("#f-numbers", Input)
+        assert live(store) == []
+
+
+async def test_edit_with_e_or_enter(make_app, store) -> None:  # noqa: ANN001
+    """e (or Enter) opens the selected contact in the form, filled in; saving updates it."""
+    seed_office(store)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_book(app, pilot)
+        await pilot.press("down", "down", "e")  # 张三
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ContactForm)
+        assert form.query_one("#f-name", Input).value == "张三"
+        assert form.query_one("#f-numbers", Input).value == "work:01065123456"
+        assert form.query_one("#f-relation", Cycle).value == "superior"
+        form.query_one("#f-title", Input).value = "处长"
+        form.query_one("#f-numbers", Input).value = "work:01065123456, 13900001111"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await wait_until(pilot, lambda: shown(app)[2][2] == "处长")
+        assert shown(app)[2][4] == "01065123456, 13900001111"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactForm)
+        assert app.screen.query_one("#f-title", Input).value == "处长"
+        app.screen.query_one("#f-title", Input).value = "不要了"
+        await pilot.press("escape", "y")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactsScreen)
+        assert shown(app)[2][2] == "处长"
+
+
+async def test_delete_and_undo(make_app, store) -> None:  # noqa: ANN001
+    """d asks first, then the contact is gone; u brings it back."""
+    seed_office(store)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_book(app, pilot)
+        li_id = live(store)[0].id
+        await pilot.press("d")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "李四" in str(app.screen.question)
+        await pilot.press("n")
+        assert names(app) == ["李四", "王五", "张三"]
+        await pilot.press("d", "y")
+        await settle(pilot)
+        await wait_until(pilot, lambda: names(app) == ["王五", "张三"])
+        assert "Deleted. Press u to undo." in toasts(app)
+        assert app.undo_stack == [("contact", li_id)]
+        await pilot.press("u")
+        await settle(pilot)
+        await wait_until(pilot, lambda: names(app) == ["李四", "王五", "张三"])
+        assert app.undo_stack == []
+        assert "Restored." in toasts(app)
+
+
+async def test_merge_a_duplicate_pair(make_app, store) -> None:  # noqa: ANN001
+    """m lists likely duplicates; Enter asks 'Merge B into A?' and y merges: one 张三 is left
+    with both numbers."""
+
+    def seed(s) -> None:  # noqa: ANN001
+        contacts.add_contact(s, "张三", [("010-6512 3456", "work")], "某市财政局")
+        contacts.add_contact(s, "张 三", [("13800138000", "mobile")], "某市财政局", "科长")
+        contacts.add_contact(s, "李四", [("13900139000", "mobile")], "某区教育局")
+
+    store.run(seed)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_book(app, pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        dupes = app.screen
+        assert isinstance(dupes, DuplicatesScreen)
+        table = dupes.query_one("#pairs", DataTable)
+        assert table.row_count == 1
+        assert [str(c) for c in table.get_row_at(0)] == [
+            "张三 · 某市财政局 · 01065123456",
+            "张 三 · 科长 · 某市财政局 · 13800138000",
+        ]
+        await pilot.press("enter")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Merge 张 三 · 科长" in str(app.screen.question)
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.screen is dupes
+        await wait_until(pilot, lambda: table.row_count == 0)
+        assert "No likely duplicates." in str(dupes.query_one("#pairs-status").render())
+        assert "Merged." in toasts(app)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: names(app) == ["李四", "张三"])
+        assert shown(app)[1][2:] == ["科长", "某市财政局", "01065123456, 13800138000"]
+
+
+async def test_swap_keeps_the_other_contact(make_app, store) -> None:  # noqa: ANN001
+    store.run(
+        lambda s: [
+            contacts.add_contact(s, "孙八", [("13800000001", "")]),
+            contacts.add_contact(s, "孙八", [("13800000002", "")], "某局"),
+        ]
+    )
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_book(app, pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        await pilot.press("s", "m", "y")
+        await settle(pilot)
+        (kept,) = live(store)
+        assert kept.organization == "某局"
+        assert kept.numbers == "13800000002, 13800000001"
+
+
+async def test_hostile_text_is_shown_literally(make_app, store) -> None:  # noqa: ANN001
+    """Names and organisations that look like markup or terminal control are shown as
+    typed, with control characters made visible (ESC as ␛)."""
+    store.run(lambda s: [contacts.add_contact(s, value, [], value, value) for value in HOSTILE])
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_book(app, pilot)
+        expected = {v.replace("\x1b", "␛") for v in HOSTILE}
+        assert set(names(app)) == expected
+        assert {row[3] for row in shown(app)} == expected
+        assert {row[2] for row in shown(app)} == expected
+        await pilot.press("d")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+
+
+async def test_pages_turn(make_app, store) -> None:  # noqa: ANN001
+    """] and [ turn the pages as in the logs; PgDn moves a screen at a time and, from the
+    last row, on to the next page (PgUp likewise back); n adds a contact here."""
+    store.run(lambda s: [contacts.add_contact(s, f"联系人{i:03d}") for i in range(130)])
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_book(app, pilot)
+        table = screen.query_one("#log", DataTable)
+        assert status(app) == "1-100 of 130"
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert status(app) == "101-130 of 130"
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert status(app) == "1-100 of 130"
+        await pilot.press("pagedown")
+        assert 0 < table.cursor_row < 99 and status(app) == "1-100 of 130"
+        await pilot.press("ctrl+end")
+        assert table.cursor_row == 99
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert status(app) == "101-130 of 130" and table.cursor_row == 0
+        assert names(app)[0] == "联系人100"
+        await pilot.press("pageup")
+        await settle(pilot)
+        assert status(app) == "1-100 of 130" and table.cursor_row == 99
+        await pilot.press("n")
+        assert isinstance(app.screen, ContactForm)
+
+
+@pytest.mark.parametrize(
+    ("typed", "numbers"),
+    [
+        ("", []),
+        ("13800138000", [("13800138000", "")]),
+        (
+            "mobile:138 0013 8000, 010-6512 3456",
+            [("138 0013 8000", "mobile"), ("010-6512 3456", "")],
+        ),
+        ("办公室：8888；家:6666、 7777 ,", [("8888", "办公室"), ("6666", "家"), ("7777", "")]),
+        ("１３８００１３８０００", [("１３８００１３８０００", "")]),
+    ],
+)
+def test_parse_numbers(typed: str, numbers: list[tuple[str, str]]) -> None:
+    assert parse_numbers(typed) == numbers
+
+
+def test_parse_numbers_refuses_text_without_digits() -> None:
+    with pytest.raises(InvalidInput) as caught:
+        parse_numbers("13800138000, ask the front desk")
+    assert caught.value.field == "numbers"
+
+
+def test_numbers_round_trip_through_the_form() -> None:
+    saved = [("01065123456", "work"), ("13800138000", "")]
+    assert numbers_text(saved) == "work:01065123456, 13800138000"
+    assert parse_numbers(numbers_text(saved)) == saved
+
+
+async def test_u_on_another_screen_brings_a_contact_back(make_app, store) -> None:  # noqa: ANN001
+    """A contact deleted in the book can be undone with u after the book is closed (the
+    desk has one undo stack)."""
+    seed_office(store)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_book(app, pilot)
+        await pilot.press("d", "y")
+        await settle(pilot)
+        await wait_until(pilot, lambda: len(live(store)) == 2)
+        await pilot.press("escape")
+        assert app.screen is not screen
+        await pilot.press("u")
+        await settle(pilot)
+        await wait_until(pilot, lambda: len(live(store)) == 3)
+
+
+async def test_an_unsaved_contact_form_is_offered_at_next_start(make_app, store) -> None:  # noqa: ANN001
+    """The app was killed with the contact form open: the next start offers it back."""
+    from secdesk import config
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_book(app, pilot)
+        await pilot.press("n")
+        app.screen.query_one("#f-name", Input).value = "周九"
+        app.screen.query_one("#f-numbers", Input).value = "mobile:13700137000"
+        await wait_until(pilot, (config.drafts_dir() / "contact.json").exists)
+        await settle(pilot)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        assert isinstance(app.screen, ContactForm)
+        assert app.screen.query_one("#f-numbers", Input).value == "mobile:13700137000"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Contact saved" in toasts(app)
+        assert [(r.name, r.numbers) for r in live(store)] == [("周九", "13700137000")]
+
+
+# Needs contacts_form_dirty.diff (secdesk/screens/form.py):
+async def test_an_untouched_edit_form_closes_without_a_question(make_app, store) -> None:  # noqa: ANN001
+    """Opening a contact to look at it and pressing Esc asks nothing and keeps no draft."""
+    seed_office(store)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_book(app, pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactForm)
+        await pilot.press("escape")
+        assert isinstance(app.screen, ContactsScreen)
