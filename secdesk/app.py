@@ -10,7 +10,7 @@ from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from secdesk import clock, i18n
 from secdesk.config import Settings
@@ -19,6 +19,7 @@ from secdesk.screens.actions import RecordActions
 from secdesk.screens.base import DeskMixin, translate_bindings
 from secdesk.screens.palette import DeskCommands
 from secdesk.services.store import Store
+from secdesk.textsafe import safe
 
 #: How often the database is asked whether anybody changed it (seconds).
 POLL_INTERVAL = 0.5
@@ -90,7 +91,7 @@ class SecDeskApp(RecordActions, App[None]):
             return self.pending_contact is not None
         return True
 
-    @work(thread=True, exclusive=True, group="watch")
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
     def watch_database(self) -> None:
         """Tell the screens when the database changed or the day rolled over.
 
@@ -118,6 +119,16 @@ class SecDeskApp(RecordActions, App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, DeskMixin):
                 screen.refresh_data()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.report_failed_worker(event.worker)
+
+    def report_failed_worker(self, worker: Worker[object]) -> None:
+        """A background job failed (a locked or broken database, a full disk): say so and
+        keep the desk running; nothing the user typed is lost (forms keep their drafts)."""
+        if worker.state == WorkerState.ERROR and worker.error is not None:
+            self.notify(safe(str(worker.error)), title=_("Something went wrong"),
+                        severity="error", markup=False, timeout=10)
 
     def action_refresh_all(self) -> None:
         self.refresh_screens()
@@ -177,7 +188,7 @@ class SecDeskApp(RecordActions, App[None]):
 
             save_language(language)
         except OSError as exc:
-            self.notify(str(exc), severity="warning", markup=False)
+            self.notify(safe(str(exc)), severity="warning", markup=False)
         # Screens are rebuilt so every label, column and key reads in the new language.
         while len(self.screen_stack) > 1:
             self.pop_screen()

@@ -34,6 +34,27 @@ class NewerDatabaseError(DatabaseError):
     """The file was written by a newer secdesk: we refuse to touch it."""
 
 
+@contextmanager
+def _opening_lock(path: Path) -> Iterator[None]:
+    """An exclusive lock, across processes, for setting a database file up."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = path.with_name(path.name + ".lock")
+    fd = os.open(lock_path, os.O_CREAT | os.O_RDWR, 0o600)
+    try:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not POSIX: SQLite's busy timeout only
+            yield
+            return
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
 def _create_private_file(path: Path) -> None:
     """Create an empty database file readable by its owner only."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -205,14 +226,18 @@ class Database:
         if self._engine is not None:
             return
         stored_revision(self.path)  # refuse foreign files before creating anything
-        if not self.path.exists():
-            _create_private_file(self.path)
-        engine = make_engine(self.path)
-        try:
-            self.last_backup = migrate(self.path, engine, self.backup_dir)
-        except Exception:
-            engine.dispose()
-            raise
+        # Two windows starting together: one creates and migrates, the other waits, then
+        # finds the schema current. (SQLite's own locks can refuse the switch to WAL mode
+        # outright while another connection is setting the file up.)
+        with _opening_lock(self.path):
+            if not self.path.exists():
+                _create_private_file(self.path)
+            engine = make_engine(self.path)
+            try:
+                self.last_backup = migrate(self.path, engine, self.backup_dir)
+            except Exception:
+                engine.dispose()
+                raise
         self._engine = engine
 
     @contextmanager

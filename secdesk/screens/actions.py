@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Any
 
 from textual import work
 
-from secdesk.i18n import _
+from secdesk.i18n import N_, _
 from secdesk.labels import KIND_TITLES
+from secdesk.textsafe import safe
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -19,7 +20,11 @@ if TYPE_CHECKING:
     from secdesk.services.store import Store
     from secdesk.services.views import Saved
 
-SAVED_MESSAGES = {"call": "Call saved", "visit": "Visitor saved", "contact": "Contact saved"}
+SAVED_MESSAGES = {
+    "call": N_("Call saved"),
+    "visit": N_("Visitor saved"),
+    "contact": N_("Contact saved"),
+}
 
 
 def form_class(kind: str) -> type[RecordForm]:
@@ -79,12 +84,12 @@ class RecordActions:
     def saved(self: Any, result: Saved | None) -> None:
         if result is None:
             return
-        message = _(SAVED_MESSAGES.get(result.kind, "Saved"))
+        message = _(SAVED_MESSAGES.get(result.kind, N_("Saved")))
         self.pending_contact = result.unknown_caller
         if result.unknown_caller:
             name, number, _org = result.unknown_caller
             message += "\n" + _("Press a to add {name} ({number}) to the contact book.").format(
-                name=name, number=number)
+                name=safe(name), number=safe(number))
         self.notify(message, markup=False)
         self.refresh_bindings()
         # The toast first; the panels reload once it is on screen.
@@ -95,7 +100,7 @@ class RecordActions:
     def edit_record(self: Any, kind: str, record_id: int) -> None:
         self._load_for_edit(kind, record_id)
 
-    @work(thread=True, exclusive=True, group="edit")
+    @work(thread=True, exclusive=True, group="edit", exit_on_error=False)
     def _load_for_edit(self: Any, kind: str, record_id: int) -> None:
         from secdesk.services import calls, visits
 
@@ -113,8 +118,8 @@ class RecordActions:
 
     # -- deleting and undo ---------------------------------------------------------------
 
-    def delete_record(self: Any, kind: str, record_id: int) -> None:
-        """Delete after a yes; the toast says how to undo."""
+    def delete_record(self: Any, kind: str, record_id: int, name: str = "") -> None:
+        """Delete after a yes (the question names the record); the toast says how to undo."""
         from secdesk.screens.confirm import ConfirmScreen
 
         def answer(yes: bool | None) -> None:
@@ -123,12 +128,15 @@ class RecordActions:
 
         what = _(KIND_TITLES.get(kind, kind))
         self.push_screen(
-            ConfirmScreen(_("Delete this {what}? You can undo it with u.").format(what=what),
-                          yes=_("Delete"), no=_("Keep")),
+            ConfirmScreen(
+                _("Delete this {what}? You can undo it with u.").format(what=what)
+                + (f"\n{safe(name)}" if name else ""),
+                yes=_("Delete"), no=_("Keep"),
+            ),
             answer,
         )
 
-    @work(thread=True, group="delete")
+    @work(thread=True, group="delete", exit_on_error=False)
     def _delete(self: Any, kind: str, record_id: int) -> None:
         from secdesk.services import records
 
@@ -148,23 +156,26 @@ class RecordActions:
         if not self.undo_stack:
             self.notify(_("Nothing to undo."))
             return
-        kind, record_id = self.undo_stack.pop()
-        self._restore(kind, record_id)
+        self._restore(*self.undo_stack[-1])
 
-    @work(thread=True, group="delete")
+    @work(thread=True, exclusive=True, group="undo", exit_on_error=False)
     def _restore(self: Any, kind: str, record_id: int) -> None:
-        from secdesk.services import contacts, records
+        from secdesk.services import records
 
-        if kind == "contact":
-            self.store.write(contacts.restore_contact, record_id)
-        else:
-            self.store.write(records.restore, kind, record_id)
-        self.call_from_thread(self.notify, _("Restored."))
-        self.call_from_thread(self.refresh_screens)
+        self.store.write(records.restore, kind, record_id)
+        # Only a restore that is committed leaves the undo stack.
+        self.call_from_thread(self._restored, kind, record_id)
+
+    def _restored(self: Any, kind: str, record_id: int) -> None:
+        if self.undo_stack and self.undo_stack[-1] == (kind, record_id):
+            self.undo_stack.pop()
+        self.notify(_("Restored."))
+        self.refresh_bindings()
+        self.refresh_screens()
 
     # -- follow-up records from a call ---------------------------------------------------
 
-    @work(thread=True, group="followup")
+    @work(thread=True, group="followup", exit_on_error=False)
     def make_from_call(self: Any, kind: str, call_id: int) -> None:
         """Turn a call into a task, supervision item or letters-and-visits record."""
         from secdesk.services import followups
@@ -183,7 +194,7 @@ class RecordActions:
 
     # -- visitors ------------------------------------------------------------------------
 
-    @work(thread=True, group="visit")
+    @work(thread=True, group="visit", exit_on_error=False)
     def mark_left(self: Any, visit_id: int) -> None:
         """The visitor has left, now."""
         from secdesk.services import visits
@@ -201,21 +212,23 @@ class RecordActions:
         if self.pending_contact is None:
             return
         self._add_contact(*self.pending_contact)
-        self.pending_contact = None
-        self.refresh_bindings()
 
-    @work(thread=True, group="contact")
+    @work(thread=True, exclusive=True, group="contact", exit_on_error=False)
     def _add_contact(self: Any, name: str, number: str, organization: str) -> None:
         from secdesk.services import contacts
 
         self.store.write(contacts.add_contact, name, [(number, "")], organization)
-        self.call_from_thread(
-            self.notify, _("{name} added to the contact book.").format(name=name), markup=False
-        )
+        self.call_from_thread(self._contact_added, name)
+
+    def _contact_added(self: Any, name: str) -> None:
+        self.pending_contact = None
+        self.refresh_bindings()
+        self.notify(_("{name} added to the contact book.").format(name=safe(name)), markup=False)
+        self.refresh_screens()
 
     # -- drafts --------------------------------------------------------------------------
 
-    @work(thread=True, group="drafts")
+    @work(thread=True, group="drafts", exit_on_error=False)
     def offer_drafts(self: Any) -> None:
         """At start: a form left unsaved last time (the app was killed) can be restored."""
         from secdesk.services import drafts
@@ -236,8 +249,10 @@ class RecordActions:
             except KeyError:
                 return  # a form this version does not know: leave the file alone
         texts = [str(draft.values.get(name, "")) for name in typed]
-        texts = [t for t in texts if t.strip()]
-        preview = " · ".join(texts)[:80]
+        texts = [safe(t) for t in texts if t.strip()]
+        from rich.cells import set_cell_size
+
+        preview = set_cell_size(" · ".join(texts), 80).rstrip()
 
         def answer(restore: bool | None) -> None:
             if not restore:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, ClassVar, TypeVar
 from textual.binding import Binding, BindingsMap, BindingType
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
+from textual.worker import Worker
 
 from secdesk.i18n import N_, _
 
@@ -70,6 +71,10 @@ class DeskMixin:
 
     def refresh_data(self) -> None:
         """Reload what the screen shows; called when the database changed."""
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # Worker state messages do not bubble: hand failures to the app, which reports them.
+        self.app.report_failed_worker(event.worker)  # type: ignore[attr-defined]
 
 
 class DeskScreen(DeskMixin, Screen[None]):

@@ -17,7 +17,7 @@ from secdesk import clock
 from secdesk.i18n import N_, _
 from secdesk.screens.form import FormField, FormInput, RecordForm, read_when
 from secdesk.services.views import CallInput, ContactMatch, Saved
-from secdesk.textsafe import safe
+from secdesk.textsafe import safe, text
 
 DIRECTIONS = (("incoming", N_("Incoming")), ("outgoing", N_("Outgoing")))
 MESSAGE_STATUSES = (
@@ -127,14 +127,14 @@ class CallForm(RecordForm):
         elif name == "message_status":
             self._status_touched = True
 
-    @work(thread=True, exclusive=True, group="suggest")
+    @work(thread=True, exclusive=True, group="suggest", exit_on_error=False)
     def lookup_caller(self, query: str) -> None:
         from secdesk.services import contacts
 
         matches = self.store.run(contacts.suggest, query) if query.strip() else []
         self.post_message(self.Suggestions(query, matches))
 
-    @work(thread=True, exclusive=True, group="number")
+    @work(thread=True, exclusive=True, group="number", exit_on_error=False)
     def lookup_number(self, number: str) -> None:
         from secdesk.services import contacts
 
@@ -149,7 +149,7 @@ class CallForm(RecordForm):
         options = self.query_one("#suggestions", OptionList)
         options.clear_options()
         options.add_options(
-            [Option(safe(" · ".join(p for p in (m.name, m.organization, m.number) if p)))
+            [Option(text(" · ".join(p for p in (m.name, m.organization, m.number) if p)))
              for m in self.matches]
         )
         options.display = bool(self.matches)
@@ -172,7 +172,7 @@ class CallForm(RecordForm):
             organization.value = match.organization
         self.contact_id = match.id
         known.update(_("In the contact book: {who}").format(
-            who=" · ".join(p for p in (match.name, match.title, match.organization) if p)))
+            who=safe(" · ".join(p for p in (match.name, match.title, match.organization) if p))))
         known.display = True
 
     def move_suggestion(self, delta: int) -> None:

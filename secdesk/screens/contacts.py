@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Input, Static
 
 from secdesk.i18n import N_, _
-from secdesk.labels import KIND_TITLES, LABELS, label
+from secdesk.labels import LABELS, label
 from secdesk.screens.base import DeskModal
 from secdesk.screens.confirm import ConfirmScreen
 from secdesk.screens.contact_form import ContactForm, form_values
@@ -54,13 +54,6 @@ class ContactsScreen(LogScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new", N_("New"), id="contact_new", tooltip=N_("Add a contact")),
         Binding(
-            "u",
-            "undo",
-            N_("Undo"),
-            id="contact_undo",
-            tooltip=N_("Bring back what was deleted last"),
-        ),
-        Binding(
             "m",
             "merge",
             N_("Merge"),
@@ -97,14 +90,6 @@ class ContactsScreen(LogScreen):
     @dataclass
     class Gone(Message):
         """The contact was deleted (elsewhere) before it could be opened."""
-
-    @dataclass
-    class Deleted(Message):
-        contact_id: int
-
-    @dataclass
-    class Restored(Message):
-        pass
 
     def __init__(self) -> None:
         super().__init__()
@@ -202,7 +187,7 @@ class ContactsScreen(LogScreen):
         event.prevent_default()  # a contact opens in its form, not the record view
         self.action_edit()
 
-    @work(thread=True, exclusive=True, group="contact-edit")
+    @work(thread=True, exclusive=True, group="contact-edit", exit_on_error=False)
     def _load_for_edit(self, contact_id: int) -> None:
         from secdesk.services import contacts
 
@@ -225,67 +210,11 @@ class ContactsScreen(LogScreen):
     # -- deleting and undo ---------------------------------------------------------------
 
     def action_delete(self) -> None:
-        contact_id = self.current_id
-        if contact_id is None:
-            return
-        table = self.query_one("#log", DataTable)
-        name = str(table.get_row_at(table.cursor_row)[0])
-
-        def answer(yes: bool | None) -> None:
-            if yes:
-                self._delete(contact_id)
-
-        what = _(KIND_TITLES["contact"])
-        self.app.push_screen(
-            ConfirmScreen(
-                _("Delete this {what}? You can undo it with u.").format(what=what) + "\n" + name,
-                yes=_("Delete"),
-                no=_("Keep"),
-            ),
-            answer,
-        )
-
-    @work(thread=True, group="contact-delete")
-    def _delete(self, contact_id: int) -> None:
-        from secdesk.services import contacts
-
-        try:
-            self.store.write(contacts.delete_contact, contact_id)
-        except LookupError:
-            return
-        self.post_message(self.Deleted(contact_id))
-
-    @on(Deleted)
-    def _deleted(self, message: Deleted) -> None:
-        # The desk's one undo stack, so u undoes the last delete wherever it was made.
-        self.app.undo_stack.append(("contact", message.contact_id))  # type: ignore[attr-defined]
-        self.notify(_("Deleted. Press u to undo."), markup=False)
-        self.app.refresh_bindings()
-        self.app.refresh_screens()  # type: ignore[attr-defined]
-
-    def action_undo(self) -> None:
-        stack: list[tuple[str, int]] = self.app.undo_stack  # type: ignore[attr-defined]
-        if stack and stack[-1][0] == "contact":
-            _kind, contact_id = stack.pop()
-            self._restore(contact_id)
-        else:
-            self.app.action_undo()  # type: ignore[attr-defined]
-
-    @work(thread=True, group="contact-delete")
-    def _restore(self, contact_id: int) -> None:
-        from secdesk.services import contacts
-
-        try:
-            self.store.write(contacts.restore_contact, contact_id)
-        except LookupError:
-            return
-        self.post_message(self.Restored())
-
-    @on(Restored)
-    def _restored(self) -> None:
-        self.notify(_("Restored."))
-        self.app.refresh_bindings()
-        self.app.refresh_screens()  # type: ignore[attr-defined]
+        # The desk's delete: asks first, and u undoes it from any screen.
+        if self.current_id is not None:
+            table = self.query_one("#log", DataTable)
+            name = str(table.get_row_at(table.cursor_row)[0])
+            self.app.delete_record("contact", self.current_id, name)  # type: ignore[attr-defined]
 
     # -- duplicates ----------------------------------------------------------------------
 
@@ -361,7 +290,7 @@ class DuplicatesScreen(DeskModal[None]):
     def refresh_data(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, group="duplicates")
+    @work(thread=True, exclusive=True, group="duplicates", exit_on_error=False)
     def load(self) -> None:
         from secdesk.services import contacts
 
@@ -425,7 +354,7 @@ class DuplicatesScreen(DeskModal[None]):
             answer,
         )
 
-    @work(thread=True, exclusive=True, group="merge")
+    @work(thread=True, exclusive=True, group="merge", exit_on_error=False)
     def _merge(self, keep_id: int, other_id: int) -> None:
         from secdesk.services import contacts
 

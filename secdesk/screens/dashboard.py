@@ -175,7 +175,11 @@ class DashboardScreen(DeskScreen):
 
     def action_delete(self) -> None:
         if selected := self._selected():
-            self.app.delete_record(*selected)  # type: ignore[attr-defined]
+            panel = self.focused_panel()
+            assert panel is not None
+            cells = panel.table.get_row_at(panel.table.cursor_row)
+            name = " ".join(str(c) for c in cells[1:5] if str(c))
+            self.app.delete_record(*selected, name)  # type: ignore[attr-defined]
 
     def action_mark_left(self) -> None:
         if (selected := self._selected()) and selected[0] == "visit":
@@ -188,7 +192,7 @@ class DashboardScreen(DeskScreen):
     def action_focus_panel(self, panel_id: str) -> None:
         self.query_one(f"#{panel_id}", Panel).focus_table()
 
-    @work(thread=True, exclusive=True, group="dashboard")
+    @work(thread=True, exclusive=True, group="dashboard", exit_on_error=False)
     def load(self) -> None:
         """Read the whole day in a worker thread; the UI never waits on the disk."""
         from secdesk.services import dashboard
@@ -204,7 +208,7 @@ class DashboardScreen(DeskScreen):
 
         snapshot.save(self.store.path, data, due_soon)
 
-    @work(thread=True, exclusive=True, group="remembered")
+    @work(thread=True, exclusive=True, group="remembered", exit_on_error=False)
     def load_remembered(self) -> None:
         """Show the last run's dashboard at once if it is provably still true."""
         from secdesk.services import snapshot

@@ -54,7 +54,7 @@ class DetailScreen(DeskModal[None]):
         self.query_one("#detail").border_title = _("Loading…")
         self.load()
 
-    @work(thread=True, exclusive=True, group="detail")
+    @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
     def load(self) -> None:
         from secdesk.services import records
 

@@ -208,7 +208,7 @@ class DutyLogScreen(DeskScreen):
         self.generation += 1
         self._load(self.day, self.generation, first)
 
-    @work(thread=True, exclusive=True, group="duty-load")
+    @work(thread=True, exclusive=True, group="duty-load", exit_on_error=False)
     def _load(self, day: date, generation: int, first: bool) -> None:
         from secdesk.services import drafts, dutylog
 
@@ -330,7 +330,7 @@ class DutyLogScreen(DeskScreen):
         self._draft_requested += 1
         self._draft_io(self._draft_requested, values)
 
-    @work(thread=True, group="duty-draft")
+    @work(thread=True, group="duty-draft", exit_on_error=False)
     def _draft_io(self, request: int, values: dict[str, str] | None) -> None:
         from secdesk.services import drafts
 
@@ -360,7 +360,7 @@ class DutyLogScreen(DeskScreen):
         self.saving = True
         self._save(self.day, self.values())
 
-    @work(thread=True, exclusive=True, group="duty-save")
+    @work(thread=True, exclusive=True, group="duty-save", exit_on_error=False)
     def _save(self, day: date, values: dict[str, str]) -> None:
         from secdesk.services import dutylog
 
@@ -460,7 +460,7 @@ class DutyLogScreen(DeskScreen):
         self.exporting = True
         self._export(self.day, self.values(), self.dirty)
 
-    @work(thread=True, exclusive=True, group="duty-export")
+    @work(thread=True, exclusive=True, group="duty-export", exit_on_error=False)
     def _export(self, day: date, values: dict[str, str], unsaved: bool) -> None:
         from secdesk import config
         from secdesk.services import dutylog

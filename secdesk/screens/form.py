@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from threading import Lock
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -24,6 +26,7 @@ from secdesk.i18n import N_, _
 from secdesk.screens.base import DeskModal
 from secdesk.screens.confirm import ConfirmScreen
 from secdesk.services.views import InvalidInput, Saved
+from secdesk.textsafe import safe
 
 #: Seconds between the last keystroke and the draft being written (the brief allows 1 s).
 DRAFT_DELAY = 0.3
@@ -64,9 +67,9 @@ class Cycle(Widget, can_focus=True):
         self.choices = choices
         self.set_reactive(Cycle.value, value or choices[0][0])
 
-    def render(self) -> str:
+    def render(self) -> Text:
         labels = dict(self.choices)
-        return f"‹ {_(labels.get(self.value, self.value))} ›"
+        return Text(f"‹ {safe(_(labels.get(self.value, self.value)))} ›")
 
     def action_step(self, delta: int) -> None:
         values = [v for v, _l in self.choices]
@@ -144,6 +147,9 @@ class RecordForm(DeskModal[Saved | None]):
         self.dirty = restored
         """Something was typed that is not saved yet."""
         self.saving = False
+        self._draft_lock = Lock()
+        self._draft_closed = False
+        """Set once the form is saved or discarded: no draft may be written after that."""
         self._early_keys: list[events.Key] | None = []
         """Keys typed between the key that opened the form and the form being ready: a
         fast typist's first letters must not be lost."""
@@ -285,25 +291,31 @@ class RecordForm(DeskModal[Saved | None]):
             self._changed(event.cycle.id[2:], event.cycle.value)
 
     def write_draft(self) -> None:
-        if self.dirty and not self.saving:
+        if self.dirty and not self.saving and not self._draft_closed:
             self._write_draft(self.values())
 
-    @work(thread=True, exclusive=True, group="draft")
+    @work(thread=True, exclusive=True, group="draft", exit_on_error=False)
     def _write_draft(self, values: dict[str, Any]) -> None:
         from secdesk.services import drafts
 
         try:
-            drafts.save(self.FORM, self.record_id, values)
+            # Under the lock a draft is never written after the form was saved or discarded
+            # (it would be offered back at the next start, and saved twice).
+            with self._draft_lock:
+                if not self._draft_closed:
+                    drafts.save(self.FORM, self.record_id, values)
         except OSError as exc:
             self.app.call_from_thread(
-                self.notify, str(exc), title=_("Cannot keep a draft"), severity="warning",
+                self.notify, safe(str(exc)), title=_("Cannot keep a draft"), severity="warning",
                 markup=False,
             )
 
     def discard_draft(self) -> None:
         from secdesk.services import drafts
 
-        drafts.discard(self.FORM, self.record_id)
+        with self._draft_lock:
+            self._draft_closed = True
+            drafts.discard(self.FORM, self.record_id)
 
     # -- saving --------------------------------------------------------------------------
 
@@ -334,7 +346,7 @@ class RecordForm(DeskModal[Saved | None]):
         self.saving = True
         self._save(data)
 
-    @work(thread=True, exclusive=True, group="save")
+    @work(thread=True, exclusive=True, group="save", exit_on_error=False)
     def _save(self, data: Any) -> None:
         try:
             saved = self.save_record(self.store, data)
@@ -357,9 +369,11 @@ class RecordForm(DeskModal[Saved | None]):
             self.show_error(error.field, error.message)
             self.query_one(f"#f-{error.field}").focus()
             return
-        self.notify(str(error), title=_("Not saved"), severity="error", markup=False)
+        self.notify(safe(str(error)), title=_("Not saved"), severity="error", markup=False)
 
     def action_cancel(self) -> None:
+        if self.saving:
+            return  # the save finishes and closes the form
         if not self.dirty:
             self.discard_draft()
             self.dismiss(None)

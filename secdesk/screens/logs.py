@@ -44,6 +44,8 @@ class LogScreen(DeskScreen):
     KIND: ClassVar[str] = ""
     TITLE_MSGID: ClassVar[str] = ""
     COLUMNS: ClassVar[tuple[str, ...]] = ()
+    NAME_COLUMNS: ClassVar[tuple[int, ...]] = (0,)
+    """The columns that name a row in the delete question."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", N_("Back"), id="log_back", tooltip=N_("Back to the dashboard")),
         Binding("slash", "search", N_("Search"), id="log_search",
@@ -131,7 +133,7 @@ class LogScreen(DeskScreen):
         self.generation += 1
         self._load(self.filter_values(), self.page_offset, self.generation)
 
-    @work(thread=True, exclusive=True, group="log")
+    @work(thread=True, exclusive=True, group="log", exit_on_error=False)
     def _load(self, filters: dict[str, Any], offset: int, generation: int) -> None:
         page = self.fetch(filters, offset)
         self.post_message(self.Loaded(page, generation))
@@ -177,7 +179,10 @@ class LogScreen(DeskScreen):
 
     def action_delete(self) -> None:
         if self.current_id is not None:
-            self.app.delete_record(self.KIND, self.current_id)  # type: ignore[attr-defined]
+            table = self.query_one("#log", DataTable)
+            cells = table.get_row_at(table.cursor_row)
+            name = " ".join(str(cells[i]) for i in self.NAME_COLUMNS)
+            self.app.delete_record(self.KIND, self.current_id, name)  # type: ignore[attr-defined]
 
     @on(DataTable.RowSelected)
     def open_row(self, event: DataTable.RowSelected) -> None:
@@ -205,6 +210,7 @@ class CallsScreen(LogScreen):
     )
     COLUMNS = ("", N_("When"), N_("Caller"), N_("Number"), N_("Organisation"), N_("Summary"),
                N_("For"))
+    NAME_COLUMNS = (1, 2, 5)
     BINDINGS: ClassVar[list[BindingType]] = CALL_FOLLOW_UPS
 
     def action_make(self, kind: str) -> None:
@@ -249,6 +255,7 @@ class VisitsScreen(LogScreen):
         "visitor as left, ] and [ turn the pages."
     )
     COLUMNS = (N_("Arrived"), N_("Name"), N_("Organisation"), N_("Host"), N_("Badge"))
+    NAME_COLUMNS = (0, 1)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("o", "mark_left", N_("Left"), id="visit_left",
                 tooltip=N_("The visitor has left (now)")),

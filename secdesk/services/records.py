@@ -162,6 +162,11 @@ def detail(session: Session, kind: str, record_id: int) -> RecordDetail:
 
 def delete(session: Session, kind: str, record_id: int) -> None:
     """Delete a record so that ``restore`` can bring it back; leaves an audit Event."""
+    if kind == "contact":
+        from secdesk.services import contacts
+
+        contacts.delete_contact(session, record_id)
+        return
     obj = get(session, kind, record_id)
     obj.deleted_at = clock.now_utc()
     session.add(obj)
@@ -170,6 +175,11 @@ def delete(session: Session, kind: str, record_id: int) -> None:
 
 def restore(session: Session, kind: str, record_id: int) -> None:
     """Undo a delete."""
+    if kind == "contact":
+        from secdesk.services import contacts
+
+        contacts.restore_contact(session, record_id)
+        return
     model = MODELS[kind]
     obj = session.get(model, record_id)
     if obj is None:

@@ -15,7 +15,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from secdesk import config
+from secdesk import clock, config
 from secdesk.db import HEAD, current_generation
 from secdesk.services.views import Dashboard
 
@@ -28,31 +28,36 @@ def _path(db_path: Path) -> Path:
 
 
 def _key(day: date, due_soon_days: int) -> dict[str, object]:
-    return {"schema": HEAD, "day": day.isoformat(), "due_soon_days": due_soon_days}
+    return {
+        "schema": HEAD,
+        "day": day.isoformat(),
+        "due_soon_days": due_soon_days,
+        "zone": str(clock.zone()),
+    }
 
 
 def load(db_path: Path, day: date, due_soon_days: int) -> Dashboard | None:
     """The remembered dashboard if it is still exactly what the database would give."""
     try:
         stored = json.loads(_path(db_path).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if stored.get("key") != _key(day, due_soon_days):
-        return None
-    generation = current_generation(Path(db_path))
-    if generation is None or generation != stored["data"].get("generation"):
-        return None
-    try:
+        if stored.get("key") != _key(day, due_soon_days):
+            return None
+        generation = current_generation(Path(db_path))
+        if generation is None or generation != stored["data"].get("generation"):
+            return None
         return Dashboard.from_json(stored["data"])
-    except (KeyError, TypeError, ValueError):
-        return None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None  # a damaged cache only costs the instant start
 
 
 def save(db_path: Path, data: Dashboard, due_soon_days: int) -> None:
     """Remember ``data`` (written atomically; a failure only costs the next start time)."""
-    target = _path(db_path)
-    payload = {"key": _key(data.day.day, due_soon_days), "data": data.to_json()}
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".dashboard-", suffix=".json")
+    try:
+        target = _path(db_path)
+        payload = {"key": _key(data.day.day, due_soon_days), "data": data.to_json()}
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".dashboard-", suffix=".json")
+    except OSError:
+        return
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(payload, handle, ensure_ascii=False)

@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from secdesk.i18n import _
+from secdesk.textsafe import safe
 
 
 class Panel(Vertical, can_focus=False):
@@ -105,7 +106,7 @@ class Panel(Vertical, can_focus=False):
 
     def show_error(self, message: str) -> None:
         hint = self.query_one(".panel--empty", Static)
-        hint.update(message)
+        hint.update(safe(message))
         hint.display = True
 
     def record_id_at(self, row: int) -> int | None:

@@ -175,3 +175,19 @@ async def test_hostile_text_is_shown_literally_in_every_panel(make_app, store, h
         await pilot.press("3", "enter")
         await loaded(pilot)
         assert app.is_running  # [@click=app.quit] did not become a link that quits
+
+
+async def test_keys_can_be_remapped_from_the_config_file(make_app, tmp_path) -> None:  # noqa: ANN001
+    from secdesk.config import load_settings
+    from secdesk.screens.call_form import CallForm
+
+    config_file = tmp_path / "config.toml"
+    config_file.write_text('language = "en"\n[keymap]\nlog_call = "ctrl+l"\n', encoding="utf-8")
+    app = make_app(settings=load_settings(config_file))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("c")
+        await loaded(pilot)
+        assert not isinstance(app.screen, CallForm)
+        await pilot.press("ctrl+l")
+        assert isinstance(app.screen, CallForm)

@@ -294,3 +294,40 @@ async def test_one_key_makes_a_supervision_item_from_a_call(make_app, store) -> 
         assert any("Supervision item #1 made from the call" in t for t in toasts(app))
         panel = app.screen.query_one("#supervision", Panel)
         await wait_until(pilot, lambda: panel.table.row_count == 1)
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_a_failing_background_job_is_reported_not_fatal(make_app, store, monkeypatch) -> None:  # noqa: ANN001
+    """A locked or broken database during a save-like job: a toast, and the desk goes on."""
+    from secdesk.services import visits
+
+    store.run(lambda s: f.visit(s, f.local(2026, 11, 27, 9), name="甲"))
+
+    def broken(*_args, **_kwargs) -> None:  # noqa: ANN002, ANN003
+        raise OSError("disk I/O error \x1b[2J [bold]")
+
+    monkeypatch.setattr(visits, "mark_left", broken)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("5", "o")
+        await wait_until(pilot, lambda: any("disk I/O error" in t for t in toasts(app)))
+        assert app.is_running
+        assert any("␛[2J [bold]" in t for t in toasts(app))
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_hostile_contact_names_in_suggestions(make_app, store) -> None:  # noqa: ANN001
+    for name in ("[/]张三", "[@click=app.quit]张四", "张\x1b[2J五"):
+        store.run(contacts.add_contact, name, [], "[bold]某局")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("c", "张")
+        await settle(pilot)
+        options = app.screen.query_one("#suggestions", OptionList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert "[/]张三 · [bold]某局" in prompts and "张␛[2J五 · [bold]某局" in prompts
+        await pilot.press("right")
+        assert app.is_running
+        assert app.screen.query_one("#f-organization", Input).value == "[bold]某局"

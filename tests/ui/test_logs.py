@@ -80,3 +80,21 @@ async def test_visits_log_marks_left_and_deletes_with_undo(make_app, store) -> N
         await pilot.press("u")
         await settle(pilot)
         await wait_until(pilot, lambda: [r[1] for r in shown(app)] == ["甲", "乙"])
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_a_failing_list_query_is_reported(make_app, store, monkeypatch) -> None:  # noqa: ANN001
+    """A screen's own worker fails: the desk says so and keeps running."""
+    from secdesk.services import calls
+
+    def broken(*_args, **_kwargs) -> None:  # noqa: ANN002, ANN003
+        raise RuntimeError("database is locked")
+
+    monkeypatch.setattr(calls, "list_calls", broken)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("C")
+        await wait_until(pilot, lambda: any(
+            "database is locked" in str(n.message) for n in app._notifications))
+        assert app.is_running and isinstance(app.screen, CallsScreen)
