@@ -9,6 +9,7 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.message import Message
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -17,12 +18,18 @@ from secdesk.config import Settings
 from secdesk.i18n import N_, _
 from secdesk.screens.actions import RecordActions
 from secdesk.screens.base import DeskMixin, translate_bindings
-from secdesk.screens.palette import DeskCommands
 from secdesk.services.store import Store
 from secdesk.textsafe import safe
 
 #: How often the database is asked whether anybody changed it (seconds).
 POLL_INTERVAL = 0.5
+
+
+def desk_commands() -> type[Provider]:
+    """secdesk's palette commands, loaded when the palette first opens."""
+    from secdesk.screens.palette import DeskCommands
+
+    return DeskCommands
 
 
 class SecDeskApp(RecordActions, App[None]):
@@ -32,7 +39,7 @@ class SecDeskApp(RecordActions, App[None]):
     """
 
     TITLE = "secdesk"
-    COMMANDS = App.COMMANDS | {DeskCommands}
+    COMMANDS = App.COMMANDS | {desk_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", N_("Quit"), id="quit", tooltip=N_("Leave secdesk")),
         Binding("f1,question_mark", "help", N_("Help"), id="help",

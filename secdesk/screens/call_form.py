@@ -31,8 +31,10 @@ class CallerInput(FormInput):
     """The caller field: ↓/↑ pick a suggested contact, → at the end accepts it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "suggestion(1)", show=False),
-        Binding("up", "suggestion(-1)", show=False),
+        Binding("down", "suggestion(1)", show=False, id="suggestion_next",
+                tooltip=N_("Highlight the next suggested contact")),
+        Binding("up", "suggestion(-1)", show=False, id="suggestion_previous",
+                tooltip=N_("Highlight the previous suggested contact")),
     ]
 
     def action_suggestion(self, delta: int) -> None:

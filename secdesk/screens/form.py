@@ -52,8 +52,10 @@ class Cycle(Widget, can_focus=True):
     """A value chosen from a few: Space, Enter or the arrow keys step through them."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space,enter,right", "step(1)", show=False),
-        Binding("left", "step(-1)", show=False),
+        Binding("space,enter,right", "step(1)", show=False, id="choice_next",
+                tooltip=N_("The next choice")),
+        Binding("left", "step(-1)", show=False, id="choice_previous",
+                tooltip=N_("The previous choice")),
     ]
     value: reactive[str] = reactive("")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
@@ -41,23 +41,31 @@ class HelpScreen(DeskModal[None]):
 
     def on_mount(self) -> None:
         self.query_one("#help").border_title = _("Help")
-        table = self.query_one("#help-keys", DataTable)
-        seen: set[tuple[str, str]] = set()
-        rows = []
-        for key, active in self.target.active_bindings.items():
+        # One row per action: every key that does it, its name and what it does. Textual's
+        # own widgets' descriptions are translated here too (see locale/textual_strings.py).
+        rows: dict[tuple[str, str], list[str]] = {}
+        tooltips: dict[tuple[str, str], str] = {}
+        # The screen's and the desk's own keys first, then the focused widget's (cursor,
+        # editing), which are the same everywhere.
+        ordered = sorted(
+            self.target.active_bindings.values(),
+            key=lambda active: not isinstance(active.node, Screen | App),
+        )
+        for active in ordered:
             binding = active.binding
-            if not binding.description or (binding.action, binding.description) in seen:
+            if not binding.description:
                 continue
-            seen.add((binding.action, binding.description))
-            rows.append(
-                (
-                    text(self.app.get_key_display(binding), "bold"),
-                    text(binding.description),
-                    text(binding.tooltip or ""),
-                )
-            )
-            del key
-        table.add_rows(rows)
+            key = (binding.action, _(binding.description))
+            rows.setdefault(key, []).append(self.app.get_key_display(binding))
+            tooltips.setdefault(key, _(binding.tooltip) if binding.tooltip else "")
+        table = self.query_one("#help-keys", DataTable)
+        table.add_rows(
+            [
+                (text(", ".join(dict.fromkeys(keys)), "bold"), text(description),
+                 text(tooltips[(action, description)]))
+                for (action, description), keys in rows.items()
+            ]
+        )
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)
