@@ -81,8 +81,13 @@ class Frames:
 
         def hooked_display(screen, renderable) -> None:  # noqa: ANN001
             display(screen, renderable)
-            if (renderable is not None and self.frame is None and self.predicate
-                    and not app._batch_count and self.predicate(screen)):
+            if (
+                renderable is not None
+                and self.frame is None
+                and self.predicate
+                and not app._batch_count
+                and self.predicate(screen)
+            ):
                 self.frame = time.perf_counter()
 
         def hooked_notify(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
@@ -139,8 +144,12 @@ async def ui_timings(store, settings, opens: int, saves: int) -> None:  # noqa: 
     app = SecDeskApp(store, settings)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         try:
-            await until(lambda: isinstance(app.screen, DashboardScreen)
-                        and all(p.loaded for p in app.screen.query(Panel)))
+            await until(
+                lambda: (
+                    isinstance(app.screen, DashboardScreen)
+                    and all(p.loaded for p in app.screen.query(Panel))
+                )
+            )
         except TimeoutError:
             raise SystemExit(f"the dashboard did not load: {list(app._notifications)}") from None
         await pilot.pause()
@@ -158,8 +167,10 @@ async def ui_timings(store, settings, opens: int, saves: int) -> None:  # noqa: 
             await pilot.pause(0.2)
         print("\nopen the Calls log (Shift+C until the first frame showing its first page)")
         print(f"  first (cold)  {ms(open_times[0])}")
-        print(f"  median of {opens}  {ms(statistics.median(open_times[1:]))}"
-              f"   (min {ms(min(open_times[1:])).strip()}, max {ms(max(open_times[1:])).strip()})")
+        print(
+            f"  median of {opens}  {ms(statistics.median(open_times[1:]))}"
+            f"   (min {ms(min(open_times[1:])).strip()}, max {ms(max(open_times[1:])).strip()})"
+        )
 
         save_times, toast_times = [], []
         for i in range(saves):
@@ -180,11 +191,15 @@ async def ui_timings(store, settings, opens: int, saves: int) -> None:  # noqa: 
             toast_times.append(frame - t)
             await pilot.pause(1.0)  # the reloads this save starts (and the watcher's) settle
         print("\nsave a call from the form (Enter in Summary ...)")
-        for name, times in (("... until notify(), form popped", save_times),
-                            ("... until the first frame with the toast", toast_times)):
+        for name, times in (
+            ("... until notify(), form popped", save_times),
+            ("... until the first frame with the toast", toast_times),
+        ):
             median = statistics.median(times)
-            print(f"  {name:42} median of {saves} {ms(median)}   (min {ms(min(times)).strip()},"
-                  f" max {ms(max(times)).strip()})")
+            print(
+                f"  {name:42} median of {saves} {ms(median)}   (min {ms(min(times)).strip()},"
+                f" max {ms(max(times)).strip()})"
+            )
         verdict = "ok" if median * 1000 < SAVE_TARGET_MS else "MISSED"
         print(f"  target: toast on screen < {SAVE_TARGET_MS:.0f} ms after Enter: {verdict}")
 
@@ -195,14 +210,26 @@ def save_service_timing(store, repeat: int) -> None:  # noqa: ANN001
     from secdesk.services.views import CallInput
 
     def log() -> None:
-        store.run(calls.log_call, CallInput(
-            at=clock.now_local(), direction="incoming", caller="基准", number="",
-            organization="", summary="服务层保存", message_for="", follow_up=False,
-            message_status="no_action"))
+        store.run(
+            calls.log_call,
+            CallInput(
+                at=clock.now_local(),
+                direction="incoming",
+                caller="基准",
+                number="",
+                organization="",
+                summary="服务层保存",
+                message_for="",
+                follow_up=False,
+                message_status="no_action",
+            ),
+        )
 
     first, median = timed(log, repeat)
-    print(f"  of which store.run(calls.log_call) alone: median {ms(median).strip()}"
-          f" (first {ms(first).strip()})")
+    print(
+        f"  of which store.run(calls.log_call) alone: median {ms(median).strip()}"
+        f" (first {ms(first).strip()})"
+    )
 
 
 def main() -> int:
@@ -234,8 +261,10 @@ def main() -> int:
             from secdesk.services.demo import seed_demo
 
             seed_demo(db, years=args.years)
-            print(f"seed_demo(years={args.years}): {time.perf_counter() - t:.1f} s, "
-                  f"{db.stat().st_size / 2**20:.0f} MB")
+            print(
+                f"seed_demo(years={args.years}): {time.perf_counter() - t:.1f} s, "
+                f"{db.stat().st_size / 2**20:.0f} MB"
+            )
 
         store = Store(db, tmp / "home" / "backups")
         store.open()

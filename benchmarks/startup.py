@@ -52,6 +52,7 @@ COLUMNS = (6, 5, 6, 3, 5)  # column counts of the five dashboard panels
 
 # ----------------------------------------------------------------------------- the child
 
+
 def _child(kind: str, db: str | None) -> None:
     marks = {"python": time.time()}
     out = os.environ["SECDESK_BENCH_FILE"]
@@ -66,8 +67,11 @@ def _child(kind: str, db: str | None) -> None:
     def display(self, screen, renderable) -> None:  # noqa: ANN001
         # A frame is written when there is something to write and no batch holds it back;
         # it counts once the screen has widgets of its own (not only Textual's toast rack).
-        real = (renderable is not None and not self._batch_count
-                and any(not (w.id or "").startswith("textual-") for w in screen.children))
+        real = (
+            renderable is not None
+            and not self._batch_count
+            and any(not (w.id or "").startswith("textual-") for w in screen.children)
+        )
         filled = real and kind == "secdesk" and _panels_loaded(screen)
         original_display(self, screen, renderable)
         if not real or "filled" in marks:
@@ -104,6 +108,7 @@ def _baseline_app(kind: str):  # noqa: ANN202
     from textual.widgets import DataTable, Footer, Label, Static
 
     if kind == "label":
+
         class LabelApp(App):
             def compose(self):  # noqa: ANN202
                 yield Label("Hello")
@@ -136,8 +141,9 @@ def _baseline_app(kind: str):  # noqa: ANN202
         def compose(self):  # noqa: ANN202
             yield Static("layout baseline", id="day-header", markup=False)
             with Container(id="panels"):
-                for name, columns in zip(("inbox", "supervision", "calls", "meetings",
-                                          "visitors"), COLUMNS, strict=True):
+                for name, columns in zip(
+                    ("inbox", "supervision", "calls", "meetings", "visitors"), COLUMNS, strict=True
+                ):
                     yield Panel(columns, id=name)
             yield Footer()
 
@@ -155,14 +161,20 @@ def _baseline_app(kind: str):  # noqa: ANN202
 
 # ----------------------------------------------------------------------------- the parent
 
+
 def _spawn(kind: str, db: str, env: dict[str, str], marks_file: str) -> dict[str, float]:
     import pexpect
 
     if os.path.exists(marks_file):
         os.unlink(marks_file)
     t0 = time.time()
-    child = pexpect.spawn(sys.executable, [os.path.abspath(__file__), "_child", kind, db],
-                          env=env, dimensions=(40, 120), encoding=None)
+    child = pexpect.spawn(
+        sys.executable,
+        [os.path.abspath(__file__), "_child", kind, db],
+        env=env,
+        dimensions=(40, 120),
+        encoding=None,
+    )
     try:
         child.expect(pexpect.EOF, timeout=60)  # reads (and discards) everything it paints
     except pexpect.TIMEOUT:
@@ -170,8 +182,9 @@ def _spawn(kind: str, db: str, env: dict[str, str], marks_file: str) -> dict[str
     child.close()
     if not os.path.exists(marks_file):
         screen = (child.before or b"")[-3000:].decode("utf-8", "replace")
-        raise RuntimeError(f"{kind}: no timings written in 60 s (exit {child.exitstatus}); "
-                           f"last output:\n{screen}")
+        raise RuntimeError(
+            f"{kind}: no timings written in 60 s (exit {child.exitstatus}); last output:\n{screen}"
+        )
     with open(marks_file) as f:
         marks = json.load(f)
     result = {k: (v - t0) * 1000 for k, v in marks.items() if k not in ("rss", "screen")}
@@ -193,22 +206,33 @@ def main() -> int:
 
     tmp = tempfile.mkdtemp(prefix="secdesk-bench-")
     db = os.path.join(tmp, "demo.db")
-    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40",
-           "SECDESK_HOME": os.path.join(tmp, "home"),
-           "SECDESK_BENCH_FILE": os.path.join(tmp, "marks.json"),
-           # Cached bytecode, as after a normal install, but kept out of the source tree.
-           "PYTHONPYCACHEPREFIX": os.path.join(tmp, "pycache")}
+    env = {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "COLUMNS": "120",
+        "LINES": "40",
+        "SECDESK_HOME": os.path.join(tmp, "home"),
+        "SECDESK_BENCH_FILE": os.path.join(tmp, "marks.json"),
+        # Cached bytecode, as after a normal install, but kept out of the source tree.
+        "PYTHONPYCACHEPREFIX": os.path.join(tmp, "pycache"),
+    }
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.pop("SECDESK_DB", None)
     env.pop("TEXTUAL", None)
     secdesk_cli = os.path.join(os.path.dirname(sys.executable), "secdesk")
 
     t = time.perf_counter()
-    subprocess.run([secdesk_cli, "seed-demo", db, "--years", str(args.years)], env=env,
-                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [secdesk_cli, "seed-demo", db, "--years", str(args.years)],
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     seed_s = time.perf_counter() - t
-    print(f"seed-demo --years {args.years}: {seed_s:.1f} s, "
-          f"{os.path.getsize(db) / 2**20:.0f} MB database")
+    print(
+        f"seed-demo --years {args.years}: {seed_s:.1f} s, "
+        f"{os.path.getsize(db) / 2**20:.0f} MB database"
+    )
 
     kinds = ("label", "layout", "secdesk")
     runs: dict[str, list[dict]] = {k: [] for k in kinds}
@@ -233,21 +257,29 @@ def main() -> int:
     print(f"{'':10}{'python up':>11}{'App()':>9}{'1st frame':>11}{'panels':>9}{'max RSS':>10}")
     for k in kinds:
         panels = f"{med(k, 'filled'):9.0f}" if k == "secdesk" else f"{'-':>9}"
-        print(f"{k:10}{med(k, 'python'):11.0f}{med(k, 'app'):9.0f}{med(k, 'first'):11.0f}"
-              f"{panels}{med(k, 'rss'):8.1f}MB")
+        print(
+            f"{k:10}{med(k, 'python'):11.0f}{med(k, 'app'):9.0f}{med(k, 'first'):11.0f}"
+            f"{panels}{med(k, 'rss'):8.1f}MB"
+        )
     print("  first frames were of:", ", ".join(f"{k} {runs[k][0]['screen']}" for k in kinds))
-    print("  all first frames, secdesk:",
-          " ".join(f"{r['first']:.0f}" for r in runs["secdesk"]), "; panels:",
-          " ".join(f"{r['filled']:.0f}" for r in runs["secdesk"]))
+    print(
+        "  all first frames, secdesk:",
+        " ".join(f"{r['first']:.0f}" for r in runs["secdesk"]),
+        "; panels:",
+        " ".join(f"{r['filled']:.0f}" for r in runs["secdesk"]),
+    )
 
     first_ratio = med("secdesk", "first") / med("layout", "first")
     filled_ratio = med("secdesk", "filled") / med("label", "first")
     rss = med("secdesk", "rss")
     checks = [
-        ("first frame  secdesk / layout (b)", f"{first_ratio:.2f}", "<= 1.05",
-         first_ratio <= 1.05),
-        ("panels filled secdesk / label (a) first frame", f"{filled_ratio:.2f}", "<= 2.2",
-         filled_ratio <= 2.2),
+        ("first frame  secdesk / layout (b)", f"{first_ratio:.2f}", "<= 1.05", first_ratio <= 1.05),
+        (
+            "panels filled secdesk / label (a) first frame",
+            f"{filled_ratio:.2f}",
+            "<= 2.2",
+            filled_ratio <= 2.2,
+        ),
         ("max RSS secdesk", f"{rss:.1f} MB", "< 150 MB", rss < 150),
     ]
     print()

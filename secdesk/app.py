@@ -42,23 +42,67 @@ class SecDeskApp(RecordActions, App[None]):
     COMMANDS = App.COMMANDS | {desk_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", N_("Quit"), id="quit", tooltip=N_("Leave secdesk")),
-        Binding("f1,question_mark", "help", N_("Help"), id="help",
-                tooltip=N_("Show the keys of this screen")),
-        Binding("c", "log_call", N_("Call"), id="log_call",
-                tooltip=N_("Log a telephone call (from anywhere)")),
-        Binding("v", "log_visit", N_("Visitor"), id="log_visit",
-                tooltip=N_("Register a visitor (from anywhere)")),
+        Binding(
+            "f1,question_mark",
+            "help",
+            N_("Help"),
+            id="help",
+            tooltip=N_("Show the keys of this screen"),
+        ),
+        Binding(
+            "c",
+            "log_call",
+            N_("Call"),
+            id="log_call",
+            tooltip=N_("Log a telephone call (from anywhere)"),
+        ),
+        Binding(
+            "v",
+            "log_visit",
+            N_("Visitor"),
+            id="log_visit",
+            tooltip=N_("Register a visitor (from anywhere)"),
+        ),
         Binding("u", "undo", N_("Undo"), id="undo", tooltip=N_("Bring back what was deleted last")),
-        Binding("a", "add_pending_contact", N_("Add contact"), id="add_contact",
-                tooltip=N_("Add the caller just logged to the contact book")),
-        Binding("C", "show_calls", N_("Calls log"), id="show_calls", show=False,
-                tooltip=N_("Every call, searchable")),
-        Binding("V", "show_visits", N_("Visits log"), id="show_visits", show=False,
-                tooltip=N_("Every visitor, searchable")),
-        Binding("B", "show_contacts", N_("Contact book"), id="show_contacts", show=False,
-                tooltip=N_("People and units, their numbers; import and merge")),
-        Binding("D", "show_duty_log", N_("Duty log"), id="show_duty_log", show=False,
-                tooltip=N_("The day's diary and handover note")),
+        Binding(
+            "a",
+            "add_pending_contact",
+            N_("Add contact"),
+            id="add_contact",
+            tooltip=N_("Add the caller just logged to the contact book"),
+        ),
+        Binding(
+            "C",
+            "show_calls",
+            N_("Calls log"),
+            id="show_calls",
+            show=False,
+            tooltip=N_("Every call, searchable"),
+        ),
+        Binding(
+            "V",
+            "show_visits",
+            N_("Visits log"),
+            id="show_visits",
+            show=False,
+            tooltip=N_("Every visitor, searchable"),
+        ),
+        Binding(
+            "B",
+            "show_contacts",
+            N_("Contact book"),
+            id="show_contacts",
+            show=False,
+            tooltip=N_("People and units, their numbers; import and merge"),
+        ),
+        Binding(
+            "D",
+            "show_duty_log",
+            N_("Duty log"),
+            id="show_duty_log",
+            show=False,
+            tooltip=N_("The day's diary and handover note"),
+        ),
     ]
 
     @dataclass
@@ -68,8 +112,9 @@ class SecDeskApp(RecordActions, App[None]):
 
         day_changed: bool = False
 
-    def __init__(self, store: Store, settings: Settings | None = None,
-                 watch_changes: bool = True) -> None:
+    def __init__(
+        self, store: Store, settings: Settings | None = None, watch_changes: bool = True
+    ) -> None:
         super().__init__()
         self.store = store
         """The door to the database; screens use it from workers only."""
@@ -134,8 +179,13 @@ class SecDeskApp(RecordActions, App[None]):
         """A background job failed (a locked or broken database, a full disk): say so and
         keep the desk running; nothing the user typed is lost (forms keep their drafts)."""
         if worker.state == WorkerState.ERROR and worker.error is not None:
-            self.notify(safe(str(worker.error)), title=_("Something went wrong"),
-                        severity="error", markup=False, timeout=10)
+            self.notify(
+                safe(str(worker.error)),
+                title=_("Something went wrong"),
+                severity="error",
+                markup=False,
+                timeout=10,
+            )
 
     def action_refresh_all(self) -> None:
         self.refresh_screens()
@@ -200,8 +250,11 @@ class SecDeskApp(RecordActions, App[None]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(DashboardScreen())
-        self.notify(_("Interface language: English") if language == "en" else _(
-            "Interface language: Simplified Chinese"))
+        self.notify(
+            _("Interface language: English")
+            if language == "en"
+            else _("Interface language: Simplified Chinese")
+        )
 
     def on_unmount(self) -> None:
         self.store.close()

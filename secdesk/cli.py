@@ -48,12 +48,18 @@ def build_parser() -> argparse.ArgumentParser:
     call.add_argument("summary", nargs="?", default="", metavar="SUMMARY")
     call.add_argument("--out", action="store_true", help=_("an outgoing call"))
     call.add_argument("--at", metavar="TIME", default="", help=_("when (default: now)"))
-    call.add_argument("--from", dest="caller", metavar="NAME", default="",
-                      help=_("who called (or whom we called)"))
+    call.add_argument(
+        "--from",
+        dest="caller",
+        metavar="NAME",
+        default="",
+        help=_("who called (or whom we called)"),
+    )
     call.add_argument("--number", metavar="N", default="")
     call.add_argument("--org", metavar="ORG", default="")
-    call.add_argument("--for", dest="message_for", metavar="WHOM", default="",
-                      help=_("who needs to know"))
+    call.add_argument(
+        "--for", dest="message_for", metavar="WHOM", default="", help=_("who needs to know")
+    )
     call.add_argument("--follow-up", action="store_true", help=_("somebody must act on it"))
     visit = log_sub.add_parser("visit", help=_("register a visitor"))
     visit.add_argument("purpose", nargs="?", default="", metavar="PURPOSE")
@@ -72,8 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp_contacts = imp_sub.add_parser("contacts", help=_("contacts from a vCard file"))
     imp_contacts.add_argument("file", metavar="FILE.vcf")
     for p in (imp_calls, imp_contacts):
-        p.add_argument("--dry-run", action="store_true",
-                       help=_("show what would be added, change nothing"))
+        p.add_argument(
+            "--dry-run", action="store_true", help=_("show what would be added, change nothing")
+        )
 
     exp = sub.add_parser("export", help=_("export the contact book"))
     exp_sub = exp.add_subparsers(dest="what", metavar="WHAT", required=True)
@@ -201,34 +208,47 @@ def cmd_import(store, settings: config.Settings, args: argparse.Namespace) -> in
         try:
             report = store.write(contacts.import_vcards, data, apply)
         except VCardError as exc:
-            raise CliError(_("{file}: {error}. Nothing was imported.").format(
-                file=args.file, error=exc)) from exc
+            raise CliError(
+                _("{file}: {error}. Nothing was imported.").format(file=args.file, error=exc)
+            ) from exc
         verb = _("Added") if apply else _("Would add")
         for name in report.added:
             print(f"+ {safe(name)}")
         for name in report.updated:
             print(f"~ {safe(name)}")
-        print(_("{verb} {added} contacts, new numbers for {updated}, {unchanged} already known.")
-              .format(verb=verb, added=len(report.added), updated=len(report.updated),
-                      unchanged=len(report.unchanged)))
+        print(
+            _(
+                "{verb} {added} contacts, new numbers for {updated}, {unchanged} already known."
+            ).format(
+                verb=verb,
+                added=len(report.added),
+                updated=len(report.updated),
+                unchanged=len(report.unchanged),
+            )
+        )
         return 0
     from secdesk.io.cdr import CdrError
     from secdesk.services import callimport
 
     try:
-        report = store.write(callimport.import_calls_asterisk, data,
-                           settings.internal_extensions, apply)
+        report = store.write(
+            callimport.import_calls_asterisk, data, settings.internal_extensions, apply
+        )
     except CdrError as exc:
-        raise CliError(_("{file}: {error}. Nothing was imported.").format(
-            file=args.file, error=exc)) from exc
+        raise CliError(
+            _("{file}: {error}. Nothing was imported.").format(file=args.file, error=exc)
+        ) from exc
     for row in report.rows[:50]:
         arrow = "<-" if row.direction == "incoming" else "->"
         print(f"+ {row.at:%Y-%m-%d %H:%M} {arrow} {safe(row.caller or row.number)}")
     if len(report.rows) > 50:
         print(f"  … {len(report.rows) - 50}")
     verb = _("Added") if apply else _("Would add")
-    print(_("{verb} {added} calls; {already} were imported before.").format(
-        verb=verb, added=report.added, already=report.already))
+    print(
+        _("{verb} {added} calls; {already} were imported before.").format(
+            verb=verb, added=report.added, already=report.already
+        )
+    )
     return 0
 
 

@@ -49,9 +49,14 @@ def print_today(data: Dashboard, console: Console | None = None) -> None:
         _("Inbox") + f" ({data.inbox_total})",
         [_("No."), _("Urgency"), _("Classification"), _("Title"), _("Sender"), _("Due")],
         [
-            [d.receipt_number, label("urgency", d.urgency),
-             label("classification", d.classification), d.title, d.sender,
-             format_short_date(d.due) if d.due else ""]
+            [
+                d.receipt_number,
+                label("urgency", d.urgency),
+                label("classification", d.classification),
+                d.title,
+                d.sender,
+                format_short_date(d.due) if d.due else "",
+            ]
             for d in data.inbox[:20]
         ],
         _("no documents waiting"),
@@ -59,27 +64,42 @@ def print_today(data: Dashboard, console: Console | None = None) -> None:
     table(
         _("Meetings"),
         [_("When"), _("Meeting"), _("Location")],
-        [[f"{format_short_date(m.starts_at.date())} {m.starts_at:%H:%M}", m.title, m.location]
-         for m in data.meetings],
+        [
+            [f"{format_short_date(m.starts_at.date())} {m.starts_at:%H:%M}", m.title, m.location]
+            for m in data.meetings
+        ],
         _("none this week"),
     )
     table(
         _("Telephone log") + f" ({data.calls_total})",
         ["", _("Time"), _("Caller"), _("Organisation"), _("Summary")],
-        [["!" if c.awaiting_follow_up else "", f"{c.at:%H:%M}", c.caller or c.number,
-          c.organization, c.summary] for c in data.calls[:20]],
+        [
+            [
+                "!" if c.awaiting_follow_up else "",
+                f"{c.at:%H:%M}",
+                c.caller or c.number,
+                c.organization,
+                c.summary,
+            ]
+            for c in data.calls[:20]
+        ],
         _("no calls today"),
     )
     table(
         _("Supervision deadlines") + f" ({data.supervision_total})",
         [_("Days left"), _("Matter"), _("Undertaking unit"), _("Due")],
-        [[str(s.days_left), s.title, s.undertaking_unit, format_short_date(s.due)]
-         for s in data.supervision[:20]],
+        [
+            [str(s.days_left), s.title, s.undertaking_unit, format_short_date(s.due)]
+            for s in data.supervision[:20]
+        ],
         _("no open items"),
     )
     table(
-        _("Visitors") + " " + _("{inside} in the building · {today} today").format(
-            inside=len(data.visitors), today=data.visits_today),
+        _("Visitors")
+        + " "
+        + _("{inside} in the building · {today} today").format(
+            inside=len(data.visitors), today=data.visits_today
+        ),
         [_("Arrived"), _("Name"), _("Organisation"), _("Host")],
         [[f"{v.arrived_at:%H:%M}", v.name, v.organization, v.host] for v in data.visitors],
         _("nobody in the building"),

@@ -15,6 +15,8 @@ from pathlib import Path
 from threading import Lock
 from typing import TYPE_CHECKING
 
+from secdesk.i18n import _
+
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
     from sqlmodel import Session
@@ -111,12 +113,16 @@ def stored_revision(path: Path) -> str | None:
                 "SELECT count(*) FROM sqlite_master WHERE type='table'"
             ).fetchone()[0]
             if tables:
-                raise DatabaseError(f"{path} is not a secdesk database (it has other tables).")
+                raise DatabaseError(
+                    _("{path} is not a secdesk database (it has other tables).").format(path=path)
+                )
             return None
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         return row[0] if row else None
     except sqlite3.DatabaseError as exc:
-        raise DatabaseError(f"{path} cannot be read as a database: {exc}") from exc
+        raise DatabaseError(
+            _("{path} cannot be read as a database: {error}").format(path=path, error=exc)
+        ) from exc
     finally:
         conn.close()
 
@@ -186,9 +192,11 @@ def migrate(path: Path, engine: Engine, backup_to: Path | None = None) -> str | 
         return None
     if revision is not None and revision not in REVISIONS:
         raise NewerDatabaseError(
-            f"{path} was written by a newer secdesk (schema {revision!r}); "
-            "this version knows schemas up to "
-            f"{HEAD!r}. Upgrade secdesk to open it. The file was not changed."
+            _(
+                "{path} was written by a newer secdesk (schema {revision}); this version "
+                "knows schemas up to {head}. Upgrade secdesk to open it. The file was not "
+                "changed."
+            ).format(path=path, revision=revision, head=HEAD)
         )
     made = None
     if revision is not None and backup_to is not None:

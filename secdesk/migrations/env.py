@@ -21,7 +21,9 @@ def run_migrations_online() -> None:
 
         engine = make_engine(Path(url.removeprefix("sqlite:///")))
         with engine.begin() as conn:
-            context.configure(connection=conn, target_metadata=target_metadata, render_as_batch=True)
+            context.configure(
+                connection=conn, target_metadata=target_metadata, render_as_batch=True
+            )
             context.run_migrations()
         return
     context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)

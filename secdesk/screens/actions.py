@@ -64,8 +64,13 @@ class RecordActions:
 
     # -- opening forms -------------------------------------------------------------------
 
-    def open_form(self: Any, kind: str, values: dict[str, Any] | None = None,
-                  record_id: int | None = None, restored: bool = False) -> None:
+    def open_form(
+        self: Any,
+        kind: str,
+        values: dict[str, Any] | None = None,
+        record_id: int | None = None,
+        restored: bool = False,
+    ) -> None:
         from secdesk.screens.form import RecordForm
 
         if isinstance(self.screen, RecordForm):
@@ -89,7 +94,8 @@ class RecordActions:
         if result.unknown_caller:
             name, number, _org = result.unknown_caller
             message += "\n" + _("Press a to add {name} ({number}) to the contact book.").format(
-                name=safe(name), number=safe(number))
+                name=safe(name), number=safe(number)
+            )
         self.notify(message, markup=False)
         self.refresh_bindings()
         # The toast first; the panels reload once it is on screen.
@@ -111,8 +117,9 @@ class RecordActions:
         try:
             data = self.store.run(getter, record_id)
         except LookupError:
-            self.call_from_thread(self.notify, _("This record no longer exists."),
-                                  severity="warning")
+            self.call_from_thread(
+                self.notify, _("This record no longer exists."), severity="warning"
+            )
             return
         self.call_from_thread(self.open_form, kind, form_values(data), record_id)
 
@@ -131,7 +138,8 @@ class RecordActions:
             ConfirmScreen(
                 _("Delete this {what}? You can undo it with u.").format(what=what)
                 + (f"\n{safe(name)}" if name else ""),
-                yes=_("Delete"), no=_("Keep"),
+                yes=_("Delete"),
+                no=_("Keep"),
             ),
             answer,
         )
@@ -185,11 +193,12 @@ class RecordActions:
         except LookupError:
             return
         what = _(KIND_TITLES[kind])
-        self.call_from_thread(
-            self.notify,
-            _("{what} #{id} made from the call; the call links to it.").format(
-                what=what, id=saved.id),
+        message = (
+            _("This call was already made into {what} #{id}.")
+            if saved.already
+            else _("{what} #{id} made from the call; the call links to it.")
         )
+        self.call_from_thread(self.notify, message.format(what=what, id=saved.id))
         self.call_from_thread(self.refresh_screens)
 
     # -- visitors ------------------------------------------------------------------------
@@ -265,8 +274,10 @@ class RecordActions:
         self.push_screen(
             ConfirmScreen(
                 _("An unsaved {what} form was left from {time}:\n{preview}\nRestore it?").format(
-                    what=what, time=draft.saved_at.replace("T", " ")[:16], preview=preview),
-                yes=_("Restore"), no=_("Discard"),
+                    what=what, time=draft.saved_at.replace("T", " ")[:16], preview=preview
+                ),
+                yes=_("Restore"),
+                no=_("Discard"),
             ),
             answer,
         )

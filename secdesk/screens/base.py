@@ -22,12 +22,23 @@ T = TypeVar("T")
 #: From a call's row (dashboard or calls log), one key makes the work it starts, kept
 #: linked to the call. Screens offering them define ``action_make(kind)``.
 CALL_FOLLOW_UPS: list[BindingType] = [
-    Binding("t", "make('task')", N_("Task"), id="call_to_task",
-            tooltip=N_("Make a task from this call")),
-    Binding("s", "make('supervision')", N_("Supervise"), id="call_to_supervision",
-            tooltip=N_("Make a supervision item from this call")),
-    Binding("p", "make('petition')", N_("Petition"), id="call_to_petition",
-            tooltip=N_("Register this call as letters and visits (信访)")),
+    Binding(
+        "t", "make('task')", N_("Task"), id="call_to_task", tooltip=N_("Make a task from this call")
+    ),
+    Binding(
+        "s",
+        "make('supervision')",
+        N_("Supervise"),
+        id="call_to_supervision",
+        tooltip=N_("Make a supervision item from this call"),
+    ),
+    Binding(
+        "p",
+        "make('petition')",
+        N_("Petition"),
+        id="call_to_petition",
+        tooltip=N_("Register this call as letters and visits (信访)"),
+    ),
 ]
 
 

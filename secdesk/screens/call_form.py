@@ -31,10 +31,20 @@ class CallerInput(FormInput):
     """The caller field: ↓/↑ pick a suggested contact, → at the end accepts it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "suggestion(1)", show=False, id="suggestion_next",
-                tooltip=N_("Highlight the next suggested contact")),
-        Binding("up", "suggestion(-1)", show=False, id="suggestion_previous",
-                tooltip=N_("Highlight the previous suggested contact")),
+        Binding(
+            "down",
+            "suggestion(1)",
+            show=False,
+            id="suggestion_next",
+            tooltip=N_("Highlight the next suggested contact"),
+        ),
+        Binding(
+            "up",
+            "suggestion(-1)",
+            show=False,
+            id="suggestion_previous",
+            tooltip=N_("Highlight the previous suggested contact"),
+        ),
     ]
 
     def action_suggestion(self, delta: int) -> None:
@@ -64,15 +74,19 @@ class CallForm(RecordForm):
         FormField("number", N_("Number")),
         FormField("organization", N_("Organisation")),
         FormField("message_for", N_("Message for"), placeholder=N_("who needs to know")),
-        FormField("message_status", N_("Message status"), kind="cycle",
-                  choices=MESSAGE_STATUSES),
+        FormField("message_status", N_("Message status"), kind="cycle", choices=MESSAGE_STATUSES),
         FormField("follow_up", N_("Follow-up needed"), kind="check"),
         FormField("at", N_("Time")),
         FormField("direction", N_("Direction"), kind="cycle", choices=DIRECTIONS),
     )
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+o", "toggle_direction", N_("In/out"), id="call_direction",
-                tooltip=N_("Switch between incoming and outgoing")),
+        Binding(
+            "ctrl+o",
+            "toggle_direction",
+            N_("In/out"),
+            id="call_direction",
+            tooltip=N_("Switch between incoming and outgoing"),
+        ),
     ]
 
     @dataclass
@@ -85,8 +99,12 @@ class CallForm(RecordForm):
         number: str
         match: ContactMatch | None
 
-    def __init__(self, values: dict[str, Any] | None = None, record_id: int | None = None,
-                 restored: bool = False) -> None:
+    def __init__(
+        self,
+        values: dict[str, Any] | None = None,
+        record_id: int | None = None,
+        restored: bool = False,
+    ) -> None:
         super().__init__(values, record_id, restored)
         self.opened_at = clock.now_local()
         """When the form opened: the call's time unless another is typed."""
@@ -96,16 +114,24 @@ class CallForm(RecordForm):
 
     def field_widgets(self, field: FormField) -> ComposeResult:
         if field.name == "caller":
-            yield CallerInput(str(self.initial.get("caller") or ""), id="f-caller",
-                              placeholder=_(field.placeholder), select_on_focus=False)
+            yield CallerInput(
+                str(self.initial.get("caller") or ""),
+                id="f-caller",
+                placeholder=_(field.placeholder),
+                select_on_focus=False,
+            )
             suggestions = OptionList(id="suggestions")
             suggestions.display = False
             suggestions.can_focus = False
             yield suggestions
             return
         if field.name == "at":
-            yield FormInput(str(self.initial.get("at") or ""), id="f-at", select_on_focus=False,
-                        placeholder=_("now ({time})").format(time=f"{self.opened_at:%H:%M}"))
+            yield FormInput(
+                str(self.initial.get("at") or ""),
+                id="f-at",
+                select_on_focus=False,
+                placeholder=_("now ({time})").format(time=f"{self.opened_at:%H:%M}"),
+            )
             return
         yield from super().field_widgets(field)
         if field.name == "number":
@@ -151,8 +177,10 @@ class CallForm(RecordForm):
         options = self.query_one("#suggestions", OptionList)
         options.clear_options()
         options.add_options(
-            [Option(text(" · ".join(p for p in (m.name, m.organization, m.number) if p)))
-             for m in self.matches]
+            [
+                Option(text(" · ".join(p for p in (m.name, m.organization, m.number) if p)))
+                for m in self.matches
+            ]
         )
         options.display = bool(self.matches)
         if self.matches:
@@ -173,8 +201,11 @@ class CallForm(RecordForm):
         if not organization.value.strip():
             organization.value = match.organization
         self.contact_id = match.id
-        known.update(_("In the contact book: {who}").format(
-            who=safe(" · ".join(p for p in (match.name, match.title, match.organization) if p))))
+        known.update(
+            _("In the contact book: {who}").format(
+                who=safe(" · ".join(p for p in (match.name, match.title, match.organization) if p))
+            )
+        )
         known.display = True
 
     def move_suggestion(self, delta: int) -> None:

@@ -85,24 +85,75 @@ class DashboardScreen(DeskScreen):
         "supervision item or a letters-and-visits record; on a visitor, o marks them left."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "focus_panel('inbox')", N_("Inbox"), id="panel_inbox",
-                tooltip=N_("Go to the inbox of documents to handle"), show=False),
-        Binding("2", "focus_panel('supervision')", N_("Supervision"), id="panel_supervision",
-                tooltip=N_("Go to the supervision deadlines"), show=False),
-        Binding("3", "focus_panel('calls')", N_("Calls"), id="panel_calls",
-                tooltip=N_("Go to today's telephone log"), show=False),
-        Binding("4", "focus_panel('meetings')", N_("Meetings"), id="panel_meetings",
-                tooltip=N_("Go to the meetings of this week"), show=False),
-        Binding("5", "focus_panel('visitors')", N_("Visitors"), id="panel_visitors",
-                tooltip=N_("Go to the visitors in the building"), show=False),
-        Binding("r", "reload", N_("Refresh"), id="refresh",
-                tooltip=N_("Read the database again now"), show=False),
-        Binding("e", "edit", N_("Edit"), id="dashboard_edit",
-                tooltip=N_("Edit the selected call or visitor")),
-        Binding("d", "delete", N_("Delete"), id="dashboard_delete",
-                tooltip=N_("Delete the selected call or visitor (u undoes)")),
-        Binding("o", "mark_left", N_("Left"), id="dashboard_left",
-                tooltip=N_("The selected visitor has left (now)")),
+        Binding(
+            "1",
+            "focus_panel('inbox')",
+            N_("Inbox"),
+            id="panel_inbox",
+            tooltip=N_("Go to the inbox of documents to handle"),
+            show=False,
+        ),
+        Binding(
+            "2",
+            "focus_panel('supervision')",
+            N_("Supervision"),
+            id="panel_supervision",
+            tooltip=N_("Go to the supervision deadlines"),
+            show=False,
+        ),
+        Binding(
+            "3",
+            "focus_panel('calls')",
+            N_("Calls"),
+            id="panel_calls",
+            tooltip=N_("Go to today's telephone log"),
+            show=False,
+        ),
+        Binding(
+            "4",
+            "focus_panel('meetings')",
+            N_("Meetings"),
+            id="panel_meetings",
+            tooltip=N_("Go to the meetings of this week"),
+            show=False,
+        ),
+        Binding(
+            "5",
+            "focus_panel('visitors')",
+            N_("Visitors"),
+            id="panel_visitors",
+            tooltip=N_("Go to the visitors in the building"),
+            show=False,
+        ),
+        Binding(
+            "r",
+            "reload",
+            N_("Refresh"),
+            id="refresh",
+            tooltip=N_("Read the database again now"),
+            show=False,
+        ),
+        Binding(
+            "e",
+            "edit",
+            N_("Edit"),
+            id="dashboard_edit",
+            tooltip=N_("Edit the selected call or visitor"),
+        ),
+        Binding(
+            "d",
+            "delete",
+            N_("Delete"),
+            id="dashboard_delete",
+            tooltip=N_("Delete the selected call or visitor (u undoes)"),
+        ),
+        Binding(
+            "o",
+            "mark_left",
+            N_("Left"),
+            id="dashboard_left",
+            tooltip=N_("The selected visitor has left (now)"),
+        ),
         *CALL_FOLLOW_UPS,
     ]
 
@@ -228,14 +279,20 @@ class DashboardScreen(DeskScreen):
         # Refill only the panels whose rows changed: the cursor and the eye stay put.
         for panel_id, fields, fill in (
             ("inbox", ("inbox", "inbox_total"), self._show_inbox),
-            ("supervision", ("supervision", "supervision_total", "supervision_overdue"),
-             self._show_supervision),
+            (
+                "supervision",
+                ("supervision", "supervision_total", "supervision_overdue"),
+                self._show_supervision,
+            ),
             ("calls", ("calls", "calls_total", "calls_awaiting"), self._show_calls),
             ("meetings", ("meetings",), self._show_meetings),
             ("visitors", ("visitors", "visits_today"), self._show_visitors),
         ):
-            same = old is not None and old.day == data.day and all(
-                getattr(old, f) == getattr(data, f) for f in fields)
+            same = (
+                old is not None
+                and old.day == data.day
+                and all(getattr(old, f) == getattr(data, f) for f in fields)
+            )
             if not same or not self.query_one(f"#{panel_id}", Panel).loaded:
                 fill(data)
 
@@ -243,8 +300,7 @@ class DashboardScreen(DeskScreen):
     def show_failure(self, message: Failed) -> None:
         for panel in self.query(Panel):
             panel.show_error(_("Cannot read the database: {error}").format(error=message.error))
-        self.notify(safe(message.error), title=_("Database error"), severity="error",
-                    markup=False)
+        self.notify(safe(message.error), title=_("Database error"), severity="error", markup=False)
 
     @on(Panel.Opened)
     def open_record(self, message: Panel.Opened) -> None:
@@ -279,8 +335,10 @@ class DashboardScreen(DeskScreen):
         if kind == "holiday":
             return _("Public holiday: {name}").format(name=name)
         if kind == "makeup":
-            return _("Make-up working day ({name})").format(name=name) if name else _(
-                "Make-up working day"
+            return (
+                _("Make-up working day ({name})").format(name=name)
+                if name
+                else _("Make-up working day")
             )
         if kind == "weekend":
             return _("Weekend")
@@ -345,8 +403,10 @@ class DashboardScreen(DeskScreen):
     @staticmethod
     def _call_cells(call: CallRow) -> list[Text]:
         arrow = "←" if call.direction == "incoming" else "→"
-        mark = text(f"{arrow}!" if call.awaiting_follow_up else arrow,
-                    "bold yellow" if call.awaiting_follow_up else "dim")
+        mark = text(
+            f"{arrow}!" if call.awaiting_follow_up else arrow,
+            "bold yellow" if call.awaiting_follow_up else "dim",
+        )
         return [
             mark,
             text(call.at.strftime("%H:%M")),
@@ -362,7 +422,8 @@ class DashboardScreen(DeskScreen):
         for meeting in data.meetings:
             start = meeting.starts_at
             when = (
-                _("Today") if start.date() == today
+                _("Today")
+                if start.date() == today
                 else f"{format_weekday(start.date())} {format_short_date(start.date())}"
             )
             rows.append(

@@ -44,8 +44,9 @@ class DetailScreen(DeskModal[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="detail"):
-            table: DataTable[Text] = DataTable(id="detail-fields", show_header=False,
-                                               cursor_type="row")
+            table: DataTable[Text] = DataTable(
+                id="detail-fields", show_header=False, cursor_type="row"
+            )
             table.add_columns("", "")
             yield table
         yield Footer()

@@ -52,10 +52,16 @@ class Cycle(Widget, can_focus=True):
     """A value chosen from a few: Space, Enter or the arrow keys step through them."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space,enter,right", "step(1)", show=False, id="choice_next",
-                tooltip=N_("The next choice")),
-        Binding("left", "step(-1)", show=False, id="choice_previous",
-                tooltip=N_("The previous choice")),
+        Binding(
+            "space,enter,right",
+            "step(1)",
+            show=False,
+            id="choice_next",
+            tooltip=N_("The next choice"),
+        ),
+        Binding(
+            "left", "step(-1)", show=False, id="choice_previous", tooltip=N_("The previous choice")
+        ),
     ]
     value: reactive[str] = reactive("")
 
@@ -125,10 +131,21 @@ class RecordForm(DeskModal[Saved | None]):
     EDIT_TITLE: ClassVar[str] = ""
     FIELDS: ClassVar[tuple[FormField, ...]] = ()
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", N_("Save"), id="form_save", priority=True,
-                tooltip=N_("Save and close (Enter in the last field does the same)")),
-        Binding("escape", "cancel", N_("Cancel"), id="form_cancel",
-                tooltip=N_("Close the form; asks first if anything was typed")),
+        Binding(
+            "ctrl+s",
+            "save",
+            N_("Save"),
+            id="form_save",
+            priority=True,
+            tooltip=N_("Save and close (Enter in the last field does the same)"),
+        ),
+        Binding(
+            "escape",
+            "cancel",
+            N_("Cancel"),
+            id="form_cancel",
+            tooltip=N_("Close the form; asks first if anything was typed"),
+        ),
     ]
 
     @dataclass
@@ -139,8 +156,12 @@ class RecordForm(DeskModal[Saved | None]):
     class Failed(Message):
         error: Exception
 
-    def __init__(self, values: dict[str, Any] | None = None, record_id: int | None = None,
-                 restored: bool = False) -> None:
+    def __init__(
+        self,
+        values: dict[str, Any] | None = None,
+        record_id: int | None = None,
+        restored: bool = False,
+    ) -> None:
         super().__init__()
         self.record_id = record_id
         """The record being edited, or None for a new one."""
@@ -186,8 +207,9 @@ class RecordForm(DeskModal[Saved | None]):
                     yield Label(_(field.label), classes="form-label", markup=False)
                     with Vertical(classes="form-field"):
                         yield from self.field_widgets(field)
-                        error = Static("", id=f"error-{field.name}", classes="form-error",
-                                       markup=False)
+                        error = Static(
+                            "", id=f"error-{field.name}", classes="form-error", markup=False
+                        )
                         error.display = False
                         yield error
             yield Static(self.hint(), id="form-hint", markup=False)
@@ -308,7 +330,10 @@ class RecordForm(DeskModal[Saved | None]):
                     drafts.save(self.FORM, self.record_id, values)
         except OSError as exc:
             self.app.call_from_thread(
-                self.notify, safe(str(exc)), title=_("Cannot keep a draft"), severity="warning",
+                self.notify,
+                safe(str(exc)),
+                title=_("Cannot keep a draft"),
+                severity="warning",
                 markup=False,
             )
 

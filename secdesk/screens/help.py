@@ -22,8 +22,13 @@ class HelpScreen(DeskModal[None]):
     CSS_PATH = "help.tcss"
     HELP = N_("This help. Esc closes it.")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,f1,question_mark", "dismiss", N_("Close"), id="close_help",
-                tooltip=N_("Close the help")),
+        Binding(
+            "escape,f1,question_mark",
+            "dismiss",
+            N_("Close"),
+            id="close_help",
+            tooltip=N_("Close the help"),
+        ),
     ]
 
     def __init__(self, target: Screen[object]) -> None:
@@ -61,8 +66,11 @@ class HelpScreen(DeskModal[None]):
         table = self.query_one("#help-keys", DataTable)
         table.add_rows(
             [
-                (text(", ".join(dict.fromkeys(keys)), "bold"), text(description),
-                 text(tooltips[(action, description)]))
+                (
+                    text(", ".join(dict.fromkeys(keys)), "bold"),
+                    text(description),
+                    text(tooltips[(action, description)]),
+                )
                 for (action, description), keys in rows.items()
             ]
         )

@@ -48,15 +48,31 @@ class LogScreen(DeskScreen):
     """The columns that name a row in the delete question."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", N_("Back"), id="log_back", tooltip=N_("Back to the dashboard")),
-        Binding("slash", "search", N_("Search"), id="log_search",
-                tooltip=N_("Type to narrow the list")),
+        Binding(
+            "slash", "search", N_("Search"), id="log_search", tooltip=N_("Type to narrow the list")
+        ),
         Binding("e", "edit", N_("Edit"), id="log_edit", tooltip=N_("Edit the selected record")),
-        Binding("d", "delete", N_("Delete"), id="log_delete",
-                tooltip=N_("Delete the selected record (u undoes)")),
-        Binding("right_square_bracket", "page(1)", N_("Next page"), id="log_next",
-                tooltip=N_("The next (older) page")),
-        Binding("left_square_bracket", "page(-1)", N_("Previous page"), id="log_prev",
-                tooltip=N_("The previous (newer) page")),
+        Binding(
+            "d",
+            "delete",
+            N_("Delete"),
+            id="log_delete",
+            tooltip=N_("Delete the selected record (u undoes)"),
+        ),
+        Binding(
+            "right_square_bracket",
+            "page(1)",
+            N_("Next page"),
+            id="log_next",
+            tooltip=N_("The next (older) page"),
+        ),
+        Binding(
+            "left_square_bracket",
+            "page(-1)",
+            N_("Previous page"),
+            id="log_prev",
+            tooltip=N_("The previous (newer) page"),
+        ),
     ]
 
     @dataclass
@@ -154,7 +170,8 @@ class LogScreen(DeskScreen):
         first = page.offset + 1 if page.rows else 0
         self.query_one("#log-status", Static).update(
             _("{first}-{last} of {total}").format(
-                first=first, last=page.offset + len(page.rows), total=page.total)
+                first=first, last=page.offset + len(page.rows), total=page.total
+            )
         )
 
     def cells(self, row: Any) -> list[Text]:
@@ -192,8 +209,11 @@ class LogScreen(DeskScreen):
             self.app.push_screen(DetailScreen(self.KIND, self.current_id))
 
 
-DIRECTION_FILTER = (("", N_("In and out")), ("incoming", N_("Incoming")),
-                    ("outgoing", N_("Outgoing")))
+DIRECTION_FILTER = (
+    ("", N_("In and out")),
+    ("incoming", N_("Incoming")),
+    ("outgoing", N_("Outgoing")),
+)
 
 
 class CallsScreen(LogScreen):
@@ -208,8 +228,15 @@ class CallsScreen(LogScreen):
         "the pages. t, s or p make a task, a supervision item or a letters-and-visits record "
         "from the selected call."
     )
-    COLUMNS = ("", N_("When"), N_("Caller"), N_("Number"), N_("Organisation"), N_("Summary"),
-               N_("For"))
+    COLUMNS = (
+        "",
+        N_("When"),
+        N_("Caller"),
+        N_("Number"),
+        N_("Organisation"),
+        N_("Summary"),
+        N_("For"),
+    )
     NAME_COLUMNS = (1, 2, 5)
     BINDINGS: ClassVar[list[BindingType]] = CALL_FOLLOW_UPS
 
@@ -233,8 +260,10 @@ class CallsScreen(LogScreen):
     def cells(self, row: CallRow) -> list[Text]:
         arrow = "←" if row.direction == "incoming" else "→"
         return [
-            text(f"{arrow}!" if row.awaiting_follow_up else arrow,
-                 "bold yellow" if row.awaiting_follow_up else "dim"),
+            text(
+                f"{arrow}!" if row.awaiting_follow_up else arrow,
+                "bold yellow" if row.awaiting_follow_up else "dim",
+            ),
             text(f"{row.at:%Y-%m-%d %H:%M}"),
             text(row.caller),
             text(row.number),
@@ -257,20 +286,22 @@ class VisitsScreen(LogScreen):
     COLUMNS = (N_("Arrived"), N_("Name"), N_("Organisation"), N_("Host"), N_("Badge"))
     NAME_COLUMNS = (0, 1)
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("o", "mark_left", N_("Left"), id="visit_left",
-                tooltip=N_("The visitor has left (now)")),
+        Binding(
+            "o", "mark_left", N_("Left"), id="visit_left", tooltip=N_("The visitor has left (now)")
+        ),
     ]
 
     def fetch(self, filters: dict[str, Any], offset: int) -> Page:
         from secdesk.services import visits
 
-        return self.store.run(visits.list_visits, visits.VisitFilter(**filters), offset,
-                              PAGE_SIZE)
+        return self.store.run(visits.list_visits, visits.VisitFilter(**filters), offset, PAGE_SIZE)
 
     def cells(self, row: VisitorRow) -> list[Text]:
         return [
-            text(f"{format_short_date(row.arrived_at.date())} {row.arrived_at:%H:%M}",
-                 "bold red" if row.not_signed_out else ""),
+            text(
+                f"{format_short_date(row.arrived_at.date())} {row.arrived_at:%H:%M}",
+                "bold red" if row.not_signed_out else "",
+            ),
             text(row.name),
             text(row.organization),
             text(row.host),

@@ -35,16 +35,23 @@ class VisitForm(RecordForm):
         FormField("left_at", N_("Left"), placeholder=N_("still in the building")),
     )
 
-    def __init__(self, values: dict[str, Any] | None = None, record_id: int | None = None,
-                 restored: bool = False) -> None:
+    def __init__(
+        self,
+        values: dict[str, Any] | None = None,
+        record_id: int | None = None,
+        restored: bool = False,
+    ) -> None:
         super().__init__(values, record_id, restored)
         self.opened_at = clock.now_local()
 
     def field_widgets(self, field: FormField) -> ComposeResult:
         if field.name == "arrived_at":
-            yield FormInput(str(self.initial.get("arrived_at") or ""), id="f-arrived_at",
-                        select_on_focus=False,
-                        placeholder=_("now ({time})").format(time=f"{self.opened_at:%H:%M}"))
+            yield FormInput(
+                str(self.initial.get("arrived_at") or ""),
+                id="f-arrived_at",
+                select_on_focus=False,
+                placeholder=_("now ({time})").format(time=f"{self.opened_at:%H:%M}"),
+            )
             return
         yield from super().field_widgets(field)
 

@@ -13,7 +13,7 @@ from secdesk.i18n import N_
 from secdesk.models import Call
 from secdesk.models.call import CallDirection, MessageStatus
 from secdesk.services import audit, contacts
-from secdesk.services.dashboard import awaiting_follow_up
+from secdesk.services.rows import call_row, like
 from secdesk.services.views import CallInput, CallRow, InvalidInput, Page, Saved
 
 PAGE_SIZE = 100
@@ -100,20 +100,6 @@ def update_call(session: Session, call_id: int, data: CallInput) -> Saved:
     return Saved("call", call_id)
 
 
-def _row(call: Call) -> CallRow:
-    return CallRow(
-        id=call.id or 0,
-        at=clock.to_local(call.at),
-        direction=call.direction,
-        caller=call.caller,
-        number=call.number,
-        organization=call.organization,
-        summary=call.summary,
-        message_for=call.message_for,
-        awaiting_follow_up=awaiting_follow_up(call),
-    )
-
-
 def _filtered(flt: CallFilter):  # noqa: ANN202
     query = select(Call).where(col(Call.deleted_at).is_(None))
     if flt.start:
@@ -126,9 +112,9 @@ def _filtered(flt: CallFilter):  # noqa: ANN202
         query = query.where(Call.contact_id == flt.contact_id)
     text = flt.text.strip()
     if text:
-        like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        pattern = like(text)
         fields = (Call.caller, Call.number, Call.organization, Call.summary, Call.message_for)
-        query = query.where(or_(*[col(f).like(like, escape="\\") for f in fields]))
+        query = query.where(or_(*[col(f).like(pattern, escape="\\") for f in fields]))
     return query
 
 
@@ -141,7 +127,7 @@ def list_calls(
         query.order_by(col(Call.at).desc(), col(Call.id).desc()).offset(offset).limit(limit)
     ).all()
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
-    return Page([_row(c) for c in rows], offset, int(total))
+    return Page([call_row(c) for c in rows], offset, int(total))
 
 
 def calls_between(session: Session, start: datetime, end: datetime) -> list[CallRow]:
@@ -155,4 +141,4 @@ def calls_between(session: Session, start: datetime, end: datetime) -> list[Call
         )
         .order_by(col(Call.at))
     ).all()
-    return [_row(c) for c in rows]
+    return [call_row(c) for c in rows]

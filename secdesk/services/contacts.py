@@ -15,6 +15,7 @@ from secdesk.i18n import N_
 from secdesk.io import vcf
 from secdesk.models import Call, Contact, ContactPhone, Organization, Relation, Visit
 from secdesk.services import audit
+from secdesk.services.rows import like
 from secdesk.services.views import ContactMatch, InvalidInput, Page
 
 PAGE_SIZE = 100
@@ -104,11 +105,6 @@ def _name_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-def _like(text: str, where: str = "both") -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return {"both": f"%{escaped}%", "prefix": f"{escaped}%"}[where]
-
-
 def _clean_numbers(numbers: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
     """Normalised, without empties and repeats (the first label of a number wins)."""
     seen: set[str] = set()
@@ -185,22 +181,20 @@ def suggest(session: Session, text: str, limit: int = 5) -> list[ContactMatch]:
     found: list[Contact] = list(
         session.exec(
             select(Contact)
-            .where(live, col(Contact.name).like(_like(text, "prefix"), escape="\\"))
+            .where(live, col(Contact.name).like(like(text, "prefix"), escape="\\"))
             .order_by(col(Contact.name))
             .limit(limit)
         ).all()
     )
     seen = {c.id for c in found}
     if len(found) < limit:
-        conditions = [col(Contact.name).like(_like(text), escape="\\")]
+        conditions = [col(Contact.name).like(like(text), escape="\\")]
         if text.isascii() and text.isalpha():
-            conditions.append(
-                col(Contact.initials).like(_like(text.lower(), "prefix"), escape="\\")
-            )
+            conditions.append(col(Contact.initials).like(like(text.lower(), "prefix"), escape="\\"))
         number = normalize_number(text)
         if len(number) >= 3:
             phone_ids = select(ContactPhone.contact_id).where(
-                col(ContactPhone.number).like(_like(number, "prefix"), escape="\\"),
+                col(ContactPhone.number).like(like(number, "prefix"), escape="\\"),
                 col(ContactPhone.deleted_at).is_(None),
             )
             conditions.append(col(Contact.id).in_(phone_ids))
@@ -295,25 +289,23 @@ def list_contacts(
         query = query.where(Contact.relation == relation)
     text = text.strip()
     if text:
-        like = _like(text)
+        pattern = like(text)
         orgs = select(Organization.id).where(
             or_(
-                col(Organization.name).like(like, escape="\\"),
-                col(Organization.short_name).like(like, escape="\\"),
+                col(Organization.name).like(pattern, escape="\\"),
+                col(Organization.short_name).like(pattern, escape="\\"),
             )
         )
         conditions = [
-            col(Contact.name).like(like, escape="\\"),
+            col(Contact.name).like(pattern, escape="\\"),
             col(Contact.organization_id).in_(orgs),
         ]
         if text.isascii() and text.isalpha():
-            conditions.append(
-                col(Contact.initials).like(_like(text.lower(), "prefix"), escape="\\")
-            )
+            conditions.append(col(Contact.initials).like(like(text.lower(), "prefix"), escape="\\"))
         number = normalize_number(text)
         if len(number) >= 3:
             phones = select(ContactPhone.contact_id).where(
-                col(ContactPhone.number).like(_like(number), escape="\\"),
+                col(ContactPhone.number).like(like(number), escape="\\"),
                 col(ContactPhone.deleted_at).is_(None),
             )
             conditions.append(col(Contact.id).in_(phones))

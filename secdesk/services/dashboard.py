@@ -12,6 +12,7 @@ from secdesk.models import Call, Event, IncomingDocument, Meeting, SupervisionIt
 from secdesk.models.call import MessageStatus
 from secdesk.models.document import CLOSED_INCOMING, IncomingStatus
 from secdesk.models.supervision import SupervisionStatus
+from secdesk.services.rows import call_row
 from secdesk.services.views import (
     CallRow,
     Colour,
@@ -88,29 +89,12 @@ def meetings(session: Session, day: date, days: int = MEETING_DAYS) -> list[Meet
     return [MeetingRow(m.id or 0, m.title, clock.to_local(m.starts_at), m.location) for m in rows]
 
 
-def awaiting_follow_up(call: Call) -> bool:
-    return call.follow_up and call.message_status != MessageStatus.passed
-
-
 def calls(session: Session, day: date, limit: int = PANEL_LIMIT) -> tuple[list[CallRow], int, int]:
     """The day's calls, newest first; with the day's total and how many await follow-up."""
     start, end = clock.day_bounds(day)
     todays = select(Call).where(col(Call.deleted_at).is_(None), Call.at >= start, Call.at < end)
     rows = session.exec(todays.order_by(col(Call.at).desc(), col(Call.id).desc()).limit(limit))
-    result = [
-        CallRow(
-            id=c.id or 0,
-            at=clock.to_local(c.at),
-            direction=c.direction,
-            caller=c.caller,
-            number=c.number,
-            organization=c.organization,
-            summary=c.summary,
-            message_for=c.message_for,
-            awaiting_follow_up=awaiting_follow_up(c),
-        )
-        for c in rows.all()
-    ]
+    result = [call_row(c) for c in rows.all()]
     awaiting = todays.where(
         col(Call.follow_up).is_(True), Call.message_status != MessageStatus.passed
     )

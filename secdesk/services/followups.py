@@ -46,6 +46,9 @@ def _who(call: Call) -> str:
 def from_call(session: Session, call_id: int, kind: str) -> Saved:
     """Make a ``kind`` record (task, supervision, petition) out of a call."""
     call = _call(session, call_id)
+    for made_kind, made_id, _made in links(session, call_id):
+        if made_kind == kind:
+            return Saved(kind, made_id, already=True)  # pressing the key twice makes one
     received = clock.to_local(call.at).date()
     record: Task | SupervisionItem | Petition
     if kind == "task":

@@ -134,24 +134,31 @@ class Dashboard:
 
         info = data["day"]
         return cls(
-            day=DayInfo(date.fromisoformat(info["day"]), DayKind(info["kind"]),
-                        info["holiday_name"], info["covered"]),
+            day=DayInfo(
+                date.fromisoformat(info["day"]),
+                DayKind(info["kind"]),
+                info["holiday_name"],
+                info["covered"],
+            ),
             inbox=[InboxRow(**{**r, "due": day(r["due"])}) for r in data["inbox"]],
             inbox_total=data["inbox_total"],
-            meetings=[MeetingRow(**{**r, "starts_at": moment(r["starts_at"])})
-                      for r in data["meetings"]],
+            meetings=[
+                MeetingRow(**{**r, "starts_at": moment(r["starts_at"])}) for r in data["meetings"]
+            ],
             calls=[CallRow(**{**r, "at": moment(r["at"])}) for r in data["calls"]],
             calls_total=data["calls_total"],
             calls_awaiting=data["calls_awaiting"],
             supervision=[
-                SupervisionRow(**{**r, "due": date.fromisoformat(r["due"]),
-                                  "colour": Colour(r["colour"])})
+                SupervisionRow(
+                    **{**r, "due": date.fromisoformat(r["due"]), "colour": Colour(r["colour"])}
+                )
                 for r in data["supervision"]
             ],
             supervision_total=data["supervision_total"],
             supervision_overdue=data["supervision_overdue"],
-            visitors=[VisitorRow(**{**r, "arrived_at": moment(r["arrived_at"])})
-                      for r in data["visitors"]],
+            visitors=[
+                VisitorRow(**{**r, "arrived_at": moment(r["arrived_at"])}) for r in data["visitors"]
+            ],
             visits_today=data["visits_today"],
             generation=data["generation"],
         )
@@ -229,6 +236,8 @@ class Saved:
     id: int
     unknown_caller: tuple[str, str, str] | None = None
     """(name, number, organisation) of a caller not in the contact book, to offer adding."""
+    already: bool = False
+    """Nothing new was written: the record existed (e.g. a task already made from a call)."""
 
 
 @dataclass(frozen=True)

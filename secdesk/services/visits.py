@@ -12,6 +12,7 @@ from secdesk import clock
 from secdesk.i18n import N_
 from secdesk.models import Visit
 from secdesk.services import audit
+from secdesk.services.rows import like
 from secdesk.services.views import InvalidInput, Page, Saved, VisitInput, VisitorRow
 
 PAGE_SIZE = 100
@@ -116,9 +117,9 @@ def list_visits(
         query = query.where(Visit.arrived_at < clock.day_bounds(flt.end)[1])
     text = flt.text.strip()
     if text:
-        like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        pattern = like(text)
         fields = (Visit.name, Visit.organization, Visit.host, Visit.purpose, Visit.phone)
-        query = query.where(or_(*[col(f).like(like, escape="\\") for f in fields]))
+        query = query.where(or_(*[col(f).like(pattern, escape="\\") for f in fields]))
     rows = session.exec(
         query.order_by(col(Visit.arrived_at).desc(), col(Visit.id).desc())
         .offset(offset)

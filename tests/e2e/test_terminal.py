@@ -39,13 +39,32 @@ class Terminal:
         # A fresh tmux server per start: reusing a socket right after kill-server races.
         self.starts += 1
         self.socket = f"secdesk-test-{os.getpid()}-{id(self)}-{self.starts}"
-        env = {"SECDESK_HOME": str(self.home), "LANG": "en_US.UTF-8", "TERM": "xterm-256color",
-               "TZ": "Asia/Shanghai"}
+        env = {
+            "SECDESK_HOME": str(self.home),
+            "LANG": "en_US.UTF-8",
+            "TERM": "xterm-256color",
+            "TZ": "Asia/Shanghai",
+        }
         exports = " ".join(f"{k}={v}" for k, v in env.items())
         command = f"exec env {exports} {sys.executable} -m secdesk --db {self.db}"
         # remain-on-exit keeps a crashed app's last words on screen for the failure message.
-        self.tmux("new-session", "-d", "-x", "120", "-y", "40", "-s", "desk", command,
-                  ";", "set-option", "-t", "desk", "remain-on-exit", "on")
+        self.tmux(
+            "new-session",
+            "-d",
+            "-x",
+            "120",
+            "-y",
+            "40",
+            "-s",
+            "desk",
+            command,
+            ";",
+            "set-option",
+            "-t",
+            "desk",
+            "remain-on-exit",
+            "on",
+        )
 
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", "desk")

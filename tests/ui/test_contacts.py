@@ -31,8 +31,6 @@ def toasts(app) -> list[str]:  # noqa: ANN001
     return [str(n.message) for n in app._notifications]
 
 
-
-
 async def open_book(app, pilot) -> ContactsScreen:  # noqa: ANN001
     await settle(pilot)
     screen = ContactsScreen()

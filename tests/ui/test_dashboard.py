@@ -22,9 +22,6 @@ def cells(app, panel_id: str) -> list[list[str]]:  # noqa: ANN001
     return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
 
 
-
-
-
 @time_machine.travel(NOW, tick=False)
 async def test_empty_database_says_how_to_fill_each_panel(make_app) -> None:  # noqa: ANN001
     app = make_app()
@@ -41,10 +38,21 @@ async def test_empty_database_says_how_to_fill_each_panel(make_app) -> None:  # 
 @time_machine.travel(NOW, tick=False)
 async def test_panels_show_the_days_records(make_app, store) -> None:  # noqa: ANN001
     def seed(s) -> None:  # noqa: ANN001
-        f.call(s, f.local(2026, 11, 27, 9, 30), caller="王主任", summary="问会议时间",
-               follow_up=True, message_status="to_pass")
-        f.document(s, title="特急文件", urgency="extra_urgent", classification="confidential",
-                   due=date(2026, 11, 28))
+        f.call(
+            s,
+            f.local(2026, 11, 27, 9, 30),
+            caller="王主任",
+            summary="问会议时间",
+            follow_up=True,
+            message_status="to_pass",
+        )
+        f.document(
+            s,
+            title="特急文件",
+            urgency="extra_urgent",
+            classification="confidential",
+            due=date(2026, 11, 28),
+        )
         f.meeting(s, f.local(2026, 11, 27, 15), title="局务会")
         f.supervision(s, date(2026, 11, 20), title="逾期事项")
         f.visit(s, f.local(2026, 11, 27, 8, 40), name="赵六", host="刘局长")
@@ -64,8 +72,7 @@ async def test_panels_show_the_days_records(make_app, store) -> None:  # noqa: A
 
 @time_machine.travel(NOW, tick=False)
 async def test_number_keys_focus_panels_and_enter_opens_a_row(make_app, store) -> None:  # noqa: ANN001
-    store.run(lambda s: [f.call(s, f.local(2026, 11, 27, h), caller=f"caller {h}")
-                         for h in (8, 9)])
+    store.run(lambda s: [f.call(s, f.local(2026, 11, 27, h), caller=f"caller {h}") for h in (8, 9)])
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
@@ -78,8 +85,10 @@ async def test_number_keys_focus_panels_and_enter_opens_a_row(make_app, store) -
 
         assert isinstance(app.screen, DetailScreen)
         fields = app.screen.query_one("#detail-fields", DataTable)
-        values = {str(fields.get_row_at(i)[0]): str(fields.get_row_at(i)[1])
-                  for i in range(fields.row_count)}
+        values = {
+            str(fields.get_row_at(i)[0]): str(fields.get_row_at(i)[1])
+            for i in range(fields.row_count)
+        }
         assert values["Caller"] == "caller 8"  # newest first, so the second row is 08:00
         await pilot.press("escape")
         assert app.focused is calls.table

@@ -20,8 +20,6 @@ from tests.conftest import settle, wait_until
 NOW = "2026-11-27 10:32:00 +0800"
 
 
-
-
 def shown(screen) -> list[list[str]]:  # noqa: ANN001
     table = screen.query_one("#duty-entries", DataTable)
     return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]

@@ -25,8 +25,6 @@ def rows(store, model):  # noqa: ANN001, ANN201
     return store.run(lambda s: list(s.exec(select(model)).all()))
 
 
-
-
 def toasts(app) -> list[str]:  # noqa: ANN001
     return [str(n.message) for n in app._notifications]
 
@@ -58,8 +56,9 @@ async def test_log_a_call_with_caller_and_summary(make_app, store) -> None:  # n
         assert [(e.action, e.entity) for e in events] == [("create", "call")]
         panel = app.screen.query_one("#calls", Panel)
         await wait_until(pilot, lambda: panel.table.row_count == 1)
-        assert app.focused is panel.table or app.focused is app.screen.query_one(
-            "#inbox", Panel).table
+        assert (
+            app.focused is panel.table or app.focused is app.screen.query_one("#inbox", Panel).table
+        )
 
 
 @time_machine.travel(NOW, tick=False)
@@ -130,7 +129,8 @@ async def test_contact_suggestion_accepted_with_one_key(make_app, store) -> None
         await settle(pilot)
         options = app.screen.query_one("#suggestions", OptionList)
         assert options.display and "张三 · 某市财政局 · 01065123456" in str(
-            options.get_option_at_index(0).prompt)
+            options.get_option_at_index(0).prompt
+        )
         await pilot.press("right")
         form = app.screen
         assert form.query_one("#f-caller", Input).value == "张三"
@@ -282,8 +282,11 @@ async def test_draft_written_while_typing_and_offered_at_next_start(make_app, st
 async def test_one_key_makes_a_supervision_item_from_a_call(make_app, store) -> None:  # noqa: ANN001
     from secdesk.models import SupervisionItem
 
-    store.run(lambda s: f.call(s, f.local(2026, 11, 27, 9), caller="刘局长",
-                               summary="督促各科室本周五前报送总结"))
+    store.run(
+        lambda s: f.call(
+            s, f.local(2026, 11, 27, 9), caller="刘局长", summary="督促各科室本周五前报送总结"
+        )
+    )
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

@@ -18,15 +18,17 @@ def shown(app) -> list[list[str]]:  # noqa: ANN001
     return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
 
 
-
-
 @time_machine.travel(NOW, tick=False)
 async def test_calls_log_filters_and_pages(make_app, store) -> None:  # noqa: ANN001
     def seed(s) -> None:  # noqa: ANN001
         for i in range(130):
-            f.call(s, f.local(2026, 11, 1 + i % 26, 8 + i % 9, i % 60), caller=f"来电{i:03d}",
-                   summary="预算" if i % 10 == 0 else "其他",
-                   direction="outgoing" if i % 4 == 0 else "incoming")
+            f.call(
+                s,
+                f.local(2026, 11, 1 + i % 26, 8 + i % 9, i % 60),
+                caller=f"来电{i:03d}",
+                summary="预算" if i % 10 == 0 else "其他",
+                direction="outgoing" if i % 4 == 0 else "incoming",
+            )
         f.call(s, f.local(2026, 11, 27, 10), caller="[/]最新", number="13800138000", summary="新")
 
     store.run(seed)
@@ -64,9 +66,12 @@ async def test_calls_log_filters_and_pages(make_app, store) -> None:  # noqa: AN
 
 @time_machine.travel(NOW, tick=False)
 async def test_visits_log_marks_left_and_deletes_with_undo(make_app, store) -> None:  # noqa: ANN001
-    store.run(lambda s: [f.visit(s, f.local(2026, 11, 27, 9), name="甲"),
-                         f.visit(s, f.local(2026, 11, 26, 9), name="乙",
-                                 left_at=f.local(2026, 11, 26, 10))])
+    store.run(
+        lambda s: [
+            f.visit(s, f.local(2026, 11, 27, 9), name="甲"),
+            f.visit(s, f.local(2026, 11, 26, 9), name="乙", left_at=f.local(2026, 11, 26, 10)),
+        ]
+    )
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -95,6 +100,7 @@ async def test_a_failing_list_query_is_reported(make_app, store, monkeypatch) ->
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("C")
-        await wait_until(pilot, lambda: any(
-            "database is locked" in str(n.message) for n in app._notifications))
+        await wait_until(
+            pilot, lambda: any("database is locked" in str(n.message) for n in app._notifications)
+        )
         assert app.is_running and isinstance(app.screen, CallsScreen)

@@ -17,8 +17,13 @@ async def test_palette_opens_the_calls_log(make_app) -> None:  # noqa: ANN001
         assert isinstance(app.screen, CommandPalette)
         app.screen.query_one(Input).value = "calls log"
         commands = app.screen.query_one(CommandList)
-        await wait_until(pilot, lambda: commands.option_count > 0 and "Calls log" in str(
-            commands.get_option_at_index(0).prompt))
+        await wait_until(
+            pilot,
+            lambda: (
+                commands.option_count > 0
+                and "Calls log" in str(commands.get_option_at_index(0).prompt)
+            ),
+        )
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -33,6 +38,7 @@ async def test_palette_keeps_textuals_own_commands(make_app) -> None:  # noqa: A
         app.screen.query_one(Input).value = "theme"
         commands = app.screen.query_one(CommandList)
         await wait_until(pilot, lambda: commands.option_count > 0)
-        prompts = [str(commands.get_option_at_index(i).prompt)
-                   for i in range(commands.option_count)]
+        prompts = [
+            str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)
+        ]
         assert any("theme" in p.lower() for p in prompts)

@@ -20,8 +20,20 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:  # noqa: ANN001
 
 def test_log_call_prints_its_id_and_today_shows_it(capsys, tmp_path: Path) -> None:  # noqa: ANN001
     db = str(tmp_path / "x.db")
-    code, out, _err = run(capsys, "--db", db, "log", "call", "--from", "张三", "--number",
-                          "13800138000", "--for", "王局长", "询问会议[/]时间")
+    code, out, _err = run(
+        capsys,
+        "--db",
+        db,
+        "log",
+        "call",
+        "--from",
+        "张三",
+        "--number",
+        "13800138000",
+        "--for",
+        "王局长",
+        "询问会议[/]时间",
+    )
     assert code == 0 and out.strip() == "1"
     code, out, _err = run(capsys, "--db", db, "today", "--json")
     data = json.loads(out)
@@ -34,8 +46,9 @@ def test_log_call_prints_its_id_and_today_shows_it(capsys, tmp_path: Path) -> No
 
 def test_log_visit_and_bad_input(capsys, tmp_path: Path) -> None:  # noqa: ANN001
     db = str(tmp_path / "x.db")
-    code, out, _err = run(capsys, "--db", db, "log", "visit", "--name", "王五", "--host", "刘局长",
-                          "送材料")
+    code, out, _err = run(
+        capsys, "--db", db, "log", "visit", "--name", "王五", "--host", "刘局长", "送材料"
+    )
     assert code == 0 and out.strip() == "1"
     code, _out, err = run(capsys, "--db", db, "log", "call", "--at", "someday", "x")
     assert code == 2 and "Cannot read this time" in err

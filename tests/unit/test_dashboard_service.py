@@ -28,10 +28,12 @@ def test_inbox_most_urgent_first_then_by_due(session) -> None:  # noqa: ANN001
 
 def test_calls_only_today_newest_first_and_follow_up_marked(session) -> None:  # noqa: ANN001
     f.call(session, f.local(2026, 11, 27, 8, 5), caller="早")
-    f.call(session, f.local(2026, 11, 27, 16, 0), caller="晚", follow_up=True,
-           message_status="to_pass")
-    f.call(session, f.local(2026, 11, 27, 12, 0), caller="中", follow_up=True,
-           message_status="passed")
+    f.call(
+        session, f.local(2026, 11, 27, 16, 0), caller="晚", follow_up=True, message_status="to_pass"
+    )
+    f.call(
+        session, f.local(2026, 11, 27, 12, 0), caller="中", follow_up=True, message_status="passed"
+    )
     f.call(session, f.local(2026, 11, 26, 23, 59), caller="昨天")
     f.call(session, f.local(2026, 11, 28, 0, 0), caller="明天")
     rows, total, awaiting = dashboard.calls(session, DAY)
@@ -68,8 +70,9 @@ def test_supervision_overdue_first_with_colours(session) -> None:  # noqa: ANN00
     f.supervision(session, date(2026, 12, 30), title="later, on pace", progress=90)
     f.supervision(session, date(2026, 11, 20), title="overdue")
     f.supervision(session, date(2026, 11, 29), title="due soon", progress=80)
-    f.supervision(session, date(2026, 12, 31), title="behind", assigned_on=date(2026, 10, 1),
-                  progress=10)
+    f.supervision(
+        session, date(2026, 12, 31), title="behind", assigned_on=date(2026, 10, 1), progress=10
+    )
     f.supervision(session, date(2026, 11, 1), title="closed", status="closed")
     rows, total, overdue = dashboard.supervision(session, DAY, due_soon_days=3)
     assert [(r.title, r.colour, r.days_left) for r in rows] == [

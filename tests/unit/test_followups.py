@@ -22,8 +22,13 @@ def test_statutory_deadline_moves_off_holidays() -> None:
 
 @pytest.mark.parametrize("kind", ["task", "supervision", "petition"])
 def test_call_made_into_record_keeps_text_and_link(session, kind: str) -> None:  # noqa: ANN001
-    call = f.call(session, f.local(2026, 9, 16, 10), caller="群众甲", number="13800001111",
-                  summary="反映小区噪音扰民[/]")
+    call = f.call(
+        session,
+        f.local(2026, 9, 16, 10),
+        caller="群众甲",
+        number="13800001111",
+        summary="反映小区噪音扰民[/]",
+    )
     saved = followups.from_call(session, call.id, kind)
     detail = records.detail(session, kind, saved.id)
     values = dict(detail.fields)
@@ -35,3 +40,11 @@ def test_call_made_into_record_keeps_text_and_link(session, kind: str) -> None: 
     assert [(k, i) for k, i, _t in links] == [(kind, saved.id)]
     call_detail = dict(records.detail(session, "call", call.id).fields)
     assert call_detail["Made into"].endswith("反映小区噪音扰民[/]")
+
+
+def test_pressing_the_key_twice_makes_one_record(session) -> None:  # noqa: ANN001
+    call = f.call(session, f.local(2026, 11, 27, 10), summary="催办")
+    first = followups.from_call(session, call.id, "task")
+    second = followups.from_call(session, call.id, "task")
+    assert (second.id, second.already, first.already) == (first.id, True, False)
+    assert len(followups.links(session, call.id)) == 1

@@ -51,7 +51,11 @@ def test_dates_as_each_language_writes_them(lang: str, expected: str) -> None:
     ],
 )
 def test_language_from_option_config_or_locale(
-    monkeypatch: pytest.MonkeyPatch, env, explicit, configured, expected  # noqa: ANN001
+    monkeypatch: pytest.MonkeyPatch,
+    env,
+    explicit,
+    configured,
+    expected,  # noqa: ANN001
 ) -> None:
     for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         monkeypatch.delenv(var, raising=False)
