@@ -13,7 +13,6 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from secdesk import clock
 from secdesk.i18n import N_, _
 from secdesk.screens.form import FormField, FormInput, RecordForm, read_when
 from secdesk.services.views import CallInput, ContactMatch, Saved
@@ -76,7 +75,7 @@ class CallForm(RecordForm):
         FormField("message_for", N_("Message for"), placeholder=N_("who needs to know")),
         FormField("message_status", N_("Message status"), kind="cycle", choices=MESSAGE_STATUSES),
         FormField("follow_up", N_("Follow-up needed"), kind="check"),
-        FormField("at", N_("Time")),
+        FormField("at", N_("Time"), kind="when"),
         FormField("direction", N_("Direction"), kind="cycle", choices=DIRECTIONS),
     )
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -106,8 +105,6 @@ class CallForm(RecordForm):
         restored: bool = False,
     ) -> None:
         super().__init__(values, record_id, restored)
-        self.opened_at = clock.now_local()
-        """When the form opened: the call's time unless another is typed."""
         self.contact_id: int | None = (values or {}).get("contact_id")
         self.matches: list[ContactMatch] = []
         self._status_touched = bool(values)
@@ -124,14 +121,6 @@ class CallForm(RecordForm):
             suggestions.display = False
             suggestions.can_focus = False
             yield suggestions
-            return
-        if field.name == "at":
-            yield FormInput(
-                str(self.initial.get("at") or ""),
-                id="f-at",
-                select_on_focus=False,
-                placeholder=_("now ({time})").format(time=f"{self.opened_at:%H:%M}"),
-            )
             return
         yield from super().field_widgets(field)
         if field.name == "number":

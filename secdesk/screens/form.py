@@ -40,7 +40,8 @@ class FormField:
     label: str
     """English msgid."""
     kind: str = "text"
-    """text, check (a checkbox) or cycle (a value picked from ``choices``)."""
+    """text, when (a time typed as people say it; blank means when the form opened),
+    check (a checkbox) or cycle (a value picked from ``choices``)."""
     choices: tuple[tuple[str, str], ...] = ()
     """(value, label msgid) for a cycle field."""
     placeholder: str = ""
@@ -165,6 +166,10 @@ class RecordForm(DeskModal[Saved | None]):
         super().__init__()
         self.record_id = record_id
         """The record being edited, or None for a new one."""
+        from secdesk import clock
+
+        self.opened_at = clock.now_local()
+        """When the form opened: a blank ``when`` field means this moment."""
         self.initial = {f.name: self.default(f) for f in self.FIELDS}
         self.initial.update({k: v for k, v in (values or {}).items() if k in self.initial})
         self.dirty = restored
@@ -222,9 +227,12 @@ class RecordForm(DeskModal[Saved | None]):
         elif field.kind == "cycle":
             yield Cycle(field.choices, str(value or ""), id=f"f-{field.name}")
         else:
+            placeholder = _(field.placeholder) if field.placeholder else ""
+            if field.kind == "when" and not placeholder:
+                placeholder = _("now ({time})").format(time=f"{self.opened_at:%H:%M}")
             yield FormInput(
                 "" if value is None else str(value),
-                placeholder=_(field.placeholder) if field.placeholder else "",
+                placeholder=placeholder,
                 id=f"f-{field.name}",
                 select_on_focus=False,
             )

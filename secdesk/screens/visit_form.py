@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.app import ComposeResult
-
-from secdesk import clock
-from secdesk.i18n import N_, _
-from secdesk.screens.form import FormField, FormInput, RecordForm, read_when
+from secdesk.i18n import N_
+from secdesk.screens.form import FormField, RecordForm, read_when
 from secdesk.services.views import Saved, VisitInput
 
 
@@ -31,29 +28,9 @@ class VisitForm(RecordForm):
         FormField("phone", N_("Phone")),
         FormField("badge", N_("Badge")),
         FormField("id_number", N_("ID number"), placeholder=N_("optional")),
-        FormField("arrived_at", N_("Arrived")),
-        FormField("left_at", N_("Left"), placeholder=N_("still in the building")),
+        FormField("arrived_at", N_("Arrived"), kind="when"),
+        FormField("left_at", N_("Left"), kind="when", placeholder=N_("still in the building")),
     )
-
-    def __init__(
-        self,
-        values: dict[str, Any] | None = None,
-        record_id: int | None = None,
-        restored: bool = False,
-    ) -> None:
-        super().__init__(values, record_id, restored)
-        self.opened_at = clock.now_local()
-
-    def field_widgets(self, field: FormField) -> ComposeResult:
-        if field.name == "arrived_at":
-            yield FormInput(
-                str(self.initial.get("arrived_at") or ""),
-                id="f-arrived_at",
-                select_on_focus=False,
-                placeholder=_("now ({time})").format(time=f"{self.opened_at:%H:%M}"),
-            )
-            return
-        yield from super().field_widgets(field)
 
     def build_input(self, values: dict[str, Any]) -> VisitInput:
         arrived = read_when("arrived_at", str(values["arrived_at"]), self.opened_at)
