@@ -86,9 +86,9 @@ class RecordActions:
     def action_new_contact(self) -> None:
         self.open_form("contact")
 
-    def saved(self: Any, result: Saved | None) -> None:
-        if result is None:
-            return
+    def announce_saved(self: Any, result: Saved) -> None:
+        """Say that a record is saved (the form calls this once the commit is done, before
+        it closes, so the toast is not held up by repainting the screen underneath)."""
         message = _(SAVED_MESSAGES.get(result.kind, N_("Saved")))
         self.pending_contact = result.unknown_caller
         if result.unknown_caller:
@@ -97,8 +97,12 @@ class RecordActions:
                 name=safe(name), number=safe(number)
             )
         self.notify(message, markup=False)
+
+    def saved(self: Any, result: Saved | None) -> None:
+        """The form closed after a save: show the new record everywhere."""
+        if result is None:
+            return
         self.refresh_bindings()
-        # The toast first; the panels reload once it is on screen.
         self.call_after_refresh(self.refresh_screens)
 
     # -- editing -------------------------------------------------------------------------

@@ -392,9 +392,15 @@ class RecordForm(DeskModal[Saved | None]):
 
     @on(Done)
     def _done(self, message: Done) -> None:
-        # The record is committed: only now does the desk say so.
+        # The record is committed: only now does the desk say so, and the form closes
+        # once that toast is on screen.
         self.discard_draft()
-        self.dismiss(message.saved)
+        self.app.announce_saved(message.saved)  # type: ignore[attr-defined]
+
+        def close() -> None:
+            self.dismiss(message.saved)  # not awaited: we are in the screen's own handler
+
+        self.call_after_refresh(close)
 
     @on(Failed)
     def _failed(self, message: Failed) -> None:
