@@ -12,7 +12,11 @@ Method
    (b) ``layout``   a bare app with the dashboard's layout (header Static, the grid of five
        bordered panels each holding an empty DataTable, Footer, the same dashboard.tcss),
        pushed as a screen from ``on_mount`` exactly as secdesk does, and no database;
-   (c) ``secdesk``  ``secdesk --db DB`` (``secdesk.cli.main``, as the console script runs it).
+   (c) ``secdesk``  ``secdesk --db DB`` (``secdesk.cli.main``, as the console script runs it);
+       it shows the dashboard it remembered from its previous run when that is provably
+       still exact (same day, same newest audit Event), as on any later start of a day;
+   (d) ``cold``     the same, with that remembered dashboard deleted first: the first start
+       of a day, or after another window changed something.
 
    Each child is this file run with ``_child KIND``: before anything else it wraps
    ``textual.app.App._display`` (the one place a frame is written to the terminal) in this
@@ -167,10 +171,18 @@ def _spawn(kind: str, db: str, env: dict[str, str], marks_file: str) -> dict[str
 
     if os.path.exists(marks_file):
         os.unlink(marks_file)
+    child_kind = kind
+    if kind == "cold":
+        # secdesk without the dashboard it remembered from its last run: the first start of
+        # a day, or after another window changed something.
+        import shutil
+
+        shutil.rmtree(os.path.join(env["SECDESK_HOME"], "cache"), ignore_errors=True)
+        child_kind = "secdesk"
     t0 = time.time()
     child = pexpect.spawn(
         sys.executable,
-        [os.path.abspath(__file__), "_child", kind, db],
+        [os.path.abspath(__file__), "_child", child_kind, db],
         env=env,
         dimensions=(40, 120),
         encoding=None,
@@ -234,7 +246,7 @@ def main() -> int:
         f"{os.path.getsize(db) / 2**20:.0f} MB database"
     )
 
-    kinds = ("label", "layout", "secdesk")
+    kinds = ("label", "layout", "secdesk", "cold")
     runs: dict[str, list[dict]] = {k: [] for k in kinds}
     try:
         for k in kinds:  # warm-up: disk cache, .pyc files
@@ -256,7 +268,7 @@ def main() -> int:
     print(f"\nmedian of {args.runs} runs, ms from spawn (pty 120x40, TERM=xterm-256color)")
     print(f"{'':10}{'python up':>11}{'App()':>9}{'1st frame':>11}{'panels':>9}{'max RSS':>10}")
     for k in kinds:
-        panels = f"{med(k, 'filled'):9.0f}" if k == "secdesk" else f"{'-':>9}"
+        panels = f"{med(k, 'filled'):9.0f}" if k in ("secdesk", "cold") else f"{'-':>9}"
         print(
             f"{k:10}{med(k, 'python'):11.0f}{med(k, 'app'):9.0f}{med(k, 'first'):11.0f}"
             f"{panels}{med(k, 'rss'):8.1f}MB"
@@ -282,6 +294,11 @@ def main() -> int:
         ),
         ("max RSS secdesk", f"{rss:.1f} MB", "< 150 MB", rss < 150),
     ]
+    cold_ratio = med("cold", "filled") / med("label", "first")
+    print(
+        f"(without the remembered dashboard, first start of a day: panels {cold_ratio:.2f}x "
+        f"the label's first frame, max RSS {med('cold', 'rss'):.1f} MB)"
+    )
     print()
     for name, value, target, ok in checks:
         print(f"{name:47} {value:>9}  target {target:9} {'ok' if ok else 'MISSED'}")
