@@ -47,12 +47,20 @@ class ContactsScreen(LogScreen):
         "Everybody the office deals with, in pinyin order. Type in the box at the top to find "
         "people by name, pinyin initials (zs finds 张三), organisation or number; the box "
         "beside it narrows the list to one relation. n adds a contact, Enter or e edits, "
-        "d deletes (u undoes), m shows likely duplicates to merge. ] and [ turn the pages; "
+        "d deletes (u undoes), l lists the calls with the contact, m shows likely duplicates "
+        "to merge. ] and [ turn the pages; "
         "PgDn and PgUp also go on to the next or previous page from the last or first row."
     )
     COLUMNS = (N_("Name"), N_("Relation"), N_("Job title"), N_("Organisation"), N_("Numbers"))
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new", N_("New"), id="contact_new", tooltip=N_("Add a contact")),
+        Binding(
+            "l",
+            "calls",
+            N_("Calls"),
+            id="contact_calls",
+            tooltip=N_("The calls with the selected contact"),
+        ),
         Binding(
             "m",
             "merge",
@@ -208,6 +216,14 @@ class ContactsScreen(LogScreen):
         self.load()
 
     # -- deleting and undo ---------------------------------------------------------------
+
+    def action_calls(self) -> None:
+        if self.current_id is not None:
+            from secdesk.screens.logs import CallsScreen
+
+            table = self.query_one("#log", DataTable)
+            name = str(table.get_row_at(table.cursor_row)[0])
+            self.app.push_screen(CallsScreen(self.current_id, name))
 
     def action_delete(self) -> None:
         # The desk's delete: asks first, and u undoes it from any screen.

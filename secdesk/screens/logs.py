@@ -19,7 +19,7 @@ from secdesk.i18n import N_, _, format_short_date
 from secdesk.screens.base import CALL_FOLLOW_UPS, DeskScreen
 from secdesk.screens.form import Cycle
 from secdesk.services.views import CallRow, Page, VisitorRow
-from secdesk.textsafe import text
+from secdesk.textsafe import safe, text
 
 PAGE_SIZE = 100
 
@@ -103,8 +103,12 @@ class LogScreen(DeskScreen):
     def extra_filters(self) -> ComposeResult:
         yield from ()
 
+    def list_title(self) -> str:
+        """What the status line calls this list."""
+        return _(self.TITLE_MSGID)
+
     def on_mount(self) -> None:
-        self.title = _(self.TITLE_MSGID)
+        self.title = self.list_title()
         self.query_one("#log", DataTable).focus()
         self.load()
 
@@ -168,8 +172,10 @@ class LogScreen(DeskScreen):
         if self.ids:
             table.move_cursor(row=min(cursor, len(self.ids) - 1), animate=False)
         first = page.offset + 1 if page.rows else 0
+        # The logs have no header: the status line says which list this is.
         self.query_one("#log-status", Static).update(
-            _("{first}-{last} of {total}").format(
+            f"{self.title}  ·  "
+            + _("{first}-{last} of {total}").format(
                 first=first, last=page.offset + len(page.rows), total=page.total
             )
         )
@@ -240,6 +246,17 @@ class CallsScreen(LogScreen):
     NAME_COLUMNS = (1, 2, 5)
     BINDINGS: ClassVar[list[BindingType]] = CALL_FOLLOW_UPS
 
+    def __init__(self, contact_id: int | None = None, contact_name: str = "") -> None:
+        super().__init__()
+        self.contact_id = contact_id
+        """Only the calls linked to this contact (opened from the contact book), or all."""
+        self.contact_name = contact_name
+
+    def list_title(self) -> str:
+        if self.contact_id is not None:
+            return _("Calls with {name}").format(name=safe(self.contact_name))
+        return super().list_title()
+
     def action_make(self, kind: str) -> None:
         if self.current_id is not None:
             self.app.make_from_call(kind, self.current_id)  # type: ignore[attr-defined]
@@ -250,6 +267,7 @@ class CallsScreen(LogScreen):
     def filter_values(self) -> dict[str, Any]:
         values = super().filter_values()
         values["direction"] = self.query_one("#filter-direction", Cycle).value or None
+        values["contact_id"] = self.contact_id
         return values
 
     def fetch(self, filters: dict[str, Any], offset: int) -> Page:

@@ -24,7 +24,8 @@ def names(app) -> list[str]:  # noqa: ANN001
 
 
 def status(app) -> str:  # noqa: ANN001
-    return str(app.screen.query_one("#log-status", Static).render())
+    """The count part of the status line (which starts with the list's name)."""
+    return str(app.screen.query_one("#log-status", Static).render()).split("  ·  ")[-1]
 
 
 def toasts(app) -> list[str]:  # noqa: ANN001
@@ -420,3 +421,31 @@ async def test_an_untouched_edit_form_closes_without_a_question(make_app, store)
         assert isinstance(app.screen, ContactForm)
         await pilot.press("escape")
         assert isinstance(app.screen, ContactsScreen)
+
+
+async def test_l_lists_the_calls_with_a_contact(make_app, store) -> None:  # noqa: ANN001
+    """From the book, l opens the calls log narrowed to that person's calls."""
+    from secdesk.screens.logs import CallsScreen
+    from secdesk.services import calls
+    from secdesk.services.views import CallInput
+    from tests import factories as f
+
+    contact_id = store.write(contacts.add_contact, "刘局长", [("13800138000", "mobile")], "某局")
+    store.write(
+        calls.log_call,
+        CallInput(at=f.local(2026, 11, 27, 9), number="13800138000", summary="他的来电"),
+    )
+    store.write(
+        calls.log_call, CallInput(at=f.local(2026, 11, 27, 10), caller="别人", summary="别人的来电")
+    )
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_book(app, pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        assert isinstance(app.screen, CallsScreen) and app.screen.contact_id == contact_id
+        table = app.screen.query_one("#log", DataTable)
+        assert [str(table.get_row_at(i)[5]) for i in range(table.row_count)] == ["他的来电"]
+        assert str(app.screen.query_one("#log-status", Static).render()).startswith(
+            "Calls with 刘局长"
+        )
