@@ -210,8 +210,20 @@ class SecDeskApp(RecordActions, App[None]):
 
         self._show(DutyLogScreen)
 
+    def _form_in_the_way(self) -> bool:
+        """A form with unsaved typing is open: screens are not swapped out from under it."""
+        from secdesk.screens.form import RecordForm
+
+        for screen in self.screen_stack:
+            if isinstance(screen, RecordForm) and screen.dirty:
+                self.notify(_("Save or cancel the open form first."), severity="warning")
+                return True
+        return False
+
     def _show(self, screen_class: type) -> None:
         """Go to a screen, reusing it if it is already open under the current one."""
+        if self._form_in_the_way():
+            return
         for screen in self.screen_stack:
             if isinstance(screen, screen_class):
                 while self.screen is not screen:
@@ -229,6 +241,8 @@ class SecDeskApp(RecordActions, App[None]):
     def action_show_dashboard(self) -> None:
         from secdesk.screens.dashboard import DashboardScreen
 
+        if self._form_in_the_way():
+            return
         while len(self.screen_stack) > 2:
             self.pop_screen()
         if not isinstance(self.screen, DashboardScreen):
@@ -238,6 +252,8 @@ class SecDeskApp(RecordActions, App[None]):
         """Switch the interface language now, and remember it in the config file."""
         from secdesk.screens.dashboard import DashboardScreen
 
+        if self._form_in_the_way():
+            return
         i18n.set_language(language)
         translate_bindings(self)
         try:

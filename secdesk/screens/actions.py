@@ -14,8 +14,6 @@ from secdesk.labels import KIND_TITLES
 from secdesk.textsafe import safe
 
 if TYPE_CHECKING:
-    from textual.app import App
-
     from secdesk.screens.form import RecordForm
     from secdesk.services.store import Store
     from secdesk.services.views import Saved
@@ -285,9 +283,3 @@ class RecordActions:
             ),
             answer,
         )
-
-    def undo_available(self) -> bool:
-        return bool(self.undo_stack)
-
-    def _app(self) -> App[Any]:  # pragma: no cover - typing helper
-        return self  # type: ignore[return-value]

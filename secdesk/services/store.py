@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 from threading import Lock
-from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -82,6 +82,3 @@ class Store:
             if self._db is not None:
                 self._db.close()
                 self._db = None
-
-    def __getstate__(self) -> dict[str, Any]:  # pragma: no cover - for completeness
-        return {"path": self.path, "backup_dir": self.backup_dir}

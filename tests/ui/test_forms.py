@@ -334,3 +334,18 @@ async def test_hostile_contact_names_in_suggestions(make_app, store) -> None:  #
         await pilot.press("right")
         assert app.is_running
         assert app.screen.query_one("#f-organization", Input).value == "[bold]某局"
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_a_half_typed_form_is_not_swapped_away(make_app, store) -> None:  # noqa: ANN001
+    """The palette's screen commands leave a form with typing in it alone."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        app.screen.query_one("#f-caller", Input).value = "说到一半"
+        await pilot.pause()
+        app.action_show_calls()
+        await pilot.pause()
+        assert isinstance(app.screen, CallForm)
+        assert "Save or cancel the open form first." in toasts(app)
