@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.widgets import Footer, Static
 
 from secdesk import clock
-from secdesk.i18n import N_, _, format_date, format_short_date, format_weekday
+from secdesk.i18n import N_, _, format_date, format_short_date, format_weekday, ngettext
 from secdesk.labels import label
 from secdesk.screens.base import CALL_FOLLOW_UPS, DeskScreen
 from secdesk.textsafe import safe, text
@@ -380,11 +380,13 @@ class DashboardScreen(DeskScreen):
     def _supervision_cells(item: SupervisionRow) -> list[Text]:
         style = COLOUR_STYLE[item.colour]
         if item.days_left < 0:
-            left = _("{n} days overdue").format(n=-item.days_left)
+            left = ngettext("{n} day overdue", "{n} days overdue", -item.days_left).format(
+                n=-item.days_left
+            )
         elif item.days_left == 0:
             left = _("due today")
         else:
-            left = _("{n} days").format(n=item.days_left)
+            left = ngettext("{n} day", "{n} days", item.days_left).format(n=item.days_left)
         return [
             text(left, style),
             text(item.title),
