@@ -308,6 +308,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             with tempfile.TemporaryDirectory(prefix="secdesk-demo-") as folder:
                 target = cmd_seed(str(Path(folder) / "demo.db"), args.years)
                 return run_tui(Store(target), settings)
+        if command == "tui":
+            # The desk paints first; opening the file (and refusing a newer or foreign one,
+            # which the dashboard then says in so many words) happens in its worker.
+            from secdesk.services.store import Store
+
+            return run_tui(Store(config.database_path(args.db), config.backup_dir()), settings)
         store = _store(args.db)
         if command == "today":
             return cmd_today(store, settings, args.json)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 _zone: tzinfo | None = None
 
@@ -16,7 +15,12 @@ _zone: tzinfo | None = None
 def set_zone(name: str | None) -> None:
     """Use the IANA zone ``name`` for local time; None means the system's zone."""
     global _zone
-    _zone = ZoneInfo(name) if name else None
+    if name:
+        from zoneinfo import ZoneInfo
+
+        _zone = ZoneInfo(name)
+    else:
+        _zone = None
 
 
 def zone() -> tzinfo:
@@ -25,6 +29,8 @@ def zone() -> tzinfo:
         return _zone
     tz_name = os.environ.get("TZ")
     if tz_name:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
         try:
             return ZoneInfo(tz_name.lstrip(":"))
         except (ZoneInfoNotFoundError, ValueError):

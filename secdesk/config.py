@@ -8,7 +8,6 @@ Every path comes from one small function here that creates its directory on firs
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -92,6 +91,8 @@ def load_settings(path: Path | None = None) -> Settings:
     path = path or config_path()
     if not path.exists():
         return Settings()
+    import tomllib  # only when there is a file to read: startup stays cheap
+
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

@@ -187,8 +187,7 @@ class DashboardScreen(DeskScreen):
         self.call_after_refresh(self._start)
 
     def _start(self) -> None:
-        self.load_remembered()
-        self.load()
+        self.load(remembered_first=True)
 
     def refresh_data(self) -> None:
         self.load()
@@ -244,29 +243,29 @@ class DashboardScreen(DeskScreen):
         self.query_one(f"#{panel_id}", Panel).focus_table()
 
     @work(thread=True, exclusive=True, group="dashboard", exit_on_error=False)
-    def load(self) -> None:
-        """Read the whole day in a worker thread; the UI never waits on the disk."""
-        from secdesk.services import dashboard
+    def load(self, remembered_first: bool = False) -> None:
+        """Read the whole day in a worker thread; the UI never waits on the disk.
+
+        At start, the dashboard remembered from the last run is shown first when it is
+        provably still true (one standard-library query decides); the database layer then
+        loads and the real read replaces it. One thread, in that order: a second thread
+        importing SQLAlchemy at the same time would only slow the quick path down."""
+        from secdesk.services import snapshot
 
         due_soon = self.settings.due_soon_days
+        if remembered_first:
+            remembered = snapshot.load(self.store.path, clock.today(), due_soon)
+            if remembered is not None:
+                self.post_message(self.Loaded(remembered, remembered=True))
+        from secdesk.services import dashboard
+
         try:
             data = self.store.run(dashboard.build, clock.today(), due_soon)
         except Exception as exc:  # shown to the user, never a crash
             self.post_message(self.Failed(str(exc)))
             return
         self.post_message(self.Loaded(data))
-        from secdesk.services import snapshot
-
         snapshot.save(self.store.path, data, due_soon)
-
-    @work(thread=True, exclusive=True, group="remembered", exit_on_error=False)
-    def load_remembered(self) -> None:
-        """Show the last run's dashboard at once if it is provably still true."""
-        from secdesk.services import snapshot
-
-        data = snapshot.load(self.store.path, clock.today(), self.settings.due_soon_days)
-        if data is not None:
-            self.post_message(self.Loaded(data, remembered=True))
 
     @on(Loaded)
     def show(self, message: Loaded) -> None:

@@ -200,3 +200,25 @@ async def test_keys_can_be_remapped_from_the_config_file(make_app, tmp_path) -> 
         assert not isinstance(app.screen, CallForm)
         await pilot.press("ctrl+l")
         assert isinstance(app.screen, CallForm)
+
+
+async def test_a_newer_database_is_refused_in_the_desk_too(tmp_path) -> None:  # noqa: ANN001
+    """The TUI opens the file in its worker: a newer schema is named, the file untouched."""
+    import sqlite3
+
+    from secdesk.app import SecDeskApp
+    from secdesk.services.store import Store
+
+    path = tmp_path / "future.db"
+    Store(path).open()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    app = SecDeskApp(Store(path), watch_changes=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        hint = lambda: str(app.screen.query_one("#calls .panel--empty", Static).render())  # noqa: E731
+        await wait_until(pilot, lambda: "newer secdesk" in hint())
+        assert any("newer secdesk" in str(n.message) for n in app._notifications)
+    assert path.read_bytes() == before
