@@ -80,3 +80,20 @@ async def settle(pilot) -> None:  # noqa: ANN001
             )
     await app.workers.wait_for_complete()
     await pilot.pause()
+
+
+def future_database(path: Path) -> bytes:
+    """A database file as a newer secdesk would leave it; returns its bytes, every
+    connection closed (so the WAL is folded in and the bytes are final)."""
+    import sqlite3
+
+    from secdesk.services.store import Store
+
+    store = Store(path)
+    store.open()
+    store.close()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    conn.commit()
+    conn.close()
+    return path.read_bytes()

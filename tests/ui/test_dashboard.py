@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Static
 from secdesk import i18n
 from secdesk.widgets.panel import Panel
 from tests import factories as f
-from tests.conftest import HOSTILE, wait_until
+from tests.conftest import HOSTILE, future_database, wait_until
 from tests.conftest import settle as loaded
 
 NOW = "2026-11-27 10:00:00 +0800"
@@ -204,18 +204,11 @@ async def test_keys_can_be_remapped_from_the_config_file(make_app, tmp_path) -> 
 
 async def test_a_newer_database_is_refused_in_the_desk_too(tmp_path) -> None:  # noqa: ANN001
     """The TUI opens the file in its worker: a newer schema is named, the file untouched."""
-    import sqlite3
-
     from secdesk.app import SecDeskApp
     from secdesk.services.store import Store
 
     path = tmp_path / "future.db"
-    Store(path).open()
-    conn = sqlite3.connect(path)
-    conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
-    conn.commit()
-    conn.close()
-    before = path.read_bytes()
+    before = future_database(path)
     app = SecDeskApp(Store(path), watch_changes=False)
     async with app.run_test(size=(120, 40)) as pilot:
         hint = lambda: str(app.screen.query_one("#calls .panel--empty", Static).render())  # noqa: E731

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from secdesk.cli import main
-from secdesk.services.store import Store
+from tests.conftest import future_database
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:  # noqa: ANN001
@@ -71,13 +70,10 @@ def test_seed_demo_refuses_an_existing_file(capsys, tmp_path: Path) -> None:  # 
 
 def test_newer_database_is_refused_with_a_clear_message(capsys, tmp_path: Path) -> None:  # noqa: ANN001
     path = tmp_path / "future.db"
-    Store(path).open()
-    conn = sqlite3.connect(path)
-    conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
-    conn.commit()
-    conn.close()
+    before = future_database(path)
     code, _out, err = run(capsys, "--db", str(path), "today")
     assert code == 2 and "newer secdesk" in err
+    assert path.read_bytes() == before
 
 
 def test_env_db_is_honoured(capsys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001

@@ -13,6 +13,7 @@ import pytest
 from secdesk import db
 from secdesk.services.store import Store
 from tests import factories as f
+from tests.conftest import future_database
 
 
 def test_new_database_is_private_and_crash_safe(tmp_path: Path) -> None:
@@ -89,12 +90,7 @@ def test_first_revision_upgrades_cleanly(tmp_path: Path, populate: bool) -> None
 
 def test_newer_database_is_refused_and_left_untouched(tmp_path: Path) -> None:
     path = tmp_path / "future.db"
-    Store(path).open()
-    conn = sqlite3.connect(path)
-    conn.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
-    conn.commit()
-    conn.close()
-    before = path.read_bytes()
+    before = future_database(path)
     with pytest.raises(db.NewerDatabaseError, match="newer secdesk"):
         Store(path).open()
     assert path.read_bytes() == before
