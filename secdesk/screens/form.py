@@ -285,7 +285,7 @@ class RecordForm(DeskModal[Saved | None]):
 
     def show_error(self, name: str, message: str) -> None:
         error = self.query_one(f"#error-{name}", Static)
-        error.update(_(message))
+        error.update(safe(_(message)))
         error.display = bool(message)
 
     def clear_errors(self) -> None:
