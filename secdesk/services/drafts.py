@@ -34,6 +34,22 @@ def _path(form: str, record_id: int | None) -> Path:
     return config.drafts_dir() / f"{form}{suffix}.json"
 
 
+def write_json(path: Path, payload: object, durable: bool = False) -> None:
+    """Write ``payload`` as JSON so that ``path`` holds either the old or the new text, never
+    half of one (a temporary file renamed over it); ``durable`` also waits for the disk."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".json")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(payload, handle, ensure_ascii=False)
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def save(form: str, record_id: int | None, values: dict[str, object]) -> Path:
     path = _path(form, record_id)
     payload = {
@@ -42,16 +58,7 @@ def save(form: str, record_id: int | None, values: dict[str, object]) -> Path:
         "values": values,
         "saved_at": clock.now_local().isoformat(timespec="seconds"),
     }
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".draft-", suffix=".json")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(payload, handle, ensure_ascii=False)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_json(path, payload, durable=True)
     return path
 
 

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from datetime import date
 from pathlib import Path
 
 from secdesk import clock, config
 from secdesk.db import HEAD, current_generation
+from secdesk.services.drafts import write_json
 from secdesk.services.views import Dashboard
 
 
@@ -53,14 +52,7 @@ def load(db_path: Path, day: date, due_soon_days: int) -> Dashboard | None:
 def save(db_path: Path, data: Dashboard, due_soon_days: int) -> None:
     """Remember ``data`` (written atomically; a failure only costs the next start time)."""
     try:
-        target = _path(db_path)
         payload = {"key": _key(data.day.day, due_soon_days), "data": data.to_json()}
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".dashboard-", suffix=".json")
+        write_json(_path(db_path), payload)
     except OSError:
-        return
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(payload, handle, ensure_ascii=False)
-        os.replace(tmp, target)
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)
+        pass
