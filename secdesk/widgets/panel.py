@@ -39,6 +39,7 @@ class Panel(Vertical, can_focus=False):
     }
     Panel.-empty > DataTable {
         height: 1;
+        overflow: hidden hidden;  /* just the column titles, no scrollbar over them */
     }
     """
 
