@@ -349,3 +349,21 @@ async def test_a_half_typed_form_is_not_swapped_away(make_app, store) -> None:  
         await pilot.pause()
         assert isinstance(app.screen, CallForm)
         assert "Save or cancel the open form first." in toasts(app)
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_keys_typed_right_after_saving_reach_the_desk(make_app, store) -> None:  # noqa: ANN001
+    """Enter saves; a 'c' typed before the form has closed opens the next call form."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        app.screen.query_one("#f-summary", Input).value = "第一通"
+        app.screen.query_one("#f-summary", Input).focus()
+        first = app.screen
+        await pilot.press("enter", "c")
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, CallForm) and app.screen is not first
+        )
+        assert app.screen.query_one("#f-summary", Input).value == ""
+        assert [c.summary for c in rows(store, Call)] == ["第一通"]
