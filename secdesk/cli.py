@@ -7,14 +7,18 @@ loads.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from secdesk import __version__, clock, config, i18n
 from secdesk.i18n import _
 from secdesk.textsafe import safe
+
+if TYPE_CHECKING:
+    import argparse
 
 
 class CliError(Exception):
@@ -22,6 +26,8 @@ class CliError(Exception):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse  # not needed to open the desk itself (see _desk_only)
+
     parser = argparse.ArgumentParser(
         prog="secdesk",
         description=_("A keyboard-driven desk for the office secretary."),
@@ -286,6 +292,27 @@ def _lang_option(argv: list[str]) -> str | None:
     return None
 
 
+def _desk_only(argv: list[str]) -> SimpleNamespace | None:
+    """``secdesk``, ``secdesk --db F``, ``secdesk --lang zh``: the desk itself, read without
+    building the whole parser (the most common start stays the quickest). Anything else,
+    including a mistake, goes to argparse."""
+    values: dict[str, str | None] = {"db": None, "lang": None}
+    rest = list(argv)
+    while rest:
+        arg = rest.pop(0)
+        name, _eq, value = arg.partition("=")
+        if name not in ("--db", "--lang"):
+            return None
+        if not _eq:
+            if not rest:
+                return None
+            value = rest.pop(0)
+        if name == "--lang" and value not in ("zh", "en"):
+            return None
+        values[name[2:]] = value
+    return SimpleNamespace(command=None, **values)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -293,8 +320,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The language must be known before --help is printed, so --lang is read first.
         i18n.set_language(i18n.detect_language(_lang_option(argv), settings.language))
         clock.set_zone(settings.timezone)
-        parser = build_parser()
-        args = parser.parse_args(argv)
+        args = _desk_only(argv) or build_parser().parse_args(argv)
         command = args.command or "tui"
         if command == "seed-demo":
             target = cmd_seed(args.path, args.years)

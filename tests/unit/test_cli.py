@@ -107,3 +107,22 @@ def test_import_and_export_from_the_shell(capsys, tmp_path: Path) -> None:  # no
     bad = SAMPLES / "cdr" / "asterisk_master_csv_malformed_unterminated_quote.csv"
     code, _out, err = run(capsys, "--db", db, "import", "calls", str(bad))
     assert code == 2 and "line 1" in err and "Nothing was imported" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        ([], {"db": None, "lang": None}),
+        (["--db", "x.db"], {"db": "x.db", "lang": None}),
+        (["--lang=zh", "--db=y.db"], {"db": "y.db", "lang": "zh"}),
+        (["--lang", "fr"], None),
+        (["--db"], None),
+        (["today"], None),
+        (["--db", "x.db", "today"], None),
+    ],
+)
+def test_the_desk_itself_is_recognised_without_the_full_parser(argv, expected) -> None:  # noqa: ANN001
+    from secdesk.cli import _desk_only
+
+    found = _desk_only(argv)
+    assert (None if found is None else {"db": found.db, "lang": found.lang}) == expected
