@@ -23,5 +23,6 @@ TEXTUAL_KEY_DESCRIPTIONS = (
     N_("Cursor line end"), N_("Cursor page up"), N_("Cursor page down"),
     N_("Cursor word left"), N_("Cursor word right"), N_("Select line"), N_("Cut"),
     N_("Copy"), N_("Paste"), N_("Delete to line start"), N_("Delete to line end"),
-    N_("Delete line"), N_("Redo"), N_("Scroll Home"), N_("Scroll End"),
+    N_("Delete line"), N_("Redo"), N_("Scroll Home"), N_("Scroll End"), N_("palette"),
+    N_("Open the command palette"),
 )  # fmt: skip
