@@ -3,8 +3,6 @@ from every screen. Forms do the typing; this module opens them and reports the o
 
 from __future__ import annotations
 
-from dataclasses import asdict
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from textual import work
@@ -40,16 +38,6 @@ def form_class(kind: str) -> type[RecordForm]:
 
         return ContactForm
     raise KeyError(kind)
-
-
-def form_values(data: Any) -> dict[str, Any]:
-    """A service input dataclass as the strings and flags a form shows."""
-    from secdesk.screens.form import when_text
-
-    values = {}
-    for name, value in asdict(data).items():
-        values[name] = when_text(value) if isinstance(value, datetime) else value
-    return values
 
 
 class RecordActions:
@@ -110,9 +98,13 @@ class RecordActions:
 
     @work(thread=True, exclusive=True, group="edit", exit_on_error=False)
     def _load_for_edit(self: Any, kind: str, record_id: int) -> None:
-        from secdesk.services import calls, visits
+        from secdesk.services import calls, contacts, visits
 
-        getter = {"call": calls.get_input, "visit": visits.get_input}.get(kind)
+        getter = {
+            "call": calls.get_input,
+            "visit": visits.get_input,
+            "contact": contacts.get_input,
+        }.get(kind)
         if getter is None:
             self.call_from_thread(self.notify, _("This record cannot be edited here yet."))
             return
@@ -123,7 +115,7 @@ class RecordActions:
                 self.notify, _("This record no longer exists."), severity="warning"
             )
             return
-        self.call_from_thread(self.open_form, kind, form_values(data), record_id)
+        self.call_from_thread(self.open_form, kind, form_class(kind).values_from(data), record_id)
 
     # -- deleting and undo ---------------------------------------------------------------
 

@@ -50,13 +50,6 @@ def numbers_text(numbers: list[tuple[str, str]]) -> str:
     return ", ".join(f"{label}:{number}" if label else number for number, label in numbers)
 
 
-def form_values(data: ContactInput) -> dict[str, Any]:
-    """A saved contact as the strings the form shows."""
-    values = asdict(data)
-    values["numbers"] = numbers_text(data.numbers)
-    return values
-
-
 class FormCycle(Cycle):
     """A cycle field inside a form: Space and the arrow keys change it, Enter moves on (as
     in every other field), so typing a whole form with Enter never gets stuck here."""
@@ -96,6 +89,12 @@ class ContactForm(RecordForm):
         FormField("email", N_("E-mail")),
         FormField("notes", N_("Notes"), submit=True),
     )
+
+    @classmethod
+    def values_from(cls, data: ContactInput) -> dict[str, Any]:
+        values = asdict(data)
+        values["numbers"] = numbers_text(data.numbers)
+        return values
 
     def default(self, field: FormField) -> Any:
         if field.name == "relation":

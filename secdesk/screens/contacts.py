@@ -19,14 +19,13 @@ from secdesk.i18n import N_, _
 from secdesk.labels import LABELS, label
 from secdesk.screens.base import DeskModal
 from secdesk.screens.confirm import ConfirmScreen
-from secdesk.screens.contact_form import ContactForm, form_values
-from secdesk.screens.form import Cycle, RecordForm
+from secdesk.screens.form import Cycle
 from secdesk.screens.logs import PAGE_SIZE, LogScreen
-from secdesk.services.views import Page, Saved
+from secdesk.services.views import Page
 from secdesk.textsafe import safe, text
 
 if TYPE_CHECKING:
-    from secdesk.services.contacts import ContactInput, ContactRow
+    from secdesk.services.contacts import ContactRow
 
 RELATION_FILTER = (("", N_("All relations")), *LABELS["relation"].items())
 
@@ -89,15 +88,6 @@ class ContactsScreen(LogScreen):
             tooltip=N_("Up a screen; at the top, back to the previous page"),
         ),
     ]
-
-    @dataclass
-    class EditLoaded(Message):
-        contact_id: int
-        data: ContactInput
-
-    @dataclass
-    class Gone(Message):
-        """The contact was deleted (elsewhere) before it could be opened."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -173,47 +163,17 @@ class ContactsScreen(LogScreen):
     # -- adding and editing --------------------------------------------------------------
 
     def action_new(self) -> None:
-        self.open_form()
-
-    def open_form(self, values: dict[str, Any] | None = None, record_id: int | None = None) -> None:
-        if isinstance(self.app.screen, RecordForm):
-            return  # one form at a time
-        self.app.push_screen(ContactForm(values, record_id), self.saved)
-
-    def saved(self, result: Saved | None) -> None:
-        if result is None:
-            return
-        self.notify(_("Contact saved"), markup=False)
-        self.app.refresh_screens()  # type: ignore[attr-defined]
+        self.app.open_form("contact")  # type: ignore[attr-defined]
 
     def action_edit(self) -> None:
         if self.current_id is not None:
-            self._load_for_edit(self.current_id)
+            self.app.edit_record("contact", self.current_id)  # type: ignore[attr-defined]
 
     @on(DataTable.RowSelected, "#log")
     def edit_row(self, event: DataTable.RowSelected) -> None:
         event.prevent_default()  # a contact opens in its form, not the record view
+        event.stop()
         self.action_edit()
-
-    @work(thread=True, exclusive=True, group="contact-edit", exit_on_error=False)
-    def _load_for_edit(self, contact_id: int) -> None:
-        from secdesk.services import contacts
-
-        try:
-            data = self.store.run(contacts.get_input, contact_id)
-        except LookupError:
-            self.post_message(self.Gone())
-            return
-        self.post_message(self.EditLoaded(contact_id, data))
-
-    @on(EditLoaded)
-    def _edit_loaded(self, message: EditLoaded) -> None:
-        self.open_form(form_values(message.data), message.contact_id)
-
-    @on(Gone)
-    def _gone(self) -> None:
-        self.notify(_("This record no longer exists."), severity="warning")
-        self.load()
 
     # -- deleting and undo ---------------------------------------------------------------
 

@@ -346,7 +346,7 @@ class DutyLogScreen(DeskScreen):
             except OSError as exc:
                 self.app.call_from_thread(
                     self.notify,
-                    str(exc),
+                    safe(str(exc)),
                     title=_("Cannot keep a draft"),
                     severity="warning",
                     markup=False,

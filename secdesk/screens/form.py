@@ -7,7 +7,7 @@ kept as a draft on disk while the form is open, so a killed app loses nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from threading import Lock
 from typing import Any, ClassVar
@@ -200,6 +200,14 @@ class RecordForm(DeskModal[Saved | None]):
         if field.kind == "cycle":
             return field.choices[0][0]
         return ""
+
+    @classmethod
+    def values_from(cls, data: Any) -> dict[str, Any]:
+        """A saved record (the service's input dataclass) as the strings the form shows."""
+        return {
+            name: when_text(value) if isinstance(value, datetime) else value
+            for name, value in asdict(data).items()
+        }
 
     def build_input(self, values: dict[str, Any]) -> Any:
         """Turn the typed values into the service's input; raise InvalidInput if bad."""
