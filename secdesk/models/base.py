@@ -26,6 +26,9 @@ class Record(SQLModel):
 
     Deliberately not indexed: nearly every row is live, and an index here lures SQLite
     away from the time index that lists and dashboards page by."""
+    version: int = 1
+    """Bumped by every change (edit, delete, undo): a form saves only over the version it
+    was opened on, so a second window never silently overwrites the first."""
 
 
 class Classification(StrEnum):

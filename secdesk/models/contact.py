@@ -42,6 +42,17 @@ class Contact(Record, table=True):
     initials: str = Field(default="", index=True)
     """Pinyin initials of the name (张三 -> zs), for quick search."""
     organization_id: int | None = Field(default=None, foreign_key="organization.id", index=True)
+    family_name: str = ""
+    """The structured name (vCard ``N``): family name, e.g. 张 or Doe."""
+    given_name: str = ""
+    middle_name: str = ""
+    """vCard's "additional names"."""
+    name_prefix: str = ""
+    """Honorific prefixes, e.g. Mr."""
+    name_suffix: str = ""
+    """Honorific suffixes, e.g. Sr."""
+    department: str = ""
+    """The unit inside the organisation (vCard ``ORG``'s later parts), e.g. 办公室."""
     title: str = ""
     """职务, e.g. 办公室主任."""
     relation: str = Field(default=Relation.other)

@@ -66,11 +66,18 @@ def _at_first_revision(path: Path, populate: bool) -> None:
     with engine.begin() as conn:
         command.upgrade(db.alembic_config(conn), db.REVISIONS[0])
     if populate:
-        from sqlmodel import Session
-
-        with Session(engine) as session:
-            f.call(session, f.local(2026, 11, 27, 10), caller="保留")
-            session.commit()
+        # Written as that revision's code wrote it: today's models have columns it lacks.
+        with engine.begin() as conn:
+            conn.exec_driver_sql(
+                "INSERT INTO call (created_at, updated_at, at, direction, caller, number, "
+                "organization, summary, message_for, follow_up, message_status, source) "
+                "VALUES (?, ?, ?, 'incoming', '保留', '', '', '', '', 0, 'no_action', 'desk')",
+                (
+                    "2026-11-27 02:00:00.000000",
+                    "2026-11-27 02:00:00.000000",
+                    "2026-11-27 02:00:00.000000",
+                ),
+            )
     engine.dispose()
 
 
