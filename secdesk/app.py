@@ -1,16 +1,22 @@
-"""SecDeskApp: screens, global keys, the command palette and keeping the data fresh."""
+"""SecDeskApp: screens, global keys, the command palette and keeping the data fresh.
+
+The keys that open a record kind's form or list come from the registry of kinds
+(``services.kinds``): a new kind gets its keys without a change here.
+"""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.message import Message
+from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from secdesk import clock, i18n
@@ -18,7 +24,9 @@ from secdesk.config import Settings
 from secdesk.i18n import N_, _
 from secdesk.screens.actions import RecordActions
 from secdesk.screens.base import DeskMixin, translate_bindings
+from secdesk.services.kinds import kinds
 from secdesk.services.store import Store
+from secdesk.services.views import Undo
 from secdesk.textsafe import safe
 
 #: How often the database is asked whether anybody changed it (seconds).
@@ -30,6 +38,35 @@ def desk_commands() -> type[Provider]:
     from secdesk.screens.palette import DeskCommands
 
     return DeskCommands
+
+
+def kind_bindings() -> list[BindingType]:
+    """From anywhere: each kind's key for a new record (c, v) and for its list (C, V...)."""
+    out: list[BindingType] = []
+    for kind in kinds():
+        if kind.new_key:
+            out.append(
+                Binding(
+                    kind.new_key,
+                    f"new({kind.name!r})",
+                    kind.short or kind.title,
+                    id=f"new_{kind.name}",
+                    tooltip=kind.new_label,
+                )
+            )
+    for kind in kinds():
+        if kind.screen_key and kind.listing:
+            out.append(
+                Binding(
+                    kind.screen_key,
+                    f"show_list({kind.name!r})",
+                    kind.listing.title,
+                    id=f"show_{kind.name}",
+                    show=False,
+                    tooltip=kind.listing.summary,
+                )
+            )
+    return out
 
 
 class SecDeskApp(RecordActions, App[None]):
@@ -49,51 +86,14 @@ class SecDeskApp(RecordActions, App[None]):
             id="help",
             tooltip=N_("Show the keys of this screen"),
         ),
-        Binding(
-            "c",
-            "log_call",
-            N_("Call"),
-            id="log_call",
-            tooltip=N_("Log a telephone call (from anywhere)"),
-        ),
-        Binding(
-            "v",
-            "log_visit",
-            N_("Visitor"),
-            id="log_visit",
-            tooltip=N_("Register a visitor (from anywhere)"),
-        ),
-        Binding("u", "undo", N_("Undo"), id="undo", tooltip=N_("Bring back what was deleted last")),
+        *kind_bindings(),
+        Binding("u", "undo", N_("Undo"), id="undo", tooltip=N_("Take back the last delete")),
         Binding(
             "a",
             "add_pending_contact",
             N_("Add contact"),
             id="add_contact",
             tooltip=N_("Add the caller just logged to the contact book"),
-        ),
-        Binding(
-            "C",
-            "show_calls",
-            N_("Calls log"),
-            id="show_calls",
-            show=False,
-            tooltip=N_("Every call, searchable"),
-        ),
-        Binding(
-            "V",
-            "show_visits",
-            N_("Visits log"),
-            id="show_visits",
-            show=False,
-            tooltip=N_("Every visitor, searchable"),
-        ),
-        Binding(
-            "B",
-            "show_contacts",
-            N_("Contact book"),
-            id="show_contacts",
-            show=False,
-            tooltip=N_("People and units, their numbers; import and merge"),
         ),
         Binding(
             "D",
@@ -121,8 +121,9 @@ class SecDeskApp(RecordActions, App[None]):
         self.settings = settings or Settings()
         self.watch_changes = watch_changes
         """Poll the database for outside changes (tests may turn it off)."""
-        self.undo_stack = []
+        self.undo_stack: list[Undo] = []
         self.pending_contact = None
+        self._clashes_told: set[str] = set()
         translate_bindings(self)
 
     def on_mount(self) -> None:
@@ -135,13 +136,37 @@ class SecDeskApp(RecordActions, App[None]):
         if self.watch_changes:
             self.call_after_refresh(self.watch_database)
         self.call_after_refresh(self.offer_drafts)
+        if self.settings.keymap:
+            self.call_after_refresh(self.check_keymap)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "undo":
-            return bool(self.undo_stack)
         if action == "add_pending_contact":
             return self.pending_contact is not None
         return True
+
+    # -- keys ----------------------------------------------------------------------------
+
+    def check_keymap(self) -> None:
+        """Say at start-up what in config.toml's ``[keymap]`` does not work."""
+        from secdesk.screens.keys import keymap_problems
+
+        for problem in keymap_problems(self.settings.keymap, type(self)):
+            self.notify(problem, title=_("Key settings"), severity="warning", timeout=15)
+
+    def handle_bindings_clash(self, clashed_bindings: set[Binding], node: Any) -> None:
+        for binding in clashed_bindings:
+            if binding.id and binding.id not in self._clashes_told:
+                self._clashes_told.add(binding.id)
+                self.notify(
+                    _(
+                        "config.toml [keymap]: the key {key} of “{id}” is taken by another key "
+                        "here."
+                    ).format(key=binding.key, id=binding.id),
+                    title=_("Key settings"),
+                    severity="warning",
+                )
+
+    # -- keeping the data fresh ------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
     def watch_database(self) -> None:
@@ -175,12 +200,14 @@ class SecDeskApp(RecordActions, App[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         self.report_failed_worker(event.worker)
 
-    def report_failed_worker(self, worker: Worker[object]) -> None:
+    def report_failed_worker(self, worker: Worker[Any]) -> None:
         """A background job failed (a locked or broken database, a full disk): say so and
         keep the desk running; nothing the user typed is lost (forms keep their drafts)."""
         if worker.state == WorkerState.ERROR and worker.error is not None:
+            from secdesk.services.errors import describe
+
             self.notify(
-                safe(str(worker.error)),
+                describe(worker.error),
                 title=_("Something went wrong"),
                 severity="error",
                 markup=False,
@@ -190,46 +217,33 @@ class SecDeskApp(RecordActions, App[None]):
     def action_refresh_all(self) -> None:
         self.refresh_screens()
 
-    def action_show_calls(self) -> None:
-        from secdesk.screens.logs import CallsScreen
+    # -- moving between screens ----------------------------------------------------------
 
-        self._show(CallsScreen)
+    def show_screen(self, match: Callable[[Screen[Any]], bool], make: Callable[[], Any]) -> None:
+        """Go to a screen, reusing it if it is already open under the current one; an open
+        editor with unsaved work is asked about first."""
+        target = next((s for s in self.screen_stack if match(s)), None)
+        if target is not None:
+            if self.screen is target:
+                return
 
-    def action_show_visits(self) -> None:
-        from secdesk.screens.logs import VisitsScreen
+            def back_to_it() -> None:
+                while self.screen is not target and len(self.screen_stack) > 1:
+                    self.pop_screen()
 
-        self._show(VisitsScreen)
+            self.leave_editors(back_to_it, keep=target)
+            return
+        from secdesk.screens.form import RecordForm
 
-    def action_show_contacts(self) -> None:
-        from secdesk.screens.contacts import ContactsScreen
-
-        self._show(ContactsScreen)
+        if isinstance(self.screen, RecordForm):
+            self.leave_editors(lambda: self.push_screen(make()))
+            return
+        self.push_screen(make())
 
     def action_show_duty_log(self) -> None:
         from secdesk.screens.dutylog import DutyLogScreen
 
-        self._show(DutyLogScreen)
-
-    def _form_in_the_way(self) -> bool:
-        """A form with unsaved typing is open: screens are not swapped out from under it."""
-        from secdesk.screens.form import RecordForm
-
-        for screen in self.screen_stack:
-            if isinstance(screen, RecordForm) and screen.dirty:
-                self.notify(_("Save or cancel the open form first."), severity="warning")
-                return True
-        return False
-
-    def _show(self, screen_class: type) -> None:
-        """Go to a screen, reusing it if it is already open under the current one."""
-        if self._form_in_the_way():
-            return
-        for screen in self.screen_stack:
-            if isinstance(screen, screen_class):
-                while self.screen is not screen:
-                    self.pop_screen()
-                return
-        self.push_screen(screen_class())
+        self.show_screen(lambda s: isinstance(s, DutyLogScreen), DutyLogScreen)
 
     def action_help(self) -> None:
         from secdesk.screens.help import HelpScreen
@@ -241,19 +255,21 @@ class SecDeskApp(RecordActions, App[None]):
     def action_show_dashboard(self) -> None:
         from secdesk.screens.dashboard import DashboardScreen
 
-        if self._form_in_the_way():
-            return
-        while len(self.screen_stack) > 2:
-            self.pop_screen()
-        if not isinstance(self.screen, DashboardScreen):
-            self.push_screen(DashboardScreen())
+        def go() -> None:
+            while len(self.screen_stack) > 2:
+                self.pop_screen()
+            if not isinstance(self.screen, DashboardScreen):
+                self.push_screen(DashboardScreen())
+
+        self.leave_editors(go)
 
     def action_set_language(self, language: str) -> None:
         """Switch the interface language now, and remember it in the config file."""
+        self.leave_editors(lambda: self._set_language(language))
+
+    def _set_language(self, language: str) -> None:
         from secdesk.screens.dashboard import DashboardScreen
 
-        if self._form_in_the_way():
-            return
         i18n.set_language(language)
         translate_bindings(self)
         try:
@@ -271,6 +287,9 @@ class SecDeskApp(RecordActions, App[None]):
             if language == "en"
             else _("Interface language: Simplified Chinese")
         )
+
+    async def action_quit(self) -> None:
+        self.leave_editors(self.exit)
 
     def on_unmount(self) -> None:
         self.store.close()

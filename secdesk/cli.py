@@ -135,7 +135,7 @@ def cmd_today(store, settings: config.Settings, as_json: bool) -> int:  # noqa: 
     from secdesk.services import dashboard
 
     _check_open(store)
-    data = store.run(dashboard.build, clock.today(), settings.due_soon_days)
+    data = store.run(dashboard.build, clock.today(), settings)
     if as_json:
         import json
 
@@ -155,6 +155,7 @@ def _when(typed: str):  # noqa: ANN202
 
 
 def cmd_log(store, args: argparse.Namespace) -> int:  # noqa: ANN001
+    from secdesk.services.kinds.call import status_after_message_for
     from secdesk.services.views import CallInput, InvalidInput, VisitInput
 
     try:
@@ -172,7 +173,7 @@ def cmd_log(store, args: argparse.Namespace) -> int:  # noqa: ANN001
                     summary=args.summary,
                     message_for=args.message_for,
                     follow_up=args.follow_up,
-                    message_status="to_pass" if args.message_for else "no_action",
+                    message_status=status_after_message_for(args.message_for, "no_action", False),
                 ),
                 source="cli",
             )

@@ -88,11 +88,21 @@ def format_date(day: date, weekday: bool = True) -> str:
     return f"{_EN_WEEKDAYS[day.weekday()]} {text}" if weekday else text
 
 
-def format_short_date(day: date) -> str:
-    """11月27日 / 27 Nov: for table cells."""
+def format_short_date(day: date, today: date | None = None) -> str:
+    """11月27日 / 27 Nov: for table cells. A day of another year than ``today`` (when given)
+    carries its year: 2025年11月27日 / 27 Nov 2025."""
+    other_year = today is not None and day.year != today.year
     if _language == "zh":
-        return f"{day.month}月{day.day}日"
-    return f"{day.day} {_EN_MONTHS[day.month - 1]}"
+        text = f"{day.month}月{day.day}日"
+        return f"{day.year}年{text}" if other_year else text
+    text = f"{day.day} {_EN_MONTHS[day.month - 1]}"
+    return f"{text} {day.year}" if other_year else text
+
+
+def format_moment(moment: datetime, today: date) -> str:
+    """A local time for table cells: 11月27日 10:32 / 27 Nov 10:32, with the year when it is
+    not ``today``'s."""
+    return f"{format_short_date(moment.date(), today)} {moment:%H:%M}"
 
 
 def format_weekday(day: date) -> str:

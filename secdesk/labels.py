@@ -71,20 +71,6 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
-#: What each record kind is called, for titles and messages.
-KIND_TITLES = {
-    "call": N_("Telephone call"),
-    "visit": N_("Visitor"),
-    "incoming": N_("Incoming document"),
-    "meeting": N_("Meeting"),
-    "supervision": N_("Supervision item"),
-    "contact": N_("Contact"),
-    "task": N_("Task"),
-    "petition": N_("Letters and visits"),
-    "duty": N_("Duty log"),
-}
-
-
 def label(kind: str, value: str | None) -> str:
     """The translated display name of ``value`` in the value set ``kind``."""
     if value is None:

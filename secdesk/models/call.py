@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlmodel import Field
 
 from secdesk.models.base import Record
@@ -24,6 +25,8 @@ class MessageStatus(StrEnum):
 
 
 class Call(Record, table=True):
+    model_config = {"ignored_types": (hybrid_property,)}
+
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(index=True)
     """When the call began (UTC)."""
@@ -45,3 +48,11 @@ class Call(Record, table=True):
     """desk (typed here), cli, or the phone system it was imported from."""
     external_id: str | None = Field(default=None, unique=True)
     """The phone system's id for the call, so importing a file twice adds nothing."""
+
+    @hybrid_property
+    def awaiting_follow_up(self) -> bool:
+        """Somebody must act on the call and its message has not been passed on yet.
+
+        One definition for Python and SQL: on a loaded call it is a bool, in a query
+        (``select(Call).where(Call.awaiting_follow_up)``) it is the same condition."""
+        return self.follow_up & (self.message_status != MessageStatus.passed)

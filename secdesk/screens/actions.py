@@ -1,43 +1,25 @@
-"""Desk-wide record actions (log, edit, delete, undo), mixed into the app so one key works
-from every screen. Forms do the typing; this module opens them and reports the outcome."""
+"""Desk-wide record actions (new, edit, delete, undo, a kind's own keys), mixed into the
+app so one key works from every screen. Everything loops over the registry of record
+kinds: a new kind needs nothing here."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from textual import work
 
-from secdesk.i18n import N_, _
-from secdesk.labels import KIND_TITLES
+from secdesk.i18n import _
+from secdesk.services.kinds import RowAction, get
 from secdesk.textsafe import safe
 
 if TYPE_CHECKING:
-    from secdesk.screens.form import RecordForm
+    from secdesk.services.drafts import Draft
     from secdesk.services.store import Store
-    from secdesk.services.views import Saved
+    from secdesk.services.views import Saved, Undo
 
-SAVED_MESSAGES = {
-    "call": N_("Call saved"),
-    "visit": N_("Visitor saved"),
-    "contact": N_("Contact saved"),
-}
-
-
-def form_class(kind: str) -> type[RecordForm]:
-    # Forms load on first use: the dashboard paints without them.
-    if kind == "call":
-        from secdesk.screens.call_form import CallForm
-
-        return CallForm
-    if kind == "visit":
-        from secdesk.screens.visit_form import VisitForm
-
-        return VisitForm
-    if kind == "contact":
-        from secdesk.screens.contact_form import ContactForm
-
-        return ContactForm
-    raise KeyError(kind)
+#: Undo keeps this many changes.
+UNDO_DEPTH = 50
 
 
 class RecordActions:
@@ -46,9 +28,9 @@ class RecordActions:
     store: Store
     pending_contact: tuple[str, str, str] | None = None
     """A caller just logged who is not in the contact book: ``a`` adds them."""
-    undo_stack: list[tuple[str, int]]
+    undo_stack: list[Undo]
 
-    # -- opening forms -------------------------------------------------------------------
+    # -- opening forms, lists and records ------------------------------------------------
 
     def open_form(
         self: Any,
@@ -56,26 +38,42 @@ class RecordActions:
         values: dict[str, Any] | None = None,
         record_id: int | None = None,
         restored: bool = False,
+        version: int | None = None,
+        hidden: dict[str, Any] | None = None,
+        originals: dict[str, Any] | None = None,
     ) -> None:
-        from secdesk.screens.form import RecordForm
+        from secdesk.screens.form import RecordForm, form_class
 
         if isinstance(self.screen, RecordForm):
             return  # one form at a time: finish or cancel this one first
-        self.push_screen(form_class(kind)(values, record_id, restored), self.saved)
+        spec = get(kind)
+        if not spec.enterable:
+            self.notify(_("This record cannot be edited here yet."))
+            return
+        form = form_class(spec)(kind, values, record_id, restored, version, hidden, originals)
+        self.push_screen(form, self.saved)
 
-    def action_log_call(self) -> None:
-        self.open_form("call")
+    def action_new(self: Any, kind: str) -> None:
+        self.open_form(kind)
 
-    def action_log_visit(self) -> None:
-        self.open_form("visit")
+    def action_show_list(self: Any, kind: str) -> None:
+        from secdesk.screens.lists import RecordListScreen
 
-    def action_new_contact(self) -> None:
-        self.open_form("contact")
+        self.show_screen(
+            lambda s: isinstance(s, RecordListScreen) and s.kind.name == kind and not s.fixed,
+            lambda: RecordListScreen(kind),
+        )
+
+    def open_record(self: Any, kind: str, record_id: int) -> None:
+        from secdesk.screens.detail import DetailScreen
+
+        self.push_screen(DetailScreen(kind, record_id))
 
     def announce_saved(self: Any, result: Saved) -> None:
         """Say that a record is saved (the form calls this once the commit is done, before
         it closes, so the toast is not held up by repainting the screen underneath)."""
-        message = _(SAVED_MESSAGES.get(result.kind, N_("Saved")))
+        spec = get(result.kind)
+        message = _(spec.saved) if spec.saved else _("Saved")
         self.pending_contact = result.unknown_caller
         if result.unknown_caller:
             name, number, _org = result.unknown_caller
@@ -94,28 +92,27 @@ class RecordActions:
     # -- editing -------------------------------------------------------------------------
 
     def edit_record(self: Any, kind: str, record_id: int) -> None:
+        if not get(kind).enterable:
+            self.notify(_("This record cannot be edited here yet."))
+            return
         self._load_for_edit(kind, record_id)
 
     @work(thread=True, exclusive=True, group="edit", exit_on_error=False)
     def _load_for_edit(self: Any, kind: str, record_id: int) -> None:
-        from secdesk.services import calls, contacts, visits
+        from secdesk.screens.form import open_values
+        from secdesk.services import records
 
-        getter = {
-            "call": calls.get_input,
-            "visit": visits.get_input,
-            "contact": contacts.get_input,
-        }.get(kind)
-        if getter is None:
-            self.call_from_thread(self.notify, _("This record cannot be edited here yet."))
-            return
         try:
-            data = self.store.run(getter, record_id)
+            loaded = self.store.run(records.load, kind, record_id)
         except LookupError:
             self.call_from_thread(
                 self.notify, _("This record no longer exists."), severity="warning"
             )
             return
-        self.call_from_thread(self.open_form, kind, form_class(kind).values_from(data), record_id)
+        values, hidden, originals = open_values(get(kind), loaded.data)
+        self.call_from_thread(
+            self.open_form, kind, values, record_id, False, loaded.version, hidden, originals
+        )
 
     # -- deleting and undo ---------------------------------------------------------------
 
@@ -127,10 +124,9 @@ class RecordActions:
             if yes:
                 self._delete(kind, record_id)
 
-        what = _(KIND_TITLES.get(kind, kind))
         self.push_screen(
             ConfirmScreen(
-                _("Delete this {what}? You can undo it with u.").format(what=what)
+                _("Delete this {what}? You can undo it with u.").format(what=_(get(kind).noun))
                 + (f"\n{safe(name)}" if name else ""),
                 yes=_("Delete"),
                 no=_("Keep"),
@@ -143,50 +139,83 @@ class RecordActions:
         from secdesk.services import records
 
         try:
-            self.store.write(records.delete, kind, record_id)
+            token = self.store.write(records.delete, kind, record_id)
         except LookupError:
+            self.call_from_thread(
+                self.notify, _("This record no longer exists."), severity="warning"
+            )
             return
-        self.call_from_thread(self._deleted, kind, record_id)
+        self.call_from_thread(self._changed_with_undo, token, _("Deleted. Press u to undo."))
 
-    def _deleted(self: Any, kind: str, record_id: int) -> None:
-        self.undo_stack.append((kind, record_id))
-        self.notify(_("Deleted. Press u to undo."), markup=False)
-        self.refresh_bindings()
+    def _changed_with_undo(self: Any, token: Undo, message: str) -> None:
+        self.remember_undo(token)
+        self.notify(message, markup=False)
         self.refresh_screens()
+
+    def remember_undo(self: Any, token: Undo) -> None:
+        """``u`` will take this change back (the newest first)."""
+        self.undo_stack.append(token)
+        del self.undo_stack[:-UNDO_DEPTH]
+        self.refresh_bindings()
 
     def action_undo(self: Any) -> None:
         if not self.undo_stack:
-            self.notify(_("Nothing to undo."))
+            self.notify(
+                _(
+                    "Nothing to undo. u takes back deletes, “left” marks and contact merges; "
+                    "an edit is changed back in its form."
+                ),
+                markup=False,
+            )
             return
-        self._restore(*self.undo_stack[-1])
+        self._undo(self.undo_stack[-1])
 
     @work(thread=True, exclusive=True, group="undo", exit_on_error=False)
-    def _restore(self: Any, kind: str, record_id: int) -> None:
+    def _undo(self: Any, token: Undo) -> None:
         from secdesk.services import records
 
-        self.store.write(records.restore, kind, record_id)
-        # Only a restore that is committed leaves the undo stack.
-        self.call_from_thread(self._restored, kind, record_id)
+        try:
+            self.store.write(records.undo, token)
+        except LookupError:
+            self.call_from_thread(self._undo_failed, token)
+            return
+        # Only an undo that is committed leaves the undo stack.
+        self.call_from_thread(self._undone, token)
 
-    def _restored(self: Any, kind: str, record_id: int) -> None:
-        if self.undo_stack and self.undo_stack[-1] == (kind, record_id):
-            self.undo_stack.pop()
-        self.notify(_("Restored."))
+    def _undone(self: Any, token: Undo) -> None:
+        if token in self.undo_stack:
+            self.undo_stack.remove(token)
+        self.notify(_("Undone: {what}").format(what=safe(token.label)), markup=False)
         self.refresh_bindings()
         self.refresh_screens()
 
-    # -- follow-up records from a call ---------------------------------------------------
+    def _undo_failed(self: Any, token: Undo) -> None:
+        if token in self.undo_stack:
+            self.undo_stack.remove(token)
+        self.notify(
+            _("Cannot undo “{what}”: the record is gone.").format(what=safe(token.label)),
+            severity="warning",
+            markup=False,
+        )
+
+    # -- a kind's own keys ---------------------------------------------------------------
+
+    def run_row_action(self: Any, action: RowAction, kind: str, record_id: int | None) -> None:
+        handler: Callable[..., None] = getattr(self, f"row_{action.action}")
+        handler(kind, record_id, action.argument)
 
     @work(thread=True, group="followup", exit_on_error=False)
-    def make_from_call(self: Any, kind: str, call_id: int) -> None:
+    def row_make(self: Any, kind: str, call_id: int | None, made: str) -> None:
         """Turn a call into a task, supervision item or letters-and-visits record."""
         from secdesk.services import followups
 
+        if call_id is None:
+            return
         try:
-            saved = self.store.write(followups.from_call, call_id, kind)
+            saved = self.store.write(followups.from_call, call_id, made)
         except LookupError:
             return
-        what = _(KIND_TITLES[kind])
+        what = _(get(made).title)
         message = (
             _("This call was already made into {what} #{id}.")
             if saved.already
@@ -195,19 +224,42 @@ class RecordActions:
         self.call_from_thread(self.notify, message.format(what=what, id=saved.id))
         self.call_from_thread(self.refresh_screens)
 
-    # -- visitors ------------------------------------------------------------------------
-
     @work(thread=True, group="visit", exit_on_error=False)
-    def mark_left(self: Any, visit_id: int) -> None:
-        """The visitor has left, now."""
+    def row_mark_left(self: Any, kind: str, visit_id: int | None, _argument: str = "") -> None:
+        """The visitor has left, now (u takes it back)."""
         from secdesk.services import visits
 
+        if visit_id is None:
+            return
         try:
-            self.store.write(visits.mark_left, visit_id)
+            token = self.store.write(visits.mark_left, visit_id)
         except LookupError:
             return
-        self.call_from_thread(self.notify, _("Marked as left."))
-        self.call_from_thread(self.refresh_screens)
+        self.call_from_thread(self._changed_with_undo, token, _("Marked as left. Press u to undo."))
+
+    @work(thread=True, group="contact", exit_on_error=False)
+    def row_calls_with(self: Any, kind: str, contact_id: int | None, _argument: str = "") -> None:
+        """The calls with one contact."""
+        from secdesk.services import records
+
+        if contact_id is None:
+            return
+        try:
+            name = self.store.run(records.detail, "contact", contact_id).title
+        except LookupError:
+            return
+        self.call_from_thread(self._show_calls_with, contact_id, name)
+
+    def _show_calls_with(self: Any, contact_id: int, name: str) -> None:
+        from secdesk.screens.lists import RecordListScreen
+
+        title = _("Calls with {name}").format(name=safe(name))
+        self.push_screen(RecordListScreen("call", {"contact_id": contact_id}, title))
+
+    def row_merge_contacts(self: Any, kind: str, record_id: int | None, _arg: str = "") -> None:
+        from secdesk.screens.contacts import DuplicatesScreen
+
+        self.push_screen(DuplicatesScreen())
 
     # -- contacts from calls -------------------------------------------------------------
 
@@ -219,8 +271,10 @@ class RecordActions:
     @work(thread=True, exclusive=True, group="contact", exit_on_error=False)
     def _add_contact(self: Any, name: str, number: str, organization: str) -> None:
         from secdesk.services import contacts
+        from secdesk.services.views import ContactInput
 
-        self.store.write(contacts.add_contact, name, [(number, "")], organization)
+        data = ContactInput(name=name, numbers=[(number, "")], organization=organization)
+        self.store.write(contacts.add_contact, data)
         self.call_from_thread(self._contact_added, name)
 
     def _contact_added(self: Any, name: str) -> None:
@@ -228,6 +282,39 @@ class RecordActions:
         self.refresh_bindings()
         self.notify(_("{name} added to the contact book.").format(name=safe(name)), markup=False)
         self.refresh_screens()
+
+    # -- unsaved work --------------------------------------------------------------------
+
+    def leave_editors(self: Any, then: Callable[[], None], keep: object = None) -> None:
+        """Run ``then`` once no open editor (but ``keep``) has unsaved work: for each that
+        has, ask to save it first; "keep editing" cancels ``then``."""
+        from secdesk.screens.base import UnsavedWork
+        from secdesk.screens.confirm import ConfirmScreen
+
+        editor = next(
+            (
+                s
+                for s in reversed(self.screen_stack)
+                if isinstance(s, UnsavedWork) and s is not keep and s.has_unsaved_work()
+            ),
+            None,
+        )
+        if editor is None:
+            then()
+            return
+
+        def answer(save: bool | None) -> None:
+            if save:
+                editor.save_then(lambda: self.leave_editors(then, keep))
+
+        self.push_screen(
+            ConfirmScreen(
+                _("{what} is not saved. Save it now?").format(what=editor.unsaved_what()),
+                yes=_("Save"),
+                no=_("Keep editing"),
+            ),
+            answer,
+        )
 
     # -- drafts --------------------------------------------------------------------------
 
@@ -239,23 +326,25 @@ class RecordActions:
         for draft in drafts.pending():
             self.call_from_thread(self._offer_draft, draft)
 
-    def _offer_draft(self: Any, draft: Any) -> None:
+    def _offer_draft(self: Any, draft: Draft) -> None:
+        from rich.cells import set_cell_size
+
         from secdesk.screens.confirm import ConfirmScreen
+        from secdesk.screens.form import DRAFT_HIDDEN, DRAFT_VERSION
         from secdesk.services import drafts
 
-        what = _(KIND_TITLES.get(draft.form, draft.form))
         if draft.form == "duty":
+            what = _("Duty log")
             typed = ["on_duty", "notes", "handover"]
         else:
             try:
-                typed = [f.name for f in form_class(draft.form).FIELDS if f.kind == "text"]
+                spec = get(draft.form)
             except KeyError:
                 return  # a form this version does not know: leave the file alone
-        texts = [str(draft.values.get(name, "")) for name in typed]
-        texts = [safe(t) for t in texts if t.strip()]
-        from rich.cells import set_cell_size
-
-        preview = set_cell_size(" · ".join(texts), 80).rstrip()
+            what = _(spec.form_title or spec.title)
+            typed = [f.name for f in spec.form if f.kind in ("text", "multiline", "lookup")]
+        texts = [safe(str(draft.values.get(name, ""))) for name in typed]
+        preview = set_cell_size(" · ".join(t for t in texts if t.strip()), 80).rstrip()
 
         def answer(restore: bool | None) -> None:
             if not restore:
@@ -263,11 +352,21 @@ class RecordActions:
             elif draft.form == "duty":
                 self.action_show_duty_log()  # the duty log puts its own draft back
             else:
-                self.open_form(draft.form, dict(draft.values), draft.record_id, restored=True)
+                values = dict(draft.values)
+                hidden = values.pop(DRAFT_HIDDEN, None)
+                version = values.pop(DRAFT_VERSION, None)
+                self.open_form(
+                    draft.form,
+                    values,
+                    draft.record_id,
+                    True,
+                    version if isinstance(version, int) else None,
+                    hidden if isinstance(hidden, dict) else None,
+                )
 
         self.push_screen(
             ConfirmScreen(
-                _("An unsaved {what} form was left from {time}:\n{preview}\nRestore it?").format(
+                _("An unsaved form “{what}” was left from {time}:\n{preview}\nRestore it?").format(
                     what=what, time=draft.saved_at.replace("T", " ")[:16], preview=preview
                 ),
                 yes=_("Restore"),

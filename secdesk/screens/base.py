@@ -1,45 +1,52 @@
-"""What every secdesk screen shares: bindings shown in the current language, help, and
-the door to the database."""
+"""What every secdesk screen shares: bindings shown in the current language, help, the
+door to the database, and the unsaved-work protocol every editor implements."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar, cast
 
-from textual.binding import Binding, BindingsMap, BindingType
+from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker
 
-from secdesk.i18n import N_, _
+from secdesk.i18n import _
 
 if TYPE_CHECKING:
     from secdesk.config import Settings
+    from secdesk.services.kinds import RowAction
     from secdesk.services.store import Store
+    from secdesk.services.views import Saved, Undo
 
 T = TypeVar("T")
 
-#: From a call's row (dashboard or calls log), one key makes the work it starts, kept
-#: linked to the call. Screens offering them define ``action_make(kind)``.
-CALL_FOLLOW_UPS: list[BindingType] = [
-    Binding(
-        "t", "make('task')", N_("Task"), id="call_to_task", tooltip=N_("Make a task from this call")
-    ),
-    Binding(
-        "s",
-        "make('supervision')",
-        N_("Supervise"),
-        id="call_to_supervision",
-        tooltip=N_("Make a supervision item from this call"),
-    ),
-    Binding(
-        "p",
-        "make('petition')",
-        N_("Petition"),
-        id="call_to_petition",
-        tooltip=N_("Register this call as letters and visits (信访)"),
-    ),
-]
+
+class Desk(Protocol):
+    """What screens ask of the app (``SecDeskApp``), without importing it."""
+
+    store: Store
+    settings: Settings
+
+    def open_form(
+        self,
+        kind: str,
+        values: dict[str, Any] | None = None,
+        record_id: int | None = None,
+        restored: bool = False,
+        version: int | None = None,
+        hidden: dict[str, Any] | None = None,
+    ) -> None: ...
+    def edit_record(self, kind: str, record_id: int) -> None: ...
+    def delete_record(self, kind: str, record_id: int, name: str = "") -> None: ...
+    def run_row_action(self, action: RowAction, kind: str, record_id: int | None) -> None: ...
+    def open_record(self, kind: str, record_id: int) -> None: ...
+    def announce_saved(self, result: Saved) -> None: ...
+    def remember_undo(self, token: Undo) -> None: ...
+    def refresh_screens(self) -> None: ...
+    def report_failed_worker(self, worker: Worker[Any]) -> None: ...
+    def leave_editors(self, then: Callable[[], None], keep: object = None) -> None: ...
 
 
 def translate_bindings(node: DOMNode) -> None:
@@ -63,42 +70,75 @@ def translate_bindings(node: DOMNode) -> None:
     node._bindings = BindingsMap(translated)
 
 
+def add_bindings(node: DOMNode, bindings: list[Binding]) -> None:
+    """Give one screen instance more keys (those its record kind declares)."""
+    original: BindingsMap = getattr(node, "_secdesk_msgid_bindings", None) or node._bindings
+    node._secdesk_msgid_bindings = BindingsMap(  # type: ignore[attr-defined]
+        [b for keys in original.key_to_bindings.values() for b in keys] + bindings
+    )
+    translate_bindings(node)
+
+
 class DeskMixin:
     """Help text and the app's services, shared by full screens and modals."""
 
     HELP: ClassVar[str] = ""
     """What this screen is for, in a few lines (an English msgid); F1 shows it with the keys."""
 
-    app: object
+    @property
+    def desk(self) -> Desk:
+        """The app, as the screens use it."""
+        return cast(Desk, cast(Screen[Any], self).app)
 
     @property
     def store(self) -> Store:
         """The app's door to the database (use it from workers only)."""
-        return self.app.store  # type: ignore[attr-defined, no-any-return]
+        return self.desk.store
 
     @property
     def settings(self) -> Settings:
-        return self.app.settings  # type: ignore[attr-defined, no-any-return]
+        return self.desk.settings
+
+    def help_text(self) -> str:
+        """What F1 shows above the keys (translated)."""
+        return _(self.HELP) if self.HELP else ""
 
     def refresh_data(self) -> None:
         """Reload what the screen shows; called when the database changed."""
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # Worker state messages do not bubble: hand failures to the app, which reports them.
-        self.app.report_failed_worker(event.worker)  # type: ignore[attr-defined]
+        self.desk.report_failed_worker(event.worker)
+
+
+class UnsavedWork:
+    """An editor (a record form, the duty log's notes): the desk asks before closing it.
+
+    ``has_unsaved_work`` says whether anything typed is not saved; ``unsaved_what`` names it
+    in the question; ``save_then`` saves and calls ``then`` once it is committed (or not at
+    all when the save fails: the editor says why and stays open)."""
+
+    def has_unsaved_work(self) -> bool:
+        raise NotImplementedError
+
+    def unsaved_what(self) -> str:
+        raise NotImplementedError
+
+    def save_then(self, then: Callable[[], None]) -> None:
+        raise NotImplementedError
 
 
 class DeskScreen(DeskMixin, Screen[None]):
     """A full screen of secdesk."""
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         translate_bindings(self)
 
 
 class DeskModal(DeskMixin, ModalScreen[T]):
     """A modal form or view over the current screen."""
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         translate_bindings(self)

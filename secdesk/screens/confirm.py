@@ -1,4 +1,5 @@
-"""A yes/no question over the current screen: y or Enter says yes, n or Esc says no."""
+"""Questions over the current screen: yes/no (y or Enter, n or Esc), or a few choices each
+with its own key."""
 
 from __future__ import annotations
 
@@ -12,18 +13,20 @@ from textual.widgets import Footer, Static
 from secdesk.i18n import N_
 from secdesk.screens.base import DeskModal
 
+_CSS = """
+{name} {{ align: center middle; }}
+{name} > Vertical {{
+    width: auto; min-width: 40; max-width: 80; height: auto;
+    border: thick $warning; background: $surface; padding: 1 2;
+}}
+{name} .confirm-keys {{ color: $text-muted; margin-top: 1; }}
+"""
+
 
 class ConfirmScreen(DeskModal[bool]):
     """Asks before anything is thrown away."""
 
-    DEFAULT_CSS = """
-    ConfirmScreen { align: center middle; }
-    ConfirmScreen > Vertical {
-        width: auto; min-width: 40; max-width: 80; height: auto;
-        border: thick $warning; background: $surface; padding: 1 2;
-    }
-    ConfirmScreen .confirm-keys { color: $text-muted; margin-top: 1; }
-    """
+    DEFAULT_CSS = _CSS.format(name="ConfirmScreen")
     HELP = N_("Answer with y (yes) or n (no).")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y,enter", "answer(True)", N_("Yes"), id="confirm_yes", tooltip=N_("Yes")),
@@ -44,3 +47,32 @@ class ConfirmScreen(DeskModal[bool]):
 
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)
+
+
+class ChoiceScreen(DeskModal[str | None]):
+    """A question with a few answers, each on its own key; Esc answers None."""
+
+    DEFAULT_CSS = _CSS.format(name="ChoiceScreen")
+    HELP = N_("Press the key of your answer; Esc leaves the question unanswered.")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "choose('')", N_("Back"), id="choice_back", tooltip=N_("Back")),
+    ]
+
+    def __init__(self, question: str, choices: list[tuple[str, str, str]], back: str) -> None:
+        """``choices`` are (key, label, answer)."""
+        super().__init__()
+        self.question = question
+        self.choices = choices
+        self.back = back
+        for key, label, answer in choices:
+            self._bindings.bind(key, f"choose({answer!r})", label, show=True)
+
+    def compose(self) -> ComposeResult:
+        keys = "    ".join(f"{key}: {label}" for key, label, _answer in self.choices)
+        with Vertical():
+            yield Static(self.question, markup=False)
+            yield Static(f"{keys}    Esc: {self.back}", classes="confirm-keys", markup=False)
+        yield Footer()
+
+    def action_choose(self, answer: str) -> None:
+        self.dismiss(answer or None)

@@ -1,201 +1,32 @@
-"""The contact book (通讯录): everybody the office deals with, in pinyin order, paged from
-SQL; found by name, pinyin initials, organisation or number; added, edited, deleted (u
-undoes) and merged when one person was entered twice."""
+"""Merging contacts entered twice: likely duplicates side by side, merged with one key
+(and taken back with u like any delete)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Footer, Static
 
 from secdesk.i18n import N_, _
-from secdesk.labels import LABELS, label
 from secdesk.screens.base import DeskModal
 from secdesk.screens.confirm import ConfirmScreen
-from secdesk.screens.form import Cycle
-from secdesk.screens.logs import PAGE_SIZE, LogScreen
-from secdesk.services.views import Page
 from secdesk.textsafe import safe, text
 
 if TYPE_CHECKING:
     from secdesk.services.contacts import ContactRow
-
-RELATION_FILTER = (("", N_("All relations")), *LABELS["relation"].items())
+    from secdesk.services.views import Undo
 
 
 def describe(row: ContactRow) -> str:
     """One contact on one line, to tell two of the same name apart."""
     return safe(" · ".join(p for p in (row.name, row.title, row.organization, row.numbers) if p))
-
-
-class ContactsScreen(LogScreen):
-    """The contact book: the logs' search, paging and keys (Esc, /, e, d, ] and [), with
-    the contact book's own: n adds, u undoes a delete, m merges duplicates."""
-
-    CSS_PATH = ["logs.tcss", "contacts.tcss"]
-    KIND = "contact"
-    TITLE_MSGID = N_("Contact book")
-    HELP = N_(
-        "Everybody the office deals with, in pinyin order. Type in the box at the top to find "
-        "people by name, pinyin initials (zs finds 张三), organisation or number; the box "
-        "beside it narrows the list to one relation. n adds a contact, Enter or e edits, "
-        "d deletes (u undoes), l lists the calls with the contact, m shows likely duplicates "
-        "to merge. ] and [ turn the pages; "
-        "PgDn and PgUp also go on to the next or previous page from the last or first row."
-    )
-    COLUMNS = (N_("Name"), N_("Relation"), N_("Job title"), N_("Organisation"), N_("Numbers"))
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "new", N_("New"), id="contact_new", tooltip=N_("Add a contact")),
-        Binding(
-            "l",
-            "calls",
-            N_("Calls"),
-            id="contact_calls",
-            tooltip=N_("The calls with the selected contact"),
-        ),
-        Binding(
-            "m",
-            "merge",
-            N_("Merge"),
-            id="contact_merge",
-            tooltip=N_("Show likely duplicates and merge them"),
-        ),
-        # Priority: the list keeps PgDn/PgUp to itself otherwise. Not in the footer, which
-        # shows ] and [ as in the other logs; F1 lists them.
-        Binding(
-            "pagedown",
-            "turn(1)",
-            N_("Next page"),
-            id="contact_next",
-            priority=True,
-            show=False,
-            tooltip=N_("Down a screen; at the bottom, on to the next page"),
-        ),
-        Binding(
-            "pageup",
-            "turn(-1)",
-            N_("Previous page"),
-            id="contact_prev",
-            priority=True,
-            show=False,
-            tooltip=N_("Up a screen; at the top, back to the previous page"),
-        ),
-    ]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.landing: str | None = None
-        """Where the cursor goes when the page being loaded arrives: top or bottom."""
-
-    def compose(self) -> ComposeResult:
-        with Horizontal(id="filters"):
-            yield Input(placeholder=_("name, initials, organisation or number"), id="filter-text")
-            yield Cycle(RELATION_FILTER, "", id="filter-relation")
-        table: DataTable[Text] = DataTable(id="log", cursor_type="row", zebra_stripes=True)
-        table.add_columns(*[_(c) for c in self.COLUMNS])
-        yield table
-        yield Static("", id="log-status", markup=False)
-        yield Footer()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "undo":
-            return bool(getattr(self.app, "undo_stack", None))
-        return True
-
-    # -- the list ------------------------------------------------------------------------
-
-    def filter_values(self) -> dict[str, Any]:
-        return {
-            "text": self.query_one("#filter-text", Input).value,
-            "relation": self.query_one("#filter-relation", Cycle).value or None,
-        }
-
-    def fetch(self, filters: dict[str, Any], offset: int) -> Page:
-        from secdesk.services import contacts
-
-        return self.store.run(
-            contacts.list_contacts, filters["text"], filters["relation"], offset, PAGE_SIZE
-        )
-
-    def cells(self, row: ContactRow) -> list[Text]:
-        return [
-            text(row.name),
-            text(label("relation", row.relation)),
-            text(row.title),
-            text(row.organization),
-            text(row.numbers),
-        ]
-
-    def action_turn(self, delta: int) -> None:
-        """A screenful down (up) the list, and from its last (first) row on to the next
-        (previous) page, so PgDn alone walks through the whole book."""
-        table = self.query_one("#log", DataTable)
-        inside = table.cursor_row < table.row_count - 1 if delta > 0 else table.cursor_row > 0
-        if table.has_focus and inside:
-            if delta > 0:
-                table.action_page_down()
-            else:
-                table.action_page_up()
-            return
-        offset = self.page_offset + delta * PAGE_SIZE
-        if 0 <= offset < max(self.total, 1):
-            self.landing = "top" if delta > 0 else "bottom"
-            self.action_page(delta)
-
-    @on(LogScreen.Loaded)
-    def _land(self, message: LogScreen.Loaded) -> None:
-        # Runs before LogScreen.show, which keeps the cursor's row; move it once shown.
-        if message.generation == self.generation and self.landing:
-            self.call_next(self._move_cursor, self.landing)
-            self.landing = None
-
-    def _move_cursor(self, where: str) -> None:
-        table = self.query_one("#log", DataTable)
-        table.move_cursor(row=0 if where == "top" else max(table.row_count - 1, 0), animate=False)
-
-    # -- adding and editing --------------------------------------------------------------
-
-    def action_new(self) -> None:
-        self.app.open_form("contact")  # type: ignore[attr-defined]
-
-    def action_edit(self) -> None:
-        if self.current_id is not None:
-            self.app.edit_record("contact", self.current_id)  # type: ignore[attr-defined]
-
-    @on(DataTable.RowSelected, "#log")
-    def edit_row(self, event: DataTable.RowSelected) -> None:
-        event.prevent_default()  # a contact opens in its form, not the record view
-        event.stop()
-        self.action_edit()
-
-    # -- deleting and undo ---------------------------------------------------------------
-
-    def action_calls(self) -> None:
-        if self.current_id is not None:
-            from secdesk.screens.logs import CallsScreen
-
-            table = self.query_one("#log", DataTable)
-            name = str(table.get_row_at(table.cursor_row)[0])
-            self.app.push_screen(CallsScreen(self.current_id, name))
-
-    def action_delete(self) -> None:
-        # The desk's delete: asks first, and u undoes it from any screen.
-        if self.current_id is not None:
-            table = self.query_one("#log", DataTable)
-            name = str(table.get_row_at(table.cursor_row)[0])
-            self.app.delete_record("contact", self.current_id, name)  # type: ignore[attr-defined]
-
-    # -- duplicates ----------------------------------------------------------------------
-
-    def action_merge(self) -> None:
-        self.app.push_screen(DuplicatesScreen())
 
 
 class DuplicatesScreen(DeskModal[None]):
@@ -205,7 +36,8 @@ class DuplicatesScreen(DeskModal[None]):
     HELP = N_(
         "Pairs of contacts that may be one person: the same name in the same organisation, "
         "or a shared number. Enter (or m) merges the right one into the left one: its numbers, "
-        "calls and visits move over and it is deleted. s swaps which one is kept. Esc closes."
+        "calls and visits move over and it is deleted (u undoes the merge). s swaps which one "
+        "is kept. Esc closes."
     )
     COLUMNS = (N_("Keep"), N_("Merge in"))
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -238,7 +70,7 @@ class DuplicatesScreen(DeskModal[None]):
 
     @dataclass
     class Merged(Message):
-        pass
+        undo: Undo
 
     @dataclass
     class Gone(Message):
@@ -322,7 +154,7 @@ class DuplicatesScreen(DeskModal[None]):
             ConfirmScreen(
                 _(
                     "Merge {other}\ninto {keep}?\nIts numbers, calls and visits move over and it "
-                    "is deleted. This cannot be undone."
+                    "is deleted. u undoes it."
                 ).format(other=describe(other), keep=describe(keep)),
                 yes=_("Merge"),
                 no=_("Cancel"),
@@ -335,17 +167,18 @@ class DuplicatesScreen(DeskModal[None]):
         from secdesk.services import contacts
 
         try:
-            self.store.write(contacts.merge_contacts, keep_id, other_id)
+            undo = self.store.write(contacts.merge_contacts, keep_id, other_id)
         except LookupError:
             self.post_message(self.Gone())
             return
-        self.post_message(self.Merged())
+        self.post_message(self.Merged(undo))
 
     @on(Merged)
-    def _merged(self) -> None:
+    def _merged(self, message: Merged) -> None:
         self.merging = False
-        self.notify(_("Merged."))
-        self.app.refresh_screens()  # type: ignore[attr-defined]
+        self.desk.remember_undo(message.undo)
+        self.notify(_("Merged. Press u to undo."))
+        self.desk.refresh_screens()
 
     @on(Gone)
     def _gone(self) -> None:

@@ -1,4 +1,5 @@
-"""The daily dashboard: the first thing the secretary sees, kept true by itself."""
+"""The daily dashboard: the first thing the secretary sees, kept true by itself. One panel
+per record kind that declares one (``Kind.panel``)."""
 
 from __future__ import annotations
 
@@ -14,117 +15,67 @@ from textual.message import Message
 from textual.widgets import Footer, Static
 
 from secdesk import clock
-from secdesk.i18n import N_, _, format_date, format_short_date, format_weekday, ngettext
-from secdesk.labels import label
-from secdesk.screens.base import CALL_FOLLOW_UPS, DeskScreen
-from secdesk.textsafe import safe, text
+from secdesk.i18n import N_, _, format_date
+from secdesk.screens.base import DeskScreen
+from secdesk.services.kinds import Kind, get, kinds
+from secdesk.textsafe import safe
 from secdesk.widgets.panel import Panel
 
 if TYPE_CHECKING:
     # Only for type hints: the screen paints before the data layer is imported.
-    from secdesk.services.views import CallRow, Dashboard, SupervisionRow
+    from secdesk.services.views import Dashboard
 
-PANELS = (
-    # id, record kind, title, columns, what fills it
-    (
-        "inbox",
-        "incoming",
-        N_("Inbox"),
-        (N_("No."), N_("Urgency"), N_("Classification"), N_("Title"), N_("Sender"), N_("Due")),
-        N_("No documents waiting. Registered incoming documents appear here."),
-    ),
-    (
-        "supervision",
-        "supervision",
-        N_("Supervision deadlines"),
-        (N_("Days left"), N_("Matter"), N_("Undertaking unit"), N_("Due"), N_("Done")),
-        N_("No open supervision items."),
-    ),
-    (
-        "calls",
-        "call",
-        N_("Telephone log"),
-        ("", N_("Time"), N_("Caller"), N_("Organisation"), N_("Summary"), N_("For")),
-        N_("No calls today. Press c to log a call."),
-    ),
-    (
-        "meetings",
-        "meeting",
-        N_("Meetings"),
-        (N_("When"), N_("Meeting"), N_("Location")),
-        N_("No meetings today or in the next 7 days."),
-    ),
-    (
-        "visitors",
-        "visit",
-        N_("Visitors"),
-        (N_("Arrived"), N_("Name"), N_("Organisation"), N_("Host"), N_("Badge")),
-        N_("Nobody in the building. Press v to register a visitor."),
-    ),
-)
 
-URGENCY_STYLE = {"extra_urgent": "bold red", "urgent": "bold yellow"}
-#: Supervision colours (services.views.Colour): red overdue, blue due soon, yellow behind.
-COLOUR_STYLE = {
-    "red": "bold red",
-    "blue": "bold dodger_blue1",
-    "yellow": "bold yellow",
-    "none": "",
-}
+def panel_kinds() -> list[Kind]:
+    """The kinds with a dashboard panel, in panel order."""
+    return sorted((k for k in kinds() if k.panel), key=lambda k: k.panel.position)  # type: ignore[union-attr]
+
+
+def _bindings() -> list[BindingType]:
+    out: list[BindingType] = []
+    for kind in panel_kinds():
+        assert kind.panel is not None
+        out.append(
+            Binding(
+                str(kind.panel.position),
+                f"focus_panel({kind.panel.id!r})",
+                kind.panel.title,
+                id=f"panel_{kind.panel.id}",
+                tooltip=kind.panel.key_help,
+                show=False,
+            )
+        )
+    seen: set[str] = set()
+    for kind in panel_kinds():
+        for action in kind.row_actions:
+            if action.id not in seen:
+                seen.add(action.id)
+                out.append(
+                    Binding(
+                        action.key,
+                        f"row_action({action.id!r})",
+                        action.label,
+                        id=action.id,
+                        tooltip=action.tooltip,
+                    )
+                )
+    return out
 
 
 class DashboardScreen(DeskScreen):
-    """Inbox, meetings, telephone log, supervision deadlines and visitors, for today."""
+    """Inbox, supervision deadlines, telephone log, meetings and visitors, for today."""
 
     CSS_PATH = "dashboard.tcss"
     HELP = N_(
-        "The day at a glance. Number keys 1-5 (or Tab) move between the panels, arrow keys "
-        "move through a panel, Enter opens the row. The panels refresh by themselves when "
-        "anybody changes the database, and roll over to the new day at midnight."
-        " c logs a call and v a visitor from anywhere; on a call, t, s and p make a task, a "
-        "supervision item or a letters-and-visits record; on a visitor, o marks them left."
+        "The day at a glance. Number keys (or Tab) move between the panels, arrow keys move "
+        "through a panel, Enter opens the row, e edits it and d deletes it (u undoes). The "
+        "panels refresh by themselves when anybody changes the database, and roll over to "
+        "the new day at midnight. c logs a call and v a visitor from anywhere; on a call, t, "
+        "s and p make a task, a supervision item or a letters-and-visits record; on a "
+        "visitor, o marks them left."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "1",
-            "focus_panel('inbox')",
-            N_("Inbox"),
-            id="panel_inbox",
-            tooltip=N_("Go to the inbox of documents to handle"),
-            show=False,
-        ),
-        Binding(
-            "2",
-            "focus_panel('supervision')",
-            N_("Supervision"),
-            id="panel_supervision",
-            tooltip=N_("Go to the supervision deadlines"),
-            show=False,
-        ),
-        Binding(
-            "3",
-            "focus_panel('calls')",
-            N_("Calls"),
-            id="panel_calls",
-            tooltip=N_("Go to today's telephone log"),
-            show=False,
-        ),
-        Binding(
-            "4",
-            "focus_panel('meetings')",
-            N_("Meetings"),
-            id="panel_meetings",
-            tooltip=N_("Go to the meetings of this week"),
-            show=False,
-        ),
-        Binding(
-            "5",
-            "focus_panel('visitors')",
-            N_("Visitors"),
-            id="panel_visitors",
-            tooltip=N_("Go to the visitors in the building"),
-            show=False,
-        ),
+        *_bindings(),
         Binding(
             "r",
             "reload",
@@ -138,23 +89,15 @@ class DashboardScreen(DeskScreen):
             "edit",
             N_("Edit"),
             id="dashboard_edit",
-            tooltip=N_("Edit the selected call or visitor"),
+            tooltip=N_("Edit the selected record"),
         ),
         Binding(
             "d",
             "delete",
             N_("Delete"),
             id="dashboard_delete",
-            tooltip=N_("Delete the selected call or visitor (u undoes)"),
+            tooltip=N_("Delete the selected record (u undoes)"),
         ),
-        Binding(
-            "o",
-            "mark_left",
-            N_("Left"),
-            id="dashboard_left",
-            tooltip=N_("The selected visitor has left (now)"),
-        ),
-        *CALL_FOLLOW_UPS,
     ]
 
     @dataclass
@@ -177,12 +120,14 @@ class DashboardScreen(DeskScreen):
     def compose(self) -> ComposeResult:
         yield Static(self._header_text(), id="day-header", markup=False)
         with Container(id="panels"):
-            for number, (panel_id, kind, title, columns, hint) in enumerate(PANELS, start=1):
-                yield Panel(kind, title, number, columns, hint, id=panel_id)
+            for kind in panel_kinds():
+                assert kind.panel is not None
+                yield Panel(kind.name, kind.panel)
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#inbox", Panel).focus_table()
+        first = self.query(Panel).first()
+        first.focus_table()
         # The first frame goes out before any disk work starts.
         self.call_after_refresh(self._start)
 
@@ -202,42 +147,43 @@ class DashboardScreen(DeskScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         panel = self.focused_panel()
-        if action in ("edit", "delete"):
-            return panel is not None and panel.kind in ("call", "visit")
-        if action == "mark_left":
-            return panel is not None and panel.kind == "visit"
-        if action == "make":
-            return panel is not None and panel.kind == "call"
+        if action == "edit":
+            return panel is not None and get(panel.kind).enterable
+        if action == "delete":
+            return panel is not None
+        if action == "row_action":
+            return panel is not None and any(
+                a.id == parameters[0] for a in get(panel.kind).row_actions
+            )
         return True
 
     def on_descendant_focus(self) -> None:
         self.refresh_bindings()
 
-    def _selected(self) -> tuple[str, int] | None:
+    def _selected(self) -> tuple[Panel, str, int] | None:
         panel = self.focused_panel()
-        if panel is None or panel.current_id is None:
+        row = panel.current if panel is not None else None
+        if panel is None or row is None:
             return None
-        return panel.kind, panel.current_id
+        return panel, row.kind, row.id
 
     def action_edit(self) -> None:
         if selected := self._selected():
-            self.app.edit_record(*selected)  # type: ignore[attr-defined]
+            self.desk.edit_record(selected[1], selected[2])
 
     def action_delete(self) -> None:
         if selected := self._selected():
-            panel = self.focused_panel()
-            assert panel is not None
-            cells = panel.table.get_row_at(panel.table.cursor_row)
-            name = " ".join(str(c) for c in cells[1:5] if str(c))
-            self.app.delete_record(*selected, name)  # type: ignore[attr-defined]
+            panel, kind, record_id = selected
+            row = panel.current
+            assert row is not None
+            name = " ".join(c.text for c in row.cells[1:5] if c.text)
+            self.desk.delete_record(kind, record_id, name)
 
-    def action_mark_left(self) -> None:
-        if (selected := self._selected()) and selected[0] == "visit":
-            self.app.mark_left(selected[1])  # type: ignore[attr-defined]
-
-    def action_make(self, kind: str) -> None:
-        if (selected := self._selected()) and selected[0] == "call":
-            self.app.make_from_call(kind, selected[1])  # type: ignore[attr-defined]
+    def action_row_action(self, action_id: str) -> None:
+        if selected := self._selected():
+            _panel, kind, record_id = selected
+            action = next(a for a in get(kind).row_actions if a.id == action_id)
+            self.desk.run_row_action(action, kind, record_id)
 
     def action_focus_panel(self, panel_id: str) -> None:
         self.query_one(f"#{panel_id}", Panel).focus_table()
@@ -252,20 +198,21 @@ class DashboardScreen(DeskScreen):
         importing SQLAlchemy at the same time would only slow the quick path down."""
         from secdesk.services import snapshot
 
-        due_soon = self.settings.due_soon_days
         if remembered_first:
-            remembered = snapshot.load(self.store.path, clock.today(), due_soon)
+            remembered = snapshot.load(self.store.path, clock.today(), self.settings)
             if remembered is not None:
                 self.post_message(self.Loaded(remembered, remembered=True))
         from secdesk.services import dashboard
 
         try:
-            data = self.store.run(dashboard.build, clock.today(), due_soon)
+            data = self.store.run(dashboard.build, clock.today(), self.settings)
         except Exception as exc:  # shown to the user, never a crash
-            self.post_message(self.Failed(str(exc)))
+            from secdesk.services.errors import describe
+
+            self.post_message(self.Failed(describe(exc)))
             return
         self.post_message(self.Loaded(data))
-        snapshot.save(self.store.path, data, due_soon)
+        snapshot.save(self.store.path, data, self.settings)
 
     @on(Loaded)
     def show(self, message: Loaded) -> None:
@@ -276,24 +223,12 @@ class DashboardScreen(DeskScreen):
         self.data = data
         self.query_one("#day-header", Static).update(self._header_text())
         # Refill only the panels whose rows changed: the cursor and the eye stay put.
-        for panel_id, fields, fill in (
-            ("inbox", ("inbox", "inbox_total"), self._show_inbox),
-            (
-                "supervision",
-                ("supervision", "supervision_total", "supervision_overdue"),
-                self._show_supervision,
-            ),
-            ("calls", ("calls", "calls_total", "calls_awaiting"), self._show_calls),
-            ("meetings", ("meetings",), self._show_meetings),
-            ("visitors", ("visitors", "visits_today"), self._show_visitors),
-        ):
-            same = (
-                old is not None
-                and old.day == data.day
-                and all(getattr(old, f) == getattr(data, f) for f in fields)
-            )
-            if not same or not self.query_one(f"#{panel_id}", Panel).loaded:
-                fill(data)
+        for panel_data in data.panels:
+            panel = self.query_one(f"#{panel_data.id}", Panel)
+            before = old.panel(panel_data.id) if old is not None else None
+            same = old is not None and old.day == data.day and before == panel_data
+            if not same or not panel.loaded:
+                panel.show(panel_data)
 
     @on(Failed)
     def show_failure(self, message: Failed) -> None:
@@ -303,13 +238,13 @@ class DashboardScreen(DeskScreen):
 
     @on(Panel.Opened)
     def open_record(self, message: Panel.Opened) -> None:
-        from secdesk.screens.detail import DetailScreen
-
-        self.app.push_screen(DetailScreen(message.kind, message.record_id))
+        self.desk.open_record(message.kind, message.record_id)
 
     # -- rendering -------------------------------------------------------------------
 
     def _header_text(self) -> Text:
+        from secdesk.services.workdays import day_kind_text
+
         day = self.data.day if self.data else None
         today = day.day if day else clock.today()
         header = Text()
@@ -317,7 +252,7 @@ class DashboardScreen(DeskScreen):
         header.append(format_date(today), style="bold")
         if day is not None:
             header.append("  ")
-            header.append(self._day_kind(day.kind, day.holiday_name), style="bold")
+            header.append(day_kind_text(day), style="bold")
             if not day.covered:
                 header.append("  ")
                 header.append(
@@ -327,144 +262,3 @@ class DashboardScreen(DeskScreen):
                     style="italic",
                 )
         return header
-
-    @staticmethod
-    def _day_kind(kind: str, holiday: str | None) -> str:
-        name = label("holiday", holiday) if holiday else ""
-        if kind == "holiday":
-            return _("Public holiday: {name}").format(name=name)
-        if kind == "makeup":
-            return (
-                _("Make-up working day ({name})").format(name=name)
-                if name
-                else _("Make-up working day")
-            )
-        if kind == "weekend":
-            return _("Weekend")
-        return _("Working day")
-
-    def _show_inbox(self, data: Dashboard) -> None:
-        today = data.day.day
-        rows = []
-        for doc in data.inbox:
-            due = Text("")
-            if doc.due:
-                due = text(format_short_date(doc.due), "bold red" if doc.due < today else "")
-            rows.append(
-                (
-                    doc.id,
-                    [
-                        text(doc.receipt_number),
-                        text(label("urgency", doc.urgency), URGENCY_STYLE.get(doc.urgency, "")),
-                        text(
-                            label("classification", doc.classification),
-                            "magenta" if doc.classification != "none" else "dim",
-                        ),
-                        text(doc.title),
-                        text(doc.sender),
-                        due,
-                    ],
-                )
-            )
-        self.query_one("#inbox", Panel).show_rows(rows, self._count(len(rows), data.inbox_total))
-
-    def _show_supervision(self, data: Dashboard) -> None:
-        rows = [(item.id, self._supervision_cells(item)) for item in data.supervision]
-        subtitle = self._count(len(rows), data.supervision_total)
-        if data.supervision_overdue:
-            subtitle = _("{n} overdue").format(n=data.supervision_overdue) + " · " + subtitle
-        self.query_one("#supervision", Panel).show_rows(rows, subtitle)
-
-    @staticmethod
-    def _supervision_cells(item: SupervisionRow) -> list[Text]:
-        style = COLOUR_STYLE[item.colour]
-        if item.days_left < 0:
-            left = ngettext("{n} day overdue", "{n} days overdue", -item.days_left).format(
-                n=-item.days_left
-            )
-        elif item.days_left == 0:
-            left = _("due today")
-        else:
-            left = ngettext("{n} day", "{n} days", item.days_left).format(n=item.days_left)
-        return [
-            text(left, style),
-            text(item.title),
-            text(item.undertaking_unit),
-            text(format_short_date(item.due)),
-            text(f"{item.progress}%"),
-        ]
-
-    def _show_calls(self, data: Dashboard) -> None:
-        rows = [(call.id, self._call_cells(call)) for call in data.calls]
-        subtitle = self._count(len(rows), data.calls_total)
-        if data.calls_awaiting:
-            subtitle = _("{n} awaiting follow-up").format(n=data.calls_awaiting) + " · " + subtitle
-        self.query_one("#calls", Panel).show_rows(rows, subtitle)
-
-    @staticmethod
-    def _call_cells(call: CallRow) -> list[Text]:
-        arrow = "←" if call.direction == "incoming" else "→"
-        mark = text(
-            f"{arrow}!" if call.awaiting_follow_up else arrow,
-            "bold yellow" if call.awaiting_follow_up else "dim",
-        )
-        return [
-            mark,
-            text(call.at.strftime("%H:%M")),
-            text(call.caller or call.number),
-            text(call.organization),
-            text(call.summary),
-            text(call.message_for),
-        ]
-
-    def _show_meetings(self, data: Dashboard) -> None:
-        today = data.day.day
-        rows = []
-        for meeting in data.meetings:
-            start = meeting.starts_at
-            when = (
-                _("Today")
-                if start.date() == today
-                else f"{format_weekday(start.date())} {format_short_date(start.date())}"
-            )
-            rows.append(
-                (
-                    meeting.id,
-                    [
-                        text(f"{when} {start:%H:%M}", "bold" if start.date() == today else ""),
-                        text(meeting.title),
-                        text(meeting.location),
-                    ],
-                )
-            )
-        self.query_one("#meetings", Panel).show_rows(rows, _("{n} this week").format(n=len(rows)))
-
-    def _show_visitors(self, data: Dashboard) -> None:
-        rows = []
-        for visitor in data.visitors:
-            arrived = visitor.arrived_at
-            when = f"{arrived:%H:%M}"
-            if visitor.not_signed_out:
-                when = f"{format_short_date(arrived.date())} {when} " + _("not signed out")
-            rows.append(
-                (
-                    visitor.id,
-                    [
-                        text(when, "bold red" if visitor.not_signed_out else ""),
-                        text(visitor.name),
-                        text(visitor.organization),
-                        text(visitor.host),
-                        text(visitor.badge),
-                    ],
-                )
-            )
-        subtitle = _("{inside} in the building · {today} today").format(
-            inside=len(rows), today=data.visits_today
-        )
-        self.query_one("#visitors", Panel).show_rows(rows, subtitle)
-
-    @staticmethod
-    def _count(shown: int, total: int) -> str:
-        if total > shown:
-            return _("{shown} of {total}").format(shown=shown, total=total)
-        return _("{n} in all").format(n=total)

@@ -1,4 +1,5 @@
-"""A read-only view of one record, opened with Enter from any list."""
+"""A view of one record, opened with Enter from any list or panel: its declared fields,
+and the keys to edit, delete or act on it."""
 
 from __future__ import annotations
 
@@ -14,19 +15,31 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer
 
 from secdesk.i18n import N_, _
-from secdesk.labels import KIND_TITLES
-from secdesk.screens.base import DeskModal
+from secdesk.screens.base import DeskModal, add_bindings
+from secdesk.screens.lists import row_bindings
+from secdesk.services.kinds import get
 from secdesk.services.views import RecordDetail
 from secdesk.textsafe import text
 
 
 class DetailScreen(DeskModal[None]):
-    """Every field of one call, visitor, document, meeting or supervision item."""
+    """Every declared field of one record."""
 
     CSS_PATH = "detail.tcss"
-    HELP = N_("Every field of the record. Esc goes back to where you were.")
+    HELP = N_(
+        "Every field of the record. e edits it, d deletes it (u undoes); Esc goes back to "
+        "where you were."
+    )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss", N_("Back"), id="back", tooltip=N_("Close this view")),
+        Binding("e", "edit", N_("Edit"), id="detail_edit", tooltip=N_("Edit this record")),
+        Binding(
+            "d",
+            "delete",
+            N_("Delete"),
+            id="detail_delete",
+            tooltip=N_("Delete this record (u undoes)"),
+        ),
     ]
 
     @dataclass
@@ -39,8 +52,10 @@ class DetailScreen(DeskModal[None]):
 
     def __init__(self, kind: str, record_id: int) -> None:
         super().__init__()
-        self.kind = kind
+        self.kind = get(kind)
         self.record_id = record_id
+        self.detail: RecordDetail | None = None
+        add_bindings(self, row_bindings(self.kind))
 
     def compose(self) -> ComposeResult:
         with Vertical(id="detail"):
@@ -55,13 +70,20 @@ class DetailScreen(DeskModal[None]):
         self.query_one("#detail").border_title = _("Loading…")
         self.load()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "edit":
+            return self.kind.enterable and self.detail is not None
+        if action in ("delete", "row_action"):
+            return self.detail is not None
+        return True
+
     @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
     def load(self) -> None:
         from secdesk.services import records
 
         try:
-            detail = self.store.run(records.detail, self.kind, self.record_id)
-        except Exception as exc:
+            detail = self.store.run(records.detail, self.kind.name, self.record_id)
+        except LookupError as exc:
             self.post_message(self.Failed(str(exc)))
             return
         self.post_message(self.Loaded(detail))
@@ -71,17 +93,34 @@ class DetailScreen(DeskModal[None]):
 
     @on(Loaded)
     def show(self, message: Loaded) -> None:
-        detail = message.detail
+        self.detail = message.detail
         box = self.query_one("#detail")
-        box.border_title = _(KIND_TITLES[detail.kind])
+        box.border_title = _(self.kind.title)
         table = self.query_one("#detail-fields", DataTable)
+        cursor = table.cursor_row
         table.clear()
-        for name, value in detail.fields:
+        for name, value in message.detail.fields:
             table.add_row(text(_(name), "bold"), text(value, multiline=True), height=None)
+        table.move_cursor(row=max(0, cursor), animate=False)
+        self.refresh_bindings()
 
     @on(Failed)
     def show_failure(self, message: Failed) -> None:
+        self.detail = None
         self.query_one("#detail").border_title = _("This record no longer exists.")
+        self.query_one("#detail-fields", DataTable).clear()
+        self.refresh_bindings()
+
+    def action_edit(self) -> None:
+        self.desk.edit_record(self.kind.name, self.record_id)
+
+    def action_delete(self) -> None:
+        name = self.detail.title if self.detail else ""
+        self.desk.delete_record(self.kind.name, self.record_id, name)
+
+    def action_row_action(self, action_id: str) -> None:
+        action = next(a for a in self.kind.row_actions if a.id == action_id)
+        self.desk.run_row_action(action, self.kind.name, self.record_id)
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)

@@ -24,39 +24,33 @@ from textual.widgets import DataTable, Footer, Input, Static, TextArea
 
 from secdesk import clock
 from secdesk.i18n import N_, _, format_date
-from secdesk.screens.base import DeskScreen
-from secdesk.screens.confirm import ConfirmScreen
+from secdesk.screens.base import DeskScreen, UnsavedWork
+from secdesk.screens.confirm import ChoiceScreen, ConfirmScreen
 from secdesk.screens.form import DRAFT_DELAY
+from secdesk.services.views import DayEntry, RecordChanged
 from secdesk.textsafe import safe, text
+from secdesk.widgets.record_table import TONE_STYLES
 
 if TYPE_CHECKING:
     # The service module loads the database layer: the screen imports it when it works.
-    from secdesk.services.dutylog import DayEntry, DutyDay
+    from secdesk.services.dutylog import DutyDay
 
 #: The drafts module's name for this screen's draft (one at a time; it names its day).
 DRAFT_FORM = "duty"
 FIELDS = ("notes", "handover", "on_duty")
-#: DayEntry.kind -> the record kind the detail view opens.
-RECORD_KINDS = {
-    "call": "call",
-    "visit": "visit",
-    "visit_left": "visit",
-    "document": "incoming",
-    "meeting": "meeting",
-}
-KIND_STYLES = {"visit_left": "dim", "meeting": "bold", "document": "cyan"}
 
 
-class DutyLogScreen(DeskScreen):
+class DutyLogScreen(UnsavedWork, DeskScreen):
     """The duty log of one local day (today unless told otherwise)."""
 
     CSS_PATH = "dutylog.tcss"
     HELP = N_(
         "The duty log: what the desk recorded on the day (calls, visitors, documents, "
-        "meetings) in time order, with your notes, the handover note for the next person on "
+        "meetings, tasks, letters and visits) in time order, with your notes, the handover note for the next person on "
         "duty, and who was on duty. [ and ] go to the previous and next day, t to today. "
         "Tab moves to the notes; Ctrl+S saves them (what you type is kept as a draft until "
-        "then). x writes the day to Markdown and text files for printing. Esc goes back."
+        "then). Enter on an entry opens its record. x writes the day to Markdown and text "
+        "files for printing. Esc goes back."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -114,10 +108,11 @@ class DutyLogScreen(DeskScreen):
     class NotesSaved(Message):
         day: date
         values: dict[str, str]
+        version: int
 
     @dataclass
     class SaveFailed(Message):
-        error: str
+        error: Exception
 
     @dataclass
     class Exported(Message):
@@ -138,10 +133,15 @@ class DutyLogScreen(DeskScreen):
         """The fields show ``self.day``'s values (so typing may be kept as a draft)."""
         self.baseline: dict[str, str] = dict.fromkeys(FIELDS, "")
         """The values as last read from or saved to the database."""
+        self.version = 0
+        """The version of the day's notes as last read or saved."""
         self.saving = False
         self.exporting = False
         self.entries: list[DayEntry] = []
         self._after_save: Callable[[], None] | None = None
+        self._keep_typed: dict[str, str] | None = None
+        """What was typed when the user chose to load the notes saved elsewhere: it is added
+        below them once they arrive."""
         self._draft_timer: Timer | None = None
         self._draft_written = False
         self._draft_lock = Lock()
@@ -249,6 +249,7 @@ class DutyLogScreen(DeskScreen):
             self.set_values(stored)
         self.day = duty.day
         self.baseline = stored
+        self.version = duty.version
         self.loaded = True
         if message.draft is not None:
             self.set_values(message.draft)
@@ -260,18 +261,28 @@ class DutyLogScreen(DeskScreen):
                 ),
                 markup=False,
             )
+        if self._keep_typed is not None and duty.day == self.day:
+            from secdesk.services.dutylog import merge_notes
+
+            self.set_values(merge_notes(stored, self._keep_typed))
+            self._keep_typed = None
+            self.notify(_("The saved notes are loaded and yours added below them: check and save."))
         self._show_entries(duty.entries)
-        self._show_header()
+        self._show_header(duty.figures)
         self._show_status()
 
     @on(LoadFailed)
     def load_failed(self, message: LoadFailed) -> None:
         self.notify(safe(message.error), title=_("Database error"), severity="error", markup=False)
 
-    def _show_header(self) -> None:
+    def _show_header(self, figures: list[str] | None = None) -> None:
+        from secdesk.services.phrases import listing
+
         header = Text(_("Duty log {date}").format(date=format_date(self.day)), style="bold")
         if self.day == clock.today():
             header.append("  " + _("Today"), style="bold reverse")
+        if figures:
+            header.append("  " + safe(listing(figures)), style="dim")
         self.query_one("#duty-header", Static).update(header)
 
     def _show_entries(self, entries: list[DayEntry]) -> None:
@@ -285,7 +296,7 @@ class DutyLogScreen(DeskScreen):
                     text(f"{entry.time:%H:%M}"),
                     text(
                         _(entry.label) if entry.label else entry.kind,
-                        KIND_STYLES.get(entry.kind, ""),
+                        TONE_STYLES.get(entry.tone, ""),
                     ),
                     text(entry.text),
                 ]
@@ -358,18 +369,18 @@ class DutyLogScreen(DeskScreen):
         if self.saving or not self.loaded:
             return
         self.saving = True
-        self._save(self.day, self.values())
+        self._save(self.day, self.values(), self.version)
 
     @work(thread=True, exclusive=True, group="duty-save", exit_on_error=False)
-    def _save(self, day: date, values: dict[str, str]) -> None:
+    def _save(self, day: date, values: dict[str, str], version: int | None) -> None:
         from secdesk.services import dutylog
 
         try:
-            self.store.write(dutylog.save_notes, day, **values)
+            new = self.store.write(dutylog.save_notes, day, **values, seen_version=version)
         except Exception as exc:
-            self.post_message(self.SaveFailed(str(exc)))
+            self.post_message(self.SaveFailed(exc))
             return
-        self.post_message(self.NotesSaved(day, values))
+        self.post_message(self.NotesSaved(day, values, new))
 
     @on(NotesSaved)
     def _saved(self, message: NotesSaved) -> None:
@@ -377,6 +388,7 @@ class DutyLogScreen(DeskScreen):
         self.saving = False
         if message.day == self.day:
             self.baseline = dict(message.values)
+            self.version = message.version
         self._sync_draft()
         self._show_status()
         self.notify(
@@ -389,9 +401,56 @@ class DutyLogScreen(DeskScreen):
 
     @on(SaveFailed)
     def _save_failed(self, message: SaveFailed) -> None:
+        from secdesk.services.errors import describe
+
         self.saving = False
         self._after_save = None
-        self.notify(safe(message.error), title=_("Not saved"), severity="error", markup=False)
+        error = message.error
+        if isinstance(error, RecordChanged):
+            self._changed_elsewhere(error)
+            return
+        self.notify(describe(error), title=_("Not saved"), severity="error", markup=False)
+
+    def _changed_elsewhere(self, error: RecordChanged) -> None:
+        who = error.actor or _("somebody")
+        when = f"{error.at:%H:%M}" if error.at else "?"
+
+        def answer(choice: str | None) -> None:
+            if choice == "overwrite":
+                self.version = error.version
+                self.action_save()
+            elif choice == "reload":
+                mine = self.values()
+                self.loaded = False
+                self._keep_typed = mine
+                self.load()
+
+        self.app.push_screen(
+            ChoiceScreen(
+                _(
+                    "The notes of {date} were saved by {who} at {time} after you opened them, "
+                    "so yours were not saved. What you typed is still here."
+                ).format(date=format_date(self.day, weekday=False), who=safe(who), time=when),
+                [
+                    ("o", _("Save mine over them"), "overwrite"),
+                    ("r", _("Load theirs and add mine below"), "reload"),
+                ],
+                back=_("Keep editing"),
+            ),
+            answer,
+        )
+
+    # -- the unsaved-work protocol -------------------------------------------------------
+
+    def has_unsaved_work(self) -> bool:
+        return self.dirty
+
+    def unsaved_what(self) -> str:
+        return _("The duty log of {date}").format(date=format_date(self.day, weekday=False))
+
+    def save_then(self, then: Callable[[], None]) -> None:
+        self._after_save = then
+        self.action_save()
 
     def _leave_day(self, then: Callable[[], None]) -> None:
         """Run ``then`` once nothing typed is unsaved: asks to save first."""
@@ -443,14 +502,11 @@ class DutyLogScreen(DeskScreen):
 
     @on(DataTable.RowSelected, "#duty-entries")
     def open_entry(self, event: DataTable.RowSelected) -> None:
-        from secdesk.screens.detail import DetailScreen
-
         row = event.cursor_row
         if 0 <= row < len(self.entries):
             entry = self.entries[row]
-            kind = RECORD_KINDS.get(entry.kind)
-            if kind and entry.record_id:
-                self.app.push_screen(DetailScreen(kind, entry.record_id))
+            if entry.record_id:
+                self.desk.open_record(entry.kind, entry.record_id)
 
     # -- export --------------------------------------------------------------------------
 

@@ -1,144 +1,63 @@
-"""A modal record form, built from a list of fields: the pattern every register reuses.
+"""A modal record form, built from the record kind's declaration (``Kind.form``): the one
+form every register uses.
 
-Enter moves to the next field and saves from the last one that matters (``submit``);
+Enter moves to the next field and saves from a field marked ``submit`` or the last one;
 Ctrl+S saves from anywhere; Esc asks before throwing away what was typed. What is typed is
-kept as a draft on disk while the form is open, so a killed app loses nothing.
+kept as a draft on disk while the form is open, so a killed app loses nothing. A save
+carries the version of the record the form was opened on: if somebody changed or deleted
+it since, the save is refused and the form offers what to do, keeping everything typed.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from datetime import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, fields
 from threading import Lock
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Checkbox, Footer, Input, Label, Static
+from textual.widgets import Checkbox, Footer, Input, Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
 
 from secdesk.i18n import N_, _
-from secdesk.screens.base import DeskModal
-from secdesk.screens.confirm import ConfirmScreen
-from secdesk.services.views import InvalidInput, Saved
-from secdesk.textsafe import safe
+from secdesk.screens.base import DeskModal, UnsavedWork
+from secdesk.screens.confirm import ChoiceScreen, ConfirmScreen
+from secdesk.services.kinds import FormField, Kind, get
+from secdesk.services.views import InvalidInput, RecordChanged, RecordGone, Saved
+from secdesk.textsafe import safe, text
+from secdesk.widgets.fields import (
+    Cycle,
+    FieldHost,
+    FormCheckbox,
+    FormInput,
+    LookupInput,
+    MultilineInput,
+    RowsField,
+)
+
+if TYPE_CHECKING:
+    from secdesk.services.lookups import Suggestion
 
 #: Seconds the form stays up after a save, under its "saved" toast.
 CLOSE_AFTER_SAVE = 0.05
 #: Seconds between the last keystroke and the draft being written (the brief allows 1 s).
 DRAFT_DELAY = 0.3
+#: Keys of a draft file that are not typed fields.
+DRAFT_HIDDEN = "__hidden__"
+DRAFT_VERSION = "__version__"
 
 
-@dataclass(frozen=True)
-class FormField:
-    """One field of a form."""
-
-    name: str
-    label: str
-    """English msgid."""
-    kind: str = "text"
-    """text, when (a time typed as people say it; blank means when the form opened),
-    check (a checkbox) or cycle (a value picked from ``choices``)."""
-    choices: tuple[tuple[str, str], ...] = ()
-    """(value, label msgid) for a cycle field."""
-    placeholder: str = ""
-    submit: bool = False
-    """Enter in this field saves the form."""
-
-
-class Cycle(Widget, can_focus=True):
-    """A value chosen from a few: Space, Enter or the arrow keys step through them."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "space,enter,right",
-            "step(1)",
-            show=False,
-            id="choice_next",
-            tooltip=N_("The next choice"),
-        ),
-        Binding(
-            "left", "step(-1)", show=False, id="choice_previous", tooltip=N_("The previous choice")
-        ),
-    ]
-    value: reactive[str] = reactive("")
-
-    class Changed(Message):
-        def __init__(self, cycle: Cycle) -> None:
-            super().__init__()
-            self.cycle = cycle
-
-    def __init__(self, choices: tuple[tuple[str, str], ...], value: str, *, id: str) -> None:
-        super().__init__(id=id)
-        self.choices = choices
-        self.set_reactive(Cycle.value, value or choices[0][0])
-
-    def render(self) -> Text:
-        labels = dict(self.choices)
-        return Text(f"‹ {safe(_(labels.get(self.value, self.value)))} ›")
-
-    def action_step(self, delta: int) -> None:
-        values = [v for v, _l in self.choices]
-        index = values.index(self.value) if self.value in values else 0
-        self.value = values[(index + delta) % len(values)]
-
-    def watch_value(self) -> None:
-        self.post_message(self.Changed(self))
-
-
-class FormInput(Input):
-    """A text field of a form that keeps up with a fast typist.
-
-    Textual hands every key to the field focused when the key *arrived*, and runs Enter and
-    Tab bindings later, so letters typed right after Enter would land in the old field.
-    Here Enter and Tab are handled in the field's own queue, in order with the letters, and
-    a key that reaches a field after focus has moved on is passed to the field now focused.
-    """
-
-    async def _on_key(self, event: events.Key) -> None:
-        form = self.screen
-        if not isinstance(form, RecordForm):  # pragma: no cover - always in a RecordForm
-            await super()._on_key(event)
-            return
-        if form.saving:
-            # Typed after Enter, while the form is closing: it belongs to the desk beneath.
-            event.stop()
-            event.prevent_default()
-            form.keys_after_save.append(event)
-            return
-        focused = form.focused
-        if focused is not None and focused is not self:
-            event.stop()
-            event.prevent_default()
-            focused.post_message(events.Key(event.key, event.character))
-            return
-        if event.key in ("enter", "tab", "shift+tab"):
-            event.stop()
-            event.prevent_default()
-            if event.key == "enter":
-                form._enter_in(self)
-            elif event.key == "tab":
-                form.focus_next()
-            else:
-                form.focus_previous()
-            return
-        await super()._on_key(event)
-
-
-class RecordForm(DeskModal[Saved | None]):
-    """Subclasses give FIELDS, TITLE and the service calls; this class does the rest."""
+class RecordForm(FieldHost, UnsavedWork, DeskModal[Saved | None]):
+    """The form of one record kind; a kind with extra behaviour subclasses it."""
 
     CSS_PATH = "form.tcss"
-    FORM: ClassVar[str] = ""
-    """The form's name, for drafts (call, visit...)."""
-    TITLE: ClassVar[str] = ""
-    EDIT_TITLE: ClassVar[str] = ""
-    FIELDS: ClassVar[tuple[FormField, ...]] = ()
+    KIND: ClassVar[str] = ""
+    """Set by subclasses made for one kind; the generic form is given its kind."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "ctrl+s",
@@ -165,26 +84,55 @@ class RecordForm(DeskModal[Saved | None]):
     class Failed(Message):
         error: Exception
 
+    @dataclass
+    class Suggested(Message):
+        field: str
+        query: str
+        found: list[Suggestion]
+
+    @dataclass
+    class Reloaded(Message):
+        values: dict[str, Any]
+        hidden: dict[str, Any]
+        version: int
+
     def __init__(
         self,
+        kind: str | None = None,
         values: dict[str, Any] | None = None,
         record_id: int | None = None,
         restored: bool = False,
+        version: int | None = None,
+        hidden: dict[str, Any] | None = None,
+        originals: dict[str, Any] | None = None,
     ) -> None:
         super().__init__()
+        from secdesk import clock
+        from secdesk.services.forms import blank_values
+
+        self.kind: Kind = get(kind or self.KIND)
+        self.FIELDS = self.kind.form
         self.record_id = record_id
         """The record being edited, or None for a new one."""
-        from secdesk import clock
-
+        self.version = version
+        """The record's version when the form was opened on it (None: a new record)."""
+        self.hidden: dict[str, Any] = dict(hidden or {})
+        """Input values that are not fields (a call's contact, a contact's name parts)."""
+        self.originals: dict[str, Any] = dict(originals or {})
+        """The saved value behind each field's text (a time keeps its seconds if untouched)."""
         self.opened_at = clock.now_local()
         """When the form opened: a blank ``when`` field means this moment."""
-        self.initial = {f.name: self.default(f) for f in self.FIELDS}
+        self.initial = blank_values(self.kind)
         self.initial.update({k: v for k, v in (values or {}).items() if k in self.initial})
         self.dirty = restored
         """Something was typed that is not saved yet."""
         self.saving = False
         self.keys_after_save: list[events.Key] = []
         """Keys typed between Enter and the form closing; replayed to the desk after it."""
+        self.confirmed: set[str] = set()
+        """Fields whose odd value (a time far ahead) the user has said yes to."""
+        self.suggestions: dict[str, list[Suggestion]] = {}
+        self._after_save: Callable[[], None] | None = None
         self._draft_lock = Lock()
         self._draft_closed = False
         """Set once the form is saved or discarded: no draft may be written after that."""
@@ -192,33 +140,24 @@ class RecordForm(DeskModal[Saved | None]):
         """Keys typed between the key that opened the form and the form being ready: a
         fast typist's first letters must not be lost."""
 
-    # -- for subclasses -------------------------------------------------------------------
+    # -- declared texts ------------------------------------------------------------------
 
-    def default(self, field: FormField) -> Any:
-        if field.kind == "check":
-            return False
-        if field.kind == "cycle":
-            return field.choices[0][0]
-        return ""
+    def help_text(self) -> str:
+        return _(self.kind.form_help) if self.kind.form_help else ""
 
-    @classmethod
-    def values_from(cls, data: Any) -> dict[str, Any]:
-        """A saved record (the service's input dataclass) as the strings the form shows."""
-        return {
-            name: when_text(value) if isinstance(value, datetime) else value
-            for name, value in asdict(data).items()
-        }
-
-    def build_input(self, values: dict[str, Any]) -> Any:
-        """Turn the typed values into the service's input; raise InvalidInput if bad."""
-        raise NotImplementedError
-
-    def save_record(self, store: Any, data: Any) -> Saved:
-        """Run the service that saves ``data`` (called in a worker thread)."""
-        raise NotImplementedError
+    @property
+    def form_name(self) -> str:
+        """The drafts' name for this form."""
+        return self.kind.name
 
     def hint(self) -> str:
-        return _("Enter: next field · Ctrl+S: save · Esc: cancel")
+        """What Enter does, from the declaration (so it is always true)."""
+        savers = [f for f in self.FIELDS if f.submit]
+        if savers:
+            return _("Enter: next field · Enter in {field} or Ctrl+S: save · Esc: cancel").format(
+                field=_(savers[0].label)
+            )
+        return _("Enter: next field, in the last one it saves · Ctrl+S: save · Esc: cancel")
 
     # -- building ------------------------------------------------------------------------
 
@@ -230,6 +169,10 @@ class RecordForm(DeskModal[Saved | None]):
                     yield Label(_(field.label), classes="form-label", markup=False)
                     with Vertical(classes="form-field"):
                         yield from self.field_widgets(field)
+                        if field.kind == "deadline":
+                            note = Static("", id=f"note-{field.name}", classes="form-note")
+                            note.display = False
+                            yield note
                         error = Static(
                             "", id=f"error-{field.name}", classes="form-error", markup=False
                         )
@@ -240,26 +183,56 @@ class RecordForm(DeskModal[Saved | None]):
 
     def field_widgets(self, field: FormField) -> ComposeResult:
         value = self.initial.get(field.name)
+        widget_id = f"f-{field.name}"
         if field.kind == "check":
-            yield Checkbox(_("Yes"), bool(value), id=f"f-{field.name}")
+            yield FormCheckbox(_("Yes"), bool(value), id=widget_id)
         elif field.kind == "cycle":
-            yield Cycle(field.choices, str(value or ""), id=f"f-{field.name}")
-        else:
-            placeholder = _(field.placeholder) if field.placeholder else ""
-            if field.kind == "when" and not placeholder:
-                placeholder = _("now ({time})").format(time=f"{self.opened_at:%H:%M}")
-            yield FormInput(
-                "" if value is None else str(value),
-                placeholder=placeholder,
-                id=f"f-{field.name}",
+            yield Cycle(field.choices, str(value or ""), id=widget_id)
+        elif field.kind == "multiline":
+            yield MultilineInput(str(value or ""), id=widget_id)
+        elif field.kind == "rows":
+            yield RowsField(field.columns, value or [], id=widget_id)
+        elif field.kind == "lookup":
+            lookup = LookupInput(
+                str(value or ""),
+                placeholder=self.placeholder(field),
+                id=widget_id,
+                source=field.source,
                 select_on_focus=False,
             )
+            lookup.accept = self.accept_suggestion
+            yield lookup
+            options = OptionList(id=f"suggest-{field.name}", classes="suggestions")
+            options.display = False
+            options.can_focus = False
+            yield options
+        else:
+            yield FormInput(
+                "" if value is None else str(value),
+                placeholder=self.placeholder(field),
+                id=widget_id,
+                select_on_focus=False,
+                type="integer" if field.kind == "number" else "text",
+            )
+
+    def placeholder(self, field: FormField) -> str:
+        if field.placeholder:
+            return _(field.placeholder)
+        if field.kind == "when":
+            return _("now ({time})").format(time=f"{self.opened_at:%H:%M}")
+        if field.kind == "date":
+            return _("today")
+        return ""
 
     def on_mount(self) -> None:
-        title = self.EDIT_TITLE if self.record_id else self.TITLE
+        title = self.kind.edit_title if self.record_id else self.kind.form_title
         self.query_one("#form").border_title = _(title)
-        self.query_one(f"#f-{self.FIELDS[0].name}").focus()
+        self.first_focus().focus()
         self.call_after_refresh(self._replay_early_keys)
+
+    def first_focus(self) -> Widget:
+        widget = self.query_one(f"#f-{self.FIELDS[0].name}")
+        return widget.first_cell() if isinstance(widget, RowsField) else widget
 
     def on_key(self, event: events.Key) -> None:
         if self._early_keys is not None:
@@ -274,7 +247,7 @@ class RecordForm(DeskModal[Saved | None]):
             focused = self.focused
             if event.key in ("enter", "tab") and isinstance(focused, Input):
                 if event.key == "enter":
-                    self._enter_in(focused)
+                    self.enter_in(focused)
                 else:
                     self.focus_next()
             elif event.key == "shift+tab":
@@ -286,20 +259,25 @@ class RecordForm(DeskModal[Saved | None]):
 
     # -- values --------------------------------------------------------------------------
 
+    def widget_of(self, name: str) -> Widget:
+        return self.query_one(f"#f-{name}")
+
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for field in self.FIELDS:
-            widget = self.query_one(f"#f-{field.name}")
-            if isinstance(widget, Checkbox | Cycle | Input):
+            widget = self.widget_of(field.name)
+            if isinstance(widget, Checkbox | Cycle | Input | MultilineInput | RowsField):
                 out[field.name] = widget.value
         return out
 
     def set_value(self, name: str, value: Any) -> None:
-        widget = self.query_one(f"#f-{name}")
-        if isinstance(widget, Input):
+        widget = self.widget_of(name)
+        if isinstance(widget, Input | MultilineInput):
             widget.value = "" if value is None else str(value)
         elif isinstance(widget, Checkbox | Cycle):
             widget.value = value
+        elif isinstance(widget, RowsField):
+            widget.value = value or []
 
     def show_error(self, name: str, message: str) -> None:
         error = self.query_one(f"#error-{name}", Static)
@@ -309,6 +287,10 @@ class RecordForm(DeskModal[Saved | None]):
     def clear_errors(self) -> None:
         for field in self.FIELDS:
             self.show_error(field.name, "")
+
+    def focus_field(self, name: str) -> None:
+        widget = self.widget_of(name)
+        (widget.first_cell() if isinstance(widget, RowsField) else widget).focus()
 
     # -- typing and drafts ---------------------------------------------------------------
 
@@ -323,12 +305,38 @@ class RecordForm(DeskModal[Saved | None]):
             # Not just a field reporting the value it was opened with: something was typed.
             self.dirty = True
             self.set_timer(DRAFT_DELAY, self.write_draft, name="draft")
+        field = next((f for f in self.FIELDS if f.name == name), None)
+        if field is not None and field.kind == "lookup":
+            self.lookup(name, field.source, str(value))
+        self.show_deadlines()
         self.field_changed(name, value)
+
+    def show_deadlines(self) -> None:
+        """Under each deadline field, the day it means (``10wd`` → the day and weekday)."""
+        from secdesk.services.forms import deadline_note
+
+        values = self.values()
+        for field in self.FIELDS:
+            if field.kind == "deadline":
+                note = self.query_one(f"#note-{field.name}", Static)
+                text_ = deadline_note(self.kind, field, values, self.opened_at)
+                note.update(text_)
+                note.display = bool(text_)
 
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:
         if event.input.id and event.input.id.startswith("f-"):
             self._changed(event.input.id[2:], event.value)
+
+    @on(TextArea.Changed)
+    def _text_changed(self, event: TextArea.Changed) -> None:
+        if event.text_area.id and event.text_area.id.startswith("f-"):
+            self._changed(event.text_area.id[2:], event.text_area.text)
+
+    @on(RowsField.Changed)
+    def _rows_changed(self, event: RowsField.Changed) -> None:
+        if event.rows.id:
+            self._changed(event.rows.id[2:], event.rows.value)
 
     @on(Checkbox.Changed)
     def _check_changed(self, event: Checkbox.Changed) -> None:
@@ -342,7 +350,8 @@ class RecordForm(DeskModal[Saved | None]):
 
     def write_draft(self) -> None:
         if self.dirty and not self.saving and not self._draft_closed:
-            self._write_draft(self.values())
+            values = {**self.values(), DRAFT_HIDDEN: self.hidden, DRAFT_VERSION: self.version}
+            self._write_draft(values)
 
     @work(thread=True, exclusive=True, group="draft", exit_on_error=False)
     def _write_draft(self, values: dict[str, Any]) -> None:
@@ -353,40 +362,137 @@ class RecordForm(DeskModal[Saved | None]):
             # (it would be offered back at the next start, and saved twice).
             with self._draft_lock:
                 if not self._draft_closed:
-                    drafts.save(self.FORM, self.record_id, values)
+                    drafts.save(self.form_name, self.record_id, values)
         except OSError as exc:
-            self.app.call_from_thread(
-                self.notify,
-                safe(str(exc)),
-                title=_("Cannot keep a draft"),
-                severity="warning",
-                markup=False,
-            )
+            self.app.call_from_thread(self._draft_failed, str(exc))
+
+    def _draft_failed(self, error: str) -> None:
+        # Once per form, not once per key: the warning would bury the screen.
+        if getattr(self, "_draft_warned", False):
+            return
+        self._draft_warned = True
+        self.notify(safe(error), title=_("Cannot keep a draft"), severity="warning", markup=False)
 
     def discard_draft(self) -> None:
         from secdesk.services import drafts
 
         with self._draft_lock:
             self._draft_closed = True
-            drafts.discard(self.FORM, self.record_id)
+            drafts.discard(self.form_name, self.record_id)
+
+    # -- suggestions ---------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="suggest", exit_on_error=False)
+    def lookup(self, name: str, source: str, query: str) -> None:
+        from secdesk.services import lookups
+
+        found = self.store.run(lookups.suggest, source, query) if query.strip() else []
+        self.post_message(self.Suggested(name, query, found))
+
+    @on(Suggested)
+    def show_suggestions(self, message: Suggested) -> None:
+        widget = self.widget_of(message.field)
+        if not isinstance(widget, Input) or message.query != widget.value:
+            return  # typed on since
+        self.suggestions[message.field] = message.found
+        options = self.query_one(f"#suggest-{message.field}", OptionList)
+        options.clear_options()
+        options.add_options([Option(text(s.shown)) for s in message.found])
+        options.display = bool(message.found)
+        if message.found:
+            options.highlighted = 0
+
+    @on(LookupInput.Move)
+    def move_suggestion(self, message: LookupInput.Move) -> None:
+        name = (message.lookup.id or "")[2:]
+        found = self.suggestions.get(name, [])
+        options = self.query_one(f"#suggest-{name}", OptionList)
+        if not found or not options.display:
+            if message.delta > 0:
+                self.focus_next()
+            else:
+                self.focus_previous()
+            return
+        current = options.highlighted or 0
+        options.highlighted = (current + message.delta) % len(found)
+
+    def accept_suggestion(self, lookup: LookupInput) -> bool:
+        """Fill the field (and what its declaration says it fills) from the highlighted
+        suggestion; False when there is none to take."""
+        name = (lookup.id or "")[2:]
+        options = self.query_one(f"#suggest-{name}", OptionList)
+        found = self.suggestions.get(name, [])
+        if not found or not options.display:
+            return False
+        self.fill_from(name, found[options.highlighted or 0])
+        lookup.cursor_position = len(lookup.value)
+        options.display = False
+        self.suggestions[name] = []
+        self.dirty = True
+        return True
+
+    def fill_from(self, name: str, suggestion: Suggestion) -> None:
+        field = next(f for f in self.FIELDS if f.name == name)
+        widget = self.widget_of(name)
+        assert isinstance(widget, Input)
+        with widget.prevent(Input.Changed):
+            widget.value = suggestion.value
+        names = {f.name for f in self.FIELDS}
+        for target in field.fills:
+            value = suggestion.fill.get(target)
+            if target in names:
+                self.set_value(target, "" if value is None else value)
+            else:
+                self.hidden[target] = value
+
+    def hide_suggestions(self) -> None:
+        for options in self.query(".suggestions").results(OptionList):
+            options.display = False
 
     # -- saving --------------------------------------------------------------------------
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self._enter_in(event.input)
-
-    def _enter_in(self, field_input: Input) -> None:
-        """Enter moves on, or saves from a field marked ``submit``."""
-        name = (field_input.id or "")[2:]
+    def enter_in(self, widget: Widget) -> None:
+        """Enter moves on, or saves from a field marked ``submit`` or the last field."""
+        rows = next((a for a in widget.ancestors if isinstance(a, RowsField)), None)
+        if rows is not None and rows.enter_from(widget):
+            return
+        name = ((rows or widget).id or "")[2:]
         field = next((f for f in self.FIELDS if f.name == name), None)
-        if field is not None and field.submit:
+        self.hide_suggestions()
+        if field is not None and (field.submit or field is self.FIELDS[-1]):
             self.action_save()
         else:
+            self.left_field(name)
             self.focus_next()
 
+    def left_field(self, name: str) -> None:
+        """Hook: Enter left the field ``name`` for the next one."""
+
+    def unchanged(self) -> dict[str, Any]:
+        """The saved value of each time or date field whose text was not touched."""
+        values = self.values()
+        return {
+            name: original
+            for name, original in self.originals.items()
+            if values.get(name) == self.initial.get(name)
+        }
+
+    def build_input(self, values: dict[str, Any]) -> Any:
+        """The typed values as the kind's input (raises InvalidInput, NeedsConfirmation)."""
+        from secdesk.services.forms import read
+
+        return read(
+            self.kind,
+            values,
+            self.opened_at,
+            unchanged=self.unchanged(),
+            confirmed=frozenset(self.confirmed),
+            extra=self.hidden,
+        )
+
     def action_save(self) -> None:
+        from secdesk.services.forms import NeedsConfirmation
+
         if self.saving:
             return
         self.clear_errors()
@@ -394,15 +500,38 @@ class RecordForm(DeskModal[Saved | None]):
             data = self.build_input(self.values())
         except InvalidInput as exc:
             self.show_error(exc.field, exc.message)
-            self.query_one(f"#f-{exc.field}").focus()
+            self.focus_field(exc.field)
+            self._after_save = None
+            return
+        except NeedsConfirmation as ask:
+            self._confirm(ask.field, ask.question)
             return
         self.saving = True
-        self._save(data)
+        self._save(data, self.record_id, self.version)
+
+    def _confirm(self, field: str, question: str) -> None:
+        def answer(keep: bool | None) -> None:
+            if keep:
+                self.confirmed.add(field)
+                self.action_save()
+            else:
+                self._after_save = None
+                self.focus_field(field)
+
+        self.app.push_screen(ConfirmScreen(question, yes=_("Keep it"), no=_("Change it")), answer)
+
+    def save_record(self, data: Any, record_id: int | None, version: int | None) -> Saved:
+        """Run the service that saves ``data`` (called in a worker thread)."""
+        from secdesk.services import records
+
+        if record_id:
+            return self.store.write(records.update, self.kind.name, record_id, data, version)
+        return self.store.write(records.create, self.kind.name, data)
 
     @work(thread=True, exclusive=True, group="save", exit_on_error=False)
-    def _save(self, data: Any) -> None:
+    def _save(self, data: Any, record_id: int | None, version: int | None) -> None:
         try:
-            saved = self.save_record(self.store, data)
+            saved = self.save_record(data, record_id, version)
         except Exception as exc:
             self.post_message(self.Failed(exc))
             return
@@ -414,12 +543,16 @@ class RecordForm(DeskModal[Saved | None]):
         # later, so the toast is not held up by repainting the whole desk beneath (Enter
         # to toast: ~35 ms instead of ~70 ms); keys typed meanwhile are passed on.
         self.discard_draft()
-        self.app.announce_saved(message.saved)  # type: ignore[attr-defined]
+        self.dirty = False
+        self.desk.announce_saved(message.saved)
+        then, self._after_save = self._after_save, None
 
         def close() -> None:
             self.dismiss(message.saved)  # not awaited: we are in the screen's own handler
             for key in self.keys_after_save:
                 self.app.post_message(events.Key(key.key, key.character))
+            if then is not None:
+                then()
 
         self.set_timer(CLOSE_AFTER_SAVE, close)
 
@@ -428,10 +561,103 @@ class RecordForm(DeskModal[Saved | None]):
         self.saving = False
         error = message.error
         if isinstance(error, InvalidInput):
+            self._after_save = None
             self.show_error(error.field, error.message)
-            self.query_one(f"#f-{error.field}").focus()
+            self.focus_field(error.field)
             return
-        self.notify(safe(str(error)), title=_("Not saved"), severity="error", markup=False)
+        if isinstance(error, RecordChanged):
+            self._changed_elsewhere(error)
+            return
+        if isinstance(error, RecordGone):
+            self._deleted_elsewhere()
+            return
+        self._after_save = None
+        from secdesk.services.errors import describe
+
+        self.notify(describe(error), title=_("Not saved"), severity="error", markup=False)
+
+    # -- somebody else saved first -------------------------------------------------------
+
+    def _changed_elsewhere(self, error: RecordChanged) -> None:
+        self._after_save = None
+        who = error.actor or _("somebody")
+        when = f"{error.at:%H:%M}" if error.at else "?"
+        question = _(
+            "This {what} was changed by {who} at {time}, after you opened it, so it was not "
+            "saved. What you typed is still here."
+        ).format(what=_(self.kind.noun), who=safe(who), time=when)
+
+        def answer(choice: str | None) -> None:
+            if choice == "reload":
+                self._reload()
+            elif choice == "overwrite":
+                self.version = error.version
+                self.action_save()
+
+        self.app.push_screen(
+            ChoiceScreen(
+                question,
+                [
+                    ("r", _("Load the saved version (yours is shown beside)"), "reload"),
+                    ("o", _("Save mine over it"), "overwrite"),
+                ],
+                back=_("Keep editing"),
+            ),
+            answer,
+        )
+
+    def _deleted_elsewhere(self) -> None:
+        self._after_save = None
+        question = _(
+            "This {what} was deleted after you opened it, so it was not saved. What you typed "
+            "is still here."
+        ).format(what=_(self.kind.noun))
+
+        def answer(choice: str | None) -> None:
+            if choice == "new":
+                self.record_id = None
+                self.version = None
+                self.action_save()
+
+        self.app.push_screen(
+            ChoiceScreen(
+                question,
+                [("n", _("Save it as a new {what}").format(what=_(self.kind.noun)), "new")],
+                back=_("Keep editing"),
+            ),
+            answer,
+        )
+
+    @work(thread=True, exclusive=True, group="reload", exit_on_error=False)
+    def _reload(self) -> None:
+        from secdesk.services import records
+        from secdesk.services.forms import values_of
+
+        assert self.record_id is not None
+        loaded = self.store.run(records.load, self.kind.name, self.record_id)
+        values = values_of(self.kind, loaded.data)
+        names = {f.name for f in self.FIELDS}
+        hidden = {
+            f.name: getattr(loaded.data, f.name) for f in fields(loaded.data) if f.name not in names
+        }
+        self.post_message(self.Reloaded(values, hidden, loaded.version))
+
+    @on(Reloaded)
+    def _reloaded(self, message: Reloaded) -> None:
+        typed = self.values()
+        self.version = message.version
+        self.hidden = message.hidden
+        self.initial = dict(message.values)
+        self.originals = {}
+        for name, value in message.values.items():
+            self.set_value(name, value)
+        for name, mine in typed.items():
+            if mine != message.values.get(name):
+                shown = "; ".join(" ".join(row) for row in mine) if isinstance(mine, list) else mine
+                self.show_error(name, _("You typed: {text}").format(text=shown))
+        self.dirty = True
+
+    # -- closing -------------------------------------------------------------------------
 
     def action_cancel(self) -> None:
         if self.saving:
@@ -451,20 +677,37 @@ class RecordForm(DeskModal[Saved | None]):
             answer,
         )
 
+    def has_unsaved_work(self) -> bool:
+        return self.dirty
 
-def read_when(field: str, typed: str, default: datetime) -> datetime:
-    """A typed time read relative to now; blank gives ``default``. Bad text: InvalidInput."""
-    from secdesk import clock
-    from secdesk.services.timeparse import TimeParseError, parse_when
+    def unsaved_what(self) -> str:
+        return _("the form “{title}”").format(
+            title=_(self.kind.edit_title if self.record_id else self.kind.form_title)
+        )
 
-    if not typed.strip():
-        return default
-    try:
-        return parse_when(typed, clock.now_local())
-    except TimeParseError as exc:
-        raise InvalidInput(field, str(exc)) from exc
+    def save_then(self, then: Callable[[], None]) -> None:
+        self._after_save = then
+        self.action_save()
 
 
-def when_text(moment: datetime | None) -> str:
-    """A datetime as the form shows it for editing."""
-    return "" if moment is None else f"{moment:%Y-%m-%d %H:%M}"
+def form_class(kind: Kind) -> type[RecordForm]:
+    """The form screen of ``kind``: its own class if it declares one."""
+    if kind.form_class:
+        from secdesk.services.kinds import resolve
+
+        found: type[RecordForm] = resolve(kind.form_class)
+        return found
+    return RecordForm
+
+
+def open_values(kind: Kind, data: Any) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """A loaded record's input as (field texts, hidden values, original values of the
+    time and date fields)."""
+    from secdesk.services.forms import values_of
+
+    names = {f.name for f in kind.form}
+    hidden = {f.name: getattr(data, f.name) for f in fields(data) if f.name not in names}
+    originals = {
+        f.name: getattr(data, f.name) for f in kind.form if f.kind in ("when", "date", "deadline")
+    }
+    return values_of(kind, data), hidden, originals

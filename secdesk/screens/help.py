@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from secdesk.i18n import N_, _
-from secdesk.screens.base import DeskModal
+from secdesk.screens.base import DeskMixin, DeskModal
 from secdesk.textsafe import text
 
 
@@ -20,7 +20,10 @@ class HelpScreen(DeskModal[None]):
     """Shows the active keys of the screen underneath and its help text."""
 
     CSS_PATH = "help.tcss"
-    HELP = N_("This help. Esc closes it.")
+    HELP = N_(
+        "This help. Esc closes it. The last column is each key's id: config.toml's [keymap] "
+        'section remaps a key by it, e.g. log_call = "ctrl+l".'
+    )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "escape,f1,question_mark",
@@ -36,11 +39,16 @@ class HelpScreen(DeskModal[None]):
         self.target = target
 
     def compose(self) -> ComposeResult:
-        help_text = getattr(self.target, "HELP", "")
+        target = self.target
+        if isinstance(target, DeskMixin):
+            help_text = target.help_text()
+        else:
+            msgid = getattr(target, "HELP", "")
+            help_text = _(msgid) if msgid else ""
         with Vertical(id="help"):
-            yield Static(_(help_text) if help_text else "", id="help-text", markup=False)
+            yield Static(help_text, id="help-text", markup=False)
             table: DataTable[Text] = DataTable(id="help-keys", cursor_type="row")
-            table.add_columns(_("Key"), _("Action"), _("What it does"))
+            table.add_columns(_("Key"), _("Action"), _("What it does"), _("Id for [keymap]"))
             yield table
         yield Footer()
 
@@ -50,6 +58,7 @@ class HelpScreen(DeskModal[None]):
         # own widgets' descriptions are translated here too (see locale/textual_strings.py).
         rows: dict[tuple[str, str], list[str]] = {}
         tooltips: dict[tuple[str, str], str] = {}
+        ids: dict[tuple[str, str], str] = {}
         # The screen's and the desk's own keys first, then the focused widget's (cursor,
         # editing), which are the same everywhere.
         ordered = sorted(
@@ -63,6 +72,7 @@ class HelpScreen(DeskModal[None]):
             key = (binding.action, _(binding.description))
             rows.setdefault(key, []).append(self.app.get_key_display(binding))
             tooltips.setdefault(key, _(binding.tooltip) if binding.tooltip else "")
+            ids.setdefault(key, binding.id or "")
         table = self.query_one("#help-keys", DataTable)
         table.add_rows(
             [
@@ -70,6 +80,7 @@ class HelpScreen(DeskModal[None]):
                     text(", ".join(dict.fromkeys(keys)), "bold"),
                     text(description),
                     text(tooltips[(action, description)]),
+                    text(ids[(action, description)], "dim"),
                 )
                 for (action, description), keys in rows.items()
             ]

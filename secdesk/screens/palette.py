@@ -1,4 +1,5 @@
-"""secdesk's screens and actions in the command palette (Ctrl+P), beside Textual's own."""
+"""secdesk's screens and actions in the command palette (Ctrl+P), beside Textual's own:
+every record kind's list and new-record form from the registry, and the desk's own."""
 
 from __future__ import annotations
 
@@ -7,16 +8,11 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from secdesk.i18n import N_, _
+from secdesk.services.kinds import kinds
 
-#: (title msgid, help msgid, app action). A new module adds its line here.
-COMMANDS: tuple[tuple[str, str, str], ...] = (
+#: (title msgid, help msgid, app action) of what is not a record kind.
+DESK_COMMANDS: tuple[tuple[str, str, str], ...] = (
     (N_("Dashboard"), N_("Go back to the day at a glance"), "show_dashboard"),
-    (N_("Log a call"), N_("Log a telephone call (from anywhere)"), "log_call"),
-    (N_("Register a visitor"), N_("Register a visitor (from anywhere)"), "log_visit"),
-    (N_("Calls log"), N_("Every call, searchable"), "show_calls"),
-    (N_("Visits log"), N_("Every visitor, searchable"), "show_visits"),
-    (N_("Contact book"), N_("People and units, their numbers; import and merge"), "show_contacts"),
-    (N_("New contact"), N_("Add a person to the contact book"), "new_contact"),
     (N_("Duty log"), N_("The day's diary and handover note"), "show_duty_log"),
     (N_("Refresh"), N_("Read the database again now"), "refresh_all"),
     (N_("Help"), N_("Keys of the current screen"), "help"),
@@ -26,20 +22,37 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+def commands() -> list[tuple[str, str, str]]:
+    """Every palette entry as (title, help, action), translated."""
+    out = [(_(t), _(h), a) for t, h, a in DESK_COMMANDS[:1]]
+    for kind in kinds():
+        if kind.enterable:
+            label = kind.new_label or kind.form_title
+            out.append(
+                (
+                    _(label),
+                    _("Open the form for a new {what}").format(what=_(kind.noun)),
+                    f"new({kind.name!r})",
+                )
+            )
+        if kind.listing:
+            out.append(
+                (_(kind.listing.title), _(kind.listing.summary), f"show_list({kind.name!r})")
+            )
+    out.extend((_(t), _(h), a) for t, h, a in DESK_COMMANDS[1:])
+    return out
+
+
 class DeskCommands(Provider):
     """Go to a screen or run an action by name."""
 
-    def _commands(self) -> list[tuple[str, str, str]]:
-        extra = getattr(self.app, "palette_commands", ())
-        return [(_(t), _(h), a) for t, h, a in (*COMMANDS, *extra)]
-
     async def discover(self) -> Hits:
-        for title, help_text, action in self._commands():
+        for title, help_text, action in commands():
             yield DiscoveryHit(title, partial(self.app.run_action, action), help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, help_text, action in self._commands():
+        for title, help_text, action in commands():
             score = max(matcher.match(title), matcher.match(help_text) * 0.8)
             if score > 0:
                 yield Hit(

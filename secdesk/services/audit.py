@@ -1,14 +1,20 @@
-"""The audit trail: every change leaves an Event in the same transaction."""
+"""The audit trail: every change leaves an Event in the same transaction.
+
+``apply_edit`` is the one way a record is changed: it compares the new values with the old,
+sets what differs, stamps the time, bumps the version and writes the Event with every old
+and new value.
+"""
 
 from __future__ import annotations
 
 import getpass
 import json
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlmodel import Session
 
+from secdesk import clock
 from secdesk.models import Event
 
 
@@ -41,6 +47,60 @@ def record(
     return event
 
 
-def values(obj: Any, skip: tuple[str, ...] = ("created_at", "updated_at")) -> dict[str, Any]:
+def values(obj: Any, skip: tuple[str, ...] = ("created_at", "updated_at", "version")) -> dict:
     """A record's fields as a dict, for the audit trail."""
     return {k: v for k, v in obj.model_dump().items() if k not in skip}
+
+
+def same(old: Any, new: Any) -> bool:
+    """Whether a stored value equals a new one. SQLite hands times back without their zone
+    (they are stored in UTC), so times compare as UTC instants."""
+    if isinstance(old, datetime) and isinstance(new, datetime):
+        return _utc(old) == _utc(new)
+    return bool(old == new)
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def touch(obj: Any) -> None:
+    """The record changed now: stamp the time and bump its version."""
+    obj.updated_at = clock.now_utc()
+    obj.version = (obj.version or 0) + 1
+
+
+def apply_edit(
+    session: Session,
+    obj: Any,
+    entity: str,
+    new: dict[str, Any],
+    action: str = "update",
+    extra: dict[str, Any] | None = None,
+) -> dict[str, list[Any]]:
+    """Set ``new``'s values on ``obj``; if any differs, stamp it and record an Event with
+    ``{field: [old, new]}`` (plus ``extra`` changes the caller made itself, e.g. a contact's
+    numbers). Returns the changes; nothing changed writes nothing."""
+    changes: dict[str, list[Any]] = dict(extra or {})
+    for name, value in new.items():
+        old = getattr(obj, name)
+        if not same(old, value):
+            changes[name] = [old, value]
+            setattr(obj, name, value)
+    if changes:
+        touch(obj)
+        session.add(obj)
+        record(session, action, entity, obj.id, changes)
+    return changes
+
+
+def last_change(session: Session, entity: str, entity_id: int) -> Event | None:
+    """The newest Event about one record."""
+    from sqlmodel import col, select
+
+    return session.exec(
+        select(Event)
+        .where(Event.entity == entity, Event.entity_id == entity_id)
+        .order_by(col(Event.id).desc())
+        .limit(1)
+    ).first()

@@ -20,13 +20,27 @@ from secdesk.io.cdr import CdrRecord, parse_master_csv
 from secdesk.models import Call
 from secdesk.models.call import CallDirection, MessageStatus
 from secdesk.services import audit, contacts
-from secdesk.services.views import CallRow
 
 SOURCE = "asterisk"
 #: Rows per ``IN (...)`` list and per INSERT batch.
 CHUNK = 500
 #: The audit Event lists every new id up to this many, else the first and the last.
 LISTED_IDS = 20
+
+
+@dataclass(frozen=True)
+class ImportedCall:
+    """A call an import added (or would add)."""
+
+    id: int
+    """0 in a preview."""
+    at: datetime
+    """Local time."""
+    direction: str
+    caller: str
+    number: str
+    organization: str
+    summary: str
 
 
 @dataclass(frozen=True)
@@ -39,7 +53,7 @@ class CallImportReport:
     """Calls added (or that would be)."""
     already: int
     """Records skipped: imported before, or repeated earlier in the same file."""
-    rows: list[CallRow]
+    rows: list[ImportedCall]
     """The calls added (or that would be), oldest first, in local time. ``id`` is 0 in a
     preview."""
     first: datetime | None
@@ -154,7 +168,7 @@ def import_calls_asterisk(
         )
 
     rows = [
-        CallRow(
+        ImportedCall(
             id=call_id,
             at=clock.to_local(v["at"]),
             direction=v["direction"],
@@ -162,8 +176,6 @@ def import_calls_asterisk(
             number=v["number"],
             organization=v["organization"],
             summary=v["summary"],
-            message_for="",
-            awaiting_follow_up=False,
         )
         for call_id, v in zip(ids, values, strict=True)
     ]

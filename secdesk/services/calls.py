@@ -1,144 +1,172 @@
-"""The telephone record: log, edit, list and search calls."""
+"""The telephone record: log, edit, list and show calls; today's telephone log."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import or_
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
 from secdesk import clock
-from secdesk.i18n import N_
+from secdesk.config import Settings
+from secdesk.i18n import N_, _, format_moment
 from secdesk.models import Call
 from secdesk.models.call import CallDirection, MessageStatus
-from secdesk.services import audit, contacts
-from secdesk.services.rows import call_row, like
-from secdesk.services.views import CallInput, CallRow, InvalidInput, Page, Saved
+from secdesk.services import contacts
+from secdesk.services.phrases import count_note, count_rows, saying, with_detail
+from secdesk.services.records import RecordService
+from secdesk.services.views import (
+    CallInput,
+    Cell,
+    DayEntry,
+    InvalidInput,
+    PanelData,
+    Row,
+    Saved,
+    Tone,
+)
 
-PAGE_SIZE = 100
-FIELDS = tuple(CallInput.__dataclass_fields__)
-
-
-@dataclass
-class CallFilter:
-    """What the Calls screen narrows the log to; empty means everything."""
-
-    start: date | None = None
-    """First local day included."""
-    end: date | None = None
-    """Last local day included."""
-    direction: str | None = None
-    text: str = ""
-    """Matched against caller, number, organisation, summary and message-for."""
-    contact_id: int | None = None
+#: Rows per dashboard panel; its subtitle says how many more there are.
+PANEL_LIMIT = 100
+DIRECTION_LABELS = {"incoming": N_("Incoming call"), "outgoing": N_("Outgoing call")}
 
 
-def _validate(data: CallInput) -> CallInput:
-    data.caller = data.caller.strip()
-    data.summary = data.summary.strip()
-    if not data.caller and not data.summary:
-        raise InvalidInput("caller", N_("Enter the caller or what was said"))
-    if data.direction not in CallDirection.__members__:
-        raise InvalidInput("direction", N_("Unknown direction"))
-    if data.message_status not in MessageStatus.__members__:
-        raise InvalidInput("message_status", N_("Unknown message status"))
-    if data.at.tzinfo is None:
-        raise InvalidInput("at", N_("Cannot read this time"))
-    data.number = data.number.strip()
-    return data
+def mark(call: Call) -> Cell:
+    """← or → for the direction, ! when it awaits follow-up."""
+    arrow = "←" if call.direction == CallDirection.incoming else "→"
+    if call.awaiting_follow_up:
+        return Cell(f"{arrow}!", Tone.flag)
+    return Cell(arrow, Tone.muted)
+
+
+class CallService(RecordService):
+    def validate(self, session: Session, data: CallInput) -> CallInput:
+        data.caller = data.caller.strip()
+        data.summary = data.summary.strip()
+        if not data.caller and not data.summary:
+            raise InvalidInput("caller", N_("Enter the caller or what was said"))
+        if data.direction not in CallDirection.__members__:
+            raise InvalidInput("direction", N_("Unknown direction"))
+        if data.message_status not in MessageStatus.__members__:
+            raise InvalidInput("message_status", N_("Unknown message status"))
+        if data.at.tzinfo is None:
+            raise InvalidInput("at", N_("Cannot read this time"))
+        data.number = data.number.strip()
+        return data
+
+    def create(self, session: Session, data: CallInput, **extra: Any) -> Saved:
+        """A known number links the call to its contact and fills the organisation; an
+        unknown caller with a number is returned so the desk can offer to add them."""
+        data = self.validate(session, data)
+        match = contacts.by_number(session, data.number) if data.number else None
+        if match and data.contact_id is None:
+            data.contact_id = match.id
+            data.organization = data.organization or match.organization
+            data.caller = data.caller or match.name
+        saved = super().create(session, data, **extra)
+        if not match and data.contact_id is None and data.number and data.caller:
+            return Saved(
+                saved.kind,
+                saved.id,
+                (data.caller, data.number, data.organization),
+                version=saved.version,
+                label=saved.label,
+            )
+        return saved
+
+    def label_of(self, obj: Call) -> str:
+        return obj.caller or obj.number or super().label_of(obj)
+
+    def row(self, obj: Call, today: date) -> Row:
+        return Row(
+            "call",
+            obj.id or 0,
+            (
+                mark(obj),
+                Cell(format_moment(clock.to_local(obj.at), today)),
+                Cell(obj.caller),
+                Cell(obj.number),
+                Cell(obj.organization),
+                Cell(obj.summary),
+                Cell(obj.message_for),
+            ),
+            self.json_values(obj),
+        )
+
+    def detail_extra(self, session: Session, obj: Call) -> list[tuple[str, str]]:
+        from secdesk.services.followups import links
+        from secdesk.services.kinds import get
+
+        return [
+            (N_("Made into"), f"{_(get(kind).title)} #{made_id}: {title}")
+            for kind, made_id, title in links(session, obj.id or 0)
+        ]
+
+    def json_values(self, obj: Any) -> dict[str, Any]:
+        return {**super().json_values(obj), "awaiting_follow_up": bool(obj.awaiting_follow_up)}
+
+
+SERVICE = CallService("call")
 
 
 def log_call(session: Session, data: CallInput, source: str = "desk") -> Saved:
-    """Save a new call (one transaction with its audit Event).
-
-    A known number links the call to its contact and fills the organisation; an unknown
-    caller with a number is returned so the desk can offer to add them."""
-    data = _validate(data)
-    match = contacts.by_number(session, data.number) if data.number else None
-    if match and data.contact_id is None:
-        data.contact_id = match.id
-        data.organization = data.organization or match.organization
-        data.caller = data.caller or match.name
-    call = Call(**{**asdict(data), "at": clock.to_utc(data.at)}, source=source)
-    session.add(call)
-    session.flush()
-    audit.record(session, "create", "call", call.id, audit.values(call))
-    unknown = None
-    if not match and data.contact_id is None and data.number and data.caller:
-        unknown = (data.caller, data.number, data.organization)
-    return Saved("call", call.id or 0, unknown)
+    """Save a new call (one transaction with its audit Event)."""
+    return SERVICE.create(session, data, source=source)
 
 
-def get_input(session: Session, call_id: int) -> CallInput:
-    """A saved call as the form's fields, for editing."""
-    call = session.get(Call, call_id)
-    if call is None or call.deleted_at is not None:
-        raise LookupError(call_id)
-    values = {name: getattr(call, name) for name in FIELDS}
-    values["at"] = clock.to_local(call.at)
-    return CallInput(**values)
-
-
-def update_call(session: Session, call_id: int, data: CallInput) -> Saved:
-    """Save changes to a call; the audit Event keeps every old value."""
-    data = _validate(data)
-    call = session.get(Call, call_id)
-    if call is None or call.deleted_at is not None:
-        raise LookupError(call_id)
-    new = {**asdict(data), "at": clock.to_utc(data.at)}
-    changes = {}
-    for name, value in new.items():
-        old = getattr(call, name)
-        if old != value:
-            changes[name] = [old, value]
-            setattr(call, name, value)
-    if changes:
-        call.updated_at = clock.now_utc()
-        session.add(call)
-        audit.record(session, "update", "call", call_id, changes)
-    return Saved("call", call_id)
-
-
-def _filtered(flt: CallFilter):  # noqa: ANN202
-    query = select(Call).where(col(Call.deleted_at).is_(None))
-    if flt.start:
-        query = query.where(Call.at >= clock.day_bounds(flt.start)[0])
-    if flt.end:
-        query = query.where(Call.at < clock.day_bounds(flt.end)[1])
-    if flt.direction:
-        query = query.where(Call.direction == flt.direction)
-    if flt.contact_id:
-        query = query.where(Call.contact_id == flt.contact_id)
-    text = flt.text.strip()
-    if text:
-        pattern = like(text)
-        fields = (Call.caller, Call.number, Call.organization, Call.summary, Call.message_for)
-        query = query.where(or_(*[col(f).like(pattern, escape="\\") for f in fields]))
-    return query
-
-
-def list_calls(
-    session: Session, flt: CallFilter | None = None, offset: int = 0, limit: int = PAGE_SIZE
-) -> Page:
-    """One page of calls, newest first, and how many match in all (paged in SQL)."""
-    query = _filtered(flt or CallFilter())
-    rows = session.exec(
-        query.order_by(col(Call.at).desc(), col(Call.id).desc()).offset(offset).limit(limit)
+def panel(session: Session, day: date, settings: Settings) -> PanelData:
+    """The day's calls, newest first; the subtitle counts them and those awaiting
+    follow-up."""
+    start, end = clock.day_bounds(day)
+    todays = select(Call).where(col(Call.deleted_at).is_(None), Call.at >= start, Call.at < end)
+    found = session.exec(
+        todays.order_by(col(Call.at).desc(), col(Call.id).desc()).limit(PANEL_LIMIT)
     ).all()
-    total = session.exec(select(func.count()).select_from(query.subquery())).one()
-    return Page([call_row(c) for c in rows], offset, int(total))
-
-
-def calls_between(session: Session, start: datetime, end: datetime) -> list[CallRow]:
-    """Every call in [start, end), oldest first (for the duty log)."""
-    rows = session.exec(
-        select(Call)
-        .where(
-            col(Call.deleted_at).is_(None),
-            Call.at >= clock.to_utc(start),
-            Call.at < clock.to_utc(end),
+    rows = tuple(
+        Row(
+            "call",
+            c.id or 0,
+            (
+                mark(c),
+                Cell(f"{clock.to_local(c.at):%H:%M}"),
+                Cell(c.caller or c.number),
+                Cell(c.organization),
+                Cell(c.summary),
+                Cell(c.message_for),
+            ),
+            SERVICE.json_values(c),
         )
+        for c in found
+    )
+    total = count_rows(session, todays)
+    awaiting = count_rows(session, todays.where(Call.awaiting_follow_up))
+    subtitle = count_note(len(rows), total)
+    if awaiting:
+        subtitle = _("{n} awaiting follow-up").format(n=awaiting) + " · " + subtitle
+    return PanelData("calls", "call", rows, total, subtitle)
+
+
+def duty_entries(session: Session, start: datetime, end: datetime) -> list[DayEntry]:
+    """The calls of [start, end) for the duty log."""
+    found = session.exec(
+        select(Call)
+        .where(col(Call.deleted_at).is_(None), Call.at >= start, Call.at < end)
         .order_by(col(Call.at))
     ).all()
-    return [call_row(c) for c in rows]
+    entries = []
+    for call in found:
+        text = saying(with_detail(call.caller or call.number, call.organization), call.summary)
+        if call.message_for:
+            text = _("{text} (for {whom})").format(text=text, whom=call.message_for)
+        entries.append(
+            DayEntry(
+                clock.to_local(call.at),
+                "call",
+                text,
+                DIRECTION_LABELS.get(call.direction, ""),
+                call.id or 0,
+                order=3,
+                tone=Tone.flag if call.awaiting_follow_up else Tone.plain,
+            )
+        )
+    return entries

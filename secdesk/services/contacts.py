@@ -4,19 +4,32 @@ merge; import and export vCards."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import or_, update
 from sqlmodel import Session, col, func, select
 
 from secdesk import clock
-from secdesk.i18n import N_
+from secdesk.i18n import N_, _
 from secdesk.io import vcf
+from secdesk.labels import label as value_label
 from secdesk.models import Call, Contact, ContactPhone, Organization, Relation, Visit
 from secdesk.services import audit
-from secdesk.services.rows import like
-from secdesk.services.views import ContactMatch, InvalidInput, Page
+from secdesk.services.patterns import like
+from secdesk.services.records import RecordService
+from secdesk.services.views import (
+    Cell,
+    ContactInput,
+    ContactMatch,
+    InvalidInput,
+    ListFilter,
+    Page,
+    Row,
+    Saved,
+    Undo,
+)
 
 PAGE_SIZE = 100
 #: Rows per ``IN (...)`` list, well under SQLite's limit on bound variables.
@@ -24,21 +37,6 @@ CHUNK = 500
 #: A number held by more live contacts than this is a switchboard (总机), shared by
 #: colleagues on purpose: it does not make them look like duplicates.
 SHARED_LINE = 3
-
-
-@dataclass
-class ContactInput:
-    """The fields of the contact form, as typed."""
-
-    name: str
-    organization: str = ""
-    """The organisation's name; a new name creates the Organization."""
-    title: str = ""
-    relation: str = Relation.other
-    numbers: list[tuple[str, str]] = field(default_factory=list)
-    """``(number, label)`` pairs; numbers are stored normalised (see ``normalize_number``)."""
-    email: str = ""
-    notes: str = ""
 
 
 @dataclass(frozen=True)
@@ -272,53 +270,6 @@ def _rows(session: Session, contacts: list[Contact]) -> list[ContactRow]:
     ]
 
 
-def list_contacts(
-    session: Session,
-    text: str = "",
-    relation: str | None = None,
-    offset: int = 0,
-    limit: int = PAGE_SIZE,
-) -> Page:
-    """One page of live contacts in pinyin order (by initials, then name), and how many
-    match in all (paged and counted in SQL).
-
-    ``text`` matches the name (anywhere), the pinyin initials (from the start), the
-    organisation's name or short name, and the digits of a number (anywhere)."""
-    query = select(Contact).where(col(Contact.deleted_at).is_(None))
-    if relation:
-        query = query.where(Contact.relation == relation)
-    text = text.strip()
-    if text:
-        pattern = like(text)
-        orgs = select(Organization.id).where(
-            or_(
-                col(Organization.name).like(pattern, escape="\\"),
-                col(Organization.short_name).like(pattern, escape="\\"),
-            )
-        )
-        conditions = [
-            col(Contact.name).like(pattern, escape="\\"),
-            col(Contact.organization_id).in_(orgs),
-        ]
-        if text.isascii() and text.isalpha():
-            conditions.append(col(Contact.initials).like(like(text.lower(), "prefix"), escape="\\"))
-        number = normalize_number(text)
-        if len(number) >= 3:
-            phones = select(ContactPhone.contact_id).where(
-                col(ContactPhone.number).like(like(number), escape="\\"),
-                col(ContactPhone.deleted_at).is_(None),
-            )
-            conditions.append(col(Contact.id).in_(phones))
-        query = query.where(or_(*conditions))
-    rows = session.exec(
-        query.order_by(col(Contact.initials), col(Contact.name), col(Contact.id))
-        .offset(offset)
-        .limit(limit)
-    ).all()
-    total = session.exec(select(func.count()).select_from(query.subquery())).one()
-    return Page(_rows(session, list(rows)), offset, int(total))
-
-
 # ------------------------------------------------------------------ adding and editing
 
 
@@ -340,80 +291,8 @@ def find_or_create_organization(session: Session, name: str) -> int | None:
     return org.id
 
 
-def _check(name: str, relation: str) -> str:
-    name = name.strip()
-    if not name:
-        raise InvalidInput("name", N_("A contact needs a name"))
-    if relation not in Relation.__members__:
-        raise InvalidInput("relation", N_("Unknown relation"))
-    return name
-
-
-def add_contact(
-    session: Session,
-    name: str,
-    numbers: list[tuple[str, str]] | None = None,
-    organization: str = "",
-    title: str = "",
-    relation: str = "other",
-    notes: str = "",
-    email: str = "",
-) -> int:
-    """Add a person with their numbers ``[(number, label)]``; returns the contact id.
-
-    ``add_contact(session, **asdict(contact_input))`` saves a ``ContactInput``."""
-    name = _check(name, relation)
-    contact = Contact(
-        name=name,
-        initials=initials(name),
-        organization_id=find_or_create_organization(session, organization),
-        title=title.strip(),
-        relation=relation,
-        notes=notes.strip(),
-        email=email.strip(),
-    )
-    session.add(contact)
-    session.flush()
-    cleaned = _clean_numbers(numbers or [])
-    for digits, label in cleaned:
-        session.add(ContactPhone(contact_id=contact.id, number=digits, label=label))
-    audit.record(
-        session,
-        "create",
-        "contact",
-        contact.id,
-        {
-            **audit.values(contact),
-            "organization": organization.strip(),
-            "numbers": [list(pair) for pair in cleaned],
-        },
-    )
-    return contact.id or 0
-
-
 def _live_contact(session: Session, contact_id: int) -> Contact:
-    contact = session.get(Contact, contact_id)
-    if contact is None or contact.deleted_at is not None:
-        raise LookupError(contact_id)
-    return contact
-
-
-def get_input(session: Session, contact_id: int) -> ContactInput:
-    """A saved contact as the form's fields, for editing."""
-    contact = _live_contact(session, contact_id)
-    org = _organization_names(
-        session, {contact.organization_id} if contact.organization_id else set()
-    )
-    phones = _live_phones(session, [contact_id]).get(contact_id, [])
-    return ContactInput(
-        name=contact.name,
-        organization=org.get(contact.organization_id or 0, ""),
-        title=contact.title,
-        relation=contact.relation,
-        numbers=[(p.number, p.label) for p in phones],
-        email=contact.email,
-        notes=contact.notes,
-    )
+    return SERVICE.get(session, contact_id)
 
 
 def _set_numbers(
@@ -442,61 +321,188 @@ def _set_numbers(
     return old, [list(pair) for pair in wanted]
 
 
-def update_contact(session: Session, contact_id: int, data: ContactInput) -> None:
-    """Save changes to a contact; its numbers become exactly ``data.numbers``. The audit
-    Event keeps every old value as ``{field: [old, new]}``."""
-    name = _check(data.name, data.relation)
-    contact = _live_contact(session, contact_id)
-    now = clock.now_utc()
-    old_org = _organization_names(
-        session, {contact.organization_id} if contact.organization_id else set()
-    ).get(contact.organization_id or 0, "")
-    changes: dict[str, list] = {}
-    if old_org != data.organization.strip():
-        changes["organization"] = [old_org, data.organization.strip()]
-        contact.organization_id = find_or_create_organization(session, data.organization)
-    new = {
-        "name": name,
-        "initials": initials(name),
-        "title": data.title.strip(),
-        "relation": data.relation,
-        "email": data.email.strip(),
-        "notes": data.notes.strip(),
-    }
-    for key, value in new.items():
-        old = getattr(contact, key)
-        if old != value:
-            changes[key] = [old, value]
-            setattr(contact, key, value)
-    old_numbers, new_numbers = _set_numbers(session, contact_id, _clean_numbers(data.numbers), now)
-    if old_numbers != new_numbers:
-        changes["numbers"] = [old_numbers, new_numbers]
-    if changes:
-        contact.updated_at = now
+_TEXT_FIELDS = (
+    "title",
+    "email",
+    "notes",
+    "department",
+    "family_name",
+    "given_name",
+    "middle_name",
+    "name_prefix",
+    "name_suffix",
+)
+
+
+class ContactService(RecordService):
+    """A contact's organisation is stored as a link to an Organization (created on first
+    use) and its numbers as ContactPhone rows, normalised."""
+
+    def validate(self, session: Session, data: ContactInput) -> ContactInput:
+        data.name = data.name.strip()
+        if not data.name:
+            raise InvalidInput("name", N_("A contact needs a name"))
+        if data.relation not in Relation.__members__:
+            raise InvalidInput("relation", N_("Unknown relation"))
+        data.organization = data.organization.strip()
+        for name in _TEXT_FIELDS:
+            setattr(data, name, getattr(data, name).strip())
+        data.numbers = _clean_numbers(data.numbers)
+        return data
+
+    def _values(self, data: ContactInput) -> dict[str, Any]:
+        values = {name: getattr(data, name) for name in _TEXT_FIELDS}
+        values.update(name=data.name, initials=initials(data.name), relation=data.relation)
+        return values
+
+    def create(self, session: Session, data: ContactInput, **extra: Any) -> Saved:
+        data = self.validate(session, data)
+        contact = Contact(
+            **self._values(data),
+            organization_id=find_or_create_organization(session, data.organization),
+            **extra,
+        )
         session.add(contact)
-        audit.record(session, "update", "contact", contact_id, changes)
+        session.flush()
+        for digits, label in data.numbers:
+            session.add(ContactPhone(contact_id=contact.id, number=digits, label=label))
+        audit.record(
+            session,
+            "create",
+            "contact",
+            contact.id,
+            {
+                **audit.values(contact),
+                "organization": data.organization,
+                "numbers": [list(pair) for pair in data.numbers],
+            },
+        )
+        return Saved("contact", contact.id or 0, version=contact.version, label=contact.name)
+
+    def input_of(self, session: Session, obj: Contact) -> ContactInput:
+        org = _organization_names(session, {obj.organization_id} if obj.organization_id else set())
+        phones = _live_phones(session, [obj.id or 0]).get(obj.id or 0, [])
+        return ContactInput(
+            name=obj.name,
+            organization=org.get(obj.organization_id or 0, ""),
+            relation=obj.relation,
+            numbers=[(p.number, p.label) for p in phones],
+            **{name: getattr(obj, name) for name in _TEXT_FIELDS},
+        )
+
+    def update(
+        self,
+        session: Session,
+        record_id: int,
+        data: ContactInput,
+        seen_version: int | None = None,
+    ) -> Saved:
+        """Its numbers become exactly ``data.numbers``; the audit Event keeps every old
+        value as ``{field: [old, new]}``."""
+        contact = self.for_update(session, record_id, seen_version)
+        data = self.validate(session, data)
+        now = clock.now_utc()
+        extra: dict[str, list[Any]] = {}
+        old_org = self.input_of(session, contact).organization
+        if old_org != data.organization:
+            extra["organization"] = [old_org, data.organization]
+            contact.organization_id = find_or_create_organization(session, data.organization)
+        old_numbers, new_numbers = _set_numbers(session, record_id, data.numbers, now)
+        if old_numbers != new_numbers:
+            extra["numbers"] = [old_numbers, new_numbers]
+        audit.apply_edit(session, contact, "contact", self._values(data), extra=extra)
+        return Saved("contact", record_id, version=contact.version, label=contact.name)
+
+    def detail_values(self, session: Session, obj: Contact) -> dict[str, Any]:
+        data = self.input_of(session, obj)
+        numbers = ", ".join(f"{n} ({label})" if label else n for n, label in data.numbers)
+        return {"organization": data.organization, "numbers": numbers}
+
+    def filtered(self, flt: ListFilter) -> Any:
+        """``text`` matches the name (anywhere), the pinyin initials (from the start), the
+        organisation's name or short name, and the digits of a number (anywhere)."""
+        query = select(Contact).where(col(Contact.deleted_at).is_(None))
+        relation = flt.choices.get("relation")
+        if relation:
+            query = query.where(Contact.relation == relation)
+        text = flt.text.strip()
+        if text:
+            pattern = like(text)
+            orgs = select(Organization.id).where(
+                or_(
+                    col(Organization.name).like(pattern, escape="\\"),
+                    col(Organization.short_name).like(pattern, escape="\\"),
+                )
+            )
+            conditions = [
+                col(Contact.name).like(pattern, escape="\\"),
+                col(Contact.organization_id).in_(orgs),
+            ]
+            if text.isascii() and text.isalpha():
+                conditions.append(
+                    col(Contact.initials).like(like(text.lower(), "prefix"), escape="\\")
+                )
+            number = normalize_number(text)
+            if len(number) >= 3:
+                phones = select(ContactPhone.contact_id).where(
+                    col(ContactPhone.number).like(like(number), escape="\\"),
+                    col(ContactPhone.deleted_at).is_(None),
+                )
+                conditions.append(col(Contact.id).in_(phones))
+            query = query.where(or_(*conditions))
+        return query
+
+    def ordered(self, query: Any) -> Any:
+        """Pinyin order: by initials, then name."""
+        return query.order_by(col(Contact.initials), col(Contact.name), col(Contact.id))
+
+    def rows(self, session: Session, found: list[Any], today: date) -> list[Row]:
+        return [
+            Row(
+                "contact",
+                r.id,
+                (
+                    Cell(r.name),
+                    Cell(value_label("relation", r.relation)),
+                    Cell(r.title),
+                    Cell(r.organization),
+                    Cell(r.numbers),
+                ),
+                {"id": r.id, "name": r.name, "organization": r.organization},
+            )
+            for r in _rows(session, found)
+        ]
 
 
-def delete_contact(session: Session, contact_id: int) -> None:
-    """Delete a contact so that ``restore_contact`` can bring it back (its numbers stay
-    with it, unused while it is deleted)."""
-    contact = _live_contact(session, contact_id)
-    contact.deleted_at = clock.now_utc()
-    session.add(contact)
-    audit.record(session, "delete", "contact", contact_id, audit.values(contact))
+SERVICE = ContactService("contact")
 
 
-def restore_contact(session: Session, contact_id: int) -> None:
-    """Undo ``delete_contact`` (or the delete part of a merge)."""
-    contact = session.get(Contact, contact_id)
-    if contact is None:
-        raise LookupError(contact_id)
-    if contact.deleted_at is None:
-        return
-    contact.deleted_at = None
-    contact.updated_at = clock.now_utc()
-    session.add(contact)
-    audit.record(session, "restore", "contact", contact_id, {})
+def add_contact(session: Session, data: ContactInput) -> Saved:
+    """Add a person with their numbers."""
+    return SERVICE.create(session, data)
+
+
+def update_contact(
+    session: Session, contact_id: int, data: ContactInput, seen_version: int | None = None
+) -> Saved:
+    return SERVICE.update(session, contact_id, data, seen_version)
+
+
+def get_input(session: Session, contact_id: int) -> ContactInput:
+    """A saved contact as the form's fields, for editing."""
+    return SERVICE.input_of(session, _live_contact(session, contact_id))
+
+
+def list_contacts(
+    session: Session,
+    text: str = "",
+    relation: str | None = None,
+    offset: int = 0,
+    limit: int = PAGE_SIZE,
+) -> Page:
+    """One page of live contacts in pinyin order, and how many match in all."""
+    flt = ListFilter(text=text, choices={"relation": relation or ""})
+    return SERVICE.page(session, flt, offset, limit)
 
 
 # ------------------------------------------------------------------ duplicates
@@ -549,25 +555,28 @@ def find_duplicates(session: Session, limit: int = 100) -> list[tuple[ContactRow
     return [(rows_by_id[a], rows_by_id[b]) for a, b in unique]
 
 
-def merge_contacts(session: Session, keep_id: int, other_id: int) -> None:
+def merge_contacts(session: Session, keep_id: int, other_id: int) -> Undo:
     """Make ``other`` part of ``keep``: its numbers are copied to ``keep`` (skipping any
     ``keep`` already has), ``keep``'s empty fields are filled from it, its calls and visits
     point to ``keep``, and it is deleted. Its own rows stay as they were, deleted, and the
-    audit Event (action ``merge``) lists what moved."""
+    audit Event (action ``merge``) lists what moved; the returned token undoes it all
+    (``unmerge``)."""
     if keep_id == other_id:
         raise ValueError("cannot merge a contact with itself")
     keep = _live_contact(session, keep_id)
     other = _live_contact(session, other_id)
     now = clock.now_utc()
     have = {p.number for p in _live_phones(session, [keep_id]).get(keep_id, [])}
-    copied: list[list[str]] = []
+    copied: list[ContactPhone] = []
     for phone in _live_phones(session, [other_id]).get(other_id, []):
         if phone.number not in have:
             have.add(phone.number)
-            session.add(ContactPhone(contact_id=keep_id, number=phone.number, label=phone.label))
-            copied.append([phone.number, phone.label])
+            added = ContactPhone(contact_id=keep_id, number=phone.number, label=phone.label)
+            session.add(added)
+            copied.append(added)
+    session.flush()
     filled: dict[str, list] = {}
-    for key in ("organization_id", "title", "email", "notes"):
+    for key in ("organization_id", *_TEXT_FIELDS):
         if not getattr(keep, key) and getattr(other, key):
             filled[key] = [getattr(keep, key), getattr(other, key)]
             setattr(keep, key, getattr(other, key))
@@ -584,24 +593,64 @@ def merge_contacts(session: Session, keep_id: int, other_id: int) -> None:
         session.exec(
             update(Visit).where(col(Visit.contact_id) == other_id).values(contact_id=keep_id)
         )
-    keep.updated_at = now
+    audit.touch(keep)
+    audit.touch(other)
     other.deleted_at = now
     session.add(keep)
     session.add(other)
-    audit.record(
-        session,
-        "merge",
+    moved = {
+        "merged": other_id,
+        "numbers": [[p.number, p.label] for p in copied],
+        "phone_ids": [p.id for p in copied],
+        "filled": filled,
+        "calls": calls,
+        "visits": visits,
+    }
+    audit.record(session, "merge", "contact", keep_id, moved)
+    audit.record(session, "delete", "contact", other_id, {"merged_into": keep_id})
+    return Undo(
         "contact",
         keep_id,
-        {
-            "merged": other_id,
-            "numbers": copied,
-            "filled": filled,
-            "calls": calls,
-            "visits": visits,
-        },
+        "unmerge",
+        _("merged {other} into {keep}").format(other=other.name, keep=keep.name),
+        moved,
     )
-    audit.record(session, "delete", "contact", other_id, {"merged_into": keep_id})
+
+
+def unmerge(session: Session, token: Undo) -> Saved:
+    """Take a merge back: the merged contact returns with its calls and visits, the numbers
+    copied from it leave the kept one, and the fields filled from it are emptied again."""
+    keep_id, moved = token.record_id, token.data
+    other_id = int(moved["merged"])
+    keep = _live_contact(session, keep_id)
+    other = session.get(Contact, other_id)
+    if other is None:
+        raise LookupError(other_id)
+    now = clock.now_utc()
+    for phone_id in moved.get("phone_ids", []):
+        phone = session.get(ContactPhone, phone_id)
+        if phone is not None and phone.deleted_at is None:
+            phone.deleted_at = now
+            session.add(phone)
+    for key, (old, new) in moved.get("filled", {}).items():
+        if getattr(keep, key) == new:
+            setattr(keep, key, old)
+    if moved.get("calls"):
+        session.exec(
+            update(Call).where(col(Call.id).in_(moved["calls"])).values(contact_id=other_id)
+        )
+    if moved.get("visits"):
+        session.exec(
+            update(Visit).where(col(Visit.id).in_(moved["visits"])).values(contact_id=other_id)
+        )
+    other.deleted_at = None
+    audit.touch(keep)
+    audit.touch(other)
+    session.add(keep)
+    session.add(other)
+    audit.record(session, "unmerge", "contact", keep_id, {"restored": other_id})
+    audit.record(session, "restore", "contact", other_id, {"unmerged_from": keep_id})
+    return Saved("contact", other_id, version=other.version, label=other.name)
 
 
 # ------------------------------------------------------------------ vCard files
@@ -745,7 +794,7 @@ def import_vcards(session: Session, data: bytes, apply: bool = True) -> ContactI
     added_ids: list[int] = []
     for known in plan:
         if known.input is not None:
-            added_ids.append(add_contact(session, **asdict(known.input)))
+            added_ids.append(add_contact(session, known.input).id)
             continue
         if not (known.new_numbers or known.filled):
             continue

@@ -1,5 +1,6 @@
-"""值班日志: the day's diary, read from what the desk recorded that day, with the notes and the
-handover note of the person on duty; exported as Markdown and plain text for printing."""
+"""值班日志: the day's diary, read from what the desk recorded that day (every kind that
+declares ``duty`` adds its entries), with the notes and the handover note of the person on
+duty; exported as Markdown and plain text for printing."""
 
 from __future__ import annotations
 
@@ -7,44 +8,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import and_, or_
 from sqlmodel import Session, col, select
 
 from secdesk import clock
-from secdesk.i18n import N_, _, format_date
-from secdesk.models import DutyLog, IncomingDocument, Meeting, Visit
+from secdesk.i18n import _, format_date, ngettext
+from secdesk.models import DutyLog
 from secdesk.services import audit
-from secdesk.services.calls import calls_between
-from secdesk.services.visits import visits_between
+from secdesk.services.kinds import kinds, resolve
+from secdesk.services.phrases import listing
+from secdesk.services.views import DayEntry, RecordChanged
 from secdesk.textsafe import safe
-
-#: DayEntry.kind -> what it is called (msgid), for the kinds with one name.
-KIND_LABELS = {
-    "visit": N_("Visitor arrived"),
-    "visit_left": N_("Visitor left"),
-    "meeting": N_("Meeting"),
-}
-CALL_LABELS = {"incoming": N_("Incoming call"), "outgoing": N_("Outgoing call")}
-DOCUMENT_LABELS = {"received": N_("Document received"), "completed": N_("Document completed")}
-
-#: The order of entries at the same minute: a visitor arrives before they leave.
-_KIND_ORDER = {"meeting": 0, "document": 1, "visit": 2, "call": 3, "visit_left": 4}
-
-
-@dataclass(frozen=True)
-class DayEntry:
-    """One thing that happened on the day, as the duty log lists it."""
-
-    time: datetime
-    """Local time."""
-    kind: str
-    """call, visit, visit_left, document or meeting."""
-    text: str
-    """What happened, in the interface language (user text as typed: not markup-safe)."""
-    label: str = ""
-    """What kind of entry it is, as an English msgid (Incoming call, Visitor left...)."""
-    record_id: int = 0
-    """The call, visit, incoming document or meeting it comes from."""
 
 
 @dataclass
@@ -57,137 +30,35 @@ class DutyDay:
     notes: str = ""
     handover: str = ""
     on_duty: str = ""
+    figures: list[str] = field(default_factory=list)
+    """The day's counts, in the interface language: "12 telephone calls"."""
+    version: int = 0
+    """The version of the day's notes as read (0: none saved yet)."""
 
 
 # -- composing the day ---------------------------------------------------------------------
 
 
-def _with(text: str, detail: str) -> str:
-    """``text (detail)``; just ``text`` without a detail."""
-    if not detail:
-        return text
-    if not text:
-        return detail
-    return _("{text} ({detail})").format(text=text, detail=detail)
+def figures(session: Session, day: date) -> list[str]:
+    """How many records of each counted kind (``Kind.report_field``) fall on ``day``."""
+    from secdesk.services.phrases import count_rows
 
-
-def _saying(text: str, detail: str) -> str:
-    """``text: detail``; just one of them if the other is empty."""
-    if not detail:
-        return text
-    if not text:
-        return detail
-    return _("{text}: {detail}").format(text=text, detail=detail)
-
-
-def _document_text(doc: IncomingDocument) -> str:
-    text = _("“{title}”").format(title=doc.title)
-    if doc.sender:
-        text = _("{title} from {sender}").format(title=text, sender=doc.sender)
-    return _with(text, doc.doc_number)
-
-
-def _meeting_text(meeting: Meeting) -> str:
-    details = []
-    if meeting.location:
-        details.append(meeting.location)
-    if meeting.chair:
-        details.append(_("chaired by {chair}").format(chair=meeting.chair))
-    detail = ""
-    for part in details:
-        detail = _("{first}, {second}").format(first=detail, second=part) if detail else part
-    return _with(meeting.title, detail)
-
-
-def _calls(session: Session, start: datetime, end: datetime) -> list[DayEntry]:
-    entries = []
-    for call in calls_between(session, start, end):
-        text = _saying(_with(call.caller or call.number, call.organization), call.summary)
-        if call.message_for:
-            text = _("{text} (for {whom})").format(text=text, whom=call.message_for)
-        entries.append(
-            DayEntry(call.at, "call", text, CALL_LABELS.get(call.direction, ""), call.id)
-        )
-    return entries
-
-
-def _visits(session: Session, start: datetime, end: datetime) -> list[DayEntry]:
-    entries = []
-    for row, left_at, purpose in visits_between(session, start, end):
-        who = _with(row.name, row.organization)
-        text = _("{visitor} to see {host}").format(visitor=who, host=row.host) if row.host else who
-        entries.append(
-            DayEntry(row.arrived_at, "visit", _saying(text, purpose), KIND_LABELS["visit"], row.id)
-        )
-        if left_at is not None and left_at < clock.to_local(end):
-            entries.append(DayEntry(left_at, "visit_left", who, KIND_LABELS["visit_left"], row.id))
-    # Visitors who came on an earlier day and left on this one.
-    earlier = session.exec(
-        select(Visit).where(
-            col(Visit.deleted_at).is_(None),
-            Visit.arrived_at < start,
-            col(Visit.left_at) >= start,
-            col(Visit.left_at) < end,
-        )
-    ).all()
-    for visit in earlier:
-        assert visit.left_at is not None
-        entries.append(
-            DayEntry(
-                clock.to_local(visit.left_at),
-                "visit_left",
-                _with(visit.name, visit.organization),
-                KIND_LABELS["visit_left"],
-                visit.id or 0,
-            )
-        )
-    return entries
-
-
-def _documents(session: Session, start: datetime, end: datetime) -> list[DayEntry]:
-    received = and_(IncomingDocument.received_at >= start, IncomingDocument.received_at < end)
-    completed = and_(
-        col(IncomingDocument.completed_at) >= start, col(IncomingDocument.completed_at) < end
-    )
-    docs = session.exec(
-        select(IncomingDocument).where(
-            col(IncomingDocument.deleted_at).is_(None), or_(received, completed)
-        )
-    ).all()
-    entries = []
-    for doc in docs:
-        text = _document_text(doc)
-        for label, moment in (
-            (DOCUMENT_LABELS["received"], doc.received_at),
-            (DOCUMENT_LABELS["completed"], doc.completed_at),
-        ):
-            if moment is None:
-                continue
-            local = clock.to_local(moment)
-            if start <= local < end:
-                entries.append(DayEntry(local, "document", text, label, doc.id or 0))
-    return entries
-
-
-def _meetings(session: Session, start: datetime, end: datetime) -> list[DayEntry]:
-    rows = session.exec(
-        select(Meeting).where(
-            col(Meeting.deleted_at).is_(None),
-            col(Meeting.cancelled).is_(False),
-            Meeting.starts_at >= start,
-            Meeting.starts_at < end,
-        )
-    ).all()
-    return [
-        DayEntry(
-            clock.to_local(m.starts_at),
-            "meeting",
-            _meeting_text(m),
-            KIND_LABELS["meeting"],
-            m.id or 0,
-        )
-        for m in rows
-    ]
+    start, end = clock.day_bounds(day)
+    out = []
+    for kind in kinds():
+        if not kind.report_field:
+            continue
+        model = resolve(kind.model)
+        column = getattr(model, kind.report_field)
+        if column.type.python_type is datetime:
+            on_day = (column >= start) & (column < end)
+        else:
+            on_day = column == day
+        n = count_rows(session, select(model).where(col(model.deleted_at).is_(None), on_day))
+        if n:
+            singular, plural = kind.count
+            out.append(ngettext(singular, plural, n).format(n=n))
+    return out
 
 
 def _log(session: Session, day: date) -> DutyLog | None:
@@ -195,51 +66,74 @@ def _log(session: Session, day: date) -> DutyLog | None:
 
 
 def compose_day(session: Session, day: date) -> DutyDay:
-    """The local ``day``: its calls, visitors (arrived and left), incoming documents
-    (received and completed) and meetings (not cancelled) in time order, with the notes."""
+    """The local ``day``: what each kind recorded on it in time order, with the notes."""
     start, end = clock.day_bounds(day)
-    entries = [
-        *_calls(session, start, end),
-        *_visits(session, start, end),
-        *_documents(session, start, end),
-        *_meetings(session, start, end),
-    ]
-    entries.sort(key=lambda e: (e.time, _KIND_ORDER.get(e.kind, 9), e.record_id))
+    entries: list[DayEntry] = []
+    for kind in kinds():
+        if kind.duty:
+            entries.extend(resolve(kind.duty)(session, start, end))
+    entries.sort(key=lambda e: (e.time, e.order, e.record_id))
+    counts = figures(session, day)
     log = _log(session, day)
     if log is None or log.deleted_at is not None:
-        return DutyDay(day, entries)
-    return DutyDay(day, entries, log.notes, log.handover, log.on_duty)
+        return DutyDay(day, entries, figures=counts, version=log.version if log else 0)
+    return DutyDay(day, entries, log.notes, log.handover, log.on_duty, counts, version=log.version)
 
 
 # -- saving the notes ----------------------------------------------------------------------
 
 
-def save_notes(session: Session, day: date, notes: str, handover: str, on_duty: str) -> None:
-    """Keep the notes, handover note and person on duty of ``day`` (one row per day),
-    with an audit Event in the same transaction. Nothing changed: nothing is written."""
+def save_notes(
+    session: Session,
+    day: date,
+    notes: str,
+    handover: str,
+    on_duty: str,
+    seen_version: int | None = None,
+) -> int:
+    """Keep the notes, handover note and person on duty of ``day`` (one row per day), with
+    an audit Event in the same transaction, over the version the screen read
+    (``RecordChanged`` if another window saved since). Nothing changed: nothing is
+    written. Returns the new version."""
     values = {"notes": notes, "handover": handover, "on_duty": on_duty.strip()}
     log = _log(session, day)
+    current = log.version if log else 0
+    if seen_version is not None and current != seen_version:
+        event = audit.last_change(session, "dutylog", log.id or 0) if log else None
+        raise RecordChanged(
+            "duty",
+            log.id if log and log.id else 0,
+            current,
+            event.actor if event else "",
+            clock.to_local(event.at) if event else None,
+        )
     if log is None:
         if not any(values.values()):
-            return
+            return 0
         log = DutyLog(day=day, **values)
         session.add(log)
         session.flush()
         audit.record(session, "create", "dutylog", log.id, audit.values(log))
-        return
-    changes: dict[str, list[object]] = {}
+        return log.version
+    extra: dict[str, list[object]] = {}
     if log.deleted_at is not None:
-        changes["deleted_at"] = [log.deleted_at, None]
+        extra["deleted_at"] = [log.deleted_at, None]
         log.deleted_at = None
-    for name, value in values.items():
-        old = getattr(log, name)
-        if old != value:
-            changes[name] = [old, value]
-            setattr(log, name, value)
-    if changes:
-        log.updated_at = clock.now_utc()
-        session.add(log)
-        audit.record(session, "update", "dutylog", log.id, changes)
+    audit.apply_edit(session, log, "dutylog", values, extra=extra)
+    return log.version
+
+
+def merge_notes(theirs: dict[str, str], mine: dict[str, str]) -> dict[str, str]:
+    """Notes saved elsewhere with what was typed here added below them, so neither is lost
+    (the duty log offers it when another window saved the same day first)."""
+    out = dict(theirs)
+    for name in ("notes", "handover"):
+        typed = mine.get(name, "")
+        if typed.strip() and typed.strip() not in theirs.get(name, ""):
+            out[name] = f"{theirs.get(name, '').rstrip()}\n\n{typed}".lstrip("\n")
+    if mine.get("on_duty") and not theirs.get("on_duty"):
+        out["on_duty"] = mine["on_duty"]
+    return out
 
 
 # -- exports -------------------------------------------------------------------------------
@@ -265,6 +159,7 @@ def _sections(duty: DutyDay) -> tuple[str, list[tuple[str, list[str] | str]]]:
     nothing = _("Nothing recorded.")
     entries = [_entry_line(e) for e in duty.entries]
     return title, [
+        (_("The day in figures"), listing(duty.figures) or nothing),
         (_("The day's record"), entries or nothing),
         (_("Notes of the day"), _block(duty.notes) or nothing),
         (_("Handover"), _block(duty.handover) or nothing),

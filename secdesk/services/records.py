@@ -1,109 +1,45 @@
-"""Reading, deleting and restoring any record by kind and id."""
+"""Every record kind's service, and the desk's operations on any record by kind.
+
+``RecordService`` does what every kind needs (create, load for editing, update over the
+version the form saw, delete, restore, list a page, show one record) from the kind's
+declaration; a kind with rules of its own subclasses it and names it in its declaration.
+Screens reach all of it through ``Store.run``/``Store.write`` with the functions at the end
+of this module.
+"""
 
 from __future__ import annotations
 
+from dataclasses import asdict, fields
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
-from sqlmodel import Session, SQLModel
+from sqlalchemy import or_
+from sqlmodel import Session, col, func, select
 
 from secdesk import clock
-from secdesk.i18n import N_, _
+from secdesk.i18n import N_, _, format_moment, format_short_date
 from secdesk.labels import label
-from secdesk.models import Call, IncomingDocument, Meeting, Petition, SupervisionItem, Task, Visit
 from secdesk.services import audit
-from secdesk.services.views import RecordDetail
+from secdesk.services.kinds import Kind, get, resolve
+from secdesk.services.patterns import like
+from secdesk.services.views import (
+    Cell,
+    ListFilter,
+    Loaded,
+    Page,
+    RecordChanged,
+    RecordDetail,
+    RecordGone,
+    Row,
+    Saved,
+    Undo,
+)
 
-MODELS: dict[str, type[SQLModel]] = {
-    "call": Call,
-    "visit": Visit,
-    "incoming": IncomingDocument,
-    "meeting": Meeting,
-    "supervision": SupervisionItem,
-    "task": Task,
-    "petition": Petition,
-}
+PAGE_SIZE = 100
 
-#: kind -> (field, label msgid, value set for translation or None)
-FIELDS: dict[str, list[tuple[str, str, str | None]]] = {
-    "call": [
-        ("at", N_("Time"), None),
-        ("direction", N_("Direction"), "direction"),
-        ("caller", N_("Caller"), None),
-        ("number", N_("Number"), None),
-        ("organization", N_("Organisation"), None),
-        ("summary", N_("Summary"), None),
-        ("message_for", N_("Message for"), None),
-        ("follow_up", N_("Follow-up needed"), None),
-        ("message_status", N_("Message status"), "message_status"),
-    ],
-    "visit": [
-        ("name", N_("Name"), None),
-        ("organization", N_("Organisation"), None),
-        ("phone", N_("Phone"), None),
-        ("id_number", N_("ID number"), None),
-        ("host", N_("Host"), None),
-        ("purpose", N_("Purpose"), None),
-        ("arrived_at", N_("Arrived"), None),
-        ("left_at", N_("Left"), None),
-        ("badge", N_("Badge"), None),
-    ],
-    "incoming": [
-        ("receipt_number", N_("Receipt number"), None),
-        ("title", N_("Title"), None),
-        ("sender", N_("Sender"), None),
-        ("doc_number", N_("Document number"), None),
-        ("doc_type", N_("Document type"), None),
-        ("urgency", N_("Urgency"), "urgency"),
-        ("classification", N_("Classification"), "classification"),
-        ("received_at", N_("Received"), None),
-        ("due", N_("Due"), None),
-        ("status", N_("Status"), "incoming_status"),
-        ("proposed_handling", N_("Proposed handling"), None),
-        ("instruction", N_("Leader's instruction"), None),
-        ("undertaking_unit", N_("Undertaking unit"), None),
-    ],
-    "meeting": [
-        ("title", N_("Meeting"), None),
-        ("starts_at", N_("Starts"), None),
-        ("ends_at", N_("Ends"), None),
-        ("location", N_("Location"), None),
-        ("chair", N_("Chair"), None),
-        ("participants", N_("Participants"), None),
-        ("notes", N_("Notes"), None),
-    ],
-    "supervision": [
-        ("title", N_("Matter"), None),
-        ("source", N_("Source"), None),
-        ("undertaking_unit", N_("Undertaking unit"), None),
-        ("responsible", N_("Responsible"), None),
-        ("assigned_on", N_("Assigned"), None),
-        ("due", N_("Due"), None),
-        ("progress", N_("Done"), None),
-        ("status", N_("Status"), "supervision_status"),
-        ("notes", N_("Notes"), None),
-    ],
-    "task": [
-        ("title", N_("Task"), None),
-        ("notes", N_("Notes"), None),
-        ("assigned_by", N_("Assigned by"), None),
-        ("due", N_("Due"), None),
-        ("status", N_("Status"), "task_status"),
-    ],
-    "petition": [
-        ("channel", N_("Channel"), "petition_channel"),
-        ("petitioner", N_("Petitioner"), None),
-        ("phone", N_("Phone"), None),
-        ("content", N_("Content"), None),
-        ("received_at", N_("Received"), None),
-        ("reply_due", N_("Reply due"), None),
-        ("status", N_("Status"), "petition_status"),
-    ],
-}
-
-
-class RecordNotFound(LookupError):
-    pass
+#: Kept for callers that catch the old name.
+RecordNotFound = RecordGone
 
 
 def mask_id_number(value: str) -> str:
@@ -113,78 +49,328 @@ def mask_id_number(value: str) -> str:
     return "*" * (len(value) - 4) + value[-4:]
 
 
-def _format(value: Any, value_set: str | None) -> str:
+def show(value: Any, value_set: str = "", today: date | None = None) -> str:
+    """A stored value as text for reading: local times, labelled values, Yes/No."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, datetime):
-        return clock.to_local(value).strftime("%Y-%m-%d %H:%M")
+        local = clock.to_local(value)
+        if today is None:
+            return local.strftime("%Y-%m-%d %H:%M")
+        return format_moment(local, today)
     if isinstance(value, date):
-        return value.isoformat()
+        return value.isoformat() if today is None else format_short_date(value, today)
     if value_set:
         return label(value_set, value)
     return str(value)
 
 
-def get(session: Session, kind: str, record_id: int) -> Any:
-    model = MODELS[kind]
-    obj = session.get(model, record_id)
-    if obj is None or getattr(obj, "deleted_at", None) is not None:
-        raise RecordNotFound(f"{kind} {record_id}")
-    return obj
+def plain_value(value: Any) -> Any:
+    """A stored value for JSON: times in local ISO form."""
+    if isinstance(value, datetime):
+        return clock.to_local(value).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+class RecordService:
+    """The generic service of one record kind."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind_name = kind
+
+    @property
+    def kind(self) -> Kind:
+        return get(self.kind_name)
+
+    @property
+    def model(self) -> Any:
+        return resolve(self.kind.model)
+
+    @property
+    def input_class(self) -> Any:
+        return resolve(self.kind.input)
+
+    # -- hooks a kind may override -------------------------------------------------------
+
+    def validate(self, session: Session, data: Any) -> Any:
+        """Check (and tidy) what was typed; raise ``InvalidInput`` to refuse it."""
+        return data
+
+    def stored(self, session: Session, data: Any, obj: Any = None) -> dict[str, Any]:
+        """The model's column values for ``data`` (times to UTC); ``obj`` is the record
+        being changed (None for a new one)."""
+        values = {}
+        for name, value in asdict(data).items():
+            values[name] = clock.to_utc(value) if isinstance(value, datetime) else value
+        return values
+
+    def input_of(self, session: Session, obj: Any) -> Any:
+        """A saved record as its form's input (times in local time)."""
+        values = {}
+        for f in fields(self.input_class):
+            value = getattr(obj, f.name)
+            values[f.name] = clock.to_local(value) if isinstance(value, datetime) else value
+        return self.input_class(**values)
+
+    def label_of(self, obj: Any) -> str:
+        """What names the record in a message: its title, name, caller..."""
+        for name in ("title", "name", "caller", "petitioner", "summary", "content", "number"):
+            value = getattr(obj, name, None)
+            if value:
+                return " ".join(str(value).split())[:60]
+        return f"#{obj.id}"
+
+    def created(self, session: Session, obj: Any, data: Any) -> Saved:
+        """What a create returns (a kind may add to it)."""
+        return Saved(self.kind_name, obj.id or 0, version=obj.version, label=self.label_of(obj))
+
+    def row(self, obj: Any, today: date) -> Row:
+        """The record as a row of its list, from the list's columns."""
+        listing = self.kind.listing
+        cells = []
+        for column in listing.columns if listing else ():
+            value = getattr(obj, column.field) if column.field else ""
+            cells.append(Cell(show(value, column.labels, today)))
+        return Row(self.kind_name, obj.id or 0, tuple(cells), self.json_values(obj))
+
+    def json_values(self, obj: Any) -> dict[str, Any]:
+        masked = set(self.kind.search.masked)
+        return {
+            key: plain_value(value)
+            for key, value in obj.model_dump().items()
+            if key not in masked and key not in ("created_at", "updated_at", "deleted_at")
+        }
+
+    def detail_values(self, session: Session, obj: Any) -> dict[str, Any]:
+        """Values the detail view shows that are not plain attributes (a kind adds them)."""
+        return {}
+
+    def detail_extra(self, session: Session, obj: Any) -> list[tuple[str, str]]:
+        """Lines the detail view adds after the declared fields (links to other records)."""
+        return []
+
+    def filtered(self, flt: ListFilter) -> Any:
+        """The SELECT of live records matching ``flt`` (no order, no paging)."""
+        model = self.model
+        query = select(model).where(col(model.deleted_at).is_(None))
+        listing = self.kind.listing
+        date_field = listing.date_field if listing else None
+        if date_field and (flt.start or flt.end):
+            column = getattr(model, date_field)
+            is_time = column.type.python_type is datetime
+            if flt.start:
+                start = clock.day_bounds(flt.start)[0] if is_time else flt.start
+                query = query.where(column >= start)
+            if flt.end:
+                if is_time:
+                    query = query.where(column < clock.day_bounds(flt.end)[1])
+                else:
+                    query = query.where(column <= flt.end)
+        for name, value in {**flt.choices, **flt.fixed}.items():
+            if value not in (None, ""):
+                query = query.where(getattr(model, name) == value)
+        text = flt.text.strip()
+        if text and self.kind.search.fields:
+            pattern = like(text)
+            query = query.where(
+                or_(
+                    *[
+                        col(getattr(model, name)).like(pattern, escape="\\")
+                        for name in self.kind.search.fields
+                        if name not in self.kind.search.masked
+                    ]
+                )
+            )
+        return query
+
+    def ordered(self, query: Any) -> Any:
+        """Newest first by the list's date, then by id."""
+        model = self.model
+        listing = self.kind.listing
+        if listing and listing.date_field:
+            query = query.order_by(col(getattr(model, listing.date_field)).desc())
+        return query.order_by(col(model.id).desc())
+
+    # -- operations ----------------------------------------------------------------------
+
+    def get(self, session: Session, record_id: int) -> Any:
+        """The live record; ``RecordGone`` if it is deleted or was never there."""
+        obj = session.get(self.model, record_id)
+        if obj is None or obj.deleted_at is not None:
+            raise RecordGone(self.kind_name, record_id)
+        return obj
+
+    def for_update(self, session: Session, record_id: int, seen_version: int | None) -> Any:
+        """The record about to be changed, refused if it changed since ``seen_version``."""
+        obj = self.get(session, record_id)
+        if seen_version is not None and obj.version != seen_version:
+            event = audit.last_change(session, self.kind.entity, record_id)
+            raise RecordChanged(
+                self.kind_name,
+                record_id,
+                obj.version,
+                event.actor if event else "",
+                clock.to_local(event.at) if event else None,
+            )
+        return obj
+
+    def create(self, session: Session, data: Any, **extra: Any) -> Saved:
+        """Save a new record, with its audit Event, in the caller's transaction."""
+        data = self.validate(session, data)
+        obj = self.model(**self.stored(session, data), **extra)
+        session.add(obj)
+        session.flush()
+        audit.record(session, "create", self.kind.entity, obj.id, audit.values(obj))
+        return self.created(session, obj, data)
+
+    def load(self, session: Session, record_id: int) -> Loaded:
+        """A record as its form shows it for editing, with the version it was read at."""
+        obj = self.get(session, record_id)
+        return Loaded(self.kind_name, record_id, self.input_of(session, obj), obj.version)
+
+    def update(
+        self, session: Session, record_id: int, data: Any, seen_version: int | None = None
+    ) -> Saved:
+        """Save changes over the version the form was opened on (``RecordChanged`` if
+        somebody saved it since, ``RecordGone`` if it was deleted); the audit Event keeps
+        every old value."""
+        obj = self.for_update(session, record_id, seen_version)
+        data = self.validate(session, data)
+        audit.apply_edit(session, obj, self.kind.entity, self.stored(session, data, obj))
+        return Saved(self.kind_name, record_id, version=obj.version, label=self.label_of(obj))
+
+    def delete(self, session: Session, record_id: int) -> Undo:
+        """Delete so that ``restore`` can bring it back; leaves an audit Event."""
+        obj = self.get(session, record_id)
+        obj.deleted_at = clock.now_utc()
+        audit.touch(obj)
+        session.add(obj)
+        audit.record(session, "delete", self.kind.entity, record_id, audit.values(obj))
+        what = _("deleted {what} {name}").format(what=_(self.kind.noun), name=self.label_of(obj))
+        return Undo(self.kind_name, record_id, "restore", what)
+
+    def restore(self, session: Session, record_id: int) -> Saved:
+        """Undo a delete (a record that is not deleted stays as it is)."""
+        obj = session.get(self.model, record_id)
+        if obj is None:
+            raise RecordGone(self.kind_name, record_id)
+        if obj.deleted_at is not None:
+            obj.deleted_at = None
+            audit.touch(obj)
+            session.add(obj)
+            audit.record(session, "restore", self.kind.entity, record_id, {})
+        return Saved(self.kind_name, record_id, version=obj.version, label=self.label_of(obj))
+
+    def revert(self, session: Session, record_id: int, values: dict[str, Any]) -> Saved:
+        """Put fields back as they were (undoing a one-key change such as "left")."""
+        obj = self.get(session, record_id)
+        old = {}
+        for name, value in values.items():
+            column = getattr(self.model, name)
+            if column.type.python_type is datetime and isinstance(value, str):
+                value = datetime.fromisoformat(value)
+            old[name] = value
+        audit.apply_edit(session, obj, self.kind.entity, old, action="undo")
+        return Saved(self.kind_name, record_id, version=obj.version, label=self.label_of(obj))
+
+    def page(
+        self, session: Session, flt: ListFilter, offset: int = 0, limit: int = PAGE_SIZE
+    ) -> Page:
+        """One page of the list, and how many records match in all (paged in SQL)."""
+        query = self.filtered(flt)
+        found = session.exec(self.ordered(query).offset(offset).limit(limit)).all()
+        total = session.exec(select(func.count()).select_from(query.subquery())).one()
+        today = clock.today()
+        return Page(self.rows(session, list(found), today), offset, int(total))
+
+    def rows(self, session: Session, found: list[Any], today: date) -> list[Row]:
+        """Rows for a page of records (a kind may read more in one query here)."""
+        return [self.row(obj, today) for obj in found]
+
+    def detail(self, session: Session, record_id: int) -> RecordDetail:
+        """Every declared field of one record, labelled and formatted for reading."""
+        obj = self.get(session, record_id)
+        extra = self.detail_values(session, obj)
+        lines = []
+        for spec in self.kind.detail:
+            value = extra[spec.name] if spec.name in extra else getattr(obj, spec.name)
+            if spec.masked:
+                value = mask_id_number(str(value or ""))
+            lines.append((spec.label, show(value, spec.labels)))
+        lines.extend(self.detail_extra(session, obj))
+        return RecordDetail(
+            kind=self.kind_name,
+            id=record_id,
+            title=self.label_of(obj),
+            fields=lines,
+            version=obj.version,
+        )
+
+
+@cache
+def service(kind: str) -> RecordService:
+    """The service of ``kind``: the one its declaration names, else the generic one."""
+    declared = get(kind).service
+    return resolve(declared) if declared else RecordService(kind)
+
+
+# -- what screens and the command line call through Store.run / Store.write ----------------
+
+
+def create(session: Session, kind: str, data: Any) -> Saved:
+    return service(kind).create(session, data)
+
+
+def load(session: Session, kind: str, record_id: int) -> Loaded:
+    return service(kind).load(session, record_id)
+
+
+def update(
+    session: Session, kind: str, record_id: int, data: Any, seen_version: int | None = None
+) -> Saved:
+    return service(kind).update(session, record_id, data, seen_version)
+
+
+def get_record(session: Session, kind: str, record_id: int) -> Any:
+    return service(kind).get(session, record_id)
 
 
 def detail(session: Session, kind: str, record_id: int) -> RecordDetail:
-    """One record's fields, labelled and formatted for reading."""
-    obj = get(session, kind, record_id)
-    fields = []
-    for name, msgid, value_set in FIELDS[kind]:
-        value = getattr(obj, name)
-        if name == "id_number":
-            value = mask_id_number(value or "")
-        fields.append((msgid, _format(value, value_set)))
-    if kind == "call":
-        from secdesk.services.followups import LINK_LABELS, links
-
-        for link_kind, link_id, link_title in links(session, record_id):
-            fields.append(
-                (N_("Made into"), f"{_(LINK_LABELS[link_kind])} #{link_id}: {link_title}")
-            )
-    title = (
-        getattr(obj, "title", None)
-        or getattr(obj, "name", None)
-        or getattr(obj, "caller", None)
-        or getattr(obj, "summary", "")
-    )
-    return RecordDetail(kind=kind, id=record_id, title=str(title), fields=fields)
+    return service(kind).detail(session, record_id)
 
 
-def delete(session: Session, kind: str, record_id: int) -> None:
-    """Delete a record so that ``restore`` can bring it back; leaves an audit Event."""
-    if kind == "contact":
-        from secdesk.services import contacts
-
-        contacts.delete_contact(session, record_id)
-        return
-    obj = get(session, kind, record_id)
-    obj.deleted_at = clock.now_utc()
-    session.add(obj)
-    audit.record(session, "delete", MODELS[kind].__tablename__, record_id, audit.values(obj))
+def page(
+    session: Session, kind: str, flt: ListFilter, offset: int = 0, limit: int = PAGE_SIZE
+) -> Page:
+    return service(kind).page(session, flt, offset, limit)
 
 
-def restore(session: Session, kind: str, record_id: int) -> None:
-    """Undo a delete."""
-    if kind == "contact":
-        from secdesk.services import contacts
+def delete(session: Session, kind: str, record_id: int) -> Undo:
+    """Delete a record so that ``undo`` can bring it back; leaves an audit Event."""
+    return service(kind).delete(session, record_id)
 
-        contacts.restore_contact(session, record_id)
-        return
-    model = MODELS[kind]
-    obj = session.get(model, record_id)
-    if obj is None:
-        raise RecordNotFound(f"{kind} {record_id}")
-    obj.deleted_at = None
-    obj.updated_at = clock.now_utc()
-    session.add(obj)
-    audit.record(session, "restore", model.__tablename__, record_id, {})
+
+def restore(session: Session, kind: str, record_id: int) -> Saved:
+    return service(kind).restore(session, record_id)
+
+
+#: Undo.action -> what takes it back, for actions beyond the generic ones.
+UNDO_ACTIONS: dict[str, str] = {"unmerge": "secdesk.services.contacts:unmerge"}
+
+
+def undo(session: Session, token: Undo) -> Saved:
+    """Take back the change ``token`` describes, in one transaction."""
+    svc = service(token.kind)
+    if token.action == "restore":
+        return svc.restore(session, token.record_id)
+    if token.action == "revert":
+        return svc.revert(session, token.record_id, token.data)
+    result: Saved = resolve(UNDO_ACTIONS[token.action])(session, token)
+    return result
+
+
+NOT_UNDOABLE = N_("Nothing to undo.")

@@ -13,7 +13,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from secdesk import clock, config
+from secdesk import clock, config, i18n
 from secdesk.db import HEAD, current_generation
 from secdesk.services.drafts import write_json
 from secdesk.services.views import Dashboard
@@ -26,20 +26,22 @@ def _path(db_path: Path) -> Path:
     return folder / f"dashboard-{digest}.json"
 
 
-def _key(day: date, due_soon_days: int) -> dict[str, object]:
+def _key(day: date, settings: config.Settings) -> dict[str, object]:
     return {
         "schema": HEAD,
         "day": day.isoformat(),
-        "due_soon_days": due_soon_days,
+        "due_soon_days": settings.due_soon_days,
         "zone": str(clock.zone()),
+        # The panels' texts are in the interface language.
+        "language": i18n.language(),
     }
 
 
-def load(db_path: Path, day: date, due_soon_days: int) -> Dashboard | None:
+def load(db_path: Path, day: date, settings: config.Settings) -> Dashboard | None:
     """The remembered dashboard if it is still exactly what the database would give."""
     try:
         stored = json.loads(_path(db_path).read_text(encoding="utf-8"))
-        if stored.get("key") != _key(day, due_soon_days):
+        if stored.get("key") != _key(day, settings):
             return None
         generation = current_generation(Path(db_path))
         if generation is None or generation != stored["data"].get("generation"):
@@ -49,10 +51,10 @@ def load(db_path: Path, day: date, due_soon_days: int) -> Dashboard | None:
         return None  # a damaged cache only costs the instant start
 
 
-def save(db_path: Path, data: Dashboard, due_soon_days: int) -> None:
+def save(db_path: Path, data: Dashboard, settings: config.Settings) -> None:
     """Remember ``data`` (written atomically; a failure only costs the next start time)."""
     try:
-        payload = {"key": _key(data.day.day, due_soon_days), "data": data.to_json()}
+        payload = {"key": _key(data.day.day, settings), "data": data.to_json()}
         write_json(_path(db_path), payload)
     except OSError:
         pass

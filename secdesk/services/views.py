@@ -1,4 +1,5 @@
-"""Plain objects the services hand back to screens and the command line.
+"""Plain objects the services hand back to screens and the command line, and the input
+dataclasses the forms fill (one place for all of them).
 
 No database import here: screens may import this module at startup for free.
 """
@@ -42,64 +43,58 @@ class Colour(StrEnum):
     none = "none"
 
 
-@dataclass(frozen=True)
-class InboxRow:
-    id: int
-    receipt_number: str
-    title: str
-    sender: str
-    doc_number: str
-    urgency: str
-    classification: str
-    due: date | None
-    status: str
+# -- rows of lists and panels ---------------------------------------------------------------
+
+
+class Tone(StrEnum):
+    """What a cell's look says; screens and the console choose the colours."""
+
+    plain = ""
+    muted = "muted"
+    strong = "strong"
+    flag = "flag"
+    """Needs attention (awaiting follow-up, urgent)."""
+    alert = "alert"
+    """Wrong now (overdue, extra urgent, not signed out)."""
+    soon = "soon"
+    """Due soon (supervision blue)."""
+    behind = "behind"
+    """Behind pace (supervision yellow)."""
+    secret = "secret"
+    """A classification other than unclassified."""
 
 
 @dataclass(frozen=True)
-class MeetingRow:
-    id: int
-    title: str
-    starts_at: datetime
-    """Local time."""
-    location: str
+class Cell:
+    """One cell as shown: its text (user text as typed: not markup-safe) and its tone."""
+
+    text: str
+    tone: Tone = Tone.plain
 
 
 @dataclass(frozen=True)
-class CallRow:
+class Row:
+    """One record in a list or dashboard panel."""
+
+    kind: str
     id: int
-    at: datetime
-    """Local time."""
-    direction: str
-    caller: str
-    number: str
-    organization: str
-    summary: str
-    message_for: str
-    awaiting_follow_up: bool
+    cells: tuple[Cell, ...]
+    values: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    """The record's main fields as plain JSON values, for scripts (``secdesk today
+    --json``); not compared: the cells are what a person sees."""
 
 
 @dataclass(frozen=True)
-class SupervisionRow:
-    id: int
-    title: str
-    undertaking_unit: str
-    due: date
-    days_left: int
-    colour: Colour
-    progress: int
+class PanelData:
+    """One dashboard panel's rows, how many there are in all, and its notes."""
 
-
-@dataclass(frozen=True)
-class VisitorRow:
-    id: int
-    name: str
-    organization: str
-    host: str
-    arrived_at: datetime
-    """Local time."""
-    badge: str
-    not_signed_out: bool
-    """Arrived before today and never marked left: flagged in the morning."""
+    id: str
+    kind: str
+    rows: tuple[Row, ...]
+    total: int
+    subtitle: str = ""
+    """What the panel's lower border says ("2 overdue · 12 in all"), in the interface
+    language."""
 
 
 @dataclass(frozen=True)
@@ -107,31 +102,17 @@ class Dashboard:
     """Everything the daily dashboard shows for one local day."""
 
     day: DayInfo
-    inbox: list[InboxRow] = field(default_factory=list)
-    inbox_total: int = 0
-    meetings: list[MeetingRow] = field(default_factory=list)
-    calls: list[CallRow] = field(default_factory=list)
-    calls_total: int = 0
-    calls_awaiting: int = 0
-    supervision: list[SupervisionRow] = field(default_factory=list)
-    supervision_total: int = 0
-    supervision_overdue: int = 0
-    visitors: list[VisitorRow] = field(default_factory=list)
-    visits_today: int = 0
+    panels: tuple[PanelData, ...] = ()
     generation: int = 0
     """The newest audit Event when this was read: every change adds one, so an unchanged
     generation on the same day means an unchanged dashboard."""
 
+    def panel(self, panel_id: str) -> PanelData | None:
+        return next((p for p in self.panels if p.id == panel_id), None)
+
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Dashboard:
         """The inverse of ``to_json``."""
-
-        def day(value: str | None) -> date | None:
-            return date.fromisoformat(value) if value else None
-
-        def moment(value: str) -> datetime:
-            return datetime.fromisoformat(value)
-
         info = data["day"]
         return cls(
             day=DayInfo(
@@ -140,40 +121,87 @@ class Dashboard:
                 info["holiday_name"],
                 info["covered"],
             ),
-            inbox=[InboxRow(**{**r, "due": day(r["due"])}) for r in data["inbox"]],
-            inbox_total=data["inbox_total"],
-            meetings=[
-                MeetingRow(**{**r, "starts_at": moment(r["starts_at"])}) for r in data["meetings"]
-            ],
-            calls=[CallRow(**{**r, "at": moment(r["at"])}) for r in data["calls"]],
-            calls_total=data["calls_total"],
-            calls_awaiting=data["calls_awaiting"],
-            supervision=[
-                SupervisionRow(
-                    **{**r, "due": date.fromisoformat(r["due"]), "colour": Colour(r["colour"])}
+            panels=tuple(
+                PanelData(
+                    id=p["id"],
+                    kind=p["kind"],
+                    rows=tuple(
+                        Row(
+                            kind=r["kind"],
+                            id=r["id"],
+                            cells=tuple(Cell(c["text"], Tone(c["tone"])) for c in r["cells"]),
+                            values=r["values"],
+                        )
+                        for r in p["rows"]
+                    ),
+                    total=p["total"],
+                    subtitle=p["subtitle"],
                 )
-                for r in data["supervision"]
-            ],
-            supervision_total=data["supervision_total"],
-            supervision_overdue=data["supervision_overdue"],
-            visitors=[
-                VisitorRow(**{**r, "arrived_at": moment(r["arrived_at"])}) for r in data["visitors"]
-            ],
-            visits_today=data["visits_today"],
+                for p in data["panels"]
+            ),
             generation=data["generation"],
         )
 
     def to_json(self) -> dict[str, Any]:
-        def plain(value: Any) -> Any:
-            if isinstance(value, datetime | date):
-                return value.isoformat()
-            if isinstance(value, dict):
-                return {k: plain(v) for k, v in value.items()}
-            if isinstance(value, list):
-                return [plain(v) for v in value]
-            return value
-
         return plain(asdict(self))
+
+
+def plain(value: Any) -> Any:
+    """``value`` with dates and times as ISO strings, for JSON."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    return value
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a long list: its rows, where it starts, and how many rows match."""
+
+    rows: list[Any]
+    offset: int
+    total: int
+
+
+@dataclass
+class ListFilter:
+    """What a list screen narrows its kind's records to; empty means everything."""
+
+    start: date | None = None
+    """First local day included."""
+    end: date | None = None
+    """Last local day included."""
+    text: str = ""
+    """Matched against the kind's search fields."""
+    choices: dict[str, str] = field(default_factory=dict)
+    """field -> value, from the list's choice filters ("" or missing: all)."""
+    fixed: dict[str, Any] = field(default_factory=dict)
+    """field -> value the list is opened on (the calls with one contact)."""
+
+
+@dataclass(frozen=True)
+class DayEntry:
+    """One thing that happened on a day, as the duty log lists it."""
+
+    time: datetime
+    """Local time."""
+    kind: str
+    """The record kind it comes from (call, visit...)."""
+    text: str
+    """What happened, in the interface language (user text as typed: not markup-safe)."""
+    label: str = ""
+    """What kind of entry it is, as an English msgid (Incoming call, Visitor left...)."""
+    record_id: int = 0
+    """The record it comes from (Enter opens it)."""
+    order: int = 5
+    """Among entries of the same minute: lower first (a visitor arrives before leaving)."""
+    tone: Tone = Tone.plain
+
+
+# -- one record ----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -186,6 +214,46 @@ class RecordDetail:
     id: int
     title: str
     fields: list[tuple[str, str]]
+    version: int = 0
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A saved record as its form's input, and the version it was read at."""
+
+    kind: str
+    id: int
+    data: Any
+    version: int
+
+
+@dataclass(frozen=True)
+class Saved:
+    """A record was committed: its kind and id, and whether its caller is a new contact."""
+
+    kind: str
+    id: int
+    unknown_caller: tuple[str, str, str] | None = None
+    """(name, number, organisation) of a caller not in the contact book, to offer adding."""
+    already: bool = False
+    """Nothing new was written: the record existed (e.g. a task already made from a call)."""
+    version: int = 0
+    """The record's version after the save."""
+    label: str = ""
+    """What the record is called (a caller's name, a task's title), for messages."""
+
+
+@dataclass(frozen=True)
+class Undo:
+    """What ``records.undo`` needs to take a change back, and how to name it."""
+
+    kind: str
+    record_id: int
+    action: str
+    """restore (a delete), revert (put ``data``'s field values back) or unmerge."""
+    label: str
+    """What was done, in the interface language: "deleted telephone call 张三"."""
+    data: dict[str, Any] = field(default_factory=dict)
 
 
 class InvalidInput(ValueError):
@@ -195,6 +263,43 @@ class InvalidInput(ValueError):
         super().__init__(message)
         self.field = field
         self.message = message
+
+
+class RecordGone(LookupError):
+    """The record is not there (deleted, or never was)."""
+
+    def __init__(self, kind: str, record_id: int) -> None:
+        super().__init__(f"{kind} {record_id}")
+        self.kind = kind
+        self.record_id = record_id
+
+
+class RecordChanged(Exception):
+    """Somebody saved the record after the form was opened on it: the save is refused."""
+
+    def __init__(self, kind: str, record_id: int, version: int, actor: str, at: datetime | None):
+        super().__init__(f"{kind} {record_id} changed (version {version})")
+        self.kind = kind
+        self.record_id = record_id
+        self.version = version
+        self.actor = actor
+        """Who saved it last (a login name), if the audit trail says."""
+        self.at = at
+        """When (local time), if the audit trail says."""
+
+
+@dataclass(frozen=True)
+class ContactMatch:
+    """A contact suggested while typing a caller's name or number."""
+
+    id: int
+    name: str
+    organization: str
+    number: str
+    title: str = ""
+
+
+# -- what the forms fill -------------------------------------------------------------------
 
 
 @dataclass
@@ -228,33 +333,62 @@ class VisitInput:
     left_at: datetime | None = None
 
 
-@dataclass(frozen=True)
-class Saved:
-    """A record was committed: its kind and id, and whether its caller is a new contact."""
+@dataclass
+class ContactInput:
+    """The fields of the contact form."""
 
-    kind: str
-    id: int
-    unknown_caller: tuple[str, str, str] | None = None
-    """(name, number, organisation) of a caller not in the contact book, to offer adding."""
-    already: bool = False
-    """Nothing new was written: the record existed (e.g. a task already made from a call)."""
-
-
-@dataclass(frozen=True)
-class ContactMatch:
-    """A contact suggested while typing a caller's name or number."""
-
-    id: int
     name: str
-    organization: str
-    number: str
+    organization: str = ""
+    """The organisation's name; a new name creates the Organization."""
     title: str = ""
+    relation: str = "other"
+    numbers: list[tuple[str, str]] = field(default_factory=list)
+    """``(number, label)`` pairs; numbers are stored normalised."""
+    email: str = ""
+    notes: str = ""
+    department: str = ""
+    family_name: str = ""
+    given_name: str = ""
+    middle_name: str = ""
+    name_prefix: str = ""
+    name_suffix: str = ""
 
 
-@dataclass(frozen=True)
-class Page:
-    """One page of a long list: its rows, where it starts, and how many rows match."""
+@dataclass
+class TaskInput:
+    """A temporary task from a leader, or any to-do."""
 
-    rows: list[Any]
-    offset: int
-    total: int
+    title: str
+    notes: str = ""
+    assigned_by: str = ""
+    due: date | None = None
+    status: str = "open"
+
+
+@dataclass
+class SupervisionInput:
+    """A matter supervised until it is closed."""
+
+    title: str
+    assigned_on: date
+    due: date
+    source: str = ""
+    undertaking_unit: str = ""
+    responsible: str = ""
+    progress: int = 0
+    status: str = "open"
+    notes: str = ""
+
+
+@dataclass
+class PetitionInput:
+    """A letter, visit, call or online message from the public (信访)."""
+
+    received_at: datetime
+    channel: str = "phone"
+    petitioner: str = ""
+    phone: str = ""
+    content: str = ""
+    reply_due: date | None = None
+    """Blank: by the 15-day rule from the day received."""
+    status: str = "registered"

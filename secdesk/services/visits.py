@@ -1,150 +1,181 @@
-"""来访登记: register visitors, mark them left, list the log."""
+"""来访登记: register visitors, mark them left (undoably), list the log; who is in the
+building now."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
 from datetime import date, datetime
 
-from sqlalchemy import or_
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
 from secdesk import clock
-from secdesk.i18n import N_
+from secdesk.config import Settings
+from secdesk.i18n import N_, _, format_moment, format_short_date
 from secdesk.models import Visit
 from secdesk.services import audit
-from secdesk.services.rows import like
-from secdesk.services.views import InvalidInput, Page, Saved, VisitInput, VisitorRow
+from secdesk.services.phrases import count_rows, saying, with_detail
+from secdesk.services.records import RecordService
+from secdesk.services.views import (
+    Cell,
+    DayEntry,
+    InvalidInput,
+    PanelData,
+    Row,
+    Saved,
+    Tone,
+    Undo,
+    VisitInput,
+)
 
-PAGE_SIZE = 100
-FIELDS = tuple(VisitInput.__dataclass_fields__)
-
-
-@dataclass
-class VisitFilter:
-    start: date | None = None
-    end: date | None = None
-    text: str = ""
-    """Matched against name, organisation, host, purpose and phone."""
-
-
-def _validate(data: VisitInput) -> VisitInput:
-    data.name = data.name.strip()
-    if not data.name:
-        raise InvalidInput("name", N_("Enter the visitor's name"))
-    if data.left_at is not None and data.left_at < data.arrived_at:
-        raise InvalidInput("left_at", N_("Left before arriving?"))
-    return data
+PANEL_LIMIT = 100
+ARRIVED = N_("Visitor arrived")
+LEFT = N_("Visitor left")
 
 
-def _stored(data: VisitInput) -> dict:
-    values = asdict(data)
-    values["arrived_at"] = clock.to_utc(data.arrived_at)
-    values["left_at"] = clock.to_utc(data.left_at) if data.left_at else None
-    return values
+class VisitService(RecordService):
+    def validate(self, session: Session, data: VisitInput) -> VisitInput:
+        data.name = data.name.strip()
+        data.id_number = data.id_number.strip()
+        if not data.name:
+            raise InvalidInput("name", N_("Enter the visitor's name"))
+        if data.left_at is not None and data.left_at < data.arrived_at:
+            raise InvalidInput("left_at", N_("Left before arriving?"))
+        return data
+
+    def label_of(self, obj: Visit) -> str:
+        return obj.name
+
+    def row(self, obj: Visit, today: date) -> Row:
+        start = clock.day_bounds(today)[0]
+        arrived = clock.to_local(obj.arrived_at)
+        not_signed_out = obj.left_at is None and clock.to_utc(obj.arrived_at) < start
+        left = ""
+        if obj.left_at is not None:
+            moment = clock.to_local(obj.left_at)
+            left = (
+                f"{moment:%H:%M}"
+                if moment.date() == arrived.date()
+                else format_moment(moment, today)
+            )
+        return Row(
+            "visit",
+            obj.id or 0,
+            (
+                Cell(format_moment(arrived, today), Tone.alert if not_signed_out else Tone.plain),
+                Cell(obj.name),
+                Cell(obj.organization),
+                Cell(obj.host),
+                Cell(obj.purpose),
+                Cell(left),
+            ),
+            self.json_values(obj),
+        )
+
+
+SERVICE = VisitService("visit")
 
 
 def log_visit(session: Session, data: VisitInput) -> Saved:
-    data = _validate(data)
-    visit = Visit(**_stored(data))
-    session.add(visit)
-    session.flush()
-    audit.record(session, "create", "visit", visit.id, audit.values(visit))
-    return Saved("visit", visit.id or 0)
+    return SERVICE.create(session, data)
 
 
-def get_input(session: Session, visit_id: int) -> VisitInput:
-    visit = session.get(Visit, visit_id)
-    if visit is None or visit.deleted_at is not None:
-        raise LookupError(visit_id)
-    values = {name: getattr(visit, name) for name in FIELDS}
-    values["arrived_at"] = clock.to_local(visit.arrived_at)
-    values["left_at"] = clock.to_local(visit.left_at) if visit.left_at else None
-    return VisitInput(**values)
-
-
-def update_visit(session: Session, visit_id: int, data: VisitInput) -> Saved:
-    data = _validate(data)
-    visit = session.get(Visit, visit_id)
-    if visit is None or visit.deleted_at is not None:
-        raise LookupError(visit_id)
-    changes = {}
-    for name, value in _stored(data).items():
-        old = getattr(visit, name)
-        if old != value:
-            changes[name] = [old, value]
-            setattr(visit, name, value)
-    if changes:
-        visit.updated_at = clock.now_utc()
-        session.add(visit)
-        audit.record(session, "update", "visit", visit_id, changes)
-    return Saved("visit", visit_id)
-
-
-def mark_left(session: Session, visit_id: int, when: datetime | None = None) -> Saved:
-    """The visitor left (now, unless ``when`` says otherwise)."""
-    visit = session.get(Visit, visit_id)
-    if visit is None or visit.deleted_at is not None:
-        raise LookupError(visit_id)
+def mark_left(session: Session, visit_id: int, when: datetime | None = None) -> Undo:
+    """The visitor left (now, unless ``when`` says otherwise); ``records.undo`` takes the
+    returned token back."""
+    visit = SERVICE.get(session, visit_id)
     left = clock.to_utc(when) if when else clock.now_utc()
     old = visit.left_at
-    visit.left_at = max(left, visit.arrived_at)
-    visit.updated_at = clock.now_utc()
-    session.add(visit)
-    audit.record(session, "update", "visit", visit_id, {"left_at": [old, visit.left_at]})
-    return Saved("visit", visit_id)
-
-
-def _row(visit: Visit, today_start: datetime) -> VisitorRow:
-    return VisitorRow(
-        id=visit.id or 0,
-        name=visit.name,
-        organization=visit.organization,
-        host=visit.host,
-        arrived_at=clock.to_local(visit.arrived_at),
-        badge=visit.badge,
-        not_signed_out=visit.left_at is None and visit.arrived_at < today_start,
+    arrived = clock.to_utc(visit.arrived_at)
+    audit.apply_edit(session, visit, "visit", {"left_at": max(left, arrived)})
+    return Undo(
+        "visit",
+        visit_id,
+        "revert",
+        _("marked {name} as left").format(name=visit.name),
+        {"left_at": old.isoformat() if old else None},
     )
 
 
-def list_visits(
-    session: Session, flt: VisitFilter | None = None, offset: int = 0, limit: int = PAGE_SIZE
-) -> Page:
-    flt = flt or VisitFilter()
-    query = select(Visit).where(col(Visit.deleted_at).is_(None))
-    if flt.start:
-        query = query.where(Visit.arrived_at >= clock.day_bounds(flt.start)[0])
-    if flt.end:
-        query = query.where(Visit.arrived_at < clock.day_bounds(flt.end)[1])
-    text = flt.text.strip()
-    if text:
-        pattern = like(text)
-        fields = (Visit.name, Visit.organization, Visit.host, Visit.purpose, Visit.phone)
-        query = query.where(or_(*[col(f).like(pattern, escape="\\") for f in fields]))
-    rows = session.exec(
-        query.order_by(col(Visit.arrived_at).desc(), col(Visit.id).desc())
-        .offset(offset)
-        .limit(limit)
-    ).all()
-    total = session.exec(select(func.count()).select_from(query.subquery())).one()
-    start = clock.day_bounds(clock.today())[0]
-    return Page([_row(v, start) for v in rows], offset, int(total))
-
-
-def visits_between(
-    session: Session, start: datetime, end: datetime
-) -> list[tuple[VisitorRow, datetime | None, str]]:
-    """Visits that arrived in [start, end), oldest first, with when they left and why they came."""
-    rows = session.exec(
+def panel(session: Session, day: date, settings: Settings) -> PanelData:
+    """Who is in the building now (not marked left), and how many came today."""
+    start, end = clock.day_bounds(day)
+    inside = session.exec(
         select(Visit)
-        .where(
-            col(Visit.deleted_at).is_(None),
-            Visit.arrived_at >= clock.to_utc(start),
-            Visit.arrived_at < clock.to_utc(end),
-        )
+        .where(col(Visit.deleted_at).is_(None), col(Visit.left_at).is_(None))
         .order_by(col(Visit.arrived_at))
+        .limit(PANEL_LIMIT)
     ).all()
-    day_start = clock.to_utc(start)
-    return [
-        (_row(v, day_start), clock.to_local(v.left_at) if v.left_at else None, v.purpose)
-        for v in rows
-    ]
+    rows = []
+    for v in inside:
+        arrived = clock.to_local(v.arrived_at)
+        when = f"{arrived:%H:%M}"
+        late = clock.to_utc(v.arrived_at) < start
+        if late:
+            when = f"{format_short_date(arrived.date(), day)} {when} " + _("not signed out")
+        rows.append(
+            Row(
+                "visit",
+                v.id or 0,
+                (
+                    Cell(when, Tone.alert if late else Tone.plain),
+                    Cell(v.name),
+                    Cell(v.organization),
+                    Cell(v.host),
+                    Cell(v.badge),
+                ),
+                SERVICE.json_values(v),
+            )
+        )
+    today_count = count_rows(
+        session,
+        select(Visit).where(
+            col(Visit.deleted_at).is_(None), Visit.arrived_at >= start, Visit.arrived_at < end
+        ),
+    )
+    subtitle = _("{inside} in the building · {today} today").format(
+        inside=len(rows), today=today_count
+    )
+    return PanelData("visitors", "visit", tuple(rows), len(rows), subtitle)
+
+
+def duty_entries(session: Session, start: datetime, end: datetime) -> list[DayEntry]:
+    """Visitors who arrived or left in [start, end)."""
+    found = session.exec(
+        select(Visit).where(
+            col(Visit.deleted_at).is_(None),
+            (
+                (Visit.arrived_at >= start) & (Visit.arrived_at < end)
+                | ((col(Visit.left_at) >= start) & (col(Visit.left_at) < end))
+            ),
+        )
+    ).all()
+    entries = []
+    for visit in found:
+        who = with_detail(visit.name, visit.organization)
+        arrived = clock.to_utc(visit.arrived_at)
+        if start <= arrived < end:
+            text = who
+            if visit.host:
+                text = _("{visitor} to see {host}").format(visitor=who, host=visit.host)
+            entries.append(
+                DayEntry(
+                    clock.to_local(arrived),
+                    "visit",
+                    saying(text, visit.purpose),
+                    ARRIVED,
+                    visit.id or 0,
+                    order=2,
+                )
+            )
+        if visit.left_at is not None and start <= clock.to_utc(visit.left_at) < end:
+            entries.append(
+                DayEntry(
+                    clock.to_local(visit.left_at),
+                    "visit",
+                    who,
+                    LEFT,
+                    visit.id or 0,
+                    order=4,
+                    tone=Tone.muted,
+                )
+            )
+    return entries

@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import lru_cache
 
+from secdesk.i18n import _
+from secdesk.labels import label
 from secdesk.services.views import DayInfo, DayKind
 
 
@@ -55,3 +57,18 @@ def deadline_after(start: date, days: int) -> date:
     while not is_workday(last):
         last += timedelta(days=1)
     return last
+
+
+def day_kind_text(info: DayInfo) -> str:
+    """What kind of day it is, in the interface language: "Public holiday: National Day",
+    "Make-up working day (Spring Festival)", "Weekend", "Working day"."""
+    name = label("holiday", info.holiday_name) if info.holiday_name else ""
+    if info.kind == DayKind.holiday:
+        return _("Public holiday: {name}").format(name=name)
+    if info.kind == DayKind.makeup:
+        if name:
+            return _("Make-up working day ({name})").format(name=name)
+        return _("Make-up working day")
+    if info.kind == DayKind.weekend:
+        return _("Weekend")
+    return _("Working day")

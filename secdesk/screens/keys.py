@@ -1,0 +1,93 @@
+"""Checking config.toml's ``[keymap]`` at start-up: ids that name no key, and keys given
+to two things on the same screen."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from textual.binding import Binding, BindingsMap
+
+from secdesk.i18n import _
+
+
+def _bindings_of(classes: Iterable[type[Any]]) -> list[Binding]:
+    found: list[Binding] = []
+    for cls in classes:
+        for base in reversed(cls.__mro__):
+            for item in base.__dict__.get("BINDINGS", []):
+                found.append(item if isinstance(item, Binding) else Binding(*item))
+    return found
+
+
+def screens(desk_class: type[Any]) -> dict[str, list[Binding]]:
+    """Every screen's keys together with the desk-wide ones of ``desk_class`` (what one key
+    press can reach), by the screen's name."""
+    from secdesk.screens.call_form import CallForm
+    from secdesk.screens.confirm import ChoiceScreen, ConfirmScreen
+    from secdesk.screens.contacts import DuplicatesScreen
+    from secdesk.screens.dashboard import DashboardScreen
+    from secdesk.screens.detail import DetailScreen
+    from secdesk.screens.dutylog import DutyLogScreen
+    from secdesk.screens.form import RecordForm
+    from secdesk.screens.help import HelpScreen
+    from secdesk.screens.lists import RecordListScreen, row_bindings
+    from secdesk.services.kinds import kinds
+
+    desk = _bindings_of([desk_class])
+    out = {
+        cls.__name__: desk + _bindings_of([cls])
+        for cls in (
+            CallForm,
+            ChoiceScreen,
+            ConfirmScreen,
+            DashboardScreen,
+            DuplicatesScreen,
+            DutyLogScreen,
+            HelpScreen,
+            RecordForm,
+        )
+    }
+    for kind in kinds():
+        extra = row_bindings(kind)
+        if kind.listing:
+            out[f"{kind.name} list"] = desk + _bindings_of([RecordListScreen]) + extra
+        out[f"{kind.name} detail"] = desk + _bindings_of([DetailScreen]) + extra
+    return out
+
+
+def widget_ids() -> set[str]:
+    from secdesk.widgets.fields import Cycle, FormCheckbox, LookupInput, MultilineInput, RowsField
+
+    return {
+        b.id
+        for b in _bindings_of([Cycle, FormCheckbox, LookupInput, MultilineInput, RowsField])
+        if b.id
+    }
+
+
+def keymap_problems(keymap: dict[str, str], desk_class: type[Any]) -> list[str]:
+    """One sentence per problem with ``keymap`` (binding id -> keys)."""
+    if not keymap:
+        return []
+    by_screen = screens(desk_class)
+    known = {b.id for bindings in by_screen.values() for b in bindings if b.id} | widget_ids()
+    problems = [
+        _("config.toml [keymap]: “{id}” is not the id of any key (F1 lists them).").format(id=i)
+        for i in keymap
+        if i not in known
+    ]
+    clashes: set[tuple[str, str, str]] = set()
+    for bindings in by_screen.values():
+        result = BindingsMap(bindings).apply_keymap(keymap)
+        for clashed in result.clashed_bindings:
+            for moved, keys in keymap.items():
+                if clashed.key in keys.split(",") and moved != clashed.id:
+                    clashes.add((moved, clashed.key, clashed.id or clashed.action))
+    problems += [
+        _("config.toml [keymap]: “{id}” = “{key}” takes the key of “{other}”.").format(
+            id=moved, key=key, other=other
+        )
+        for moved, key, other in sorted(clashes)
+    ]
+    return problems

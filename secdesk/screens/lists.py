@@ -1,0 +1,291 @@
+"""The list of one record kind, built from its declaration (``Kind.listing``): filters at
+the top, columns that fit the screen, paging from SQL, and the kind's keys on the selected
+row. Every kind's log, register and book is this screen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import Footer, Input, Static
+
+from secdesk.i18n import N_, _
+from secdesk.screens.base import DeskScreen, add_bindings
+from secdesk.services.kinds import Kind, get
+from secdesk.services.views import ListFilter, Page
+from secdesk.widgets.fields import Cycle
+from secdesk.widgets.record_table import RecordTable
+
+PAGE_SIZE = 100
+
+
+def parse_day(typed: str) -> date | None:
+    """A filter date: 2026-11-01, 11-01, today, 昨天... Blank or unreadable gives None."""
+    from secdesk import clock
+    from secdesk.services.timeparse import TimeParseError, parse_when
+
+    if not typed.strip():
+        return None
+    try:
+        return parse_when(typed, clock.now_local()).date()
+    except TimeParseError:
+        return None
+
+
+def row_bindings(kind: Kind) -> list[Binding]:
+    """The keys a kind declares for its selected record."""
+    return [
+        Binding(
+            action.key,
+            f"row_action({action.id!r})",
+            action.label,
+            id=action.id,
+            tooltip=action.tooltip,
+        )
+        for action in kind.row_actions
+    ]
+
+
+class RecordListScreen(DeskScreen):
+    """Every record of one kind, newest first (or as the kind orders them)."""
+
+    CSS_PATH = "lists.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", N_("Back"), id="log_back", tooltip=N_("Back to the dashboard")),
+        Binding(
+            "slash", "search", N_("Search"), id="log_search", tooltip=N_("Type to narrow the list")
+        ),
+        Binding("n", "new", N_("New"), id="log_new", tooltip=N_("Add a record of this kind")),
+        Binding("e", "edit", N_("Edit"), id="log_edit", tooltip=N_("Edit the selected record")),
+        Binding(
+            "d",
+            "delete",
+            N_("Delete"),
+            id="log_delete",
+            tooltip=N_("Delete the selected record (u undoes)"),
+        ),
+        Binding(
+            "right_square_bracket",
+            "page(1)",
+            N_("Next page"),
+            id="log_next",
+            tooltip=N_("The next (older) page"),
+        ),
+        Binding(
+            "left_square_bracket",
+            "page(-1)",
+            N_("Previous page"),
+            id="log_prev",
+            tooltip=N_("The previous (newer) page"),
+        ),
+        # Priority: the table keeps PgDn/PgUp to itself otherwise. Not in the footer, which
+        # shows ] and [; F1 lists them.
+        Binding(
+            "pagedown",
+            "turn(1)",
+            N_("Next page"),
+            id="log_page_down",
+            priority=True,
+            show=False,
+            tooltip=N_("Down a screen; at the bottom, on to the next page"),
+        ),
+        Binding(
+            "pageup",
+            "turn(-1)",
+            N_("Previous page"),
+            id="log_page_up",
+            priority=True,
+            show=False,
+            tooltip=N_("Up a screen; at the top, back to the previous page"),
+        ),
+    ]
+
+    @dataclass
+    class Loaded(Message):
+        page: Page
+        generation: int
+
+    def __init__(
+        self, kind: str, fixed: dict[str, Any] | None = None, title: str | None = None
+    ) -> None:
+        super().__init__()
+        self.kind = get(kind)
+        assert self.kind.listing is not None, f"{kind} has no list"
+        self.listing = self.kind.listing
+        self.fixed = dict(fixed or {})
+        """Filters the list was opened with (the calls with one contact)."""
+        self.fixed_title = title
+        self.page_offset = 0
+        self.total = 0
+        self.generation = 0
+        """Bumped on each request so a slow old page never overwrites a newer one."""
+        self.landing: str | None = None
+        """Where the cursor goes when the page being loaded arrives: top or bottom."""
+        add_bindings(self, row_bindings(self.kind))
+
+    def help_text(self) -> str:
+        return _(self.listing.help)
+
+    # -- building ------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="filters"):
+            if self.listing.date_field:
+                yield Input(placeholder=_("from (date)"), id="filter-from", classes="filter-date")
+                yield Input(placeholder=_("to (date)"), id="filter-to", classes="filter-date")
+            for choice in self.listing.choice_filters:
+                yield Cycle(choice.choices, "", id=f"filter-{choice.field}")
+            placeholder = self.listing.text_placeholder or N_("search text")
+            yield Input(placeholder=_(placeholder), id="filter-text")
+        yield RecordTable(self.listing.columns, id="log")
+        yield Static("", id="log-status", markup=False)
+        yield Footer()
+
+    def list_title(self) -> str:
+        """What the status line calls this list."""
+        return self.fixed_title or _(self.listing.title)
+
+    def on_mount(self) -> None:
+        self.title = self.list_title()
+        self.table.focus()
+        self.load()
+
+    def refresh_data(self) -> None:
+        self.load()
+
+    @property
+    def table(self) -> RecordTable:
+        return self.query_one("#log", RecordTable)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("new", "edit"):
+            return self.kind.enterable
+        return True
+
+    # -- filters -------------------------------------------------------------------------
+
+    def filter_values(self) -> ListFilter:
+        flt = ListFilter(text=self.query_one("#filter-text", Input).value, fixed=self.fixed)
+        if self.listing.date_field:
+            flt.start = parse_day(self.query_one("#filter-from", Input).value)
+            flt.end = parse_day(self.query_one("#filter-to", Input).value)
+        for choice in self.listing.choice_filters:
+            flt.choices[choice.field] = self.query_one(f"#filter-{choice.field}", Cycle).value
+        return flt
+
+    @on(Input.Changed)
+    @on(Cycle.Changed)
+    def filters_changed(self) -> None:
+        self.page_offset = 0
+        self.load()
+
+    @on(Input.Submitted)
+    def filter_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.table.focus()
+
+    def action_search(self) -> None:
+        self.query_one("#filter-text", Input).focus()
+
+    def action_back(self) -> None:
+        if self.focused is not None and self.focused.id and self.focused.id.startswith("filter"):
+            self.table.focus()
+            return
+        self.app.pop_screen()
+
+    # -- loading -------------------------------------------------------------------------
+
+    def load(self) -> None:
+        self.generation += 1
+        self._load(self.filter_values(), self.page_offset, self.generation)
+
+    @work(thread=True, exclusive=True, group="log", exit_on_error=False)
+    def _load(self, flt: ListFilter, offset: int, generation: int) -> None:
+        from secdesk.services import records
+
+        page = self.store.run(records.page, self.kind.name, flt, offset, PAGE_SIZE)
+        self.post_message(self.Loaded(page, generation))
+
+    @on(Loaded)
+    def show(self, message: Loaded) -> None:
+        if message.generation != self.generation:
+            return
+        page = message.page
+        self.total = page.total
+        self.table.show(page.rows)
+        if self.landing and page.rows:
+            last = len(page.rows) - 1
+            self.table.move_cursor(row=0 if self.landing == "top" else last, animate=False)
+        self.landing = None
+        first = page.offset + 1 if page.rows else 0
+        # The lists have no header: the status line says which list this is.
+        self.query_one("#log-status", Static).update(
+            f"{self.title}  ·  "
+            + _("{first}-{last} of {total}").format(
+                first=first, last=page.offset + len(page.rows), total=page.total
+            )
+        )
+
+    # -- actions on the selected row -----------------------------------------------------
+
+    @property
+    def current_id(self) -> int | None:
+        row = self.table.current
+        return row.id if row else None
+
+    def action_page(self, delta: int) -> None:
+        offset = self.page_offset + delta * PAGE_SIZE
+        if 0 <= offset < max(self.total, 1):
+            self.page_offset = offset
+            self.load()
+
+    def action_turn(self, delta: int) -> None:
+        """A screenful down (up) the list, and from its last (first) row on to the next
+        (previous) page, so PgDn alone walks through the whole list."""
+        table = self.table
+        inside = table.cursor_row < table.row_count - 1 if delta > 0 else table.cursor_row > 0
+        if table.has_focus and inside:
+            if delta > 0:
+                table.action_page_down()
+            else:
+                table.action_page_up()
+            return
+        offset = self.page_offset + delta * PAGE_SIZE
+        if 0 <= offset < max(self.total, 1):
+            self.landing = "top" if delta > 0 else "bottom"
+            self.action_page(delta)
+
+    def action_new(self) -> None:
+        self.desk.open_form(self.kind.name)
+
+    def action_edit(self) -> None:
+        if self.current_id is not None:
+            self.desk.edit_record(self.kind.name, self.current_id)
+
+    def action_delete(self) -> None:
+        row = self.table.current
+        if row is not None:
+            name = " ".join(
+                row.cells[i].text for i in self.listing.name_columns if row.cells[i].text
+            )
+            self.desk.delete_record(self.kind.name, row.id, name)
+
+    def action_row_action(self, action_id: str) -> None:
+        action = next(a for a in self.kind.row_actions if a.id == action_id)
+        self.desk.run_row_action(action, self.kind.name, self.current_id)
+
+    @on(RecordTable.RowSelected, "#log")
+    def open_row(self, event: RecordTable.RowSelected) -> None:
+        event.stop()
+        if self.current_id is None:
+            return
+        if self.listing.enter_edits and self.kind.enterable:
+            self.action_edit()
+        else:
+            self.desk.open_record(self.kind.name, self.current_id)

@@ -1,0 +1,226 @@
+"""What a form's fields mean: typed text read into a kind's input, and back.
+
+The rules live here, not in the screens: a blank time is when the form opened, a time more
+than a day ahead is asked about, a deadline is counted on the working-day calendar, a
+number is a whole number within its bounds, empty child rows are dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from secdesk import clock
+from secdesk.i18n import N_, _
+from secdesk.services.kinds import FormField, Kind, resolve
+from secdesk.services.views import InvalidInput
+
+NOT_A_NUMBER = N_("Write a whole number")
+NOT_A_DATE = N_("Cannot read this date")
+#: A time typed further ahead than this is asked about once (a slip of the year?).
+FUTURE_SLACK = timedelta(days=1)
+
+
+class NeedsConfirmation(Exception):
+    """A value that may be a slip: the form asks ``question`` once and saves on a yes."""
+
+    def __init__(self, field: str, question: str) -> None:
+        super().__init__(question)
+        self.field = field
+        self.question = question
+
+
+def far_future(moment: datetime, now: datetime) -> bool:
+    """More than a day ahead of ``now``: a record of what happened is rarely there."""
+    return moment - now > FUTURE_SLACK
+
+
+def when_text(moment: datetime | None) -> str:
+    """A time as a form shows it for editing (local, to the minute)."""
+    return "" if moment is None else f"{clock.to_local(moment):%Y-%m-%d %H:%M}"
+
+
+def text_of(field: FormField, value: Any) -> Any:
+    """An input's value as its field shows it."""
+    if field.kind == "check":
+        return bool(value)
+    if field.kind == "rows":
+        return [[str(cell or "") for cell in row] for row in (value or [])]
+    if value is None:
+        return ""
+    if field.kind == "when" and isinstance(value, datetime):
+        return when_text(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def values_of(kind: Kind, data: Any) -> dict[str, Any]:
+    """A saved record's input as the texts its form shows."""
+    return {f.name: text_of(f, getattr(data, f.name, None)) for f in kind.form}
+
+
+def blank_values(kind: Kind) -> dict[str, Any]:
+    """What a new form shows."""
+    out: dict[str, Any] = {}
+    for f in kind.form:
+        if f.default is not None:
+            out[f.name] = f.default
+        elif f.kind == "check":
+            out[f.name] = False
+        elif f.kind == "cycle":
+            out[f.name] = f.choices[0][0] if f.choices else ""
+        elif f.kind == "rows":
+            out[f.name] = []
+        else:
+            out[f.name] = ""
+    return out
+
+
+def _read_when(field: FormField, typed: str, opened_at: datetime) -> datetime | None:
+    from secdesk.services.timeparse import TimeParseError, parse_when
+
+    if not typed.strip():
+        return None if field.optional else opened_at
+    try:
+        return parse_when(typed, clock.now_local())
+    except TimeParseError as exc:
+        raise InvalidInput(field.name, str(exc)) from exc
+
+
+def _read_date(field: FormField, typed: str) -> date | None:
+    from secdesk.services.timeparse import TimeParseError, parse_when
+
+    if not typed.strip():
+        return None if field.optional else clock.today()
+    try:
+        return parse_when(typed, clock.now_local()).date()
+    except TimeParseError as exc:
+        raise InvalidInput(field.name, NOT_A_DATE) from exc
+
+
+def _read_number(field: FormField, typed: str) -> int:
+    import unicodedata
+
+    clean = unicodedata.normalize("NFKC", typed).strip().rstrip("%")
+    if not clean:
+        return int(field.default or 0)
+    try:
+        number = int(clean)
+    except ValueError as exc:
+        raise InvalidInput(field.name, NOT_A_NUMBER) from exc
+    if field.minimum is not None and number < field.minimum:
+        raise InvalidInput(
+            field.name, _("At least {n}").format(n=field.minimum)
+        )  # formatted now: the form shows it as is
+    if field.maximum is not None and number > field.maximum:
+        raise InvalidInput(field.name, _("At most {n}").format(n=field.maximum))
+    return number
+
+
+def _start_day(value: Any) -> date:
+    if isinstance(value, datetime):
+        return clock.to_local(value).date()
+    if isinstance(value, date):
+        return value
+    return clock.today()
+
+
+def deadline_note(kind: Kind, field: FormField, values: dict[str, Any], opened_at: datetime) -> str:
+    """What a deadline field's text means, for a line under it: "→ Thu 3 Dec 2026", with
+    "(provisional: no official calendar for 2027)" when counted over an uncovered year; ""
+    for a blank or plain date, or text that cannot be read yet."""
+    from secdesk.i18n import format_date
+    from secdesk.services.deadlines import DueParseError, parse_due
+
+    typed = str(values.get(field.name) or "")
+    if not typed.strip() or any(sep in typed for sep in "-/.年"):
+        return ""
+    start = clock.today()
+    if field.relative_to:
+        relative = next((f for f in kind.form if f.name == field.relative_to), None)
+        raw = str(values.get(field.relative_to) or "")
+        try:
+            if relative is not None and relative.kind == "when":
+                moment = _read_when(relative, raw, opened_at)
+                start = _start_day(moment)
+            elif relative is not None:
+                start = _start_day(_read_date(relative, raw))
+        except InvalidInput:
+            return ""
+    try:
+        due = parse_due(typed, start, clock.now_local())
+    except DueParseError:
+        return ""
+    if due is None:
+        return ""
+    note = "→ " + format_date(due.day)
+    if due.provisional:
+        note += " " + _("(provisional: the official holiday calendar does not cover it yet)")
+    return note
+
+
+def read(
+    kind: Kind,
+    values: dict[str, Any],
+    opened_at: datetime,
+    unchanged: dict[str, Any] | None = None,
+    confirmed: frozenset[str] = frozenset(),
+    extra: dict[str, Any] | None = None,
+) -> Any:
+    """The typed ``values`` as ``kind``'s input.
+
+    ``unchanged`` holds the saved value of each field whose text was not touched (a time
+    shown to the minute keeps its seconds); ``confirmed`` the fields whose odd value the user
+    has already said yes to; ``extra`` input fields that are not form fields (a call's
+    contact). Raises ``InvalidInput`` for the first field that cannot be read and
+    ``NeedsConfirmation`` for a time more than a day ahead."""
+    unchanged = unchanged or {}
+    out: dict[str, Any] = {}
+    deadlines: list[FormField] = []
+    now = clock.now_local()
+    for field in kind.form:
+        raw = values.get(field.name)
+        if field.name in unchanged:
+            out[field.name] = unchanged[field.name]
+            continue
+        typed = "" if raw is None or isinstance(raw, bool | list) else str(raw)
+        if field.kind == "when":
+            moment = _read_when(field, typed, opened_at)
+            if moment is not None and field.name not in confirmed and far_future(moment, now):
+                raise NeedsConfirmation(
+                    field.name,
+                    _("{time} is in the future: keep it?").format(time=when_text(moment)),
+                )
+            out[field.name] = moment
+        elif field.kind == "date":
+            out[field.name] = _read_date(field, typed)
+        elif field.kind == "deadline":
+            deadlines.append(field)
+        elif field.kind == "number":
+            out[field.name] = _read_number(field, typed)
+        elif field.kind == "check":
+            out[field.name] = bool(raw)
+        elif field.kind == "rows":
+            rows = []
+            for row in raw or []:
+                cells = tuple(str(cell or "").strip() for cell in row)
+                if any(cells):
+                    rows.append(cells)
+            out[field.name] = rows
+        else:
+            out[field.name] = typed
+    for field in deadlines:
+        from secdesk.services.deadlines import DueParseError, parse_due
+
+        start = _start_day(out.get(field.relative_to)) if field.relative_to else clock.today()
+        try:
+            due = parse_due(str(values.get(field.name) or ""), start, now)
+        except DueParseError as exc:
+            raise InvalidInput(field.name, str(exc)) from exc
+        out[field.name] = due.day if due else None
+    input_class = resolve(kind.input)
+    known = {f.name for f in fields(input_class)}
+    out.update({k: v for k, v in (extra or {}).items() if k in known})
+    return input_class(**out)

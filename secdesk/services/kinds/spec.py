@@ -1,0 +1,244 @@
+"""What a record kind declares: one ``Kind`` per kind of record the desk keeps.
+
+A declaration is plain data (and the dotted paths of the code that goes with it), cheap to
+import: the desk builds its keys, palette and help from the registry before the database
+layer has loaded. The model, the service and a custom form are named by ``module:attribute``
+paths and imported on first use (``resolve``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import import_module
+from typing import Any
+
+#: The field kinds a form knows (see ``FormField.kind``).
+FIELD_KINDS = (
+    "text",
+    "multiline",
+    "when",
+    "date",
+    "deadline",
+    "number",
+    "check",
+    "cycle",
+    "lookup",
+    "rows",
+)
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One field of a record's form."""
+
+    name: str
+    """The input dataclass's field it fills."""
+    label: str
+    """English msgid."""
+    kind: str = "text"
+    """text; multiline (several lines: Enter still moves on, Ctrl+J starts a new line);
+    when (a time typed as people say it, blank means when the form opened); date (a day:
+    2026-12-01, 12-01, 明天); deadline (a date, ``10wd`` working days or ``15d`` days, counted
+    by the working-day rules); number (a whole number); check; cycle (one of ``choices``);
+    lookup (text with suggestions from ``source``); rows (repeated child rows of
+    ``columns``)."""
+    choices: tuple[tuple[str, str], ...] = ()
+    """(value, label msgid) for a cycle field; the first is the default."""
+    placeholder: str = ""
+    """English msgid shown in an empty field."""
+    submit: bool = False
+    """Enter in this field saves the form (in any other field it moves on)."""
+    source: str = ""
+    """Where a lookup field's suggestions come from: ``contacts``, ``organizations`` or
+    ``earlier:<kind>.<field>`` (what was typed in that field before)."""
+    fills: tuple[str, ...] = ()
+    """What picking a suggestion fills in besides this field: other fields (``number``,
+    ``organization``) or the input's ``contact_id``."""
+    columns: tuple[FormField, ...] = ()
+    """The fields of one child row (rows fields only)."""
+    default: Any = None
+    """The value of a new form (None: empty, unchecked, the first choice)."""
+    minimum: int | None = None
+    maximum: int | None = None
+    """Bounds of a number field."""
+    optional: bool = False
+    """A blank time or date stays empty (None) instead of meaning now or today."""
+    relative_to: str = ""
+    """The field whose day a deadline is counted from (default: today)."""
+
+
+@dataclass(frozen=True)
+class DetailField:
+    """One line of a record's detail view."""
+
+    name: str
+    """The model's attribute (or a key the service's ``detail_values`` adds)."""
+    label: str
+    """English msgid."""
+    labels: str = ""
+    """A value set of ``labels.LABELS`` that names the values (direction, urgency...)."""
+    masked: bool = False
+    """Shown masked but for the last 4 characters (identity numbers)."""
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a list or dashboard panel."""
+
+    label: str
+    """English msgid ("" for a narrow marker column)."""
+    field: str = ""
+    """The model's attribute the generic row shows (a service may build its rows itself)."""
+    labels: str = ""
+    """A value set of ``labels.LABELS`` naming the field's values."""
+    cap: int = 24
+    """The widest it grows, in terminal cells; longer values end in an ellipsis."""
+    flex: bool = False
+    """Takes the width left over (a summary or title): it shrinks first when room is short,
+    never below ``least``."""
+    least: int = 4
+    """The narrowest it gets when the screen is small."""
+    drop: int = 0
+    """When even the narrowest widths do not fit, columns are left out, the highest
+    ``drop`` first; 0 is never left out."""
+
+
+@dataclass(frozen=True)
+class ChoiceFilter:
+    """A filter cycling through values of one field; the first choice means all."""
+
+    field: str
+    choices: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    """The kind's list screen."""
+
+    title: str
+    """English msgid of the screen: "Calls log"."""
+    summary: str
+    """English msgid, one line for the palette and the key's tooltip: "Every call,
+    searchable"."""
+    help: str
+    """English msgid: what the list is and what its keys do (F1 shows it with the keys)."""
+    columns: tuple[Column, ...]
+    name_columns: tuple[int, ...] = (0,)
+    """The columns that name a row in the delete question."""
+    date_field: str | None = None
+    """The model's date or time the from/to filters and the order use (None: no dates)."""
+    choice_filters: tuple[ChoiceFilter, ...] = ()
+    text_placeholder: str = ""
+    """English msgid of the search box."""
+    enter_edits: bool = False
+    """Enter opens the form (the contact book) rather than the detail view."""
+
+
+@dataclass(frozen=True)
+class PanelSpec:
+    """How the kind shows on the daily dashboard."""
+
+    id: str
+    """The panel's widget id (the dashboard's stylesheet places it)."""
+    title: str
+    columns: tuple[Column, ...]
+    empty: str
+    """English msgid shown when the panel has no rows: how to fill it."""
+    position: int
+    """1-based: the number key that focuses it."""
+    key_help: str
+    """English msgid: what the number key does."""
+    loader: str
+    """``module:function(session, day, settings) -> PanelData``."""
+
+
+@dataclass(frozen=True)
+class RowAction:
+    """A key that acts on the selected record of this kind, in lists, panels and the
+    detail view: the desk's action ``action`` is called with the record id."""
+
+    key: str
+    action: str
+    """The app's action method, ``action_<name>``, taking ``(kind, record_id)``."""
+    label: str
+    tooltip: str
+    id: str
+    """Binding id (config.toml's ``[keymap]`` uses it)."""
+    argument: str = ""
+    """An extra first argument for the action (``make('task')``)."""
+
+
+@dataclass(frozen=True)
+class SearchSpec:
+    """What of a record search may index, and what it must never reveal."""
+
+    fields: tuple[str, ...]
+    """Text fields matched by the list's search box (and the desk-wide search)."""
+    masked: tuple[str, ...] = ()
+    """Fields shown masked and never returned in results."""
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One record kind: everything the desk needs to show, enter, list and undo it."""
+
+    name: str
+    """The kind's name in code: call, visit, contact..."""
+    entity: str
+    """The table, as audit Events name it."""
+    model: str
+    """``module:Class`` of the SQLModel table."""
+    title: str
+    """English msgid, for headings: "Telephone call"."""
+    noun: str
+    """English msgid, inside sentences: "telephone call" ("Delete this telephone call?")."""
+    count: tuple[str, str]
+    """ngettext pair with ``{n}``: ("{n} telephone call", "{n} telephone calls")."""
+    saved: str = ""
+    """English msgid of the toast after a save ("Call saved")."""
+    short: str = ""
+    """English msgid of its key in the footer ("Call"); default: the title."""
+    position: int = 99
+    """Order in the palette, help and duty log."""
+    service: str = ""
+    """``module:attribute`` of its ``RecordService``; empty for the generic one."""
+    input: str = ""
+    """``module:Class`` of the input dataclass its form fills (in ``services.views``)."""
+    form: tuple[FormField, ...] = ()
+    """The form's fields in order; none means the kind is not entered at the desk (yet)."""
+    form_class: str = ""
+    """``module:Class`` of a form screen with extra behaviour; empty for the generic one."""
+    form_title: str = ""
+    edit_title: str = ""
+    form_help: str = ""
+    detail: tuple[DetailField, ...] = ()
+    listing: ListSpec | None = None
+    panel: PanelSpec | None = None
+    search: SearchSpec = field(default_factory=lambda: SearchSpec(()))
+    duty: str = ""
+    """``module:function(session, start, end) -> list[DayEntry]``: what the kind adds to
+    the duty log of a day; empty for nothing."""
+    report_field: str = ""
+    """The date or time that places a record in a period, for the figures of a day or a
+    report ("12 calls"); empty when the kind is not counted."""
+    new_key: str = ""
+    """A key that opens a new record's form from anywhere (c for a call)."""
+    new_label: str = ""
+    """English msgid of that key and of the palette entry: "Log a call"."""
+    screen_key: str = ""
+    """An upper-case key that opens the list from anywhere."""
+    row_actions: tuple[RowAction, ...] = ()
+    undoable_delete: bool = True
+
+    @property
+    def enterable(self) -> bool:
+        """The desk has a form for this kind."""
+        return bool(self.form)
+
+
+@cache
+def resolve(path: str) -> Any:
+    """The object a ``module:attribute`` path names, imported on first use."""
+    module, _colon, attribute = path.partition(":")
+    return getattr(import_module(module), attribute)

@@ -1,0 +1,87 @@
+"""临时交办 / 待办: a temporary task assigned by a leader, or any to-do."""
+
+from __future__ import annotations
+
+from secdesk.i18n import N_
+from secdesk.labels import LABELS
+from secdesk.services.kinds.spec import (
+    ChoiceFilter,
+    Column,
+    DetailField,
+    FormField,
+    Kind,
+    ListSpec,
+    SearchSpec,
+)
+
+STATUSES = tuple(LABELS["task_status"].items())
+
+KIND = Kind(
+    name="task",
+    entity="task",
+    model="secdesk.models.task:Task",
+    title=N_("Task"),
+    noun=N_("task"),
+    count=(N_("{n} task"), N_("{n} tasks")),
+    saved=N_("Task saved"),
+    position=40,
+    service="secdesk.services.tasks:SERVICE",
+    input="secdesk.services.views:TaskInput",
+    form=(
+        FormField("title", N_("Task"), placeholder=N_("what is to be done")),
+        FormField(
+            "assigned_by",
+            N_("Assigned by"),
+            kind="lookup",
+            source="contacts",
+            placeholder=N_("the leader who asked"),
+        ),
+        FormField(
+            "due",
+            N_("Due"),
+            kind="deadline",
+            placeholder=N_("a date, 5wd (working days) or 10d (days)"),
+        ),
+        FormField("notes", N_("Notes"), kind="multiline"),
+        FormField("status", N_("Status"), kind="cycle", choices=STATUSES),
+    ),
+    form_title=N_("New task"),
+    edit_title=N_("Edit task"),
+    form_help=N_(
+        "What is to be done, who asked, and by when: a date (12-05), 5wd for five working "
+        "days or 10d for ten days from today, counted on the official working-day calendar. "
+        "Set the status to Finished when it is done."
+    ),
+    detail=(
+        DetailField("title", N_("Task")),
+        DetailField("assigned_by", N_("Assigned by")),
+        DetailField("due", N_("Due")),
+        DetailField("status", N_("Status"), labels="task_status"),
+        DetailField("done_at", N_("Finished at")),
+        DetailField("notes", N_("Notes")),
+    ),
+    listing=ListSpec(
+        title=N_("Tasks"),
+        summary=N_("Tasks from leaders and other to-dos"),
+        help=N_(
+            "Tasks from leaders and other to-dos, the latest due first; overdue open ones in "
+            "red. Narrow by due date, status or text. n adds a task, Enter opens one, e edits, "
+            "d deletes (u undoes)."
+        ),
+        columns=(
+            Column(N_("Due"), cap=16, least=6),
+            Column(N_("Task"), cap=60, flex=True, least=10),
+            Column(N_("Assigned by"), cap=14),
+            Column(N_("Status"), cap=10),
+        ),
+        name_columns=(1,),
+        date_field="due",
+        choice_filters=(ChoiceFilter("status", (("", N_("Any status")), *STATUSES)),),
+        text_placeholder=N_("task, notes or who assigned it"),
+    ),
+    search=SearchSpec(("title", "notes", "assigned_by")),
+    duty="secdesk.services.tasks:duty_entries",
+    report_field="created_at",
+    new_label=N_("New task"),
+    screen_key="T",
+)

@@ -1,0 +1,55 @@
+"""Small ways of putting user text into sentences, in the interface language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from secdesk.i18n import _
+
+
+def with_detail(text: str, detail: str) -> str:
+    """``text (detail)``; just one of them when the other is empty."""
+    if not detail:
+        return text
+    if not text:
+        return detail
+    return _("{text} ({detail})").format(text=text, detail=detail)
+
+
+def saying(text: str, detail: str) -> str:
+    """``text: detail``; just one of them when the other is empty."""
+    if not detail:
+        return text
+    if not text:
+        return detail
+    return _("{text}: {detail}").format(text=text, detail=detail)
+
+
+def listing(parts: list[str]) -> str:
+    """``a, b, c`` in the interface language, empty parts left out."""
+    out = ""
+    for part in parts:
+        if part:
+            out = _("{first}, {second}").format(first=out, second=part) if out else part
+    return out
+
+
+def one_line(text: str, width: int = 60) -> str:
+    """The first line of ``text``, squeezed, at most ``width`` characters."""
+    first = text.strip().splitlines()[0] if text.strip() else ""
+    first = " ".join(first.split())
+    return first if len(first) <= width else first[: width - 1] + "…"
+
+
+def count_note(shown: int, total: int) -> str:
+    """ "12 in all", or "100 of 130" when a panel shows only some."""
+    if total > shown:
+        return _("{shown} of {total}").format(shown=shown, total=total)
+    return _("{n} in all").format(n=total)
+
+
+def count_rows(session: Any, statement: Any) -> int:
+    """How many rows a SELECT gives."""
+    from sqlmodel import func, select
+
+    return int(session.exec(select(func.count()).select_from(statement.subquery())).one())
