@@ -23,7 +23,7 @@ from secdesk import clock, i18n
 from secdesk.config import Settings
 from secdesk.i18n import N_, _
 from secdesk.screens.actions import RecordActions
-from secdesk.screens.base import DeskMixin, translate_bindings
+from secdesk.screens.base import DeskMixin, translate_bindings, with_data
 from secdesk.services.kinds import kinds
 from secdesk.services.store import Store
 from secdesk.services.views import Undo
@@ -169,6 +169,7 @@ class SecDeskApp(RecordActions, App[None]):
     # -- keeping the data fresh ------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
+    @with_data
     def watch_database(self) -> None:
         """Tell the screens when the database changed or the day rolled over.
 

@@ -86,6 +86,16 @@ class Settings:
     """A supervision item due within this many days is shown as due soon (blue)."""
 
 
+#: Binding ids that were renamed: a config file written for the old name keeps working.
+RENAMED_BINDINGS = {
+    "log_call": "new_call",
+    "log_visit": "new_visit",
+    "show_calls": "show_call",
+    "show_visits": "show_visit",
+    "show_contacts": "show_contact",
+}
+
+
 def load_settings(path: Path | None = None) -> Settings:
     """Read ``config.toml``; a missing file gives the defaults, a broken one raises ValueError."""
     path = path or config_path()
@@ -102,7 +112,7 @@ def load_settings(path: Path | None = None) -> Settings:
     return Settings(
         language=section.get("language"),
         timezone=section.get("timezone"),
-        keymap={str(k): str(v) for k, v in keymap.items()},
+        keymap={RENAMED_BINDINGS.get(str(k), str(k)): str(v) for k, v in keymap.items()},
         internal_extensions=[str(x) for x in section.get("internal_extensions", [])],
         due_soon_days=int(section.get("due_soon_days", 3)),
     )

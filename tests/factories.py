@@ -57,3 +57,18 @@ def supervision(session, due: date, **kw) -> SupervisionItem:  # noqa: ANN001
     session.add(obj)
     session.flush()
     return obj
+
+
+def contact(  # noqa: ANN201
+    session,  # noqa: ANN001
+    name: str,
+    numbers: list[tuple[str, str]] | None = None,
+    organization: str = "",
+    **kw,  # noqa: ANN003
+) -> int:
+    """Add a contact through the contact book's service; returns its id."""
+    from secdesk.services import contacts
+    from secdesk.services.views import ContactInput
+
+    data = ContactInput(name=name, numbers=list(numbers or []), organization=organization, **kw)
+    return contacts.add_contact(session, data).id

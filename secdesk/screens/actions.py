@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 
 from secdesk.i18n import _
+from secdesk.screens.base import with_data
 from secdesk.services.kinds import RowAction, get
 from secdesk.textsafe import safe
 
@@ -98,6 +99,7 @@ class RecordActions:
         self._load_for_edit(kind, record_id)
 
     @work(thread=True, exclusive=True, group="edit", exit_on_error=False)
+    @with_data
     def _load_for_edit(self: Any, kind: str, record_id: int) -> None:
         from secdesk.screens.form import open_values
         from secdesk.services import records
@@ -135,6 +137,7 @@ class RecordActions:
         )
 
     @work(thread=True, group="delete", exit_on_error=False)
+    @with_data
     def _delete(self: Any, kind: str, record_id: int) -> None:
         from secdesk.services import records
 
@@ -171,6 +174,7 @@ class RecordActions:
         self._undo(self.undo_stack[-1])
 
     @work(thread=True, exclusive=True, group="undo", exit_on_error=False)
+    @with_data
     def _undo(self: Any, token: Undo) -> None:
         from secdesk.services import records
 
@@ -205,6 +209,7 @@ class RecordActions:
         handler(kind, record_id, action.argument)
 
     @work(thread=True, group="followup", exit_on_error=False)
+    @with_data
     def row_make(self: Any, kind: str, call_id: int | None, made: str) -> None:
         """Turn a call into a task, supervision item or letters-and-visits record."""
         from secdesk.services import followups
@@ -225,6 +230,7 @@ class RecordActions:
         self.call_from_thread(self.refresh_screens)
 
     @work(thread=True, group="visit", exit_on_error=False)
+    @with_data
     def row_mark_left(self: Any, kind: str, visit_id: int | None, _argument: str = "") -> None:
         """The visitor has left, now (u takes it back)."""
         from secdesk.services import visits
@@ -238,6 +244,7 @@ class RecordActions:
         self.call_from_thread(self._changed_with_undo, token, _("Marked as left. Press u to undo."))
 
     @work(thread=True, group="contact", exit_on_error=False)
+    @with_data
     def row_calls_with(self: Any, kind: str, contact_id: int | None, _argument: str = "") -> None:
         """The calls with one contact."""
         from secdesk.services import records
@@ -269,6 +276,7 @@ class RecordActions:
         self._add_contact(*self.pending_contact)
 
     @work(thread=True, exclusive=True, group="contact", exit_on_error=False)
+    @with_data
     def _add_contact(self: Any, name: str, number: str, organization: str) -> None:
         from secdesk.services import contacts
         from secdesk.services.views import ContactInput

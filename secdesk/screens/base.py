@@ -49,6 +49,24 @@ class Desk(Protocol):
     def leave_editors(self, then: Callable[[], None], keep: object = None) -> None: ...
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def with_data(fn: F) -> F:
+    """A worker that touches the data: the data layer is imported first, by one thread at a
+    time (see ``services.store.load_data_layer``). Put it under ``@work``."""
+    from functools import wraps
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from secdesk.services.store import load_data_layer
+
+        load_data_layer()
+        return fn(*args, **kwargs)
+
+    return cast(F, wrapper)
+
+
 def translate_bindings(node: DOMNode) -> None:
     """Show ``node``'s binding descriptions and tooltips in the current language.
 

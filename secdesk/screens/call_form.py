@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from secdesk.i18n import N_, _
+from secdesk.screens.base import with_data
 from secdesk.screens.form import RecordForm
 from secdesk.services.kinds import FormField
 from secdesk.services.kinds.call import status_after_message_for
@@ -82,6 +83,7 @@ class CallForm(RecordForm):
             self.lookup_number("caller", caller)
 
     @work(thread=True, exclusive=True, group="number", exit_on_error=False)
+    @with_data
     def lookup_number(self, field: str, number: str) -> None:
         from secdesk.services import lookups
 

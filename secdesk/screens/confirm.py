@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Static
 
 from secdesk.i18n import N_
-from secdesk.screens.base import DeskModal
+from secdesk.screens.base import DeskModal, add_bindings
 
 _CSS = """
 {name} {{ align: center middle; }}
@@ -64,8 +64,13 @@ class ChoiceScreen(DeskModal[str | None]):
         self.question = question
         self.choices = choices
         self.back = back
-        for key, label, answer in choices:
-            self._bindings.bind(key, f"choose({answer!r})", label, show=True)
+        add_bindings(
+            self,
+            [
+                Binding(key, f"choose({answer!r})", label, id=f"choice_{answer}", tooltip=label)
+                for key, label, answer in choices
+            ],
+        )
 
     def compose(self) -> ComposeResult:
         keys = "    ".join(f"{key}: {label}" for key, label, _answer in self.choices)

@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Static
 
 from secdesk.i18n import N_, _
-from secdesk.screens.base import DeskModal
+from secdesk.screens.base import DeskModal, with_data
 from secdesk.screens.confirm import ConfirmScreen
 from secdesk.textsafe import safe, text
 
@@ -99,6 +99,7 @@ class DuplicatesScreen(DeskModal[None]):
         self.load()
 
     @work(thread=True, exclusive=True, group="duplicates", exit_on_error=False)
+    @with_data
     def load(self) -> None:
         from secdesk.services import contacts
 
@@ -163,6 +164,7 @@ class DuplicatesScreen(DeskModal[None]):
         )
 
     @work(thread=True, exclusive=True, group="merge", exit_on_error=False)
+    @with_data
     def _merge(self, keep_id: int, other_id: int) -> None:
         from secdesk.services import contacts
 

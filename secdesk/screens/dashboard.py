@@ -202,6 +202,9 @@ class DashboardScreen(DeskScreen):
             remembered = snapshot.load(self.store.path, clock.today(), self.settings)
             if remembered is not None:
                 self.post_message(self.Loaded(remembered, remembered=True))
+        from secdesk.services.store import load_data_layer
+
+        load_data_layer()
         from secdesk.services import dashboard
 
         try:

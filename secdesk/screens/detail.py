@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer
 
 from secdesk.i18n import N_, _
-from secdesk.screens.base import DeskModal, add_bindings
+from secdesk.screens.base import DeskModal, add_bindings, with_data
 from secdesk.screens.lists import row_bindings
 from secdesk.services.kinds import get
 from secdesk.services.views import RecordDetail
@@ -78,6 +78,7 @@ class DetailScreen(DeskModal[None]):
         return True
 
     @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
+    @with_data
     def load(self) -> None:
         from secdesk.services import records
 

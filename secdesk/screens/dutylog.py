@@ -24,7 +24,7 @@ from textual.widgets import DataTable, Footer, Input, Static, TextArea
 
 from secdesk import clock
 from secdesk.i18n import N_, _, format_date
-from secdesk.screens.base import DeskScreen, UnsavedWork
+from secdesk.screens.base import DeskScreen, UnsavedWork, with_data
 from secdesk.screens.confirm import ChoiceScreen, ConfirmScreen
 from secdesk.screens.form import DRAFT_DELAY
 from secdesk.services.views import DayEntry, RecordChanged
@@ -209,6 +209,7 @@ class DutyLogScreen(UnsavedWork, DeskScreen):
         self._load(self.day, self.generation, first)
 
     @work(thread=True, exclusive=True, group="duty-load", exit_on_error=False)
+    @with_data
     def _load(self, day: date, generation: int, first: bool) -> None:
         from secdesk.services import drafts, dutylog
 
@@ -372,6 +373,7 @@ class DutyLogScreen(UnsavedWork, DeskScreen):
         self._save(self.day, self.values(), self.version)
 
     @work(thread=True, exclusive=True, group="duty-save", exit_on_error=False)
+    @with_data
     def _save(self, day: date, values: dict[str, str], version: int | None) -> None:
         from secdesk.services import dutylog
 
@@ -517,6 +519,7 @@ class DutyLogScreen(UnsavedWork, DeskScreen):
         self._export(self.day, self.values(), self.dirty)
 
     @work(thread=True, exclusive=True, group="duty-export", exit_on_error=False)
+    @with_data
     def _export(self, day: date, values: dict[str, str], unsaved: bool) -> None:
         from secdesk import config
         from secdesk.services import dutylog

@@ -25,7 +25,7 @@ from textual.widgets import Checkbox, Footer, Input, Label, OptionList, Static, 
 from textual.widgets.option_list import Option
 
 from secdesk.i18n import N_, _
-from secdesk.screens.base import DeskModal, UnsavedWork
+from secdesk.screens.base import DeskModal, UnsavedWork, with_data
 from secdesk.screens.confirm import ChoiceScreen, ConfirmScreen
 from secdesk.services.kinds import FormField, Kind, get
 from secdesk.services.views import InvalidInput, RecordChanged, RecordGone, Saved
@@ -245,6 +245,10 @@ class RecordForm(FieldHost, UnsavedWork, DeskModal[Saved | None]):
         early, self._early_keys = self._early_keys or [], None
         for event in early:
             focused = self.focused
+            if event.key in ("ctrl+s", "escape"):
+                # Keys of the form itself, typed before it could take them.
+                self.run_action("save" if event.key == "ctrl+s" else "cancel")
+                continue
             if event.key in ("enter", "tab") and isinstance(focused, Input):
                 if event.key == "enter":
                     self.enter_in(focused)
@@ -383,6 +387,7 @@ class RecordForm(FieldHost, UnsavedWork, DeskModal[Saved | None]):
     # -- suggestions ---------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="suggest", exit_on_error=False)
+    @with_data
     def lookup(self, name: str, source: str, query: str) -> None:
         from secdesk.services import lookups
 
@@ -529,6 +534,7 @@ class RecordForm(FieldHost, UnsavedWork, DeskModal[Saved | None]):
         return self.store.write(records.create, self.kind.name, data)
 
     @work(thread=True, exclusive=True, group="save", exit_on_error=False)
+    @with_data
     def _save(self, data: Any, record_id: int | None, version: int | None) -> None:
         try:
             saved = self.save_record(data, record_id, version)
@@ -629,6 +635,7 @@ class RecordForm(FieldHost, UnsavedWork, DeskModal[Saved | None]):
         )
 
     @work(thread=True, exclusive=True, group="reload", exit_on_error=False)
+    @with_data
     def _reload(self) -> None:
         from secdesk.services import records
         from secdesk.services.forms import values_of

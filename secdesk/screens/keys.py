@@ -15,8 +15,8 @@ def _bindings_of(classes: Iterable[type[Any]]) -> list[Binding]:
     found: list[Binding] = []
     for cls in classes:
         for base in reversed(cls.__mro__):
-            for item in base.__dict__.get("BINDINGS", []):
-                found.append(item if isinstance(item, Binding) else Binding(*item))
+            # secdesk writes every key as a Binding (with an id); tuples have none to remap.
+            found.extend(b for b in base.__dict__.get("BINDINGS", []) if isinstance(b, Binding))
     return found
 
 

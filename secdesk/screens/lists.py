@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widgets import Footer, Input, Static
 
 from secdesk.i18n import N_, _
-from secdesk.screens.base import DeskScreen, add_bindings
+from secdesk.screens.base import DeskScreen, add_bindings, with_data
 from secdesk.services.kinds import Kind, get
 from secdesk.services.views import ListFilter, Page
 from secdesk.widgets.fields import Cycle
@@ -206,6 +206,7 @@ class RecordListScreen(DeskScreen):
         self._load(self.filter_values(), self.page_offset, self.generation)
 
     @work(thread=True, exclusive=True, group="log", exit_on_error=False)
+    @with_data
     def _load(self, flt: ListFilter, offset: int, generation: int) -> None:
         from secdesk.services import records
 

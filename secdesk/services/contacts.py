@@ -4,7 +4,7 @@ merge; import and export vCards."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -347,8 +347,17 @@ class ContactService(RecordService):
         data.organization = data.organization.strip()
         for name in _TEXT_FIELDS:
             setattr(data, name, getattr(data, name).strip())
+        for number, label in data.numbers:
+            if not any(ch.isdigit() for ch in number):
+                raise InvalidInput(
+                    "numbers",
+                    _("Not a phone number: {text}").format(text=" ".join((number, label)).strip()),
+                )
         data.numbers = _clean_numbers(data.numbers)
         return data
+
+    def label_of(self, obj: Contact) -> str:
+        return obj.name
 
     def _values(self, data: ContactInput) -> dict[str, Any]:
         values = {name: getattr(data, name) for name in _TEXT_FIELDS}
@@ -468,7 +477,7 @@ class ContactService(RecordService):
                     Cell(r.organization),
                     Cell(r.numbers),
                 ),
-                {"id": r.id, "name": r.name, "organization": r.organization},
+                asdict(r),
             )
             for r in _rows(session, found)
         ]

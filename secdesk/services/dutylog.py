@@ -5,7 +5,7 @@ duty; exported as Markdown and plain text for printing."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from sqlmodel import Session, col, select
@@ -16,6 +16,7 @@ from secdesk.models import DutyLog
 from secdesk.services import audit
 from secdesk.services.kinds import kinds, resolve
 from secdesk.services.phrases import listing
+from secdesk.services.records import is_moment
 from secdesk.services.views import DayEntry, RecordChanged
 from secdesk.textsafe import safe
 
@@ -50,7 +51,7 @@ def figures(session: Session, day: date) -> list[str]:
             continue
         model = resolve(kind.model)
         column = getattr(model, kind.report_field)
-        if column.type.python_type is datetime:
+        if is_moment(column):
             on_day = (column >= start) & (column < end)
         else:
             on_day = column == day

@@ -76,6 +76,14 @@ def plain_value(value: Any) -> Any:
     return value
 
 
+def is_moment(column: Any) -> bool:
+    """Whether a model's column holds times (as opposed to days)."""
+    from sqlalchemy import DateTime
+
+    kind = column.type
+    return isinstance(kind, DateTime) or isinstance(getattr(kind, "impl", None), DateTime)
+
+
 class RecordService:
     """The generic service of one record kind."""
 
@@ -161,7 +169,7 @@ class RecordService:
         date_field = listing.date_field if listing else None
         if date_field and (flt.start or flt.end):
             column = getattr(model, date_field)
-            is_time = column.type.python_type is datetime
+            is_time = is_moment(column)
             if flt.start:
                 start = clock.day_bounds(flt.start)[0] if is_time else flt.start
                 query = query.where(column >= start)
@@ -271,7 +279,7 @@ class RecordService:
         old = {}
         for name, value in values.items():
             column = getattr(self.model, name)
-            if column.type.python_type is datetime and isinstance(value, str):
+            if is_moment(column) and isinstance(value, str):
                 value = datetime.fromisoformat(value)
             old[name] = value
         audit.apply_edit(session, obj, self.kind.entity, old, action="undo")

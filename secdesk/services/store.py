@@ -20,6 +20,26 @@ if TYPE_CHECKING:
 P = ParamSpec("P")
 R = TypeVar("R")
 
+_LOADING = Lock()
+_loaded = False
+
+
+def load_data_layer() -> None:
+    """Import SQLAlchemy, SQLModel and the services, once, in one thread at a time.
+
+    Two threads importing SQLAlchemy at the same moment can each find the other's modules
+    half made ("partially initialized module"): every worker that touches the data calls
+    this first (cheap once done)."""
+    global _loaded
+    if _loaded:
+        return
+    with _LOADING:
+        if not _loaded:
+            import secdesk.db
+            import secdesk.services.records  # noqa: F401 - SQLModel, the models, the kinds
+
+            _loaded = True
+
 
 class Store:
     """A database file, opened (and migrated) lazily on the first call."""
@@ -33,6 +53,7 @@ class Store:
 
     @property
     def db(self) -> Database:
+        load_data_layer()
         with self._lock:
             if self._db is None:
                 from secdesk.db import Database

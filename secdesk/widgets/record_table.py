@@ -37,8 +37,8 @@ def fit_widths(
 ) -> list[int | None]:
     """Column widths (content only) that fit ``room`` cells when they can: each column
     takes what it needs up to its cap; when that is too wide, flexible columns shrink
-    first, then the others in proportion, none below its ``least``; when even that is too
-    wide, the columns that may be left out are (None), the highest ``drop`` first."""
+    first, then those that may be left out, then the others, none below its ``least``; when
+    even that is too wide, columns are left out (None), the highest ``drop`` first."""
     kept = list(range(len(columns)))
     for drop in sorted({c.drop for c in columns if c.drop}, reverse=True):
         need = sum(min(columns[i].least, natural[i]) + padding for i in kept)
@@ -56,18 +56,22 @@ def _fit(columns: Sequence[Column], natural: Sequence[int], room: int, padding: 
     widths = [min(n, c.cap) if c.cap else n for n, c in zip(natural, columns, strict=True)]
     content_room = room - padding * len(columns)
     excess = sum(widths) - content_room
-    for flexible in (True, False):
+    # Who gives way, in turn: the flexible columns, then those that may be left out (the
+    # first to go first), then the rest.
+    groups = [[i for i, c in enumerate(columns) if c.flex]]
+    for drop in sorted({c.drop for c in columns if c.drop and not c.flex}, reverse=True):
+        groups.append([i for i, c in enumerate(columns) if c.drop == drop and not c.flex])
+    groups.append([i for i, c in enumerate(columns) if not c.drop and not c.flex])
+    for group in groups:
         if excess <= 0:
             break
-        group = [i for i, c in enumerate(columns) if c.flex is flexible]
         slack = sum(max(0, widths[i] - columns[i].least) for i in group)
         if slack <= 0:
             continue
         take = min(excess, slack)
         for i in group:
             share = max(0, widths[i] - columns[i].least)
-            cut = min(share, -(-take * share // slack))  # ceiling of the proportional share
-            cut = min(cut, excess)
+            cut = min(share, -(-take * share // slack), excess)  # ceiling of the share
             widths[i] -= cut
             excess -= cut
     return widths

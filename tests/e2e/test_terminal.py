@@ -147,7 +147,8 @@ def test_draft_survives_killing_the_process(terminal: Terminal) -> None:
     terminal.start()
     terminal.wait_for("Restore it?")
     terminal.press("y")
-    assert "说到一半" in terminal.wait_for("Log a call")
+    # The form's own keys in the footer (the question before it names the form too).
+    assert "说到一半" in terminal.wait_for("^s Save")
     terminal.press("C-s")
     terminal.wait_for("Call saved")
     assert calls_in(terminal.db) == [("被打断", "说到一半")]

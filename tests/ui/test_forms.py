@@ -12,7 +12,7 @@ from secdesk import config
 from secdesk.models import Call, Contact, Event, Visit
 from secdesk.screens.call_form import CallForm
 from secdesk.screens.confirm import ConfirmScreen
-from secdesk.screens.visit_form import VisitForm
+from secdesk.screens.form import RecordForm
 from secdesk.services import contacts
 from secdesk.widgets.panel import Panel
 from tests import factories as f
@@ -120,14 +120,14 @@ async def test_escape_asks_before_discarding(make_app, store) -> None:  # noqa: 
 
 @time_machine.travel(NOW, tick=False)
 async def test_contact_suggestion_accepted_with_one_key(make_app, store) -> None:  # noqa: ANN001
-    store.run(contacts.add_contact, "张三", [("010-6512 3456", "work")], "某市财政局")
+    store.run(lambda s: f.contact(s, "张三", [("010-6512 3456", "work")], "某市财政局"))
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("c")
         await pilot.press("z", "s")
         await settle(pilot)
-        options = app.screen.query_one("#suggestions", OptionList)
+        options = app.screen.query_one("#suggest-caller", OptionList)
         assert options.display and "张三 · 某市财政局 · 01065123456" in str(
             options.get_option_at_index(0).prompt
         )
@@ -146,7 +146,7 @@ async def test_contact_suggestion_accepted_with_one_key(make_app, store) -> None
 
 @time_machine.travel(NOW, tick=False)
 async def test_known_number_fills_person_and_organisation(make_app, store) -> None:  # noqa: ANN001
-    store.run(contacts.add_contact, "刘局长", [("13800138000", "mobile")], "某区教育局")
+    store.run(lambda s: f.contact(s, "刘局长", [("13800138000", "mobile")], "某区教育局"))
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -228,7 +228,7 @@ async def test_visitor_registered_then_marked_left(make_app, store) -> None:  # 
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("v")
-        assert isinstance(app.screen, VisitForm)
+        assert isinstance(app.screen, RecordForm) and app.screen.kind.name == "visit"
         form = app.screen
         form.query_one("#f-name", Input).value = "[bold]赵六"
         form.query_one("#f-host", Input).value = "刘局长"
@@ -246,6 +246,12 @@ async def test_visitor_registered_then_marked_left(make_app, store) -> None:  # 
         (visit,) = rows(store, Visit)
         assert visit.left_at is not None and visit.id_number == "110101199001011234"
         await wait_until(pilot, lambda: panel.table.row_count == 0)
+        assert "Marked as left. Press u to undo." in toasts(app)
+        await pilot.press("u")
+        await settle(pilot)
+        assert rows(store, Visit)[0].left_at is None
+        await wait_until(pilot, lambda: panel.table.row_count == 1)
+        assert any(t.startswith("Undone: marked [bold]赵六 as left") for t in toasts(app))
         from secdesk.services import records
 
         detail = store.run(records.detail, "visit", visit.id)
@@ -322,13 +328,13 @@ async def test_a_failing_background_job_is_reported_not_fatal(make_app, store, m
 @time_machine.travel(NOW, tick=False)
 async def test_hostile_contact_names_in_suggestions(make_app, store) -> None:  # noqa: ANN001
     for name in ("[/]张三", "[@click=app.quit]张四", "张\x1b[2J五"):
-        store.run(contacts.add_contact, name, [], "[bold]某局")
+        store.run(lambda s, name=name: f.contact(s, name, [], "[bold]某局"))
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("c", "张")
         await settle(pilot)
-        options = app.screen.query_one("#suggestions", OptionList)
+        options = app.screen.query_one("#suggest-caller", OptionList)
         prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert "[/]张三 · [bold]某局" in prompts and "张␛[2J五 · [bold]某局" in prompts
         await pilot.press("right")
@@ -338,17 +344,21 @@ async def test_hostile_contact_names_in_suggestions(make_app, store) -> None:  #
 
 @time_machine.travel(NOW, tick=False)
 async def test_a_half_typed_form_is_not_swapped_away(make_app, store) -> None:  # noqa: ANN001
-    """The palette's screen commands leave a form with typing in it alone."""
+    """The palette's screen commands ask before leaving a form with typing in it; keeping
+    it leaves everything typed in place."""
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("c")
         app.screen.query_one("#f-caller", Input).value = "说到一半"
         await pilot.pause()
-        app.action_show_calls()
+        app.action_show_list("call")
         await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "is not saved. Save it now?" in str(app.screen.question)
+        await pilot.press("n")
         assert isinstance(app.screen, CallForm)
-        assert "Save or cancel the open form first." in toasts(app)
+        assert app.screen.query_one("#f-caller", Input).value == "说到一半"
 
 
 @time_machine.travel(NOW, tick=False)

@@ -1,16 +1,22 @@
-"""The full Calls and Visits logs: newest first, filtered and paged from SQL."""
+"""The lists every record kind gets from its declaration: newest first, filtered and paged
+from SQL, Enter opens a record, the kind's own keys act on the selected one."""
 
 from __future__ import annotations
 
 import time_machine
 from textual.widgets import DataTable, Input, Static
 
-from secdesk.screens.form import Cycle
-from secdesk.screens.logs import CallsScreen, VisitsScreen
+from secdesk.screens.detail import DetailScreen
+from secdesk.screens.lists import RecordListScreen
+from secdesk.widgets.fields import Cycle
 from tests import factories as f
 from tests.conftest import settle, wait_until
 
 NOW = "2026-11-27 10:32:00 +0800"
+
+
+def toasts(app) -> list[str]:  # noqa: ANN001
+    return [str(n.message) for n in app._notifications]
 
 
 def shown(app) -> list[list[str]]:  # noqa: ANN001
@@ -37,7 +43,7 @@ async def test_calls_log_filters_and_pages(make_app, store) -> None:  # noqa: AN
         await settle(pilot)
         await pilot.press("C")
         await settle(pilot)
-        assert isinstance(app.screen, CallsScreen)
+        assert isinstance(app.screen, RecordListScreen) and app.screen.kind.name == "call"
         assert shown(app)[0][2] == "[/]最新"
         assert len(shown(app)) == 100
         status = lambda: str(app.screen.query_one("#log-status", Static).render())  # noqa: E731
@@ -59,13 +65,13 @@ async def test_calls_log_filters_and_pages(make_app, store) -> None:  # noqa: AN
         app.screen.query_one("#filter-from", Input).value = "2026-11-26"
         app.screen.query_one("#filter-to", Input).value = "11-26"
         await settle(pilot)
-        assert {row[1][:10] for row in shown(app)} == {"2026-11-26"}
+        assert {row[1][:6] for row in shown(app)} == {"26 Nov"}
         await pilot.press("escape", "escape")
-        assert not isinstance(app.screen, CallsScreen)
+        assert not isinstance(app.screen, RecordListScreen)
 
 
 @time_machine.travel(NOW, tick=False)
-async def test_visits_log_marks_left_and_deletes_with_undo(make_app, store) -> None:  # noqa: ANN001
+async def test_visits_log_marks_left_deletes_and_undoes_both(make_app, store) -> None:  # noqa: ANN001
     store.run(
         lambda s: [
             f.visit(s, f.local(2026, 11, 27, 9), name="甲"),
@@ -77,14 +83,24 @@ async def test_visits_log_marks_left_and_deletes_with_undo(make_app, store) -> N
         await settle(pilot)
         await pilot.press("V")
         await settle(pilot)
-        assert isinstance(app.screen, VisitsScreen)
+        assert isinstance(app.screen, RecordListScreen) and app.screen.kind.name == "visit"
         assert [r[1] for r in shown(app)] == ["甲", "乙"]
+        assert [r[5] for r in shown(app)] == ["", "10:00"]
+        await pilot.press("o")
+        await settle(pilot)
+        await wait_until(pilot, lambda: shown(app)[0][5] == "10:32")
         await pilot.press("d", "y")
         await settle(pilot)
         await wait_until(pilot, lambda: [r[1] for r in shown(app)] == ["乙"])
         await pilot.press("u")
         await settle(pilot)
         await wait_until(pilot, lambda: [r[1] for r in shown(app)] == ["甲", "乙"])
+        await pilot.press("u")  # the "left" mark before the delete
+        await settle(pilot)
+        await wait_until(pilot, lambda: shown(app)[0][5] == "")
+        await pilot.press("u")
+        await settle(pilot)
+        assert any(t.startswith("Nothing to undo.") for t in toasts(app))
 
 
 @time_machine.travel(NOW, tick=False)
@@ -95,7 +111,7 @@ async def test_a_failing_list_query_is_reported(make_app, store, monkeypatch) ->
     def broken(*_args, **_kwargs) -> None:  # noqa: ANN002, ANN003
         raise RuntimeError("database is locked")
 
-    monkeypatch.setattr(calls, "list_calls", broken)
+    monkeypatch.setattr(calls.SERVICE, "page", broken)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -103,4 +119,48 @@ async def test_a_failing_list_query_is_reported(make_app, store, monkeypatch) ->
         await wait_until(
             pilot, lambda: any("database is locked" in str(n.message) for n in app._notifications)
         )
-        assert app.is_running and isinstance(app.screen, CallsScreen)
+        assert app.is_running and isinstance(app.screen, RecordListScreen)
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_enter_opens_the_record_and_e_edits_it_from_there(make_app, store) -> None:  # noqa: ANN001
+    store.run(lambda s: f.call(s, f.local(2026, 11, 20, 9), caller="王主任", summary="[/]预算"))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("C")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DetailScreen)
+        table = app.screen.query_one("#detail-fields", DataTable)
+        lines = {str(table.get_row_at(i)[0]): str(table.get_row_at(i)[1]) for i in range(8)}
+        assert lines["Caller"] == "王主任" and lines["Summary"] == "[/]预算"
+        await pilot.press("e")
+        await settle(pilot)
+        from secdesk.screens.call_form import CallForm
+
+        assert isinstance(app.screen, CallForm)
+        assert app.screen.query_one("#f-summary", Input).value == "[/]预算"
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_tasks_and_petitions_made_from_calls_have_lists(make_app, store) -> None:  # noqa: ANN001
+    """t and p on a call make records that their own lists (T, L) then show."""
+    store.run(lambda s: f.call(s, f.local(2026, 11, 27, 9), caller="市民老李", summary="路灯坏了"))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "t", "3", "p")
+        await settle(pilot)
+        await pilot.press("T")
+        await settle(pilot)
+        assert app.screen.title == "Tasks"
+        assert [r[1] for r in shown(app)] == ["路灯坏了"]
+        await pilot.press("escape", "L")
+        await settle(pilot)
+        assert app.screen.title == "Letters and visits"
+        (row,) = shown(app)
+        # Received when the call came; the reply is due 15 days later (a working day).
+        assert row[:4] == ["27 Nov 09:00", "Phone", "市民老李", "路灯坏了"]
+        assert row[4] == "14 Dec"

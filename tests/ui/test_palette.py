@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Input
 
-from secdesk.screens.logs import CallsScreen
+from secdesk.screens.lists import RecordListScreen
 from tests.conftest import wait_until
 
 
@@ -27,7 +27,7 @@ async def test_palette_opens_the_calls_log(make_app) -> None:  # noqa: ANN001
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert isinstance(app.screen, CallsScreen)
+        assert isinstance(app.screen, RecordListScreen) and app.screen.kind.name == "call"
 
 
 async def test_palette_keeps_textuals_own_commands(make_app) -> None:  # noqa: ANN001
@@ -42,3 +42,16 @@ async def test_palette_keeps_textuals_own_commands(make_app) -> None:  # noqa: A
             str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)
         ]
         assert any("theme" in p.lower() for p in prompts)
+
+
+async def test_palette_lists_every_record_kind(make_app) -> None:  # noqa: ANN001
+    """Each registered kind's list (and form, where it has one) is found by name."""
+    from secdesk.screens.palette import commands
+    from secdesk.services.kinds import kinds
+
+    titles = {title for title, _help, _action in commands()}
+    for kind in kinds():
+        if kind.listing:
+            assert kind.listing.title in titles
+        if kind.enterable:
+            assert (kind.new_label or kind.form_title) in titles

@@ -11,7 +11,8 @@ from sqlmodel import col, func, select
 
 from secdesk.io.cdr import CdrError
 from secdesk.models import Call, Event
-from secdesk.services import callimport, contacts
+from secdesk.services import callimport
+from tests import factories as f
 from tests.conftest import SAMPLES
 
 CONSOLE = "asterisk_master_csv_console_calls.csv"
@@ -77,7 +78,7 @@ def test_dispositions_sample_incoming(session) -> None:  # noqa: ANN001
 
 
 def test_internal_extensions_make_calls_outgoing_and_match_contacts(session) -> None:  # noqa: ANN001
-    cid = contacts.add_contact(session, "前台", [("100", "work")], "某市财政局")
+    cid = f.contact(session, "前台", [("100", "work")], "某市财政局")
     report = callimport.import_calls_asterisk(session, sample(DISPOSITIONS), ["test"])
     assert report.added == 5
     for call in calls(session):
@@ -88,7 +89,7 @@ def test_internal_extensions_make_calls_outgoing_and_match_contacts(session) -> 
 
 
 def test_contact_matched_however_the_trunk_writes_the_number(session) -> None:  # noqa: ANN001
-    cid = contacts.add_contact(session, "张三", [("+86 138 0013 8000", "mobile")], "某市财政局")
+    cid = f.contact(session, "张三", [("+86 138 0013 8000", "mobile")], "某市财政局")
     data = (
         line("13800138000", "8001", "<13800138000>", "2026-11-26 09:15:00", uniqueid="1.1")
         + line("8001", "013800138000", '"秘书" <8001>', "2026-11-26 10:00:00", uniqueid="1.2")

@@ -36,9 +36,11 @@ def test_log_call_prints_its_id_and_today_shows_it(capsys, tmp_path: Path) -> No
     assert code == 0 and out.strip() == "1"
     code, out, _err = run(capsys, "--db", db, "today", "--json")
     data = json.loads(out)
-    assert data["calls"][0]["caller"] == "张三"
-    assert data["calls"][0]["summary"] == "询问会议[/]时间"
-    assert data["calls"][0]["awaiting_follow_up"] is False
+    (calls,) = [p for p in data["panels"] if p["id"] == "calls"]
+    call = calls["rows"][0]["values"]
+    assert (call["caller"], call["summary"]) == ("张三", "询问会议[/]时间")
+    # A message for somebody is to be passed on: the call awaits follow-up only if marked so.
+    assert (call["message_status"], call["awaiting_follow_up"]) == ("to_pass", False)
     code, out, _err = run(capsys, "--db", db, "today")
     assert "询问会议[/]时间" in out and "张三" in out
 

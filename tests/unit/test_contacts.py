@@ -11,10 +11,10 @@ from sqlmodel import col, func, select
 
 from secdesk.io.vcf import VCardError, parse_vcards
 from secdesk.models import Call, Contact, ContactPhone, Event, Organization, Visit
-from secdesk.services import contacts
-from secdesk.services.contacts import ContactInput
-from secdesk.services.views import InvalidInput
+from secdesk.services import contacts, records
+from secdesk.services.views import ContactInput, InvalidInput
 from tests import factories
+from tests import factories as f
 from tests.conftest import HOSTILE, SAMPLES
 
 
@@ -60,11 +60,16 @@ def card(name: str, *tels: str, org: str = "", extra: str = "") -> str:
 def book(session):  # noqa: ANN001, ANN201
     """A small contact book: 张三 and 李四 at the finance bureau, 王五 at home."""
     ids = {
-        "张三": contacts.add_contact(
-            session, "张三", [("138-0013-8000", "mobile")], "某市财政局", "科长", "superior"
+        "张三": f.contact(
+            session,
+            "张三",
+            [("138-0013-8000", "mobile")],
+            "某市财政局",
+            title="科长",
+            relation="superior",
         ),
-        "李四": contacts.add_contact(session, "李四", [("010-1234 5678", "work")], "某市财政局"),
-        "王五": contacts.add_contact(session, "王五", [("0513 8501 2345", "home")]),
+        "李四": f.contact(session, "李四", [("010-1234 5678", "work")], "某市财政局"),
+        "王五": f.contact(session, "王五", [("0513 8501 2345", "home")]),
     }
     session.flush()
     return ids
@@ -128,37 +133,48 @@ def test_by_number_however_it_is_typed(session, book) -> None:  # noqa: ANN001
 def test_list_contacts_filters_and_pages_in_sql(session, book) -> None:  # noqa: ANN001
     page = contacts.list_contacts(session)
     assert page.total == 3
-    assert [r.name for r in page.rows] == ["李四", "王五", "张三"]  # pinyin order: ls, ww, zs
-    row = page.rows[0]
-    assert (row.organization, row.numbers, row.relation) == ("某市财政局", "01012345678", "other")
+    assert [r.values["name"] for r in page.rows] == ["李四", "王五", "张三"]  # pinyin: ls, ww, zs
+    row = page.rows[0].values
+    assert (row["organization"], row["numbers"], row["relation"]) == (
+        "某市财政局",
+        "01012345678",
+        "other",
+    )
 
-    assert [r.name for r in contacts.list_contacts(session, "财政").rows] == ["李四", "张三"]
-    assert [r.name for r in contacts.list_contacts(session, "ww").rows] == ["王五"]
-    assert [r.name for r in contacts.list_contacts(session, "8501").rows] == ["王五"]
-    assert [r.name for r in contacts.list_contacts(session, "三").rows] == ["张三"]
-    assert [r.name for r in contacts.list_contacts(session, relation="superior").rows] == ["张三"]
+    assert [r.values["name"] for r in contacts.list_contacts(session, "财政").rows] == [
+        "李四",
+        "张三",
+    ]
+    assert [r.values["name"] for r in contacts.list_contacts(session, "ww").rows] == ["王五"]
+    assert [r.values["name"] for r in contacts.list_contacts(session, "8501").rows] == ["王五"]
+    assert [r.values["name"] for r in contacts.list_contacts(session, "三").rows] == ["张三"]
+    assert [
+        r.values["name"] for r in contacts.list_contacts(session, relation="superior").rows
+    ] == ["张三"]
 
     second = contacts.list_contacts(session, offset=1, limit=1)
-    assert (second.total, second.offset, [r.name for r in second.rows]) == (3, 1, ["王五"])
+    assert (second.total, second.offset, [r.values["name"] for r in second.rows]) == (
+        3,
+        1,
+        ["王五"],
+    )
 
 
 # ------------------------------------------------------------------ editing
 
 
 def test_add_contact_records_an_event_and_rejects_bad_input(session) -> None:  # noqa: ANN001
-    cid = contacts.add_contact(
-        session, " 赵六 ", [("138 0000 0001", "mobile"), ("13800000001", "")]
-    )
+    cid = f.contact(session, " 赵六 ", [("138 0000 0001", "mobile"), ("13800000001", "")])
     assert live_numbers(session, cid) == [("13800000001", "mobile")]
     (event,) = events(session, "create")
     data = json.loads(event.data)
     assert event.entity_id == cid and data["name"] == "赵六"
     assert data["numbers"] == [["13800000001", "mobile"]]
     with pytest.raises(InvalidInput) as caught:
-        contacts.add_contact(session, "  ")
+        f.contact(session, "  ")
     assert caught.value.field == "name"
     with pytest.raises(InvalidInput) as caught:
-        contacts.add_contact(session, "某人", relation="boss")
+        f.contact(session, "某人", relation="boss")
     assert caught.value.field == "relation"
 
 
@@ -208,16 +224,16 @@ def test_update_keeps_a_number_and_changes_its_label(session, book) -> None:  # 
 
 def test_delete_and_restore_contact(session, book) -> None:  # noqa: ANN001
     cid = book["王五"]
-    contacts.delete_contact(session, cid)
+    records.delete(session, "contact", cid)
     assert contacts.by_number(session, "051385012345") is None
     assert contacts.list_contacts(session).total == 2
     assert contacts.suggest(session, "王") == []
     with pytest.raises(LookupError):
         contacts.get_input(session, cid)
     with pytest.raises(LookupError):
-        contacts.delete_contact(session, cid)
+        records.delete(session, "contact", cid)
 
-    contacts.restore_contact(session, cid)
+    records.restore(session, "contact", cid)
     assert contacts.by_number(session, "051385012345").name == "王五"
     assert contacts.list_contacts(session).total == 3
     assert [e.action for e in events(session) if e.entity_id == cid] == [
@@ -231,14 +247,14 @@ def test_delete_and_restore_contact(session, book) -> None:  # noqa: ANN001
 
 
 def test_find_duplicates(session, book) -> None:  # noqa: ANN001
-    same_org = contacts.add_contact(session, "张三", [("13911111111", "")], "某市财政局")
-    no_org = contacts.add_contact(session, "张 三", [])
-    contacts.add_contact(session, "李四", [], "别的单位")  # a namesake elsewhere
-    shares = contacts.add_contact(session, "小王", [("0513-8501-2345", "")])
+    same_org = f.contact(session, "张三", [("13911111111", "")], "某市财政局")
+    no_org = f.contact(session, "张 三", [])
+    f.contact(session, "李四", [], "别的单位")  # a namesake elsewhere
+    shares = f.contact(session, "小王", [("0513-8501-2345", "")])
     for i in range(4):  # a switchboard shared by four colleagues is no duplicate hint
-        contacts.add_contact(session, f"同事{i}", [("0513-80000000", "work")])
-    gone = contacts.add_contact(session, "张三", [])
-    contacts.delete_contact(session, gone)
+        f.contact(session, f"同事{i}", [("0513-80000000", "work")])
+    gone = f.contact(session, "张三", [])
+    records.delete(session, "contact", gone)
 
     pairs = {(a.id, b.id) for a, b in contacts.find_duplicates(session)}
     zhang = book["张三"]
@@ -253,7 +269,7 @@ def test_find_duplicates(session, book) -> None:  # noqa: ANN001
 
 
 def test_merge_moves_numbers_fills_fields_and_relinks_calls(session, book) -> None:  # noqa: ANN001
-    keep = contacts.add_contact(session, "张三", [("13800138000", "mobile")])
+    keep = f.contact(session, "张三", [("13800138000", "mobile")])
     other = book["张三"]
     contacts.update_contact(
         session,
@@ -371,7 +387,7 @@ def test_import_same_name_and_number_updates_an_existing_contact(session, book) 
     assert zhang.title == "科长"  # filled only when empty
     assert contacts.get_input(session, book["李四"]).email == "ls@example.cn"
     assert contacts.by_number(session, "051385012345").name == "王五"
-    assert contacts.list_contacts(session, "小王").rows[0].numbers == "051385012345"
+    assert contacts.list_contacts(session, "小王").rows[0].values["numbers"] == "051385012345"
     changes = json.loads(events(session, "update")[0].data)
     assert changes["numbers"][1][-1] == ["13911112222", "mobile"]
 
@@ -389,7 +405,10 @@ def test_duplicates_within_a_file_are_one_contact(session) -> None:  # noqa: ANN
     report = contacts.import_vcards(session, data)
     assert report == contacts.ContactImportReport(added=["张三"], updated=[], unchanged=[])
     (row,) = contacts.list_contacts(session).rows
-    assert (row.numbers, row.organization) == ("13800138000, 01012345678", "某市财政局")
+    assert (row.values["numbers"], row.values["organization"]) == (
+        "13800138000, 01012345678",
+        "某市财政局",
+    )
 
 
 def test_a_broken_file_imports_nothing(session, book) -> None:  # noqa: ANN001
@@ -420,7 +439,7 @@ def test_export_then_import_round_trip(session, tmp_path: Path) -> None:  # noqa
             )
         )
     for person in people:
-        contacts.add_contact(session, **vars(person))
+        f.contact(session, **vars(person))
     text = contacts.export_vcards(session)
     assert "TEL;TYPE=cell:13800000000" in text
     assert "\x1b[2J" in text  # kept literally; screens render it as text, never as control

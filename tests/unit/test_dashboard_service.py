@@ -1,15 +1,21 @@
-"""What the dashboard query returns for a day: the data a user sees on each panel."""
+"""What the dashboard's panels hold for a day: the rows and words a user sees on each."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from secdesk import clock
-from secdesk.services import dashboard
-from secdesk.services.views import Colour
+from secdesk.config import Settings
+from secdesk.services import calls, dashboard, documents, meetings, supervision, visits
+from secdesk.services.views import Colour, PanelData, Tone
 from tests import factories as f
 
 DAY = date(2026, 11, 27)
+SETTINGS = Settings()
+
+
+def texts(panel: PanelData, column: int) -> list[str]:
+    return [row.cells[column].text for row in panel.rows]
 
 
 def test_inbox_most_urgent_first_then_by_due(session) -> None:  # noqa: ANN001
@@ -20,10 +26,15 @@ def test_inbox_most_urgent_first_then_by_due(session) -> None:  # noqa: ANN001
     f.document(session, title="done", status="completed", urgency="extra_urgent")
     f.document(session, title="filed", status="filed")
     f.document(session, title="deleted", deleted_at=clock.now_utc())
-    rows, total = dashboard.inbox(session)
-    assert [r.title for r in rows] == ["extra", "urgent", "normal soon", "normal late"]
-    assert total == 4
-    assert rows[0].classification == "confidential"
+    f.document(session, title="late", due=date(2026, 11, 20))
+    panel = documents.panel(session, DAY, SETTINGS)
+    assert texts(panel, 3) == ["extra", "urgent", "late", "normal soon", "normal late"]
+    assert panel.total == 5 and panel.subtitle == "5 in all"
+    extra = panel.rows[0]
+    assert (extra.cells[1].text, extra.cells[1].tone) == ("Extra urgent", Tone.alert)
+    assert (extra.cells[2].text, extra.cells[2].tone) == ("Confidential", Tone.secret)
+    late = panel.rows[2]
+    assert (late.cells[5].text, late.cells[5].tone) == ("20 Nov", Tone.alert)
 
 
 def test_calls_only_today_newest_first_and_follow_up_marked(session) -> None:  # noqa: ANN001
@@ -36,10 +47,15 @@ def test_calls_only_today_newest_first_and_follow_up_marked(session) -> None:  #
     )
     f.call(session, f.local(2026, 11, 26, 23, 59), caller="昨天")
     f.call(session, f.local(2026, 11, 28, 0, 0), caller="明天")
-    rows, total, awaiting = dashboard.calls(session, DAY)
-    assert [r.caller for r in rows] == ["晚", "中", "早"]
-    assert [r.awaiting_follow_up for r in rows] == [True, False, False]
-    assert (total, awaiting) == (3, 1)
+    panel = calls.panel(session, DAY, SETTINGS)
+    assert texts(panel, 2) == ["晚", "中", "早"]
+    assert [c.tone for c in (row.cells[0] for row in panel.rows)] == [
+        Tone.flag,
+        Tone.muted,
+        Tone.muted,
+    ]
+    assert texts(panel, 0) == ["←!", "←", "←"]
+    assert (panel.total, panel.subtitle) == (3, "1 awaiting follow-up · 3 in all")
 
 
 def test_day_boundaries_follow_the_local_zone(session) -> None:  # noqa: ANN001
@@ -47,13 +63,13 @@ def test_day_boundaries_follow_the_local_zone(session) -> None:  # noqa: ANN001
     from datetime import UTC, datetime
 
     f.call(session, datetime(2026, 11, 26, 23, 30, tzinfo=UTC), caller="edge")
-    assert [r.caller for r in dashboard.calls(session, DAY)[0]] == ["edge"]
-    assert dashboard.calls(session, DAY)[0][0].at.hour == 7
+    panel = calls.panel(session, DAY, SETTINGS)
+    assert texts(panel, 2) == ["edge"] and texts(panel, 1) == ["07:30"]
     clock.set_zone("Europe/London")
-    assert dashboard.calls(session, DAY)[0] == []
-    assert [r.caller for r in dashboard.calls(session, date(2026, 11, 26))[0]] == ["edge"]
+    assert calls.panel(session, DAY, SETTINGS).rows == ()
+    assert texts(calls.panel(session, date(2026, 11, 26), SETTINGS), 2) == ["edge"]
     clock.set_zone("America/Los_Angeles")
-    assert [r.caller for r in dashboard.calls(session, date(2026, 11, 26))[0]] == ["edge"]
+    assert texts(calls.panel(session, date(2026, 11, 26), SETTINGS), 1) == ["15:30"]
 
 
 def test_meetings_today_and_next_seven_days_in_time_order(session) -> None:  # noqa: ANN001
@@ -63,7 +79,10 @@ def test_meetings_today_and_next_seven_days_in_time_order(session) -> None:  # n
     f.meeting(session, f.local(2026, 12, 5, 9), title="第八天")
     f.meeting(session, f.local(2026, 11, 26, 9), title="昨天")
     f.meeting(session, f.local(2026, 11, 28, 9), title="取消", cancelled=True)
-    assert [m.title for m in dashboard.meetings(session, DAY)] == ["今天上午", "今天下午", "第七天"]
+    panel = meetings.panel(session, DAY, SETTINGS)
+    assert texts(panel, 1) == ["今天上午", "今天下午", "第七天"]
+    assert texts(panel, 0) == ["Today 09:00", "Today 15:00", "Fri 4 Dec 23:00"]
+    assert panel.subtitle == "3 this week"
 
 
 def test_supervision_overdue_first_with_colours(session) -> None:  # noqa: ANN001
@@ -74,29 +93,48 @@ def test_supervision_overdue_first_with_colours(session) -> None:  # noqa: ANN00
         session, date(2026, 12, 31), title="behind", assigned_on=date(2026, 10, 1), progress=10
     )
     f.supervision(session, date(2026, 11, 1), title="closed", status="closed")
-    rows, total, overdue = dashboard.supervision(session, DAY, due_soon_days=3)
-    assert [(r.title, r.colour, r.days_left) for r in rows] == [
+    panel = supervision.panel(session, DAY, Settings(due_soon_days=3))
+    assert [(r.cells[1].text, r.values["colour"], r.values["days_left"]) for r in panel.rows] == [
         ("overdue", Colour.red, -7),
         ("due soon", Colour.blue, 2),
         ("later, on pace", Colour.none, 33),
         ("behind", Colour.yellow, 34),
     ]
-    assert (total, overdue) == (4, 1)
+    assert texts(panel, 0) == ["7 days late", "2 days", "33 days", "34 days"]
+    assert [r.cells[0].tone for r in panel.rows] == [Tone.alert, Tone.soon, Tone.plain, Tone.behind]
+    assert (panel.total, panel.subtitle) == (4, "1 overdue · 4 in all")
+
+
+def test_due_soon_days_setting_decides_blue(session) -> None:  # noqa: ANN001
+    f.supervision(session, date(2026, 12, 2), title="in five days", progress=90)
+    assert supervision.panel(session, DAY, Settings(due_soon_days=3)).rows[0].cells[0].tone == (
+        Tone.plain
+    )
+    assert supervision.panel(session, DAY, Settings(due_soon_days=5)).rows[0].cells[0].tone == (
+        Tone.soon
+    )
 
 
 def test_visitors_in_building_and_todays_count(session) -> None:  # noqa: ANN001
     f.visit(session, f.local(2026, 11, 27, 9), name="在楼内")
     f.visit(session, f.local(2026, 11, 27, 8), name="已离开", left_at=f.local(2026, 11, 27, 9))
     f.visit(session, f.local(2026, 11, 26, 14), name="昨天没签离")
-    rows, today = dashboard.visitors(session, DAY)
-    assert [(v.name, v.not_signed_out) for v in rows] == [("昨天没签离", True), ("在楼内", False)]
-    assert today == 2
+    panel = visits.panel(session, DAY, SETTINGS)
+    assert texts(panel, 1) == ["昨天没签离", "在楼内"]
+    assert texts(panel, 0) == ["26 Nov 14:00 not signed out", "09:00"]
+    assert panel.rows[0].cells[0].tone == Tone.alert
+    assert panel.subtitle == "2 in the building · 2 today"
 
 
 def test_build_collects_every_panel_and_serialises(session) -> None:  # noqa: ANN001
     f.call(session, f.local(2026, 11, 27, 10))
     data = dashboard.build(session, DAY)
-    assert data.day.day == DAY and data.calls_total == 1
+    assert data.day.day == DAY
+    assert [p.id for p in data.panels] == ["inbox", "supervision", "calls", "meetings", "visitors"]
+    calls_panel = data.panel("calls")
+    assert calls_panel is not None and calls_panel.total == 1
     as_json = data.to_json()
     assert as_json["day"]["day"] == "2026-11-27"
-    assert as_json["calls"][0]["at"].startswith("2026-11-27T10:00")
+    (call,) = as_json["panels"][2]["rows"]
+    assert call["values"]["at"].startswith("2026-11-27T10:00")
+    assert call["values"]["caller"] == "张三"

@@ -88,10 +88,11 @@ def test_first_revision_upgrades_cleanly(tmp_path: Path, populate: bool) -> None
     store = Store(path, tmp_path / "backups")
     store.open()
     assert db.stored_revision(path) == db.HEAD
-    from secdesk.services import dashboard
+    from secdesk.config import Settings
+    from secdesk.services import calls
 
-    calls = store.run(dashboard.calls, f.local(2026, 11, 27).date())[0]
-    assert [c.caller for c in calls] == (["保留"] if populate else [])
+    panel = store.run(calls.panel, f.local(2026, 11, 27).date(), Settings())
+    assert [row.values["caller"] for row in panel.rows] == (["保留"] if populate else [])
     store.close()
 
 

@@ -70,13 +70,13 @@ def test_compose_day_lists_the_local_day_in_time_order(store) -> None:  # noqa: 
     got = [(e.time.strftime("%H:%M"), e.kind, e.label) for e in duty.entries]
     assert got == [
         ("00:05", "call", "Outgoing call"),
-        ("08:00", "visit_left", "Visitor left"),
-        ("08:30", "document", "Document received"),
+        ("08:00", "visit", "Visitor left"),
+        ("08:30", "incoming", "Document received"),
         ("09:00", "visit", "Visitor arrived"),
         ("10:32", "call", "Incoming call"),
-        ("11:15", "visit_left", "Visitor left"),
+        ("11:15", "visit", "Visitor left"),
         ("15:00", "meeting", "Meeting"),
-        ("16:00", "document", "Document completed"),
+        ("16:00", "incoming", "Document completed"),
         ("22:00", "visit", "Visitor arrived"),
         ("23:59", "call", "Incoming call"),
     ]
@@ -95,7 +95,7 @@ def test_the_next_day_sees_the_overnight_visitor_leave(store) -> None:  # noqa: 
     duty = store.run(dutylog.compose_day, date(2026, 11, 28))
     assert [(e.time.strftime("%H:%M"), e.kind, e.text) for e in duty.entries] == [
         ("00:00", "call", "明天: 询问预算"),
-        ("01:00", "visit_left", "过夜"),
+        ("01:00", "visit", "过夜"),
     ]
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from secdesk.config import Settings
 from secdesk.services import audit, dashboard, snapshot
 from tests import factories as f
 
 DAY = date(2026, 11, 27)
+THREE = Settings(due_soon_days=3)
 
 
 def test_remembered_while_nothing_changed(store) -> None:  # noqa: ANN001
@@ -16,23 +18,28 @@ def test_remembered_while_nothing_changed(store) -> None:  # noqa: ANN001
         audit.record(s, "create", "call", call.id, {})
 
     store.write(seed)
-    data = store.run(dashboard.build, DAY, 3)
-    snapshot.save(store.path, data, 3)
-    assert snapshot.load(store.path, DAY, 3) == data
-    assert snapshot.load(store.path, date(2026, 11, 28), 3) is None  # another day
-    assert snapshot.load(store.path, DAY, 5) is None  # other settings
+    data = store.run(dashboard.build, DAY, THREE)
+    snapshot.save(store.path, data, THREE)
+    assert snapshot.load(store.path, DAY, THREE) == data
+    assert snapshot.load(store.path, date(2026, 11, 28), THREE) is None  # another day
+    assert snapshot.load(store.path, DAY, Settings(due_soon_days=5)) is None  # other settings
+    from secdesk import i18n
+
+    i18n.set_language("zh")
+    assert snapshot.load(store.path, DAY, THREE) is None  # its words are English
+    i18n.set_language("en")
 
     def change(s) -> None:  # noqa: ANN001
         audit.record(s, "update", "call", 1, {"summary": ["", "x"]})
 
     store.write(change)  # any change leaves an Event
-    assert snapshot.load(store.path, DAY, 3) is None
+    assert snapshot.load(store.path, DAY, THREE) is None
 
 
 def test_a_damaged_cache_is_ignored(store) -> None:  # noqa: ANN001
-    data = store.run(dashboard.build, DAY, 3)
-    snapshot.save(store.path, data, 3)
+    data = store.run(dashboard.build, DAY, THREE)
+    snapshot.save(store.path, data, THREE)
     snapshot._path(store.path).write_text('{"key": 1, "data": []}', encoding="utf-8")
-    assert snapshot.load(store.path, DAY, 3) is None
+    assert snapshot.load(store.path, DAY, THREE) is None
     snapshot._path(store.path).write_text("not json", encoding="utf-8")
-    assert snapshot.load(store.path, DAY, 3) is None
+    assert snapshot.load(store.path, DAY, THREE) is None

@@ -75,9 +75,9 @@ KIND = Kind(
             "duplicates to merge."
         ),
         columns=(
-            Column(N_("Name"), cap=16),
-            Column(N_("Relation"), cap=14),
-            Column(N_("Job title"), cap=16),
+            Column(N_("Name"), cap=20, least=6),
+            Column(N_("Relation"), cap=20, least=6),
+            Column(N_("Job title"), cap=20, least=6),
             Column(N_("Organisation"), cap=30, flex=True),
             Column(N_("Numbers"), cap=40, flex=True),
         ),
