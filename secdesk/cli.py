@@ -7,11 +7,13 @@ loads.
 
 from __future__ import annotations
 
+import functools
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from types import SimpleNamespace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from secdesk import __version__, clock, config, i18n
 from secdesk.i18n import _
@@ -25,14 +27,68 @@ class CliError(Exception):
     """A problem to tell the user in one line, exiting non-zero."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+@contextmanager
+def _argparse_in_our_language() -> Iterator[None]:
+    """argparse's own words ("usage:", "error:", "the following arguments are required")
+    looked up in secdesk's catalog (``secdesk/locale/argparse_strings.py`` lists them).
+    argparse reads the module-level names ``_`` and ``ngettext`` when it speaks, so they are
+    swapped only while one of our parsers is being built or is talking."""
+    import argparse
+
+    names = vars(argparse)
+    saved = names["_"], names["ngettext"]
+    names["_"], names["ngettext"] = i18n._, i18n.ngettext
+    try:
+        yield
+    finally:
+        names["_"], names["ngettext"] = saved
+
+
+@functools.cache
+def _parser_class() -> type[argparse.ArgumentParser]:
     import argparse  # not needed to open the desk itself (see _desk_only)
 
-    parser = argparse.ArgumentParser(
+    class Parser(argparse.ArgumentParser):
+        """secdesk's parser: it speaks the interface language."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            with _argparse_in_our_language():  # "options", "show this help message and exit"
+                super().__init__(*args, **kwargs)
+
+        def parse_known_args(self, *args: Any, **kwargs: Any) -> Any:
+            with _argparse_in_our_language():
+                return super().parse_known_args(*args, **kwargs)
+
+        def parse_args(self, *args: Any, **kwargs: Any) -> Any:
+            with _argparse_in_our_language():
+                return super().parse_args(*args, **kwargs)
+
+        def format_usage(self) -> str:
+            with _argparse_in_our_language():
+                return super().format_usage()
+
+        def format_help(self) -> str:
+            with _argparse_in_our_language():
+                return super().format_help()
+
+        def error(self, message: str) -> Any:
+            with _argparse_in_our_language():
+                return super().error(message)
+
+    return Parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _parser_class()(
         prog="secdesk",
         description=_("A keyboard-driven desk for the office secretary."),
     )
-    parser.add_argument("--version", action="version", version=f"secdesk {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"secdesk {__version__}",
+        help=_("show the version and exit"),
+    )
     parser.add_argument("--db", metavar="PATH", help=_("open this database file instead"))
     parser.add_argument("--lang", choices=["zh", "en"], help=_("interface language"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -42,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--years", type=int, default=1, help=_("years of office history"))
 
     seed = sub.add_parser("seed-demo", help=_("write a demo database to PATH and exit"))
-    seed.add_argument("path", metavar="PATH")
+    seed.add_argument("path", metavar="PATH", help=_("the new database file"))
     seed.add_argument("--years", type=int, default=1, help=_("years of office history"))
 
     today = sub.add_parser("today", help=_("print today's summary and exit"))
@@ -51,7 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     log = sub.add_parser("log", help=_("save a call or a visitor from the shell"))
     log_sub = log.add_subparsers(dest="what", metavar="WHAT", required=True)
     call = log_sub.add_parser("call", help=_("log a telephone call"))
-    call.add_argument("summary", nargs="?", default="", metavar="SUMMARY")
+    call.add_argument("summary", nargs="?", default="", metavar="SUMMARY", help=_("what was said"))
     call.add_argument("--out", action="store_true", help=_("an outgoing call"))
     call.add_argument("--at", metavar="TIME", default="", help=_("when (default: now)"))
     call.add_argument(
@@ -61,28 +117,32 @@ def build_parser() -> argparse.ArgumentParser:
         default="",
         help=_("who called (or whom we called)"),
     )
-    call.add_argument("--number", metavar="N", default="")
-    call.add_argument("--org", metavar="ORG", default="")
+    call.add_argument("--number", metavar="N", default="", help=_("their telephone number"))
+    call.add_argument("--org", metavar="ORG", default="", help=_("their organisation"))
     call.add_argument(
         "--for", dest="message_for", metavar="WHOM", default="", help=_("who needs to know")
     )
     call.add_argument("--follow-up", action="store_true", help=_("somebody must act on it"))
     visit = log_sub.add_parser("visit", help=_("register a visitor"))
-    visit.add_argument("purpose", nargs="?", default="", metavar="PURPOSE")
-    visit.add_argument("--name", required=True, metavar="NAME")
-    visit.add_argument("--org", metavar="ORG", default="")
-    visit.add_argument("--host", metavar="HOST", default="")
-    visit.add_argument("--phone", metavar="P", default="")
-    visit.add_argument("--badge", metavar="B", default="")
+    visit.add_argument(
+        "purpose", nargs="?", default="", metavar="PURPOSE", help=_("what they came for")
+    )
+    visit.add_argument("--name", required=True, metavar="NAME", help=_("the visitor's name"))
+    visit.add_argument("--org", metavar="ORG", default="", help=_("their organisation"))
+    visit.add_argument("--host", metavar="HOST", default="", help=_("whom they came to see"))
+    visit.add_argument("--phone", metavar="P", default="", help=_("their telephone number"))
+    visit.add_argument("--badge", metavar="B", default="", help=_("the visitor badge number"))
     visit.add_argument("--at", metavar="TIME", default="", help=_("arrived (default: now)"))
 
     imp = sub.add_parser("import", help=_("import contacts or phone-system call records"))
     imp_sub = imp.add_subparsers(dest="what", metavar="WHAT", required=True)
     imp_calls = imp_sub.add_parser("calls", help=_("call records from the phone system"))
-    imp_calls.add_argument("file", metavar="FILE")
-    imp_calls.add_argument("--format", choices=["asterisk"], default="asterisk")
+    imp_calls.add_argument("file", metavar="FILE", help=_("the CSV file the phone system wrote"))
+    imp_calls.add_argument(
+        "--format", choices=["asterisk"], default="asterisk", help=_("the phone system")
+    )
     imp_contacts = imp_sub.add_parser("contacts", help=_("contacts from a vCard file"))
-    imp_contacts.add_argument("file", metavar="FILE.vcf")
+    imp_contacts.add_argument("file", metavar="FILE.vcf", help=_("the vCard file"))
     for p in (imp_calls, imp_contacts):
         p.add_argument(
             "--dry-run", action="store_true", help=_("show what would be added, change nothing")
@@ -91,7 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp = sub.add_parser("export", help=_("export the contact book"))
     exp_sub = exp.add_subparsers(dest="what", metavar="WHAT", required=True)
     exp_contacts = exp_sub.add_parser("contacts", help=_("as a vCard 3.0 file"))
-    exp_contacts.add_argument("file", metavar="FILE.vcf")
+    exp_contacts.add_argument("file", metavar="FILE.vcf", help=_("where to write it"))
     return parser
 
 
@@ -285,6 +345,8 @@ def cmd_seed(path: str, years: int) -> Path:
 
 def _lang_option(argv: list[str]) -> str | None:
     for i, arg in enumerate(argv):
+        if arg == "--":
+            break
         if arg == "--lang" and i + 1 < len(argv):
             return argv[i + 1]
         if arg.startswith("--lang="):
@@ -316,11 +378,20 @@ def _desk_only(argv: list[str]) -> SimpleNamespace | None:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
+        # The language must be known before --help or any error is printed (and before the
+        # parser is built: its help texts are translated as it is built), so --lang is read
+        # first, then the config file may choose it.
+        if lang := _lang_option(argv):
+            i18n.set_language(i18n.detect_language(lang))
         settings = _settings()
-        # The language must be known before --help is printed, so --lang is read first.
-        i18n.set_language(i18n.detect_language(_lang_option(argv), settings.language))
+        i18n.set_language(i18n.detect_language(lang, settings.language))
         clock.set_zone(settings.timezone)
-        args = _desk_only(argv) or build_parser().parse_args(argv)
+        try:
+            args = _desk_only(argv) or build_parser().parse_args(argv)
+        except SystemExit as exc:  # --help, --version, or a usage error argparse has printed
+            return exc.code if isinstance(exc.code, int) else 0
+        if args.lang and i18n.normalize_language(args.lang) != i18n.language():
+            i18n.set_language(args.lang)  # an abbreviated --la zh
         command = args.command or "tui"
         if command == "seed-demo":
             target = cmd_seed(args.path, args.years)

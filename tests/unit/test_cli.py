@@ -126,3 +126,96 @@ def test_the_desk_itself_is_recognised_without_the_full_parser(argv, expected) -
 
     found = _desk_only(argv)
     assert (None if found is None else {"db": found.db, "lang": found.lang}) == expected
+
+
+LANGUAGES = {
+    "en": {
+        "usage": "usage: secdesk",
+        "error": "secdesk log visit: error: the following arguments are required: --name",
+        "invalid": "secdesk log: error: argument WHAT: invalid choice: 'bogus' "
+        "(choose from 'call', 'visit')",
+        "unrecognized": "secdesk: error: unrecognized arguments: --bogus",
+        "missing_value": "secdesk log call: error: argument --at: expected one argument",
+        "help": ["options:", "show this help message and exit", "interface language"],
+    },
+    "zh": {
+        "usage": "用法：secdesk",
+        "error": "secdesk log visit：错误：缺少必需的参数：--name",
+        "invalid": "secdesk log：错误：参数 WHAT：无效的选择：'bogus'（可选：'call', 'visit'）",
+        "unrecognized": "secdesk：错误：无法识别的参数：--bogus",
+        "missing_value": "secdesk log call：错误：参数 --at：需要一个参数值",
+        "help": ["选项:", "显示此帮助信息后退出", "界面语言"],
+    },
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_usage_and_mistakes_are_told_in_the_interface_language(capsys, lang: str) -> None:  # noqa: ANN001
+    said = LANGUAGES[lang]
+    code, out, _err = run(capsys, "--lang", lang, "--help")
+    assert code == 0 and out.startswith(said["usage"] + " [-h]")
+    assert all(line in out for line in said["help"])
+
+    code, _out, err = run(capsys, "--lang", lang, "log", "visit", "送材料")
+    assert code == 2
+    assert err.splitlines()[0].startswith(said["usage"] + " log visit [-h] --name NAME")
+    assert err.splitlines()[-1] == said["error"]
+
+    code, _out, err = run(capsys, "--lang", lang, "log", "bogus")
+    assert code == 2 and err.splitlines()[-1] == said["invalid"]
+    code, _out, err = run(capsys, "--lang", lang, "log", "call", "--bogus")
+    assert code == 2 and err.splitlines()[-1] == said["unrecognized"]
+    code, _out, err = run(capsys, "--lang", lang, "log", "call", "--at")
+    assert code == 2 and err.splitlines()[-1] == said["missing_value"]
+
+
+def test_chinese_locale_gives_chinese_usage(capsys, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    code, _out, err = run(capsys, "log", "visit")
+    assert code == 2 and err.startswith("用法：secdesk log visit")
+
+
+# Command names, metavars, file kinds: the words that stay as they are in Chinese help.
+UNTRANSLATED = {
+    "secdesk", "tui", "demo", "seed", "today", "log", "call", "calls", "visit", "import",
+    "export", "contacts", "COMMAND", "WHAT", "PATH", "FILE", "vcf", "YEARS", "TIME", "NAME",
+    "ORG", "WHOM", "SUMMARY", "PURPOSE", "HOST", "vCard", "CSV", "JSON",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        [],
+        ["demo"],
+        ["seed-demo"],
+        ["today"],
+        ["log"],
+        ["log", "call"],
+        ["log", "visit"],
+        ["import"],
+        ["import", "calls"],
+        ["import", "contacts"],
+        ["export"],
+        ["export", "contacts"],
+    ],
+)
+def test_every_help_text_is_chinese_under_lang_zh(capsys, command: list[str]) -> None:  # noqa: ANN001
+    import re
+
+    code, out, _err = run(capsys, "--lang", "zh", *command, "--help")
+    assert code == 0
+    # Options (--at, -h) and choices ({zh,en}) are what is typed; any other word is English.
+    words = re.findall(r"[A-Za-z]{2,}", re.sub(r"--?[a-z][a-z-]*|\{[^}]*\}", "", out))
+    assert set(words) <= UNTRANSLATED, out
+
+
+def test_argparse_speaks_english_again_outside_secdesk(capsys) -> None:  # noqa: ANN001
+    import argparse
+
+    run(capsys, "--lang", "zh", "log", "visit")
+    other = argparse.ArgumentParser(prog="other")
+    assert other.format_usage().startswith("usage: other")
+    assert "show this help message and exit" in other.format_help()
