@@ -47,9 +47,12 @@ def _argparse_in_our_language() -> Iterator[None]:
 @functools.cache
 def _parser_class() -> type[argparse.ArgumentParser]:
     import argparse  # not needed to open the desk itself (see _desk_only)
+    import re
+
+    looks_like_a_value = re.compile(r"-\d")
 
     class Parser(argparse.ArgumentParser):
-        """secdesk's parser: it speaks the interface language."""
+        """secdesk's parser: speaks the interface language and reads ``--at -20m``."""
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             with _argparse_in_our_language():  # "options", "show this help message and exit"
@@ -74,6 +77,13 @@ def _parser_class() -> type[argparse.ArgumentParser]:
         def error(self, message: str) -> Any:
             with _argparse_in_our_language():
                 return super().error(message)
+
+        def _parse_optional(self, arg_string: str) -> Any:
+            # "-20m", "-2h", "-1d" (and -5) are values, never options: no secdesk option
+            # starts with a digit. So "--at -20m" needs no "=", and a summary may be "-1".
+            if looks_like_a_value.match(arg_string):
+                return None
+            return super()._parse_optional(arg_string)
 
     return Parser
 
@@ -109,7 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
     call = log_sub.add_parser("call", help=_("log a telephone call"))
     call.add_argument("summary", nargs="?", default="", metavar="SUMMARY", help=_("what was said"))
     call.add_argument("--out", action="store_true", help=_("an outgoing call"))
-    call.add_argument("--at", metavar="TIME", default="", help=_("when (default: now)"))
+    call.add_argument(
+        "--at", metavar="TIME", default="", help=_("when, e.g. 10:30 or -20m (default: now)")
+    )
     call.add_argument(
         "--from",
         dest="caller",

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+import time_machine
 
 from secdesk.cli import main
 from tests.conftest import future_database
@@ -53,6 +55,32 @@ def test_log_visit_and_bad_input(capsys, tmp_path: Path) -> None:  # noqa: ANN00
     assert code == 2 and "Cannot read this time" in err
     code, _out, err = run(capsys, "--db", db, "log", "call")
     assert code == 2 and "Enter the caller or what was said" in err
+
+
+@pytest.mark.parametrize("at", ["-20m", "--at=-20m", "20 min ago", "-20分钟"])
+def test_a_time_before_now_is_read_with_or_without_equals(capsys, tmp_path: Path, at: str) -> None:  # noqa: ANN001
+    """``--at -20m`` is a value, not an unknown option: the call is stored 20 minutes ago."""
+    db = str(tmp_path / "x.db")
+    option = [at] if at.startswith("--at=") else ["--at", at]
+    with time_machine.travel(datetime(2026, 11, 27, 2, 0, tzinfo=UTC), tick=False):
+        code, out, err = run(capsys, "--db", db, "log", "call", *option, "--from", "张三", "改期")
+        assert (code, err) == (0, "") and out.strip() == "1"
+        code, out, err = run(capsys, "--db", db, "log", "visit", "--at", "-2h", "--name", "王五")
+        assert (code, err) == (0, "")
+        code, out, _err = run(capsys, "--db", db, "today", "--json")
+    data = json.loads(out)
+    assert [(c["caller"], c["summary"], c["at"]) for c in data["calls"]] == [
+        ("张三", "改期", "2026-11-27T01:40:00+00:00")
+    ]
+    assert data["visitors"][0]["arrived_at"] == "2026-11-27T00:00:00+00:00"
+
+
+def test_a_summary_may_start_with_a_minus_and_a_digit(capsys, tmp_path: Path) -> None:  # noqa: ANN001
+    db = str(tmp_path / "x.db")
+    code, _out, err = run(capsys, "--db", db, "log", "call", "--from", "张三", "-3号楼来电")
+    assert (code, err) == (0, "")
+    code, out, _err = run(capsys, "--db", db, "today", "--json")
+    assert json.loads(out)["calls"][0]["summary"] == "-3号楼来电"
 
 
 def test_today_in_chinese(capsys, tmp_path: Path) -> None:  # noqa: ANN001
