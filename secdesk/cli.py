@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import functools
 import sys
+import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
@@ -24,7 +26,11 @@ if TYPE_CHECKING:
 
 
 class CliError(Exception):
-    """A problem to tell the user in one line, exiting non-zero."""
+    """A problem to tell the user in one line, exiting with ``code``."""
+
+    def __init__(self, message: str, code: int = 2) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 @contextmanager
@@ -145,6 +151,12 @@ def build_parser() -> argparse.ArgumentParser:
     visit.add_argument("--phone", metavar="P", default="", help=_("their telephone number"))
     visit.add_argument("--badge", metavar="B", default="", help=_("the visitor badge number"))
     visit.add_argument("--at", metavar="TIME", default="", help=_("arrived (default: now)"))
+    for p in (call, visit):
+        p.add_argument(
+            "--yes",
+            action="store_true",
+            help=_("keep a time more than a day ahead without asking"),
+        )
 
     imp = sub.add_parser("import", help=_("import contacts or phone-system call records"))
     imp_sub = imp.add_subparsers(dest="what", metavar="WHAT", required=True)
@@ -217,18 +229,47 @@ def cmd_today(store, settings: config.Settings, as_json: bool) -> int:  # noqa: 
     return 0
 
 
-def _when(typed: str):  # noqa: ANN202
+def _when(typed: str, now: datetime) -> datetime:
     from secdesk.services.timeparse import TimeParseError, parse_when
 
     try:
-        return parse_when(typed, clock.now_local())
+        return parse_when(typed, now)
     except TimeParseError as exc:
         raise CliError(_("{typed!r}: {error}").format(typed=typed, error=_(str(exc)))) from exc
+
+
+_YES = {"y", "yes", "是", "是的", "好", "确定", "对"}
+
+
+def _keep_far_future(moment: datetime, now: datetime, assume_yes: bool) -> None:
+    """A time more than a day ahead is kept with ``--yes`` or when the user, asked once on
+    the terminal, says so; otherwise nothing is saved (CliError)."""
+    from secdesk.services.timeparse import far_future
+
+    if assume_yes or not far_future(moment, now):
+        return
+    when = f"{moment:%Y-%m-%d %H:%M}"
+    if not sys.stdin.isatty():
+        raise CliError(
+            _("{when} is more than a day ahead: nothing was saved (add --yes to keep it).").format(
+                when=when
+            )
+        )
+    # The question goes to stderr: stdout carries the saved record's id for scripts.
+    print(_("{when} is in the future: keep it? [y/N]").format(when=when), end=" ", file=sys.stderr)
+    sys.stderr.flush()
+    answer = unicodedata.normalize("NFKC", sys.stdin.readline()).strip().lower()
+    if answer not in _YES:
+        raise CliError(_("Nothing was saved."), code=1)
 
 
 def cmd_log(store, args: argparse.Namespace) -> int:  # noqa: ANN001
     from secdesk.services.views import CallInput, InvalidInput, VisitInput
 
+    now = clock.now_local()
+    at = _when(args.at, now)
+    _keep_far_future(at, now, args.yes)
+    _check_open(store)
     try:
         if args.what == "call":
             from secdesk.services import calls
@@ -236,7 +277,7 @@ def cmd_log(store, args: argparse.Namespace) -> int:  # noqa: ANN001
             saved = store.write(
                 calls.log_call,
                 CallInput(
-                    at=_when(args.at),
+                    at=at,
                     direction="outgoing" if args.out else "incoming",
                     caller=args.caller,
                     number=args.number,
@@ -255,7 +296,7 @@ def cmd_log(store, args: argparse.Namespace) -> int:  # noqa: ANN001
                 visits.log_visit,
                 VisitInput(
                     name=args.name,
-                    arrived_at=_when(args.at),
+                    arrived_at=at,
                     organization=args.org,
                     host=args.host,
                     phone=args.phone,
@@ -278,6 +319,7 @@ def _read(path: str) -> bytes:
 
 def cmd_import(store, settings: config.Settings, args: argparse.Namespace) -> int:  # noqa: ANN001
     data = _read(args.file)
+    _check_open(store)
     apply = not args.dry_run
     if args.what == "contacts":
         from secdesk.io.vcf import VCardError
@@ -333,6 +375,7 @@ def cmd_import(store, settings: config.Settings, args: argparse.Namespace) -> in
 def cmd_export(store, args: argparse.Namespace) -> int:  # noqa: ANN001
     from secdesk.services import contacts
 
+    _check_open(store)
     text = store.run(contacts.export_vcards)
     target = Path(args.file).expanduser()
     try:
@@ -427,18 +470,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "today":
             return cmd_today(store, settings, args.json)
         if command == "log":
-            _check_open(store)
             return cmd_log(store, args)
         if command == "import":
-            _check_open(store)
             return cmd_import(store, settings, args)
         if command == "export":
-            _check_open(store)
             return cmd_export(store, args)
         return run_tui(store, settings)
     except CliError as exc:
         print(f"secdesk: {exc}", file=sys.stderr)
-        return 2
+        return exc.code
     except ValueError as exc:
         print(f"secdesk: {exc}", file=sys.stderr)
         return 2

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import json
+import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -81,6 +84,109 @@ def test_a_summary_may_start_with_a_minus_and_a_digit(capsys, tmp_path: Path) ->
     assert (code, err) == (0, "")
     code, out, _err = run(capsys, "--db", db, "today", "--json")
     assert json.loads(out)["calls"][0]["summary"] == "-3号楼来电"
+
+
+# time-machine also makes this zone the local one (TZ), as no config file names a zone.
+NOW = datetime(2026, 11, 27, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+class Terminal(io.StringIO):
+    """What the user types at a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def stored_calls(db: Path) -> list[str]:
+    """Every call's time as stored (UTC), read with the standard library."""
+    if not db.exists():
+        return []
+    conn = sqlite3.connect(db)
+    try:
+        return [row[0] for row in conn.execute("SELECT at FROM call ORDER BY id")]
+    finally:
+        conn.close()
+
+
+def test_a_far_future_time_is_refused_without_a_terminal(
+    capsys,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
+) -> None:
+    db = tmp_path / "x.db"
+    monkeypatch.setattr("sys.stdin", io.StringIO("y\n"))  # a pipe: nobody to ask
+    with time_machine.travel(NOW, tick=False):
+        code, out, err = run(
+            capsys, "--db", str(db), "log", "call", "--at", "2031-05-05 10:00", "x"
+        )
+        assert (code, out) == (2, "")
+        assert err == (
+            "secdesk: 2031-05-05 10:00 is more than a day ahead: nothing was saved "
+            "(add --yes to keep it).\n"
+        )
+        assert stored_calls(db) == []
+        code, out, err = run(
+            capsys,
+            "--db",
+            str(db),
+            "--lang",
+            "zh",
+            "log",
+            "visit",
+            "--name",
+            "王五",
+            "--at",
+            "后天",
+        )
+        assert code == 2 and err.startswith("secdesk: 2026-11-29 10:00 比现在晚一天以上：未保存")
+        # Up to a day ahead is asked about by nobody.
+        code, out, err = run(capsys, "--db", str(db), "log", "call", "--at", "tomorrow", "x")
+        assert (code, err) == (0, "")
+        code, out, err = run(
+            capsys, "--db", str(db), "log", "call", "--at", "2031-05-05 10:00", "--yes", "x"
+        )
+        assert (code, err) == (0, "") and out.strip() == "2"
+        code, out, err = run(
+            capsys, "--db", str(db), "log", "visit", "--name", "王五", "--at", "后天", "--yes"
+        )
+        assert (code, err) == (0, "")
+    assert stored_calls(db) == ["2026-11-28 02:00:00.000000", "2031-05-05 02:00:00.000000"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "saved"),
+    [("en", "y\n", True), ("en", "YES\n", True), ("en", "n\n", False), ("en", "\n", False),
+     ("en", "", False), ("zh", "是\n", True), ("zh", "ｙ\n", True), ("zh", "不\n", False)],
+)  # fmt: skip
+def test_a_far_future_time_is_asked_about_once_on_a_terminal(
+    capsys,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    typed: str,
+    saved: bool,  # noqa: ANN001
+) -> None:
+    db = tmp_path / "x.db"
+    monkeypatch.setattr("sys.stdin", Terminal(typed))
+    with time_machine.travel(NOW, tick=False):
+        code, out, err = run(
+            capsys, "--lang", lang, "--db", str(db), "log", "call", "--at", "2031-05-05 10:00", "x"
+        )
+    question = {
+        "en": "2031-05-05 10:00 is in the future: keep it? [y/N] ",
+        "zh": "2031-05-05 10:00 是将来的时间：确定保留吗？[y/N] ",
+    }[lang]
+    assert err.startswith(question) and err.count(question) == 1
+    if saved:
+        assert (code, out, err) == (0, "1\n", question)
+        assert stored_calls(db) == ["2031-05-05 02:00:00.000000"]
+    else:
+        assert code == 1 and out == ""
+        assert (
+            err[len(question) :]
+            == {"en": "secdesk: Nothing was saved.\n", "zh": "secdesk: 未保存任何内容。\n"}[lang]
+        )
+        assert stored_calls(db) == []
 
 
 def test_today_in_chinese(capsys, tmp_path: Path) -> None:  # noqa: ANN001
