@@ -18,7 +18,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from secdesk import __version__, clock, config, i18n
-from secdesk.i18n import _
+from secdesk.i18n import _, ngettext
 from secdesk.textsafe import safe
 
 if TYPE_CHECKING:
@@ -317,6 +317,34 @@ def _read(path: str) -> bytes:
         raise CliError(str(exc)) from exc
 
 
+def _contacts_report(report, apply: bool) -> str:  # noqa: ANN001 - a contacts.ImportReport
+    added, updated = len(report.added), len(report.updated)
+    if apply:
+        first = ngettext("Added {count} contact", "Added {count} contacts", added)
+    else:
+        first = ngettext("Would add {count} contact", "Would add {count} contacts", added)
+    return _("{added}, {updated}, {known}.").format(
+        added=first.format(count=added),
+        updated=ngettext(
+            "new numbers for {count} contact", "new numbers for {count} contacts", updated
+        ).format(count=updated),
+        known=_("{count} already known").format(count=len(report.unchanged)),
+    )
+
+
+def _calls_report(added: int, already: int, apply: bool) -> str:
+    if apply:
+        first = ngettext("Added {count} call", "Added {count} calls", added)
+    else:
+        first = ngettext("Would add {count} call", "Would add {count} calls", added)
+    return _("{added}; {already}.").format(
+        added=first.format(count=added),
+        already=ngettext(
+            "{count} was imported before", "{count} were imported before", already
+        ).format(count=already),
+    )
+
+
 def cmd_import(store, settings: config.Settings, args: argparse.Namespace) -> int:  # noqa: ANN001
     data = _read(args.file)
     _check_open(store)
@@ -331,21 +359,11 @@ def cmd_import(store, settings: config.Settings, args: argparse.Namespace) -> in
             raise CliError(
                 _("{file}: {error}. Nothing was imported.").format(file=args.file, error=exc)
             ) from exc
-        verb = _("Added") if apply else _("Would add")
         for name in report.added:
             print(f"+ {safe(name)}")
         for name in report.updated:
             print(f"~ {safe(name)}")
-        print(
-            _(
-                "{verb} {added} contacts, new numbers for {updated}, {unchanged} already known."
-            ).format(
-                verb=verb,
-                added=len(report.added),
-                updated=len(report.updated),
-                unchanged=len(report.unchanged),
-            )
-        )
+        print(_contacts_report(report, apply))
         return 0
     from secdesk.io.cdr import CdrError
     from secdesk.services import callimport
@@ -358,17 +376,15 @@ def cmd_import(store, settings: config.Settings, args: argparse.Namespace) -> in
         raise CliError(
             _("{file}: {error}. Nothing was imported.").format(file=args.file, error=exc)
         ) from exc
-    for row in report.rows[:50]:
+    shown = 50
+    for row in report.rows[:shown]:
         arrow = "<-" if row.direction == "incoming" else "->"
         print(f"+ {row.at:%Y-%m-%d %H:%M} {arrow} {safe(row.caller or row.number)}")
-    if len(report.rows) > 50:
-        print(f"  … {len(report.rows) - 50}")
-    verb = _("Added") if apply else _("Would add")
-    print(
-        _("{verb} {added} calls; {already} were imported before.").format(
-            verb=verb, added=report.added, already=report.already
+    if (more := len(report.rows) - shown) > 0:
+        print(
+            ngettext("… and {count} more call", "… and {count} more calls", more).format(count=more)
         )
-    )
+    print(_calls_report(report.added, report.already, apply))
     return 0
 
 

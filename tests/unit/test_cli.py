@@ -224,20 +224,24 @@ def test_import_and_export_from_the_shell(capsys, tmp_path: Path) -> None:  # no
     db = str(tmp_path / "x.db")
     vcf = SAMPLES / "vcf" / "aosp_v40_sort_as_cjk.vcf"
     code, out, _err = run(capsys, "--db", db, "import", "contacts", str(vcf), "--dry-run")
-    assert code == 0 and "Would add 1 contacts" in out
+    assert code == 0
+    assert (
+        out.splitlines()[-1] == "Would add 1 contact, new numbers for 0 contacts, 0 already known."
+    )
     code, out, _err = run(capsys, "--db", db, "import", "contacts", str(vcf))
-    assert code == 0 and "Added 1 contacts" in out
+    assert code == 0
+    assert out.splitlines()[-1] == "Added 1 contact, new numbers for 0 contacts, 0 already known."
     code, out, _err = run(capsys, "--db", db, "import", "contacts", str(vcf))
-    assert "Added 0 contacts" in out and "1 already known" in out
+    assert out.splitlines()[-1] == "Added 0 contacts, new numbers for 0 contacts, 1 already known."
     target = tmp_path / "book.vcf"
     code, out, _err = run(capsys, "--db", db, "export", "contacts", str(target))
     assert code == 0 and "安藤" in target.read_text("utf-8")
 
     cdr = SAMPLES / "cdr" / "asterisk_master_csv_dispositions_quoted_clid.csv"
     code, out, _err = run(capsys, "--db", db, "import", "calls", str(cdr), "--format", "asterisk")
-    assert code == 0 and "Added 5 calls" in out
+    assert code == 0 and out.splitlines()[-1] == "Added 5 calls; 0 were imported before."
     code, out, _err = run(capsys, "--db", db, "import", "calls", str(cdr))
-    assert "Added 0 calls; 5 were imported before." in out
+    assert out.splitlines()[-1] == "Added 0 calls; 5 were imported before."
     bad = SAMPLES / "cdr" / "asterisk_master_csv_malformed_unterminated_quote.csv"
     code, _out, err = run(capsys, "--db", db, "import", "calls", str(bad))
     assert code == 2 and "line 1" in err and "Nothing was imported" in err
@@ -353,3 +357,61 @@ def test_argparse_speaks_english_again_outside_secdesk(capsys) -> None:  # noqa:
     other = argparse.ArgumentParser(prog="other")
     assert other.format_usage().startswith("usage: other")
     assert "show this help message and exit" in other.format_help()
+
+
+@pytest.mark.parametrize(
+    ("lang", "counts", "contacts", "calls"),
+    [
+        ("en", (1, 1, 1), "Added 1 contact, new numbers for 1 contact, 1 already known.",
+         "Added 1 call; 1 was imported before."),
+        ("en", (2, 0, 3), "Added 2 contacts, new numbers for 0 contacts, 3 already known.",
+         "Added 2 calls; 0 were imported before."),
+        ("zh", (1, 1, 1), "已添加 1 位联系人，为 1 位联系人补充号码，1 位已存在。",
+         "已添加 1 条通话；1 条此前已导入。"),
+        ("zh", (2, 0, 3), "已添加 2 位联系人，为 0 位联系人补充号码，3 位已存在。",
+         "已添加 2 条通话；0 条此前已导入。"),
+    ],
+)  # fmt: skip
+def test_import_reports_count_in_good_english_and_chinese(
+    lang: str, counts: tuple[int, int, int], contacts: str, calls: str
+) -> None:
+    from types import SimpleNamespace
+
+    from secdesk import i18n
+    from secdesk.cli import _calls_report, _contacts_report
+
+    i18n.set_language(lang)
+    added, updated, known = counts
+    report = SimpleNamespace(added=["x"] * added, updated=["y"] * updated, unchanged=["z"] * known)
+    assert _contacts_report(report, apply=True) == contacts
+    assert _calls_report(added, updated, apply=True) == calls
+    dry = _calls_report(1, 0, apply=False)
+    assert (
+        dry
+        == {
+            "en": "Would add 1 call; 0 were imported before.",
+            "zh": "将添加 1 条通话；0 条此前已导入。",
+        }[lang]
+    )
+
+
+def test_a_long_import_says_how_many_more_calls_it_did_not_list(
+    capsys,
+    tmp_path: Path,  # noqa: ANN001
+) -> None:
+    lines = [
+        f'"","1380013{n:04d}","8001","from-pstn","","SIP/x","SIP/y","Dial","",'
+        f'"2026-11-27 09:{n % 60:02d}:00","2026-11-27 09:{n % 60:02d}:05",'
+        f'"2026-11-27 09:{n % 60:02d}:30",30,25,"ANSWERED","DOCUMENTATION","{n}.1",""'
+        for n in range(51)
+    ]
+    cdr = tmp_path / "Master.csv"
+    cdr.write_text("\n".join(lines) + "\n", "utf-8")
+    code, out, err = run(
+        capsys, "--db", str(tmp_path / "x.db"), "import", "calls", str(cdr), "--dry-run"
+    )
+    assert (code, err) == (0, "")
+    assert out.splitlines()[-2:] == [
+        "… and 1 more call",
+        "Would add 51 calls; 0 were imported before.",
+    ]
