@@ -186,6 +186,13 @@ def _settings() -> config.Settings:
         raise CliError(_("The config file is broken: {error}").format(error=exc)) from exc
 
 
+def _described(exc: BaseException, path: str | Path | None = None) -> CliError:
+    """A disk or database failure as one sentence for the user (never SQLite's words)."""
+    from secdesk.services.errors import describe
+
+    return CliError(describe(exc, path))
+
+
 def _store(db: str | None):  # noqa: ANN202
     from secdesk.db import DatabaseError, stored_revision
     from secdesk.services.store import Store
@@ -194,7 +201,7 @@ def _store(db: str | None):  # noqa: ANN202
     try:
         stored_revision(path)  # a foreign or newer file is refused before anything else
     except DatabaseError as exc:
-        raise CliError(str(exc)) from exc
+        raise _described(exc, path) from exc
     return Store(path, config.backup_dir())
 
 
@@ -204,7 +211,7 @@ def _check_open(store) -> None:  # noqa: ANN001
     try:
         store.open()
     except DatabaseError as exc:
-        raise CliError(str(exc)) from exc
+        raise _described(exc, store.path) from exc
 
 
 def run_tui(store, settings: config.Settings) -> int:  # noqa: ANN001
@@ -311,10 +318,11 @@ def cmd_log(store, args: argparse.Namespace) -> int:  # noqa: ANN001
 
 
 def _read(path: str) -> bytes:
+    target = Path(path).expanduser()
     try:
-        return Path(path).expanduser().read_bytes()
+        return target.read_bytes()
     except OSError as exc:
-        raise CliError(str(exc)) from exc
+        raise _described(exc, target) from exc
 
 
 def _contacts_report(report, apply: bool) -> str:  # noqa: ANN001 - a contacts.ImportReport
@@ -397,7 +405,7 @@ def cmd_export(store, args: argparse.Namespace) -> int:  # noqa: ANN001
     try:
         target.write_bytes(text.encode("utf-8"))
     except OSError as exc:
-        raise CliError(str(exc)) from exc
+        raise _described(exc, target) from exc
     print(_("Contact book written to {path}").format(path=target))
     return 0
 
@@ -448,6 +456,7 @@ def _desk_only(argv: list[str]) -> SimpleNamespace | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    store = None
     try:
         # The language must be known before --help or any error is printed (and before the
         # parser is built: its help texts are translated as it is built), so --lang is read
@@ -500,3 +509,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        from secdesk.services import errors
+
+        if not errors.is_storage_error(exc):
+            raise
+        # The disk or the database failed (full, read-only, locked, damaged): one sentence,
+        # never SQLite's own words or a traceback. The transaction was rolled back.
+        print(f"secdesk: {errors.describe(exc, store.path if store else None)}", file=sys.stderr)
+        return 2
+    finally:
+        if store is not None:
+            store.close()

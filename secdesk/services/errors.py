@@ -125,7 +125,7 @@ def _sentence(kind: str, path: str | None) -> str:
         )
     if kind == MISSING:
         if path:
-            return _("{path} does not exist.").format(path=path)
+            return _("{path}: no such file or folder.").format(path=path)
         return _("A file or folder that is needed does not exist.")
     if kind == NO_PERMISSION:
         if path:

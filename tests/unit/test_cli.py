@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -415,3 +416,151 @@ def test_a_long_import_says_how_many_more_calls_it_did_not_list(
         "… and 1 more call",
         "Would add 51 calls; 0 were imported before.",
     ]
+
+
+# -- the disk or the database failing ------------------------------------------------------
+
+SQLITE_WORDS = ("database is locked", "readonly", "disk is full", "malformed", "sqlalche.me")
+
+
+def said_plainly(err: str) -> bool:
+    """One line, ours, with none of SQLite's or SQLAlchemy's words and no traceback."""
+    return (
+        err.startswith("secdesk: ")
+        and err.count("\n") == 1
+        and "Traceback" not in err
+        and not any(word in err for word in SQLITE_WORDS if word != "disk is full")
+        and "database or disk is full" not in err
+    )
+
+
+def first_call(capsys, db: Path) -> None:  # noqa: ANN001
+    code, out, _err = run(capsys, "--db", str(db), "log", "call", "--from", "张三", "第一通")
+    assert (code, out) == (0, "1\n")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_file_that_is_not_a_database_is_refused_plainly(
+    capsys, tmp_path: Path, lang: str
+) -> None:  # noqa: ANN001
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"Meeting notes, not a database. " * 200)
+    before = path.read_bytes()
+    code, out, err = run(capsys, "--lang", lang, "--db", str(path), "log", "call", "x")
+    assert (code, out) == (2, "")
+    assert (
+        err
+        == {
+            "en": f"secdesk: {path}: This is not a database file (it may be another kind of file, "
+            "damaged or encrypted): check which file secdesk was asked to open.\n",
+            "zh": f"secdesk: {path}：这不是数据库文件（可能是别的文件，或已损坏、已加密）："
+            "请检查让 secdesk 打开的是哪个文件。\n",
+        }[lang]
+    )
+    assert path.read_bytes() == before
+
+
+def test_a_locked_database_is_said_to_be_busy(
+    capsys,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
+) -> None:
+    db = tmp_path / "x.db"
+    first_call(capsys, db)
+    monkeypatch.setattr("secdesk.db.BUSY_TIMEOUT_MS", 50)  # wait 50 ms, not 10 s
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")  # another program is writing
+    try:
+        code, out, err = run(capsys, "--db", str(db), "log", "call", "--from", "李四", "第二通")
+    finally:
+        holder.rollback()
+        holder.close()
+    assert (code, out) == (2, "")
+    assert err == (
+        "secdesk: The database is busy: another program (or another secdesk window) is "
+        "holding it. Try again in a moment.\n"
+    )
+    assert len(stored_calls(db)) == 1
+
+
+def test_a_read_only_database_is_said_to_be_read_only(
+    capsys,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
+) -> None:
+    db = tmp_path / "data" / "x.db"
+    first_call(capsys, db)
+    if os.geteuid() != 0:
+        db.chmod(0o400)
+        db.parent.chmod(0o500)
+    else:  # root writes anyway: have SQLite itself refuse every write on our connections
+        from secdesk import db as database
+
+        pragmas = database._apply_pragmas
+
+        def read_only(connection, record) -> None:  # noqa: ANN001
+            pragmas(connection, record)
+            connection.execute("PRAGMA query_only = ON")
+
+        monkeypatch.setattr(database, "_apply_pragmas", read_only)
+    try:
+        code, out, err = run(capsys, "--db", str(db), "log", "call", "--from", "李四", "第二通")
+    finally:
+        db.parent.chmod(0o700)
+        db.chmod(0o600)
+    assert (code, out) == (2, "")
+    assert said_plainly(err), err
+    assert f"{db}: The database file is read-only: nothing can be saved to it." in err
+    assert len(stored_calls(db)) == 1
+
+
+def test_a_full_disk_is_said_to_be_full(
+    capsys,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
+) -> None:
+    from secdesk import db as database
+
+    db = tmp_path / "x.db"
+    first_call(capsys, db)
+    pragmas = database._apply_pragmas
+
+    def no_room_to_grow(connection, record) -> None:  # noqa: ANN001
+        pragmas(connection, record)
+        pages = connection.execute("PRAGMA page_count").fetchone()[0]
+        connection.execute(f"PRAGMA max_page_count = {pages}")  # SQLite's own SQLITE_FULL
+
+    monkeypatch.setattr(database, "_apply_pragmas", no_room_to_grow)
+    for lang, expected in (
+        ("en", "secdesk: The disk is full: free some space, then try again. Nothing saved "
+         "before was lost.\n"),
+        ("zh", "secdesk: 磁盘已满：请腾出一些空间后重试。之前保存的内容没有丢失。\n"),
+    ):  # fmt: skip
+        code, out, err = run(
+            capsys, "--lang", lang, "--db", str(db), "log", "call", "--from", "李四", "长" * 20000
+        )
+        assert (code, out, err) == (2, "", expected)
+    monkeypatch.undo()
+    assert len(stored_calls(db)) == 1
+
+
+def test_files_that_cannot_be_read_or_written_are_named(capsys, tmp_path: Path) -> None:  # noqa: ANN001
+    db = str(tmp_path / "x.db")
+    missing = tmp_path / "nowhere" / "book.vcf"
+    code, _out, err = run(capsys, "--db", db, "import", "contacts", str(missing))
+    assert (code, err) == (2, f"secdesk: {missing}: no such file or folder.\n")
+    code, _out, err = run(capsys, "--db", db, "export", "contacts", str(missing))
+    assert (code, err) == (2, f"secdesk: {missing}: no such file or folder.\n")
+
+
+def test_a_bug_is_not_dressed_up_as_a_disk_problem(
+    capsys,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
+) -> None:
+    def broken(session, data, source) -> None:  # noqa: ANN001
+        raise KeyError("a bug")
+
+    monkeypatch.setattr("secdesk.services.calls.log_call", broken)
+    with pytest.raises(KeyError):
+        main(["--db", str(tmp_path / "x.db"), "log", "call", "x"])

@@ -151,7 +151,7 @@ def test_failures_sqlite_and_the_os_report_without_a_code(
 
 def test_a_missing_file_is_named(tmp_path: Path) -> None:
     exc = failure(lambda: (tmp_path / "gone.vcf").read_bytes())
-    assert describe(exc) == f"{tmp_path / 'gone.vcf'} does not exist."
+    assert describe(exc) == f"{tmp_path / 'gone.vcf'}: no such file or folder."
 
 
 def test_a_path_names_the_database_file_in_sentences_about_it(tmp_path: Path) -> None:
