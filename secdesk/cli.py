@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import functools
 import sys
-import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
@@ -23,6 +21,7 @@ from secdesk.textsafe import safe
 
 if TYPE_CHECKING:
     import argparse
+    from datetime import datetime
 
 
 class CliError(Exception):
@@ -251,6 +250,8 @@ _YES = {"y", "yes", "是", "是的", "好", "确定", "对"}
 def _keep_far_future(moment: datetime, now: datetime, assume_yes: bool) -> None:
     """A time more than a day ahead is kept with ``--yes`` or when the user, asked once on
     the terminal, says so; otherwise nothing is saved (CliError)."""
+    import unicodedata
+
     from secdesk.services.timeparse import far_future
 
     if assume_yes or not far_future(moment, now):
