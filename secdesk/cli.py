@@ -84,8 +84,9 @@ def _parser_class() -> type[argparse.ArgumentParser]:
                 return super().error(message)
 
         def _parse_optional(self, arg_string: str) -> Any:
-            # "-20m", "-2h", "-1d" (and -5) are values, never options: no secdesk option
-            # starts with a digit. So "--at -20m" needs no "=", and a summary may be "-1".
+            # "-20m", "-2h", "-1d" are values, never options: no secdesk option starts with
+            # a digit. So "--at -20m" needs no "=", and a summary may start "-3号楼".
+            # (An argparse internal: None means "a value". The tests pin the behaviour.)
             if looks_like_a_value.match(arg_string):
                 return None
             return super()._parse_optional(arg_string)
