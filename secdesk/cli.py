@@ -7,32 +7,104 @@ loads.
 
 from __future__ import annotations
 
+import functools
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from types import SimpleNamespace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from secdesk import __version__, clock, config, i18n
-from secdesk.i18n import _
+from secdesk.i18n import _, ngettext
 from secdesk.textsafe import safe
 
 if TYPE_CHECKING:
     import argparse
+    from datetime import datetime
 
 
 class CliError(Exception):
-    """A problem to tell the user in one line, exiting non-zero."""
+    """A problem to tell the user in one line, exiting with ``code``."""
+
+    def __init__(self, message: str, code: int = 2) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@contextmanager
+def _argparse_in_our_language() -> Iterator[None]:
+    """argparse's own words ("usage:", "error:", "the following arguments are required")
+    looked up in secdesk's catalog (``secdesk/locale/argparse_strings.py`` lists them).
+    argparse reads the module-level names ``_`` and ``ngettext`` when it speaks, so they are
+    swapped only while one of our parsers is being built or is talking."""
+    import argparse
+
+    names = vars(argparse)
+    saved = names["_"], names["ngettext"]
+    names["_"], names["ngettext"] = i18n._, i18n.ngettext
+    try:
+        yield
+    finally:
+        names["_"], names["ngettext"] = saved
+
+
+@functools.cache
+def _parser_class() -> type[argparse.ArgumentParser]:
+    import argparse  # not needed to open the desk itself (see _desk_only)
+    import re
+
+    looks_like_a_value = re.compile(r"-\d")
+
+    class Parser(argparse.ArgumentParser):
+        """secdesk's parser: speaks the interface language and reads ``--at -20m``."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            with _argparse_in_our_language():  # "options", "show this help message and exit"
+                super().__init__(*args, **kwargs)
+
+        def parse_known_args(self, *args: Any, **kwargs: Any) -> Any:
+            with _argparse_in_our_language():
+                return super().parse_known_args(*args, **kwargs)
+
+        def parse_args(self, *args: Any, **kwargs: Any) -> Any:
+            with _argparse_in_our_language():
+                return super().parse_args(*args, **kwargs)
+
+        def format_usage(self) -> str:
+            with _argparse_in_our_language():
+                return super().format_usage()
+
+        def format_help(self) -> str:
+            with _argparse_in_our_language():
+                return super().format_help()
+
+        def error(self, message: str) -> Any:
+            with _argparse_in_our_language():
+                return super().error(message)
+
+        def _parse_optional(self, arg_string: str) -> Any:
+            # "-20m", "-2h", "-1d" are values, never options: no secdesk option starts with
+            # a digit. So "--at -20m" needs no "=", and a summary may start "-3号楼".
+            # (An argparse internal: None means "a value". The tests pin the behaviour.)
+            if looks_like_a_value.match(arg_string):
+                return None
+            return super()._parse_optional(arg_string)
+
+    return Parser
 
 
 def build_parser() -> argparse.ArgumentParser:
-    import argparse  # not needed to open the desk itself (see _desk_only)
-
-    parser = argparse.ArgumentParser(
+    parser = _parser_class()(
         prog="secdesk",
         description=_("A keyboard-driven desk for the office secretary."),
     )
-    parser.add_argument("--version", action="version", version=f"secdesk {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"secdesk {__version__}",
+        help=_("show the version and exit"),
+    )
     parser.add_argument("--db", metavar="PATH", help=_("open this database file instead"))
     parser.add_argument("--lang", choices=["zh", "en"], help=_("interface language"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -42,7 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--years", type=int, default=1, help=_("years of office history"))
 
     seed = sub.add_parser("seed-demo", help=_("write a demo database to PATH and exit"))
-    seed.add_argument("path", metavar="PATH")
+    seed.add_argument("path", metavar="PATH", help=_("the new database file"))
     seed.add_argument("--years", type=int, default=1, help=_("years of office history"))
 
     today = sub.add_parser("today", help=_("print today's summary and exit"))
@@ -51,9 +123,11 @@ def build_parser() -> argparse.ArgumentParser:
     log = sub.add_parser("log", help=_("save a call or a visitor from the shell"))
     log_sub = log.add_subparsers(dest="what", metavar="WHAT", required=True)
     call = log_sub.add_parser("call", help=_("log a telephone call"))
-    call.add_argument("summary", nargs="?", default="", metavar="SUMMARY")
+    call.add_argument("summary", nargs="?", default="", metavar="SUMMARY", help=_("what was said"))
     call.add_argument("--out", action="store_true", help=_("an outgoing call"))
-    call.add_argument("--at", metavar="TIME", default="", help=_("when (default: now)"))
+    call.add_argument(
+        "--at", metavar="TIME", default="", help=_("when, e.g. 10:30 or -20m (default: now)")
+    )
     call.add_argument(
         "--from",
         dest="caller",
@@ -61,28 +135,38 @@ def build_parser() -> argparse.ArgumentParser:
         default="",
         help=_("who called (or whom we called)"),
     )
-    call.add_argument("--number", metavar="N", default="")
-    call.add_argument("--org", metavar="ORG", default="")
+    call.add_argument("--number", metavar="N", default="", help=_("their telephone number"))
+    call.add_argument("--org", metavar="ORG", default="", help=_("their organisation"))
     call.add_argument(
         "--for", dest="message_for", metavar="WHOM", default="", help=_("who needs to know")
     )
     call.add_argument("--follow-up", action="store_true", help=_("somebody must act on it"))
     visit = log_sub.add_parser("visit", help=_("register a visitor"))
-    visit.add_argument("purpose", nargs="?", default="", metavar="PURPOSE")
-    visit.add_argument("--name", required=True, metavar="NAME")
-    visit.add_argument("--org", metavar="ORG", default="")
-    visit.add_argument("--host", metavar="HOST", default="")
-    visit.add_argument("--phone", metavar="P", default="")
-    visit.add_argument("--badge", metavar="B", default="")
+    visit.add_argument(
+        "purpose", nargs="?", default="", metavar="PURPOSE", help=_("what they came for")
+    )
+    visit.add_argument("--name", required=True, metavar="NAME", help=_("the visitor's name"))
+    visit.add_argument("--org", metavar="ORG", default="", help=_("their organisation"))
+    visit.add_argument("--host", metavar="HOST", default="", help=_("whom they came to see"))
+    visit.add_argument("--phone", metavar="P", default="", help=_("their telephone number"))
+    visit.add_argument("--badge", metavar="B", default="", help=_("the visitor badge number"))
     visit.add_argument("--at", metavar="TIME", default="", help=_("arrived (default: now)"))
+    for p in (call, visit):
+        p.add_argument(
+            "--yes",
+            action="store_true",
+            help=_("keep a time more than a day ahead without asking"),
+        )
 
     imp = sub.add_parser("import", help=_("import contacts or phone-system call records"))
     imp_sub = imp.add_subparsers(dest="what", metavar="WHAT", required=True)
     imp_calls = imp_sub.add_parser("calls", help=_("call records from the phone system"))
-    imp_calls.add_argument("file", metavar="FILE")
-    imp_calls.add_argument("--format", choices=["asterisk"], default="asterisk")
+    imp_calls.add_argument("file", metavar="FILE", help=_("the CSV file the phone system wrote"))
+    imp_calls.add_argument(
+        "--format", choices=["asterisk"], default="asterisk", help=_("the phone system")
+    )
     imp_contacts = imp_sub.add_parser("contacts", help=_("contacts from a vCard file"))
-    imp_contacts.add_argument("file", metavar="FILE.vcf")
+    imp_contacts.add_argument("file", metavar="FILE.vcf", help=_("the vCard file"))
     for p in (imp_calls, imp_contacts):
         p.add_argument(
             "--dry-run", action="store_true", help=_("show what would be added, change nothing")
@@ -91,7 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp = sub.add_parser("export", help=_("export the contact book"))
     exp_sub = exp.add_subparsers(dest="what", metavar="WHAT", required=True)
     exp_contacts = exp_sub.add_parser("contacts", help=_("as a vCard 3.0 file"))
-    exp_contacts.add_argument("file", metavar="FILE.vcf")
+    exp_contacts.add_argument("file", metavar="FILE.vcf", help=_("where to write it"))
     return parser
 
 
@@ -102,6 +186,13 @@ def _settings() -> config.Settings:
         raise CliError(_("The config file is broken: {error}").format(error=exc)) from exc
 
 
+def _described(exc: BaseException, path: str | Path | None = None) -> CliError:
+    """A disk or database failure as one sentence for the user (never SQLite's words)."""
+    from secdesk.services.errors import describe
+
+    return CliError(describe(exc, path))
+
+
 def _store(db: str | None):  # noqa: ANN202
     from secdesk.db import DatabaseError, stored_revision
     from secdesk.services.store import Store
@@ -110,7 +201,7 @@ def _store(db: str | None):  # noqa: ANN202
     try:
         stored_revision(path)  # a foreign or newer file is refused before anything else
     except DatabaseError as exc:
-        raise CliError(str(exc)) from exc
+        raise _described(exc, path) from exc
     return Store(path, config.backup_dir())
 
 
@@ -120,7 +211,7 @@ def _check_open(store) -> None:  # noqa: ANN001
     try:
         store.open()
     except DatabaseError as exc:
-        raise CliError(str(exc)) from exc
+        raise _described(exc, store.path) from exc
 
 
 def run_tui(store, settings: config.Settings) -> int:  # noqa: ANN001
@@ -145,19 +236,50 @@ def cmd_today(store, settings: config.Settings, as_json: bool) -> int:  # noqa: 
     return 0
 
 
-def _when(typed: str):  # noqa: ANN202
+def _when(typed: str, now: datetime) -> datetime:
     from secdesk.services.timeparse import TimeParseError, parse_when
 
     try:
-        return parse_when(typed, clock.now_local())
+        return parse_when(typed, now)
     except TimeParseError as exc:
         raise CliError(_("{typed!r}: {error}").format(typed=typed, error=_(str(exc)))) from exc
+
+
+_YES = {"y", "yes", "是", "是的", "好", "确定", "对"}
+
+
+def _keep_far_future(moment: datetime, now: datetime, assume_yes: bool) -> None:
+    """A time more than a day ahead is kept with ``--yes`` or when the user, asked once on
+    the terminal, says so; otherwise nothing is saved (CliError)."""
+    import unicodedata
+
+    from secdesk.services.timeparse import far_future
+
+    if assume_yes or not far_future(moment, now):
+        return
+    when = f"{moment:%Y-%m-%d %H:%M}"
+    if not sys.stdin.isatty():
+        raise CliError(
+            _("{when} is more than a day ahead: nothing was saved (add --yes to keep it).").format(
+                when=when
+            )
+        )
+    # The question goes to stderr: stdout carries the saved record's id for scripts.
+    print(_("{when} is in the future: keep it? [y/N]").format(when=when), end=" ", file=sys.stderr)
+    sys.stderr.flush()
+    answer = unicodedata.normalize("NFKC", sys.stdin.readline()).strip().lower()
+    if answer not in _YES:
+        raise CliError(_("Nothing was saved."), code=1)
 
 
 def cmd_log(store, args: argparse.Namespace) -> int:  # noqa: ANN001
     from secdesk.services.kinds.call import status_after_message_for
     from secdesk.services.views import CallInput, InvalidInput, VisitInput
 
+    now = clock.now_local()
+    at = _when(args.at, now)
+    _keep_far_future(at, now, args.yes)
+    _check_open(store)
     try:
         if args.what == "call":
             from secdesk.services import calls
@@ -165,7 +287,7 @@ def cmd_log(store, args: argparse.Namespace) -> int:  # noqa: ANN001
             saved = store.write(
                 calls.log_call,
                 CallInput(
-                    at=_when(args.at),
+                    at=at,
                     direction="outgoing" if args.out else "incoming",
                     caller=args.caller,
                     number=args.number,
@@ -184,7 +306,7 @@ def cmd_log(store, args: argparse.Namespace) -> int:  # noqa: ANN001
                 visits.log_visit,
                 VisitInput(
                     name=args.name,
-                    arrived_at=_when(args.at),
+                    arrived_at=at,
                     organization=args.org,
                     host=args.host,
                     phone=args.phone,
@@ -199,14 +321,44 @@ def cmd_log(store, args: argparse.Namespace) -> int:  # noqa: ANN001
 
 
 def _read(path: str) -> bytes:
+    target = Path(path).expanduser()
     try:
-        return Path(path).expanduser().read_bytes()
+        return target.read_bytes()
     except OSError as exc:
-        raise CliError(str(exc)) from exc
+        raise _described(exc, target) from exc
+
+
+def _contacts_report(report, apply: bool) -> str:  # noqa: ANN001 - a contacts.ImportReport
+    added, updated = len(report.added), len(report.updated)
+    if apply:
+        first = ngettext("Added {count} contact", "Added {count} contacts", added)
+    else:
+        first = ngettext("Would add {count} contact", "Would add {count} contacts", added)
+    return _("{added}, {updated}, {known}.").format(
+        added=first.format(count=added),
+        updated=ngettext(
+            "new numbers for {count} contact", "new numbers for {count} contacts", updated
+        ).format(count=updated),
+        known=_("{count} already known").format(count=len(report.unchanged)),
+    )
+
+
+def _calls_report(added: int, already: int, apply: bool) -> str:
+    if apply:
+        first = ngettext("Added {count} call", "Added {count} calls", added)
+    else:
+        first = ngettext("Would add {count} call", "Would add {count} calls", added)
+    return _("{added}; {already}.").format(
+        added=first.format(count=added),
+        already=ngettext(
+            "{count} was imported before", "{count} were imported before", already
+        ).format(count=already),
+    )
 
 
 def cmd_import(store, settings: config.Settings, args: argparse.Namespace) -> int:  # noqa: ANN001
     data = _read(args.file)
+    _check_open(store)
     apply = not args.dry_run
     if args.what == "contacts":
         from secdesk.io.vcf import VCardError
@@ -218,21 +370,11 @@ def cmd_import(store, settings: config.Settings, args: argparse.Namespace) -> in
             raise CliError(
                 _("{file}: {error}. Nothing was imported.").format(file=args.file, error=exc)
             ) from exc
-        verb = _("Added") if apply else _("Would add")
         for name in report.added:
             print(f"+ {safe(name)}")
         for name in report.updated:
             print(f"~ {safe(name)}")
-        print(
-            _(
-                "{verb} {added} contacts, new numbers for {updated}, {unchanged} already known."
-            ).format(
-                verb=verb,
-                added=len(report.added),
-                updated=len(report.updated),
-                unchanged=len(report.unchanged),
-            )
-        )
+        print(_contacts_report(report, apply))
         return 0
     from secdesk.io.cdr import CdrError
     from secdesk.services import callimport
@@ -245,29 +387,28 @@ def cmd_import(store, settings: config.Settings, args: argparse.Namespace) -> in
         raise CliError(
             _("{file}: {error}. Nothing was imported.").format(file=args.file, error=exc)
         ) from exc
-    for row in report.rows[:50]:
+    shown = 50
+    for row in report.rows[:shown]:
         arrow = "<-" if row.direction == "incoming" else "->"
         print(f"+ {row.at:%Y-%m-%d %H:%M} {arrow} {safe(row.caller or row.number)}")
-    if len(report.rows) > 50:
-        print(f"  … {len(report.rows) - 50}")
-    verb = _("Added") if apply else _("Would add")
-    print(
-        _("{verb} {added} calls; {already} were imported before.").format(
-            verb=verb, added=report.added, already=report.already
+    if (more := len(report.rows) - shown) > 0:
+        print(
+            ngettext("… and {count} more call", "… and {count} more calls", more).format(count=more)
         )
-    )
+    print(_calls_report(report.added, report.already, apply))
     return 0
 
 
 def cmd_export(store, args: argparse.Namespace) -> int:  # noqa: ANN001
     from secdesk.services import contacts
 
+    _check_open(store)
     text = store.run(contacts.export_vcards)
     target = Path(args.file).expanduser()
     try:
         target.write_bytes(text.encode("utf-8"))
     except OSError as exc:
-        raise CliError(str(exc)) from exc
+        raise _described(exc, target) from exc
     print(_("Contact book written to {path}").format(path=target))
     return 0
 
@@ -286,6 +427,8 @@ def cmd_seed(path: str, years: int) -> Path:
 
 def _lang_option(argv: list[str]) -> str | None:
     for i, arg in enumerate(argv):
+        if arg == "--":
+            break
         if arg == "--lang" and i + 1 < len(argv):
             return argv[i + 1]
         if arg.startswith("--lang="):
@@ -316,12 +459,22 @@ def _desk_only(argv: list[str]) -> SimpleNamespace | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    store = None
     try:
+        # The language must be known before --help or any error is printed (and before the
+        # parser is built: its help texts are translated as it is built), so --lang is read
+        # first, then the config file may choose it.
+        if lang := _lang_option(argv):
+            i18n.set_language(i18n.detect_language(lang))
         settings = _settings()
-        # The language must be known before --help is printed, so --lang is read first.
-        i18n.set_language(i18n.detect_language(_lang_option(argv), settings.language))
+        i18n.set_language(i18n.detect_language(lang, settings.language))
         clock.set_zone(settings.timezone)
-        args = _desk_only(argv) or build_parser().parse_args(argv)
+        try:
+            args = _desk_only(argv) or build_parser().parse_args(argv)
+        except SystemExit as exc:  # --help, --version, or a usage error argparse has printed
+            return exc.code if isinstance(exc.code, int) else 0
+        if args.lang and i18n.normalize_language(args.lang) != i18n.language():
+            i18n.set_language(args.lang)  # an abbreviated --la zh
         command = args.command or "tui"
         if command == "seed-demo":
             target = cmd_seed(args.path, args.years)
@@ -345,20 +498,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "today":
             return cmd_today(store, settings, args.json)
         if command == "log":
-            _check_open(store)
             return cmd_log(store, args)
         if command == "import":
-            _check_open(store)
             return cmd_import(store, settings, args)
         if command == "export":
-            _check_open(store)
             return cmd_export(store, args)
         return run_tui(store, settings)
     except CliError as exc:
         print(f"secdesk: {exc}", file=sys.stderr)
-        return 2
+        return exc.code
     except ValueError as exc:
         print(f"secdesk: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        from secdesk.services import errors
+
+        if not errors.is_storage_error(exc):
+            raise
+        # The disk or the database failed (full, read-only, locked, damaged): one sentence,
+        # never SQLite's own words or a traceback. The transaction was rolled back.
+        print(f"secdesk: {errors.describe(exc, store.path if store else None)}", file=sys.stderr)
+        return 2
+    finally:
+        if store is not None:
+            store.close()

@@ -3,11 +3,13 @@
 ``safe(value)`` turns control characters into their visible Unicode pictures (ESC -> ␛) so
 ``\\x1b[2J`` shows as ``␛[2J`` instead of clearing the screen; ``text(value)`` wraps the
 result in a ``rich.text.Text`` so brackets such as ``[/]`` or ``[@click=app.quit]`` are
-shown literally.
+shown literally. ``markdown_escape(value)`` makes text written into a Markdown file render
+as itself.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -55,3 +57,38 @@ def text(value: object, style: str = "", multiline: bool = False) -> Text:
     from rich.text import Text
 
     return Text(safe(value, multiline), style=style)
+
+
+# Markdown: characters that act wherever they are (emphasis, code, links, raw HTML, tables,
+# strikethrough, math, attribute braces), and the ones that act only at the start of a line
+# (headings, quotes, lists, setext underlines, ordered lists "1." and "1)").
+_MD_ANYWHERE = re.compile(r"[\\`*_{}\[\]<>|~$]|&(?=[#A-Za-z0-9])")
+_MD_LINE_START = re.compile(r"[#+\-=]|\d{1,9}(?=[.)](?:[ \t]|$))")
+_MD_INDENT = re.compile(r"[ \t]*")
+
+
+def markdown_escape(text: str) -> str:
+    """``text`` as Markdown that renders as the literal text.
+
+    Backslash-escapes the characters that would act (``*bold*``, ``[link](x)``, ``<b>``,
+    ``&amp;``, a line starting ``#``, ``>``, ``-``, ``+``, ``=`` or ``1.``); leaves the rest
+    alone, so Chinese text and ordinary punctuation stay readable in the file itself.
+    Leading spaces become no-break spaces (four of them would otherwise make a code block,
+    where escapes show). Newlines are kept: how lines join is the caller's business.
+    """
+    return "\n".join(_markdown_escape_line(line) for line in text.split("\n"))
+
+
+def _markdown_escape_line(line: str) -> str:
+    indent = _MD_INDENT.match(line)
+    assert indent is not None  # [ \t]* always matches
+    rest = line[indent.end() :]
+    if not rest:
+        return ""
+    lead = indent.group().replace("\t", "    ").replace(" ", "\u00a0")
+    escaped = _MD_ANYWHERE.sub(lambda m: "\\" + m.group(), rest)
+    if start := _MD_LINE_START.match(escaped):
+        # Before the marker itself: "#", "-"... or the "." / ")" after the digits.
+        cut = start.end() if start.group()[0].isdigit() else 0
+        escaped = escaped[:cut] + "\\" + escaped[cut:]
+    return lead + escaped

@@ -4,8 +4,10 @@ duty; exported as Markdown and plain text for printing."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import groupby
 from pathlib import Path
 
 from sqlmodel import Session, col, select
@@ -18,7 +20,7 @@ from secdesk.services.kinds import kinds, resolve
 from secdesk.services.phrases import listing
 from secdesk.services.records import is_moment
 from secdesk.services.views import DayEntry, RecordChanged
-from secdesk.textsafe import safe
+from secdesk.textsafe import markdown_escape, safe
 
 
 @dataclass
@@ -150,33 +152,53 @@ def _block(value: str) -> str:
     return safe(value, multiline=True).strip("\n")
 
 
-def _entry_line(entry: DayEntry) -> str:
+def _md_line(value: str) -> str:
+    """User text on one line of Markdown, rendering as itself."""
+    return markdown_escape(_line(value))
+
+
+def _md_block(value: str) -> str:
+    """User text as Markdown paragraphs that render as typed: each line stays a line (a
+    hard break, backslash-newline), a blank line still separates paragraphs."""
+    lines = _block(value).split("\n")
+    return "\n\n".join(
+        "\\\n".join(markdown_escape(line) for line in paragraph)
+        for filled, paragraph in groupby(lines, key=lambda line: bool(line.strip()))
+        if filled
+    )
+
+
+def _entry_line(entry: DayEntry, line: Callable[[str], str] = _line) -> str:
     label = _(entry.label) if entry.label else entry.kind
-    return f"{entry.time:%H:%M} {label} {_line(entry.text)}"
+    return f"{entry.time:%H:%M} {label} {line(entry.text)}"
 
 
-def _sections(duty: DutyDay) -> tuple[str, list[tuple[str, list[str] | str]]]:
+def _sections(
+    duty: DutyDay, line: Callable[[str], str] = _line, block: Callable[[str], str] = _block
+) -> tuple[str, list[tuple[str, list[str] | str]]]:
+    """The title and the sections; ``line`` and ``block`` write the user's text."""
     title = _("Duty log {date}").format(date=format_date(duty.day))
     nothing = _("Nothing recorded.")
-    entries = [_entry_line(e) for e in duty.entries]
+    entries = [_entry_line(e, line) for e in duty.entries]
     return title, [
         (_("The day in figures"), listing(duty.figures) or nothing),
         (_("The day's record"), entries or nothing),
-        (_("Notes of the day"), _block(duty.notes) or nothing),
-        (_("Handover"), _block(duty.handover) or nothing),
+        (_("Notes of the day"), block(duty.notes) or nothing),
+        (_("Handover"), block(duty.handover) or nothing),
     ]
 
 
-def _on_duty(duty: DutyDay) -> str:
-    who = _line(duty.on_duty.strip())
+def _on_duty(duty: DutyDay, line: Callable[[str], str] = _line) -> str:
+    who = line(duty.on_duty.strip())
     return _("On duty: {name}").format(name=who) if who else ""
 
 
 def export_markdown(duty: DutyDay) -> str:
-    """The day as Markdown: a title, the entries by time, the notes and the handover note."""
-    title, sections = _sections(duty)
+    """The day as Markdown: a title, the entries by time, the notes and the handover note.
+    Every piece of user text is escaped (``markdown_escape``): it renders as typed."""
+    title, sections = _sections(duty, _md_line, _md_block)
     out = [f"# {title}", ""]
-    if on_duty := _on_duty(duty):
+    if on_duty := _on_duty(duty, _md_line):
         out += [on_duty, ""]
     for heading, body in sections:
         out += [f"## {heading}", ""]

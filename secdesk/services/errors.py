@@ -1,10 +1,219 @@
-"""Errors as the user reads them: one sentence, never a driver's message."""
+"""What went wrong with the disk or the database, said in one sentence the user can act on.
+
+SQLite's and SQLAlchemy's own messages ("attempt to write a readonly database", and the
+"Background on this error at: https://sqlalche.me/..." link) are for programmers; the
+desk and the command line show ``describe(exc)`` instead, in the interface language::
+
+    try:
+        store.write(calls.log_call, ...)
+    except Exception as exc:
+        if not errors.is_storage_error(exc):
+            raise
+        show(errors.describe(exc))
+
+Importing this module costs nothing: SQLAlchemy is only looked at when it is loaded already
+(an exception cannot be one of its classes otherwise).
+"""
 
 from __future__ import annotations
 
+import errno
+import os
+import sys
+from collections.abc import Iterator
 
-def describe(exc: BaseException) -> str:
-    """``exc`` as one sentence for the user."""
-    from secdesk.textsafe import safe
+from secdesk.i18n import _
 
-    return safe(str(exc))
+# The kinds of failure, each with one sentence (see _SENTENCES).
+FULL = "full"
+READ_ONLY = "read_only"
+BUSY = "busy"
+CORRUPT = "corrupt"
+NOT_A_DATABASE = "not_a_database"
+CANNOT_OPEN = "cannot_open"
+DISK_ERROR = "disk_error"
+NO_PERMISSION = "no_permission"
+READ_ONLY_DISK = "read_only_disk"
+MISSING = "missing"
+
+# SQLite's primary result codes (https://sqlite.org/rescode.html); extended codes carry
+# the primary one in their low byte.
+_SQLITE_CODES = {
+    3: NO_PERMISSION,  # SQLITE_PERM
+    5: BUSY,  # SQLITE_BUSY
+    6: BUSY,  # SQLITE_LOCKED
+    8: READ_ONLY,  # SQLITE_READONLY
+    10: DISK_ERROR,  # SQLITE_IOERR
+    11: CORRUPT,  # SQLITE_CORRUPT
+    13: FULL,  # SQLITE_FULL
+    14: CANNOT_OPEN,  # SQLITE_CANTOPEN
+    26: NOT_A_DATABASE,  # SQLITE_NOTADB
+}
+# For sqlite3 errors without a result code (raised by hand, or by another driver).
+_SQLITE_MESSAGES = (
+    ("database or disk is full", FULL),
+    ("readonly database", READ_ONLY),
+    ("is locked", BUSY),
+    ("database is busy", BUSY),
+    ("malformed", CORRUPT),
+    ("not a database", NOT_A_DATABASE),
+    ("unable to open database file", CANNOT_OPEN),
+    ("disk i/o error", DISK_ERROR),
+)
+_ERRNOS = {
+    errno.ENOSPC: FULL,
+    errno.EDQUOT: FULL,
+    errno.EACCES: NO_PERMISSION,
+    errno.EPERM: NO_PERMISSION,
+    errno.EROFS: READ_ONLY_DISK,
+    errno.ENOENT: MISSING,
+    errno.EIO: DISK_ERROR,
+}
+
+
+def describe(exc: BaseException, path: str | os.PathLike[str] | None = None) -> str:
+    """One sentence, in the interface language, saying what went wrong and what to do.
+
+    ``exc`` may be a sqlite3 error, a SQLAlchemy error wrapping one, an ``OSError``, or
+    secdesk's own ``DatabaseError`` (whose message is already written for the user); the
+    chain of causes is searched, so an error raised ``from`` one of these is described by
+    it. ``path``, when given, names the file in sentences about a file; an ``OSError``
+    names its own. Anything else gets a general sentence with the exception's class name.
+    """
+    found = _classify(exc)
+    if found is None:
+        own = _own_message(exc)
+        if own is not None:
+            return own
+        return _(
+            "Something unexpected went wrong ({name}). Try again; if it keeps happening, "
+            "tell whoever looks after secdesk."
+        ).format(name=type(exc).__name__)
+    kind, cause = found
+    if isinstance(cause, OSError) and cause.filename is not None:
+        path = os.fsdecode(cause.filename)
+    return _sentence(kind, None if path is None else os.fsdecode(path))
+
+
+def is_storage_error(exc: BaseException) -> bool:
+    """Whether ``exc`` is a failure of the disk or the database (which ``describe`` says in
+    so many words) rather than a bug."""
+    kinds: list[type[BaseException]] = [OSError, *_sqlite_errors()]
+    sa_exc = _sqlalchemy_exc()
+    if sa_exc is not None:
+        kinds.append(sa_exc.SQLAlchemyError)
+    db = sys.modules.get("secdesk.db")
+    if db is not None:
+        kinds.append(db.DatabaseError)
+    return any(isinstance(error, tuple(kinds)) for error in _chain(exc))
+
+
+def _sentence(kind: str, path: str | None) -> str:
+    if kind == FULL:
+        return _(
+            "The disk is full: free some space, then try again. Nothing saved before was lost."
+        )
+    if kind == BUSY:
+        return _(
+            "The database is busy: another program (or another secdesk window) is holding "
+            "it. Try again in a moment."
+        )
+    if kind == DISK_ERROR:
+        return _(
+            "The disk reported an error while reading or writing: check the disk (or the "
+            "network share) and try again."
+        )
+    if kind == MISSING:
+        if path:
+            return _("{path}: no such file or folder.").format(path=path)
+        return _("A file or folder that is needed does not exist.")
+    if kind == NO_PERMISSION:
+        if path:
+            return _("Permission denied for {path}: check who may read and write it.").format(
+                path=path
+            )
+        return _("Permission denied: check who may read and write the database file.")
+    if kind == READ_ONLY_DISK:
+        if path:
+            return _("{path} is on a read-only disk: nothing can be saved there.").format(path=path)
+        return _("The disk is read-only: nothing can be saved there.")
+    sentence = {
+        READ_ONLY: _(
+            "The database file is read-only: nothing can be saved to it. Check its "
+            "permissions, or open a copy you may change."
+        ),
+        CORRUPT: _(
+            "The database file is damaged: restore it from a backup before saving anything more."
+        ),
+        NOT_A_DATABASE: _(
+            "This is not a database file (it may be another kind of file, damaged or "
+            "encrypted): check which file secdesk was asked to open."
+        ),
+        CANNOT_OPEN: _(
+            "The database file cannot be opened: check that its folder exists and that you "
+            "may write to it."
+        ),
+    }[kind]
+    return _("{path}: {sentence}").format(path=path, sentence=sentence) if path else sentence
+
+
+def _classify(exc: BaseException) -> tuple[str, BaseException] | None:
+    """The kind of the first failure in ``exc``'s chain that we can name, and that failure."""
+    sqlite_errors = _sqlite_errors()
+    for error in _chain(exc):
+        if sqlite_errors and isinstance(error, sqlite_errors):
+            kind = _sqlite_kind(error)
+            if kind is not None:
+                return kind, error
+        elif isinstance(error, OSError) and error.errno in _ERRNOS:
+            return _ERRNOS[error.errno], error
+    return None
+
+
+def _sqlite_kind(error: BaseException) -> str | None:
+    code = getattr(error, "sqlite_errorcode", None)
+    if isinstance(code, int) and (code & 0xFF) in _SQLITE_CODES:
+        return _SQLITE_CODES[code & 0xFF]
+    text = str(error).lower()
+    for fragment, kind in _SQLITE_MESSAGES:
+        if fragment in text:
+            return kind
+    return None
+
+
+def _own_message(exc: BaseException) -> str | None:
+    """The message of secdesk's own DatabaseError (already meant for the user)."""
+    db = sys.modules.get("secdesk.db")
+    if db is not None and isinstance(exc, db.DatabaseError):
+        return str(exc)
+    return None
+
+
+def _chain(exc: BaseException) -> Iterator[BaseException]:
+    """``exc``, then what it wraps: SQLAlchemy's ``orig`` and the ``raise ... from`` cause
+    (not the context: an error raised while handling another is not described by it)."""
+    seen: set[int] = set()
+    todo: list[BaseException] = [exc]
+    while todo:
+        error = todo.pop(0)
+        if id(error) in seen:
+            continue
+        seen.add(id(error))
+        yield error
+        for inner in (getattr(error, "orig", None), error.__cause__):
+            if isinstance(inner, BaseException):
+                todo.append(inner)
+
+
+def _sqlite_errors() -> tuple[type[BaseException], ...]:
+    sqlite3 = sys.modules.get("sqlite3")
+    return (sqlite3.Error,) if sqlite3 is not None else ()
+
+
+def _sqlalchemy_exc():  # noqa: ANN202 - the sqlalchemy.exc module, if loaded
+    """``sqlalchemy.exc`` when SQLAlchemy is loaded (else no exception can be one of its)."""
+    if "sqlalchemy" not in sys.modules:
+        return None
+    from sqlalchemy import exc as sa_exc
+
+    return sa_exc

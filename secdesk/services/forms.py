@@ -8,18 +8,17 @@ number is a whole number within its bounds, empty child rows are dropped.
 from __future__ import annotations
 
 from dataclasses import fields
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from secdesk import clock
 from secdesk.i18n import N_, _
 from secdesk.services.kinds import FormField, Kind, resolve
+from secdesk.services.timeparse import far_future
 from secdesk.services.views import InvalidInput
 
 NOT_A_NUMBER = N_("Write a whole number")
 NOT_A_DATE = N_("Cannot read this date")
-#: A time typed further ahead than this is asked about once (a slip of the year?).
-FUTURE_SLACK = timedelta(days=1)
 
 
 class NeedsConfirmation(Exception):
@@ -29,11 +28,6 @@ class NeedsConfirmation(Exception):
         super().__init__(question)
         self.field = field
         self.question = question
-
-
-def far_future(moment: datetime, now: datetime) -> bool:
-    """More than a day ahead of ``now``: a record of what happened is rarely there."""
-    return moment - now > FUTURE_SLACK
 
 
 def when_text(moment: datetime | None) -> str:

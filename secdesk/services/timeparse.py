@@ -29,7 +29,9 @@ surrounding spaces are ignored. Accepted forms:
 * last resort, for pasted machine timestamps containing ``:``: ISO 8601 via
   ``datetime.fromisoformat`` (``2026-11-26T14:05:00+08:00``), converted to now's zone.
 
-There is no "future or past" guessing: ``10:30`` is today 10:30 even at 09:00.
+There is no "future or past" guessing: ``10:30`` is today 10:30 even at 09:00. A time
+more than a day ahead is probably a typo (a wrong year or month): ``far_future(moment, now)``
+says so, and whoever asked for the time asks once before keeping it.
 """
 
 from __future__ import annotations
@@ -44,6 +46,10 @@ CANNOT_READ = N_("Cannot read this time")
 NO_SUCH_DATE = N_("No such date")
 NO_SUCH_TIME = N_("No such time")
 AMBIGUOUS = N_("Ambiguous time, please write it as 24-hour")
+
+
+FAR_FUTURE = timedelta(days=1)
+"""How far ahead a time may be before it is worth asking whether it is meant."""
 
 
 class TimeParseError(ValueError):
@@ -119,6 +125,15 @@ def parse_when(text: str, now: datetime) -> datetime:
         raise
     except (ValueError, OverflowError) as error:  # out-of-range dates near year 1 or 9999
         raise TimeParseError(CANNOT_READ) from error
+
+
+def far_future(moment: datetime, now: datetime) -> bool:
+    """Whether ``moment`` is more than a day (``FAR_FUTURE``) after ``now``: the form and the
+    command line ask once before keeping such a time. Both must be aware datetimes; the
+    difference is elapsed time, so a DST switch in between does not move the line."""
+    if moment.utcoffset() is None or now.utcoffset() is None:
+        raise ValueError("far_future needs aware datetimes")
+    return moment.astimezone(UTC) - now.astimezone(UTC) > FAR_FUTURE
 
 
 def _normalise(text: str) -> str:

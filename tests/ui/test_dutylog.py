@@ -16,6 +16,7 @@ from secdesk.screens.dutylog import DutyLogScreen
 from secdesk.services import drafts, dutylog
 from tests import factories as f
 from tests.conftest import settle, wait_until
+from tests.markdown_text import markdown_text
 
 NOW = "2026-11-27 10:32:00 +0800"
 
@@ -110,8 +111,10 @@ async def test_duty_log_saves_notes_pages_days_and_exports(make_app, store) -> N
         await settle(pilot)
         exported = config.data_dir() / "exports" / "duty-2026-11-27.md"
         markdown = exported.read_text("utf-8")
-        assert "10:05 Incoming call [/]张三 (某局): 询问预算␛[2J" in markdown
-        assert "上午停电 [bold\n已报修[x" in markdown and "\x1b" not in markdown
+        assert "\x1b" not in markdown
+        read = markdown_text(markdown)  # as a Markdown viewer shows it
+        assert "10:05 Incoming call [/]张三 (某局): 询问预算␛[2J" in read
+        assert "上午停电 [bold\n已报修[x" in read
         assert exported.with_suffix(".txt").exists()
         assert any(str(exported) in t for t in toasts(app))
 

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import json
+import os
+import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from secdesk.cli import main
 from tests.conftest import future_database
@@ -57,6 +63,135 @@ def test_log_visit_and_bad_input(capsys, tmp_path: Path) -> None:  # noqa: ANN00
     assert code == 2 and "Enter the caller or what was said" in err
 
 
+@pytest.mark.parametrize("at", ["-20m", "--at=-20m", "20 min ago", "-20分钟"])
+def test_a_time_before_now_is_read_with_or_without_equals(capsys, tmp_path: Path, at: str) -> None:  # noqa: ANN001
+    """``--at -20m`` is a value, not an unknown option: the call is stored 20 minutes ago."""
+    db = str(tmp_path / "x.db")
+    option = [at] if at.startswith("--at=") else ["--at", at]
+    with time_machine.travel(datetime(2026, 11, 27, 2, 0, tzinfo=UTC), tick=False):
+        code, out, err = run(capsys, "--db", db, "log", "call", *option, "--from", "张三", "改期")
+        assert (code, err) == (0, "") and out.strip() == "1"
+        code, out, err = run(capsys, "--db", db, "log", "visit", "--at", "-2h", "--name", "王五")
+        assert (code, err) == (0, "")
+        code, out, _err = run(capsys, "--db", db, "today", "--json")
+    data = json.loads(out)
+    assert [(c["caller"], c["summary"], c["at"]) for c in data["calls"]] == [
+        ("张三", "改期", "2026-11-27T01:40:00+00:00")
+    ]
+    assert data["visitors"][0]["arrived_at"] == "2026-11-27T00:00:00+00:00"
+
+
+def test_a_summary_may_start_with_a_minus_and_a_digit(capsys, tmp_path: Path) -> None:  # noqa: ANN001
+    db = str(tmp_path / "x.db")
+    code, _out, err = run(capsys, "--db", db, "log", "call", "--from", "张三", "-3号楼来电")
+    assert (code, err) == (0, "")
+    code, out, _err = run(capsys, "--db", db, "today", "--json")
+    assert json.loads(out)["calls"][0]["summary"] == "-3号楼来电"
+
+
+# time-machine also makes this zone the local one (TZ), as no config file names a zone.
+NOW = datetime(2026, 11, 27, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+class Terminal(io.StringIO):
+    """What the user types at a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def stored_calls(db: Path) -> list[str]:
+    """Every call's time as stored (UTC), read with the standard library."""
+    if not db.exists():
+        return []
+    conn = sqlite3.connect(db)
+    try:
+        return [row[0] for row in conn.execute("SELECT at FROM call ORDER BY id")]
+    finally:
+        conn.close()
+
+
+def test_a_far_future_time_is_refused_without_a_terminal(
+    capsys,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
+) -> None:
+    db = tmp_path / "x.db"
+    monkeypatch.setattr("sys.stdin", io.StringIO("y\n"))  # a pipe: nobody to ask
+    with time_machine.travel(NOW, tick=False):
+        code, out, err = run(
+            capsys, "--db", str(db), "log", "call", "--at", "2031-05-05 10:00", "x"
+        )
+        assert (code, out) == (2, "")
+        assert err == (
+            "secdesk: 2031-05-05 10:00 is more than a day ahead: nothing was saved "
+            "(add --yes to keep it).\n"
+        )
+        assert stored_calls(db) == []
+        code, out, err = run(
+            capsys,
+            "--db",
+            str(db),
+            "--lang",
+            "zh",
+            "log",
+            "visit",
+            "--name",
+            "王五",
+            "--at",
+            "后天",
+        )
+        assert code == 2 and err.startswith("secdesk: 2026-11-29 10:00 比现在晚一天以上：未保存")
+        # Up to a day ahead is asked about by nobody.
+        code, out, err = run(capsys, "--db", str(db), "log", "call", "--at", "tomorrow", "x")
+        assert (code, err) == (0, "")
+        code, out, err = run(
+            capsys, "--db", str(db), "log", "call", "--at", "2031-05-05 10:00", "--yes", "x"
+        )
+        assert (code, err) == (0, "") and out.strip() == "2"
+        code, out, err = run(
+            capsys, "--db", str(db), "log", "visit", "--name", "王五", "--at", "后天", "--yes"
+        )
+        assert (code, err) == (0, "")
+    assert stored_calls(db) == ["2026-11-28 02:00:00.000000", "2031-05-05 02:00:00.000000"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "saved"),
+    [("en", "y\n", True), ("en", "YES\n", True), ("en", "n\n", False), ("en", "\n", False),
+     ("en", "", False), ("zh", "是\n", True), ("zh", "ｙ\n", True), ("zh", "不\n", False)],
+)  # fmt: skip
+def test_a_far_future_time_is_asked_about_once_on_a_terminal(
+    capsys,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    typed: str,
+    saved: bool,  # noqa: ANN001
+) -> None:
+    db = tmp_path / "x.db"
+    monkeypatch.setattr("sys.stdin", Terminal(typed))
+    with time_machine.travel(NOW, tick=False):
+        code, out, err = run(
+            capsys, "--lang", lang, "--db", str(db), "log", "call", "--at", "2031-05-05 10:00", "x"
+        )
+    question = {
+        "en": "2031-05-05 10:00 is in the future: keep it? [y/N] ",
+        "zh": "2031-05-05 10:00 是将来的时间：确定保留吗？[y/N] ",
+    }[lang]
+    assert err.startswith(question) and err.count(question) == 1
+    if saved:
+        assert (code, out, err) == (0, "1\n", question)
+        assert stored_calls(db) == ["2031-05-05 02:00:00.000000"]
+    else:
+        assert code == 1 and out == ""
+        assert (
+            err[len(question) :]
+            == {"en": "secdesk: Nothing was saved.\n", "zh": "secdesk: 未保存任何内容。\n"}[lang]
+        )
+        assert stored_calls(db) == []
+
+
 def test_today_in_chinese(capsys, tmp_path: Path) -> None:  # noqa: ANN001
     code, out, _err = run(capsys, "--db", str(tmp_path / "x.db"), "--lang", "zh", "today")
     assert code == 0 and "星期" in out and "电话记录" in out
@@ -92,20 +227,24 @@ def test_import_and_export_from_the_shell(capsys, tmp_path: Path) -> None:  # no
     db = str(tmp_path / "x.db")
     vcf = SAMPLES / "vcf" / "aosp_v40_sort_as_cjk.vcf"
     code, out, _err = run(capsys, "--db", db, "import", "contacts", str(vcf), "--dry-run")
-    assert code == 0 and "Would add 1 contacts" in out
+    assert code == 0
+    assert (
+        out.splitlines()[-1] == "Would add 1 contact, new numbers for 0 contacts, 0 already known."
+    )
     code, out, _err = run(capsys, "--db", db, "import", "contacts", str(vcf))
-    assert code == 0 and "Added 1 contacts" in out
+    assert code == 0
+    assert out.splitlines()[-1] == "Added 1 contact, new numbers for 0 contacts, 0 already known."
     code, out, _err = run(capsys, "--db", db, "import", "contacts", str(vcf))
-    assert "Added 0 contacts" in out and "1 already known" in out
+    assert out.splitlines()[-1] == "Added 0 contacts, new numbers for 0 contacts, 1 already known."
     target = tmp_path / "book.vcf"
     code, out, _err = run(capsys, "--db", db, "export", "contacts", str(target))
     assert code == 0 and "安藤" in target.read_text("utf-8")
 
     cdr = SAMPLES / "cdr" / "asterisk_master_csv_dispositions_quoted_clid.csv"
     code, out, _err = run(capsys, "--db", db, "import", "calls", str(cdr), "--format", "asterisk")
-    assert code == 0 and "Added 5 calls" in out
+    assert code == 0 and out.splitlines()[-1] == "Added 5 calls; 0 were imported before."
     code, out, _err = run(capsys, "--db", db, "import", "calls", str(cdr))
-    assert "Added 0 calls; 5 were imported before." in out
+    assert out.splitlines()[-1] == "Added 0 calls; 5 were imported before."
     bad = SAMPLES / "cdr" / "asterisk_master_csv_malformed_unterminated_quote.csv"
     code, _out, err = run(capsys, "--db", db, "import", "calls", str(bad))
     assert code == 2 and "line 1" in err and "Nothing was imported" in err
@@ -128,3 +267,302 @@ def test_the_desk_itself_is_recognised_without_the_full_parser(argv, expected) -
 
     found = _desk_only(argv)
     assert (None if found is None else {"db": found.db, "lang": found.lang}) == expected
+
+
+LANGUAGES = {
+    "en": {
+        "usage": "usage: secdesk",
+        "error": "secdesk log visit: error: the following arguments are required: --name",
+        "invalid": "secdesk log: error: argument WHAT: invalid choice: 'bogus' "
+        "(choose from 'call', 'visit')",
+        "unrecognized": "secdesk: error: unrecognized arguments: --bogus",
+        "missing_value": "secdesk log call: error: argument --at: expected one argument",
+        "help": ["options:", "show this help message and exit", "interface language"],
+    },
+    "zh": {
+        "usage": "用法：secdesk",
+        "error": "secdesk log visit：错误：缺少必需的参数：--name",
+        "invalid": "secdesk log：错误：参数 WHAT：无效的选择：'bogus'（可选：'call', 'visit'）",
+        "unrecognized": "secdesk：错误：无法识别的参数：--bogus",
+        "missing_value": "secdesk log call：错误：参数 --at：需要一个参数值",
+        "help": ["选项:", "显示此帮助信息后退出", "界面语言"],
+    },
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_usage_and_mistakes_are_told_in_the_interface_language(capsys, lang: str) -> None:  # noqa: ANN001
+    said = LANGUAGES[lang]
+    code, out, _err = run(capsys, "--lang", lang, "--help")
+    assert code == 0 and out.startswith(said["usage"] + " [-h]")
+    assert all(line in out for line in said["help"])
+
+    code, _out, err = run(capsys, "--lang", lang, "log", "visit", "送材料")
+    assert code == 2
+    assert err.splitlines()[0].startswith(said["usage"] + " log visit [-h] --name NAME")
+    assert err.splitlines()[-1] == said["error"]
+
+    code, _out, err = run(capsys, "--lang", lang, "log", "bogus")
+    assert code == 2 and err.splitlines()[-1] == said["invalid"]
+    code, _out, err = run(capsys, "--lang", lang, "log", "call", "--bogus")
+    assert code == 2 and err.splitlines()[-1] == said["unrecognized"]
+    code, _out, err = run(capsys, "--lang", lang, "log", "call", "--at")
+    assert code == 2 and err.splitlines()[-1] == said["missing_value"]
+
+
+def test_chinese_locale_gives_chinese_usage(capsys, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    code, _out, err = run(capsys, "log", "visit")
+    assert code == 2 and err.startswith("用法：secdesk log visit")
+
+
+# Command names, metavars, file kinds: the words that stay as they are in Chinese help.
+UNTRANSLATED = {
+    "secdesk", "tui", "demo", "seed", "today", "log", "call", "calls", "visit", "import",
+    "export", "contacts", "COMMAND", "WHAT", "PATH", "FILE", "vcf", "YEARS", "TIME", "NAME",
+    "ORG", "WHOM", "SUMMARY", "PURPOSE", "HOST", "vCard", "CSV", "JSON",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        [],
+        ["demo"],
+        ["seed-demo"],
+        ["today"],
+        ["log"],
+        ["log", "call"],
+        ["log", "visit"],
+        ["import"],
+        ["import", "calls"],
+        ["import", "contacts"],
+        ["export"],
+        ["export", "contacts"],
+    ],
+)
+def test_every_help_text_is_chinese_under_lang_zh(capsys, command: list[str]) -> None:  # noqa: ANN001
+    import re
+
+    code, out, _err = run(capsys, "--lang", "zh", *command, "--help")
+    assert code == 0
+    # Options (--at, -h) and choices ({zh,en}) are what is typed; any other word is English.
+    words = re.findall(r"[A-Za-z]{2,}", re.sub(r"--?[a-z][a-z-]*|\{[^}]*\}", "", out))
+    assert set(words) <= UNTRANSLATED, out
+
+
+def test_argparse_speaks_english_again_outside_secdesk(capsys) -> None:  # noqa: ANN001
+    import argparse
+
+    run(capsys, "--lang", "zh", "log", "visit")
+    other = argparse.ArgumentParser(prog="other")
+    assert other.format_usage().startswith("usage: other")
+    assert "show this help message and exit" in other.format_help()
+
+
+@pytest.mark.parametrize(
+    ("lang", "counts", "contacts", "calls"),
+    [
+        ("en", (1, 1, 1), "Added 1 contact, new numbers for 1 contact, 1 already known.",
+         "Added 1 call; 1 was imported before."),
+        ("en", (2, 0, 3), "Added 2 contacts, new numbers for 0 contacts, 3 already known.",
+         "Added 2 calls; 0 were imported before."),
+        ("zh", (1, 1, 1), "已添加 1 位联系人，为 1 位联系人补充号码，1 位已存在。",
+         "已添加 1 条通话；1 条此前已导入。"),
+        ("zh", (2, 0, 3), "已添加 2 位联系人，为 0 位联系人补充号码，3 位已存在。",
+         "已添加 2 条通话；0 条此前已导入。"),
+    ],
+)  # fmt: skip
+def test_import_reports_count_in_good_english_and_chinese(
+    lang: str, counts: tuple[int, int, int], contacts: str, calls: str
+) -> None:
+    from types import SimpleNamespace
+
+    from secdesk import i18n
+    from secdesk.cli import _calls_report, _contacts_report
+
+    i18n.set_language(lang)
+    added, updated, known = counts
+    report = SimpleNamespace(added=["x"] * added, updated=["y"] * updated, unchanged=["z"] * known)
+    assert _contacts_report(report, apply=True) == contacts
+    assert _calls_report(added, updated, apply=True) == calls
+    dry = _calls_report(1, 0, apply=False)
+    assert (
+        dry
+        == {
+            "en": "Would add 1 call; 0 were imported before.",
+            "zh": "将添加 1 条通话；0 条此前已导入。",
+        }[lang]
+    )
+
+
+def test_a_long_import_says_how_many_more_calls_it_did_not_list(
+    capsys,
+    tmp_path: Path,  # noqa: ANN001
+) -> None:
+    lines = [
+        f'"","1380013{n:04d}","8001","from-pstn","","SIP/x","SIP/y","Dial","",'
+        f'"2026-11-27 09:{n % 60:02d}:00","2026-11-27 09:{n % 60:02d}:05",'
+        f'"2026-11-27 09:{n % 60:02d}:30",30,25,"ANSWERED","DOCUMENTATION","{n}.1",""'
+        for n in range(51)
+    ]
+    cdr = tmp_path / "Master.csv"
+    cdr.write_text("\n".join(lines) + "\n", "utf-8")
+    code, out, err = run(
+        capsys, "--db", str(tmp_path / "x.db"), "import", "calls", str(cdr), "--dry-run"
+    )
+    assert (code, err) == (0, "")
+    assert out.splitlines()[-2:] == [
+        "… and 1 more call",
+        "Would add 51 calls; 0 were imported before.",
+    ]
+
+
+# -- the disk or the database failing ------------------------------------------------------
+
+SQLITE_WORDS = ("database is locked", "readonly", "disk is full", "malformed", "sqlalche.me")
+
+
+def said_plainly(err: str) -> bool:
+    """One line, ours, with none of SQLite's or SQLAlchemy's words and no traceback."""
+    return (
+        err.startswith("secdesk: ")
+        and err.count("\n") == 1
+        and "Traceback" not in err
+        and not any(word in err for word in SQLITE_WORDS if word != "disk is full")
+        and "database or disk is full" not in err
+    )
+
+
+def first_call(capsys, db: Path) -> None:  # noqa: ANN001
+    code, out, _err = run(capsys, "--db", str(db), "log", "call", "--from", "张三", "第一通")
+    assert (code, out) == (0, "1\n")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_file_that_is_not_a_database_is_refused_plainly(
+    capsys, tmp_path: Path, lang: str
+) -> None:  # noqa: ANN001
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"Meeting notes, not a database. " * 200)
+    before = path.read_bytes()
+    code, out, err = run(capsys, "--lang", lang, "--db", str(path), "log", "call", "x")
+    assert (code, out) == (2, "")
+    assert (
+        err
+        == {
+            "en": f"secdesk: {path}: This is not a database file (it may be another kind of file, "
+            "damaged or encrypted): check which file secdesk was asked to open.\n",
+            "zh": f"secdesk: {path}：这不是数据库文件（可能是别的文件，或已损坏、已加密）："
+            "请检查让 secdesk 打开的是哪个文件。\n",
+        }[lang]
+    )
+    assert path.read_bytes() == before
+
+
+def test_a_locked_database_is_said_to_be_busy(
+    capsys,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
+) -> None:
+    db = tmp_path / "x.db"
+    first_call(capsys, db)
+    monkeypatch.setattr("secdesk.db.BUSY_TIMEOUT_MS", 50)  # wait 50 ms, not 10 s
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")  # another program is writing
+    try:
+        code, out, err = run(capsys, "--db", str(db), "log", "call", "--from", "李四", "第二通")
+    finally:
+        holder.rollback()
+        holder.close()
+    assert (code, out) == (2, "")
+    assert err == (
+        "secdesk: The database is busy: another program (or another secdesk window) is "
+        "holding it. Try again in a moment.\n"
+    )
+    assert len(stored_calls(db)) == 1
+
+
+def test_a_read_only_database_is_said_to_be_read_only(
+    capsys,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
+) -> None:
+    db = tmp_path / "data" / "x.db"
+    first_call(capsys, db)
+    if os.geteuid() != 0:
+        db.chmod(0o400)
+        db.parent.chmod(0o500)
+    else:  # root writes anyway: have SQLite itself refuse every write on our connections
+        from secdesk import db as database
+
+        pragmas = database._apply_pragmas
+
+        def read_only(connection, record) -> None:  # noqa: ANN001
+            pragmas(connection, record)
+            connection.execute("PRAGMA query_only = ON")
+
+        monkeypatch.setattr(database, "_apply_pragmas", read_only)
+    try:
+        code, out, err = run(capsys, "--db", str(db), "log", "call", "--from", "李四", "第二通")
+    finally:
+        db.parent.chmod(0o700)
+        db.chmod(0o600)
+    assert (code, out) == (2, "")
+    assert said_plainly(err), err
+    assert f"{db}: The database file is read-only: nothing can be saved to it." in err
+    assert len(stored_calls(db)) == 1
+
+
+def test_a_full_disk_is_said_to_be_full(
+    capsys,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
+) -> None:
+    from secdesk import db as database
+
+    db = tmp_path / "x.db"
+    first_call(capsys, db)
+    pragmas = database._apply_pragmas
+
+    def no_room_to_grow(connection, record) -> None:  # noqa: ANN001
+        pragmas(connection, record)
+        pages = connection.execute("PRAGMA page_count").fetchone()[0]
+        connection.execute(f"PRAGMA max_page_count = {pages}")  # SQLite's own SQLITE_FULL
+
+    monkeypatch.setattr(database, "_apply_pragmas", no_room_to_grow)
+    for lang, expected in (
+        ("en", "secdesk: The disk is full: free some space, then try again. Nothing saved "
+         "before was lost.\n"),
+        ("zh", "secdesk: 磁盘已满：请腾出一些空间后重试。之前保存的内容没有丢失。\n"),
+    ):  # fmt: skip
+        code, out, err = run(
+            capsys, "--lang", lang, "--db", str(db), "log", "call", "--from", "李四", "长" * 20000
+        )
+        assert (code, out, err) == (2, "", expected)
+    monkeypatch.undo()
+    assert len(stored_calls(db)) == 1
+
+
+def test_files_that_cannot_be_read_or_written_are_named(capsys, tmp_path: Path) -> None:  # noqa: ANN001
+    db = str(tmp_path / "x.db")
+    missing = tmp_path / "nowhere" / "book.vcf"
+    code, _out, err = run(capsys, "--db", db, "import", "contacts", str(missing))
+    assert (code, err) == (2, f"secdesk: {missing}: no such file or folder.\n")
+    code, _out, err = run(capsys, "--db", db, "export", "contacts", str(missing))
+    assert (code, err) == (2, f"secdesk: {missing}: no such file or folder.\n")
+
+
+def test_a_bug_is_not_dressed_up_as_a_disk_problem(
+    capsys,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
+) -> None:
+    def broken(session, data, source) -> None:  # noqa: ANN001
+        raise KeyError("a bug")
+
+    monkeypatch.setattr("secdesk.services.calls.log_call", broken)
+    with pytest.raises(KeyError):
+        main(["--db", str(tmp_path / "x.db"), "log", "call", "x"])

@@ -13,6 +13,7 @@ from secdesk.models import DutyLog, Event
 from secdesk.services import dutylog
 from tests import factories as f
 from tests.conftest import HOSTILE
+from tests.markdown_text import headings, markdown_text
 
 DAY = date(2026, 11, 27)
 
@@ -161,7 +162,8 @@ def test_exports_hold_the_day_with_hostile_text_literal(store) -> None:  # noqa:
     duty = store.run(dutylog.compose_day, DAY)
     markdown = dutylog.export_markdown(duty)
     plain = dutylog.export_text(duty)
-    for out in (markdown, plain):
+    assert "\x1b" not in markdown and "\x07" not in markdown
+    for out in (markdown_text(markdown), plain):  # the Markdown as a reader sees it
         assert "\x1b" not in out and "\x07" not in out
         assert "Duty log Fri 27 Nov 2026" in out
         assert "09:05 Visitor arrived [bold]李四: 送␛[31m材料" in out
@@ -196,3 +198,35 @@ def test_write_exports_creates_both_files(store, tmp_path) -> None:  # noqa: ANN
     md, txt = dutylog.write_exports(duty, tmp_path / "exports")
     assert (md.name, txt.name) == ("duty-2026-11-27.md", "duty-2026-11-27.txt")
     assert "记事" in md.read_text("utf-8") and "记事" in txt.read_text("utf-8")
+
+
+def test_markdown_export_shows_hostile_markdown_as_typed() -> None:
+    """Notes, names and summaries that look like Markdown are shown as the text typed: no
+    heading, list, quote, link, emphasis, HTML or code appears that the secretary did not
+    write as the log's own structure."""
+    from datetime import datetime
+
+    from secdesk import clock
+
+    at = datetime(2026, 11, 27, 10, 32, tzinfo=clock.zone())
+    notes = "# 不是标题\n- 不是列表\n1. 也不是\n> 不是引用\n    不是代码\n<script>alert(1)</script>"
+    handover = "*加粗* [链接](http://x) ![图](y.png) `代码` ~~删除~~ a | b &amp;\n\n第二段\n---"
+    duty = dutylog.DutyDay(
+        DAY,
+        [dutylog.DayEntry(at, "call", "**张三** (<b>某局</b>): [点我](http://x)", "Incoming call")],
+        notes,
+        handover,
+        "_小王_",
+    )
+    markdown = dutylog.export_markdown(duty)
+    assert headings(markdown) == [
+        "Duty log Fri 27 Nov 2026",
+        "The day's record",
+        "Notes of the day",
+        "Handover",
+    ]
+    shown = markdown_text(markdown).replace("\u00a0", " ")  # fails on any non-text element
+    assert "On duty: _小王_" in shown
+    assert "10:32 Incoming call **张三** (<b>某局</b>): [点我](http://x)" in shown
+    assert notes in shown
+    assert "*加粗* [链接](http://x) ![图](y.png) `代码` ~~删除~~ a | b &amp;\n第二段\n---" in shown

@@ -284,3 +284,30 @@ def test_any_text_returns_aware_or_raises_parse_error(text: str) -> None:
 @given(GRAMMAR, st.datetimes(timezones=ZONES))
 def test_near_miss_text_returns_aware_or_raises_parse_error(text: str, now: datetime) -> None:
     _check(text, now)
+
+
+@pytest.mark.parametrize(
+    ("moment", "expected"),
+    [
+        (NOW, False),
+        (NOW - timedelta(days=400), False),
+        (NOW + timedelta(hours=23, minutes=59), False),
+        (NOW + timedelta(days=1), False),
+        (NOW + timedelta(days=1, minutes=1), True),
+        (wall(2031, 5, 5, 10, 0), True),
+        (NOW.astimezone(UTC) + timedelta(days=2), True),
+    ],
+)
+def test_far_future_is_more_than_a_day_ahead(moment: datetime, expected: bool) -> None:
+    from secdesk.services.timeparse import far_future
+
+    assert far_future(moment, NOW) is expected
+
+
+def test_far_future_counts_elapsed_time_across_a_dst_switch() -> None:
+    from secdesk.services.timeparse import far_future
+
+    # Berlin, the night the clocks go back: 24 wall-clock hours later is 25 hours later.
+    now = datetime(2026, 10, 24, 12, 0, tzinfo=BERLIN)
+    assert far_future(datetime(2026, 10, 25, 12, 0, tzinfo=BERLIN), now) is True
+    assert far_future(datetime(2026, 10, 25, 11, 0, tzinfo=BERLIN), now) is False
