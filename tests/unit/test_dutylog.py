@@ -221,6 +221,7 @@ def test_markdown_export_shows_hostile_markdown_as_typed() -> None:
     markdown = dutylog.export_markdown(duty)
     assert headings(markdown) == [
         "Duty log Fri 27 Nov 2026",
+        "The day in figures",
         "The day's record",
         "Notes of the day",
         "Handover",
