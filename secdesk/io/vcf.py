@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -53,7 +52,6 @@ __all__ = [
     "VCardPhone",
     "VCardProperty",
     "is_cjk",
-    "normalize_number",
     "parse_vcards",
     "read_raw_vcards",
     "write_vcards",
@@ -72,7 +70,7 @@ class VCardError(ValueError):
 @dataclass
 class VCardPhone:
     number: str
-    """As written in the card (use :func:`normalize_number` to compare numbers)."""
+    """As written in the card."""
     label: str = ""
     """Lower case: ``cell``, ``work``, ``home``, ``fax``, ``pager``, ``main``... or ``""``."""
 
@@ -516,25 +514,6 @@ def is_cjk(text: str) -> bool:
         ):
             return True
     return False
-
-
-def normalize_number(raw: str) -> str:
-    """Digits only, keeping a leading ``+``: ``"+86 (10) 1234-5678"`` -> ``"+861012345678"``.
-
-    Full-width and other Unicode decimal digits count as digits (``０１０`` -> ``010``);
-    the ``+`` may be full-width too. Everything else (spaces, ``-()./``, ``tel:``,
-    letters) is dropped. ``00`` international prefixes are left as they are.
-    """
-    digits = []
-    for ch in raw:
-        value = unicodedata.decimal(ch, None)
-        if value is not None:
-            digits.append(str(value))
-    text = raw.strip()
-    if text[:4].lower() == "tel:":
-        text = text[4:].lstrip()
-    plus = text[:1] in ("+", "\uff0b")
-    return ("+" if plus and digits else "") + "".join(digits)
 
 
 # --------------------------------------------------------------------------- writing

@@ -14,7 +14,8 @@ from secdesk import clock
 from secdesk.i18n import N_
 from secdesk.io import vcf
 from secdesk.models import Call, Contact, ContactPhone, Organization, Relation, Visit
-from secdesk.services import audit
+from secdesk.services import audit, names
+from secdesk.services.phones import normalize_number
 from secdesk.services.rows import like
 from secdesk.services.views import ContactMatch, InvalidInput, Page
 
@@ -72,24 +73,6 @@ class ContactImportReport:
 # ------------------------------------------------------------------ numbers and names
 
 
-def normalize_number(raw: str) -> str:
-    """Digits only, keeping a leading + (so 010-1234 5678 and 01012345678 match).
-
-    Full-width digits count as digits. A Chinese number written with its country code
-    (+86 or 0086) is stored the way it is dialled inside China, so it matches what the
-    phone system records: +86 138 0013 8000 -> 13800138000, +86 10 1234 5678 ->
-    01012345678."""
-    digits = vcf.normalize_number(raw)
-    for prefix in ("+86", "0086"):
-        if digits.startswith(prefix) and len(digits) - len(prefix) >= 7:
-            rest = digits[len(prefix) :]
-            is_mobile = rest.startswith("1") and len(rest) == 11
-            if is_mobile or rest.startswith(("0", "400", "800")):
-                return rest
-            return "0" + rest
-    return digits
-
-
 def initials(name: str) -> str:
     """Pinyin initials of a Chinese name (张三 -> zs); other letters lower-cased as they are."""
     from pypinyin import Style, lazy_pinyin
@@ -100,7 +83,7 @@ def initials(name: str) -> str:
 
 def _name_key(name: str) -> str:
     """A name as compared for duplicates: case and spacing do not count (张 三 is 张三)."""
-    if vcf.is_cjk(name):
+    if names.is_cjk(name):
         return "".join(name.split()).casefold()
     return " ".join(name.split()).casefold()
 

@@ -13,7 +13,6 @@ from secdesk.io.vcf import (
     VCardContact,
     VCardError,
     VCardPhone,
-    normalize_number,
     parse_vcards,
     read_raw_vcards,
     write_vcards,
@@ -371,26 +370,6 @@ def test_a_broken_card_after_good_ones_imports_nothing() -> None:
     with pytest.raises(VCardError) as caught:
         parse_vcards(crlf(good + "BEGIN:VCARD\nFN:Bad\n"))
     assert caught.value.line == 13
-
-
-@pytest.mark.parametrize(
-    ("raw", "expected"),
-    [
-        ("+86 (10) 1234-5678", "+861012345678"),
-        ("010-12345678", "01012345678"),
-        ("(111) 555-1111", "1115551111"),
-        ("０１０－１２３４５６７８", "01012345678"),
-        ("＋86 138 0000 0000", "+8613800000000"),
-        ("tel:+1-555-555-5555", "+15555555555"),
-        ("  +86 10 8888", "+86108888"),
-        ("0086-10-8888", "0086108888"),
-        ("ext. only", ""),
-        ("+", ""),
-        ("", ""),
-    ],
-)
-def test_normalize_number(raw: str, expected: str) -> None:
-    assert normalize_number(raw) == expected
 
 
 # ------------------------------------------------------------------ writing
