@@ -74,7 +74,7 @@ _PARTICLES = {
     "ten", "ter", "dos", "das", "do",
 }  # fmt: skip
 _MIDDLE_DOTS = "·・•‧∙"
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
+_EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$", re.ASCII)
 
 
 def is_cjk(text: str) -> bool:

@@ -74,13 +74,20 @@ def test_honorifics_and_middle_names() -> None:
     assert split_name("Van Morrison") == NameParts("Morrison", "Van")  # capitalised: a name
 
 
+def test_a_name_with_an_at_sign_is_still_a_name() -> None:
+    assert split_name("张0[@click=app.quit]x") == NameParts("张", "0[@click=app.quit]x")
+    assert split_name("Tom @ Home") == NameParts("Home", "Tom", "@")
+
+
 def test_names_with_a_middle_dot_are_not_split() -> None:
     """Which side of the dot is the family name depends on where the name comes from."""
     assert split_name("爱新觉罗·溥仪") == NameParts(given_name="爱新觉罗·溥仪")
     assert split_name("约翰·史密斯") == NameParts(given_name="约翰·史密斯")
 
 
-@pytest.mark.parametrize("typed", ["", "   ", "010-12345678", "+86 138 0013 8000", "a@b.cn"])
+@pytest.mark.parametrize(
+    "typed", ["", "   ", "010-12345678", "+86 138 0013 8000", "zs@example.gov.cn", "a.b+c@x-y.com"]
+)
 def test_numbers_and_addresses_are_not_names(typed: str) -> None:
     assert split_name(typed) == NameParts()
 
