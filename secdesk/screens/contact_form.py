@@ -89,6 +89,19 @@ class ContactForm(RecordForm):
         FormField("email", N_("E-mail")),
         FormField("notes", N_("Notes"), submit=True),
     )
+    KEPT = ("department", "family_name", "given_name", "middle_name", "name_prefix", "name_suffix")
+    """Saved fields the form does not show: an edit (and its draft) carries them through
+    as they were, so editing a number does not lose an imported card's department or name
+    parts. (The service gives new parts to a new name.)"""
+
+    def __init__(
+        self,
+        values: dict[str, Any] | None = None,
+        record_id: int | None = None,
+        restored: bool = False,
+    ) -> None:
+        super().__init__(values, record_id, restored)
+        self.kept = {key: str((values or {}).get(key) or "") for key in self.KEPT}
 
     @classmethod
     def values_from(cls, data: ContactInput) -> dict[str, Any]:
@@ -112,6 +125,9 @@ class ContactForm(RecordForm):
     def hint(self) -> str:
         return _("Enter: next field · Enter in Notes or Ctrl+S: save · Esc: cancel")
 
+    def values(self) -> dict[str, Any]:
+        return {**super().values(), **self.kept}
+
     def build_input(self, values: dict[str, Any]) -> ContactInput:
         from secdesk.services.contacts import ContactInput
 
@@ -124,6 +140,7 @@ class ContactForm(RecordForm):
             numbers=parse_numbers(values["numbers"]),
             email=values["email"],
             notes=values["notes"],
+            **{key: values.get(key, "") for key in self.KEPT},
         )
 
     def save_record(self, store: Any, data: ContactInput) -> Saved:

@@ -39,6 +39,15 @@ class ContactInput:
     """``(number, label)`` pairs; numbers are stored normalised (see ``normalize_number``)."""
     email: str = ""
     notes: str = ""
+    department: str = ""
+    """The unit inside the organisation (vCard ``ORG``'s later parts, joined with ";")."""
+    family_name: str = ""
+    """The name's structured parts (vCard ``N``, see ``names.NameParts``); left empty,
+    they are derived from the name (``names.parts_for``)."""
+    given_name: str = ""
+    middle_name: str = ""
+    name_prefix: str = ""
+    name_suffix: str = ""
 
 
 @dataclass(frozen=True)
@@ -326,11 +335,19 @@ def add_contact(
     relation: str = "other",
     notes: str = "",
     email: str = "",
+    department: str = "",
+    family_name: str = "",
+    given_name: str = "",
+    middle_name: str = "",
+    name_prefix: str = "",
+    name_suffix: str = "",
 ) -> int:
     """Add a person with their numbers ``[(number, label)]``; returns the contact id.
 
+    Name parts left empty are derived from the name (``names.parts_for``).
     ``add_contact(session, **asdict(contact_input))`` saves a ``ContactInput``."""
     name = _check(name, relation)
+    parts = names.NameParts(family_name, given_name, middle_name, name_prefix, name_suffix)
     contact = Contact(
         name=name,
         initials=initials(name),
@@ -339,6 +356,8 @@ def add_contact(
         relation=relation,
         notes=notes.strip(),
         email=email.strip(),
+        department=department.strip(),
+        **names.parts_for(name, parts, organization)._asdict(),
     )
     session.add(contact)
     session.flush()
@@ -381,7 +400,13 @@ def get_input(session: Session, contact_id: int) -> ContactInput:
         numbers=[(p.number, p.label) for p in phones],
         email=contact.email,
         notes=contact.notes,
+        department=contact.department,
+        **_parts(contact)._asdict(),
     )
+
+
+def _parts(record: Contact | ContactInput) -> names.NameParts:
+    return names.NameParts(*(getattr(record, key) for key in names.NameParts._fields))
 
 
 def _set_numbers(
@@ -411,8 +436,9 @@ def _set_numbers(
 
 
 def update_contact(session: Session, contact_id: int, data: ContactInput) -> None:
-    """Save changes to a contact; its numbers become exactly ``data.numbers``. The audit
-    Event keeps every old value as ``{field: [old, new]}``."""
+    """Save changes to a contact; its numbers become exactly ``data.numbers``. A new name
+    with the old name parts gets new parts (``names.parts_for``). The audit Event keeps
+    every old value as ``{field: [old, new]}``."""
     name = _check(data.name, data.relation)
     contact = _live_contact(session, contact_id)
     now = clock.now_utc()
@@ -423,9 +449,14 @@ def update_contact(session: Session, contact_id: int, data: ContactInput) -> Non
     if old_org != data.organization.strip():
         changes["organization"] = [old_org, data.organization.strip()]
         contact.organization_id = find_or_create_organization(session, data.organization)
+    parts = _parts(data)
+    if name != contact.name and parts == _parts(contact):
+        parts = names.NameParts()
     new = {
         "name": name,
         "initials": initials(name),
+        **names.parts_for(name, parts, data.organization)._asdict(),
+        "department": data.department.strip(),
         "title": data.title.strip(),
         "relation": data.relation,
         "email": data.email.strip(),

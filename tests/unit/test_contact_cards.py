@@ -177,6 +177,8 @@ def test_export_then_import_round_trip(session, tmp_path: Path) -> None:  # noqa
                             (contacts.normalize_number(n), label.replace(";", " "))
                             for n, label in person.numbers
                         ],
+                        "family_name": "张",
+                        "given_name": person.name.removeprefix("张"),
                     }
                 )
                 assert got == expected

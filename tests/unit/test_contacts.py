@@ -117,6 +117,8 @@ def test_get_and_update_contact_replaces_numbers(session, book) -> None:  # noqa
         title="科长",
         relation="superior",
         numbers=[("13800138000", "mobile")],
+        family_name="张",
+        given_name="三",
     )
     data.name = "张三丰"
     data.organization = "某市审计局"
@@ -128,6 +130,7 @@ def test_get_and_update_contact_replaces_numbers(session, book) -> None:  # noqa
     assert removed.deleted_at is not None  # soft: an undo can bring it back
     contact = session.get(Contact, cid)
     assert (contact.name, contact.initials) == ("张三丰", "zsf")
+    assert (contact.family_name, contact.given_name) == ("张", "三丰")  # the parts follow
     assert session.get(Organization, contact.organization_id).name == "某市审计局"
     assert contacts.by_number(session, "13800138000") is None
     assert contacts.by_number(session, "0513 8509 9999").name == "张三丰"
@@ -137,10 +140,52 @@ def test_get_and_update_contact_replaces_numbers(session, book) -> None:  # noqa
     assert changes["name"] == ["张三", "张三丰"]
     assert changes["organization"] == ["某市财政局", "某市审计局"]
     assert changes["numbers"] == [[["13800138000", "mobile"]], [["051385099999", "work"]]]
-    assert "title" not in changes
+    assert changes["given_name"] == ["三", "三丰"]
+    assert "title" not in changes and "family_name" not in changes
 
     contacts.update_contact(session, cid, contacts.get_input(session, cid))
     assert len(events(session, "update")) == 1  # saving without changes leaves no Event
+
+
+def test_name_parts_and_department(session) -> None:  # noqa: ANN001
+    """A name typed in the desk is filed under its family name; parts given are kept."""
+    typed = contacts.add_contact(session, "欧阳修", [], "某市人民政府办公室", department="秘书一科")
+    data = contacts.get_input(session, typed)
+    assert (data.family_name, data.given_name, data.department) == ("欧阳", "修", "秘书一科")
+    western = contacts.add_contact(session, "Mr. John Doe Sr.")
+    got = contacts.get_input(session, western)
+    assert (got.name_prefix, got.given_name, got.family_name, got.name_suffix) == (
+        "Mr.",
+        "John",
+        "Doe",
+        "Sr.",
+    )
+    card = contacts.add_contact(
+        session, "Johnny", family_name="Doe", given_name="John", middle_name="Richter,James"
+    )
+    got = contacts.get_input(session, card)
+    assert (got.family_name, got.given_name, got.middle_name) == ("Doe", "John", "Richter,James")
+    unit = contacts.add_contact(session, "某市财政局", [("010-12345678", "")], "某市财政局")
+    got = contacts.get_input(session, unit)  # a switchboard entry is not a person
+    assert (got.family_name, got.given_name) == ("", "")
+
+    # Edited parts are kept; so are the parts of an edit that leaves the name alone.
+    got.given_name = "总机"
+    contacts.update_contact(session, unit, got)
+    assert contacts.get_input(session, unit).given_name == "总机"
+    data = contacts.get_input(session, card)
+    data.title = "Accountant"
+    contacts.update_contact(session, card, data)
+    assert contacts.get_input(session, card).middle_name == "Richter,James"
+    # A new name with new parts keeps the new parts.
+    data = contacts.get_input(session, typed)
+    data.name, data.family_name, data.given_name = "司马光", "司马", "光"
+    data.department = ""
+    contacts.update_contact(session, typed, data)
+    got = contacts.get_input(session, typed)
+    assert (got.family_name, got.given_name, got.department) == ("司马", "光", "")
+    changes = json.loads(events(session, "update")[-1].data)
+    assert changes["department"] == ["秘书一科", ""]
 
 
 def test_update_keeps_a_number_and_changes_its_label(session, book) -> None:  # noqa: ANN001
