@@ -1,8 +1,13 @@
 """vCard files and the contact book: import a phone's or a mail client's address book,
-export the book for them.
+export the book for them, and get back what came in.
 
 The file format itself (reading and writing vCard text) is ``secdesk.io.vcf``; this module
-decides which contact a card is and what it adds to the book."""
+decides what a card is called, which contact it is and what it adds to the book.
+
+A card's ``N`` is stored as the contact's five name parts and its ``ORG`` as organisation
+(the first component) and department (the later ones, joined with ";"), and the export
+writes them back as they came: ``N:Doe;John;;Mr.;Sr.`` and ``ORG:IBM;Accounting`` leave
+as they arrived, whatever the display name (``FN``) says."""
 
 from __future__ import annotations
 
@@ -13,7 +18,7 @@ from sqlmodel import Session, col, select
 from secdesk import clock
 from secdesk.io import vcf
 from secdesk.models import Contact, ContactPhone
-from secdesk.services import audit
+from secdesk.services import audit, names
 from secdesk.services.contacts import (
     ContactInput,
     _clean_numbers,
@@ -40,6 +45,8 @@ class ContactImportReport:
     """Names of existing contacts the file matched and had nothing new for."""
 
 
+#: Between the units of a department that came as several ``ORG`` components.
+UNIT_SEPARATOR = ";"
 #: vCard phone labels stored under the name the desk uses.
 _LABELS_IN = {"cell": "mobile"}
 _LABELS_OUT = {v: k for k, v in _LABELS_IN.items()}
@@ -55,7 +62,7 @@ class _Known:
     organization: str
     numbers: set[str]
     fields: dict[str, str]
-    """title, email, notes as they are now."""
+    """title, email, notes, department as they are now."""
     new_numbers: list[tuple[str, str]] = field(default_factory=list)
     filled: dict[str, list[str]] = field(default_factory=dict)
     input: ContactInput | None = None
@@ -63,17 +70,27 @@ class _Known:
 
 
 def _card_input(card: vcf.VCardContact) -> ContactInput:
-    organization = card.organization
-    if card.department:
-        organization = f"{organization} / {card.department}" if organization else card.department
+    """What a card adds to the book. Its name is ``FN``; else built from ``N``
+    (``names.display_name``); else the organisation, the first phone number or the first
+    e-mail address; ``""`` only for a card with none of these."""
+    parts = names.parts_of(card)
     numbers = [(p.number, _LABELS_IN.get(p.label, p.label)) for p in card.phones]
+    name = (
+        card.name
+        or names.display_name(parts)
+        or card.organization
+        or (card.phones[0].number if card.phones else "")
+        or (card.emails[0] if card.emails else "")
+    )
     return ContactInput(
-        name=card.name.strip(),
-        organization=organization.strip(),
+        name=name.strip(),
+        organization=card.organization.strip(),
         title=card.title,
         numbers=_clean_numbers(numbers),
         email=card.emails[0] if card.emails else "",
         notes=card.note,
+        department=UNIT_SEPARATOR.join(card.departments),
+        **parts._asdict(),
     )
 
 
@@ -95,7 +112,12 @@ def _book(session: Session) -> dict[str, list[_Known]]:
             name=c.name,
             organization=orgs.get(c.organization_id or 0, ""),
             numbers=numbers.get(c.id or 0, set()),
-            fields={"title": c.title, "email": c.email, "notes": c.notes},
+            fields={
+                "title": c.title,
+                "email": c.email,
+                "notes": c.notes,
+                "department": c.department,
+            },
         )
         book.setdefault(_name_key(c.name), []).append(known)
     return book
@@ -107,6 +129,8 @@ def _plan_import(session: Session, cards: list[vcf.VCardContact]) -> list[_Known
     A card is a contact already known (in the book, or earlier in the file) with the same
     name that shares a number with it or has the same organisation. A shared number alone
     is not enough: colleagues share a switchboard, and merging them would lose a person.
+    A known contact's empty organisation, title, e-mail, notes and (in the same
+    organisation) department are filled from the card; its name and name parts are kept.
     """
     book = _book(session)
     touched: dict[int, _Known] = {}
@@ -126,7 +150,12 @@ def _plan_import(session: Session, cards: list[vcf.VCardContact]) -> list[_Known
                 name=data.name,
                 organization=data.organization,
                 numbers=set(numbers),
-                fields={"title": data.title, "email": data.email, "notes": data.notes},
+                fields={
+                    "title": data.title,
+                    "email": data.email,
+                    "notes": data.notes,
+                    "department": data.department,
+                },
                 input=data,
             )
             next_new -= 1
@@ -147,9 +176,11 @@ def _plan_import(session: Session, cards: list[vcf.VCardContact]) -> list[_Known
                 match.input.organization = data.organization
             else:
                 match.filled["organization"] = ["", data.organization]
-        for key in ("title", "email", "notes"):
+        same_unit = data.organization == match.organization
+        for key in ("title", "email", "notes", "department"):
             value = getattr(data, key)
-            if value and not match.fields[key]:
+            # A department belongs to its organisation: never one of another unit's.
+            if value and not match.fields[key] and (same_unit or key != "department"):
                 match.fields[key] = value
                 if match.input is not None:
                     setattr(match.input, key, value)
@@ -163,8 +194,10 @@ def import_vcards(session: Session, data: bytes, apply: bool = True) -> ContactI
     matched to a contact already there); with ``apply=False`` only say what it would do.
 
     All or nothing: the file is read in full first (``VCardError`` leaves the book as it
-    was). Importing a file a second time changes nothing. A card's ``cell`` phone is
-    stored as ``mobile``; only its first e-mail address is kept. Each contact added or
+    was). Importing a file a second time changes nothing. A new contact keeps the card's
+    name parts (derived from its name when the card has none, see ``names.parts_for``)
+    and department. A card's ``cell`` phone is stored as ``mobile``; only its first e-mail
+    address is kept. Each contact added or
     updated gets its own audit Event, and an import that changed anything one more
     (action ``import``)."""
     cards = vcf.parse_vcards(data)
@@ -214,7 +247,11 @@ def import_vcards(session: Session, data: bytes, apply: bool = True) -> ContactI
 
 def export_vcards(session: Session) -> str:
     """Every live contact as vCard 3.0 text (CRLF line ends; encode as UTF-8), in the
-    contact list's order. A ``mobile`` number is written as ``TYPE=cell``."""
+    contact list's order: ``FN`` is the name, ``N`` the stored name parts (derived from the
+    name for a contact that has none, see ``names.parts_for``), ``ORG`` the organisation
+    and the department's units. A unit filed under its own name is marked as a company
+    (``X-ABShowAs:COMPANY``) so phones show it as one. A ``mobile`` number is written as
+    ``TYPE=cell``."""
     contacts = list(
         session.exec(
             select(Contact)
@@ -224,18 +261,24 @@ def export_vcards(session: Session) -> str:
     )
     orgs = _organization_names(session, {c.organization_id for c in contacts if c.organization_id})
     phones = _live_phones(session, [c.id for c in contacts if c.id])
-    cards = [
-        vcf.VCardContact(
-            name=c.name,
-            organization=orgs.get(c.organization_id or 0, ""),
-            title=c.title,
-            phones=[
-                vcf.VCardPhone(p.number, _LABELS_OUT.get(p.label, p.label))
-                for p in phones.get(c.id or 0, [])
-            ],
-            emails=[c.email] if c.email else [],
-            note=c.notes,
+    cards = []
+    for c in contacts:
+        organization = orgs.get(c.organization_id or 0, "")
+        parts = names.parts_for(c.name, names.parts_of(c), organization)
+        cards.append(
+            vcf.VCardContact(
+                name=c.name,
+                **parts._asdict(),
+                organization=organization,
+                departments=[u for u in c.department.split(UNIT_SEPARATOR) if u.strip()],
+                company=not any(parts) and c.name == organization,
+                title=c.title,
+                phones=[
+                    vcf.VCardPhone(p.number, _LABELS_OUT.get(p.label, p.label))
+                    for p in phones.get(c.id or 0, [])
+                ],
+                emails=[c.email] if c.email else [],
+                note=c.notes,
+            )
         )
-        for c in contacts
-    ]
     return vcf.write_vcards(cards)

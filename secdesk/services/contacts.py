@@ -401,12 +401,8 @@ def get_input(session: Session, contact_id: int) -> ContactInput:
         email=contact.email,
         notes=contact.notes,
         department=contact.department,
-        **_parts(contact)._asdict(),
+        **names.parts_of(contact)._asdict(),
     )
-
-
-def _parts(record: Contact | ContactInput) -> names.NameParts:
-    return names.NameParts(*(getattr(record, key) for key in names.NameParts._fields))
 
 
 def _set_numbers(
@@ -449,8 +445,8 @@ def update_contact(session: Session, contact_id: int, data: ContactInput) -> Non
     if old_org != data.organization.strip():
         changes["organization"] = [old_org, data.organization.strip()]
         contact.organization_id = find_or_create_organization(session, data.organization)
-    parts = _parts(data)
-    if name != contact.name and parts == _parts(contact):
+    parts = names.parts_of(data)
+    if name != contact.name and parts == names.parts_of(contact):
         parts = names.NameParts()
     new = {
         "name": name,

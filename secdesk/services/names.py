@@ -32,6 +32,7 @@ __all__ = [
     "display_name",
     "is_cjk",
     "parts_for",
+    "parts_of",
     "split_name",
 ]
 
@@ -127,6 +128,12 @@ def parts_for(name: str, parts: NameParts = NameParts(), organization: str = "")
     if not name or name == organization.strip():
         return NameParts()
     return split_name(name)
+
+
+def parts_of(record: object) -> NameParts:
+    """The five name parts of a ``Contact``, ``ContactInput`` or ``vcf.VCardContact``
+    (anything with attributes named as :class:`NameParts`'s fields), as they are."""
+    return NameParts(*(getattr(record, key) for key in NameParts._fields))
 
 
 def _split_cjk(text: str) -> NameParts:

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from sqlmodel import col, select
 
 from secdesk.io.vcf import VCardError, parse_vcards
 from secdesk.models import Contact, Event
@@ -81,9 +82,126 @@ def test_sample_fields_and_labels(session) -> None:  # noqa: ANN001
         "TheJobTitle",
         "email@example.com",
     )
+    assert (gmail.family_name, gmail.given_name) == ("Test", "VCard")
     outlook = contacts.by_number(session, "(111) 555-4444")
     assert outlook.name == "Mr. Michael Angstadt Jr."
-    assert outlook.organization == "TheCompany / TheDepartment"
+    assert outlook.organization == "TheCompany"
+    data = contacts.get_input(session, outlook.id)
+    assert data.department == "TheDepartment"
+    assert (data.name_prefix, data.given_name, data.family_name, data.name_suffix) == (
+        "Mr.",
+        "Michael",
+        "Angstadt",
+        "Jr.",
+    )
+
+
+def imported(session, text: str) -> list[ContactInput]:  # noqa: ANN001
+    """Import ``text`` (LF line ends) and return every contact of the book, oldest first."""
+    contact_cards.import_vcards(session, text.replace("\n", "\r\n").encode("utf-8"))
+    ids = session.exec(select(Contact.id).order_by(col(Contact.id))).all()
+    return [contacts.get_input(session, cid) for cid in ids]
+
+
+def test_a_card_without_fn_is_named_from_n_then_org_number_or_email(session) -> None:  # noqa: ANN001
+    book = imported(
+        session,
+        "BEGIN:VCARD\nVERSION:2.1\nN:张;三;;;\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:2.1\nN:Smith;John;;Dr.;\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nN:欧阳;;;;\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:王主任\nN:王;;;;\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nORG:市财政局;办公室\nTEL:010-1\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nTEL:010-12345678\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nEMAIL:zs@example.gov.cn\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nNOTE:nobody\nEND:VCARD\n",
+    )
+    assert [(c.name, c.family_name, c.given_name, c.name_prefix) for c in book] == [
+        ("张三", "张", "三", ""),
+        ("John Smith", "Smith", "John", "Dr."),
+        ("欧阳", "欧阳", "", ""),
+        ("王主任", "王", "", ""),  # FN wins over N, and N is kept as it came
+        ("市财政局", "", "", ""),  # a unit, not a person
+        ("010-12345678", "", "", ""),
+        ("zs@example.gov.cn", "", "", ""),
+    ]  # a card with nothing to call it by is skipped
+    assert (book[4].organization, book[4].department) == ("市财政局", "办公室")
+
+
+def test_the_export_gives_back_what_came_in(session, tmp_path: Path) -> None:  # noqa: ANN001
+    """A card from Outlook leaves the desk with the name a phone shows as 'Doe, John' with
+    Mr. and Sr. as honorifics, and the organisation and department it came with."""
+    from secdesk.services.store import Store
+
+    card_in = (
+        "BEGIN:VCARD\nVERSION:2.1\nN:Doe;John;;Mr.;Sr.\nFN:Mr. John Doe Sr.\n"
+        "ORG:IBM;Accounting\nTEL;WORK;VOICE:(905) 555-1234\nEND:VCARD\n"
+    )
+    (first,) = imported(session, card_in)
+    assert (first.name, first.organization, first.department) == (
+        "Mr. John Doe Sr.",
+        "IBM",
+        "Accounting",
+    )
+    assert (first.family_name, first.given_name, first.name_prefix, first.name_suffix) == (
+        "Doe",
+        "John",
+        "Mr.",
+        "Sr.",
+    )
+    text = contact_cards.export_vcards(session)
+    lines = text.split("\r\n")
+    assert "N:Doe;John;;Mr.;Sr." in lines
+    assert "ORG:IBM;Accounting" in lines
+    assert "FN:Mr. John Doe Sr." in lines
+
+    again = contact_cards.import_vcards(session, text.encode("utf-8"))
+    assert (again.added, again.updated, again.unchanged) == ([], [], ["Mr. John Doe Sr."])
+    other = Store(tmp_path / "other.db")
+    try:
+        with other.db.session() as fresh:
+            (second,) = imported(fresh, text)
+    finally:
+        other.close()
+    assert second == first
+
+
+def test_names_typed_in_the_desk_leave_split(session) -> None:  # noqa: ANN001
+    """A phone fed the export files 张三 under 张 and Mr. John Doe Sr. under Doe; a unit
+    filed under its own name shows as a company."""
+    contacts.add_contact(session, "张三", [("13800138000", "mobile")], "某市财政局")
+    contacts.add_contact(session, "欧阳修", [], "某市人民政府办公室", department="秘书一科;综合组")
+    contacts.add_contact(session, "Mr. John Doe Sr.", [], "IBM")
+    contacts.add_contact(session, "某市财政局", [("010-12345678", "")], "某市财政局")
+    # A contact saved before the desk kept name parts (the demo office writes rows directly).
+    session.add(Contact(name="李四", initials="ls", title="科长"))
+    session.flush()
+    cards = contact_cards.export_vcards(session).split("END:VCARD\r\n")
+    by_name = {card.split("FN:")[1].split("\r\n")[0]: card.split("\r\n") for card in cards[:-1]}
+    assert "N:张;三;;;" in by_name["张三"]
+    assert "TEL;TYPE=cell:13800138000" in by_name["张三"]
+    assert "N:欧阳;修;;;" in by_name["欧阳修"]
+    assert "ORG:某市人民政府办公室;秘书一科;综合组" in by_name["欧阳修"]
+    assert "N:Doe;John;;Mr.;Sr." in by_name["Mr. John Doe Sr."]
+    assert "N:李;四;;;" in by_name["李四"]
+    assert "N:;;;;" in by_name["某市财政局"]
+    assert "X-ABShowAs:COMPANY" in by_name["某市财政局"]
+    assert sum("X-ABShowAs" in line for card in by_name.values() for line in card) == 1
+
+
+def test_an_import_fills_an_empty_department_of_the_same_organisation(session, book) -> None:  # noqa: ANN001
+    data = (
+        card("张三", "13800138000", org="某市财政局;办公室")
+        + card("王五", "0513 8501 2345", org="某局;科室")  # no organisation yet: both filled
+        + card("李四", "010-1234 5678", org="别的单位;科室")  # another unit's department
+    ).encode()
+    report = contact_cards.import_vcards(session, data)
+    assert report.updated == ["张三", "王五"]
+    assert report.unchanged == ["李四"]
+    assert contacts.get_input(session, book["张三"]).department == "办公室"
+    wang = contacts.get_input(session, book["王五"])
+    assert (wang.organization, wang.department) == ("某局", "科室")
+    li = contacts.get_input(session, book["李四"])
+    assert (li.organization, li.department) == ("某市财政局", "")
 
 
 def test_import_same_name_and_number_updates_an_existing_contact(session, book) -> None:  # noqa: ANN001
