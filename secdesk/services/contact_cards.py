@@ -270,7 +270,7 @@ def export_vcards(session: Session) -> str:
                 name=c.name,
                 **parts._asdict(),
                 organization=organization,
-                departments=[u for u in c.department.split(UNIT_SEPARATOR) if u.strip()],
+                departments=[u.strip() for u in c.department.split(UNIT_SEPARATOR) if u.strip()],
                 company=not any(parts) and c.name == organization,
                 title=c.title,
                 phones=[
