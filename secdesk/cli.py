@@ -362,10 +362,10 @@ def cmd_import(store, settings: config.Settings, args: argparse.Namespace) -> in
     apply = not args.dry_run
     if args.what == "contacts":
         from secdesk.io.vcf import VCardError
-        from secdesk.services import contacts
+        from secdesk.services import contact_cards
 
         try:
-            report = store.write(contacts.import_vcards, data, apply)
+            report = store.write(contact_cards.import_vcards, data, apply)
         except VCardError as exc:
             raise CliError(
                 _("{file}: {error}. Nothing was imported.").format(file=args.file, error=exc)
@@ -400,10 +400,10 @@ def cmd_import(store, settings: config.Settings, args: argparse.Namespace) -> in
 
 
 def cmd_export(store, args: argparse.Namespace) -> int:  # noqa: ANN001
-    from secdesk.services import contacts
+    from secdesk.services import contact_cards
 
     _check_open(store)
-    text = store.run(contacts.export_vcards)
+    text = store.run(contact_cards.export_vcards)
     target = Path(args.file).expanduser()
     try:
         target.write_bytes(text.encode("utf-8"))

@@ -23,8 +23,14 @@ real exports are not valid text files before they are unfolded and decoded:
 
 Base64 properties (``ENCODING=b``/``BASE64``: ``PHOTO``, ``KEY``, ``LOGO``, ``SOUND``...)
 are dropped, including 2.1 blocks whose base64 lines are not indented. ``X-`` properties
-do not become contact fields, with one exception: an Apple/Gmail ``itemN.X-ABLabel``
-names the phone of the same group when that phone has no ``TYPE``.
+do not become contact fields, with two exceptions: an Apple/Gmail ``itemN.X-ABLabel``
+names the phone of the same group when that phone has no ``TYPE``, and Apple's
+``X-ABShowAs:COMPANY`` marks a card that stands for an organisation (as 4.0 ``KIND:org``).
+
+This module reads and writes vCard structure only: ``FN``, the five parts of ``N`` and the
+components of ``ORG`` are kept as the card has them. Deciding what to call a card without
+``FN``, or how to split a typed name into parts, is the contact book's business
+(``secdesk.services.names`` and ``secdesk.services.contact_cards``).
 
 :func:`parse_vcards` raises :class:`VCardError` (with the 1-based physical line) for
 data that is not a vCard, a ``BEGIN:VCARD`` without ``END:VCARD``, an ``END`` without a
@@ -33,16 +39,15 @@ every card or raises: nothing is half-read.
 
 :func:`write_vcards` writes vCard 3.0 with CRLF line ends, folded at 75 octets without
 splitting a UTF-8 character. ``parse_vcards(write_vcards(cs).encode())`` gives back
-``cs`` for contacts whose text fields have no surrounding whitespace and no CR, whose
-name is not empty and whose phone labels are lower case and not generic (``pref``,
-``voice``...).
+``cs`` for contacts whose text fields have no surrounding whitespace and no CR, with no
+empty department, and whose phone labels are lower case and not generic
+(``pref``, ``voice``...).
 """
 
 from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -52,8 +57,6 @@ __all__ = [
     "VCardError",
     "VCardPhone",
     "VCardProperty",
-    "is_cjk",
-    "normalize_number",
     "parse_vcards",
     "read_raw_vcards",
     "write_vcards",
@@ -72,7 +75,7 @@ class VCardError(ValueError):
 @dataclass
 class VCardPhone:
     number: str
-    """As written in the card (use :func:`normalize_number` to compare numbers)."""
+    """As written in the card."""
     label: str = ""
     """Lower case: ``cell``, ``work``, ``home``, ``fax``, ``pager``, ``main``... or ``""``."""
 
@@ -80,8 +83,22 @@ class VCardPhone:
 @dataclass
 class VCardContact:
     name: str
+    """``FN`` as written, ``""`` when the card has none."""
+    family_name: str = ""
+    """``N``'s five components, as written (a component's values stay comma-separated)."""
+    given_name: str = ""
+    middle_name: str = ""
+    """``N``'s "additional names"."""
+    name_prefix: str = ""
+    name_suffix: str = ""
     organization: str = ""
-    department: str = ""
+    """``ORG``'s first component: the organisation's name."""
+    departments: list[str] = field(default_factory=list)
+    """``ORG``'s later components, outermost unit first (empty ones left out):
+    ``ORG:IBM;Accounting`` is organisation ``IBM``, departments ``["Accounting"]``."""
+    company: bool = False
+    """The card stands for an organisation, not a person (4.0 ``KIND:org``, Apple's
+    ``X-ABShowAs:COMPANY``)."""
     title: str = ""
     phones: list[VCardPhone] = field(default_factory=list)
     emails: list[str] = field(default_factory=list)
@@ -235,12 +252,11 @@ def read_raw_vcards(data: bytes) -> list[RawVCard]:
 def parse_vcards(data: bytes | str) -> list[VCardContact]:
     """Every card of ``data`` as a contact, in file order (see the module docstring).
 
-    The name is ``FN``; else built from ``N`` (family+given with no space when either
-    part is CJK, "Given Additional Family" otherwise); else the organisation, the first
-    phone number or the first e-mail. It is ``""`` only for a card with none of these.
-    ``ORG:org;dept;sub`` gives organisation ``org`` and department ``"dept / sub"``.
-    Several ``NOTE`` lines are joined with a newline (exact repeats dropped). Text fields
-    are stripped of surrounding whitespace.
+    The name is ``FN`` (``""`` when the card has none); the name parts are the first
+    non-empty ``N``'s, and ``ORG:org;dept;sub`` gives organisation ``org`` and departments
+    ``["dept", "sub"]`` (the first non-empty ``ORG``). Several ``NOTE`` lines are joined
+    with a newline (exact repeats dropped). Text fields are stripped of surrounding
+    whitespace.
     """
     if isinstance(data, str):  # be forgiving: callers sometimes pass decoded text
         data = data.encode("utf-8")
@@ -421,35 +437,31 @@ _AB_LABEL = re.compile(r"^_\$!<(.*)>!\$_$")
 
 
 def _contact(card: RawVCard) -> VCardContact:
-    organization = department = ""
+    organization, departments = "", []
     for prop in card.all("ORG"):
         parts = [p.strip() for p in prop.components()]
         if any(parts):
-            organization = parts[0]
-            department = " / ".join(p for p in parts[1:] if p)
+            organization, departments = parts[0], [p for p in parts[1:] if p]
             break
-    title = _first_text(card, "TITLE")
-    phones = [phone for prop in card.all("TEL") if (phone := _phone(card, prop))]
-    emails = [e for prop in card.all("EMAIL") if (e := prop.text().strip())]
     notes: list[str] = []
     for prop in card.all("NOTE"):
         note = prop.text().strip()
         if note and note not in notes:
             notes.append(note)
-    name = (
-        _first_text(card, "FN")
-        or _name_from_n(card)
-        or organization
-        or (phones[0].number if phones else "")
-        or (emails[0] if emails else "")
-    )
+    family, given, middle, prefix, suffix = _name_parts(card)
     return VCardContact(
-        name=name,
+        name=_first_text(card, "FN"),
+        family_name=family,
+        given_name=given,
+        middle_name=middle,
+        name_prefix=prefix,
+        name_suffix=suffix,
         organization=organization,
-        department=department,
-        title=title,
-        phones=phones,
-        emails=emails,
+        departments=departments,
+        company=_is_company(card),
+        title=_first_text(card, "TITLE"),
+        phones=[phone for prop in card.all("TEL") if (phone := _phone(card, prop))],
+        emails=[e for prop in card.all("EMAIL") if (e := prop.text().strip())],
         note="\n".join(notes),
         line=card.line,
     )
@@ -462,17 +474,18 @@ def _first_text(card: RawVCard, name: str) -> str:
     return ""
 
 
-def _name_from_n(card: RawVCard) -> str:
+def _name_parts(card: RawVCard) -> list[str]:
+    """The first non-empty ``N``'s five components (a 2.1 ``N:Doe;John`` is padded)."""
     for prop in card.all("N"):
-        parts = [p.strip() for p in prop.components()] + ["", "", ""]
-        family, given, additional = parts[0], parts[1], parts[2]
-        if is_cjk(family + given):
-            name = family + given
-        else:
-            name = " ".join(p for p in (given, additional, family) if p)
-        if name:
-            return name
-    return ""
+        parts = [p.strip() for p in prop.components()][:5]
+        if any(parts):
+            return parts + [""] * (5 - len(parts))
+    return [""] * 5
+
+
+def _is_company(card: RawVCard) -> bool:
+    kinds = [p.text().strip().lower() for p in card.all("KIND") + card.all("X-ABSHOWAS")]
+    return "org" in kinds or "company" in kinds
 
 
 def _phone(card: RawVCard, prop: VCardProperty) -> VCardPhone | None:
@@ -500,43 +513,6 @@ def _phone_label(card: RawVCard, prop: VCardProperty) -> str:
     return ""
 
 
-def is_cjk(text: str) -> bool:
-    """Whether ``text`` has a Han, kana, hangul or bopomofo character."""
-    for ch in text:
-        code = ord(ch)
-        if (
-            0x2E80 <= code <= 0x2FDF  # radicals
-            or 0x3040 <= code <= 0x31FF  # kana, bopomofo, hangul compatibility jamo
-            or 0x3400 <= code <= 0x4DBF
-            or 0x4E00 <= code <= 0x9FFF
-            or 0xAC00 <= code <= 0xD7AF
-            or 0xF900 <= code <= 0xFAFF
-            or 0xFF66 <= code <= 0xFF9F  # half-width katakana
-            or 0x20000 <= code <= 0x3FFFF
-        ):
-            return True
-    return False
-
-
-def normalize_number(raw: str) -> str:
-    """Digits only, keeping a leading ``+``: ``"+86 (10) 1234-5678"`` -> ``"+861012345678"``.
-
-    Full-width and other Unicode decimal digits count as digits (``０１０`` -> ``010``);
-    the ``+`` may be full-width too. Everything else (spaces, ``-()./``, ``tel:``,
-    letters) is dropped. ``00`` international prefixes are left as they are.
-    """
-    digits = []
-    for ch in raw:
-        value = unicodedata.decimal(ch, None)
-        if value is not None:
-            digits.append(str(value))
-    text = raw.strip()
-    if text[:4].lower() == "tel:":
-        text = text[4:].lstrip()
-    plus = text[:1] in ("+", "\uff0b")
-    return ("+" if plus and digits else "") + "".join(digits)
-
-
 # --------------------------------------------------------------------------- writing
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -546,23 +522,30 @@ _BAD_PARAM = re.compile(r'[";:,\x00-\x1f\x7f]')
 def write_vcards(contacts: Iterable[VCardContact]) -> str:
     """The contacts as vCard 3.0 text with CRLF line ends (encode it as UTF-8).
 
-    Each card has ``FN``, ``N`` (a CJK name goes whole into the family part; otherwise
-    the last word is the family name), ``ORG:org;dept`` when either is set, ``TITLE``,
-    one ``TEL;TYPE=label`` per phone (``;:,"`` and control characters in a label become
-    spaces), ``EMAIL`` and ``NOTE``. Values are escaped (``\\`` ``;`` ``,`` and newlines;
-    commas are not escaped in ``TEL``), CR and CRLF become newlines, and lines are folded
-    at 75 octets without splitting a UTF-8 character.
+    Each card has ``FN`` (the name), ``N`` (the five name parts, as they are),
+    ``ORG:organization;department;...`` when either is set, ``X-ABShowAs:COMPANY`` for a
+    company, ``TITLE``, one ``TEL;TYPE=label`` per phone (``;:,"`` and control characters
+    in a label become spaces), ``EMAIL`` and ``NOTE``. Values are escaped (``\\`` ``;``
+    ``,`` and newlines), except that commas are left alone in ``TEL`` and in ``N``, where
+    they separate a part's values (``Jr.,M.D.``). CR and CRLF become newlines, and lines
+    are folded at 75 octets without splitting a UTF-8 character.
     """
     lines: list[str] = []
     for contact in contacts:
-        family, given = _split_name(contact.name)
+        parts = (
+            contact.family_name,
+            contact.given_name,
+            contact.middle_name,
+            contact.name_prefix,
+            contact.name_suffix,
+        )
         lines += ["BEGIN:VCARD", "VERSION:3.0", "FN:" + _escape(contact.name)]
-        lines.append(f"N:{_escape(family)};{_escape(given)};;;")
-        if contact.organization or contact.department:
-            org = _escape(contact.organization)
-            if contact.department:
-                org += ";" + _escape(contact.department)
-            lines.append("ORG:" + org)
+        lines.append("N:" + ";".join(_escape(part, commas=False) for part in parts))
+        if contact.organization or contact.departments:
+            units = [contact.organization, *contact.departments]
+            lines.append("ORG:" + ";".join(_escape(unit) for unit in units))
+        if contact.company:
+            lines.append("X-ABShowAs:COMPANY")
         if contact.title:
             lines.append("TITLE:" + _escape(contact.title))
         for phone in contact.phones:
@@ -578,14 +561,6 @@ def write_vcards(contacts: Iterable[VCardContact]) -> str:
             lines.append("NOTE:" + _escape(contact.note))
         lines.append("END:VCARD")
     return "".join(_fold(line) + "\r\n" for line in lines)
-
-
-def _split_name(name: str) -> tuple[str, str]:
-    name = name.strip()
-    if is_cjk(name) or " " not in name:
-        return name, ""
-    given, _, family = name.rpartition(" ")
-    return family, given.strip()
 
 
 def _clean(text: str) -> str:

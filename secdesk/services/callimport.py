@@ -19,7 +19,7 @@ from secdesk import clock
 from secdesk.io.cdr import CdrRecord, parse_master_csv
 from secdesk.models import Call
 from secdesk.models.call import CallDirection, MessageStatus
-from secdesk.services import audit, contacts
+from secdesk.services import audit, contacts, phones
 
 SOURCE = "asterisk"
 #: Rows per ``IN (...)`` list and per INSERT batch.
@@ -121,7 +121,7 @@ def import_calls_asterisk(
     values: list[dict[str, Any]] = []
     for record in new:
         number = _other_party(record)
-        match = matches.get(contacts.normalize_number(number))
+        match = matches.get(phones.normalize_number(number))
         if record.direction == CallDirection.outgoing:
             caller = match.name if match else ""
         else:

@@ -1,10 +1,10 @@
 """The contact book: find people by name, pinyin initials or number; add, edit, delete,
-merge; import and export vCards."""
+merge (and unmerge). vCard files are in ``contact_cards``."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -13,11 +13,11 @@ from sqlmodel import Session, col, func, select
 
 from secdesk import clock
 from secdesk.i18n import N_, _
-from secdesk.io import vcf
 from secdesk.labels import label as value_label
 from secdesk.models import Call, Contact, ContactPhone, Organization, Relation, Visit
-from secdesk.services import audit
+from secdesk.services import audit, names
 from secdesk.services.patterns import like
+from secdesk.services.phones import normalize_number
 from secdesk.services.records import RecordService
 from secdesk.services.views import (
     Cell,
@@ -53,39 +53,7 @@ class ContactRow:
     notes: str
 
 
-@dataclass(frozen=True)
-class ContactImportReport:
-    """What importing a vCard file did (or, for a preview, would do).
-
-    Each contact of the book appears at most once, in file order."""
-
-    added: list[str]
-    """Names of the contacts added."""
-    updated: list[str]
-    """Names of existing contacts that got new numbers or had empty fields filled."""
-    unchanged: list[str]
-    """Names of existing contacts the file matched and had nothing new for."""
-
-
 # ------------------------------------------------------------------ numbers and names
-
-
-def normalize_number(raw: str) -> str:
-    """Digits only, keeping a leading + (so 010-1234 5678 and 01012345678 match).
-
-    Full-width digits count as digits. A Chinese number written with its country code
-    (+86 or 0086) is stored the way it is dialled inside China, so it matches what the
-    phone system records: +86 138 0013 8000 -> 13800138000, +86 10 1234 5678 ->
-    01012345678."""
-    digits = vcf.normalize_number(raw)
-    for prefix in ("+86", "0086"):
-        if digits.startswith(prefix) and len(digits) - len(prefix) >= 7:
-            rest = digits[len(prefix) :]
-            is_mobile = rest.startswith("1") and len(rest) == 11
-            if is_mobile or rest.startswith(("0", "400", "800")):
-                return rest
-            return "0" + rest
-    return digits
 
 
 def initials(name: str) -> str:
@@ -98,7 +66,7 @@ def initials(name: str) -> str:
 
 def _name_key(name: str) -> str:
     """A name as compared for duplicates: case and spacing do not count (张 三 is 张三)."""
-    if vcf.is_cjk(name):
+    if names.is_cjk(name):
         return "".join(name.split()).casefold()
     return " ".join(name.split()).casefold()
 
@@ -359,8 +327,14 @@ class ContactService(RecordService):
     def label_of(self, obj: Contact) -> str:
         return obj.name
 
-    def _values(self, data: ContactInput) -> dict[str, Any]:
+    def _values(self, data: ContactInput, obj: Contact | None = None) -> dict[str, Any]:
+        """The columns for ``data``. Name parts left empty are derived from the name
+        (``names.parts_for``); a new name with the old parts gets new parts."""
         values = {name: getattr(data, name) for name in _TEXT_FIELDS}
+        parts = names.parts_of(data)
+        if obj is not None and data.name != obj.name and parts == names.parts_of(obj):
+            parts = names.NameParts()
+        values.update(names.parts_for(data.name, parts, data.organization)._asdict())
         values.update(name=data.name, initials=initials(data.name), relation=data.relation)
         return values
 
@@ -419,7 +393,7 @@ class ContactService(RecordService):
         old_numbers, new_numbers = _set_numbers(session, record_id, data.numbers, now)
         if old_numbers != new_numbers:
             extra["numbers"] = [old_numbers, new_numbers]
-        audit.apply_edit(session, contact, "contact", self._values(data), extra=extra)
+        audit.apply_edit(session, contact, "contact", self._values(data, contact), extra=extra)
         return Saved("contact", record_id, version=contact.version, label=contact.name)
 
     def detail_values(self, session: Session, obj: Contact) -> dict[str, Any]:
@@ -660,206 +634,3 @@ def unmerge(session: Session, token: Undo) -> Saved:
     audit.record(session, "unmerge", "contact", keep_id, {"restored": other_id})
     audit.record(session, "restore", "contact", other_id, {"unmerged_from": keep_id})
     return Saved("contact", other_id, version=other.version, label=other.name)
-
-
-# ------------------------------------------------------------------ vCard files
-
-#: vCard phone labels stored under the name the desk uses.
-_LABELS_IN = {"cell": "mobile"}
-_LABELS_OUT = {v: k for k, v in _LABELS_IN.items()}
-
-
-@dataclass
-class _Known:
-    """A contact as the import sees it: in the book already (id > 0) or new from the file
-    (id < 0)."""
-
-    id: int
-    name: str
-    organization: str
-    numbers: set[str]
-    fields: dict[str, str]
-    """title, email, notes as they are now."""
-    new_numbers: list[tuple[str, str]] = field(default_factory=list)
-    filled: dict[str, list[str]] = field(default_factory=dict)
-    input: ContactInput | None = None
-    """For a new contact: what will be saved."""
-
-
-def _card_input(card: vcf.VCardContact) -> ContactInput:
-    organization = card.organization
-    if card.department:
-        organization = f"{organization} / {card.department}" if organization else card.department
-    numbers = [(p.number, _LABELS_IN.get(p.label, p.label)) for p in card.phones]
-    return ContactInput(
-        name=card.name.strip(),
-        organization=organization.strip(),
-        title=card.title,
-        numbers=_clean_numbers(numbers),
-        email=card.emails[0] if card.emails else "",
-        notes=card.note,
-    )
-
-
-def _book(session: Session) -> dict[str, list[_Known]]:
-    """Every live contact, by name key."""
-    contacts = session.exec(select(Contact).where(col(Contact.deleted_at).is_(None))).all()
-    orgs = _organization_names(session, {c.organization_id for c in contacts if c.organization_id})
-    numbers: dict[int, set[str]] = {}
-    for contact_id, number in session.exec(
-        select(ContactPhone.contact_id, ContactPhone.number).where(
-            col(ContactPhone.deleted_at).is_(None)
-        )
-    ).all():
-        numbers.setdefault(contact_id, set()).add(number)
-    book: dict[str, list[_Known]] = {}
-    for c in contacts:
-        known = _Known(
-            id=c.id or 0,
-            name=c.name,
-            organization=orgs.get(c.organization_id or 0, ""),
-            numbers=numbers.get(c.id or 0, set()),
-            fields={"title": c.title, "email": c.email, "notes": c.notes},
-        )
-        book.setdefault(_name_key(c.name), []).append(known)
-    return book
-
-
-def _plan_import(session: Session, cards: list[vcf.VCardContact]) -> list[_Known]:
-    """Which contact each card is, and what it adds; the touched contacts in file order.
-
-    A card is a contact already known (in the book, or earlier in the file) with the same
-    name that shares a number with it or has the same organisation. A shared number alone
-    is not enough: colleagues share a switchboard, and merging them would lose a person.
-    """
-    book = _book(session)
-    touched: dict[int, _Known] = {}
-    next_new = -1
-    for card in cards:
-        data = _card_input(card)
-        if not data.name:
-            continue
-        numbers = {n for n, _label in data.numbers}
-        same_name = book.setdefault(_name_key(data.name), [])
-        match = next((k for k in same_name if k.numbers & numbers), None) or next(
-            (k for k in same_name if k.organization == data.organization), None
-        )
-        if match is None:
-            match = _Known(
-                id=next_new,
-                name=data.name,
-                organization=data.organization,
-                numbers=set(numbers),
-                fields={"title": data.title, "email": data.email, "notes": data.notes},
-                input=data,
-            )
-            next_new -= 1
-            same_name.append(match)
-            touched[match.id] = match
-            continue
-        touched.setdefault(match.id, match)
-        for number, label in data.numbers:
-            if number not in match.numbers:
-                match.numbers.add(number)
-                if match.input is not None:
-                    match.input.numbers.append((number, label))
-                else:
-                    match.new_numbers.append((number, label))
-        if data.organization and not match.organization:
-            match.organization = data.organization
-            if match.input is not None:
-                match.input.organization = data.organization
-            else:
-                match.filled["organization"] = ["", data.organization]
-        for key in ("title", "email", "notes"):
-            value = getattr(data, key)
-            if value and not match.fields[key]:
-                match.fields[key] = value
-                if match.input is not None:
-                    setattr(match.input, key, value)
-                else:
-                    match.filled[key] = ["", value]
-    return list(touched.values())
-
-
-def import_vcards(session: Session, data: bytes, apply: bool = True) -> ContactImportReport:
-    """Add a vCard file's contacts to the book (see ``_plan_import`` for how a card is
-    matched to a contact already there); with ``apply=False`` only say what it would do.
-
-    All or nothing: the file is read in full first (``VCardError`` leaves the book as it
-    was). Importing a file a second time changes nothing. A card's ``cell`` phone is
-    stored as ``mobile``; only its first e-mail address is kept. Each contact added or
-    updated gets its own audit Event, and an import that changed anything one more
-    (action ``import``)."""
-    cards = vcf.parse_vcards(data)
-    plan = _plan_import(session, cards)
-    added = [k.name for k in plan if k.input is not None]
-    updated = [k.name for k in plan if k.input is None and (k.new_numbers or k.filled)]
-    unchanged = [k.name for k in plan if k.input is None and not (k.new_numbers or k.filled)]
-    report = ContactImportReport(added=added, updated=updated, unchanged=unchanged)
-    if not apply:
-        return report
-    now = clock.now_utc()
-    added_ids: list[int] = []
-    for known in plan:
-        if known.input is not None:
-            added_ids.append(add_contact(session, known.input).id)
-            continue
-        if not (known.new_numbers or known.filled):
-            continue
-        contact = _live_contact(session, known.id)
-        changes: dict[str, list] = dict(known.filled)
-        for key, (_old, value) in known.filled.items():
-            if key == "organization":
-                contact.organization_id = find_or_create_organization(session, value)
-            else:
-                setattr(contact, key, value)
-        if known.new_numbers:
-            before = [
-                [p.number, p.label] for p in _live_phones(session, [known.id]).get(known.id, [])
-            ]
-            for number, label in known.new_numbers:
-                session.add(ContactPhone(contact_id=known.id, number=number, label=label))
-            changes["numbers"] = [before, before + [list(pair) for pair in known.new_numbers]]
-        contact.updated_at = now
-        session.add(contact)
-        audit.record(session, "update", "contact", known.id, changes)
-    updated_ids = [k.id for k in plan if k.input is None and (k.new_numbers or k.filled)]
-    if added_ids or updated_ids:
-        audit.record(
-            session,
-            "import",
-            "contact",
-            None,
-            {"format": "vcard", "cards": len(cards), "added": added_ids, "updated": updated_ids},
-        )
-    return report
-
-
-def export_vcards(session: Session) -> str:
-    """Every live contact as vCard 3.0 text (CRLF line ends; encode as UTF-8), in the
-    contact list's order. A ``mobile`` number is written as ``TYPE=cell``."""
-    contacts = list(
-        session.exec(
-            select(Contact)
-            .where(col(Contact.deleted_at).is_(None))
-            .order_by(col(Contact.initials), col(Contact.name), col(Contact.id))
-        ).all()
-    )
-    orgs = _organization_names(session, {c.organization_id for c in contacts if c.organization_id})
-    phones = _live_phones(session, [c.id for c in contacts if c.id])
-    cards = [
-        vcf.VCardContact(
-            name=c.name,
-            organization=orgs.get(c.organization_id or 0, ""),
-            title=c.title,
-            phones=[
-                vcf.VCardPhone(p.number, _LABELS_OUT.get(p.label, p.label))
-                for p in phones.get(c.id or 0, [])
-            ],
-            emails=[c.email] if c.email else [],
-            note=c.notes,
-        )
-        for c in contacts
-    ]
-    return vcf.write_vcards(cards)

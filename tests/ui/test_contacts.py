@@ -243,6 +243,53 @@ async def test_edit_with_e_or_enter(make_app, store) -> None:  # noqa: ANN001
         assert shown(app)[2][2] == "处长"
 
 
+async def test_an_edit_keeps_what_the_form_does_not_show(make_app, store) -> None:  # noqa: ANN001
+    """A card imported from Outlook (Mr. John Richter,James Doe Sr. of IBM, Accounting) is
+    given a new number in the form: its department and name parts stay as they came, also
+    when the edit is finished from the draft kept after the app was killed."""
+    from secdesk import config
+
+    imported = {
+        "department": "Accounting",
+        "family_name": "Doe",
+        "given_name": "John",
+        "middle_name": "Richter,James",
+        "name_prefix": "Mr.",
+        "name_suffix": "Sr.",
+    }
+    cid = store.write(
+        lambda s: f.contact(s, "Mr. John Doe Sr.", [("905-777-1234", "work")], "IBM", **imported)
+    )
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_book(app, pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        number_cells(app.screen)[1][0].value = "905-555-1234"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await wait_until(pilot, lambda: shown(app)[0][4] == "9057771234, 9055551234")
+        await pilot.press("e")
+        await settle(pilot)
+        app.screen.query_one("#f-title", Input).value = "Money Counter"
+        await wait_until(pilot, (config.drafts_dir() / f"contact-{cid}.json").exists)
+        await settle(pilot)
+    data = store.run(contacts.get_input, cid)
+    assert {key: getattr(data, key) for key in imported} == imported
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        assert is_form(app.screen)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Contact saved" in toasts(app)
+    data = store.run(contacts.get_input, cid)
+    assert data.title == "Money Counter"
+    assert {key: getattr(data, key) for key in imported} == imported
+
+
 async def test_delete_and_undo(make_app, store) -> None:  # noqa: ANN001
     """d asks first, then the contact is gone; u brings it back."""
     seed_office(store)

@@ -1,28 +1,18 @@
-"""The contact book service: look-ups, editing with an audit trail, duplicates, merging,
-and vCard import and export."""
+"""The contact book service: look-ups, editing with an audit trail, duplicates, merging
+(vCard files: test_contact_cards.py)."""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from sqlmodel import col, func, select
 
-from secdesk.io.vcf import VCardError, parse_vcards
 from secdesk.models import Call, Contact, ContactPhone, Event, Organization, Visit
 from secdesk.services import contacts, records
 from secdesk.services.views import ContactInput, InvalidInput
 from tests import factories
 from tests import factories as f
-from tests.conftest import HOSTILE, SAMPLES
-
-
-def sample(name: str) -> bytes:
-    path = SAMPLES / "vcf" / name
-    if not path.is_file():
-        pytest.skip(f"sample data not available: {path}")
-    return path.read_bytes()
 
 
 def events(session, action: str | None = None, entity: str = "contact") -> list[Event]:  # noqa: ANN001
@@ -45,56 +35,7 @@ def live_numbers(session, contact_id: int) -> list[tuple[str, str]]:  # noqa: AN
     return [(p.number, p.label) for p in rows]
 
 
-def card(name: str, *tels: str, org: str = "", extra: str = "") -> str:
-    lines = ["BEGIN:VCARD", "VERSION:3.0", f"FN:{name}"]
-    if org:
-        lines.append(f"ORG:{org}")
-    lines += [f"TEL;TYPE=cell:{tel}" for tel in tels]
-    if extra:
-        lines.append(extra)
-    lines.append("END:VCARD")
-    return "\r\n".join(lines) + "\r\n"
-
-
-@pytest.fixture
-def book(session):  # noqa: ANN001, ANN201
-    """A small contact book: 张三 and 李四 at the finance bureau, 王五 at home."""
-    ids = {
-        "张三": f.contact(
-            session,
-            "张三",
-            [("138-0013-8000", "mobile")],
-            "某市财政局",
-            title="科长",
-            relation="superior",
-        ),
-        "李四": f.contact(session, "李四", [("010-1234 5678", "work")], "某市财政局"),
-        "王五": f.contact(session, "王五", [("0513 8501 2345", "home")]),
-    }
-    session.flush()
-    return ids
-
-
-# ------------------------------------------------------------------ numbers
-
-
-@pytest.mark.parametrize(
-    ("typed", "stored"),
-    [
-        ("010-1234 5678", "01012345678"),
-        ("(010) 12345678", "01012345678"),
-        ("+86 10 1234 5678", "01012345678"),
-        ("0086-10-12345678", "01012345678"),
-        ("+86 138 0013 8000", "13800138000"),
-        ("１３８００１３８０００", "13800138000"),
-        ("tel:+1 (555) 555-1111", "+15555551111"),
-        ("+86 400 123 4567", "4001234567"),
-        ("8001", "8001"),
-        ("", ""),
-    ],
-)
-def test_normalize_number(typed: str, stored: str) -> None:
-    assert contacts.normalize_number(typed) == stored
+# ------------------------------------------------------------------ names
 
 
 def test_initials() -> None:
@@ -187,6 +128,8 @@ def test_get_and_update_contact_replaces_numbers(session, book) -> None:  # noqa
         title="科长",
         relation="superior",
         numbers=[("13800138000", "mobile")],
+        family_name="张",
+        given_name="三",
     )
     data.name = "张三丰"
     data.organization = "某市审计局"
@@ -198,6 +141,7 @@ def test_get_and_update_contact_replaces_numbers(session, book) -> None:  # noqa
     assert removed.deleted_at is not None  # soft: an undo can bring it back
     contact = session.get(Contact, cid)
     assert (contact.name, contact.initials) == ("张三丰", "zsf")
+    assert (contact.family_name, contact.given_name) == ("张", "三丰")  # the parts follow
     assert session.get(Organization, contact.organization_id).name == "某市审计局"
     assert contacts.by_number(session, "13800138000") is None
     assert contacts.by_number(session, "0513 8509 9999").name == "张三丰"
@@ -207,10 +151,52 @@ def test_get_and_update_contact_replaces_numbers(session, book) -> None:  # noqa
     assert changes["name"] == ["张三", "张三丰"]
     assert changes["organization"] == ["某市财政局", "某市审计局"]
     assert changes["numbers"] == [[["13800138000", "mobile"]], [["051385099999", "work"]]]
-    assert "title" not in changes
+    assert changes["given_name"] == ["三", "三丰"]
+    assert "title" not in changes and "family_name" not in changes
 
     contacts.update_contact(session, cid, contacts.get_input(session, cid))
     assert len(events(session, "update")) == 1  # saving without changes leaves no Event
+
+
+def test_name_parts_and_department(session) -> None:  # noqa: ANN001
+    """A name typed in the desk is filed under its family name; parts given are kept."""
+    typed = f.contact(session, "欧阳修", [], "某市人民政府办公室", department="秘书一科")
+    data = contacts.get_input(session, typed)
+    assert (data.family_name, data.given_name, data.department) == ("欧阳", "修", "秘书一科")
+    western = f.contact(session, "Mr. John Doe Sr.")
+    got = contacts.get_input(session, western)
+    assert (got.name_prefix, got.given_name, got.family_name, got.name_suffix) == (
+        "Mr.",
+        "John",
+        "Doe",
+        "Sr.",
+    )
+    card = f.contact(
+        session, "Johnny", family_name="Doe", given_name="John", middle_name="Richter,James"
+    )
+    got = contacts.get_input(session, card)
+    assert (got.family_name, got.given_name, got.middle_name) == ("Doe", "John", "Richter,James")
+    unit = f.contact(session, "某市财政局", [("010-12345678", "")], "某市财政局")
+    got = contacts.get_input(session, unit)  # a switchboard entry is not a person
+    assert (got.family_name, got.given_name) == ("", "")
+
+    # Edited parts are kept; so are the parts of an edit that leaves the name alone.
+    got.given_name = "总机"
+    contacts.update_contact(session, unit, got)
+    assert contacts.get_input(session, unit).given_name == "总机"
+    data = contacts.get_input(session, card)
+    data.title = "Accountant"
+    contacts.update_contact(session, card, data)
+    assert contacts.get_input(session, card).middle_name == "Richter,James"
+    # A new name with new parts keeps the new parts.
+    data = contacts.get_input(session, typed)
+    data.name, data.family_name, data.given_name = "司马光", "司马", "光"
+    data.department = ""
+    contacts.update_contact(session, typed, data)
+    got = contacts.get_input(session, typed)
+    assert (got.family_name, got.given_name, got.department) == ("司马", "光", "")
+    changes = json.loads(events(session, "update")[-1].data)
+    assert changes["department"] == ["秘书一科", ""]
 
 
 def test_update_keeps_a_number_and_changes_its_label(session, book) -> None:  # noqa: ANN001
@@ -314,159 +300,3 @@ def test_merge_moves_numbers_fills_fields_and_relinks_calls(session, book) -> No
         contacts.merge_contacts(session, keep, other)
     assert session.exec(select(func.count()).select_from(Visit)).one() == 1
     assert session.exec(select(func.count()).select_from(Call)).one() == 1
-
-
-# ------------------------------------------------------------------ vCard import
-
-
-SAMPLE_CONTACTS = {
-    "android_v21_qp_softbreak_splits_utf8.vcf": 5,
-    "android_v21_qp_utf8_multi_contact.vcf": 6,
-    "aosp_v21_shift_jis_8bit_and_qp.vcf": 1,
-    "aosp_v40_sort_as_cjk.vcf": 1,
-    "gmail_v30_item_groups_multi_tel_email.vcf": 1,
-    "outlook2007_v21_qp_label_photo_key.vcf": 1,
-    "owncloud_v30_fold_splits_utf8_version_last.vcf": 1,
-}
-
-
-@pytest.mark.parametrize(("name", "expected"), sorted(SAMPLE_CONTACTS.items()))
-def test_import_every_sample(session, name: str, expected: int) -> None:  # noqa: ANN001
-    data = sample(name)
-
-    preview = contacts.import_vcards(session, data, apply=False)
-    assert len(preview.added) == expected
-    assert count(session, Contact) == 0 and count(session, Event) == 0
-
-    report = contacts.import_vcards(session, data)
-    assert report == preview
-    assert contacts.list_contacts(session).total == expected
-    assert len(events(session, "create")) == expected
-    (event,) = events(session, "import")
-    assert json.loads(event.data)["cards"] == len(parse_vcards(data))
-
-    again = contacts.import_vcards(session, data)
-    assert (again.added, again.updated) == ([], [])
-    assert sorted(again.unchanged) == sorted(report.added)
-    assert count(session, Contact) == expected
-    assert len(events(session, "update")) == 0
-    assert len(events(session, "import")) == 1  # an import that changed nothing leaves none
-
-
-def test_sample_fields_and_labels(session) -> None:  # noqa: ANN001
-    contacts.import_vcards(session, sample("gmail_v30_item_groups_multi_tel_email.vcf"))
-    contacts.import_vcards(session, sample("outlook2007_v21_qp_label_photo_key.vcf"))
-    gmail = contacts.get_input(session, contacts.suggest(session, "VCard Test")[0].id)
-    assert len(gmail.numbers) == 11
-    assert ("5555551115", "mobile") in gmail.numbers  # TYPE=cell
-    assert (gmail.organization, gmail.title, gmail.email) == (
-        "TheCompany",
-        "TheJobTitle",
-        "email@example.com",
-    )
-    outlook = contacts.by_number(session, "(111) 555-4444")
-    assert outlook.name == "Mr. Michael Angstadt Jr."
-    assert outlook.organization == "TheCompany / TheDepartment"
-
-
-def test_import_same_name_and_number_updates_an_existing_contact(session, book) -> None:  # noqa: ANN001
-    data = (
-        card("张三", "+86 138 0013 8000", "13911112222", extra="TITLE:处长")  # number + name
-        + card("李四", org="某市财政局", extra="EMAIL:ls@example.cn")  # name + organisation
-        + card("王五", "0513-85012345")  # nothing new
-        + card("小王", "0513-85012345")  # shares 王五's number: another person
-        + card("李四", org="别的单位")  # a namesake elsewhere
-    ).encode()
-    report = contacts.import_vcards(session, data)
-    assert report.added == ["小王", "李四"]
-    assert report.updated == ["张三", "李四"]
-    assert report.unchanged == ["王五"]
-
-    zhang = contacts.get_input(session, book["张三"])
-    assert zhang.numbers == [("13800138000", "mobile"), ("13911112222", "mobile")]
-    assert zhang.title == "科长"  # filled only when empty
-    assert contacts.get_input(session, book["李四"]).email == "ls@example.cn"
-    assert contacts.by_number(session, "051385012345").name == "王五"
-    assert contacts.list_contacts(session, "小王").rows[0].values["numbers"] == "051385012345"
-    changes = json.loads(events(session, "update")[0].data)
-    assert changes["numbers"][1][-1] == ["13911112222", "mobile"]
-
-    again = contacts.import_vcards(session, data)
-    assert (again.added, again.updated) == ([], [])
-    assert again.unchanged == ["张三", "李四", "王五", "小王", "李四"]
-
-
-def test_duplicates_within_a_file_are_one_contact(session) -> None:  # noqa: ANN001
-    data = (
-        card("张三", "138-0013-8000")
-        + card("张三", "13800138000", "010-12345678", org="某市财政局")
-        + card("张三", org="某市财政局")
-    ).encode()
-    report = contacts.import_vcards(session, data)
-    assert report == contacts.ContactImportReport(added=["张三"], updated=[], unchanged=[])
-    (row,) = contacts.list_contacts(session).rows
-    assert (row.values["numbers"], row.values["organization"]) == (
-        "13800138000, 01012345678",
-        "某市财政局",
-    )
-
-
-def test_a_broken_file_imports_nothing(session, book) -> None:  # noqa: ANN001
-    before = (count(session, Contact), count(session, Event))
-    broken = (card("赵六", "13800000001") + "BEGIN:VCARD\r\nFN:钱七\r\n").encode()
-    with pytest.raises(VCardError) as caught:
-        contacts.import_vcards(session, broken)
-    assert caught.value.line == 6
-    assert (count(session, Contact), count(session, Event)) == before
-
-
-# ------------------------------------------------------------------ vCard export
-
-
-def test_export_then_import_round_trip(session, tmp_path: Path) -> None:  # noqa: ANN001
-    from secdesk.services.store import Store
-
-    people = []
-    for i, hostile in enumerate(HOSTILE):
-        people.append(
-            ContactInput(
-                name=f"张{i}{hostile}",
-                organization=f"某市财政局{hostile}",
-                title=f"科长{hostile}",
-                numbers=[(f"1380000000{i}", "mobile"), (f"0513-8500000{i}", "work; fax")],
-                email=f"z{i}@example.cn",
-                notes=f"第一行{hostile}\n第二行, 分号; 反斜杠\\",
-            )
-        )
-    for person in people:
-        f.contact(session, **vars(person))
-    text = contacts.export_vcards(session)
-    assert "TEL;TYPE=cell:13800000000" in text
-    assert "\x1b[2J" in text  # kept literally; screens render it as text, never as control
-
-    other = Store(tmp_path / "other.db")
-    try:
-        with other.db.session() as fresh:
-            report = contacts.import_vcards(fresh, text.encode("utf-8"))
-            assert sorted(report.added) == sorted(p.name for p in people)
-            for person in people:
-                (match,) = [
-                    m
-                    for m in contacts.suggest(fresh, person.name, limit=20)
-                    if m.name == person.name
-                ]
-                got = contacts.get_input(fresh, match.id)
-                expected = ContactInput(
-                    **{
-                        **vars(person),
-                        "numbers": [
-                            (contacts.normalize_number(n), label.replace(";", " "))
-                            for n, label in person.numbers
-                        ],
-                    }
-                )
-                assert got == expected
-    finally:
-        other.close()
-    again = contacts.import_vcards(session, text.encode("utf-8"))
-    assert len(again.unchanged) == len(people) and not again.added and not again.updated
