@@ -3,7 +3,7 @@
     python scripts/update_catalog.py          # update .po (new strings get empty msgstr) and .mo
     python scripts/update_catalog.py --check  # exit 1 if a string lacks a translation
 
-Needs babel (in the test extras). Strings are ``_("...")``, ``N_("...")`` and
+Needs babel (in the test extras). Strings are ``_("...")``, ``N_("...")``, ``NP_(...)`` and
 ``ngettext(...)`` calls in ``secdesk/``.
 """
 
@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "secdesk"
 PO = PACKAGE / "locale" / "zh_CN" / "LC_MESSAGES" / "secdesk.po"
 MO = PO.with_suffix(".mo")
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "NP_": (1, 2), "ngettext": (1, 2)}
 
 
 def extract() -> Catalog:

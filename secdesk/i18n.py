@@ -25,6 +25,11 @@ def N_(message: str) -> str:
     return message
 
 
+def NP_(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802 - gettext's style
+    """Mark a singular/plural pair for ``ngettext`` without translating it now."""
+    return singular, plural
+
+
 def _(message: str) -> str:
     """Translate ``message`` into the current language (the empty string stays empty: gettext
     would return the catalog's header for it)."""

@@ -22,7 +22,7 @@ class HelpScreen(DeskModal[None]):
     CSS_PATH = "help.tcss"
     HELP = N_(
         "This help. Esc closes it. The last column is each key's id: config.toml's [keymap] "
-        'section remaps a key by it, e.g. log_call = "ctrl+l".'
+        'section remaps a key by it, e.g. new_call = "ctrl+l".'
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from secdesk.i18n import N_
+from secdesk.i18n import N_, NP_
 from secdesk.services.kinds.spec import (
     ChoiceFilter,
     Column,
@@ -37,7 +37,7 @@ KIND = Kind(
     model="secdesk.models.call:Call",
     title=N_("Telephone call"),
     noun=N_("telephone call"),
-    count=(N_("{n} telephone call"), N_("{n} telephone calls")),
+    count=NP_("{n} telephone call", "{n} telephone calls"),
     saved=N_("Call saved"),
     short=N_("Call"),
     position=10,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from secdesk.i18n import N_
+from secdesk.i18n import N_, NP_
 from secdesk.labels import LABELS
 from secdesk.services.kinds.spec import (
     ChoiceFilter,
@@ -24,7 +24,7 @@ KIND = Kind(
     model="secdesk.models.contact:Contact",
     title=N_("Contact"),
     noun=N_("contact"),
-    count=(N_("{n} contact"), N_("{n} contacts")),
+    count=NP_("{n} contact", "{n} contacts"),
     saved=N_("Contact saved"),
     position=30,
     service="secdesk.services.contacts:SERVICE",

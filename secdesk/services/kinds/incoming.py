@@ -3,7 +3,7 @@ today they come from the demo office or other tools)."""
 
 from __future__ import annotations
 
-from secdesk.i18n import N_
+from secdesk.i18n import N_, NP_
 from secdesk.labels import LABELS
 from secdesk.services.kinds.spec import (
     ChoiceFilter,
@@ -21,7 +21,7 @@ KIND = Kind(
     model="secdesk.models.document:IncomingDocument",
     title=N_("Incoming document"),
     noun=N_("incoming document"),
-    count=(N_("{n} incoming document"), N_("{n} incoming documents")),
+    count=NP_("{n} incoming document", "{n} incoming documents"),
     short=N_("Document"),
     position=70,
     service="secdesk.services.documents:SERVICE",

@@ -3,7 +3,7 @@ demo office or other tools)."""
 
 from __future__ import annotations
 
-from secdesk.i18n import N_
+from secdesk.i18n import N_, NP_
 from secdesk.services.kinds.spec import (
     Column,
     DetailField,
@@ -19,7 +19,7 @@ KIND = Kind(
     model="secdesk.models.meeting:Meeting",
     title=N_("Meeting"),
     noun=N_("meeting"),
-    count=(N_("{n} meeting"), N_("{n} meetings")),
+    count=NP_("{n} meeting", "{n} meetings"),
     position=80,
     service="secdesk.services.meetings:SERVICE",
     detail=(

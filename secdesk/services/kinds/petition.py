@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from secdesk.i18n import N_
+from secdesk.i18n import N_, NP_
 from secdesk.labels import LABELS
 from secdesk.services.kinds.spec import (
     ChoiceFilter,
@@ -23,7 +23,7 @@ KIND = Kind(
     model="secdesk.models.petition:Petition",
     title=N_("Letters and visits"),
     noun=N_("letters-and-visits record"),
-    count=(N_("{n} letters-and-visits record"), N_("{n} letters-and-visits records")),
+    count=NP_("{n} letters-and-visits record", "{n} letters-and-visits records"),
     saved=N_("Letters-and-visits record saved"),
     short=N_("Petition"),
     position=60,

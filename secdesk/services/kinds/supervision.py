@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from secdesk.i18n import N_
+from secdesk.i18n import N_, NP_
 from secdesk.labels import LABELS
 from secdesk.services.kinds.spec import (
     ChoiceFilter,
@@ -23,7 +23,7 @@ KIND = Kind(
     model="secdesk.models.supervision:SupervisionItem",
     title=N_("Supervision item"),
     noun=N_("supervision item"),
-    count=(N_("{n} supervision item"), N_("{n} supervision items")),
+    count=NP_("{n} supervision item", "{n} supervision items"),
     saved=N_("Supervision item saved"),
     position=50,
     service="secdesk.services.supervision:SERVICE",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from secdesk.i18n import N_
+from secdesk.i18n import N_, NP_
 from secdesk.labels import LABELS
 from secdesk.services.kinds.spec import (
     ChoiceFilter,
@@ -22,7 +22,7 @@ KIND = Kind(
     model="secdesk.models.task:Task",
     title=N_("Task"),
     noun=N_("task"),
-    count=(N_("{n} task"), N_("{n} tasks")),
+    count=NP_("{n} task", "{n} tasks"),
     saved=N_("Task saved"),
     position=40,
     service="secdesk.services.tasks:SERVICE",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from secdesk.i18n import N_
+from secdesk.i18n import N_, NP_
 from secdesk.services.kinds.spec import (
     Column,
     DetailField,
@@ -20,7 +20,7 @@ KIND = Kind(
     model="secdesk.models.visit:Visit",
     title=N_("Visitor"),
     noun=N_("visitor"),
-    count=(N_("{n} visitor"), N_("{n} visitors")),
+    count=NP_("{n} visitor", "{n} visitors"),
     saved=N_("Visitor saved"),
     short=N_("Visitor"),
     position=20,
