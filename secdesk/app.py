@@ -123,7 +123,6 @@ class SecDeskApp(RecordActions, App[None]):
         """Poll the database for outside changes (tests may turn it off)."""
         self.undo_stack: list[Undo] = []
         self.pending_contact = None
-        self._clashes_told: set[str] = set()
         translate_bindings(self)
 
     def on_mount(self) -> None:
@@ -152,19 +151,6 @@ class SecDeskApp(RecordActions, App[None]):
 
         for problem in keymap_problems(self.settings.keymap, type(self)):
             self.notify(problem, title=_("Key settings"), severity="warning", timeout=15)
-
-    def handle_bindings_clash(self, clashed_bindings: set[Binding], node: Any) -> None:
-        for binding in clashed_bindings:
-            if binding.id and binding.id not in self._clashes_told:
-                self._clashes_told.add(binding.id)
-                self.notify(
-                    _(
-                        "config.toml [keymap]: the key {key} of “{id}” is taken by another key "
-                        "here."
-                    ).format(key=binding.key, id=binding.id),
-                    title=_("Key settings"),
-                    severity="warning",
-                )
 
     # -- keeping the data fresh ------------------------------------------------------------
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from textual.binding import Binding, BindingsMap
+from textual.binding import Binding
 
 from secdesk.i18n import _
 
@@ -79,11 +79,16 @@ def keymap_problems(keymap: dict[str, str], desk_class: type[Any]) -> list[str]:
     ]
     clashes: set[tuple[str, str, str]] = set()
     for bindings in by_screen.values():
-        result = BindingsMap(bindings).apply_keymap(keymap)
-        for clashed in result.clashed_bindings:
-            for moved, keys in keymap.items():
-                if clashed.key in keys.split(",") and moved != clashed.id:
-                    clashes.add((moved, clashed.key, clashed.id or clashed.action))
+        holders: dict[str, set[str]] = {}
+        for binding in bindings:
+            name = binding.id or binding.action
+            keys = keymap.get(binding.id or "", binding.key)
+            for key in keys.split(","):
+                holders.setdefault(key.strip(), set()).add(name)
+        for key, names in holders.items():
+            for moved in sorted(n for n in names if n in keymap):
+                for other in sorted(names - {moved}):
+                    clashes.add((moved, key, other))
     problems += [
         _("config.toml [keymap]: “{id}” = “{key}” takes the key of “{other}”.").format(
             id=moved, key=key, other=other

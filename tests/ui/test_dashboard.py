@@ -225,3 +225,47 @@ async def test_a_newer_database_is_refused_in_the_desk_too(tmp_path) -> None:  #
         await wait_until(pilot, lambda: "newer secdesk" in hint())
         assert any("newer secdesk" in str(n.message) for n in app._notifications)
     assert path.read_bytes() == before
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_a_small_terminal_keeps_the_summary_and_every_visitor(make_app, store) -> None:  # noqa: ANN001
+    """At 80×24 a 500-digit number does not push the summary out of the telephone log, and
+    three visitors in the building are all shown."""
+
+    def seed(s) -> None:  # noqa: ANN001
+        f.call(s, f.local(2026, 11, 27, 9), caller="长号码", number="1" * 500, summary="要预算")
+        for hour, name in ((8, "甲"), (9, "乙"), (10, "丙")):
+            f.visit(s, f.local(2026, 11, 27, hour), name=name)
+
+    store.run(seed)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        calls = app.screen.query_one("#calls", Panel).table
+        headers = [str(c.label) for c in calls.columns.values()]
+        assert "Summary" in headers
+        row = [str(c) for c in calls.get_row_at(0)]
+        assert "要预算" in row
+        visitors = app.screen.query_one("#visitors", Panel).table
+        assert visitors.row_count == 3
+        assert visitors.size.height >= 4  # the header and all three rows are on screen
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_a_date_of_another_year_shows_its_year(make_app, store) -> None:  # noqa: ANN001
+    store.run(
+        lambda s: [
+            f.visit(
+                s, f.local(2025, 11, 30, 11, 51), name="去年", left_at=f.local(2025, 11, 30, 12)
+            ),
+            f.visit(s, f.local(2026, 11, 3, 9), name="今年", left_at=f.local(2026, 11, 3, 10)),
+        ]
+    )
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("V")
+        await loaded(pilot)
+        table = app.screen.query_one("#log", DataTable)
+        arrived = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        assert arrived == ["3 Nov 09:00", "30 Nov 2025 11:51"]
