@@ -8,8 +8,12 @@ looks like a working day in progress: calls so far, visitors in the building, do
 and supervision items waiting.
 
 Everything comes from one ``random.Random(seed)``, so the same seed and day give the
-same file. Rows are written with SQLAlchemy Core in large batches, ids included; the
-models' pydantic defaults do not run there, so every column is filled here explicitly.
+same file. Rows are written with SQLAlchemy Core in large batches, ids included, rather than
+through the services: ten years of an office is some 150,000 records, which the services
+(one ORM object, one audit Event and one validation each) write in minutes, and Core in
+seconds. The models' pydantic defaults do not run there, so every column is filled here
+explicitly; tests/unit/test_demo.py checks that the rows of every kind the desk enters
+pass that kind's service validation, so the demo never shows what the desk would refuse.
 """
 
 from __future__ import annotations
@@ -33,7 +37,9 @@ from secdesk.models import (
     IncomingDocument,
     Meeting,
     Organization,
+    Petition,
     SupervisionItem,
+    Task,
     Visit,
 )
 from secdesk.models.document import CLOSED_INCOMING, IncomingStatus
@@ -54,6 +60,8 @@ DOCUMENTS_PER_YEAR = 3_000
 MEETINGS_PER_YEAR = 500
 SUPERVISION_PER_YEAR = 1_000
 VISITS_PER_YEAR = 2_500
+TASKS_PER_YEAR = 300
+PETITIONS_PER_YEAR = 200
 #: Contacts per relation (about 300 in all).
 CONTACTS_PER_RELATION = {
     "leader": 8,
@@ -67,6 +75,21 @@ CONTACTS_PER_RELATION = {
 BATCH = 5_000
 #: Share of a working day's volume on a weekend or holiday (duty calls, urgent files).
 OFF_DAY_WEIGHT = 0.04
+
+TASK_TEMPLATES = (
+    "起草{topic}工作汇报材料",
+    "整理{topic}相关文件报领导阅示",
+    "通知各科室报送{topic}情况",
+    "准备{topic}专题会议材料",
+    "收集{topic}工作数据",
+    "联系相关单位核实{topic}进展",
+)
+PETITION_TEMPLATES = (
+    "反映{place}附近{issue}问题，请求尽快处理",
+    "对{issue}有意见，希望{place}给予答复",
+    "咨询{issue}相关政策",
+    "建议{place}加强{issue}管理",
+)
 
 # --------------------------------------------------------------------------- people
 
@@ -437,6 +460,8 @@ class DemoSummary:
     meetings: int
     supervision_items: int
     visits: int
+    tasks: int
+    petitions: int
     events: int
 
     @property
@@ -475,6 +500,8 @@ def seed_demo(
         meetings=len(tables[Meeting]),
         supervision_items=len(tables[SupervisionItem]),
         visits=len(tables[Visit]),
+        tasks=len(tables[Task]),
+        petitions=len(tables[Petition]),
         events=len(tables[Event]),
     )
 
@@ -668,6 +695,8 @@ class _DemoOffice:
             Meeting: self.meetings(),
             SupervisionItem: self.supervision_items(),
             Visit: self.visits(),
+            Task: self.tasks(),
+            Petition: self.petitions(),
         }
         tables[Event] = [self.import_event(tables)]
         return tables
@@ -1324,6 +1353,85 @@ class _DemoOffice:
             "updated_at": left or arrived,
             "deleted_at": None,
         }
+
+    # ------------------------------------------------------------------ tasks
+
+    def tasks(self) -> list[Row]:
+        """Tasks from the leaders: done over the history, a few still open today."""
+        rng = self.rng
+        rows: list[Row] = []
+        still_open = rng.randint(6, 12)
+        counts = _allocate(rng, self.history, TASKS_PER_YEAR * self.years - still_open)
+        for day, count in zip(self.history, counts, strict=True):
+            for _ in range(count):
+                rows.append(self.task(len(rows) + 1, day, done=True))
+        for _ in range(still_open):
+            day = self.today - timedelta(days=rng.randint(0, 10))
+            rows.append(self.task(len(rows) + 1, day, done=False))
+        return rows
+
+    def task(self, task_id: int, day: date, done: bool) -> Row:
+        rng = self.rng
+        created = self.office_moment(day)
+        if day == self.today:
+            created = min(created, self.so_far_today(rng.random()))
+        title = rng.choice(TASK_TEMPLATES).format(topic=self.topic(day.month))
+        due = day + timedelta(days=rng.choice((1, 2, 3, 5, 7))) if rng.random() < 0.8 else None
+        finished = None
+        if done:
+            finished = created + timedelta(hours=rng.randint(2, 72))
+        return {
+            "id": task_id,
+            "title": title,
+            "notes": "",
+            "assigned_by": self.leader_address(),
+            "due": due,
+            "status": "done" if done else "open",
+            "done_at": finished,
+            "call_id": None,
+            "created_at": created,
+            "updated_at": finished or created,
+            "deleted_at": None,
+            "version": 2 if done else 1,
+        }
+
+    # ------------------------------------------------------------------ letters and visits
+
+    def petitions(self) -> list[Row]:
+        """Letters, visits, calls and online messages from the public: answered over the
+        history, some registered in the last weeks still waiting for the reply."""
+        from secdesk.services.petitions import reply_due
+
+        rng = self.rng
+        rows: list[Row] = []
+        counts = _allocate(rng, self.history, PETITIONS_PER_YEAR * self.years)
+        recent = self.today - timedelta(days=20)
+        for day, count in zip(self.history, counts, strict=True):
+            for _ in range(count):
+                received = self.office_moment(day)
+                waiting = day >= recent and rng.random() < 0.6
+                status = "registered" if waiting else rng.choice(("replied", "completed"))
+                channel = rng.choices(("letter", "visit", "phone", "online"), (2, 2, 3, 3))[0]
+                rows.append(
+                    {
+                        "id": len(rows) + 1,
+                        "channel": channel,
+                        "petitioner": self.person_name(),
+                        "phone": _mobile(rng) if channel != "letter" else "",
+                        "content": rng.choice(PETITION_TEMPLATES).format(
+                            issue=rng.choice(ISSUES), place=self.department_name()
+                        ),
+                        "received_at": received,
+                        "reply_due": reply_due(received),
+                        "status": status,
+                        "call_id": None,
+                        "created_at": received,
+                        "updated_at": received,
+                        "deleted_at": None,
+                        "version": 1,
+                    }
+                )
+        return rows
 
     # ------------------------------------------------------------------ audit
 
