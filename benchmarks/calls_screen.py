@@ -8,13 +8,13 @@ Method
 A demo database is seeded in a temp dir (or ``--db PATH`` is copied there; the original is
 never written to) and everything runs in one process with ``SECDESK_HOME`` in the temp dir.
 
-* Service level: ``calls.list_calls`` through ``Store.run`` (one committed transaction,
+* Service level: ``records.page`` of calls through ``Store.run`` (one committed transaction,
   as the screen calls it): the first page, page 500 (offset 50,000), a text filter that
   matches often ("王") and one that matches nothing (a full scan). The first call is the
   cold one; the median is over the repeats after it.
 * Open the Calls log: the desk runs headless under ``App.run_test()`` (120x40,
   notifications on), built as the CLI builds it. ``Shift+C`` is sent from the dashboard;
-  the clock stops at the first frame rendered for the CallsScreen with its first page in
+  the clock stops at the first frame rendered for the calls' RecordListScreen with its first page in
   the table (``len(screen.ids) > 0``; the screen loads in a worker and posts ``Loaded``).
   Esc goes back between runs.
 * Save latency: ``c`` opens the call form, ``#f-caller`` and ``#f-summary`` are filled by
@@ -116,13 +116,14 @@ def send_key(app, key: str, char: str | None) -> None:  # noqa: ANN001
 
 
 def service_timings(store, repeat: int) -> None:  # noqa: ANN001
-    from secdesk.services import calls
+    from secdesk.services import records
+    from secdesk.services.views import ListFilter
 
-    def page(offset: int = 0, **filters: object) -> Callable[[], object]:
-        return lambda: store.run(calls.list_calls, calls.CallFilter(**filters), offset, 100)
+    def page(offset: int = 0, text: str = "") -> Callable[[], object]:
+        return lambda: store.run(records.page, "call", ListFilter(text=text), offset, 100)
 
-    total = store.run(calls.list_calls, calls.CallFilter(), 0, 1).total
-    print(f"\ncalls.list_calls, 100 rows, {total:,} calls (first call / median of {repeat})")
+    total = store.run(records.page, "call", ListFilter(), 0, 1).total
+    print(f"\nrecords.page('call'), 100 rows, {total:,} calls (first call / median of {repeat})")
     for name, fn in (
         ("first page", page()),
         ("page 500 (offset 50,000)", page(50_000)),
@@ -157,7 +158,9 @@ async def ui_timings(store, settings, opens: int, saves: int) -> None:  # noqa: 
         frames = Frames(app)
         open_times = []
         for _ in range(opens + 1):
-            frames.expect(lambda s: type(s).__name__ == "CallsScreen" and len(s.ids) > 0)
+            frames.expect(
+                lambda s: type(s).__name__ == "RecordListScreen" and len(s.table.records) > 0
+            )
             t = time.perf_counter()
             send_key(app, "C", "C")
             open_times.append(await frames.wait() - t)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import App
@@ -26,8 +26,10 @@ from secdesk.screens.actions import RecordActions
 from secdesk.screens.base import DeskMixin, translate_bindings, with_data
 from secdesk.services.kinds import kinds
 from secdesk.services.store import Store
-from secdesk.services.views import Undo
 from secdesk.textsafe import safe
+
+if TYPE_CHECKING:
+    from secdesk.services.views import Undo
 
 #: How often the database is asked whether anybody changed it (seconds).
 POLL_INTERVAL = 0.5

@@ -76,6 +76,16 @@ def plain_value(value: Any) -> Any:
     return value
 
 
+def stamp_when(values: dict[str, Any], obj: Any, field: str, reached: bool) -> None:
+    """Set ``values[field]`` to the moment a state was reached: now when it is reached, the
+    first such moment kept when it is saved again, None when the record leaves it (a task's
+    ``done_at``, a supervision item's ``closed_at``)."""
+    if not reached:
+        values[field] = None
+    elif obj is None or getattr(obj, field) is None:
+        values[field] = clock.now_utc()
+
+
 def is_moment(column: Any) -> bool:
     """Whether a model's column holds times (as opposed to days)."""
     from sqlalchemy import DateTime

@@ -14,7 +14,7 @@ from secdesk.labels import label
 from secdesk.models import SupervisionItem
 from secdesk.models.supervision import SupervisionStatus
 from secdesk.services.phrases import count_note, count_rows
-from secdesk.services.records import RecordService
+from secdesk.services.records import RecordService, stamp_when
 from secdesk.services.views import (
     Cell,
     Colour,
@@ -95,10 +95,7 @@ class SupervisionService(RecordService):
         self, session: Session, data: SupervisionInput, obj: SupervisionItem | None = None
     ) -> dict:
         values = super().stored(session, data, obj)
-        if data.status != SupervisionStatus.closed:
-            values["closed_at"] = None
-        elif obj is None or obj.closed_at is None:
-            values["closed_at"] = clock.now_utc()
+        stamp_when(values, obj, "closed_at", data.status == SupervisionStatus.closed)
         return values
 
     def row(self, obj: SupervisionItem, today: date) -> Row:

@@ -11,7 +11,7 @@ from secdesk.i18n import N_, format_short_date
 from secdesk.labels import label
 from secdesk.models import Task
 from secdesk.models.task import TaskStatus
-from secdesk.services.records import RecordService
+from secdesk.services.records import RecordService, stamp_when
 from secdesk.services.views import Cell, DayEntry, InvalidInput, Row, TaskInput, Tone
 
 ENTRY = N_("Task assigned")
@@ -28,10 +28,7 @@ class TaskService(RecordService):
 
     def stored(self, session: Session, data: TaskInput, obj: Task | None = None) -> dict:
         values = super().stored(session, data, obj)
-        if data.status != TaskStatus.done:
-            values["done_at"] = None
-        elif obj is None or obj.done_at is None:
-            values["done_at"] = clock.now_utc()
+        stamp_when(values, obj, "done_at", data.status == TaskStatus.done)
         return values
 
     def row(self, obj: Task, today: date) -> Row:
