@@ -18,7 +18,7 @@ from sqlalchemy import or_
 from sqlmodel import Session, col, func, select
 
 from secdesk import clock
-from secdesk.i18n import N_, _, format_moment, format_short_date
+from secdesk.i18n import _, format_moment, format_short_date
 from secdesk.labels import label
 from secdesk.services import audit
 from secdesk.services.kinds import Kind, get, resolve
@@ -37,10 +37,6 @@ from secdesk.services.views import (
 )
 
 PAGE_SIZE = 100
-
-#: Kept for callers that catch the old name.
-RecordNotFound = RecordGone
-
 
 def mask_id_number(value: str) -> str:
     """Show an identity number masked but for its last 4 characters."""
@@ -390,5 +386,3 @@ def undo(session: Session, token: Undo) -> Saved:
     result: Saved = resolve(UNDO_ACTIONS[token.action])(session, token)
     return result
 
-
-NOT_UNDOABLE = N_("Nothing to undo.")
