@@ -227,12 +227,10 @@ def test_env_db_is_honoured(capsys, tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 
 def test_import_and_export_from_the_shell(capsys, tmp_path: Path) -> None:  # noqa: ANN001
-    from tests.conftest import SAMPLES
+    from tests.conftest import need_samples
 
-    if not SAMPLES.exists():
-        pytest.skip("../shared/samples is not here")
     db = str(tmp_path / "x.db")
-    vcf = SAMPLES / "vcf" / "aosp_v40_sort_as_cjk.vcf"
+    vcf = need_samples("vcf", "aosp_v40_sort_as_cjk.vcf")
     code, out, _err = run(capsys, "--db", db, "import", "contacts", str(vcf), "--dry-run")
     assert code == 0
     assert (
@@ -247,12 +245,12 @@ def test_import_and_export_from_the_shell(capsys, tmp_path: Path) -> None:  # no
     code, out, _err = run(capsys, "--db", db, "export", "contacts", str(target))
     assert code == 0 and "安藤" in target.read_text("utf-8")
 
-    cdr = SAMPLES / "cdr" / "asterisk_master_csv_dispositions_quoted_clid.csv"
+    cdr = need_samples("cdr", "asterisk_master_csv_dispositions_quoted_clid.csv")
     code, out, _err = run(capsys, "--db", db, "import", "calls", str(cdr), "--format", "asterisk")
     assert code == 0 and out.splitlines()[-1] == "Added 5 calls; 0 were imported before."
     code, out, _err = run(capsys, "--db", db, "import", "calls", str(cdr))
     assert out.splitlines()[-1] == "Added 0 calls; 5 were imported before."
-    bad = SAMPLES / "cdr" / "asterisk_master_csv_malformed_unterminated_quote.csv"
+    bad = need_samples("cdr", "asterisk_master_csv_malformed_unterminated_quote.csv")
     code, _out, err = run(capsys, "--db", db, "import", "calls", str(bad))
     assert code == 2 and "line 1" in err and "Nothing was imported" in err
 
