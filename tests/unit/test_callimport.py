@@ -153,7 +153,7 @@ def test_malformed_file_imports_nothing_and_names_the_line(session) -> None:  # 
     assert calls(session) == [] and import_events(session) == []
 
 
-def test_empty_file(session) -> None:  # noqa: ANN001
+def test_an_empty_file_adds_nothing_and_leaves_no_event(session) -> None:  # noqa: ANN001
     report = callimport.import_calls_asterisk(session, b"\n")
     assert report == callimport.CallImportReport(0, 0, 0, [], None, None)
     assert import_events(session) == []

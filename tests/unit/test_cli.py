@@ -51,7 +51,7 @@ def test_log_call_prints_its_id_and_today_shows_it(capsys, tmp_path: Path) -> No
     assert "询问会议[/]时间" in out and "张三" in out
 
 
-def test_log_visit_and_bad_input(capsys, tmp_path: Path) -> None:  # noqa: ANN001
+def test_log_visit_prints_its_id_and_bad_input_saves_nothing(capsys, tmp_path: Path) -> None:  # noqa: ANN001
     db = str(tmp_path / "x.db")
     code, out, _err = run(
         capsys, "--db", db, "log", "visit", "--name", "王五", "--host", "刘局长", "送材料"
@@ -61,6 +61,13 @@ def test_log_visit_and_bad_input(capsys, tmp_path: Path) -> None:  # noqa: ANN00
     assert code == 2 and "Cannot read this time" in err
     code, _out, err = run(capsys, "--db", db, "log", "call")
     assert code == 2 and "Enter the caller or what was said" in err
+    code, out, _err = run(capsys, "--db", db, "today", "--json")
+    data = json.loads(out)
+    visitors = panel_values(data, "visitors")
+    assert [(v["name"], v["host"], v["purpose"]) for v in visitors] == [
+        ("王五", "刘局长", "送材料")
+    ]
+    assert panel_values(data, "calls") == []
 
 
 def panel_values(data: dict, panel_id: str) -> list[dict]:
@@ -223,7 +230,14 @@ def test_newer_database_is_refused_with_a_clear_message(capsys, tmp_path: Path) 
 def test_env_db_is_honoured(capsys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
     monkeypatch.setenv("SECDESK_DB", str(tmp_path / "env.db"))
     run(capsys, "log", "call", "来自环境变量")
-    assert (tmp_path / "env.db").exists()
+    conn = sqlite3.connect(tmp_path / "env.db")
+    try:
+        assert conn.execute("SELECT summary FROM call").fetchall() == [("来自环境变量",)]
+    finally:
+        conn.close()
+    from secdesk import config
+
+    assert not (config.data_dir() / "secdesk.db").exists()  # not the usual file
 
 
 def test_import_and_export_from_the_shell(capsys, tmp_path: Path) -> None:  # noqa: ANN001

@@ -138,15 +138,29 @@ def test_change_watcher_sees_commits_from_other_connections(store: Store) -> Non
     watcher.close()
 
 
-def test_two_windows_opening_a_new_file_at_once(tmp_path: Path) -> None:
-    """Both migrate-or-find-current; neither fails, the schema is created once."""
+def test_four_windows_opening_a_new_file_at_once_create_the_schema_once(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each migrates or finds the schema current; none fails, one of them creates it."""
     from concurrent.futures import ThreadPoolExecutor
 
+    from alembic import command
+
+    real_upgrade = command.upgrade
+    upgrades = []
+
+    def counted_upgrade(config, revision) -> None:  # noqa: ANN001
+        upgrades.append(revision)
+        real_upgrade(config, revision)
+
+    monkeypatch.setattr(command, "upgrade", counted_upgrade)
     path = tmp_path / "shared.db"
     stores = [Store(path) for _ in range(4)]
     with ThreadPoolExecutor(max_workers=4) as pool:
         list(pool.map(lambda s: s.open(), stores))
     assert db.stored_revision(path) == db.HEAD
+    assert upgrades == ["head"]
     for s in stores:
         s.close()
 
