@@ -184,3 +184,49 @@ async def test_tasks_and_petitions_made_from_calls_have_lists(make_app, store) -
         # Received when the call came; the reply is due 15 days later (a working day).
         assert row[:4] == ["27 Nov 09:00", "Phone", "市民老李", "路灯坏了"]
         assert row[4] == "14 Dec"
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_e_in_the_visits_log_edits_the_visitor_and_the_audit_keeps_old_and_new(
+    make_app,
+    store,  # noqa: ANN001
+) -> None:
+    """V, then e on a visitor: the form opens filled in; a new host saved with Ctrl+S is
+    stored, shown in the log, and the audit trail holds the host before and after."""
+    import json
+
+    from secdesk import clock
+    from secdesk.models import Event, Visit
+    from secdesk.screens.form import RecordForm
+
+    store.run(
+        lambda s: f.visit(s, f.local(2026, 11, 27, 9), name="赵六", host="刘局长", purpose="送材料")
+    )
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("V")
+        await settle(pilot)
+        assert [r[1] for r in shown(app)] == ["赵六"]
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, RecordForm) and form.kind.name == "visit"
+        assert form.query_one("#f-name", Input).value == "赵六"
+        assert form.query_one("#f-host", Input).value == "刘局长"
+        form.query_one("#f-host", Input).value = "王副局长[/]"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, RecordListScreen) and app.screen.kind.name == "visit"
+        await wait_until(pilot, lambda: shown(app)[0][3] == "王副局长[/]")
+        assert "Visitor saved" in toasts(app)
+    (visit,) = store.run(lambda s: list(s.exec(select(Visit))))
+    assert (visit.name, visit.host, visit.purpose) == ("赵六", "王副局长[/]", "送材料")
+    assert clock.to_local(visit.arrived_at) == f.local(2026, 11, 27, 9)  # left as it was
+    (update,) = store.run(
+        lambda s: list(
+            s.exec(select(Event).where(Event.entity == "visit", Event.action == "update"))
+        )
+    )
+    assert update.entity_id == visit.id
+    assert json.loads(update.data) == {"host": ["刘局长", "王副局长[/]"]}
