@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import time_machine
 
 from secdesk import db
 from secdesk.services.store import Store
@@ -94,6 +95,41 @@ def test_first_revision_upgrades_cleanly(tmp_path: Path, populate: bool) -> None
     panel = store.run(calls.panel, f.local(2026, 11, 27).date(), Settings())
     assert [row.values["caller"] for row in panel.rows] == (["保留"] if populate else [])
     store.close()
+
+
+def test_an_upgrade_first_backs_up_the_old_file(isolated_home: Path, capsys) -> None:  # noqa: ANN001
+    """A database of the first schema is upgraded when secdesk opens it; before that, a
+    copy of it as it was goes into backups/ beside it, readable with plain sqlite3."""
+    import json
+
+    from secdesk import config
+    from secdesk.cli import main
+
+    path = config.database_path()  # the usual file, in SECDESK_HOME
+    assert path == isolated_home / "secdesk.db"
+    _at_first_revision(path, populate=True)
+    with time_machine.travel("2026-11-27 10:00 +0800", tick=False):
+        assert main(["today", "--json"]) == 0
+    (calls,) = [p for p in json.loads(capsys.readouterr().out)["panels"] if p["id"] == "calls"]
+    assert [row["values"]["caller"] for row in calls["rows"]] == ["保留"]  # upgraded, kept
+    assert db.stored_revision(path) == db.HEAD
+    (copy,) = (isolated_home / "backups").iterdir()
+    assert copy.name.startswith("secdesk-") and copy.name.endswith(f"-before-{db.HEAD}.db")
+    assert stat.S_IMODE(copy.stat().st_mode) == 0o600
+    conn = sqlite3.connect(copy)  # as anybody with the sqlite3 tool would open it
+    try:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [
+            (db.REVISIONS[0],)
+        ]
+        assert conn.execute("SELECT caller, at FROM call").fetchall() == [
+            ("保留", "2026-11-27 02:00:00.000000")
+        ]
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    finally:
+        conn.close()
+    # Opened again, the schema is current: no second copy.
+    assert main(["today"]) == 0
+    assert list((isolated_home / "backups").iterdir()) == [copy]
 
 
 def test_newer_database_is_refused_and_left_untouched(tmp_path: Path) -> None:
