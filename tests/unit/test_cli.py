@@ -585,3 +585,41 @@ def test_a_bug_is_not_dressed_up_as_a_disk_problem(
     monkeypatch.setattr("secdesk.services.calls.log_call", broken)
     with pytest.raises(KeyError):
         main(["--db", str(tmp_path / "x.db"), "log", "call", "x"])
+
+
+@pytest.mark.parametrize(
+    ("configured", "day", "shown"),
+    [
+        ('timezone = "Asia/Shanghai"\n', "2026-11-27", "07:30"),
+        ('timezone = "Europe/London"\n', "2026-11-26", "23:30"),
+        ("", "2026-11-26", "18:30"),  # no setting: the system's zone (TZ)
+    ],
+)
+def test_the_timezone_setting_decides_the_day_and_the_times_shown(
+    capsys,  # noqa: ANN001
+    configured: str,
+    day: str,
+    shown: str,
+) -> None:
+    """A call at 23:30 UTC, looked at a quarter of an hour later: in Shanghai it is 07:30
+    on the next day's desk, in London 23:30 on the same day's, whatever the system's zone
+    (here New York) says; without the setting the system's zone decides."""
+    from secdesk import config
+    from secdesk.services.store import Store
+    from tests import factories as f
+
+    config.config_path().write_text(configured, encoding="utf-8")
+    store = Store(config.database_path())
+    store.write(lambda s: f.call(s, datetime(2026, 11, 26, 23, 30, tzinfo=UTC), caller="深夜来电"))
+    store.close()
+    # 23:45 UTC; time-machine also makes New York the system's zone (TZ).
+    new_york = datetime(2026, 11, 26, 18, 45, tzinfo=ZoneInfo("America/New_York"))
+    with time_machine.travel(new_york, tick=False):
+        code, out, err = run(capsys, "today", "--json")
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert data["day"]["day"] == day
+    (calls,) = [p for p in data["panels"] if p["id"] == "calls"]
+    assert [[cell["text"] for cell in row["cells"][1:3]] for row in calls["rows"]] == [
+        [shown, "深夜来电"]
+    ]
