@@ -623,3 +623,58 @@ def test_the_timezone_setting_decides_the_day_and_the_times_shown(
     assert [[cell["text"] for cell in row["cells"][1:3]] for row in calls["rows"]] == [
         [shown, "深夜来电"]
     ]
+
+
+def cdr_line(src: str, dst: str, clid: str, start: str, uniqueid: str) -> str:
+    """One Master.csv record of an answered call."""
+    return (
+        f'"","{src}","{dst}","from-internal","{clid}","SIP/a-1","SIP/b-2","Dial","",'
+        f'"{start}","{start}","{start}",30,25,"ANSWERED","DOCUMENTATION","{uniqueid}",""'
+    )
+
+
+def test_internal_extensions_from_the_config_make_imported_calls_outgoing(
+    capsys,  # noqa: ANN001
+    tmp_path: Path,
+) -> None:
+    """Calls placed from the office's own extensions (config.toml) are imported as
+    outgoing, to the number dialled; calls to them, and calls from any other extension,
+    stay incoming. Without the setting every call is incoming."""
+    from secdesk import config
+
+    cdr = tmp_path / "Master.csv"
+    lines = [
+        cdr_line("8001", "13800138000", '""秘书"" <8001>', "2026-11-27 09:00:00", "1.1"),
+        cdr_line("13900139000", "8002", "<13900139000>", "2026-11-27 10:00:00", "1.2"),
+        cdr_line("8003", "13700137000", '""门卫"" <8003>', "2026-11-27 11:00:00", "1.3"),
+    ]
+    cdr.write_text("\n".join(lines) + "\n", "utf-8")
+    db = tmp_path / "x.db"
+
+    code, out, err = run(capsys, "--db", str(db), "import", "calls", str(cdr), "--dry-run")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[:3] == [
+        "+ 2026-11-27 09:00 <- 秘书",
+        "+ 2026-11-27 10:00 <- 13900139000",
+        "+ 2026-11-27 11:00 <- 门卫",
+    ]
+
+    config.config_path().write_text('internal_extensions = ["8001", "8002"]\n', "utf-8")
+    code, out, err = run(capsys, "--db", str(db), "import", "calls", str(cdr))
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "+ 2026-11-27 09:00 -> 13800138000",
+        "+ 2026-11-27 10:00 <- 13900139000",
+        "+ 2026-11-27 11:00 <- 门卫",
+        "Added 3 calls; 0 were imported before.",
+    ]
+    conn = sqlite3.connect(db)
+    try:
+        stored = conn.execute("SELECT direction, number FROM call ORDER BY at").fetchall()
+    finally:
+        conn.close()
+    assert stored == [
+        ("outgoing", "13800138000"),
+        ("incoming", "13900139000"),
+        ("incoming", "8003"),
+    ]
