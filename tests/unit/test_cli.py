@@ -678,3 +678,47 @@ def test_internal_extensions_from_the_config_make_imported_calls_outgoing(
         ("incoming", "13900139000"),
         ("incoming", "8003"),
     ]
+
+
+def test_demo_opens_the_desk_on_a_throwaway_demo_office(
+    capsys,  # noqa: ANN001
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``secdesk demo``: the desk opens on a new database full of the demo office's work
+    (today's calls, documents numbered like 某府发〔2026〕3号, a contact book), which is
+    gone when the desk closes; the user's own database is never touched."""
+    import re
+
+    from sqlmodel import func, select
+
+    from secdesk import cli, clock, config
+    from secdesk.models import Call, Contact, IncomingDocument
+    from secdesk.services import dashboard
+
+    opened = {}
+
+    def look_instead_of_a_terminal(store, settings) -> int:  # noqa: ANN001
+        opened["path"] = store.path
+        count = lambda model: store.run(  # noqa: E731
+            lambda s: s.exec(select(func.count()).select_from(model)).one()
+        )
+        opened["counts"] = (count(Call), count(IncomingDocument), count(Contact))
+        opened["numbers"] = store.run(
+            lambda s: s.exec(select(IncomingDocument.doc_number).limit(20)).all()
+        )
+        board = store.run(dashboard.build, clock.today(), settings)
+        opened["calls_today"] = board.panel("calls").total
+        store.close()  # as the desk does when it quits
+        return 0
+
+    monkeypatch.setattr(cli, "run_tui", look_instead_of_a_terminal)
+    with time_machine.travel(NOW, tick=False):  # a Friday morning in the office
+        code, _out, err = run(capsys, "demo", "--years", "1")
+    assert (code, err) == (0, "")
+    calls, documents, contacts = opened["counts"]
+    assert calls > 5000 and documents > 1000 and contacts > 100
+    assert all(re.fullmatch(r".+〔\d{4}〕[1-9]\d*号", n) for n in opened["numbers"])
+    assert opened["calls_today"] > 0
+    assert not opened["path"].exists()
+    assert not opened["path"].parent.exists()  # the whole throwaway folder
+    assert not config.database_path().exists()
