@@ -1,4 +1,5 @@
-"""The database file: created private, crash-safe pragmas, migrations, refusal of newer files."""
+"""The database file: created private, crash-safe pragmas, migrations (after a backup), refusal
+of newer files."""
 
 from __future__ import annotations
 
