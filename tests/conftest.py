@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -12,8 +15,37 @@ from secdesk import clock, i18n
 from secdesk.config import Settings
 
 SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
+"""Real files from other programs (vCard exports, Asterisk call records), shared with the
+other checkouts: ../shared/samples beside the repository."""
 HOSTILE = ["[/]", "[bold", "[@click=app.quit]x", "a[b]c", "\x1b[2J", "[link=x]y[/link]"]
 """User text that must be shown literally and never act as markup or terminal control."""
+
+
+def missing(reason: str) -> NoReturn:
+    """Something a test needs is not on this machine: skip the test, except on CI (the
+    ``CI`` environment variable is set), where it fails, so CI never passes on tests it
+    did not run."""
+    if "CI" in os.environ:
+        pytest.fail(f"{reason}; on CI every test must run", pytrace=False)
+    pytest.skip(reason)
+
+
+def need_samples(*parts: str) -> Path:
+    """The path ``parts`` under ../shared/samples (``need_samples("cdr", name)``), or
+    :func:`missing` if it is not there."""
+    path = SAMPLES.joinpath(*parts)
+    if not path.exists():
+        missing(f"sample data not available: {path}")
+    return path
+
+
+def need_program(name: str) -> str:
+    """The full path of the program ``name`` (``tmux``), or :func:`missing` if it is not
+    installed."""
+    found = shutil.which(name)
+    if found is None:
+        missing(f"{name} is not installed")
+    return found
 
 
 @pytest.fixture(autouse=True)

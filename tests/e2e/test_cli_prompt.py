@@ -10,9 +10,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import pytest
-
-pexpect = pytest.importorskip("pexpect")
+import pexpect  # a test dependency (pyproject.toml): missing, the suite fails, never skips
 
 
 def log_call_far_ahead(tmp_path: Path, answer: str) -> tuple[int, str, list[str]]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+from tests.conftest import need_program
 
 
 class Terminal:
@@ -95,6 +94,8 @@ class Terminal:
 
 @pytest.fixture
 def terminal(tmp_path: Path) -> Iterator[Terminal]:
+    """A terminal to run secdesk in (skipped without tmux, failed on CI)."""
+    need_program("tmux")
     term = Terminal(tmp_path)
     yield term
     term.stop()

@@ -4,20 +4,16 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
 from secdesk.io.cdr import CdrError, parse_clid, parse_master_csv
-
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples"
+from tests.conftest import need_samples
 
 
 def sample(name: str) -> bytes:
-    path = SAMPLES / "cdr" / name
-    if not path.is_file():
-        pytest.skip(f"sample data not available: {path}")
-    return path.read_bytes()
+    """A file of ../shared/samples/cdr (skipped without it, failed on CI)."""
+    return need_samples("cdr", name).read_bytes()
 
 
 def row(

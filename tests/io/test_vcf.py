@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 from pathlib import Path
 
 import pytest
@@ -18,8 +17,8 @@ from secdesk.io.vcf import (
     read_raw_vcards,
     write_vcards,
 )
+from tests.conftest import SAMPLES, need_samples
 
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples"
 HOSTILE = ["[/]", "[bold", "\x1b[2J", "[@click=app.quit]x", "a[b]c", "[link=x]y[/link]"]
 DATA = Path(__file__).resolve().parent / "data"
 CLIENT_FILES = sorted(path.name for path in DATA.glob("*.vcf"))
@@ -27,18 +26,14 @@ CLIENT_FILES = sorted(path.name for path in DATA.glob("*.vcf"))
 published formats): iOS, Android, Outlook, Outlook for Mac, Gmail, Evolution, Lotus Notes,
 Thunderbird, macOS Contacts."""
 SAMPLE_FILES = sorted(path.name for path in (SAMPLES / "vcf").glob("*.vcf")) or ["(none)"]
-"""Every file in ../shared/samples/vcf (a placeholder when there is none: see sample())."""
+"""Every file in ../shared/samples/vcf; without the folder, a placeholder whose test
+``need_samples`` skips (or fails, on CI)."""
 
 
 def sample(name: str) -> bytes:
-    """A file of ../shared/samples/vcf. Without the folder the test is skipped, except
-    on CI (the ``CI`` environment variable is set), where it fails: CI must run them."""
-    path = SAMPLES / "vcf" / name
-    if not path.is_file():
-        if "CI" in os.environ:
-            pytest.fail(f"sample data not available on CI: {path}")
-        pytest.skip(f"sample data not available: {path}")
-    return path.read_bytes()
+    """A file of ../shared/samples/vcf (see ``need_samples``: skipped without it, failed
+    on CI)."""
+    return need_samples("vcf", name).read_bytes()
 
 
 def client(name: str) -> bytes:
@@ -111,16 +106,6 @@ def test_every_client_export_survives_a_round_trip(name: str) -> None:
     written = write_vcards(contacts).encode("utf-8")
     assert without_line(parse_vcards(written)) == without_line(contacts)
     assert structure(written) == structure(data)
-
-
-def test_the_sample_helper_fails_on_ci_without_the_samples(monkeypatch) -> None:  # noqa: ANN001
-    monkeypatch.setattr(f"{__name__}.SAMPLES", Path("/nonexistent/samples"))
-    monkeypatch.delenv("CI", raising=False)
-    with pytest.raises(pytest.skip.Exception):
-        sample("gmail_v30_item_groups_multi_tel_email.vcf")
-    monkeypatch.setenv("CI", "true")
-    with pytest.raises(pytest.fail.Exception):
-        sample("gmail_v30_item_groups_multi_tel_email.vcf")
 
 
 def test_iphone_n_and_org_come_back_as_written() -> None:

@@ -468,6 +468,8 @@ async def test_an_unsaved_contact_form_is_offered_at_next_start(make_app, store)
 
 async def test_an_untouched_edit_form_closes_without_a_question(make_app, store) -> None:  # noqa: ANN001
     """Opening a contact to look at it and pressing Esc asks nothing and keeps no draft."""
+    from secdesk import config
+
     seed_office(store)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -477,6 +479,8 @@ async def test_an_untouched_edit_form_closes_without_a_question(make_app, store)
         assert is_form(app.screen)
         await pilot.press("escape")
         assert is_book(app.screen)
+        await settle(pilot)
+        assert list(config.drafts_dir().glob("*.json")) == []
 
 
 async def test_l_lists_the_calls_with_a_contact(make_app, store) -> None:  # noqa: ANN001

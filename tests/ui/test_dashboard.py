@@ -269,3 +269,52 @@ async def test_a_date_of_another_year_shows_its_year(make_app, store) -> None:  
         table = app.screen.query_one("#log", DataTable)
         arrived = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
         assert arrived == ["3 Nov 09:00", "30 Nov 2025 11:51"]
+
+
+@pytest.mark.parametrize(
+    ("zone", "day", "time"),
+    [("Asia/Shanghai", "Fri 27 Nov 2026", "07:30"), ("Europe/London", "Thu 26 Nov 2026", "23:30")],
+)
+def test_the_desk_keeps_the_day_of_the_configured_timezone(
+    tmp_path,  # noqa: ANN001
+    monkeypatch: pytest.MonkeyPatch,
+    zone: str,
+    day: str,
+    time: str,
+) -> None:
+    """``timezone`` in config.toml, secdesk started as usual: a call at 23:30 UTC is on
+    the dashboard of Friday 07:30 in Shanghai and of Thursday 23:30 in London, although the
+    system's zone is New York's."""
+    import asyncio
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from secdesk import cli, config
+    from secdesk.app import SecDeskApp
+    from secdesk.services.store import Store
+
+    config.config_path().write_text(f'timezone = "{zone}"\n', encoding="utf-8")
+    db = tmp_path / "desk.db"
+    seed = Store(db)
+    seed.write(lambda s: f.call(s, datetime(2026, 11, 26, 23, 30, tzinfo=UTC), caller="深夜来电"))
+    seed.close()
+    seen = {}
+
+    def run_headless(store, settings) -> int:  # noqa: ANN001
+        async def look() -> None:
+            app = SecDeskApp(store, settings, watch_changes=False)
+            async with app.run_test(size=(120, 40)) as pilot:
+                await loaded(pilot)
+                seen["header"] = str(app.screen.query_one("#day-header", Static).render())
+                seen["calls"] = [row[1:3] for row in cells(app, "calls")]
+
+        asyncio.run(look())
+        return 0
+
+    monkeypatch.setattr(cli, "run_tui", run_headless)
+    # 23:45 UTC; time-machine also makes New York the system's zone (TZ).
+    new_york = datetime(2026, 11, 26, 18, 45, tzinfo=ZoneInfo("America/New_York"))
+    with time_machine.travel(new_york, tick=False):
+        assert cli.main(["--db", str(db)]) == 0
+    assert day in seen["header"]
+    assert seen["calls"] == [[time, "深夜来电"]]

@@ -204,3 +204,37 @@ async def test_new_records_appear_without_touching_unsaved_notes(make_app, store
         assert shown(screen)[2] == ["10:20", "Incoming call", "另一个窗口"]
         assert screen.query_one("#duty-notes", TextArea).text == "正在写"
         assert screen.dirty
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_enter_on_an_entry_opens_that_record(make_app, store) -> None:  # noqa: ANN001
+    """D opens the duty log; Enter on the day's call shows that call in full, Esc comes
+    back to the day, and Enter on the visitor shows the visit."""
+    from secdesk.screens.detail import DetailScreen
+
+    def fields() -> dict[str, str]:
+        table = app.screen.query_one("#detail-fields", DataTable)
+        return {
+            str(table.get_row_at(i)[0]): str(table.get_row_at(i)[1]) for i in range(table.row_count)
+        }
+
+    store.run(seed)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("D")
+        await settle(pilot)
+        duty = app.screen
+        assert isinstance(duty, DutyLogScreen)
+        assert [row[1] for row in shown(duty)] == ["Visitor arrived", "Incoming call"]
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DetailScreen)
+        assert (fields()["Caller"], fields()["Summary"]) == ("[/]张三", "询问预算␛[2J")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is duty
+        await pilot.press("up", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DetailScreen)
+        assert (fields()["Name"], fields()["Host"]) == ("王五", "刘局长")

@@ -380,3 +380,45 @@ async def test_keys_typed_right_after_saving_reach_the_desk(make_app, store) -> 
         )
         assert app.screen.query_one("#f-summary", Input).value == ""
         assert [c.summary for c in rows(store, Call)] == ["第一通"]
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_arrows_pick_among_contact_suggestions(make_app, store) -> None:  # noqa: ANN001
+    """Three contacts match what is typed: ↓ ↓ highlights the third, ↑ goes back to the
+    second, ↓ to the third again, and → takes the third, with its number and organisation."""
+    people = {
+        "张一 · 某市财政局 · 13800000001": ("张一", "13800000001", "某市财政局"),
+        "张二 · 某区教育局 · 13800000002": ("张二", "13800000002", "某区教育局"),
+        "张三 · 某县审计局 · 13800000003": ("张三", "13800000003", "某县审计局"),
+    }
+    store.run(
+        lambda s: [
+            f.contact(s, name, [(number, "mobile")], org) for name, number, org in people.values()
+        ]
+    )
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("c", "张")
+        await settle(pilot)
+        options = app.screen.query_one("#suggest-caller", OptionList)
+
+        def highlighted() -> str:
+            assert options.highlighted is not None
+            return str(options.get_option_at_index(options.highlighted).prompt)
+
+        shown = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert sorted(shown) == sorted(people)
+        assert highlighted() == shown[0]
+        await pilot.press("down", "down")
+        assert highlighted() == shown[2]
+        await pilot.press("up")
+        assert highlighted() == shown[1]
+        await pilot.press("down", "right")
+        form = app.screen
+        taken = tuple(
+            form.query_one(f"#f-{name}", Input).value
+            for name in ("caller", "number", "organization")
+        )
+        assert taken == people[shown[2]]
+        assert not options.display

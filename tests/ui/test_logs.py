@@ -4,8 +4,10 @@ from SQL, Enter opens a record, the kind's own keys act on the selected one."""
 from __future__ import annotations
 
 import time_machine
+from sqlmodel import select
 from textual.widgets import DataTable, Input, Static
 
+from secdesk.models import Call
 from secdesk.screens.detail import DetailScreen
 from secdesk.screens.lists import RecordListScreen
 from secdesk.widgets.fields import Cycle
@@ -22,6 +24,14 @@ def toasts(app) -> list[str]:  # noqa: ANN001
 def shown(app) -> list[list[str]]:  # noqa: ANN001
     table = app.screen.query_one("#log", DataTable)
     return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def detail_values(app) -> dict[str, str]:  # noqa: ANN001
+    """The open detail view's fields, label -> value."""
+    table = app.screen.query_one("#detail-fields", DataTable)
+    return {
+        str(table.get_row_at(i)[0]): str(table.get_row_at(i)[1]) for i in range(table.row_count)
+    }
 
 
 @time_machine.travel(NOW, tick=False)
@@ -51,6 +61,9 @@ async def test_calls_log_filters_and_pages(make_app, store) -> None:  # noqa: AN
         await pilot.press("right_square_bracket")
         await settle(pilot)
         assert status().endswith("101-131 of 131") and len(shown(app)) == 31
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert status().endswith("1-100 of 131") and shown(app)[0][2] == "[/]最新"
         await pilot.press("slash")
         app.screen.query_one("#filter-text", Input).value = "预算"
         await settle(pilot)
@@ -134,8 +147,7 @@ async def test_enter_opens_the_record_and_e_edits_it_from_there(make_app, store)
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, DetailScreen)
-        table = app.screen.query_one("#detail-fields", DataTable)
-        lines = {str(table.get_row_at(i)[0]): str(table.get_row_at(i)[1]) for i in range(8)}
+        lines = detail_values(app)
         assert lines["Caller"] == "王主任" and lines["Summary"] == "[/]预算"
         await pilot.press("e")
         await settle(pilot)
@@ -143,6 +155,13 @@ async def test_enter_opens_the_record_and_e_edits_it_from_there(make_app, store)
 
         assert isinstance(app.screen, CallForm)
         assert app.screen.query_one("#f-summary", Input).value == "[/]预算"
+        app.screen.query_one("#f-summary", Input).value = "[/]预算已报"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DetailScreen)
+        (call,) = store.run(lambda s: list(s.exec(select(Call))))
+        assert (call.caller, call.summary) == ("王主任", "[/]预算已报")
+        await wait_until(pilot, lambda: "[/]预算已报" in detail_values(app).values())
 
 
 @time_machine.travel(NOW, tick=False)
@@ -165,3 +184,49 @@ async def test_tasks_and_petitions_made_from_calls_have_lists(make_app, store) -
         # Received when the call came; the reply is due 15 days later (a working day).
         assert row[:4] == ["27 Nov 09:00", "Phone", "市民老李", "路灯坏了"]
         assert row[4] == "14 Dec"
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_e_in_the_visits_log_edits_the_visitor_and_the_audit_keeps_old_and_new(
+    make_app,
+    store,  # noqa: ANN001
+) -> None:
+    """V, then e on a visitor: the form opens filled in; a new host saved with Ctrl+S is
+    stored, shown in the log, and the audit trail holds the host before and after."""
+    import json
+
+    from secdesk import clock
+    from secdesk.models import Event, Visit
+    from secdesk.screens.form import RecordForm
+
+    store.run(
+        lambda s: f.visit(s, f.local(2026, 11, 27, 9), name="赵六", host="刘局长", purpose="送材料")
+    )
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("V")
+        await settle(pilot)
+        assert [r[1] for r in shown(app)] == ["赵六"]
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, RecordForm) and form.kind.name == "visit"
+        assert form.query_one("#f-name", Input).value == "赵六"
+        assert form.query_one("#f-host", Input).value == "刘局长"
+        form.query_one("#f-host", Input).value = "王副局长[/]"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, RecordListScreen) and app.screen.kind.name == "visit"
+        await wait_until(pilot, lambda: shown(app)[0][3] == "王副局长[/]")
+        assert "Visitor saved" in toasts(app)
+    (visit,) = store.run(lambda s: list(s.exec(select(Visit))))
+    assert (visit.name, visit.host, visit.purpose) == ("赵六", "王副局长[/]", "送材料")
+    assert clock.to_local(visit.arrived_at) == f.local(2026, 11, 27, 9)  # left as it was
+    (update,) = store.run(
+        lambda s: list(
+            s.exec(select(Event).where(Event.entity == "visit", Event.action == "update"))
+        )
+    )
+    assert update.entity_id == visit.id
+    assert json.loads(update.data) == {"host": ["刘局长", "王副局长[/]"]}

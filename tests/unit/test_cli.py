@@ -51,7 +51,7 @@ def test_log_call_prints_its_id_and_today_shows_it(capsys, tmp_path: Path) -> No
     assert "询问会议[/]时间" in out and "张三" in out
 
 
-def test_log_visit_and_bad_input(capsys, tmp_path: Path) -> None:  # noqa: ANN001
+def test_log_visit_prints_its_id_and_bad_input_saves_nothing(capsys, tmp_path: Path) -> None:  # noqa: ANN001
     db = str(tmp_path / "x.db")
     code, out, _err = run(
         capsys, "--db", db, "log", "visit", "--name", "王五", "--host", "刘局长", "送材料"
@@ -61,6 +61,13 @@ def test_log_visit_and_bad_input(capsys, tmp_path: Path) -> None:  # noqa: ANN00
     assert code == 2 and "Cannot read this time" in err
     code, _out, err = run(capsys, "--db", db, "log", "call")
     assert code == 2 and "Enter the caller or what was said" in err
+    code, out, _err = run(capsys, "--db", db, "today", "--json")
+    data = json.loads(out)
+    visitors = panel_values(data, "visitors")
+    assert [(v["name"], v["host"], v["purpose"]) for v in visitors] == [
+        ("王五", "刘局长", "送材料")
+    ]
+    assert panel_values(data, "calls") == []
 
 
 def panel_values(data: dict, panel_id: str) -> list[dict]:
@@ -223,16 +230,21 @@ def test_newer_database_is_refused_with_a_clear_message(capsys, tmp_path: Path) 
 def test_env_db_is_honoured(capsys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
     monkeypatch.setenv("SECDESK_DB", str(tmp_path / "env.db"))
     run(capsys, "log", "call", "来自环境变量")
-    assert (tmp_path / "env.db").exists()
+    conn = sqlite3.connect(tmp_path / "env.db")
+    try:
+        assert conn.execute("SELECT summary FROM call").fetchall() == [("来自环境变量",)]
+    finally:
+        conn.close()
+    from secdesk import config
+
+    assert not (config.data_dir() / "secdesk.db").exists()  # not the usual file
 
 
 def test_import_and_export_from_the_shell(capsys, tmp_path: Path) -> None:  # noqa: ANN001
-    from tests.conftest import SAMPLES
+    from tests.conftest import need_samples
 
-    if not SAMPLES.exists():
-        pytest.skip("../shared/samples is not here")
     db = str(tmp_path / "x.db")
-    vcf = SAMPLES / "vcf" / "aosp_v40_sort_as_cjk.vcf"
+    vcf = need_samples("vcf", "aosp_v40_sort_as_cjk.vcf")
     code, out, _err = run(capsys, "--db", db, "import", "contacts", str(vcf), "--dry-run")
     assert code == 0
     assert (
@@ -247,12 +259,12 @@ def test_import_and_export_from_the_shell(capsys, tmp_path: Path) -> None:  # no
     code, out, _err = run(capsys, "--db", db, "export", "contacts", str(target))
     assert code == 0 and "安藤" in target.read_text("utf-8")
 
-    cdr = SAMPLES / "cdr" / "asterisk_master_csv_dispositions_quoted_clid.csv"
+    cdr = need_samples("cdr", "asterisk_master_csv_dispositions_quoted_clid.csv")
     code, out, _err = run(capsys, "--db", db, "import", "calls", str(cdr), "--format", "asterisk")
     assert code == 0 and out.splitlines()[-1] == "Added 5 calls; 0 were imported before."
     code, out, _err = run(capsys, "--db", db, "import", "calls", str(cdr))
     assert out.splitlines()[-1] == "Added 0 calls; 5 were imported before."
-    bad = SAMPLES / "cdr" / "asterisk_master_csv_malformed_unterminated_quote.csv"
+    bad = need_samples("cdr", "asterisk_master_csv_malformed_unterminated_quote.csv")
     code, _out, err = run(capsys, "--db", db, "import", "calls", str(bad))
     assert code == 2 and "line 1" in err and "Nothing was imported" in err
 
@@ -573,3 +585,140 @@ def test_a_bug_is_not_dressed_up_as_a_disk_problem(
     monkeypatch.setattr("secdesk.services.calls.log_call", broken)
     with pytest.raises(KeyError):
         main(["--db", str(tmp_path / "x.db"), "log", "call", "x"])
+
+
+@pytest.mark.parametrize(
+    ("configured", "day", "shown"),
+    [
+        ('timezone = "Asia/Shanghai"\n', "2026-11-27", "07:30"),
+        ('timezone = "Europe/London"\n', "2026-11-26", "23:30"),
+        ("", "2026-11-26", "18:30"),  # no setting: the system's zone (TZ)
+    ],
+)
+def test_the_timezone_setting_decides_the_day_and_the_times_shown(
+    capsys,  # noqa: ANN001
+    configured: str,
+    day: str,
+    shown: str,
+) -> None:
+    """A call at 23:30 UTC, looked at a quarter of an hour later: in Shanghai it is 07:30
+    on the next day's desk, in London 23:30 on the same day's, whatever the system's zone
+    (here New York) says; without the setting the system's zone decides."""
+    from secdesk import config
+    from secdesk.services.store import Store
+    from tests import factories as f
+
+    config.config_path().write_text(configured, encoding="utf-8")
+    store = Store(config.database_path())
+    store.write(lambda s: f.call(s, datetime(2026, 11, 26, 23, 30, tzinfo=UTC), caller="深夜来电"))
+    store.close()
+    # 23:45 UTC; time-machine also makes New York the system's zone (TZ).
+    new_york = datetime(2026, 11, 26, 18, 45, tzinfo=ZoneInfo("America/New_York"))
+    with time_machine.travel(new_york, tick=False):
+        code, out, err = run(capsys, "today", "--json")
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert data["day"]["day"] == day
+    (calls,) = [p for p in data["panels"] if p["id"] == "calls"]
+    assert [[cell["text"] for cell in row["cells"][1:3]] for row in calls["rows"]] == [
+        [shown, "深夜来电"]
+    ]
+
+
+def cdr_line(src: str, dst: str, clid: str, start: str, uniqueid: str) -> str:
+    """One Master.csv record of an answered call."""
+    return (
+        f'"","{src}","{dst}","from-internal","{clid}","SIP/a-1","SIP/b-2","Dial","",'
+        f'"{start}","{start}","{start}",30,25,"ANSWERED","DOCUMENTATION","{uniqueid}",""'
+    )
+
+
+def test_internal_extensions_from_the_config_make_imported_calls_outgoing(
+    capsys,  # noqa: ANN001
+    tmp_path: Path,
+) -> None:
+    """Calls placed from the office's own extensions (config.toml) are imported as
+    outgoing, to the number dialled; calls to them, and calls from any other extension,
+    stay incoming. Without the setting every call is incoming."""
+    from secdesk import config
+
+    cdr = tmp_path / "Master.csv"
+    lines = [
+        cdr_line("8001", "13800138000", '""秘书"" <8001>', "2026-11-27 09:00:00", "1.1"),
+        cdr_line("13900139000", "8002", "<13900139000>", "2026-11-27 10:00:00", "1.2"),
+        cdr_line("8003", "13700137000", '""门卫"" <8003>', "2026-11-27 11:00:00", "1.3"),
+    ]
+    cdr.write_text("\n".join(lines) + "\n", "utf-8")
+    db = tmp_path / "x.db"
+
+    code, out, err = run(capsys, "--db", str(db), "import", "calls", str(cdr), "--dry-run")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[:3] == [
+        "+ 2026-11-27 09:00 <- 秘书",
+        "+ 2026-11-27 10:00 <- 13900139000",
+        "+ 2026-11-27 11:00 <- 门卫",
+    ]
+
+    config.config_path().write_text('internal_extensions = ["8001", "8002"]\n', "utf-8")
+    code, out, err = run(capsys, "--db", str(db), "import", "calls", str(cdr))
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "+ 2026-11-27 09:00 -> 13800138000",
+        "+ 2026-11-27 10:00 <- 13900139000",
+        "+ 2026-11-27 11:00 <- 门卫",
+        "Added 3 calls; 0 were imported before.",
+    ]
+    conn = sqlite3.connect(db)
+    try:
+        stored = conn.execute("SELECT direction, number FROM call ORDER BY at").fetchall()
+    finally:
+        conn.close()
+    assert stored == [
+        ("outgoing", "13800138000"),
+        ("incoming", "13900139000"),
+        ("incoming", "8003"),
+    ]
+
+
+def test_demo_opens_the_desk_on_a_throwaway_demo_office(
+    capsys,  # noqa: ANN001
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``secdesk demo``: the desk opens on a new database full of the demo office's work
+    (today's calls, documents numbered like 某府发〔2026〕3号, a contact book), which is
+    gone when the desk closes; the user's own database is never touched."""
+    import re
+
+    from sqlmodel import func, select
+
+    from secdesk import cli, clock, config
+    from secdesk.models import Call, Contact, IncomingDocument
+    from secdesk.services import dashboard
+
+    opened = {}
+
+    def look_instead_of_a_terminal(store, settings) -> int:  # noqa: ANN001
+        opened["path"] = store.path
+        count = lambda model: store.run(  # noqa: E731
+            lambda s: s.exec(select(func.count()).select_from(model)).one()
+        )
+        opened["counts"] = (count(Call), count(IncomingDocument), count(Contact))
+        opened["numbers"] = store.run(
+            lambda s: s.exec(select(IncomingDocument.doc_number).limit(20)).all()
+        )
+        board = store.run(dashboard.build, clock.today(), settings)
+        opened["calls_today"] = board.panel("calls").total
+        store.close()  # as the desk does when it quits
+        return 0
+
+    monkeypatch.setattr(cli, "run_tui", look_instead_of_a_terminal)
+    with time_machine.travel(NOW, tick=False):  # a Friday morning in the office
+        code, _out, err = run(capsys, "demo", "--years", "1")
+    assert (code, err) == (0, "")
+    calls, documents, contacts = opened["counts"]
+    assert calls > 5000 and documents > 1000 and contacts > 100
+    assert all(re.fullmatch(r".+〔\d{4}〕[1-9]\d*号", n) for n in opened["numbers"])
+    assert opened["calls_today"] > 0
+    assert not opened["path"].exists()
+    assert not opened["path"].parent.exists()  # the whole throwaway folder
+    assert not config.database_path().exists()

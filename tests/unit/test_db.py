@@ -1,4 +1,5 @@
-"""The database file: created private, crash-safe pragmas, migrations, refusal of newer files."""
+"""The database file: created private, crash-safe pragmas, migrations (after a backup), refusal
+of newer files."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import time_machine
 
 from secdesk import db
 from secdesk.services.store import Store
@@ -96,6 +98,41 @@ def test_first_revision_upgrades_cleanly(tmp_path: Path, populate: bool) -> None
     store.close()
 
 
+def test_an_upgrade_first_backs_up_the_old_file(isolated_home: Path, capsys) -> None:  # noqa: ANN001
+    """A database of the first schema is upgraded when secdesk opens it; before that, a
+    copy of it as it was goes into backups/ beside it, readable with plain sqlite3."""
+    import json
+
+    from secdesk import config
+    from secdesk.cli import main
+
+    path = config.database_path()  # the usual file, in SECDESK_HOME
+    assert path == isolated_home / "secdesk.db"
+    _at_first_revision(path, populate=True)
+    with time_machine.travel("2026-11-27 10:00 +0800", tick=False):
+        assert main(["today", "--json"]) == 0
+    (calls,) = [p for p in json.loads(capsys.readouterr().out)["panels"] if p["id"] == "calls"]
+    assert [row["values"]["caller"] for row in calls["rows"]] == ["保留"]  # upgraded, kept
+    assert db.stored_revision(path) == db.HEAD
+    (copy,) = (isolated_home / "backups").iterdir()
+    assert copy.name.startswith("secdesk-") and copy.name.endswith(f"-before-{db.HEAD}.db")
+    assert stat.S_IMODE(copy.stat().st_mode) == 0o600
+    conn = sqlite3.connect(copy)  # as anybody with the sqlite3 tool would open it
+    try:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [
+            (db.REVISIONS[0],)
+        ]
+        assert conn.execute("SELECT caller, at FROM call").fetchall() == [
+            ("保留", "2026-11-27 02:00:00.000000")
+        ]
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    finally:
+        conn.close()
+    # Opened again, the schema is current: no second copy.
+    assert main(["today"]) == 0
+    assert list((isolated_home / "backups").iterdir()) == [copy]
+
+
 def test_newer_database_is_refused_and_left_untouched(tmp_path: Path) -> None:
     path = tmp_path / "future.db"
     before = future_database(path)
@@ -138,15 +175,29 @@ def test_change_watcher_sees_commits_from_other_connections(store: Store) -> Non
     watcher.close()
 
 
-def test_two_windows_opening_a_new_file_at_once(tmp_path: Path) -> None:
-    """Both migrate-or-find-current; neither fails, the schema is created once."""
+def test_four_windows_opening_a_new_file_at_once_create_the_schema_once(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each migrates or finds the schema current; none fails, one of them creates it."""
     from concurrent.futures import ThreadPoolExecutor
 
+    from alembic import command
+
+    real_upgrade = command.upgrade
+    upgrades = []
+
+    def counted_upgrade(config, revision) -> None:  # noqa: ANN001
+        upgrades.append(revision)
+        real_upgrade(config, revision)
+
+    monkeypatch.setattr(command, "upgrade", counted_upgrade)
     path = tmp_path / "shared.db"
     stores = [Store(path) for _ in range(4)]
     with ThreadPoolExecutor(max_workers=4) as pool:
         list(pool.map(lambda s: s.open(), stores))
     assert db.stored_revision(path) == db.HEAD
+    assert upgrades == ["head"]
     for s in stores:
         s.close()
 

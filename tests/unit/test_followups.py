@@ -42,7 +42,7 @@ def test_call_made_into_record_keeps_text_and_link(session, kind: str) -> None: 
     assert call_detail["Made into"].endswith("反映小区噪音扰民[/]")
 
 
-def test_pressing_the_key_twice_makes_one_record(session) -> None:  # noqa: ANN001
+def test_making_the_same_record_from_a_call_twice_gives_one_record(session) -> None:  # noqa: ANN001
     call = f.call(session, f.local(2026, 11, 27, 10), summary="催办")
     first = followups.from_call(session, call.id, "task")
     second = followups.from_call(session, call.id, "task")

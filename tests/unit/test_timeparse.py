@@ -180,8 +180,12 @@ def test_error_is_a_value_error() -> None:
 
 
 def test_no_future_or_past_guessing() -> None:
+    """A time alone is today's, whether it is still to come or already past."""
     morning = datetime(2026, 11, 27, 9, 0, tzinfo=SHANGHAI)
     assert parse_when("10:30", morning) == datetime(2026, 11, 27, 10, 30, tzinfo=SHANGHAI)
+    evening = datetime(2026, 11, 27, 23, 0, tzinfo=SHANGHAI)
+    assert parse_when("22:59", evening) == datetime(2026, 11, 27, 22, 59, tzinfo=SHANGHAI)
+    assert parse_when("23:01", evening) == datetime(2026, 11, 27, 23, 1, tzinfo=SHANGHAI)
 
 
 def test_naive_now_is_a_programming_error() -> None:
