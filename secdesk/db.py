@@ -120,8 +120,12 @@ def stored_revision(path: Path) -> str | None:
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         return row[0] if row else None
     except sqlite3.DatabaseError as exc:
+        # SQLite's own words ("file is not a database") are not for the user.
         raise DatabaseError(
-            _("{path} cannot be read as a database: {error}").format(path=path, error=exc)
+            _(
+                "{path} cannot be read as a secdesk database: it is damaged or is another "
+                "kind of file. Nothing was changed."
+            ).format(path=path)
         ) from exc
     finally:
         conn.close()
