@@ -98,6 +98,14 @@ class SecDeskApp(RecordActions, App[None]):
             tooltip=N_("Add the caller just logged to the contact book"),
         ),
         Binding(
+            "H",
+            "show_holidays",
+            N_("Holidays"),
+            id="show_holidays",
+            show=False,
+            tooltip=N_("Enter a year's official holiday schedule"),
+        ),
+        Binding(
             "D",
             "show_duty_log",
             N_("Duty log"),
@@ -233,6 +241,11 @@ class SecDeskApp(RecordActions, App[None]):
         from secdesk.screens.dutylog import DutyLogScreen
 
         self.show_screen(lambda s: isinstance(s, DutyLogScreen), DutyLogScreen)
+
+    def action_show_holidays(self) -> None:
+        from secdesk.screens.holidays import HolidaysScreen
+
+        self.show_screen(lambda s: isinstance(s, HolidaysScreen), HolidaysScreen)
 
     def action_help(self) -> None:
         from secdesk.screens.help import HelpScreen

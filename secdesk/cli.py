@@ -172,6 +172,28 @@ def build_parser() -> argparse.ArgumentParser:
             "--dry-run", action="store_true", help=_("show what would be added, change nothing")
         )
 
+    due = sub.add_parser(
+        "due", help=_("print the day a time limit falls on (for scripts) and exit")
+    )
+    due.add_argument(
+        "start", metavar="START", help=_("the day it is counted from: a date, or today")
+    )
+    due.add_argument("spec", metavar="SPEC", help=_("15d for calendar days, 5wd for working days"))
+
+    hol = sub.add_parser("holidays", help=_("the official holiday schedules the desk counts with"))
+    hol_sub = hol.add_subparsers(dest="what", metavar="WHAT", required=True)
+    hol_import = hol_sub.add_parser(
+        "import", help=_("a year's schedule from the State Council's notice or plain lines")
+    )
+    hol_import.add_argument("file", metavar="FILE", help=_("a text file with the schedule"))
+    hol_import.add_argument(
+        "--year", type=int, help=_("the schedule's year, when the text does not say it")
+    )
+    hol_import.add_argument(
+        "--dry-run", action="store_true", help=_("show what would be kept, change nothing")
+    )
+    hol_sub.add_parser("list", help=_("the years entered and their days off"))
+
     exp = sub.add_parser("export", help=_("export the contact book"))
     exp_sub = exp.add_subparsers(dest="what", metavar="WHAT", required=True)
     exp_contacts = exp_sub.add_parser("contacts", help=_("as a vCard 3.0 file"))
@@ -413,6 +435,90 @@ def cmd_export(store, args: argparse.Namespace) -> int:  # noqa: ANN001
     return 0
 
 
+def cmd_due(store, start_text: str, spec: str) -> int:  # noqa: ANN001
+    """``secdesk due START SPEC``: the ISO date, then `` (provisional)`` when the official
+    calendar does not cover the days counted."""
+    from secdesk.services import holidays
+    from secdesk.services.deadlines import span_after
+    from secdesk.services.timeparse import TimeParseError, parse_when
+
+    now = clock.now_local()
+    try:
+        start = parse_when(start_text, now).date()
+    except TimeParseError as exc:
+        raise CliError(
+            _("{typed!r} is not a day: write a date such as 2026-12-01, or today.").format(
+                typed=start_text
+            )
+        ) from exc
+    if span_after(spec, start) is None:
+        raise CliError(_("{typed!r} is not a time limit: write 15d or 5wd.").format(typed=spec))
+    _check_open(store)
+    store.run(holidays.apply)  # a schedule the office entered counts too
+    due = span_after(spec, start)
+    assert due is not None
+    print(due.day.isoformat() + (" (provisional)" if due.provisional else ""))
+    return 0
+
+
+def cmd_holidays(store, args: argparse.Namespace) -> int:  # noqa: ANN001
+    from secdesk.i18n import format_date
+    from secdesk.services import holidays
+
+    if args.what == "list":
+        _check_open(store)
+        years = store.run(
+            lambda s: {
+                y: [(d.day, d.kind, d.name) for d in days]
+                for y, days in holidays.entered(s).items()
+            }
+        )
+        if not years:
+            print(_("No schedule entered: the desk counts with the chinesecalendar package."))
+        for year, days in sorted(years.items()):
+            off = sum(1 for _d, kind, _n in days if kind == "holiday")
+            worked = sum(1 for _d, kind, _n in days if kind == "workday")
+            print(
+                ngettext("{year}: {n} day off", "{year}: {n} days off", off).format(
+                    year=year, n=off
+                )
+                + ", "
+                + ngettext("{n} make-up working day", "{n} make-up working days", worked).format(
+                    n=worked
+                )
+            )
+        return 0
+    text = _read(args.file).decode("utf-8-sig", errors="strict")
+    try:
+        schedule = holidays.parse(text, args.year)
+    except holidays.ScheduleError as exc:
+        raise CliError(
+            _("{file}: {error} Nothing was imported.").format(file=args.file, error=exc)
+        ) from exc
+    for entry in schedule.days:
+        mark = _("day off") if entry.kind == "holiday" else _("working day")
+        print(f"{entry.day.isoformat()}  {format_date(entry.day)}  {mark}  {safe(entry.name)}")
+    if args.dry_run:
+        print(
+            ngettext(
+                "Would keep {n} day for {year}.",
+                "Would keep {n} days for {year}.",
+                len(schedule.days),
+            ).format(n=len(schedule.days), year=schedule.year)
+        )
+        return 0
+    _check_open(store)
+    kept = store.write(holidays.save, schedule)
+    print(
+        ngettext(
+            "Kept {n} day for {year}: time limits over {year} now count with it.",
+            "Kept {n} days for {year}: time limits over {year} now count with them.",
+            kept,
+        ).format(n=kept, year=schedule.year)
+    )
+    return 0
+
+
 def cmd_seed(path: str, years: int) -> Path:
     from secdesk.services.demo import seed_demo
 
@@ -503,6 +609,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_import(store, settings, args)
         if command == "export":
             return cmd_export(store, args)
+        if command == "due":
+            return cmd_due(store, args.start, args.spec)
+        if command == "holidays":
+            return cmd_holidays(store, args)
         return run_tui(store, settings)
     except CliError as exc:
         print(f"secdesk: {exc}", file=sys.stderr)

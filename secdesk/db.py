@@ -23,7 +23,12 @@ if TYPE_CHECKING:
 
 #: Every schema revision this secdesk knows, oldest first. The last one is current.
 #: A new migration in ``secdesk/migrations/versions`` is added here too (a test checks).
-REVISIONS: tuple[str, ...] = ("0001_initial", "0002_duty_log", "0003_record_versions")
+REVISIONS: tuple[str, ...] = (
+    "0001_initial",
+    "0002_duty_log",
+    "0003_record_versions",
+    "0004_calendar_days",
+)
 HEAD = REVISIONS[-1]
 BUSY_TIMEOUT_MS = 10_000
 

@@ -10,6 +10,7 @@ from secdesk.models.contact import Contact, ContactPhone, Organization, Relation
 from secdesk.models.document import IncomingDocument, IncomingStatus
 from secdesk.models.dutylog import DutyLog
 from secdesk.models.event import Event
+from secdesk.models.holiday import CalendarDay, CalendarDayKind
 from secdesk.models.meeting import Meeting
 from secdesk.models.petition import Petition, PetitionChannel, PetitionStatus
 from secdesk.models.supervision import SupervisionItem, SupervisionStatus
@@ -17,6 +18,8 @@ from secdesk.models.task import Task, TaskStatus
 from secdesk.models.visit import Visit
 
 __all__ = [
+    "CalendarDay",
+    "CalendarDayKind",
     "Call",
     "CallDirection",
     "Classification",

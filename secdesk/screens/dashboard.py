@@ -259,9 +259,10 @@ class DashboardScreen(DeskScreen):
             if not day.covered:
                 header.append("  ")
                 header.append(
-                    _("(no official holiday calendar for {year}: Monday-Friday assumed)").format(
-                        year=today.year
-                    ),
+                    _(
+                        "(no official holiday calendar for {year}: Monday-Friday assumed; "
+                        "H enters it)"
+                    ).format(year=today.year),
                     style="italic",
                 )
         return header

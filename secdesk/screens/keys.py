@@ -31,6 +31,7 @@ def screens(desk_class: type[Any]) -> dict[str, list[Binding]]:
     from secdesk.screens.dutylog import DutyLogScreen
     from secdesk.screens.form import RecordForm
     from secdesk.screens.help import HelpScreen
+    from secdesk.screens.holidays import HolidaysScreen
     from secdesk.screens.lists import RecordListScreen, row_bindings
     from secdesk.services.kinds import kinds
 
@@ -45,6 +46,7 @@ def screens(desk_class: type[Any]) -> dict[str, list[Binding]]:
             DuplicatesScreen,
             DutyLogScreen,
             HelpScreen,
+            HolidaysScreen,
             RecordForm,
         )
     }

@@ -14,6 +14,11 @@ from secdesk.services.kinds import kinds
 DESK_COMMANDS: tuple[tuple[str, str, str], ...] = (
     (N_("Dashboard"), N_("Go back to the day at a glance"), "show_dashboard"),
     (N_("Duty log"), N_("The day's diary and handover note"), "show_duty_log"),
+    (
+        N_("Holiday schedules"),
+        N_("Enter a year's official holiday schedule (国务院节假日安排)"),
+        "show_holidays",
+    ),
     (N_("Refresh"), N_("Read the database again now"), "refresh_all"),
     (N_("Help"), N_("Keys of the current screen"), "help"),
     (N_("Language: 中文"), N_("Switch the interface to Simplified Chinese"), "set_language('zh')"),

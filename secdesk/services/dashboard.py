@@ -10,6 +10,7 @@ from sqlmodel import Session, func, select
 from secdesk import clock
 from secdesk.config import Settings
 from secdesk.models import Event
+from secdesk.services import holidays
 from secdesk.services.kinds import kinds, resolve
 from secdesk.services.views import Dashboard, PanelData
 from secdesk.services.workdays import day_info
@@ -19,6 +20,7 @@ def build(session: Session, day: date | None = None, settings: Settings | None =
     """The whole dashboard for the local ``day`` (default: today)."""
     day = day or clock.today()
     settings = settings or Settings()
+    holidays.apply(session)  # another window may have entered a year's schedule
     # Read first, in the same transaction: the panels below are at least this new.
     generation = session.exec(select(func.max(Event.id))).one() or 0
     specs = sorted((k.panel for k in kinds() if k.panel), key=lambda p: p.position)

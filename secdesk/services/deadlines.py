@@ -55,6 +55,19 @@ def days_after(start: date, count: int) -> Due:
     return Due(end, _provisional(start, end))
 
 
+def span_after(text: str, start: date) -> Due | None:
+    """A limit typed as a span (``10wd``, ``10工作日``, ``15d``, ``15天``) counted from
+    ``start``; None when ``text`` is not a span."""
+    match = _SPEC.match(unicodedata.normalize("NFKC", text).strip())
+    if not match:
+        return None
+    count = int(match["n"])
+    unit = match["unit"].lower()
+    if "w" in unit or "工作" in unit:
+        return working_days_after(start, count)
+    return days_after(start, count)
+
+
 def parse_due(text: str, start: date, now: datetime) -> Due | None:
     """The limit ``text`` means, counted from ``start``: ``10wd`` / ``10工作日`` (working
     days), ``15d`` / ``15天`` (calendar days), or a date as the time parser reads it
@@ -62,13 +75,8 @@ def parse_due(text: str, start: date, now: datetime) -> Due | None:
     clean = unicodedata.normalize("NFKC", text).strip()
     if not clean:
         return None
-    match = _SPEC.match(clean)
-    if match:
-        count = int(match["n"])
-        unit = match["unit"].lower()
-        if "w" in unit or "工作" in unit:
-            return working_days_after(start, count)
-        return days_after(start, count)
+    if (span := span_after(clean, start)) is not None:
+        return span
     from secdesk.services.timeparse import TimeParseError, parse_when
 
     try:

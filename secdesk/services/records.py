@@ -38,6 +38,7 @@ from secdesk.services.views import (
 
 PAGE_SIZE = 100
 
+
 def mask_id_number(value: str) -> str:
     """Show an identity number masked but for its last 4 characters."""
     if len(value) <= 4:
@@ -385,4 +386,3 @@ def undo(session: Session, token: Undo) -> Saved:
         return svc.revert(session, token.record_id, token.data)
     result: Saved = resolve(UNDO_ACTIONS[token.action])(session, token)
     return result
-

@@ -1,7 +1,9 @@
 """China's working-day calendar (holidays and 调休 make-up working days).
 
-``chinesecalendar`` knows the official calendar for the years it covers; outside them we
-fall back to Monday-Friday and say so (``DayInfo.covered`` is False).
+A year's schedule entered by the office (``services.holidays``) comes first; then
+``chinesecalendar``, which knows the official calendar for the years it covers; outside
+them we fall back to Monday-Friday and say so (``DayInfo.covered`` is False): a time limit
+counted over such a year is provisional.
 """
 
 from __future__ import annotations
@@ -13,11 +15,36 @@ from secdesk.i18n import _
 from secdesk.labels import label
 from secdesk.services.views import DayInfo, DayKind
 
+_entered: dict[int, dict[date, tuple[str, str]]] = {}
+"""year -> {day: (holiday|workday, name)}: the schedules the office entered."""
+
+
+def use_entered(schedules: dict[int, dict[date, tuple[str, str]]]) -> None:
+    """Count with these entered schedules from now on (they win over the package)."""
+    global _entered
+    if schedules != _entered:
+        _entered = schedules
+        day_info.cache_clear()
+
+
+def entered_years() -> set[int]:
+    return set(_entered)
+
 
 @lru_cache(maxsize=4096)
 def day_info(day: date) -> DayInfo:
     """Whether ``day`` is a working day, weekend, public holiday or make-up working day."""
     weekend = day.weekday() >= 5
+    year = _entered.get(day.year)
+    if year is not None:
+        kind_name = year.get(day)
+        if kind_name is None:
+            kind = DayKind.weekend if weekend else DayKind.workday
+            return DayInfo(day=day, kind=kind, holiday_name=None, covered=True)
+        entered_kind, name = kind_name
+        if entered_kind == "workday":
+            return DayInfo(day=day, kind=DayKind.makeup, holiday_name=name or None, covered=True)
+        return DayInfo(day=day, kind=DayKind.holiday, holiday_name=name or None, covered=True)
     try:
         import chinese_calendar
 

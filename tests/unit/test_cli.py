@@ -342,6 +342,7 @@ UNTRANSLATED = {
     "secdesk", "tui", "demo", "seed", "today", "log", "call", "calls", "visit", "import",
     "export", "contacts", "COMMAND", "WHAT", "PATH", "FILE", "vcf", "YEARS", "TIME", "NAME",
     "ORG", "WHOM", "SUMMARY", "PURPOSE", "HOST", "vCard", "CSV", "JSON",
+    "due", "holidays", "list", "START", "SPEC", "wd", "YEAR",
 }  # fmt: skip
 
 
@@ -360,6 +361,10 @@ UNTRANSLATED = {
         ["import", "contacts"],
         ["export"],
         ["export", "contacts"],
+        ["due"],
+        ["holidays"],
+        ["holidays", "import"],
+        ["holidays", "list"],
     ],
 )
 def test_every_help_text_is_chinese_under_lang_zh(capsys, command: list[str]) -> None:  # noqa: ANN001
@@ -722,3 +727,63 @@ def test_demo_opens_the_desk_on_a_throwaway_demo_office(
     assert not opened["path"].exists()
     assert not opened["path"].parent.exists()  # the whole throwaway folder
     assert not config.database_path().exists()
+
+
+@pytest.mark.parametrize(
+    ("start", "spec", "printed"),
+    [
+        ("2026-11-27", "15d", "2026-12-14"),  # the 12th is a Saturday: moved to Monday
+        ("2026-09-30", "5wd", "2026-10-13"),  # National Day week and a make-up day
+        ("2026-12-20", "30wd", "2027-01-29 (provisional)"),
+    ],
+)
+def test_due_prints_the_day_for_scripts(capsys, tmp_path: Path, start, spec, printed) -> None:  # noqa: ANN001
+    from secdesk.services import workdays
+
+    workdays.use_entered({})
+    code, out, err = run(capsys, "--db", str(tmp_path / "x.db"), "due", start, spec)
+    assert (code, out, err) == (0, printed + "\n", "")
+
+
+@pytest.mark.parametrize(
+    ("start", "spec", "said"),
+    [
+        ("someday", "5wd", "is not a day"),
+        ("2026-12-01", "5", "is not a time limit"),
+        ("2026-12-01", "five days", "is not a time limit"),
+    ],
+)
+def test_due_refuses_what_it_cannot_read(capsys, tmp_path: Path, start, spec, said) -> None:  # noqa: ANN001
+    code, out, err = run(capsys, "--db", str(tmp_path / "x.db"), "due", start, spec)
+    assert code == 2 and out == "" and said in err and "Traceback" not in err
+
+
+def test_holidays_import_makes_a_year_exact(capsys, tmp_path: Path) -> None:  # noqa: ANN001
+    from secdesk.services import workdays
+
+    workdays.use_entered({})
+    db = str(tmp_path / "x.db")
+    notice = tmp_path / "2027.txt"
+    notice.write_text(
+        "国务院办公厅关于2027年部分节假日安排的通知\n"
+        "一、元旦：1月1日（周五）至3日（周日）放假，共3天。\n"
+        "二、春节：2月5日（农历除夕、周五）至11日（周四）放假调休，共7天。2月20日（周六）上班。\n",
+        "utf-8",
+    )
+    code, out, _err = run(capsys, "--db", db, "holidays", "import", str(notice), "--dry-run")
+    assert code == 0 and "Would keep 11 days for 2027." in out and "2027-02-20" in out
+    assert run(capsys, "--db", db, "due", "2026-12-20", "30wd")[1] == "2027-01-29 (provisional)\n"
+    code, out, _err = run(capsys, "--db", db, "holidays", "import", str(notice))
+    assert code == 0 and out.splitlines()[-1].startswith("Kept 11 days for 2027")
+    workdays.use_entered({})  # as a new process: the schedule comes from the database
+    assert run(capsys, "--db", db, "due", "2026-12-20", "30wd")[1] == "2027-02-01\n"
+    code, out, _err = run(capsys, "--db", db, "holidays", "list")
+    assert out.strip() == "2027: 10 days off, 1 make-up working day"
+    workdays.use_entered({})
+
+
+def test_holidays_import_names_the_line_it_cannot_read(capsys, tmp_path: Path) -> None:  # noqa: ANN001
+    bad = tmp_path / "bad.txt"
+    bad.write_text("国务院办公厅关于2027年部分节假日安排的通知\n一、元旦：2月30日放假。\n", "utf-8")
+    code, _out, err = run(capsys, "--db", str(tmp_path / "x.db"), "holidays", "import", str(bad))
+    assert code == 2 and "Line 2: no such date" in err and "Nothing was imported" in err
