@@ -100,7 +100,7 @@ def add_bindings(node: DOMNode, bindings: list[Binding]) -> None:
 class DeskMixin:
     """Help text and the app's services, shared by full screens and modals."""
 
-    HELP: ClassVar[str] = ""
+    HELP: ClassVar[str | None] = ""
     """What this screen is for, in a few lines (an English msgid); F1 shows it with the keys."""
 
     @property
