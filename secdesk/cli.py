@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     import argparse
     from datetime import datetime
 
+    from secdesk.services.contact_cards import ContactImportReport
+    from secdesk.services.store import Store
+
 
 class CliError(Exception):
     """A problem to tell the user in one line, exiting with ``code``."""
@@ -215,7 +218,7 @@ def _described(exc: BaseException, path: str | Path | None = None) -> CliError:
     return CliError(describe(exc, path))
 
 
-def _store(db: str | None):  # noqa: ANN202
+def _store(db: str | None) -> Store:
     from secdesk.db import DatabaseError, stored_revision
     from secdesk.services.store import Store
 
@@ -227,7 +230,7 @@ def _store(db: str | None):  # noqa: ANN202
     return Store(path, config.backup_dir())
 
 
-def _check_open(store) -> None:  # noqa: ANN001
+def _check_open(store: Store) -> None:
     from secdesk.db import DatabaseError
 
     try:
@@ -236,14 +239,14 @@ def _check_open(store) -> None:  # noqa: ANN001
         raise _described(exc, store.path) from exc
 
 
-def run_tui(store, settings: config.Settings) -> int:  # noqa: ANN001
+def run_tui(store: Store, settings: config.Settings) -> int:
     from secdesk.app import SecDeskApp
 
     SecDeskApp(store, settings).run()
     return 0
 
 
-def cmd_today(store, settings: config.Settings, as_json: bool) -> int:  # noqa: ANN001
+def cmd_today(store: Store, settings: config.Settings, as_json: bool) -> int:
     from secdesk.console import print_today
     from secdesk.services import dashboard
 
@@ -294,7 +297,7 @@ def _keep_far_future(moment: datetime, now: datetime, assume_yes: bool) -> None:
         raise CliError(_("Nothing was saved."), code=1)
 
 
-def cmd_log(store, args: argparse.Namespace) -> int:  # noqa: ANN001
+def cmd_log(store: Store, args: argparse.Namespace) -> int:
     from secdesk.services.kinds.call import status_after_message_for
     from secdesk.services.views import CallInput, InvalidInput, VisitInput
 
@@ -350,7 +353,7 @@ def _read(path: str) -> bytes:
         raise _described(exc, target) from exc
 
 
-def _contacts_report(report, apply: bool) -> str:  # noqa: ANN001 - a contacts.ImportReport
+def _contacts_report(report: ContactImportReport, apply: bool) -> str:
     added, updated = len(report.added), len(report.updated)
     if apply:
         first = ngettext("Added {count} contact", "Added {count} contacts", added)
@@ -378,7 +381,7 @@ def _calls_report(added: int, already: int, apply: bool) -> str:
     )
 
 
-def cmd_import(store, settings: config.Settings, args: argparse.Namespace) -> int:  # noqa: ANN001
+def cmd_import(store: Store, settings: config.Settings, args: argparse.Namespace) -> int:
     data = _read(args.file)
     _check_open(store)
     apply = not args.dry_run
@@ -402,7 +405,7 @@ def cmd_import(store, settings: config.Settings, args: argparse.Namespace) -> in
     from secdesk.services import callimport
 
     try:
-        report = store.write(
+        calls = store.write(
             callimport.import_calls_asterisk, data, settings.internal_extensions, apply
         )
     except CdrError as exc:
@@ -410,18 +413,18 @@ def cmd_import(store, settings: config.Settings, args: argparse.Namespace) -> in
             _("{file}: {error}. Nothing was imported.").format(file=args.file, error=exc)
         ) from exc
     shown = 50
-    for row in report.rows[:shown]:
+    for row in calls.rows[:shown]:
         arrow = "<-" if row.direction == "incoming" else "->"
         print(f"+ {row.at:%Y-%m-%d %H:%M} {arrow} {safe(row.caller or row.number)}")
-    if (more := len(report.rows) - shown) > 0:
+    if (more := len(calls.rows) - shown) > 0:
         print(
             ngettext("… and {count} more call", "… and {count} more calls", more).format(count=more)
         )
-    print(_calls_report(report.added, report.already, apply))
+    print(_calls_report(calls.added, calls.already, apply))
     return 0
 
 
-def cmd_export(store, args: argparse.Namespace) -> int:  # noqa: ANN001
+def cmd_export(store: Store, args: argparse.Namespace) -> int:
     from secdesk.services import contact_cards
 
     _check_open(store)
@@ -600,6 +603,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from secdesk.services.store import Store
 
             return run_tui(Store(config.database_path(args.db), config.backup_dir()), settings)
+        assert not isinstance(args, SimpleNamespace)  # _desk_only reads the desk alone
         store = _store(args.db)
         if command == "today":
             return cmd_today(store, settings, args.json)

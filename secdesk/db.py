@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 from secdesk.i18n import _
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Engine
+    from alembic.config import Config
+    from sqlalchemy.engine import Connection, Engine
     from sqlmodel import Session
 
 #: Every schema revision this secdesk knows, oldest first. The last one is current.
@@ -99,7 +100,7 @@ WRITE = {"secdesk_write": True}
 (BEGIN IMMEDIATE), so two windows saving at once wait their turn instead of failing."""
 
 
-def _begin(connection) -> None:  # noqa: ANN001 - a sqlalchemy Connection
+def _begin(connection: Connection) -> None:
     write = connection.get_execution_options().get("secdesk_write")
     connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
@@ -155,7 +156,7 @@ def current_generation(path: Path) -> int | None:
         conn.close()
 
 
-def stored_revision_in(connection) -> str | None:  # noqa: ANN001 - a sqlalchemy Connection
+def stored_revision_in(connection: Connection) -> str | None:
     """The schema revision as seen inside an open transaction."""
     row = connection.exec_driver_sql(
         "SELECT name FROM sqlite_master WHERE type='table' AND name='alembic_version'"
@@ -180,7 +181,7 @@ def backup(path: Path, destination: Path) -> Path:
     return destination
 
 
-def alembic_config(connection: object | None = None):  # noqa: ANN201 - alembic is lazy
+def alembic_config(connection: object | None = None) -> Config:
     from alembic.config import Config
 
     cfg = Config()

@@ -17,6 +17,7 @@ def run_migrations_online() -> None:
         from secdesk.db import make_engine
 
         url = config.get_main_option("sqlalchemy.url")
+        assert url is not None, "no connection handed over and no sqlalchemy.url set"
         from pathlib import Path
 
         engine = make_engine(Path(url.removeprefix("sqlite:///")))

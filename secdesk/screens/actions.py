@@ -293,7 +293,7 @@ class RecordActions:
 
     # -- unsaved work --------------------------------------------------------------------
 
-    def leave_editors(self: Any, then: Callable[[], None], keep: object = None) -> None:
+    def leave_editors(self: Any, then: Callable[[], object], keep: object = None) -> None:
         """Run ``then`` once no open editor (but ``keep``) has unsaved work: for each that
         has, ask to save it first; "keep editing" cancels ``then``."""
         from secdesk.screens.base import UnsavedWork

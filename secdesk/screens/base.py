@@ -46,7 +46,7 @@ class Desk(Protocol):
     def remember_undo(self, token: Undo) -> None: ...
     def refresh_screens(self) -> None: ...
     def report_failed_worker(self, worker: Worker[Any]) -> None: ...
-    def leave_editors(self, then: Callable[[], None], keep: object = None) -> None: ...
+    def leave_editors(self, then: Callable[[], object], keep: object = None) -> None: ...
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -74,7 +74,7 @@ def translate_bindings(node: DOMNode) -> None:
     switch shows the new language.
     """
     original: BindingsMap = getattr(node, "_secdesk_msgid_bindings", None) or node._bindings
-    node._secdesk_msgid_bindings = original  # type: ignore[attr-defined]
+    node._secdesk_msgid_bindings = original  # type: ignore[attr-defined]  # our own mark on a node
     translated: list[Binding] = []
     for bindings in original.key_to_bindings.values():
         for binding in bindings:
@@ -91,7 +91,7 @@ def translate_bindings(node: DOMNode) -> None:
 def add_bindings(node: DOMNode, bindings: list[Binding]) -> None:
     """Give one screen instance more keys (those its record kind declares)."""
     original: BindingsMap = getattr(node, "_secdesk_msgid_bindings", None) or node._bindings
-    node._secdesk_msgid_bindings = BindingsMap(  # type: ignore[attr-defined]
+    node._secdesk_msgid_bindings = BindingsMap(  # type: ignore[attr-defined]  # our mark, as above
         [b for keys in original.key_to_bindings.values() for b in keys] + bindings
     )
     translate_bindings(node)
@@ -100,7 +100,7 @@ def add_bindings(node: DOMNode, bindings: list[Binding]) -> None:
 class DeskMixin:
     """Help text and the app's services, shared by full screens and modals."""
 
-    HELP: ClassVar[str] = ""
+    HELP: ClassVar[str | None] = ""
     """What this screen is for, in a few lines (an English msgid); F1 shows it with the keys."""
 
     @property

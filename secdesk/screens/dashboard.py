@@ -4,7 +4,7 @@ per record kind that declares one (``Kind.panel``)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
 from textual import on, work
@@ -17,7 +17,7 @@ from textual.widgets import Footer, Static
 from secdesk import clock
 from secdesk.i18n import N_, _, format_date
 from secdesk.screens.base import DeskScreen
-from secdesk.services.kinds import Kind, get, kinds
+from secdesk.services.kinds import Kind, PanelSpec, get, kinds
 from secdesk.textsafe import safe
 from secdesk.widgets.panel import Panel
 
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 def panel_kinds() -> list[Kind]:
     """The kinds with a dashboard panel, in panel order."""
-    return sorted((k for k in kinds() if k.panel), key=lambda k: k.panel.position)  # type: ignore[union-attr]
+    return sorted((k for k in kinds() if k.panel), key=lambda k: cast(PanelSpec, k.panel).position)
 
 
 def _bindings() -> list[BindingType]:

@@ -138,7 +138,7 @@ class DutyLogScreen(UnsavedWork, DeskScreen):
         self.saving = False
         self.exporting = False
         self.entries: list[DayEntry] = []
-        self._after_save: Callable[[], None] | None = None
+        self._after_save: Callable[[], object] | None = None
         self._keep_typed: dict[str, str] | None = None
         """What was typed when the user chose to load the notes saved elsewhere: it is added
         below them once they arrive."""
@@ -454,7 +454,7 @@ class DutyLogScreen(UnsavedWork, DeskScreen):
         self._after_save = then
         self.action_save()
 
-    def _leave_day(self, then: Callable[[], None]) -> None:
+    def _leave_day(self, then: Callable[[], object]) -> None:
         """Run ``then`` once nothing typed is unsaved: asks to save first."""
         if not self.dirty:
             then()

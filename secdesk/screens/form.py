@@ -246,8 +246,12 @@ class RecordForm(FieldHost, UnsavedWork, DeskModal[Saved | None]):
         for event in early:
             focused = self.focused
             if event.key in ("ctrl+s", "escape"):
-                # Keys of the form itself, typed before it could take them.
-                self.run_action("save" if event.key == "ctrl+s" else "cancel")
+                # Keys of the form itself, typed before it could take them. Called directly:
+                # run_action is a coroutine, and this loop must not wait.
+                if event.key == "ctrl+s":
+                    self.action_save()
+                else:
+                    self.action_cancel()
                 continue
             if event.key in ("enter", "tab") and isinstance(focused, Input):
                 if event.key == "enter":

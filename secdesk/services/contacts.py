@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import or_, update
 from sqlmodel import Session, col, func, select
@@ -97,7 +97,7 @@ def _organization_names(session: Session, ids: set[int]) -> dict[int, str]:
     rows = session.exec(
         select(Organization.id, Organization.name).where(col(Organization.id).in_(ids))
     ).all()
-    return {row[0]: row[1] for row in rows}
+    return {cast(int, row[0]): row[1] for row in rows}  # primary keys of stored rows
 
 
 def _live_phones(session: Session, contact_ids: list[int]) -> dict[int, list[ContactPhone]]:
@@ -347,6 +347,7 @@ class ContactService(RecordService):
         )
         session.add(contact)
         session.flush()
+        assert contact.id is not None  # the flush gave it one
         for digits, label in data.numbers:
             session.add(ContactPhone(contact_id=contact.id, number=digits, label=label))
         audit.record(
@@ -502,7 +503,8 @@ def find_duplicates(session: Session, limit: int = 100) -> list[tuple[ContactRow
     ).all()
     by_name: dict[str, list[tuple[int, int | None]]] = {}
     for contact_id, name, org_id in people:
-        by_name.setdefault(_name_key(name), []).append((contact_id, org_id))
+        # contact_id is the primary key of a stored row: never None.
+        by_name.setdefault(_name_key(name), []).append((cast(int, contact_id), org_id))
     pairs: list[tuple[int, int]] = []
     for group in by_name.values():
         for i, (a, org_a) in enumerate(group):

@@ -541,7 +541,7 @@ def _write(path: Path, tables: dict[type, list[Row]]) -> None:
             assert raw is not None
             raw.execute("PRAGMA synchronous = OFF")
             for model, rows in tables.items():
-                statement = insert(model.__table__)  # type: ignore[attr-defined]
+                statement = insert(model.__table__)  # type: ignore[attr-defined]  # set by SQLAlchemy at class creation
                 for start in range(0, len(rows), BATCH):
                     connection.execute(statement, rows[start : start + BATCH])
             connection.commit()
@@ -1436,7 +1436,7 @@ class _DemoOffice:
     # ------------------------------------------------------------------ audit
 
     def import_event(self, tables: dict[type, list[Row]]) -> Row:
-        counts = {model.__tablename__: len(rows) for model, rows in tables.items()}  # type: ignore[attr-defined]
+        counts = {model.__tablename__: len(rows) for model, rows in tables.items()}  # type: ignore[attr-defined]  # keys are table models
         data = {"demo": True, "years": self.years, "today": self.today.isoformat(), **counts}
         return {
             "id": 1,

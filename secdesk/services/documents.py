@@ -103,7 +103,9 @@ def panel(session: Session, day: date, settings: Settings) -> PanelData:
 
 def duty_entries(session: Session, start: datetime, end: datetime) -> list[DayEntry]:
     """Documents received or completed in [start, end)."""
-    received = (IncomingDocument.received_at >= start) & (IncomingDocument.received_at < end)
+    received = (col(IncomingDocument.received_at) >= start) & (
+        col(IncomingDocument.received_at) < end
+    )
     completed = (col(IncomingDocument.completed_at) >= start) & (
         col(IncomingDocument.completed_at) < end
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,7 +51,7 @@ def write_json(path: Path, payload: object, durable: bool = False) -> None:
         raise
 
 
-def save(form: str, record_id: int | None, values: dict[str, object]) -> Path:
+def save(form: str, record_id: int | None, values: Mapping[str, object]) -> Path:
     path = _path(form, record_id)
     payload = {
         "form": form,

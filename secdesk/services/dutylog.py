@@ -113,7 +113,7 @@ def save_notes(
     if log is None:
         if not any(values.values()):
             return 0
-        log = DutyLog(day=day, **values)
+        log = DutyLog(day=day, notes=notes, handover=handover, on_duty=values["on_duty"])
         session.add(log)
         session.flush()
         audit.record(session, "create", "dutylog", log.id, audit.values(log))

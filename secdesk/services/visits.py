@@ -143,7 +143,7 @@ def duty_entries(session: Session, start: datetime, end: datetime) -> list[DayEn
         select(Visit).where(
             col(Visit.deleted_at).is_(None),
             (
-                (Visit.arrived_at >= start) & (Visit.arrived_at < end)
+                (col(Visit.arrived_at) >= start) & (col(Visit.arrived_at) < end)
                 | ((col(Visit.left_at) >= start) & (col(Visit.left_at) < end))
             ),
         )
