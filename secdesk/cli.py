@@ -438,7 +438,7 @@ def cmd_export(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_due(store, start_text: str, spec: str) -> int:  # noqa: ANN001
+def cmd_due(store: Store, start_text: str, spec: str) -> int:
     """``secdesk due START SPEC``: the ISO date, then `` (provisional)`` when the official
     calendar does not cover the days counted."""
     from secdesk.services import holidays
@@ -464,7 +464,7 @@ def cmd_due(store, start_text: str, spec: str) -> int:  # noqa: ANN001
     return 0
 
 
-def cmd_holidays(store, args: argparse.Namespace) -> int:  # noqa: ANN001
+def cmd_holidays(store: Store, args: argparse.Namespace) -> int:
     from secdesk.i18n import format_date
     from secdesk.services import holidays
 
