@@ -52,6 +52,8 @@ def missing(template: Catalog, catalog: Catalog) -> list[str]:
             found is None
             or not found.string
             or (isinstance(found.string, tuple) and not all(found.string))
+            # A fuzzy entry is left out of the compiled catalog: it is not translated.
+            or found.fuzzy
         ):
             out.append(message.id if isinstance(message.id, str) else message.id[0])
     return out

@@ -160,7 +160,10 @@ class SecDeskApp(RecordActions, App[None]):
         from secdesk.screens.keys import keymap_problems
 
         for problem in keymap_problems(self.settings.keymap, type(self)):
-            self.notify(problem, title=_("Key settings"), severity="warning", timeout=15)
+            # The ids and keys come from the user's file: text, never markup.
+            self.notify(
+                safe(problem), title=_("Key settings"), severity="warning", timeout=15, markup=False
+            )
 
     # -- keeping the data fresh ------------------------------------------------------------
 

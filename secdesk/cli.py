@@ -470,26 +470,13 @@ def cmd_holidays(store: Store, args: argparse.Namespace) -> int:
 
     if args.what == "list":
         _check_open(store)
-        years = store.run(
-            lambda s: {
-                y: [(d.day, d.kind, d.name) for d in days]
-                for y, days in holidays.entered(s).items()
-            }
-        )
+        from secdesk.services.notice import days_text
+
+        years = store.run(holidays.summary)
         if not years:
             print(_("No schedule entered: the desk counts with the chinesecalendar package."))
-        for year, days in sorted(years.items()):
-            off = sum(1 for _d, kind, _n in days if kind == "holiday")
-            worked = sum(1 for _d, kind, _n in days if kind == "workday")
-            print(
-                ngettext("{year}: {n} day off", "{year}: {n} days off", off).format(
-                    year=year, n=off
-                )
-                + ", "
-                + ngettext("{n} make-up working day", "{n} make-up working days", worked).format(
-                    n=worked
-                )
-            )
+        for year, (off, worked) in sorted(years.items()):
+            print(_("{year}: {days}").format(year=year, days=days_text(off, worked)))
         return 0
     text = _read(args.file).decode("utf-8-sig", errors="strict")
     try:

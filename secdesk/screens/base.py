@@ -16,7 +16,7 @@ from secdesk.i18n import _
 
 if TYPE_CHECKING:
     from secdesk.config import Settings
-    from secdesk.services.kinds import RowAction
+    from secdesk.services.kinds import Kind, RowAction
     from secdesk.services.store import Store
     from secdesk.services.views import Saved, Undo
 
@@ -65,6 +65,20 @@ def with_data(fn: F) -> F:
         return fn(*args, **kwargs)
 
     return cast(F, wrapper)
+
+
+def row_bindings(kind: Kind) -> list[Binding]:
+    """The keys a kind declares for its selected record."""
+    return [
+        Binding(
+            action.key,
+            f"row_action({action.id!r})",
+            action.label,
+            id=action.id,
+            tooltip=action.tooltip,
+        )
+        for action in kind.row_actions
+    ]
 
 
 def translate_bindings(node: DOMNode) -> None:

@@ -16,7 +16,7 @@ from textual.widgets import Footer, Static
 
 from secdesk import clock
 from secdesk.i18n import N_, _, format_date
-from secdesk.screens.base import DeskScreen
+from secdesk.screens.base import DeskScreen, row_bindings
 from secdesk.services.kinds import Kind, PanelSpec, get, kinds
 from secdesk.textsafe import safe
 from secdesk.widgets.panel import Panel
@@ -47,18 +47,10 @@ def _bindings() -> list[BindingType]:
         )
     seen: set[str] = set()
     for kind in panel_kinds():
-        for action in kind.row_actions:
-            if action.id not in seen:
-                seen.add(action.id)
-                out.append(
-                    Binding(
-                        action.key,
-                        f"row_action({action.id!r})",
-                        action.label,
-                        id=action.id,
-                        tooltip=action.tooltip,
-                    )
-                )
+        for binding in row_bindings(kind):
+            if binding.id not in seen:
+                seen.add(binding.id or "")
+                out.append(binding)
     return out
 
 

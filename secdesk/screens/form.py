@@ -94,6 +94,7 @@ class RecordForm(FieldHost, UnsavedWork, DeskModal[Saved | None]):
     class Reloaded(Message):
         values: dict[str, Any]
         hidden: dict[str, Any]
+        originals: dict[str, Any]
         version: int
 
     def __init__(
@@ -136,6 +137,8 @@ class RecordForm(FieldHost, UnsavedWork, DeskModal[Saved | None]):
         self._draft_lock = Lock()
         self._draft_closed = False
         """Set once the form is saved or discarded: no draft may be written after that."""
+        self._draft_warned = False
+        """The user was told a draft cannot be written (once per form)."""
         self._early_keys: list[events.Key] | None = []
         """Keys typed between the key that opened the form and the form being ready: a
         fast typist's first letters must not be lost."""
@@ -376,7 +379,7 @@ class RecordForm(FieldHost, UnsavedWork, DeskModal[Saved | None]):
 
     def _draft_failed(self, error: str) -> None:
         # Once per form, not once per key: the warning would bury the screen.
-        if getattr(self, "_draft_warned", False):
+        if self._draft_warned:
             return
         self._draft_warned = True
         self.notify(safe(error), title=_("Cannot keep a draft"), severity="warning", markup=False)
@@ -625,6 +628,9 @@ class RecordForm(FieldHost, UnsavedWork, DeskModal[Saved | None]):
 
         def answer(choice: str | None) -> None:
             if choice == "new":
+                from secdesk.services import drafts
+
+                drafts.discard(self.form_name, self.record_id)  # kept from now as a new one
                 self.record_id = None
                 self.version = None
                 self.action_save()
@@ -642,16 +648,11 @@ class RecordForm(FieldHost, UnsavedWork, DeskModal[Saved | None]):
     @with_data
     def _reload(self) -> None:
         from secdesk.services import records
-        from secdesk.services.forms import values_of
 
         assert self.record_id is not None
         loaded = self.store.run(records.load, self.kind.name, self.record_id)
-        values = values_of(self.kind, loaded.data)
-        names = {f.name for f in self.FIELDS}
-        hidden = {
-            f.name: getattr(loaded.data, f.name) for f in fields(loaded.data) if f.name not in names
-        }
-        self.post_message(self.Reloaded(values, hidden, loaded.version))
+        values, hidden, originals = open_values(self.kind, loaded.data)
+        self.post_message(self.Reloaded(values, hidden, originals, loaded.version))
 
     @on(Reloaded)
     def _reloaded(self, message: Reloaded) -> None:
@@ -659,7 +660,7 @@ class RecordForm(FieldHost, UnsavedWork, DeskModal[Saved | None]):
         self.version = message.version
         self.hidden = message.hidden
         self.initial = dict(message.values)
-        self.originals = {}
+        self.originals = message.originals
         for name, value in message.values.items():
             self.set_value(name, value)
         for name, mine in typed.items():

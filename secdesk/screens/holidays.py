@@ -123,16 +123,13 @@ class HolidaysScreen(UnsavedWork, DeskScreen):
                 text(_("day off") if off else _("working day"), "" if off else "bold yellow"),
                 text(entry.name),
             )
+        from secdesk.services.notice import days_text
+
         schedule = message.schedule
         self._show_status(
-            _("{year}: {off} and {worked}. Ctrl+S keeps them.").format(
+            _("{year}: {days}. Ctrl+S keeps them.").format(
                 year=schedule.year,
-                off=ngettext("{n} day off", "{n} days off", len(schedule.holidays)).format(
-                    n=len(schedule.holidays)
-                ),
-                worked=ngettext(
-                    "{n} make-up working day", "{n} make-up working days", len(schedule.workdays)
-                ).format(n=len(schedule.workdays)),
+                days=days_text(len(schedule.holidays), len(schedule.workdays)),
             )
         )
 
@@ -145,13 +142,12 @@ class HolidaysScreen(UnsavedWork, DeskScreen):
     @with_data
     def load_years(self) -> None:
         from secdesk.services import holidays
+        from secdesk.services.notice import days_text
 
-        years = self.store.run(
-            lambda s: {y: [d.kind for d in days] for y, days in holidays.entered(s).items()}
-        )
+        years = self.store.run(holidays.summary)
         lines = [
-            _("{year}: entered ({n} days)").format(year=year, n=len(kinds))
-            for year, kinds in sorted(years.items())
+            _("{year}: entered ({days})").format(year=year, days=days_text(off, worked))
+            for year, (off, worked) in sorted(years.items())
         ]
         self.post_message(self.Years(lines))
 

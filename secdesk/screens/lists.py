@@ -16,8 +16,8 @@ from textual.message import Message
 from textual.widgets import Footer, Input, Static
 
 from secdesk.i18n import N_, _
-from secdesk.screens.base import DeskScreen, add_bindings, with_data
-from secdesk.services.kinds import Kind, get
+from secdesk.screens.base import DeskScreen, add_bindings, row_bindings, with_data
+from secdesk.services.kinds import get
 from secdesk.services.views import ListFilter, Page
 from secdesk.widgets.fields import Cycle
 from secdesk.widgets.record_table import RecordTable
@@ -36,20 +36,6 @@ def parse_day(typed: str) -> date | None:
         return parse_when(typed, clock.now_local()).date()
     except TimeParseError:
         return None
-
-
-def row_bindings(kind: Kind) -> list[Binding]:
-    """The keys a kind declares for its selected record."""
-    return [
-        Binding(
-            action.key,
-            f"row_action({action.id!r})",
-            action.label,
-            id=action.id,
-            tooltip=action.tooltip,
-        )
-        for action in kind.row_actions
-    ]
 
 
 class RecordListScreen(DeskScreen):

@@ -140,10 +140,8 @@ def panel(session: Session, day: date, settings: Settings) -> PanelData:
     )
     total = count_rows(session, todays)
     awaiting = count_rows(session, todays.where(Call.awaiting_follow_up))
-    subtitle = count_note(len(rows), total)
-    if awaiting:
-        subtitle = _("{n} awaiting follow-up").format(n=awaiting) + " · " + subtitle
-    return PanelData("calls", "call", rows, total, subtitle)
+    first = _("{n} awaiting follow-up").format(n=awaiting) if awaiting else ""
+    return PanelData("calls", "call", rows, total, count_note(len(rows), total, first))
 
 
 def duty_entries(session: Session, start: datetime, end: datetime) -> list[DayEntry]:

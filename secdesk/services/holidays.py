@@ -8,9 +8,9 @@ from sqlmodel import Session, col, select
 
 from secdesk.models import CalendarDay
 from secdesk.services import audit, workdays
-from secdesk.services.notice import Schedule, ScheduleError, parse
+from secdesk.services.notice import HOLIDAY, WORKDAY, Schedule, ScheduleError, parse
 
-__all__ = ["Schedule", "ScheduleError", "apply", "entered", "parse", "save"]
+__all__ = ["Schedule", "ScheduleError", "apply", "entered", "parse", "save", "summary"]
 
 
 def save(session: Session, schedule: Schedule) -> int:
@@ -41,6 +41,17 @@ def entered(session: Session) -> dict[int, list[CalendarDay]]:
     for day in session.exec(select(CalendarDay).order_by(col(CalendarDay.day))).all():
         out.setdefault(day.year, []).append(day)
     return out
+
+
+def summary(session: Session) -> dict[int, tuple[int, int]]:
+    """The years entered: year -> (days off, make-up working days)."""
+    return {
+        year: (
+            sum(d.kind == HOLIDAY for d in days),
+            sum(d.kind == WORKDAY for d in days),
+        )
+        for year, days in entered(session).items()
+    }
 
 
 def apply(session: Session) -> None:

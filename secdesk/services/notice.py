@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from secdesk.i18n import N_, _
+from secdesk.i18n import N_, _, ngettext
 
 NO_DAYS = N_("No holiday or working day found in the text.")
 HOLIDAY = "holiday"
@@ -185,3 +185,13 @@ def parse(text: str, year: int | None = None) -> Schedule:
 def _iso(typed: str) -> str:
     y, m, d = typed.split("-")
     return f"{int(y):04d}-{int(m):02d}-{int(d):02d}"
+
+
+def days_text(off: int, worked: int) -> str:
+    """ "10 days off, 1 make-up working day", in the interface language."""
+    return _("{off}, {worked}").format(
+        off=ngettext("{n} day off", "{n} days off", off).format(n=off),
+        worked=ngettext("{n} make-up working day", "{n} make-up working days", worked).format(
+            n=worked
+        ),
+    )

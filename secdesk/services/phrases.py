@@ -41,11 +41,14 @@ def one_line(text: str, width: int = 60) -> str:
     return first if len(first) <= width else first[: width - 1] + "…"
 
 
-def count_note(shown: int, total: int) -> str:
-    """ "12 in all", or "100 of 130" when a panel shows only some."""
+def count_note(shown: int, total: int, first: str = "") -> str:
+    """How many a panel holds: "12 in all", or "100 of 130" when it shows only some;
+    ``first`` (what needs attention: "2 overdue") goes before it."""
     if total > shown:
-        return _("{shown} of {total}").format(shown=shown, total=total)
-    return _("{n} in all").format(n=total)
+        note = _("{shown} of {total}").format(shown=shown, total=total)
+    else:
+        note = _("{n} in all").format(n=total)
+    return f"{first} · {note}" if first else note
 
 
 def count_rows(session: Any, statement: Any) -> int:

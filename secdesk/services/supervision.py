@@ -136,10 +136,8 @@ def panel(session: Session, day: date, settings: Settings) -> PanelData:
     )
     total = count_rows(session, open_items)
     overdue = count_rows(session, open_items.where(SupervisionItem.due < day))
-    subtitle = count_note(len(rows), total)
-    if overdue:
-        subtitle = _("{n} overdue").format(n=overdue) + " · " + subtitle
-    return PanelData("supervision", "supervision", rows, total, subtitle)
+    first = _("{n} overdue").format(n=overdue) if overdue else ""
+    return PanelData("supervision", "supervision", rows, total, count_note(len(rows), total, first))
 
 
 def duty_entries(session: Session, start: datetime, end: datetime) -> list[DayEntry]:

@@ -31,6 +31,11 @@ ARRIVED = N_("Visitor arrived")
 LEFT = N_("Visitor left")
 
 
+def not_signed_out(visit: Visit, day: date) -> bool:
+    """Came before ``day`` and was never marked as left: flagged in the morning."""
+    return visit.left_at is None and clock.to_utc(visit.arrived_at) < clock.day_bounds(day)[0]
+
+
 class VisitService(RecordService):
     def validate(self, session: Session, data: VisitInput) -> VisitInput:
         data.name = data.name.strip()
@@ -45,9 +50,8 @@ class VisitService(RecordService):
         return obj.name
 
     def row(self, obj: Visit, today: date) -> Row:
-        start = clock.day_bounds(today)[0]
         arrived = clock.to_local(obj.arrived_at)
-        not_signed_out = obj.left_at is None and clock.to_utc(obj.arrived_at) < start
+        forgotten = not_signed_out(obj, today)
         left = ""
         if obj.left_at is not None:
             moment = clock.to_local(obj.left_at)
@@ -60,7 +64,7 @@ class VisitService(RecordService):
             "visit",
             obj.id or 0,
             (
-                Cell(format_moment(arrived, today), Tone.alert if not_signed_out else Tone.plain),
+                Cell(format_moment(arrived, today), Tone.alert if forgotten else Tone.plain),
                 Cell(obj.name),
                 Cell(obj.organization),
                 Cell(obj.host),
@@ -108,7 +112,7 @@ def panel(session: Session, day: date, settings: Settings) -> PanelData:
     for v in inside:
         arrived = clock.to_local(v.arrived_at)
         when = f"{arrived:%H:%M}"
-        late = clock.to_utc(v.arrived_at) < start
+        late = not_signed_out(v, day)
         if late:
             when = f"{format_short_date(arrived.date(), day)} {when} " + _("not signed out")
         rows.append(
