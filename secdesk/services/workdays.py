@@ -27,10 +27,6 @@ def use_entered(schedules: dict[int, dict[date, tuple[str, str]]]) -> None:
         day_info.cache_clear()
 
 
-def entered_years() -> set[int]:
-    return set(_entered)
-
-
 @lru_cache(maxsize=4096)
 def day_info(day: date) -> DayInfo:
     """Whether ``day`` is a working day, weekend, public holiday or make-up working day."""
