@@ -36,9 +36,9 @@ def fit_widths(
     columns: Sequence[Column], natural: Sequence[int], room: int, padding: int
 ) -> list[int | None]:
     """Column widths (content only) that fit ``room`` cells when they can: each column
-    takes what it needs up to its cap; when that is too wide, flexible columns shrink
-    first, then those that may be left out, then the others, none below its ``least``; when
-    even that is too wide, columns are left out (None), the highest ``drop`` first."""
+    takes what it needs up to its cap; when that is too wide, the columns that may be left
+    out shrink first, then the flexible ones, then the others, none below its ``least``;
+    when even that is too wide, columns are left out (None), the highest ``drop`` first."""
     kept = list(range(len(columns)))
     for drop in sorted({c.drop for c in columns if c.drop}, reverse=True):
         need = sum(min(columns[i].least, natural[i]) + padding for i in kept)
@@ -56,11 +56,14 @@ def _fit(columns: Sequence[Column], natural: Sequence[int], room: int, padding: 
     widths = [min(n, c.cap) if c.cap else n for n, c in zip(natural, columns, strict=True)]
     content_room = room - padding * len(columns)
     excess = sum(widths) - content_room
-    # Who gives way, in turn: the flexible columns, then those that may be left out (the
-    # first to go first), then the rest.
-    groups = [[i for i, c in enumerate(columns) if c.flex]]
-    for drop in sorted({c.drop for c in columns if c.drop and not c.flex}, reverse=True):
-        groups.append([i for i, c in enumerate(columns) if c.drop == drop and not c.flex])
+    # Who gives way, in turn: the columns that may be left out (the first to go first), then
+    # the flexible ones (a title or summary: what the row is about keeps its room longest
+    # among the wide ones), then the rest.
+    groups = [
+        [i for i, c in enumerate(columns) if c.drop == drop and not c.flex]
+        for drop in sorted({c.drop for c in columns if c.drop and not c.flex}, reverse=True)
+    ]
+    groups.append([i for i, c in enumerate(columns) if c.flex])
     groups.append([i for i, c in enumerate(columns) if not c.drop and not c.flex])
     for group in groups:
         if excess <= 0:
@@ -92,14 +95,20 @@ class RecordTable(DataTable[Text]):
         self.specs = list(columns)
         self.records: list[Row] = []
         """The rows shown, in order."""
-        self._laid_out_for = -1
+        self._laid_out_for: tuple[int, bool] = (-1, False)
+        """(width, rows overflow the height) the columns were fitted for."""
 
     def on_mount(self) -> None:
         self._lay_out()
 
     def on_resize(self, event: events.Resize) -> None:
-        if event.size.width != self._laid_out_for:
+        # A new width, or a height that now needs (or no longer needs) the scrollbar.
+        if (event.size.width, self._overflows(event.size.height)) != self._laid_out_for:
             self._lay_out()
+
+    def _overflows(self, height: int) -> bool:
+        """The rows (and the header) do not all fit: the vertical scrollbar takes room."""
+        return len(self.records) + 1 > height
 
     @property
     def ids(self) -> list[int]:
@@ -120,14 +129,15 @@ class RecordTable(DataTable[Text]):
         if not self.is_mounted:
             return
         room = self.size.width or self.app.size.width
-        self._laid_out_for = room
+        overflows = self._overflows(self.size.height)
+        self._laid_out_for = (room, overflows)
         labels = [_(c.label) if c.label else "" for c in self.specs]
         natural = [cell_len(label) for label in labels]
         for row in self.records:
             for i, cell in enumerate(row.cells[: len(natural)]):
                 natural[i] = max(natural[i], cell_len(cell.text))
         # Room for the vertical scrollbar when the rows do not all fit.
-        scrollbar = 2 if len(self.records) + 1 > self.size.height else 0
+        scrollbar = self.styles.scrollbar_size_vertical if overflows else 0
         widths = fit_widths(self.specs, natural, room - scrollbar, 2 * self.cell_padding)
         shown = [(i, w) for i, w in enumerate(widths) if w is not None]
         cursor = self.cursor_row

@@ -23,13 +23,14 @@ def test_a_long_value_is_capped_and_never_pushes_a_column_out() -> None:
     assert fit_widths(COLUMNS, [9, 500, 8, 6], room=120, padding=2) == [9, 60, 8, 6]
 
 
-def test_the_flexible_column_gives_way_first_then_the_droppable_ones() -> None:
-    # 60 cells: the title alone gives way (to 21), the sender keeps its 16.
-    assert fit_widths(COLUMNS, [9, 60, 16, 6], room=60, padding=2) == [9, 21, 16, 6]
-    # 50 cells: the title is down to its least; then the sender gives way.
-    widths = fit_widths(COLUMNS, [9, 60, 16, 6], room=50, padding=2)
-    assert widths == [9, 16, 11, 6]
-    assert sum(w for w in widths if w) + 2 * 4 <= 50
+def test_the_droppable_columns_give_way_first_then_the_flexible_one() -> None:
+    # 60 cells: the sender (which may be left out) gives way to its least; the title keeps
+    # the rest (31), more than it would if it gave way first.
+    assert fit_widths(COLUMNS, [9, 60, 16, 6], room=60, padding=2) == [9, 31, 6, 6]
+    # 45 cells: every column still fits, the title at its least too.
+    widths = fit_widths(COLUMNS, [9, 60, 16, 6], room=45, padding=2)
+    assert widths == [9, 16, 6, 6]
+    assert sum(w for w in widths if w) + 2 * 4 <= 45
 
 
 def test_columns_are_left_out_only_when_even_the_least_does_not_fit() -> None:
