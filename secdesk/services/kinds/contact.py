@@ -40,7 +40,7 @@ KIND = Kind(
             N_("Numbers"),
             kind="rows",
             columns=(
-                FormField("number", N_("Number"), placeholder=N_("138 0013 8000")),
+                FormField("number", N_("Number")),
                 FormField("label", N_("Label"), placeholder=N_("mobile, office, fax…")),
             ),
         ),
