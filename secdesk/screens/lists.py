@@ -196,7 +196,7 @@ class RecordListScreen(DeskScreen):
     def _load(self, flt: ListFilter, offset: int, generation: int) -> None:
         from secdesk.services import records
 
-        page = self.store.run(records.page, self.kind.name, flt, offset, PAGE_SIZE)
+        page = self.store.run(records.page, self.kind.name, flt, offset, PAGE_SIZE, self.settings)
         self.post_message(self.Loaded(page, generation))
 
     @on(Loaded)

@@ -12,6 +12,7 @@ from sqlalchemy import or_, update
 from sqlmodel import Session, col, func, select
 
 from secdesk import clock
+from secdesk.config import Settings
 from secdesk.i18n import N_, _
 from secdesk.labels import label as value_label
 from secdesk.models import Call, Contact, ContactPhone, Organization, Relation, Visit
@@ -440,7 +441,9 @@ class ContactService(RecordService):
         """Pinyin order: by initials, then name."""
         return query.order_by(col(Contact.initials), col(Contact.name), col(Contact.id))
 
-    def rows(self, session: Session, found: list[Any], today: date) -> list[Row]:
+    def rows(
+        self, session: Session, found: list[Any], today: date, settings: Settings
+    ) -> list[Row]:
         return [
             Row(
                 "contact",

@@ -18,6 +18,7 @@ from sqlalchemy import or_
 from sqlmodel import Session, col, func, select
 
 from secdesk import clock
+from secdesk.config import Settings
 from secdesk.i18n import _, format_moment, format_short_date
 from secdesk.labels import label
 from secdesk.services import audit
@@ -293,17 +294,25 @@ class RecordService:
         return Saved(self.kind_name, record_id, version=obj.version, label=self.label_of(obj))
 
     def page(
-        self, session: Session, flt: ListFilter, offset: int = 0, limit: int = PAGE_SIZE
+        self,
+        session: Session,
+        flt: ListFilter,
+        offset: int = 0,
+        limit: int = PAGE_SIZE,
+        settings: Settings | None = None,
     ) -> Page:
         """One page of the list, and how many records match in all (paged in SQL)."""
         query = self.filtered(flt)
         found = session.exec(self.ordered(query).offset(offset).limit(limit)).all()
         total = session.exec(select(func.count()).select_from(query.subquery())).one()
-        today = clock.today()
-        return Page(self.rows(session, list(found), today), offset, int(total))
+        rows = self.rows(session, list(found), clock.today(), settings or Settings())
+        return Page(rows, offset, int(total))
 
-    def rows(self, session: Session, found: list[Any], today: date) -> list[Row]:
-        """Rows for a page of records (a kind may read more in one query here)."""
+    def rows(
+        self, session: Session, found: list[Any], today: date, settings: Settings
+    ) -> list[Row]:
+        """Rows for a page of records (a kind may read more in one query here, or use the
+        user's settings)."""
         return [self.row(obj, today) for obj in found]
 
     def detail(self, session: Session, record_id: int) -> RecordDetail:
@@ -359,9 +368,14 @@ def detail(session: Session, kind: str, record_id: int) -> RecordDetail:
 
 
 def page(
-    session: Session, kind: str, flt: ListFilter, offset: int = 0, limit: int = PAGE_SIZE
+    session: Session,
+    kind: str,
+    flt: ListFilter,
+    offset: int = 0,
+    limit: int = PAGE_SIZE,
+    settings: Settings | None = None,
 ) -> Page:
-    return service(kind).page(session, flt, offset, limit)
+    return service(kind).page(session, flt, offset, limit, settings)
 
 
 def delete(session: Session, kind: str, record_id: int) -> Undo:

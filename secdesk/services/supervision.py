@@ -4,6 +4,7 @@ pace), the dashboard's deadline panel and the list."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -73,10 +74,6 @@ def _cells(item: SupervisionItem, day: date, due_soon_days: int) -> list[Cell]:
 
 
 class SupervisionService(RecordService):
-    due_soon_days = 3
-    """Blue from this many days before the due date (the list; the dashboard reads the
-    setting)."""
-
     def validate(self, session: Session, data: SupervisionInput) -> SupervisionInput:
         data.title = data.title.strip()
         if not data.title:
@@ -98,10 +95,16 @@ class SupervisionService(RecordService):
         stamp_when(values, obj, "closed_at", data.status == SupervisionStatus.closed)
         return values
 
-    def row(self, obj: SupervisionItem, today: date) -> Row:
-        cells = _cells(obj, today, self.due_soon_days)
+    def row(self, obj: SupervisionItem, today: date, due_soon_days: int = 3) -> Row:
+        cells = _cells(obj, today, due_soon_days)
         cells.append(Cell(label("supervision_status", obj.status)))
         return Row("supervision", obj.id or 0, tuple(cells), self.json_values(obj))
+
+    def rows(
+        self, session: Session, found: list[Any], today: date, settings: Settings
+    ) -> list[Row]:
+        # Blue from the number of days the user set, as on the dashboard.
+        return [self.row(obj, today, settings.due_soon_days) for obj in found]
 
     def detail_extra(self, session: Session, obj: SupervisionItem) -> list[tuple[str, str]]:
         from secdesk.services.tasks import from_call_line

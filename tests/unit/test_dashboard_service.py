@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import time_machine
+
 from secdesk import clock
 from secdesk.config import Settings
 from secdesk.services import calls, dashboard, documents, meetings, supervision, visits
@@ -138,3 +140,20 @@ def test_build_collects_every_panel_and_serialises(session) -> None:  # noqa: AN
     (call,) = as_json["panels"][2]["rows"]
     assert call["values"]["at"].startswith("2026-11-27T10:00")
     assert call["values"]["caller"] == "张三"
+
+
+def test_the_supervision_list_colours_by_the_same_setting(session) -> None:  # noqa: ANN001
+    """The Supervision screen's list turns blue as early as the dashboard does."""
+    from secdesk.services import records
+    from secdesk.services.views import ListFilter
+
+    f.supervision(session, date(2026, 12, 2), title="in five days", progress=90)
+    with time_machine.travel("2026-11-27 10:00:00 +0800", tick=False):
+        tones = [
+            records.page(session, "supervision", ListFilter(), settings=Settings(due_soon_days=n))
+            .rows[0]
+            .cells[0]
+            .tone
+            for n in (3, 5)
+        ]
+    assert tones == [Tone.plain, Tone.soon]
