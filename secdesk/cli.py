@@ -502,6 +502,9 @@ def cmd_holidays(store: Store, args: argparse.Namespace) -> int:
         )
         return 0
     _check_open(store)
+    from secdesk.services import notices
+
+    seen = store.run(notices.newest)
     kept = store.write(holidays.save, schedule)
     print(
         ngettext(
@@ -510,6 +513,8 @@ def cmd_holidays(store: Store, args: argparse.Namespace) -> int:
             kept,
         ).format(n=kept, year=schedule.year)
     )
+    for _event, said in store.run(notices.unseen, seen):
+        print(said)  # the desk says it once too, at its next look at the day
     return 0
 
 

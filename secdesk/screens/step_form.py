@@ -11,7 +11,7 @@ from secdesk.screens.confirm import ChoiceScreen
 from secdesk.screens.form import RecordForm
 from secdesk.services.kinds import FormField, Transition
 from secdesk.services.views import RecordChanged, Saved
-from secdesk.textsafe import safe
+from secdesk.textsafe import safe, text
 
 NOTE = "note"
 
@@ -53,7 +53,8 @@ class StepForm(RecordForm):
         title = _(self.step.label)
         if self.label:
             title += f": {self.label}"
-        self.query_one("#form").border_title = title
+        # The record's name is data, never markup.
+        self.query_one("#form").border_title = text(title)
 
     def build_input(self, values: dict[str, Any]) -> Any:
         from secdesk.services.forms import read_fields

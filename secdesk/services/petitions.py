@@ -308,6 +308,30 @@ class PetitionService(RecordService):
             changes["closed_at"] = clock.now_utc()
         return changes
 
+    def counted_deadlines(self, session: Session) -> list[tuple[Any, str, Any]]:
+        """The clocks running, each counted by its rule from the day it started."""
+        running = session.exec(
+            select(Petition).where(
+                col(Petition.deleted_at).is_(None),
+                col(Petition.status).in_(
+                    [PetitionStatus.registered, *HANDLING, PetitionStatus.review]
+                ),
+            )
+        ).all()
+        out: list[tuple[Any, str, Any]] = []
+        for obj in running:
+            received = clock.to_local(obj.received_at).date()
+            out.append((obj, "reply_due", lambda d=received: rule("petition_decide").due(d)))
+            if obj.accepted_on and not obj.extended:
+                start = obj.accepted_on
+                out.append((obj, "complete_due", lambda d=start: rule("petition_complete").due(d)))
+            if obj.review_requested_on:
+                asked = obj.review_requested_on
+                out.append(
+                    (obj, "review_due", lambda d=asked: rule("petition_review_answer").due(d))
+                )
+        return out
+
     def detail_values(self, session: Session, obj: Petition) -> dict[str, Any]:
         return {"clocks": clocks_text(obj)}
 

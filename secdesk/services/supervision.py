@@ -82,17 +82,27 @@ def days_left_text(days_left: int) -> str:
 def due_text(item: SupervisionItem) -> str:
     """The due date, with the original one when it was extended."""
     shown = item.due.isoformat()
-    if item.due_spec:
-        from secdesk.services.deadlines import span_after
-
-        counted = span_after(item.due_spec, item.assigned_on)
-        if counted is not None and counted.provisional:
-            shown += " " + _("(provisional)")
+    if is_provisional(item.due_spec):
+        shown += " " + _("(provisional)")
     if item.original_due and item.original_due != item.due:
         shown += "\n" + _("extended from {date}: {reason}").format(
             date=item.original_due.isoformat(), reason=item.extension_reason
         )
     return shown
+
+
+def is_provisional(spec: str) -> bool:
+    """Whether a limit counted from ``spec`` crosses a year without an official calendar."""
+    from secdesk.services.deadlines import count_spec
+
+    counted = count_spec(spec) if spec else None
+    return counted is not None and counted.provisional
+
+
+def due_cell_text(due: date, spec: str, day: date) -> str:
+    """A due date as a list shows it, marked when it is provisional."""
+    shown = format_short_date(due, day)
+    return f"{shown} {_('(prov.)')}" if is_provisional(spec) else shown
 
 
 def _cells(item: SupervisionItem, day: date, due_soon_days: int) -> list[Cell]:
@@ -103,7 +113,7 @@ def _cells(item: SupervisionItem, day: date, due_soon_days: int) -> list[Cell]:
         Cell(left, tone),
         Cell(item.title),
         Cell(item.undertaking_unit),
-        Cell(format_short_date(item.due, day)),
+        Cell(due_cell_text(item.due, item.due_spec, day)),
         Cell(f"{item.progress}%"),
     ]
 
@@ -183,6 +193,12 @@ class SupervisionService(RecordService):
             changes["extension_reason"] = note
             changes["due_spec"] = str(values.get("due_spec") or "")
         return changes
+
+    def counted_deadlines(self, session: Session) -> list[tuple[Any, str, Any]]:
+        from secdesk.services.deadlines import count_spec
+
+        found = session.exec(open_items().where(SupervisionItem.due_spec != "")).all()
+        return [(item, "due", lambda spec=item.due_spec: count_spec(spec)) for item in found]
 
     def row(self, obj: SupervisionItem, today: date, due_soon_days: int = 3) -> Row:
         cells = _cells(obj, today, due_soon_days)

@@ -47,6 +47,12 @@ class TaskService(RecordService):
         changes["done_at"] = clock.now_utc() if step.name == "finish" else None
         return changes
 
+    def counted_deadlines(self, session: Session) -> list[tuple[Any, str, Any]]:
+        from secdesk.services.deadlines import count_spec
+
+        found = session.exec(open_due().where(Task.due_spec != "")).all()
+        return [(task, "due", lambda spec=task.due_spec: count_spec(spec)) for task in found]
+
     def ordered(self, query: Any) -> Any:
         # Open first, the nearest due first (no due date last), then the finished.
         done = col(Task.status) == TaskStatus.done
