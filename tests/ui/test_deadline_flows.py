@@ -10,10 +10,12 @@ import time_machine
 from sqlmodel import select
 from textual.widgets import DataTable, Input, Static
 
+from secdesk import config
 from secdesk.models import Petition, SupervisionItem
 from secdesk.screens.detail import DetailScreen
 from secdesk.screens.form import RecordForm
 from secdesk.screens.lists import RecordListScreen
+from secdesk.screens.paper import PaperScreen
 from secdesk.screens.step_form import StepForm
 from tests.conftest import settle, wait_until
 
@@ -97,6 +99,17 @@ async def test_a_supervision_item_from_g_to_closed(make_app, store) -> None:  # 
         extended = one(store, SupervisionItem)
         assert (extended.due, extended.original_due) == (date(2026, 12, 31), date(2026, 12, 11))
         assert "extended from 2026-12-11: 待上级批复" in detail_text(app)
+
+        # The urge notice, to read and to save as .docx.
+        await pilot.press("ctrl+n")
+        await wait_until(pilot, lambda: isinstance(app.screen, PaperScreen))
+        paper = str(app.screen.query_one("#paper-text", Static).render())
+        assert "应急管理局:" in paper and "落实防汛物资储备[/]" in paper
+        await pilot.press("ctrl+s")
+        saved_to = config.exports_dir() / f"urge-notice-{extended.id}.docx"
+        await wait_until(pilot, saved_to.exists)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, DetailScreen))
 
         await step(pilot, "f", progress="80", note="已采购八成")
         assert one(store, SupervisionItem).progress == 80
