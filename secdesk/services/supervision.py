@@ -55,9 +55,30 @@ def working_days_left(day: date, due: date) -> int:
     return sum(1 for moment in days if moment.date() > day and is_workday(moment.date()))
 
 
+#: A feedback cycle as (weeks, months).
+CYCLE_STEP = {
+    FeedbackCycle.weekly: (1, 0),
+    FeedbackCycle.monthly: (0, 1),
+    FeedbackCycle.quarterly: (0, 3),
+}
+
+
+def next_feedback(item: SupervisionItem) -> date | None:
+    """When a long task's next progress report is due (its feedback cycle after the last
+    report, or after it was assigned); None without a cycle."""
+    from dateutil.relativedelta import relativedelta
+
+    step = CYCLE_STEP.get(FeedbackCycle(item.feedback_cycle)) if item.feedback_cycle else None
+    if step is None:
+        return None
+    weeks, months = step
+    return (item.last_feedback_on or item.assigned_on) + relativedelta(weeks=weeks, months=months)
+
+
 def colour(item: SupervisionItem, day: date, due_soon_days: int) -> Colour:
     """Red overdue; blue when ``due_soon_days`` working days or fewer are left; yellow when
-    behind pace (the progress last reported is below the share of the time used)."""
+    behind pace (the progress last reported is below the share of the time used, or a
+    long task's periodic report is late)."""
     if item.status not in OPEN_SUPERVISION:
         return Colour.none
     if item.due < day:
@@ -67,6 +88,9 @@ def colour(item: SupervisionItem, day: date, due_soon_days: int) -> Colour:
     span = max(1, (item.due - item.assigned_on).days)
     used = (day - item.assigned_on).days / span
     if item.progress < used * 100:
+        return Colour.yellow
+    report = next_feedback(item)
+    if report is not None and report < day:
         return Colour.yellow
     return Colour.none
 
@@ -220,7 +244,11 @@ class SupervisionService(RecordService):
         return [self.row(obj, today, days) for obj in found]
 
     def detail_values(self, session: Session, obj: SupervisionItem) -> dict[str, Any]:
-        return {"due_text": due_text(obj)}
+        cycle = label("feedback_cycle", obj.feedback_cycle)
+        report = next_feedback(obj)
+        if report is not None and obj.status in OPEN_SUPERVISION:
+            cycle += " · " + _("next report by {date}").format(date=report.isoformat())
+        return {"due_text": due_text(obj), "cycle_text": cycle}
 
     def detail_extra(self, session: Session, obj: SupervisionItem) -> list[tuple[str, str]]:
         from secdesk.services.tasks import from_call_line

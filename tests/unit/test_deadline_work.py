@@ -178,6 +178,24 @@ def test_colours_at_their_boundaries(due: date, progress: int, colour: Colour) -
     assert supervision.colour(obj, TODAY, 3) == colour
 
 
+def test_a_long_task_late_with_its_monthly_report_is_behind(session) -> None:  # noqa: ANN001
+    obj = SupervisionItem(
+        title="x",
+        assigned_on=date(2026, 10, 20),
+        due=date(2027, 6, 30),
+        progress=50,
+        status="assigned",
+        feedback_cycle="monthly",
+    )
+    assert supervision.next_feedback(obj) == date(2026, 11, 20)
+    assert supervision.colour(obj, TODAY, 3) == Colour.yellow
+    obj.last_feedback_on = date(2026, 11, 25)
+    assert supervision.colour(obj, TODAY, 3) == Colour.none
+    item_id = new_item(session, feedback_cycle="monthly")
+    shown = dict(records.detail(session, "supervision", item_id).fields)["Feedback"]
+    assert shown == "Monthly · next report by 2026-12-20"
+
+
 def test_a_closed_item_has_no_colour() -> None:
     obj = SupervisionItem(title="x", assigned_on=TODAY, due=date(2026, 1, 1), status="closed")
     assert supervision.colour(obj, TODAY, 3) == Colour.none

@@ -164,7 +164,7 @@ KIND = Kind(
         DetailField("assigned_on", N_("Assigned")),
         DetailField("due_text", N_("Due"), computed=True),
         DetailField("progress", N_("Done (%)")),
-        DetailField("feedback_cycle", N_("Feedback"), labels="feedback_cycle"),
+        DetailField("cycle_text", N_("Feedback"), computed=True),
         DetailField("urge_count", N_("Times urged")),
         DetailField("notes", N_("Notes")),
     ),
