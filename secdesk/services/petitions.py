@@ -385,7 +385,7 @@ def deadline_rows(session: Session, day: date, settings: Settings, limit: int) -
                     obj.id or 0,
                     (
                         Cell(days_left_text((running.due - day).days), cell.tone),
-                        Cell(f"{_('Letters and visits')}: {who}"),
+                        Cell(f"{_('Petition')}: {who}"),
                         Cell(_(running.what)),
                         Cell(format_short_date(running.due, day)),
                         Cell(""),
