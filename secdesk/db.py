@@ -29,6 +29,7 @@ REVISIONS: tuple[str, ...] = (
     "0002_duty_log",
     "0003_record_versions",
     "0004_calendar_days",
+    "0006_search_index",
 )
 HEAD = REVISIONS[-1]
 BUSY_TIMEOUT_MS = 10_000

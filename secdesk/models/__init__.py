@@ -13,6 +13,7 @@ from secdesk.models.event import Event
 from secdesk.models.holiday import CalendarDay, CalendarDayKind
 from secdesk.models.meeting import Meeting
 from secdesk.models.petition import Petition, PetitionChannel, PetitionStatus
+from secdesk.models.search import SearchEntry
 from secdesk.models.supervision import SupervisionItem, SupervisionStatus
 from secdesk.models.task import Task, TaskStatus
 from secdesk.models.visit import Visit
@@ -36,6 +37,7 @@ __all__ = [
     "PetitionChannel",
     "PetitionStatus",
     "Relation",
+    "SearchEntry",
     "SupervisionItem",
     "SupervisionStatus",
     "Task",

@@ -544,6 +544,10 @@ def _write(path: Path, tables: dict[type, list[Row]]) -> None:
                 statement = insert(model.__table__)  # type: ignore[attr-defined]  # set by SQLAlchemy at class creation
                 for start in range(0, len(rows), BATCH):
                     connection.execute(statement, rows[start : start + BATCH])
+            # The rows went in without the ORM: index them all at once.
+            from secdesk.services.search import rebuild
+
+            rebuild(connection)
             connection.commit()
             # Give the query planner its statistics, as a long-used office database has.
             connection.exec_driver_sql("ANALYZE")

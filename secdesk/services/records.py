@@ -22,6 +22,7 @@ from secdesk.config import Settings
 from secdesk.i18n import _, format_moment, format_short_date
 from secdesk.labels import label
 from secdesk.services import audit
+from secdesk.services import search as _search  # noqa: F401 - keeps the search index in step
 from secdesk.services.kinds import Kind, get, resolve
 from secdesk.services.patterns import like
 from secdesk.services.views import (

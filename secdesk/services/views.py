@@ -392,3 +392,52 @@ class PetitionInput:
     reply_due: date | None = None
     """Blank: by the 15-day rule from the day received."""
     status: str = "registered"
+
+
+# -- the desk-wide search --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One record a search found."""
+
+    kind: str
+    """The record kind (call, visit...) or ``duty`` for a day's duty log."""
+    id: int
+    at: datetime | None
+    """The time that places it (local)."""
+    title: str
+    """What names it (never a masked field); "" when all it has is masked."""
+    snippet: str
+    """The text around the match, lines joined with " · "."""
+    marks: tuple[tuple[int, int], ...] = ()
+    """(start, end) offsets in ``snippet`` of what matched the query."""
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "date": self.at.isoformat() if self.at else None,
+            "title": self.title,
+            "snippet": self.snippet,
+        }
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """What a search found: hits newest first (grouped by kind in ``groups``)."""
+
+    query: str
+    hits: list[SearchHit]
+    problems: tuple[str, ...] = ()
+    """Filters of the query that could not be read, as typed (kind:xyz, from:soon)."""
+    scanned: bool = False
+    """The query had only one-character pieces: answered by scanning, not the index."""
+
+    def groups(self, order: list[str]) -> list[tuple[str, list[SearchHit]]]:
+        """(kind, hits) in the kinds' ``order``, each group newest first."""
+        by_kind: dict[str, list[SearchHit]] = {}
+        for hit in self.hits:
+            by_kind.setdefault(hit.kind, []).append(hit)
+        ranked = {name: i for i, name in enumerate(order)}
+        return sorted(by_kind.items(), key=lambda item: ranked.get(item[0], len(ranked)))

@@ -85,7 +85,7 @@ KIND = Kind(
         text_placeholder=N_("name, initials, organisation or number"),
         enter_edits=True,
     ),
-    search=SearchSpec(("name", "title", "email", "notes")),
+    search=SearchSpec(("name", "title", "email", "notes"), who=("name",)),
     new_label=N_("New contact"),
     screen_key="B",
     row_actions=(

@@ -11,6 +11,7 @@ from secdesk.services.kinds.spec import (
     FormField,
     Kind,
     ListSpec,
+    MaskWhen,
     SearchSpec,
 )
 
@@ -84,7 +85,19 @@ KIND = Kind(
         ),
         text_placeholder=N_("petitioner, phone or content"),
     ),
-    search=SearchSpec(("petitioner", "phone", "content")),
+    search=SearchSpec(
+        ("petitioner", "phone", "content"),
+        title="petitioner",
+        who=("petitioner",),
+        # Whoever reports wrongdoing (检举控告) is protected: search never names them.
+        mask_when=(
+            MaskWhen(
+                "category",
+                ("accusation",),
+                ("petitioner", "representatives", "phone", "address"),
+            ),
+        ),
+    ),
     duty="secdesk.services.petitions:duty_entries",
     report_field="received_at",
     new_label=N_("Register letters and visits"),

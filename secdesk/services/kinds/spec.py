@@ -170,13 +170,42 @@ class RowAction:
 
 
 @dataclass(frozen=True)
+class MaskWhen:
+    """Fields of some records only that search must never reveal: a classified document's
+    title, the identity of whoever reports wrongdoing (检举控告)."""
+
+    field: str
+    """The model's attribute that decides (classification, category)."""
+    values: tuple[str, ...]
+    """The values of ``field`` that mask."""
+    masks: tuple[str, ...]
+    """The fields kept out of the index, results and snippets for such a record (a field
+    the model does not have is skipped)."""
+
+
+@dataclass(frozen=True)
 class SearchSpec:
-    """What of a record search may index, and what it must never reveal."""
+    """What of a record search may index, and what it must never reveal.
+
+    Every kind joins the desk-wide search (``/``, ``secdesk search``) through this:
+    ``fields`` are indexed, ``masked`` never are."""
 
     fields: tuple[str, ...]
     """Text fields matched by the list's search box (and the desk-wide search)."""
     masked: tuple[str, ...] = ()
     """Fields shown masked and never returned in results."""
+    title: str = ""
+    """The field that names a hit in the results (default: the first of ``fields``
+    with a value, masked ones never)."""
+    date: str = ""
+    """The date or time that places a hit (newest first, ``from:``/``to:``); default: the
+    kind's ``report_field``, else the list's date, else when it was created."""
+    who: tuple[str, ...] = ()
+    """The fields naming people that ``who:`` matches (caller, host, chair...)."""
+    mask_when: tuple[MaskWhen, ...] = ()
+    """Fields masked for some records only (see ``MaskWhen``)."""
+    indexed: bool = True
+    """False keeps the kind out of the desk-wide search."""
 
 
 @dataclass(frozen=True)

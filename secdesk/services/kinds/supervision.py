@@ -106,7 +106,10 @@ KIND = Kind(
         key_help=N_("Go to the supervision deadlines"),
         loader="secdesk.services.supervision:panel",
     ),
-    search=SearchSpec(("title", "source", "undertaking_unit", "responsible", "notes")),
+    search=SearchSpec(
+        ("title", "source", "undertaking_unit", "responsible", "notes"),
+        who=("responsible", "undertaking_unit"),
+    ),
     duty="secdesk.services.supervision:duty_entries",
     report_field="assigned_on",
     new_label=N_("New supervision item"),

@@ -79,7 +79,7 @@ KIND = Kind(
         choice_filters=(ChoiceFilter("status", (("", N_("Any status")), *STATUSES)),),
         text_placeholder=N_("task, notes or who assigned it"),
     ),
-    search=SearchSpec(("title", "notes", "assigned_by")),
+    search=SearchSpec(("title", "notes", "assigned_by"), who=("assigned_by",)),
     duty="secdesk.services.tasks:duty_entries",
     report_field="created_at",
     new_label=N_("New task"),
