@@ -206,7 +206,6 @@ def test_list_search_still_works(session) -> None:  # noqa: ANN001
 
 def test_imported_calls_and_contacts_are_found(session) -> None:  # noqa: ANN001
     from secdesk.services import callimport, contact_cards
-
     from tests.unit.test_callimport import line
 
     cdr = line("13812345678", "100", '"蓝鲸渔业" <13812345678>', "2026-11-26 09:15:00")
