@@ -123,6 +123,15 @@ def build_parser() -> argparse.ArgumentParser:
     today = sub.add_parser("today", help=_("print today's summary and exit"))
     today.add_argument("--json", action="store_true", help=_("print it as JSON for scripts"))
 
+    find = sub.add_parser("search", help=_("find records by any piece of their text"))
+    find.add_argument(
+        "query", metavar="QUERY", nargs="*", help=_("words, and kind: from: to: who: filters")
+    )
+    find.add_argument("--json", action="store_true", help=_("print the hits as JSON"))
+    find.add_argument("--limit", type=int, default=50, metavar="N", help=_("at most N hits"))
+    find.add_argument("--reindex", action="store_true", help=_("rebuild the search index first"))
+    sub.add_parser("reindex", help=_("rebuild the search index from the records"))
+
     log = sub.add_parser("log", help=_("save a call or a visitor from the shell"))
     log_sub = log.add_subparsers(dest="what", metavar="WHAT", required=True)
     call = log_sub.add_parser("call", help=_("log a telephone call"))
@@ -258,6 +267,42 @@ def cmd_today(store: Store, settings: config.Settings, as_json: bool) -> int:
         print(json.dumps(data.to_json(), ensure_ascii=False, indent=2))
     else:
         print_today(data)
+    return 0
+
+
+def cmd_search(store: Store, args: argparse.Namespace) -> int:
+    from secdesk.services import search
+
+    _check_open(store)
+    if args.reindex:
+        cmd_reindex(store)
+    text = " ".join(args.query)
+    if not text.strip():
+        return 0 if args.reindex else _no_query()
+    result = store.run(search.search, text, max(1, args.limit), None)
+    if args.json:
+        import json
+
+        print(json.dumps([hit.as_json() for hit in result.hits], ensure_ascii=False, indent=2))
+        return 0
+    for problem in result.problems:
+        print(_("Not understood: {filter}").format(filter=problem), file=sys.stderr)
+    from secdesk.console import print_search
+
+    print_search(result, search.order(), {k: v.title for k, v in search.sources().items()})
+    return 0
+
+
+def _no_query() -> int:
+    raise CliError(_("What should be searched for? secdesk search WORDS"))
+
+
+def cmd_reindex(store: Store) -> int:
+    from secdesk.services import search
+
+    _check_open(store)
+    entries = store.write(search.reindex)
+    print(_("Search index rebuilt: {n} records").format(n=entries))
     return 0
 
 
@@ -594,6 +639,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         store = _store(args.db)
         if command == "today":
             return cmd_today(store, settings, args.json)
+        if command == "search":
+            return cmd_search(store, args)
+        if command == "reindex":
+            return cmd_reindex(store)
         if command == "log":
             return cmd_log(store, args)
         if command == "import":

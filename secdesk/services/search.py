@@ -13,6 +13,7 @@ whoever reports wrongdoing) never reach the index, so no query finds or shows th
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -21,7 +22,7 @@ from itertools import chain
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import delete, event, func, insert, inspect, select, update
+from sqlalchemy import delete, event, func, insert, inspect, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col
@@ -37,9 +38,11 @@ from secdesk.services.searchtext import (
     Query,
     fold,
     index_terms,
-    phrase,
+    kind_token,
     snippet,
     split_filter,
+    term_tokens,
+    who_tokens,
 )
 from secdesk.services.views import SearchHit, SearchResult
 
@@ -47,6 +50,11 @@ from secdesk.services.views import SearchHit, SearchResult
 #: the others in the grouped results).
 LIMIT = 60
 PER_KIND = 20
+
+#: Entry ids sort by time: minutes since EPOCH times SLOTS, plus a serial within the minute.
+#: (Small numbers keep the index small: it stores the gaps between ids.)
+EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+SLOTS = 16
 
 _TABLE: Any = SearchEntry.__table__  # type: ignore[attr-defined]  # set by SQLAlchemy
 
@@ -119,8 +127,24 @@ def _one_line(value: str, width: int = 80) -> str:
     return " ".join(value.split())[:width]
 
 
-def entry_of(source: Source, obj: Any) -> dict[str, Any] | None:
-    """The index entry of a record (None for a deleted one)."""
+@dataclass(frozen=True)
+class View:
+    """A record as search sees it: only what it may show."""
+
+    texts: tuple[str, ...]
+    """The search fields' values, masked ones left out."""
+    who: tuple[str, ...]
+    title: str
+    at: datetime | None
+    """The UTC moment that places it."""
+
+    @property
+    def body(self) -> str:
+        return "\n".join(line for text in self.texts for line in text.splitlines() if line.strip())
+
+
+def view_of(source: Source, obj: Any) -> View | None:
+    """What search may know of a record (None for a deleted one)."""
     if getattr(obj, "deleted_at", None) is not None:
         return None
     spec = source.spec
@@ -132,58 +156,73 @@ def entry_of(source: Source, obj: Any) -> dict[str, Any] | None:
         found = getattr(obj, name, "")
         return "" if found is None else str(found)
 
-    texts = [value(name) for name in spec.fields]
-    body = "\n".join(line for text in texts for line in text.splitlines() if line.strip())
+    texts = tuple(value(name) for name in spec.fields)
     title = value(spec.title) if spec.title else ""
     if not title.strip():
         title = next((text for text in texts if text.strip()), "")
-    who = "\n".join(v for v in (value(name) for name in spec.who) if v.strip())
-    return {
-        "kind": source.name,
-        "record_id": obj.id,
-        "at": _moment(getattr(obj, source.date_field, None)),
-        "title": _one_line(title),
-        "who": who,
-        "body": body,
-    }
-
-
-def terms_of(body: str) -> str:
-    """The full-text terms of an entry's body (each line apart)."""
-    return index_terms(body.split("\n"))
-
-
-def _same(old: Any, entry: dict[str, Any]) -> bool:
-    return bool(
-        old.body == entry["body"]
-        and old.title == entry["title"]
-        and old.who == entry["who"]
-        and _moment(old.at) == entry["at"]
+    return View(
+        texts=texts,
+        who=tuple(v for v in (value(name) for name in spec.who) if v.strip()),
+        title=_one_line(title),
+        at=_moment(getattr(obj, source.date_field, None)),
     )
 
 
-def sync(connection: Connection, changes: Iterable[tuple[str, int, dict[str, Any] | None]]) -> None:
-    """Bring the entries of ``(source name, record id, entry or None)`` up to date."""
+def minute_key(moment: datetime | None) -> int:
+    """The first entry id of ``moment``'s minute (0 for no moment or before 2000)."""
+    if moment is None:
+        return 0
+    return max(0, int((moment - EPOCH).total_seconds()) // 60) * SLOTS
+
+
+def _free_key(connection: Connection, base: int) -> int:
+    """An entry id at ``base``'s minute (or just after a crowded one) never used before."""
     t = _TABLE
-    for name, record_id, entry in changes:
-        old = connection.execute(
-            select(t.c.id, t.c.body, t.c.title, t.c.who, t.c.at).where(
-                t.c.kind == name, t.c.record_id == record_id
-            )
+    highest = connection.execute(
+        select(func.max(t.c.id)).where(t.c.id >= base, t.c.id < base + SLOTS)
+    ).scalar()
+    if highest is None:
+        return base
+    if highest < base + SLOTS - 1:
+        return int(highest) + 1
+    # A crowded minute: the first free id after it (its hits sort a little later).
+    taken = connection.execute(
+        select(t.c.id).where(t.c.id >= base + SLOTS).order_by(t.c.id).limit(10_000)
+    ).scalars()
+    key = base + SLOTS
+    for used in taken:
+        if used != key:
+            break
+        key += 1
+    return key
+
+
+def _stamp(base: int, terms: str) -> int:
+    return zlib.crc32(f"{base}|{terms}".encode())
+
+
+def sync(connection: Connection, changes: Iterable[tuple[str, int, View | None]]) -> None:
+    """Bring the entries of ``(source name, record id, view or None)`` up to date: a changed
+    record gets a new entry (the old one is kept, dead, so its id is never reused)."""
+    t = _TABLE
+    for name, record_id, view in changes:
+        live = connection.execute(
+            select(t.c.id, t.c.stamp).where(t.c.kind == name, t.c.record_id == record_id)
         ).first()
-        if old is not None and entry is not None and _same(old, entry):
+        if view is None:
+            if live is not None:
+                connection.execute(update(t).where(t.c.id == live.id).values(record_id=None))
             continue
-        if old is not None:
-            backend.remove(connection, [(old.id, terms_of(old.body))])
-            if entry is None:
-                connection.execute(delete(t).where(t.c.id == old.id))
+        terms = index_terms(name, view.texts, view.who)
+        base = minute_key(view.at)
+        stamp = _stamp(base, terms)
+        if live is not None:
+            if live.stamp == stamp:
                 continue
-            connection.execute(update(t).where(t.c.id == old.id).values(**entry))
-            backend.add(connection, [(old.id, terms_of(entry["body"]))])
-        elif entry is not None:
-            inserted = connection.execute(insert(t).values(**entry)).inserted_primary_key
-            assert inserted is not None
-            backend.add(connection, [(inserted[0], terms_of(entry["body"]))])
+            connection.execute(update(t).where(t.c.id == live.id).values(record_id=None))
+        key = _free_key(connection, base)
+        connection.execute(insert(t).values(id=key, kind=name, record_id=record_id, stamp=stamp))
+        backend.add(connection, [(key, terms)])
 
 
 def _after_flush(session: OrmSession, _context: Any) -> None:
@@ -196,7 +235,7 @@ def _after_flush(session: OrmSession, _context: Any) -> None:
         if source is None or obj.id is None:
             continue
         gone = obj in deleted
-        changes.append((source.name, obj.id, None if gone else entry_of(source, obj)))
+        changes.append((source.name, obj.id, None if gone else view_of(source, obj)))
     if changes:
         sync(session.connection(), changes)
 
@@ -212,7 +251,7 @@ def index_records(session: Session, kind: str, ids: list[int]) -> None:
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         for obj in session.exec(sqlmodel_select(model).where(col(model.id).in_(chunk))):
-            changes.append((kind, obj.id, entry_of(source, obj)))
+            changes.append((kind, obj.id, view_of(source, obj)))
     sync(session.connection(), changes)
 
 
@@ -237,27 +276,37 @@ def rebuild(connection: Connection) -> int:
     backend.create(connection)
     connection.execute(delete(_TABLE))
     backend.clear(connection)
-    next_id = 1
+    used: set[int] = set()
+    following: dict[int, int] = {}
+    count = 0
     for source in sources().values():
-        batch: list[dict[str, Any]] = []
+        batch: list[tuple[dict[str, Any], str]] = []
         for obj in _rows(connection, source):
-            entry = entry_of(source, obj)
-            if entry is None:
+            view = view_of(source, obj)
+            if view is None:
                 continue
-            batch.append({"id": next_id, **entry})
-            next_id += 1
+            terms = index_terms(source.name, view.texts, view.who)
+            base = minute_key(view.at)
+            key = following.get(base, base)
+            while key in used:  # a crowded minute spills into the next ones
+                key += 1
+            used.add(key)
+            following[base] = key + 1
+            row = {"id": key, "kind": source.name, "record_id": obj.id}
+            batch.append(({**row, "stamp": _stamp(base, terms)}, terms))
+            count += 1
             if len(batch) >= 2000:
                 _insert_batch(connection, batch)
                 batch = []
         _insert_batch(connection, batch)
     backend.optimize(connection)
-    return next_id - 1
+    return count
 
 
-def _insert_batch(connection: Connection, batch: list[dict[str, Any]]) -> None:
+def _insert_batch(connection: Connection, batch: list[tuple[dict[str, Any], str]]) -> None:
     if batch:
-        connection.execute(insert(_TABLE), batch)
-        backend.add(connection, [(entry["id"], terms_of(entry["body"])) for entry in batch])
+        connection.execute(insert(_TABLE), [row for row, _terms in batch])
+        backend.add(connection, [(row["id"], terms) for row, terms in batch])
 
 
 def reindex(session: Session) -> int:
@@ -295,7 +344,8 @@ def parse(text: str) -> Query:
             else:
                 kinds_wanted.append(wanted)
         elif name == "who":
-            who.append(value)
+            if fold(value):
+                who.append(fold(value))
         else:
             try:
                 day = parse_when(value, clock.now_local()).date()
@@ -327,61 +377,107 @@ def _kind_named(value: str, known: dict[str, Source]) -> str | None:
     return None
 
 
+def _fits(query: Query, view: View) -> bool:
+    """The record's own text holds every piece of the query (the index may offer a hit
+    whose phrase ran across two fields; a scan's LIKE saw masked fields too)."""
+    texts = [fold(text) for text in view.texts]
+    names = [fold(name) for name in view.who]
+    if not all(any(term in text for text in texts) for term in query.terms):
+        return False
+    return all(any(name_piece in name for name in names) for name_piece in query.who)
+
+
+def _scan(session: Session, source: Source, query: Query, limit: int) -> list[tuple[Any, View]]:
+    """A one-character query: the kind's records LIKE it, newest first (no index)."""
+    model = resolve(source.model)
+    spec = source.spec
+    statement = sqlmodel_select(model).where(col(model.deleted_at).is_(None))
+    for term in query.short_terms:
+        statement = statement.where(
+            or_(*[col(getattr(model, name)).like(like(term), escape="\\") for name in spec.fields])
+        )
+    when = getattr(model, source.date_field)
+    if query.start or query.end:
+        from secdesk.services.records import is_moment
+
+        moment = is_moment(when)
+        if query.start:
+            start = query.start
+            statement = statement.where(when >= (clock.day_bounds(start)[0] if moment else start))
+        if query.end:
+            end = query.end
+            statement = statement.where(when < clock.day_bounds(end)[1] if moment else when <= end)
+    statement = statement.order_by(col(when).desc(), col(model.id).desc()).limit(limit)
+    found = []
+    for obj in session.exec(statement):
+        view = view_of(source, obj)
+        if view is not None:
+            found.append((obj, view))
+    return found
+
+
+def _indexed(session: Session, source: Source, query: Query, limit: int) -> list[tuple[Any, View]]:
+    """The newest of a kind's records holding the query's pieces, through the index."""
+    phrases = [[kind_token(source.name)]]
+    phrases += [term_tokens(term) for term in query.long_terms]
+    phrases += [who_tokens(name) for name in query.who]
+    low = minute_key(clock.day_bounds(query.start)[0]) if query.start else None
+    high = minute_key(clock.day_bounds(query.end)[1]) if query.end else None
+    rows = backend.newest(session.connection(), phrases, limit, low, high)
+    if not rows:
+        return []
+    model = resolve(source.model)
+    ids = [record_id for _key, _kind, record_id in rows]
+    objects = {
+        obj.id: obj for obj in session.exec(sqlmodel_select(model).where(col(model.id).in_(ids)))
+    }
+    found = []
+    for record_id in ids:
+        obj = objects.get(record_id)
+        view = view_of(source, obj) if obj is not None else None
+        if view is not None:
+            found.append((obj, view))
+    return found
+
+
 def search(
     session: Session, text: str, limit: int = LIMIT, per_kind: int | None = PER_KIND
 ) -> SearchResult:
     """The records matching ``text`` (words and filters), newest first; at most
-    ``per_kind`` of each kind (None: no such limit)."""
+    ``per_kind`` of each kind (None: up to ``limit`` of each)."""
     query = parse(text)
     if query.empty:
         return SearchResult(text, [], query.problems)
-    t = SearchEntry
-    conditions: list[Any] = []
-    if query.kinds:
-        conditions.append(col(t.kind).in_(query.kinds))
-    if query.start:
-        conditions.append(col(t.at) >= clock.day_bounds(query.start)[0])
-    if query.end:
-        conditions.append(col(t.at) < clock.day_bounds(query.end)[1])
-    for name in query.who:
-        conditions.append(col(t.who).like(like(name), escape="\\"))
-    if query.long_terms:
-        conditions.append(backend.matching(col(t.id), [phrase(term) for term in query.long_terms]))
-    for term in query.short_terms:
-        conditions.append(col(t.body).like(like(term), escape="\\"))
     session.flush()  # what this transaction wrote is searched too
-    connection = session.connection()
-    columns = (col(t.kind), col(t.record_id), col(t.at), col(t.title), col(t.body))
-    newest = (col(t.at).desc(), col(t.id).desc())
-    if per_kind is None:
-        rows = connection.execute(
-            select(*columns).where(*conditions).order_by(*newest).limit(limit)
-        )
-    else:
-        rank = func.row_number().over(partition_by=col(t.kind), order_by=newest).label("rank")
-        ranked = select(*columns, col(t.id), rank).where(*conditions).subquery()
-        rows = connection.execute(
-            select(ranked.c.kind, ranked.c.record_id, ranked.c.at, ranked.c.title, ranked.c.body)
-            .where(ranked.c.rank <= per_kind)
-            .order_by(ranked.c.at.desc(), ranked.c.id.desc())
-            .limit(limit)
-        )
+    wanted = per_kind or limit
+    scanned = bool(query.short_terms) and not query.long_terms and not query.who
+    # One-character pieces beside longer ones are checked on the records: ask for more.
+    fetch = wanted * 4 if query.short_terms and not scanned else wanted + 5
+    chosen = [s for s in sources().values() if not query.kinds or s.name in query.kinds]
+    found: list[tuple[Source, Any, View]] = []
+    for source in chosen:
+        if scanned:
+            candidates = _scan(session, source, query, fetch)
+        else:
+            candidates = _indexed(session, source, query, fetch)
+        kept = [(obj, view) for obj, view in candidates if _fits(query, view)][:wanted]
+        found.extend((source, obj, view) for obj, view in kept)
+    oldest = datetime.min.replace(tzinfo=UTC)
+    found.sort(key=lambda item: (item[2].at or oldest, item[1].id), reverse=True)
     hits = []
-    for kind, record_id, at, title, body in rows:
-        piece = snippet(body, query.terms)
+    for source, obj, view in found[:limit]:
+        piece = snippet(view.body, query.terms)
         hits.append(
             SearchHit(
-                kind=kind,
-                id=record_id,
-                at=clock.to_local(at) if at is not None else None,
-                title=title,
+                kind=source.name,
+                id=obj.id,
+                at=clock.to_local(view.at) if view.at is not None else None,
+                title=view.title,
                 snippet=piece.text,
                 marks=piece.marks,
             )
         )
-    return SearchResult(
-        text, hits, query.problems, scanned=bool(query.terms) and not query.long_terms
-    )
+    return SearchResult(text, hits, query.problems, scanned=scanned)
 
 
 def order() -> list[str]:

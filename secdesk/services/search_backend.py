@@ -1,16 +1,18 @@
 """THE SEAM: the search index's database-specific part (SQLite FTS5). Nothing else in
 secdesk writes raw full-text SQL.
 
-Everything else about search is portable SQLAlchemy over the ``search_entry`` table
-(``models.search``). This module adds the full-text index over each entry's bigram terms
-(``services.searchtext.index_terms``) and answers "which entries contain these phrases".
-A PostgreSQL backend replaces this module with the same functions (for instance a
-``tsvector`` column of the same bigram terms with a GIN index, or ``pg_trgm``), and
+Everything else about search is portable: the ``search_entry`` table (``models.search``)
+and the terms (``services.searchtext``: bigrams, a kind's token, people's characters).
+This module keeps the full-text index of those terms, one row per entry (its rowid is the
+entry's id, which sorts by time), and answers "the newest entries containing these
+phrases". A PostgreSQL backend replaces this module with the same functions (for instance
+a ``tsvector`` of the same terms with a GIN index, ordered by the entry id), and
 ``FULL_TEXT_TABLES`` names what it keeps outside the models.
 
 The index is *contentless* (``content=''``): it stores the terms' positions only, not the
-text again, so it stays small; removing an entry re-derives its terms from the entry's
-stored body (``'delete'`` must be told the old terms).
+text again, so it stays small. SQLite 3.40 cannot delete a contentless row without its
+old terms, so a changed record is indexed under a new id and its old rowid simply no
+longer has a live entry (the join below drops it; a rebuild clears it).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Integer, column, text
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 TABLE = "search_fts"
@@ -65,26 +67,38 @@ def add(connection: Connection, entries: Iterable[tuple[int, str]]) -> None:
         connection.execute(text(f"INSERT INTO {TABLE}(rowid, terms) VALUES (:id, :terms)"), rows)
 
 
-def remove(connection: Connection, entries: Iterable[tuple[int, str]]) -> None:
-    """Take ``(entry id, the terms it was indexed with)`` pairs out of the index."""
-    rows = [{"id": entry_id, "terms": terms} for entry_id, terms in entries if terms]
-    if rows:
-        connection.execute(
-            text(f"INSERT INTO {TABLE}({TABLE}, rowid, terms) VALUES ('delete', :id, :terms)"),
-            rows,
-        )
+def phrase(tokens: list[str]) -> str:
+    """The full-text phrase of ``tokens`` (letters, digits and the private-use marks only:
+    nothing in them needs quoting)."""
+    return '"' + " ".join(tokens) + '"'
 
 
-def matching(entry_id: Any, phrases: list[str]) -> Any:
-    """A WHERE condition: the entry (``entry_id`` is its id column) contains every phrase
-    (made by ``searchtext.phrase``)."""
-    expression = " AND ".join(phrases)
-    found = (
-        text(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH :search_match")
-        .bindparams(search_match=expression)
-        .columns(column("rowid", Integer))
+def newest(
+    connection: Connection,
+    phrases: list[list[str]],
+    limit: int,
+    low: int | None = None,
+    high: int | None = None,
+) -> list[tuple[int, str, int]]:
+    """``(entry id, kind, record id)`` of the live entries holding every phrase, newest
+    (highest id) first, ids in ``[low, high)`` when given."""
+    where = [f"{TABLE} MATCH :expression", "e.record_id IS NOT NULL"]
+    params: dict[str, Any] = {"expression": " AND ".join(phrase(p) for p in phrases)}
+    if low is not None:
+        where.append(f"{TABLE}.rowid >= :low")
+        params["low"] = low
+    if high is not None:
+        where.append(f"{TABLE}.rowid < :high")
+        params["high"] = high
+    # FTS5 walks its doclists by rowid, newest first, and stops at the limit.
+    sql = (
+        f"SELECT {TABLE}.rowid, e.kind, e.record_id FROM {TABLE} "
+        f"JOIN search_entry AS e ON e.id = {TABLE}.rowid WHERE {' AND '.join(where)} "
+        f"ORDER BY {TABLE}.rowid DESC LIMIT :limit"
     )
-    return entry_id.in_(found)
+    params["limit"] = limit
+    rows = connection.execute(text(sql), params)
+    return [(int(r[0]), str(r[1]), int(r[2])) for r in rows]
 
 
 def optimize(connection: Connection) -> None:

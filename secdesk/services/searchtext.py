@@ -16,9 +16,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-#: Between two fields' bigrams: a token no folded text contains (a private-use character),
-#: so a phrase never runs from the end of one field into the next.
-GAP = "\ue000"
+#: Marks of the tokens that are not text: a kind's token and a person's characters
+#: (private-use characters too: no typed text can produce them).
+KIND_MARK = "\ue001"
+WHO_MARK = "\ue002"
 
 #: How much of the text a snippet shows around the match (characters).
 SNIPPET_BEFORE = 16
@@ -55,20 +56,37 @@ def bigrams(folded: str) -> list[str]:
     return [folded[i : i + 2] for i in range(len(folded) - 1)]
 
 
-def index_terms(parts: Iterable[str]) -> str:
-    """The index's text for a record's fields: each field's bigrams, fields kept apart."""
-    runs = []
-    for part in parts:
+def kind_token(name: str) -> str:
+    """The token every entry of a kind carries (``kind:call`` and the per-kind results)."""
+    return KIND_MARK + fold(name)
+
+
+def who_tokens(name: str) -> list[str]:
+    """A person's name as marked single characters: ``who:王`` (one character is the
+    usual question) and ``who:王建`` (a phrase of two) both go through the index."""
+    return [WHO_MARK + char for char in fold(name)]
+
+
+def term_tokens(folded_term: str) -> list[str]:
+    """The tokens whose phrase finds ``folded_term`` (two characters or more) as a piece of
+    a field."""
+    return bigrams(folded_term)
+
+
+def index_terms(kind: str, texts: Iterable[str], who: Iterable[str] = ()) -> str:
+    """The index's text for one record: its kind's token, each text's bigrams and each
+    person's marked characters. (A phrase could run from the end of one field into the
+    next: ``search`` checks each hit's own text, which costs less than separator tokens.)"""
+    runs = [kind_token(kind)]
+    for part in texts:
         folded = fold(part)
         if len(folded) >= 2:
             runs.append(" ".join(bigrams(folded)))
-    return f" {GAP} ".join(runs)
-
-
-def phrase(folded_term: str) -> str:
-    """The full-text phrase that finds ``folded_term`` (two characters or more) as a piece
-    of a field. Bigrams hold letters and digits only, so nothing needs quoting."""
-    return '"' + " ".join(bigrams(folded_term)) + '"'
+    for name in who:
+        tokens = who_tokens(name)
+        if tokens:
+            runs.append(" ".join(tokens))
+    return " ".join(runs)
 
 
 @dataclass(frozen=True)

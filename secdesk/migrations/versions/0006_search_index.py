@@ -19,17 +19,11 @@ def upgrade() -> None:
         "search_entry",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("kind", sa.String(), nullable=False),
-        sa.Column("record_id", sa.Integer(), nullable=False),
-        sa.Column("at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("title", sa.String(), nullable=False),
-        sa.Column("who", sa.String(), nullable=False),
-        sa.Column("body", sa.String(), nullable=False),
+        sa.Column("record_id", sa.Integer(), nullable=True),
+        sa.Column("stamp", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("kind", "record_id", name="uq_search_entry_record"),
     )
-    with op.batch_alter_table("search_entry", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_search_entry_kind"), ["kind"], unique=False)
-        batch_op.create_index(batch_op.f("ix_search_entry_at"), ["at"], unique=False)
     # The full-text index (the database's own), filled from the records already there.
     from secdesk.services import search
 
@@ -40,7 +34,4 @@ def downgrade() -> None:
     from secdesk.services import search_backend
 
     search_backend.drop(op.get_bind())
-    with op.batch_alter_table("search_entry", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_search_entry_at"))
-        batch_op.drop_index(batch_op.f("ix_search_entry_kind"))
     op.drop_table("search_entry")
