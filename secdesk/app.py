@@ -106,6 +106,13 @@ class SecDeskApp(RecordActions, App[None]):
             tooltip=N_("Enter a year's official holiday schedule"),
         ),
         Binding(
+            "slash",
+            "search",
+            N_("Search"),
+            id="search",
+            tooltip=N_("Search everything: calls, visitors, documents, meetings, notes..."),
+        ),
+        Binding(
             "D",
             "show_duty_log",
             N_("Duty log"),
@@ -244,6 +251,11 @@ class SecDeskApp(RecordActions, App[None]):
         from secdesk.screens.dutylog import DutyLogScreen
 
         self.show_screen(lambda s: isinstance(s, DutyLogScreen), DutyLogScreen)
+
+    def action_search(self) -> None:
+        from secdesk.screens.search import SearchScreen
+
+        self.show_screen(lambda s: isinstance(s, SearchScreen), SearchScreen)
 
     def action_show_holidays(self) -> None:
         from secdesk.screens.holidays import HolidaysScreen

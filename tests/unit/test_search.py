@@ -3,6 +3,7 @@ filters, masking, and the index after edits, deletes, undo, imports and a rebuil
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from types import SimpleNamespace
 
@@ -233,3 +234,40 @@ def test_a_crowded_minute_keeps_every_record(session) -> None:  # noqa: ANN001
 def test_a_phrase_does_not_run_across_two_fields(session) -> None:  # noqa: ANN001
     f.call(session, f.local(2026, 11, 20), caller="甲乙", organization="丙丁", summary="")
     assert found(session, "乙丙") == set()
+
+
+def test_search_from_the_shell(capsys, tmp_path) -> None:  # noqa: ANN001
+    from secdesk.cli import main
+
+    db = str(tmp_path / "cli.db")
+    assert (
+        main(
+            [
+                "--db",
+                db,
+                "log",
+                "call",
+                "--from",
+                "王建国",
+                "--number",
+                "13812345678",
+                "蓝鲸渔业来电",
+            ]
+        )
+        == 0
+    )
+    assert main(["--db", db, "log", "call", "--from", "李四", "防汛"]) == 0
+    capsys.readouterr()
+    assert main(["--db", db, "search", "--json", "5678"]) == 0
+    hits = json.loads(capsys.readouterr().out)
+    assert [(h["kind"], h["title"]) for h in hits] == [("call", "王建国")]
+    assert set(hits[0]) == {"kind", "id", "date", "title", "snippet"}
+    assert main(["--db", db, "search", "--limit", "1", "--json", "kind:call"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 1
+    assert main(["--db", db, "search", "蓝鲸"]) == 0
+    out = capsys.readouterr().out
+    assert "Telephone call" in out and "蓝鲸渔业来电" in out and "李四" not in out
+    assert main(["--db", db, "reindex"]) == 0
+    assert "2 records" in capsys.readouterr().out
+    assert main(["--db", db, "search", "--reindex", "--json", "防汛"]) == 0
+    assert [h["title"] for h in json.loads(capsys.readouterr().out.split("\n", 1)[1])] == ["李四"]
