@@ -58,6 +58,19 @@ LABELS: dict[str, dict[str, str]] = {
         "replied": N_("Replied"),
         "completed": N_("Completed"),
     },
+    "adopted_level": {
+        "": N_("Not adopted"),
+        "county": N_("County or district"),
+        "city": N_("City"),
+        "province": N_("Province"),
+        "national": N_("National"),
+    },
+    "research_stage": {
+        "preparation": N_("Preparation"),
+        "investigation": N_("Investigation"),
+        "summary": N_("Summary"),
+        "done": N_("Report done"),
+    },
     "holiday": {
         "New Year's Day": N_("New Year's Day"),
         "Spring Festival": N_("Spring Festival"),

@@ -11,6 +11,8 @@ from secdesk.models.document import IncomingDocument, IncomingStatus
 from secdesk.models.dutylog import DutyLog
 from secdesk.models.event import Event
 from secdesk.models.holiday import CalendarDay, CalendarDayKind
+from secdesk.models.inforeport import InfoReport
+from secdesk.models.investigation import Investigation
 from secdesk.models.meeting import Meeting
 from secdesk.models.petition import Petition, PetitionChannel, PetitionStatus
 from secdesk.models.search import SearchEntry
@@ -30,6 +32,8 @@ __all__ = [
     "Event",
     "IncomingDocument",
     "IncomingStatus",
+    "InfoReport",
+    "Investigation",
     "Meeting",
     "MessageStatus",
     "Organization",

@@ -366,6 +366,35 @@ class TaskInput:
 
 
 @dataclass
+class InfoReportInput:
+    """An information item submitted upward (信息报送)."""
+
+    title: str
+    submitted_at: datetime
+    text: str = ""
+    submitted_to: str = ""
+    adopted_level: str = ""
+    adopted_on: date | None = None
+    notes: str = ""
+
+
+@dataclass
+class InvestigationInput:
+    """A research topic (调查研究) and its stages."""
+
+    topic: str
+    started_on: date
+    outline: str = ""
+    stage: str = "preparation"
+    investigation_on: date | None = None
+    summary_on: date | None = None
+    finished_on: date | None = None
+    materials: str = ""
+    notes: str = ""
+    report: str = ""
+
+
+@dataclass
 class SupervisionInput:
     """A matter supervised until it is closed."""
 
