@@ -113,6 +113,14 @@ class SecDeskApp(RecordActions, App[None]):
             tooltip=N_("Search everything: calls, visitors, documents, meetings, notes..."),
         ),
         Binding(
+            "R",
+            "show_reports",
+            N_("Reports"),
+            id="show_reports",
+            show=False,
+            tooltip=N_("The work summary's figures for a week, month, quarter or year"),
+        ),
+        Binding(
             "D",
             "show_duty_log",
             N_("Duty log"),
@@ -256,6 +264,11 @@ class SecDeskApp(RecordActions, App[None]):
         from secdesk.screens.search import SearchScreen
 
         self.show_screen(lambda s: isinstance(s, SearchScreen), SearchScreen)
+
+    def action_show_reports(self) -> None:
+        from secdesk.screens.reports import ReportsScreen
+
+        self.show_screen(lambda s: isinstance(s, ReportsScreen), ReportsScreen)
 
     def action_show_holidays(self) -> None:
         from secdesk.screens.holidays import HolidaysScreen

@@ -132,6 +132,19 @@ def build_parser() -> argparse.ArgumentParser:
     find.add_argument("--reindex", action="store_true", help=_("rebuild the search index first"))
     sub.add_parser("reindex", help=_("rebuild the search index from the records"))
 
+    report = sub.add_parser("report", help=_("the work summary's figures for a period"))
+    which = report.add_mutually_exclusive_group(required=True)
+    which.add_argument("--month", metavar="YYYY-MM", help=_("a calendar month"))
+    which.add_argument("--week", metavar="YYYY-Www", help=_("an ISO week"))
+    which.add_argument("--quarter", metavar="YYYY-Qn", help=_("a quarter"))
+    which.add_argument("--year", metavar="YYYY", help=_("a year"))
+    which.add_argument("--from", dest="start", metavar="DATE", help=_("from this day (with --to)"))
+    report.add_argument("--to", dest="end", metavar="DATE", help=_("to this day, included"))
+    report.add_argument("--json", action="store_true", help=_("print the figures as JSON"))
+    report.add_argument(
+        "file", metavar="FILE", nargs="?", help=_("write it to FILE (.docx, .xlsx or .md)")
+    )
+
     log = sub.add_parser("log", help=_("save a call or a visitor from the shell"))
     log_sub = log.add_subparsers(dest="what", metavar="WHAT", required=True)
     call = log_sub.add_parser("call", help=_("log a telephone call"))
@@ -303,6 +316,38 @@ def cmd_reindex(store: Store) -> int:
     _check_open(store)
     entries = store.write(search.reindex)
     print(_("Search index rebuilt: {n} records").format(n=entries))
+    return 0
+
+
+def cmd_report(store: Store, args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from secdesk.services import reports
+
+    try:
+        if args.start is not None:
+            if args.end is None:
+                raise CliError(_("--from needs --to"))
+            period = reports.date_range(
+                date.fromisoformat(args.start), date.fromisoformat(args.end)
+            )
+        else:
+            period = reports.parse_period(args.month or args.week or args.quarter or args.year)
+    except ValueError as exc:
+        raise CliError(
+            str(exc) if isinstance(exc, reports.PeriodError) else _(reports.HOW)
+        ) from exc
+    _check_open(store)
+    summary = store.run(reports.build, period)
+    if args.file:
+        path = reports.write(summary, Path(args.file))
+        print(_("Work summary written to {path}").format(path=path))
+    elif args.json:
+        import json
+
+        print(json.dumps(summary.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(reports.markdown(summary), end="")
     return 0
 
 
@@ -643,6 +688,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_search(store, args)
         if command == "reindex":
             return cmd_reindex(store)
+        if command == "report":
+            return cmd_report(store, args)
         if command == "log":
             return cmd_log(store, args)
         if command == "import":
