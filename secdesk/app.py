@@ -110,6 +110,7 @@ class SecDeskApp(RecordActions, App[None]):
             "search",
             N_("Search"),
             id="search",
+            show=False,
             tooltip=N_("Search everything: calls, visitors, documents, meetings, notes..."),
         ),
         Binding(

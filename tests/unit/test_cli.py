@@ -343,6 +343,8 @@ UNTRANSLATED = {
     "export", "contacts", "COMMAND", "WHAT", "PATH", "FILE", "vcf", "YEARS", "TIME", "NAME",
     "ORG", "WHOM", "SUMMARY", "PURPOSE", "HOST", "vCard", "CSV", "JSON",
     "due", "holidays", "list", "START", "SPEC", "wd", "YEAR",
+    "search", "reindex", "report", "QUERY", "kind", "from", "to", "who", "YYYY", "MM", "Www",
+    "Qn", "DATE", "docx", "xlsx", "md", "ISO",
 }  # fmt: skip
 
 
@@ -365,6 +367,9 @@ UNTRANSLATED = {
         ["holidays"],
         ["holidays", "import"],
         ["holidays", "list"],
+        ["search"],
+        ["reindex"],
+        ["report"],
     ],
 )
 def test_every_help_text_is_chinese_under_lang_zh(capsys, command: list[str]) -> None:  # noqa: ANN001
