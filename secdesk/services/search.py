@@ -460,7 +460,12 @@ def search(
             candidates = _scan(session, source, query, fetch)
         else:
             candidates = _indexed(session, source, query, fetch)
-        kept = [(obj, view) for obj, view in candidates if _fits(query, view)][:wanted]
+        kept = []
+        for obj, view in candidates:
+            if _fits(query, view):
+                kept.append((obj, view))
+                if len(kept) == wanted:
+                    break
         found.extend((source, obj, view) for obj, view in kept)
     oldest = datetime.min.replace(tzinfo=UTC)
     found.sort(key=lambda item: (item[2].at or oldest, item[1].id), reverse=True)
