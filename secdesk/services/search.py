@@ -50,6 +50,8 @@ from secdesk.services.views import SearchHit, SearchResult
 #: the others in the grouped results).
 LIMIT = 60
 PER_KIND = 20
+PREFETCH = 400
+"""Hits of all kinds read from the index in one go before any kind asks on its own."""
 
 #: Entry ids sort by time: minutes since EPOCH times SLOTS, plus a serial within the minute.
 #: (Small numbers keep the index small: it stores the gaps between ids.)
@@ -416,18 +418,30 @@ def _scan(session: Session, source: Source, query: Query, limit: int) -> list[tu
     return found
 
 
-def _indexed(session: Session, source: Source, query: Query, limit: int) -> list[tuple[Any, View]]:
-    """The newest of a kind's records holding the query's pieces, through the index."""
-    phrases = [[kind_token(source.name)]]
-    phrases += [term_tokens(term) for term in query.long_terms]
-    phrases += [who_tokens(name) for name in query.who]
+def _key_range(query: Query) -> tuple[int | None, int | None]:
     low = minute_key(clock.day_bounds(query.start)[0]) if query.start else None
     high = minute_key(clock.day_bounds(query.end)[1]) if query.end else None
-    rows = backend.newest(session.connection(), phrases, limit, low, high)
-    if not rows:
+    return low, high
+
+
+def _shared_phrases(query: Query) -> list[list[str]]:
+    """The phrases every hit holds, whatever its kind."""
+    phrases = [term_tokens(term) for term in query.long_terms]
+    return phrases + [who_tokens(name) for name in query.who]
+
+
+def _indexed(
+    session: Session, source: Source, query: Query, limit: int, ids: list[int] | None = None
+) -> list[tuple[Any, View]]:
+    """The newest of a kind's records holding the query's pieces, through the index
+    (``ids``: already found)."""
+    if ids is None:
+        phrases = [[kind_token(source.name)], *_shared_phrases(query)]
+        rows = backend.newest(session.connection(), phrases, limit, *_key_range(query))
+        ids = [record_id for _key, _kind, record_id in rows]
+    if not ids:
         return []
     model = resolve(source.model)
-    ids = [record_id for _key, _kind, record_id in rows]
     objects = {
         obj.id: obj for obj in session.exec(sqlmodel_select(model).where(col(model.id).in_(ids)))
     }
@@ -454,12 +468,28 @@ def search(
     # One-character pieces beside longer ones are checked on the records: ask for more.
     fetch = wanted * 4 if query.short_terms and not scanned else wanted + 5
     chosen = [s for s in sources().values() if not query.kinds or s.name in query.kinds]
+    # One look at the index for all kinds at once: the newest hits of any kind. A kind
+    # short of hits there (and the list was cut) asks again on its own.
+    early: dict[str, list[int]] | None = None
+    shared = _shared_phrases(query)
+    everything = False
+    if shared and len(chosen) > 1 and not scanned:
+        rows = backend.newest(session.connection(), shared, PREFETCH, *_key_range(query))
+        everything = len(rows) < PREFETCH
+        early = {}
+        for _key, kind, record_id in rows:
+            early.setdefault(kind, []).append(record_id)
     found: list[tuple[Source, Any, View]] = []
     for source in chosen:
         if scanned:
             candidates = _scan(session, source, query, fetch)
         else:
-            candidates = _indexed(session, source, query, fetch)
+            ids = None
+            if early is not None:
+                got = early.get(source.name, [])
+                if everything or len(got) >= fetch:
+                    ids = got[:fetch]
+            candidates = _indexed(session, source, query, fetch, ids)
         kept = []
         for obj, view in candidates:
             if _fits(query, view):
