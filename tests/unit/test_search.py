@@ -271,3 +271,19 @@ def test_search_from_the_shell(capsys, tmp_path) -> None:  # noqa: ANN001
     assert "2 records" in capsys.readouterr().out
     assert main(["--db", db, "search", "--reindex", "--json", "防汛"]) == 0
     assert [h["title"] for h in json.loads(capsys.readouterr().out.split("\n", 1)[1])] == ["李四"]
+
+
+def test_the_migration_fills_the_index_from_existing_records(tmp_path) -> None:  # noqa: ANN001
+    """A database from before the search (schema 0001, one call in it) is upgraded: the call
+    is found at once."""
+    from secdesk.services.store import Store
+    from tests.unit.test_db import _at_first_revision
+
+    path = tmp_path / "old.db"
+    _at_first_revision(path, populate=True)
+    store = Store(path, tmp_path / "backups")
+    try:
+        hits = store.run(search.search, "保留").hits
+        assert [(hit.kind, hit.title) for hit in hits] == [("call", "保留")]
+    finally:
+        store.close()
