@@ -93,3 +93,31 @@ def _duty(session) -> DutyLog:  # noqa: ANN001
     session.add(log)
     session.flush()
     return log
+
+
+async def test_f1_on_search_and_reports_says_what_they_do(make_app) -> None:  # noqa: ANN001
+    from textual.widgets import DataTable
+
+    from secdesk.screens.help import HelpScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for key, words, action in (
+            ("slash", "kind:call", "Back"),
+            ("R", "work summary", "Quarter"),
+        ):
+            await pilot.press(key)
+            await settle(pilot)
+            await pilot.press("f1")
+            await settle(pilot)
+            assert isinstance(app.screen, HelpScreen)
+            table = app.screen.query_one("#help-keys", DataTable)
+            actions = {str(table.get_row_at(i)[1]) for i in range(table.row_count)}
+            assert action in actions
+            shown = " ".join(str(w.render()) for w in app.screen.query(Static))
+            assert words in shown
+            await pilot.press("escape")
+            await settle(pilot)
+            await pilot.press("escape")
+            await settle(pilot)

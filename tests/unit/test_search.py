@@ -43,6 +43,13 @@ def test_every_registered_kind_is_indexed() -> None:
     names = set(search.sources())
     assert {kind.name for kind in kinds() if kind.search.fields} <= names
     assert "duty" in names
+    from secdesk.services.kinds import resolve
+
+    for source in search.sources().values():
+        model = resolve(source.model)
+        for name in (*source.spec.fields, *source.spec.who, source.date_field):
+            assert hasattr(model, name), (source.name, name)
+        assert not source.spec.title or source.spec.title in source.spec.fields
 
 
 def test_chinese_english_and_digits_of_every_length(session) -> None:  # noqa: ANN001
