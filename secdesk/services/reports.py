@@ -233,7 +233,7 @@ def build(session: Session, period: Period, today: date | None = None) -> Summar
         Table(
             "records",
             _("Records in the period"),
-            (_("Kind"), _("Number")),
+            (_("Kind"), _("Count")),
             [(_(get(name).title), n) for name, n in counts.items()],
         )
     )
@@ -272,7 +272,7 @@ def _documents(session: Session, summary: Summary, today: date) -> None:
         Table(
             "documents_by_type",
             _("Documents received, by type"),
-            (_("Type"), _("Number")),
+            (_("Type"), _("Count")),
             by_type.most_common(),
         )
     )
@@ -280,7 +280,7 @@ def _documents(session: Session, summary: Summary, today: date) -> None:
         Table(
             "documents_by_sender",
             _("Documents received, by sender"),
-            (_("Sender"), _("Number")),
+            (_("Sender"), _("Count")),
             by_sender.most_common(15),
         )
     )
@@ -408,7 +408,7 @@ def _petitions(session: Session, summary: Summary, today: date) -> None:
         Table(
             "petitions_by_channel",
             _("Letters and visits, by channel"),
-            (_("Channel"), _("Number")),
+            (_("Channel"), _("Count")),
             channels.most_common(),
         )
     )
@@ -417,7 +417,7 @@ def _petitions(session: Session, summary: Summary, today: date) -> None:
             Table(
                 "petitions_by_category",
                 _("Letters and visits, by category"),
-                (_("Category"), _("Number")),
+                (_("Category"), _("Count")),
                 categories.most_common(),
             )
         )
@@ -437,7 +437,7 @@ def _info_reports(session: Session, summary: Summary) -> None:
     rows: list[tuple[Any, ...]] = [(_("Submitted"), len(found)), (_("Adopted"), len(adopted))]
     rows += [(label("adopted_level", level), n) for level, n in levels.most_common()]
     summary.tables.append(
-        Table("info_reports", _("Information reports"), (_("What"), _("Number")), rows)
+        Table("info_reports", _("Information reports"), (_("What"), _("Count")), rows)
     )
 
 

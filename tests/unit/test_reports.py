@@ -144,14 +144,14 @@ def test_docx_xlsx_and_markdown_read_back(session, tmp_path) -> None:  # noqa: A
     assert any(p.text == "Calls: 3 (2 in, 1 out)" for p in document.paragraphs)
     by_type = next(t for t in document.tables if t.rows[0].cells[0].text == "Type")
     assert [[c.text for c in row.cells] for row in by_type.rows] == [
-        ["Type", "Number"],
+        ["Type", "Count"],
         ["通知", "2"],
         ["函", "1"],
     ]
     book = load_workbook(tmp_path / reports.write(summary, tmp_path / "summary.xlsx").name)
     sheet = book["Documents received, by type"]
     assert [list(r) for r in sheet.iter_rows(values_only=True)] == [
-        ["Type", "Number"],
+        ["Type", "Count"],
         ["通知", 2],
         ["函", 1],
     ]
