@@ -145,8 +145,9 @@ class View:
         return "\n".join(line for text in self.texts for line in text.splitlines() if line.strip())
 
 
-def view_of(source: Source, obj: Any) -> View | None:
-    """What search may know of a record (None for a deleted one)."""
+def view_of(source: Source, obj: Any, extra: Iterable[str] = ()) -> View | None:
+    """What search may know of a record (None for a deleted one); ``extra``: the texts of
+    its child rows (``SearchSpec.children``)."""
     if getattr(obj, "deleted_at", None) is not None:
         return None
     spec = source.spec
@@ -158,7 +159,7 @@ def view_of(source: Source, obj: Any) -> View | None:
         found = getattr(obj, name, "")
         return "" if found is None else str(found)
 
-    texts = tuple(value(name) for name in spec.fields)
+    texts = tuple(value(name) for name in spec.fields) + tuple(extra)
     title = value(spec.title) if spec.title else ""
     if not title.strip():
         title = next((text for text in texts if text.strip()), "")
@@ -227,19 +228,76 @@ def sync(connection: Connection, changes: Iterable[tuple[str, int, View | None]]
         backend.add(connection, [(key, terms)])
 
 
+@cache
+def _child_models() -> dict[type, list[tuple[Source, str]]]:
+    """Child tables -> (the source they belong to, their key column)."""
+    found: dict[type, list[tuple[Source, str]]] = {}
+    for source in sources().values():
+        for child in source.spec.children:
+            found.setdefault(resolve(child.model), []).append((source, child.key))
+    return found
+
+
+def child_texts(
+    connection: Connection, source: Source, ids: Iterable[int] | None = None
+) -> dict[int, list[str]]:
+    """The texts of each record's live child rows (of ``ids``, or of every record)."""
+    out: dict[int, list[str]] = {}
+    wanted = None if ids is None else sorted(set(ids))
+    for child in source.spec.children:
+        table = resolve(child.model).__table__
+        key = table.c[child.key]
+        query = select(key, *[table.c[name] for name in child.fields])
+        if "deleted_at" in table.c:
+            query = query.where(table.c.deleted_at.is_(None))
+        chunks = (
+            [None] if wanted is None else [wanted[i : i + 500] for i in range(0, len(wanted), 500)]
+        )
+        for chunk in chunks:
+            limited = query if chunk is None else query.where(key.in_(chunk))
+            for row in connection.execute(limited.order_by(table.c.id)):
+                out.setdefault(row[0], []).extend(str(v) for v in row[1:] if v)
+    return out
+
+
 def _after_flush(session: OrmSession, _context: Any) -> None:
-    """Every flush: the records it wrote, as the index must now show them."""
+    """Every flush: the records it wrote (or whose child rows it wrote), as the index must
+    now show them."""
     by_model = _by_model()
-    changes = []
+    children = _child_models()
+    touched: dict[tuple[str, int], Any] = {}
+    """(source, record id) -> the record object, None when it must be read, False: gone."""
     deleted = session.deleted
     for obj in chain(session.new, session.dirty, deleted):
         source = by_model.get(type(obj))
-        if source is None or obj.id is None:
+        if source is not None and obj.id is not None:
+            touched[(source.name, obj.id)] = False if obj in deleted else obj
+        for parent, key in children.get(type(obj), ()):
+            record_id = getattr(obj, key, None)
+            if record_id is not None:
+                touched.setdefault((parent.name, record_id), None)
+    if not touched:
+        return
+    connection = session.connection()
+    known = sources()
+    changes: list[tuple[str, int, View | None]] = []
+    for (name, record_id), obj in touched.items():
+        source = known[name]
+        if obj is False:
+            changes.append((name, record_id, None))
             continue
-        gone = obj in deleted
-        changes.append((source.name, obj.id, None if gone else view_of(source, obj)))
-    if changes:
-        sync(session.connection(), changes)
+        if obj is None:
+            obj = next(_rows(connection, source, [record_id]), None)
+            if obj is None:
+                changes.append((name, record_id, None))
+                continue
+        extra = (
+            child_texts(connection, source, [record_id]).get(record_id, [])
+            if source.spec.children
+            else []
+        )
+        changes.append((name, record_id, view_of(source, obj, extra)))
+    sync(connection, changes)
 
 
 event.listen(OrmSession, "after_flush", _after_flush)
@@ -252,14 +310,16 @@ def index_records(session: Session, kind: str, ids: list[int]) -> None:
     changes = []
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
+        extra = child_texts(session.connection(), source, chunk) if source.spec.children else {}
         for obj in session.exec(sqlmodel_select(model).where(col(model.id).in_(chunk))):
-            changes.append((kind, obj.id, view_of(source, obj)))
+            changes.append((kind, obj.id, view_of(source, obj, extra.get(obj.id, ()))))
     sync(session.connection(), changes)
 
 
-def _rows(connection: Connection, source: Source) -> Iterator[Any]:
-    """The live records of a source, with only the columns the index needs that the
-    database has (a migration fills the index from a schema older than today's models)."""
+def _rows(connection: Connection, source: Source, ids: list[int] | None = None) -> Iterator[Any]:
+    """The live records of a source (of ``ids`` only when given), with only the columns the
+    index needs that the database has (a migration fills the index from a schema older
+    than today's models)."""
     table = resolve(source.model).__table__
     have = {c["name"] for c in inspect(connection).get_columns(table.name)}
     spec = source.spec
@@ -269,6 +329,8 @@ def _rows(connection: Connection, source: Source) -> Iterator[Any]:
     query = select(*columns)
     if "deleted_at" in have:
         query = query.where(table.c.deleted_at.is_(None))
+    if ids is not None:
+        query = query.where(table.c.id.in_(ids))
     for row in connection.execute(query).mappings():
         yield SimpleNamespace(**row)
 
@@ -283,8 +345,9 @@ def rebuild(connection: Connection) -> int:
     count = 0
     for source in sources().values():
         batch: list[tuple[dict[str, Any], str]] = []
+        extra = child_texts(connection, source) if source.spec.children else {}
         for obj in _rows(connection, source):
-            view = view_of(source, obj)
+            view = view_of(source, obj, extra.get(obj.id, ()))
             if view is None:
                 continue
             terms = index_terms(source.name, view.texts, view.who)
@@ -445,10 +508,11 @@ def _indexed(
     objects = {
         obj.id: obj for obj in session.exec(sqlmodel_select(model).where(col(model.id).in_(ids)))
     }
+    extra = child_texts(session.connection(), source, ids) if source.spec.children else {}
     found = []
     for record_id in ids:
         obj = objects.get(record_id)
-        view = view_of(source, obj) if obj is not None else None
+        view = view_of(source, obj, extra.get(record_id, ())) if obj is not None else None
         if view is not None:
             found.append((obj, view))
     return found

@@ -294,3 +294,19 @@ def test_the_migration_fills_the_index_from_existing_records(tmp_path) -> None: 
         assert [(hit.kind, hit.title) for hit in hits] == [("call", "保留")]
     finally:
         store.close()
+
+
+def test_a_contacts_numbers_are_found_and_follow_edits(session) -> None:  # noqa: ANN001
+    from secdesk.services import contacts
+
+    cid = f.contact(session, "赵敏", [("+86 138 0013 8000", "mobile")], "某市财政局")
+    assert found(session, "8000") == {("contact", cid)}
+    data = contacts.get_input(session, cid)
+    data.numbers = [("0571 8765 4321", "work")]
+    contacts.update_contact(session, cid, data)
+    assert found(session, "8000") == set()
+    assert found(session, "4321") == {("contact", cid)}
+    hit = search.search(session, "4321").hits[0]
+    assert hit.title == "赵敏" and hit.snippet[hit.marks[0][0] : hit.marks[0][1]] == "4321"
+    assert search.reindex(session) >= 1
+    assert found(session, "4321") == {("contact", cid)}

@@ -21,6 +21,7 @@ from secdesk.services.kinds.spec import (
     MaskWhen,
     PanelSpec,
     RowAction,
+    SearchChild,
     SearchSpec,
     resolve,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "MaskWhen",
     "PanelSpec",
     "RowAction",
+    "SearchChild",
     "SearchSpec",
     "by_entity",
     "get",

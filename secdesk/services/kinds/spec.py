@@ -184,6 +184,19 @@ class MaskWhen:
 
 
 @dataclass(frozen=True)
+class SearchChild:
+    """Rows of another table that belong to a record and are searched with it (a
+    contact's phone numbers): a change to one re-indexes the record."""
+
+    model: str
+    """``module:Class`` of the child table."""
+    key: str
+    """Its column holding the record's id (``contact_id``)."""
+    fields: tuple[str, ...]
+    """Its text fields searched with the record."""
+
+
+@dataclass(frozen=True)
 class SearchSpec:
     """What of a record search may index, and what it must never reveal.
 
@@ -204,6 +217,8 @@ class SearchSpec:
     """The fields naming people that ``who:`` matches (caller, host, chair...)."""
     mask_when: tuple[MaskWhen, ...] = ()
     """Fields masked for some records only (see ``MaskWhen``)."""
+    children: tuple[SearchChild, ...] = ()
+    """Rows of other tables searched as part of the record (see ``SearchChild``)."""
     indexed: bool = True
     """False keeps the kind out of the desk-wide search."""
 
