@@ -30,6 +30,7 @@ REVISIONS: tuple[str, ...] = (
     "0003_record_versions",
     "0004_calendar_days",
     "0005_workflow_steps",
+    "0006_search_index",
 )
 HEAD = REVISIONS[-1]
 BUSY_TIMEOUT_MS = 10_000

@@ -344,6 +344,8 @@ UNTRANSLATED = {
     "ORG", "WHOM", "SUMMARY", "PURPOSE", "HOST", "vCard", "CSV", "JSON",
     "due", "holidays", "list", "START", "SPEC", "wd", "YEAR",
     "supervision", "notice", "report", "ID", "DATE", "docx",
+    "search", "reindex", "QUERY", "kind", "from", "to", "who", "YYYY", "MM", "Www",
+    "Qn", "xlsx", "md", "ISO",
 }  # fmt: skip
 
 
@@ -369,6 +371,9 @@ UNTRANSLATED = {
         ["supervision"],
         ["supervision", "notice"],
         ["supervision", "report"],
+        ["search"],
+        ["reindex"],
+        ["report"],
     ],
 )
 def test_every_help_text_is_chinese_under_lang_zh(capsys, command: list[str]) -> None:  # noqa: ANN001
