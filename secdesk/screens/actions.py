@@ -74,7 +74,7 @@ class RecordActions:
         """Say that a record is saved (the form calls this once the commit is done, before
         it closes, so the toast is not held up by repainting the screen underneath)."""
         spec = get(result.kind)
-        message = _(spec.saved) if spec.saved else _("Saved")
+        message = _(spec.saved).format(label=safe(result.label)) if spec.saved else _("Saved")
         self.pending_contact = result.unknown_caller
         if result.unknown_caller:
             name, number, _org = result.unknown_caller

@@ -1,27 +1,119 @@
-"""收文: the register of incoming documents, the Inbox panel and the duty log's entries."""
+"""收文: the register of incoming documents, the Inbox panel and the duty log's entries.
+
+Registering assigns the register's receipt number (收文号): per year, the next after the
+highest ever given that year (deleted records keep theirs), inside the writing transaction
+(the desk and the command line write under BEGIN IMMEDIATE), so there are no gaps and no
+two documents share one. Classified titles (秘密, 机密, 绝密) are masked in every row this
+module builds unless the caller asks to reveal them.
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import case, or_
+from sqlalchemy import case, func, or_
 from sqlmodel import Session, col, select
 
 from secdesk import clock
 from secdesk.config import Settings
 from secdesk.i18n import N_, _, format_short_date
-from secdesk.labels import label
+from secdesk.labels import LABELS, label
 from secdesk.models import IncomingDocument
-from secdesk.models.document import CLOSED_INCOMING, IncomingStatus
+from secdesk.models.document import (
+    CLOSED_INCOMING,
+    MASKED_CLASSIFICATIONS,
+    SECRECY_DEFAULTS,
+    IncomingStatus,
+)
 from secdesk.services.phrases import count_note, count_rows, with_detail
 from secdesk.services.records import RecordService
-from secdesk.services.views import Cell, DayEntry, PanelData, Row, Tone
+from secdesk.services.views import (
+    Cell,
+    DayEntry,
+    IncomingInput,
+    InvalidInput,
+    PanelData,
+    Row,
+    Saved,
+    Tone,
+)
 
+LABELS_CLASSIFICATION = LABELS["classification"]
+LABELS_URGENCY = LABELS["urgency"]
 OPEN_INCOMING = [s.value for s in IncomingStatus if s not in CLOSED_INCOMING]
 PANEL_LIMIT = 100
 RECEIVED = N_("Document received")
 COMPLETED = N_("Document completed")
 URGENCY_TONE = {"extra_urgent": Tone.alert, "urgent": Tone.flag}
+#: The 15 types of document (党政机关公文处理工作条例 art. 8), in the regulation's order.
+DOC_TYPES = (
+    "决议",
+    "决定",
+    "命令",
+    "公报",
+    "公告",
+    "通告",
+    "意见",
+    "通知",
+    "通报",
+    "报告",
+    "请示",
+    "批复",
+    "议案",
+    "函",
+    "纪要",
+)
+#: What people also write for a type.
+DOC_TYPE_ALIASES = {"令": "命令", "会议纪要": "纪要"}
+MASKED_TITLE = N_("(classified: title hidden)")
+NO_LIMIT = N_("urgent, no limit")
+
+_BRACKETED = re.compile(
+    r"^(?P<code>.*?)\s*[\[(（【［〔]\s*(?P<year>\d{4})\s*[\])）】］〕]\s*第?\s*(?P<n>\d+)\s*号?$"
+)
+
+
+def normalise_doc_number(typed: str) -> str:
+    """A document number as printed: 某府发[2026]3号, 某府发(2026)3号 and 某府发〔2026〕第3号
+    all become 某府发〔2026〕3号 (hexagonal brackets, no 第); anything else is kept as typed,
+    squeezed."""
+    text = " ".join(unicodedata.normalize("NFKC", typed).split())
+    # NFKC turns full-width brackets into ASCII ones but leaves 〔〕 alone.
+    match = _BRACKETED.match(text)
+    if not match:
+        return text
+    code = match["code"].strip()
+    return f"{code}〔{match['year']}〕{int(match['n'])}号"
+
+
+def doc_type_of(typed: str) -> str | None:
+    """One of the 15 types, from what was typed (令 is 命令); None if it is none of them."""
+    clean = typed.strip()
+    clean = DOC_TYPE_ALIASES.get(clean, clean)
+    return clean if clean in DOC_TYPES else None
+
+
+def is_masked(classification: str) -> bool:
+    """Whether a document of this classification has its title hidden until revealed."""
+    return classification in MASKED_CLASSIFICATIONS
+
+
+def shown_title(title: str, classification: str, reveal: bool = False) -> str:
+    """The title as lists, panels, the duty log and exports show it."""
+    if is_masked(classification) and not reveal:
+        return _(MASKED_TITLE)
+    return title
+
+
+def next_receipt_serial(session: Session, year: int) -> int:
+    """The next 收文号 of ``year``: one after the highest ever given (never reused)."""
+    highest = session.exec(
+        select(func.max(IncomingDocument.serial)).where(IncomingDocument.year == year)
+    ).one()
+    return int(highest or 0) + 1
 
 
 def _classification(doc: IncomingDocument) -> Cell:
@@ -36,9 +128,86 @@ def _due(doc: IncomingDocument, today: date) -> Cell:
     return Cell(format_short_date(doc.due, today), Tone.alert if late else Tone.plain)
 
 
+def _due_or_flag(doc: IncomingDocument, today: date) -> Cell:
+    """The time limit; an urgent open document without one is flagged."""
+    if doc.due is None and doc.urgency != "normal" and doc.status not in CLOSED_INCOMING:
+        return Cell(_(NO_LIMIT), Tone.flag)
+    return _due(doc, today)
+
+
+def _values(doc: IncomingDocument, reveal: bool) -> dict[str, Any]:
+    values = {**SERVICE.json_values(doc), "receipt_number": doc.receipt_number}
+    if is_masked(doc.classification) and not reveal:
+        values["title"] = shown_title(doc.title, doc.classification)
+    return values
+
+
 class DocumentService(RecordService):
+    reveal = False
+    """Rows show classified titles (a screen's reveal key sets it on a copy of the filter:
+    see ``page``)."""
+
+    def validate(self, session: Session, data: IncomingInput) -> IncomingInput:
+        data.sender = " ".join(data.sender.split())
+        data.title = data.title.strip()
+        if not data.title:
+            raise InvalidInput("title", N_("Enter the document's title"))
+        if not data.sender:
+            raise InvalidInput("sender", N_("Enter who sent it"))
+        data.doc_number = normalise_doc_number(data.doc_number)
+        doc_type = doc_type_of(data.doc_type)
+        if doc_type is None:
+            raise InvalidInput("doc_type", N_("Not one of the 15 document types"))
+        data.doc_type = doc_type
+        if data.classification not in LABELS_CLASSIFICATION:
+            raise InvalidInput("classification", N_("Unknown classification"))
+        if data.urgency not in LABELS_URGENCY:
+            raise InvalidInput("urgency", N_("Unknown urgency"))
+        if data.copies < 1:
+            raise InvalidInput("copies", N_("At least one copy"))
+        return data
+
+    def stored(self, session: Session, data: Any, obj: Any = None) -> dict[str, Any]:
+        values = super().stored(session, data, obj)
+        if values["classification"] in SECRECY_DEFAULTS:
+            values["secrecy_years"] = (
+                values["secrecy_years"] or SECRECY_DEFAULTS[values["classification"]]
+            )
+        else:
+            values["secrecy_years"] = None
+        return values
+
+    def input_of(self, session: Session, obj: Any) -> Any:
+        data = super().input_of(session, obj)
+        data.secrecy_years = data.secrecy_years or 0
+        return data
+
+    def create(self, session: Session, data: Any, **extra: Any) -> Saved:
+        data = self.validate(session, data)
+        year = clock.to_local(data.received_at).year
+        extra.setdefault("year", year)
+        extra.setdefault("serial", next_receipt_serial(session, extra["year"]))
+        return super().create(session, data, **extra)
+
+    def detail_extra(self, session: Session, obj: Any) -> list[tuple[str, str]]:
+        """The outgoing documents that answer it (复文)."""
+        from secdesk.models import OutgoingDocument
+
+        replies = session.exec(
+            select(OutgoingDocument).where(
+                OutgoingDocument.reply_to_id == obj.id, col(OutgoingDocument.deleted_at).is_(None)
+            )
+        ).all()
+        return [
+            (
+                N_("Answered by"),
+                f"{r.doc_number} {shown_title(r.title, r.classification)}".strip(),
+            )
+            for r in replies
+        ]
+
     def label_of(self, obj: IncomingDocument) -> str:
-        return f"{obj.receipt_number} {obj.title}"
+        return f"{obj.receipt_number} {shown_title(obj.title, obj.classification)}"
 
     def row(self, obj: IncomingDocument, today: date) -> Row:
         return Row(
@@ -49,12 +218,12 @@ class DocumentService(RecordService):
                 Cell(format_short_date(clock.to_local(obj.received_at).date(), today)),
                 Cell(label("urgency", obj.urgency), URGENCY_TONE.get(obj.urgency, Tone.plain)),
                 _classification(obj),
-                Cell(obj.title),
+                Cell(shown_title(obj.title, obj.classification, self.reveal)),
                 Cell(obj.sender),
-                _due(obj, today),
+                _due_or_flag(obj, today),
                 Cell(label("incoming_status", obj.status)),
             ),
-            {**self.json_values(obj), "receipt_number": obj.receipt_number},
+            _values(obj, self.reveal),
         )
 
 
@@ -89,11 +258,11 @@ def panel(session: Session, day: date, settings: Settings) -> PanelData:
                 Cell(d.receipt_number),
                 Cell(label("urgency", d.urgency), URGENCY_TONE.get(d.urgency, Tone.plain)),
                 _classification(d),
-                Cell(d.title),
+                Cell(shown_title(d.title, d.classification)),
                 Cell(d.sender),
-                _due(d, day),
+                _due_or_flag(d, day),
             ),
-            {**SERVICE.json_values(d), "receipt_number": d.receipt_number},
+            _values(d, reveal=False),
         )
         for d in found
     )
@@ -116,7 +285,7 @@ def duty_entries(session: Session, start: datetime, end: datetime) -> list[DayEn
     ).all()
     entries = []
     for doc in docs:
-        text = _("“{title}”").format(title=doc.title)
+        text = _("“{title}”").format(title=shown_title(doc.title, doc.classification))
         if doc.sender:
             text = _("{title} from {sender}").format(title=text, sender=doc.sender)
         text = with_detail(text, doc.doc_number)

@@ -1,5 +1,5 @@
-"""收文: a document received by the organ (registered from the desk in a later version;
-today they come from the demo office or other tools)."""
+"""收文: a document received by the organ, registered at the desk (``r`` from anywhere) or
+from the command line (``secdesk log incoming``)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,19 @@ from secdesk.services.kinds.spec import (
     ChoiceFilter,
     Column,
     DetailField,
+    FormField,
     Kind,
     ListSpec,
     PanelSpec,
     SearchSpec,
+)
+
+URGENCIES = tuple(LABELS["urgency"].items())
+CLASSIFICATIONS = tuple(LABELS["classification"].items())
+DOC_TYPES = tuple(LABELS["doc_type"].items())
+#: 通知 first: the commonest type is the default.
+DOC_TYPE_CHOICES = (("通知", LABELS["doc_type"]["通知"]),) + tuple(
+    c for c in DOC_TYPES if c[0] != "通知"
 )
 
 KIND = Kind(
@@ -25,20 +34,78 @@ KIND = Kind(
     short=N_("Document"),
     position=70,
     service="secdesk.services.documents:SERVICE",
+    input="secdesk.services.views:IncomingInput",
+    saved=N_("Incoming document registered: {label}"),
+    form=(
+        FormField(
+            "sender",
+            N_("Sender"),
+            kind="lookup",
+            source="senders",
+            placeholder=N_("来文机关: earlier senders and organisations are suggested"),
+        ),
+        FormField(
+            "doc_number",
+            N_("Document number"),
+            placeholder=N_("某府发〔2026〕3号 ([2026] or (2026) will do)"),
+        ),
+        FormField("title", N_("Title")),
+        FormField("doc_type", N_("Document type"), kind="cycle", choices=DOC_TYPE_CHOICES),
+        FormField("classification", N_("Classification"), kind="cycle", choices=CLASSIFICATIONS),
+        FormField(
+            "secrecy_years",
+            N_("Secrecy period (years)"),
+            kind="number",
+            minimum=0,
+            maximum=30,
+            placeholder=N_("blank: 10 / 20 / 30 for 秘密 / 机密 / 绝密"),
+        ),
+        FormField("urgency", N_("Urgency"), kind="cycle", choices=URGENCIES),
+        FormField("copies", N_("Copies"), kind="number", minimum=1, maximum=999, default="1"),
+        FormField("attachments", N_("Attachments"), placeholder=N_("e.g. 2 annexes")),
+        FormField("received_at", N_("Received"), kind="when"),
+        FormField(
+            "due",
+            N_("Time limit"),
+            kind="deadline",
+            relative_to="received_at",
+            placeholder=N_("a date, 10wd (working days) or 15d; blank for none"),
+            submit=True,
+        ),
+    ),
+    form_title=N_("Register an incoming document"),
+    edit_title=N_("Edit an incoming document"),
+    form_help=N_(
+        "收文登记: who sent it, their document number (typed with [] or () for 〔〕, it is "
+        "written 〔〕), the title, type, classification and urgency, copies and attachments, "
+        "when it came (blank: now; typed as people say it) and the time limit (a date, 10wd "
+        "working days or 15d days, counted on the official calendar). Saving gives it the "
+        "next receipt number of the year."
+    ),
+    new_key="r",
+    new_label=N_("Register an incoming document"),
     detail=(
         DetailField("receipt_number", N_("Receipt number")),
         DetailField("title", N_("Title")),
         DetailField("sender", N_("Sender")),
         DetailField("doc_number", N_("Document number")),
-        DetailField("doc_type", N_("Document type")),
+        DetailField("doc_type", N_("Document type"), labels="doc_type"),
         DetailField("urgency", N_("Urgency"), labels="urgency"),
         DetailField("classification", N_("Classification"), labels="classification"),
+        DetailField("secrecy_years", N_("Secrecy period (years)")),
+        DetailField("declassify_on", N_("Declassified on")),
+        DetailField("copies", N_("Copies")),
+        DetailField("attachments", N_("Attachments")),
         DetailField("received_at", N_("Received")),
         DetailField("due", N_("Due")),
         DetailField("status", N_("Status"), labels="incoming_status"),
         DetailField("proposed_handling", N_("Proposed handling")),
         DetailField("instruction", N_("Leader's instruction")),
+        DetailField("instructed_by", N_("Instructed by")),
         DetailField("undertaking_unit", N_("Undertaking unit")),
+        DetailField("assisting_units", N_("Assisting units")),
+        DetailField("result", N_("Result")),
+        DetailField("return_reason", N_("Returned because")),
     ),
     listing=ListSpec(
         title=N_("Incoming documents"),
