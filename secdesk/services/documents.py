@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from copy import copy
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -29,12 +31,14 @@ from secdesk.models.document import (
     IncomingStatus,
 )
 from secdesk.services.phrases import count_note, count_rows, with_detail
-from secdesk.services.records import RecordService
+from secdesk.services.records import PAGE_SIZE, RecordService
 from secdesk.services.views import (
     Cell,
     DayEntry,
     IncomingInput,
     InvalidInput,
+    ListFilter,
+    Page,
     PanelData,
     Row,
     Saved,
@@ -68,9 +72,10 @@ DOC_TYPES = (
 )
 #: What people also write for a type.
 DOC_TYPE_ALIASES = {"令": "命令", "会议纪要": "纪要"}
-MASKED_TITLE = N_("(classified: title hidden)")
+MASKED_TITLE = N_("(classified title)")
 NO_LIMIT = N_("urgent, no limit")
 
+_YEAR_TEXT = re.compile(r"^(?P<year>(19|20)\d\d)(\s*[-－—/]\s*(?P<serial>\d{1,5}))?$")
 _BRACKETED = re.compile(
     r"^(?P<code>.*?)\s*[\[(（【［〔]\s*(?P<year>\d{4})\s*[\])）】］〕]\s*第?\s*(?P<n>\d+)\s*号?$"
 )
@@ -146,6 +151,44 @@ class DocumentService(RecordService):
     reveal = False
     """Rows show classified titles (a screen's reveal key sets it on a copy of the filter:
     see ``page``)."""
+
+    def filtered(self, flt: ListFilter) -> Any:
+        """The generic filters, and: ``overdue`` (open and past its limit); a text that is
+        a year (2025) or a receipt number (2026-0042) finds by those."""
+        choices = dict(flt.choices)
+        overdue = choices.pop("overdue", "")
+        text = flt.text.strip()
+        year = serial = None
+        if match := _YEAR_TEXT.match(unicodedata.normalize("NFKC", text)):
+            year = int(match["year"])
+            serial = int(match["serial"]) if match["serial"] else None
+            text = ""
+        query = super().filtered(replace(flt, choices=choices, text=text))
+        if year is not None:
+            query = query.where(IncomingDocument.year == year)
+        if serial is not None:
+            query = query.where(IncomingDocument.serial == serial)
+        if overdue:
+            query = query.where(
+                col(IncomingDocument.status).in_(OPEN_INCOMING),
+                col(IncomingDocument.due) < clock.today(),
+            )
+        return query
+
+    def page(
+        self,
+        session: Session,
+        flt: ListFilter,
+        offset: int = 0,
+        limit: int = PAGE_SIZE,
+        settings: Settings | None = None,
+    ) -> Page:
+        """One page; classified titles shown only when the screen asks (``flt.reveal``)."""
+        if flt.reveal and not self.reveal:
+            shown = copy(self)
+            shown.reveal = True
+            return shown.page(session, flt, offset, limit, settings)
+        return super().page(session, flt, offset, limit, settings)
 
     def validate(self, session: Session, data: IncomingInput) -> IncomingInput:
         data.sender = " ".join(data.sender.split())

@@ -180,6 +180,8 @@ class ListFilter:
     """field -> value, from the list's choice filters ("" or missing: all)."""
     fixed: dict[str, Any] = field(default_factory=dict)
     """field -> value the list is opened on (the calls with one contact)."""
+    reveal: bool = False
+    """Show what the list masks (classified titles), for this screen only."""
 
 
 @dataclass(frozen=True)

@@ -259,3 +259,33 @@ def test_hostile_text_in_every_field_is_kept_literally(session: Session) -> None
     fields = dict(records.detail(session, "outgoing", out_id).fields)
     assert fields["Title"] == mark and fields["Main recipients"] == mark
     assert session.exec(select(OutgoingDocument).where(col(OutgoingDocument.title) == mark)).one()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_register_filters_by_year_receipt_type_classification_and_overdue(
+    session: Session,
+) -> None:
+    old = register(session, received_at=f.local(2025, 3, 4, 9), title="去年的")
+    late = register(session, title="逾期的", due=date(2026, 11, 20), doc_type="请示")
+    secret = register(session, title="机密的", classification="secret", doc_type="命令")
+    done = register(session, title="办结的", due=date(2026, 11, 1))
+    session.get(IncomingDocument, done).status = "completed"  # type: ignore[union-attr]
+    session.flush()
+
+    def ids(**kw: object) -> set[int]:
+        return {r.id for r in records.page(session, "incoming", ListFilter(**kw)).rows}  # type: ignore[arg-type]
+
+    assert ids(text="2025") == {old}
+    assert ids(text="2026-0001") == {late}
+    assert ids(text="2026-1") == {late}
+    assert ids(choices={"overdue": "yes"}) == {late}
+    assert ids(choices={"doc_type": "命令"}) == {secret}
+    assert ids(choices={"classification": "secret"}) == {secret}
+    assert ids(text="机密的") == {secret}  # found, but shown masked
+    (row,) = records.page(session, "incoming", ListFilter(text="机密的")).rows
+    assert "机密的" not in [c.text for c in row.cells]
+    (row,) = records.page(session, "incoming", ListFilter(text="机密的", reveal=True)).rows
+    assert "机密的" in [c.text for c in row.cells]
+    # The service itself stays masked for the next caller.
+    (row,) = records.page(session, "incoming", ListFilter(text="机密的")).rows
+    assert "机密的" not in [c.text for c in row.cells]

@@ -111,9 +111,11 @@ KIND = Kind(
         title=N_("Incoming documents"),
         summary=N_("The register of incoming documents"),
         help=N_(
-            "The register of incoming documents, newest first. Narrow by date received, "
-            "urgency, state or text (title, sender, document number). Enter opens one, "
-            "d deletes (u undoes)."
+            "The register of incoming documents (收文登记簿), newest first. Narrow by date "
+            "received, urgency, state, type, classification, overdue, or text: title, sender "
+            "or document number, a year (2025) or a receipt number (2026-0042). Classified "
+            "titles are hidden: ctrl+r shows them on this screen. r registers one, Enter "
+            "opens it, e edits, d deletes (u undoes)."
         ),
         columns=(
             Column(N_("No."), cap=10, least=9),
@@ -130,8 +132,12 @@ KIND = Kind(
         choice_filters=(
             ChoiceFilter("urgency", (("", N_("Any urgency")), *LABELS["urgency"].items())),
             ChoiceFilter("status", (("", N_("Any state")), *LABELS["incoming_status"].items())),
+            ChoiceFilter("doc_type", (("", N_("Any type")), *DOC_TYPE_CHOICES)),
+            ChoiceFilter("classification", (("", N_("Any classification")), *CLASSIFICATIONS)),
+            ChoiceFilter("overdue", (("", N_("Late or not")), ("yes", N_("Overdue")))),
         ),
-        text_placeholder=N_("title, sender or document number"),
+        text_placeholder=N_("title, sender, number; 2025; 2026-0042"),
+        reveals=True,
     ),
     panel=PanelSpec(
         id="inbox",

@@ -95,7 +95,7 @@ KIND = Kind(
         help=N_(
             "The register of outgoing documents, newest first: number, type, classification, "
             "title, recipients, signer and state (a voided number stays, marked voided). "
-            "Narrow by date, type, state or text. w registers one, Enter opens it, e edits, "
+            "Narrow by date, type, state or text; ctrl+r shows classified titles. w registers one, Enter opens it, e edits, "
             "d deletes (u undoes)."
         ),
         columns=(
@@ -115,6 +115,7 @@ KIND = Kind(
             ChoiceFilter("status", (("", N_("Any state")), *LABELS["outgoing_status"].items())),
         ),
         text_placeholder=N_("title, number or recipients"),
+        reveals=True,
     ),
     search=SearchSpec(("title", "doc_number", "main_recipients", "drafted_by")),
     report_field="drafted_at",
