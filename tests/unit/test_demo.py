@@ -42,6 +42,7 @@ TABLES = (
     "contactphone",
     "call",
     "incomingdocument",
+    "outgoingdocument",
     "meeting",
     "supervisionitem",
     "visit",
@@ -287,3 +288,28 @@ def test_demo_rows_pass_the_services_validation(db: Database, kind: str) -> None
         assert found, f"the demo has no {kind}"
         for obj in found:
             service.validate(s, service.input_of(s, obj))
+
+
+def test_the_demo_issues_documents_of_every_type_and_state(
+    seeded: tuple[Path, DemoSummary],
+) -> None:
+    """发文: all 15 types (命令 and 议案 too), every state, and unbroken number series."""
+    from secdesk.models import OutgoingDocument
+    from secdesk.models.document import OutgoingStatus
+    from secdesk.services.documents import DOC_TYPES
+    from secdesk.services.outgoing import number_check
+
+    path, summary = seeded
+    assert 500 <= summary.outgoing_documents <= 700
+    db = Database(path)
+    db.open()
+    try:
+        with db.session() as s:
+            docs = s.exec(select(OutgoingDocument)).all()
+            assert {d.doc_type for d in docs} == set(DOC_TYPES)
+            assert {d.status for d in docs} == {st.value for st in OutgoingStatus}
+            numbered = [d for d in docs if d.doc_number]
+            assert numbered and all(DOC_NUMBER.match(d.doc_number) for d in numbered)
+            assert number_check(s) == []
+    finally:
+        db.close()
