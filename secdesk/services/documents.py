@@ -21,7 +21,7 @@ from sqlmodel import Session, col, select
 
 from secdesk import clock
 from secdesk.config import Settings
-from secdesk.i18n import N_, _, format_short_date
+from secdesk.i18n import N_, _, format_moment, format_short_date
 from secdesk.labels import LABELS, label
 from secdesk.models import IncomingDocument
 from secdesk.models.document import (
@@ -30,7 +30,7 @@ from secdesk.models.document import (
     SECRECY_DEFAULTS,
     IncomingStatus,
 )
-from secdesk.services.phrases import count_note, count_rows, with_detail
+from secdesk.services.phrases import count_note, count_rows, listing, with_detail
 from secdesk.services.records import PAGE_SIZE, RecordService
 from secdesk.services.views import (
     Cell,
@@ -241,13 +241,29 @@ class DocumentService(RecordService):
                 OutgoingDocument.reply_to_id == obj.id, col(OutgoingDocument.deleted_at).is_(None)
             )
         ).all()
-        return [
+        lines = [
             (
                 N_("Answered by"),
                 f"{r.doc_number} {shown_title(r.title, r.classification)}".strip(),
             )
             for r in replies
         ]
+        today = clock.today()
+        for c in circulation(session, obj.id):
+            since = format_moment(clock.to_local(c.since), today)
+            if c.returned_at is not None:
+                state = _("returned {when}").format(
+                    when=format_moment(clock.to_local(c.returned_at), today)
+                )
+            elif c.read_at is not None:
+                state = _("read, not returned")
+            else:
+                state = _("has it")
+            lines.append((N_("Circulated to"), f"{c.reader} · {since} · {state}"))
+        holders = [c.reader for c in circulation(session, obj.id) if c.returned_at is None]
+        if holders:
+            lines.insert(0, (N_("Now with"), listing(holders)))
+        return lines
 
     def label_of(self, obj: IncomingDocument) -> str:
         return f"{obj.receipt_number} {shown_title(obj.title, obj.classification)}"
@@ -346,3 +362,65 @@ def duty_entries(session: Session, start: datetime, end: datetime) -> list[DayEn
                     )
                 )
     return entries
+
+
+# -- 传阅: circulation ----------------------------------------------------------------------
+
+
+def circulation(session: Session, incoming_id: int | None) -> list[Any]:
+    """Who the document was passed to, in order (live rows only)."""
+    from secdesk.models import Circulation
+
+    return list(
+        session.exec(
+            select(Circulation)
+            .where(Circulation.incoming_id == incoming_id, col(Circulation.deleted_at).is_(None))
+            .order_by(col(Circulation.since), col(Circulation.id))
+        ).all()
+    )
+
+
+def holders(session: Session, incoming_id: int) -> list[str]:
+    """Who has the document now: readers it went to and who have not returned it."""
+    return [c.reader for c in circulation(session, incoming_id) if c.returned_at is None]
+
+
+def circulate(
+    session: Session, incoming_id: int, readers: str, since: datetime | None = None
+) -> list[int]:
+    """Pass the document to each reader (names separated by commas or 、), from ``since``
+    (default now); returns the new circulation rows' ids."""
+    from secdesk.models import Circulation
+    from secdesk.services import audit
+
+    SERVICE.get(session, incoming_id)
+    names = [n.strip() for n in re.split(r"[,，、;；]", readers) if n.strip()]
+    if not names:
+        raise InvalidInput("readers", N_("Enter whom it goes to"))
+    moment = clock.to_utc(since) if since else clock.now_utc()
+    made = []
+    for name in names:
+        row = Circulation(incoming_id=incoming_id, reader=name, since=moment)
+        session.add(row)
+        session.flush()
+        audit.record(session, "create", "circulation", row.id, audit.values(row))
+        made.append(row.id or 0)
+    return made
+
+
+def mark_circulation(session: Session, incoming_id: int, reader: str, returned: bool) -> int:
+    """A reader has read it (``returned`` False) or handed it back; returns the row's id."""
+    from secdesk.services import audit
+
+    rows = [
+        c for c in circulation(session, incoming_id) if c.reader == reader and c.returned_at is None
+    ]
+    if not rows:
+        raise InvalidInput("reader", N_("The document is not with this reader"))
+    row = rows[-1]
+    now = clock.now_utc()
+    changes: dict[str, Any] = {"returned_at": now} if returned else {"read_at": now}
+    if returned and row.read_at is None:
+        changes["read_at"] = now
+    audit.apply_edit(session, row, "circulation", changes)
+    return row.id or 0

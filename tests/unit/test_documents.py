@@ -289,3 +289,25 @@ def test_the_register_filters_by_year_receipt_type_classification_and_overdue(
     # The service itself stays masked for the next caller.
     (row,) = records.page(session, "incoming", ListFilter(text="机密的")).rows
     assert "机密的" not in [c.text for c in row.cells]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_circulation_shows_who_has_the_document_now(session: Session) -> None:
+    doc_id = register(session)
+    documents.circulate(session, doc_id, "刘局长、王副局长，[/]张科长")
+    assert documents.holders(session, doc_id) == ["刘局长", "王副局长", "[/]张科长"]
+    documents.mark_circulation(session, doc_id, "刘局长", returned=False)
+    documents.mark_circulation(session, doc_id, "王副局长", returned=True)
+    assert documents.holders(session, doc_id) == ["刘局长", "[/]张科长"]
+    fields = records.detail(session, "incoming", doc_id).fields
+    assert fields[-4] == ("Now with", "刘局长, [/]张科长")
+    circulated = [v for k, v in fields if k == "Circulated to"]
+    assert circulated == [
+        "刘局长 · 27 Nov 10:32 · read, not returned",
+        "王副局长 · 27 Nov 10:32 · returned 27 Nov 10:32",
+        "[/]张科长 · 27 Nov 10:32 · has it",
+    ]
+    with pytest.raises(InvalidInput):
+        documents.mark_circulation(session, doc_id, "王副局长", returned=True)
+    with pytest.raises(InvalidInput):
+        documents.circulate(session, doc_id, " ，、")
