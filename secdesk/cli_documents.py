@@ -198,7 +198,23 @@ def cmd_import(store: Store, args: argparse.Namespace, fail: type[Exception]) ->
             return 1
     added = store.write(registers.run_import, args.register, grid)
     print(ngettext("Imported {n} document", "Imported {n} documents", added).format(n=added))
+    if args.register == "outgoing":
+        _print_number_check(store)
     return 0
+
+
+def _print_number_check(store: Store) -> None:
+    """Gaps and duplicates in the outgoing numbers (an imported register may have them)."""
+    from secdesk.services.outgoing import format_number, number_check
+
+    for problem in store.run(number_check):
+        numbers = "、".join(
+            format_number(problem.prefix, problem.year, n) for n in problem.serials[:20]
+        )
+        if problem.kind == "gap":
+            print(_("Missing numbers: {numbers}").format(numbers=numbers))
+        else:
+            print(_("Numbers given twice: {numbers}").format(numbers=numbers))
 
 
 def cmd_export(store: Store, args: argparse.Namespace, fail: type[Exception]) -> int:

@@ -453,3 +453,23 @@ def test_control_characters_are_shown_not_lost(capsys, tmp_path: Path) -> None: 
     assert code == 0
     sheet = load_workbook(xlsx).active
     assert sheet["E3"].value == "标题\ufffd[2J结尾"
+
+
+def test_an_imported_outgoing_register_is_checked_for_gaps_and_duplicates(
+    capsys, tmp_path: Path
+) -> None:  # noqa: ANN001
+    csv_path, db = tmp_path / "out.csv", tmp_path / "x.db"
+    csv_path.write_text(
+        "发文字号,文件标题,签发人\n"
+        "某府发[2025]1号,甲,刘\n"
+        "某府发(2025)2号,乙,刘\n"
+        "某府发〔2025〕2号,丙,刘\n"
+        "某府发〔2025〕5号,丁,刘\n",
+        encoding="utf-8",
+    )
+    code, out, _err = run(
+        capsys, "--db", str(db), "import", "register", "outgoing", str(csv_path), "--yes"
+    )
+    assert code == 0 and "Imported 4 documents" in out
+    assert "Missing numbers: 某府发〔2025〕3号、某府发〔2025〕4号" in out
+    assert "Numbers given twice: 某府发〔2025〕2号" in out
