@@ -210,9 +210,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _settings() -> config.Settings:
     try:
-        return config.load_settings()
+        settings = config.load_settings()
     except ValueError as exc:
         raise CliError(_("The config file is broken: {error}").format(error=exc)) from exc
+    from secdesk.services import rules
+
+    rules.use_settings(settings)  # local time limits from config.toml's [rules]
+    return settings
 
 
 def _described(exc: BaseException, path: str | Path | None = None) -> CliError:

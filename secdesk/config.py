@@ -83,7 +83,10 @@ class Settings:
     """Extensions of the office's own phone system, used to tell incoming from outgoing
     calls when importing call records."""
     due_soon_days: int = 3
-    """A supervision item due within this many days is shown as due soon (blue)."""
+    """A supervision item due within this many working days is shown as due soon (blue)."""
+    rules: dict[str, object] = field(default_factory=dict)
+    """``[rules]``: local time limits over the named rules' defaults (``services.rules``),
+    e.g. ``petition_decide = "15d"`` or ``petition_decide = {spec = "10wd", source = "…"}``."""
 
 
 #: Binding ids that were renamed: a config file written for the old name keeps working.
@@ -115,6 +118,7 @@ def load_settings(path: Path | None = None) -> Settings:
         keymap={RENAMED_BINDINGS.get(str(k), str(k)): str(v) for k, v in keymap.items()},
         internal_extensions=[str(x) for x in section.get("internal_extensions", [])],
         due_soon_days=int(section.get("due_soon_days", 3)),
+        rules=dict(raw.get("rules", {})),
     )
 
 

@@ -19,9 +19,15 @@ from secdesk.models.dutylog import DutyLog
 from secdesk.models.event import Event
 from secdesk.models.holiday import CalendarDay, CalendarDayKind
 from secdesk.models.meeting import Meeting
-from secdesk.models.petition import Petition, PetitionChannel, PetitionStatus
+from secdesk.models.petition import (
+    Petition,
+    PetitionCategory,
+    PetitionChannel,
+    PetitionStatus,
+)
+from secdesk.models.step import WorkflowStep
 from secdesk.models.supervision import SupervisionItem, SupervisionStatus
-from secdesk.models.task import Task, TaskStatus
+from secdesk.models.task import Task, TaskPriority, TaskStatus
 from secdesk.models.visit import Visit
 
 __all__ = [
@@ -44,13 +50,16 @@ __all__ = [
     "MessageStatus",
     "Organization",
     "Petition",
+    "PetitionCategory",
     "PetitionChannel",
     "PetitionStatus",
     "Relation",
     "SupervisionItem",
     "SupervisionStatus",
     "Task",
+    "TaskPriority",
     "TaskStatus",
     "Urgency",
     "Visit",
+    "WorkflowStep",
 ]

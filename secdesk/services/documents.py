@@ -74,6 +74,7 @@ DOC_TYPES = (
 DOC_TYPE_ALIASES = {"令": "命令", "会议纪要": "纪要"}
 MASKED_TITLE = N_("(classified title)")
 NO_LIMIT = N_("urgent, no limit")
+REGISTERED = N_("Incoming document registered: {label}")
 
 _YEAR_TEXT = re.compile(r"^(?P<year>(19|20)\d\d)(\s*[-－—/]\s*(?P<serial>\d{1,5}))?$")
 _BRACKETED = re.compile(
@@ -265,6 +266,64 @@ class DocumentService(RecordService):
             lines.insert(0, (N_("Now with"), listing(holders)))
         return lines
 
+    def protected(self, obj: Any) -> set[str]:
+        """A classified document's title is shown only when revealed on purpose."""
+        return {"title"} if is_masked(obj.classification) else set()
+
+    def step_changes(
+        self, session: Session, obj: Any, step: Any, values: dict[str, Any], note: str
+    ) -> dict[str, Any]:
+        """What each step of 收文办理 changes; side records (circulation, the archive
+        entry) are noted in ``values`` so that undoing the step removes them."""
+        changes = super().step_changes(session, obj, step, values, note)
+        if step.name == "return":
+            changes["return_reason"] = note
+        elif step.name == "instruct":
+            if not str(values.get("instruction") or "").strip():
+                raise InvalidInput("instruction", N_("Enter the leader's instruction"))
+            if changes.get("instructed_at") is None:
+                changes["instructed_at"] = clock.now_utc()
+            else:
+                changes["instructed_at"] = clock.to_utc(changes["instructed_at"])
+        elif step.name == "assign":
+            if not str(values.get("undertaking_unit") or "").strip():
+                raise InvalidInput("undertaking_unit", N_("Enter the undertaking unit"))
+            if values.get("due") is None:
+                changes.pop("due", None)  # a blank limit keeps the one it has
+        elif step.name == "circulate":
+            values["circulation_ids"] = circulate(
+                session, obj.id, str(values.get("readers") or ""), values.get("since")
+            )
+        elif step.name in ("read", "give_back"):
+            reader = str(values.get("reader") or "").strip()
+            values["circulation_id"], values["circulation_before"] = mark_circulation(
+                session, obj.id, reader, returned=step.name == "give_back"
+            )
+            if step.name == "give_back" and not holders(session, obj.id):
+                changes["status"] = (
+                    IncomingStatus.undertaking
+                    if obj.undertaking_unit
+                    else IncomingStatus.instructed
+                )
+        elif step.name == "complete":
+            changes["completed_at"] = clock.now_utc()
+        elif step.name == "file":
+            from secdesk.services.archive import file_document
+
+            entry = file_document(session, "incoming", obj.id, str(values.get("retention")))
+            values["archive_entry_id"] = entry.id
+            values["item_number"] = entry.item_number
+        return changes
+
+    def step_undone(self, session: Session, obj: Any, step: str, values: dict[str, Any]) -> None:
+        """Take back what a step made besides the record's fields."""
+        undo_side_records(session, values)
+
+    def created(self, session: Session, obj: Any, data: Any) -> Saved:
+        """The toast names the receipt number the document was given."""
+        saved = super().created(session, obj, data)
+        return replace(saved, said=_(REGISTERED).format(label=saved.label))
+
     def label_of(self, obj: IncomingDocument) -> str:
         return f"{obj.receipt_number} {shown_title(obj.title, obj.classification)}"
 
@@ -408,8 +467,11 @@ def circulate(
     return made
 
 
-def mark_circulation(session: Session, incoming_id: int, reader: str, returned: bool) -> int:
-    """A reader has read it (``returned`` False) or handed it back; returns the row's id."""
+def mark_circulation(
+    session: Session, incoming_id: int, reader: str, returned: bool
+) -> tuple[int, dict[str, str | None]]:
+    """A reader has read it (``returned`` False) or handed it back; returns the row's id
+    and its times before (ISO), for an undo."""
     from secdesk.services import audit
 
     rows = [
@@ -418,9 +480,45 @@ def mark_circulation(session: Session, incoming_id: int, reader: str, returned: 
     if not rows:
         raise InvalidInput("reader", N_("The document is not with this reader"))
     row = rows[-1]
+    before = {
+        "read_at": clock.to_utc(row.read_at).isoformat() if row.read_at else None,
+        "returned_at": None,
+    }
     now = clock.now_utc()
     changes: dict[str, Any] = {"returned_at": now} if returned else {"read_at": now}
     if returned and row.read_at is None:
         changes["read_at"] = now
     audit.apply_edit(session, row, "circulation", changes)
-    return row.id or 0
+    return row.id or 0, before
+
+
+def undo_side_records(session: Session, values: dict[str, Any]) -> None:
+    """Undo the circulation rows and archive entry a document's step made (see
+    ``step_changes``: their ids are in the step's logged values)."""
+    from secdesk.models import ArchiveEntry, Circulation
+    from secdesk.services import audit
+
+    now = clock.now_utc()
+    for row_id in values.get("circulation_ids") or []:
+        row = session.get(Circulation, row_id)
+        if row is not None and row.deleted_at is None:
+            row.deleted_at = now
+            audit.touch(row)
+            session.add(row)
+            audit.record(session, "delete", "circulation", row_id, {})
+    if (row_id := values.get("circulation_id")) is not None:
+        row = session.get(Circulation, row_id)
+        if row is not None:
+            before = values.get("circulation_before") or {}
+            old = {
+                name: datetime.fromisoformat(value) if value else None
+                for name, value in before.items()
+            }
+            audit.apply_edit(session, row, "circulation", old, action="undo")
+    if (entry_id := values.get("archive_entry_id")) is not None:
+        entry = session.get(ArchiveEntry, entry_id)
+        if entry is not None and entry.deleted_at is None:
+            entry.deleted_at = now
+            audit.touch(entry)
+            session.add(entry)
+            audit.record(session, "delete", "archiveentry", entry_id, {})

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from copy import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -25,7 +25,6 @@ from secdesk.i18n import N_, _, format_short_date
 from secdesk.labels import LABELS, label
 from secdesk.models import IncomingDocument, OutgoingDocument
 from secdesk.models.document import SECRECY_DEFAULTS, OutgoingStatus
-from secdesk.services import audit
 from secdesk.services.documents import doc_type_of, is_masked, shown_title
 from secdesk.services.records import PAGE_SIZE, RecordService
 from secdesk.services.views import (
@@ -37,7 +36,6 @@ from secdesk.services.views import (
     Row,
     Saved,
     Tone,
-    Undo,
 )
 
 #: The states in which a document has its number.
@@ -50,6 +48,7 @@ NUMBERED = (
 _NUMBER = re.compile(r"^(?P<prefix>.+?)〔(?P<year>\d{4})〕(?P<serial>\d+)号$")
 _RECEIPT = re.compile(r"^\s*(?P<year>\d{4})\s*[-－—/]\s*(?P<serial>\d+)\s*$")
 VOIDED = N_("Voided")
+DRAFTED = N_("Outgoing document saved as a draft: {label}")
 
 
 def format_number(prefix: str, year: int, serial: int) -> str:
@@ -166,9 +165,69 @@ class OutgoingService(RecordService):
             reply_to=reply.receipt_number if reply else "",
         )
 
+    def protected(self, obj: Any) -> set[str]:
+        """A classified document's title is shown only when revealed on purpose."""
+        return {"title"} if is_masked(obj.classification) else set()
+
+    def step_changes(
+        self, session: Session, obj: Any, step: Any, values: dict[str, Any], note: str
+    ) -> dict[str, Any]:
+        """What each step of 发文办理 changes: the number at registration, the times of
+        printing and dispatch, the archive entry, a void."""
+        changes = super().step_changes(session, obj, step, values, note)
+        now = clock.now_utc()
+        if step.name == "sign_off":
+            if not str(values.get("signed_off_by") or "").strip():
+                raise InvalidInput("signed_off_by", N_("Enter who signed it off"))
+            changes["signed_off_on"] = values.get("signed_off_on") or clock.today()
+        elif step.name == "register":
+            if obj.year is None:
+                changes.update(number_changes(session, obj))
+        elif step.name == "print":
+            changes["printed_at"] = now
+        elif step.name == "dispatch":
+            if not str(values.get("main_recipients") or "").strip():
+                raise InvalidInput("main_recipients", N_("Enter the main recipients"))
+            changes["dispatched_at"] = now
+        elif step.name == "file":
+            from secdesk.services.archive import file_document
+
+            entry = file_document(session, "outgoing", obj.id, str(values.get("retention")))
+            values["archive_entry_id"] = entry.id
+            values["item_number"] = entry.item_number
+        elif step.name == "void":
+            if obj.voided_at is not None:
+                raise InvalidInput("note", N_("This number is voided already"))
+            changes["voided_at"] = now
+            changes["void_reason"] = note
+        return changes
+
+    def step_undone(self, session: Session, obj: Any, step: str, values: dict[str, Any]) -> None:
+        """Take back what a step made besides the record's fields; a numbering is taken
+        back only while no later number of its series was given (else: void it)."""
+        from secdesk.services.documents import undo_side_records
+
+        if step == "register" and obj.serial is not None:
+            later = session.exec(
+                select(func.count()).where(
+                    OutgoingDocument.prefix == obj.prefix,
+                    OutgoingDocument.year == obj.year,
+                    col(OutgoingDocument.serial) > obj.serial,
+                )
+            ).one()
+            if later:
+                raise InvalidInput(
+                    "doc_number", N_("Later numbers were given since: void this one instead")
+                )
+        undo_side_records(session, values)
+
     def create(self, session: Session, data: Any, **extra: Any) -> Saved:
         extra.setdefault("drafted_at", clock.now_utc())
         return super().create(session, data, **extra)
+
+    def created(self, session: Session, obj: Any, data: Any) -> Saved:
+        saved = super().created(session, obj, data)
+        return replace(saved, said=_(DRAFTED).format(label=saved.label))
 
     def label_of(self, obj: OutgoingDocument) -> str:
         title = shown_title(obj.title, obj.classification)
@@ -220,55 +279,19 @@ class OutgoingService(RecordService):
 SERVICE = OutgoingService("outgoing")
 
 
-def register_number(
-    session: Session, record_id: int, year: int | None = None, seen_version: int | None = None
-) -> Saved:
-    """登记: give the document its 发文字号 (next of its prefix and year) in this
-    transaction. A document that has one keeps it."""
-    obj = SERVICE.for_update(session, record_id, seen_version)
-    if obj.year is not None:
-        return Saved("outgoing", record_id, version=obj.version, label=SERVICE.label_of(obj))
+def number_changes(
+    session: Session, obj: OutgoingDocument, year: int | None = None
+) -> dict[str, Any]:
+    """登记: the next number of the document's prefix and year (this transaction holds
+    the write lock, so no other window or process can take the same one)."""
     year = year or clock.today().year
     serial = allocate_number(session, obj.prefix, year)
-    audit.apply_edit(
-        session,
-        obj,
-        "outgoingdocument",
-        {
-            "year": year,
-            "serial": serial,
-            "doc_number": format_number(obj.prefix, year, serial),
-            "registered_at": clock.now_utc(),
-            "status": OutgoingStatus.registered.value,
-        },
-        action="number",
-    )
-    return Saved("outgoing", record_id, version=obj.version, label=SERVICE.label_of(obj))
-
-
-def void_number(session: Session, record_id: int, reason: str = "") -> Undo:
-    """作废: the number stays in the register, marked voided, and is never given again."""
-    obj = SERVICE.get(session, record_id)
-    if obj.year is None:
-        raise InvalidInput("doc_number", N_("This document has no number to void"))
-    old = {"voided_at": obj.voided_at, "void_reason": obj.void_reason}
-    audit.apply_edit(
-        session,
-        obj,
-        "outgoingdocument",
-        {"voided_at": clock.now_utc(), "void_reason": reason.strip()},
-        action="void",
-    )
-    return Undo(
-        "outgoing",
-        record_id,
-        "revert",
-        _("voided {number}").format(number=obj.doc_number),
-        {
-            k: (v.isoformat() if v is not None and hasattr(v, "isoformat") else v)
-            for k, v in old.items()
-        },
-    )
+    return {
+        "year": year,
+        "serial": serial,
+        "doc_number": format_number(obj.prefix, year, serial),
+        "registered_at": clock.now_utc(),
+    }
 
 
 def log_outgoing(
@@ -282,6 +305,8 @@ def log_outgoing(
 ) -> Saved:
     """A signed outgoing document registered in one go (``secdesk log outgoing``): saved,
     signed off today, numbered."""
+    from secdesk.services import workflow
+
     saved = SERVICE.create(
         session,
         OutgoingInput(
@@ -295,7 +320,7 @@ def log_outgoing(
         signed_off_on=clock.today(),
         status=OutgoingStatus.signed_off.value,
     )
-    return register_number(session, saved.id)
+    return workflow.take(session, "outgoing", saved.id, "register").saved
 
 
 @dataclass(frozen=True)

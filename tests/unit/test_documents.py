@@ -15,7 +15,7 @@ from secdesk.models import Event, IncomingDocument, OutgoingDocument
 from secdesk.services import documents, dutylog, forms, outgoing, records
 from secdesk.services.kinds import get
 from secdesk.services.store import Store
-from secdesk.services.views import IncomingInput, InvalidInput, ListFilter, OutgoingInput
+from secdesk.services.views import IncomingInput, InvalidInput, ListFilter, OutgoingInput, Undo
 from tests import factories as f
 
 NOW = "2026-11-27 10:32:00 +0800"
@@ -157,34 +157,60 @@ def draft(session: Session, prefix: str = "某府发", **kw: object) -> int:
     return records.create(session, "outgoing", data).id
 
 
+def numbered(session: Session, prefix: str = "某府发", year: int | None = None) -> int:
+    """A signed-off draft given its number by the workflow's register step."""
+    from secdesk.services import workflow
+
+    doc_id = draft(session, prefix)
+    obj = session.get(OutgoingDocument, doc_id)
+    assert obj is not None
+    obj.status = "signed_off"
+    session.add(obj)
+    session.flush()
+    if year is None:
+        workflow.take(session, "outgoing", doc_id, "register")
+    else:
+        with time_machine.travel(f"{year}-06-01 10:00 +0800", tick=False):
+            workflow.take(session, "outgoing", doc_id, "register")
+    return doc_id
+
+
 @time_machine.travel(NOW, tick=False)
 def test_numbers_run_per_prefix_per_year_without_padding(session: Session) -> None:
-    a1 = outgoing.register_number(session, draft(session, "某府发"))
-    b1 = outgoing.register_number(session, draft(session, "某府函"))
-    a2 = outgoing.register_number(session, draft(session, "某府发"))
-    last_year = outgoing.register_number(session, draft(session, "某府发"), year=2025)
+    from secdesk.services import workflow
+
+    a1 = numbered(session, "某府发")
+    b1 = numbered(session, "某府函")
+    a2 = numbered(session, "某府发")
+    last_year = numbered(session, "某府发", year=2025)
     numbers = {o.id: o.doc_number for o in session.exec(select(OutgoingDocument)).all()}
-    assert numbers[a1.id] == "某府发〔2026〕1号"
-    assert numbers[b1.id] == "某府函〔2026〕1号"
-    assert numbers[a2.id] == "某府发〔2026〕2号"
-    assert numbers[last_year.id] == "某府发〔2025〕1号"
-    # Numbering again keeps the number it has.
-    outgoing.register_number(session, a1.id)
-    assert session.get(OutgoingDocument, a1.id).doc_number == "某府发〔2026〕1号"  # type: ignore[union-attr]
+    assert numbers[a1] == "某府发〔2026〕1号"
+    assert numbers[b1] == "某府函〔2026〕1号"
+    assert numbers[a2] == "某府发〔2026〕2号"
+    assert numbers[last_year] == "某府发〔2025〕1号"
     assert outgoing.parse_number("某府发〔2026〕2号") == ("某府发", 2026, 2)
+    # Taking the numbering back frees nothing once a later number was given.
+    steps = workflow.steps_of(session, "outgoing", a1)
+    token = Undo("outgoing", a1, "unstep", "", {"step_id": steps[-1].id})
+    with pytest.raises(InvalidInput):
+        records.undo(session, token)
 
 
 @time_machine.travel(NOW, tick=False)
 def test_a_voided_number_stays_and_is_never_given_again(session: Session) -> None:
-    first = outgoing.register_number(session, draft(session)).id
-    token = outgoing.void_number(session, first, "印错")
-    again = outgoing.register_number(session, draft(session)).id
+    from secdesk.services import workflow
+
+    first = numbered(session)
+    taken = workflow.take(session, "outgoing", first, "void", note="印错")
+    again = numbered(session)
     assert session.get(OutgoingDocument, again).doc_number == "某府发〔2026〕2号"  # type: ignore[union-attr]
     rows = {r.id: r for r in records.page(session, "outgoing", ListFilter()).rows}
     assert rows[first].cells[0].text == "某府发〔2026〕1号"
     assert rows[first].cells[-1].text == "Voided"
     assert outgoing.number_check(session) == []
-    records.undo(session, token)
+    with pytest.raises(InvalidInput):
+        workflow.take(session, "outgoing", first, "void", note="再作废")
+    records.undo(session, taken.undo)
     assert session.get(OutgoingDocument, first).voided_at is None  # type: ignore[union-attr]
     actions = [
         e.action
@@ -192,7 +218,7 @@ def test_a_voided_number_stays_and_is_never_given_again(session: Session) -> Non
             select(Event).where(Event.entity == "outgoingdocument", Event.entity_id == first)
         ).all()
     ]
-    assert actions == ["create", "number", "void", "undo"]
+    assert actions == ["create", "step:register", "step:void", "undo"]
 
 
 def test_the_check_names_gaps_and_duplicates(session: Session) -> None:

@@ -1,7 +1,7 @@
 """documents: outgoing documents, circulation, archive entries; more incoming fields
 
 Revision ID: 0007_documents
-Revises: 0004_calendar_days
+Revises: 0005_workflow_steps
 Create Date: 2026-12-01 01:58:56.824555
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007_documents"
-down_revision = "0004_calendar_days"
+down_revision = "0005_workflow_steps"
 branch_labels = None
 depends_on = None
 

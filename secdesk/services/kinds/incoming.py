@@ -14,6 +14,8 @@ from secdesk.services.kinds.spec import (
     ListSpec,
     PanelSpec,
     SearchSpec,
+    Transition,
+    Workflow,
 )
 
 URGENCIES = tuple(LABELS["urgency"].items())
@@ -22,6 +24,144 @@ DOC_TYPES = tuple(LABELS["doc_type"].items())
 #: 通知 first: the commonest type is the default.
 DOC_TYPE_CHOICES = (("通知", LABELS["doc_type"]["通知"]),) + tuple(
     c for c in DOC_TYPES if c[0] != "通知"
+)
+
+OPEN = ("registered", "screened", "proposed", "instructed", "undertaking", "circulating")
+RETENTIONS = tuple(LABELS["retention"].items())
+DUE_HELP = N_("a date, 10wd (working days) or 15d (days)")
+READER = FormField("reader", N_("Reader"), kind="lookup", source="contacts")
+
+#: 收文办理 (党政机关公文处理工作条例 art. 24): each step a key on the document's view.
+WORKFLOW = Workflow(
+    states=tuple(LABELS["incoming_status"].items()),
+    closed=("completed", "filed", "returned"),
+    transitions=(
+        Transition(
+            "screen",
+            N_("Screen"),
+            "s",
+            ("signed_in", "registered"),
+            "screened",
+            note=N_("Finding"),
+            help=N_("初审: it is for this organ, complete and in order; it goes on to handling."),
+        ),
+        Transition(
+            "return",
+            N_("Return to sender"),
+            "b",
+            ("signed_in", "registered", "screened"),
+            "returned",
+            note=N_("Why it is returned"),
+            note_required=True,
+            help=N_("退文: it does not meet the requirements and goes back to the sender."),
+        ),
+        Transition(
+            "propose",
+            N_("Propose handling"),
+            "p",
+            ("screened",),
+            "proposed",
+            fields=(FormField("proposed_handling", N_("Proposed handling"), kind="multiline"),),
+            help=N_("拟办: the secretary's proposal of who should handle it and how."),
+        ),
+        Transition(
+            "instruct",
+            N_("Leader's instruction"),
+            "j",
+            ("proposed",),
+            "instructed",
+            fields=(
+                FormField("instructed_by", N_("Instructed by"), kind="lookup", source="contacts"),
+                FormField("instruction", N_("Leader's instruction"), kind="multiline"),
+                FormField("instructed_at", N_("When"), kind="when"),
+            ),
+            help=N_("批办: what the leader instructed, who and when."),
+        ),
+        Transition(
+            "assign",
+            N_("Assign"),
+            "a",
+            ("instructed", "undertaking", "circulating"),
+            "undertaking",
+            fields=(
+                FormField(
+                    "undertaking_unit",
+                    N_("Undertaking unit"),
+                    kind="lookup",
+                    source="organizations",
+                ),
+                FormField(
+                    "assisting_units",
+                    N_("Assisting units"),
+                    kind="lookup",
+                    source="organizations",
+                    placeholder=N_("separated by 、 or commas"),
+                ),
+                FormField("due", N_("Time limit"), kind="deadline", placeholder=DUE_HELP),
+            ),
+            help=N_("承办: the undertaking unit (and assisting units) and the time limit."),
+        ),
+        Transition(
+            "circulate",
+            N_("Circulate"),
+            "t",
+            ("instructed", "undertaking", "circulating"),
+            "circulating",
+            fields=(
+                FormField(
+                    "readers",
+                    N_("To"),
+                    kind="lookup",
+                    source="contacts",
+                    placeholder=N_("names, separated by 、 or commas"),
+                ),
+                FormField("since", N_("Since"), kind="when"),
+            ),
+            help=N_("传阅: pass it to readers; the view shows who has it now."),
+        ),
+        Transition(
+            "read",
+            N_("Read"),
+            "m",
+            ("circulating",),
+            fields=(READER,),
+            help=N_("A reader has read it (and still has it)."),
+        ),
+        Transition(
+            "give_back",
+            N_("Returned by reader"),
+            "n",
+            ("circulating",),
+            fields=(READER,),
+            help=N_("A reader has handed it back."),
+        ),
+        Transition(
+            "urge",
+            N_("Urge"),
+            "h",
+            ("undertaking", "circulating"),
+            note=N_("What was said, to whom"),
+            help=N_("催办: the undertaking unit was chased; the note says how and to whom."),
+        ),
+        Transition(
+            "complete",
+            N_("Complete"),
+            "o",
+            ("instructed", "undertaking", "circulating"),
+            "completed",
+            fields=(FormField("result", N_("Result"), kind="multiline"),),
+            help=N_("办结: handling is finished; the result says how."),
+        ),
+        Transition(
+            "file",
+            N_("File"),
+            "f",
+            ("completed",),
+            "filed",
+            fields=(FormField("retention", N_("Retention"), kind="cycle", choices=RETENTIONS),),
+            help=N_("归档: filed with the year, retention period and the next item number."),
+        ),
+    ),
 )
 
 KIND = Kind(
@@ -35,7 +175,7 @@ KIND = Kind(
     position=70,
     service="secdesk.services.documents:SERVICE",
     input="secdesk.services.views:IncomingInput",
-    saved=N_("Incoming document registered: {label}"),
+    saved=N_("Incoming document saved"),
     form=(
         FormField(
             "sender",
@@ -155,7 +295,8 @@ KIND = Kind(
         key_help=N_("Go to the inbox of documents to handle"),
         loader="secdesk.services.documents:panel",
     ),
-    search=SearchSpec(("title", "sender", "doc_number", "undertaking_unit")),
+    search=SearchSpec(("title", "sender", "doc_number", "undertaking_unit"), protected=("title",)),
+    workflow=WORKFLOW,
     duty="secdesk.services.documents:duty_entries",
     report_field="received_at",
     screen_key="I",

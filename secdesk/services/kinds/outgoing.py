@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
 from secdesk.labels import LABELS
-from secdesk.services.kinds.incoming import CLASSIFICATIONS, DOC_TYPE_CHOICES, URGENCIES
+from secdesk.services.kinds.incoming import (
+    CLASSIFICATIONS,
+    DOC_TYPE_CHOICES,
+    RETENTIONS,
+    URGENCIES,
+)
 from secdesk.services.kinds.spec import (
     ChoiceFilter,
     Column,
@@ -13,6 +18,110 @@ from secdesk.services.kinds.spec import (
     Kind,
     ListSpec,
     SearchSpec,
+    Transition,
+    Workflow,
+)
+
+NUMBERED = ("registered", "printed", "dispatched", "filed")
+
+#: 发文办理 (党政机关公文处理工作条例 art. 25): each step a key on the document's view.
+WORKFLOW = Workflow(
+    states=tuple(LABELS["outgoing_status"].items()),
+    closed=("dispatched", "filed"),
+    transitions=(
+        Transition(
+            "review",
+            N_("Review"),
+            "w",
+            ("drafted",),
+            "reviewed",
+            fields=(FormField("reviewed_by", N_("Reviewed by"), kind="lookup", source="contacts"),),
+            note=N_("Finding"),
+            help=N_("审核 (核稿): the draft was checked before it goes to be signed off."),
+        ),
+        Transition(
+            "sign_off",
+            N_("Sign off"),
+            "s",
+            ("reviewed",),
+            "signed_off",
+            fields=(
+                FormField("signed_off_by", N_("Signed off by"), kind="lookup", source="contacts"),
+                FormField("signed_off_on", N_("Signed off on"), kind="date"),
+            ),
+            help=N_("签发: the leader who signed it off, and the day."),
+        ),
+        Transition(
+            "send_back",
+            N_("Send back"),
+            "b",
+            ("reviewed", "signed_off", "checked"),
+            "drafted",
+            note=N_("What must change"),
+            note_required=True,
+            help=N_("Back to the drafter, with what must change."),
+        ),
+        Transition(
+            "check",
+            N_("Check"),
+            "k",
+            ("signed_off",),
+            "checked",
+            note=N_("Finding"),
+            help=N_("复核: the signed-off text was checked once more before numbering."),
+        ),
+        Transition(
+            "register",
+            N_("Give the number"),
+            "n",
+            ("signed_off", "checked"),
+            "registered",
+            help=N_(
+                "登记: gives it the next number of its prefix this year, e.g. 某府发〔2026〕3号."
+            ),
+        ),
+        Transition(
+            "print",
+            N_("Print"),
+            "p",
+            ("registered",),
+            "printed",
+            fields=(FormField("copies", N_("Copies"), kind="number", minimum=1, maximum=9999),),
+            help=N_("印制: printed, with the number of copies."),
+        ),
+        Transition(
+            "dispatch",
+            N_("Dispatch"),
+            "t",
+            ("printed",),
+            "dispatched",
+            fields=(
+                FormField("main_recipients", N_("Main recipients")),
+                FormField("cc_recipients", N_("Copy recipients")),
+            ),
+            help=N_("核发: sent to the main and copy recipients."),
+        ),
+        Transition(
+            "file",
+            N_("File"),
+            "f",
+            ("dispatched",),
+            "filed",
+            fields=(FormField("retention", N_("Retention"), kind="cycle", choices=RETENTIONS),),
+            help=N_("归档: filed with the year, retention period and the next item number."),
+        ),
+        Transition(
+            "void",
+            N_("Void the number"),
+            "x",
+            NUMBERED,
+            note=N_("Why it is voided"),
+            note_required=True,
+            help=N_(
+                "作废: the number stays in the register, marked voided, and is never given again."
+            ),
+        ),
+    ),
 )
 
 KIND = Kind(
@@ -22,7 +131,7 @@ KIND = Kind(
     title=N_("Outgoing document"),
     noun=N_("outgoing document"),
     count=NP_("{n} outgoing document", "{n} outgoing documents"),
-    saved=N_("Outgoing document saved: {label}"),
+    saved=N_("Outgoing document saved"),
     short=N_("Outgoing"),
     position=72,
     service="secdesk.services.outgoing:SERVICE",
@@ -67,7 +176,7 @@ KIND = Kind(
         "classification, urgency, who drafted it, the main and copy recipients and copies. "
         "It is saved as a draft; its number (某府发〔2026〕3号) is given when it is registered."
     ),
-    new_key="w",
+    new_key="i",
     new_label=N_("Register an outgoing document"),
     detail=(
         DetailField("doc_number", N_("Document number")),
@@ -95,11 +204,11 @@ KIND = Kind(
         help=N_(
             "The register of outgoing documents, newest first: number, type, classification, "
             "title, recipients, signer and state (a voided number stays, marked voided). "
-            "Narrow by date, type, state or text; ctrl+r shows classified titles. w registers one, Enter opens it, e edits, "
+            "Narrow by date, type, state or text; ctrl+r shows classified titles. i registers one, Enter opens it, e edits, "
             "d deletes (u undoes)."
         ),
         columns=(
-            Column(N_("Number"), cap=22, least=10),
+            Column(N_("Document number"), cap=22, least=10),
             Column(N_("Drafted"), cap=14, least=6),
             Column(N_("Type"), cap=10, drop=2),
             Column(N_("Classification"), cap=12, drop=1),
@@ -117,7 +226,10 @@ KIND = Kind(
         text_placeholder=N_("title, number or recipients"),
         reveals=True,
     ),
-    search=SearchSpec(("title", "doc_number", "main_recipients", "drafted_by")),
+    search=SearchSpec(
+        ("title", "doc_number", "main_recipients", "drafted_by"), protected=("title",)
+    ),
+    workflow=WORKFLOW,
     report_field="drafted_at",
     screen_key="O",
 )
