@@ -30,7 +30,9 @@ from typing import Any
 
 from secdesk import clock
 from secdesk.models import (
+    ArchiveEntry,
     Call,
+    Circulation,
     Contact,
     ContactPhone,
     Event,
@@ -504,6 +506,8 @@ class DemoSummary:
     calls: int
     incoming_documents: int
     outgoing_documents: int
+    circulations: int
+    archive_entries: int
     meetings: int
     supervision_items: int
     visits: int
@@ -545,6 +549,8 @@ def seed_demo(
         calls=len(tables[Call]),
         incoming_documents=len(tables[IncomingDocument]),
         outgoing_documents=len(tables[OutgoingDocument]),
+        circulations=len(tables[Circulation]),
+        archive_entries=len(tables[ArchiveEntry]),
         meetings=len(tables[Meeting]),
         supervision_items=len(tables[SupervisionItem]),
         visits=len(tables[Visit]),
@@ -747,6 +753,8 @@ class _DemoOffice:
             Petition: self.petitions(),
         }
         tables[OutgoingDocument] = self.outgoing_documents(len(tables[IncomingDocument]))
+        tables[Circulation] = self.circulation(tables[IncomingDocument])
+        tables[ArchiveEntry] = self.archive(tables[IncomingDocument], tables[OutgoingDocument])
         tables[Event] = [self.import_event(tables)]
         return tables
 
@@ -1269,6 +1277,76 @@ class _DemoOffice:
             if doc_type in ("批复", "函") and rng.random() < 0.3 and incoming_count:
                 row["reply_to_id"] = rng.randint(1, incoming_count)
             rows.append(row)
+        return rows
+
+    def circulation(self, incoming: list[Row]) -> list[Row]:
+        """传阅: the documents circulating now are with one to three leaders."""
+        rng = random.Random(len(incoming))
+        rows: list[Row] = []
+        for doc in incoming:
+            if doc["status"] != "circulating":
+                continue
+            since = doc["received_at"] + timedelta(hours=rng.randint(2, 30))
+            for n, leader in enumerate(rng.sample(self.leaders, min(3, len(self.leaders)))):
+                if n and rng.random() < 0.5:
+                    break
+                read = since + timedelta(hours=3) if rng.random() < 0.5 else None
+                rows.append(
+                    {
+                        "id": len(rows) + 1,
+                        "incoming_id": doc["id"],
+                        "reader": leader.address,
+                        "since": since,
+                        "read_at": read,
+                        "returned_at": None,
+                        "note": "",
+                        "created_at": since,
+                        "updated_at": read or since,
+                        "deleted_at": None,
+                    }
+                )
+        return rows
+
+    def archive(self, incoming: list[Row], outgoing: list[Row]) -> list[Row]:
+        """归档: every filed document has its entry, numbered per year and retention."""
+        rng = random.Random(len(incoming) + len(outgoing))
+        items: dict[tuple[int, str], int] = {}
+        rows: list[Row] = []
+        filed = [
+            ("incoming", d, d["completed_at"] or d["updated_at"], d["sender"], d["received_at"])
+            for d in incoming
+            if d["status"] == "filed"
+        ] + [
+            ("outgoing", d, d["dispatched_at"] or d["updated_at"], d["prefix"], d["drafted_at"])
+            for d in outgoing
+            if d["status"] == "filed"
+        ]
+        filed.sort(key=lambda f: f[2])
+        for kind, doc, at, responsible, dated in filed:
+            at = at + timedelta(days=rng.randint(1, 20))
+            year = clock.to_local(at).year
+            retention = rng.choices(("permanent", "30y", "10y"), (1, 3, 6))[0]
+            items[(year, retention)] = items.get((year, retention), 0) + 1
+            rows.append(
+                {
+                    "id": len(rows) + 1,
+                    "kind": kind,
+                    "record_id": doc["id"],
+                    "year": year,
+                    "retention": retention,
+                    "item_number": items[(year, retention)],
+                    "filed_at": at,
+                    "doc_number": doc["doc_number"],
+                    "title": doc["title"],
+                    "responsible": responsible,
+                    "doc_date": clock.to_local(dated).date(),
+                    "classification": doc["classification"],
+                    "copies": doc["copies"],
+                    "created_at": at,
+                    "updated_at": at,
+                    "deleted_at": None,
+                }
+            )
         return rows
 
     # ------------------------------------------------------------------ meetings

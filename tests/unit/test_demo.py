@@ -44,6 +44,8 @@ TABLES = (
     "call",
     "incomingdocument",
     "outgoingdocument",
+    "circulation",
+    "archiveentry",
     "meeting",
     "supervisionitem",
     "visit",
@@ -318,5 +320,37 @@ def test_the_demo_issues_documents_of_every_type_and_state(
             numbered = [d for d in docs if d.doc_number]
             assert numbered and all(DOC_NUMBER.match(d.doc_number) for d in numbered)
             assert number_check(s) == []
+    finally:
+        db.close()
+
+
+def test_the_demo_files_what_is_filed_and_circulates_what_is_circulating(
+    seeded: tuple[Path, DemoSummary],
+) -> None:
+    from secdesk.models import ArchiveEntry, Circulation, IncomingDocument, OutgoingDocument
+
+    path, _summary = seeded
+    db = Database(path)
+    db.open()
+    try:
+        with db.session() as s:
+            filed = {
+                ("incoming", d.id)
+                for d in s.exec(select(IncomingDocument)).all()
+                if d.status == "filed"
+            } | {
+                ("outgoing", d.id)
+                for d in s.exec(select(OutgoingDocument)).all()
+                if d.status == "filed"
+            }
+            entries = s.exec(select(ArchiveEntry)).all()
+            assert {(e.kind, e.record_id) for e in entries} == filed
+            numbers = Counter((e.year, e.retention, e.item_number) for e in entries)
+            assert max(numbers.values()) == 1
+            circulating = {
+                d.id for d in s.exec(select(IncomingDocument)).all() if d.status == "circulating"
+            }
+            assert circulating
+            assert {c.incoming_id for c in s.exec(select(Circulation)).all()} == circulating
     finally:
         db.close()

@@ -473,3 +473,30 @@ def test_an_imported_outgoing_register_is_checked_for_gaps_and_duplicates(
     assert code == 0 and "Imported 4 documents" in out
     assert "Missing numbers: 某府发〔2025〕3号、某府发〔2025〕4号" in out
     assert "Numbers given twice: 某府发〔2025〕2号" in out
+
+
+@time_machine.travel(NOW, tick=False)
+def test_today_never_prints_a_classified_title(capsys, tmp_path: Path) -> None:  # noqa: ANN001
+    from secdesk import clock
+    from secdesk.services import records
+    from secdesk.services.store import Store
+    from secdesk.services.views import IncomingInput
+
+    db = tmp_path / "x.db"
+    store = Store(db)
+    store.write(
+        records.create,
+        "incoming",
+        IncomingInput(
+            sender="某市国家安全局",
+            title="机密标题甲",
+            received_at=clock.now_local(),
+            classification="secret",
+            urgency="extra_urgent",
+        ),
+    )
+    store.close()
+    for args in (["today"], ["today", "--json"]):
+        code, out, _err = run(capsys, "--db", str(db), *args)
+        assert code == 0 and "机密标题甲" not in out
+        assert "某市国家安全局" in out or "Inbox · 1 in all" in out
