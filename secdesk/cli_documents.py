@@ -91,7 +91,16 @@ def cmd_log(store: Store, args: argparse.Namespace, fail: type[Exception]) -> in
             number = store.write(_log_incoming, args)
             print(_("Incoming document registered: {number}").format(number=number))
         else:
+            from secdesk.config import load_settings
             from secdesk.services import outgoing
+
+            prefixes = load_settings().document_prefixes
+            if prefixes and args.prefix.strip() not in prefixes:
+                raise fail(
+                    _("{prefix} is not one of the prefixes in config.toml: {known}").format(
+                        prefix=args.prefix, known="、".join(prefixes)
+                    )
+                )
 
             saved = store.write(
                 outgoing.log_outgoing,

@@ -500,3 +500,20 @@ def test_today_never_prints_a_classified_title(capsys, tmp_path: Path) -> None: 
         code, out, _err = run(capsys, "--db", str(db), *args)
         assert code == 0 and "机密标题甲" not in out
         assert "某市国家安全局" in out or "Inbox · 1 in all" in out
+
+
+def test_configured_prefixes_are_suggested_and_the_only_ones_logged(
+    capsys,
+    tmp_path: Path,
+    session,  # noqa: ANN001
+) -> None:
+    from secdesk import config
+    from secdesk.services.lookups import suggest
+
+    config.config_path().write_text('document_prefixes = ["某府发", "某府函"]\n', encoding="utf-8")
+    assert [s.value for s in suggest(session, "prefixes", "某府")] == ["某府发", "某府函"]
+    db = str(tmp_path / "x.db")
+    code, _out, err = run(capsys, "--db", db, "log", "outgoing", "--prefix", "某县发", "标题")
+    assert code == 2 and "某县发 is not one of the prefixes in config.toml: 某府发、某府函" in err
+    code, out, _err = run(capsys, "--db", db, "log", "outgoing", "--prefix", "某府函", "标题")
+    assert code == 0 and out.split()[-1].startswith("某府函〔")

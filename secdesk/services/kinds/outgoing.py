@@ -142,7 +142,7 @@ KIND = Kind(
             "prefix",
             N_("Prefix"),
             kind="lookup",
-            source="earlier:outgoing.prefix",
+            source="prefixes",
             placeholder=N_("机关代字: 某府发, 某府办发, 某府函..."),
         ),
         FormField("doc_type", N_("Document type"), kind="cycle", choices=DOC_TYPE_CHOICES),
