@@ -522,3 +522,10 @@ def undo_side_records(session: Session, values: dict[str, Any]) -> None:
             audit.touch(entry)
             session.add(entry)
             audit.record(session, "delete", "archiveentry", entry_id, {})
+
+
+def reply_draft(session: Session, incoming_id: int) -> dict[str, Any]:
+    """What a reply's form opens with: the type 函 and, hidden, the receipt number of the
+    document it answers (its form does not show the link; saving makes it)."""
+    doc = SERVICE.get(session, incoming_id)
+    return {"values": {"doc_type": "函"}, "hidden": {"reply_to": doc.receipt_number}}

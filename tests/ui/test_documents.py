@@ -242,3 +242,26 @@ async def test_an_outgoing_document_from_draft_to_filing_by_keyboard(
         ]:
             await step(pilot, key, typed)
             assert status_of(store, OutgoingDocument, doc.id) == state, key
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_y_on_an_incoming_document_drafts_its_reply(make_app, store) -> None:  # noqa: ANN001
+    from tests import factories as f
+
+    store.write(lambda s: f.document(s, title="关于征求意见的函", serial=42))
+    app = make_app()
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("I")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, RecordForm) and form.kind.name == "outgoing"
+        form.query_one("#f-title", Input).value = "关于征求意见的复函"
+        form.query_one("#f-prefix", Input).value = "某府函"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        (reply,) = rows(store, OutgoingDocument)
+        (doc,) = rows(store, IncomingDocument)
+        assert (reply.reply_to_id, reply.doc_type) == (doc.id, "函")

@@ -13,6 +13,7 @@ from secdesk.services.kinds.spec import (
     Kind,
     ListSpec,
     PanelSpec,
+    RowAction,
     SearchSpec,
     Transition,
     Workflow,
@@ -221,6 +222,15 @@ KIND = Kind(
         "when it came (blank: now; typed as people say it) and the time limit (a date, 10wd "
         "working days or 15d days, counted on the official calendar). Saving gives it the "
         "next receipt number of the year."
+    ),
+    row_actions=(
+        RowAction(
+            "y",
+            "reply",
+            N_("Reply"),
+            N_("Draft an outgoing document that answers this one (复文)"),
+            id="incoming_reply",
+        ),
     ),
     new_key="r",
     new_label=N_("Register an incoming document"),
