@@ -144,3 +144,13 @@ def save_language(language: str, path: Path | None = None) -> None:
     if not done:
         out.insert(0, f'language = "{language}"')
     path.write_text("\n".join(out) + "\n", encoding="utf-8")
+
+
+def exports_dir() -> Path:
+    """Where the desk writes documents the user asked for (urge notices, reports)."""
+    home = _home()
+    if home is not None:
+        return _private_dir(home / "exports")
+    from platformdirs import user_documents_path
+
+    return _private_dir(user_documents_path() / APP_NAME)

@@ -257,6 +257,40 @@ class RecordActions:
         self.announce_saved(taken.saved)
         self.saved(taken.saved)
 
+    @work(thread=True, group="paper", exit_on_error=False)
+    @with_data
+    def row_urge_notice(self: Any, kind: str, record_id: int | None, _arg: str = "") -> None:
+        """The urge notice of a supervision item, to read and save."""
+        from secdesk.services import supervision_docs
+
+        if record_id is None:
+            return
+        try:
+            paper = self.store.run(supervision_docs.urge_notice, record_id)
+        except LookupError:
+            self.call_from_thread(
+                self.notify, _("This record no longer exists."), severity="warning"
+            )
+            return
+        self.call_from_thread(self._show_paper, paper, f"urge-notice-{record_id}")
+
+    @work(thread=True, group="paper", exit_on_error=False)
+    @with_data
+    def action_supervision_report(self: Any) -> None:
+        """This month's supervision report, so far."""
+        from secdesk import clock
+        from secdesk.services import supervision_docs
+
+        today = clock.today()
+        start = today.replace(day=1)
+        paper = self.store.run(supervision_docs.period_report, start, today)
+        self.call_from_thread(self._show_paper, paper, f"supervision-report-{today:%Y-%m}")
+
+    def _show_paper(self: Any, paper: Any, name: str) -> None:
+        from secdesk.screens.paper import PaperScreen
+
+        self.push_screen(PaperScreen(paper, name))
+
     def run_row_action(self: Any, action: RowAction, kind: str, record_id: int | None) -> None:
         handler: Callable[..., None] = getattr(self, f"row_{action.action}")
         handler(kind, record_id, action.argument)

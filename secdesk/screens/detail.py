@@ -41,6 +41,13 @@ class DetailScreen(DeskModal[None]):
             id="detail_delete",
             tooltip=N_("Delete this record (u undoes)"),
         ),
+        Binding(
+            "u",
+            "app.undo",
+            N_("Undo"),
+            id="detail_undo",
+            tooltip=N_("Take back the last step, delete or change"),
+        ),
     ]
 
     @dataclass

@@ -221,7 +221,7 @@ def read_fields(
         else:
             out[field.name] = typed
     for field in deadlines:
-        from secdesk.services.deadlines import DueParseError, parse_due, span_after
+        from secdesk.services.deadlines import DueParseError, parse_due, spec_with_start
 
         start = _start_day(out.get(field.relative_to)) if field.relative_to else clock.today()
         try:
@@ -230,6 +230,6 @@ def read_fields(
             raise InvalidInput(field.name, str(exc)) from exc
         out[field.name] = due.day if due else None
         # The span as typed, so a provisional limit can be counted again (``due_spec``).
-        typed = str(values.get(field.name) or "").strip()
-        out[f"{field.name}_spec"] = typed if span_after(typed, start) is not None else ""
+        typed = str(values.get(field.name) or "")
+        out[f"{field.name}_spec"] = spec_with_start(typed, start)
     return out

@@ -190,6 +190,12 @@ class RecordService:
         for its rules (and raises ``InvalidInput`` to refuse the step)."""
         return {name: value for name, value in values.items() if hasattr(self.model, name)}
 
+    def counted_deadlines(self, session: Session) -> list[tuple[Any, str, Any]]:
+        """The open records' time limits that were counted on the working-day calendar:
+        (record, field, a function counting it again on the calendar as it is now). When a
+        year's holidays are entered, those counted provisionally are counted again."""
+        return []
+
     def filtered(self, flt: ListFilter) -> Any:
         """The SELECT of live records matching ``flt`` (no order, no paging)."""
         model = self.model

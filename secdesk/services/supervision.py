@@ -55,9 +55,30 @@ def working_days_left(day: date, due: date) -> int:
     return sum(1 for moment in days if moment.date() > day and is_workday(moment.date()))
 
 
+#: A feedback cycle as (weeks, months).
+CYCLE_STEP = {
+    FeedbackCycle.weekly: (1, 0),
+    FeedbackCycle.monthly: (0, 1),
+    FeedbackCycle.quarterly: (0, 3),
+}
+
+
+def next_feedback(item: SupervisionItem) -> date | None:
+    """When a long task's next progress report is due (its feedback cycle after the last
+    report, or after it was assigned); None without a cycle."""
+    from dateutil.relativedelta import relativedelta
+
+    step = CYCLE_STEP.get(FeedbackCycle(item.feedback_cycle)) if item.feedback_cycle else None
+    if step is None:
+        return None
+    weeks, months = step
+    return (item.last_feedback_on or item.assigned_on) + relativedelta(weeks=weeks, months=months)
+
+
 def colour(item: SupervisionItem, day: date, due_soon_days: int) -> Colour:
     """Red overdue; blue when ``due_soon_days`` working days or fewer are left; yellow when
-    behind pace (the progress last reported is below the share of the time used)."""
+    behind pace (the progress last reported is below the share of the time used, or a
+    long task's periodic report is late)."""
     if item.status not in OPEN_SUPERVISION:
         return Colour.none
     if item.due < day:
@@ -67,6 +88,9 @@ def colour(item: SupervisionItem, day: date, due_soon_days: int) -> Colour:
     span = max(1, (item.due - item.assigned_on).days)
     used = (day - item.assigned_on).days / span
     if item.progress < used * 100:
+        return Colour.yellow
+    report = next_feedback(item)
+    if report is not None and report < day:
         return Colour.yellow
     return Colour.none
 
@@ -82,17 +106,27 @@ def days_left_text(days_left: int) -> str:
 def due_text(item: SupervisionItem) -> str:
     """The due date, with the original one when it was extended."""
     shown = item.due.isoformat()
-    if item.due_spec:
-        from secdesk.services.deadlines import span_after
-
-        counted = span_after(item.due_spec, item.assigned_on)
-        if counted is not None and counted.provisional:
-            shown += " " + _("(provisional)")
+    if is_provisional(item.due_spec):
+        shown += " " + _("(provisional)")
     if item.original_due and item.original_due != item.due:
         shown += "\n" + _("extended from {date}: {reason}").format(
             date=item.original_due.isoformat(), reason=item.extension_reason
         )
     return shown
+
+
+def is_provisional(spec: str) -> bool:
+    """Whether a limit counted from ``spec`` crosses a year without an official calendar."""
+    from secdesk.services.deadlines import count_spec
+
+    counted = count_spec(spec) if spec else None
+    return counted is not None and counted.provisional
+
+
+def due_cell_text(due: date, spec: str, day: date) -> str:
+    """A due date as a list shows it, marked when it is provisional."""
+    shown = format_short_date(due, day)
+    return f"{shown} {_('(prov.)')}" if is_provisional(spec) else shown
 
 
 def _cells(item: SupervisionItem, day: date, due_soon_days: int) -> list[Cell]:
@@ -103,7 +137,7 @@ def _cells(item: SupervisionItem, day: date, due_soon_days: int) -> list[Cell]:
         Cell(left, tone),
         Cell(item.title),
         Cell(item.undertaking_unit),
-        Cell(format_short_date(item.due, day)),
+        Cell(due_cell_text(item.due, item.due_spec, day)),
         Cell(f"{item.progress}%"),
     ]
 
@@ -184,6 +218,12 @@ class SupervisionService(RecordService):
             changes["due_spec"] = str(values.get("due_spec") or "")
         return changes
 
+    def counted_deadlines(self, session: Session) -> list[tuple[Any, str, Any]]:
+        from secdesk.services.deadlines import count_spec
+
+        found = session.exec(open_items().where(SupervisionItem.due_spec != "")).all()
+        return [(item, "due", lambda spec=item.due_spec: count_spec(spec)) for item in found]
+
     def row(self, obj: SupervisionItem, today: date, due_soon_days: int = 3) -> Row:
         cells = _cells(obj, today, due_soon_days)
         cells.append(Cell(label("supervision_status", obj.status)))
@@ -204,7 +244,11 @@ class SupervisionService(RecordService):
         return [self.row(obj, today, days) for obj in found]
 
     def detail_values(self, session: Session, obj: SupervisionItem) -> dict[str, Any]:
-        return {"due_text": due_text(obj)}
+        cycle = label("feedback_cycle", obj.feedback_cycle)
+        report = next_feedback(obj)
+        if report is not None and obj.status in OPEN_SUPERVISION:
+            cycle += " · " + _("next report by {date}").format(date=report.isoformat())
+        return {"due_text": due_text(obj), "cycle_text": cycle}
 
     def detail_extra(self, session: Session, obj: SupervisionItem) -> list[tuple[str, str]]:
         from secdesk.services.tasks import from_call_line
@@ -247,6 +291,45 @@ class DeadlineRow:
     row: Row
 
 
+def due_colour(day: date, due: date, due_soon_days: int) -> Colour:
+    """Red when past ``due``, blue when ``due_soon_days`` working days or fewer are left."""
+    if due < day:
+        return Colour.red
+    if working_days_left(day, due) <= due_soon_days:
+        return Colour.blue
+    return Colour.none
+
+
+def deadline_row(
+    kind: str,
+    record_id: int,
+    due: date,
+    day: date,
+    due_soon_days: int,
+    texts: tuple[str, str, str],
+    values: dict[str, Any],
+    colour: Colour | None = None,
+    due_shown: str = "",
+) -> DeadlineRow:
+    """One row of the deadline panel: days left (coloured), what, who, due, done."""
+    colour = colour if colour is not None else due_colour(day, due, due_soon_days)
+    matter, unit, done = texts
+    left = (due - day).days
+    row = Row(
+        kind,
+        record_id,
+        (
+            Cell(days_left_text(left), COLOUR_TONE[colour]),
+            Cell(matter),
+            Cell(unit),
+            Cell(due_shown or format_short_date(due, day)),
+            Cell(done),
+        ),
+        {**values, "days_left": left, "colour": colour.value},
+    )
+    return DeadlineRow(COLOUR_RANK[colour], due, row)
+
+
 def panel(session: Session, day: date, settings: Settings) -> PanelData:
     """The deadline panel: open supervision items, letters and visits whose clock runs and
     tasks with a due date, red, yellow, blue first, then by due date."""
@@ -256,19 +339,16 @@ def panel(session: Session, day: date, settings: Settings) -> PanelData:
         open_items().order_by(col(SupervisionItem.due), col(SupervisionItem.id)).limit(PANEL_LIMIT)
     ).all()
     entries = [
-        DeadlineRow(
-            COLOUR_RANK[colour(s, day, settings.due_soon_days)],
+        deadline_row(
+            "supervision",
+            s.id or 0,
             s.due,
-            Row(
-                "supervision",
-                s.id or 0,
-                tuple(_cells(s, day, settings.due_soon_days)),
-                {
-                    **SERVICE.json_values(s),
-                    "days_left": (s.due - day).days,
-                    "colour": colour(s, day, settings.due_soon_days).value,
-                },
-            ),
+            day,
+            settings.due_soon_days,
+            (s.title, s.undertaking_unit, f"{s.progress}%"),
+            SERVICE.json_values(s),
+            colour=colour(s, day, settings.due_soon_days),
+            due_shown=due_cell_text(s.due, s.due_spec, day),
         )
         for s in found
     ]

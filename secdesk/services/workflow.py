@@ -207,6 +207,7 @@ def undo_step(session: Session, token: Undo) -> Saved:
         audit.apply_edit(session, obj, svc.kind.entity, old, action="undo")
         logged.undone_at = clock.now_utc()
         session.add(logged)
+        session.flush()
     return Saved(token.kind, token.record_id, version=obj.version, label=svc.label_of(obj))
 
 

@@ -12,6 +12,7 @@ from secdesk.services.kinds.spec import (
     Kind,
     ListSpec,
     PanelSpec,
+    RowAction,
     SearchSpec,
     Transition,
     Workflow,
@@ -163,7 +164,7 @@ KIND = Kind(
         DetailField("assigned_on", N_("Assigned")),
         DetailField("due_text", N_("Due"), computed=True),
         DetailField("progress", N_("Done (%)")),
-        DetailField("feedback_cycle", N_("Feedback"), labels="feedback_cycle"),
+        DetailField("cycle_text", N_("Feedback"), computed=True),
         DetailField("urge_count", N_("Times urged")),
         DetailField("notes", N_("Notes")),
     ),
@@ -220,4 +221,13 @@ KIND = Kind(
     new_label=N_("New supervision item"),
     screen_key="S",
     workflow=WORKFLOW,
+    row_actions=(
+        RowAction(
+            "ctrl+n",
+            "urge_notice",
+            N_("Urge notice"),
+            N_("The urge notice (催办通知) of this item, to copy or save as .docx"),
+            "supervision_notice",
+        ),
+    ),
 )
