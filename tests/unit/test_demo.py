@@ -328,6 +328,7 @@ def test_the_demo_files_what_is_filed_and_circulates_what_is_circulating(
     seeded: tuple[Path, DemoSummary],
 ) -> None:
     from secdesk.models import ArchiveEntry, Circulation, IncomingDocument, OutgoingDocument
+    from secdesk.models.document import IncomingStatus
 
     path, _summary = seeded
     db = Database(path)
