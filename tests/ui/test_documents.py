@@ -191,13 +191,14 @@ async def test_an_incoming_document_from_registration_to_filing_by_keyboard(
             assert status_of(store, IncomingDocument, doc.id) == state, key
         (entry,) = rows(store, ArchiveEntry)
         assert (entry.retention, entry.item_number) == ("permanent", 1)
-        # The history is on the view, and u (on the list: the modal view does not take the
-        # desk's keys) takes the filing back.
+        # The history is on the view, and u takes the filing back there.
         detail = app.screen
         await wait_until(pilot, lambda: len(detail.detail.history) == 10)
-        await pilot.press("escape", "u")
+        await pilot.press("u")
         await settle(pilot)
         assert status_of(store, IncomingDocument, doc.id) == "completed"
+        assert app.screen is detail
+        await wait_until(pilot, lambda: len(detail.detail.history) == 9)
         assert [e.deleted_at is not None for e in rows(store, ArchiveEntry)] == [True]
 
 

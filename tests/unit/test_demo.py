@@ -348,9 +348,9 @@ def test_the_demo_files_what_is_filed_and_circulates_what_is_circulating(
             assert {(e.kind, e.record_id) for e in entries} == filed
             numbers = Counter((e.year, e.retention, e.item_number) for e in entries)
             assert max(numbers.values()) == 1
-            circulating = {
-                d.id for d in s.exec(select(IncomingDocument)).all() if d.status == "circulating"
-            }
+            incoming = s.exec(select(IncomingDocument)).all()
+            assert {d.status for d in incoming} == {st.value for st in IncomingStatus}
+            circulating = {d.id for d in incoming if d.status == "circulating"}
             assert circulating
             assert {c.incoming_id for c in s.exec(select(Circulation)).all()} == circulating
     finally:
