@@ -176,6 +176,9 @@ def build_parser() -> argparse.ArgumentParser:
     visit.add_argument("--phone", metavar="P", default="", help=_("their telephone number"))
     visit.add_argument("--badge", metavar="B", default="", help=_("the visitor badge number"))
     visit.add_argument("--at", metavar="TIME", default="", help=_("arrived (default: now)"))
+    from secdesk import cli_documents
+
+    cli_documents.add_log_parsers(log_sub)
     for p in (call, visit):
         p.add_argument(
             "--yes",
@@ -236,6 +239,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp_sub = exp.add_subparsers(dest="what", metavar="WHAT", required=True)
     exp_contacts = exp_sub.add_parser("contacts", help=_("as a vCard 3.0 file"))
     exp_contacts.add_argument("file", metavar="FILE.vcf", help=_("where to write it"))
+    cli_documents.add_register_parsers(imp_sub, exp_sub)
     return parser
 
 
@@ -748,6 +752,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_reindex(store)
         if command == "report":
             return cmd_report(store, args)
+        if command in ("log", "import", "export") and args.what in (
+            "incoming",
+            "outgoing",
+            "register",
+            "archive",
+        ):
+            from secdesk import cli_documents
+
+            documents = {
+                "log": cli_documents.cmd_log,
+                "import": cli_documents.cmd_import,
+                "export": cli_documents.cmd_export,
+            }[command]
+            _check_open(store)
+            return documents(store, args, CliError)
         if command == "log":
             return cmd_log(store, args)
         if command == "import":

@@ -87,6 +87,10 @@ class Settings:
     rules: dict[str, object] = field(default_factory=dict)
     """``[rules]``: local time limits over the named rules' defaults (``services.rules``),
     e.g. ``petition_decide = "15d"`` or ``petition_decide = {spec = "10wd", source = "…"}``."""
+    document_prefixes: list[str] = field(default_factory=list)
+    """The organ's prefixes (机关代字) for outgoing document numbers, e.g. 某府发, 某府办发,
+    某府函: suggested in the outgoing form; when set, ``log outgoing --prefix`` takes only
+    these."""
 
 
 #: Binding ids that were renamed: a config file written for the old name keeps working.
@@ -119,6 +123,7 @@ def load_settings(path: Path | None = None) -> Settings:
         internal_extensions=[str(x) for x in section.get("internal_extensions", [])],
         due_soon_days=int(section.get("due_soon_days", 3)),
         rules=dict(raw.get("rules", {})),
+        document_prefixes=[str(x) for x in section.get("document_prefixes", [])],
     )
 
 

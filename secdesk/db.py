@@ -31,8 +31,13 @@ REVISIONS: tuple[str, ...] = (
     "0004_calendar_days",
     "0005_workflow_steps",
     "0006_search_index",
+    "0007_documents",
 )
 HEAD = REVISIONS[-1]
+#: Data steps an upgrade through a revision needs once the schema is at head, run in the
+#: same transaction: ``revision -> module:function(connection)``. They read the records
+#: with today's models, which only fit the newest schema.
+AFTER_UPGRADE: dict[str, str] = {"0006_search_index": "secdesk.services.search:rebuild"}
 BUSY_TIMEOUT_MS = 10_000
 
 
@@ -222,7 +227,23 @@ def migrate(path: Path, engine: Engine, backup_to: Path | None = None) -> str | 
         if stored_revision_in(connection) == HEAD:
             return None
         command.upgrade(alembic_config(connection), "head")
+        _after_upgrade(connection, revision)
     return str(made) if made else None
+
+
+def _after_upgrade(connection: Connection, start: str | None) -> None:
+    """Run the data steps of the revisions an upgrade from ``start`` went through (none
+    for a new, empty file)."""
+    if start is None:
+        return
+    from importlib import import_module
+
+    passed = REVISIONS[REVISIONS.index(start) + 1 :]
+    for revision in passed:
+        step = AFTER_UPGRADE.get(revision)
+        if step:
+            module, _colon, name = step.partition(":")
+            getattr(import_module(module), name)(connection)
 
 
 class Database:

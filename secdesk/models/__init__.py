@@ -7,7 +7,14 @@ tests rely on it).
 from secdesk.models.base import Classification, Urgency
 from secdesk.models.call import Call, CallDirection, MessageStatus
 from secdesk.models.contact import Contact, ContactPhone, Organization, Relation
-from secdesk.models.document import IncomingDocument, IncomingStatus
+from secdesk.models.document import (
+    ArchiveEntry,
+    Circulation,
+    IncomingDocument,
+    IncomingStatus,
+    OutgoingDocument,
+    OutgoingStatus,
+)
 from secdesk.models.dutylog import DutyLog
 from secdesk.models.event import Event
 from secdesk.models.holiday import CalendarDay, CalendarDayKind
@@ -27,6 +34,10 @@ from secdesk.models.task import Task, TaskPriority, TaskStatus
 from secdesk.models.visit import Visit
 
 __all__ = [
+    "ArchiveEntry",
+    "Circulation",
+    "OutgoingDocument",
+    "OutgoingStatus",
     "CalendarDay",
     "CalendarDayKind",
     "Call",

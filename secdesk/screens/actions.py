@@ -316,6 +316,20 @@ class RecordActions:
         self.call_from_thread(self.notify, message.format(what=what, id=saved.id))
         self.call_from_thread(self.refresh_screens)
 
+    @work(thread=True, group="reply", exit_on_error=False)
+    @with_data
+    def row_reply(self: Any, kind: str, incoming_id: int | None, _argument: str = "") -> None:
+        """The outgoing form for a reply (复文) to the selected incoming document."""
+        from secdesk.services import documents
+
+        if incoming_id is None:
+            return
+        try:
+            draft = self.store.run(documents.reply_draft, incoming_id)
+        except LookupError:
+            return
+        self.call_from_thread(self.open_form, "outgoing", draft["values"], hidden=draft["hidden"])
+
     @work(thread=True, group="visit", exit_on_error=False)
     @with_data
     def row_mark_left(self: Any, kind: str, visit_id: int | None, _argument: str = "") -> None:

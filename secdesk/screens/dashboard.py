@@ -69,7 +69,7 @@ class DashboardScreen(DeskScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         *_bindings(),
         Binding(
-            "r",
+            "f5",
             "reload",
             N_("Refresh"),
             id="refresh",

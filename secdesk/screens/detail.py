@@ -74,9 +74,12 @@ class DetailScreen(DeskModal[None]):
                     Binding(
                         "ctrl+r",
                         "reveal",
-                        N_("Reveal identity"),
+                        N_("Reveal"),
                         id="detail_reveal",
-                        tooltip=N_("Show the protected identity on this screen (it is recorded)"),
+                        tooltip=N_(
+                            "Show what is protected (an accuser's identity, a classified "
+                            "title) on this screen; the reveal is recorded"
+                        ),
                     )
                 ],
             )

@@ -70,6 +70,13 @@ class RecordListScreen(DeskScreen):
             id="log_prev",
             tooltip=N_("The previous (newer) page"),
         ),
+        Binding(
+            "ctrl+r",
+            "reveal",
+            N_("Reveal"),
+            id="log_reveal",
+            tooltip=N_("Show or hide classified titles on this screen (not remembered)"),
+        ),
         # Priority: the table keeps PgDn/PgUp to itself otherwise. Not in the footer, which
         # shows ] and [; F1 lists them.
         Binding(
@@ -111,6 +118,8 @@ class RecordListScreen(DeskScreen):
         self.total = 0
         self.generation = 0
         """Bumped on each request so a slow old page never overwrites a newer one."""
+        self.revealed = False
+        """Classified titles are shown (ctrl+r); forgotten when the screen closes."""
         self.landing: str | None = None
         """Where the cursor goes when the page being loaded arrives: top or bottom."""
         add_bindings(self, row_bindings(self.kind))
@@ -152,12 +161,18 @@ class RecordListScreen(DeskScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("new", "edit"):
             return self.kind.enterable
+        if action == "reveal":
+            return self.listing.reveals
         return True
 
     # -- filters -------------------------------------------------------------------------
 
     def filter_values(self) -> ListFilter:
-        flt = ListFilter(text=self.query_one("#filter-text", Input).value, fixed=self.fixed)
+        flt = ListFilter(
+            text=self.query_one("#filter-text", Input).value,
+            fixed=self.fixed,
+            reveal=self.revealed,
+        )
         if self.listing.date_field:
             flt.start = parse_day(self.query_one("#filter-from", Input).value)
             flt.end = parse_day(self.query_one("#filter-to", Input).value)
@@ -175,6 +190,10 @@ class RecordListScreen(DeskScreen):
     def filter_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.table.focus()
+
+    def action_reveal(self) -> None:
+        self.revealed = not self.revealed
+        self.load()
 
     def action_search(self) -> None:
         self.query_one("#filter-text", Input).focus()

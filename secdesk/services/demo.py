@@ -30,7 +30,9 @@ from typing import Any
 
 from secdesk import clock
 from secdesk.models import (
+    ArchiveEntry,
     Call,
+    Circulation,
     Contact,
     ContactPhone,
     Event,
@@ -39,12 +41,13 @@ from secdesk.models import (
     Investigation,
     Meeting,
     Organization,
+    OutgoingDocument,
     Petition,
     SupervisionItem,
     Task,
     Visit,
 )
-from secdesk.models.document import CLOSED_INCOMING, IncomingStatus
+from secdesk.models.document import CLOSED_INCOMING, IncomingStatus, OutgoingStatus
 from secdesk.services.workdays import is_workday
 
 Row = dict[str, Any]
@@ -59,6 +62,7 @@ def _words(text: str) -> tuple[str, ...]:
 
 CALLS_PER_YEAR = 10_000
 DOCUMENTS_PER_YEAR = 3_000
+OUTGOING_PER_YEAR = 600
 MEETINGS_PER_YEAR = 500
 SUPERVISION_PER_YEAR = 1_000
 VISITS_PER_YEAR = 2_500
@@ -294,6 +298,41 @@ DOC_TYPES = (
     ("公报", 1),
     ("决议", 1),
 )
+#: 文种 the office issues, with relative frequency: every one of the 15, 命令 and 议案 too.
+OUTGOING_TYPES = (
+    ("通知", 30),
+    ("函", 20),
+    ("报告", 10),
+    ("请示", 8),
+    ("批复", 8),
+    ("意见", 5),
+    ("通报", 5),
+    ("纪要", 5),
+    ("决定", 3),
+    ("通告", 1),
+    ("公告", 1),
+    ("公报", 1),
+    ("决议", 1),
+    ("命令", 1),
+    ("议案", 1),
+)
+#: The office's own 机关代字: documents, letters, and the district government's orders.
+OUTGOING_PREFIXES = {
+    "函": "某区政办函",
+    "批复": "某区政办函",
+    "命令": "某区政令",
+    "议案": "某区政发",
+}
+OWN_PREFIX = "某区政办发"
+OUTGOING_TITLES = {
+    "命令": ("某区人民政府令：《{topic}管理办法》", "某区人民政府令：《{topic}实施细则》"),
+    "议案": (
+        "关于提请审议《{topic}条例（草案）》的议案",
+        "关于提请审议{year}年{topic}专项资金安排的议案",
+    ),
+}
+OUTGOING_RECIPIENTS = ("各街道办事处", "区政府各部门", "各镇人民政府、街道办事处", "区人大常委会")
+OUTGOING_CC = ("区委办公室", "区人大常委会办公室", "区政协办公室", "")
 #: Types that come up from lower units; the rest come down or across.
 UPWARD_TYPES = {"请示", "报告"}
 #: Types numbered with the sender's 函 code.
@@ -472,6 +511,9 @@ class DemoSummary:
     contact_phones: int
     calls: int
     incoming_documents: int
+    outgoing_documents: int
+    circulations: int
+    archive_entries: int
     meetings: int
     supervision_items: int
     visits: int
@@ -512,6 +554,9 @@ def seed_demo(
         contact_phones=len(tables[ContactPhone]),
         calls=len(tables[Call]),
         incoming_documents=len(tables[IncomingDocument]),
+        outgoing_documents=len(tables[OutgoingDocument]),
+        circulations=len(tables[Circulation]),
+        archive_entries=len(tables[ArchiveEntry]),
         meetings=len(tables[Meeting]),
         supervision_items=len(tables[SupervisionItem]),
         visits=len(tables[Visit]),
@@ -719,6 +764,9 @@ class _DemoOffice:
             InfoReport: self.info_reports(),
             Investigation: self.investigations(),
         }
+        tables[OutgoingDocument] = self.outgoing_documents(len(tables[IncomingDocument]))
+        tables[Circulation] = self.circulation(tables[IncomingDocument])
+        tables[ArchiveEntry] = self.archive(tables[IncomingDocument], tables[OutgoingDocument])
         tables[Event] = [self.import_event(tables)]
         return tables
 
@@ -1150,6 +1198,168 @@ class _DemoOffice:
         ):
             row["classification"] = classification
             row["secrecy_years"] = secrecy
+
+    # ------------------------------------------------------------------ outgoing
+
+    def outgoing_documents(self, incoming_count: int) -> list[Row]:
+        """发文: ten years of the office's own documents, numbered per prefix per year, a
+        few voided numbers, and recent ones in every state from draft to filing. Drawn from
+        a random stream of their own, so adding them leaves the other tables as they were."""
+        rng = random.Random(self.rng.random())
+        kept, self.rng = self.rng, rng
+        try:
+            return self._outgoing_rows(rng, incoming_count)
+        finally:
+            self.rng = kept
+
+    def _outgoing_rows(self, rng: random.Random, incoming_count: int) -> list[Row]:
+        drafted: list[datetime] = []
+        counts = _allocate(rng, self.history, OUTGOING_PER_YEAR * self.years)
+        for day, count in zip(self.history, counts, strict=True):
+            drafted.extend(self.office_moment(day) for _ in range(count))
+        drafted.sort()
+        weights = list(accumulate(w for _, w in OUTGOING_TYPES))
+        states = [s.value for s in OutgoingStatus]
+        serials: dict[tuple[str, int], int] = {}
+        rows = []
+        for i, at in enumerate(drafted, start=1):
+            local = clock.to_local(at)
+            age = (self.today - local.date()).days
+            doc_type = rng.choices(OUTGOING_TYPES, cum_weights=weights)[0][0]
+            if i <= len(OUTGOING_TYPES):  # every type at least once, however small the demo
+                doc_type = OUTGOING_TYPES[i - 1][0]
+            recent = len(drafted) - i
+            if recent < len(states) * 2:
+                status = states[recent % len(states)]  # every state among the newest
+            elif age < 20:
+                status = states[min(len(states) - 1, 2 + age // 3)]
+            else:
+                status = "filed" if rng.random() < 0.8 else "dispatched"
+            numbered = states.index(status) >= states.index("registered")
+            prefix = OUTGOING_PREFIXES.get(doc_type, OWN_PREFIX)
+            signed = states.index(status) >= states.index("signed_off")
+            templates = OUTGOING_TITLES.get(doc_type) or DOC_TITLES[doc_type]
+            row: Row = {
+                "id": i,
+                "title": rng.choice(templates).format(
+                    year=local.year, topic=self.topic(local.month), item=rng.choice(REPORT_ITEMS)
+                ),
+                "doc_type": doc_type,
+                "status": status,
+                "drafted_by": self.department_name(),
+                "drafted_at": at,
+                "reviewed_by": "办公室秘书科" if states.index(status) >= 1 else "",
+                "signed_off_by": self.leader_address() if signed else "",
+                "signed_off_on": (local + timedelta(days=1)).date() if signed else None,
+                "prefix": prefix,
+                "year": None,
+                "serial": None,
+                "doc_number": "",
+                "registered_at": None,
+                "copies": rng.choice((5, 10, 20, 30, 50)),
+                "main_recipients": rng.choice(OUTGOING_RECIPIENTS),
+                "cc_recipients": rng.choice(OUTGOING_CC),
+                "printed_at": None,
+                "dispatched_at": None,
+                "reply_to_id": None,
+                "voided_at": None,
+                "void_reason": "",
+                "created_at": at,
+                "updated_at": at,
+                "deleted_at": None,
+            }
+            row.update(self.marking())
+            if numbered:
+                key = (prefix, local.year)
+                serials[key] = serials.get(key, 0) + 1
+                registered = at + timedelta(days=1, hours=2)
+                row.update(
+                    year=local.year,
+                    serial=serials[key],
+                    doc_number=f"{prefix}〔{local.year}〕{serials[key]}号",
+                    registered_at=registered,
+                )
+                if states.index(status) >= states.index("printed"):
+                    row["printed_at"] = registered + timedelta(hours=3)
+                if states.index(status) >= states.index("dispatched"):
+                    row["dispatched_at"] = registered + timedelta(hours=20)
+                if rng.random() < 0.004:
+                    row["voided_at"] = registered + timedelta(hours=1)
+                    row["void_reason"] = "文号印制错误，重新编号"
+            if doc_type in ("批复", "函") and rng.random() < 0.3 and incoming_count:
+                row["reply_to_id"] = rng.randint(1, incoming_count)
+            rows.append(row)
+        return rows
+
+    def circulation(self, incoming: list[Row]) -> list[Row]:
+        """传阅: the documents circulating now are with one to three leaders."""
+        rng = random.Random(len(incoming))
+        rows: list[Row] = []
+        for doc in incoming:
+            if doc["status"] != "circulating":
+                continue
+            since = doc["received_at"] + timedelta(hours=rng.randint(2, 30))
+            for n, leader in enumerate(rng.sample(self.leaders, min(3, len(self.leaders)))):
+                if n and rng.random() < 0.5:
+                    break
+                read = since + timedelta(hours=3) if rng.random() < 0.5 else None
+                rows.append(
+                    {
+                        "id": len(rows) + 1,
+                        "incoming_id": doc["id"],
+                        "reader": leader.address,
+                        "since": since,
+                        "read_at": read,
+                        "returned_at": None,
+                        "note": "",
+                        "created_at": since,
+                        "updated_at": read or since,
+                        "deleted_at": None,
+                    }
+                )
+        return rows
+
+    def archive(self, incoming: list[Row], outgoing: list[Row]) -> list[Row]:
+        """归档: every filed document has its entry, numbered per year and retention."""
+        rng = random.Random(len(incoming) + len(outgoing))
+        items: dict[tuple[int, str], int] = {}
+        rows: list[Row] = []
+        filed = [
+            ("incoming", d, d["completed_at"] or d["updated_at"], d["sender"], d["received_at"])
+            for d in incoming
+            if d["status"] == "filed"
+        ] + [
+            ("outgoing", d, d["dispatched_at"] or d["updated_at"], d["prefix"], d["drafted_at"])
+            for d in outgoing
+            if d["status"] == "filed"
+        ]
+        filed.sort(key=lambda f: f[2])
+        for kind, doc, at, responsible, dated in filed:
+            at = at + timedelta(days=rng.randint(1, 20))
+            year = clock.to_local(at).year
+            retention = rng.choices(("permanent", "30y", "10y"), (1, 3, 6))[0]
+            items[(year, retention)] = items.get((year, retention), 0) + 1
+            rows.append(
+                {
+                    "id": len(rows) + 1,
+                    "kind": kind,
+                    "record_id": doc["id"],
+                    "year": year,
+                    "retention": retention,
+                    "item_number": items[(year, retention)],
+                    "filed_at": at,
+                    "doc_number": doc["doc_number"],
+                    "title": doc["title"],
+                    "responsible": responsible,
+                    "doc_date": clock.to_local(dated).date(),
+                    "classification": doc["classification"],
+                    "copies": doc["copies"],
+                    "created_at": at,
+                    "updated_at": at,
+                    "deleted_at": None,
+                }
+            )
+        return rows
 
     # ------------------------------------------------------------------ meetings
 

@@ -49,6 +49,27 @@ def suggest(session: Session, source: str, text: str, limit: int = 5) -> list[Su
             .limit(limit)
         ).all()
         return [Suggestion(name, name) for name in names]
+    if source == "prefixes":
+        # 机关代字: the ones set in config.toml, then those used before.
+        from secdesk.config import load_settings
+
+        try:
+            configured = load_settings().document_prefixes
+        except ValueError:
+            configured = []
+        found = [p for p in configured if text in p]
+        found += [
+            s.value
+            for s in suggest(session, "earlier:outgoing.prefix", text, limit)
+            if s.value not in found
+        ]
+        return [Suggestion(p, p) for p in found[:limit]]
+    if source == "senders":
+        # 来文机关: the senders typed before, then the contact book's organisations.
+        earlier = suggest(session, "earlier:incoming.sender", text, limit)
+        seen = {s.value for s in earlier}
+        more = [s for s in suggest(session, "organizations", text, limit) if s.value not in seen]
+        return (earlier + more)[:limit]
     if source.startswith("earlier:"):
         kind_name, _dot, field_name = source.removeprefix("earlier:").partition(".")
         model = resolve(get(kind_name).model)

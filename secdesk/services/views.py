@@ -180,6 +180,8 @@ class ListFilter:
     """field -> value, from the list's choice filters ("" or missing: all)."""
     fixed: dict[str, Any] = field(default_factory=dict)
     """field -> value the list is opened on (the calls with one contact)."""
+    reveal: bool = False
+    """Show what the list masks (classified titles), for this screen only."""
 
 
 @dataclass(frozen=True)
@@ -449,6 +451,46 @@ class PetitionInput:
     facts: str = ""
     reply_due: date | None = None
     """Blank: by the 15-day rule from the day received."""
+
+
+@dataclass
+class IncomingInput:
+    """收文登记: the fields of the incoming registration form."""
+
+    sender: str
+    title: str
+    received_at: datetime
+    doc_number: str = ""
+    """来文字号 as typed: [] or () around the year become 〔〕."""
+    doc_type: str = "通知"
+    classification: str = "none"
+    secrecy_years: int = 0
+    """0: the default of the classification (10/20/30 years)."""
+    urgency: str = "normal"
+    copies: int = 1
+    attachments: str = ""
+    due: date | None = None
+    """办理时限: blank for none."""
+
+
+@dataclass
+class OutgoingInput:
+    """发文: the fields of the outgoing registration form (a draft until it is numbered)."""
+
+    title: str
+    prefix: str = ""
+    """机关代字 its number will carry (某府发, 某府函...)."""
+    doc_type: str = "通知"
+    classification: str = "none"
+    secrecy_years: int = 0
+    urgency: str = "normal"
+    drafted_by: str = ""
+    main_recipients: str = ""
+    cc_recipients: str = ""
+    copies: int = 1
+    reply_to: str = ""
+    """The 收文号 (2026-0042) of the incoming document it answers (复文); blank keeps the
+    link it has (the form does not show it: ``secdesk log outgoing --reply-to``)."""
 
 
 # -- the desk-wide search --------------------------------------------------------------------

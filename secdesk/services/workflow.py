@@ -197,6 +197,11 @@ def undo_step(session: Session, token: Undo) -> Saved:
     if logged is None or obj is None or obj.deleted_at is not None:
         raise RecordGone(token.kind, token.record_id)
     if logged.undone_at is None:
+        # What the step made besides the record's fields (a document's circulation rows,
+        # its archive entry): the kind's service takes it back from the step's values.
+        undone = getattr(svc, "step_undone", None)
+        if undone is not None:
+            undone(session, obj, logged.step, json.loads(logged.values or "{}"))
         before = json.loads(logged.before or "{}")
         old = {name: _stored_value(svc.model, name, value) for name, value in before.items()}
         audit.apply_edit(session, obj, svc.kind.entity, old, action="undo")

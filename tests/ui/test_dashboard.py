@@ -62,7 +62,10 @@ async def test_panels_show_the_days_records(make_app, store) -> None:  # noqa: A
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
         assert cells(app, "calls")[0][:5] == ["←!", "09:30", "王主任", "", "问会议时间"]
-        assert cells(app, "inbox")[0][1:4] == ["Extra urgent", "Confidential", "特急文件"]
+        # A classified (秘密) title is masked on the dashboard.
+        urgency, classification, title = cells(app, "inbox")[0][1:4]
+        assert (urgency, title) == ("Extra urgent", "(classified title)")
+        assert classification.startswith("Confid")
         assert cells(app, "meetings")[0] == ["Today 15:00", "局务会", "三楼会议室"]
         assert cells(app, "supervision")[0][:2] == ["7 days late", "逾期事项"]
         assert cells(app, "visitors")[0][:4] == ["08:40", "赵六", "", "刘局长"]

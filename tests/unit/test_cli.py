@@ -293,7 +293,7 @@ LANGUAGES = {
         "usage": "usage: secdesk",
         "error": "secdesk log visit: error: the following arguments are required: --name",
         "invalid": "secdesk log: error: argument WHAT: invalid choice: 'bogus' "
-        "(choose from 'call', 'visit')",
+        "(choose from 'call', 'visit', 'incoming', 'outgoing')",
         "unrecognized": "secdesk: error: unrecognized arguments: --bogus",
         "missing_value": "secdesk log call: error: argument --at: expected one argument",
         "help": ["options:", "show this help message and exit", "interface language"],
@@ -301,7 +301,7 @@ LANGUAGES = {
     "zh": {
         "usage": "用法：secdesk",
         "error": "secdesk log visit：错误：缺少必需的参数：--name",
-        "invalid": "secdesk log：错误：参数 WHAT：无效的选择：'bogus'（可选：'call', 'visit'）",
+        "invalid": "secdesk log：错误：参数 WHAT：无效的选择：'bogus'（可选：'call', 'visit', 'incoming', 'outgoing'）",
         "unrecognized": "secdesk：错误：无法识别的参数：--bogus",
         "missing_value": "secdesk log call：错误：参数 --at：需要一个参数值",
         "help": ["选项:", "显示此帮助信息后退出", "界面语言"],
@@ -343,9 +343,12 @@ UNTRANSLATED = {
     "export", "contacts", "COMMAND", "WHAT", "PATH", "FILE", "vcf", "YEARS", "TIME", "NAME",
     "ORG", "WHOM", "SUMMARY", "PURPOSE", "HOST", "vCard", "CSV", "JSON",
     "due", "holidays", "list", "START", "SPEC", "wd", "YEAR",
-    "supervision", "notice", "report", "ID", "DATE", "docx",
+    "incoming", "outgoing", "register", "archive", "Excel", "xlsx", "csv", "TITLE", "SENDER",
+    "DOCNO", "TYPE", "DATE", "Nd", "Nwd", "PREFIX", "RECIPIENTS", "RECEIPT", "INCLUDE",
+    "CLASSIFIED", "DRY", "RUN",
+    "supervision", "notice", "report", "ID", "docx",
     "search", "reindex", "QUERY", "kind", "from", "to", "who", "YYYY", "MM", "Www",
-    "Qn", "xlsx", "md", "ISO",
+    "Qn", "md", "ISO",
 }  # fmt: skip
 
 
@@ -359,6 +362,11 @@ UNTRANSLATED = {
         ["log"],
         ["log", "call"],
         ["log", "visit"],
+        ["log", "incoming"],
+        ["log", "outgoing"],
+        ["import", "register"],
+        ["export", "register"],
+        ["export", "archive"],
         ["import"],
         ["import", "calls"],
         ["import", "contacts"],

@@ -30,7 +30,8 @@ def test_inbox_most_urgent_first_then_by_due(session) -> None:  # noqa: ANN001
     f.document(session, title="deleted", deleted_at=clock.now_utc())
     f.document(session, title="late", due=date(2026, 11, 20))
     panel = documents.panel(session, DAY, SETTINGS)
-    assert texts(panel, 3) == ["extra", "urgent", "late", "normal soon", "normal late"]
+    # A confidential (秘密) title is masked on the dashboard.
+    assert texts(panel, 3) == ["(classified title)", "urgent", "late", "normal soon", "normal late"]
     assert panel.total == 5 and panel.subtitle == "5 in all"
     extra = panel.rows[0]
     assert (extra.cells[1].text, extra.cells[1].tone) == ("Extra urgent", Tone.alert)

@@ -43,6 +43,9 @@ TABLES = (
     "contactphone",
     "call",
     "incomingdocument",
+    "outgoingdocument",
+    "circulation",
+    "archiveentry",
     "meeting",
     "supervisionitem",
     "visit",
@@ -294,3 +297,61 @@ def test_demo_rows_pass_the_services_validation(db: Database, kind: str) -> None
         assert found, f"the demo has no {kind}"
         for obj in found:
             service.validate(s, service.input_of(s, obj))
+
+
+def test_the_demo_issues_documents_of_every_type_and_state(
+    seeded: tuple[Path, DemoSummary],
+) -> None:
+    """发文: all 15 types (命令 and 议案 too), every state, and unbroken number series."""
+    from secdesk.models import OutgoingDocument
+    from secdesk.models.document import OutgoingStatus
+    from secdesk.services.documents import DOC_TYPES
+    from secdesk.services.outgoing import number_check
+
+    path, summary = seeded
+    assert 500 <= summary.outgoing_documents <= 700
+    db = Database(path)
+    db.open()
+    try:
+        with db.session() as s:
+            docs = s.exec(select(OutgoingDocument)).all()
+            assert {d.doc_type for d in docs} == set(DOC_TYPES)
+            assert {d.status for d in docs} == {st.value for st in OutgoingStatus}
+            numbered = [d for d in docs if d.doc_number]
+            assert numbered and all(DOC_NUMBER.match(d.doc_number) for d in numbered)
+            assert number_check(s) == []
+    finally:
+        db.close()
+
+
+def test_the_demo_files_what_is_filed_and_circulates_what_is_circulating(
+    seeded: tuple[Path, DemoSummary],
+) -> None:
+    from secdesk.models import ArchiveEntry, Circulation, IncomingDocument, OutgoingDocument
+    from secdesk.models.document import IncomingStatus
+
+    path, _summary = seeded
+    db = Database(path)
+    db.open()
+    try:
+        with db.session() as s:
+            filed = {
+                ("incoming", d.id)
+                for d in s.exec(select(IncomingDocument)).all()
+                if d.status == "filed"
+            } | {
+                ("outgoing", d.id)
+                for d in s.exec(select(OutgoingDocument)).all()
+                if d.status == "filed"
+            }
+            entries = s.exec(select(ArchiveEntry)).all()
+            assert {(e.kind, e.record_id) for e in entries} == filed
+            numbers = Counter((e.year, e.retention, e.item_number) for e in entries)
+            assert max(numbers.values()) == 1
+            incoming = s.exec(select(IncomingDocument)).all()
+            assert {d.status for d in incoming} == {st.value for st in IncomingStatus}
+            circulating = {d.id for d in incoming if d.status == "circulating"}
+            assert circulating
+            assert {c.incoming_id for c in s.exec(select(Circulation)).all()} == circulating
+    finally:
+        db.close()

@@ -71,10 +71,12 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_investigation_started_on"), ["started_on"], unique=False
         )
-    # The full-text index (the database's own), filled from the records already there.
-    from secdesk.services import search
+    # The full-text index (the database's own). It is filled from the records already there
+    # once the schema is at head, in the same transaction (``db.AFTER_UPGRADE``): the
+    # models that read them are those of the newest schema, not of this revision.
+    from secdesk.services import search_backend
 
-    search.rebuild(op.get_bind())
+    search_backend.create(op.get_bind())
 
 
 def downgrade() -> None:

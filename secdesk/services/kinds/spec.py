@@ -135,6 +135,9 @@ class ListSpec:
     """English msgid of the search box."""
     enter_edits: bool = False
     """Enter opens the form (the contact book) rather than the detail view."""
+    reveals: bool = False
+    """Some titles are masked (classified documents): a key shows them on this screen
+    only, and leaving the screen forgets it."""
 
 
 @dataclass(frozen=True)
