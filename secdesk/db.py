@@ -29,6 +29,7 @@ REVISIONS: tuple[str, ...] = (
     "0002_duty_log",
     "0003_record_versions",
     "0004_calendar_days",
+    "0008_meetings",
 )
 HEAD = REVISIONS[-1]
 BUSY_TIMEOUT_MS = 10_000

@@ -11,27 +11,39 @@ from secdesk.models.document import IncomingDocument, IncomingStatus
 from secdesk.models.dutylog import DutyLog
 from secdesk.models.event import Event
 from secdesk.models.holiday import CalendarDay, CalendarDayKind
-from secdesk.models.meeting import Meeting
+from secdesk.models.meeting import (
+    AgendaItem,
+    ChecklistItem,
+    Decision,
+    Meeting,
+    MeetingParticipant,
+    ParticipantRole,
+)
 from secdesk.models.petition import Petition, PetitionChannel, PetitionStatus
 from secdesk.models.supervision import SupervisionItem, SupervisionStatus
 from secdesk.models.task import Task, TaskStatus
 from secdesk.models.visit import Visit
 
 __all__ = [
+    "AgendaItem",
     "CalendarDay",
     "CalendarDayKind",
     "Call",
     "CallDirection",
+    "ChecklistItem",
     "Classification",
     "Contact",
     "ContactPhone",
+    "Decision",
     "DutyLog",
     "Event",
     "IncomingDocument",
     "IncomingStatus",
     "Meeting",
+    "MeetingParticipant",
     "MessageStatus",
     "Organization",
+    "ParticipantRole",
     "Petition",
     "PetitionChannel",
     "PetitionStatus",

@@ -388,7 +388,11 @@ def restore(session: Session, kind: str, record_id: int) -> Saved:
 
 
 #: Undo.action -> what takes it back, for actions beyond the generic ones.
-UNDO_ACTIONS: dict[str, str] = {"unmerge": "secdesk.services.contacts:unmerge"}
+UNDO_ACTIONS: dict[str, str] = {
+    "unmerge": "secdesk.services.contacts:unmerge",
+    "untick": "secdesk.services.meetings:untick",
+    "unattend": "secdesk.services.meetings:unattend",
+}
 
 
 def undo(session: Session, token: Undo) -> Saved:
