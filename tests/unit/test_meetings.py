@@ -308,3 +308,63 @@ def test_participants_link_to_the_contact_book(session, book) -> None:  # noqa: 
     links = {p.name: p.contact_id for p in session.exec(select(MeetingParticipant)).all()}
     assert links == {"张三": book["张三"], "外单位的人": None}
     assert meeting_id
+
+
+def test_notice_and_minutes_docx_opened_back(session, tmp_path) -> None:  # noqa: ANN001
+    from docx import Document
+
+    from secdesk import i18n
+    from secdesk.services import meeting_docs
+
+    i18n.set_language("zh")
+    meeting_id = schedule(
+        session,
+        starts_at=at(2026, 12, 4, 9),
+        ends="11:00",
+        chair="区长",
+        recorder="小李",
+        materials="预算草案",
+        participants=[("张三", "", ""), ("李四", "列席", ""), ("王五", "请假", "出差")],
+        agenda=[("预算", "财政局", "40")],
+    )
+    meetings.save_minutes(session, meeting_id, "会议听取了汇报。", ["加强检查", "报送预算"])
+    session.flush()
+    view = meetings.minutes_view(session, meeting_id)
+    text_path, notice_path = meeting_docs.write_notice(view, tmp_path)
+    notice = [p.text for p in Document(str(notice_path)).paragraphs]
+    assert notice[0] == "会议通知" and notice[1] == "区长办公会议"
+    assert any("三楼会议室" in p for p in notice)
+    assert any("张三" in p and "李四" in p for p in notice)
+    assert "预算草案" in text_path.read_text(encoding="utf-8")
+    minutes_path, md_path = meeting_docs.write_minutes(view, tmp_path)
+    paragraphs = [p.text for p in Document(str(minutes_path)).paragraphs]
+    assert paragraphs[0] == "区长办公会议纪要"
+    assert "一、加强检查" in paragraphs and "二、报送预算" in paragraphs
+    assert "出席：张三" in paragraphs
+    assert "列席：李四" in paragraphs
+    assert "请假：王五（出差）" in paragraphs
+    markdown = md_path.read_text(encoding="utf-8")
+    assert markdown.startswith("# 区长办公会议纪要")
+    assert "一、加强检查" in markdown
+
+
+def test_hostile_text_is_escaped_in_markdown(session) -> None:  # noqa: ANN001
+    from secdesk.services import meeting_docs
+
+    meeting_id = schedule(session, title="*[x](javascript:1)*")
+    meetings.save_minutes(session, meeting_id, "# not a heading", ["<b>x</b>"])
+    session.flush()
+    markdown = meeting_docs.as_markdown(
+        meeting_docs.minutes_outline(meetings.minutes_view(session, meeting_id))
+    )
+    assert "\n# not a heading" not in markdown
+    assert "(javascript:1)*" not in markdown.replace("\\", "", 0)
+    assert "[x]" not in markdown
+
+
+def test_chinese_numbers() -> None:
+    from secdesk.services.meeting_docs import chinese_number
+
+    assert [chinese_number(n) for n in (1, 9, 10, 11, 20, 21, 99)] == [
+        "一", "九", "十", "十一", "二十", "二十一", "九十九"
+    ]  # fmt: skip

@@ -58,7 +58,7 @@ KIND = Kind(
         ),
         FormField("ends", N_("Ends"), placeholder=N_("16:30, 90m or 2h (blank: from the agenda)")),
         FormField("location", N_("Location"), kind="lookup", source="earlier:meeting.location"),
-        FormField("chair", N_("Host"), kind="lookup", source="contacts"),
+        FormField("chair", N_("Chair"), kind="lookup", source="contacts"),
         FormField("recorder", N_("Recorder"), kind="lookup", source="contacts"),
         FormField(
             "participants",
@@ -77,7 +77,7 @@ KIND = Kind(
             columns=(
                 FormField("topic", N_("Topic")),
                 FormField("presenter", N_("Presenter")),
-                FormField("minutes", N_("Minutes"), placeholder=N_("minutes allotted")),
+                FormField("minutes", N_("Length (min)"), placeholder=N_("minutes allotted")),
             ),
         ),
         FormField("materials", N_("Materials"), placeholder=N_("what to bring or print")),
@@ -101,7 +101,7 @@ KIND = Kind(
         DetailField("starts_at", N_("Starts")),
         DetailField("ends_at", N_("Ends")),
         DetailField("location", N_("Location")),
-        DetailField("chair", N_("Host")),
+        DetailField("chair", N_("Chair")),
         DetailField("recorder", N_("Recorder")),
         DetailField("participants", N_("Participants")),
         DetailField("materials", N_("Materials")),
@@ -113,18 +113,18 @@ KIND = Kind(
         summary=N_("Every meeting, past and booked"),
         help=N_(
             "Every meeting, the latest first (booked ones ahead of past ones). Narrow by date "
-            "or text (title, place, host, participants). n schedules one, Enter opens one, "
+            "or text (title, place, chair, participants). n schedules one, Enter opens one, "
             "e edits, d deletes (u undoes), w shows the week, k the checklist, r the minutes."
         ),
         columns=(
             Column(N_("Starts"), cap=18, least=11),
             Column(N_("Meeting"), cap=60, flex=True, least=10),
             Column(N_("Location"), cap=20),
-            Column(N_("Host"), cap=12),
+            Column(N_("Chair"), cap=12),
         ),
         name_columns=(0, 1),
         date_field="starts_at",
-        text_placeholder=N_("title, place, host or participants"),
+        text_placeholder=N_("title, place, chair or participants"),
     ),
     panel=PanelSpec(
         id="meetings",
@@ -146,6 +146,13 @@ KIND = Kind(
     new_label=N_("Schedule a meeting"),
     screen_key="M",
     row_actions=(
+        RowAction(
+            "w",
+            "meeting_week",
+            N_("Week"),
+            N_("The week of the selected meeting, a column a day"),
+            id="meeting_week",
+        ),
         RowAction(
             "k",
             "meeting_checklist",
