@@ -277,16 +277,17 @@ class RecordActions:
     def _open_week(self: Any, record_id: int | None) -> None:
         from secdesk import clock
         from secdesk.screens.meetings import WeekScreen
-        from secdesk.services import records
+        from secdesk.services import meetings, records
 
-        day = None
+        day = clock.today()
         if record_id is not None:
             try:
                 meeting = self.store.run(records.get_record, "meeting", record_id)
                 day = clock.to_local(meeting.starts_at).date()
             except LookupError:
                 pass
-        self.call_from_thread(self.push_screen, WeekScreen(day))
+        week = self.store.run(meetings.week, meetings.week_of(day))
+        self.call_from_thread(self.push_screen, WeekScreen(day, week))
 
     def row_meeting_checklist(self: Any, kind: str, record_id: int | None, _arg: str = "") -> None:
         from secdesk.screens.meetings import PrepareScreen

@@ -53,7 +53,9 @@ class WeekScreen(DeskScreen):
     class Loaded(Message):
         week: Week
 
-    def __init__(self, day: date | None = None) -> None:
+    def __init__(self, day: date | None = None, week: Week | None = None) -> None:
+        """``week``: the week of ``day`` when it was already read (the first frame then
+        shows it, without a second layout pass)."""
         super().__init__()
         from secdesk import clock
         from secdesk.services.meetings import week_of
@@ -62,6 +64,7 @@ class WeekScreen(DeskScreen):
         """The selected day; its week is shown."""
         self.monday = week_of(self.day)
         self.week: Week | None = None
+        self._preloaded = week
         self.painted = False
         """The week's meetings are on screen (the benchmark waits for this)."""
         add_bindings(
@@ -84,7 +87,11 @@ class WeekScreen(DeskScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.load()
+        if self._preloaded is not None and self._preloaded.monday == self.monday:
+            self.show_week(self.Loaded(self._preloaded))
+            self._preloaded = None
+        else:
+            self.load()
 
     def refresh_data(self) -> None:
         self.load()

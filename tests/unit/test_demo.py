@@ -43,6 +43,7 @@ TABLES = (
     "call",
     "incomingdocument",
     "meeting",
+    "checklistitem",
     "supervisionitem",
     "visit",
     "task",
