@@ -84,6 +84,12 @@ class Settings:
     calls when importing call records."""
     due_soon_days: int = 3
     """A supervision item due within this many days is shown as due soon (blue)."""
+    meeting_types: list[str] = field(default_factory=list)
+    """The office's meeting types, in the meeting form's order (办公会, 常务会议...); empty
+    means the built-in list."""
+    meeting_checklists: dict[str, list[str]] = field(default_factory=dict)
+    """Meeting type -> the preparation steps a new meeting of that type starts with
+    (``[meeting_checklists]`` in config.toml); a type not named keeps the built-in one."""
 
 
 #: Binding ids that were renamed: a config file written for the old name keeps working.
@@ -115,6 +121,10 @@ def load_settings(path: Path | None = None) -> Settings:
         keymap={RENAMED_BINDINGS.get(str(k), str(k)): str(v) for k, v in keymap.items()},
         internal_extensions=[str(x) for x in section.get("internal_extensions", [])],
         due_soon_days=int(section.get("due_soon_days", 3)),
+        meeting_types=[str(x) for x in section.get("meeting_types", [])],
+        meeting_checklists={
+            str(k): [str(x) for x in v] for k, v in raw.get("meeting_checklists", {}).items()
+        },
     )
 
 

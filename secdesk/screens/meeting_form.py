@@ -90,6 +90,8 @@ class MeetingForm(RecordForm):
             found = self.store.run(meetings.conflicts, data, record_id)
             if found:
                 raise ConflictsFound([meetings.conflict_text(c) for c in found])
+        if record_id is None:
+            return self.store.write(meetings.schedule, data, self.settings)
         return super().save_record(data, record_id, version)
 
     @on(RecordForm.Failed)

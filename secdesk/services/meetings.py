@@ -670,6 +670,12 @@ class MeetingService(RecordService):
 SERVICE = MeetingService("meeting")
 
 
+def schedule(session: Session, data: MeetingInput, settings: Settings | None = None) -> Saved:
+    """Save a new meeting; its checklist comes from the type's template (config.toml's
+    ``[meeting_checklists]`` first)."""
+    return SERVICE.create(session, data, settings=settings)
+
+
 # -- preparing ------------------------------------------------------------------------------
 
 

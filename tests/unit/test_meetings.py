@@ -368,3 +368,29 @@ def test_chinese_numbers() -> None:
     assert [chinese_number(n) for n in (1, 9, 10, 11, 20, 21, 99)] == [
         "一", "九", "十", "十一", "二十", "二十一", "九十九"
     ]  # fmt: skip
+
+
+def test_configured_types_and_checklists(session, tmp_path) -> None:  # noqa: ANN001
+    from secdesk.config import load_settings
+
+    path = tmp_path / "config.toml"
+    path.write_text(
+        'meeting_types = ["党组会", "办公会"]\n\n[meeting_checklists]\n"党组会" = ["通知下发", "保密提醒"]\n',
+        encoding="utf-8",
+    )
+    settings = load_settings(path)
+    assert meetings.meeting_types(settings) == ("党组会", "办公会")
+    saved = meetings.schedule(
+        session,
+        MeetingInput(title="党组会议", starts_at=at(2026, 12, 4), meeting_type="党组会"),
+        settings,
+    )
+    assert [c.label for c in meetings.checklist_of(session, saved.id)] == ["通知下发", "保密提醒"]
+    other = meetings.schedule(
+        session,
+        MeetingInput(title="办公会", starts_at=at(2026, 12, 5), meeting_type="办公会"),
+        settings,
+    )
+    assert [c.label for c in meetings.checklist_of(session, other.id)] == list(
+        meetings.DEFAULT_CHECKLIST
+    )
