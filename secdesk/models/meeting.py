@@ -58,6 +58,12 @@ class Meeting(Record, table=True):
     """For such an occurrence: the start (UTC) the rule gave it, which it replaces."""
     uid: str = Field(default="", index=True)
     """The iCalendar UID it was imported from or exported as."""
+    timezone: str = ""
+    """The zone its recurrence rule counts in: an IANA name, or an imported calendar's
+    VTIMEZONE block (BEGIN:VTIMEZONE...); empty: the desk's zone."""
+    all_day: bool = False
+    """An all-day event (imported calendars): ``starts_at`` is the first day's local
+    midnight and ``ends_at`` the midnight after the last day."""
 
 
 class MeetingParticipant(Record, table=True):

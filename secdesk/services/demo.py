@@ -1197,6 +1197,8 @@ class _DemoOffice:
             "overview": "",
             "rrule": "",
             "uid": "",
+            "timezone": "",
+            "all_day": False,
             "series_id": None,
             "occurrence_start": None,
         }

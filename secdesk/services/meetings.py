@@ -12,7 +12,8 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from functools import lru_cache
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -188,7 +189,7 @@ def check_rule(rule: str) -> str:
     if not clean:
         return ""
     try:
-        rrulestr(clean, dtstart=datetime(2026, 1, 1))
+        rrulestr(zoned_rule(clean, UTC), dtstart=datetime(2026, 1, 1, tzinfo=UTC))
     except (ValueError, TypeError) as exc:
         raise InvalidInput("rrule", BAD_RULE) from exc
     return clean
@@ -226,19 +227,65 @@ def _occurrence(meeting: Meeting, start: datetime | None = None, rule: bool = Fa
         meeting.meeting_type,
         recurring=rule,
         cancelled=meeting.cancelled,
+        all_day=meeting.all_day,
     )
+
+
+@lru_cache(maxsize=32)
+def _named_zone(spec: str) -> tzinfo:
+    if spec.startswith("BEGIN:VTIMEZONE"):
+        import icalendar
+
+        zone: Any = icalendar.Timezone.from_ical(spec)
+        found: tzinfo = zone.to_tz()
+        return found
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(spec)
+
+
+def rule_zone(spec: str) -> tzinfo:
+    """The zone a recurrence counts in: ``Meeting.timezone``, else the desk's zone."""
+    return _named_zone(spec) if spec else clock.zone()
+
+
+def zoned_rule(rule: str, zone: tzinfo) -> str:
+    """``rule`` with an UNTIL that is a date or a floating time read in ``zone`` and
+    written in UTC, as python-dateutil asks of a rule whose start has a zone (RFC 5545
+    allows both forms)."""
+    parts = []
+    for part in rule.split(";"):
+        name, _eq, value = part.partition("=")
+        if name.upper() == "UNTIL" and not value.upper().endswith("Z"):
+            if len(value) == 8:
+                wall = datetime.strptime(value, "%Y%m%d").replace(hour=23, minute=59, second=59)
+            else:
+                wall = datetime.strptime(value[:15], "%Y%m%dT%H%M%S")
+            value = wall.replace(tzinfo=zone).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+        parts.append(f"{name}={value}" if _eq else part)
+    return ";".join(parts)
+
+
+def first_start(meeting: Meeting) -> datetime:
+    """A series' first start in the zone its rule counts in (all-day: local midnight)."""
+    if meeting.all_day or not meeting.timezone:
+        return clock.to_local(meeting.starts_at)
+    return _utc(meeting.starts_at).astimezone(rule_zone(meeting.timezone))
 
 
 def expand(meeting: Meeting, start: datetime, end: datetime) -> list[datetime]:
     """The local starts of a recurring meeting's occurrences in [start, end)."""
     from dateutil.rrule import rrulestr
 
-    first = clock.to_local(meeting.starts_at)
-    rule: Any = rrulestr(meeting.rrule, dtstart=first, ignoretz=False)
+    first = first_start(meeting)
     zone = first.tzinfo
+    assert zone is not None
+    rule: Any = rrulestr(zoned_rule(meeting.rrule, zone), dtstart=first, ignoretz=False)
     lower = clock.to_local(start).astimezone(zone)
     upper = clock.to_local(end).astimezone(zone)
-    return [moment for moment in rule.between(lower, upper, inc=True) if moment < upper]
+    return [
+        clock.to_local(moment) for moment in rule.between(lower, upper, inc=True) if moment < upper
+    ]
 
 
 def occurrences(
@@ -291,8 +338,6 @@ def occurrences(
 
 def _utc(moment: datetime) -> datetime:
     """A stored time as an aware UTC time (SQLite may hand it back without its zone)."""
-    from datetime import UTC
-
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 

@@ -433,6 +433,7 @@ class Occurrence:
     recurring: bool = False
     """Computed from a recurrence rule (not a row of its own)."""
     cancelled: bool = False
+    all_day: bool = False
 
 
 @dataclass(frozen=True)

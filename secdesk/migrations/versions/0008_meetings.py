@@ -72,8 +72,19 @@ def upgrade() -> None:
         foreign=(sa.ForeignKeyConstraint(["supervision_id"], ["supervisionitem.id"]),),
     )
     with op.batch_alter_table("meeting", schema=None) as batch_op:
-        for name in ("meeting_type", "recorder", "materials", "overview", "rrule", "uid"):
+        for name in (
+            "meeting_type",
+            "recorder",
+            "materials",
+            "overview",
+            "rrule",
+            "uid",
+            "timezone",
+        ):
             batch_op.add_column(sa.Column(name, text, nullable=False, server_default=""))
+        batch_op.add_column(
+            sa.Column("all_day", sa.Boolean(), nullable=False, server_default=sa.false())
+        )
         batch_op.add_column(sa.Column("series_id", sa.Integer(), nullable=True))
         batch_op.add_column(
             sa.Column("occurrence_start", sa.DateTime(timezone=True), nullable=True)
@@ -89,6 +100,8 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_meeting_uid"))
         batch_op.drop_index(batch_op.f("ix_meeting_series_id"))
         for name in (
+            "all_day",
+            "timezone",
             "uid",
             "occurrence_start",
             "series_id",
