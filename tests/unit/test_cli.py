@@ -343,6 +343,7 @@ UNTRANSLATED = {
     "export", "contacts", "COMMAND", "WHAT", "PATH", "FILE", "vcf", "YEARS", "TIME", "NAME",
     "ORG", "WHOM", "SUMMARY", "PURPOSE", "HOST", "vCard", "CSV", "JSON",
     "due", "holidays", "list", "START", "SPEC", "wd", "YEAR",
+    "meetings", "iCalendar", "ics", "DATE",
 }  # fmt: skip
 
 
@@ -359,8 +360,10 @@ UNTRANSLATED = {
         ["import"],
         ["import", "calls"],
         ["import", "contacts"],
+        ["import", "meetings"],
         ["export"],
         ["export", "contacts"],
+        ["export", "meetings"],
         ["due"],
         ["holidays"],
         ["holidays", "import"],
