@@ -129,6 +129,9 @@ class SecDeskApp(RecordActions, App[None]):
         self.store = store
         """The door to the database; screens use it from workers only."""
         self.settings = settings or Settings()
+        from secdesk.services import rules
+
+        rules.use_settings(self.settings)  # local time limits from config.toml's [rules]
         self.watch_changes = watch_changes
         """Poll the database for outside changes (tests may turn it off)."""
         self.undo_stack: list[Undo] = []

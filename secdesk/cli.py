@@ -199,6 +199,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     hol_sub.add_parser("list", help=_("the years entered and their days off"))
 
+    sup = sub.add_parser("supervision", help=_("urge notices and reports of supervision items"))
+    sup_sub = sup.add_subparsers(dest="what", metavar="WHAT", required=True)
+    notice = sup_sub.add_parser("notice", help=_("the urge notice (催办通知) of one item"))
+    notice.add_argument("id", type=int, metavar="ID", help=_("the item's number"))
+    report = sup_sub.add_parser("report", help=_("a period's report: items, on-time rate, overdue"))
+    report.add_argument("--from", dest="start", metavar="DATE", default="", help=_("first day"))
+    report.add_argument("--to", dest="end", metavar="DATE", default="", help=_("last day"))
+    for p in (notice, report):
+        p.add_argument("--docx", metavar="FILE", default="", help=_("also write it as .docx"))
+        p.add_argument(
+            "--force", action="store_true", help=_("overwrite the .docx file if it exists")
+        )
+
     exp = sub.add_parser("export", help=_("export the contact book"))
     exp_sub = exp.add_subparsers(dest="what", metavar="WHAT", required=True)
     exp_contacts = exp_sub.add_parser("contacts", help=_("as a vCard 3.0 file"))
@@ -212,9 +225,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _settings() -> config.Settings:
     try:
-        return config.load_settings()
+        settings = config.load_settings()
     except ValueError as exc:
         raise CliError(_("The config file is broken: {error}").format(error=exc)) from exc
+    from secdesk.services import rules
+
+    rules.use_settings(settings)  # local time limits from config.toml's [rules]
+    return settings
 
 
 def _described(exc: BaseException, path: str | Path | None = None) -> CliError:
@@ -541,6 +558,42 @@ def cmd_due(store: Store, start_text: str, spec: str) -> int:
     return 0
 
 
+def cmd_supervision(store: Store, args: argparse.Namespace) -> int:
+    """``secdesk supervision notice ID`` / ``report [--from] [--to]``: the text, and
+    ``--docx FILE`` writes it as a document too (never over a file without ``--force``)."""
+    from secdesk.services import supervision_docs
+    from secdesk.services.timeparse import TimeParseError, parse_when
+
+    target = Path(args.docx).expanduser() if args.docx else None
+    if target is not None and target.exists() and not args.force:
+        raise CliError(_("{path} exists: add --force to write over it.").format(path=target))
+    _check_open(store)
+    if args.what == "notice":
+        try:
+            paper = store.run(supervision_docs.urge_notice, args.id)
+        except LookupError as exc:
+            raise CliError(_("There is no supervision item {id}.").format(id=args.id)) from exc
+    else:
+        today = clock.today()
+        now = clock.now_local()
+        try:
+            start = parse_when(args.start, now).date() if args.start else today.replace(day=1)
+            end = parse_when(args.end, now).date() if args.end else today
+        except TimeParseError as exc:
+            raise CliError(_("Write the days as 2026-12-01.")) from exc
+        if end < start:
+            raise CliError(_("The last day comes before the first."))
+        paper = store.run(supervision_docs.period_report, start, end)
+    print(paper.text())
+    if target is not None:
+        try:
+            paper.save_docx(target)
+        except OSError as exc:
+            raise _described(exc, target) from exc
+        print(_("Written to {path}").format(path=target))
+    return 0
+
+
 def cmd_holidays(store: Store, args: argparse.Namespace) -> int:
     from secdesk.i18n import format_date
     from secdesk.services import holidays
@@ -575,6 +628,9 @@ def cmd_holidays(store: Store, args: argparse.Namespace) -> int:
         )
         return 0
     _check_open(store)
+    from secdesk.services import notices
+
+    seen = store.run(notices.newest)
     kept = store.write(holidays.save, schedule)
     print(
         ngettext(
@@ -583,6 +639,8 @@ def cmd_holidays(store: Store, args: argparse.Namespace) -> int:
             kept,
         ).format(n=kept, year=schedule.year)
     )
+    for _event, said in store.run(notices.unseen, seen):
+        print(said)  # the desk says it once too, at its next look at the day
     return 0
 
 
@@ -681,6 +739,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_due(store, args.start, args.spec)
         if command == "holidays":
             return cmd_holidays(store, args)
+        if command == "supervision":
+            return cmd_supervision(store, args)
         return run_tui(store, settings)
     except CliError as exc:
         print(f"secdesk: {exc}", file=sys.stderr)

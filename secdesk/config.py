@@ -83,7 +83,10 @@ class Settings:
     """Extensions of the office's own phone system, used to tell incoming from outgoing
     calls when importing call records."""
     due_soon_days: int = 3
-    """A supervision item due within this many days is shown as due soon (blue)."""
+    """A supervision item due within this many working days is shown as due soon (blue)."""
+    rules: dict[str, object] = field(default_factory=dict)
+    """``[rules]``: local time limits over the named rules' defaults (``services.rules``),
+    e.g. ``petition_decide = "15d"`` or ``petition_decide = {spec = "10wd", source = "…"}``."""
     meeting_types: list[str] = field(default_factory=list)
     """The office's meeting types, in the meeting form's order (办公会, 常务会议...); empty
     means the built-in list."""
@@ -125,6 +128,7 @@ def load_settings(path: Path | None = None) -> Settings:
         meeting_checklists={
             str(k): [str(x) for x in v] for k, v in raw.get("meeting_checklists", {}).items()
         },
+        rules=dict(raw.get("rules", {})),
     )
 
 
@@ -145,3 +149,13 @@ def save_language(language: str, path: Path | None = None) -> None:
     if not done:
         out.insert(0, f'language = "{language}"')
     path.write_text("\n".join(out) + "\n", encoding="utf-8")
+
+
+def exports_dir() -> Path:
+    """Where the desk writes documents the user asked for (urge notices, reports)."""
+    home = _home()
+    if home is not None:
+        return _private_dir(home / "exports")
+    from platformdirs import user_documents_path
+
+    return _private_dir(user_documents_path() / APP_NAME)

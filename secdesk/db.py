@@ -29,6 +29,7 @@ REVISIONS: tuple[str, ...] = (
     "0002_duty_log",
     "0003_record_versions",
     "0004_calendar_days",
+    "0005_workflow_steps",
     "0008_meetings",
 )
 HEAD = REVISIONS[-1]

@@ -19,9 +19,15 @@ from secdesk.models.meeting import (
     MeetingParticipant,
     ParticipantRole,
 )
-from secdesk.models.petition import Petition, PetitionChannel, PetitionStatus
+from secdesk.models.petition import (
+    Petition,
+    PetitionCategory,
+    PetitionChannel,
+    PetitionStatus,
+)
+from secdesk.models.step import WorkflowStep
 from secdesk.models.supervision import SupervisionItem, SupervisionStatus
-from secdesk.models.task import Task, TaskStatus
+from secdesk.models.task import Task, TaskPriority, TaskStatus
 from secdesk.models.visit import Visit
 
 __all__ = [
@@ -45,13 +51,16 @@ __all__ = [
     "Organization",
     "ParticipantRole",
     "Petition",
+    "PetitionCategory",
     "PetitionChannel",
     "PetitionStatus",
     "Relation",
     "SupervisionItem",
     "SupervisionStatus",
     "Task",
+    "TaskPriority",
     "TaskStatus",
     "Urgency",
     "Visit",
+    "WorkflowStep",
 ]

@@ -15,6 +15,12 @@ class TaskStatus(StrEnum):
     done = "done"
 
 
+class TaskPriority(StrEnum):
+    high = "high"
+    normal = "normal"
+    low = "low"
+
+
 class Task(Record, table=True):
     id: int | None = Field(default=None, primary_key=True)
     title: str
@@ -22,6 +28,9 @@ class Task(Record, table=True):
     assigned_by: str = ""
     """The leader who assigned it, if any."""
     due: date | None = Field(default=None, index=True)
+    due_spec: str = ""
+    """The time limit as typed when it was counted (``5wd``), "" for a date."""
+    priority: str = Field(default=TaskPriority.normal)
     status: str = Field(default=TaskStatus.open, index=True)
     done_at: datetime | None = None
     call_id: int | None = Field(default=None, foreign_key="call.id", index=True)

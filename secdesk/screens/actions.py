@@ -74,7 +74,7 @@ class RecordActions:
         """Say that a record is saved (the form calls this once the commit is done, before
         it closes, so the toast is not held up by repainting the screen underneath)."""
         spec = get(result.kind)
-        message = _(spec.saved) if spec.saved else _("Saved")
+        message = result.said or (_(spec.saved) if spec.saved else _("Saved"))
         self.pending_contact = result.unknown_caller
         if result.unknown_caller:
             name, number, _org = result.unknown_caller
@@ -203,6 +203,93 @@ class RecordActions:
         )
 
     # -- a kind's own keys ---------------------------------------------------------------
+
+    # -- workflow steps ------------------------------------------------------------------
+
+    def row_step(self: Any, kind: str, record_id: int | None, step: str) -> None:
+        """A workflow step's key on a list row or a record: its form, or the step itself
+        when it asks nothing."""
+        if record_id is not None:
+            self._start_step(kind, record_id, step)
+
+    @work(thread=True, group="step", exit_on_error=False)
+    @with_data
+    def _start_step(self: Any, kind: str, record_id: int, step_name: str) -> None:
+        from secdesk.services import workflow
+
+        step = workflow.workflow_of(kind).step(step_name)
+        try:
+            start = self.store.run(workflow.start_step, kind, record_id, step_name)
+            if not workflow.needs_form(step):
+                taken = self.store.write(
+                    workflow.take, kind, record_id, step_name, {}, "", start.version
+                )
+                self.call_from_thread(self._step_taken, taken)
+                return
+        except workflow.StepRefused as exc:
+            self.call_from_thread(self.notify, str(exc), severity="warning", markup=False)
+            return
+        except LookupError:
+            self.call_from_thread(
+                self.notify, _("This record no longer exists."), severity="warning"
+            )
+            return
+        except Exception as exc:
+            from secdesk.services.errors import describe
+
+            self.call_from_thread(
+                self.notify, describe(exc), title=_("Not saved"), severity="error", markup=False
+            )
+            return
+        self.call_from_thread(self._open_step_form, kind, record_id, step, start)
+
+    def _open_step_form(self: Any, kind: str, record_id: int, step: Any, start: Any) -> None:
+        from secdesk.screens.form import RecordForm
+        from secdesk.screens.step_form import StepForm
+
+        if isinstance(self.screen, RecordForm):
+            return  # one form at a time
+        form = StepForm(kind, record_id, step, start.version, start.values, start.label)
+        self.push_screen(form, self.saved)
+
+    def _step_taken(self: Any, taken: Any) -> None:
+        self.remember_undo(taken.undo)
+        self.announce_saved(taken.saved)
+        self.saved(taken.saved)
+
+    @work(thread=True, group="paper", exit_on_error=False)
+    @with_data
+    def row_urge_notice(self: Any, kind: str, record_id: int | None, _arg: str = "") -> None:
+        """The urge notice of a supervision item, to read and save."""
+        from secdesk.services import supervision_docs
+
+        if record_id is None:
+            return
+        try:
+            paper = self.store.run(supervision_docs.urge_notice, record_id)
+        except LookupError:
+            self.call_from_thread(
+                self.notify, _("This record no longer exists."), severity="warning"
+            )
+            return
+        self.call_from_thread(self._show_paper, paper, f"urge-notice-{record_id}")
+
+    @work(thread=True, group="paper", exit_on_error=False)
+    @with_data
+    def action_supervision_report(self: Any) -> None:
+        """This month's supervision report, so far."""
+        from secdesk import clock
+        from secdesk.services import supervision_docs
+
+        today = clock.today()
+        start = today.replace(day=1)
+        paper = self.store.run(supervision_docs.period_report, start, today)
+        self.call_from_thread(self._show_paper, paper, f"supervision-report-{today:%Y-%m}")
+
+    def _show_paper(self: Any, paper: Any, name: str) -> None:
+        from secdesk.screens.paper import PaperScreen
+
+        self.push_screen(PaperScreen(paper, name))
 
     def run_row_action(self: Any, action: RowAction, kind: str, record_id: int | None) -> None:
         handler: Callable[..., None] = getattr(self, f"row_{action.action}")

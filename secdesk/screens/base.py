@@ -41,6 +41,7 @@ class Desk(Protocol):
     def edit_record(self, kind: str, record_id: int) -> None: ...
     def delete_record(self, kind: str, record_id: int, name: str = "") -> None: ...
     def run_row_action(self, action: RowAction, kind: str, record_id: int | None) -> None: ...
+    def row_step(self, kind: str, record_id: int | None, step: str) -> None: ...
     def open_record(self, kind: str, record_id: int) -> None: ...
     def announce_saved(self, result: Saved) -> None: ...
     def remember_undo(self, token: Undo) -> None: ...
@@ -78,6 +79,22 @@ def row_bindings(kind: Kind) -> list[Binding]:
             tooltip=action.tooltip,
         )
         for action in kind.row_actions
+    ]
+
+
+def step_bindings(kind: Kind) -> list[Binding]:
+    """A key per step of the kind's workflow (shown only when the step is allowed)."""
+    if kind.workflow is None:
+        return []
+    return [
+        Binding(
+            step.key,
+            f"step({step.name!r})",
+            step.label,
+            id=f"{kind.name}_{step.name}",
+            tooltip=step.help,
+        )
+        for step in kind.workflow.transitions
     ]
 
 

@@ -208,6 +208,21 @@ class DashboardScreen(DeskScreen):
             return
         self.post_message(self.Loaded(data))
         snapshot.save(self.store.path, data, self.settings)
+        self.tell_notices()
+
+    def tell_notices(self) -> None:
+        """Say once what changed behind the user's back (limits counted again)."""
+        from secdesk.services import notices
+
+        try:
+            found = self.store.run(notices.unseen, notices.last_seen())
+        except Exception:  # a notice is never worth an error
+            return
+        for event_id, said in found:
+            self.app.call_from_thread(
+                self.notify, said, title=_("Holiday calendar"), timeout=15, markup=False
+            )
+            notices.mark_seen(event_id)
 
     @on(Loaded)
     def show(self, message: Loaded) -> None:

@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer
 
 from secdesk.i18n import N_, _
-from secdesk.screens.base import DeskModal, add_bindings, row_bindings, with_data
+from secdesk.screens.base import DeskModal, add_bindings, row_bindings, step_bindings, with_data
 from secdesk.services.kinds import get
 from secdesk.services.views import RecordDetail
 from secdesk.textsafe import text
@@ -27,7 +27,9 @@ class DetailScreen(DeskModal[None]):
     CSS_PATH = "detail.tcss"
     HELP = N_(
         "Every field of the record. e edits it, d deletes it (u undoes); Esc goes back to "
-        "where you were."
+        "where you were. A record carried through a procedure shows its history (who took "
+        "each step, when, with what note) and one key per step allowed now; u takes the "
+        "last step back."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss", N_("Back"), id="back", tooltip=N_("Close this view")),
@@ -38,6 +40,13 @@ class DetailScreen(DeskModal[None]):
             N_("Delete"),
             id="detail_delete",
             tooltip=N_("Delete this record (u undoes)"),
+        ),
+        Binding(
+            "u",
+            "app.undo",
+            N_("Undo"),
+            id="detail_undo",
+            tooltip=N_("Take back the last step, delete or change"),
         ),
     ]
 
@@ -54,7 +63,23 @@ class DetailScreen(DeskModal[None]):
         self.kind = get(kind)
         self.record_id = record_id
         self.detail: RecordDetail | None = None
+        self.reveal = False
+        """Show a protected identity (the user asked, on purpose; it is recorded)."""
         add_bindings(self, row_bindings(self.kind))
+        add_bindings(self, step_bindings(self.kind))
+        if self.kind.search.protected:
+            add_bindings(
+                self,
+                [
+                    Binding(
+                        "ctrl+r",
+                        "reveal",
+                        N_("Reveal identity"),
+                        id="detail_reveal",
+                        tooltip=N_("Show the protected identity on this screen (it is recorded)"),
+                    )
+                ],
+            )
 
     def compose(self) -> ComposeResult:
         with Vertical(id="detail"):
@@ -72,6 +97,10 @@ class DetailScreen(DeskModal[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "edit":
             return self.kind.enterable and self.detail is not None
+        if action == "step":
+            return self.detail is not None and parameters[0] in self.detail.next_steps
+        if action == "reveal":
+            return self.detail is not None and self.detail.protected
         if action in ("delete", "row_action"):
             return self.detail is not None
         return True
@@ -82,7 +111,10 @@ class DetailScreen(DeskModal[None]):
         from secdesk.services import records
 
         try:
-            detail = self.store.run(records.detail, self.kind.name, self.record_id)
+            if self.reveal:
+                detail = self.store.write(records.detail, self.kind.name, self.record_id, True)
+            else:
+                detail = self.store.run(records.detail, self.kind.name, self.record_id)
         except LookupError as exc:
             self.post_message(self.Failed(str(exc)))
             return
@@ -101,6 +133,20 @@ class DetailScreen(DeskModal[None]):
         table.clear()
         for name, value in message.detail.fields:
             table.add_row(text(_(name), "bold"), text(value, multiline=True), height=None)
+        if self.kind.workflow is not None:
+            table.add_row(text(_("History"), "bold underline"), text(""), height=1)
+            for when, what in message.detail.history or [(_("—"), _("No steps yet."))]:
+                table.add_row(text(when, "dim"), text(what, multiline=True), height=None)
+            steps = [
+                f"{t.key} {_(t.label)}"
+                for t in self.kind.workflow.transitions
+                if t.name in message.detail.next_steps
+            ]
+            table.add_row(
+                text(_("Next"), "bold"),
+                text(" · ".join(steps) if steps else _("Nothing more is to be done.")),
+                height=None,
+            )
         table.move_cursor(row=max(0, cursor), animate=False)
         self.refresh_bindings()
 
@@ -117,6 +163,13 @@ class DetailScreen(DeskModal[None]):
     def action_delete(self) -> None:
         name = self.detail.title if self.detail else ""
         self.desk.delete_record(self.kind.name, self.record_id, name)
+
+    def action_step(self, step: str) -> None:
+        self.desk.row_step(self.kind.name, self.record_id, step)
+
+    def action_reveal(self) -> None:
+        self.reveal = True
+        self.load()
 
     def action_row_action(self, action_id: str) -> None:
         action = next(a for a in self.kind.row_actions if a.id == action_id)

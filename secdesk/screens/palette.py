@@ -19,6 +19,11 @@ DESK_COMMANDS: tuple[tuple[str, str, str], ...] = (
         N_("Enter a year's official holiday schedule (国务院节假日安排)"),
         "show_holidays",
     ),
+    (
+        N_("Supervision report"),
+        N_("This month's supervision items: closed on time, overdue (text and .docx)"),
+        "supervision_report",
+    ),
     (N_("Refresh"), N_("Read the database again now"), "refresh_all"),
     (N_("Help"), N_("Keys of the current screen"), "help"),
     (N_("Language: 中文"), N_("Switch the interface to Simplified Chinese"), "set_language('zh')"),

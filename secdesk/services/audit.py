@@ -18,7 +18,8 @@ from secdesk import clock
 from secdesk.models import Event
 
 
-def _actor() -> str:
+def actor() -> str:
+    """The login name of whoever is using the desk."""
     try:
         return getpass.getuser()
     except (KeyError, OSError):  # pragma: no cover - no passwd entry in some containers
@@ -40,7 +41,7 @@ def record(
         action=action,
         entity=entity,
         entity_id=entity_id,
-        actor=_actor(),
+        actor=actor(),
         data=json.dumps(data, ensure_ascii=False, default=_plain),
     )
     session.add(event)

@@ -84,3 +84,23 @@ def parse_due(text: str, start: date, now: datetime) -> Due | None:
     except TimeParseError as exc:
         raise DueParseError(CANNOT_READ_DUE) from exc
     return Due(day, not day_info(day).covered)
+
+
+def spec_with_start(typed: str, start: date) -> str:
+    """A span as stored with the day it counts from (``10wd@2026-12-01``), so it can be
+    counted again when the calendar changes; "" when ``typed`` is not a span."""
+    clean = unicodedata.normalize("NFKC", typed).strip()
+    if span_after(clean, start) is None:
+        return ""
+    return f"{clean}@{start.isoformat()}"
+
+
+def count_spec(spec: str) -> Due | None:
+    """A stored span (``spec_with_start``) counted on the calendar as it is now; None for
+    "" or what cannot be read."""
+    text, _at, start = spec.partition("@")
+    try:
+        day = date.fromisoformat(start)
+    except ValueError:
+        return None
+    return span_after(text, day)

@@ -442,6 +442,15 @@ SUPERVISION_SOURCES = (
     ("政协委员提案", ("办理区政协委员关于{topic}的提案（第{n}号）",), 7),
     ("群众来信", ("答复群众反映的{issue}问题",), 5),
 )
+#: The demo's sources in words, as the lifecycle's kinds of source.
+SUPERVISION_ORIGINS = {
+    "领导批示": "instruction",
+    "会议议定事项": "meeting",
+    "上级交办": "superior",
+    "人大代表建议": "document",
+    "政协委员提案": "document",
+    "群众来信": "petition",
+}
 
 OFFICE_HOURS = {8: 6, 9: 10, 10: 10, 11: 8, 12: 2, 13: 3, 14: 9, 15: 10, 16: 8, 17: 4}
 """Relative share of the day's calls, visits and files arriving in each hour."""
@@ -1326,9 +1335,14 @@ class _DemoOffice:
             soon = not late and (due - self.today).days <= 3
             low, high = (10, 90) if late else (30, 95) if soon else (0, 80)
             progress = rng.randint(low // 5, high // 5) * 5
+            urged = rng.randint(1, 3) if late else 0
+            reported = progress > 0 and rng.random() < 0.6
             row.update(
                 progress=progress,
-                notes=f"已催办{rng.randint(1, 3)}次" if late else "",
+                status="urged" if urged else "feedback" if reported else "assigned",
+                urge_count=urged,
+                last_feedback_on=yesterday if reported else None,
+                notes=f"已催办{urged}次" if urged else "",
                 updated_at=max(row["created_at"], self.office_moment(yesterday)),
             )
             rows.append(row)
@@ -1362,13 +1376,14 @@ class _DemoOffice:
         return {
             "id": item_id,
             "title": title,
+            "origin": SUPERVISION_ORIGINS.get(source, "superior"),
             "source": source,
             "undertaking_unit": unit.short_name,
             "responsible": self.responsible(unit),
             "assigned_on": assigned,
             "due": due,
             "progress": 0,
-            "status": "open",
+            "status": "assigned",
             "closed_at": None,
             "notes": "",
             "created_at": created,
@@ -1497,6 +1512,9 @@ class _DemoOffice:
         """Letters, visits, calls and online messages from the public: answered over the
         history, some registered in the last weeks still waiting for the reply."""
         from secdesk.services.petitions import reply_due
+        from secdesk.services.rules import rule
+
+        complete = rule("petition_complete")
 
         rng = self.rng
         rows: list[Row] = []
@@ -1506,8 +1524,20 @@ class _DemoOffice:
             for _ in range(count):
                 received = self.office_moment(day)
                 waiting = day >= recent and rng.random() < 0.6
-                status = "registered" if waiting else rng.choice(("replied", "completed"))
+                status = "registered" if waiting else rng.choice(("replied", "closed"))
+                if waiting and day < self.today - timedelta(days=5) and rng.random() < 0.5:
+                    status = "accepted"
                 channel = rng.choices(("letter", "visit", "phone", "online"), (2, 2, 3, 3))[0]
+                category = rng.choices(("appeal", "suggestion", "accusation"), (6, 3, 1))[0]
+                handled = status in ("replied", "closed")
+                accepted_on = (
+                    day + timedelta(days=rng.randint(1, 10)) if status != "registered" else None
+                )
+                replied_on = (
+                    accepted_on + timedelta(days=rng.randint(5, 40))
+                    if handled and accepted_on
+                    else None
+                )
                 rows.append(
                     {
                         "id": len(rows) + 1,
@@ -1519,6 +1549,11 @@ class _DemoOffice:
                         ),
                         "received_at": received,
                         "reply_due": reply_due(received),
+                        "category": category,
+                        "accepted_on": accepted_on,
+                        "complete_due": complete.due(accepted_on).day if accepted_on else None,
+                        "replied_on": replied_on,
+                        "reply": "已书面答复" if replied_on else "",
                         "status": status,
                         "call_id": None,
                         "created_at": received,

@@ -52,6 +52,7 @@ def _input(call: Call, kind: str) -> Any:
     if kind == "supervision":
         return SupervisionInput(
             title=_title(call),
+            origin="call",
             source=_who(call),
             notes=call.summary,
             assigned_on=received,

@@ -170,11 +170,26 @@ def read(
     has already said yes to; ``extra`` input fields that are not form fields (a call's
     contact). Raises ``InvalidInput`` for the first field that cannot be read and
     ``NeedsConfirmation`` for a time more than a day ahead."""
+    out = read_fields(kind.form, values, opened_at, unchanged, confirmed)
+    input_class = resolve(kind.input)
+    known = {f.name for f in fields(input_class)}
+    out.update(extra or {})
+    return input_class(**{k: v for k, v in out.items() if k in known})
+
+
+def read_fields(
+    form: tuple[FormField, ...],
+    values: dict[str, Any],
+    opened_at: datetime,
+    unchanged: dict[str, Any] | None = None,
+    confirmed: frozenset[str] = frozenset(),
+) -> dict[str, Any]:
+    """The typed ``values`` of the fields ``form`` as stored values (see ``read``)."""
     unchanged = unchanged or {}
     out: dict[str, Any] = {}
     deadlines: list[FormField] = []
     now = clock.now_local()
-    for field in kind.form:
+    for field in form:
         raw = values.get(field.name)
         if field.name in unchanged:
             out[field.name] = unchanged[field.name]
@@ -207,7 +222,7 @@ def read(
         else:
             out[field.name] = typed
     for field in deadlines:
-        from secdesk.services.deadlines import DueParseError, parse_due
+        from secdesk.services.deadlines import DueParseError, parse_due, spec_with_start
 
         start = _start_day(out.get(field.relative_to)) if field.relative_to else clock.today()
         try:
@@ -215,7 +230,7 @@ def read(
         except DueParseError as exc:
             raise InvalidInput(field.name, str(exc)) from exc
         out[field.name] = due.day if due else None
-    input_class = resolve(kind.input)
-    known = {f.name for f in fields(input_class)}
-    out.update({k: v for k, v in (extra or {}).items() if k in known})
-    return input_class(**out)
+        # The span as typed, so a provisional limit can be counted again (``due_spec``).
+        typed = str(values.get(field.name) or "")
+        out[f"{field.name}_spec"] = spec_with_start(typed, start)
+    return out

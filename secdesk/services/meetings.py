@@ -908,7 +908,7 @@ def supervise_decision(
     ``15d`` from the meeting's day), linked both ways; a decision already supervised is
     not made twice."""
     from secdesk.services import supervision
-    from secdesk.services.deadlines import DueParseError, parse_due
+    from secdesk.services.deadlines import DueParseError, parse_due, spec_with_start
     from secdesk.services.views import SupervisionInput
 
     decision = session.get(Decision, decision_id)
@@ -930,15 +930,16 @@ def supervise_decision(
         title=decision.text,
         assigned_on=day,
         due=due.day,
+        origin="meeting",
         source=_("Meeting decision: {title} ({day})").format(
             title=meeting.title, day=day.isoformat()
         ),
+        source_kind="meeting",
+        source_id=meeting.id,
         undertaking_unit=unit.strip(),
         responsible=responsible.strip(),
+        due_spec=spec_with_start(due_text, day),
     )
-    for name, value in (("source_kind", "meeting"), ("source_id", meeting.id)):
-        if hasattr(data, name):  # the supervision link fields, where supervision has them
-            setattr(data, name, value)
     saved = supervision.SERVICE.create(session, data)
     audit.apply_edit(
         session,

@@ -40,6 +40,11 @@ from secdesk.services.views import (
 PAGE_SIZE = 100
 
 
+def protected_text() -> str:
+    """What is shown in place of a protected identity."""
+    return _("(protected)")
+
+
 def mask_id_number(value: str) -> str:
     """Show an identity number masked but for its last 4 characters."""
     if len(value) <= 4:
@@ -153,8 +158,16 @@ class RecordService:
             cells.append(Cell(show(value, column.labels, today)))
         return Row(self.kind_name, obj.id or 0, tuple(cells), self.json_values(obj))
 
+    def protected(self, obj: Any) -> set[str]:
+        """The fields of ``obj`` hidden unless revealed on purpose (an accuser's identity)."""
+        spec = self.kind.search
+        name, value = spec.protected_when
+        if spec.protected and name and str(getattr(obj, name, "")) == value:
+            return set(spec.protected)
+        return set()
+
     def json_values(self, obj: Any) -> dict[str, Any]:
-        masked = set(self.kind.search.masked)
+        masked = set(self.kind.search.masked) | self.protected(obj)
         return {
             key: plain_value(value)
             for key, value in obj.model_dump().items()
@@ -167,6 +180,20 @@ class RecordService:
 
     def detail_extra(self, session: Session, obj: Any) -> list[tuple[str, str]]:
         """Lines the detail view adds after the declared fields (links to other records)."""
+        return []
+
+    def step_changes(
+        self, session: Session, obj: Any, step: Any, values: dict[str, Any], note: str
+    ) -> dict[str, Any]:
+        """What a workflow step changes on the record besides its state: by default each
+        value the step asked for whose name is a field of the record. A kind overrides it
+        for its rules (and raises ``InvalidInput`` to refuse the step)."""
+        return {name: value for name, value in values.items() if hasattr(self.model, name)}
+
+    def counted_deadlines(self, session: Session) -> list[tuple[Any, str, Any]]:
+        """The open records' time limits that were counted on the working-day calendar:
+        (record, field, a function counting it again on the calendar as it is now). When a
+        year's holidays are entered, those counted provisionally are counted again."""
         return []
 
     def filtered(self, flt: ListFilter) -> Any:
@@ -315,23 +342,43 @@ class RecordService:
         user's settings)."""
         return [self.row(obj, today) for obj in found]
 
-    def detail(self, session: Session, record_id: int) -> RecordDetail:
-        """Every declared field of one record, labelled and formatted for reading."""
+    def detail(self, session: Session, record_id: int, reveal: bool = False) -> RecordDetail:
+        """Every declared field of one record, labelled and formatted for reading; a
+        protected identity only when ``reveal`` (and the reveal is recorded)."""
         obj = self.get(session, record_id)
         extra = self.detail_values(session, obj)
+        hidden = self.protected(obj)
+        if hidden and reveal:
+            audit.record(session, "reveal", self.kind.entity, record_id, {"fields": sorted(hidden)})
         lines = []
         for spec in self.kind.detail:
             value = extra[spec.name] if spec.name in extra else getattr(obj, spec.name)
             if spec.masked:
                 value = mask_id_number(str(value or ""))
+            if spec.name in hidden and not reveal and value:
+                lines.append((spec.label, protected_text()))
+                continue
             lines.append((spec.label, show(value, spec.labels)))
         lines.extend(self.detail_extra(session, obj))
+        state, history = "", []
+        steps: tuple[str, ...] = ()
+        flow = self.kind.workflow
+        if flow is not None:
+            from secdesk.services import workflow
+
+            state = str(getattr(obj, flow.field))
+            steps = workflow.next_steps(self.kind_name, state)
+            history = workflow.history_lines(session, self.kind_name, record_id)
         return RecordDetail(
             kind=self.kind_name,
             id=record_id,
             title=self.label_of(obj),
             fields=lines,
             version=obj.version,
+            state=state,
+            next_steps=steps,
+            history=history,
+            protected=bool(hidden) and not reveal,
         )
 
 
@@ -363,8 +410,8 @@ def get_record(session: Session, kind: str, record_id: int) -> Any:
     return service(kind).get(session, record_id)
 
 
-def detail(session: Session, kind: str, record_id: int) -> RecordDetail:
-    return service(kind).detail(session, record_id)
+def detail(session: Session, kind: str, record_id: int, reveal: bool = False) -> RecordDetail:
+    return service(kind).detail(session, record_id, reveal)
 
 
 def page(
@@ -392,6 +439,7 @@ UNDO_ACTIONS: dict[str, str] = {
     "unmerge": "secdesk.services.contacts:unmerge",
     "untick": "secdesk.services.meetings:untick",
     "unattend": "secdesk.services.meetings:unattend",
+    "unstep": "secdesk.services.workflow:undo_step",
 }
 
 

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlmodel import Session, col, select
 
 from secdesk import clock
-from secdesk.i18n import N_, format_short_date
+from secdesk.i18n import N_, _, format_short_date
 from secdesk.labels import label
 from secdesk.models import Task
-from secdesk.models.task import TaskStatus
+from secdesk.models.task import TaskPriority, TaskStatus
 from secdesk.services.records import RecordService, stamp_when
 from secdesk.services.views import Cell, DayEntry, InvalidInput, Row, TaskInput, Tone
 
@@ -24,12 +25,39 @@ class TaskService(RecordService):
             raise InvalidInput("title", N_("Enter what is to be done"))
         if data.status not in TaskStatus.__members__:
             raise InvalidInput("status", N_("Unknown status"))
+        if data.priority not in TaskPriority.__members__:
+            raise InvalidInput("priority", N_("Unknown priority"))
         return data
 
     def stored(self, session: Session, data: TaskInput, obj: Task | None = None) -> dict:
         values = super().stored(session, data, obj)
-        stamp_when(values, obj, "done_at", data.status == TaskStatus.done)
+        if obj is not None:
+            # The state moves by steps (finish, reopen), not by editing.
+            values.pop("status", None)
+            if data.due == obj.due and not data.due_spec:
+                values["due_spec"] = obj.due_spec
+        else:
+            stamp_when(values, obj, "done_at", data.status == TaskStatus.done)
         return values
+
+    def step_changes(
+        self, session: Session, obj: Task, step: Any, values: dict[str, Any], note: str
+    ) -> dict[str, Any]:
+        changes = super().step_changes(session, obj, step, values, note)
+        changes["done_at"] = clock.now_utc() if step.name == "finish" else None
+        return changes
+
+    def counted_deadlines(self, session: Session) -> list[tuple[Any, str, Any]]:
+        from secdesk.services.deadlines import count_spec
+
+        found = session.exec(open_due().where(Task.due_spec != "")).all()
+        return [(task, "due", lambda spec=task.due_spec: count_spec(spec)) for task in found]
+
+    def ordered(self, query: Any) -> Any:
+        # Open first, the nearest due first (no due date last), then the finished.
+        done = col(Task.status) == TaskStatus.done
+        no_due = col(Task.due).is_(None)
+        return query.order_by(done, no_due, col(Task.due), col(Task.id).desc())
 
     def row(self, obj: Task, today: date) -> Row:
         late = obj.due is not None and obj.due < today and obj.status != TaskStatus.done
@@ -43,6 +71,10 @@ class TaskService(RecordService):
                     Tone.alert if late else Tone.muted if done else Tone.plain,
                 ),
                 Cell(obj.title, Tone.muted if done else Tone.plain),
+                Cell(
+                    label("task_priority", obj.priority),
+                    Tone.flag if obj.priority == TaskPriority.high and not done else Tone.plain,
+                ),
                 Cell(obj.assigned_by),
                 Cell(label("task_status", obj.status), Tone.muted if done else Tone.plain),
             ),
@@ -84,3 +116,63 @@ def duty_entries(session: Session, start: datetime, end: datetime) -> list[DayEn
             text = f"{text} ({task.assigned_by})"
         entries.append(DayEntry(clock.to_local(task.created_at), "task", text, ENTRY, task.id or 0))
     return entries
+
+
+def open_due() -> Any:
+    return select(Task).where(
+        col(Task.deleted_at).is_(None),
+        Task.status == TaskStatus.open,
+        col(Task.due).is_not(None),
+    )
+
+
+def deadline_rows(session: Session, day: date, settings: Any, limit: int) -> list[Any]:
+    """Open tasks with a due date, as rows of the deadline panel."""
+    from secdesk.services.supervision import (
+        COLOUR_RANK,
+        DeadlineRow,
+        days_left_text,
+        working_days_left,
+    )
+    from secdesk.services.views import Colour
+
+    found = session.exec(open_due().order_by(col(Task.due)).limit(limit)).all()
+    out = []
+    for task in found:
+        assert task.due is not None
+        if task.due < day:
+            colour = Colour.red
+        elif working_days_left(day, task.due) <= settings.due_soon_days:
+            colour = Colour.blue
+        else:
+            colour = Colour.none
+        tone = {Colour.red: Tone.alert, Colour.blue: Tone.soon}.get(colour, Tone.plain)
+        out.append(
+            DeadlineRow(
+                COLOUR_RANK[colour],
+                task.due,
+                Row(
+                    "task",
+                    task.id or 0,
+                    (
+                        Cell(days_left_text((task.due - day).days), tone),
+                        Cell(f"{_('Task')}: {task.title}"),
+                        Cell(task.assigned_by),
+                        Cell(format_short_date(task.due, day)),
+                        Cell(""),
+                    ),
+                    {
+                        **SERVICE.json_values(task),
+                        "days_left": (task.due - day).days,
+                        "colour": colour.value,
+                    },
+                ),
+            )
+        )
+    return out
+
+
+def open_with_due(session: Session) -> int:
+    from secdesk.services.phrases import count_rows
+
+    return count_rows(session, open_due())

@@ -215,6 +215,14 @@ class RecordDetail:
     title: str
     fields: list[tuple[str, str]]
     version: int = 0
+    state: str = ""
+    """The workflow state, for a kind carried through one ("" otherwise)."""
+    next_steps: tuple[str, ...] = ()
+    """The workflow steps allowed from the state (their names)."""
+    history: list[tuple[str, str]] = field(default_factory=list)
+    """(when and who, the step and its note), oldest first."""
+    protected: bool = False
+    """Some fields are hidden (an accuser's identity); the view can reveal them."""
 
 
 @dataclass(frozen=True)
@@ -241,6 +249,8 @@ class Saved:
     """The record's version after the save."""
     label: str = ""
     """What the record is called (a caller's name, a task's title), for messages."""
+    said: str = ""
+    """What to tell the user instead of the kind's "saved" toast (a workflow step)."""
 
 
 @dataclass(frozen=True)
@@ -362,36 +372,54 @@ class TaskInput:
     notes: str = ""
     assigned_by: str = ""
     due: date | None = None
+    due_spec: str = ""
+    """The time limit as typed (``5wd``), when it was a span."""
+    priority: str = "normal"
     status: str = "open"
 
 
 @dataclass
 class SupervisionInput:
-    """A matter supervised until it is closed."""
+    """A matter supervised until it is closed. Its state moves by workflow steps
+    (``services.workflow``), not by editing."""
 
     title: str
     assigned_on: date
     due: date
+    content: str = ""
+    origin: str = "instruction"
+    """Where it came from: instruction, meeting, document, petition, call, superior."""
     source: str = ""
+    """The source in words: whose instruction, which meeting or document."""
+    source_kind: str = ""
+    """The record kind it came from (meeting, incoming, petition, call), if linked."""
+    source_id: int | None = None
     undertaking_unit: str = ""
+    assisting_units: str = ""
     responsible: str = ""
-    progress: int = 0
-    status: str = "open"
+    due_spec: str = ""
+    feedback_cycle: str = "none"
     notes: str = ""
 
 
 @dataclass
 class PetitionInput:
-    """A letter, visit, call or online message from the public (信访)."""
+    """A letter, visit, call or online message from the public (信访). Its handling moves
+    by workflow steps (accept, transfer, assign, reply, close)."""
 
     received_at: datetime
     channel: str = "phone"
+    category: str = "appeal"
     petitioner: str = ""
+    representatives: str = ""
+    """A group petition's representatives (at most 5)."""
+    group_size: int = 1
     phone: str = ""
+    address: str = ""
     content: str = ""
+    facts: str = ""
     reply_due: date | None = None
     """Blank: by the 15-day rule from the day received."""
-    status: str = "registered"
 
 
 @dataclass

@@ -183,7 +183,7 @@ async def test_tasks_and_petitions_made_from_calls_have_lists(make_app, store) -
         (row,) = shown(app)
         # Received when the call came; the reply is due 15 days later (a working day).
         assert row[:4] == ["27 Nov 09:00", "Phone", "市民老李", "路灯坏了"]
-        assert row[4] == "14 Dec"
+        assert row[4] == "decide and tell 14 Dec"
 
 
 @time_machine.travel(NOW, tick=False)

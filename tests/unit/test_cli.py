@@ -343,7 +343,8 @@ UNTRANSLATED = {
     "export", "contacts", "COMMAND", "WHAT", "PATH", "FILE", "vcf", "YEARS", "TIME", "NAME",
     "ORG", "WHOM", "SUMMARY", "PURPOSE", "HOST", "vCard", "CSV", "JSON",
     "due", "holidays", "list", "START", "SPEC", "wd", "YEAR",
-    "meetings", "iCalendar", "ics", "DATE",
+    "meetings", "iCalendar", "ics",
+    "supervision", "notice", "report", "ID", "DATE", "docx",
 }  # fmt: skip
 
 
@@ -368,6 +369,9 @@ UNTRANSLATED = {
         ["holidays"],
         ["holidays", "import"],
         ["holidays", "list"],
+        ["supervision"],
+        ["supervision", "notice"],
+        ["supervision", "report"],
     ],
 )
 def test_every_help_text_is_chinese_under_lang_zh(capsys, command: list[str]) -> None:  # noqa: ANN001
@@ -790,3 +794,54 @@ def test_holidays_import_names_the_line_it_cannot_read(capsys, tmp_path: Path) -
     bad.write_text("国务院办公厅关于2027年部分节假日安排的通知\n一、元旦：2月30日放假。\n", "utf-8")
     code, _out, err = run(capsys, "--db", str(tmp_path / "x.db"), "holidays", "import", str(bad))
     assert code == 2 and "Line 2: no such date" in err and "Nothing was imported" in err
+
+
+def test_supervision_notice_and_report_as_text_and_docx(capsys, tmp_path: Path) -> None:  # noqa: ANN001
+    import docx
+    import time_machine
+
+    from secdesk.services import records
+    from secdesk.services.store import Store
+    from secdesk.services.views import SupervisionInput
+
+    db = tmp_path / "x.db"
+    with time_machine.travel("2026-11-27 10:00:00 +0800", tick=False):
+        store = Store(db)
+        saved = store.write(
+            records.create,
+            "supervision",
+            SupervisionInput(
+                title="落实[b]防汛[/b]物资",
+                assigned_on=__import__("datetime").date(2026, 11, 2),
+                due=__import__("datetime").date(2026, 11, 20),
+                undertaking_unit="应急管理局",
+            ),
+        )
+        store.close()
+        out_file = tmp_path / "notice.docx"
+        code, out, err = run(
+            capsys, "--db", str(db), "supervision", "notice", str(saved.id), "--docx", str(out_file)
+        )
+        assert code == 0, err
+        assert "应急管理局:" in out and "“落实[b]防汛[/b]物资”" in out and "7 days overdue" in out
+        document = docx.Document(str(out_file))
+        paragraphs = [p.text for p in document.paragraphs]
+        assert paragraphs[0] == "Urge notice" and any(
+            "落实[b]防汛[/b]物资" in p for p in paragraphs
+        )
+        # Never over an existing file without --force.
+        code, _out, err = run(
+            capsys, "--db", str(db), "supervision", "notice", str(saved.id), "--docx", str(out_file)
+        )
+        assert code != 0 and "--force" in err
+        code, out, err = run(
+            capsys, "--db", str(db), "supervision", "report", "--from", "2026-11-01", "--to",
+            "2026-11-30",
+        )  # fmt: skip
+        assert code == 0, err
+        assert (
+            "registered 1; closed 0, on time 0" in out
+            and "1. 落实[b]防汛[/b]物资 — 应急管理局" in out
+        )
+        code, _out, err = run(capsys, "--db", str(db), "supervision", "notice", "99")
+        assert code != 0 and "99" in err

@@ -96,19 +96,21 @@ def test_supervision_overdue_first_with_colours(session) -> None:  # noqa: ANN00
     )
     f.supervision(session, date(2026, 11, 1), title="closed", status="closed")
     panel = supervision.panel(session, DAY, Settings(due_soon_days=3))
+    # Red, yellow, blue, then the rest (the issue's order), each by due date.
     assert [(r.cells[1].text, r.values["colour"], r.values["days_left"]) for r in panel.rows] == [
         ("overdue", Colour.red, -7),
+        ("behind", Colour.yellow, 34),
         ("due soon", Colour.blue, 2),
         ("later, on pace", Colour.none, 33),
-        ("behind", Colour.yellow, 34),
     ]
-    assert texts(panel, 0) == ["7 days late", "2 days", "33 days", "34 days"]
-    assert [r.cells[0].tone for r in panel.rows] == [Tone.alert, Tone.soon, Tone.plain, Tone.behind]
+    assert texts(panel, 0) == ["7 days late", "34 days", "2 days", "33 days"]
+    assert [r.cells[0].tone for r in panel.rows] == [Tone.alert, Tone.behind, Tone.soon, Tone.plain]
     assert (panel.total, panel.subtitle) == (4, "1 overdue · 4 in all")
 
 
 def test_due_soon_days_setting_decides_blue(session) -> None:  # noqa: ANN001
-    f.supervision(session, date(2026, 12, 2), title="in five days", progress=90)
+    """Blue counts working days: from Friday 27 Nov, Friday 4 Dec is five working days."""
+    f.supervision(session, date(2026, 12, 4), title="in five working days", progress=90)
     assert supervision.panel(session, DAY, Settings(due_soon_days=3)).rows[0].cells[0].tone == (
         Tone.plain
     )
@@ -147,7 +149,7 @@ def test_the_supervision_list_colours_by_the_same_setting(session) -> None:  # n
     from secdesk.services import records
     from secdesk.services.views import ListFilter
 
-    f.supervision(session, date(2026, 12, 2), title="in five days", progress=90)
+    f.supervision(session, date(2026, 12, 4), title="in five working days", progress=90)
     with time_machine.travel("2026-11-27 10:00:00 +0800", tick=False):
         tones = [
             records.page(session, "supervision", ListFilter(), settings=Settings(due_soon_days=n))

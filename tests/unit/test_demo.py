@@ -29,6 +29,7 @@ from secdesk.models.document import CLOSED_INCOMING
 from secdesk.services import dashboard, records
 from secdesk.services.demo import DemoSummary, seed_demo
 from secdesk.services.kinds import get, kinds, resolve
+from secdesk.services.supervision import COLOUR_RANK
 from secdesk.services.views import Colour
 
 #: A past working day (a Wednesday), so the office day is fixed at 17:30 and the test is
@@ -225,13 +226,19 @@ def test_today_looks_like_a_working_day(db: Database) -> None:
     assert any(c["awaiting_follow_up"] for c in values("calls"))
     assert all(datetime.fromisoformat(c["at"]).date() == TODAY for c in values("calls"))
 
-    supervision = board.panel("supervision")
-    assert supervision is not None and 30 <= supervision.total <= 60
-    assert "overdue" in supervision.subtitle
-    colours = {row["colour"] for row in values("supervision")}
+    deadlines = board.panel("supervision")
+    assert deadlines is not None
+    items = [row.values for row in deadlines.rows if row.kind == "supervision"]
+    assert 30 <= len(items) <= 60
+    # The deadline panel is shared: letters and visits whose clock runs, open tasks.
+    assert {row.kind for row in deadlines.rows} == {"supervision", "petition", "task"}
+    assert "overdue" in deadlines.subtitle
+    colours = {row["colour"] for row in items}
     assert {Colour.red, Colour.blue} <= colours
-    assert any(row["days_left"] > 3 for row in values("supervision"))
-    assert all(0 <= row["progress"] <= 100 for row in values("supervision"))
+    assert any(row["days_left"] > 3 for row in items)
+    assert all(0 <= row["progress"] <= 100 for row in items)
+    ranks = [COLOUR_RANK[Colour(row.values["colour"])] for row in deadlines.rows]
+    assert ranks == sorted(ranks)  # red, yellow, blue, then the rest
 
     visitors = values("visitors")
     arrived = [datetime.fromisoformat(v["arrived_at"]).date() for v in visitors]

@@ -34,7 +34,7 @@ def test_call_made_into_record_keeps_text_and_link(session, kind: str) -> None: 
     values = dict(detail.fields)
     assert any("反映小区噪音扰民[/]" in v for v in values.values())
     if kind == "petition":
-        assert values["Reply due"] == "2026-10-08"
+        assert values["Time limits"].startswith("Decide and tell by 2026-10-08")
         assert values["Petitioner"] == "群众甲"
     links = followups.links(session, call.id)
     assert [(k, i) for k, i, _t in links] == [(kind, saved.id)]

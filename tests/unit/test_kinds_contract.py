@@ -110,9 +110,24 @@ def test_the_declaration_resolves(name: str) -> None:
     if kind.duty:
         resolve(kind.duty)
     for spec in kind.detail:
-        assert hasattr(model, spec.name) or spec.name in ("numbers", "organization"), spec.name
+        assert (
+            hasattr(model, spec.name) or spec.computed or spec.name in ("numbers", "organization")
+        ), spec.name
     for name_ in kind.search.fields:
         assert hasattr(model, name_)
+    if kind.workflow is not None:
+        flow = kind.workflow
+        states = {value for value, _label in flow.states}
+        assert hasattr(model, flow.field)
+        keys = [t.key for t in flow.transitions]
+        assert len(keys) == len(set(keys)), keys
+        # Not the detail view's own keys, nor a key that opens a form from anywhere.
+        taken = {"e", "d", "u", "escape"} | {k.new_key for k in kinds() if k.new_key}
+        assert not set(keys) & taken, set(keys) & taken
+        for step in flow.transitions:
+            assert set(step.sources) <= states, step.name
+            assert not step.target or step.target in states, step.name
+        assert set(flow.closed) <= states
     i18n.set_language("zh")  # its names speak Chinese
     singular, plural = kind.count
     assert i18n.ngettext(singular, plural, 3) != plural

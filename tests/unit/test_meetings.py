@@ -259,6 +259,8 @@ def test_minutes_and_a_decision_made_a_supervision_item_linked_both_ways(session
     assert item.assigned_on == date(2026, 11, 27)
     assert item.due == date(2026, 12, 11)  # ten working days after Friday 27 November
     assert "区长办公会议" in item.source
+    assert (item.source_kind, item.source_id, item.origin) == ("meeting", meeting_id, "meeting")
+    assert item.due_spec == "10wd@2026-11-27"
     assert session.get(Decision, decisions[0].id).supervision_id == item.id
     again = meetings.supervise_decision(session, decisions[0].id, "x", "5d")
     assert again.already and again.id == item.id

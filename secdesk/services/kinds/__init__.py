@@ -21,6 +21,8 @@ from secdesk.services.kinds.spec import (
     PanelSpec,
     RowAction,
     SearchSpec,
+    Transition,
+    Workflow,
     resolve,
 )
 
@@ -34,6 +36,8 @@ __all__ = [
     "PanelSpec",
     "RowAction",
     "SearchSpec",
+    "Transition",
+    "Workflow",
     "by_entity",
     "get",
     "kinds",

@@ -82,6 +82,8 @@ class DetailField:
     """A value set of ``labels.LABELS`` that names the values (direction, urgency...)."""
     masked: bool = False
     """Shown masked but for the last 4 characters (identity numbers)."""
+    computed: bool = False
+    """Not a column: the service's ``detail_values`` gives it (a petition's clocks)."""
 
 
 @dataclass(frozen=True)
@@ -179,6 +181,58 @@ class SearchSpec:
     """Text fields matched by the list's search box (and the desk-wide search)."""
     masked: tuple[str, ...] = ()
     """Fields shown masked and never returned in results."""
+    protected: tuple[str, ...] = ()
+    """Fields hidden whenever ``protected_when`` holds (an accuser's identity): lists,
+    search, exports and the duty log show "(protected)" unless revealed on purpose."""
+    protected_when: tuple[str, str] = ("", "")
+    """(field, value): the record's ``field`` equals ``value`` (category, accusation)."""
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One step of a kind's workflow: a key on the record's detail view that moves it from
+    one of ``sources`` to ``target``, asking ``fields`` (and a note) first."""
+
+    name: str
+    """The step in code (assign, urge, close...); the step log and audit name it so."""
+    label: str
+    """English msgid: the key's label and the step form's title ("Assign")."""
+    key: str
+    """The key on the detail view."""
+    sources: tuple[str, ...]
+    """The states it may be taken from."""
+    target: str = ""
+    """The state it leads to; "" keeps the state (an urge, an extension)."""
+    fields: tuple[FormField, ...] = ()
+    """What the step asks besides the note; each fills the record's field of that name
+    unless the service's ``step_changes`` says otherwise."""
+    note: str = ""
+    """English msgid labelling the note field ("Reason"); "" for the plain "Note"."""
+    note_required: bool = False
+    """The step is refused without a note (sending back, an extension)."""
+    help: str = ""
+    """English msgid: what the step means (the step form shows it)."""
+
+
+@dataclass(frozen=True)
+class Workflow:
+    """The states a record goes through and the steps between them, as data: the service
+    refuses an illegal jump naming the allowed ones, logs each step (who, when, note) and
+    can undo it."""
+
+    states: tuple[tuple[str, str], ...]
+    """(value, label msgid) in their usual order."""
+    transitions: tuple[Transition, ...]
+    field: str = "status"
+    """The model's attribute holding the state."""
+    closed: tuple[str, ...] = ()
+    """States in which nothing more is due (no deadline colour)."""
+
+    def step(self, name: str) -> Transition:
+        return next(t for t in self.transitions if t.name == name)
+
+    def allowed(self, state: str) -> tuple[Transition, ...]:
+        return tuple(t for t in self.transitions if state in t.sources)
 
 
 @dataclass(frozen=True)
@@ -232,6 +286,9 @@ class Kind:
     """An upper-case key that opens the list from anywhere."""
     row_actions: tuple[RowAction, ...] = ()
     undoable_delete: bool = True
+    workflow: Workflow | None = None
+    """The states and steps of a record that is carried through a procedure (a
+    supervision item, a letter or visit, a document); None for a plain record."""
 
     @property
     def enterable(self) -> bool:

@@ -1,0 +1,76 @@
+"""A document the desk wrote (an urge notice, a period's report) to read, copy and save as
+.docx: Ctrl+S writes it into the exports folder (never over an existing file)."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Static
+
+from secdesk.i18n import N_, _
+from secdesk.screens.base import DeskModal
+from secdesk.textsafe import text
+
+
+class PaperScreen(DeskModal[None]):
+    """Read a document; save it as .docx."""
+
+    DEFAULT_CSS = """
+    PaperScreen { align: center middle; }
+    PaperScreen #paper {
+        width: 90%; max-width: 100; height: auto; max-height: 90%;
+        border: thick $accent; background: $surface; padding: 0 1;
+    }
+    """
+    HELP = N_(
+        "The document as text: select it with the mouse to copy. Ctrl+S saves it as a .docx "
+        "file in the exports folder (an existing file is never written over); Esc closes."
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss", N_("Back"), id="paper_back", tooltip=N_("Close")),
+        Binding(
+            "ctrl+s", "save", N_("Save .docx"), id="paper_save", tooltip=N_("Save as a document")
+        ),
+    ]
+
+    def __init__(self, paper: Any, name: str) -> None:
+        super().__init__()
+        self.paper = paper
+        self.name_stem = name
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="paper"):
+            yield Static(text(self.paper.text(), multiline=True), id="paper-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#paper").border_title = text(self.paper.title)
+
+    @work(thread=True, exclusive=True, group="paper", exit_on_error=False)
+    def action_save(self) -> None:
+        from secdesk import config
+        from secdesk.services.errors import describe
+
+        try:
+            folder = config.exports_dir()
+            target = folder / f"{self.name_stem}.docx"
+            number = 2
+            while target.exists():
+                target = folder / f"{self.name_stem}-{number}.docx"
+                number += 1
+            self.paper.save_docx(target)
+        except Exception as exc:  # a full disk, a read-only folder: said, never a crash
+            self.app.call_from_thread(
+                self.notify, describe(exc), title=_("Not saved"), severity="error", markup=False
+            )
+            return
+        self.app.call_from_thread(
+            self.notify, _("Saved as {path}").format(path=target), markup=False
+        )
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(result)

@@ -1,0 +1,101 @@
+"""The form of one workflow step (assign, urge, feedback, extend…): the fields the step
+asks, and a note. It is the record form with the step's fields; saving takes the step in
+one transaction, and u takes it back."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from secdesk.i18n import N_, _
+from secdesk.screens.confirm import ChoiceScreen
+from secdesk.screens.form import RecordForm
+from secdesk.services.kinds import FormField, Transition
+from secdesk.services.views import RecordChanged, Saved
+from secdesk.textsafe import safe, text
+
+NOTE = "note"
+
+
+def step_fields(step: Transition) -> tuple[FormField, ...]:
+    """The step's fields and its note, the note last (Enter in it takes the step)."""
+    note = FormField(NOTE, step.note or N_("Note"), kind="multiline")
+    return (*step.fields, note)
+
+
+class StepForm(RecordForm):
+    """Take one step of a record's workflow."""
+
+    def __init__(
+        self,
+        kind: str,
+        record_id: int,
+        step: Transition,
+        version: int | None,
+        values: dict[str, Any] | None = None,
+        label: str = "",
+    ) -> None:
+        super().__init__(kind, None, record_id, version=version)
+        self.step = step
+        self.label = label
+        self.FIELDS = step_fields(step)
+        self.initial = {f.name: "" for f in self.FIELDS}
+        self.initial.update({k: v for k, v in (values or {}).items() if k in self.initial})
+
+    def help_text(self) -> str:
+        return _(self.step.help) if self.step.help else ""
+
+    @property
+    def form_name(self) -> str:
+        return f"{self.kind.name}.{self.step.name}"
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        title = _(self.step.label)
+        if self.label:
+            title += f": {self.label}"
+        # The record's name is data, never markup.
+        self.query_one("#form").border_title = text(title)
+
+    def build_input(self, values: dict[str, Any]) -> Any:
+        from secdesk.services.forms import read_fields
+        from secdesk.services.views import InvalidInput
+        from secdesk.services.workflow import NOTE_NEEDED
+
+        read = read_fields(self.FIELDS, values, self.opened_at, confirmed=frozenset(self.confirmed))
+        note = str(read.pop(NOTE, "") or "")
+        if self.step.note_required and not note.strip():
+            raise InvalidInput(NOTE, NOTE_NEEDED)
+        return (read, note)
+
+    def save_record(self, data: Any, record_id: int | None, version: int | None) -> Saved:
+        from secdesk.services import workflow
+
+        values, note = data
+        assert record_id is not None
+        taken = self.store.write(
+            workflow.take, self.kind.name, record_id, self.step.name, values, note, version
+        )
+        self.app.call_from_thread(self.desk.remember_undo, taken.undo)
+        return taken.saved
+
+    def unsaved_what(self) -> str:
+        return _("the step “{step}”").format(step=_(self.step.label))
+
+    def _changed_elsewhere(self, error: RecordChanged) -> None:
+        self._after_save = None
+        who = error.actor or _("somebody")
+        when = f"{error.at:%H:%M}" if error.at else "?"
+        question = _(
+            "This {what} was changed by {who} at {time}, after you opened it, so the step was "
+            "not taken. What you typed is still here."
+        ).format(what=_(self.kind.noun), who=safe(who), time=when)
+
+        def answer(choice: str | None) -> None:
+            if choice == "take":
+                self.version = error.version
+                self.action_save()
+
+        self.app.push_screen(
+            ChoiceScreen(question, [("t", _("Take the step anyway"), "take")], back=_("Back")),
+            answer,
+        )

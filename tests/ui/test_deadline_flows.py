@@ -1,0 +1,205 @@
+"""By keyboard alone: a supervision item created with g, extended, fed back, reviewed and
+closed (and a step undone with u); a letter or visit registered with l, accepted, extended,
+answered and closed; an accuser's identity revealed on purpose."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import time_machine
+from sqlmodel import select
+from textual.widgets import DataTable, Input, Static
+
+from secdesk import config
+from secdesk.models import Petition, SupervisionItem
+from secdesk.screens.detail import DetailScreen
+from secdesk.screens.form import RecordForm
+from secdesk.screens.lists import RecordListScreen
+from secdesk.screens.paper import PaperScreen
+from secdesk.screens.step_form import StepForm
+from tests.conftest import settle, wait_until
+
+NOW = "2026-11-27 10:32:00 +0800"
+
+
+def detail_text(app) -> str:  # noqa: ANN001
+    table = app.screen.query_one("#detail-fields", DataTable)
+    return "\n".join(
+        " ".join(str(cell) for cell in table.get_row_at(i)) for i in range(table.row_count)
+    )
+
+
+def one(store, model):  # noqa: ANN001, ANN201
+    def read(session):  # noqa: ANN001, ANN202
+        found = session.exec(select(model)).one()
+        session.expunge(found)
+        return found
+
+    return store.run(read)
+
+
+async def step(pilot, key: str, **typed: str) -> None:  # noqa: ANN001
+    """Press a step's key on the detail view, fill its form, take it with Ctrl+S."""
+    app = pilot.app
+    await pilot.press(key)
+    await settle(pilot)
+    if typed or isinstance(app.screen, StepForm):
+        assert isinstance(app.screen, StepForm), app.screen
+        for name, value in typed.items():
+            widget = app.screen.query_one(f"#f-{name}")
+            if isinstance(widget, Input):
+                widget.value = value
+            else:
+                widget.text = value  # type: ignore[attr-defined]  # the note, a TextArea
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    await wait_until(pilot, lambda: isinstance(app.screen, DetailScreen))
+    await settle(pilot)
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_a_supervision_item_from_g_to_closed(make_app, store) -> None:  # noqa: ANN001
+    app = make_app()
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, RecordForm) and form.kind.name == "supervision"
+        form.query_one("#f-title", Input).value = "落实防汛物资储备[/]"
+        form.query_one("#f-undertaking_unit", Input).value = "应急管理局"
+        form.query_one("#f-due", Input).value = "10wd"
+        await pilot.pause()
+        note = form.query_one("#note-due", Static)
+        assert "Fri 11 Dec 2026" in str(note.render())
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        saved = one(store, SupervisionItem)
+        assert (saved.status, saved.due, saved.title) == (
+            "assigned",
+            date(2026, 12, 11),
+            "落实防汛物资储备[/]",
+        )
+        assert saved.due_spec == "10wd@2026-11-27"
+
+        await pilot.press("S")
+        await settle(pilot)
+        assert isinstance(app.screen, RecordListScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DetailScreen)
+        assert "a Assign" not in detail_text(app) and "h Urge" in detail_text(app)
+
+        # Closing now is not a key here: the footer offers only the allowed steps.
+        await pilot.press("k")
+        await settle(pilot)
+        assert one(store, SupervisionItem).status == "assigned"
+
+        await step(pilot, "x", due="2026-12-31", note="待上级批复")
+        extended = one(store, SupervisionItem)
+        assert (extended.due, extended.original_due) == (date(2026, 12, 31), date(2026, 12, 11))
+        assert "extended from 2026-12-11: 待上级批复" in detail_text(app)
+
+        # The urge notice, to read and to save as .docx.
+        await pilot.press("ctrl+n")
+        await wait_until(pilot, lambda: isinstance(app.screen, PaperScreen))
+        paper = str(app.screen.query_one("#paper-text", Static).render())
+        assert "应急管理局:" in paper and "落实防汛物资储备[/]" in paper
+        await pilot.press("ctrl+s")
+        saved_to = config.exports_dir() / f"urge-notice-{extended.id}.docx"
+        await wait_until(pilot, saved_to.exists)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, DetailScreen))
+
+        await step(pilot, "f", progress="80", note="已采购八成")
+        assert one(store, SupervisionItem).progress == 80
+        assert [t.action for t in app.undo_stack] == ["unstep", "unstep"], app.undo_stack
+        await step(pilot, "u")  # undo the feedback
+        await wait_until(pilot, lambda: one(store, SupervisionItem).progress == 0)
+        await settle(pilot)
+        await step(pilot, "f", progress="100", note="全部到位")
+        await step(pilot, "w", note="核实无误")
+        await step(pilot, "k")
+        closed = one(store, SupervisionItem)
+        assert (closed.status, closed.progress) == ("closed", 100)
+        text = detail_text(app)
+        assert "Extend" in text and "全部到位" in text and "核实无误" in text
+        assert "Nothing more is to be done." in text
+        assert "已采购八成" not in text  # the undone step is struck from the history
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_a_letter_from_l_to_closed(make_app, store) -> None:  # noqa: ANN001
+    app = make_app()
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, RecordForm) and form.kind.name == "petition"
+        form.query_one("#f-petitioner", Input).value = "李明"
+        form.query_one("#f-phone", Input).value = "13912345678"
+        form.query_one("#f-content").text = "反映小区路灯损坏"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        registered = one(store, Petition)
+        assert (registered.status, registered.reply_due) == ("registered", date(2026, 12, 14))
+
+        # Registering the same person again shows the first one.
+        await pilot.press("l")
+        await settle(pilot)
+        app.screen.query_one("#f-phone", Input).value = "139 1234 5678"
+        repeats = app.screen.query_one("#repeats", Static)
+        await wait_until(pilot, lambda: bool(repeats.display))
+        assert "李明" in str(repeats.render()) and "same person or number" in str(repeats.render())
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("enter")  # discard what was typed
+        await settle(pilot)
+
+        await pilot.press("L")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DetailScreen)
+        assert "Decide and tell by 2026-12-14" in detail_text(app)
+        await step(pilot, "a", note="当场告知")
+        await step(pilot, "x", extension_days="20", note="需现场勘查")
+        assert one(store, Petition).complete_due == date(2027, 2, 15)
+        await step(pilot, "y", reply="已安排维修，12月底前完成")
+        await step(pilot, "o", response="满意")
+        await step(pilot, "k")
+        done = one(store, Petition)
+        assert (done.status, done.response, done.extended) == ("closed", "满意", True)
+        assert "Answered 2026-11-27; a review may be asked until 2026-12-28" in detail_text(app)
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_an_accusers_identity_is_shown_only_when_revealed(make_app, store) -> None:  # noqa: ANN001
+    from secdesk import clock
+    from secdesk.services import records
+    from secdesk.services.views import PetitionInput
+
+    store.write(
+        records.create,
+        "petition",
+        PetitionInput(
+            received_at=clock.now_local(),
+            category="accusation",
+            petitioner="举报人张某",
+            content="检举违规收费",
+        ),
+    )
+    app = make_app()
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("L")
+        await settle(pilot)
+        table = app.screen.query_one("#log", DataTable)
+        assert "举报人张某" not in " ".join(str(c) for c in table.get_row_at(0))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "举报人张某" not in detail_text(app) and "(protected)" in detail_text(app)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        await wait_until(pilot, lambda: "举报人张某" in detail_text(app))
