@@ -24,6 +24,7 @@ from secdesk.textsafe import safe, text
 
 if TYPE_CHECKING:
     from secdesk.services.meetings import MinutesView, Week
+    from secdesk.services.views import Occurrence
 
 
 # -- the week -------------------------------------------------------------------------------
@@ -37,7 +38,9 @@ class WeekScreen(DeskScreen):
         "The meetings of one week, a column a day. Left and right move between days, up and "
         "down between meetings, [ and ] turn the weeks, t comes back to this week. Enter "
         "opens a meeting; k its checklist and attendance, r its minutes. A meeting marked ! "
-        "has an unfinished checklist. m schedules a new meeting."
+        "has an unfinished checklist. On a repeating meeting, x calls off that one occurrence "
+        "and o moves it to another time (u undoes either); the others stay. m schedules a new "
+        "meeting."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", N_("Back"), id="week_back", tooltip=N_("Close the week view")),
@@ -47,6 +50,23 @@ class WeekScreen(DeskScreen):
         Binding("]", "week(1)", show=False, id="week_next", tooltip=N_("The week after")),
         Binding("t", "this_week", N_("This week"), id="week_today", tooltip=N_("Back to today")),
         Binding("enter", "open", N_("Open"), id="week_open", tooltip=N_("Open the meeting")),
+        Binding(
+            "x",
+            "call_off",
+            N_("Call off"),
+            id="week_call_off",
+            tooltip=N_("Call off this occurrence of a repeating meeting (u undoes)"),
+        ),
+        Binding(
+            "o",
+            "move",
+            N_("Move"),
+            id="week_move",
+            tooltip=N_("Move this occurrence of a repeating meeting to another time"),
+        ),
+        Binding(
+            "u", "app.undo", N_("Undo"), id="week_undo", tooltip=N_("Take back the last change")
+        ),
     ]
 
     @dataclass
@@ -175,6 +195,88 @@ class WeekScreen(DeskScreen):
         self.load()
 
     @property
+    def current(self) -> Occurrence | None:
+        """The highlighted occurrence."""
+        if self.week is None:
+            return None
+        index = (self.day - self.monday).days
+        options = self.query_one(f"#meetings-{index}", OptionList)
+        if options.highlighted is None or not options.option_count:
+            return None
+        return self.week.days[index][options.highlighted]
+
+    def _repeating(self) -> Occurrence | None:
+        found = self.current
+        if found is not None and not found.recurring:
+            self.notify(
+                _("Only an occurrence of a repeating meeting is called off or moved here; "
+                  "Enter opens this meeting to edit it."),
+                markup=False,
+            )  # fmt: skip
+            return None
+        return found
+
+    def action_call_off(self) -> None:
+        found = self._repeating()
+        if found is None:
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self._change(found, "")
+
+        self.app.push_screen(
+            ConfirmScreen(
+                _("Call off “{meeting}” on {time}? The other occurrences stay.").format(
+                    meeting=found.title, time=f"{found.starts_at:%Y-%m-%d %H:%M}"
+                ),
+                yes=_("Call off"),
+                no=_("Keep"),
+            ),
+            answer,
+        )
+
+    def action_move(self) -> None:
+        found = self._repeating()
+        if found is None:
+            return
+
+        def answer(typed: str | None) -> None:
+            if typed:
+                self._change(found, typed)
+
+        self.app.push_screen(MoveScreen(found), answer)
+
+    @work(thread=True, group="week-change", exit_on_error=False)
+    @with_data
+    def _change(self, occurrence: Occurrence, typed: str) -> None:
+        """Call off (``typed`` empty) or move one occurrence."""
+        from secdesk.services import meetings
+        from secdesk.services.views import InvalidInput
+
+        try:
+            if typed:
+                token = self.store.write(
+                    meetings.move_occurrence_to,
+                    occurrence.meeting_id,
+                    occurrence.starts_at,
+                    typed,
+                )
+            else:
+                token = self.store.write(
+                    meetings.cancel_occurrence, occurrence.meeting_id, occurrence.starts_at
+                )
+        except InvalidInput as exc:
+            self.app.call_from_thread(self.notify, _(exc.message), severity="warning", markup=False)
+            return
+        self.app.call_from_thread(self._changed, token)
+
+    def _changed(self, token: Any) -> None:
+        self.desk.remember_undo(token)
+        self.notify(safe(token.label), markup=False)
+        self.desk.refresh_screens()
+
+    @property
     def current_id(self) -> int | None:
         options = self.query_one(f"#meetings-{(self.day - self.monday).days}", OptionList)
         if options.highlighted is None or not options.option_count:
@@ -199,6 +301,42 @@ class WeekScreen(DeskScreen):
         self.app.pop_screen()
 
 
+class MoveScreen(DeskModal[str | None]):
+    """Asks where one occurrence of a repeating meeting moves to."""
+
+    CSS_PATH = "meetings.tcss"
+    HELP = N_(
+        "Move this occurrence of the repeating meeting: type the new time as people say it "
+        "(周三下午3点, 12-09 15:00, tomorrow 9:30) and press Enter; the other occurrences stay. "
+        "Esc goes back."
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss", N_("Back"), id="move_back", tooltip=N_("Close")),
+    ]
+
+    def __init__(self, occurrence: Occurrence) -> None:
+        super().__init__()
+        self.occurrence = occurrence
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="move"):
+            yield Static(
+                f"{self.occurrence.title} · {self.occurrence.starts_at:%Y-%m-%d %H:%M}",
+                markup=False,
+            )
+            yield Input(placeholder=_("the new time: 周三下午3点, 12-09 15:00"), id="move-to")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#move").border_title = _("Move this occurrence")
+        self.query_one("#move-to").focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.dismiss(event.value)
+
+
 # -- checklist and attendance ---------------------------------------------------------------
 
 _ATTENDED = {None: "·", True: "✓", False: "✗"}
@@ -213,7 +351,7 @@ class PrepareScreen(DeskModal[None]):
         "The meeting's preparation checklist, then its participants. Space ticks the "
         "highlighted step, or marks whether the highlighted person came (✓ came, ✗ did not, "
         "· not marked yet); u undoes. Tab moves between the two lists. n shows the meeting "
-        "notice and writes it as .txt and .docx to exports/."
+        "notice and writes it as .txt and .docx to the documents folder."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss", N_("Back"), id="prepare_back", tooltip=N_("Close")),
@@ -349,12 +487,12 @@ class PrepareScreen(DeskModal[None]):
 
 
 class NoticeScreen(DeskModal[None]):
-    """The meeting notice as text to copy; it is also written to exports/."""
+    """The meeting notice as text to copy; it is also written to the documents folder."""
 
     CSS_PATH = "meetings.tcss"
     HELP = N_(
         "The meeting notice (会议通知): select text with the mouse or shift and the arrows "
-        "to copy it. It was also written as .txt and .docx to exports/ in the data directory."
+        "to copy it. It was also written as .txt and .docx to the documents folder (shown below)."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss", N_("Back"), id="notice_back", tooltip=N_("Close")),
@@ -383,7 +521,7 @@ class NoticeScreen(DeskModal[None]):
         from secdesk import config
         from secdesk.services.meeting_docs import write_notice
 
-        paths = write_notice(self.view, config.data_dir() / "exports")
+        paths = write_notice(self.view, config.exports_dir())
         self.app.call_from_thread(
             self.query_one("#notice-files", Static).update,
             _("Written: {files}").format(files=", ".join(str(p) for p in paths)),
@@ -402,7 +540,7 @@ class MinutesScreen(UnsavedWork, DeskModal[None]):
         "one per line; Ctrl+S saves. The 出席 / 列席 / 请假 lines come from the attendance "
         "(k). In the list of saved decisions below, s makes the highlighted one a supervision "
         "item (undertaking unit and due date: a date, 10wd or 15d), linked both ways. Ctrl+E "
-        "exports the minutes as .docx and Markdown to exports/."
+        "exports the minutes as .docx and Markdown to the documents folder."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -418,7 +556,7 @@ class MinutesScreen(UnsavedWork, DeskModal[None]):
             "export",
             N_("Export"),
             id="minutes_export",
-            tooltip=N_("Write .docx and Markdown to exports/"),
+            tooltip=N_("Write .docx and Markdown to the documents folder"),
         ),
         Binding(
             "escape",
@@ -577,7 +715,7 @@ class MinutesScreen(UnsavedWork, DeskModal[None]):
         from secdesk.services.meeting_docs import write_minutes
 
         view = self.store.run(meetings.minutes_view, self.meeting_id)
-        paths = write_minutes(view, config.data_dir() / "exports")
+        paths = write_minutes(view, config.exports_dir())
         self.app.call_from_thread(
             self.notify,
             _("Written: {files}").format(files=", ".join(str(p) for p in paths)),

@@ -379,16 +379,49 @@ def move_occurrence(
     occurrence: datetime,
     new_start: datetime,
     new_end: datetime | None = None,
-) -> Saved:
-    """Move one occurrence of a recurring meeting; the others stay where the rule puts them."""
+) -> Undo:
+    """Move one occurrence of a recurring meeting; the others stay where the rule puts
+    them. Undone (``u``) by dropping the moved occurrence."""
     row = _exception(session, series_id, occurrence, starts_at=new_start, ends_at=new_end)
-    return Saved("meeting", row.id or 0, version=row.version, label=row.title)
+    what = _("moved {meeting} to {time}").format(
+        meeting=row.title, time=f"{clock.to_local(row.starts_at):%m-%d %H:%M}"
+    )
+    return Undo("meeting", row.id or 0, "drop_exception", what)
 
 
-def cancel_occurrence(session: Session, series_id: int, occurrence: datetime) -> Saved:
-    """Call off one occurrence of a recurring meeting (deleting the row brings it back)."""
+def move_occurrence_to(session: Session, series_id: int, occurrence: datetime, typed: str) -> Undo:
+    """``move_occurrence`` to a time typed as people say it (``周三下午3点``)."""
+    from secdesk.services.timeparse import TimeParseError, parse_when
+
+    try:
+        moment = parse_when(typed, clock.now_local())
+    except TimeParseError as exc:
+        raise InvalidInput("starts_at", str(exc)) from exc
+    return move_occurrence(session, series_id, occurrence, moment)
+
+
+def cancel_occurrence(session: Session, series_id: int, occurrence: datetime) -> Undo:
+    """Call off one occurrence of a recurring meeting; undone (``u``) by dropping that."""
     row = _exception(session, series_id, occurrence, cancelled=True)
-    return Saved("meeting", row.id or 0, version=row.version, label=row.title)
+    what = _("called off {meeting} on {day}").format(
+        meeting=row.title, day=f"{clock.to_local(occurrence):%m-%d %H:%M}"
+    )
+    return Undo("meeting", row.id or 0, "drop_exception", what)
+
+
+def drop_exception(session: Session, token: Undo) -> Saved:
+    """Undo a moved or cancelled occurrence: the rule's occurrence is back."""
+    row = session.get(Meeting, token.record_id)
+    if row is None or row.series_id is None:
+        from secdesk.services.views import RecordGone
+
+        raise RecordGone("meeting", token.record_id)
+    if row.deleted_at is None:
+        row.deleted_at = clock.now_utc()
+        audit.touch(row)
+        session.add(row)
+        audit.record(session, "undo", "meeting", row.id, {"occurrence": "restored"})
+    return Saved("meeting", row.series_id)
 
 
 def meetings_between(session: Session, start: datetime, end: datetime) -> list[Occurrence]:

@@ -439,6 +439,7 @@ UNDO_ACTIONS: dict[str, str] = {
     "unmerge": "secdesk.services.contacts:unmerge",
     "untick": "secdesk.services.meetings:untick",
     "unattend": "secdesk.services.meetings:unattend",
+    "drop_exception": "secdesk.services.meetings:drop_exception",
     "unstep": "secdesk.services.workflow:undo_step",
 }
 

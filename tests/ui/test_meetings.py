@@ -239,3 +239,41 @@ async def test_week_view_days_as_columns_arrows_and_weeks(make_app, store) -> No
         from secdesk.screens.detail import DetailScreen
 
         assert isinstance(app.screen, DetailScreen)
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_call_off_and_move_one_occurrence_in_the_week(make_app, store) -> None:  # noqa: ANN001
+    series = booked(store, title="周例会", starts_at=local(2026, 11, 2, 8, 30), participants=[],
+                    rrule="FREQ=WEEKLY")  # fmt: skip
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(WeekScreen(local(2026, 11, 30).date()))
+        await settle(pilot)
+        week = app.screen
+        assert isinstance(week, WeekScreen)
+        await wait_until(pilot, lambda: week.painted)
+        await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await settle(pilot)
+        window = (local(2026, 11, 30), local(2026, 12, 15))
+        left = store.run(lambda s: [o.starts_at for o in meetings.occurrences(s, *window)])
+        assert left == [local(2026, 12, 7, 8, 30), local(2026, 12, 14, 8, 30)]
+        await pilot.press("u")
+        await settle(pilot)
+        back = store.run(lambda s: [o.starts_at for o in meetings.occurrences(s, *window)])
+        assert back[0] == local(2026, 11, 30, 8, 30)
+        await wait_until(pilot, lambda: week.painted and bool(week.week and week.week.days[0]))
+        await pilot.press("o")
+        await settle(pilot)
+        await type_in(pilot, "12-02 15:00")
+        await settle(pilot)
+        moved = store.run(
+            lambda s: [
+                (o.starts_at, o.meeting_id == series) for o in meetings.occurrences(s, *window)
+            ]
+        )
+        assert moved[0] == (local(2026, 12, 2, 15), False)
+        assert [m for m, _ in moved[1:]] == [local(2026, 12, 7, 8, 30), local(2026, 12, 14, 8, 30)]
