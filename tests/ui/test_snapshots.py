@@ -37,7 +37,8 @@ def test_dashboard_with_demo_data(snap_compare, demo_store) -> None:  # noqa: AN
     """The dashboard on Friday 27 Nov 2026, 10:00: the header says it is a working day; the
     inbox lists 特急 then 加急 documents with their classification; supervision items
     overdue first in red; today's calls newest first with ! on those awaiting follow-up;
-    the week's meetings; visitors in the building with yesterday's unsigned-out visitor
+    the week's meetings (the office's weekly meeting among them), today's with an
+    unfinished checklist marked !; visitors in the building with yesterday's unsigned-out visitor
     flagged in red."""
 
     assert snap_compare(make(demo_store), terminal_size=(120, 40), run_before=settle)
