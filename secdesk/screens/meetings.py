@@ -23,6 +23,8 @@ from secdesk.services.kinds import get
 from secdesk.textsafe import safe, text
 
 if TYPE_CHECKING:
+    from rich.text import Text
+
     from secdesk.services.meetings import MinutesView, Week
     from secdesk.services.views import Occurrence
 
@@ -146,14 +148,7 @@ class WeekScreen(DeskScreen):
             options.clear_options()
             options.add_options(
                 [
-                    Option(
-                        text(
-                            ("! " if o.meeting_id in week.unready else "")
-                            + f"{o.starts_at:%H:%M} {o.title}"
-                            + (f" · {o.location}" if o.location else "")
-                        ),
-                        id=f"{o.meeting_id}:{o.starts_at.isoformat()}",
-                    )
+                    Option(self.prompt(o, week), id=f"{o.meeting_id}:{o.starts_at.isoformat()}")
                     for o in occurrences
                 ]
             )
@@ -161,6 +156,15 @@ class WeekScreen(DeskScreen):
                 options.highlighted = min(highlighted or 0, len(occurrences) - 1)
         self.focus_day((self.day - self.monday).days)
         self.painted = True
+
+    @staticmethod
+    def prompt(occurrence: Occurrence, week: Week) -> Text:
+        """A meeting in its day's column: time and title, the place on the next line."""
+        marked = "! " if occurrence.meeting_id in week.unready else ""
+        shown = text(f"{marked}{occurrence.starts_at:%H:%M} {occurrence.title}")
+        if occurrence.location:
+            shown.append("\n" + safe(occurrence.location))
+        return shown
 
     def focus_day(self, index: int) -> None:
         index = max(0, min(6, index))

@@ -219,13 +219,13 @@ async def test_week_view_days_as_columns_arrows_and_weeks(make_app, store) -> No
             return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
 
         assert shown(4) == ["! 15:00 [/]周五的会␛[2J"]
-        assert shown(0) == ["! 08:30 每周一例会 · 一楼"]
+        assert shown(0) == ["! 08:30 每周一例会\n一楼"]
         assert app.focused is week.query_one("#meetings-4", OptionList)
         await pilot.press("right", "right", "right")  # Sunday, then over into next week
         await settle(pilot)
         await wait_until(pilot, lambda: week.painted)
         assert week.monday.isoformat() == "2026-11-30"
-        assert shown(1) == ["! 09:00 下周二的会 · 二楼"]
+        assert shown(1) == ["! 09:00 下周二的会\n二楼"]
         assert app.focused is week.query_one("#meetings-0", OptionList)
         await pilot.press("[")
         await settle(pilot)
