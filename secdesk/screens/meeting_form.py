@@ -7,18 +7,28 @@ time are listed and the user may still save."""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
-from textual.widgets import Static
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
 
-from secdesk.i18n import _
+from secdesk.i18n import N_, _
+from secdesk.screens.base import DeskModal, with_data
 from secdesk.screens.confirm import ConfirmScreen
 from secdesk.screens.form import RecordForm
 from secdesk.services.kinds import FormField
 from secdesk.services.views import InvalidInput, Saved
-from secdesk.widgets.fields import Cycle
+from secdesk.textsafe import text
+from secdesk.widgets.fields import Cycle, FormInput, RowsField
+
+if TYPE_CHECKING:
+    from secdesk.services.lookups import Suggestion
 
 
 class ConflictsFound(Exception):
@@ -31,6 +41,15 @@ class ConflictsFound(Exception):
 
 class MeetingForm(RecordForm):
     KIND = "meeting"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "ctrl+b",
+            "pick_contact",
+            N_("Contact book"),
+            id="meeting_pick_contact",
+            tooltip=N_("Pick a participant from the contact book"),
+        ),
+    ]
 
     def __init__(self, kind: str | None = None, *args: Any, **kwargs: Any) -> None:
         super().__init__(kind or "meeting", *args, **kwargs)
@@ -83,6 +102,26 @@ class MeetingForm(RecordForm):
         note.display = bool(text)
         note.set_class(timing.over, "form-error")
 
+    def action_pick_contact(self) -> None:
+        """Pick a participant from the contact book: the name goes into the participant
+        row the cursor is in, or into a new row."""
+        rows = self.query_one("#f-participants", RowsField)
+        focused = self.focused
+        line = next(
+            (line for line in rows.lines if focused is not None and focused in line.children),
+            None,
+        )
+        if line is None:
+            line = rows.lines[-1]
+        cell = line.query(FormInput).first()
+
+        def picked(name: str | None) -> None:
+            if name:
+                cell.value = name
+                cell.focus()
+
+        self.app.push_screen(ContactPicker(cell.value), picked)
+
     def save_record(self, data: Any, record_id: int | None, version: int | None) -> Saved:
         from secdesk.services import meetings
 
@@ -113,3 +152,82 @@ class MeetingForm(RecordForm):
         self.app.push_screen(
             ConfirmScreen(question, yes=_("Save anyway"), no=_("Change it")), answer
         )
+
+
+class ContactPicker(DeskModal[str | None]):
+    """Find a person in the contact book by name, pinyin initials or number."""
+
+    DEFAULT_CSS = """
+    ContactPicker { align: center middle; }
+    ContactPicker > Vertical {
+        width: 70; height: 16; border: thick $primary; background: $surface; padding: 0 1;
+    }
+    ContactPicker OptionList { height: 1fr; }
+    """
+    HELP = N_(
+        "Type a name, pinyin initials (zs for 张三) or a number; up and down pick among the "
+        "people found, Enter takes the highlighted one. Esc goes back."
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss", N_("Back"), id="picker_back", tooltip=N_("Close")),
+        Binding("down", "move(1)", show=False, id="picker_down", tooltip=N_("The next person")),
+        Binding("up", "move(-1)", show=False, id="picker_up", tooltip=N_("The person before")),
+    ]
+
+    @dataclass
+    class Found(Message):
+        query: str
+        found: list[Suggestion]
+
+    def __init__(self, query: str = "") -> None:
+        super().__init__()
+        self.query_text = query
+        self.found: list[Suggestion] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker"):
+            yield Input(
+                self.query_text, placeholder=_("name, initials or number"), id="picker-query"
+            )
+            yield OptionList(id="picker-found")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#picker").border_title = _("Contact book")
+        self.query_one("#picker-found", OptionList).can_focus = False
+        self.query_one("#picker-query").focus()
+        self.search(self.query_text)
+
+    @on(Input.Changed, "#picker-query")
+    def _typed(self, event: Input.Changed) -> None:
+        self.search(event.value)
+
+    @work(thread=True, exclusive=True, group="picker", exit_on_error=False)
+    @with_data
+    def search(self, query: str) -> None:
+        from secdesk.services import lookups
+
+        found = self.store.run(lookups.suggest, "contacts", query, 10) if query.strip() else []
+        self.post_message(self.Found(query, found))
+
+    @on(Found)
+    def _found(self, message: Found) -> None:
+        if message.query != self.query_one("#picker-query", Input).value:
+            return
+        self.found = message.found
+        options = self.query_one("#picker-found", OptionList)
+        options.clear_options()
+        options.add_options([Option(text(s.shown)) for s in self.found])
+        if self.found:
+            options.highlighted = 0
+
+    def action_move(self, delta: int) -> None:
+        options = self.query_one("#picker-found", OptionList)
+        if self.found:
+            options.highlighted = ((options.highlighted or 0) + delta) % len(self.found)
+
+    @on(Input.Submitted, "#picker-query")
+    def _take(self, event: Input.Submitted) -> None:
+        options = self.query_one("#picker-found", OptionList)
+        if self.found and options.highlighted is not None:
+            self.dismiss(self.found[options.highlighted].value)

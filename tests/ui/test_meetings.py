@@ -277,3 +277,35 @@ async def test_call_off_and_move_one_occurrence_in_the_week(make_app, store) -> 
         )
         assert moved[0] == (local(2026, 12, 2, 15), False)
         assert [m for m, _ in moved[1:]] == [local(2026, 12, 7, 8, 30), local(2026, 12, 14, 8, 30)]
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_pick_a_participant_from_the_contact_book(make_app, store) -> None:  # noqa: ANN001
+    from secdesk.screens.meeting_form import ContactPicker
+    from tests import factories as f
+
+    zhang = store.write(lambda s: f.contact(s, "张三", [("13800138000", "mobile")], "某市财政局"))
+    app = make_app()
+    async with app.run_test(size=(140, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, MeetingForm)
+        form.query_one("#f-title", Input).value = "预算会"
+        form.query_one("#f-starts_at", Input).value = "下周一上午9点"
+        form.query_one("#f-participants", RowsField).first_cell().focus()
+        await pilot.press("ctrl+b")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactPicker)
+        await pilot.press("z", "s")
+        await settle(pilot)
+        await wait_until(pilot, lambda: bool(app.screen.found))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is form
+        assert form.query_one("#f-participants", RowsField).value == [["张三", "", ""]]
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        (person,) = rows(store, MeetingParticipant)
+        assert (person.name, person.contact_id) == ("张三", zhang)

@@ -89,8 +89,8 @@ KIND = Kind(
     form_help=N_(
         "Name, type and start are enough: the start as people say it (周五下午3点, "
         "下周一上午9点, tomorrow 9:30, 12-01 14:00); the end as a time or a length (90m, 2h). "
-        "Participants are rows: a name from the contact book, the role (出席, 列席 or 请假) "
-        "and why excused. Agenda items take a presenter and the minutes allotted: the "
+        "Participants are rows: a name from the contact book (Ctrl+B finds one by name, "
+        "initials or number), the role (出席, 列席 or 请假) and why excused. Agenda items take a presenter and the minutes allotted: the "
         "expected end is shown under them, with a warning when it runs past the booked end. "
         "Before saving, meetings in the same room or with the same people at that time are "
         "listed; you may still save. The checklist comes from the type's template."
