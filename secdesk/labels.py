@@ -46,7 +46,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "supervision_status": {
         "registered": N_("Registered"),
-        "assigned": N_("Assigned"),
+        "assigned": N_("Assigned to a unit"),
         "urged": N_("Urged"),
         "feedback": N_("Feedback received"),
         "reviewed": N_("Reviewed"),
@@ -84,7 +84,7 @@ LABELS: dict[str, dict[str, str]] = {
         "registered": N_("Registered"),
         "accepted": N_("Accepted"),
         "transferred": N_("Transferred"),
-        "assigned": N_("Assigned"),
+        "assigned": N_("Assigned to a unit"),
         "declined": N_("Not accepted"),
         "replied": N_("Replied"),
         "review": N_("Under review"),

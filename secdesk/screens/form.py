@@ -598,14 +598,25 @@ class RecordForm(FieldHost, UnsavedWork, DeskModal[Saved | None]):
 
     # -- somebody else saved first -------------------------------------------------------
 
+    CHANGED_ELSEWHERE = N_(
+        "This {what} was changed by {who} at {time}, after you opened it, so it was not "
+        "saved. What you typed is still here."
+    )
+
+    def conflict_choices(self) -> list[tuple[str, str, str]]:
+        """What the user may do when the record changed since the form opened."""
+        return [
+            ("r", _("Load the saved version (yours is shown beside)"), "reload"),
+            ("o", _("Save mine over it"), "overwrite"),
+        ]
+
     def _changed_elsewhere(self, error: RecordChanged) -> None:
         self._after_save = None
         who = error.actor or _("somebody")
         when = f"{error.at:%H:%M}" if error.at else "?"
-        question = _(
-            "This {what} was changed by {who} at {time}, after you opened it, so it was not "
-            "saved. What you typed is still here."
-        ).format(what=_(self.kind.noun), who=safe(who), time=when)
+        question = _(self.CHANGED_ELSEWHERE).format(
+            what=_(self.kind.noun), who=safe(who), time=when
+        )
 
         def answer(choice: str | None) -> None:
             if choice == "reload":
@@ -615,15 +626,7 @@ class RecordForm(FieldHost, UnsavedWork, DeskModal[Saved | None]):
                 self.action_save()
 
         self.app.push_screen(
-            ChoiceScreen(
-                question,
-                [
-                    ("r", _("Load the saved version (yours is shown beside)"), "reload"),
-                    ("o", _("Save mine over it"), "overwrite"),
-                ],
-                back=_("Keep editing"),
-            ),
-            answer,
+            ChoiceScreen(question, self.conflict_choices(), back=_("Keep editing")), answer
         )
 
     def _deleted_elsewhere(self) -> None:

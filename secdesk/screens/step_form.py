@@ -7,11 +7,10 @@ from __future__ import annotations
 from typing import Any
 
 from secdesk.i18n import N_, _
-from secdesk.screens.confirm import ChoiceScreen
 from secdesk.screens.form import RecordForm
 from secdesk.services.kinds import FormField, Transition
-from secdesk.services.views import RecordChanged, Saved
-from secdesk.textsafe import safe, text
+from secdesk.services.views import Saved
+from secdesk.textsafe import text
 
 NOTE = "note"
 
@@ -81,21 +80,10 @@ class StepForm(RecordForm):
     def unsaved_what(self) -> str:
         return _("the step “{step}”").format(step=_(self.step.label))
 
-    def _changed_elsewhere(self, error: RecordChanged) -> None:
-        self._after_save = None
-        who = error.actor or _("somebody")
-        when = f"{error.at:%H:%M}" if error.at else "?"
-        question = _(
-            "This {what} was changed by {who} at {time}, after you opened it, so the step was "
-            "not taken. What you typed is still here."
-        ).format(what=_(self.kind.noun), who=safe(who), time=when)
+    CHANGED_ELSEWHERE = N_(
+        "This {what} was changed by {who} at {time}, after you opened it, so the step was "
+        "not taken. What you typed is still here."
+    )
 
-        def answer(choice: str | None) -> None:
-            if choice == "take":
-                self.version = error.version
-                self.action_save()
-
-        self.app.push_screen(
-            ChoiceScreen(question, [("t", _("Take the step anyway"), "take")], back=_("Back")),
-            answer,
-        )
+    def conflict_choices(self) -> list[tuple[str, str, str]]:
+        return [("t", _("Take the step anyway"), "overwrite")]

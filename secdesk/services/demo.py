@@ -1384,6 +1384,8 @@ class _DemoOffice:
             "due": due,
             "progress": 0,
             "status": "assigned",
+            "urge_count": 0,
+            "last_feedback_on": None,
             "closed_at": None,
             "notes": "",
             "created_at": created,

@@ -119,14 +119,10 @@ def clock_cell(obj: Petition, today: date, due_soon_days: int = 3) -> Cell:
     running = running_clock(obj)
     if running is None:
         return Cell("", Tone.muted)
-    from secdesk.services.supervision import working_days_left
+    from secdesk.services.supervision import COLOUR_TONE, due_colour
 
     shown = f"{_(running.what)} {format_short_date(running.due, today)}"
-    if running.due < today:
-        return Cell(shown, Tone.alert)
-    if working_days_left(today, running.due) <= due_soon_days:
-        return Cell(shown, Tone.soon)
-    return Cell(shown)
+    return Cell(shown, COLOUR_TONE[due_colour(today, running.due, due_soon_days)])
 
 
 def _bigrams(text: str) -> set[str]:
@@ -353,8 +349,7 @@ def repeats_for(session: Session, petitioner: str, phone: str, content: str) -> 
 
 def deadline_rows(session: Session, day: date, settings: Settings, limit: int) -> list[Any]:
     """Petitions whose clock runs, as rows of the deadline panel."""
-    from secdesk.services.supervision import COLOUR_RANK, DeadlineRow
-    from secdesk.services.views import Colour
+    from secdesk.services.supervision import deadline_row
 
     nearest = func.coalesce(Petition.review_due, Petition.complete_due, Petition.reply_due)
     found = session.exec(
@@ -369,35 +364,18 @@ def deadline_rows(session: Session, day: date, settings: Settings, limit: int) -
     out = []
     for obj in found:
         running = running_clock(obj)
-        if running is None:
-            continue
-        cell = clock_cell(obj, day, settings.due_soon_days)
-        rank = {Tone.alert: Colour.red, Tone.soon: Colour.blue}.get(cell.tone, Colour.none)
-        from secdesk.services.supervision import days_left_text
-
-        who = SERVICE.label_of(obj)
-        out.append(
-            DeadlineRow(
-                COLOUR_RANK[rank],
-                running.due,
-                Row(
+        if running is not None:
+            out.append(
+                deadline_row(
                     "petition",
                     obj.id or 0,
-                    (
-                        Cell(days_left_text((running.due - day).days), cell.tone),
-                        Cell(f"{_('Letters and visits')}: {who}"),
-                        Cell(_(running.what)),
-                        Cell(format_short_date(running.due, day)),
-                        Cell(""),
-                    ),
-                    {
-                        **SERVICE.json_values(obj),
-                        "days_left": (running.due - day).days,
-                        "colour": rank.value,
-                    },
-                ),
+                    running.due,
+                    day,
+                    settings.due_soon_days,
+                    (f"{_('Petition')}: {SERVICE.label_of(obj)}", _(running.what), ""),
+                    SERVICE.json_values(obj),
+                )
             )
-        )
     return out
 
 

@@ -291,6 +291,45 @@ class DeadlineRow:
     row: Row
 
 
+def due_colour(day: date, due: date, due_soon_days: int) -> Colour:
+    """Red when past ``due``, blue when ``due_soon_days`` working days or fewer are left."""
+    if due < day:
+        return Colour.red
+    if working_days_left(day, due) <= due_soon_days:
+        return Colour.blue
+    return Colour.none
+
+
+def deadline_row(
+    kind: str,
+    record_id: int,
+    due: date,
+    day: date,
+    due_soon_days: int,
+    texts: tuple[str, str, str],
+    values: dict[str, Any],
+    colour: Colour | None = None,
+    due_shown: str = "",
+) -> DeadlineRow:
+    """One row of the deadline panel: days left (coloured), what, who, due, done."""
+    colour = colour if colour is not None else due_colour(day, due, due_soon_days)
+    matter, unit, done = texts
+    left = (due - day).days
+    row = Row(
+        kind,
+        record_id,
+        (
+            Cell(days_left_text(left), COLOUR_TONE[colour]),
+            Cell(matter),
+            Cell(unit),
+            Cell(due_shown or format_short_date(due, day)),
+            Cell(done),
+        ),
+        {**values, "days_left": left, "colour": colour.value},
+    )
+    return DeadlineRow(COLOUR_RANK[colour], due, row)
+
+
 def panel(session: Session, day: date, settings: Settings) -> PanelData:
     """The deadline panel: open supervision items, letters and visits whose clock runs and
     tasks with a due date, red, yellow, blue first, then by due date."""
@@ -300,19 +339,16 @@ def panel(session: Session, day: date, settings: Settings) -> PanelData:
         open_items().order_by(col(SupervisionItem.due), col(SupervisionItem.id)).limit(PANEL_LIMIT)
     ).all()
     entries = [
-        DeadlineRow(
-            COLOUR_RANK[colour(s, day, settings.due_soon_days)],
+        deadline_row(
+            "supervision",
+            s.id or 0,
             s.due,
-            Row(
-                "supervision",
-                s.id or 0,
-                tuple(_cells(s, day, settings.due_soon_days)),
-                {
-                    **SERVICE.json_values(s),
-                    "days_left": (s.due - day).days,
-                    "colour": colour(s, day, settings.due_soon_days).value,
-                },
-            ),
+            day,
+            settings.due_soon_days,
+            (s.title, s.undertaking_unit, f"{s.progress}%"),
+            SERVICE.json_values(s),
+            colour=colour(s, day, settings.due_soon_days),
+            due_shown=due_cell_text(s.due, s.due_spec, day),
         )
         for s in found
     ]

@@ -128,45 +128,21 @@ def open_due() -> Any:
 
 def deadline_rows(session: Session, day: date, settings: Any, limit: int) -> list[Any]:
     """Open tasks with a due date, as rows of the deadline panel."""
-    from secdesk.services.supervision import (
-        COLOUR_RANK,
-        DeadlineRow,
-        days_left_text,
-        working_days_left,
-    )
-    from secdesk.services.views import Colour
+    from secdesk.services.supervision import deadline_row
 
     found = session.exec(open_due().order_by(col(Task.due)).limit(limit)).all()
     out = []
     for task in found:
         assert task.due is not None
-        if task.due < day:
-            colour = Colour.red
-        elif working_days_left(day, task.due) <= settings.due_soon_days:
-            colour = Colour.blue
-        else:
-            colour = Colour.none
-        tone = {Colour.red: Tone.alert, Colour.blue: Tone.soon}.get(colour, Tone.plain)
         out.append(
-            DeadlineRow(
-                COLOUR_RANK[colour],
+            deadline_row(
+                "task",
+                task.id or 0,
                 task.due,
-                Row(
-                    "task",
-                    task.id or 0,
-                    (
-                        Cell(days_left_text((task.due - day).days), tone),
-                        Cell(f"{_('Task')}: {task.title}"),
-                        Cell(task.assigned_by),
-                        Cell(format_short_date(task.due, day)),
-                        Cell(""),
-                    ),
-                    {
-                        **SERVICE.json_values(task),
-                        "days_left": (task.due - day).days,
-                        "colour": colour.value,
-                    },
-                ),
+                day,
+                settings.due_soon_days,
+                (f"{_('Task')}: {task.title}", task.assigned_by, ""),
+                SERVICE.json_values(task),
             )
         )
     return out

@@ -203,3 +203,40 @@ async def test_an_accusers_identity_is_shown_only_when_revealed(make_app, store)
         await pilot.press("ctrl+r")
         await settle(pilot)
         await wait_until(pilot, lambda: "举报人张某" in detail_text(app))
+
+
+def notes(app) -> list[str]:  # noqa: ANN001
+    return [str(n.message) for n in app._notifications]
+
+
+async def test_limits_counted_again_are_told_once(make_app, store) -> None:  # noqa: ANN001
+    from datetime import datetime
+
+    from secdesk import clock
+    from secdesk.services import holidays, records, workdays
+    from secdesk.services.notice import parse
+    from secdesk.services.views import PetitionInput
+
+    workdays.use_entered({})
+    try:
+        with time_machine.travel("2026-12-24 10:00:00 +0800", tick=False):
+            received = datetime(2026, 12, 24, 9, tzinfo=clock.zone())
+            store.write(
+                records.create, "petition", PetitionInput(received_at=received, content="x")
+            )
+            # Entered from the command line or another window, while this desk was closed.
+            store.write(holidays.save, parse("2027-01-08 holiday 测试"))
+            for _run in range(2):
+                app = make_app()
+                async with app.run_test(size=(140, 45)) as pilot:
+                    await settle(pilot)
+                    said = [n for n in notes(app) if "counted again" in n]
+                    if _run == 0:
+                        assert said == [
+                            "1 provisional time limit was counted again on the 2027 holiday "
+                            "calendar; 1 of them moved."
+                        ]
+                    else:
+                        assert said == []  # once, not at every start
+    finally:
+        workdays.use_entered({})
