@@ -396,3 +396,19 @@ def test_configured_types_and_checklists(session, tmp_path) -> None:  # noqa: AN
     assert [c.label for c in meetings.checklist_of(session, other.id)] == list(
         meetings.DEFAULT_CHECKLIST
     )
+
+
+def test_a_supervised_decision_is_on_the_dashboard(session) -> None:  # noqa: ANN001
+    from secdesk.services import dashboard
+
+    with time_machine.travel("2026-11-27 10:00:00 +0800", tick=False):
+        meeting_id = schedule(session, starts_at=at(2026, 11, 27, 9))
+        meetings.save_minutes(session, meeting_id, "", ["加强冬季安全检查"])
+        session.flush()
+        decision = meetings.decisions_of(session, meeting_id)[0]
+        meetings.supervise_decision(session, decision.id, "区应急局", "10wd")
+        session.flush()
+        board = dashboard.build(session, date(2026, 11, 27))
+    panel = board.panel("supervision")
+    assert panel is not None
+    assert any("加强冬季安全检查" in cell.text for row in panel.rows for cell in row.cells)
