@@ -417,7 +417,8 @@ class PrepareScreen(DeskModal[None]):
     @on(Loaded)
     def show(self, message: Loaded) -> None:
         view = self.view = message.view
-        self.query_one("#prepare").border_title = safe(
+        # User text: a Rich Text, never parsed as markup.
+        self.query_one("#prepare").border_title = text(
             f"{view.title} · {view.starts_at:%Y-%m-%d %H:%M}"
         )
         steps = self.query_one("#checklist", OptionList)
@@ -630,7 +631,7 @@ class MinutesScreen(UnsavedWork, DeskModal[None]):
     @on(Loaded)
     def show(self, message: Loaded) -> None:
         view = self.view = message.view
-        self.query_one("#minutes").border_title = safe(
+        self.query_one("#minutes").border_title = text(
             _("Minutes of {meeting}").format(meeting=view.title)
         )
         lines = view.lines

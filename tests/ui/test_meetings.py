@@ -309,3 +309,33 @@ async def test_pick_a_participant_from_the_contact_book(make_app, store) -> None
         await settle(pilot)
         (person,) = rows(store, MeetingParticipant)
         assert (person.name, person.contact_id) == ("张三", zhang)
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_hostile_text_in_the_checklist_and_minutes_is_shown_literally(
+    make_app, store
+) -> None:  # noqa: ANN001
+    from tests.conftest import HOSTILE
+
+    title = "".join(HOSTILE)
+    meeting_id = booked(store, title=title, participants=[(HOSTILE[1], "请假", HOSTILE[0])])
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(PrepareScreen(meeting_id))
+        await settle(pilot)
+        prepare = app.screen
+        assert isinstance(prepare, PrepareScreen)
+        await wait_until(pilot, lambda: prepare.view is not None)
+        drawn = prepare.query_one("#prepare")._border_title  # what the border draws
+        assert drawn is not None and drawn.plain.startswith(title.replace("\x1b", "␛"))
+        people = prepare.query_one("#attendance", OptionList)
+        assert str(people.get_option_at_index(0).prompt) == "· [bold · 请假 ([/])"
+        await pilot.press("escape")
+        app.push_screen(MinutesScreen(meeting_id))
+        await settle(pilot)
+        minutes = app.screen
+        assert isinstance(minutes, MinutesScreen)
+        await wait_until(pilot, lambda: minutes.view is not None)
+        assert "Excused: [bold（[/]）" in str(minutes.query_one("#minutes-lines", Static).render())
+        assert app.is_running
