@@ -412,3 +412,26 @@ def test_a_supervised_decision_is_on_the_dashboard(session) -> None:  # noqa: AN
     panel = board.panel("supervision")
     assert panel is not None
     assert any("加强冬季安全检查" in cell.text for row in panel.rows for cell in row.cells)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("周五下午3点", datetime(2026, 12, 4, 15, 0)),
+        ("星期五 15:00", datetime(2026, 12, 4, 15, 0)),
+        ("周二上午10点", datetime(2026, 12, 1, 10, 0)),  # today is Tuesday: today
+        ("下周一上午9点", datetime(2026, 12, 7, 9, 0)),
+        ("下个星期三 14:30", datetime(2026, 12, 9, 14, 30)),
+        ("本周一 8:00", datetime(2026, 11, 30, 8, 0)),
+        ("上周五", datetime(2026, 11, 27, 10, 0)),
+        ("friday 3pm", datetime(2026, 12, 4, 15, 0)),
+        ("next monday 9:00", datetime(2026, 12, 7, 9, 0)),
+        ("tomorrow 9:30", datetime(2026, 12, 2, 9, 30)),
+        ("12-01 14:00", datetime(2026, 12, 1, 14, 0)),
+    ],
+)
+def test_times_ahead_as_people_say_them(typed: str, expected: datetime) -> None:
+    from secdesk.services.timeparse import parse_when
+
+    now = datetime(2026, 12, 1, 10, 0, tzinfo=clock.zone())  # a Tuesday
+    assert parse_when(typed, now) == expected.replace(tzinfo=clock.zone())
