@@ -106,6 +106,22 @@ class SecDeskApp(RecordActions, App[None]):
             tooltip=N_("Enter a year's official holiday schedule"),
         ),
         Binding(
+            "slash",
+            "search",
+            N_("Search"),
+            id="search",
+            show=False,
+            tooltip=N_("Search everything: calls, visitors, documents, meetings, notes..."),
+        ),
+        Binding(
+            "R",
+            "show_reports",
+            N_("Reports"),
+            id="show_reports",
+            show=False,
+            tooltip=N_("The work summary's figures for a week, month, quarter or year"),
+        ),
+        Binding(
             "D",
             "show_duty_log",
             N_("Duty log"),
@@ -247,6 +263,16 @@ class SecDeskApp(RecordActions, App[None]):
         from secdesk.screens.dutylog import DutyLogScreen
 
         self.show_screen(lambda s: isinstance(s, DutyLogScreen), DutyLogScreen)
+
+    def action_search(self) -> None:
+        from secdesk.screens.search import SearchScreen
+
+        self.show_screen(lambda s: isinstance(s, SearchScreen), SearchScreen)
+
+    def action_show_reports(self) -> None:
+        from secdesk.screens.reports import ReportsScreen
+
+        self.show_screen(lambda s: isinstance(s, ReportsScreen), ReportsScreen)
 
     def action_show_holidays(self) -> None:
         from secdesk.screens.holidays import HolidaysScreen

@@ -123,6 +123,28 @@ def build_parser() -> argparse.ArgumentParser:
     today = sub.add_parser("today", help=_("print today's summary and exit"))
     today.add_argument("--json", action="store_true", help=_("print it as JSON for scripts"))
 
+    find = sub.add_parser("search", help=_("find records by any piece of their text"))
+    find.add_argument(
+        "query", metavar="QUERY", nargs="*", help=_("words, and kind: from: to: who: filters")
+    )
+    find.add_argument("--json", action="store_true", help=_("print the hits as JSON"))
+    find.add_argument("--limit", type=int, default=50, metavar="N", help=_("at most N hits"))
+    find.add_argument("--reindex", action="store_true", help=_("rebuild the search index first"))
+    sub.add_parser("reindex", help=_("rebuild the search index from the records"))
+
+    report = sub.add_parser("report", help=_("the work summary's figures for a period"))
+    which = report.add_mutually_exclusive_group(required=True)
+    which.add_argument("--month", metavar="YYYY-MM", help=_("a calendar month"))
+    which.add_argument("--week", metavar="YYYY-Www", help=_("an ISO week"))
+    which.add_argument("--quarter", metavar="YYYY-Qn", help=_("a quarter"))
+    which.add_argument("--year", metavar="YYYY", help=_("a year"))
+    which.add_argument("--from", dest="start", metavar="DATE", help=_("from this day (with --to)"))
+    report.add_argument("--to", dest="end", metavar="DATE", help=_("to this day, included"))
+    report.add_argument("--json", action="store_true", help=_("print the figures as JSON"))
+    report.add_argument(
+        "file", metavar="FILE", nargs="?", help=_("write it to FILE (.docx, .xlsx or .md)")
+    )
+
     log = sub.add_parser("log", help=_("save a call or a visitor from the shell"))
     log_sub = log.add_subparsers(dest="what", metavar="WHAT", required=True)
     call = log_sub.add_parser("call", help=_("log a telephone call"))
@@ -281,6 +303,74 @@ def cmd_today(store: Store, settings: config.Settings, as_json: bool) -> int:
         print(json.dumps(data.to_json(), ensure_ascii=False, indent=2))
     else:
         print_today(data)
+    return 0
+
+
+def cmd_search(store: Store, args: argparse.Namespace) -> int:
+    from secdesk.services import search
+
+    _check_open(store)
+    if args.reindex:
+        cmd_reindex(store)
+    text = " ".join(args.query)
+    if not text.strip():
+        return 0 if args.reindex else _no_query()
+    result = store.run(search.search, text, max(1, args.limit), None)
+    if args.json:
+        import json
+
+        print(json.dumps([hit.as_json() for hit in result.hits], ensure_ascii=False, indent=2))
+        return 0
+    for problem in result.problems:
+        print(_("Not understood: {filter}").format(filter=problem), file=sys.stderr)
+    from secdesk.console import print_search
+
+    print_search(result, search.order(), {k: v.title for k, v in search.sources().items()})
+    return 0
+
+
+def _no_query() -> int:
+    raise CliError(_("What should be searched for? secdesk search WORDS"))
+
+
+def cmd_reindex(store: Store) -> int:
+    from secdesk.services import search
+
+    _check_open(store)
+    entries = store.write(search.reindex)
+    print(_("Search index rebuilt: {n} records").format(n=entries))
+    return 0
+
+
+def cmd_report(store: Store, args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from secdesk.services import reports
+
+    try:
+        if args.start is not None:
+            if args.end is None:
+                raise CliError(_("--from needs --to"))
+            period = reports.date_range(
+                date.fromisoformat(args.start), date.fromisoformat(args.end)
+            )
+        else:
+            period = reports.parse_period(args.month or args.week or args.quarter or args.year)
+    except ValueError as exc:
+        raise CliError(
+            str(exc) if isinstance(exc, reports.PeriodError) else _(reports.HOW)
+        ) from exc
+    _check_open(store)
+    summary = store.run(reports.build, period)
+    if args.file:
+        path = reports.write(summary, Path(args.file))
+        print(_("Work summary written to {path}").format(path=path))
+    elif args.json:
+        import json
+
+        print(json.dumps(summary.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(reports.markdown(summary), end="")
     return 0
 
 
@@ -729,6 +819,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         store = _store(args.db)
         if command == "today":
             return cmd_today(store, settings, args.json)
+        if command == "search":
+            return cmd_search(store, args)
+        if command == "reindex":
+            return cmd_reindex(store)
+        if command == "report":
+            return cmd_report(store, args)
         if command == "log":
             return cmd_log(store, args)
         if command == "import":

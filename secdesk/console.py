@@ -8,9 +8,9 @@ from rich.table import Table
 
 from secdesk.i18n import _, format_date
 from secdesk.services.kinds import kinds
-from secdesk.services.views import Dashboard
+from secdesk.services.views import Dashboard, SearchResult
 from secdesk.services.workdays import day_kind_text
-from secdesk.textsafe import text
+from secdesk.textsafe import marked, text
 
 #: Rows printed per panel; the title says how many there are in all.
 ROWS = 20
@@ -52,3 +52,23 @@ def print_today(data: Dashboard, console: Console | None = None) -> None:
         for row in panel.rows[:ROWS]:
             out.add_row(*[text(cell.text, TONE_STYLES.get(cell.tone, "")) for cell in row.cells])
         console.print(out)
+
+
+def print_search(
+    result: SearchResult, order: list[str], titles: dict[str, str], console: Console | None = None
+) -> None:
+    """``secdesk search``: the hits grouped by kind, newest first, the matches marked."""
+    console = console or Console()
+    if not result.hits:
+        console.print(text(_("Nothing found for {query}").format(query=result.query), "dim"))
+        return
+    for kind, hits in result.groups(order):
+        console.print(text(_(titles.get(kind, kind)), "bold"))
+        for hit in hits:
+            line = text(hit.at.strftime("%Y-%m-%d") if hit.at else "", "dim")
+            line.append("  ")
+            line.append(text(hit.title or "#" + str(hit.id), "bold"))
+            line.append("  ")
+            line.append(marked(hit.snippet, hit.marks))
+            console.print(line, soft_wrap=True)
+        console.print()

@@ -30,6 +30,7 @@ REVISIONS: tuple[str, ...] = (
     "0003_record_versions",
     "0004_calendar_days",
     "0005_workflow_steps",
+    "0006_search_index",
     "0008_meetings",
 )
 HEAD = REVISIONS[-1]

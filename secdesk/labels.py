@@ -90,6 +90,19 @@ LABELS: dict[str, dict[str, str]] = {
         "review": N_("Under review"),
         "closed": N_("Closed"),
     },
+    "adopted_level": {
+        "": N_("Not adopted"),
+        "county": N_("County or district"),
+        "city": N_("City"),
+        "province": N_("Province"),
+        "national": N_("National"),
+    },
+    "research_stage": {
+        "preparation": N_("Preparation"),
+        "investigation": N_("Investigation"),
+        "summary": N_("Summary"),
+        "done": N_("Report done"),
+    },
     "holiday": {
         "New Year's Day": N_("New Year's Day"),
         "Spring Festival": N_("Spring Festival"),

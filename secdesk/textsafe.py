@@ -10,6 +10,7 @@ as itself.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -57,6 +58,18 @@ def text(value: object, style: str = "", multiline: bool = False) -> Text:
     from rich.text import Text
 
     return Text(safe(value, multiline), style=style)
+
+
+def marked(
+    value: str, marks: Iterable[tuple[int, int]], style: str = "", mark: str = "bold reverse"
+) -> Text:
+    """A Rich ``Text`` of ``value`` shown literally, with the ``(start, end)`` pieces (a
+    search's matches) styled ``mark``: styled by offsets, never by markup, so what was
+    typed or stored cannot act."""
+    shown = text(value, style)  # one character for one: the offsets still hold
+    for start, end in marks:
+        shown.stylize(mark, start, end)
+    return shown
 
 
 # Markdown: characters that act wherever they are (emphasis, code, links, raw HTML, tables,

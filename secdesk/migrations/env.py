@@ -6,6 +6,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import secdesk.models  # noqa: F401  (registers the tables)
+from secdesk.services.search_backend import include_name
 
 config = context.config
 target_metadata = SQLModel.metadata
@@ -23,11 +24,19 @@ def run_migrations_online() -> None:
         engine = make_engine(Path(url.removeprefix("sqlite:///")))
         with engine.begin() as conn:
             context.configure(
-                connection=conn, target_metadata=target_metadata, render_as_batch=True
+                connection=conn,
+                target_metadata=target_metadata,
+                render_as_batch=True,
+                include_name=include_name,
             )
             context.run_migrations()
         return
-    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=True,
+        include_name=include_name,
+    )
     with context.begin_transaction():
         context.run_migrations()
 

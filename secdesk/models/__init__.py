@@ -11,6 +11,8 @@ from secdesk.models.document import IncomingDocument, IncomingStatus
 from secdesk.models.dutylog import DutyLog
 from secdesk.models.event import Event
 from secdesk.models.holiday import CalendarDay, CalendarDayKind
+from secdesk.models.inforeport import InfoReport
+from secdesk.models.investigation import Investigation
 from secdesk.models.meeting import (
     AgendaItem,
     ChecklistItem,
@@ -25,6 +27,7 @@ from secdesk.models.petition import (
     PetitionChannel,
     PetitionStatus,
 )
+from secdesk.models.search import SearchEntry
 from secdesk.models.step import WorkflowStep
 from secdesk.models.supervision import SupervisionItem, SupervisionStatus
 from secdesk.models.task import Task, TaskPriority, TaskStatus
@@ -45,6 +48,8 @@ __all__ = [
     "Event",
     "IncomingDocument",
     "IncomingStatus",
+    "InfoReport",
+    "Investigation",
     "Meeting",
     "MeetingParticipant",
     "MessageStatus",
@@ -55,6 +60,7 @@ __all__ = [
     "PetitionChannel",
     "PetitionStatus",
     "Relation",
+    "SearchEntry",
     "SupervisionItem",
     "SupervisionStatus",
     "Task",

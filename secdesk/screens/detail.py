@@ -67,7 +67,7 @@ class DetailScreen(DeskModal[None]):
         """Show a protected identity (the user asked, on purpose; it is recorded)."""
         add_bindings(self, row_bindings(self.kind))
         add_bindings(self, step_bindings(self.kind))
-        if self.kind.search.protected:
+        if self.kind.search.mask_when:
             add_bindings(
                 self,
                 [

@@ -15,6 +15,16 @@ DESK_COMMANDS: tuple[tuple[str, str, str], ...] = (
     (N_("Dashboard"), N_("Go back to the day at a glance"), "show_dashboard"),
     (N_("Duty log"), N_("The day's diary and handover note"), "show_duty_log"),
     (
+        N_("Search"),
+        N_("Search everything: calls, visitors, documents, meetings, notes..."),
+        "search",
+    ),
+    (
+        N_("Work summary"),
+        N_("The work summary's figures for a week, month, quarter or year"),
+        "show_reports",
+    ),
+    (
         N_("Holiday schedules"),
         N_("Enter a year's official holiday schedule (国务院节假日安排)"),
         "show_holidays",

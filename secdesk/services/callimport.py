@@ -153,6 +153,11 @@ def import_calls_asterisk(
         statement = insert(Call).returning(col(Call.id), sort_by_parameter_order=True)
         for start in range(0, len(values), CHUNK):
             ids.extend(session.exec(statement, params=values[start : start + CHUNK]).scalars())
+        # A Core INSERT passes the ORM by: the search index is told here, in the same
+        # transaction.
+        from secdesk.services.search import index_records
+
+        index_records(session, "call", ids)
         audit.record(
             session,
             "import",

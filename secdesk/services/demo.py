@@ -36,6 +36,8 @@ from secdesk.models import (
     ContactPhone,
     Event,
     IncomingDocument,
+    InfoReport,
+    Investigation,
     Meeting,
     Organization,
     Petition,
@@ -452,6 +454,10 @@ SUPERVISION_ORIGINS = {
     "群众来信": "petition",
 }
 
+INFO_REPORTS_PER_YEAR = 50
+INVESTIGATIONS_PER_YEAR = 4
+INFO_TEMPLATES = ("我区扎实推进{topic}工作", "{topic}工作取得阶段性成效", "关于{topic}的情况反映")
+
 OFFICE_HOURS = {8: 6, 9: 10, 10: 10, 11: 8, 12: 2, 13: 3, 14: 9, 15: 10, 16: 8, 17: 4}
 """Relative share of the day's calls, visits and files arriving in each hour."""
 OPEN_STATUSES = tuple(s.value for s in IncomingStatus if s not in CLOSED_INCOMING)
@@ -556,6 +562,10 @@ def _write(path: Path, tables: dict[type, list[Row]]) -> None:
                 statement = insert(model.__table__)  # type: ignore[attr-defined]  # set by SQLAlchemy at class creation
                 for start in range(0, len(rows), BATCH):
                     connection.execute(statement, rows[start : start + BATCH])
+            # The rows went in without the ORM: index them all at once.
+            from secdesk.services.search import rebuild
+
+            rebuild(connection)
             connection.commit()
             # Give the query planner its statistics, as a long-used office database has.
             connection.exec_driver_sql("ANALYZE")
@@ -709,6 +719,8 @@ class _DemoOffice:
             Visit: self.visits(),
             Task: self.tasks(),
             Petition: self.petitions(),
+            InfoReport: self.info_reports(),
+            Investigation: self.investigations(),
         }
         tables[ChecklistItem] = self.checklists(tables[Meeting])
         tables[Event] = [self.import_event(tables)]
@@ -1560,6 +1572,73 @@ class _DemoOffice:
                         "call_id": None,
                         "created_at": received,
                         "updated_at": received,
+                        "deleted_at": None,
+                        "version": 1,
+                    }
+                )
+        return rows
+
+    # ------------------------------------------------------------------ information, research
+
+    def info_reports(self) -> list[Row]:
+        """Information items submitted upward (信息报送), about one a week; a third adopted."""
+        rng = self.rng
+        rows: list[Row] = []
+        counts = _allocate(rng, self.history, INFO_REPORTS_PER_YEAR * self.years)
+        for day, count in zip(self.history, counts, strict=True):
+            for _ in range(count):
+                submitted = self.office_moment(day)
+                adopted = rng.random() < 0.35 and day < self.today - timedelta(days=7)
+                level = rng.choices(("county", "city", "province"), (5, 3, 1))[0] if adopted else ""
+                topic = self.topic(day.month)
+                rows.append(
+                    {
+                        "id": len(rows) + 1,
+                        "title": rng.choice(INFO_TEMPLATES).format(topic=topic),
+                        "text": f"{self.department_name()}：{topic}工作进展顺利。",
+                        "submitted_to": rng.choice(("市委办公室信息科", "市政府办公室信息科")),
+                        "submitted_at": submitted,
+                        "adopted_level": level,
+                        "adopted_on": day + timedelta(days=rng.randint(2, 7)) if adopted else None,
+                        "notes": "",
+                        "created_at": submitted,
+                        "updated_at": submitted,
+                        "deleted_at": None,
+                        "version": 1,
+                    }
+                )
+        return rows
+
+    def investigations(self) -> list[Row]:
+        """Research topics (调查研究), a few a year, the latest still in progress."""
+        rng = self.rng
+        rows: list[Row] = []
+        for year_start in range(self.years):
+            for _ in range(INVESTIGATIONS_PER_YEAR):
+                started = self.history[0] + timedelta(days=365 * year_start + rng.randint(0, 300))
+                if started > self.today:
+                    continue
+                stages = [started]
+                for _stage in range(3):
+                    stages.append(stages[-1] + timedelta(days=rng.randint(10, 25)))
+                stages = stages[1:]
+                reached = sum(1 for day in stages if day <= self.today)
+                moment = self.office_moment(started)
+                rows.append(
+                    {
+                        "id": len(rows) + 1,
+                        "topic": f"关于{self.topic(started.month)}情况的调研",
+                        "outline": "一、基本情况\n二、存在问题\n三、对策建议",
+                        "started_on": started,
+                        "stage": ("preparation", "investigation", "summary", "done")[reached],
+                        "investigation_on": stages[0] if reached > 0 else None,
+                        "summary_on": stages[1] if reached > 1 else None,
+                        "finished_on": stages[2] if reached > 2 else None,
+                        "materials": "",
+                        "notes": "",
+                        "report": "",
+                        "created_at": moment,
+                        "updated_at": moment,
                         "deleted_at": None,
                         "version": 1,
                     }

@@ -69,6 +69,20 @@ def running_clock(obj: Petition) -> Clock | None:
     return None
 
 
+def on_time(obj: Petition, today: date) -> bool | None:
+    """Whether a petition was handled within its limits: answered (or declined) by the
+    limit it ran against, or still within it; None while its limit has not come yet."""
+    limit = obj.complete_due or obj.reply_due
+    if obj.replied_on is not None:
+        return obj.replied_on <= limit
+    running = running_clock(obj)
+    if running is not None:
+        return None if running.due >= today else False
+    if obj.status == PetitionStatus.declined:
+        return True  # told within the 15 days: nothing else records the day
+    return None
+
+
 def review_window(obj: Petition) -> date | None:
     """The last day the petitioner may ask for a review of the answer."""
     if obj.replied_on is None:

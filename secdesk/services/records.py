@@ -22,6 +22,7 @@ from secdesk.config import Settings
 from secdesk.i18n import _, format_moment, format_short_date
 from secdesk.labels import label
 from secdesk.services import audit
+from secdesk.services import search as _search  # noqa: F401 - keeps the search index in step
 from secdesk.services.kinds import Kind, get, resolve
 from secdesk.services.patterns import like
 from secdesk.services.views import (
@@ -159,12 +160,13 @@ class RecordService:
         return Row(self.kind_name, obj.id or 0, tuple(cells), self.json_values(obj))
 
     def protected(self, obj: Any) -> set[str]:
-        """The fields of ``obj`` hidden unless revealed on purpose (an accuser's identity)."""
-        spec = self.kind.search
-        name, value = spec.protected_when
-        if spec.protected and name and str(getattr(obj, name, "")) == value:
-            return set(spec.protected)
-        return set()
+        """The fields of ``obj`` hidden unless revealed on purpose (an accuser's identity,
+        a classified title): the kind's ``SearchSpec.mask_when`` rules that hold for it."""
+        hidden: set[str] = set()
+        for rule in self.kind.search.mask_when:
+            if str(getattr(obj, rule.field, "") or "") in rule.values:
+                hidden.update(name for name in rule.masks if hasattr(obj, name))
+        return hidden
 
     def json_values(self, obj: Any) -> dict[str, Any]:
         masked = set(self.kind.search.masked) | self.protected(obj)

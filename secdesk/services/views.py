@@ -379,6 +379,35 @@ class TaskInput:
 
 
 @dataclass
+class InfoReportInput:
+    """An information item submitted upward (信息报送)."""
+
+    title: str
+    submitted_at: datetime
+    text: str = ""
+    submitted_to: str = ""
+    adopted_level: str = ""
+    adopted_on: date | None = None
+    notes: str = ""
+
+
+@dataclass
+class InvestigationInput:
+    """A research topic (调查研究) and its stages."""
+
+    topic: str
+    started_on: date
+    outline: str = ""
+    stage: str = "preparation"
+    investigation_on: date | None = None
+    summary_on: date | None = None
+    finished_on: date | None = None
+    materials: str = ""
+    notes: str = ""
+    report: str = ""
+
+
+@dataclass
 class SupervisionInput:
     """A matter supervised until it is closed. Its state moves by workflow steps
     (``services.workflow``), not by editing."""
@@ -485,3 +514,52 @@ class MinutesLines:
     """(name, reason)."""
     absent: tuple[str, ...]
     """Asked to attend but marked as not there (and not excused)."""
+
+
+# -- the desk-wide search --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One record a search found."""
+
+    kind: str
+    """The record kind (call, visit...) or ``duty`` for a day's duty log."""
+    id: int
+    at: datetime | None
+    """The time that places it (local)."""
+    title: str
+    """What names it (never a masked field); "" when all it has is masked."""
+    snippet: str
+    """The text around the match, lines joined with " · "."""
+    marks: tuple[tuple[int, int], ...] = ()
+    """(start, end) offsets in ``snippet`` of what matched the query."""
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "date": self.at.isoformat() if self.at else None,
+            "title": self.title,
+            "snippet": self.snippet,
+        }
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """What a search found: hits newest first (grouped by kind in ``groups``)."""
+
+    query: str
+    hits: list[SearchHit]
+    problems: tuple[str, ...] = ()
+    """Filters of the query that could not be read, as typed (kind:xyz, from:soon)."""
+    scanned: bool = False
+    """The query had only one-character pieces: answered by scanning, not the index."""
+
+    def groups(self, order: list[str]) -> list[tuple[str, list[SearchHit]]]:
+        """(kind, hits) in the kinds' ``order``, each group newest first."""
+        by_kind: dict[str, list[SearchHit]] = {}
+        for hit in self.hits:
+            by_kind.setdefault(hit.kind, []).append(hit)
+        ranked = {name: i for i, name in enumerate(order)}
+        return sorted(by_kind.items(), key=lambda item: ranked.get(item[0], len(ranked)))

@@ -83,7 +83,7 @@ async def test_no_panel_of_the_demo_day_scrolls_sideways(demo_store) -> None:  #
 def test_meetings_week_view(snap_compare, demo_store) -> None:  # noqa: ANN001
     """The Meetings week view on Friday 27 Nov 2026: seven columns Monday 23 to Sunday 29
     November, each day's meetings in time order with their place, the weekly 周例会 on
-    Monday; today's column (Friday) selected, its 15:00 meeting marked ! (checklist not
+    Monday; today's column (Friday) selected, one of its meetings marked ! (checklist not
     done); the footer lists the week keys ([ ] t x o) and w/k/r."""
 
     async def open_week(pilot) -> None:  # noqa: ANN001

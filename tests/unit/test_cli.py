@@ -345,6 +345,8 @@ UNTRANSLATED = {
     "due", "holidays", "list", "START", "SPEC", "wd", "YEAR",
     "meetings", "iCalendar", "ics",
     "supervision", "notice", "report", "ID", "DATE", "docx",
+    "search", "reindex", "QUERY", "kind", "from", "to", "who", "YYYY", "MM", "Www",
+    "Qn", "xlsx", "md", "ISO",
 }  # fmt: skip
 
 
@@ -372,6 +374,9 @@ UNTRANSLATED = {
         ["supervision"],
         ["supervision", "notice"],
         ["supervision", "report"],
+        ["search"],
+        ["reindex"],
+        ["report"],
     ],
 )
 def test_every_help_text_is_chinese_under_lang_zh(capsys, command: list[str]) -> None:  # noqa: ANN001

@@ -2,7 +2,7 @@
 checklist items and decisions
 
 Revision ID: 0008_meetings
-Revises: 0005_workflow_steps
+Revises: 0006_search_index
 Create Date: 2026-12-01 02:00:00.000000
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_meetings"
-down_revision = "0005_workflow_steps"
+down_revision = "0006_search_index"
 branch_labels = None
 depends_on = None
 

@@ -121,7 +121,11 @@ KIND = Kind(
         key_help=N_("Go to today's telephone log"),
         loader="secdesk.services.calls:panel",
     ),
-    search=SearchSpec(("caller", "number", "organization", "summary", "message_for")),
+    search=SearchSpec(
+        ("caller", "number", "organization", "summary", "message_for"),
+        title="caller",
+        who=("caller", "message_for"),
+    ),
     duty="secdesk.services.calls:duty_entries",
     report_field="at",
     new_key="c",

@@ -12,6 +12,7 @@ from secdesk.services.kinds.spec import (
     Kind,
     ListSpec,
     RowAction,
+    SearchChild,
     SearchSpec,
 )
 
@@ -85,7 +86,11 @@ KIND = Kind(
         text_placeholder=N_("name, initials, organisation or number"),
         enter_edits=True,
     ),
-    search=SearchSpec(("name", "title", "email", "notes")),
+    search=SearchSpec(
+        ("name", "title", "email", "notes"),
+        who=("name",),
+        children=(SearchChild("secdesk.models.contact:ContactPhone", "contact_id", ("number",)),),
+    ),
     new_label=N_("New contact"),
     screen_key="B",
     row_actions=(

@@ -11,9 +11,13 @@ from secdesk.services.kinds.spec import (
     DetailField,
     Kind,
     ListSpec,
+    MaskWhen,
     PanelSpec,
     SearchSpec,
 )
+
+CLASSIFIED = ("confidential", "secret", "top_secret")
+"""密级 values whose document titles search never reveals (秘密, 机密, 绝密)."""
 
 KIND = Kind(
     name="incoming",
@@ -82,7 +86,12 @@ KIND = Kind(
         key_help=N_("Go to the inbox of documents to handle"),
         loader="secdesk.services.documents:panel",
     ),
-    search=SearchSpec(("title", "sender", "doc_number", "undertaking_unit")),
+    search=SearchSpec(
+        ("title", "sender", "doc_number", "undertaking_unit"),
+        who=("sender", "undertaking_unit"),
+        # A classified document's title is never shown by search (its number and sender are).
+        mask_when=(MaskWhen("classification", CLASSIFIED, ("title",)),),
+    ),
     duty="secdesk.services.documents:duty_entries",
     report_field="received_at",
     screen_key="I",

@@ -139,7 +139,9 @@ KIND = Kind(
         key_help=N_("Go to the meetings of this week"),
         loader="secdesk.services.meetings:panel",
     ),
-    search=SearchSpec(("title", "location", "chair", "participants", "notes")),
+    search=SearchSpec(
+        ("title", "location", "chair", "participants", "notes"), who=("chair", "participants")
+    ),
     duty="secdesk.services.meetings:duty_entries",
     report_field="starts_at",
     new_key="m",

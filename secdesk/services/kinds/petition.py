@@ -12,6 +12,7 @@ from secdesk.services.kinds.spec import (
     FormField,
     Kind,
     ListSpec,
+    MaskWhen,
     SearchSpec,
     Transition,
     Workflow,
@@ -237,8 +238,11 @@ KIND = Kind(
     ),
     search=SearchSpec(
         ("petitioner", "representatives", "phone", "address", "content", "facts", "reply"),
-        protected=IDENTITY,
-        protected_when=("category", "accusation"),
+        title="petitioner",
+        who=("petitioner", "representatives"),
+        # Whoever reports wrongdoing (检举控告) is protected: lists, search, the duty log
+        # and exports never name them unless revealed on purpose on the record.
+        mask_when=(MaskWhen("category", ("accusation",), IDENTITY),),
     ),
     duty="secdesk.services.petitions:duty_entries",
     report_field="received_at",

@@ -174,18 +174,57 @@ class RowAction:
 
 
 @dataclass(frozen=True)
+class MaskWhen:
+    """Fields of some records only that search must never reveal: a classified document's
+    title, the identity of whoever reports wrongdoing (检举控告)."""
+
+    field: str
+    """The model's attribute that decides (classification, category)."""
+    values: tuple[str, ...]
+    """The values of ``field`` that mask."""
+    masks: tuple[str, ...]
+    """The fields kept out of the index, results and snippets for such a record (a field
+    the model does not have is skipped)."""
+
+
+@dataclass(frozen=True)
+class SearchChild:
+    """Rows of another table that belong to a record and are searched with it (a
+    contact's phone numbers): a change to one re-indexes the record."""
+
+    model: str
+    """``module:Class`` of the child table."""
+    key: str
+    """Its column holding the record's id (``contact_id``)."""
+    fields: tuple[str, ...]
+    """Its text fields searched with the record."""
+
+
+@dataclass(frozen=True)
 class SearchSpec:
-    """What of a record search may index, and what it must never reveal."""
+    """What of a record search may index, and what it must never reveal.
+
+    Every kind joins the desk-wide search (``/``, ``secdesk search``) through this:
+    ``fields`` are indexed, ``masked`` never are."""
 
     fields: tuple[str, ...]
     """Text fields matched by the list's search box (and the desk-wide search)."""
     masked: tuple[str, ...] = ()
     """Fields shown masked and never returned in results."""
-    protected: tuple[str, ...] = ()
-    """Fields hidden whenever ``protected_when`` holds (an accuser's identity): lists,
-    search, exports and the duty log show "(protected)" unless revealed on purpose."""
-    protected_when: tuple[str, str] = ("", "")
-    """(field, value): the record's ``field`` equals ``value`` (category, accusation)."""
+    title: str = ""
+    """The field that names a hit in the results (default: the first of ``fields``
+    with a value, masked ones never)."""
+    date: str = ""
+    """The date or time that places a hit (newest first, ``from:``/``to:``); default: the
+    kind's ``report_field``, else the list's date, else when it was created."""
+    who: tuple[str, ...] = ()
+    """The fields naming people that ``who:`` matches (caller, host, chair...)."""
+    mask_when: tuple[MaskWhen, ...] = ()
+    """Fields masked for some records only (see ``MaskWhen``)."""
+    children: tuple[SearchChild, ...] = ()
+    """Rows of other tables searched as part of the record (see ``SearchChild``)."""
+    indexed: bool = True
+    """False keeps the kind out of the desk-wide search."""
 
 
 @dataclass(frozen=True)

@@ -213,7 +213,8 @@ KIND = Kind(
             "assisting_units",
             "responsible",
             "notes",
-        )
+        ),
+        who=("responsible", "undertaking_unit"),
     ),
     duty="secdesk.services.supervision:duty_entries",
     report_field="assigned_on",

@@ -113,7 +113,7 @@ KIND = Kind(
         ),
         text_placeholder=N_("task, notes or who assigned it"),
     ),
-    search=SearchSpec(("title", "notes", "assigned_by")),
+    search=SearchSpec(("title", "notes", "assigned_by"), who=("assigned_by",)),
     duty="secdesk.services.tasks:duty_entries",
     report_field="created_at",
     new_label=N_("New task"),

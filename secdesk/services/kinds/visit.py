@@ -98,7 +98,11 @@ KIND = Kind(
         key_help=N_("Go to the visitors in the building"),
         loader="secdesk.services.visits:panel",
     ),
-    search=SearchSpec(("name", "organization", "host", "purpose", "phone"), masked=("id_number",)),
+    search=SearchSpec(
+        ("name", "organization", "host", "purpose", "phone"),
+        masked=("id_number",),
+        who=("name", "host"),
+    ),
     duty="secdesk.services.visits:duty_entries",
     report_field="arrived_at",
     new_key="v",

@@ -1,0 +1,90 @@
+"""search index (every record's searchable text, filled), information reports, research
+
+Revision ID: 0006_search_index
+Revises: 0005_workflow_steps
+Create Date: 2026-12-01 02:30:00.000000
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0006_search_index"
+down_revision = "0005_workflow_steps"
+branch_labels = None
+depends_on = None
+
+
+def _record_columns() -> list[sa.Column]:
+    return [
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("deleted_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("version", sa.Integer(), nullable=False, server_default="1"),
+    ]
+
+
+def upgrade() -> None:
+    op.create_table(
+        "search_entry",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(), nullable=False),
+        sa.Column("record_id", sa.Integer(), nullable=True),
+        sa.Column("stamp", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("kind", "record_id", name="uq_search_entry_record"),
+    )
+    # Two new kinds of record (issue 10): information reports and research topics.
+    op.create_table(
+        "inforeport",
+        *_record_columns(),
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("title", sa.String(), nullable=False),
+        sa.Column("text", sa.String(), nullable=False),
+        sa.Column("submitted_to", sa.String(), nullable=False),
+        sa.Column("submitted_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("adopted_level", sa.String(), nullable=False),
+        sa.Column("adopted_on", sa.Date(), nullable=True),
+        sa.Column("notes", sa.String(), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("inforeport", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_inforeport_submitted_at"), ["submitted_at"], unique=False
+        )
+    op.create_table(
+        "investigation",
+        *_record_columns(),
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("topic", sa.String(), nullable=False),
+        sa.Column("outline", sa.String(), nullable=False),
+        sa.Column("started_on", sa.Date(), nullable=False),
+        sa.Column("stage", sa.String(), nullable=False),
+        sa.Column("investigation_on", sa.Date(), nullable=True),
+        sa.Column("summary_on", sa.Date(), nullable=True),
+        sa.Column("finished_on", sa.Date(), nullable=True),
+        sa.Column("materials", sa.String(), nullable=False),
+        sa.Column("notes", sa.String(), nullable=False),
+        sa.Column("report", sa.String(), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("investigation", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_investigation_started_on"), ["started_on"], unique=False
+        )
+    # The full-text index (the database's own), filled from the records already there.
+    from secdesk.services import search
+
+    search.rebuild(op.get_bind())
+
+
+def downgrade() -> None:
+    from secdesk.services import search_backend
+
+    search_backend.drop(op.get_bind())
+    op.drop_table("search_entry")
+    with op.batch_alter_table("investigation", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_investigation_started_on"))
+    op.drop_table("investigation")
+    with op.batch_alter_table("inforeport", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_inforeport_submitted_at"))
+    op.drop_table("inforeport")

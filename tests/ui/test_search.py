@@ -1,0 +1,123 @@
+"""/ from anywhere: type, see what matches grouped by kind with the match marked, Enter
+opens the record."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.widgets import Input, OptionList, Static
+
+from secdesk.models import DutyLog
+from secdesk.screens.detail import DetailScreen
+from secdesk.screens.dutylog import DutyLogScreen
+from secdesk.screens.search import SearchScreen
+from tests import factories as f
+from tests.conftest import HOSTILE, settle, wait_until
+
+
+def _add(store, fn) -> int:  # noqa: ANN001
+    return store.write(lambda s: fn(s).id)
+
+
+async def _search(pilot, screen: SearchScreen, typed: str) -> OptionList:  # noqa: ANN001
+    results = screen.query_one("#search-results", OptionList)
+    generation = screen.generation
+    screen.query_one("#search-box", Input).value = typed
+    await wait_until(pilot, lambda: screen.generation > generation)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    return results
+
+
+async def test_slash_finds_records_of_every_kind_and_enter_opens_one(make_app, store) -> None:  # noqa: ANN001
+    """The secretary presses / on the dashboard, types 防汛: a call and a meeting appear under
+    their kinds' headings, the match marked; Enter opens the newest hit's detail view."""
+    call_id = _add(store, lambda s: f.call(s, f.local(2026, 11, 20), summary="询问防汛物资"))
+    meeting_id = _add(store, lambda s: f.meeting(s, f.local(2026, 11, 25), title="防汛工作会议"))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        results = await _search(pilot, screen, "防汛")
+        prompts = [str(results.get_option_at_index(i).prompt) for i in range(results.option_count)]
+        assert prompts[0] == "Telephone call" and prompts[2] == "Meeting"
+        assert "询问防汛物资" in prompts[1] and "防汛工作会议" in prompts[3]
+        line = results.get_option_at_index(1).prompt
+        marked = [line.plain[s.start : s.end] for s in line.spans if "reverse" in str(s.style)]
+        assert marked == ["防汛"]
+        assert "2 found" in str(screen.query_one("#search-status", Static).render())
+        await pilot.press("enter")  # in the box: the first hit in the list
+        await settle(pilot)
+        assert isinstance(app.screen, DetailScreen)
+        assert (app.screen.kind.name, app.screen.record_id) == ("call", call_id)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
+        await pilot.press("down", "down", "enter")  # into the list, on to the meeting
+        await settle(pilot)
+        assert isinstance(app.screen, DetailScreen) and app.screen.record_id == meeting_id
+
+
+async def test_hostile_text_shows_literally_and_duty_notes_open_their_day(make_app, store) -> None:  # noqa: ANN001
+    for n, hostile in enumerate(HOSTILE):
+        _add(
+            store, lambda s, h=hostile, n=n: f.call(s, f.local(2026, 11, 1 + n), caller=f"防汛{h}")
+        )
+    _add(store, lambda s: _duty(s))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        results = await _search(pilot, screen, "防汛")
+        shown = "\n".join(
+            results.get_option_at_index(i).prompt.plain for i in range(results.option_count)
+        )
+        for hostile in HOSTILE:
+            assert hostile.replace("\x1b", "␛") in shown
+        results = await _search(pilot, screen, "停电 kind:duty")
+        assert results.option_count == 2  # the heading and the day
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DutyLogScreen)
+        assert app.screen.day == date(2026, 11, 20)
+
+
+def _duty(session) -> DutyLog:  # noqa: ANN001
+    log = DutyLog(day=date(2026, 11, 20), notes="夜间停电两小时")
+    session.add(log)
+    session.flush()
+    return log
+
+
+async def test_f1_on_search_and_reports_says_what_they_do(make_app) -> None:  # noqa: ANN001
+    from textual.widgets import DataTable
+
+    from secdesk.screens.help import HelpScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for key, words, action in (
+            ("slash", "kind:call", "Back"),
+            ("R", "work summary", "Quarter"),
+        ):
+            await pilot.press(key)
+            await settle(pilot)
+            await pilot.press("f1")
+            await settle(pilot)
+            assert isinstance(app.screen, HelpScreen)
+            table = app.screen.query_one("#help-keys", DataTable)
+            actions = {str(table.get_row_at(i)[1]) for i in range(table.row_count)}
+            assert action in actions
+            shown = " ".join(str(w.render()) for w in app.screen.query(Static))
+            assert words in shown
+            await pilot.press("escape")
+            await settle(pilot)
+            await pilot.press("escape")
+            await settle(pilot)
