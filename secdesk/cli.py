@@ -195,7 +195,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imp_contacts = imp_sub.add_parser("contacts", help=_("contacts from a vCard file"))
     imp_contacts.add_argument("file", metavar="FILE.vcf", help=_("the vCard file"))
-    for p in (imp_calls, imp_contacts):
+    imp_meetings = imp_sub.add_parser("meetings", help=_("meetings from an iCalendar file"))
+    imp_meetings.add_argument("file", metavar="FILE.ics", help=_("the iCalendar file"))
+    for p in (imp_calls, imp_contacts, imp_meetings):
         p.add_argument(
             "--dry-run", action="store_true", help=_("show what would be added, change nothing")
         )
@@ -240,6 +242,10 @@ def build_parser() -> argparse.ArgumentParser:
     exp_contacts = exp_sub.add_parser("contacts", help=_("as a vCard 3.0 file"))
     exp_contacts.add_argument("file", metavar="FILE.vcf", help=_("where to write it"))
     cli_documents.add_register_parsers(imp_sub, exp_sub)
+    exp_meetings = exp_sub.add_parser("meetings", help=_("meetings as an iCalendar file"))
+    exp_meetings.add_argument("--from", dest="start", metavar="DATE", help=_("first day"))
+    exp_meetings.add_argument("--to", dest="end", metavar="DATE", help=_("last day"))
+    exp_meetings.add_argument("file", metavar="FILE.ics", help=_("where to write it"))
     return parser
 
 
@@ -496,6 +502,8 @@ def cmd_import(store: Store, settings: config.Settings, args: argparse.Namespace
     data = _read(args.file)
     _check_open(store)
     apply = not args.dry_run
+    if args.what == "meetings":
+        return _import_meetings(store, data, args)
     if args.what == "contacts":
         from secdesk.io.vcf import VCardError
         from secdesk.services import contact_cards
@@ -535,10 +543,79 @@ def cmd_import(store: Store, settings: config.Settings, args: argparse.Namespace
     return 0
 
 
+def _import_meetings(store: Store, data: bytes, args: argparse.Namespace) -> int:
+    from secdesk.services import meeting_ics
+
+    try:
+        report = store.write(meeting_ics.import_ics, data, args.dry_run)
+    except meeting_ics.IcsError as exc:
+        raise CliError(
+            _("{file}: {error} Nothing was imported.").format(file=args.file, error=exc)
+        ) from exc
+    for line in report.added:
+        print(f"+ {safe(line)}")
+    added = len(report.added)
+    first = (
+        ngettext("Would add {count} meeting", "Would add {count} meetings", added)
+        if args.dry_run
+        else ngettext("Added {count} meeting", "Added {count} meetings", added)
+    )
+    print(
+        "; ".join(
+            (
+                first.format(count=added),
+                ngettext(
+                    "{count} cancelled occurrence",
+                    "{count} cancelled occurrences",
+                    report.cancelled,
+                ).format(count=report.cancelled),
+                ngettext("{count} already there", "{count} already there", report.already).format(
+                    count=report.already
+                ),
+            )
+        )
+    )
+    return 0
+
+
+def _export_meetings(store: Store, args: argparse.Namespace) -> int:
+
+    from datetime import date
+
+    from secdesk import clock
+    from secdesk.services import meeting_ics
+    from secdesk.services.timeparse import TimeParseError, parse_when
+
+    bounds: list[date | None] = []
+    for text, label in ((args.start, "--from"), (args.end, "--to")):
+        if not text:
+            bounds.append(None)
+            continue
+        try:
+            day = parse_when(text, clock.now_local()).date()
+        except TimeParseError as exc:
+            raise CliError(
+                _("{option}: cannot read the date {text}").format(option=label, text=text)
+            ) from exc
+        bounds.append(day)
+    start = clock.day_bounds(bounds[0])[0] if bounds[0] else None
+    end = clock.day_bounds(bounds[1])[1] if bounds[1] else None
+    data = store.run(meeting_ics.export_ics, start, end)
+    target = Path(args.file).expanduser()
+    try:
+        target.write_bytes(data)
+    except OSError as exc:
+        raise _described(exc, target) from exc
+    print(_("Meetings written to {path}").format(path=target))
+    return 0
+
+
 def cmd_export(store: Store, args: argparse.Namespace) -> int:
     from secdesk.services import contact_cards
 
     _check_open(store)
+    if args.what == "meetings":
+        return _export_meetings(store, args)
     text = store.run(contact_cards.export_vcards)
     target = Path(args.file).expanduser()
     try:

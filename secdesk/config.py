@@ -91,6 +91,12 @@ class Settings:
     """The organ's prefixes (机关代字) for outgoing document numbers, e.g. 某府发, 某府办发,
     某府函: suggested in the outgoing form; when set, ``log outgoing --prefix`` takes only
     these."""
+    meeting_types: list[str] = field(default_factory=list)
+    """The office's meeting types, in the meeting form's order (办公会, 常务会议...); empty
+    means the built-in list."""
+    meeting_checklists: dict[str, list[str]] = field(default_factory=dict)
+    """Meeting type -> the preparation steps a new meeting of that type starts with
+    (``[meeting_checklists]`` in config.toml); a type not named keeps the built-in one."""
 
 
 #: Binding ids that were renamed: a config file written for the old name keeps working.
@@ -122,6 +128,10 @@ def load_settings(path: Path | None = None) -> Settings:
         keymap={RENAMED_BINDINGS.get(str(k), str(k)): str(v) for k, v in keymap.items()},
         internal_extensions=[str(x) for x in section.get("internal_extensions", [])],
         due_soon_days=int(section.get("due_soon_days", 3)),
+        meeting_types=[str(x) for x in section.get("meeting_types", [])],
+        meeting_checklists={
+            str(k): [str(x) for x in v] for k, v in raw.get("meeting_checklists", {}).items()
+        },
         rules=dict(raw.get("rules", {})),
         document_prefixes=[str(x) for x in section.get("document_prefixes", [])],
     )

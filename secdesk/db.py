@@ -32,6 +32,7 @@ REVISIONS: tuple[str, ...] = (
     "0005_workflow_steps",
     "0006_search_index",
     "0007_documents",
+    "0008_meetings",
 )
 HEAD = REVISIONS[-1]
 #: Data steps an upgrade through a revision needs once the schema is at head, run in the

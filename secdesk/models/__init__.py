@@ -20,7 +20,14 @@ from secdesk.models.event import Event
 from secdesk.models.holiday import CalendarDay, CalendarDayKind
 from secdesk.models.inforeport import InfoReport
 from secdesk.models.investigation import Investigation
-from secdesk.models.meeting import Meeting
+from secdesk.models.meeting import (
+    AgendaItem,
+    ChecklistItem,
+    Decision,
+    Meeting,
+    MeetingParticipant,
+    ParticipantRole,
+)
 from secdesk.models.petition import (
     Petition,
     PetitionCategory,
@@ -38,13 +45,16 @@ __all__ = [
     "Circulation",
     "OutgoingDocument",
     "OutgoingStatus",
+    "AgendaItem",
     "CalendarDay",
     "CalendarDayKind",
     "Call",
     "CallDirection",
+    "ChecklistItem",
     "Classification",
     "Contact",
     "ContactPhone",
+    "Decision",
     "DutyLog",
     "Event",
     "IncomingDocument",
@@ -52,8 +62,10 @@ __all__ = [
     "InfoReport",
     "Investigation",
     "Meeting",
+    "MeetingParticipant",
     "MessageStatus",
     "Organization",
+    "ParticipantRole",
     "Petition",
     "PetitionCategory",
     "PetitionChannel",

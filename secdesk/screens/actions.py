@@ -369,6 +369,39 @@ class RecordActions:
 
         self.push_screen(DuplicatesScreen())
 
+    def row_meeting_week(self: Any, kind: str, record_id: int | None, _arg: str = "") -> None:
+        """The week view, on the selected meeting's week (this week without one)."""
+        self._open_week(record_id)
+
+    @work(thread=True, group="meeting", exit_on_error=False)
+    @with_data
+    def _open_week(self: Any, record_id: int | None) -> None:
+        from secdesk import clock
+        from secdesk.screens.meetings import WeekScreen
+        from secdesk.services import meetings, records
+
+        day = clock.today()
+        if record_id is not None:
+            try:
+                meeting = self.store.run(records.get_record, "meeting", record_id)
+                day = clock.to_local(meeting.starts_at).date()
+            except LookupError:
+                pass
+        week = self.store.run(meetings.week, meetings.week_of(day))
+        self.call_from_thread(self.push_screen, WeekScreen(day, week))
+
+    def row_meeting_checklist(self: Any, kind: str, record_id: int | None, _arg: str = "") -> None:
+        from secdesk.screens.meetings import PrepareScreen
+
+        if record_id is not None:
+            self.push_screen(PrepareScreen(record_id))
+
+    def row_meeting_minutes(self: Any, kind: str, record_id: int | None, _arg: str = "") -> None:
+        from secdesk.screens.meetings import MinutesScreen
+
+        if record_id is not None:
+            self.push_screen(MinutesScreen(record_id))
+
     # -- contacts from calls -------------------------------------------------------------
 
     def action_add_pending_contact(self: Any) -> None:

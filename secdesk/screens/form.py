@@ -475,6 +475,13 @@ class RecordForm(FieldHost, UnsavedWork, DeskModal[Saved | None]):
             self.action_save()
         else:
             self.left_field(name)
+            if rows is not None:
+                # Leave the rows for the field after them, not for the empty line's next cell.
+                chain = self.focus_chain
+                last = rows.lines[-1].query(FormInput).last()
+                if last in chain and chain.index(last) + 1 < len(chain):
+                    self.set_focus(chain[chain.index(last) + 1])
+                    return
             self.focus_next()
 
     def left_field(self, name: str) -> None:

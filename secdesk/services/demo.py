@@ -32,6 +32,7 @@ from secdesk import clock
 from secdesk.models import (
     ArchiveEntry,
     Call,
+    ChecklistItem,
     Circulation,
     Contact,
     ContactPhone,
@@ -515,6 +516,7 @@ class DemoSummary:
     circulations: int
     archive_entries: int
     meetings: int
+    checklist_items: int
     supervision_items: int
     visits: int
     tasks: int
@@ -558,6 +560,7 @@ def seed_demo(
         circulations=len(tables[Circulation]),
         archive_entries=len(tables[ArchiveEntry]),
         meetings=len(tables[Meeting]),
+        checklist_items=len(tables[ChecklistItem]),
         supervision_items=len(tables[SupervisionItem]),
         visits=len(tables[Visit]),
         tasks=len(tables[Task]),
@@ -767,6 +770,7 @@ class _DemoOffice:
         tables[OutgoingDocument] = self.outgoing_documents(len(tables[IncomingDocument]))
         tables[Circulation] = self.circulation(tables[IncomingDocument])
         tables[ArchiveEntry] = self.archive(tables[IncomingDocument], tables[OutgoingDocument])
+        tables[ChecklistItem] = self.checklists(tables[Meeting])
         tables[Event] = [self.import_event(tables)]
         return tables
 
@@ -1387,6 +1391,96 @@ class _DemoOffice:
         coming_rows = rows[len(rows) - (len(booked) - todays) :]
         if coming_rows:  # one booking of the coming days called off, as happens
             rng.choice(coming_rows)["cancelled"] = True
+        rows.append(self.weekly_meeting(len(rows) + 1))
+        return rows
+
+    def weekly_meeting(self, meeting_id: int) -> Row:
+        """The office's own weekly meeting, every Monday morning since the history began:
+        one recurring row (RFC 5545 rule)."""
+        first = self.start + timedelta(days=(7 - self.start.weekday()) % 7)
+        starts_at = self.utc(first, time(8, 30))
+        created = clock.to_utc(self.local(first, time(8, 0)) - timedelta(days=3))
+        return {
+            **self.meeting_columns(),
+            "id": meeting_id,
+            "title": "区政府办公室周例会",
+            "starts_at": starts_at,
+            "ends_at": starts_at + timedelta(minutes=45),
+            "location": "三楼会议室",
+            "chair": self.leaders[5].address,
+            "participants": "办公室全体人员",
+            "notes": "",
+            "cancelled": False,
+            "meeting_type": "办公会",
+            "rrule": "FREQ=WEEKLY;BYDAY=MO",
+            "created_at": created,
+            "updated_at": created,
+            "deleted_at": None,
+        }
+
+    @staticmethod
+    def meeting_columns() -> Row:
+        """The columns every demo meeting row names (one shape for the batched insert)."""
+        return {
+            "meeting_type": "",
+            "recorder": "",
+            "materials": "",
+            "overview": "",
+            "rrule": "",
+            "uid": "",
+            "timezone": "",
+            "all_day": False,
+            "series_id": None,
+            "occurrence_start": None,
+        }
+
+    @staticmethod
+    def meeting_type(title: str) -> str:
+        for word, kind in (
+            ("常务会议", "常务会议"),
+            ("视频", "视频会议"),
+            ("座谈", "座谈会"),
+            ("专题", "专题会议"),
+            ("办公会", "办公会"),
+        ):
+            if word in title:
+                return kind
+        return "其他"
+
+    def checklists(self, meetings: list[Row]) -> list[Row]:
+        """Preparation checklists of the meetings from today on: the further off, the less
+        is done; one of tomorrow's (or today's) is still short of a step."""
+        from secdesk.services.meetings import checklist_template
+
+        rng = self.rng
+        rows: list[Row] = []
+        today_start = clock.to_utc(self.local(self.today, time(0)))
+        coming = [m for m in meetings if m["starts_at"] >= today_start and not m["rrule"]]
+        short = rng.choice(
+            [m for m in coming if m["starts_at"] < today_start + timedelta(days=2)]
+            or coming
+            or [None]
+        )
+        for meeting in coming:
+            steps = checklist_template(meeting["meeting_type"])
+            days = (meeting["starts_at"] - today_start).days
+            done = len(steps) if days <= 1 else max(0, len(steps) - days // 2 - 1)
+            if meeting is short:
+                done = len(steps) - 1
+            for position, label in enumerate(steps):
+                rows.append(
+                    {
+                        "id": len(rows) + 1,
+                        "meeting_id": meeting["id"],
+                        "position": position,
+                        "label": label,
+                        "done": position < done,
+                        "done_at": meeting["created_at"] if position < done else None,
+                        "created_at": meeting["created_at"],
+                        "updated_at": meeting["created_at"],
+                        "deleted_at": None,
+                    }
+                )
         return rows
 
     def meeting(self, meeting_id: int, start: datetime, series: dict[tuple[str, int], int]) -> Row:
@@ -1406,6 +1500,8 @@ class _DemoOffice:
         created_utc = clock.to_utc(created)
         starts_at = clock.to_utc(start)
         return {
+            **self.meeting_columns(),
+            "meeting_type": self.meeting_type(title),
             "id": meeting_id,
             "title": title,
             "starts_at": starts_at,

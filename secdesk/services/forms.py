@@ -197,7 +197,8 @@ def read_fields(
         typed = "" if raw is None or isinstance(raw, bool | list) else str(raw)
         if field.kind == "when":
             moment = _read_when(field, typed, opened_at)
-            if moment is not None and field.name not in confirmed and far_future(moment, now):
+            asked = field.ahead or field.name in confirmed
+            if moment is not None and not asked and far_future(moment, now):
                 raise NeedsConfirmation(
                     field.name,
                     _("{time} is in the future: keep it?").format(time=when_text(moment)),

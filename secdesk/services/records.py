@@ -439,6 +439,9 @@ def restore(session: Session, kind: str, record_id: int) -> Saved:
 #: Undo.action -> what takes it back, for actions beyond the generic ones.
 UNDO_ACTIONS: dict[str, str] = {
     "unmerge": "secdesk.services.contacts:unmerge",
+    "untick": "secdesk.services.meetings:untick",
+    "unattend": "secdesk.services.meetings:unattend",
+    "drop_exception": "secdesk.services.meetings:drop_exception",
     "unstep": "secdesk.services.workflow:undo_step",
 }
 

@@ -79,6 +79,17 @@ _REL_ZH = re.compile(
 )
 
 _DATE_DAY_WORD = re.compile("|".join(sorted(_DAY_WORDS, key=len, reverse=True)))
+_WEEKDAYS = {
+    "一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6,
+    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "wednesday": 2, "wed": 2,
+    "thursday": 3, "thu": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5,
+    "sunday": 6, "sun": 6,
+}  # fmt: skip
+_DATE_WEEKDAY = re.compile(
+    r"(?:(?P<which>下|上|本|这)(?:个)?)?(?:周|星期|礼拜)(?P<day>[一二三四五六日天])"
+    r"|(?:(?P<which_en>next|last|this)\s+)?(?P<day_en>monday|mon|tuesday|tue|wednesday|wed"
+    r"|thursday|thu|friday|fri|saturday|sat|sunday|sun)\b"
+)
 _DATE_YMD = re.compile(
     r"(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?!\d)", _FLAGS
 )
@@ -175,10 +186,28 @@ def _parse_relative(clean: str, now: datetime) -> datetime | None:
     return (now.astimezone(UTC) + delta).astimezone(now.tzinfo)
 
 
+def _weekday_date(m: re.Match[str], today: date) -> date:
+    """The day a weekday word means: ``周五`` / ``friday`` the next Friday from today (today
+    itself included), ``下周一`` / ``next monday`` Monday of next week, ``本周五`` / ``这周五``
+    this week's Friday, ``上周五`` / ``last friday`` last week's."""
+    weekday = _WEEKDAYS[m["day"] or m["day_en"]]
+    which = m["which"] or m["which_en"] or ""
+    monday = today - timedelta(days=today.weekday())
+    if which in ("下", "next"):
+        return monday + timedelta(days=7 + weekday)
+    if which in ("上", "last"):
+        return monday + timedelta(days=weekday - 7)
+    if which in ("本", "这", "this"):
+        return monday + timedelta(days=weekday)
+    return today + timedelta(days=(weekday - today.weekday()) % 7)
+
+
 def _split_date(clean: str, now: datetime) -> tuple[date | None, str]:
     """The date at the start of ``clean`` (None if there is none) and the text after it."""
     if m := _DATE_DAY_WORD.match(clean):
         return now.date() + timedelta(days=_DAY_WORDS[m[0]]), clean[m.end() :].strip()
+    if m := _DATE_WEEKDAY.match(clean):
+        return _weekday_date(m, now.date()), clean[m.end() :].strip()
     for pattern in (_DATE_YMD, _DATE_ZH, _DATE_MD):
         if m := pattern.match(clean):
             year = int(m["y"]) if m.groupdict().get("y") else now.year

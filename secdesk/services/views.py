@@ -493,6 +493,71 @@ class OutgoingInput:
     link it has (the form does not show it: ``secdesk log outgoing --reply-to``)."""
 
 
+@dataclass
+class MeetingInput:
+    """A meeting as the meeting form fills it (times already read into aware datetimes)."""
+
+    title: str
+    starts_at: datetime
+    ends: str = ""
+    """The booked end as typed: a time (``16:30``, ``下午4点半``) or a duration (``90m``,
+    ``1.5h``, ``2小时``); blank: from the agenda, else not said."""
+    meeting_type: str = ""
+    location: str = ""
+    chair: str = ""
+    recorder: str = ""
+    participants: list[tuple[str, ...]] = field(default_factory=list)
+    """``(name, role, reason)`` rows; the role as typed (出席 / 列席 / 请假, attend /
+    observe / excused, blank: attend)."""
+    agenda: list[tuple[str, ...]] = field(default_factory=list)
+    """``(topic, presenter, minutes)`` rows."""
+    materials: str = ""
+    notes: str = ""
+    rrule: str = ""
+    """An RFC 5545 rule (``FREQ=WEEKLY;BYDAY=MO``) or empty for a single meeting."""
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One meeting on the calendar: a single meeting, or one occurrence of a recurring one."""
+
+    meeting_id: int
+    starts_at: datetime
+    """Local time."""
+    ends_at: datetime | None
+    title: str
+    location: str = ""
+    chair: str = ""
+    meeting_type: str = ""
+    recurring: bool = False
+    """Computed from a recurrence rule (not a row of its own)."""
+    cancelled: bool = False
+    all_day: bool = False
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Another meeting at the same time in the same room, or with the same person."""
+
+    what: str
+    """``room`` or ``person``."""
+    name: str
+    """The room or the person."""
+    other: Occurrence
+
+
+@dataclass(frozen=True)
+class MinutesLines:
+    """The 出席 / 列席 / 请假 lines of the minutes, from the attendance."""
+
+    present: tuple[str, ...]
+    observers: tuple[str, ...]
+    excused: tuple[tuple[str, str], ...]
+    """(name, reason)."""
+    absent: tuple[str, ...]
+    """Asked to attend but marked as not there (and not excused)."""
+
+
 # -- the desk-wide search --------------------------------------------------------------------
 
 

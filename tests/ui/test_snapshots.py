@@ -37,7 +37,8 @@ def test_dashboard_with_demo_data(snap_compare, demo_store) -> None:  # noqa: AN
     """The dashboard on Friday 27 Nov 2026, 10:00: the header says it is a working day; the
     inbox lists 特急 then 加急 documents with their classification; supervision items
     overdue first in red; today's calls newest first with ! on those awaiting follow-up;
-    the week's meetings; visitors in the building with yesterday's unsigned-out visitor
+    the week's meetings (the office's weekly meeting among them), today's with an
+    unfinished checklist marked !; visitors in the building with yesterday's unsigned-out visitor
     flagged in red."""
 
     assert snap_compare(make(demo_store), terminal_size=(120, 40), run_before=settle)
@@ -76,3 +77,22 @@ async def test_no_panel_of_the_demo_day_scrolls_sideways(demo_store) -> None:  #
         ]
         assert crowded  # the demo day overflows some panels: the case this checks
         assert [p.id for p in app.screen.query(Panel) if p.table.show_horizontal_scrollbar] == []
+
+
+@time_machine.travel(NOW, tick=False)
+def test_meetings_week_view(snap_compare, demo_store) -> None:  # noqa: ANN001
+    """The Meetings week view on Friday 27 Nov 2026: seven columns Monday 23 to Sunday 29
+    November, each day's meetings in time order with their place, the weekly 周例会 on
+    Monday; today's column (Friday) selected, one of its meetings marked ! (checklist not
+    done); the footer lists the week keys ([ ] t x o) and w/k/r."""
+
+    async def open_week(pilot) -> None:  # noqa: ANN001
+        await settle(pilot)
+        await pilot.press("M")
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+
+    assert snap_compare(make(demo_store), terminal_size=(120, 40), run_before=open_week)

@@ -347,6 +347,7 @@ UNTRANSLATED = {
     "DOCNO", "TYPE", "DATE", "Nd", "Nwd", "PREFIX", "RECIPIENTS", "RECEIPT", "INCLUDE",
     "CLASSIFIED", "DRY", "RUN",
     "supervision", "notice", "report", "ID", "docx",
+    "meetings", "iCalendar", "ics",
     "search", "reindex", "QUERY", "kind", "from", "to", "who", "YYYY", "MM", "Www",
     "Qn", "md", "ISO",
 }  # fmt: skip
@@ -370,8 +371,10 @@ UNTRANSLATED = {
         ["import"],
         ["import", "calls"],
         ["import", "contacts"],
+        ["import", "meetings"],
         ["export"],
         ["export", "contacts"],
+        ["export", "meetings"],
         ["due"],
         ["holidays"],
         ["holidays", "import"],

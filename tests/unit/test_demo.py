@@ -47,6 +47,7 @@ TABLES = (
     "circulation",
     "archiveentry",
     "meeting",
+    "checklistitem",
     "supervisionitem",
     "visit",
     "task",

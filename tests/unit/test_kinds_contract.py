@@ -31,14 +31,23 @@ MAKERS = {
     "incoming": lambda s: (
         f.document(s, title=MARK, sender=MARK, received_at=f.local(2026, 11, 27, 9)).id
     ),
-    "meeting": lambda s: f.meeting(s, f.local(2026, 11, 27, 15), title=MARK, location=MARK).id,
 }
 
 ALL = [k.name for k in kinds()]
 
+#: Fields whose text must be of a form (a meeting's end is a time or a length; a
+#: participant's role one of three words): what a user could type there.
+SAMPLES: dict[str, Any] = {
+    "meeting.ends": "2h",
+    "meeting.participants": [[MARK, "列席", MARK]],
+    "meeting.agenda": [[MARK, MARK, "30"]],
+}
 
-def sample(field: FormField) -> Any:
+
+def sample(field: FormField, kind: str = "") -> Any:
     """A value a user could type into ``field``."""
+    if f"{kind}.{field.name}" in SAMPLES:
+        return SAMPLES[f"{kind}.{field.name}"]
     if field.kind in ("text", "multiline", "lookup"):
         return MARK
     if field.kind == "when":
@@ -62,7 +71,7 @@ def make(session: Session, kind: Kind) -> int:
     """A record of ``kind`` as a user would enter it (or the factory for read-only kinds)."""
     if not kind.enterable:
         return int(MAKERS[kind.name](session))
-    values = {field.name: sample(field) for field in kind.form}
+    values = {field.name: sample(field, kind.name) for field in kind.form}
     data = forms.read(kind, values, clock.now_local(), confirmed=frozenset(values))
     saved = records.create(session, kind.name, data)
     assert isinstance(saved, Saved) and saved.kind == kind.name and saved.id > 0

@@ -124,7 +124,7 @@ WORKFLOW = Workflow(
         Transition(
             "read",
             N_("Read"),
-            "m",
+            "w",
             ("circulating",),
             fields=(READER,),
             help=N_("A reader has read it (and still has it)."),

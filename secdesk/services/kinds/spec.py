@@ -66,6 +66,8 @@ class FormField:
     """A blank time or date stays empty (None) instead of meaning now or today."""
     relative_to: str = ""
     """The field whose day a deadline is counted from (default: today)."""
+    ahead: bool = False
+    """A time that is normally in the future (a meeting's start): not asked about."""
 
 
 @dataclass(frozen=True)
