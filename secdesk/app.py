@@ -145,6 +145,8 @@ class SecDeskApp(RecordActions, App[None]):
         if self.watch_changes:
             self.call_after_refresh(self.watch_database)
         self.call_after_refresh(self.offer_drafts)
+        if self.store.backup_dir is not None:
+            self.call_after_refresh(self.daily_backup)
         if self.settings.keymap:
             self.call_after_refresh(self.check_keymap)
 
@@ -190,6 +192,16 @@ class SecDeskApp(RecordActions, App[None]):
                     day = new_day
         finally:
             self.store.forget(watcher)
+
+    @work(thread=True, exclusive=True, group="backup", exit_on_error=False)
+    @with_data
+    def daily_backup(self) -> None:
+        """The day's backup, at the first start of the day (see ``services.backups``); a
+        failure is told like any failed background job."""
+        from secdesk.services import backups
+
+        assert self.store.backup_dir is not None
+        backups.daily(self.store.path, self.store.backup_dir)
 
     @on(DataChanged)
     def refresh_screens(self) -> None:

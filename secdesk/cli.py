@@ -201,6 +201,10 @@ def build_parser() -> argparse.ArgumentParser:
     exp_sub = exp.add_subparsers(dest="what", metavar="WHAT", required=True)
     exp_contacts = exp_sub.add_parser("contacts", help=_("as a vCard 3.0 file"))
     exp_contacts.add_argument("file", metavar="FILE.vcf", help=_("where to write it"))
+
+    from secdesk import cli_care
+
+    cli_care.add_parsers(sub)
     return parser
 
 
@@ -241,9 +245,34 @@ def _check_open(store: Store) -> None:
 
 def run_tui(store: Store, settings: config.Settings) -> int:
     from secdesk.app import SecDeskApp
+    from secdesk.services.desklock import desk_open
 
-    SecDeskApp(store, settings).run()
+    # Held while the desk runs: a restore is refused meanwhile.
+    with desk_open(store.path):
+        SecDeskApp(store, settings).run()
     return 0
+
+
+def daily_backup(store: Store) -> None:
+    """The day's backup at the first start of the day (a writing command is a start too);
+    a failure is said and does not stop the command."""
+    from secdesk.services import backups
+
+    if store.backup_dir is None:
+        return
+    try:
+        backups.daily(store.path, store.backup_dir)
+    except Exception as exc:
+        from secdesk.services import errors
+
+        if not errors.is_storage_error(exc):
+            raise
+        print(
+            _("secdesk: the day's backup could not be taken: {error}").format(
+                error=errors.describe(exc)
+            ),
+            file=sys.stderr,
+        )
 
 
 def cmd_today(store: Store, settings: config.Settings, as_json: bool) -> int:
@@ -276,25 +305,33 @@ _YES = {"y", "yes", "是", "是的", "好", "确定", "对"}
 def _keep_far_future(moment: datetime, now: datetime, assume_yes: bool) -> None:
     """A time more than a day ahead is kept with ``--yes`` or when the user, asked once on
     the terminal, says so; otherwise nothing is saved (CliError)."""
-    import unicodedata
-
     from secdesk.services.timeparse import far_future
 
     if assume_yes or not far_future(moment, now):
         return
     when = f"{moment:%Y-%m-%d %H:%M}"
+    ask_yes(
+        _("{when} is in the future: keep it? [y/N]").format(when=when),
+        refuse=_(
+            "{when} is more than a day ahead: nothing was saved (add --yes to keep it)."
+        ).format(when=when),
+        declined=_("Nothing was saved."),
+    )
+
+
+def ask_yes(question: str, refuse: str, declined: str = "") -> None:
+    """Ask ``question`` on the terminal; returns on yes. Without a terminal to ask on,
+    raises CliError(``refuse``); on any other answer, CliError(``declined``, code 1)."""
+    import unicodedata
+
     if not sys.stdin.isatty():
-        raise CliError(
-            _("{when} is more than a day ahead: nothing was saved (add --yes to keep it).").format(
-                when=when
-            )
-        )
-    # The question goes to stderr: stdout carries the saved record's id for scripts.
-    print(_("{when} is in the future: keep it? [y/N]").format(when=when), end=" ", file=sys.stderr)
+        raise CliError(refuse)
+    # The question goes to stderr: stdout carries the output scripts read.
+    print(question, end=" ", file=sys.stderr)
     sys.stderr.flush()
     answer = unicodedata.normalize("NFKC", sys.stdin.readline()).strip().lower()
     if answer not in _YES:
-        raise CliError(_("Nothing was saved."), code=1)
+        raise CliError(declined or _("Nothing was changed."), code=1)
 
 
 def cmd_log(store: Store, args: argparse.Namespace) -> int:
@@ -591,7 +628,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_tui(Store(config.database_path(args.db), config.backup_dir()), settings)
         assert not isinstance(args, SimpleNamespace)  # _desk_only reads the desk alone
+        from secdesk import cli_care
+
+        if command in cli_care.COMMANDS:
+            return cli_care.run(args)
         store = _store(args.db)
+        if command in ("log", "import", "holidays") and getattr(args, "what", "") != "list":
+            daily_backup(store)
         if command == "today":
             return cmd_today(store, settings, args.json)
         if command == "log":

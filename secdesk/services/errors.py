@@ -80,6 +80,13 @@ def describe(exc: BaseException, path: str | os.PathLike[str] | None = None) -> 
     it. ``path``, when given, names the file in sentences about a file; an ``OSError``
     names its own. Anything else gets a general sentence with the exception's class name.
     """
+    db = sys.modules.get("secdesk.db")
+    if db is not None and isinstance(exc, db.MigrationError):
+        # Where the copy is matters most; then what failed, if it can be named.
+        cause = _classify(exc.__cause__) if exc.__cause__ is not None else None
+        if cause is None:
+            return str(exc)
+        return f"{exc} {_sentence(cause[0], None)}"
     found = _classify(exc)
     if found is None:
         own = _own_message(exc)

@@ -343,6 +343,7 @@ UNTRANSLATED = {
     "export", "contacts", "COMMAND", "WHAT", "PATH", "FILE", "vcf", "YEARS", "TIME", "NAME",
     "ORG", "WHOM", "SUMMARY", "PURPOSE", "HOST", "vCard", "CSV", "JSON",
     "due", "holidays", "list", "START", "SPEC", "wd", "YEAR",
+    "backup", "backups", "restore", "doctor",
 }  # fmt: skip
 
 
@@ -365,6 +366,10 @@ UNTRANSLATED = {
         ["holidays"],
         ["holidays", "import"],
         ["holidays", "list"],
+        ["backup"],
+        ["backups"],
+        ["restore"],
+        ["doctor"],
     ],
 )
 def test_every_help_text_is_chinese_under_lang_zh(capsys, command: list[str]) -> None:  # noqa: ANN001
