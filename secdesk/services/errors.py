@@ -83,10 +83,10 @@ def describe(exc: BaseException, path: str | os.PathLike[str] | None = None) -> 
     db = sys.modules.get("secdesk.db")
     if db is not None and isinstance(exc, db.MigrationError):
         # Where the copy is matters most; then what failed, if it can be named.
-        cause = _classify(exc.__cause__) if exc.__cause__ is not None else None
-        if cause is None:
+        named = _classify(exc.__cause__) if exc.__cause__ is not None else None
+        if named is None:
             return str(exc)
-        return f"{exc} {_sentence(cause[0], None)}"
+        return f"{exc} {_sentence(named[0], None)}"
     found = _classify(exc)
     if found is None:
         own = _own_message(exc)
