@@ -209,4 +209,30 @@ def cmd_restore(database: Path, folder: Path, args: argparse.Namespace) -> int:
 
 
 def cmd_doctor(database: Path, folder: Path, as_json: bool) -> int:
-    raise CliError("doctor: not yet")
+    """Print each finding and what to do; exit 1 when the data is at risk."""
+    from secdesk.services import doctor
+
+    if not database.exists():
+        raise CliError(_("There is no database at {path}.").format(path=database))
+    findings = doctor.examine(database, folder)
+    if as_json:
+        import json
+
+        rows = [
+            {"check": f.check, "level": f.level, "message": f.message, "advice": f.advice}
+            for f in findings
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        print(_("Checking {path}").format(path=safe(str(database))))
+        from rich.cells import cell_len
+
+        width = max(cell_len(_(label)) for label in doctor.LEVELS.values())
+        for f in findings:
+            level = _(doctor.LEVELS[f.level])
+            print(f"  {level}{' ' * (width - cell_len(level))}  {safe(f.message)}")
+            if f.advice:
+                print(f"  {' ' * width}  → {safe(f.advice)}")
+        if doctor.at_risk(findings):
+            print(_("The data is at risk: do what is said above."))
+    return 1 if doctor.at_risk(findings) else 0

@@ -65,7 +65,7 @@ class MigrationError(DatabaseError):
 @contextmanager
 def _opening_lock(path: Path) -> Iterator[None]:
     """An exclusive lock, across processes, for setting a database file up."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     lock_path = path.with_name(path.name + ".lock")
     fd = os.open(lock_path, os.O_CREAT | os.O_RDWR, 0o600)
     try:
@@ -85,7 +85,7 @@ def _opening_lock(path: Path) -> Iterator[None]:
 
 def _create_private_file(path: Path) -> None:
     """Create an empty database file readable by its owner only."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
     os.close(fd)
 
