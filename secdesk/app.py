@@ -149,6 +149,11 @@ class SecDeskApp(RecordActions, App[None]):
             self.call_after_refresh(self.daily_backup)
         if self.settings.keymap:
             self.call_after_refresh(self.check_keymap)
+        for warning in self.settings.warnings:
+            # What in config.toml could not be used; the file's text is not markup.
+            self.notify(
+                safe(warning), title=_("Settings"), severity="warning", timeout=15, markup=False
+            )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "add_pending_contact":

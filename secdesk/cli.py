@@ -211,8 +211,12 @@ def build_parser() -> argparse.ArgumentParser:
 def _settings() -> config.Settings:
     try:
         return config.load_settings()
+    except config.SettingsError as exc:
+        raise CliError(str(exc)) from exc
     except ValueError as exc:
         raise CliError(_("The config file is broken: {error}").format(error=exc)) from exc
+    except OSError as exc:
+        raise _described(exc) from exc
 
 
 def _described(exc: BaseException, path: str | Path | None = None) -> CliError:
@@ -222,11 +226,39 @@ def _described(exc: BaseException, path: str | Path | None = None) -> CliError:
     return CliError(describe(exc, path))
 
 
-def _store(db: str | None) -> Store:
+def database_file(db: str | None) -> Path:
+    """The database file ``--db`` (or the usual one) names; a folder is refused."""
+    path = config.database_path(db)
+    if path.is_dir():
+        raise CliError(
+            _("{path} is a folder: --db needs a database file, such as {example}.").format(
+                path=path, example=path / "secdesk.db"
+            )
+        )
+    return path
+
+
+def _store(db: str | None, reading: bool = False) -> Store:
+    """The database of a command; ``reading`` commands refuse a file that is not there
+    (they would show an empty day of a database nobody meant), writing ones create it and
+    say so."""
     from secdesk.db import DatabaseError, stored_revision
     from secdesk.services.store import Store
 
-    path = config.database_path(db)
+    path = database_file(db)
+    if not path.exists():
+        if reading:
+            raise CliError(
+                _(
+                    "There is no database at {path}: check the file name. The desk (secdesk) "
+                    "or a command that saves (secdesk log ...) creates a new one."
+                ).format(path=path)
+            )
+        if sys.stderr.isatty():  # a person is told; a script's stderr stays for errors
+            print(
+                _("secdesk: a new database is created at {path}.").format(path=path),
+                file=sys.stderr,
+            )
     try:
         stored_revision(path)  # a foreign or newer file is refused before anything else
     except DatabaseError as exc:
@@ -493,8 +525,9 @@ def cmd_due(store: Store, start_text: str, spec: str) -> int:
         ) from exc
     if span_after(spec, start) is None:
         raise CliError(_("{typed!r} is not a time limit: write 15d or 5wd.").format(typed=spec))
-    _check_open(store)
-    store.run(holidays.apply)  # a schedule the office entered counts too
+    if store.path.exists():
+        _check_open(store)
+        store.run(holidays.apply)  # a schedule the office entered counts too
     due = span_after(spec, start)
     assert due is not None
     print(due.day.isoformat() + (" (provisional)" if due.provisional else ""))
@@ -597,8 +630,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The language must be known before --help or any error is printed (and before the
         # parser is built: its help texts are translated as it is built), so --lang is read
         # first, then the config file may choose it.
-        if lang := _lang_option(argv):
-            i18n.set_language(i18n.detect_language(lang))
+        lang = _lang_option(argv)
+        # A problem with the config file is told in the language it would have chosen.
+        i18n.set_language(i18n.detect_language(lang))
         settings = _settings()
         i18n.set_language(i18n.detect_language(lang, settings.language))
         clock.set_zone(settings.timezone)
@@ -609,6 +643,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.lang and i18n.normalize_language(args.lang) != i18n.language():
             i18n.set_language(args.lang)  # an abbreviated --la zh
         command = args.command or "tui"
+        if command not in ("tui", "demo"):  # the desk shows them itself
+            for warning in settings.warnings:
+                print(_("secdesk: warning: {text}").format(text=warning), file=sys.stderr)
         if command == "seed-demo":
             target = cmd_seed(args.path, args.years)
             print(_("Demo database written to {path}").format(path=target))
@@ -626,14 +663,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             # which the dashboard then says in so many words) happens in its worker.
             from secdesk.services.store import Store
 
-            return run_tui(Store(config.database_path(args.db), config.backup_dir()), settings)
+            return run_tui(Store(database_file(args.db), config.backup_dir()), settings)
         assert not isinstance(args, SimpleNamespace)  # _desk_only reads the desk alone
         from secdesk import cli_care
 
         if command in cli_care.COMMANDS:
             return cli_care.run(args)
-        store = _store(args.db)
-        if command in ("log", "import", "holidays") and getattr(args, "what", "") != "list":
+        writing = command in ("log", "import", "holidays") and getattr(args, "what", "") != "list"
+        store = _store(args.db, reading=not writing and command != "due")
+        if writing and not getattr(args, "dry_run", False):
             daily_backup(store)
         if command == "today":
             return cmd_today(store, settings, args.json)

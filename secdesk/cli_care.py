@@ -58,14 +58,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _database(override: str | None) -> Path:
-    path = config.database_path(override)
-    if path.is_dir():
-        raise CliError(
-            _("{path} is a folder: --db needs a database file, such as {example}.").format(
-                path=path, example=path / "secdesk.db"
-            )
-        )
-    return path
+    from secdesk.cli import database_file
+
+    return database_file(override)
 
 
 @contextmanager
