@@ -99,7 +99,28 @@ def describe(exc: BaseException, path: str | os.PathLike[str] | None = None) -> 
     kind, cause = found
     if isinstance(cause, OSError) and cause.filename is not None:
         path = os.fsdecode(cause.filename)
+    if kind == DISK_ERROR and path is not None and _no_space_at(os.fsdecode(path)):
+        # SQLite often says "disk I/O error" when the disk is full (a failed fsync, the
+        # shared-memory file): the truth is more useful.
+        kind = FULL
     return _sentence(kind, None if path is None else os.fsdecode(path))
+
+
+#: Less free space than this (bytes) where a file lives counts as a full disk.
+NEARLY_NO_SPACE = 1024 * 1024
+
+
+def _no_space_at(path: str) -> bool:
+    import shutil
+    from pathlib import Path
+
+    folder = Path(path)
+    while not folder.is_dir() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        return shutil.disk_usage(folder).free < NEARLY_NO_SPACE
+    except OSError:
+        return False
 
 
 def is_storage_error(exc: BaseException) -> bool:
