@@ -415,11 +415,16 @@ def cmd_log(store: Store, args: argparse.Namespace) -> int:
 
 
 def _read(path: str) -> bytes:
+    """The bytes of a file to import; an empty one (or only a BOM and blank lines) is
+    refused alike for every format."""
     target = Path(path).expanduser()
     try:
-        return target.read_bytes()
+        data = target.read_bytes()
     except OSError as exc:
         raise _described(exc, target) from exc
+    if not data.removeprefix(b"\xef\xbb\xbf").strip():
+        raise CliError(_("{file} is empty. Nothing was imported.").format(file=path))
+    return data
 
 
 def _contacts_report(report: ContactImportReport, apply: bool) -> str:

@@ -147,3 +147,17 @@ def test_an_unwritable_home_is_said(
         status, out, err = run(capsys, *argv)
         assert (status, out) == (2, "")
         assert err == "secdesk: " + said.format(home=home) + "\n"
+
+
+@pytest.mark.parametrize("content", [b"", b"\xef\xbb\xbf", b"\n  \r\n"])
+@pytest.mark.parametrize(
+    "command", [["import", "contacts"], ["import", "calls"], ["holidays", "import"]]
+)
+def test_an_empty_file_is_refused_alike_for_every_format(
+    capsys, db: str, tmp_path: Path, content: bytes, command: list[str]
+) -> None:  # noqa: ANN001
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(content)
+    code, out, err = run(capsys, "--db", db, *command, str(empty))
+    assert (code, out) == (2, "")
+    assert err == f"secdesk: {empty} is empty. Nothing was imported.\n"
