@@ -516,7 +516,7 @@ def cmd_due(store: Store, start_text: str, spec: str) -> int:
     """``secdesk due START SPEC``: the ISO date, then `` (provisional)`` when the official
     calendar does not cover the days counted."""
     from secdesk.services import holidays
-    from secdesk.services.deadlines import span_after
+    from secdesk.services.deadlines import DueParseError, span_after
     from secdesk.services.timeparse import TimeParseError, parse_when
 
     now = clock.now_local()
@@ -528,12 +528,15 @@ def cmd_due(store: Store, start_text: str, spec: str) -> int:
                 typed=start_text
             )
         ) from exc
-    if span_after(spec, start) is None:
-        raise CliError(_("{typed!r} is not a time limit: write 15d or 5wd.").format(typed=spec))
-    if store.path.exists():
-        _check_open(store)
-        store.run(holidays.apply)  # a schedule the office entered counts too
-    due = span_after(spec, start)
+    try:
+        if span_after(spec, start) is None:
+            raise CliError(_("{typed!r} is not a time limit: write 15d or 5wd.").format(typed=spec))
+        if store.path.exists():
+            _check_open(store)
+            store.run(holidays.apply)  # a schedule the office entered counts too
+        due = span_after(spec, start)
+    except DueParseError as exc:
+        raise CliError(_(str(exc))) from exc
     assert due is not None
     print(due.day.isoformat() + (" (provisional)" if due.provisional else ""))
     return 0
