@@ -201,6 +201,9 @@ def build_parser() -> argparse.ArgumentParser:
     exp_sub = exp.add_subparsers(dest="what", metavar="WHAT", required=True)
     exp_contacts = exp_sub.add_parser("contacts", help=_("as a vCard 3.0 file"))
     exp_contacts.add_argument("file", metavar="FILE.vcf", help=_("where to write it"))
+    exp_contacts.add_argument(
+        "--force", action="store_true", help=_("replace FILE if it exists, without asking")
+    )
 
     from secdesk import cli_care
 
@@ -456,6 +459,14 @@ def _calls_report(added: int, already: int, apply: bool) -> str:
 
 
 def cmd_import(store: Store, settings: config.Settings, args: argparse.Namespace) -> int:
+    try:
+        return _import(store, settings, args)
+    except KeyboardInterrupt as exc:
+        # The import is one transaction: Ctrl+C rolled it back.
+        raise CliError(_("Interrupted: nothing was imported."), code=130) from exc
+
+
+def _import(store: Store, settings: config.Settings, args: argparse.Namespace) -> int:
     data = _read(args.file)
     _check_open(store)
     apply = not args.dry_run
@@ -501,9 +512,23 @@ def cmd_import(store: Store, settings: config.Settings, args: argparse.Namespace
 def cmd_export(store: Store, args: argparse.Namespace) -> int:
     from secdesk.services import contact_cards
 
+    target = Path(args.file).expanduser()
+    if target.is_dir():
+        raise CliError(
+            _("{path} is a folder: name the file to write, such as {example}.").format(
+                path=target, example=target / "contacts.vcf"
+            )
+        )
+    if target.exists() and not args.force:
+        ask_yes(
+            _("{path} exists already: replace it? [y/N]").format(path=target),
+            refuse=_(
+                "{path} exists already: choose a new file name, or add --force to replace it."
+            ).format(path=target),
+            declined=_("Nothing was written."),
+        )
     _check_open(store)
     text = store.run(contact_cards.export_vcards)
-    target = Path(args.file).expanduser()
     try:
         target.write_bytes(text.encode("utf-8"))
     except OSError as exc:

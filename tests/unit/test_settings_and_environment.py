@@ -161,3 +161,41 @@ def test_an_empty_file_is_refused_alike_for_every_format(
     code, out, err = run(capsys, "--db", db, *command, str(empty))
     assert (code, out) == (2, "")
     assert err == f"secdesk: {empty} is empty. Nothing was imported.\n"
+
+
+def test_an_export_never_overwrites_without_asking(capsys, db: str, tmp_path: Path) -> None:  # noqa: ANN001
+    target = tmp_path / "book [1].vcf"  # the path is taken literally
+    target.write_text("keep me", encoding="utf-8")
+    code, out, err = run(capsys, "--db", db, "export", "contacts", str(target))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"secdesk: {target} exists already: choose a new file name, or add --force to replace it.\n"
+    )
+    assert target.read_text(encoding="utf-8") == "keep me"
+    code, out, _err = run(capsys, "--db", db, "export", "contacts", "--force", str(target))
+    assert code == 0 and target.read_text(encoding="utf-8") != "keep me"
+    code, _out, err = run(capsys, "--db", db, "export", "contacts", str(tmp_path))
+    assert code == 2 and "is a folder" in err
+
+
+def test_ctrl_c_during_an_import_leaves_the_database_as_it_was(
+    capsys, db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # noqa: ANN001
+    from secdesk.services import contact_cards
+
+    real = contact_cards.import_vcards
+
+    def import_then_interrupt(session, data, apply=True):  # noqa: ANN001, ANN202
+        real(session, data, apply)  # every card added in the transaction...
+        raise KeyboardInterrupt  # ...then Ctrl+C before it commits
+
+    monkeypatch.setattr(contact_cards, "import_vcards", import_then_interrupt)
+    book = tmp_path / "book.vcf"
+    book.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:王五\r\nTEL:13800138000\r\nEND:VCARD\r\n")
+    code, out, err = run(capsys, "--db", db, "import", "contacts", str(book))
+    assert (code, out) == (130, "")
+    assert err == "secdesk: Interrupted: nothing was imported.\n"
+    monkeypatch.setattr(contact_cards, "import_vcards", real)
+    export = tmp_path / "out.vcf"
+    assert run(capsys, "--db", db, "export", "contacts", str(export))[0] == 0
+    assert "王五" not in export.read_text(encoding="utf-8")
