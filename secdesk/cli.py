@@ -620,7 +620,10 @@ def cmd_seed(path: str, years: int) -> Path:
         raise CliError(_("{path} exists already: choose a new file name.").format(path=target))
     if years < 1 or years > 30:
         raise CliError(_("--years must be between 1 and 30."))
-    seed_demo(target, years=years)
+    from secdesk.cli_care import progress_bar
+
+    with progress_bar(_("Writing the demo office")) as progress:
+        seed_demo(target, years=years, progress=progress)
     return target
 
 

@@ -77,7 +77,7 @@ def progress_bar(title: str, quiet: bool = False) -> Iterator[Callable[[int, int
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
-        console=Console(stderr=True),
+        console=Console(stderr=True, force_terminal=True),
         transient=True,
     ) as bar:
         task = bar.add_task(title, total=None)
@@ -209,7 +209,8 @@ def cmd_doctor(database: Path, folder: Path, as_json: bool) -> int:
 
     if not database.exists():
         raise CliError(_("There is no database at {path}.").format(path=database))
-    findings = doctor.examine(database, folder)
+    with progress_bar(_("Checking"), quiet=as_json) as progress:
+        findings = doctor.examine(database, folder, progress=progress)
     if as_json:
         import json
 

@@ -356,12 +356,20 @@ CHECKS: list[Check] = [
 ]
 
 
-def examine(database: Path, backups: Path, today: date | None = None) -> list[Finding]:
-    """Run every check on ``database`` (which must exist)."""
+def examine(
+    database: Path,
+    backups: Path,
+    today: date | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Finding]:
+    """Run every check on ``database`` (which must exist); ``progress(done, total)`` is
+    told the checks done."""
     ctx = Context(database, backups, today or clock.today())
     findings: list[Finding] = []
-    for check in CHECKS:
+    for done, check in enumerate(CHECKS, start=1):
         findings.extend(check(ctx))
+        if progress is not None:
+            progress(done, len(CHECKS))
     return findings
 
 

@@ -221,3 +221,22 @@ async def test_the_desk_takes_the_days_backup(make_app, store: Store) -> None:  
     assert store.backup_dir is not None
     (daily,) = store.backup_dir.glob("test-daily-*.db")
     assert callers(daily) == ["张三"]
+
+
+def test_progress_shows_on_a_terminal_only(
+    office: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:  # noqa: ANN001
+    """Piped (as here), long commands print their result alone; on a terminal, a progress
+    bar with counts goes to stderr, and stdout still carries just the path."""
+    code, out, err = run(capsys, "backup")
+    assert code == 0 and err == "" and out.count("\n") == 1
+    import sys
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    code, out, err = run(capsys, "backup")
+    assert code == 0 and out.count("\n") == 1 and Path(out.strip()).exists()
+    assert "Backing up" in err
+    code, out, err = run(capsys, "doctor", "--json")
+    assert "Checking" not in err  # --json is for scripts: quiet
+    code, out, err = run(capsys, "doctor")
+    assert "Checking" in err
