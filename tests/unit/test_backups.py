@@ -240,3 +240,38 @@ def test_progress_shows_on_a_terminal_only(
     assert "Checking" not in err  # --json is for scripts: quiet
     code, out, err = run(capsys, "doctor")
     assert "Checking" in err
+
+
+def test_the_desk_holds_the_database_open_while_it_runs(
+    office: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a restore asks: the lock is held from the desk's start to its end."""
+    from secdesk import cli
+    from secdesk.app import SecDeskApp
+    from secdesk.config import Settings
+
+    seen = []
+    monkeypatch.setattr(SecDeskApp, "run", lambda self: seen.append(desklock.is_open(office)))
+    assert cli.run_tui(Store(office), Settings()) == 0
+    assert seen == [True] and not desklock.is_open(office)
+
+
+@pytest.mark.parametrize(("answer", "restored"), [("y\n", True), ("是\n", True), ("n\n", False)])
+def test_restore_asks_on_a_terminal(
+    office: Path, capsys, monkeypatch: pytest.MonkeyPatch, answer: str, restored: bool
+) -> None:  # noqa: ANN001
+    import io
+    import sys
+
+    _code, out, _err = run(capsys, "backup")
+    saved = Path(out.strip())
+    store = Store(office)
+    store.run(lambda s: f.call(s, f.local(2026, 11, 28, 10), caller="王五"))
+    store.close()
+    terminal = io.StringIO(answer)
+    terminal.isatty = lambda: True  # type: ignore[method-assign]
+    monkeypatch.setattr(sys, "stdin", terminal)
+    code, _out, err = run(capsys, "restore", str(saved))
+    assert "Replace the database" in err and "[y/N]" in err
+    assert code == (0 if restored else 1)
+    assert callers(office) == (["张三"] if restored else ["张三", "王五"])
