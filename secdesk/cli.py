@@ -467,6 +467,8 @@ def cmd_import(store: Store, settings: config.Settings, args: argparse.Namespace
 
 
 def _import(store: Store, settings: config.Settings, args: argparse.Namespace) -> int:
+    from secdesk.cli_care import progress_bar
+
     data = _read(args.file)
     _check_open(store)
     apply = not args.dry_run
@@ -475,7 +477,8 @@ def _import(store: Store, settings: config.Settings, args: argparse.Namespace) -
         from secdesk.services import contact_cards
 
         try:
-            report = store.write(contact_cards.import_vcards, data, apply)
+            with progress_bar(_("Importing contacts")) as progress:
+                report = store.write(contact_cards.import_vcards, data, apply, progress)
         except VCardError as exc:
             raise CliError(
                 _("{file}: {error}. Nothing was imported.").format(file=args.file, error=exc)
@@ -490,9 +493,14 @@ def _import(store: Store, settings: config.Settings, args: argparse.Namespace) -
     from secdesk.services import callimport
 
     try:
-        calls = store.write(
-            callimport.import_calls_asterisk, data, settings.internal_extensions, apply
-        )
+        with progress_bar(_("Importing calls")) as progress:
+            calls = store.write(
+                callimport.import_calls_asterisk,
+                data,
+                settings.internal_extensions,
+                apply,
+                progress,
+            )
     except CdrError as exc:
         raise CliError(
             _("{file}: {error}. Nothing was imported.").format(file=args.file, error=exc)

@@ -275,3 +275,18 @@ def test_restore_asks_on_a_terminal(
     assert "Replace the database" in err and "[y/N]" in err
     assert code == (0 if restored else 1)
     assert callers(office) == (["张三"] if restored else ["张三", "王五"])
+
+
+def test_an_import_shows_its_progress_on_a_terminal(
+    office: Path, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:  # noqa: ANN001
+    import sys
+
+    book = tmp_path / "book.vcf"
+    book.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:王五\r\nTEL:13800138000\r\nEND:VCARD\r\n")
+    code, out, err = run(capsys, "import", "contacts", str(book))
+    assert code == 0 and err == ""  # piped: quiet
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    book.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:赵六\r\nTEL:13900139000\r\nEND:VCARD\r\n")
+    code, out, err = run(capsys, "import", "contacts", str(book))
+    assert code == 0 and "Importing contacts" in err and "1/1" in err

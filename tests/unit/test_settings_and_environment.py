@@ -185,8 +185,8 @@ def test_ctrl_c_during_an_import_leaves_the_database_as_it_was(
 
     real = contact_cards.import_vcards
 
-    def import_then_interrupt(session, data, apply=True):  # noqa: ANN001, ANN202
-        real(session, data, apply)  # every card added in the transaction...
+    def import_then_interrupt(session, data, apply=True, progress=None):  # noqa: ANN001, ANN202
+        real(session, data, apply, progress)  # every card added in the transaction...
         raise KeyboardInterrupt  # ...then Ctrl+C before it commits
 
     monkeypatch.setattr(contact_cards, "import_vcards", import_then_interrupt)
