@@ -151,10 +151,14 @@ def _backups(database: Path, folder: Path) -> list[tuple[Path, re.Match[str]]]:
 
 
 def _has_data(database: Path) -> bool:
-    """A secdesk database worth copying (not missing, empty or never set up)."""
+    """A secdesk database worth copying (not missing, empty, never set up, or another
+    program's file: opening it says what is wrong, not the day's backup)."""
     if not database.is_file() or database.stat().st_size == 0:
         return False
-    return stored_revision(database) is not None
+    try:
+        return stored_revision(database) is not None
+    except DatabaseError:
+        return False
 
 
 def take(

@@ -290,3 +290,26 @@ def test_an_import_shows_its_progress_on_a_terminal(
     book.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:赵六\r\nTEL:13900139000\r\nEND:VCARD\r\n")
     code, out, err = run(capsys, "import", "contacts", str(book))
     assert code == 0 and "Importing contacts" in err and "1/1" in err
+
+
+def test_no_days_backup_of_a_file_that_is_not_a_secdesk_database(isolated_home: Path) -> None:
+    """Opening it says what is wrong; the day's backup does not say it twice."""
+    other = isolated_home / "other.db"
+    other.parent.mkdir(parents=True, exist_ok=True)
+    other.write_bytes(b"not a database" * 100)
+    assert backups.daily(other, isolated_home / "backups") is None
+    assert not (isolated_home / "backups").exists()
+
+
+def test_ctrl_c_waits_for_the_one_step_that_replaces_the_database() -> None:
+    """That step is whole or not begun: Ctrl+C during it is held until it is done (and then
+    Python's usual Ctrl+C handling is back)."""
+    import os
+    import signal
+
+    finished = False
+    with backups._interrupts_deferred():
+        os.kill(os.getpid(), signal.SIGINT)
+        finished = True
+    assert finished
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
