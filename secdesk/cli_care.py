@@ -141,14 +141,26 @@ def cmd_backups(database: Path, folder: Path, as_json: bool) -> int:
     from secdesk import clock
 
     today = clock.today()
+    reasons = [_(label) for label in backups.REASONS.values()]
     for b in found:
         what = b.problem or backups.counts_text(b.counts)
         print(
-            f"{format_moment(b.taken, today):<16}  {_size(b.size):>8}  "
-            f"{_(backups.REASONS[b.reason]):<12}  {what}"
+            f"{_pad(format_moment(b.taken, today), 16)}  {_size(b.size):>8}  "
+            f"{_pad(_(backups.REASONS[b.reason]), max(map(_cells, reasons)))}  {what}"
         )
         print(f"    {safe(str(b.path))}")
     return 0
+
+
+def _cells(text: str) -> int:
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+def _pad(text: str, width: int) -> str:
+    """``text`` padded to ``width`` terminal cells (张 is two)."""
+    return text + " " * max(0, width - _cells(text))
 
 
 def cmd_restore(database: Path, folder: Path, args: argparse.Namespace) -> int:
@@ -221,12 +233,9 @@ def cmd_doctor(database: Path, folder: Path, as_json: bool) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
         print(_("Checking {path}").format(path=safe(str(database))))
-        from rich.cells import cell_len
-
-        width = max(cell_len(_(label)) for label in doctor.LEVELS.values())
+        width = max(_cells(_(label)) for label in doctor.LEVELS.values())
         for f in findings:
-            level = _(doctor.LEVELS[f.level])
-            print(f"  {level}{' ' * (width - cell_len(level))}  {safe(f.message)}")
+            print(f"  {_pad(_(doctor.LEVELS[f.level]), width)}  {safe(f.message)}")
             if f.advice:
                 print(f"  {' ' * width}  → {safe(f.advice)}")
         if doctor.at_risk(findings):

@@ -261,7 +261,8 @@ def counts_text(found: dict[str, int | None]) -> str:
         n = found.get(kind.name)
         if n:
             parts.append(ngettext(kind.count[0], kind.count[1], n).format(n=n))
-    return ", ".join(parts) if parts else _("no records")
+    # TRANSLATORS: between the counts of two kinds of record.
+    return _(", ").join(parts) if parts else _("no records")
 
 
 def listing(database: Path, folder: Path, with_counts: bool = True) -> list[BackupInfo]:

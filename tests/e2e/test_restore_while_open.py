@@ -53,3 +53,22 @@ def test_restore_is_refused_while_the_desk_runs(tmp_path: Path) -> None:
     restored = secdesk(env, "restore", "--yes", backup)
     assert restored.returncode == 0, restored.stderr
     assert callers(home / "secdesk.db") == ["张三"]
+
+
+def test_output_cut_short_by_a_pipe_says_nothing(tmp_path: Path) -> None:
+    """``secdesk backups | head -1``: head stops reading; secdesk goes quietly."""
+    env = {**os.environ, "SECDESK_HOME": str(tmp_path / "home"), "LANG": "en_US.UTF-8"}
+    import shutil
+
+    assert secdesk(env, "log", "call", "--from", "张三", "x").returncode == 0
+    made = Path(secdesk(env, "backup").stdout.strip())
+    for n in range(600):  # a listing longer than a pipe holds (64 KiB)
+        shutil.copyfile(made, made.with_name(f"secdesk-20250101-{n:06d}.db"))
+    shell = subprocess.run(
+        f"{sys.executable} -m secdesk backups | head -c 10",
+        shell=True,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert len(shell.stdout) == 10 and shell.stderr == ""
