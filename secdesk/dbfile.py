@@ -166,3 +166,17 @@ def raw_copy(source: Path, target: Path) -> Path:
             out.flush()
             os.fsync(out.fileno())
     return target
+
+
+def replace_file(source: Path, target: Path) -> None:
+    """Put the database file ``source`` in the place of ``target``, which SQLite cannot
+    read (a damaged file: the backup API cannot write into it). Only for a file nobody has
+    open. ``target``'s ``-wal`` and ``-shm`` go first: a stale WAL beside the new file would
+    be replayed into it."""
+    os.chmod(source, 0o600)
+    with open(source, "rb+") as handle:
+        os.fsync(handle.fileno())
+    for suffix in ("-wal", "-shm"):
+        target.with_name(target.name + suffix).unlink(missing_ok=True)
+    os.replace(source, target)
+    _fsync_dir(target.parent)

@@ -377,7 +377,12 @@ def restore(
                 database.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
                 database.touch(mode=0o600)
             with _interrupts_deferred():
-                dbfile.copy_into(staging, database)
+                try:
+                    dbfile.copy_into(staging, database)
+                except sqlite3.DatabaseError:
+                    # The database is damaged (the usual reason to restore): SQLite cannot
+                    # write into it, so the restored file takes its place (it was kept).
+                    dbfile.replace_file(staging, database)
         finally:
             for leftover in (
                 staging,

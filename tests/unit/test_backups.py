@@ -313,3 +313,28 @@ def test_ctrl_c_waits_for_the_one_step_that_replaces_the_database() -> None:
         finished = True
     assert finished
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: b"garbage!" * 100 + data[800:],  # the header gone
+        lambda data: b"hello\n",  # another kind of file
+        lambda data: data[:3000],  # cut short
+    ],
+)
+def test_a_damaged_database_is_restored_and_kept_aside(
+    office: Path, isolated_home: Path, capsys, damage
+) -> None:  # noqa: ANN001
+    """The usual reason to restore: the database cannot be read any more."""
+    _code, out, _err = run(capsys, "backup")
+    saved = Path(out.strip())
+    damaged = damage(office.read_bytes())
+    office.write_bytes(damaged)
+    code, out, err = run(capsys, "restore", "--yes", str(saved))
+    assert code == 0, err
+    assert callers(office) == ["张三"]
+    (before,) = (isolated_home / "backups").glob("*-before-restore.db")
+    assert before.read_bytes() == damaged and str(before) in out
+    code, out, _err = run(capsys, "log", "call", "--from", "李四", "after")
+    assert code == 0 and callers(office) == ["张三", "李四"]
