@@ -25,7 +25,7 @@ Method
 * Backup and restore on a ``--years`` demo database (ten years: about 100,000 calls):
   ``secdesk backup`` (SQLite's online backup API) and ``secdesk restore --yes`` of that
   backup (checks, a copy of the current file, the replacement), each timed as a whole
-  process, the way a user runs them.
+  process, the way a user runs them; and ``secdesk doctor`` on it.
 """
 
 from __future__ import annotations
@@ -289,8 +289,8 @@ def bad_input(folder: Path, count: int) -> tuple[int, int, list[str]]:
 # -- backup and restore ------------------------------------------------------------------
 
 
-def backup_and_restore(folder: Path, years: int) -> tuple[float, float, float, int]:
-    """(seconds to seed, to back up, to restore, database size in bytes)."""
+def backup_and_restore(folder: Path, years: int) -> tuple[float, float, float, float, int]:
+    """(seconds to seed, to back up, to restore, to run doctor; database size in bytes)."""
     from secdesk.services.demo import seed_demo
 
     db = folder / "secdesk.db"
@@ -310,7 +310,10 @@ def backup_and_restore(folder: Path, years: int) -> tuple[float, float, float, i
         [*secdesk, "restore", "--yes", copy], env=env, capture_output=True, text=True, check=True
     )
     restored = time.perf_counter() - t
-    return seeded, backed_up, restored, db.stat().st_size
+    t = time.perf_counter()
+    subprocess.run([*secdesk, "doctor"], env=env, capture_output=True, text=True)
+    checked = time.perf_counter() - t
+    return seeded, backed_up, restored, checked, db.stat().st_size
 
 
 def main() -> int:
@@ -342,10 +345,11 @@ def main() -> int:
         print(f"bad inputs tried: {tried}, crashes found: {crashes}")
         for line in found:
             print(f"  {line}")
-        seeded, backed_up, restored, size = backup_and_restore(folder, args.years)
+        seeded, backed_up, restored, checked, size = backup_and_restore(folder, args.years)
         print(f"{args.years}-year demo database: {size / 2**20:.0f} MB (seeded in {seeded:.0f} s)")
         print(f"  secdesk backup:        {backed_up:.2f} s")
         print(f"  secdesk restore --yes: {restored:.2f} s")
+        print(f"  secdesk doctor:        {checked:.2f} s")
     finally:
         if args.keep:
             print(f"kept: {folder}")
