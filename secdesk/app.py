@@ -132,6 +132,9 @@ class SecDeskApp(RecordActions, App[None]):
         self.watch_changes = watch_changes
         """Poll the database for outside changes (tests may turn it off)."""
         self.undo_stack: list[Undo] = []
+        self.new_database = not store.path.exists()
+        """No file was there when the desk started: the desk makes one, and says so (a
+        mistyped --db would otherwise look like an empty day)."""
         self.pending_contact = None
         translate_bindings(self)
 
@@ -149,6 +152,13 @@ class SecDeskApp(RecordActions, App[None]):
             self.call_after_refresh(self.daily_backup)
         if self.settings.keymap:
             self.call_after_refresh(self.check_keymap)
+        if self.new_database:
+            self.notify(
+                _("A new database is created at {path}.").format(path=safe(str(self.store.path))),
+                title=_("New database"),
+                timeout=10,
+                markup=False,
+            )
         for warning in self.settings.warnings:
             # What in config.toml could not be used; the file's text is not markup.
             self.notify(

@@ -51,6 +51,7 @@ async def test_a_full_disk_keeps_the_form_and_says_so_then_saves_once_freed(
             raise OSError(errno.ENOSPC, "No space left on device", "/drafts/task.json")
         return real_save(*args, **kwargs)
 
+    store.open()  # an office's database, not a new one (the desk would say so)
     monkeypatch.setattr(Store, "write", write)
     monkeypatch.setattr(drafts, "save", save_draft)
     app = make_app()

@@ -199,3 +199,19 @@ def test_ctrl_c_during_an_import_leaves_the_database_as_it_was(
     export = tmp_path / "out.vcf"
     assert run(capsys, "--db", db, "export", "contacts", str(export))[0] == 0
     assert "王五" not in export.read_text(encoding="utf-8")
+
+
+async def test_the_desk_says_when_it_makes_a_new_database(tmp_path: Path) -> None:
+    """A mistyped --db would otherwise look like an empty day."""
+    from secdesk.app import SecDeskApp
+    from secdesk.services.store import Store
+    from tests.conftest import settle
+
+    for existing in (False, True):
+        store = Store(tmp_path / "typo.db")
+        app = SecDeskApp(store, config.Settings(), watch_changes=False)
+        async with app.run_test() as pilot:
+            await settle(pilot)
+            shown = [str(n.message) for n in app._notifications]
+        said = f"A new database is created at {tmp_path / 'typo.db'}." in shown
+        assert said is not existing
