@@ -47,14 +47,22 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 def run(args: argparse.Namespace) -> int:
     database = _database(args.db)
-    folder = config.backup_dir()
-    if args.command == "backup":
-        return cmd_backup(database, folder, args)
-    if args.command == "backups":
-        return cmd_backups(database, folder, args.json)
-    if args.command == "restore":
-        return cmd_restore(database, folder, args)
-    return cmd_doctor(database, folder, args.json)
+    try:
+        folder = config.backup_dir()
+        if args.command == "backup":
+            return cmd_backup(database, folder, args)
+        if args.command == "backups":
+            return cmd_backups(database, folder, args.json)
+        if args.command == "restore":
+            return cmd_restore(database, folder, args)
+        return cmd_doctor(database, folder, args.json)
+    except Exception as exc:
+        from secdesk.services import errors
+
+        if isinstance(exc, CliError) or not errors.is_storage_error(exc):
+            raise
+        # The disk or the database failed: one sentence naming the database.
+        raise CliError(errors.describe(exc, database)) from exc
 
 
 def _database(override: str | None) -> Path:

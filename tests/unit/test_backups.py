@@ -338,3 +338,13 @@ def test_a_damaged_database_is_restored_and_kept_aside(
     assert before.read_bytes() == damaged and str(before) in out
     code, out, _err = run(capsys, "log", "call", "--from", "李四", "after")
     assert code == 0 and callers(office) == ["张三", "李四"]
+
+
+def test_backing_up_a_file_that_is_not_a_database_names_it(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    other = tmp_path / "notes.db"
+    other.write_text("hello\n")
+    code, out, err = run(capsys, "--db", str(other), "backup")
+    assert (code, out) == (2, "")
+    assert err.startswith(f"secdesk: {other}: This is not a database file")
+    code, _out, err = run(capsys, "--db", str(tmp_path / "nothere.db"), "backup")
+    assert code == 2 and f"There is no database at {tmp_path / 'nothere.db'}" in err
