@@ -151,6 +151,9 @@ class SecDeskApp(RecordActions, App[None]):
         self.watch_changes = watch_changes
         """Poll the database for outside changes (tests may turn it off)."""
         self.undo_stack: list[Undo] = []
+        self.new_database = not store.path.exists()
+        """No file was there when the desk started: the desk makes one, and says so (a
+        mistyped --db would otherwise look like an empty day)."""
         self.pending_contact = None
         translate_bindings(self)
 
@@ -164,8 +167,22 @@ class SecDeskApp(RecordActions, App[None]):
         if self.watch_changes:
             self.call_after_refresh(self.watch_database)
         self.call_after_refresh(self.offer_drafts)
+        if self.store.backup_dir is not None:
+            self.call_after_refresh(self.daily_backup)
         if self.settings.keymap:
             self.call_after_refresh(self.check_keymap)
+        if self.new_database:
+            self.notify(
+                _("A new database is created at {path}.").format(path=safe(str(self.store.path))),
+                title=_("New database"),
+                timeout=10,
+                markup=False,
+            )
+        for warning in self.settings.warnings:
+            # What in config.toml could not be used; the file's text is not markup.
+            self.notify(
+                safe(warning), title=_("Settings"), severity="warning", timeout=15, markup=False
+            )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "add_pending_contact":
@@ -209,6 +226,16 @@ class SecDeskApp(RecordActions, App[None]):
                     day = new_day
         finally:
             self.store.forget(watcher)
+
+    @work(thread=True, exclusive=True, group="backup", exit_on_error=False)
+    @with_data
+    def daily_backup(self) -> None:
+        """The day's backup, at the first start of the day (see ``services.backups``); a
+        failure is told like any failed background job."""
+        from secdesk.services import backups
+
+        assert self.store.backup_dir is not None
+        backups.daily(self.store.path, self.store.backup_dir)
 
     @on(DataChanged)
     def refresh_screens(self) -> None:

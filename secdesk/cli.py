@@ -241,22 +241,38 @@ def build_parser() -> argparse.ArgumentParser:
     exp_sub = exp.add_subparsers(dest="what", metavar="WHAT", required=True)
     exp_contacts = exp_sub.add_parser("contacts", help=_("as a vCard 3.0 file"))
     exp_contacts.add_argument("file", metavar="FILE.vcf", help=_("where to write it"))
+    exp_contacts.add_argument(
+        "--force", action="store_true", help=_("replace FILE if it exists, without asking")
+    )
+
     cli_documents.add_register_parsers(imp_sub, exp_sub)
     exp_meetings = exp_sub.add_parser("meetings", help=_("meetings as an iCalendar file"))
     exp_meetings.add_argument("--from", dest="start", metavar="DATE", help=_("first day"))
     exp_meetings.add_argument("--to", dest="end", metavar="DATE", help=_("last day"))
     exp_meetings.add_argument("file", metavar="FILE.ics", help=_("where to write it"))
+    exp_meetings.add_argument(
+        "--force", action="store_true", help=_("replace FILE if it exists, without asking")
+    )
+
+    from secdesk import cli_care
+
+    cli_care.add_parsers(sub)
     return parser
 
 
 def _settings() -> config.Settings:
     try:
         settings = config.load_settings()
+    except config.SettingsError as exc:
+        raise CliError(str(exc)) from exc
     except ValueError as exc:
         raise CliError(_("The config file is broken: {error}").format(error=exc)) from exc
+    except OSError as exc:
+        raise _described(exc) from exc
     from secdesk.services import rules
 
     rules.use_settings(settings)  # local time limits from config.toml's [rules]
+    settings.warnings.extend(rules.problems(settings))
     return settings
 
 
@@ -267,11 +283,39 @@ def _described(exc: BaseException, path: str | Path | None = None) -> CliError:
     return CliError(describe(exc, path))
 
 
-def _store(db: str | None) -> Store:
+def database_file(db: str | None) -> Path:
+    """The database file ``--db`` (or the usual one) names; a folder is refused."""
+    path = config.database_path(db)
+    if path.is_dir():
+        raise CliError(
+            _("{path} is a folder: --db needs a database file, such as {example}.").format(
+                path=path, example=path / "secdesk.db"
+            )
+        )
+    return path
+
+
+def _store(db: str | None, reading: bool = False) -> Store:
+    """The database of a command; ``reading`` commands refuse a file that is not there
+    (they would show an empty day of a database nobody meant), writing ones create it and
+    say so."""
     from secdesk.db import DatabaseError, stored_revision
     from secdesk.services.store import Store
 
-    path = config.database_path(db)
+    path = database_file(db)
+    if not path.exists():
+        if reading:
+            raise CliError(
+                _(
+                    "There is no database at {path}: check the file name. The desk (secdesk) "
+                    "or a command that saves (secdesk log ...) creates a new one."
+                ).format(path=path)
+            )
+        if sys.stderr.isatty():  # a person is told; a script's stderr stays for errors
+            print(
+                _("secdesk: a new database is created at {path}.").format(path=path),
+                file=sys.stderr,
+            )
     try:
         stored_revision(path)  # a foreign or newer file is refused before anything else
     except DatabaseError as exc:
@@ -290,9 +334,34 @@ def _check_open(store: Store) -> None:
 
 def run_tui(store: Store, settings: config.Settings) -> int:
     from secdesk.app import SecDeskApp
+    from secdesk.services.desklock import desk_open
 
-    SecDeskApp(store, settings).run()
+    # Held while the desk runs: a restore is refused meanwhile.
+    with desk_open(store.path):
+        SecDeskApp(store, settings).run()
     return 0
+
+
+def daily_backup(store: Store) -> None:
+    """The day's backup at the first start of the day (a writing command is a start too);
+    a failure is said and does not stop the command."""
+    from secdesk.services import backups
+
+    if store.backup_dir is None:
+        return
+    try:
+        backups.daily(store.path, store.backup_dir)
+    except Exception as exc:
+        from secdesk.services import errors
+
+        if not errors.is_storage_error(exc):
+            raise
+        print(
+            _("secdesk: the day's backup could not be taken: {error}").format(
+                error=errors.describe(exc)
+            ),
+            file=sys.stderr,
+        )
 
 
 def cmd_today(store: Store, settings: config.Settings, as_json: bool) -> int:
@@ -393,25 +462,33 @@ _YES = {"y", "yes", "是", "是的", "好", "确定", "对"}
 def _keep_far_future(moment: datetime, now: datetime, assume_yes: bool) -> None:
     """A time more than a day ahead is kept with ``--yes`` or when the user, asked once on
     the terminal, says so; otherwise nothing is saved (CliError)."""
-    import unicodedata
-
     from secdesk.services.timeparse import far_future
 
     if assume_yes or not far_future(moment, now):
         return
     when = f"{moment:%Y-%m-%d %H:%M}"
+    ask_yes(
+        _("{when} is in the future: keep it? [y/N]").format(when=when),
+        refuse=_(
+            "{when} is more than a day ahead: nothing was saved (add --yes to keep it)."
+        ).format(when=when),
+        declined=_("Nothing was saved."),
+    )
+
+
+def ask_yes(question: str, refuse: str, declined: str = "") -> None:
+    """Ask ``question`` on the terminal; returns on yes. Without a terminal to ask on,
+    raises CliError(``refuse``); on any other answer, CliError(``declined``, code 1)."""
+    import unicodedata
+
     if not sys.stdin.isatty():
-        raise CliError(
-            _("{when} is more than a day ahead: nothing was saved (add --yes to keep it).").format(
-                when=when
-            )
-        )
-    # The question goes to stderr: stdout carries the saved record's id for scripts.
-    print(_("{when} is in the future: keep it? [y/N]").format(when=when), end=" ", file=sys.stderr)
+        raise CliError(refuse)
+    # The question goes to stderr: stdout carries the output scripts read.
+    print(question, end=" ", file=sys.stderr)
     sys.stderr.flush()
     answer = unicodedata.normalize("NFKC", sys.stdin.readline()).strip().lower()
     if answer not in _YES:
-        raise CliError(_("Nothing was saved."), code=1)
+        raise CliError(declined or _("Nothing was changed."), code=1)
 
 
 def cmd_log(store: Store, args: argparse.Namespace) -> int:
@@ -463,11 +540,16 @@ def cmd_log(store: Store, args: argparse.Namespace) -> int:
 
 
 def _read(path: str) -> bytes:
+    """The bytes of a file to import; an empty one (or only a BOM and blank lines) is
+    refused alike for every format."""
     target = Path(path).expanduser()
     try:
-        return target.read_bytes()
+        data = target.read_bytes()
     except OSError as exc:
         raise _described(exc, target) from exc
+    if not data.removeprefix(b"\xef\xbb\xbf").strip():
+        raise CliError(_("{file} is empty. Nothing was imported.").format(file=path))
+    return data
 
 
 def _contacts_report(report: ContactImportReport, apply: bool) -> str:
@@ -499,6 +581,16 @@ def _calls_report(added: int, already: int, apply: bool) -> str:
 
 
 def cmd_import(store: Store, settings: config.Settings, args: argparse.Namespace) -> int:
+    try:
+        return _import(store, settings, args)
+    except KeyboardInterrupt as exc:
+        # The import is one transaction: Ctrl+C rolled it back.
+        raise CliError(_("Interrupted: nothing was imported."), code=130) from exc
+
+
+def _import(store: Store, settings: config.Settings, args: argparse.Namespace) -> int:
+    from secdesk.cli_care import progress_bar
+
     data = _read(args.file)
     _check_open(store)
     apply = not args.dry_run
@@ -509,7 +601,8 @@ def cmd_import(store: Store, settings: config.Settings, args: argparse.Namespace
         from secdesk.services import contact_cards
 
         try:
-            report = store.write(contact_cards.import_vcards, data, apply)
+            with progress_bar(_("Importing contacts")) as progress:
+                report = store.write(contact_cards.import_vcards, data, apply, progress)
         except VCardError as exc:
             raise CliError(
                 _("{file}: {error}. Nothing was imported.").format(file=args.file, error=exc)
@@ -524,9 +617,14 @@ def cmd_import(store: Store, settings: config.Settings, args: argparse.Namespace
     from secdesk.services import callimport
 
     try:
-        calls = store.write(
-            callimport.import_calls_asterisk, data, settings.internal_extensions, apply
-        )
+        with progress_bar(_("Importing calls")) as progress:
+            calls = store.write(
+                callimport.import_calls_asterisk,
+                data,
+                settings.internal_extensions,
+                apply,
+                progress,
+            )
     except CdrError as exc:
         raise CliError(
             _("{file}: {error}. Nothing was imported.").format(file=args.file, error=exc)
@@ -613,11 +711,26 @@ def _export_meetings(store: Store, args: argparse.Namespace) -> int:
 def cmd_export(store: Store, args: argparse.Namespace) -> int:
     from secdesk.services import contact_cards
 
+    target = Path(args.file).expanduser()
+    if target.is_dir():
+        raise CliError(
+            _("{path} is a folder: name the file to write, such as {example}.").format(
+                path=target,
+                example=target / ("meetings.ics" if args.what == "meetings" else "contacts.vcf"),
+            )
+        )
+    if target.exists() and not args.force:
+        ask_yes(
+            _("{path} exists already: replace it? [y/N]").format(path=target),
+            refuse=_(
+                "{path} exists already: choose a new file name, or add --force to replace it."
+            ).format(path=target),
+            declined=_("Nothing was written."),
+        )
     _check_open(store)
     if args.what == "meetings":
         return _export_meetings(store, args)
     text = store.run(contact_cards.export_vcards)
-    target = Path(args.file).expanduser()
     try:
         target.write_bytes(text.encode("utf-8"))
     except OSError as exc:
@@ -630,7 +743,7 @@ def cmd_due(store: Store, start_text: str, spec: str) -> int:
     """``secdesk due START SPEC``: the ISO date, then `` (provisional)`` when the official
     calendar does not cover the days counted."""
     from secdesk.services import holidays
-    from secdesk.services.deadlines import span_after
+    from secdesk.services.deadlines import DueParseError, span_after
     from secdesk.services.timeparse import TimeParseError, parse_when
 
     now = clock.now_local()
@@ -642,11 +755,15 @@ def cmd_due(store: Store, start_text: str, spec: str) -> int:
                 typed=start_text
             )
         ) from exc
-    if span_after(spec, start) is None:
-        raise CliError(_("{typed!r} is not a time limit: write 15d or 5wd.").format(typed=spec))
-    _check_open(store)
-    store.run(holidays.apply)  # a schedule the office entered counts too
-    due = span_after(spec, start)
+    try:
+        if span_after(spec, start) is None:
+            raise CliError(_("{typed!r} is not a time limit: write 15d or 5wd.").format(typed=spec))
+        if store.path.exists():
+            _check_open(store)
+            store.run(holidays.apply)  # a schedule the office entered counts too
+        due = span_after(spec, start)
+    except DueParseError as exc:
+        raise CliError(_(str(exc))) from exc
     assert due is not None
     print(due.day.isoformat() + (" (provisional)" if due.provisional else ""))
     return 0
@@ -746,7 +863,10 @@ def cmd_seed(path: str, years: int) -> Path:
         raise CliError(_("{path} exists already: choose a new file name.").format(path=target))
     if years < 1 or years > 30:
         raise CliError(_("--years must be between 1 and 30."))
-    seed_demo(target, years=years)
+    from secdesk.cli_care import progress_bar
+
+    with progress_bar(_("Writing the demo office")) as progress:
+        seed_demo(target, years=years, progress=progress)
     return target
 
 
@@ -789,8 +909,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The language must be known before --help or any error is printed (and before the
         # parser is built: its help texts are translated as it is built), so --lang is read
         # first, then the config file may choose it.
-        if lang := _lang_option(argv):
-            i18n.set_language(i18n.detect_language(lang))
+        lang = _lang_option(argv)
+        # A problem with the config file is told in the language it would have chosen.
+        i18n.set_language(i18n.detect_language(lang))
         settings = _settings()
         i18n.set_language(i18n.detect_language(lang, settings.language))
         clock.set_zone(settings.timezone)
@@ -801,6 +922,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.lang and i18n.normalize_language(args.lang) != i18n.language():
             i18n.set_language(args.lang)  # an abbreviated --la zh
         command = args.command or "tui"
+        if command not in ("tui", "demo"):  # the desk shows them itself
+            for warning in settings.warnings:
+                print(_("secdesk: warning: {text}").format(text=warning), file=sys.stderr)
         if command == "seed-demo":
             target = cmd_seed(args.path, args.years)
             print(_("Demo database written to {path}").format(path=target))
@@ -818,9 +942,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             # which the dashboard then says in so many words) happens in its worker.
             from secdesk.services.store import Store
 
-            return run_tui(Store(config.database_path(args.db), config.backup_dir()), settings)
+            return run_tui(Store(database_file(args.db), config.backup_dir()), settings)
         assert not isinstance(args, SimpleNamespace)  # _desk_only reads the desk alone
-        store = _store(args.db)
+        from secdesk import cli_care
+
+        if command in cli_care.COMMANDS:
+            return cli_care.run(args)
+        writing = command in ("log", "import", "holidays") and getattr(args, "what", "") != "list"
+        store = _store(args.db, reading=not writing and command != "due")
+        if writing and not getattr(args, "dry_run", False):
+            daily_backup(store)
         if command == "today":
             return cmd_today(store, settings, args.json)
         if command == "search":
@@ -865,6 +996,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (secdesk backups | head): nothing to say, and nothing more
+        # to write at exit either.
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
     except Exception as exc:
         from secdesk.services import errors
 

@@ -8,8 +8,11 @@ Every path comes from one small function here that creates its directory on firs
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from secdesk.i18n import _
 
 APP_NAME = "secdesk"
 
@@ -63,9 +66,8 @@ def database_path(override: str | os.PathLike[str] | None = None) -> Path:
     """The database file: ``--db``, else ``SECDESK_DB``, else ``secdesk.db`` in the data dir."""
     chosen = override or os.environ.get("SECDESK_DB")
     if chosen:
-        path = Path(chosen).expanduser()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return path
+        # Its folder is made when the database is created, not by merely naming it.
+        return Path(chosen).expanduser()
     return data_dir() / "secdesk.db"
 
 
@@ -97,6 +99,8 @@ class Settings:
     meeting_checklists: dict[str, list[str]] = field(default_factory=dict)
     """Meeting type -> the preparation steps a new meeting of that type starts with
     (``[meeting_checklists]`` in config.toml); a type not named keeps the built-in one."""
+    warnings: list[str] = field(default_factory=list)
+    """What in the file could not be used as written (said at start-up; defaults used)."""
 
 
 #: Binding ids that were renamed: a config file written for the old name keeps working.
@@ -109,32 +113,215 @@ RENAMED_BINDINGS = {
 }
 
 
+class SettingsError(ValueError):
+    """``config.toml`` cannot be used as it is: the message names the file and the setting,
+    and says what would be right."""
+
+
+#: The top-level settings of config.toml (and its tables: keymap, and rules, whose deadline
+#: rules are read where they are used).
+KNOWN_SETTINGS = (
+    "language",
+    "timezone",
+    "due_soon_days",
+    "internal_extensions",
+    "keymap",
+    "rules",
+    "document_prefixes",
+    "meeting_types",
+    "meeting_checklists",
+)
+
+
 def load_settings(path: Path | None = None) -> Settings:
-    """Read ``config.toml``; a missing file gives the defaults, a broken one raises ValueError."""
+    """Read ``config.toml``; a missing file gives the defaults.
+
+    A value that would change what is saved (a time zone that is not one) raises
+    ``SettingsError``; a value that only changes the look (language, keymap, due_soon_days)
+    and an unknown key are named in ``Settings.warnings`` and the default is used."""
     path = path or config_path()
-    if not path.exists():
-        return Settings()
+    try:
+        if not path.is_file():
+            if path.exists():
+                raise SettingsError(
+                    _("{path} is a folder: the settings file must be a file.").format(path=path)
+                )
+            return Settings()
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SettingsError(
+            _("{path} is not UTF-8 text: save it as UTF-8.").format(path=path)
+        ) from exc
     import tomllib  # only when there is a file to read: startup stays cheap
 
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ValueError(f"{path}: {exc}") from exc
-    section = raw
-    keymap = raw.get("keymap", {})
-    return Settings(
-        language=section.get("language"),
-        timezone=section.get("timezone"),
-        keymap={RENAMED_BINDINGS.get(str(k), str(k)): str(v) for k, v in keymap.items()},
-        internal_extensions=[str(x) for x in section.get("internal_extensions", [])],
-        due_soon_days=int(section.get("due_soon_days", 3)),
-        meeting_types=[str(x) for x in section.get("meeting_types", [])],
-        meeting_checklists={
-            str(k): [str(x) for x in v] for k, v in raw.get("meeting_checklists", {}).items()
-        },
-        rules=dict(raw.get("rules", {})),
-        document_prefixes=[str(x) for x in section.get("document_prefixes", [])],
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(
+            _(
+                "{path} is not valid TOML ({error}): fix that line, or move the file away to "
+                "start with the default settings."
+            ).format(path=path, error=exc)
+        ) from exc
+    settings = Settings()
+    warn = settings.warnings.append
+    for key in raw:
+        if key not in KNOWN_SETTINGS:
+            warn(
+                _("{path}: unknown setting {key!r} is ignored (known: {known}).").format(
+                    path=path, key=key, known=", ".join(KNOWN_SETTINGS)
+                )
+            )
+    settings.language = _language(raw, path, warn)
+    settings.timezone = _timezone(raw, path)
+    settings.due_soon_days = _due_soon_days(raw, path, warn)
+    settings.internal_extensions = _extensions(raw, path, warn)
+    settings.keymap = _keymap(raw, path, warn)
+    if "rules" in raw and not isinstance(raw["rules"], dict):
+        warn(_("{path}: rules must be a table ([rules]); it is ignored.").format(path=path))
+    elif "rules" in raw:
+        settings.rules = dict(raw["rules"])
+    settings.document_prefixes = _texts(raw, "document_prefixes", path, warn)
+    settings.meeting_types = _texts(raw, "meeting_types", path, warn)
+    checklists = raw.get("meeting_checklists", {})
+    if isinstance(checklists, dict) and all(isinstance(v, list) for v in checklists.values()):
+        settings.meeting_checklists = {str(k): [str(x) for x in v] for k, v in checklists.items()}
+    else:
+        warn(
+            _(
+                "{path}: meeting_checklists must be a table of lists "
+                '([meeting_checklists] 办公会 = ["议题征集", …]); it is ignored.'
+            ).format(path=path)
+        )
+    return settings
+
+
+def _texts(raw: dict[str, object], key: str, path: Path, warn: Callable[[str], None]) -> list[str]:
+    """A list of texts (``document_prefixes = ["某府发", "某府函"]``); anything else is
+    said and ignored."""
+    value = raw.get(key, [])
+    if isinstance(value, list) and all(isinstance(x, str) for x in value):
+        return list(value)
+    warn(
+        _('{path}: {key} must be a list of texts such as ["a", "b"]; it is ignored.').format(
+            path=path, key=key
+        )
     )
+    return []
+
+
+def _shown(value: object) -> str:
+    """A value as it would be written in TOML (for messages)."""
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value)
+
+
+def _language(raw: dict[str, object], path: Path, warn: Callable[[str], None]) -> str | None:
+    value = raw.get("language")
+    if value is None:
+        return None
+    if isinstance(value, str):
+        from secdesk.i18n import normalize_language
+
+        try:
+            return normalize_language(value)
+        except ValueError:
+            pass
+    warn(
+        _(
+            '{path}: language = {value} is not a language: write "zh" or "en". The '
+            "system's language is used."
+        ).format(path=path, value=_shown(value))
+    )
+    return None
+
+
+def _timezone(raw: dict[str, object], path: Path) -> str | None:
+    value = raw.get("timezone")
+    if value is None:
+        return None
+    if isinstance(value, str) and value.strip():
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+            return value
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            pass
+    raise SettingsError(
+        _(
+            "{path}: timezone = {value} is not a time zone: write a zone name in quotes, "
+            'such as "Asia/Shanghai" (or leave the line out to use the system\'s zone).'
+        ).format(path=path, value=_shown(value))
+    )
+
+
+def _due_soon_days(raw: dict[str, object], path: Path, warn: Callable[[str], None]) -> int:
+    value = raw.get("due_soon_days", 3)
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 365:
+        return value
+    warn(
+        _(
+            "{path}: due_soon_days = {value} is not a number of days from 0 to 365 "
+            "(such as 3); 3 is used."
+        ).format(path=path, value=_shown(value))
+    )
+    return 3
+
+
+def _extensions(raw: dict[str, object], path: Path, warn: Callable[[str], None]) -> list[str]:
+    value = raw.get("internal_extensions", [])
+    if isinstance(value, list) and all(
+        isinstance(x, str | int) and not isinstance(x, bool) for x in value
+    ):
+        return [str(x).strip() for x in value if str(x).strip()]
+    if isinstance(value, str | int) and not isinstance(value, bool):
+        # One extension, or several in one string: read as meant, and said how to write it.
+        found = [part for part in str(value).replace(",", " ").split() if part]
+        warn(
+            _(
+                "{path}: internal_extensions = {value} should be a list, such as {example}; "
+                "it is read as that."
+            ).format(path=path, value=_shown(value), example=_shown_list(found))
+        )
+        return found
+    raise SettingsError(
+        _(
+            "{path}: internal_extensions = {value} is not a list of extensions: write them "
+            'as ["8001", "8002"].'
+        ).format(path=path, value=_shown(value))
+    )
+
+
+def _shown_list(values: list[str]) -> str:
+    return "[" + ", ".join(_shown(v) for v in values) + "]"
+
+
+def _keymap(raw: dict[str, object], path: Path, warn: Callable[[str], None]) -> dict[str, str]:
+    value = raw.get("keymap", {})
+    if not isinstance(value, dict):
+        warn(
+            _(
+                "{path}: keymap = {value} is not a table: write [keymap] on a line of its "
+                'own, then lines such as quit = "ctrl+q". The usual keys are used.'
+            ).format(path=path, value=_shown(value))
+        )
+        return {}
+    keymap = {}
+    for key, keys in value.items():
+        if isinstance(keys, str) and keys.strip():
+            keymap[RENAMED_BINDINGS.get(str(key), str(key))] = keys
+        else:
+            warn(
+                _(
+                    "{path}: [keymap] {key} = {value} is not a key: write it in quotes, such "
+                    'as "ctrl+q". The usual key is used.'
+                ).format(path=path, key=key, value=_shown(keys))
+            )
+    return keymap
 
 
 def save_language(language: str, path: Path | None = None) -> None:

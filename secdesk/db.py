@@ -50,10 +50,30 @@ class NewerDatabaseError(DatabaseError):
     """The file was written by a newer secdesk: we refuse to touch it."""
 
 
+class MigrationError(DatabaseError):
+    """Upgrading the schema failed; the transaction was rolled back, the file is as it was."""
+
+    def __init__(self, path: Path, revision: str | None, backup: Path | None) -> None:
+        self.path = path
+        self.backup = backup
+        if backup is not None:
+            message = _(
+                "Upgrading {path} from schema {revision} to {head} failed, so the file was "
+                "left as it was; a copy made just before is {backup}. Tell whoever looks "
+                "after secdesk."
+            ).format(path=path, revision=revision, head=HEAD, backup=backup)
+        else:
+            message = _(
+                "Setting up the database {path} failed, so nothing was changed. Tell "
+                "whoever looks after secdesk."
+            ).format(path=path)
+        super().__init__(message)
+
+
 @contextmanager
 def _opening_lock(path: Path) -> Iterator[None]:
     """An exclusive lock, across processes, for setting a database file up."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     lock_path = path.with_name(path.name + ".lock")
     fd = os.open(lock_path, os.O_CREAT | os.O_RDWR, 0o600)
     try:
@@ -73,7 +93,7 @@ def _opening_lock(path: Path) -> Iterator[None]:
 
 def _create_private_file(path: Path) -> None:
     """Create an empty database file readable by its owner only."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
     os.close(fd)
 
@@ -176,17 +196,10 @@ def stored_revision_in(connection: Connection) -> str | None:
 
 
 def backup(path: Path, destination: Path) -> Path:
-    """Copy a live database consistently with SQLite's backup API."""
-    destination.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    source = sqlite3.connect(path)
-    target = sqlite3.connect(destination)
-    try:
-        source.backup(target)
-    finally:
-        target.close()
-        source.close()
-    os.chmod(destination, 0o600)
-    return destination
+    """Copy a live database consistently with SQLite's backup API (0600, never half)."""
+    from secdesk.dbfile import online_backup
+
+    return online_backup(path, destination)
 
 
 def alembic_config(connection: object | None = None) -> Config:
@@ -224,11 +237,14 @@ def migrate(path: Path, engine: Engine, backup_to: Path | None = None) -> str | 
 
     # One transaction holding the write lock: a second window starting at the same moment
     # waits, then finds the schema current; a failure leaves the file as it was.
-    with engine.execution_options(**WRITE).begin() as connection:
-        if stored_revision_in(connection) == HEAD:
-            return None
-        command.upgrade(alembic_config(connection), "head")
-        _after_upgrade(connection, revision)
+    try:
+        with engine.execution_options(**WRITE).begin() as connection:
+            if stored_revision_in(connection) == HEAD:
+                return None
+            command.upgrade(alembic_config(connection), "head")
+            _after_upgrade(connection, revision)
+    except Exception as exc:
+        raise MigrationError(path, revision, made) from exc
     return str(made) if made else None
 
 

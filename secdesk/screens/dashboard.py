@@ -204,7 +204,7 @@ class DashboardScreen(DeskScreen):
         except Exception as exc:  # shown to the user, never a crash
             from secdesk.services.errors import describe
 
-            self.post_message(self.Failed(describe(exc)))
+            self.post_message(self.Failed(describe(exc, self.store.path)))
             return
         self.post_message(self.Loaded(data))
         snapshot.save(self.store.path, data, self.settings)

@@ -375,14 +375,23 @@ class RecordForm(FieldHost, UnsavedWork, DeskModal[Saved | None]):
                 if not self._draft_closed:
                     drafts.save(self.form_name, self.record_id, values)
         except OSError as exc:
-            self.app.call_from_thread(self._draft_failed, str(exc))
+            from secdesk.services.errors import describe
+
+            self.app.call_from_thread(self._draft_failed, describe(exc))
 
     def _draft_failed(self, error: str) -> None:
         # Once per form, not once per key: the warning would bury the screen.
         if self._draft_warned:
             return
         self._draft_warned = True
-        self.notify(safe(error), title=_("Cannot keep a draft"), severity="warning", markup=False)
+        self.notify(
+            _("What you type is not kept as a draft until this is fixed: {error}").format(
+                error=safe(error)
+            ),
+            title=_("Cannot keep a draft"),
+            severity="warning",
+            markup=False,
+        )
 
     def discard_draft(self) -> None:
         from secdesk.services import drafts
@@ -594,7 +603,9 @@ class RecordForm(FieldHost, UnsavedWork, DeskModal[Saved | None]):
         self._after_save = None
         from secdesk.services.errors import describe
 
-        self.notify(describe(error), title=_("Not saved"), severity="error", markup=False)
+        self.notify(
+            describe(error, self.store.path), title=_("Not saved"), severity="error", markup=False
+        )
 
     # -- somebody else saved first -------------------------------------------------------
 

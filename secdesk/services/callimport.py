@@ -7,7 +7,7 @@ file, or an older copy of a growing one, add nothing twice.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -96,6 +96,7 @@ def import_calls_asterisk(
     data: bytes,
     internal_extensions: Iterable[str] = (),
     apply: bool = True,
+    progress: Callable[[int, int], None] | None = None,
 ) -> CallImportReport:
     """Add the calls of an Asterisk ``Master.csv`` (with ``apply=False``, only say what
     would be added).
@@ -107,7 +108,8 @@ def import_calls_asterisk(
 
     All or nothing: the whole file is read first, so a malformed line (``CdrError``, which
     names the line) adds no call. Records already imported (even if later deleted) are
-    skipped. The calls are inserted in batches with one audit Event (action ``import``)."""
+    skipped. The calls are inserted in batches with one audit Event (action ``import``);
+    ``progress(done, total)`` is told the calls inserted so far."""
     records = parse_master_csv(data, internal_extensions)
     fresh: dict[str, CdrRecord] = {}
     for record in records:
@@ -153,6 +155,8 @@ def import_calls_asterisk(
         statement = insert(Call).returning(col(Call.id), sort_by_parameter_order=True)
         for start in range(0, len(values), CHUNK):
             ids.extend(session.exec(statement, params=values[start : start + CHUNK]).scalars())
+            if progress is not None:
+                progress(len(ids), len(values))
         # A Core INSERT passes the ORM by: the search index is told here, in the same
         # transaction.
         from secdesk.services.search import index_records

@@ -11,6 +11,7 @@ as they arrived, whatever the display name (``FN``) says."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlmodel import Session, col, select
@@ -189,7 +190,12 @@ def _plan_import(session: Session, cards: list[vcf.VCardContact]) -> list[_Known
     return list(touched.values())
 
 
-def import_vcards(session: Session, data: bytes, apply: bool = True) -> ContactImportReport:
+def import_vcards(
+    session: Session,
+    data: bytes,
+    apply: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> ContactImportReport:
     """Add a vCard file's contacts to the book (see ``_plan_import`` for how a card is
     matched to a contact already there); with ``apply=False`` only say what it would do.
 
@@ -199,7 +205,7 @@ def import_vcards(session: Session, data: bytes, apply: bool = True) -> ContactI
     and department. A card's ``cell`` phone is stored as ``mobile``; only its first e-mail
     address is kept. Each contact added or
     updated gets its own audit Event, and an import that changed anything one more
-    (action ``import``)."""
+    (action ``import``). ``progress(done, total)`` is told the cards saved so far."""
     cards = vcf.parse_vcards(data)
     plan = _plan_import(session, cards)
     added = [k.name for k in plan if k.input is not None]
@@ -210,7 +216,9 @@ def import_vcards(session: Session, data: bytes, apply: bool = True) -> ContactI
         return report
     now = clock.now_utc()
     added_ids: list[int] = []
-    for known in plan:
+    for done, known in enumerate(plan, start=1):
+        if progress is not None:
+            progress(done, len(plan))
         if known.input is not None:
             added_ids.append(add_contact(session, known.input).id)
             continue

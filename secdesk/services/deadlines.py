@@ -18,6 +18,7 @@ from secdesk.i18n import N_
 from secdesk.services.workdays import add_workdays, day_info, deadline_after
 
 CANNOT_READ_DUE = N_("Write a date, or 10wd for working days, or 15d for days")
+BEYOND_CALENDAR = N_("That limit falls after the year 9999: check the dates")
 
 _SPEC = re.compile(
     r"^(?P<n>\d{1,4})\s*(?P<unit>wd|w\.d\.|个?工作日|working\s*days?|d|days?|天|日)$",
@@ -44,14 +45,21 @@ def _provisional(start: date, end: date) -> bool:
 
 
 def working_days_after(start: date, count: int) -> Due:
-    """The ``count``-th working day after ``start``."""
-    end = add_workdays(start, count)
+    """The ``count``-th working day after ``start``; ``DueParseError`` past the year 9999."""
+    try:
+        end = add_workdays(start, count)
+    except OverflowError as exc:
+        raise DueParseError(BEYOND_CALENDAR) from exc
     return Due(end, _provisional(start, end))
 
 
 def days_after(start: date, count: int) -> Due:
-    """A limit of ``count`` calendar days from ``start`` (moved off a non-working day)."""
-    end = deadline_after(start, count)
+    """A limit of ``count`` calendar days from ``start`` (moved off a non-working day);
+    ``DueParseError`` past the year 9999."""
+    try:
+        end = deadline_after(start, count)
+    except OverflowError as exc:
+        raise DueParseError(BEYOND_CALENDAR) from exc
     return Due(end, _provisional(start, end))
 
 

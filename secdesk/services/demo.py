@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import os
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time, timedelta, tzinfo
 from itertools import accumulate
@@ -529,14 +529,19 @@ class DemoSummary:
 
 
 def seed_demo(
-    path: Path, years: int = 1, today: date | None = None, seed: int = 2026
+    path: Path,
+    years: int = 1,
+    today: date | None = None,
+    seed: int = 2026,
+    progress: Callable[[int, int], None] | None = None,
 ) -> DemoSummary:
     """Write a new database at ``path`` holding ``years`` years of a demo office's work.
 
     ``today`` (default: the local today) is the last day of the history. When it is the
     real today, its calls and visitors stop at the current time (18:00 at the latest); for
     any other day the office day is taken to be at 17:30. The same ``seed`` and ``today`` give the same
-    records. An existing ``path`` is refused with ``FileExistsError``.
+    records. An existing ``path`` is refused with ``FileExistsError``. ``progress(done,
+    total)`` is told the rows written so far.
     """
     path = Path(path)
     if years < 1:
@@ -546,7 +551,7 @@ def seed_demo(
     try:
         office = _DemoOffice(random.Random(seed), years, today, _reference_now(today))
         tables = office.generate()
-        _write(path, tables)
+        _write(path, tables, progress)
     except BaseException:
         _discard(path)
         raise
@@ -588,7 +593,11 @@ def _discard(path: Path) -> None:
         name.unlink(missing_ok=True)
 
 
-def _write(path: Path, tables: dict[type, list[Row]]) -> None:
+def _write(
+    path: Path,
+    tables: dict[type, list[Row]],
+    progress: Callable[[int, int], None] | None = None,
+) -> None:
     """Create the schema, then insert every table in batches, in one transaction."""
     from sqlalchemy import insert
 
@@ -603,10 +612,16 @@ def _write(path: Path, tables: dict[type, list[Row]]) -> None:
             raw = connection.connection.dbapi_connection
             assert raw is not None
             raw.execute("PRAGMA synchronous = OFF")
+            total = sum(len(rows) for rows in tables.values())
+            done = 0
             for model, rows in tables.items():
                 statement = insert(model.__table__)  # type: ignore[attr-defined]  # set by SQLAlchemy at class creation
                 for start in range(0, len(rows), BATCH):
-                    connection.execute(statement, rows[start : start + BATCH])
+                    batch = rows[start : start + BATCH]
+                    connection.execute(statement, batch)
+                    done += len(batch)
+                    if progress is not None:
+                        progress(done, total)
             # The rows went in without the ORM: index them all at once.
             from secdesk.services.search import rebuild
 

@@ -80,6 +80,13 @@ def describe(exc: BaseException, path: str | os.PathLike[str] | None = None) -> 
     it. ``path``, when given, names the file in sentences about a file; an ``OSError``
     names its own. Anything else gets a general sentence with the exception's class name.
     """
+    db = sys.modules.get("secdesk.db")
+    if db is not None and isinstance(exc, db.MigrationError):
+        # Where the copy is matters most; then what failed, if it can be named.
+        named = _classify(exc.__cause__) if exc.__cause__ is not None else None
+        if named is None:
+            return str(exc)
+        return f"{exc} {_sentence(named[0], None)}"
     found = _classify(exc)
     if found is None:
         own = _own_message(exc)
@@ -92,7 +99,28 @@ def describe(exc: BaseException, path: str | os.PathLike[str] | None = None) -> 
     kind, cause = found
     if isinstance(cause, OSError) and cause.filename is not None:
         path = os.fsdecode(cause.filename)
+    if kind == DISK_ERROR and path is not None and _no_space_at(os.fsdecode(path)):
+        # SQLite often says "disk I/O error" when the disk is full (a failed fsync, the
+        # shared-memory file): the truth is more useful.
+        kind = FULL
     return _sentence(kind, None if path is None else os.fsdecode(path))
+
+
+#: Less free space than this (bytes) where a file lives counts as a full disk.
+NEARLY_NO_SPACE = 1024 * 1024
+
+
+def _no_space_at(path: str) -> bool:
+    import shutil
+    from pathlib import Path
+
+    folder = Path(path)
+    while not folder.is_dir() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        return shutil.disk_usage(folder).free < NEARLY_NO_SPACE
+    except OSError:
+        return False
 
 
 def is_storage_error(exc: BaseException) -> bool:

@@ -8,6 +8,7 @@ loaded; the real query follows and replaces it. Standard library only.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from datetime import date
@@ -58,3 +59,9 @@ def save(db_path: Path, data: Dashboard, settings: config.Settings) -> None:
         write_json(_path(db_path), payload)
     except OSError:
         pass
+
+
+def forget(db_path: Path) -> None:
+    """Drop the remembered dashboard of ``db_path`` (its content was replaced)."""
+    with contextlib.suppress(OSError):
+        _path(db_path).unlink(missing_ok=True)

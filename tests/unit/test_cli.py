@@ -207,6 +207,9 @@ def test_a_far_future_time_is_asked_about_once_on_a_terminal(
 
 
 def test_today_in_chinese(capsys, tmp_path: Path) -> None:  # noqa: ANN001
+    from secdesk.services.store import Store
+
+    Store(tmp_path / "x.db").open()
     code, out, _err = run(capsys, "--db", str(tmp_path / "x.db"), "--lang", "zh", "today")
     assert code == 0 and "星期" in out and "电话记录" in out
 
@@ -350,6 +353,7 @@ UNTRANSLATED = {
     "meetings", "iCalendar", "ics",
     "search", "reindex", "QUERY", "kind", "from", "to", "who", "YYYY", "MM", "Www",
     "Qn", "md", "ISO",
+    "backup", "backups", "restore", "doctor",
 }  # fmt: skip
 
 
@@ -385,6 +389,10 @@ UNTRANSLATED = {
         ["search"],
         ["reindex"],
         ["report"],
+        ["backup"],
+        ["backups"],
+        ["restore"],
+        ["doctor"],
     ],
 )
 def test_every_help_text_is_chinese_under_lang_zh(capsys, command: list[str]) -> None:  # noqa: ANN001
@@ -595,6 +603,7 @@ def test_files_that_cannot_be_read_or_written_are_named(capsys, tmp_path: Path) 
     missing = tmp_path / "nowhere" / "book.vcf"
     code, _out, err = run(capsys, "--db", db, "import", "contacts", str(missing))
     assert (code, err) == (2, f"secdesk: {missing}: no such file or folder.\n")
+    assert run(capsys, "--db", db, "log", "call", "x")[0] == 0
     code, _out, err = run(capsys, "--db", db, "export", "contacts", str(missing))
     assert (code, err) == (2, f"secdesk: {missing}: no such file or folder.\n")
 

@@ -217,7 +217,7 @@ def test_a_failed_migration_leaves_nothing_behind(tmp_path: Path, monkeypatch) -
 
     monkeypatch.setattr(command, "upgrade", upgrade_then_fail)
     path = tmp_path / "new.db"
-    with pytest.raises(RuntimeError):
+    with pytest.raises(db.MigrationError, match="nothing was changed"):
         Store(path).open()
     conn = sqlite3.connect(path)
     tables = conn.execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall()

@@ -1,0 +1,86 @@
+"""Whether a secdesk window has a database open: a lock file beside the database.
+
+While the desk runs it holds a shared ``flock`` on ``<database>.desk`` (two windows can both
+hold it); a restore asks for the exclusive lock without waiting, and is refused while any
+window holds the shared one. The operating system drops the lock when the process ends, even
+when it is killed, so a crashed desk never leaves the database "open".
+
+Where ``flock`` does not exist (not POSIX) nothing is locked: a restore cannot tell, and
+says nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+
+class DeskOpen(Exception):
+    """A secdesk window has the database open."""
+
+
+def lock_path(database: Path) -> Path:
+    return database.with_name(database.name + ".desk")
+
+
+def _open_lock_file(database: Path) -> int | None:
+    """A descriptor of the lock file, or None when it cannot be made (a read-only folder:
+    then nothing can be restored there either, and the desk runs without it)."""
+    try:
+        return os.open(lock_path(database), os.O_CREAT | os.O_RDWR, 0o600)
+    except OSError:
+        return None
+
+
+@contextlib.contextmanager
+def desk_open(database: Path) -> Iterator[None]:
+    """Held by the desk for as long as it runs on ``database``."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield
+        return
+    fd = _open_lock_file(database)
+    if fd is None:
+        yield
+        return
+    try:
+        # Waits while a restore is under way (it holds the lock exclusively for seconds).
+        fcntl.flock(fd, fcntl.LOCK_SH)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+@contextlib.contextmanager
+def no_desk_open(database: Path) -> Iterator[None]:
+    """Held while the database is replaced: raises ``DeskOpen`` at once if a window has it
+    open, and keeps new windows waiting until the block ends."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield
+        return
+    fd = _open_lock_file(database)
+    if fd is None:
+        yield
+        return
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise DeskOpen(str(database)) from exc
+        yield
+    finally:
+        os.close(fd)
+
+
+def is_open(database: Path) -> bool:
+    """Whether a secdesk window has ``database`` open now."""
+    try:
+        with no_desk_open(database):
+            return False
+    except DeskOpen:
+        return True
