@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from secdesk import config
 from secdesk.cli import CliError, ask_yes
-from secdesk.i18n import _
+from secdesk.i18n import _, ngettext
 from secdesk.textsafe import safe
 
 if TYPE_CHECKING:
@@ -43,6 +43,9 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     restore.add_argument("--yes", action="store_true", help=_("do not ask first"))
     doctor = sub.add_parser("doctor", help=_("check the database's health and say what to do"))
     doctor.add_argument("--json", action="store_true", help=_("print it as JSON for scripts"))
+    doctor.add_argument(
+        "--reindex", action="store_true", help=_("make the search index anew first")
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -55,6 +58,8 @@ def run(args: argparse.Namespace) -> int:
             return cmd_backups(database, folder, args.json)
         if args.command == "restore":
             return cmd_restore(database, folder, args)
+        if args.reindex:
+            reindex(database, quiet=args.json)
         return cmd_doctor(database, folder, args.json)
     except Exception as exc:
         from secdesk.services import errors
@@ -221,6 +226,31 @@ def cmd_restore(database: Path, folder: Path, args: argparse.Namespace) -> int:
             )
         )
     return 0
+
+
+def reindex(database: Path, quiet: bool = False) -> None:
+    """Make the search index anew, in one transaction, saying how many records it holds."""
+    from secdesk.services import search
+    from secdesk.services.store import Store
+
+    if not database.exists():
+        raise CliError(_("There is no database at {path}.").format(path=database))
+    store = Store(database)
+    try:
+        with progress_bar(_("Indexing"), quiet=quiet) as progress:
+            count = store.write(search.reindex)
+            if progress is not None:
+                progress(1, 1)
+    finally:
+        store.close()
+    if not quiet:
+        print(
+            ngettext(
+                "The search index was made anew: {n} record.",
+                "The search index was made anew: {n} records.",
+                count,
+            ).format(n=count)
+        )
 
 
 def cmd_doctor(database: Path, folder: Path, as_json: bool) -> int:

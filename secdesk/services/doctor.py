@@ -330,6 +330,45 @@ def calendar(ctx: Context) -> list[Finding]:
     return findings
 
 
+def search_index(ctx: Context) -> list[Finding]:
+    """The search index holds one entry per record it should find."""
+    if not ctx.readable or ctx.revision != HEAD:
+        return []
+    from secdesk.services import search
+    from secdesk.services.store import Store
+
+    store = Store(ctx.database)
+    try:
+        expected, held = store.run(lambda session: search.health(session.connection()))
+    except Exception:  # noqa: BLE001 - the integrity check says what is wrong with the file
+        return []
+    finally:
+        store.close()
+    if expected == held:
+        return [
+            Finding(
+                "search",
+                OK,
+                ngettext(
+                    "The search index holds its {n} record.",
+                    "The search index holds all {n} records.",
+                    held,
+                ).format(n=held),
+            )
+        ]
+    return [
+        Finding(
+            "search",
+            WARNING,
+            _(
+                "The search index holds {held} entries for {expected} records: search may "
+                "miss some or show ones that are gone."
+            ).format(held=held, expected=expected),
+            _("Make it anew: secdesk doctor --reindex (or secdesk reindex)."),
+        )
+    ]
+
+
 def _apply_entered(database: Path) -> None:
     """Put the schedules the office entered to work (read through the usual services)."""
     from secdesk.services import holidays
@@ -353,6 +392,7 @@ CHECKS: list[Check] = [
     disk,
     recent_backup,
     calendar,
+    search_index,
 ]
 
 

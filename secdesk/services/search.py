@@ -374,6 +374,21 @@ def _insert_batch(connection: Connection, batch: list[tuple[dict[str, Any], str]
         backend.add(connection, [(row["id"], terms) for row, terms in batch])
 
 
+def health(connection: Connection) -> tuple[int, int]:
+    """(records the index should hold, entries it holds): they differ when the index
+    missed a change (a file copied in from elsewhere, a write that bypassed secdesk)."""
+    expected = 0
+    for source in sources().values():
+        extra = child_texts(connection, source) if source.spec.children else {}
+        expected += sum(
+            1
+            for obj in _rows(connection, source)
+            if view_of(source, obj, extra.get(obj.id, ())) is not None
+        )
+    held = connection.execute(select(func.count()).select_from(_TABLE)).scalar_one()
+    return expected, int(held)
+
+
 def reindex(session: Session) -> int:
     """``secdesk reindex``: rebuild the index in the session's transaction."""
     return rebuild(session.connection())

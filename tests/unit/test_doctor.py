@@ -154,3 +154,24 @@ def test_a_check_added_later_is_one_line(
     monkeypatch.setattr(doctor, "CHECKS", [*doctor.CHECKS, search_index])
     code, out, _err = run(capsys, "doctor")
     assert code == 1 and "The search index is stale." in out and "→ Reindex." in out
+
+
+def test_a_stale_search_index_is_found_and_made_anew(office: Path, capsys) -> None:  # noqa: ANN001
+    code, out, _err = run(capsys, "doctor")
+    assert "The search index holds its 1 record." in out
+    # A record written behind secdesk's back (another program, a copied file): not indexed.
+    conn = sqlite3.connect(office)
+    columns = [r[1] for r in conn.execute("PRAGMA table_info(call)") if r[1] != "id"]
+    chosen = [{"caller": "'李四'", "summary": "'补录'"}.get(name, name) for name in columns]
+    conn.execute(f"INSERT INTO call ({', '.join(columns)}) SELECT {', '.join(chosen)} FROM call")
+    conn.commit()
+    conn.close()
+    code, out, _err = run(capsys, "doctor")
+    assert code == 0  # search missing a record puts no data at risk
+    assert "The search index holds 1 entries for 2 records" in out
+    assert "→ Make it anew: secdesk doctor --reindex" in out
+    code, out, _err = run(capsys, "doctor", "--reindex")
+    assert "The search index was made anew: 2 records." in out
+    assert "The search index holds all 2 records." in out
+    found = run(capsys, "search", "补录")[1]
+    assert "李四 · 补录" in found and "张三" not in found
