@@ -266,8 +266,6 @@ def _documents(session: Session, summary: Summary, today: date) -> None:
     by_sender = Counter(doc.sender or "—" for doc in found)
     summary.figures["documents_received"] = len(found)
     summary.figures["documents_received_on_time_rate"] = _rate(on_time, due)
-    if _registered("outgoing"):
-        summary.figures["documents_issued"] = summary.counts.get("outgoing", 0)
     summary.tables.append(
         Table(
             "documents_by_type",
@@ -282,6 +280,31 @@ def _documents(session: Session, summary: Summary, today: date) -> None:
             _("Documents received, by sender"),
             (_("Sender"), _("Count")),
             by_sender.most_common(15),
+        )
+    )
+    if _registered("outgoing"):
+        _issued(session, summary)
+
+
+def _issued(session: Session, summary: Summary) -> None:
+    """Documents issued: dispatched (核发) in the period, by type."""
+    from secdesk.models import OutgoingDocument as Doc
+
+    found = session.exec(
+        select(Doc).where(
+            _live(Doc),
+            col(Doc.dispatched_at).is_not(None),
+            col(Doc.voided_at).is_(None),
+            *_in_period(Doc, "dispatched_at", summary.period),
+        )
+    ).all()
+    summary.figures["documents_issued"] = len(found)
+    summary.tables.append(
+        Table(
+            "documents_issued_by_type",
+            _("Documents issued, by type"),
+            (_("Type"), _("Count")),
+            Counter(doc.doc_type for doc in found).most_common(),
         )
     )
 

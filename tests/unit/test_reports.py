@@ -108,6 +108,29 @@ def _office(session) -> None:  # noqa: ANN001
             status="accepted",
         )
     )
+    # Issued: dispatched on 30 Nov at 23:00 local (30 Nov UTC+8, in November) and on
+    # 1 Dec 00:30 local (30 Nov in UTC: December's); a voided one never counts.
+    from secdesk.models import OutgoingDocument
+
+    for n, (when, kind, voided) in enumerate(
+        [
+            ((2026, 11, 30, 23, 0), "通知", False),
+            ((2026, 11, 12, 10, 0), "函", False),
+            ((2026, 11, 13, 10, 0), "函", True),
+            ((2026, 12, 1, 0, 30), "通知", False),
+        ],
+        start=1,
+    ):
+        session.add(
+            OutgoingDocument(
+                title=f"发文{n}",
+                doc_type=kind,
+                drafted_at=f.local(2026, 11, 1),
+                dispatched_at=f.local(*when),
+                voided_at=f.local(2026, 11, 14) if voided else None,
+                status="dispatched",
+            )
+        )
     session.add(
         InfoReport(title="甲", submitted_at=f.local(2026, 11, 30, 23, 59), adopted_level="city")
     )
@@ -128,6 +151,8 @@ def test_a_months_figures_count_by_local_days(session) -> None:  # noqa: ANN001
     tables = {t.key: t for t in summary.tables}
     assert tables["documents_by_type"].rows == [("通知", 2), ("函", 1)]
     assert tables["documents_by_sender"].rows == [("市政府办", 2), ("市财政局", 1)]
+    assert fig["documents_issued"] == 2
+    assert tables["documents_issued_by_type"].rows == [("通知", 1), ("函", 1)]
     assert fig["meetings_held"] == 1
     assert (fig["supervision_opened"], fig["supervision_closed"]) == (2, 1)
     assert (fig["supervision_on_time_rate"], fig["supervision_overdue"]) == (100.0, 1)
