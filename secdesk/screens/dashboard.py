@@ -46,7 +46,9 @@ def _bindings() -> list[BindingType]:
             )
         )
     seen: set[str] = set()
-    for kind in panel_kinds():
+    # Any kind's row keys: a panel may hold rows of several kinds (the deadline panel has
+    # tasks and letters and visits too); each key acts only on a row of its own kind.
+    for kind in kinds():
         for binding in row_bindings(kind):
             if binding.id not in seen:
                 seen.add(binding.id or "")
@@ -144,12 +146,17 @@ class DashboardScreen(DeskScreen):
         if action == "delete":
             return panel is not None
         if action == "row_action":
-            return panel is not None and any(
-                a.id == parameters[0] for a in get(panel.kind).row_actions
+            selected = self._selected()
+            return selected is not None and any(
+                a.id == parameters[0] for a in get(selected[1]).row_actions
             )
         return True
 
     def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
+    def on_data_table_row_highlighted(self) -> None:
+        # The keys of the row under the cursor (a deadline panel mixes kinds).
         self.refresh_bindings()
 
     def _selected(self) -> tuple[Panel, str, int] | None:

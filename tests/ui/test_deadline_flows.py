@@ -240,3 +240,32 @@ async def test_limits_counted_again_are_told_once(make_app, store) -> None:  # n
                         assert said == []  # once, not at every start
     finally:
         workdays.use_entered({})
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_the_deadline_panel_keys_act_on_each_rows_own_kind(make_app, store) -> None:  # noqa: ANN001
+    from secdesk.models import Task
+    from secdesk.services import records
+    from secdesk.services.views import SupervisionInput, TaskInput
+
+    store.write(records.create, "task", TaskInput("打印会议材料", due=date(2026, 11, 26)))
+    store.write(
+        records.create,
+        "supervision",
+        SupervisionInput("落实整改", date(2026, 11, 1), date(2026, 12, 30), undertaking_unit="x"),
+    )
+    app = make_app()
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        # The overdue task leads the panel; Ctrl+N (a supervision item's urge notice) does
+        # nothing on it, k finishes it.
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert app.is_running and not isinstance(app.screen, PaperScreen)
+        await pilot.press("k")
+        await wait_until(pilot, lambda: one(store, Task).status == "done")
+        await settle(pilot)
+        await pilot.press("ctrl+n")  # now on the supervision item
+        await wait_until(pilot, lambda: isinstance(app.screen, PaperScreen))
