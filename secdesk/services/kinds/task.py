@@ -99,7 +99,7 @@ KIND = Kind(
             "(u undoes)."
         ),
         columns=(
-            Column(N_("Due"), cap=16, least=6),
+            Column(N_("Due"), cap=16, least=8),
             Column(N_("Task"), cap=60, flex=True, least=10),
             Column(N_("Priority"), cap=8),
             Column(N_("Assigned by"), cap=14),
