@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from copy import copy
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
@@ -31,14 +30,13 @@ from secdesk.models.document import (
     IncomingStatus,
 )
 from secdesk.services.phrases import count_note, count_rows, listing, with_detail
-from secdesk.services.records import PAGE_SIZE, RecordService
+from secdesk.services.records import RecordService
 from secdesk.services.views import (
     Cell,
     DayEntry,
     IncomingInput,
     InvalidInput,
     ListFilter,
-    Page,
     PanelData,
     Row,
     Saved,
@@ -149,10 +147,6 @@ def _values(doc: IncomingDocument, reveal: bool) -> dict[str, Any]:
 
 
 class DocumentService(RecordService):
-    reveal = False
-    """Rows show classified titles (a screen's reveal key sets it on a copy of the filter:
-    see ``page``)."""
-
     def filtered(self, flt: ListFilter) -> Any:
         """The generic filters, and: ``overdue`` (open and past its limit); a text that is
         a year (2025) or a receipt number (2026-0042) finds by those."""
@@ -175,21 +169,6 @@ class DocumentService(RecordService):
                 col(IncomingDocument.due) < clock.today(),
             )
         return query
-
-    def page(
-        self,
-        session: Session,
-        flt: ListFilter,
-        offset: int = 0,
-        limit: int = PAGE_SIZE,
-        settings: Settings | None = None,
-    ) -> Page:
-        """One page; classified titles shown only when the screen asks (``flt.reveal``)."""
-        if flt.reveal and not self.reveal:
-            shown = copy(self)
-            shown.reveal = True
-            return shown.page(session, flt, offset, limit, settings)
-        return super().page(session, flt, offset, limit, settings)
 
     def validate(self, session: Session, data: IncomingInput) -> IncomingInput:
         data.sender = " ".join(data.sender.split())

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from copy import copy
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -20,19 +19,16 @@ from typing import Any
 from sqlmodel import Session, col, func, select
 
 from secdesk import clock
-from secdesk.config import Settings
 from secdesk.i18n import N_, _, format_short_date
 from secdesk.labels import LABELS, label
 from secdesk.models import IncomingDocument, OutgoingDocument
 from secdesk.models.document import SECRECY_DEFAULTS, OutgoingStatus
 from secdesk.services.documents import doc_type_of, is_masked, shown_title
-from secdesk.services.records import PAGE_SIZE, RecordService
+from secdesk.services.records import RecordService
 from secdesk.services.views import (
     Cell,
     InvalidInput,
-    ListFilter,
     OutgoingInput,
-    Page,
     Row,
     Saved,
     Tone,
@@ -94,23 +90,6 @@ def incoming_by_receipt(session: Session, typed: str) -> IncomingDocument | None
 
 
 class OutgoingService(RecordService):
-    reveal = False
-
-    def page(
-        self,
-        session: Session,
-        flt: ListFilter,
-        offset: int = 0,
-        limit: int = PAGE_SIZE,
-        settings: Settings | None = None,
-    ) -> Page:
-        """One page; classified titles shown only when the screen asks (``flt.reveal``)."""
-        if flt.reveal and not self.reveal:
-            shown = copy(self)
-            shown.reveal = True
-            return shown.page(session, flt, offset, limit, settings)
-        return super().page(session, flt, offset, limit, settings)
-
     def validate(self, session: Session, data: OutgoingInput) -> OutgoingInput:
         data.title = data.title.strip()
         if not data.title:
