@@ -14,11 +14,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from secdesk.config import Settings
 from secdesk.i18n import N_, _
-from secdesk.services.deadlines import Due, span_after
+
+if TYPE_CHECKING:
+    from secdesk.services.deadlines import Due
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,8 @@ class Rule:
 
     def due(self, start: date) -> Due:
         """The limit counted from ``start`` (the start day not counted)."""
+        from secdesk.services.deadlines import span_after
+
         due = span_after(self.spec, start)
         assert due is not None  # specs are checked when the rules are read
         return due
@@ -110,7 +114,11 @@ def rules(settings: Settings | None = None) -> dict[str, Rule]:
         out["supervision_due_soon"] = replace(
             out["supervision_due_soon"], spec=f"{settings.due_soon_days}wd"
         )
-    for name, value in (settings.rules or {}).items():
+    if not settings.rules:
+        return out
+    from secdesk.services.deadlines import span_after
+
+    for name, value in settings.rules.items():
         rule = out.get(name)
         if rule is None:
             continue
@@ -133,6 +141,10 @@ def _override(value: Any) -> tuple[str, str]:
 
 def problems(settings: Settings) -> list[str]:
     """What is wrong in config.toml's ``[rules]`` (unknown names, unreadable spans)."""
+    if not settings.rules:
+        return []  # the usual case, and the desk's start-up path: nothing to import
+    from secdesk.services.deadlines import span_after
+
     known = {rule.name for rule in RULES}
     out = []
     for name, value in (settings.rules or {}).items():
