@@ -165,8 +165,8 @@ class RecordActions:
         if not self.undo_stack:
             self.notify(
                 _(
-                    "Nothing to undo. u takes back deletes, “left” marks and contact merges; "
-                    "an edit is changed back in its form."
+                    "Nothing to undo. u takes back deletes, steps (urged, closed…), “left” "
+                    "marks and contact merges; an edit is changed back in its form."
                 ),
                 markup=False,
             )

@@ -15,6 +15,7 @@ from dataclasses import dataclass, fields
 from threading import Lock
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -227,9 +228,14 @@ class RecordForm(FieldHost, UnsavedWork, DeskModal[Saved | None]):
             return _("today")
         return ""
 
+    def heading(self) -> str | Text:
+        """The form's title (a subclass may name the record in it)."""
+        return _(self.kind.edit_title if self.record_id else self.kind.form_title)
+
     def on_mount(self) -> None:
-        title = self.kind.edit_title if self.record_id else self.kind.form_title
-        self.query_one("#form").border_title = _(title)
+        # Textual calls every class's on_mount in turn: a subclass adds its own, without
+        # calling this one again.
+        self.query_one("#form").border_title = self.heading()
         self.first_focus().focus()
         self.call_after_refresh(self._replay_early_keys)
 

@@ -73,7 +73,7 @@ class MeetingForm(RecordForm):
             yield note
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # RecordForm's on_mount runs too (Textual calls each class's in turn).
         self.show_timing()
 
     def field_changed(self, name: str, value: Any) -> None:

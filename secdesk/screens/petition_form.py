@@ -34,7 +34,7 @@ class PetitionForm(RecordForm):
         super().__init__(kind or "petition", *args, **kwargs)
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # RecordForm's on_mount runs too (Textual calls each class's in turn).
         repeats = Static("", id="repeats", classes="form-note", markup=False)
         repeats.display = False
         self.query_one("#form").mount(repeats, before="#form-hint")

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
+
 from secdesk.i18n import N_, _
 from secdesk.screens.form import RecordForm
 from secdesk.services.kinds import FormField, Transition
@@ -47,13 +49,11 @@ class StepForm(RecordForm):
     def form_name(self) -> str:
         return f"{self.kind.name}.{self.step.name}"
 
-    def on_mount(self) -> None:
-        super().on_mount()
+    def heading(self) -> Text:
         title = _(self.step.label)
         if self.label:
             title += f": {self.label}"
-        # The record's name is data, never markup.
-        self.query_one("#form").border_title = text(title)
+        return text(title)  # the record's name is data, never markup
 
     def build_input(self, values: dict[str, Any]) -> Any:
         from secdesk.services.forms import read_fields

@@ -45,6 +45,9 @@ async def step(pilot, key: str, **typed: str) -> None:  # noqa: ANN001
     await settle(pilot)
     if typed or isinstance(app.screen, StepForm):
         assert isinstance(app.screen, StepForm), app.screen
+        # The form is titled by its step and the record, not as the record's edit form.
+        heading = str(app.screen.query_one("#form").border_title)
+        assert heading.startswith(f"{app.screen.step.label}: "), heading
         for name, value in typed.items():
             widget = app.screen.query_one(f"#f-{name}")
             if isinstance(widget, Input):
