@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import case
 from sqlmodel import Session, col, func, or_, select
 
 from secdesk import clock
@@ -26,7 +27,6 @@ from secdesk.i18n import N_, _, format_moment, format_short_date
 from secdesk.labels import label
 from secdesk.models import Petition
 from secdesk.models.petition import (
-    CLOSED_PETITION,
     PetitionCategory,
     PetitionChannel,
     PetitionStatus,
@@ -41,6 +41,8 @@ from secdesk.services.views import Cell, DayEntry, InvalidInput, PetitionInput, 
 ENTRY = N_("Letters and visits received")
 MAX_REPRESENTATIVES = 5
 HANDLING = (PetitionStatus.accepted, PetitionStatus.transferred, PetitionStatus.assigned)
+#: States in which a clock runs (``running_clock``).
+RUNNING = [PetitionStatus.registered, *HANDLING, PetitionStatus.review]
 
 
 def reply_due(received: datetime) -> date:
@@ -253,11 +255,15 @@ class PetitionService(RecordService):
         return [self.row(obj, today, settings.due_soon_days) for obj in found]
 
     def ordered(self, query: Any) -> Any:
-        # Running clocks first, the nearest first; then the closed, newest first.
-        closed = col(Petition.status).in_(list(CLOSED_PETITION))
+        # Running clocks first, the nearest first; then the rest (answered, closed), newest
+        # first.
+        running = col(Petition.status).in_(RUNNING)
         nearest = func.coalesce(Petition.review_due, Petition.complete_due, Petition.reply_due)
         return query.order_by(
-            closed, nearest, col(Petition.received_at).desc(), col(Petition.id).desc()
+            running.desc(),
+            case((running, nearest), else_=None),
+            col(Petition.received_at).desc(),
+            col(Petition.id).desc(),
         )
 
     def step_changes(
@@ -323,9 +329,7 @@ class PetitionService(RecordService):
         running = session.exec(
             select(Petition).where(
                 col(Petition.deleted_at).is_(None),
-                col(Petition.status).in_(
-                    [PetitionStatus.registered, *HANDLING, PetitionStatus.review]
-                ),
+                col(Petition.status).in_(RUNNING),
             )
         ).all()
         out: list[tuple[Any, str, Any]] = []
@@ -370,7 +374,7 @@ def deadline_rows(session: Session, day: date, settings: Settings, limit: int) -
         select(Petition)
         .where(
             col(Petition.deleted_at).is_(None),
-            col(Petition.status).in_([PetitionStatus.registered, *HANDLING, PetitionStatus.review]),
+            col(Petition.status).in_(RUNNING),
         )
         .order_by(nearest)
         .limit(limit)
@@ -400,7 +404,7 @@ def clocks_running(session: Session) -> int:
         session,
         select(Petition).where(
             col(Petition.deleted_at).is_(None),
-            col(Petition.status).in_([PetitionStatus.registered, *HANDLING, PetitionStatus.review]),
+            col(Petition.status).in_(RUNNING),
         ),
     )
 

@@ -432,3 +432,17 @@ def test_entering_a_years_holidays_counts_provisional_limits_again(session) -> N
         (said,) = notices.unseen(session, seen)
         assert said[1].startswith("2 provisional time limits were counted again on the 2027")
         assert said[1].endswith("2 of them moved.")
+
+
+def test_the_list_puts_running_clocks_first_then_the_answered(session) -> None:  # noqa: ANN001
+    answered = petition(
+        session, petitioner="早已答复", received_at=datetime(2026, 10, 1, 9, tzinfo=clock.zone())
+    )
+    workflow.take(session, "petition", answered, "accept")
+    workflow.take(session, "petition", answered, "reply", {"reply": "已答复"})
+    # Its old limit falls before the waiting one's: it still comes after, nothing runs.
+    get_petition(session, answered).complete_due = date(2026, 12, 1)
+    session.flush()
+    waiting = petition(session, petitioner="等待决定")
+    rows = records.page(session, "petition", ListFilter()).rows
+    assert [r.id for r in rows] == [waiting, answered]
