@@ -239,7 +239,7 @@ def build(session: Session, period: Period, today: date | None = None) -> Summar
     )
     _documents(session, summary, today)
     _calls_and_visits(session, summary)
-    _meetings(session, summary)
+    _meetings(session, summary, today)
     _supervision(session, summary, today)
     _petitions(session, summary, today)
     _info_reports(session, summary)
@@ -352,14 +352,16 @@ def _calls_and_visits(session: Session, summary: Summary) -> None:
     )
 
 
-def _meetings(session: Session, summary: Summary) -> None:
+def _meetings(session: Session, summary: Summary, today: date) -> None:
     from secdesk.models import Meeting
 
+    # Held: begun by the end of today (a month not over yet has meetings still to come).
     held = _count(
         session,
         Meeting,
         *_in_period(Meeting, "starts_at", summary.period),
         col(Meeting.cancelled).is_(False),
+        Meeting.starts_at < clock.day_bounds(today)[1],
     )
     summary.figures["meetings_held"] = held
 

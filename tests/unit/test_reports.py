@@ -70,6 +70,7 @@ def _office(session) -> None:  # noqa: ANN001
     f.document(session, received_at=f.local(2026, 10, 30), doc_type="函")
     f.meeting(session, f.local(2026, 11, 5))
     f.meeting(session, f.local(2026, 11, 6), cancelled=True)
+    f.meeting(session, f.local(2026, 11, 25))  # after "today": booked, not held yet
     f.supervision(
         session,
         date(2026, 11, 25),
