@@ -208,8 +208,8 @@ async def ui_timings(store, settings, opens: int, saves: int) -> None:  # noqa: 
 
 
 def save_service_timing(store, repeat: int) -> None:  # noqa: ANN001
-    from secdesk import clock
-    from secdesk.services import calls
+    from secdesk.calendar import clock
+    from secdesk.office.calls import log as calls
     from secdesk.services.views import CallInput
 
     def log() -> None:
@@ -249,7 +249,8 @@ def main() -> int:
     os.environ["SECDESK_HOME"] = str(tmp / "home")  # config, drafts: never the user's own
     os.environ.pop("SECDESK_DB", None)
     try:
-        from secdesk import clock, config, i18n
+        from secdesk import config, i18n
+        from secdesk.calendar import clock
         from secdesk.services.store import Store
 
         settings = config.load_settings()
@@ -261,7 +262,7 @@ def main() -> int:
             shutil.copy(args.db, db)
             print(f"copied {args.db}")
         else:
-            from secdesk.services.demo import seed_demo
+            from secdesk.demo import seed_demo
 
             seed_demo(db, years=args.years)
             print(

@@ -43,7 +43,7 @@ TARGET_MS = 150.0
 
 
 def service_timings(store, repeat: int) -> list[float]:  # noqa: ANN001
-    from secdesk import clock
+    from secdesk.calendar import clock
     from secdesk.services import records
     from secdesk.services.views import ListFilter
 
@@ -140,7 +140,8 @@ def main() -> int:
     os.environ.pop("SECDESK_DB", None)
     missed = False
     try:
-        from secdesk import clock, config, i18n
+        from secdesk import config, i18n
+        from secdesk.calendar import clock
         from secdesk.services.store import Store
 
         settings = config.load_settings()
@@ -152,7 +153,7 @@ def main() -> int:
             shutil.copy(args.db, db)
             print(f"copied {args.db}")
         else:
-            from secdesk.services.demo import seed_demo
+            from secdesk.demo import seed_demo
 
             summary = seed_demo(db, years=args.years)
             print(

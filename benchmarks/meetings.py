@@ -43,8 +43,9 @@ TARGET_MS = 150.0
 
 
 def service_timings(store, repeat: int) -> None:  # noqa: ANN001
-    from secdesk import clock
-    from secdesk.services import meetings, records
+    from secdesk.calendar import clock
+    from secdesk.office.meetings import schedule as meetings
+    from secdesk.services import records
     from secdesk.services.views import ListFilter
 
     monday = meetings.week_of(clock.today())
@@ -132,7 +133,8 @@ def main() -> int:
     os.environ["SECDESK_HOME"] = str(tmp / "home")
     os.environ.pop("SECDESK_DB", None)
     try:
-        from secdesk import clock, config, i18n
+        from secdesk import config, i18n
+        from secdesk.calendar import clock
         from secdesk.services.store import Store
 
         settings = config.load_settings()
@@ -144,7 +146,7 @@ def main() -> int:
             shutil.copy(args.db, db)
             print(f"copied {args.db}")
         else:
-            from secdesk.services.demo import seed_demo
+            from secdesk.demo import seed_demo
 
             seed_demo(db, years=args.years)
             print(

@@ -52,8 +52,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def writer(db: str, count: int) -> None:
     """Child: log ``count`` calls, printing each id once it is committed."""
-    from secdesk import clock
-    from secdesk.services import calls
+    from secdesk.calendar import clock
+    from secdesk.office.calls import log as calls
     from secdesk.services.store import Store
     from secdesk.services.views import CallInput
 
@@ -117,8 +117,8 @@ def crash_rounds(folder: Path, rounds: int) -> tuple[int, int, int]:
 
 def concurrent_writer(db: str, count: int) -> None:
     """Child: ``count`` writes; prints how many failed (an error reaching the caller)."""
-    from secdesk import clock
-    from secdesk.services import calls
+    from secdesk.calendar import clock
+    from secdesk.office.calls import log as calls
     from secdesk.services.store import Store
     from secdesk.services.views import CallInput
 
@@ -226,17 +226,17 @@ def bad_inputs(rng: random.Random, count: int) -> list[str]:
 
 def bad_input(folder: Path, count: int) -> tuple[int, int, list[str]]:
     """(inputs tried, crashes, the first few crashes described)."""
-    from secdesk import clock
+    from secdesk.calendar import clock
+    from secdesk.calendar.deadlines import DueParseError, parse_due
+    from secdesk.calendar.notice import ScheduleError, parse
+    from secdesk.calendar.timeparse import TimeParseError, parse_when
     from secdesk.io.cdr import CdrError, parse_master_csv
     from secdesk.io.vcf import VCardError, parse_vcards
+    from secdesk.kinds import kinds
+    from secdesk.office.contacts.phones import normalize_number
     from secdesk.services import forms, records
-    from secdesk.services.deadlines import DueParseError, parse_due
     from secdesk.services.forms import NeedsConfirmation
-    from secdesk.services.kinds import kinds
-    from secdesk.services.notice import ScheduleError, parse
-    from secdesk.services.phones import normalize_number
     from secdesk.services.store import Store
-    from secdesk.services.timeparse import TimeParseError, parse_when
     from secdesk.services.views import InvalidInput
 
     clock.set_zone("Asia/Shanghai")
@@ -291,7 +291,7 @@ def bad_input(folder: Path, count: int) -> tuple[int, int, list[str]]:
 
 def backup_and_restore(folder: Path, years: int) -> tuple[float, float, float, float, int]:
     """(seconds to seed, to back up, to restore, to run doctor; database size in bytes)."""
-    from secdesk.services.demo import seed_demo
+    from secdesk.demo import seed_demo
 
     db = folder / "secdesk.db"
     t = time.perf_counter()

@@ -57,8 +57,8 @@ def like_scan(session, text: str) -> int:  # noqa: ANN001
     """The plain way: every indexed field LIKE %word% for each word, newest 60 first."""
     from sqlalchemy import and_, literal, or_, select, union_all
 
+    from secdesk.kinds import resolve
     from secdesk.services import search
-    from secdesk.services.kinds import resolve
     from secdesk.services.patterns import like
 
     words = [w for w in text.split() if ":" not in w]
@@ -131,8 +131,8 @@ def main() -> int:
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="secdesk-bench-search-"))
     os.environ["SECDESK_HOME"] = str(folder)
-    from secdesk import clock
-    from secdesk.services.demo import seed_demo
+    from secdesk.calendar import clock
+    from secdesk.demo import seed_demo
     from secdesk.services.store import Store
 
     clock.set_zone("Asia/Shanghai")

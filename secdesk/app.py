@@ -19,12 +19,13 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from secdesk import clock, i18n
+from secdesk import i18n
+from secdesk.calendar import clock
 from secdesk.config import Settings
 from secdesk.i18n import N_, _
+from secdesk.kinds import kinds
 from secdesk.screens.actions import RecordActions
 from secdesk.screens.base import DeskMixin, translate_bindings, with_data
-from secdesk.services.kinds import kinds
 from secdesk.services.store import Store
 from secdesk.textsafe import safe
 
@@ -145,7 +146,7 @@ class SecDeskApp(RecordActions, App[None]):
         self.store = store
         """The door to the database; screens use it from workers only."""
         self.settings = settings or Settings()
-        from secdesk.services import rules
+        from secdesk.calendar import rules
 
         rules.use_settings(self.settings)  # local time limits from config.toml's [rules]
         self.watch_changes = watch_changes
@@ -232,7 +233,7 @@ class SecDeskApp(RecordActions, App[None]):
     def daily_backup(self) -> None:
         """The day's backup, at the first start of the day (see ``services.backups``); a
         failure is told like any failed background job."""
-        from secdesk.services import backups
+        from secdesk.care import backups
 
         assert self.store.backup_dir is not None
         backups.daily(self.store.path, self.store.backup_dir)

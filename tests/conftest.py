@@ -11,7 +11,8 @@ from typing import NoReturn
 
 import pytest
 
-from secdesk import clock, i18n
+from secdesk import i18n
+from secdesk.calendar import clock
 from secdesk.config import Settings
 
 SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"

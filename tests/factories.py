@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from itertools import count
 
-from secdesk import clock
+from secdesk.calendar import clock
 from secdesk.models import Call, IncomingDocument, Meeting, SupervisionItem, Visit
 
 _serial = count(1)
@@ -67,7 +67,7 @@ def contact(  # noqa: ANN201
     **kw,  # noqa: ANN003
 ) -> int:
     """Add a contact through the contact book's service; returns its id."""
-    from secdesk.services import contacts
+    from secdesk.office.contacts import book as contacts
     from secdesk.services.views import ContactInput
 
     data = ContactInput(name=name, numbers=list(numbers or []), organization=organization, **kw)

@@ -30,7 +30,7 @@ names the phone of the same group when that phone has no ``TYPE``, and Apple's
 This module reads and writes vCard structure only: ``FN``, the five parts of ``N`` and the
 components of ``ORG`` are kept as the card has them. Deciding what to call a card without
 ``FN``, or how to split a typed name into parts, is the contact book's business
-(``secdesk.services.names`` and ``secdesk.services.contact_cards``).
+(``secdesk.office.contacts.names`` and ``secdesk.office.contacts.cards``).
 
 :func:`parse_vcards` raises :class:`VCardError` (with the 1-based physical line) for
 data that is not a vCard, a ``BEGIN:VCARD`` without ``END:VCARD``, an ``END`` without a

@@ -1,6 +1,6 @@
 """Shared columns and value sets.
 
-Times are aware UTC datetimes (see ``secdesk.clock``). Deleting a record sets
+Times are aware UTC datetimes (see ``secdesk.calendar.clock``). Deleting a record sets
 ``deleted_at`` so the delete can be undone; every query filters such rows out.
 """
 
@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from sqlmodel import Field, SQLModel
 
-from secdesk.clock import now_utc
+from secdesk.calendar.clock import now_utc
 
 
 class Record(SQLModel):

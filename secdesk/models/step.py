@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlmodel import Field, SQLModel
 
-from secdesk.clock import now_utc
+from secdesk.calendar.clock import now_utc
 
 
 class WorkflowStep(SQLModel, table=True):

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 
 from secdesk.i18n import _
+from secdesk.kinds import RowAction, get
 from secdesk.screens.base import with_data
-from secdesk.services.kinds import RowAction, get
 from secdesk.textsafe import safe
 
 if TYPE_CHECKING:
@@ -261,7 +261,7 @@ class RecordActions:
     @with_data
     def row_urge_notice(self: Any, kind: str, record_id: int | None, _arg: str = "") -> None:
         """The urge notice of a supervision item, to read and save."""
-        from secdesk.services import supervision_docs
+        from secdesk.office.supervision import papers as supervision_docs
 
         if record_id is None:
             return
@@ -278,8 +278,8 @@ class RecordActions:
     @with_data
     def action_supervision_report(self: Any) -> None:
         """This month's supervision report, so far."""
-        from secdesk import clock
-        from secdesk.services import supervision_docs
+        from secdesk.calendar import clock
+        from secdesk.office.supervision import papers as supervision_docs
 
         today = clock.today()
         start = today.replace(day=1)
@@ -299,7 +299,7 @@ class RecordActions:
     @with_data
     def row_make(self: Any, kind: str, call_id: int | None, made: str) -> None:
         """Turn a call into a task, supervision item or letters-and-visits record."""
-        from secdesk.services import followups
+        from secdesk.office.calls import followups
 
         if call_id is None:
             return
@@ -320,7 +320,7 @@ class RecordActions:
     @with_data
     def row_reply(self: Any, kind: str, incoming_id: int | None, _argument: str = "") -> None:
         """The outgoing form for a reply (复文) to the selected incoming document."""
-        from secdesk.services import documents
+        from secdesk.office.documents import incoming as documents
 
         if incoming_id is None:
             return
@@ -334,7 +334,7 @@ class RecordActions:
     @with_data
     def row_mark_left(self: Any, kind: str, visit_id: int | None, _argument: str = "") -> None:
         """The visitor has left, now (u takes it back)."""
-        from secdesk.services import visits
+        from secdesk.office import visits
 
         if visit_id is None:
             return
@@ -376,9 +376,10 @@ class RecordActions:
     @work(thread=True, group="meeting", exit_on_error=False)
     @with_data
     def _open_week(self: Any, record_id: int | None) -> None:
-        from secdesk import clock
+        from secdesk.calendar import clock
+        from secdesk.office.meetings import schedule as meetings
         from secdesk.screens.meetings import WeekScreen
-        from secdesk.services import meetings, records
+        from secdesk.services import records
 
         day = clock.today()
         if record_id is not None:
@@ -412,7 +413,7 @@ class RecordActions:
     @work(thread=True, exclusive=True, group="contact", exit_on_error=False)
     @with_data
     def _add_contact(self: Any, name: str, number: str, organization: str) -> None:
-        from secdesk.services import contacts
+        from secdesk.office.contacts import book as contacts
         from secdesk.services.views import ContactInput
 
         data = ContactInput(name=name, numbers=[(number, "")], organization=organization)

@@ -16,7 +16,7 @@ from secdesk.i18n import _
 
 if TYPE_CHECKING:
     from secdesk.config import Settings
-    from secdesk.services.kinds import Kind, RowAction
+    from secdesk.kinds import Kind, RowAction
     from secdesk.services.store import Store
     from secdesk.services.views import Saved, Undo
 

@@ -16,10 +16,10 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from secdesk.i18n import N_, _
+from secdesk.kinds import FormField
+from secdesk.kinds.call import status_after_message_for
 from secdesk.screens.base import with_data
 from secdesk.screens.form import RecordForm
-from secdesk.services.kinds import FormField
-from secdesk.services.kinds.call import status_after_message_for
 from secdesk.textsafe import safe
 from secdesk.widgets.fields import Cycle
 

@@ -20,7 +20,7 @@ from secdesk.screens.confirm import ConfirmScreen
 from secdesk.textsafe import safe, text
 
 if TYPE_CHECKING:
-    from secdesk.services.contacts import ContactRow
+    from secdesk.office.contacts.book import ContactRow
     from secdesk.services.views import Undo
 
 
@@ -101,7 +101,7 @@ class DuplicatesScreen(DeskModal[None]):
     @work(thread=True, exclusive=True, group="duplicates", exit_on_error=False)
     @with_data
     def load(self) -> None:
-        from secdesk.services import contacts
+        from secdesk.office.contacts import book as contacts
 
         self.post_message(self.Loaded(self.store.run(contacts.find_duplicates)))
 
@@ -166,7 +166,7 @@ class DuplicatesScreen(DeskModal[None]):
     @work(thread=True, exclusive=True, group="merge", exit_on_error=False)
     @with_data
     def _merge(self, keep_id: int, other_id: int) -> None:
-        from secdesk.services import contacts
+        from secdesk.office.contacts import book as contacts
 
         try:
             undo = self.store.write(contacts.merge_contacts, keep_id, other_id)

@@ -14,10 +14,10 @@ from textual.containers import Container
 from textual.message import Message
 from textual.widgets import Footer, Static
 
-from secdesk import clock
+from secdesk.calendar import clock
 from secdesk.i18n import N_, _, format_date
+from secdesk.kinds import Kind, PanelSpec, get, kinds
 from secdesk.screens.base import DeskScreen, row_bindings
-from secdesk.services.kinds import Kind, PanelSpec, get, kinds
 from secdesk.textsafe import safe
 from secdesk.widgets.panel import Panel
 
@@ -260,7 +260,7 @@ class DashboardScreen(DeskScreen):
     # -- rendering -------------------------------------------------------------------
 
     def _header_text(self) -> Text:
-        from secdesk.services.workdays import day_kind_text
+        from secdesk.calendar.workdays import day_kind_text
 
         day = self.data.day if self.data else None
         today = day.day if day else clock.today()

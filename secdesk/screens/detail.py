@@ -15,8 +15,8 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer
 
 from secdesk.i18n import N_, _
+from secdesk.kinds import get
 from secdesk.screens.base import DeskModal, add_bindings, row_bindings, step_bindings, with_data
-from secdesk.services.kinds import get
 from secdesk.services.views import RecordDetail
 from secdesk.textsafe import text
 

@@ -22,7 +22,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static, TextArea
 
-from secdesk import clock
+from secdesk.calendar import clock
 from secdesk.i18n import N_, _, format_date
 from secdesk.screens.base import DeskScreen, UnsavedWork, with_data
 from secdesk.screens.confirm import ChoiceScreen, ConfirmScreen

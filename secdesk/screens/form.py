@@ -26,9 +26,9 @@ from textual.widgets import Checkbox, Footer, Input, Label, OptionList, Static, 
 from textual.widgets.option_list import Option
 
 from secdesk.i18n import N_, _
+from secdesk.kinds import FormField, Kind, get
 from secdesk.screens.base import DeskModal, UnsavedWork, with_data
 from secdesk.screens.confirm import ChoiceScreen, ConfirmScreen
-from secdesk.services.kinds import FormField, Kind, get
 from secdesk.services.views import InvalidInput, RecordChanged, RecordGone, Saved
 from secdesk.textsafe import safe, text
 from secdesk.widgets.fields import (
@@ -109,7 +109,7 @@ class RecordForm(FieldHost, UnsavedWork, DeskModal[Saved | None]):
         originals: dict[str, Any] | None = None,
     ) -> None:
         super().__init__()
-        from secdesk import clock
+        from secdesk.calendar import clock
         from secdesk.services.forms import blank_values
 
         self.kind: Kind = get(kind or self.KIND)
@@ -732,7 +732,7 @@ class RecordForm(FieldHost, UnsavedWork, DeskModal[Saved | None]):
 def form_class(kind: Kind) -> type[RecordForm]:
     """The form screen of ``kind``: its own class if it declares one."""
     if kind.form_class:
-        from secdesk.services.kinds import resolve
+        from secdesk.kinds import resolve
 
         found: type[RecordForm] = resolve(kind.form_class)
         return found

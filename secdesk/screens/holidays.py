@@ -21,7 +21,7 @@ from secdesk.screens.base import DeskScreen, UnsavedWork, with_data
 from secdesk.textsafe import safe, text
 
 if TYPE_CHECKING:
-    from secdesk.services.notice import Schedule
+    from secdesk.calendar.notice import Schedule
 
 
 class HolidaysScreen(UnsavedWork, DeskScreen):
@@ -97,7 +97,7 @@ class HolidaysScreen(UnsavedWork, DeskScreen):
         self.set_timer(0.2, self._read, name="holidays-read")
 
     def _read(self) -> None:
-        from secdesk.services.notice import ScheduleError, parse
+        from secdesk.calendar.notice import ScheduleError, parse
 
         typed = self.query_one("#holidays-text", TextArea).text
         if not typed.strip():
@@ -123,7 +123,7 @@ class HolidaysScreen(UnsavedWork, DeskScreen):
                 text(_("day off") if off else _("working day"), "" if off else "bold yellow"),
                 text(entry.name),
             )
-        from secdesk.services.notice import days_text
+        from secdesk.calendar.notice import days_text
 
         schedule = message.schedule
         self._show_status(
@@ -141,8 +141,8 @@ class HolidaysScreen(UnsavedWork, DeskScreen):
     @work(thread=True, exclusive=True, group="holidays-years", exit_on_error=False)
     @with_data
     def load_years(self) -> None:
+        from secdesk.calendar.notice import days_text
         from secdesk.services import holidays
-        from secdesk.services.notice import days_text
 
         years = self.store.run(holidays.summary)
         lines = [

@@ -23,6 +23,7 @@ def _bindings_of(classes: Iterable[type[Any]]) -> list[Binding]:
 def screens(desk_class: type[Any]) -> dict[str, list[Binding]]:
     """Every screen's keys together with the desk-wide ones of ``desk_class`` (what one key
     press can reach), by the screen's name."""
+    from secdesk.kinds import kinds
     from secdesk.screens.base import row_bindings
     from secdesk.screens.call_form import CallForm
     from secdesk.screens.confirm import ChoiceScreen, ConfirmScreen
@@ -34,7 +35,6 @@ def screens(desk_class: type[Any]) -> dict[str, list[Binding]]:
     from secdesk.screens.help import HelpScreen
     from secdesk.screens.holidays import HolidaysScreen
     from secdesk.screens.lists import RecordListScreen
-    from secdesk.services.kinds import kinds
 
     desk = _bindings_of([desk_class])
     out = {

@@ -16,8 +16,8 @@ from textual.message import Message
 from textual.widgets import Footer, Input, Static
 
 from secdesk.i18n import N_, _
+from secdesk.kinds import get
 from secdesk.screens.base import DeskScreen, add_bindings, row_bindings, with_data
-from secdesk.services.kinds import get
 from secdesk.services.views import ListFilter, Page
 from secdesk.widgets.fields import Cycle
 from secdesk.widgets.record_table import RecordTable
@@ -27,8 +27,8 @@ PAGE_SIZE = 100
 
 def parse_day(typed: str) -> date | None:
     """A filter date: 2026-11-01, 11-01, today, 昨天... Blank or unreadable gives None."""
-    from secdesk import clock
-    from secdesk.services.timeparse import TimeParseError, parse_when
+    from secdesk.calendar import clock
+    from secdesk.calendar.timeparse import TimeParseError, parse_when
 
     if not typed.strip():
         return None

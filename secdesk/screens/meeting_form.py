@@ -19,10 +19,10 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from secdesk.i18n import N_, _
+from secdesk.kinds import FormField
 from secdesk.screens.base import DeskModal, with_data
 from secdesk.screens.confirm import ConfirmScreen
 from secdesk.screens.form import RecordForm
-from secdesk.services.kinds import FormField
 from secdesk.services.views import InvalidInput, Saved
 from secdesk.textsafe import text
 from secdesk.widgets.fields import Cycle, FormInput, RowsField
@@ -85,9 +85,9 @@ class MeetingForm(RecordForm):
 
     def show_timing(self) -> None:
         """Under the agenda: when it is expected to end, and whether it runs over."""
-        from secdesk import clock
-        from secdesk.services.meetings import agenda_timing, timing_note
-        from secdesk.services.timeparse import TimeParseError, parse_when
+        from secdesk.calendar import clock
+        from secdesk.calendar.timeparse import TimeParseError, parse_when
+        from secdesk.office.meetings.schedule import agenda_timing, timing_note
 
         note = self.query_one("#agenda-timing", Static)
         values = self.values()
@@ -123,7 +123,7 @@ class MeetingForm(RecordForm):
         self.app.push_screen(ContactPicker(cell.value), picked)
 
     def save_record(self, data: Any, record_id: int | None, version: int | None) -> Saved:
-        from secdesk.services import meetings
+        from secdesk.office.meetings import schedule as meetings
 
         if not self.conflicts_accepted:
             found = self.store.run(meetings.conflicts, data, record_id)

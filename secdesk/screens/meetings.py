@@ -17,15 +17,15 @@ from textual.widgets import Footer, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from secdesk.i18n import N_, _, format_date, format_short_date, format_weekday
+from secdesk.kinds import get
 from secdesk.screens.base import DeskModal, DeskScreen, UnsavedWork, add_bindings, with_data
 from secdesk.screens.confirm import ConfirmScreen
-from secdesk.services.kinds import get
 from secdesk.textsafe import safe, text
 
 if TYPE_CHECKING:
     from rich.text import Text
 
-    from secdesk.services.meetings import MinutesView, Week
+    from secdesk.office.meetings.schedule import MinutesView, Week
     from secdesk.services.views import Occurrence
 
 
@@ -79,8 +79,8 @@ class WeekScreen(DeskScreen):
         """``week``: the week of ``day`` when it was already read (the first frame then
         shows it, without a second layout pass)."""
         super().__init__()
-        from secdesk import clock
-        from secdesk.services.meetings import week_of
+        from secdesk.calendar import clock
+        from secdesk.office.meetings.schedule import week_of
 
         self.day = day or clock.today()
         """The selected day; its week is shown."""
@@ -121,13 +121,13 @@ class WeekScreen(DeskScreen):
     @work(thread=True, exclusive=True, group="week", exit_on_error=False)
     @with_data
     def load(self) -> None:
-        from secdesk.services import meetings
+        from secdesk.office.meetings import schedule as meetings
 
         self.post_message(self.Loaded(self.store.run(meetings.week, self.monday)))
 
     @on(Loaded)
     def show_week(self, message: Loaded) -> None:
-        from secdesk import clock
+        from secdesk.calendar import clock
 
         week = message.week
         if week.monday != self.monday:
@@ -184,8 +184,8 @@ class WeekScreen(DeskScreen):
         self.turn(delta * 7, (self.day - self.monday).days)
 
     def action_this_week(self) -> None:
-        from secdesk import clock
-        from secdesk.services.meetings import week_of
+        from secdesk.calendar import clock
+        from secdesk.office.meetings.schedule import week_of
 
         self.day = clock.today()
         self.monday = week_of(self.day)
@@ -255,7 +255,7 @@ class WeekScreen(DeskScreen):
     @with_data
     def _change(self, occurrence: Occurrence, typed: str) -> None:
         """Call off (``typed`` empty) or move one occurrence."""
-        from secdesk.services import meetings
+        from secdesk.office.meetings import schedule as meetings
         from secdesk.services.views import InvalidInput
 
         try:
@@ -405,7 +405,7 @@ class PrepareScreen(DeskModal[None]):
     @work(thread=True, exclusive=True, group="prepare", exit_on_error=False)
     @with_data
     def load(self) -> None:
-        from secdesk.services import meetings
+        from secdesk.office.meetings import schedule as meetings
 
         try:
             view = self.store.run(meetings.minutes_view, self.meeting_id)
@@ -435,7 +435,7 @@ class PrepareScreen(DeskModal[None]):
         people = self.query_one("#attendance", OptionList)
         at = people.highlighted
         people.clear_options()
-        from secdesk.services.meetings import ROLE_SHOWN
+        from secdesk.office.meetings.schedule import ROLE_SHOWN
 
         people.add_options(
             [
@@ -469,7 +469,7 @@ class PrepareScreen(DeskModal[None]):
     @work(thread=True, group="tick", exit_on_error=False)
     @with_data
     def _tick(self, item_id: int) -> None:
-        from secdesk.services import meetings
+        from secdesk.office.meetings import schedule as meetings
 
         token = self.store.write(meetings.tick, item_id)
         self.app.call_from_thread(self._changed, token)
@@ -477,7 +477,7 @@ class PrepareScreen(DeskModal[None]):
     @work(thread=True, group="tick", exit_on_error=False)
     @with_data
     def _attend(self, participant_id: int, attended: bool | None) -> None:
-        from secdesk.services import meetings
+        from secdesk.office.meetings import schedule as meetings
 
         token = self.store.write(meetings.mark_attendance, participant_id, attended)
         self.app.call_from_thread(self._changed, token)
@@ -508,7 +508,7 @@ class NoticeScreen(DeskModal[None]):
         self.view = view
 
     def compose(self) -> ComposeResult:
-        from secdesk.services.meeting_docs import as_text, notice_outline
+        from secdesk.office.meetings.papers import as_text, notice_outline
 
         with Vertical(id="notice"):
             area = TextArea(as_text(notice_outline(self.view)), read_only=True, id="notice-text")
@@ -524,7 +524,7 @@ class NoticeScreen(DeskModal[None]):
     @work(thread=True, exclusive=True, group="notice", exit_on_error=False)
     def write(self) -> None:
         from secdesk import config
-        from secdesk.services.meeting_docs import write_notice
+        from secdesk.office.meetings.papers import write_notice
 
         paths = write_notice(self.view, config.exports_dir())
         self.app.call_from_thread(
@@ -619,7 +619,7 @@ class MinutesScreen(UnsavedWork, DeskModal[None]):
     @work(thread=True, exclusive=True, group="minutes", exit_on_error=False)
     @with_data
     def load(self) -> None:
-        from secdesk.services import meetings
+        from secdesk.office.meetings import schedule as meetings
 
         try:
             view = self.store.run(meetings.minutes_view, self.meeting_id)
@@ -684,7 +684,7 @@ class MinutesScreen(UnsavedWork, DeskModal[None]):
     @work(thread=True, exclusive=True, group="minutes-save", exit_on_error=False)
     @with_data
     def _save(self, overview: str, decisions: list[str], version: int) -> None:
-        from secdesk.services import meetings
+        from secdesk.office.meetings import schedule as meetings
         from secdesk.services.views import RecordChanged
 
         try:
@@ -716,8 +716,8 @@ class MinutesScreen(UnsavedWork, DeskModal[None]):
     @with_data
     def _export(self) -> None:
         from secdesk import config
-        from secdesk.services import meetings
-        from secdesk.services.meeting_docs import write_minutes
+        from secdesk.office.meetings import schedule as meetings
+        from secdesk.office.meetings.papers import write_minutes
 
         view = self.store.run(meetings.minutes_view, self.meeting_id)
         paths = write_minutes(view, config.exports_dir())
@@ -748,7 +748,7 @@ class MinutesScreen(UnsavedWork, DeskModal[None]):
     @work(thread=True, group="minutes-supervise", exit_on_error=False)
     @with_data
     def _supervise(self, decision_id: int, unit: str, due: str) -> None:
-        from secdesk.services import meetings
+        from secdesk.office.meetings import schedule as meetings
         from secdesk.services.views import InvalidInput
 
         try:

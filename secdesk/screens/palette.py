@@ -8,7 +8,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from secdesk.i18n import N_, _
-from secdesk.services.kinds import kinds
+from secdesk.kinds import kinds
 
 #: (title msgid, help msgid, app action) of what is not a record kind.
 DESK_COMMANDS: tuple[tuple[str, str, str], ...] = (

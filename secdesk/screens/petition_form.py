@@ -59,7 +59,7 @@ class PetitionForm(RecordForm):
     @work(thread=True, exclusive=True, group="repeats", exit_on_error=False)
     @with_data
     def find_repeats(self, query: tuple[str, str, str]) -> None:
-        from secdesk.services import petitions
+        from secdesk.office import petitions
 
         lines = self.store.run(petitions.repeats, *query, exclude=self.record_id)
         self.post_message(self.Repeats(query, lines))

@@ -20,7 +20,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Input, Static
 
-from secdesk import clock
+from secdesk.calendar import clock
 from secdesk.i18n import N_, _
 from secdesk.screens.base import DeskScreen, with_data
 from secdesk.textsafe import safe, text

@@ -9,8 +9,8 @@ from typing import Any
 from rich.text import Text
 
 from secdesk.i18n import N_, _
+from secdesk.kinds import FormField, Transition
 from secdesk.screens.form import RecordForm
-from secdesk.services.kinds import FormField, Transition
 from secdesk.services.views import Saved
 from secdesk.textsafe import text
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from secdesk import clock
+from secdesk.calendar import clock
 from secdesk.models import Event
 
 

@@ -7,13 +7,13 @@ from datetime import date
 
 from sqlmodel import Session, func, select
 
-from secdesk import clock
+from secdesk.calendar import clock
+from secdesk.calendar.workdays import day_info
 from secdesk.config import Settings
+from secdesk.kinds import kinds, resolve
 from secdesk.models import Event
 from secdesk.services import holidays
-from secdesk.services.kinds import kinds, resolve
 from secdesk.services.views import Dashboard, PanelData
-from secdesk.services.workdays import day_info
 
 
 def build(session: Session, day: date | None = None, settings: Settings | None = None) -> Dashboard:

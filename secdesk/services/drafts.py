@@ -14,7 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from secdesk import clock, config
+from secdesk import config
+from secdesk.calendar import clock
 
 
 @dataclass(frozen=True)

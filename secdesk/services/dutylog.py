@@ -12,11 +12,11 @@ from pathlib import Path
 
 from sqlmodel import Session, col, select
 
-from secdesk import clock
+from secdesk.calendar import clock
 from secdesk.i18n import _, format_date, ngettext
+from secdesk.kinds import kinds, resolve
 from secdesk.models import DutyLog
 from secdesk.services import audit
-from secdesk.services.kinds import kinds, resolve
 from secdesk.services.phrases import listing
 from secdesk.services.records import is_moment
 from secdesk.services.views import DayEntry, RecordChanged

@@ -11,10 +11,10 @@ from dataclasses import fields
 from datetime import date, datetime
 from typing import Any
 
-from secdesk import clock
+from secdesk.calendar import clock
+from secdesk.calendar.timeparse import far_future
 from secdesk.i18n import N_, _
-from secdesk.services.kinds import FormField, Kind, resolve
-from secdesk.services.timeparse import far_future
+from secdesk.kinds import FormField, Kind, resolve
 from secdesk.services.views import InvalidInput
 
 NOT_A_NUMBER = N_("Write a whole number")
@@ -73,7 +73,7 @@ def blank_values(kind: Kind) -> dict[str, Any]:
 
 
 def _read_when(field: FormField, typed: str, opened_at: datetime) -> datetime | None:
-    from secdesk.services.timeparse import TimeParseError, parse_when
+    from secdesk.calendar.timeparse import TimeParseError, parse_when
 
     if not typed.strip():
         return None if field.optional else opened_at
@@ -84,7 +84,7 @@ def _read_when(field: FormField, typed: str, opened_at: datetime) -> datetime | 
 
 
 def _read_date(field: FormField, typed: str) -> date | None:
-    from secdesk.services.timeparse import TimeParseError, parse_when
+    from secdesk.calendar.timeparse import TimeParseError, parse_when
 
     if not typed.strip():
         return None if field.optional else clock.today()
@@ -125,8 +125,8 @@ def deadline_note(kind: Kind, field: FormField, values: dict[str, Any], opened_a
     """What a deadline field's text means, for a line under it: "→ Thu 3 Dec 2026", with
     "(provisional: no official calendar for 2027)" when counted over an uncovered year; ""
     for a blank or plain date, or text that cannot be read yet."""
+    from secdesk.calendar.deadlines import DueParseError, parse_due
     from secdesk.i18n import format_date
-    from secdesk.services.deadlines import DueParseError, parse_due
 
     typed = str(values.get(field.name) or "")
     if not typed.strip() or any(sep in typed for sep in "-/.年"):
@@ -222,7 +222,7 @@ def read_fields(
         else:
             out[field.name] = typed
     for field in deadlines:
-        from secdesk.services.deadlines import DueParseError, parse_due, spec_with_start
+        from secdesk.calendar.deadlines import DueParseError, parse_due, spec_with_start
 
         start = _start_day(out.get(field.relative_to)) if field.relative_to else clock.today()
         try:

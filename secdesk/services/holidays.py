@@ -8,9 +8,10 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from secdesk.calendar import workdays
+from secdesk.calendar.notice import HOLIDAY, WORKDAY, Schedule, ScheduleError, parse
 from secdesk.models import CalendarDay
-from secdesk.services import audit, workdays
-from secdesk.services.notice import HOLIDAY, WORKDAY, Schedule, ScheduleError, parse
+from secdesk.services import audit
 
 __all__ = ["Schedule", "ScheduleError", "apply", "entered", "parse", "save", "summary"]
 
@@ -47,7 +48,7 @@ Counted = list[tuple[str, Any, str, Any, Any]]
 def _counted(session: Session) -> Counted:
     """Every counted time limit of an open record, with its count on today's calendar:
     (kind, record, field, how to count it, the Due counted)."""
-    from secdesk.services.kinds import kinds
+    from secdesk.kinds import kinds
     from secdesk.services.records import service
 
     out: Counted = []

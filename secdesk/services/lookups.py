@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, col, select
 
+from secdesk.kinds import get, resolve
 from secdesk.models import Organization
-from secdesk.services.kinds import get, resolve
 from secdesk.services.patterns import like
 
 
@@ -27,7 +27,7 @@ def suggest(session: Session, source: str, text: str, limit: int = 5) -> list[Su
     if not text:
         return []
     if source == "contacts":
-        from secdesk.services.contacts import suggest as suggest_contacts
+        from secdesk.office.contacts.book import suggest as suggest_contacts
 
         return [
             Suggestion(
@@ -87,7 +87,7 @@ def suggest(session: Session, source: str, text: str, limit: int = 5) -> list[Su
 
 def contact_by_number(session: Session, number: str) -> Suggestion | None:
     """The contact who has this number, as a suggestion that fills the call's fields."""
-    from secdesk.services.contacts import by_number
+    from secdesk.office.contacts.book import by_number
 
     match = by_number(session, number)
     if match is None:

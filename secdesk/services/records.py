@@ -17,13 +17,13 @@ from typing import Any
 from sqlalchemy import or_
 from sqlmodel import Session, col, func, select
 
-from secdesk import clock
+from secdesk.calendar import clock
 from secdesk.config import Settings
 from secdesk.i18n import _, format_moment, format_short_date
+from secdesk.kinds import Kind, get, resolve
 from secdesk.labels import label
 from secdesk.services import audit
 from secdesk.services import search as _search  # noqa: F401 - keeps the search index in step
-from secdesk.services.kinds import Kind, get, resolve
 from secdesk.services.patterns import like
 from secdesk.services.views import (
     Cell,
@@ -448,10 +448,10 @@ def restore(session: Session, kind: str, record_id: int) -> Saved:
 
 #: Undo.action -> what takes it back, for actions beyond the generic ones.
 UNDO_ACTIONS: dict[str, str] = {
-    "unmerge": "secdesk.services.contacts:unmerge",
-    "untick": "secdesk.services.meetings:untick",
-    "unattend": "secdesk.services.meetings:unattend",
-    "drop_exception": "secdesk.services.meetings:drop_exception",
+    "unmerge": "secdesk.office.contacts.book:unmerge",
+    "untick": "secdesk.office.meetings.schedule:untick",
+    "unattend": "secdesk.office.meetings.schedule:unattend",
+    "drop_exception": "secdesk.office.meetings.schedule:drop_exception",
     "unstep": "secdesk.services.workflow:undo_step",
 }
 

@@ -20,10 +20,10 @@ from typing import Any
 
 from sqlmodel import Session, col, func, select
 
-from secdesk import clock
+from secdesk.calendar import clock
 from secdesk.i18n import N_, _
+from secdesk.kinds import get, kinds, resolve
 from secdesk.labels import label
-from secdesk.services.kinds import get, kinds, resolve
 
 
 class PeriodError(ValueError):
@@ -423,7 +423,7 @@ def _petitions(session: Session, summary: Summary, today: date) -> None:
             _live(Petition), *_in_period(Petition, "received_at", summary.period)
         )
     ).all()
-    from secdesk.services.petitions import on_time
+    from secdesk.office.petitions import on_time
 
     # Counted: every petition answered, and every one whose running limit has passed.
     judged = [verdict for p in found if (verdict := on_time(p, today)) is not None]

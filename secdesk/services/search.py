@@ -28,11 +28,11 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col
 from sqlmodel import select as sqlmodel_select
 
-from secdesk import clock
+from secdesk.calendar import clock
 from secdesk.i18n import N_
+from secdesk.kinds import Kind, SearchSpec, kinds, resolve
 from secdesk.models.search import SearchEntry
 from secdesk.services import search_backend as backend
-from secdesk.services.kinds import Kind, SearchSpec, kinds, resolve
 from secdesk.services.patterns import like
 from secdesk.services.searchtext import (
     Query,
@@ -399,7 +399,7 @@ def reindex(session: Session) -> int:
 
 def parse(text: str) -> Query:
     """Read a search box's text: words, and the filters kind:, from:, to:, who:."""
-    from secdesk.services.timeparse import TimeParseError, parse_when
+    from secdesk.calendar.timeparse import TimeParseError, parse_when
 
     terms: list[str] = []
     kinds_wanted: list[str] = []

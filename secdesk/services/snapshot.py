@@ -14,7 +14,8 @@ import json
 from datetime import date
 from pathlib import Path
 
-from secdesk import clock, config, i18n
+from secdesk import config, i18n
+from secdesk.calendar import clock
 from secdesk.db import HEAD, current_generation
 from secdesk.services.drafts import write_json
 from secdesk.services.views import Dashboard

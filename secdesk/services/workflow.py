@@ -24,11 +24,11 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from secdesk import clock
+from secdesk.calendar import clock
 from secdesk.i18n import N_, _
+from secdesk.kinds import Transition, Workflow, get
 from secdesk.models import WorkflowStep
 from secdesk.services import audit
-from secdesk.services.kinds import Transition, Workflow, get
 from secdesk.services.views import InvalidInput, RecordGone, Saved, Undo
 
 NOTE_NEEDED = N_("Write the reason: this step is not taken without one")

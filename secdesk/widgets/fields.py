@@ -24,7 +24,7 @@ from secdesk.i18n import N_, _
 from secdesk.textsafe import safe
 
 if TYPE_CHECKING:
-    from secdesk.services.kinds import FormField
+    from secdesk.kinds import FormField
 
 
 class FieldHost:

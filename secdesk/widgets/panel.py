@@ -16,7 +16,7 @@ from secdesk.textsafe import safe
 from secdesk.widgets.record_table import RecordTable
 
 if TYPE_CHECKING:
-    from secdesk.services.kinds import PanelSpec
+    from secdesk.kinds import PanelSpec
     from secdesk.services.views import PanelData, Row
 
 

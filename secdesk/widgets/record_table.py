@@ -16,7 +16,7 @@ from secdesk.i18n import _
 from secdesk.textsafe import text
 
 if TYPE_CHECKING:
-    from secdesk.services.kinds import Column
+    from secdesk.kinds import Column
     from secdesk.services.views import Row
 
 #: Cell tones (services.views.Tone) as Rich styles.

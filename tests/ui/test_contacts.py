@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Input, Static
 
+from secdesk.office.contacts import book as contacts
 from secdesk.screens.confirm import ConfirmScreen
 from secdesk.screens.contacts import DuplicatesScreen
 from secdesk.screens.form import RecordForm
 from secdesk.screens.lists import RecordListScreen
-from secdesk.services import contacts
 from secdesk.widgets.fields import Cycle, FormInput, RowsField
 from tests import factories as f
 from tests.conftest import HOSTILE, settle, wait_until
@@ -486,7 +486,7 @@ async def test_an_untouched_edit_form_closes_without_a_question(make_app, store)
 
 async def test_l_lists_the_calls_with_a_contact(make_app, store) -> None:  # noqa: ANN001
     """From the book, l opens the calls log narrowed to that person's calls."""
-    from secdesk.services import calls
+    from secdesk.office.calls import log as calls
     from secdesk.services.views import CallInput
 
     contact_id = store.write(lambda s: f.contact(s, "刘局长", [("13800138000", "mobile")], "某局"))

@@ -119,7 +119,7 @@ async def test_help_lists_the_keys_of_the_screen(make_app) -> None:  # noqa: ANN
 
 async def test_outside_write_appears_by_itself(make_app, store) -> None:  # noqa: ANN001
     """Another window or the command line saves a call: the open dashboard shows it."""
-    from secdesk import clock
+    from secdesk.calendar import clock
     from secdesk.services.store import Store
 
     app = make_app(watch_changes=True)

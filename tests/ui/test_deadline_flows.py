@@ -179,7 +179,7 @@ async def test_a_letter_from_l_to_closed(make_app, store) -> None:  # noqa: ANN0
 
 @time_machine.travel(NOW, tick=False)
 async def test_an_accusers_identity_is_shown_only_when_revealed(make_app, store) -> None:  # noqa: ANN001
-    from secdesk import clock
+    from secdesk.calendar import clock
     from secdesk.services import records
     from secdesk.services.views import PetitionInput
 
@@ -215,9 +215,9 @@ def notes(app) -> list[str]:  # noqa: ANN001
 async def test_limits_counted_again_are_told_once(make_app, store) -> None:  # noqa: ANN001
     from datetime import datetime
 
-    from secdesk import clock
-    from secdesk.services import holidays, records, workdays
-    from secdesk.services.notice import parse
+    from secdesk.calendar import clock, workdays
+    from secdesk.calendar.notice import parse
+    from secdesk.services import holidays, records
     from secdesk.services.views import PetitionInput
 
     workdays.use_entered({})

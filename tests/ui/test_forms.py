@@ -10,10 +10,10 @@ from textual.widgets import Input, OptionList, Static
 
 from secdesk import config
 from secdesk.models import Call, Contact, Event, Visit
+from secdesk.office.contacts import book as contacts
 from secdesk.screens.call_form import CallForm
 from secdesk.screens.confirm import ConfirmScreen
 from secdesk.screens.form import RecordForm
-from secdesk.services import contacts
 from secdesk.widgets.panel import Panel
 from tests import factories as f
 from tests.conftest import settle, wait_until
@@ -311,7 +311,7 @@ async def test_a_failing_background_job_is_reported_not_fatal(make_app, store, m
     and the desk goes on."""
     import sqlite3
 
-    from secdesk.services import visits
+    from secdesk.office import visits
 
     store.run(lambda s: f.visit(s, f.local(2026, 11, 27, 9), name="甲"))
 

@@ -8,10 +8,10 @@ import time_machine
 from sqlmodel import select
 from textual.widgets import DataTable, Static, TextArea
 
+from secdesk.calendar import workdays
 from secdesk.models import CalendarDay
 from secdesk.screens.confirm import ConfirmScreen
 from secdesk.screens.holidays import HolidaysScreen
-from secdesk.services import workdays
 from tests.conftest import settle, wait_until
 
 NOTICE = (

@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 import time_machine
 
+from secdesk.kinds import get, kinds
 from secdesk.screens.form import RecordForm
 from secdesk.services import records
-from secdesk.services.kinds import get, kinds
 from secdesk.services.views import ListFilter
 from tests.conftest import settle, wait_until
 from tests.unit.test_kinds_contract import SAMPLES

@@ -8,10 +8,10 @@ import pytest
 import time_machine
 from textual.widgets import DataTable
 
+from secdesk.kinds import get, kinds
 from secdesk.screens.detail import DetailScreen
 from secdesk.screens.form import RecordForm
 from secdesk.screens.lists import RecordListScreen
-from secdesk.services.kinds import get, kinds
 from tests.conftest import settle
 from tests.unit.test_kinds_contract import MARK, make
 

@@ -121,7 +121,7 @@ async def test_a_failing_list_query_is_reported(make_app, store, monkeypatch) ->
     """A screen's own worker fails: the desk says so in a sentence and keeps running."""
     import sqlite3
 
-    from secdesk.services import calls
+    from secdesk.office.calls import log as calls
 
     def broken(*_args, **_kwargs) -> None:  # noqa: ANN002, ANN003
         raise sqlite3.OperationalError("database is locked")
@@ -195,7 +195,7 @@ async def test_e_in_the_visits_log_edits_the_visitor_and_the_audit_keeps_old_and
     stored, shown in the log, and the audit trail holds the host before and after."""
     import json
 
-    from secdesk import clock
+    from secdesk.calendar import clock
     from secdesk.models import Event, Visit
     from secdesk.screens.form import RecordForm
 

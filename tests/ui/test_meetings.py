@@ -10,13 +10,13 @@ import time_machine
 from sqlmodel import select
 from textual.widgets import Input, OptionList, Static, TextArea
 
-from secdesk import clock
+from secdesk.calendar import clock
 from secdesk.models import ChecklistItem, Decision, Meeting, MeetingParticipant, SupervisionItem
+from secdesk.office.meetings import schedule as meetings
 from secdesk.screens.confirm import ConfirmScreen
 from secdesk.screens.lists import RecordListScreen
 from secdesk.screens.meeting_form import MeetingForm
 from secdesk.screens.meetings import MinutesScreen, PrepareScreen, SuperviseScreen, WeekScreen
-from secdesk.services import meetings
 from secdesk.services.views import MeetingInput
 from secdesk.widgets.fields import RowsField
 from tests.conftest import settle, wait_until

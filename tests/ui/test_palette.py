@@ -46,8 +46,8 @@ async def test_palette_keeps_textuals_own_commands(make_app) -> None:  # noqa: A
 
 async def test_palette_lists_every_record_kind(make_app) -> None:  # noqa: ANN001
     """Each registered kind's list (and form, where it has one) is found by name."""
+    from secdesk.kinds import kinds
     from secdesk.screens.palette import commands
-    from secdesk.services.kinds import kinds
 
     titles = {title for title, _help, _action in commands()}
     for kind in kinds():

@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from textual.widgets import Input
 
-from secdesk.services.demo import seed_demo
+from secdesk.demo import seed_demo
 from secdesk.services.store import Store
 from tests.conftest import settle
 

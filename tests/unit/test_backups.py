@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from secdesk import db
+from secdesk.care import backups, desklock
 from secdesk.cli import main
-from secdesk.services import backups, desklock
 from secdesk.services.store import Store
 from tests import factories as f
 

@@ -11,7 +11,7 @@ from sqlmodel import col, func, select
 
 from secdesk.io.cdr import CdrError
 from secdesk.models import Call, Event
-from secdesk.services import callimport
+from secdesk.office.calls import phone_import as callimport
 from tests import factories as f
 from tests.conftest import need_samples
 

@@ -616,7 +616,7 @@ def test_a_bug_is_not_dressed_up_as_a_disk_problem(
     def broken(session, data, source) -> None:  # noqa: ANN001
         raise KeyError("a bug")
 
-    monkeypatch.setattr("secdesk.services.calls.log_call", broken)
+    monkeypatch.setattr("secdesk.office.calls.log.log_call", broken)
     with pytest.raises(KeyError):
         main(["--db", str(tmp_path / "x.db"), "log", "call", "x"])
 
@@ -725,7 +725,8 @@ def test_demo_opens_the_desk_on_a_throwaway_demo_office(
 
     from sqlmodel import func, select
 
-    from secdesk import cli, clock, config
+    from secdesk import cli, config
+    from secdesk.calendar import clock
     from secdesk.models import Call, Contact, IncomingDocument
     from secdesk.services import dashboard
 
@@ -767,7 +768,7 @@ def test_demo_opens_the_desk_on_a_throwaway_demo_office(
     ],
 )
 def test_due_prints_the_day_for_scripts(capsys, tmp_path: Path, start, spec, printed) -> None:  # noqa: ANN001
-    from secdesk.services import workdays
+    from secdesk.calendar import workdays
 
     workdays.use_entered({})
     code, out, err = run(capsys, "--db", str(tmp_path / "x.db"), "due", start, spec)
@@ -788,7 +789,7 @@ def test_due_refuses_what_it_cannot_read(capsys, tmp_path: Path, start, spec, sa
 
 
 def test_holidays_import_makes_a_year_exact(capsys, tmp_path: Path) -> None:  # noqa: ANN001
-    from secdesk.services import workdays
+    from secdesk.calendar import workdays
 
     workdays.use_entered({})
     db = str(tmp_path / "x.db")

@@ -10,8 +10,9 @@ from sqlmodel import col, select
 
 from secdesk.io.vcf import VCardError, parse_vcards
 from secdesk.models import Contact, Event
-from secdesk.services import contact_cards, contacts
-from secdesk.services.contacts import ContactInput
+from secdesk.office.contacts import book as contacts
+from secdesk.office.contacts import cards as contact_cards
+from secdesk.office.contacts.book import ContactInput
 from tests import factories as f
 from tests.conftest import HOSTILE
 from tests.io.test_vcf import CLIENT_FILES, SAMPLE_FILES, client, sample

@@ -9,7 +9,8 @@ import pytest
 from sqlmodel import col, func, select
 
 from secdesk.models import Call, Contact, ContactPhone, Event, Organization, Visit
-from secdesk.services import contacts, records
+from secdesk.office.contacts import book as contacts
+from secdesk.services import records
 from secdesk.services.views import ContactInput, InvalidInput
 from tests import factories
 from tests import factories as f

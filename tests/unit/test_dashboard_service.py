@@ -6,9 +6,14 @@ from datetime import date
 
 import time_machine
 
-from secdesk import clock
+from secdesk.calendar import clock
 from secdesk.config import Settings
-from secdesk.services import calls, dashboard, documents, meetings, supervision, visits
+from secdesk.office import visits
+from secdesk.office.calls import log as calls
+from secdesk.office.documents import incoming as documents
+from secdesk.office.meetings import schedule as meetings
+from secdesk.office.supervision import items as supervision
+from secdesk.services import dashboard
 from secdesk.services.views import Colour, PanelData, Tone
 from tests import factories as f
 

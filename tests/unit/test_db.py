@@ -94,7 +94,7 @@ def test_first_revision_upgrades_cleanly(tmp_path: Path, populate: bool) -> None
     store.open()
     assert db.stored_revision(path) == db.HEAD
     from secdesk.config import Settings
-    from secdesk.services import calls
+    from secdesk.office.calls import log as calls
 
     panel = store.run(calls.panel, f.local(2026, 11, 27).date(), Settings())
     assert [row.values["caller"] for row in panel.rows] == (["保留"] if populate else [])

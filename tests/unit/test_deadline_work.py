@@ -12,21 +12,13 @@ import pytest
 import time_machine
 from sqlmodel import select
 
-from secdesk import clock
+from secdesk.calendar import clock, rules, workdays
+from secdesk.calendar.notice import parse
 from secdesk.config import Settings
 from secdesk.models import Event, Petition, SupervisionItem, Task, WorkflowStep
-from secdesk.services import (
-    dutylog,
-    holidays,
-    notices,
-    petitions,
-    records,
-    rules,
-    supervision,
-    workdays,
-    workflow,
-)
-from secdesk.services.notice import parse
+from secdesk.office import petitions
+from secdesk.office.supervision import items as supervision
+from secdesk.services import dutylog, holidays, notices, records, workflow
 from secdesk.services.views import (
     Colour,
     InvalidInput,
@@ -392,8 +384,8 @@ def test_tasks_open_first_nearest_due_and_finished_by_a_step(session) -> None:  
 
 
 def test_entering_a_years_holidays_counts_provisional_limits_again(session) -> None:  # noqa: ANN001
+    from secdesk.kinds import get
     from secdesk.services.forms import read
-    from secdesk.services.kinds import get
 
     with time_machine.travel("2026-12-24 10:00:00 +0800", tick=False):
         typed = {

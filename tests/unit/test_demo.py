@@ -13,8 +13,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import col, func, select
 
-from secdesk import clock
+from secdesk.calendar import clock
 from secdesk.db import Database
+from secdesk.demo import DemoSummary, seed_demo
+from secdesk.kinds import get, kinds, resolve
 from secdesk.models import (
     Call,
     Contact,
@@ -26,10 +28,8 @@ from secdesk.models import (
     Visit,
 )
 from secdesk.models.document import CLOSED_INCOMING
+from secdesk.office.supervision.items import COLOUR_RANK
 from secdesk.services import dashboard, records
-from secdesk.services.demo import DemoSummary, seed_demo
-from secdesk.services.kinds import get, kinds, resolve
-from secdesk.services.supervision import COLOUR_RANK
 from secdesk.services.views import Colour
 
 #: A past working day (a Wednesday), so the office day is fixed at 17:30 and the test is
@@ -306,8 +306,8 @@ def test_the_demo_issues_documents_of_every_type_and_state(
     """发文: all 15 types (命令 and 议案 too), every state, and unbroken number series."""
     from secdesk.models import OutgoingDocument
     from secdesk.models.document import OutgoingStatus
-    from secdesk.services.documents import DOC_TYPES
-    from secdesk.services.outgoing import number_check
+    from secdesk.office.documents.incoming import DOC_TYPES
+    from secdesk.office.documents.outgoing import number_check
 
     path, summary = seeded
     assert 500 <= summary.outgoing_documents <= 700

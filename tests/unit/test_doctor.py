@@ -11,8 +11,8 @@ from typing import NamedTuple
 import pytest
 import time_machine
 
+from secdesk.care import doctor
 from secdesk.cli import main
-from secdesk.services import doctor
 from secdesk.services.store import Store
 from tests import factories as f
 

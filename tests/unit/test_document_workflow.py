@@ -10,10 +10,11 @@ import pytest
 import time_machine
 from sqlmodel import Session, select
 
-from secdesk import clock
+from secdesk.calendar import clock
+from secdesk.kinds import get
 from secdesk.models import ArchiveEntry, Circulation, IncomingDocument, OutgoingDocument
-from secdesk.services import documents, records, workflow
-from secdesk.services.kinds import get
+from secdesk.office.documents import incoming as documents
+from secdesk.services import records, workflow
 from secdesk.services.views import IncomingInput, InvalidInput, OutgoingInput
 
 NOW = "2026-11-27 10:32:00 +0800"

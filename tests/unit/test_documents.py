@@ -10,10 +10,12 @@ import pytest
 import time_machine
 from sqlmodel import Session, col, select
 
-from secdesk import clock
+from secdesk.calendar import clock
+from secdesk.kinds import get
 from secdesk.models import Event, IncomingDocument, OutgoingDocument
-from secdesk.services import documents, dutylog, forms, outgoing, records
-from secdesk.services.kinds import get
+from secdesk.office.documents import incoming as documents
+from secdesk.office.documents import outgoing
+from secdesk.services import dutylog, forms, records
 from secdesk.services.store import Store
 from secdesk.services.views import IncomingInput, InvalidInput, ListFilter, OutgoingInput, Undo
 from tests import factories as f

@@ -206,7 +206,7 @@ def test_markdown_export_shows_hostile_markdown_as_typed() -> None:
     write as the log's own structure."""
     from datetime import datetime
 
-    from secdesk import clock
+    from secdesk.calendar import clock
 
     at = datetime(2026, 11, 27, 10, 32, tzinfo=clock.zone())
     notes = "# 不是标题\n- 不是列表\n1. 也不是\n> 不是引用\n    不是代码\n<script>alert(1)</script>"

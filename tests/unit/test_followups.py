@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
-from secdesk.services import followups, records
-from secdesk.services.workdays import deadline_after
+from secdesk.calendar.workdays import deadline_after
+from secdesk.office.calls import followups
+from secdesk.services import records
 from tests import factories as f
 
 

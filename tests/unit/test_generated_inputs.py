@@ -18,8 +18,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from secdesk import clock
-from secdesk.services.kinds import FormField, Kind, kinds
+from secdesk.calendar import clock
+from secdesk.kinds import FormField, Kind, kinds
 from secdesk.services.views import InvalidInput
 from tests.conftest import HOSTILE
 
@@ -83,7 +83,7 @@ def now_local() -> datetime:
 @FEW
 @given(TEXT)
 def test_times_are_read_or_refused(text: str) -> None:
-    from secdesk.services.timeparse import TimeParseError, parse_when
+    from secdesk.calendar.timeparse import TimeParseError, parse_when
 
     try:
         moment = parse_when(text, now_local())
@@ -97,7 +97,7 @@ def test_times_are_read_or_refused(text: str) -> None:
 @example("9999wd", date(9990, 1, 1))
 @given(TEXT, DAYS)
 def test_time_limits_are_read_or_refused_from_any_day(text: str, start: date) -> None:
-    from secdesk.services.deadlines import DueParseError, parse_due
+    from secdesk.calendar.deadlines import DueParseError, parse_due
 
     try:
         due = parse_due(text, start, now_local())
@@ -110,7 +110,7 @@ def test_time_limits_are_read_or_refused_from_any_day(text: str, start: date) ->
 @FEW
 @given(TEXT)
 def test_numbers_are_normalised_or_left_alone(text: str) -> None:
-    from secdesk.services.phones import normalize_number
+    from secdesk.office.contacts.phones import normalize_number
 
     assert isinstance(normalize_number(text), str)
 
@@ -144,7 +144,7 @@ def test_call_records_are_read_or_refused(data: bytes) -> None:
 @FEW
 @given(TEXT, st.one_of(st.none(), st.integers(min_value=1, max_value=9999)))
 def test_holiday_notices_are_read_or_refused(text: str, year: int | None) -> None:
-    from secdesk.services.notice import ScheduleError, parse
+    from secdesk.calendar.notice import ScheduleError, parse
 
     try:
         parse(text, year)
@@ -211,7 +211,7 @@ def test_every_kind_stores_and_shows_typed_text_literally_or_refuses_it(
 @FEW
 @given(DAYS, st.integers(min_value=0, max_value=9999))
 def test_working_days_from_any_day_are_counted_or_refused(start: date, count: int) -> None:
-    from secdesk.services.deadlines import DueParseError, parse_due
+    from secdesk.calendar.deadlines import DueParseError, parse_due
 
     try:
         due = parse_due(f"{count}wd", start, now_local())

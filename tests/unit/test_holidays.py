@@ -12,9 +12,10 @@ import chinese_calendar
 import pytest
 from sqlmodel import select
 
+from secdesk.calendar import deadlines, workdays
+from secdesk.calendar.notice import ScheduleError, parse
 from secdesk.models import CalendarDay, Event
-from secdesk.services import deadlines, holidays, workdays
-from secdesk.services.notice import ScheduleError, parse
+from secdesk.services import holidays
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 

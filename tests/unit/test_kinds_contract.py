@@ -15,10 +15,11 @@ import pytest
 import time_machine
 from sqlmodel import Session, col, select
 
-from secdesk import clock, i18n
+from secdesk import i18n
+from secdesk.calendar import clock
+from secdesk.kinds import FormField, Kind, get, kinds, resolve
 from secdesk.models import Event
 from secdesk.services import forms, records
-from secdesk.services.kinds import FormField, Kind, get, kinds, resolve
 from secdesk.services.views import ListFilter, RecordChanged, RecordGone, Saved
 from tests import factories as f
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 import time_machine
 
-from secdesk import clock
+from secdesk.calendar import clock
 from secdesk.cli import main
+from secdesk.kinds import Kind, kinds
 from secdesk.services import dutylog, forms, records
-from secdesk.services.kinds import Kind, kinds
 from secdesk.services.store import Store
 from secdesk.services.views import ListFilter
 from tests.unit.test_kinds_contract import sample

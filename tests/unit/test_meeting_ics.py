@@ -10,10 +10,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import func, select
 
-from secdesk import clock
+from secdesk.calendar import clock
 from secdesk.models import Event, Meeting
-from secdesk.services import meeting_ics, meetings
-from secdesk.services.meeting_ics import IcsError
+from secdesk.office.meetings import ical as meeting_ics
+from secdesk.office.meetings import schedule as meetings
+from secdesk.office.meetings.ical import IcsError
 from tests.conftest import HOSTILE, SAMPLES, need_samples
 
 SAMPLE_FILES = sorted(p.name for p in (SAMPLES / "ics").glob("*.ics")) or ["(none)"]

@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from sqlmodel import select
 
-from secdesk import clock
+from secdesk.calendar import clock
 from secdesk.models import (
     ChecklistItem,
     Decision,
@@ -18,7 +18,8 @@ from secdesk.models import (
     MeetingParticipant,
     SupervisionItem,
 )
-from secdesk.services import meetings, records
+from secdesk.office.meetings import schedule as meetings
+from secdesk.services import records
 from secdesk.services.views import InvalidInput, MeetingInput
 
 
@@ -316,7 +317,7 @@ def test_notice_and_minutes_docx_opened_back(session, tmp_path) -> None:  # noqa
     from docx import Document
 
     from secdesk import i18n
-    from secdesk.services import meeting_docs
+    from secdesk.office.meetings import papers as meeting_docs
 
     i18n.set_language("zh")
     meeting_id = schedule(
@@ -351,7 +352,7 @@ def test_notice_and_minutes_docx_opened_back(session, tmp_path) -> None:  # noqa
 
 
 def test_hostile_text_is_escaped_in_markdown(session) -> None:  # noqa: ANN001
-    from secdesk.services import meeting_docs
+    from secdesk.office.meetings import papers as meeting_docs
 
     meeting_id = schedule(session, title="*[x](javascript:1)*")
     meetings.save_minutes(session, meeting_id, "# not a heading", ["<b>x</b>"])
@@ -365,7 +366,7 @@ def test_hostile_text_is_escaped_in_markdown(session) -> None:  # noqa: ANN001
 
 
 def test_chinese_numbers() -> None:
-    from secdesk.services.meeting_docs import chinese_number
+    from secdesk.office.meetings.papers import chinese_number
 
     assert [chinese_number(n) for n in (1, 9, 10, 11, 20, 21, 99)] == [
         "一", "九", "十", "十一", "二十", "二十一", "九十九"
@@ -431,7 +432,7 @@ def test_a_supervised_decision_is_on_the_dashboard(session) -> None:  # noqa: AN
     ],
 )
 def test_times_ahead_as_people_say_them(typed: str, expected: datetime) -> None:
-    from secdesk.services.timeparse import parse_when
+    from secdesk.calendar.timeparse import parse_when
 
     now = datetime(2026, 12, 1, 10, 0, tzinfo=clock.zone())  # a Tuesday
     assert parse_when(typed, now) == expected.replace(tzinfo=clock.zone())

@@ -17,8 +17,8 @@ import pytest
 
 from secdesk import db
 from secdesk.cli import main
+from secdesk.kinds import kinds
 from secdesk.services import records
-from secdesk.services.kinds import kinds
 from secdesk.services.store import Store
 from secdesk.services.views import ListFilter
 

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from secdesk.services.names import NameParts, display_name, is_cjk, parts_for, split_name
+from secdesk.office.contacts.names import NameParts, display_name, is_cjk, parts_for, split_name
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from secdesk.services.phones import normalize_number
+from secdesk.office.contacts.phones import normalize_number
 
 
 @pytest.mark.parametrize(
@@ -43,6 +43,6 @@ def test_normalize_number(typed: str, stored: str) -> None:
 
 
 def test_the_contact_book_uses_the_same_rule() -> None:
-    from secdesk.services import contacts
+    from secdesk.office.contacts import book as contacts
 
     assert contacts.normalize_number is normalize_number

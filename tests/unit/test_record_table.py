@@ -3,7 +3,7 @@ least important left out only when even the narrowest widths do not fit."""
 
 from __future__ import annotations
 
-from secdesk.services.kinds import Column
+from secdesk.kinds import Column
 from secdesk.widgets.record_table import fit_widths
 
 COLUMNS = [

@@ -15,7 +15,7 @@ import time_machine
 from openpyxl import Workbook, load_workbook
 
 from secdesk.cli import main
-from secdesk.services import registers
+from secdesk.office.documents import registers
 
 NOW = "2026-11-27 10:32:00 +0800"
 MARK = "[/]甲[2J[@click=app.quit]x"
@@ -290,7 +290,7 @@ def test_export_then_import_gives_the_same_register(capsys, tmp_path: Path, lang
 @time_machine.travel(NOW, tick=False)
 def test_exports_leave_classified_documents_out_unless_asked(capsys, tmp_path: Path) -> None:  # noqa: ANN001
     db = tmp_path / "x.db"
-    from secdesk import clock
+    from secdesk.calendar import clock
     from secdesk.services import records
     from secdesk.services.store import Store
     from secdesk.services.views import IncomingInput
@@ -416,8 +416,9 @@ def test_log_outgoing_from_many_processes_gives_distinct_numbers_without_gaps(
 
 @time_machine.travel(NOW, tick=False)
 def test_the_archive_catalogue(capsys, tmp_path: Path) -> None:  # noqa: ANN001
-    from secdesk import clock
-    from secdesk.services import archive, records
+    from secdesk.calendar import clock
+    from secdesk.office.documents import archive
+    from secdesk.services import records
     from secdesk.services.store import Store
     from secdesk.services.views import IncomingInput
 
@@ -477,7 +478,7 @@ def test_an_imported_outgoing_register_is_checked_for_gaps_and_duplicates(
 
 @time_machine.travel(NOW, tick=False)
 def test_today_never_prints_a_classified_title(capsys, tmp_path: Path) -> None:  # noqa: ANN001
-    from secdesk import clock
+    from secdesk.calendar import clock
     from secdesk.services import records
     from secdesk.services.store import Store
     from secdesk.services.views import IncomingInput

@@ -9,9 +9,9 @@ from types import SimpleNamespace
 
 import pytest
 
+from secdesk.kinds import kinds
 from secdesk.models import DutyLog, Task
 from secdesk.services import records, search
-from secdesk.services.kinds import kinds
 from secdesk.services.searchtext import fold, index_terms, snippet
 from secdesk.services.views import ListFilter
 from tests import factories as f
@@ -43,7 +43,7 @@ def test_every_registered_kind_is_indexed() -> None:
     names = set(search.sources())
     assert {kind.name for kind in kinds() if kind.search.fields} <= names
     assert "duty" in names
-    from secdesk.services.kinds import resolve
+    from secdesk.kinds import resolve
 
     for source in search.sources().values():
         model = resolve(source.model)
@@ -214,7 +214,8 @@ def test_list_search_still_works(session) -> None:  # noqa: ANN001
 
 
 def test_imported_calls_and_contacts_are_found(session) -> None:  # noqa: ANN001
-    from secdesk.services import callimport, contact_cards
+    from secdesk.office.calls import phone_import as callimport
+    from secdesk.office.contacts import cards as contact_cards
     from tests.unit.test_callimport import line
 
     cdr = line("13812345678", "100", '"蓝鲸渔业" <13812345678>', "2026-11-26 09:15:00")
@@ -297,7 +298,7 @@ def test_the_migration_fills_the_index_from_existing_records(tmp_path) -> None: 
 
 
 def test_a_contacts_numbers_are_found_and_follow_edits(session) -> None:  # noqa: ANN001
-    from secdesk.services import contacts
+    from secdesk.office.contacts import book as contacts
 
     cid = f.contact(session, "赵敏", [("+86 138 0013 8000", "mobile")], "某市财政局")
     assert found(session, "8000") == {("contact", cid)}

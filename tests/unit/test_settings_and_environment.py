@@ -181,7 +181,7 @@ def test_an_export_never_overwrites_without_asking(capsys, db: str, tmp_path: Pa
 def test_ctrl_c_during_an_import_leaves_the_database_as_it_was(
     capsys, db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # noqa: ANN001
-    from secdesk.services import contact_cards
+    from secdesk.office.contacts import cards as contact_cards
 
     real = contact_cards.import_vcards
 

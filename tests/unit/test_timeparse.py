@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from secdesk.services.timeparse import TimeParseError, parse_when
+from secdesk.calendar.timeparse import TimeParseError, parse_when
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -303,13 +303,13 @@ def test_near_miss_text_returns_aware_or_raises_parse_error(text: str, now: date
     ],
 )
 def test_far_future_is_more_than_a_day_ahead(moment: datetime, expected: bool) -> None:
-    from secdesk.services.timeparse import far_future
+    from secdesk.calendar.timeparse import far_future
 
     assert far_future(moment, NOW) is expected
 
 
 def test_far_future_counts_elapsed_time_across_a_dst_switch() -> None:
-    from secdesk.services.timeparse import far_future
+    from secdesk.calendar.timeparse import far_future
 
     # Berlin, the night the clocks go back: 24 wall-clock hours later is 25 hours later.
     now = datetime(2026, 10, 24, 12, 0, tzinfo=BERLIN)

@@ -2,8 +2,8 @@
 
 from datetime import date
 
+from secdesk.calendar.workdays import add_workdays, day_info, is_workday
 from secdesk.services.views import DayKind
-from secdesk.services.workdays import add_workdays, day_info, is_workday
 
 
 def test_ordinary_days() -> None:

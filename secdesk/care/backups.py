@@ -1,0 +1,406 @@
+"""Backups of the database: taken every day, by hand, before a restore; listed; restored.
+
+Every copy is made with SQLite's online backup API (``dbfile.online_backup``), so it is
+consistent even while a window is saving, and is a private (0600) standalone file that plain
+``sqlite3`` opens. They live in the backups folder beside the database, named after the
+database file (``secdesk``)::
+
+    secdesk-daily-2026-12-01.db             the first start of each day (kept: 14 + 12)
+    secdesk-20261201-101500.db              ``secdesk backup``
+    secdesk-20261201-101500-before-restore.db   the database as it was before a restore
+    secdesk-20261201-101500-before-0004_calendar_days.db   before a schema upgrade
+
+Only the daily ones are pruned: the newest ``DAILY_KEEP`` days, and the first of each of the
+newest ``MONTHLY_KEEP`` months, are kept. A restore checks the file (integrity, a secdesk
+database, a schema this secdesk knows; an older one is upgraded on the way), copies the
+current database aside, and replaces the content in one transaction; it is refused while
+a secdesk window has the database open (``desklock``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import signal
+import sqlite3
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from secdesk import dbfile
+from secdesk.calendar import clock
+from secdesk.care import desklock
+from secdesk.db import HEAD, REVISIONS, DatabaseError, stored_revision
+from secdesk.dbfile import Progress
+from secdesk.i18n import N_, _, ngettext
+from secdesk.kinds import kinds
+
+DAILY_KEEP = 14
+MONTHLY_KEEP = 12
+
+DAILY = "daily"
+MANUAL = "manual"
+BEFORE_RESTORE = "before_restore"
+BEFORE_UPGRADE = "before_upgrade"
+
+#: What each kind of backup is called in ``secdesk backups``.
+REASONS = {
+    DAILY: N_("daily"),
+    MANUAL: N_("taken by hand"),
+    BEFORE_RESTORE: N_("before a restore"),
+    BEFORE_UPGRADE: N_("before an upgrade"),
+}
+
+
+class BackupError(Exception):
+    """A backup or restore that cannot be done; the message says why, for the user."""
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """One backup file, as ``secdesk backups`` lists it."""
+
+    path: Path
+    taken: datetime
+    """When it was written (local time)."""
+    size: int
+    """Bytes."""
+    reason: str
+    """DAILY, MANUAL, BEFORE_RESTORE or BEFORE_UPGRADE."""
+    counts: dict[str, int | None] = field(default_factory=dict)
+    """Kind name -> live records (None: the file has no such table)."""
+    problem: str = ""
+    """Why it cannot be read, when it cannot."""
+
+
+@dataclass(frozen=True)
+class Examined:
+    """A file checked as something to restore."""
+
+    path: Path
+    revision: str
+    counts: dict[str, int | None]
+
+    @property
+    def older(self) -> bool:
+        """Written by an older secdesk: it is upgraded as it is restored."""
+        return self.revision != HEAD
+
+
+@dataclass(frozen=True)
+class Restored:
+    before: Path | None
+    """The copy of the database as it was before, in the backups folder."""
+    revision: str
+    """The restored file's schema revision (before it was upgraded)."""
+    upgraded: bool
+
+
+# -- names -------------------------------------------------------------------------------
+
+
+def _pattern(database: Path) -> re.Pattern[str]:
+    stem = re.escape(database.stem)
+    return re.compile(
+        rf"^{stem}-(?:daily-(?P<day>\d{{4}}-\d{{2}}-\d{{2}})"
+        rf"|(?P<stamp>\d{{8}}-\d{{6}})(?:-before-(?P<before>.+))?)\.db$"
+    )
+
+
+def _reason(match: re.Match[str]) -> str:
+    if match.group("day"):
+        return DAILY
+    before = match.group("before")
+    if before is None:
+        return MANUAL
+    return BEFORE_RESTORE if before == "restore" else BEFORE_UPGRADE
+
+
+def _stamp(now: datetime | None = None) -> str:
+    return f"{now or clock.now_local():%Y%m%d-%H%M%S}"
+
+
+def daily_path(database: Path, folder: Path, day: date) -> Path:
+    return folder / f"{database.stem}-daily-{day.isoformat()}.db"
+
+
+def _fresh(path: Path) -> Path:
+    """``path``, or ``path`` with a count before the suffix if that name is taken (two
+    backups in one second)."""
+    candidate, n = path, 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+    return candidate
+
+
+def _backups(database: Path, folder: Path) -> list[tuple[Path, re.Match[str]]]:
+    if not folder.is_dir():
+        return []
+    pattern = _pattern(database)
+    found = []
+    for path in folder.iterdir():
+        match = pattern.match(path.name)
+        if match and path.is_file():
+            found.append((path, match))
+    return found
+
+
+# -- taking them -------------------------------------------------------------------------
+
+
+def _has_data(database: Path) -> bool:
+    """A secdesk database worth copying (not missing, empty, never set up, or another
+    program's file: opening it says what is wrong, not the day's backup)."""
+    if not database.is_file() or database.stat().st_size == 0:
+        return False
+    try:
+        return stored_revision(database) is not None
+    except DatabaseError:
+        return False
+
+
+def take(
+    database: Path,
+    folder: Path,
+    target: Path | None = None,
+    progress: Progress | None = None,
+    force: bool = False,
+) -> Path:
+    """Back up ``database`` now into ``target`` (default: a new file in ``folder``)."""
+    _readable(database)
+    if target is None:
+        target = _fresh(folder / f"{database.stem}-{_stamp()}.db")
+    elif target.is_dir():
+        raise BackupError(
+            _("{path} is a folder: name the backup file to write, e.g. {example}.").format(
+                path=target, example=target / f"{database.stem}-backup.db"
+            )
+        )
+    elif target.exists() and not force:
+        raise BackupError(
+            _(
+                "{path} exists already: choose a new file name, or add --force to replace it."
+            ).format(path=target)
+        )
+    elif _same_file(target, database):
+        raise BackupError(
+            _("{path} is the database itself: choose another file.").format(path=target)
+        )
+    return dbfile.online_backup(database, target, progress)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and a.samefile(b)
+    except OSError:
+        return False
+
+
+def _readable(database: Path) -> None:
+    if not database.exists():
+        raise BackupError(_("There is no database at {path}.").format(path=database))
+    stored_revision(database)  # DatabaseError for a foreign or unreadable file
+
+
+def daily(database: Path, folder: Path, today: date | None = None) -> Path | None:
+    """The day's backup, if this is the first start of the day (else None); old daily
+    backups beyond the ones kept are removed."""
+    day = today or clock.today()
+    target = daily_path(database, folder, day)
+    if target.exists() or not _has_data(database):
+        return None
+    dbfile.online_backup(database, target)
+    prune(database, folder)
+    return target
+
+
+def kept_days(days: list[date]) -> set[date]:
+    """Which daily backups are kept: the newest ``DAILY_KEEP`` days and the first day of
+    each of the newest ``MONTHLY_KEEP`` months."""
+    newest_first = sorted(set(days), reverse=True)
+    keep = set(newest_first[:DAILY_KEEP])
+    firsts: dict[tuple[int, int], date] = {}
+    for day in newest_first:
+        firsts[(day.year, day.month)] = day  # ends on the month's earliest
+    for month in sorted(firsts, reverse=True)[:MONTHLY_KEEP]:
+        keep.add(firsts[month])
+    return keep
+
+
+def prune(database: Path, folder: Path) -> list[Path]:
+    """Remove the daily backups that are no longer kept; returns them."""
+    dailies = {
+        date.fromisoformat(m.group("day")): path
+        for path, m in _backups(database, folder)
+        if m.group("day")
+    }
+    keep = kept_days(list(dailies))
+    removed = []
+    for day, path in dailies.items():
+        if day not in keep:
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return sorted(removed)
+
+
+# -- listing them ------------------------------------------------------------------------
+
+
+def counts(path: Path) -> dict[str, int | None]:
+    """Live records of every record kind in the database file ``path``."""
+    found = dbfile.live_counts(path, [k.entity for k in kinds()])
+    return {k.name: found[k.entity] for k in kinds()}
+
+
+def counts_text(found: dict[str, int | None]) -> str:
+    """'3 telephone calls, 1 visitor': the kinds the file has records of."""
+    parts = []
+    for kind in kinds():
+        n = found.get(kind.name)
+        if n:
+            parts.append(ngettext(kind.count[0], kind.count[1], n).format(n=n))
+    # TRANSLATORS: between the counts of two kinds of record.
+    return _(", ").join(parts) if parts else _("no records")
+
+
+def listing(database: Path, folder: Path, with_counts: bool = True) -> list[BackupInfo]:
+    """Every backup of ``database`` in ``folder``, newest first."""
+    out = []
+    for path, match in _backups(database, folder):
+        stat = path.stat()
+        taken = datetime.fromtimestamp(stat.st_mtime, clock.zone())
+        found: dict[str, int | None] = {}
+        problem = ""
+        if with_counts:
+            try:
+                found = counts(path)
+            except sqlite3.Error:
+                problem = _("cannot be read: it is damaged or not a database")
+        out.append(BackupInfo(path, taken, stat.st_size, _reason(match), found, problem))
+    return sorted(out, key=lambda b: (b.taken, b.path.name), reverse=True)
+
+
+def newest(database: Path, folder: Path) -> BackupInfo | None:
+    found = listing(database, folder, with_counts=False)
+    return found[0] if found else None
+
+
+# -- restoring ---------------------------------------------------------------------------
+
+
+def examine(path: Path) -> Examined:
+    """Check ``path`` as a backup to restore; ``BackupError`` says what is wrong with it."""
+    if not path.exists():
+        raise BackupError(_("{path}: no such file.").format(path=path))
+    if not path.is_file():
+        raise BackupError(_("{path} is a folder, not a backup file.").format(path=path))
+    try:
+        problems = dbfile.integrity_problems(path)
+    except sqlite3.Error as exc:
+        raise BackupError(
+            _(
+                "{path} cannot be read as a database: it is damaged or another kind of file. "
+                "Nothing was restored."
+            ).format(path=path)
+        ) from exc
+    if problems:
+        raise BackupError(
+            _(
+                "{path} is damaged (SQLite's integrity check failed): choose another backup. "
+                "Nothing was restored."
+            ).format(path=path)
+        )
+    try:
+        revision = stored_revision(path)
+    except DatabaseError as exc:
+        raise BackupError(str(exc)) from exc
+    if revision is None:
+        raise BackupError(
+            _(
+                "{path} is not a secdesk database (it holds no records). Nothing was restored."
+            ).format(path=path)
+        )
+    if revision not in REVISIONS:
+        raise BackupError(
+            _(
+                "{path} was written by a newer secdesk (schema {revision}): upgrade secdesk "
+                "first. Nothing was restored."
+            ).format(path=path, revision=revision)
+        )
+    return Examined(path, revision, counts(path))
+
+
+@contextlib.contextmanager
+def _interrupts_deferred() -> Iterator[None]:
+    """Ctrl+C waits until the block is done (the one step that replaces the database is
+    never cut short: it is whole or not begun). Only the main thread receives signals."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, lambda *_args: None)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def restore(
+    database: Path, folder: Path, source: Path, progress: Progress | None = None
+) -> Restored:
+    """Replace ``database``'s content with the backup ``source``.
+
+    Raises ``BackupError`` (the file is not fit, the same file) or ``desklock.DeskOpen`` (a
+    window has the database open). Until the last step nothing is changed, so Ctrl+C
+    (KeyboardInterrupt) before it leaves the database as it was."""
+    from secdesk.db import Database
+
+    if _same_file(source, database):
+        raise BackupError(_("{path} is the database itself: choose a backup.").format(path=source))
+    examined = examine(source)
+    with desklock.no_desk_open(database):
+        staging = _fresh(folder / f".{database.stem}-restoring.db")
+        try:
+            dbfile.online_backup(source, staging, progress)
+            if examined.older:
+                # Upgraded on the side: a failed upgrade leaves the database untouched.
+                staged = Database(staging)
+                try:
+                    staged.open()
+                finally:
+                    staged.close()
+            before = None
+            if database.exists() and database.stat().st_size > 0:
+                before = _keep_current(database, folder)
+            if not database.exists():
+                database.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+                database.touch(mode=0o600)
+            with _interrupts_deferred():
+                try:
+                    dbfile.copy_into(staging, database)
+                except sqlite3.DatabaseError:
+                    # The database is damaged (the usual reason to restore): SQLite cannot
+                    # write into it, so the restored file takes its place (it was kept).
+                    dbfile.replace_file(staging, database)
+        finally:
+            for leftover in (
+                staging,
+                *(staging.with_name(staging.name + s) for s in ("-wal", "-shm")),
+            ):
+                leftover.unlink(missing_ok=True)
+    from secdesk.services import snapshot
+
+    snapshot.forget(database)
+    return Restored(before, examined.revision, examined.older)
+
+
+def _keep_current(database: Path, folder: Path) -> Path:
+    """The database as it is, copied aside before a restore replaces it. A damaged one
+    (the usual reason to restore) cannot be read page by page: its bytes are kept."""
+    target = _fresh(folder / f"{database.stem}-{_stamp()}-before-restore.db")
+    try:
+        return dbfile.online_backup(database, target)
+    except sqlite3.DatabaseError:
+        return dbfile.raw_copy(database, target)

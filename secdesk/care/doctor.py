@@ -1,0 +1,418 @@
+"""``secdesk doctor``: is the database safe, and what should be done about it?
+
+Each check is a small function ``check(context) -> list[Finding]`` in ``CHECKS``, run in
+order; a check that needs to read the database skips itself when an earlier one found the
+file unreadable (``context.readable``). Adding a check is one function and one line::
+
+    CHECKS.append(search_index)     # or list it below, where it belongs in the order
+
+A ``DANGER`` finding means the data is at risk (damage, broken links between records, a
+schema this secdesk cannot use, files others may read, a disk nearly full): the command
+exits non-zero. A ``WARNING`` puts nothing at risk today (no recent backup, the holiday
+calendar not yet covering the coming year). Nothing here changes the database: it is read
+with read-only connections, and never migrated.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import stat
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from secdesk import dbfile
+from secdesk.calendar import clock
+from secdesk.db import HEAD, REVISIONS, DatabaseError, stored_revision
+from secdesk.i18n import N_, _, ngettext
+
+OK = "ok"
+WARNING = "warning"
+DANGER = "danger"
+
+LEVELS = {OK: N_("ok"), WARNING: N_("warning"), DANGER: N_("at risk")}
+
+#: Free space below this many bytes (or twice the database, if more) puts saving at risk.
+LOW_DISK = 200 * 1024 * 1024
+#: A newest backup older than this many days is worth a warning.
+BACKUP_DAYS = 2
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str
+    """Which check found it: integrity, foreign_keys, schema, permissions, disk, backups,
+    calendar (for scripts: ``--json``)."""
+    level: str
+    """OK, WARNING or DANGER."""
+    message: str
+    """What was found, in the interface language."""
+    advice: str = ""
+    """What to do about it (empty when nothing needs doing)."""
+
+
+@dataclass
+class Context:
+    """What the checks look at, and what they learn for the checks after them."""
+
+    database: Path
+    backups: Path
+    today: date
+    readable: bool = True
+    """False once a check found the file cannot be read as a secdesk database."""
+    revision: str | None = None
+    extra: dict[str, object] = field(default_factory=dict)
+    """For checks added later to pass things on."""
+
+
+Check = Callable[[Context], list[Finding]]
+
+RESTORE_ADVICE = N_(
+    "Stop saving to it. secdesk backups lists the backups; secdesk restore FILE brings the "
+    "newest good one back (the damaged file is kept aside)."
+)
+
+
+def integrity(ctx: Context) -> list[Finding]:
+    try:
+        problems = dbfile.integrity_problems(ctx.database)
+    except sqlite3.Error:
+        ctx.readable = False
+        return [
+            Finding(
+                "integrity",
+                DANGER,
+                _(
+                    "{path} cannot be read as a database: it is damaged or another kind of file."
+                ).format(path=ctx.database),
+                _(RESTORE_ADVICE),
+            )
+        ]
+    if problems:
+        return [
+            Finding(
+                "integrity",
+                DANGER,
+                ngettext(
+                    "The database is damaged: SQLite's integrity check found {n} problem.",
+                    "The database is damaged: SQLite's integrity check found {n} problems.",
+                    len(problems),
+                ).format(n=len(problems)),
+                _(RESTORE_ADVICE),
+            )
+        ]
+    return [Finding("integrity", OK, _("The database file is sound (integrity check)."))]
+
+
+def schema(ctx: Context) -> list[Finding]:
+    if not ctx.readable:
+        return []
+    try:
+        ctx.revision = revision = stored_revision(ctx.database)
+    except DatabaseError as exc:
+        ctx.readable = False
+        return [
+            Finding(
+                "schema",
+                DANGER,
+                str(exc),
+                _("Check which file secdesk was asked to open (--db, SECDESK_DB)."),
+            )
+        ]
+    if revision == HEAD:
+        return [Finding("schema", OK, _("Schema {revision}: current.").format(revision=revision))]
+    if revision is None:
+        return [
+            Finding(
+                "schema",
+                WARNING,
+                _("The database is empty: it is set up when the desk first opens it."),
+            )
+        ]
+    if revision in REVISIONS:
+        return [
+            Finding(
+                "schema",
+                WARNING,
+                _(
+                    "Schema {revision} is older than this secdesk's ({head}): it is upgraded "
+                    "when the desk next opens it, after a copy is made."
+                ).format(revision=revision, head=HEAD),
+            )
+        ]
+    ctx.readable = False
+    return [
+        Finding(
+            "schema",
+            DANGER,
+            _("Schema {revision} was written by a newer secdesk than this one ({head}).").format(
+                revision=revision, head=HEAD
+            ),
+            _("Upgrade secdesk before using this database; this version will not change it."),
+        )
+    ]
+
+
+def foreign_keys(ctx: Context) -> list[Finding]:
+    if not ctx.readable:
+        return []
+    try:
+        broken = dbfile.foreign_key_problems(ctx.database)
+    except sqlite3.Error:
+        return []  # the integrity check has said what is wrong
+    if not broken:
+        return [Finding("foreign_keys", OK, _("Every link between records leads somewhere."))]
+    tables = sorted({table for table, _row, _parent in broken})
+    return [
+        Finding(
+            "foreign_keys",
+            DANGER,
+            ngettext(
+                "{n} record points at a record that is not there (in: {tables}).",
+                "{n} records point at records that are not there (in: {tables}).",
+                len(broken),
+            ).format(n=len(broken), tables=", ".join(tables)),
+            _(RESTORE_ADVICE),
+        )
+    ]
+
+
+def _loose(path: Path, allowed: int) -> bool:
+    try:
+        return bool(stat.S_IMODE(path.stat().st_mode) & ~allowed & 0o777)
+    except OSError:
+        return False
+
+
+def permissions(ctx: Context) -> list[Finding]:
+    if os.name != "posix":
+        return []
+    folders = [ctx.database.parent, ctx.backups]
+    files = [ctx.database.with_name(ctx.database.name + suffix) for suffix in ("", "-wal", "-shm")]
+    if ctx.backups.is_dir():
+        files += sorted(p for p in ctx.backups.iterdir() if p.is_file())
+    loose_dirs = [p for p in folders if p.exists() and _loose(p, 0o700)]
+    loose_files = [p for p in files if p.exists() and _loose(p, 0o600)]
+    if not loose_dirs and not loose_files:
+        return [
+            Finding("permissions", OK, _("Only you may read the database, its folder and backups."))
+        ]
+    findings = []
+    for path in loose_dirs:
+        findings.append(
+            Finding(
+                "permissions",
+                DANGER,
+                _("Others may look into the folder {path}.").format(path=path),
+                _("Run: chmod 700 {path}").format(path=_quoted(path)),
+            )
+        )
+    for path in loose_files:
+        findings.append(
+            Finding(
+                "permissions",
+                DANGER,
+                _("Others may read {path}.").format(path=path),
+                _("Run: chmod 600 {path}").format(path=_quoted(path)),
+            )
+        )
+    return findings
+
+
+def _quoted(path: Path) -> str:
+    import shlex
+
+    return shlex.quote(str(path))
+
+
+def _size_text(n: int) -> str:
+    if n >= 1024**3:
+        return f"{n / 1024**3:.1f} GB"
+    return f"{n / 1024**2:.0f} MB"
+
+
+def disk(ctx: Context) -> list[Finding]:
+    folder = ctx.database.parent
+    try:
+        free = shutil.disk_usage(folder).free
+        size = ctx.database.stat().st_size if ctx.database.exists() else 0
+    except OSError:
+        return []
+    needed = max(LOW_DISK, 2 * size)
+    if free < needed:
+        return [
+            Finding(
+                "disk",
+                DANGER,
+                _("The disk is nearly full: {free} free where the database is.").format(
+                    free=_size_text(free)
+                ),
+                _(
+                    "Free some space (at least {needed}): saving, backups and upgrades need it."
+                ).format(needed=_size_text(needed)),
+            )
+        ]
+    return [Finding("disk", OK, _("{free} free on the disk.").format(free=_size_text(free)))]
+
+
+def recent_backup(ctx: Context) -> list[Finding]:
+    from secdesk.care import backups
+
+    newest = backups.newest(ctx.database, ctx.backups)
+    if newest is None:
+        return [
+            Finding(
+                "backups",
+                WARNING,
+                _("There is no backup of this database yet."),
+                _("secdesk backup takes one now; the desk takes one each day it is started."),
+            )
+        ]
+    age = (ctx.today - newest.taken.date()).days
+    if age > BACKUP_DAYS:
+        return [
+            Finding(
+                "backups",
+                WARNING,
+                ngettext(
+                    "The newest backup is {n} day old ({path}).",
+                    "The newest backup is {n} days old ({path}).",
+                    age,
+                ).format(n=age, path=newest.path),
+                _("secdesk backup takes one now; the desk takes one each day it is started."),
+            )
+        ]
+    return [
+        Finding(
+            "backups",
+            OK,
+            _("Newest backup: {when} ({path}).").format(
+                when=f"{newest.taken:%Y-%m-%d %H:%M}", path=newest.path
+            ),
+        )
+    ]
+
+
+def calendar(ctx: Context) -> list[Finding]:
+    from secdesk.calendar import workdays
+
+    if ctx.readable and ctx.revision == HEAD:
+        _apply_entered(ctx.database)
+    findings = []
+    for year in (ctx.today.year, ctx.today.year + 1):
+        covered = all(workdays.day_info(date(year, month, 1)).covered for month in (1, 6, 12))
+        if covered:
+            findings.append(
+                Finding(
+                    "calendar",
+                    OK,
+                    _("The holiday calendar covers {year}.").format(year=year),
+                )
+            )
+        else:
+            findings.append(
+                Finding(
+                    "calendar",
+                    WARNING,
+                    _(
+                        "The holiday calendar does not cover {year} yet: time limits over "
+                        "{year} count Monday to Friday and are marked provisional."
+                    ).format(year=year),
+                    _(
+                        "When the State Council publishes {year}'s holiday schedule (usually "
+                        "in November), enter it with H on the desk or secdesk holidays import "
+                        "FILE."
+                    ).format(year=year),
+                )
+            )
+    return findings
+
+
+def search_index(ctx: Context) -> list[Finding]:
+    """The search index holds one entry per record it should find."""
+    if not ctx.readable or ctx.revision != HEAD:
+        return []
+    from secdesk.services import search
+    from secdesk.services.store import Store
+
+    store = Store(ctx.database)
+    try:
+        expected, held = store.run(lambda session: search.health(session.connection()))
+    except Exception:  # noqa: BLE001 - the integrity check says what is wrong with the file
+        return []
+    finally:
+        store.close()
+    if expected == held:
+        return [
+            Finding(
+                "search",
+                OK,
+                ngettext(
+                    "The search index holds its {n} record.",
+                    "The search index holds all {n} records.",
+                    held,
+                ).format(n=held),
+            )
+        ]
+    return [
+        Finding(
+            "search",
+            WARNING,
+            _(
+                "The search index holds {held} entries for {expected} records: search may "
+                "miss some or show ones that are gone."
+            ).format(held=held, expected=expected),
+            _("Make it anew: secdesk doctor --reindex (or secdesk reindex)."),
+        )
+    ]
+
+
+def _apply_entered(database: Path) -> None:
+    """Put the schedules the office entered to work (read through the usual services)."""
+    from secdesk.services import holidays
+    from secdesk.services.store import Store
+
+    store = Store(database)
+    try:
+        store.run(holidays.apply)
+    except Exception:  # noqa: BLE001 - the package's calendar is still there to check
+        pass
+    finally:
+        store.close()
+
+
+#: The checks, in the order they run and are printed.
+CHECKS: list[Check] = [
+    integrity,
+    schema,
+    foreign_keys,
+    permissions,
+    disk,
+    recent_backup,
+    calendar,
+    search_index,
+]
+
+
+def examine(
+    database: Path,
+    backups: Path,
+    today: date | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Finding]:
+    """Run every check on ``database`` (which must exist); ``progress(done, total)`` is
+    told the checks done."""
+    ctx = Context(database, backups, today or clock.today())
+    findings: list[Finding] = []
+    for done, check in enumerate(CHECKS, start=1):
+        findings.extend(check(ctx))
+        if progress is not None:
+            progress(done, len(CHECKS))
+    return findings
+
+
+def at_risk(findings: list[Finding]) -> bool:
+    return any(f.level == DANGER for f in findings)

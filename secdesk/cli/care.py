@@ -1,0 +1,281 @@
+"""The command line's care of the data: ``backup``, ``backups``, ``restore``, ``doctor``.
+
+Thin: the work is in ``services.backups`` and ``services.doctor``; this module reads the
+arguments, asks on a terminal, shows progress on a terminal (never when piped or with
+``--json``) and prints the outcome. ``cli`` builds the parsers with ``add_parsers`` and
+hands the parsed arguments to ``run``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from secdesk import config
+from secdesk.cli import CliError, ask_yes
+from secdesk.i18n import _, ngettext
+from secdesk.textsafe import safe
+
+if TYPE_CHECKING:
+    import argparse
+
+COMMANDS = ("backup", "backups", "restore", "doctor")
+
+
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    backup = sub.add_parser("backup", help=_("back the database up now and print where"))
+    backup.add_argument(
+        "file",
+        nargs="?",
+        metavar="FILE",
+        help=_("where to write it (default: a new file in the backups folder)"),
+    )
+    backup.add_argument("--force", action="store_true", help=_("replace FILE if it exists"))
+    listed = sub.add_parser("backups", help=_("list the backups with their dates and records"))
+    listed.add_argument("--json", action="store_true", help=_("print it as JSON for scripts"))
+    restore = sub.add_parser(
+        "restore", help=_("replace the database with a backup (the current one is kept)")
+    )
+    restore.add_argument("file", metavar="FILE", help=_("the backup to restore"))
+    restore.add_argument("--yes", action="store_true", help=_("do not ask first"))
+    doctor = sub.add_parser("doctor", help=_("check the database's health and say what to do"))
+    doctor.add_argument("--json", action="store_true", help=_("print it as JSON for scripts"))
+    doctor.add_argument(
+        "--reindex", action="store_true", help=_("make the search index anew first")
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    database = _database(args.db)
+    try:
+        folder = config.backup_dir()
+        if args.command == "backup":
+            return cmd_backup(database, folder, args)
+        if args.command == "backups":
+            return cmd_backups(database, folder, args.json)
+        if args.command == "restore":
+            return cmd_restore(database, folder, args)
+        if args.reindex:
+            reindex(database, quiet=args.json)
+        return cmd_doctor(database, folder, args.json)
+    except Exception as exc:
+        from secdesk.services import errors
+
+        if isinstance(exc, CliError | BrokenPipeError) or not errors.is_storage_error(exc):
+            raise
+        # The disk or the database failed: one sentence naming the database.
+        raise CliError(errors.describe(exc, database)) from exc
+
+
+def _database(override: str | None) -> Path:
+    from secdesk.cli import database_file
+
+    return database_file(override)
+
+
+@contextmanager
+def progress_bar(title: str, quiet: bool = False) -> Iterator[Callable[[int, int], None] | None]:
+    """A rich progress bar on stderr while the block runs, when stderr is a terminal and
+    the output is not for a script; else None (nothing is printed)."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=Console(stderr=True, force_terminal=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task(title, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+def _size(n: int) -> str:
+    value = float(n)
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{n} B"  # pragma: no cover
+
+
+def cmd_backup(database: Path, folder: Path, args: argparse.Namespace) -> int:
+    from secdesk.care import backups
+
+    target = Path(args.file).expanduser() if args.file else None
+    try:
+        with progress_bar(_("Backing up")) as progress:
+            made = backups.take(database, folder, target, progress, force=args.force)
+    except backups.BackupError as exc:
+        raise CliError(str(exc)) from exc
+    print(made)
+    return 0
+
+
+def cmd_backups(database: Path, folder: Path, as_json: bool) -> int:
+    from secdesk.care import backups
+    from secdesk.i18n import format_moment
+
+    found = backups.listing(database, folder)
+    if as_json:
+        import json
+
+        rows = [
+            {
+                "path": str(b.path),
+                "taken": b.taken.isoformat(timespec="seconds"),
+                "size": b.size,
+                "reason": b.reason,
+                "counts": b.counts,
+                "problem": b.problem,
+            }
+            for b in found
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not found:
+        print(
+            _("No backups of {path} in {folder} yet: secdesk backup takes one.").format(
+                path=safe(str(database)), folder=safe(str(folder))
+            )
+        )
+        return 0
+    from secdesk.calendar import clock
+
+    today = clock.today()
+    reasons = [_(label) for label in backups.REASONS.values()]
+    for b in found:
+        what = b.problem or backups.counts_text(b.counts)
+        print(
+            f"{_pad(format_moment(b.taken, today), 16)}  {_size(b.size):>8}  "
+            f"{_pad(_(backups.REASONS[b.reason]), max(map(_cells, reasons)))}  {what}"
+        )
+        print(f"    {safe(str(b.path))}")
+    return 0
+
+
+def _cells(text: str) -> int:
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+def _pad(text: str, width: int) -> str:
+    """``text`` padded to ``width`` terminal cells (张 is two)."""
+    return text + " " * max(0, width - _cells(text))
+
+
+def cmd_restore(database: Path, folder: Path, args: argparse.Namespace) -> int:
+    from secdesk.care import backups, desklock
+    from secdesk.db import HEAD
+
+    source = Path(args.file).expanduser()
+    try:
+        examined = backups.examine(source)
+    except backups.BackupError as exc:
+        raise CliError(str(exc)) from exc
+    open_in_desk = CliError(
+        _(
+            "A secdesk window has {path} open: close it (q), then restore. Nothing was changed."
+        ).format(path=database)
+    )
+    if desklock.is_open(database):
+        raise open_in_desk
+    print(
+        _("{path}: schema {revision}; {records}.").format(
+            path=safe(str(source)),
+            revision=examined.revision,
+            records=backups.counts_text(examined.counts),
+        )
+    )
+    if not args.yes:
+        ask_yes(
+            _(
+                "Replace the database {path} with this backup? It is copied to the backups "
+                "folder first. [y/N]"
+            ).format(path=database),
+            refuse=_("Restoring replaces the whole database: add --yes to do it without asking."),
+        )
+    try:
+        with progress_bar(_("Restoring")) as progress:
+            restored = backups.restore(database, folder, source, progress)
+    except backups.BackupError as exc:
+        raise CliError(str(exc)) from exc
+    except desklock.DeskOpen as exc:
+        raise open_in_desk from exc
+    except KeyboardInterrupt as exc:
+        raise CliError(_("Interrupted: the database was not changed."), code=130) from exc
+    print(_("Restored {source} into {path}.").format(source=safe(str(source)), path=database))
+    if restored.before is not None:
+        print(_("The database as it was is kept in {path}.").format(path=restored.before))
+    if restored.upgraded:
+        print(
+            _("The backup was of schema {old}; it was upgraded to {new}.").format(
+                old=restored.revision, new=HEAD
+            )
+        )
+    return 0
+
+
+def reindex(database: Path, quiet: bool = False) -> None:
+    """Make the search index anew, in one transaction, saying how many records it holds."""
+    from secdesk.services import search
+    from secdesk.services.store import Store
+
+    if not database.exists():
+        raise CliError(_("There is no database at {path}.").format(path=database))
+    store = Store(database)
+    try:
+        with progress_bar(_("Indexing"), quiet=quiet) as progress:
+            count = store.write(search.reindex)
+            if progress is not None:
+                progress(1, 1)
+    finally:
+        store.close()
+    if not quiet:
+        print(
+            ngettext(
+                "The search index was made anew: {n} record.",
+                "The search index was made anew: {n} records.",
+                count,
+            ).format(n=count)
+        )
+
+
+def cmd_doctor(database: Path, folder: Path, as_json: bool) -> int:
+    """Print each finding and what to do; exit 1 when the data is at risk."""
+    from secdesk.care import doctor
+
+    if not database.exists():
+        raise CliError(_("There is no database at {path}.").format(path=database))
+    with progress_bar(_("Checking"), quiet=as_json) as progress:
+        findings = doctor.examine(database, folder, progress=progress)
+    if as_json:
+        import json
+
+        rows = [
+            {"check": f.check, "level": f.level, "message": f.message, "advice": f.advice}
+            for f in findings
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        print(_("Checking {path}").format(path=safe(str(database))))
+        width = max(_cells(_(label)) for label in doctor.LEVELS.values())
+        for f in findings:
+            print(f"  {_pad(_(doctor.LEVELS[f.level]), width)}  {safe(f.message)}")
+            if f.advice:
+                print(f"  {' ' * width}  → {safe(f.advice)}")
+        if doctor.at_risk(findings):
+            print(_("The data is at risk: do what is said above."))
+    return 1 if doctor.at_risk(findings) else 0

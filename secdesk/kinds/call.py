@@ -1,0 +1,160 @@
+"""电话记录: one telephone call."""
+
+from __future__ import annotations
+
+from secdesk.i18n import N_, NP_
+from secdesk.kinds.spec import (
+    ChoiceFilter,
+    Column,
+    DetailField,
+    FormField,
+    Kind,
+    ListSpec,
+    PanelSpec,
+    RowAction,
+    SearchSpec,
+)
+
+DIRECTIONS = (("incoming", N_("Incoming")), ("outgoing", N_("Outgoing")))
+MESSAGE_STATUSES = (
+    ("no_action", N_("No action")),
+    ("to_pass", N_("To pass on")),
+    ("passed", N_("Passed on")),
+)
+
+
+def status_after_message_for(message_for: str, status: str, status_touched: bool) -> str:
+    """Typing whom a message is for sets it to be passed on, unless the user chose a status
+    themselves (the call form as it is typed, and ``secdesk log call --for``)."""
+    if message_for.strip() and not status_touched and status == "no_action":
+        return "to_pass"
+    return status
+
+
+KIND = Kind(
+    name="call",
+    entity="call",
+    model="secdesk.models.call:Call",
+    title=N_("Telephone call"),
+    noun=N_("telephone call"),
+    count=NP_("{n} telephone call", "{n} telephone calls"),
+    saved=N_("Call saved"),
+    short=N_("Call"),
+    position=10,
+    service="secdesk.office.calls.log:SERVICE",
+    input="secdesk.services.views:CallInput",
+    form=(
+        FormField(
+            "caller",
+            N_("Caller"),
+            kind="lookup",
+            source="contacts",
+            fills=("number", "organization", "contact_id"),
+            placeholder=N_("name, initials or number"),
+        ),
+        FormField("summary", N_("Summary"), placeholder=N_("what was said"), submit=True),
+        FormField("number", N_("Number")),
+        FormField("organization", N_("Organisation"), kind="lookup", source="organizations"),
+        FormField("message_for", N_("Message for"), placeholder=N_("who needs to know")),
+        FormField("message_status", N_("Message status"), kind="cycle", choices=MESSAGE_STATUSES),
+        FormField("follow_up", N_("Follow-up needed"), kind="check"),
+        FormField("at", N_("Time"), kind="when"),
+        FormField("direction", N_("Direction"), kind="cycle", choices=DIRECTIONS),
+    ),
+    form_class="secdesk.screens.call_form:CallForm",
+    form_title=N_("Log a call"),
+    edit_title=N_("Edit call"),
+    form_help=N_(
+        "Type the caller (a name, pinyin initials or a number suggests contacts: ↓ picks, "
+        "→ accepts), Enter, then what was said, Enter saves. Only the caller or the summary "
+        "is needed. Ctrl+O switches incoming/outgoing. Times may be typed as 10:30, 9.30, "
+        "yesterday 15:00, 昨天下午3点 or -20m; empty means when the form was opened."
+    ),
+    detail=(
+        DetailField("at", N_("Time")),
+        DetailField("direction", N_("Direction"), labels="direction"),
+        DetailField("caller", N_("Caller")),
+        DetailField("number", N_("Number")),
+        DetailField("organization", N_("Organisation")),
+        DetailField("summary", N_("Summary")),
+        DetailField("message_for", N_("Message for")),
+        DetailField("follow_up", N_("Follow-up needed")),
+        DetailField("message_status", N_("Message status"), labels="message_status"),
+    ),
+    listing=ListSpec(
+        title=N_("Calls log"),
+        summary=N_("Every call, searchable"),
+        help=N_(
+            "Every call, newest first. Type in the boxes at the top to narrow the list by "
+            "date (2026-11-01, 11-01, yesterday), direction or text (caller, number, "
+            "organisation, summary). Enter opens a call, e edits, d deletes (u undoes), ] and "
+            "[ turn the pages. t, s or p make a task, a supervision item or a "
+            "letters-and-visits record from the selected call."
+        ),
+        columns=(
+            Column("", cap=2, least=2),
+            Column(N_("When"), cap=18, least=11),
+            Column(N_("Caller"), cap=16),
+            Column(N_("Number"), cap=16),
+            Column(N_("Organisation"), cap=20),
+            Column(N_("Summary"), cap=60, flex=True, least=10),
+            Column(N_("For"), cap=10),
+        ),
+        name_columns=(1, 2, 5),
+        date_field="at",
+        choice_filters=(ChoiceFilter("direction", (("", N_("In and out")), *DIRECTIONS)),),
+        text_placeholder=N_("caller, number, organisation or summary"),
+    ),
+    panel=PanelSpec(
+        id="calls",
+        title=N_("Telephone log"),
+        columns=(
+            Column("", cap=2, least=2),
+            Column(N_("Time"), cap=5, least=5),
+            Column(N_("Caller"), cap=14, least=6),
+            Column(N_("Organisation"), cap=16, least=6, drop=1),
+            Column(N_("Summary"), cap=60, flex=True, least=16),
+            Column(N_("For"), cap=8, drop=2),
+        ),
+        empty=N_("No calls today. Press c to log a call."),
+        position=3,
+        key_help=N_("Go to today's telephone log"),
+        loader="secdesk.office.calls.log:panel",
+    ),
+    search=SearchSpec(
+        ("caller", "number", "organization", "summary", "message_for"),
+        title="caller",
+        who=("caller", "message_for"),
+    ),
+    duty="secdesk.office.calls.log:duty_entries",
+    report_field="at",
+    new_key="c",
+    new_label=N_("Log a call"),
+    screen_key="C",
+    row_actions=(
+        RowAction(
+            "t",
+            "make",
+            N_("Task"),
+            N_("Make a task from this call"),
+            id="call_to_task",
+            argument="task",
+        ),
+        RowAction(
+            "s",
+            "make",
+            N_("Supervise"),
+            N_("Make a supervision item from this call"),
+            id="call_to_supervision",
+            argument="supervision",
+        ),
+        RowAction(
+            "p",
+            "make",
+            N_("Petition"),
+            N_("Register this call as letters and visits (信访)"),
+            id="call_to_petition",
+            argument="petition",
+        ),
+    ),
+)

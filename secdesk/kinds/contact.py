@@ -1,0 +1,112 @@
+"""通讯录: people the office deals with (their units are Organizations)."""
+
+from __future__ import annotations
+
+from secdesk.i18n import N_, NP_
+from secdesk.kinds.spec import (
+    ChoiceFilter,
+    Column,
+    DetailField,
+    FormField,
+    Kind,
+    ListSpec,
+    RowAction,
+    SearchChild,
+    SearchSpec,
+)
+from secdesk.labels import LABELS
+
+RELATIONS = tuple(LABELS["relation"].items())
+"""(value, label msgid) for each of the office's relations, in the glossary's order."""
+
+KIND = Kind(
+    name="contact",
+    entity="contact",
+    model="secdesk.models.contact:Contact",
+    title=N_("Contact"),
+    noun=N_("contact"),
+    count=NP_("{n} contact", "{n} contacts"),
+    saved=N_("Contact saved"),
+    position=30,
+    service="secdesk.office.contacts.book:SERVICE",
+    input="secdesk.services.views:ContactInput",
+    form=(
+        FormField("name", N_("Name")),
+        FormField("organization", N_("Organisation"), kind="lookup", source="organizations"),
+        FormField("department", N_("Department"), placeholder=N_("unit inside the organisation")),
+        FormField("title", N_("Job title")),
+        FormField("relation", N_("Relation"), kind="cycle", choices=RELATIONS, default="other"),
+        FormField(
+            "numbers",
+            N_("Numbers"),
+            kind="rows",
+            columns=(
+                FormField("number", N_("Number")),
+                FormField("label", N_("Label"), placeholder=N_("mobile, office, fax…")),
+            ),
+        ),
+        FormField("email", N_("E-mail")),
+        FormField("notes", N_("Notes"), kind="multiline"),
+    ),
+    form_title=N_("New contact"),
+    edit_title=N_("Edit contact"),
+    form_help=N_(
+        "Only the name is needed. Numbers: one per line, each with a label if you like "
+        "(mobile, office); typing in the empty line adds another. In Relation, Space or the "
+        "arrow keys change it. Enter moves on; Enter in the last field or Ctrl+S saves."
+    ),
+    detail=(
+        DetailField("name", N_("Name")),
+        DetailField("organization", N_("Organisation")),
+        DetailField("department", N_("Department")),
+        DetailField("title", N_("Job title")),
+        DetailField("relation", N_("Relation"), labels="relation"),
+        DetailField("numbers", N_("Numbers")),
+        DetailField("email", N_("E-mail")),
+        DetailField("notes", N_("Notes")),
+    ),
+    listing=ListSpec(
+        title=N_("Contact book"),
+        summary=N_("People and units, their numbers; import and merge"),
+        help=N_(
+            "Everybody the office deals with, in pinyin order. Type in the box at the top to "
+            "find people by name, pinyin initials (zs finds 张三), organisation or number; the "
+            "box beside it narrows the list to one relation. n adds a contact, Enter or e "
+            "edits, d deletes (u undoes), l lists the calls with the contact, m shows likely "
+            "duplicates to merge."
+        ),
+        columns=(
+            Column(N_("Name"), cap=20, least=6),
+            Column(N_("Relation"), cap=20, least=6),
+            Column(N_("Job title"), cap=20, least=6),
+            Column(N_("Organisation"), cap=30, flex=True),
+            Column(N_("Numbers"), cap=40, flex=True),
+        ),
+        choice_filters=(ChoiceFilter("relation", (("", N_("All relations")), *RELATIONS)),),
+        text_placeholder=N_("name, initials, organisation or number"),
+        enter_edits=True,
+    ),
+    search=SearchSpec(
+        ("name", "title", "email", "notes"),
+        who=("name",),
+        children=(SearchChild("secdesk.models.contact:ContactPhone", "contact_id", ("number",)),),
+    ),
+    new_label=N_("New contact"),
+    screen_key="B",
+    row_actions=(
+        RowAction(
+            "l",
+            "calls_with",
+            N_("Calls"),
+            N_("The calls with the selected contact"),
+            id="contact_calls",
+        ),
+        RowAction(
+            "m",
+            "merge_contacts",
+            N_("Merge"),
+            N_("Show likely duplicates and merge them"),
+            id="contact_merge",
+        ),
+    ),
+)

@@ -1,0 +1,322 @@
+"""收文: a document received by the organ, registered at the desk (``r`` from anywhere) or
+from the command line (``secdesk log incoming``)."""
+
+from __future__ import annotations
+
+from secdesk.i18n import N_, NP_
+from secdesk.kinds.spec import (
+    ChoiceFilter,
+    Column,
+    DetailField,
+    FormField,
+    Kind,
+    ListSpec,
+    MaskWhen,
+    PanelSpec,
+    RowAction,
+    SearchSpec,
+    Transition,
+    Workflow,
+)
+from secdesk.labels import LABELS
+
+URGENCIES = tuple(LABELS["urgency"].items())
+CLASSIFICATIONS = tuple(LABELS["classification"].items())
+DOC_TYPES = tuple(LABELS["doc_type"].items())
+#: 通知 first: the commonest type is the default.
+DOC_TYPE_CHOICES = (("通知", LABELS["doc_type"]["通知"]),) + tuple(
+    c for c in DOC_TYPES if c[0] != "通知"
+)
+
+OPEN = ("registered", "screened", "proposed", "instructed", "undertaking", "circulating")
+RETENTIONS = tuple(LABELS["retention"].items())
+DUE_HELP = N_("a date, 10wd (working days) or 15d (days)")
+READER = FormField("reader", N_("Reader"), kind="lookup", source="contacts")
+
+#: 收文办理 (党政机关公文处理工作条例 art. 24): each step a key on the document's view.
+WORKFLOW = Workflow(
+    states=tuple(LABELS["incoming_status"].items()),
+    closed=("completed", "filed", "returned"),
+    transitions=(
+        Transition(
+            "screen",
+            N_("Screen"),
+            "s",
+            ("signed_in", "registered"),
+            "screened",
+            note=N_("Finding"),
+            help=N_("初审: it is for this organ, complete and in order; it goes on to handling."),
+        ),
+        Transition(
+            "return",
+            N_("Return to sender"),
+            "b",
+            ("signed_in", "registered", "screened"),
+            "returned",
+            note=N_("Why it is returned"),
+            note_required=True,
+            help=N_("退文: it does not meet the requirements and goes back to the sender."),
+        ),
+        Transition(
+            "propose",
+            N_("Propose handling"),
+            "p",
+            ("screened",),
+            "proposed",
+            fields=(FormField("proposed_handling", N_("Proposed handling"), kind="multiline"),),
+            help=N_("拟办: the secretary's proposal of who should handle it and how."),
+        ),
+        Transition(
+            "instruct",
+            N_("Leader's instruction"),
+            "j",
+            ("proposed",),
+            "instructed",
+            fields=(
+                FormField("instructed_by", N_("Instructed by"), kind="lookup", source="contacts"),
+                FormField("instruction", N_("Leader's instruction"), kind="multiline"),
+                FormField("instructed_at", N_("When"), kind="when"),
+            ),
+            help=N_("批办: what the leader instructed, who and when."),
+        ),
+        Transition(
+            "assign",
+            N_("Assign"),
+            "a",
+            ("instructed", "undertaking", "circulating"),
+            "undertaking",
+            fields=(
+                FormField(
+                    "undertaking_unit",
+                    N_("Undertaking unit"),
+                    kind="lookup",
+                    source="organizations",
+                ),
+                FormField(
+                    "assisting_units",
+                    N_("Assisting units"),
+                    kind="lookup",
+                    source="organizations",
+                    placeholder=N_("separated by 、 or commas"),
+                ),
+                FormField("due", N_("Time limit"), kind="deadline", placeholder=DUE_HELP),
+            ),
+            help=N_("承办: the undertaking unit (and assisting units) and the time limit."),
+        ),
+        Transition(
+            "circulate",
+            N_("Circulate"),
+            "t",
+            ("instructed", "undertaking", "circulating"),
+            "circulating",
+            fields=(
+                FormField(
+                    "readers",
+                    N_("To"),
+                    kind="lookup",
+                    source="contacts",
+                    placeholder=N_("names, separated by 、 or commas"),
+                ),
+                FormField("since", N_("Since"), kind="when"),
+            ),
+            help=N_("传阅: pass it to readers; the view shows who has it now."),
+        ),
+        Transition(
+            "read",
+            N_("Read"),
+            "w",
+            ("circulating",),
+            fields=(READER,),
+            help=N_("A reader has read it (and still has it)."),
+        ),
+        Transition(
+            "give_back",
+            N_("Returned by reader"),
+            "n",
+            ("circulating",),
+            fields=(READER,),
+            help=N_("A reader has handed it back."),
+        ),
+        Transition(
+            "urge",
+            N_("Urge"),
+            "h",
+            ("undertaking", "circulating"),
+            note=N_("What was said, to whom"),
+            help=N_("催办: the undertaking unit was chased; the note says how and to whom."),
+        ),
+        Transition(
+            "complete",
+            N_("Complete"),
+            "o",
+            ("instructed", "undertaking", "circulating"),
+            "completed",
+            fields=(FormField("result", N_("Result"), kind="multiline"),),
+            help=N_("办结: handling is finished; the result says how."),
+        ),
+        Transition(
+            "file",
+            N_("File"),
+            "f",
+            ("completed",),
+            "filed",
+            fields=(FormField("retention", N_("Retention"), kind="cycle", choices=RETENTIONS),),
+            help=N_("归档: filed with the year, retention period and the next item number."),
+        ),
+    ),
+)
+
+CLASSIFIED = ("confidential", "secret", "top_secret")
+"""密级 values whose document titles search never reveals (秘密, 机密, 绝密)."""
+
+KIND = Kind(
+    name="incoming",
+    entity="incomingdocument",
+    model="secdesk.models.document:IncomingDocument",
+    title=N_("Incoming document"),
+    noun=N_("incoming document"),
+    count=NP_("{n} incoming document", "{n} incoming documents"),
+    short=N_("Doc in"),
+    position=70,
+    service="secdesk.office.documents.incoming:SERVICE",
+    input="secdesk.services.views:IncomingInput",
+    saved=N_("Incoming document saved"),
+    form=(
+        FormField(
+            "sender",
+            N_("Sender"),
+            kind="lookup",
+            source="senders",
+            placeholder=N_("来文机关: earlier senders and organisations are suggested"),
+        ),
+        FormField(
+            "doc_number",
+            N_("Document number"),
+            placeholder=N_("某府发〔2026〕3号 ([2026] or (2026) will do)"),
+        ),
+        FormField("title", N_("Title")),
+        FormField("doc_type", N_("Document type"), kind="cycle", choices=DOC_TYPE_CHOICES),
+        FormField("classification", N_("Classification"), kind="cycle", choices=CLASSIFICATIONS),
+        FormField(
+            "secrecy_years",
+            N_("Secrecy period (years)"),
+            kind="number",
+            minimum=0,
+            maximum=30,
+            placeholder=N_("blank: 10 / 20 / 30 for 秘密 / 机密 / 绝密"),
+        ),
+        FormField("urgency", N_("Urgency"), kind="cycle", choices=URGENCIES),
+        FormField("copies", N_("Copies"), kind="number", minimum=1, maximum=999, default="1"),
+        FormField("attachments", N_("Attachments"), placeholder=N_("e.g. 2 annexes")),
+        FormField("received_at", N_("Received"), kind="when"),
+        FormField(
+            "due",
+            N_("Time limit"),
+            kind="deadline",
+            relative_to="received_at",
+            placeholder=N_("a date, 10wd (working days) or 15d; blank for none"),
+            submit=True,
+        ),
+    ),
+    form_title=N_("Register an incoming document"),
+    edit_title=N_("Edit an incoming document"),
+    form_help=N_(
+        "收文登记: who sent it, their document number (typed with [] or () for 〔〕, it is "
+        "written 〔〕), the title, type, classification and urgency, copies and attachments, "
+        "when it came (blank: now; typed as people say it) and the time limit (a date, 10wd "
+        "working days or 15d days, counted on the official calendar). Saving gives it the "
+        "next receipt number of the year."
+    ),
+    row_actions=(
+        RowAction(
+            "y",
+            "reply",
+            N_("Reply"),
+            N_("Draft an outgoing document that answers this one (复文)"),
+            id="incoming_reply",
+        ),
+    ),
+    new_key="r",
+    new_label=N_("Register an incoming document"),
+    detail=(
+        DetailField("receipt_number", N_("Receipt number")),
+        DetailField("title", N_("Title")),
+        DetailField("sender", N_("Sender")),
+        DetailField("doc_number", N_("Document number")),
+        DetailField("doc_type", N_("Document type"), labels="doc_type"),
+        DetailField("urgency", N_("Urgency"), labels="urgency"),
+        DetailField("classification", N_("Classification"), labels="classification"),
+        DetailField("secrecy_years", N_("Secrecy period (years)")),
+        DetailField("declassify_on", N_("Declassified on")),
+        DetailField("copies", N_("Copies")),
+        DetailField("attachments", N_("Attachments")),
+        DetailField("received_at", N_("Received")),
+        DetailField("due", N_("Due")),
+        DetailField("status", N_("Status"), labels="incoming_status"),
+        DetailField("proposed_handling", N_("Proposed handling")),
+        DetailField("instruction", N_("Leader's instruction")),
+        DetailField("instructed_by", N_("Instructed by")),
+        DetailField("undertaking_unit", N_("Undertaking unit")),
+        DetailField("assisting_units", N_("Assisting units")),
+        DetailField("result", N_("Result")),
+        DetailField("return_reason", N_("Returned because")),
+    ),
+    listing=ListSpec(
+        title=N_("Incoming documents"),
+        summary=N_("The register of incoming documents"),
+        help=N_(
+            "The register of incoming documents (收文登记簿), newest first. Narrow by date "
+            "received, urgency, state, type, classification, overdue, or text: title, sender "
+            "or document number, a year (2025) or a receipt number (2026-0042). Classified "
+            "titles are hidden: ctrl+r shows them on this screen. r registers one, Enter "
+            "opens it, e edits, d deletes (u undoes)."
+        ),
+        columns=(
+            Column(N_("No."), cap=10, least=9),
+            Column(N_("Received"), cap=14, least=6),
+            Column(N_("Urgency"), cap=12),
+            Column(N_("Classification"), cap=12),
+            Column(N_("Title"), cap=60, flex=True, least=20),
+            Column(N_("Sender"), cap=20),
+            Column(N_("Due"), cap=14, least=8),
+            Column(N_("Status"), cap=10),
+        ),
+        name_columns=(0, 4),
+        date_field="received_at",
+        choice_filters=(
+            ChoiceFilter("urgency", (("", N_("Any urgency")), *LABELS["urgency"].items())),
+            ChoiceFilter("status", (("", N_("Any state")), *LABELS["incoming_status"].items())),
+            ChoiceFilter("doc_type", (("", N_("Any type")), *DOC_TYPE_CHOICES)),
+            ChoiceFilter("classification", (("", N_("Any classification")), *CLASSIFICATIONS)),
+            ChoiceFilter("overdue", (("", N_("Late or not")), ("yes", N_("Overdue")))),
+        ),
+        text_placeholder=N_("title, sender, number; 2025; 2026-0042"),
+        reveals=True,
+    ),
+    panel=PanelSpec(
+        id="inbox",
+        title=N_("Inbox"),
+        columns=(
+            Column(N_("No."), cap=10, least=9),
+            Column(N_("Urgency"), cap=12),
+            Column(N_("Classification"), cap=12, drop=1),
+            Column(N_("Title"), cap=60, flex=True, least=16),
+            Column(N_("Sender"), cap=16, least=6, drop=2),
+            Column(N_("Due"), cap=14, least=8),
+        ),
+        empty=N_("No documents waiting. Registered incoming documents appear here."),
+        position=1,
+        key_help=N_("Go to the inbox of documents to handle"),
+        loader="secdesk.office.documents.incoming:panel",
+    ),
+    search=SearchSpec(
+        ("title", "sender", "doc_number", "undertaking_unit"),
+        who=("sender", "undertaking_unit"),
+        # A classified document's title is never shown by search (its number and sender are).
+        mask_when=(MaskWhen("classification", CLASSIFIED, ("title",)),),
+    ),
+    workflow=WORKFLOW,
+    duty="secdesk.office.documents.incoming:duty_entries",
+    report_field="received_at",
+    screen_key="I",
+)

@@ -1,0 +1,86 @@
+"""信息报送: government information edited and submitted upward, with whether it was adopted."""
+
+from __future__ import annotations
+
+from secdesk.i18n import N_, NP_
+from secdesk.kinds.spec import (
+    ChoiceFilter,
+    Column,
+    DetailField,
+    FormField,
+    Kind,
+    ListSpec,
+    SearchSpec,
+)
+from secdesk.labels import LABELS
+
+LEVELS = tuple(LABELS["adopted_level"].items())
+
+KIND = Kind(
+    name="inforeport",
+    entity="inforeport",
+    model="secdesk.models.inforeport:InfoReport",
+    title=N_("Information report"),
+    noun=N_("information report"),
+    count=NP_("{n} information report", "{n} information reports"),
+    saved=N_("Information report saved"),
+    short=N_("Information"),
+    position=85,
+    service="secdesk.office.inforeports:SERVICE",
+    input="secdesk.services.views:InfoReportInput",
+    form=(
+        FormField("title", N_("Title"), placeholder=N_("the item's headline")),
+        FormField("text", N_("Text"), kind="multiline"),
+        FormField(
+            "submitted_to",
+            N_("Submitted to"),
+            kind="lookup",
+            source="earlier:inforeport.submitted_to",
+            placeholder=N_("the information office it went to"),
+        ),
+        FormField("submitted_at", N_("Submitted"), kind="when"),
+        FormField("adopted_level", N_("Adopted by"), kind="cycle", choices=LEVELS),
+        FormField("adopted_on", N_("Adopted on"), kind="date", optional=True),
+        FormField("notes", N_("Notes"), kind="multiline", submit=True),
+    ),
+    form_title=N_("New information report"),
+    edit_title=N_("Edit information report"),
+    form_help=N_(
+        "An item of government information (政务信息) submitted upward: its title and text, to "
+        "whom and when it was submitted. When it is adopted, choose the highest level that "
+        "adopted it (Space changes the choice) and the day; the work summary counts them."
+    ),
+    detail=(
+        DetailField("title", N_("Title")),
+        DetailField("submitted_to", N_("Submitted to")),
+        DetailField("submitted_at", N_("Submitted")),
+        DetailField("adopted_level", N_("Adopted by"), labels="adopted_level"),
+        DetailField("adopted_on", N_("Adopted on")),
+        DetailField("text", N_("Text")),
+        DetailField("notes", N_("Notes")),
+    ),
+    listing=ListSpec(
+        title=N_("Information reports"),
+        summary=N_("Information submitted upward, and what was adopted"),
+        help=N_(
+            "Information items submitted upward (信息报送), newest first, with the level that "
+            "adopted each. Narrow by date, adoption or text. n adds one, Enter opens one, e "
+            "edits, d deletes (u undoes)."
+        ),
+        columns=(
+            Column(N_("Submitted"), field="submitted_at", cap=18, least=11),
+            Column(N_("Title"), field="title", cap=60, flex=True, least=10),
+            Column(N_("Submitted to"), field="submitted_to", cap=16, drop=1),
+            Column(N_("Adopted by"), field="adopted_level", labels="adopted_level", cap=12),
+        ),
+        name_columns=(1,),
+        date_field="submitted_at",
+        choice_filters=(ChoiceFilter("adopted_level", (("", N_("Adopted or not")), *LEVELS[1:])),),
+        text_placeholder=N_("title, text or to whom"),
+    ),
+    search=SearchSpec(("title", "text", "submitted_to", "notes"), title="title"),
+    duty="secdesk.office.inforeports:duty_entries",
+    report_field="submitted_at",
+    new_label=N_("New information report"),
+    screen_key="X",
+)

@@ -1,0 +1,84 @@
+"""调查研究: a research topic and its stages (preparation, investigation, summary)."""
+
+from __future__ import annotations
+
+from secdesk.i18n import N_, NP_
+from secdesk.kinds.spec import (
+    ChoiceFilter,
+    Column,
+    DetailField,
+    FormField,
+    Kind,
+    ListSpec,
+    SearchSpec,
+)
+from secdesk.labels import LABELS
+
+STAGES = tuple(LABELS["research_stage"].items())
+
+KIND = Kind(
+    name="investigation",
+    entity="investigation",
+    model="secdesk.models.investigation:Investigation",
+    title=N_("Research topic"),
+    noun=N_("research topic"),
+    count=NP_("{n} research topic", "{n} research topics"),
+    saved=N_("Research topic saved"),
+    short=N_("Research"),
+    position=87,
+    service="secdesk.office.investigations:SERVICE",
+    input="secdesk.services.views:InvestigationInput",
+    form=(
+        FormField("topic", N_("Topic"), placeholder=N_("what is to be studied")),
+        FormField("outline", N_("Outline"), kind="multiline"),
+        FormField("started_on", N_("Started"), kind="date"),
+        FormField("stage", N_("Stage"), kind="cycle", choices=STAGES),
+        FormField("investigation_on", N_("Investigation from"), kind="date", optional=True),
+        FormField("summary_on", N_("Summary from"), kind="date", optional=True),
+        FormField("finished_on", N_("Report done on"), kind="date", optional=True),
+        FormField("materials", N_("Materials"), kind="multiline"),
+        FormField("notes", N_("Notes"), kind="multiline"),
+        FormField("report", N_("Report"), kind="multiline", submit=True),
+    ),
+    form_title=N_("New research topic"),
+    edit_title=N_("Edit research topic"),
+    form_help=N_(
+        "A research topic (调研课题): the topic, its outline and the day it was set, then its "
+        "stage: preparation, investigation, summary, report done (Space changes it). Moving "
+        "to a stage dates it today unless you type the day. Materials, notes and the report "
+        "take several lines (Ctrl+J)."
+    ),
+    detail=(
+        DetailField("topic", N_("Topic")),
+        DetailField("stage", N_("Stage"), labels="research_stage"),
+        DetailField("started_on", N_("Started")),
+        DetailField("investigation_on", N_("Investigation from")),
+        DetailField("summary_on", N_("Summary from")),
+        DetailField("finished_on", N_("Report done on")),
+        DetailField("outline", N_("Outline")),
+        DetailField("materials", N_("Materials")),
+        DetailField("notes", N_("Notes")),
+        DetailField("report", N_("Report")),
+    ),
+    listing=ListSpec(
+        title=N_("Research"),
+        summary=N_("Research topics and their stages"),
+        help=N_(
+            "Research topics (调查研究), the latest first, with their stage. Narrow by date, "
+            "stage or text. n adds one, Enter opens one, e edits, d deletes (u undoes)."
+        ),
+        columns=(
+            Column(N_("Started"), field="started_on", cap=12, least=6),
+            Column(N_("Topic"), field="topic", cap=60, flex=True, least=10),
+            Column(N_("Stage"), field="stage", labels="research_stage", cap=14),
+        ),
+        name_columns=(1,),
+        date_field="started_on",
+        choice_filters=(ChoiceFilter("stage", (("", N_("Any stage")), *STAGES)),),
+        text_placeholder=N_("topic, outline, materials or report"),
+    ),
+    search=SearchSpec(("topic", "outline", "materials", "notes", "report"), title="topic"),
+    report_field="started_on",
+    new_label=N_("New research topic"),
+    screen_key="Y",
+)

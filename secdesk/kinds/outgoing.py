@@ -1,0 +1,240 @@
+"""发文: a document the organ issues, from draft to dispatch; numbered at registration."""
+
+from __future__ import annotations
+
+from secdesk.i18n import N_, NP_
+from secdesk.kinds.incoming import (
+    CLASSIFICATIONS,
+    CLASSIFIED,
+    DOC_TYPE_CHOICES,
+    RETENTIONS,
+    URGENCIES,
+)
+from secdesk.kinds.spec import (
+    ChoiceFilter,
+    Column,
+    DetailField,
+    FormField,
+    Kind,
+    ListSpec,
+    MaskWhen,
+    SearchSpec,
+    Transition,
+    Workflow,
+)
+from secdesk.labels import LABELS
+
+NUMBERED = ("registered", "printed", "dispatched", "filed")
+
+#: 发文办理 (党政机关公文处理工作条例 art. 25): each step a key on the document's view.
+WORKFLOW = Workflow(
+    states=tuple(LABELS["outgoing_status"].items()),
+    closed=("dispatched", "filed"),
+    transitions=(
+        Transition(
+            "review",
+            N_("Review"),
+            "w",
+            ("drafted",),
+            "reviewed",
+            fields=(FormField("reviewed_by", N_("Reviewed by"), kind="lookup", source="contacts"),),
+            note=N_("Finding"),
+            help=N_("审核 (核稿): the draft was checked before it goes to be signed off."),
+        ),
+        Transition(
+            "sign_off",
+            N_("Sign off"),
+            "s",
+            ("reviewed",),
+            "signed_off",
+            fields=(
+                FormField("signed_off_by", N_("Signed off by"), kind="lookup", source="contacts"),
+                FormField("signed_off_on", N_("Signed off on"), kind="date"),
+            ),
+            help=N_("签发: the leader who signed it off, and the day."),
+        ),
+        Transition(
+            "send_back",
+            N_("Send back"),
+            "b",
+            ("reviewed", "signed_off", "checked"),
+            "drafted",
+            note=N_("What must change"),
+            note_required=True,
+            help=N_("Back to the drafter, with what must change."),
+        ),
+        Transition(
+            "check",
+            N_("Check"),
+            "k",
+            ("signed_off",),
+            "checked",
+            note=N_("Finding"),
+            help=N_("复核: the signed-off text was checked once more before numbering."),
+        ),
+        Transition(
+            "register",
+            N_("Give the number"),
+            "n",
+            ("signed_off", "checked"),
+            "registered",
+            help=N_(
+                "登记: gives it the next number of its prefix this year, e.g. 某府发〔2026〕3号."
+            ),
+        ),
+        Transition(
+            "print",
+            N_("Print"),
+            "p",
+            ("registered",),
+            "printed",
+            fields=(FormField("copies", N_("Copies"), kind="number", minimum=1, maximum=9999),),
+            help=N_("印制: printed, with the number of copies."),
+        ),
+        Transition(
+            "dispatch",
+            N_("Dispatch"),
+            "t",
+            ("printed",),
+            "dispatched",
+            fields=(
+                FormField("main_recipients", N_("Main recipients")),
+                FormField("cc_recipients", N_("Copy recipients")),
+            ),
+            help=N_("核发: sent to the main and copy recipients."),
+        ),
+        Transition(
+            "file",
+            N_("File"),
+            "f",
+            ("dispatched",),
+            "filed",
+            fields=(FormField("retention", N_("Retention"), kind="cycle", choices=RETENTIONS),),
+            help=N_("归档: filed with the year, retention period and the next item number."),
+        ),
+        Transition(
+            "void",
+            N_("Void the number"),
+            "x",
+            NUMBERED,
+            note=N_("Why it is voided"),
+            note_required=True,
+            help=N_(
+                "作废: the number stays in the register, marked voided, and is never given again."
+            ),
+        ),
+    ),
+)
+
+KIND = Kind(
+    name="outgoing",
+    entity="outgoingdocument",
+    model="secdesk.models.document:OutgoingDocument",
+    title=N_("Outgoing document"),
+    noun=N_("outgoing document"),
+    count=NP_("{n} outgoing document", "{n} outgoing documents"),
+    saved=N_("Outgoing document saved"),
+    short=N_("Doc out"),
+    position=72,
+    service="secdesk.office.documents.outgoing:SERVICE",
+    input="secdesk.services.views:OutgoingInput",
+    form=(
+        FormField("title", N_("Title")),
+        FormField(
+            "prefix",
+            N_("Prefix"),
+            kind="lookup",
+            source="prefixes",
+            placeholder=N_("机关代字: 某府发, 某府办发, 某府函..."),
+        ),
+        FormField("doc_type", N_("Document type"), kind="cycle", choices=DOC_TYPE_CHOICES),
+        FormField("classification", N_("Classification"), kind="cycle", choices=CLASSIFICATIONS),
+        FormField(
+            "secrecy_years",
+            N_("Secrecy period (years)"),
+            kind="number",
+            minimum=0,
+            maximum=30,
+            placeholder=N_("blank: 10 / 20 / 30 for 秘密 / 机密 / 绝密"),
+        ),
+        FormField("urgency", N_("Urgency"), kind="cycle", choices=URGENCIES),
+        FormField("drafted_by", N_("Drafted by")),
+        FormField("main_recipients", N_("Main recipients")),
+        FormField("cc_recipients", N_("Copy recipients")),
+        FormField(
+            "copies",
+            N_("Copies"),
+            kind="number",
+            minimum=1,
+            maximum=9999,
+            default="1",
+            submit=True,
+        ),
+    ),
+    form_title=N_("Register an outgoing document"),
+    edit_title=N_("Edit an outgoing document"),
+    form_help=N_(
+        "发文: the title, the organ's prefix its number will carry (某府发, 某府函...), type, "
+        "classification, urgency, who drafted it, the main and copy recipients and copies. "
+        "It is saved as a draft; its number (某府发〔2026〕3号) is given when it is registered."
+    ),
+    new_key="i",
+    new_label=N_("Register an outgoing document"),
+    detail=(
+        DetailField("doc_number", N_("Document number")),
+        DetailField("title", N_("Title")),
+        DetailField("doc_type", N_("Document type"), labels="doc_type"),
+        DetailField("classification", N_("Classification"), labels="classification"),
+        DetailField("secrecy_years", N_("Secrecy period (years)")),
+        DetailField("declassify_on", N_("Declassified on")),
+        DetailField("urgency", N_("Urgency"), labels="urgency"),
+        DetailField("status", N_("Status"), labels="outgoing_status"),
+        DetailField("drafted_by", N_("Drafted by")),
+        DetailField("drafted_at", N_("Drafted")),
+        DetailField("reviewed_by", N_("Reviewed by")),
+        DetailField("signed_off_by", N_("Signed off by")),
+        DetailField("signed_off_on", N_("Signed off on")),
+        DetailField("main_recipients", N_("Main recipients")),
+        DetailField("cc_recipients", N_("Copy recipients")),
+        DetailField("copies", N_("Copies")),
+        DetailField("printed_at", N_("Printed")),
+        DetailField("dispatched_at", N_("Dispatched")),
+    ),
+    listing=ListSpec(
+        title=N_("Outgoing documents"),
+        summary=N_("The register of outgoing documents and their numbers"),
+        help=N_(
+            "The register of outgoing documents, newest first: number, type, classification, "
+            "title, recipients, signer and state (a voided number stays, marked voided). "
+            "Narrow by date, type, state or text; ctrl+r shows classified titles. i registers one, Enter opens it, e edits, "
+            "d deletes (u undoes)."
+        ),
+        columns=(
+            Column(N_("Document number"), cap=22, least=10),
+            Column(N_("Drafted"), cap=14, least=6),
+            Column(N_("Type"), cap=10, drop=2),
+            Column(N_("Classification"), cap=12, drop=1),
+            Column(N_("Title"), cap=60, flex=True, least=16),
+            Column(N_("Main recipients"), cap=20, drop=3),
+            Column(N_("Signed off by"), cap=10, drop=4),
+            Column(N_("Status"), cap=10),
+        ),
+        name_columns=(0, 4),
+        date_field="drafted_at",
+        choice_filters=(
+            ChoiceFilter("doc_type", (("", N_("Any type")), *DOC_TYPE_CHOICES)),
+            ChoiceFilter("status", (("", N_("Any state")), *LABELS["outgoing_status"].items())),
+        ),
+        text_placeholder=N_("title, number or recipients"),
+        reveals=True,
+    ),
+    search=SearchSpec(
+        ("title", "doc_number", "main_recipients", "drafted_by"),
+        who=("drafted_by", "signed_off_by"),
+        # A classified document's title is never shown by search (its number is).
+        mask_when=(MaskWhen("classification", CLASSIFIED, ("title",)),),
+    ),
+    workflow=WORKFLOW,
+    report_field="drafted_at",
+    screen_key="O",
+)

@@ -1,0 +1,234 @@
+"""督查督办: a matter whose undertaking is supervised until it is closed (销号)."""
+
+from __future__ import annotations
+
+from secdesk.i18n import N_, NP_
+from secdesk.kinds.spec import (
+    ChoiceFilter,
+    Column,
+    DetailField,
+    FormField,
+    Kind,
+    ListSpec,
+    PanelSpec,
+    RowAction,
+    SearchSpec,
+    Transition,
+    Workflow,
+)
+from secdesk.labels import LABELS
+
+STATUSES = tuple(LABELS["supervision_status"].items())
+ORIGINS = tuple(LABELS["supervision_origin"].items())
+CYCLES = tuple(LABELS["feedback_cycle"].items())
+OPEN = ("registered", "assigned", "urged", "feedback", "reviewed", "sent_back")
+DUE_HELP = N_("a date, 10wd (working days) or 15d (days)")
+
+UNIT = FormField("undertaking_unit", N_("Lead unit"), kind="lookup", source="organizations")
+ASSISTING = FormField(
+    "assisting_units",
+    N_("Assisting units"),
+    kind="lookup",
+    source="organizations",
+    placeholder=N_("separated by 、 or commas"),
+)
+RESPONSIBLE = FormField("responsible", N_("Responsible"), kind="lookup", source="contacts")
+
+WORKFLOW = Workflow(
+    states=STATUSES,
+    closed=("closed",),
+    transitions=(
+        Transition(
+            "assign",
+            N_("Assign"),
+            "a",
+            ("registered", "sent_back"),
+            "assigned",
+            fields=(UNIT, ASSISTING, RESPONSIBLE),
+            help=N_("Give the matter to the lead unit (and assisting units) to carry out."),
+        ),
+        Transition(
+            "urge",
+            N_("Urge"),
+            "h",
+            ("assigned", "urged", "sent_back", "feedback"),
+            "urged",
+            note=N_("What was said, to whom"),
+            help=N_("催办: the undertaking unit was chased. The note says how and to whom."),
+        ),
+        Transition(
+            "feedback",
+            N_("Feedback"),
+            "f",
+            ("assigned", "urged", "sent_back", "feedback"),
+            "feedback",
+            fields=(
+                FormField(
+                    "progress", N_("Done (%)"), kind="number", minimum=0, maximum=100, default=""
+                ),
+            ),
+            note=N_("What the unit reported"),
+            help=N_("反馈: the undertaking unit reported progress (how much is done, in %)."),
+        ),
+        Transition(
+            "review",
+            N_("Review"),
+            "w",
+            ("feedback",),
+            "reviewed",
+            note=N_("Finding"),
+            help=N_("审核: the feedback was checked against what was asked."),
+        ),
+        Transition(
+            "close",
+            N_("Close item"),
+            "k",
+            ("reviewed",),
+            "closed",
+            help=N_("销号: the matter is done and the item is closed."),
+        ),
+        Transition(
+            "send_back",
+            N_("Send back"),
+            "b",
+            ("feedback", "reviewed"),
+            "sent_back",
+            note=N_("Why it is sent back"),
+            note_required=True,
+            help=N_("退回重办: the work does not meet what was asked and must be redone."),
+        ),
+        Transition(
+            "extend",
+            N_("Extend"),
+            "x",
+            OPEN,
+            fields=(FormField("due", N_("New due date"), kind="deadline", placeholder=DUE_HELP),),
+            note=N_("Reason"),
+            note_required=True,
+            help=N_(
+                "延期: a new due date, with the reason. The original due date stays on the record."
+            ),
+        ),
+    ),
+)
+
+KIND = Kind(
+    name="supervision",
+    entity="supervisionitem",
+    model="secdesk.models.supervision:SupervisionItem",
+    title=N_("Supervision item"),
+    noun=N_("supervision item"),
+    count=NP_("{n} supervision item", "{n} supervision items"),
+    saved=N_("Supervision item saved"),
+    position=50,
+    service="secdesk.office.supervision.items:SERVICE",
+    input="secdesk.services.views:SupervisionInput",
+    form=(
+        FormField("title", N_("Matter")),
+        FormField("content", N_("Content"), kind="multiline"),
+        FormField("origin", N_("Source"), kind="cycle", choices=ORIGINS),
+        FormField(
+            "source",
+            N_("Source in words"),
+            placeholder=N_("whose instruction, which meeting or document"),
+        ),
+        UNIT,
+        ASSISTING,
+        RESPONSIBLE,
+        FormField("assigned_on", N_("Assigned"), kind="date", placeholder=N_("today")),
+        FormField(
+            "due", N_("Due"), kind="deadline", relative_to="assigned_on", placeholder=DUE_HELP
+        ),
+        FormField("feedback_cycle", N_("Feedback"), kind="cycle", choices=CYCLES),
+        FormField("notes", N_("Notes"), kind="multiline"),
+    ),
+    form_title=N_("New supervision item"),
+    edit_title=N_("Edit supervision item"),
+    form_help=N_(
+        "The matter, where it came from, the lead unit (and assisting units), the person "
+        "responsible and the time limit: a date, 10wd for ten working days or 15d for "
+        "fifteen days after the day assigned, counted on the official working-day calendar. "
+        "Feedback: how often a long task reports progress. With a lead unit the item starts "
+        "as assigned. Its steps (urge, feedback, review, close, send back, extend) are keys "
+        "on the item's view."
+    ),
+    detail=(
+        DetailField("title", N_("Matter")),
+        DetailField("status", N_("Status"), labels="supervision_status"),
+        DetailField("content", N_("Content")),
+        DetailField("origin", N_("Source"), labels="supervision_origin"),
+        DetailField("source", N_("Source in words")),
+        DetailField("undertaking_unit", N_("Lead unit")),
+        DetailField("assisting_units", N_("Assisting units")),
+        DetailField("responsible", N_("Responsible")),
+        DetailField("assigned_on", N_("Assigned")),
+        DetailField("due_text", N_("Due"), computed=True),
+        DetailField("progress", N_("Done (%)")),
+        DetailField("cycle_text", N_("Feedback"), computed=True),
+        DetailField("urge_count", N_("Times urged")),
+        DetailField("notes", N_("Notes")),
+    ),
+    listing=ListSpec(
+        title=N_("Supervision"),
+        summary=N_("Every supervision item and its deadline"),
+        help=N_(
+            "Every supervision item: red overdue, yellow behind pace, blue due soon, then by "
+            "due date; closed items last. Narrow by due date, status or text. n adds an item, "
+            "Enter opens one (its steps are keys there), e edits, d deletes (u undoes)."
+        ),
+        columns=(
+            Column(N_("Days left"), cap=14, least=12),
+            Column(N_("Matter"), cap=60, flex=True, least=14),
+            Column(N_("Lead unit"), cap=20),
+            Column(N_("Due"), cap=16, least=8),
+            Column(N_("Done"), cap=5, least=4),
+            Column(N_("Status"), cap=10),
+        ),
+        name_columns=(1,),
+        date_field="due",
+        choice_filters=(ChoiceFilter("status", (("", N_("Any status")), *STATUSES)),),
+        text_placeholder=N_("matter, source, unit or person"),
+    ),
+    panel=PanelSpec(
+        id="supervision",
+        title=N_("Deadlines"),
+        columns=(
+            Column(N_("Days left"), cap=14, least=12),
+            Column(N_("Matter"), cap=60, flex=True, least=12),
+            Column(N_("Lead unit"), cap=16, least=6, drop=3),
+            Column(N_("Due"), cap=14, least=8, drop=2),
+            Column(N_("Done"), cap=5, least=4, drop=1),
+        ),
+        empty=N_("No open supervision items, letters and visits or tasks with a deadline."),
+        position=2,
+        key_help=N_("Go to the deadlines"),
+        loader="secdesk.office.supervision.items:panel",
+    ),
+    search=SearchSpec(
+        (
+            "title",
+            "content",
+            "source",
+            "undertaking_unit",
+            "assisting_units",
+            "responsible",
+            "notes",
+        ),
+        who=("responsible", "undertaking_unit"),
+    ),
+    duty="secdesk.office.supervision.items:duty_entries",
+    report_field="assigned_on",
+    new_key="g",
+    new_label=N_("New supervision item"),
+    screen_key="S",
+    workflow=WORKFLOW,
+    row_actions=(
+        RowAction(
+            "ctrl+n",
+            "urge_notice",
+            N_("Urge notice"),
+            N_("The urge notice (催办通知) of this item, to copy or save as .docx"),
+            "supervision_notice",
+        ),
+    ),
+)

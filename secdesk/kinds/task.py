@@ -1,0 +1,132 @@
+"""临时交办 / 待办: a temporary task assigned by a leader, or any to-do."""
+
+from __future__ import annotations
+
+from secdesk.i18n import N_, NP_
+from secdesk.kinds.spec import (
+    ChoiceFilter,
+    Column,
+    DetailField,
+    FormField,
+    Kind,
+    ListSpec,
+    RowAction,
+    SearchSpec,
+    Transition,
+    Workflow,
+)
+from secdesk.labels import LABELS
+
+STATUSES = tuple(LABELS["task_status"].items())
+PRIORITIES = tuple(LABELS["task_priority"].items())
+
+WORKFLOW = Workflow(
+    states=STATUSES,
+    closed=("done",),
+    transitions=(
+        Transition(
+            "finish",
+            N_("Finished"),
+            "k",
+            ("open",),
+            "done",
+            help=N_("The task is done."),
+        ),
+        Transition(
+            "reopen",
+            N_("Reopen"),
+            "o",
+            ("done",),
+            "open",
+            note=N_("Why"),
+            help=N_("The task is not done after all."),
+        ),
+    ),
+)
+
+KIND = Kind(
+    name="task",
+    entity="task",
+    model="secdesk.models.task:Task",
+    title=N_("Task"),
+    noun=N_("task"),
+    count=NP_("{n} task", "{n} tasks"),
+    saved=N_("Task saved"),
+    position=40,
+    service="secdesk.office.tasks:SERVICE",
+    input="secdesk.services.views:TaskInput",
+    form=(
+        FormField("title", N_("Task"), placeholder=N_("what is to be done")),
+        FormField(
+            "assigned_by",
+            N_("Assigned by"),
+            kind="lookup",
+            source="contacts",
+            placeholder=N_("the leader who asked"),
+        ),
+        FormField(
+            "due",
+            N_("Due"),
+            kind="deadline",
+            placeholder=N_("a date, 5wd (working days) or 10d (days)"),
+        ),
+        FormField("priority", N_("Priority"), kind="cycle", choices=PRIORITIES, default="normal"),
+        FormField("notes", N_("Notes"), kind="multiline"),
+    ),
+    form_title=N_("New task"),
+    edit_title=N_("Edit task"),
+    form_help=N_(
+        "What is to be done, who asked, and by when: a date (12-05), 5wd for five working "
+        "days or 10d for ten days from today, counted on the official working-day calendar, "
+        "and how urgent it is. k marks a task finished (in the list or on the task)."
+    ),
+    detail=(
+        DetailField("title", N_("Task")),
+        DetailField("assigned_by", N_("Assigned by")),
+        DetailField("due", N_("Due")),
+        DetailField("priority", N_("Priority"), labels="task_priority"),
+        DetailField("status", N_("Status"), labels="task_status"),
+        DetailField("done_at", N_("Finished at")),
+        DetailField("notes", N_("Notes")),
+    ),
+    listing=ListSpec(
+        title=N_("Tasks"),
+        summary=N_("Tasks from leaders and other to-dos"),
+        help=N_(
+            "Tasks from leaders and other to-dos: open ones first, the nearest due first, the "
+            "overdue in red; then the finished ones. Narrow by due date, priority, status or "
+            "text. n adds a task, k marks it finished, Enter opens one, e edits, d deletes "
+            "(u undoes)."
+        ),
+        columns=(
+            Column(N_("Due"), cap=16, least=8),
+            Column(N_("Task"), cap=60, flex=True, least=10),
+            Column(N_("Priority"), cap=8),
+            Column(N_("Assigned by"), cap=14),
+            Column(N_("Status"), cap=10),
+        ),
+        name_columns=(1,),
+        date_field="due",
+        choice_filters=(
+            ChoiceFilter("status", (("", N_("Any status")), *STATUSES)),
+            ChoiceFilter("priority", (("", N_("Any priority")), *PRIORITIES)),
+        ),
+        text_placeholder=N_("task, notes or who assigned it"),
+    ),
+    search=SearchSpec(("title", "notes", "assigned_by"), who=("assigned_by",)),
+    duty="secdesk.office.tasks:duty_entries",
+    report_field="created_at",
+    new_label=N_("New task"),
+    screen_key="T",
+    workflow=WORKFLOW,
+    row_actions=(
+        RowAction(
+            "k",
+            "step",
+            N_("Finished"),
+            N_("Mark the task finished (u undoes)"),
+            "task_finish",
+            argument="finish",
+        ),
+    ),
+)

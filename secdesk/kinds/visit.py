@@ -1,0 +1,114 @@
+"""来访登记: one visitor."""
+
+from __future__ import annotations
+
+from secdesk.i18n import N_, NP_
+from secdesk.kinds.spec import (
+    Column,
+    DetailField,
+    FormField,
+    Kind,
+    ListSpec,
+    PanelSpec,
+    RowAction,
+    SearchSpec,
+)
+
+KIND = Kind(
+    name="visit",
+    entity="visit",
+    model="secdesk.models.visit:Visit",
+    title=N_("Visitor"),
+    noun=N_("visitor"),
+    count=NP_("{n} visitor", "{n} visitors"),
+    saved=N_("Visitor saved"),
+    short=N_("Visitor"),
+    position=20,
+    service="secdesk.office.visits:SERVICE",
+    input="secdesk.services.views:VisitInput",
+    form=(
+        FormField("name", N_("Name")),
+        FormField("organization", N_("Organisation"), kind="lookup", source="organizations"),
+        FormField(
+            "host", N_("Host"), kind="lookup", source="contacts", placeholder=N_("whom they visit")
+        ),
+        FormField("purpose", N_("Purpose"), submit=True),
+        FormField("phone", N_("Phone")),
+        FormField("badge", N_("Badge")),
+        FormField("id_number", N_("ID number"), placeholder=N_("optional")),
+        FormField("arrived_at", N_("Arrived"), kind="when"),
+        FormField(
+            "left_at",
+            N_("Left"),
+            kind="when",
+            optional=True,
+            placeholder=N_("still in the building"),
+        ),
+    ),
+    form_title=N_("Register a visitor"),
+    edit_title=N_("Edit visitor"),
+    form_help=N_(
+        "Type the visitor's name, Enter moves on; Enter in Purpose or Ctrl+S saves. Only the "
+        "name is needed. Arrival defaults to when the form was opened; the ID number is kept "
+        "but shown masked except its last 4 characters."
+    ),
+    detail=(
+        DetailField("name", N_("Name")),
+        DetailField("organization", N_("Organisation")),
+        DetailField("phone", N_("Phone")),
+        DetailField("id_number", N_("ID number"), masked=True),
+        DetailField("host", N_("Host")),
+        DetailField("purpose", N_("Purpose")),
+        DetailField("arrived_at", N_("Arrived")),
+        DetailField("left_at", N_("Left")),
+        DetailField("badge", N_("Badge")),
+    ),
+    listing=ListSpec(
+        title=N_("Visits log"),
+        summary=N_("Every visitor, searchable"),
+        help=N_(
+            "Every visitor, newest first. Narrow by date or text (name, organisation, host, "
+            "purpose, phone). Enter opens a visit, e edits, d deletes (u undoes), o marks the "
+            "visitor as left, ] and [ turn the pages."
+        ),
+        columns=(
+            Column(N_("Arrived"), cap=18, least=11),
+            Column(N_("Name"), cap=16),
+            Column(N_("Organisation"), cap=24, flex=True),
+            Column(N_("Host"), cap=12),
+            Column(N_("Purpose"), cap=40, flex=True),
+            Column(N_("Left"), cap=18, least=5),
+        ),
+        name_columns=(0, 1),
+        date_field="arrived_at",
+        text_placeholder=N_("name, organisation, host, purpose or phone"),
+    ),
+    panel=PanelSpec(
+        id="visitors",
+        title=N_("Visitors"),
+        columns=(
+            Column(N_("Arrived"), cap=30, least=5),
+            Column(N_("Name"), cap=16, least=6),
+            Column(N_("Organisation"), cap=30, flex=True, least=10),
+            Column(N_("Host"), cap=12, drop=1),
+            Column(N_("Badge"), cap=8, drop=2),
+        ),
+        empty=N_("Nobody in the building. Press v to register a visitor."),
+        position=5,
+        key_help=N_("Go to the visitors in the building"),
+        loader="secdesk.office.visits:panel",
+    ),
+    search=SearchSpec(
+        ("name", "organization", "host", "purpose", "phone"),
+        masked=("id_number",),
+        who=("name", "host"),
+    ),
+    duty="secdesk.office.visits:duty_entries",
+    report_field="arrived_at",
+    new_key="v",
+    new_label=N_("Register a visitor"),
+    screen_key="V",
+    row_actions=(
+        RowAction("o", "mark_left", N_("Left"), N_("The visitor has left (now)"), id="visit_left"),
+    ),
+)

@@ -1,0 +1,2 @@
+"""Office wing, calls: the telephone log, the phone system's call records (CDR) import,
+and turning a call into the work it starts (follow-ups)."""

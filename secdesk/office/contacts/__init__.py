@@ -1,0 +1,2 @@
+"""Office wing, contacts: the contact book, vCard cards in and out, Chinese names and
+pinyin, telephone numbers."""

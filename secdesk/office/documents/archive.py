@@ -1,0 +1,91 @@
+"""归档: filing completed documents with year, retention period and item number (件号).
+
+Item numbers run per filing year and retention period (永久, 30年, 10年), the next after
+the highest given, inside the writing transaction. The catalogue (归档文件目录) lists them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session, col, func, select
+
+from secdesk.calendar import clock
+from secdesk.i18n import N_
+from secdesk.models import ArchiveEntry, IncomingDocument, OutgoingDocument
+from secdesk.models.document import Retention
+from secdesk.services import audit
+from secdesk.services.views import InvalidInput
+
+MODELS: dict[str, Any] = {"incoming": IncomingDocument, "outgoing": OutgoingDocument}
+ORGAN = N_("this organ")
+
+
+def next_item_number(session: Session, year: int, retention: str) -> int:
+    highest = session.exec(
+        select(func.max(ArchiveEntry.item_number)).where(
+            ArchiveEntry.year == year, ArchiveEntry.retention == retention
+        )
+    ).one()
+    return int(highest or 0) + 1
+
+
+def entry_for(session: Session, kind: str, record_id: int) -> ArchiveEntry | None:
+    """The live archive entry of a document, if it is filed."""
+    return session.exec(
+        select(ArchiveEntry).where(
+            ArchiveEntry.kind == kind,
+            ArchiveEntry.record_id == record_id,
+            col(ArchiveEntry.deleted_at).is_(None),
+        )
+    ).first()
+
+
+def file_document(
+    session: Session, kind: str, record_id: int, retention: str, year: int | None = None
+) -> ArchiveEntry:
+    """Make the archive entry of one document (its status is the caller's: the workflow
+    step sets it). A document already filed keeps its entry."""
+    if retention not in {r.value for r in Retention}:
+        raise InvalidInput("retention", N_("Retention is permanent, 30y or 10y"))
+    found = entry_for(session, kind, record_id)
+    if found is not None:
+        return found
+    doc = session.get(MODELS[kind], record_id)
+    if doc is None:
+        raise InvalidInput("record", N_("This record no longer exists."))
+    year = year or clock.today().year
+    if kind == "incoming":
+        responsible, day = doc.sender, clock.to_local(doc.received_at).date()
+    else:
+        responsible = doc.prefix
+        day = doc.signed_off_on or clock.to_local(doc.drafted_at).date()
+    entry = ArchiveEntry(
+        kind=kind,
+        record_id=record_id,
+        year=year,
+        retention=retention,
+        item_number=next_item_number(session, year, retention),
+        filed_at=clock.now_utc(),
+        doc_number=doc.doc_number,
+        title=doc.title,
+        responsible=responsible,
+        doc_date=day,
+        classification=doc.classification,
+        copies=doc.copies,
+    )
+    session.add(entry)
+    session.flush()
+    audit.record(session, "create", "archiveentry", entry.id, audit.values(entry))
+    return entry
+
+
+def unfile(session: Session, kind: str, record_id: int) -> None:
+    """Undo a filing: the entry is deleted (its item number is not given again)."""
+    entry = entry_for(session, kind, record_id)
+    if entry is None:
+        return
+    entry.deleted_at = clock.now_utc()
+    audit.touch(entry)
+    session.add(entry)
+    audit.record(session, "delete", "archiveentry", entry.id, audit.values(entry))

@@ -1,0 +1,2 @@
+"""Office wing, meetings: scheduling and recurrence, checklists and attendance, minutes and
+decisions, iCalendar in and out, and the meeting papers."""

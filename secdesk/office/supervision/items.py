@@ -1,0 +1,381 @@
+"""督查督办: supervision items, their lifecycle, their colours (red overdue, yellow behind
+pace, blue due soon), the dashboard's deadline panel (shared with tasks and letters and
+visits), the list, the urge notice and the period's report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from secdesk.calendar import clock
+from secdesk.config import Settings
+from secdesk.i18n import N_, _, format_short_date, ngettext
+from secdesk.kinds import Transition
+from secdesk.labels import label
+from secdesk.models import SupervisionItem
+from secdesk.models.supervision import OPEN_SUPERVISION, FeedbackCycle, SupervisionStatus
+from secdesk.services.phrases import count_note, count_rows
+from secdesk.services.records import RecordService
+from secdesk.services.views import (
+    Cell,
+    Colour,
+    DayEntry,
+    InvalidInput,
+    PanelData,
+    Row,
+    SupervisionInput,
+    Tone,
+)
+
+PANEL_LIMIT = 100
+ENTRY = N_("Supervision item opened")
+COLOUR_TONE = {
+    Colour.red: Tone.alert,
+    Colour.blue: Tone.soon,
+    Colour.yellow: Tone.behind,
+    Colour.none: Tone.plain,
+}
+#: The order of the Supervision screen and the deadline panel: red, yellow, blue, the rest.
+COLOUR_RANK = {Colour.red: 0, Colour.yellow: 1, Colour.blue: 2, Colour.none: 3}
+
+
+def working_days_left(day: date, due: date) -> int:
+    """Working days from ``day`` (not counted) to ``due`` (counted); negative when late
+    (calendar days late, as people say it)."""
+    from dateutil.rrule import DAILY, rrule
+
+    from secdesk.calendar.workdays import is_workday
+
+    if due < day:
+        return (due - day).days
+    days = rrule(DAILY, dtstart=day, until=due)
+    return sum(1 for moment in days if moment.date() > day and is_workday(moment.date()))
+
+
+#: A feedback cycle as (weeks, months).
+CYCLE_STEP = {
+    FeedbackCycle.weekly: (1, 0),
+    FeedbackCycle.monthly: (0, 1),
+    FeedbackCycle.quarterly: (0, 3),
+}
+
+
+def next_feedback(item: SupervisionItem) -> date | None:
+    """When a long task's next progress report is due (its feedback cycle after the last
+    report, or after it was assigned); None without a cycle."""
+    from dateutil.relativedelta import relativedelta
+
+    step = CYCLE_STEP.get(FeedbackCycle(item.feedback_cycle)) if item.feedback_cycle else None
+    if step is None:
+        return None
+    weeks, months = step
+    return (item.last_feedback_on or item.assigned_on) + relativedelta(weeks=weeks, months=months)
+
+
+def colour(item: SupervisionItem, day: date, due_soon_days: int) -> Colour:
+    """Red overdue; blue when ``due_soon_days`` working days or fewer are left; yellow when
+    behind pace (the progress last reported is below the share of the time used, or a
+    long task's periodic report is late)."""
+    if item.status not in OPEN_SUPERVISION:
+        return Colour.none
+    if item.due < day:
+        return Colour.red
+    if working_days_left(day, item.due) <= due_soon_days:
+        return Colour.blue
+    span = max(1, (item.due - item.assigned_on).days)
+    used = (day - item.assigned_on).days / span
+    if item.progress < used * 100:
+        return Colour.yellow
+    report = next_feedback(item)
+    if report is not None and report < day:
+        return Colour.yellow
+    return Colour.none
+
+
+def days_left_text(days_left: int) -> str:
+    if days_left < 0:
+        return ngettext("{n} day late", "{n} days late", -days_left).format(n=-days_left)
+    if days_left == 0:
+        return _("due today")
+    return ngettext("{n} day", "{n} days", days_left).format(n=days_left)
+
+
+def due_text(item: SupervisionItem) -> str:
+    """The due date, with the original one when it was extended."""
+    shown = item.due.isoformat()
+    if is_provisional(item.due_spec):
+        shown += " " + _("(provisional)")
+    if item.original_due and item.original_due != item.due:
+        shown += "\n" + _("extended from {date}: {reason}").format(
+            date=item.original_due.isoformat(), reason=item.extension_reason
+        )
+    return shown
+
+
+def is_provisional(spec: str) -> bool:
+    """Whether a limit counted from ``spec`` crosses a year without an official calendar."""
+    from secdesk.calendar.deadlines import count_spec
+
+    counted = count_spec(spec) if spec else None
+    return counted is not None and counted.provisional
+
+
+def due_cell_text(due: date, spec: str, day: date) -> str:
+    """A due date as a list shows it, marked when it is provisional."""
+    shown = format_short_date(due, day)
+    return f"{shown} {_('(prov.)')}" if is_provisional(spec) else shown
+
+
+def _cells(item: SupervisionItem, day: date, due_soon_days: int) -> list[Cell]:
+    tone = COLOUR_TONE[colour(item, day, due_soon_days)]
+    open_ = item.status in OPEN_SUPERVISION
+    left = days_left_text((item.due - day).days) if open_ else ""
+    return [
+        Cell(left, tone),
+        Cell(item.title),
+        Cell(item.undertaking_unit),
+        Cell(due_cell_text(item.due, item.due_spec, day)),
+        Cell(f"{item.progress}%"),
+    ]
+
+
+def sort_key(item: SupervisionItem, day: date, due_soon_days: int) -> tuple[int, int, date, int]:
+    """Open before closed; red, yellow, blue, then the rest; then by due date."""
+    closed = item.status not in OPEN_SUPERVISION
+    return (
+        int(closed),
+        COLOUR_RANK[colour(item, day, due_soon_days)],
+        item.due,
+        item.id or 0,
+    )
+
+
+class SupervisionService(RecordService):
+    def validate(self, session: Session, data: SupervisionInput) -> SupervisionInput:
+        data.title = data.title.strip()
+        if not data.title:
+            raise InvalidInput("title", N_("Enter the matter to supervise"))
+        if data.due is None:
+            raise InvalidInput("due", N_("Enter the time limit"))
+        if data.due < data.assigned_on:
+            raise InvalidInput("due", N_("Due before it was assigned?"))
+        if data.feedback_cycle not in FeedbackCycle.__members__:
+            raise InvalidInput("feedback_cycle", N_("Unknown feedback cycle"))
+        data.undertaking_unit = data.undertaking_unit.strip()
+        return data
+
+    def stored(
+        self, session: Session, data: SupervisionInput, obj: SupervisionItem | None = None
+    ) -> dict:
+        values = super().stored(session, data, obj)
+        if obj is None:
+            # With a lead unit the item is assigned at once; without, it waits for one.
+            values["status"] = (
+                SupervisionStatus.assigned
+                if data.undertaking_unit
+                else SupervisionStatus.registered
+            )
+        elif data.due == obj.due and not data.due_spec:
+            values["due_spec"] = obj.due_spec  # the date was not retyped: keep how it counted
+        return values
+
+    def step_changes(
+        self,
+        session: Session,
+        obj: SupervisionItem,
+        step: Transition,
+        values: dict[str, Any],
+        note: str,
+    ) -> dict[str, Any]:
+        changes = super().step_changes(session, obj, step, values, note)
+        today = clock.today()
+        if step.name == "assign" and not str(values.get("undertaking_unit") or "").strip():
+            raise InvalidInput("undertaking_unit", N_("Enter the lead unit"))
+        if step.name == "urge":
+            changes["urge_count"] = obj.urge_count + 1
+        elif step.name == "feedback":
+            changes["last_feedback_on"] = today
+        elif step.name == "close":
+            changes["closed_at"] = clock.now_utc()
+            changes["progress"] = 100
+        elif step.name == "extend":
+            new_due = values.get("due")
+            if new_due is None:
+                raise InvalidInput("due", N_("Enter the new due date"))
+            if new_due <= obj.due:
+                raise InvalidInput(
+                    "due",
+                    _("An extension ends after the present due date ({date})").format(
+                        date=obj.due.isoformat()
+                    ),
+                )
+            if obj.original_due is None:
+                changes["original_due"] = obj.due
+            changes["extension_reason"] = note
+            changes["due_spec"] = str(values.get("due_spec") or "")
+        return changes
+
+    def counted_deadlines(self, session: Session) -> list[tuple[Any, str, Any]]:
+        from secdesk.calendar.deadlines import count_spec
+
+        found = session.exec(open_items().where(SupervisionItem.due_spec != "")).all()
+        return [(item, "due", lambda spec=item.due_spec: count_spec(spec)) for item in found]
+
+    def row(self, obj: SupervisionItem, today: date, due_soon_days: int = 3) -> Row:
+        cells = _cells(obj, today, due_soon_days)
+        cells.append(Cell(label("supervision_status", obj.status)))
+        return Row("supervision", obj.id or 0, tuple(cells), self.json_values(obj))
+
+    def ordered(self, query: Any) -> Any:
+        # Open items first, the earliest due first (the page then sorts by colour).
+        closed = col(SupervisionItem.status) == SupervisionStatus.closed
+        return query.order_by(closed, col(SupervisionItem.due), col(SupervisionItem.id))
+
+    def rows(
+        self, session: Session, found: list[Any], today: date, settings: Settings
+    ) -> list[Row]:
+        # Blue from the number of working days the user set, as on the dashboard; within
+        # the page red, yellow, blue, then the rest.
+        days = settings.due_soon_days
+        found = sorted(found, key=lambda item: sort_key(item, today, days))
+        return [self.row(obj, today, days) for obj in found]
+
+    def detail_values(self, session: Session, obj: SupervisionItem) -> dict[str, Any]:
+        cycle = label("feedback_cycle", obj.feedback_cycle)
+        report = next_feedback(obj)
+        if report is not None and obj.status in OPEN_SUPERVISION:
+            cycle += " · " + _("next report by {date}").format(date=report.isoformat())
+        return {"due_text": due_text(obj), "cycle_text": cycle}
+
+    def detail_extra(self, session: Session, obj: SupervisionItem) -> list[tuple[str, str]]:
+        from secdesk.office.tasks import from_call_line
+
+        lines = from_call_line(session, obj.call_id)
+        if obj.source_kind and obj.source_id:
+            lines.extend(source_line(session, obj.source_kind, obj.source_id))
+        return lines
+
+
+def source_line(session: Session, kind: str, record_id: int) -> list[tuple[str, str]]:
+    """The record an item came from, as a detail line."""
+    from secdesk.kinds import get
+    from secdesk.services.records import service
+
+    try:
+        svc = service(kind)
+        obj = svc.get(session, record_id)
+    except (KeyError, LookupError):
+        return []
+    return [(N_("Comes from"), f"{_(get(kind).title)}: {svc.label_of(obj)}")]
+
+
+SERVICE = SupervisionService("supervision")
+
+
+def open_items() -> Any:
+    return select(SupervisionItem).where(
+        col(SupervisionItem.deleted_at).is_(None),
+        col(SupervisionItem.status).in_(list(OPEN_SUPERVISION)),
+    )
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    """A row of the shared deadline panel, with what it sorts by."""
+
+    rank: int
+    due: date
+    row: Row
+
+
+def due_colour(day: date, due: date, due_soon_days: int) -> Colour:
+    """Red when past ``due``, blue when ``due_soon_days`` working days or fewer are left."""
+    if due < day:
+        return Colour.red
+    if working_days_left(day, due) <= due_soon_days:
+        return Colour.blue
+    return Colour.none
+
+
+def deadline_row(
+    kind: str,
+    record_id: int,
+    due: date,
+    day: date,
+    due_soon_days: int,
+    texts: tuple[str, str, str],
+    values: dict[str, Any],
+    colour: Colour | None = None,
+    due_shown: str = "",
+) -> DeadlineRow:
+    """One row of the deadline panel: days left (coloured), what, who, due, done."""
+    colour = colour if colour is not None else due_colour(day, due, due_soon_days)
+    matter, unit, done = texts
+    left = (due - day).days
+    row = Row(
+        kind,
+        record_id,
+        (
+            Cell(days_left_text(left), COLOUR_TONE[colour]),
+            Cell(matter),
+            Cell(unit),
+            Cell(due_shown or format_short_date(due, day)),
+            Cell(done),
+        ),
+        {**values, "days_left": left, "colour": colour.value},
+    )
+    return DeadlineRow(COLOUR_RANK[colour], due, row)
+
+
+def panel(session: Session, day: date, settings: Settings) -> PanelData:
+    """The deadline panel: open supervision items, letters and visits whose clock runs and
+    tasks with a due date, red, yellow, blue first, then by due date."""
+    from secdesk.office import petitions, tasks
+
+    found = session.exec(
+        open_items().order_by(col(SupervisionItem.due), col(SupervisionItem.id)).limit(PANEL_LIMIT)
+    ).all()
+    entries = [
+        deadline_row(
+            "supervision",
+            s.id or 0,
+            s.due,
+            day,
+            settings.due_soon_days,
+            (s.title, s.undertaking_unit, f"{s.progress}%"),
+            SERVICE.json_values(s),
+            colour=colour(s, day, settings.due_soon_days),
+            due_shown=due_cell_text(s.due, s.due_spec, day),
+        )
+        for s in found
+    ]
+    entries.extend(petitions.deadline_rows(session, day, settings, PANEL_LIMIT))
+    entries.extend(tasks.deadline_rows(session, day, settings, PANEL_LIMIT))
+    entries.sort(key=lambda e: (e.rank, e.due, e.row.kind, e.row.id))
+    rows = tuple(e.row for e in entries[:PANEL_LIMIT])
+    total = (
+        count_rows(session, open_items())
+        + petitions.clocks_running(session)
+        + tasks.open_with_due(session)
+    )
+    overdue = sum(1 for e in entries if e.rank == 0)
+    first = _("{n} overdue").format(n=overdue) if overdue else ""
+    return PanelData("supervision", "supervision", rows, total, count_note(len(rows), total, first))
+
+
+def duty_entries(session: Session, start: datetime, end: datetime) -> list[DayEntry]:
+    """Items registered in [start, end)."""
+    found = session.exec(
+        select(SupervisionItem).where(
+            col(SupervisionItem.deleted_at).is_(None),
+            SupervisionItem.created_at >= start,
+            SupervisionItem.created_at < end,
+        )
+    ).all()
+    return [
+        DayEntry(clock.to_local(s.created_at), "supervision", s.title, ENTRY, s.id or 0)
+        for s in found
+    ]

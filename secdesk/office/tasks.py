@@ -1,0 +1,154 @@
+"""临时交办 / 待办: tasks from leaders and other to-dos."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from secdesk.calendar import clock
+from secdesk.i18n import N_, _, format_short_date
+from secdesk.labels import label
+from secdesk.models import Task
+from secdesk.models.task import TaskPriority, TaskStatus
+from secdesk.services.records import RecordService, stamp_when
+from secdesk.services.views import Cell, DayEntry, InvalidInput, Row, TaskInput, Tone
+
+ENTRY = N_("Task assigned")
+
+
+class TaskService(RecordService):
+    def validate(self, session: Session, data: TaskInput) -> TaskInput:
+        data.title = data.title.strip()
+        if not data.title:
+            raise InvalidInput("title", N_("Enter what is to be done"))
+        if data.status not in TaskStatus.__members__:
+            raise InvalidInput("status", N_("Unknown status"))
+        if data.priority not in TaskPriority.__members__:
+            raise InvalidInput("priority", N_("Unknown priority"))
+        return data
+
+    def stored(self, session: Session, data: TaskInput, obj: Task | None = None) -> dict:
+        values = super().stored(session, data, obj)
+        if obj is not None:
+            # The state moves by steps (finish, reopen), not by editing.
+            values.pop("status", None)
+            if data.due == obj.due and not data.due_spec:
+                values["due_spec"] = obj.due_spec
+        else:
+            stamp_when(values, obj, "done_at", data.status == TaskStatus.done)
+        return values
+
+    def step_changes(
+        self, session: Session, obj: Task, step: Any, values: dict[str, Any], note: str
+    ) -> dict[str, Any]:
+        changes = super().step_changes(session, obj, step, values, note)
+        changes["done_at"] = clock.now_utc() if step.name == "finish" else None
+        return changes
+
+    def counted_deadlines(self, session: Session) -> list[tuple[Any, str, Any]]:
+        from secdesk.calendar.deadlines import count_spec
+
+        found = session.exec(open_due().where(Task.due_spec != "")).all()
+        return [(task, "due", lambda spec=task.due_spec: count_spec(spec)) for task in found]
+
+    def ordered(self, query: Any) -> Any:
+        # Open first, the nearest due first (no due date last), then the finished.
+        done = col(Task.status) == TaskStatus.done
+        no_due = col(Task.due).is_(None)
+        return query.order_by(done, no_due, col(Task.due), col(Task.id).desc())
+
+    def row(self, obj: Task, today: date) -> Row:
+        late = obj.due is not None and obj.due < today and obj.status != TaskStatus.done
+        done = obj.status == TaskStatus.done
+        return Row(
+            "task",
+            obj.id or 0,
+            (
+                Cell(
+                    format_short_date(obj.due, today) if obj.due else "",
+                    Tone.alert if late else Tone.muted if done else Tone.plain,
+                ),
+                Cell(obj.title, Tone.muted if done else Tone.plain),
+                Cell(
+                    label("task_priority", obj.priority),
+                    Tone.flag if obj.priority == TaskPriority.high and not done else Tone.plain,
+                ),
+                Cell(obj.assigned_by),
+                Cell(label("task_status", obj.status), Tone.muted if done else Tone.plain),
+            ),
+            self.json_values(obj),
+        )
+
+    def detail_extra(self, session: Session, obj: Task) -> list[tuple[str, str]]:
+        return from_call_line(session, obj.call_id)
+
+
+def from_call_line(session: Session, call_id: int | None) -> list[tuple[str, str]]:
+    """The "From call" line of a record made from a telephone call."""
+    if call_id is None:
+        return []
+    from secdesk.models import Call
+
+    call = session.get(Call, call_id)
+    if call is None:
+        return []
+    moment = clock.to_local(call.at)
+    who = call.caller or call.number
+    return [(N_("From call"), f"#{call.id} {moment:%Y-%m-%d %H:%M} {who}")]
+
+
+SERVICE = TaskService("task")
+
+
+def duty_entries(session: Session, start: datetime, end: datetime) -> list[DayEntry]:
+    """Tasks noted in [start, end)."""
+    found = session.exec(
+        select(Task).where(
+            col(Task.deleted_at).is_(None), Task.created_at >= start, Task.created_at < end
+        )
+    ).all()
+    entries = []
+    for task in found:
+        text = task.title
+        if task.assigned_by:
+            text = f"{text} ({task.assigned_by})"
+        entries.append(DayEntry(clock.to_local(task.created_at), "task", text, ENTRY, task.id or 0))
+    return entries
+
+
+def open_due() -> Any:
+    return select(Task).where(
+        col(Task.deleted_at).is_(None),
+        Task.status == TaskStatus.open,
+        col(Task.due).is_not(None),
+    )
+
+
+def deadline_rows(session: Session, day: date, settings: Any, limit: int) -> list[Any]:
+    """Open tasks with a due date, as rows of the deadline panel."""
+    from secdesk.office.supervision.items import deadline_row
+
+    found = session.exec(open_due().order_by(col(Task.due)).limit(limit)).all()
+    out = []
+    for task in found:
+        assert task.due is not None
+        out.append(
+            deadline_row(
+                "task",
+                task.id or 0,
+                task.due,
+                day,
+                settings.due_soon_days,
+                (f"{_('Task')}: {task.title}", task.assigned_by, ""),
+                SERVICE.json_values(task),
+            )
+        )
+    return out
+
+
+def open_with_due(session: Session) -> int:
+    from secdesk.services.phrases import count_rows
+
+    return count_rows(session, open_due())
