@@ -8,12 +8,33 @@ counted over such a year is provisional.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
+from enum import StrEnum
 from functools import lru_cache
 
 from secdesk.i18n import _
 from secdesk.labels import label
-from secdesk.services.views import DayInfo, DayKind
+
+
+class DayKind(StrEnum):
+    workday = "workday"
+    weekend = "weekend"
+    holiday = "holiday"
+    makeup = "makeup"
+    """调休: a weekend day worked to make up for a holiday."""
+
+
+@dataclass(frozen=True)
+class DayInfo:
+    day: date
+    kind: DayKind
+    holiday_name: str | None
+    """The holiday this day belongs to (or is made up for), in English as the calendar
+    names it: National Day, Spring Festival..."""
+    covered: bool
+    """False when the official calendar does not cover the year (Monday-Friday assumed)."""
+
 
 _entered: dict[int, dict[date, tuple[str, str]]] = {}
 """year -> {day: (holiday|workday, name)}: the schedules the office entered."""

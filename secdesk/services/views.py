@@ -11,24 +11,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-
-class DayKind(StrEnum):
-    workday = "workday"
-    weekend = "weekend"
-    holiday = "holiday"
-    makeup = "makeup"
-    """调休: a weekend day worked to make up for a holiday."""
-
-
-@dataclass(frozen=True)
-class DayInfo:
-    day: date
-    kind: DayKind
-    holiday_name: str | None
-    """The holiday this day belongs to (or is made up for), in English as the calendar
-    names it: National Day, Spring Festival..."""
-    covered: bool
-    """False when the official calendar does not cover the year (Monday-Friday assumed)."""
+from secdesk.calendar.workdays import DayInfo, DayKind
 
 
 class Colour(StrEnum):

@@ -2,8 +2,7 @@
 
 from datetime import date
 
-from secdesk.calendar.workdays import add_workdays, day_info, is_workday
-from secdesk.services.views import DayKind
+from secdesk.calendar.workdays import DayKind, add_workdays, day_info, is_workday
 
 
 def test_ordinary_days() -> None:

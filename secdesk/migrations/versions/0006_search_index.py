@@ -74,15 +74,15 @@ def upgrade() -> None:
     # The full-text index (the database's own). It is filled from the records already there
     # once the schema is at head, in the same transaction (``db.AFTER_UPGRADE``): the
     # models that read them are those of the newest schema, not of this revision.
-    from secdesk.services import search_backend
-
-    search_backend.create(op.get_bind())
+    # Frozen here as it was written: the SQLite FTS5 index of the search terms.
+    op.get_bind().exec_driver_sql(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(terms, content='', "
+        "tokenize='ascii', columnsize=0)"
+    )
 
 
 def downgrade() -> None:
-    from secdesk.services import search_backend
-
-    search_backend.drop(op.get_bind())
+    op.get_bind().exec_driver_sql("DROP TABLE IF EXISTS search_fts")
     op.drop_table("search_entry")
     with op.batch_alter_table("investigation", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_investigation_started_on"))

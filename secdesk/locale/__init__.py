@@ -1,0 +1,2 @@
+"""The interface's translations (zh_CN catalog) and the msgids of the libraries' own words
+(argparse, Textual) marked so the catalog translates them too."""

@@ -1,0 +1,1 @@
+"""Schema migrations (Alembic): ``env.py`` runs them; ``versions/`` holds the frozen revisions."""

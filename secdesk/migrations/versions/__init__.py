@@ -1,0 +1,1 @@
+"""Frozen revisions: each carries the SQL it needs and imports nothing from secdesk."""
