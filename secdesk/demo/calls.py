@@ -1,0 +1,133 @@
+"""The demo's telephone log (电话记录): ten thousand calls a year in office hours, and
+today's so far, a few of them with a message still to pass on.
+
+Wing: demo. Must not import screens, widgets, app or cli.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from secdesk.calendar import clock
+from secdesk.demo.office import DemoOffice, Row, allocate, clock_time
+from secdesk.demo.people import SURNAMES, mobile
+from secdesk.demo.words import ISSUES, MEETING_ROOMS, REPORT_ITEMS, words
+
+CALLS_PER_YEAR = 10_000
+CALL_SUMMARIES_IN = (
+    "询问关于{year}年度预算报送的截止时间",
+    "询问{topic}工作材料报送要求",
+    "通知{when}在{room}召开{topic}工作会议，请{leader}参加",
+    "催报{item}，要求{when}前报送",
+    "咨询{topic}相关政策",
+    "约请{leader}{when}听取{topic}工作汇报",
+    "确认{topic}相关文件是否收到",
+    "告知{topic}工作会议时间调整，另行通知",
+    "报告{topic}工作进展情况",
+    "询问{leader}{when}是否有空",
+    "商请派员参加{topic}工作座谈会",
+)
+CALL_SUMMARIES_OUT = (
+    "通知{when}在{room}参加{topic}工作会议",
+    "催办{topic}相关文件办理情况",
+    "转达{leader}对{topic}工作的意见",
+    "联系报送{item}",
+    "确认{topic}会议参会人员名单",
+    "告知到区政府办公室领取文件",
+)
+CALL_SUMMARIES_PUBLIC = (
+    "反映小区{issue}问题，要求尽快处理",
+    "咨询{topic}办理流程",
+    "投诉{issue}，要求答复",
+    "反映{issue}问题，已告知向所在街道反映",
+)
+WHEN = words(
+    """
+    今天下午3点 明天上午9点 明天上午9点半 明天下午2点半 本周五上午 下周一上午9点
+    后天下午
+    """
+)
+
+
+def calls(office: DemoOffice) -> list[Row]:
+    rng = office.rng
+    rows: list[Row] = []
+    counts = allocate(rng, office.history, CALLS_PER_YEAR * office.years)
+    for day, count in zip(office.history, counts, strict=True):
+        recent = (office.today - day).days <= 2
+        for seconds in sorted(office.office_seconds() for _ in range(count)):
+            rows.append(_call(office, len(rows) + 1, office.utc(day, clock_time(seconds)), recent))
+    todays = rng.randint(10, 20)
+    fractions = sorted(rng.random() for _ in range(todays))
+    awaiting = set(rng.sample(range(todays), rng.randint(3, 5)))
+    for i, fraction in enumerate(fractions):
+        row = _call(office, len(rows) + 1, office.so_far_today(fraction), recent=True)
+        if i in awaiting:
+            row["follow_up"] = True
+            row["message_status"] = "to_pass"
+            row["message_for"] = row["message_for"] or office.leader_address()
+        rows.append(row)
+    return rows
+
+
+def _call(office: DemoOffice, call_id: int, at: datetime, recent: bool) -> Row:
+    rng = office.rng
+    direction = "incoming" if rng.random() < 0.72 else "outgoing"
+    if rng.random() < 0.75:
+        person = rng.choices(office.people, cum_weights=office.people_weights)[0]
+        caller, contact_id, unit = person.name, person.id, person.unit
+        number = rng.choice(person.numbers)
+        public = person.relation == "grassroots" and not unit
+    else:
+        caller = rng.choice(SURNAMES[:40]) + rng.choice(("先生", "女士"))
+        contact_id, unit, number, public = None, "", mobile(rng), True
+    summary = _summary(office, direction, public, at)
+    follow_up = rng.random() < 0.12
+    message_for = ""
+    if follow_up or rng.random() < 0.3:
+        message_for = office.leader_address() if rng.random() < 0.7 else office.department_name()
+    status = "no_action"
+    if message_for:
+        status = "to_pass" if recent and rng.random() < 0.3 else "passed"
+    duration = int(rng.triangular(15, 900, 90))
+    created = at + timedelta(seconds=duration + rng.randint(10, 300))
+    return {
+        "id": call_id,
+        "at": at,
+        "direction": direction,
+        "caller": caller,
+        "number": number,
+        "organization": unit,
+        "contact_id": contact_id,
+        "summary": summary,
+        "message_for": message_for,
+        "follow_up": follow_up,
+        "message_status": status,
+        "duration_s": duration,
+        "source": "desk",
+        "external_id": None,
+        "created_at": created,
+        "updated_at": created + timedelta(minutes=rng.randint(5, 90))
+        if status == "passed"
+        else created,
+        "deleted_at": None,
+    }
+
+
+def _summary(office: DemoOffice, direction: str, public: bool, at: datetime) -> str:
+    rng = office.rng
+    local = clock.to_local(at)
+    if public and direction == "incoming":
+        templates: Sequence[str] = CALL_SUMMARIES_PUBLIC
+    else:
+        templates = CALL_SUMMARIES_IN if direction == "incoming" else CALL_SUMMARIES_OUT
+    return rng.choice(templates).format(
+        year=local.year + (1 if local.month >= 10 else 0),
+        topic=office.topic(local.month),
+        when=rng.choice(WHEN),
+        room=rng.choice(MEETING_ROOMS),
+        leader=office.leader_address(),
+        item=rng.choice(REPORT_ITEMS),
+        issue=rng.choice(ISSUES),
+    )

@@ -1,0 +1,61 @@
+"""The demo's tasks (临时交办): the leaders' errands, done over the history, a few still open.
+
+Wing: demo. Must not import screens, widgets, app or cli.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from secdesk.demo.office import DemoOffice, Row, allocate
+
+TASKS_PER_YEAR = 300
+TASK_TEMPLATES = (
+    "起草{topic}工作汇报材料",
+    "整理{topic}相关文件报领导阅示",
+    "通知各科室报送{topic}情况",
+    "准备{topic}专题会议材料",
+    "收集{topic}工作数据",
+    "联系相关单位核实{topic}进展",
+)
+
+
+def tasks(office: DemoOffice) -> list[Row]:
+    """Tasks from the leaders: done over the history, a few still open today."""
+    rng = office.rng
+    rows: list[Row] = []
+    still_open = rng.randint(6, 12)
+    counts = allocate(rng, office.history, TASKS_PER_YEAR * office.years - still_open)
+    for day, count in zip(office.history, counts, strict=True):
+        for _ in range(count):
+            rows.append(_task(office, len(rows) + 1, day, done=True))
+    for _ in range(still_open):
+        day = office.today - timedelta(days=rng.randint(0, 10))
+        rows.append(_task(office, len(rows) + 1, day, done=False))
+    return rows
+
+
+def _task(office: DemoOffice, task_id: int, day: date, done: bool) -> Row:
+    rng = office.rng
+    created = office.office_moment(day)
+    if day == office.today:
+        created = min(created, office.so_far_today(rng.random()))
+    title = rng.choice(TASK_TEMPLATES).format(topic=office.topic(day.month))
+    due = day + timedelta(days=rng.choice((1, 2, 3, 5, 7))) if rng.random() < 0.8 else None
+    finished = None
+    if done:
+        finished = created + timedelta(hours=rng.randint(2, 72))
+    return {
+        "id": task_id,
+        "title": title,
+        "notes": "",
+        "assigned_by": office.leader_address(),
+        "due": due,
+        "status": "done" if done else "open",
+        "done_at": finished,
+        "call_id": None,
+        "created_at": created,
+        "updated_at": finished or created,
+        "deleted_at": None,
+        "version": 2 if done else 1,
+    }
