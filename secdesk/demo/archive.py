@@ -10,7 +10,7 @@ import random
 from datetime import timedelta
 
 from secdesk.calendar import clock
-from secdesk.demo.office import Row
+from secdesk.demo.office import Row, stamped
 
 
 def archive(incoming: list[Row], outgoing: list[Row]) -> list[Row]:
@@ -48,9 +48,7 @@ def archive(incoming: list[Row], outgoing: list[Row]) -> list[Row]:
                 "doc_date": clock.to_local(dated).date(),
                 "classification": doc["classification"],
                 "copies": doc["copies"],
-                "created_at": at,
-                "updated_at": at,
-                "deleted_at": None,
+                **stamped(at),
             }
         )
     return rows

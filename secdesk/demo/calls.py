@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from secdesk.calendar import clock
-from secdesk.demo.office import DemoOffice, Row, allocate, clock_time
+from secdesk.demo.office import DemoOffice, Row, stamped
 from secdesk.demo.people import SURNAMES, mobile
 from secdesk.demo.words import ISSUES, MEETING_ROOMS, REPORT_ITEMS, words
 
@@ -51,13 +51,13 @@ WHEN = words(
 
 
 def calls(office: DemoOffice) -> list[Row]:
+    """The history's calls, then today's so far, three to five awaiting a follow-up."""
     rng = office.rng
     rows: list[Row] = []
-    counts = allocate(rng, office.history, CALLS_PER_YEAR * office.years)
-    for day, count in zip(office.history, counts, strict=True):
+    for day, count in office.spread(CALLS_PER_YEAR * office.years):
         recent = (office.today - day).days <= 2
-        for seconds in sorted(office.office_seconds() for _ in range(count)):
-            rows.append(_call(office, len(rows) + 1, office.utc(day, clock_time(seconds)), recent))
+        for at in office.day_moments(day, count):
+            rows.append(_call(office, len(rows) + 1, at, recent))
     todays = rng.randint(10, 20)
     fractions = sorted(rng.random() for _ in range(todays))
     awaiting = set(rng.sample(range(todays), rng.randint(3, 5)))
@@ -107,11 +107,9 @@ def _call(office: DemoOffice, call_id: int, at: datetime, recent: bool) -> Row:
         "duration_s": duration,
         "source": "desk",
         "external_id": None,
-        "created_at": created,
-        "updated_at": created + timedelta(minutes=rng.randint(5, 90))
-        if status == "passed"
-        else created,
-        "deleted_at": None,
+        **stamped(
+            created, created + timedelta(minutes=rng.randint(5, 90)) if status == "passed" else None
+        ),
     }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import time
 from itertools import accumulate
 
-from secdesk.demo.office import DemoOffice, Row
+from secdesk.demo.office import DemoOffice, Row, stamped
 from secdesk.demo.people import (
     COLLEAGUE_RANKS,
     COLLEAGUE_SECTIONS,
@@ -59,9 +59,7 @@ def organizations(office: DemoOffice) -> list[Row]:
                 "address": f"{'某市' if name.startswith('某市') else '某市某区'}"
                 f"{street}{rng.randint(1, 399)}号",
                 "notes": "" if codes is None else f"机关代字：{codes[0]}",
-                "created_at": created,
-                "updated_at": created,
-                "deleted_at": None,
+                **stamped(created),
             }
         )
     return rows
@@ -106,9 +104,7 @@ def contacts(office: DemoOffice) -> tuple[list[Row], list[Row]]:
                     "relation": relation,
                     "email": _email(office, name, relation),
                     "notes": notes,
-                    "created_at": created,
-                    "updated_at": created,
-                    "deleted_at": None,
+                    **stamped(created),
                 }
             )
             for number, label in _phone_numbers(office, relation, unit is not None):
@@ -119,9 +115,7 @@ def contacts(office: DemoOffice) -> tuple[list[Row], list[Row]]:
                         "contact_id": person_id,
                         "number": number,
                         "label": label,
-                        "created_at": created,
-                        "updated_at": created,
-                        "deleted_at": None,
+                        **stamped(created),
                     }
                 )
             office.people.append(person)

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from itertools import accumulate
 
 from secdesk.calendar import clock
-from secdesk.demo.office import DemoOffice, Row, allocate
+from secdesk.demo.office import DemoOffice, Row, stamped
 from secdesk.demo.units import Unit
 from secdesk.demo.words import REPORT_ITEMS
 from secdesk.models.document import CLOSED_INCOMING, IncomingStatus
@@ -103,10 +103,9 @@ _DOC_TYPE_WEIGHTS = list(accumulate(w for _, w in DOC_TYPES))
 def incoming(office: DemoOffice) -> list[Row]:
     """收文: history, a few received today, and an in-tray of open ones."""
     rng = office.rng
-    received: list[datetime] = []
-    counts = allocate(rng, office.history, DOCUMENTS_PER_YEAR * office.years)
-    for day, count in zip(office.history, counts, strict=True):
-        received.extend(office.office_moment(day) for _ in range(count))
+    received = [
+        office.office_moment(day) for day in office.record_days(DOCUMENTS_PER_YEAR * office.years)
+    ]
     todays = rng.randint(2, 5)
     received.extend(office.so_far_today(rng.random()) for _ in range(todays))
     received.sort()
@@ -137,8 +136,7 @@ def incoming(office: DemoOffice) -> list[Row]:
             ),
             "doc_type": doc_type,
             "copies": rng.choice((1, 1, 1, 1, 2, 2, 3)),
-            "created_at": at,
-            "deleted_at": None,
+            **stamped(at),
         }
         row.update(marking(office))
         row.update(_handling(office, at, i in open_ids))
@@ -277,9 +275,7 @@ def circulation(office: DemoOffice, incoming: list[Row]) -> list[Row]:
                     "read_at": read,
                     "returned_at": None,
                     "note": "",
-                    "created_at": since,
-                    "updated_at": read or since,
-                    "deleted_at": None,
+                    **stamped(since, read),
                 }
             )
     return rows

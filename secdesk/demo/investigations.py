@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from secdesk.demo.office import DemoOffice, Row
+from secdesk.demo.office import DemoOffice, Row, stamped
 
 INVESTIGATIONS_PER_YEAR = 4
 
@@ -40,9 +40,7 @@ def investigations(office: DemoOffice) -> list[Row]:
                     "materials": "",
                     "notes": "",
                     "report": "",
-                    "created_at": moment,
-                    "updated_at": moment,
-                    "deleted_at": None,
+                    **stamped(moment),
                     "version": 1,
                 }
             )

@@ -12,7 +12,7 @@ from itertools import accumulate
 
 from secdesk.calendar import clock
 from secdesk.calendar.workdays import is_workday
-from secdesk.demo.office import DemoOffice, Row, allocate, every_day
+from secdesk.demo.office import DemoOffice, Row, every_day, stamped
 from secdesk.demo.words import MEETING_ROOMS
 
 MEETINGS_PER_YEAR = 500
@@ -56,8 +56,7 @@ def meetings(office: DemoOffice) -> list[Row]:
             for slot in rng.sample(MEETING_SLOTS, rng.choice((0, 1, 1, 2, 2, 3))):
                 booked.append(office.local(day, slot))
     past: list[datetime] = []
-    counts = allocate(rng, office.history, max(0, MEETINGS_PER_YEAR * office.years - len(booked)))
-    for day, count in zip(office.history, counts, strict=True):
+    for day, count in office.spread(max(0, MEETINGS_PER_YEAR * office.years - len(booked))):
         slots = rng.sample(MEETING_SLOTS, min(count, len(MEETING_SLOTS)))
         past.extend(office.local(day, slot) for slot in slots)
     starts = sorted(past) + sorted(booked)
@@ -91,9 +90,7 @@ def _weekly(office: DemoOffice, meeting_id: int) -> Row:
         "cancelled": False,
         "meeting_type": "办公会",
         "rrule": "FREQ=WEEKLY;BYDAY=MO",
-        "created_at": created,
-        "updated_at": created,
-        "deleted_at": None,
+        **stamped(created),
     }
 
 
@@ -153,9 +150,7 @@ def checklists(office: DemoOffice, meetings: list[Row]) -> list[Row]:
                     "label": label,
                     "done": position < done,
                     "done_at": meeting["created_at"] if position < done else None,
-                    "created_at": meeting["created_at"],
-                    "updated_at": meeting["created_at"],
-                    "deleted_at": None,
+                    **stamped(meeting["created_at"]),
                 }
             )
     return rows
@@ -192,9 +187,7 @@ def _meeting(
         "notes": rng.choice(MEETING_NOTES),
         # Draw first: whether ``start`` has passed depends on the wall clock.
         "cancelled": rng.random() < 0.03 and start < office.now,
-        "created_at": created_utc,
-        "updated_at": created_utc,
-        "deleted_at": None,
+        **stamped(created_utc),
     }
 
 

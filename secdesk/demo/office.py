@@ -57,6 +57,16 @@ def allocate(rng: random.Random, days: Sequence[date], total: int) -> list[int]:
     return counts
 
 
+def stamped(created: datetime, updated: datetime | None = None) -> Row:
+    """The bookkeeping columns of a live record: created, last updated (by default when it
+    was created), not deleted."""
+    return {
+        "created_at": created,
+        "updated_at": created if updated is None else updated,
+        "deleted_at": None,
+    }
+
+
 def clock_time(seconds: int) -> time:
     hours, rest = divmod(seconds, 3600)
     return time(hours, rest // 60, rest % 60)
@@ -83,7 +93,20 @@ class DemoOffice:
         self._units_by_kinds: dict[tuple[str, ...], list[Unit]] = {}
         self._staff: dict[str, list[Person]] = {}
 
-    # ------------------------------------------------------------------ time
+    # ------------------------------------------------------------------ days and moments
+
+    def spread(self, total: int) -> list[tuple[date, int]]:
+        """The days of the history, each with its share of ``total`` records."""
+        return list(zip(self.history, allocate(self.rng, self.history, total), strict=True))
+
+    def record_days(self, total: int) -> list[date]:
+        """The day of each of ``total`` records spread over the history, in order."""
+        return [day for day, count in self.spread(total) for _ in range(count)]
+
+    def day_moments(self, day: date, count: int) -> list[datetime]:
+        """``count`` moments of ``day``'s office hours, in order."""
+        seconds = sorted(self.office_seconds() for _ in range(count))
+        return [self.utc(day, clock_time(s)) for s in seconds]
 
     def local(self, day: date, at: time) -> datetime:
         return datetime.combine(day, at, tzinfo=self.tz)

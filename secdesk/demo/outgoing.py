@@ -7,12 +7,12 @@ Wing: demo. Must not import screens, widgets, app or cli.
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta
+from datetime import timedelta
 from itertools import accumulate
 
 from secdesk.calendar import clock
 from secdesk.demo.documents import DOC_TITLES, marking
-from secdesk.demo.office import DemoOffice, Row, allocate
+from secdesk.demo.office import DemoOffice, Row, stamped
 from secdesk.demo.words import REPORT_ITEMS
 from secdesk.models.document import OutgoingStatus
 
@@ -67,11 +67,9 @@ def outgoing(office: DemoOffice, incoming_count: int) -> list[Row]:
 
 
 def _outgoing_rows(office: DemoOffice, rng: random.Random, incoming_count: int) -> list[Row]:
-    drafted: list[datetime] = []
-    counts = allocate(rng, office.history, OUTGOING_PER_YEAR * office.years)
-    for day, count in zip(office.history, counts, strict=True):
-        drafted.extend(office.office_moment(day) for _ in range(count))
-    drafted.sort()
+    drafted = sorted(
+        office.office_moment(day) for day in office.record_days(OUTGOING_PER_YEAR * office.years)
+    )
     weights = list(accumulate(w for _, w in OUTGOING_TYPES))
     states = [s.value for s in OutgoingStatus]
     serials: dict[tuple[str, int], int] = {}
@@ -118,9 +116,7 @@ def _outgoing_rows(office: DemoOffice, rng: random.Random, incoming_count: int) 
             "reply_to_id": None,
             "voided_at": None,
             "void_reason": "",
-            "created_at": at,
-            "updated_at": at,
-            "deleted_at": None,
+            **stamped(at),
         }
         row.update(marking(office))
         if numbered:

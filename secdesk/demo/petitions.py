@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from secdesk.demo.office import DemoOffice, Row, allocate
+from secdesk.demo.office import DemoOffice, Row, stamped
 from secdesk.demo.people import mobile
 from secdesk.demo.words import ISSUES
 
@@ -31,48 +31,40 @@ def petitions(office: DemoOffice) -> list[Row]:
 
     rng = office.rng
     rows: list[Row] = []
-    counts = allocate(rng, office.history, PETITIONS_PER_YEAR * office.years)
     recent = office.today - timedelta(days=20)
-    for day, count in zip(office.history, counts, strict=True):
-        for _ in range(count):
-            received = office.office_moment(day)
-            waiting = day >= recent and rng.random() < 0.6
-            status = "registered" if waiting else rng.choice(("replied", "closed"))
-            if waiting and day < office.today - timedelta(days=5) and rng.random() < 0.5:
-                status = "accepted"
-            channel = rng.choices(("letter", "visit", "phone", "online"), (2, 2, 3, 3))[0]
-            category = rng.choices(("appeal", "suggestion", "accusation"), (6, 3, 1))[0]
-            handled = status in ("replied", "closed")
-            accepted_on = (
-                day + timedelta(days=rng.randint(1, 10)) if status != "registered" else None
-            )
-            replied_on = (
-                accepted_on + timedelta(days=rng.randint(5, 40))
-                if handled and accepted_on
-                else None
-            )
-            rows.append(
-                {
-                    "id": len(rows) + 1,
-                    "channel": channel,
-                    "petitioner": office.person_name(),
-                    "phone": mobile(rng) if channel != "letter" else "",
-                    "content": rng.choice(PETITION_TEMPLATES).format(
-                        issue=rng.choice(ISSUES), place=office.department_name()
-                    ),
-                    "received_at": received,
-                    "reply_due": reply_due(received),
-                    "category": category,
-                    "accepted_on": accepted_on,
-                    "complete_due": complete.due(accepted_on).day if accepted_on else None,
-                    "replied_on": replied_on,
-                    "reply": "已书面答复" if replied_on else "",
-                    "status": status,
-                    "call_id": None,
-                    "created_at": received,
-                    "updated_at": received,
-                    "deleted_at": None,
-                    "version": 1,
-                }
-            )
+    for day in office.record_days(PETITIONS_PER_YEAR * office.years):
+        received = office.office_moment(day)
+        waiting = day >= recent and rng.random() < 0.6
+        status = "registered" if waiting else rng.choice(("replied", "closed"))
+        if waiting and day < office.today - timedelta(days=5) and rng.random() < 0.5:
+            status = "accepted"
+        channel = rng.choices(("letter", "visit", "phone", "online"), (2, 2, 3, 3))[0]
+        category = rng.choices(("appeal", "suggestion", "accusation"), (6, 3, 1))[0]
+        handled = status in ("replied", "closed")
+        accepted_on = day + timedelta(days=rng.randint(1, 10)) if status != "registered" else None
+        replied_on = (
+            accepted_on + timedelta(days=rng.randint(5, 40)) if handled and accepted_on else None
+        )
+        rows.append(
+            {
+                "id": len(rows) + 1,
+                "channel": channel,
+                "petitioner": office.person_name(),
+                "phone": mobile(rng) if channel != "letter" else "",
+                "content": rng.choice(PETITION_TEMPLATES).format(
+                    issue=rng.choice(ISSUES), place=office.department_name()
+                ),
+                "received_at": received,
+                "reply_due": reply_due(received),
+                "category": category,
+                "accepted_on": accepted_on,
+                "complete_due": complete.due(accepted_on).day if accepted_on else None,
+                "replied_on": replied_on,
+                "reply": "已书面答复" if replied_on else "",
+                "status": status,
+                "call_id": None,
+                **stamped(received),
+                "version": 1,
+            }
+        )
     return rows

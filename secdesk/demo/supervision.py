@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from itertools import accumulate
 
-from secdesk.demo.office import DemoOffice, Row, allocate
+from secdesk.demo.office import DemoOffice, Row, stamped
 from secdesk.demo.units import Unit
 from secdesk.demo.words import ISSUES
 
@@ -44,21 +44,19 @@ def supervision_items(office: DemoOffice) -> list[Row]:
     still_open = rng.randint(35, 55)
     rows: list[Row] = []
     yesterday = office.today - timedelta(days=1)
-    counts = allocate(rng, office.history, SUPERVISION_PER_YEAR * office.years - still_open)
-    for day, count in zip(office.history, counts, strict=True):
-        for _ in range(count):
-            due = day + timedelta(days=rng.choice((7, 10, 15, 20, 30, 45, 60, 90)))
-            closed_on = min(day + timedelta(days=rng.randint(2, (due - day).days + 10)), yesterday)
-            row = _item(office, len(rows) + 1, day, due)
-            closed = max(office.office_moment(closed_on), row["created_at"] + timedelta(hours=1))
-            row.update(
-                status="closed",
-                progress=100,
-                closed_at=closed,
-                updated_at=closed,
-                notes=rng.choice(("已办结", "已报送办理结果", "已书面反馈", "")),
-            )
-            rows.append(row)
+    for day in office.record_days(SUPERVISION_PER_YEAR * office.years - still_open):
+        due = day + timedelta(days=rng.choice((7, 10, 15, 20, 30, 45, 60, 90)))
+        closed_on = min(day + timedelta(days=rng.randint(2, (due - day).days + 10)), yesterday)
+        row = _item(office, len(rows) + 1, day, due)
+        closed = max(office.office_moment(closed_on), row["created_at"] + timedelta(hours=1))
+        row.update(
+            status="closed",
+            progress=100,
+            closed_at=closed,
+            updated_at=closed,
+            notes=rng.choice(("已办结", "已报送办理结果", "已书面反馈", "")),
+        )
+        rows.append(row)
     for _ in range(still_open):
         due, assigned = _open_item_dates(office)
         row = _item(office, len(rows) + 1, assigned, due)
@@ -121,9 +119,7 @@ def _item(office: DemoOffice, item_id: int, assigned: date, due: date) -> Row:
         "last_feedback_on": None,
         "closed_at": None,
         "notes": "",
-        "created_at": created,
-        "updated_at": created,
-        "deleted_at": None,
+        **stamped(created),
     }
 
 

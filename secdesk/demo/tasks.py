@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from secdesk.demo.office import DemoOffice, Row, allocate
+from secdesk.demo.office import DemoOffice, Row, stamped
 
 TASKS_PER_YEAR = 300
 TASK_TEMPLATES = (
@@ -25,10 +25,8 @@ def tasks(office: DemoOffice) -> list[Row]:
     rng = office.rng
     rows: list[Row] = []
     still_open = rng.randint(6, 12)
-    counts = allocate(rng, office.history, TASKS_PER_YEAR * office.years - still_open)
-    for day, count in zip(office.history, counts, strict=True):
-        for _ in range(count):
-            rows.append(_task(office, len(rows) + 1, day, done=True))
+    for day in office.record_days(TASKS_PER_YEAR * office.years - still_open):
+        rows.append(_task(office, len(rows) + 1, day, done=True))
     for _ in range(still_open):
         day = office.today - timedelta(days=rng.randint(0, 10))
         rows.append(_task(office, len(rows) + 1, day, done=False))
@@ -54,8 +52,6 @@ def _task(office: DemoOffice, task_id: int, day: date, done: bool) -> Row:
         "status": "done" if done else "open",
         "done_at": finished,
         "call_id": None,
-        "created_at": created,
-        "updated_at": finished or created,
-        "deleted_at": None,
+        **stamped(created, finished),
         "version": 2 if done else 1,
     }

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from secdesk.calendar import clock
-from secdesk.demo.office import DemoOffice, Row, allocate, clock_time
+from secdesk.demo.office import DemoOffice, Row, stamped
 from secdesk.demo.people import COLLEAGUE_SECTIONS, Person, mobile, resident_id
 from secdesk.demo.words import ISSUES, REPORT_ITEMS
 
@@ -26,14 +26,13 @@ VISIT_PURPOSES = (
 
 
 def visits(office: DemoOffice) -> list[Row]:
+    """The history's visitors, badges numbered afresh each day, then today's."""
     rng = office.rng
     rows: list[Row] = []
-    counts = allocate(rng, office.history, VISITS_PER_YEAR * office.years)
-    for day, count in zip(office.history, counts, strict=True):
-        for badge, seconds in enumerate(sorted(office.office_seconds() for _ in range(count))):
-            arrived = office.utc(day, clock_time(seconds))
+    for day, count in office.spread(VISITS_PER_YEAR * office.years):
+        for badge, arrived in enumerate(office.day_moments(day, count), start=1):
             left = arrived + timedelta(minutes=rng.randint(15, 180))
-            rows.append(_visit(office, len(rows) + 1, arrived, left, badge + 1))
+            rows.append(_visit(office, len(rows) + 1, arrived, left, badge))
     if rows:  # the last visitor of the last working day never signed out
         rows[-1]["left_at"] = None
         rows[-1]["updated_at"] = rows[-1]["created_at"]
@@ -82,7 +81,5 @@ def _visit(
         "left_at": left,
         "badge": f"{badge:02d}" if rng.random() < 0.8 else "",
         "contact_id": person.id if person else None,
-        "created_at": arrived,
-        "updated_at": left or arrived,
-        "deleted_at": None,
+        **stamped(arrived, left),
     }
