@@ -12,42 +12,18 @@ from datetime import datetime, timedelta
 from secdesk.calendar import clock
 from secdesk.demo.office import DemoOffice, Row, stamped
 from secdesk.demo.people import SURNAMES, mobile
-from secdesk.demo.words import ISSUES, MEETING_ROOMS, REPORT_ITEMS, words
+from secdesk.demo.words import (
+    CALL_SUMMARIES_IN,
+    CALL_SUMMARIES_OUT,
+    CALL_SUMMARIES_PUBLIC,
+    ISSUES,
+    MEETING_ROOMS,
+    REPORT_ITEMS,
+    WHEN,
+)
 
+#: Calls a year, some forty a working day.
 CALLS_PER_YEAR = 10_000
-CALL_SUMMARIES_IN = (
-    "询问关于{year}年度预算报送的截止时间",
-    "询问{topic}工作材料报送要求",
-    "通知{when}在{room}召开{topic}工作会议，请{leader}参加",
-    "催报{item}，要求{when}前报送",
-    "咨询{topic}相关政策",
-    "约请{leader}{when}听取{topic}工作汇报",
-    "确认{topic}相关文件是否收到",
-    "告知{topic}工作会议时间调整，另行通知",
-    "报告{topic}工作进展情况",
-    "询问{leader}{when}是否有空",
-    "商请派员参加{topic}工作座谈会",
-)
-CALL_SUMMARIES_OUT = (
-    "通知{when}在{room}参加{topic}工作会议",
-    "催办{topic}相关文件办理情况",
-    "转达{leader}对{topic}工作的意见",
-    "联系报送{item}",
-    "确认{topic}会议参会人员名单",
-    "告知到区政府办公室领取文件",
-)
-CALL_SUMMARIES_PUBLIC = (
-    "反映小区{issue}问题，要求尽快处理",
-    "咨询{topic}办理流程",
-    "投诉{issue}，要求答复",
-    "反映{issue}问题，已告知向所在街道反映",
-)
-WHEN = words(
-    """
-    今天下午3点 明天上午9点 明天上午9点半 明天下午2点半 本周五上午 下周一上午9点
-    后天下午
-    """
-)
 
 
 def calls(office: DemoOffice) -> list[Row]:

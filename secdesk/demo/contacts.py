@@ -26,7 +26,7 @@ from secdesk.demo.people import (
     spelled,
     titles_for,
 )
-from secdesk.demo.units import ORGANIZATIONS, RELATION_UNIT_KINDS, STREETS, Unit
+from secdesk.demo.units import DOCUMENT_CODES, ORGANIZATIONS, RELATION_UNIT_KINDS, STREETS, Unit
 from secdesk.demo.words import ISSUES
 
 #: Contacts per relation (about 300 in all).
@@ -42,10 +42,12 @@ CONTACTS_PER_RELATION = {
 
 
 def organizations(office: DemoOffice) -> list[Row]:
+    """The units, each with a landline and an address; the issuing ones note their code."""
     rng = office.rng
     created = office.utc(office.start, time(9, 0))
     rows = []
-    for i, (name, short, kind, codes) in enumerate(ORGANIZATIONS, start=1):
+    for i, (name, short, kind) in enumerate(ORGANIZATIONS, start=1):
+        codes = DOCUMENT_CODES.get(short)
         office.units.append(Unit(i, name, short, kind, codes))
         if kind == "department":
             office.department_names.append(short)
@@ -66,6 +68,8 @@ def organizations(office: DemoOffice) -> list[Row]:
 
 
 def contacts(office: DemoOffice) -> tuple[list[Row], list[Row]]:
+    """The people, by relation (leaders first: the family notes name them), and their
+    telephone numbers."""
     rng = office.rng
     created = office.utc(office.start, time(9, 30))
     contacts: list[Row] = []

@@ -14,87 +14,15 @@ from itertools import accumulate
 from secdesk.calendar import clock
 from secdesk.demo.office import DemoOffice, Row, stamped
 from secdesk.demo.units import Unit
-from secdesk.demo.words import REPORT_ITEMS
+from secdesk.demo.words import DOC_TITLES, DOC_TYPES, INSTRUCTIONS, PROPOSALS, REPORT_ITEMS
 from secdesk.models.document import CLOSED_INCOMING, IncomingStatus
 
+#: Documents received a year.
 DOCUMENTS_PER_YEAR = 3_000
-#: 文种 with relative frequency in an organ's in-tray (命令 and 议案 never reach it).
-DOC_TYPES = (
-    ("通知", 40),
-    ("函", 18),
-    ("请示", 6),
-    ("报告", 6),
-    ("意见", 6),
-    ("通报", 8),
-    ("批复", 4),
-    ("决定", 3),
-    ("纪要", 5),
-    ("通告", 1),
-    ("公告", 1),
-    ("公报", 1),
-    ("决议", 1),
-)
 #: Types that come up from lower units; the rest come down or across.
 UPWARD_TYPES = {"请示", "报告"}
 #: Types numbered with the sender's 函 code.
 LETTER_TYPES = {"函", "批复"}
-DOC_TITLES = {
-    "通知": (
-        "关于做好{year}年{topic}工作的通知",
-        "关于开展{topic}专项检查的通知",
-        "关于印发《{topic}工作方案》的通知",
-        "关于召开全市{topic}工作会议的通知",
-        "关于报送{year}年{item}的通知",
-        "关于进一步做好{topic}工作的通知",
-    ),
-    "函": (
-        "关于报送{item}的函",
-        "关于征求《{topic}实施办法（征求意见稿）》意见的函",
-        "关于商请协助做好{topic}工作的函",
-        "关于核实{item}的函",
-    ),
-    "请示": (
-        "关于申请{topic}专项经费的请示",
-        "关于{topic}有关事项的请示",
-        "关于调整{topic}工作安排的请示",
-    ),
-    "报告": (
-        "关于{year}年{topic}工作情况的报告",
-        "关于{topic}工作进展情况的报告",
-        "关于{item}的报告",
-    ),
-    "意见": (
-        "关于进一步加强{topic}工作的意见",
-        "关于推进{topic}高质量发展的实施意见",
-    ),
-    "通报": (
-        "关于{year}年{topic}检查情况的通报",
-        "关于{topic}工作进展情况的通报",
-        "关于表扬{year}年度{topic}工作先进单位的通报",
-    ),
-    "批复": ("关于同意{topic}有关事项的批复", "关于{item}的批复"),
-    "决定": (
-        "关于表彰{year}年度{topic}工作先进集体和先进个人的决定",
-        "关于调整{topic}工作领导小组成员的决定",
-    ),
-    "纪要": ("{topic}工作专题会议纪要", "{topic}工作协调会议纪要"),
-    "通告": ("关于{topic}期间加强安全管理的通告",),
-    "公告": ("关于{topic}有关事项的公告",),
-    "公报": ("{year}年{topic}工作情况公报",),
-    "决议": ("关于{topic}工作的决议",),
-}
-PROPOSALS = (
-    "拟请{leader}阅示。",
-    "拟呈{leader}阅，转{unit}办理。",
-    "拟送{unit}研办。",
-    "拟请各位领导传阅。",
-)
-INSTRUCTIONS = (
-    "同意。请{unit}抓紧落实，按时报送。",
-    "请{unit}研究办理。",
-    "阅。",
-    "请各位领导传阅，{unit}牵头落实。",
-)
 OPEN_STATUSES = tuple(s.value for s in IncomingStatus if s not in CLOSED_INCOMING)
 """The 收文 steps before completion, in order."""
 _DOC_TYPE_WEIGHTS = list(accumulate(w for _, w in DOC_TYPES))

@@ -8,9 +8,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from secdesk.demo.office import DemoOffice, Row, stamped
+from secdesk.demo.words import INFO_TEMPLATES
 
+#: Information items submitted a year.
 INFO_REPORTS_PER_YEAR = 50
-INFO_TEMPLATES = ("我区扎实推进{topic}工作", "{topic}工作取得阶段性成效", "关于{topic}的情况反映")
 
 
 def info_reports(office: DemoOffice) -> list[Row]:

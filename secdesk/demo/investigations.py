@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from secdesk.demo.office import DemoOffice, Row, stamped
 
+#: Research topics begun a year.
 INVESTIGATIONS_PER_YEAR = 4
 
 

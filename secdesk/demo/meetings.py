@@ -15,6 +15,7 @@ from secdesk.calendar.workdays import is_workday
 from secdesk.demo.office import DemoOffice, Row, every_day, stamped
 from secdesk.demo.words import MEETING_ROOMS
 
+#: Meetings a year, those booked ahead included.
 MEETINGS_PER_YEAR = 500
 VIDEO_ROOM = "视频会议室"
 #: (title template, weight, numbered series or None). {n}: number within the year.

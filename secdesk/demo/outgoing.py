@@ -11,30 +11,13 @@ from datetime import timedelta
 from itertools import accumulate
 
 from secdesk.calendar import clock
-from secdesk.demo.documents import DOC_TITLES, marking
+from secdesk.demo.documents import marking
 from secdesk.demo.office import DemoOffice, Row, stamped
-from secdesk.demo.words import REPORT_ITEMS
+from secdesk.demo.words import DOC_TITLES, OUTGOING_TITLES, OUTGOING_TYPES, REPORT_ITEMS
 from secdesk.models.document import OutgoingStatus
 
+#: Documents the office issues a year.
 OUTGOING_PER_YEAR = 600
-#: 文种 the office issues, with relative frequency: every one of the 15, 命令 and 议案 too.
-OUTGOING_TYPES = (
-    ("通知", 30),
-    ("函", 20),
-    ("报告", 10),
-    ("请示", 8),
-    ("批复", 8),
-    ("意见", 5),
-    ("通报", 5),
-    ("纪要", 5),
-    ("决定", 3),
-    ("通告", 1),
-    ("公告", 1),
-    ("公报", 1),
-    ("决议", 1),
-    ("命令", 1),
-    ("议案", 1),
-)
 #: The office's own 机关代字: documents, letters, and the district government's orders.
 OUTGOING_PREFIXES = {
     "函": "某区政办函",
@@ -43,13 +26,6 @@ OUTGOING_PREFIXES = {
     "议案": "某区政发",
 }
 OWN_PREFIX = "某区政办发"
-OUTGOING_TITLES = {
-    "命令": ("某区人民政府令：《{topic}管理办法》", "某区人民政府令：《{topic}实施细则》"),
-    "议案": (
-        "关于提请审议《{topic}条例（草案）》的议案",
-        "关于提请审议{year}年{topic}专项资金安排的议案",
-    ),
-}
 OUTGOING_RECIPIENTS = ("各街道办事处", "区政府各部门", "各镇人民政府、街道办事处", "区人大常委会")
 OUTGOING_CC = ("区委办公室", "区人大常委会办公室", "区政协办公室", "")
 

@@ -10,15 +10,10 @@ from datetime import timedelta
 
 from secdesk.demo.office import DemoOffice, Row, stamped
 from secdesk.demo.people import mobile
-from secdesk.demo.words import ISSUES
+from secdesk.demo.words import ISSUES, PETITION_TEMPLATES
 
+#: Letters and visits from the public a year.
 PETITIONS_PER_YEAR = 200
-PETITION_TEMPLATES = (
-    "反映{place}附近{issue}问题，请求尽快处理",
-    "对{issue}有意见，希望{place}给予答复",
-    "咨询{issue}相关政策",
-    "建议{place}加强{issue}管理",
-)
 
 
 def petitions(office: DemoOffice) -> list[Row]:

@@ -13,6 +13,7 @@ from secdesk.demo.office import DemoOffice, Row, stamped
 from secdesk.demo.units import Unit
 from secdesk.demo.words import ISSUES
 
+#: Supervision items a year, those still open included.
 SUPERVISION_PER_YEAR = 1_000
 SUPERVISION_SOURCES = (
     ("领导批示", ("落实{leader}关于{topic}工作的批示", "{leader}批示：抓紧解决{issue}问题"), 30),

@@ -8,16 +8,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from secdesk.demo.office import DemoOffice, Row, stamped
+from secdesk.demo.words import TASK_TEMPLATES
 
+#: Tasks a year, those still open included.
 TASKS_PER_YEAR = 300
-TASK_TEMPLATES = (
-    "起草{topic}工作汇报材料",
-    "整理{topic}相关文件报领导阅示",
-    "通知各科室报送{topic}情况",
-    "准备{topic}专题会议材料",
-    "收集{topic}工作数据",
-    "联系相关单位核实{topic}进展",
-)
 
 
 def tasks(office: DemoOffice) -> list[Row]:

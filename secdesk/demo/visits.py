@@ -11,18 +11,10 @@ from datetime import date, datetime, timedelta
 from secdesk.calendar import clock
 from secdesk.demo.office import DemoOffice, Row, stamped
 from secdesk.demo.people import COLLEAGUE_SECTIONS, Person, mobile, resident_id
-from secdesk.demo.words import ISSUES, REPORT_ITEMS
+from secdesk.demo.words import ISSUES, REPORT_ITEMS, VISIT_PURPOSES
 
+#: Visitors a year.
 VISITS_PER_YEAR = 2_500
-VISIT_PURPOSES = (
-    "汇报{topic}工作",
-    "送交{item}材料",
-    "商洽{topic}有关事宜",
-    "参加{topic}工作会议",
-    "反映{issue}问题",
-    "领取文件",
-    "检查指导{topic}工作",
-)
 
 
 def visits(office: DemoOffice) -> list[Row]:
