@@ -16,14 +16,8 @@ from sqlmodel import Session
 from secdesk.calendar import clock
 from secdesk.i18n import N_, _
 from secdesk.models import Decision
+from secdesk.office.meetings import record
 from secdesk.office.meetings.checklist import minutes_lines
-from secdesk.office.meetings.record import (
-    SERVICE,
-    agenda_of,
-    checklist_of,
-    decisions_of,
-    participants_of,
-)
 from secdesk.services import audit
 from secdesk.services.views import InvalidInput, MinutesLines, RecordGone, Saved
 
@@ -53,7 +47,7 @@ class MinutesView:
 
 
 def minutes_view(session: Session, meeting_id: int) -> MinutesView:
-    meeting = SERVICE.get(session, meeting_id)
+    meeting = record.SERVICE.get(session, meeting_id)
     return MinutesView(
         meeting_id,
         meeting.version,
@@ -65,15 +59,15 @@ def minutes_view(session: Session, meeting_id: int) -> MinutesView:
         meeting.overview,
         tuple(
             (d.id or 0, d.text, d.undertaking_unit, d.due, d.supervision_id)
-            for d in decisions_of(session, meeting_id)
+            for d in record.decisions_of(session, meeting_id)
         ),
         minutes_lines(session, meeting_id),
-        tuple((a.title, a.presenter, a.minutes) for a in agenda_of(session, meeting_id)),
+        tuple((a.title, a.presenter, a.minutes) for a in record.agenda_of(session, meeting_id)),
         tuple(
             (p.id or 0, p.name, p.role, p.reason, p.attended)
-            for p in participants_of(session, meeting_id)
+            for p in record.participants_of(session, meeting_id)
         ),
-        tuple((c.id or 0, c.label, c.done) for c in checklist_of(session, meeting_id)),
+        tuple((c.id or 0, c.label, c.done) for c in record.checklist_of(session, meeting_id)),
         meeting.materials,
         meeting.meeting_type,
         clock.to_local(meeting.ends_at) if meeting.ends_at else None,
@@ -89,8 +83,8 @@ def save_minutes(
 ) -> Saved:
     """Save the minutes' overview and decisions (one per line, in order). A decision whose
     text is unchanged keeps its undertaking unit, due date and supervision item."""
-    meeting = SERVICE.for_update(session, meeting_id, seen_version)
-    old = decisions_of(session, meeting_id)
+    meeting = record.SERVICE.for_update(session, meeting_id, seen_version)
+    old = record.decisions_of(session, meeting_id)
     texts = [t.strip() for t in decisions if t.strip()]
     by_text: dict[str, list[Decision]] = {}
     for d in old:
@@ -132,7 +126,7 @@ def supervise_decision(
         raise RecordGone("decision", decision_id)
     if decision.supervision_id:
         return Saved("supervision", decision.supervision_id, already=True)
-    meeting = SERVICE.get(session, decision.meeting_id)
+    meeting = record.SERVICE.get(session, decision.meeting_id)
     day = clock.to_local(meeting.starts_at).date()
     try:
         due = parse_due(due_text, day, clock.now_local())
