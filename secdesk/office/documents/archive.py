@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
 from secdesk.calendar import clock
 from secdesk.i18n import N_
 from secdesk.models import ArchiveEntry, IncomingDocument, OutgoingDocument
 from secdesk.models.document import Retention
+from secdesk.office.documents.numbering import next_number
 from secdesk.services import audit
 from secdesk.services.views import InvalidInput
 
@@ -22,12 +23,12 @@ ORGAN = N_("this organ")
 
 
 def next_item_number(session: Session, year: int, retention: str) -> int:
-    highest = session.exec(
-        select(func.max(ArchiveEntry.item_number)).where(
-            ArchiveEntry.year == year, ArchiveEntry.retention == retention
-        )
-    ).one()
-    return int(highest or 0) + 1
+    return next_number(
+        session,
+        ArchiveEntry.item_number,
+        ArchiveEntry.year == year,
+        ArchiveEntry.retention == retention,
+    )
 
 
 def entry_for(session: Session, kind: str, record_id: int) -> ArchiveEntry | None:

@@ -24,6 +24,7 @@ from secdesk.labels import LABELS, label
 from secdesk.models import IncomingDocument, OutgoingDocument
 from secdesk.models.document import SECRECY_DEFAULTS, OutgoingStatus
 from secdesk.office.documents.incoming import doc_type_of, is_masked, shown_title
+from secdesk.office.documents.numbering import next_number
 from secdesk.services.records import RecordService
 from secdesk.services.views import (
     Cell,
@@ -67,12 +68,12 @@ def clean_prefix(typed: str) -> str:
 
 def allocate_number(session: Session, prefix: str, year: int) -> int:
     """The next serial of ``prefix`` in ``year``: one after the highest ever given."""
-    highest = session.exec(
-        select(func.max(OutgoingDocument.serial)).where(
-            OutgoingDocument.prefix == prefix, OutgoingDocument.year == year
-        )
-    ).one()
-    return int(highest or 0) + 1
+    return next_number(
+        session,
+        OutgoingDocument.serial,
+        OutgoingDocument.prefix == prefix,
+        OutgoingDocument.year == year,
+    )
 
 
 def incoming_by_receipt(session: Session, typed: str) -> IncomingDocument | None:
