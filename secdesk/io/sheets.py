@@ -17,6 +17,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from secdesk.io.text import decode_first
+
 __all__ = ["Grid", "SheetError", "read_sheet", "write_sheet"]
 
 
@@ -34,12 +36,10 @@ class Grid:
 
 
 def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise SheetError("not UTF-8 or GBK text")
+    text = decode_first(data, ("utf-8-sig", "gb18030"))
+    if text is None:
+        raise SheetError("not UTF-8 or GBK text")
+    return text
 
 
 def read_csv(data: bytes) -> Grid:

@@ -51,6 +51,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from secdesk.io.text import LineError, decode_chinese
+
 __all__ = [
     "RawVCard",
     "VCardContact",
@@ -63,13 +65,8 @@ __all__ = [
 ]
 
 
-class VCardError(ValueError):
+class VCardError(LineError):
     """The data is not a readable vCard file; ``line`` is the 1-based physical line."""
-
-    def __init__(self, message: str, line: int) -> None:
-        super().__init__(f"line {line}: {message}")
-        self.message = message
-        self.line = line
 
 
 @dataclass
@@ -378,12 +375,7 @@ def _decode_bytes(raw: bytes, charset: str) -> str:
                 return raw.decode(name)
             except UnicodeDecodeError:
                 return raw.decode(name, "replace")
-    for fallback in ("utf-8", "gb18030"):
-        try:
-            return raw.decode(fallback)
-        except UnicodeDecodeError:
-            pass
-    return raw.decode("latin-1")
+    return decode_chinese(raw)
 
 
 def _preview(raw: bytes) -> str:
