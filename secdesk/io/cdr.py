@@ -21,6 +21,8 @@ unless ``usegmtime=yes``, and converting is the caller's business.
 1-based line: malformed CSV (e.g. an unterminated quote), a wrong number of fields, a
 ``start`` that is not a time (or a non-empty ``answer``/``end`` that is not), a duration
 or billsec that is not an integer.
+
+Wing: io. Must not import models, db, kinds, services, office or above, nor sqlmodel or textual.
 """
 
 from __future__ import annotations

@@ -42,6 +42,8 @@ splitting a UTF-8 character. ``parse_vcards(write_vcards(cs).encode())`` gives b
 ``cs`` for contacts whose text fields have no surrounding whitespace and no CR, with no
 empty department, and whose phone labels are lower case and not generic
 (``pref``, ``voice``...).
+
+Wing: io. Must not import models, db, kinds, services, office or above, nor sqlmodel or textual.
 """
 
 from __future__ import annotations

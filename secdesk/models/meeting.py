@@ -1,4 +1,6 @@
-"""会议: a meeting, its participants, agenda items, preparation checklist and decisions.
+"""Wing: models. Must not import db, io, kinds, services, office or anything above them.
+
+会议: a meeting, its participants, agenda items, preparation checklist and decisions.
 
 A recurring meeting is one row with an RFC 5545 ``rrule``; its occurrences are computed
 for the period shown. One occurrence moved or cancelled is a row of its own whose

@@ -7,7 +7,11 @@ decides what a card is called, which contact it is and what it adds to the book.
 A card's ``N`` is stored as the contact's five name parts and its ``ORG`` as organisation
 (the first component) and department (the later ones, joined with ";"), and the export
 writes them back as they came: ``N:Doe;John;;Mr.;Sr.`` and ``ORG:IBM;Accounting`` leave
-as they arrived, whatever the display name (``FN``) says."""
+as they arrived, whatever the display name (``FN``) says.
+
+Wing: office/contacts. Must not import screens, widgets, app, cli, care or demo; of this
+package only ``book``, ``lookup`` and ``names``.
+"""
 
 from __future__ import annotations
 

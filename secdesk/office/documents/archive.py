@@ -2,6 +2,9 @@
 
 Item numbers run per filing year and retention period (永久, 30年, 10年), the next after
 the highest given, inside the writing transaction. The catalogue (归档文件目录) lists them.
+
+Wing: office/documents. Must not import screens, widgets, app, cli, care or demo; of this
+package only ``numbering``.
 """
 
 from __future__ import annotations
@@ -23,12 +26,9 @@ ORGAN = N_("this organ")
 
 
 def next_item_number(session: Session, year: int, retention: str) -> int:
-    return next_number(
-        session,
-        ArchiveEntry.item_number,
-        ArchiveEntry.year == year,
-        ArchiveEntry.retention == retention,
-    )
+    """The next 件号 of ``year``'s ``retention`` period."""
+    series = (ArchiveEntry.year == year, ArchiveEntry.retention == retention)
+    return next_number(session, ArchiveEntry.item_number, *series)
 
 
 def entry_for(session: Session, kind: str, record_id: int) -> ArchiveEntry | None:

@@ -5,6 +5,9 @@ highest ever given that year (deleted records keep theirs), inside the writing t
 (the desk and the command line write under BEGIN IMMEDIATE), so there are no gaps and no
 two documents share one. Classified titles (秘密, 机密, 绝密) are masked in every row this
 module builds unless the caller asks to reveal them.
+
+Wing: office/documents. Must not import screens, widgets, app, cli, care or demo; of this
+package only ``numbering``.
 """
 
 from __future__ import annotations

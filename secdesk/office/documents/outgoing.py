@@ -6,6 +6,9 @@ caller's writing transaction (the desk and the command line write under BEGIN IM
 two windows or processes never share a number) and counts every number ever given, voided
 ones included: a number is never reused, and a voided one stays in the register as voided.
 ``number_check`` lists the gaps and duplicates of a register (one imported from Excel).
+
+Wing: office/documents. Must not import screens, widgets, app, cli, care or demo; of this
+package only ``incoming`` and ``numbering``.
 """
 
 from __future__ import annotations
@@ -68,12 +71,8 @@ def clean_prefix(typed: str) -> str:
 
 def allocate_number(session: Session, prefix: str, year: int) -> int:
     """The next serial of ``prefix`` in ``year``: one after the highest ever given."""
-    return next_number(
-        session,
-        OutgoingDocument.serial,
-        OutgoingDocument.prefix == prefix,
-        OutgoingDocument.year == year,
-    )
+    series = (OutgoingDocument.prefix == prefix, OutgoingDocument.year == year)
+    return next_number(session, OutgoingDocument.serial, *series)
 
 
 def incoming_by_receipt(session: Session, typed: str) -> IncomingDocument | None:
