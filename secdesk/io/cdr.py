@@ -21,6 +21,8 @@ unless ``usegmtime=yes``, and converting is the caller's business.
 1-based line: malformed CSV (e.g. an unterminated quote), a wrong number of fields, a
 ``start`` that is not a time (or a non-empty ``answer``/``end`` that is not), a duration
 or billsec that is not an integer.
+
+Wing: io. Must not import models, db, kinds, services, office or above, nor sqlmodel or textual.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+
+from secdesk.io.text import LineError, decode_chinese
 
 __all__ = ["CdrError", "CdrRecord", "parse_clid", "parse_master_csv"]
 
@@ -60,13 +64,8 @@ _MAX_COLUMNS = 18
 _TIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S.%f")
 
 
-class CdrError(ValueError):
+class CdrError(LineError):
     """The file is not a readable Master.csv; ``line`` is the 1-based line at fault."""
-
-    def __init__(self, message: str, line: int) -> None:
-        super().__init__(f"line {line}: {message}")
-        self.message = message
-        self.line = line
 
 
 @dataclass
@@ -155,16 +154,7 @@ def _lines(data: bytes | str) -> Iterable[tuple[int, str]]:
         return
     data = data.removeprefix(codecs.BOM_UTF8)
     for number, raw in enumerate(_LINE_END_BYTES.split(data), start=1):
-        yield number, _decode(raw)
-
-
-def _decode(raw: bytes) -> str:
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            pass
-    return raw.decode("latin-1")
+        yield number, decode_chinese(raw)
 
 
 def _record(number: int, text: str, internal: set[str]) -> CdrRecord:

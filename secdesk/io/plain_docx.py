@@ -1,5 +1,8 @@
 """A plain document as .docx: a title, then paragraphs (python-docx, imported only here
-and only when a document is written)."""
+and only when a document is written).
+
+Wing: io. Must not import models, db, kinds, services, office or above, nor sqlmodel or textual.
+"""
 
 from __future__ import annotations
 

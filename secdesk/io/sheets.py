@@ -5,6 +5,8 @@ Reading keeps what a person would see: each cell of a merged range holds the ran
 row number (1-based, as Excel shows it) so problems can be named by it, and CSV is read as
 UTF-8 (with or without BOM), else GB18030 (which covers GBK and GB2312). openpyxl is
 imported only here, inside the functions that need it.
+
+Wing: io. Must not import models, db, kinds, services, office or above, nor sqlmodel or textual.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+
+from secdesk.io.text import decode_first
 
 __all__ = ["Grid", "SheetError", "read_sheet", "write_sheet"]
 
@@ -34,12 +38,10 @@ class Grid:
 
 
 def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise SheetError("not UTF-8 or GBK text")
+    text = decode_first(data, ("utf-8-sig", "gb18030"))
+    if text is None:
+        raise SheetError("not UTF-8 or GBK text")
+    return text
 
 
 def read_csv(data: bytes) -> Grid:

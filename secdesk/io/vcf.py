@@ -42,6 +42,8 @@ splitting a UTF-8 character. ``parse_vcards(write_vcards(cs).encode())`` gives b
 ``cs`` for contacts whose text fields have no surrounding whitespace and no CR, with no
 empty department, and whose phone labels are lower case and not generic
 (``pref``, ``voice``...).
+
+Wing: io. Must not import models, db, kinds, services, office or above, nor sqlmodel or textual.
 """
 
 from __future__ import annotations
@@ -50,6 +52,8 @@ import codecs
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from secdesk.io.text import LineError, decode_chinese
 
 __all__ = [
     "RawVCard",
@@ -63,13 +67,8 @@ __all__ = [
 ]
 
 
-class VCardError(ValueError):
+class VCardError(LineError):
     """The data is not a readable vCard file; ``line`` is the 1-based physical line."""
-
-    def __init__(self, message: str, line: int) -> None:
-        super().__init__(f"line {line}: {message}")
-        self.message = message
-        self.line = line
 
 
 @dataclass
@@ -378,12 +377,7 @@ def _decode_bytes(raw: bytes, charset: str) -> str:
                 return raw.decode(name)
             except UnicodeDecodeError:
                 return raw.decode(name, "replace")
-    for fallback in ("utf-8", "gb18030"):
-        try:
-            return raw.decode(fallback)
-        except UnicodeDecodeError:
-            pass
-    return raw.decode("latin-1")
+    return decode_chinese(raw)
 
 
 def _preview(raw: bytes) -> str:

@@ -1,4 +1,6 @@
-"""SQLModel tables, one module per domain, named as in the glossary.
+"""Wing: models. Must not import db, io, kinds, services, office or anything above them.
+
+SQLModel tables, one module per domain, named as in the glossary.
 
 Importing this package registers every table on ``SQLModel.metadata`` (Alembic and the
 tests rely on it).

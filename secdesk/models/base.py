@@ -1,4 +1,6 @@
-"""Shared columns and value sets.
+"""Wing: models. Must not import db, io, kinds, services, office or anything above them.
+
+Shared columns and value sets.
 
 Times are aware UTC datetimes (see ``secdesk.calendar.clock``). Deleting a record sets
 ``deleted_at`` so the delete can be undone; every query filters such rows out.

@@ -1,4 +1,7 @@
-"""电话记录: one telephone call."""
+"""Wing: models. Must not import db, io, kinds, services, office or anything above them.
+
+电话记录: one telephone call.
+"""
 
 from __future__ import annotations
 

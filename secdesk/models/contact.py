@@ -1,4 +1,7 @@
-"""通讯录: people and units."""
+"""Wing: models. Must not import db, io, kinds, services, office or anything above them.
+
+通讯录: people and units.
+"""
 
 from __future__ import annotations
 

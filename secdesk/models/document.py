@@ -1,4 +1,7 @@
-"""收文 and 发文: documents received and issued by the organ, their circulation and filing."""
+"""Wing: models. Must not import db, io, kinds, services, office or anything above them.
+
+收文 and 发文: documents received and issued by the organ, their circulation and filing.
+"""
 
 from __future__ import annotations
 

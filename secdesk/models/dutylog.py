@@ -1,4 +1,7 @@
-"""值班日志 / 交接班: the day's diary and the handover note."""
+"""Wing: models. Must not import db, io, kinds, services, office or anything above them.
+
+值班日志 / 交接班: the day's diary and the handover note.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""操作记录: the audit trail."""
+"""Wing: models. Must not import db, io, kinds, services, office or anything above them.
+
+操作记录: the audit trail.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""节假日安排: a year's official holiday schedule as the office entered it."""
+"""Wing: models. Must not import db, io, kinds, services, office or anything above them.
+
+节假日安排: a year's official holiday schedule as the office entered it.
+"""
 
 from __future__ import annotations
 

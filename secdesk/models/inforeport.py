@@ -1,4 +1,7 @@
-"""信息报送: government information edited and submitted upward, and whether it was adopted."""
+"""Wing: models. Must not import db, io, kinds, services, office or anything above them.
+
+信息报送: government information edited and submitted upward, and whether it was adopted.
+"""
 
 from __future__ import annotations
 

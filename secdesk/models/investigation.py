@@ -1,4 +1,7 @@
-"""调查研究: a research topic carried through preparation, investigation and summary."""
+"""Wing: models. Must not import db, io, kinds, services, office or anything above them.
+
+调查研究: a research topic carried through preparation, investigation and summary.
+"""
 
 from __future__ import annotations
 

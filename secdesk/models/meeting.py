@@ -1,4 +1,6 @@
-"""会议: a meeting, its participants, agenda items, preparation checklist and decisions.
+"""Wing: models. Must not import db, io, kinds, services, office or anything above them.
+
+会议: a meeting, its participants, agenda items, preparation checklist and decisions.
 
 A recurring meeting is one row with an RFC 5545 ``rrule``; its occurrences are computed
 for the period shown. One occurrence moved or cancelled is a row of its own whose
@@ -66,12 +68,18 @@ class Meeting(Record, table=True):
     midnight and ``ends_at`` the midnight after the last day."""
 
 
-class MeetingParticipant(Record, table=True):
-    """One person asked to a meeting."""
+class MeetingPart(Record):
+    """The columns of every row a meeting owns (participants, agenda, checklist, decisions)."""
 
     id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = Field(foreign_key="meeting.id", index=True)
     position: int = 0
+    """Its place in the meeting's list, from 0."""
+
+
+class MeetingParticipant(MeetingPart, table=True):
+    """One person asked to a meeting."""
+
     name: str
     contact_id: int | None = Field(default=None, foreign_key="contact.id")
     """The contact-book entry of that name, when there is one."""
@@ -83,12 +91,9 @@ class MeetingParticipant(Record, table=True):
     """Marked at the meeting: came (True), did not (False), not yet marked (None)."""
 
 
-class AgendaItem(Record, table=True):
+class AgendaItem(MeetingPart, table=True):
     """One topic (议题) of a meeting."""
 
-    id: int | None = Field(default=None, primary_key=True)
-    meeting_id: int = Field(foreign_key="meeting.id", index=True)
-    position: int = 0
     title: str
     presenter: str = ""
     """汇报人."""
@@ -96,23 +101,17 @@ class AgendaItem(Record, table=True):
     """Minutes allotted."""
 
 
-class ChecklistItem(Record, table=True):
+class ChecklistItem(MeetingPart, table=True):
     """One preparation step (通知下发, 会场预订, 材料印制...)."""
 
-    id: int | None = Field(default=None, primary_key=True)
-    meeting_id: int = Field(foreign_key="meeting.id", index=True)
-    position: int = 0
     label: str
     done: bool = False
     done_at: datetime | None = None
 
 
-class Decision(Record, table=True):
+class Decision(MeetingPart, table=True):
     """议定事项: one decision in a meeting's minutes."""
 
-    id: int | None = Field(default=None, primary_key=True)
-    meeting_id: int = Field(foreign_key="meeting.id", index=True)
-    position: int = 0
     text: str
     undertaking_unit: str = ""
     """承办单位."""

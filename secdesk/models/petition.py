@@ -1,4 +1,7 @@
-"""信访: a letter, visit, call or online message from the public."""
+"""Wing: models. Must not import db, io, kinds, services, office or anything above them.
+
+信访: a letter, visit, call or online message from the public.
+"""
 
 from __future__ import annotations
 

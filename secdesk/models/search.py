@@ -1,4 +1,6 @@
-"""The desk-wide search index: one entry per live record of every indexed kind.
+"""Wing: models. Must not import db, io, kinds, services, office or anything above them.
+
+The desk-wide search index: one entry per live record of every indexed kind.
 
 The entry's id is also its row in the full-text index (``services.search_backend``) and
 sorts by time: ``services.search.sort_key`` (minutes since 2000 times 16, plus a serial),

@@ -1,6 +1,9 @@
-"""办理过程: the steps a record was carried through (assigned, urged, feedback received,
+"""Wing: models. Must not import db, io, kinds, services, office or anything above them.
+
+办理过程: the steps a record was carried through (assigned, urged, feedback received,
 closed…), each with who took it, when and the note, and the record's values before it so
-that the step can be undone."""
+that the step can be undone.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""督查督办: matters supervised until closed."""
+"""Wing: models. Must not import db, io, kinds, services, office or anything above them.
+
+督查督办: matters supervised until closed.
+"""
 
 from __future__ import annotations
 

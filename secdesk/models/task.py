@@ -1,4 +1,7 @@
-"""临时交办 / 待办: a temporary task assigned by a leader, or any to-do."""
+"""Wing: models. Must not import db, io, kinds, services, office or anything above them.
+
+临时交办 / 待办: a temporary task assigned by a leader, or any to-do.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""来访登记: one visitor."""
+"""Wing: models. Must not import db, io, kinds, services, office or anything above them.
+
+来访登记: one visitor.
+"""
 
 from __future__ import annotations
 

@@ -12,7 +12,9 @@ from secdesk.io.vcf import VCardError, parse_vcards
 from secdesk.models import Contact, Event
 from secdesk.office.contacts import book as contacts
 from secdesk.office.contacts import cards as contact_cards
-from secdesk.office.contacts.book import ContactInput
+from secdesk.office.contacts import lookup
+from secdesk.office.contacts.phones import normalize_number
+from secdesk.services.views import ContactInput
 from tests import factories as f
 from tests.conftest import HOSTILE
 from tests.io.test_vcf import CLIENT_FILES, SAMPLE_FILES, client, sample
@@ -70,7 +72,7 @@ def test_import_every_sample(session, name: str, expected: int) -> None:  # noqa
 def test_sample_fields_and_labels(session) -> None:  # noqa: ANN001
     contact_cards.import_vcards(session, sample("gmail_v30_item_groups_multi_tel_email.vcf"))
     contact_cards.import_vcards(session, sample("outlook2007_v21_qp_label_photo_key.vcf"))
-    gmail = contacts.get_input(session, contacts.suggest(session, "VCard Test")[0].id)
+    gmail = contacts.get_input(session, lookup.suggest(session, "VCard Test")[0].id)
     assert len(gmail.numbers) == 11
     assert ("5555551115", "mobile") in gmail.numbers  # TYPE=cell
     assert (gmail.organization, gmail.title, gmail.email) == (
@@ -79,7 +81,7 @@ def test_sample_fields_and_labels(session) -> None:  # noqa: ANN001
         "email@example.com",
     )
     assert (gmail.family_name, gmail.given_name) == ("Test", "VCard")
-    outlook = contacts.by_number(session, "(111) 555-4444")
+    outlook = lookup.by_number(session, "(111) 555-4444")
     assert outlook.name == "Mr. Michael Angstadt Jr."
     assert outlook.organization == "TheCompany"
     data = contacts.get_input(session, outlook.id)
@@ -217,7 +219,7 @@ def test_import_same_name_and_number_updates_an_existing_contact(session, book) 
     assert zhang.numbers == [("13800138000", "mobile"), ("13911112222", "mobile")]
     assert zhang.title == "科长"  # filled only when empty
     assert contacts.get_input(session, book["李四"]).email == "ls@example.cn"
-    assert contacts.by_number(session, "051385012345").name == "王五"
+    assert lookup.by_number(session, "051385012345").name == "王五"
     assert contacts.list_contacts(session, "小王").rows[0].values["numbers"] == "051385012345"
     changes = json.loads(events(session, "update")[0].data)
     assert changes["numbers"][1][-1] == ["13911112222", "mobile"]
@@ -282,16 +284,14 @@ def test_export_then_import_round_trip(session, tmp_path: Path) -> None:  # noqa
             assert sorted(report.added) == sorted(p.name for p in people)
             for person in people:
                 (match,) = [
-                    m
-                    for m in contacts.suggest(fresh, person.name, limit=20)
-                    if m.name == person.name
+                    m for m in lookup.suggest(fresh, person.name, limit=20) if m.name == person.name
                 ]
                 got = contacts.get_input(fresh, match.id)
                 expected = ContactInput(
                     **{
                         **vars(person),
                         "numbers": [
-                            (contacts.normalize_number(n), label.replace(";", " "))
+                            (normalize_number(n), label.replace(";", " "))
                             for n, label in person.numbers
                         ],
                         "family_name": "张",

@@ -10,6 +10,7 @@ from sqlmodel import col, func, select
 
 from secdesk.models import Call, Contact, ContactPhone, Event, Organization, Visit
 from secdesk.office.contacts import book as contacts
+from secdesk.office.contacts import lookup, merging
 from secdesk.services import records
 from secdesk.services.views import ContactInput, InvalidInput
 from tests import factories
@@ -40,36 +41,36 @@ def live_numbers(session, contact_id: int) -> list[tuple[str, str]]:  # noqa: AN
 
 
 def test_initials() -> None:
-    assert contacts.initials("张三") == "zs"
-    assert contacts.initials("欧阳娜娜") == "oynn"
+    assert lookup.initials("张三") == "zs"
+    assert lookup.initials("欧阳娜娜") == "oynn"
 
 
 # ------------------------------------------------------------------ look-ups
 
 
 def test_suggest_by_name_prefix_initials_and_number(session, book) -> None:  # noqa: ANN001
-    assert [m.name for m in contacts.suggest(session, "张")] == ["张三"]
-    match = contacts.suggest(session, "zs")[0]
+    assert [m.name for m in lookup.suggest(session, "张")] == ["张三"]
+    match = lookup.suggest(session, "zs")[0]
     assert (match.name, match.organization, match.number, match.title) == (
         "张三",
         "某市财政局",
         "13800138000",
         "科长",
     )
-    assert [m.name for m in contacts.suggest(session, "ZS")] == ["张三"]
-    assert [m.name for m in contacts.suggest(session, "0101234")] == ["李四"]
-    assert contacts.suggest(session, "   ") == []
-    assert contacts.suggest(session, "%") == []
+    assert [m.name for m in lookup.suggest(session, "ZS")] == ["张三"]
+    assert [m.name for m in lookup.suggest(session, "0101234")] == ["李四"]
+    assert lookup.suggest(session, "   ") == []
+    assert lookup.suggest(session, "%") == []
 
 
 def test_by_number_however_it_is_typed(session, book) -> None:  # noqa: ANN001
     for typed in ("01012345678", "010-12345678", "(010) 1234 5678", "+86 10 1234 5678"):
-        found = contacts.by_number(session, typed)
+        found = lookup.by_number(session, typed)
         assert found is not None and found.name == "李四", typed
         assert found.number == "01012345678"
-    assert contacts.by_number(session, "+86 138 0013 8000").name == "张三"
-    assert contacts.by_number(session, "13900000000") is None
-    assert contacts.by_number(session, "12") is None
+    assert lookup.by_number(session, "+86 138 0013 8000").name == "张三"
+    assert lookup.by_number(session, "13900000000") is None
+    assert lookup.by_number(session, "12") is None
 
 
 def test_list_contacts_filters_and_pages_in_sql(session, book) -> None:  # noqa: ANN001
@@ -144,8 +145,8 @@ def test_get_and_update_contact_replaces_numbers(session, book) -> None:  # noqa
     assert (contact.name, contact.initials) == ("张三丰", "zsf")
     assert (contact.family_name, contact.given_name) == ("张", "三丰")  # the parts follow
     assert session.get(Organization, contact.organization_id).name == "某市审计局"
-    assert contacts.by_number(session, "13800138000") is None
-    assert contacts.by_number(session, "0513 8509 9999").name == "张三丰"
+    assert lookup.by_number(session, "13800138000") is None
+    assert lookup.by_number(session, "0513 8509 9999").name == "张三丰"
 
     (event,) = events(session, "update")
     changes = json.loads(event.data)
@@ -212,16 +213,16 @@ def test_update_keeps_a_number_and_changes_its_label(session, book) -> None:  # 
 def test_delete_and_restore_contact(session, book) -> None:  # noqa: ANN001
     cid = book["王五"]
     records.delete(session, "contact", cid)
-    assert contacts.by_number(session, "051385012345") is None
+    assert lookup.by_number(session, "051385012345") is None
     assert contacts.list_contacts(session).total == 2
-    assert contacts.suggest(session, "王") == []
+    assert lookup.suggest(session, "王") == []
     with pytest.raises(LookupError):
         contacts.get_input(session, cid)
     with pytest.raises(LookupError):
         records.delete(session, "contact", cid)
 
     records.restore(session, "contact", cid)
-    assert contacts.by_number(session, "051385012345").name == "王五"
+    assert lookup.by_number(session, "051385012345").name == "王五"
     assert contacts.list_contacts(session).total == 3
     assert [e.action for e in events(session) if e.entity_id == cid] == [
         "create",
@@ -243,7 +244,7 @@ def test_find_duplicates(session, book) -> None:  # noqa: ANN001
     gone = f.contact(session, "张三", [])
     records.delete(session, "contact", gone)
 
-    pairs = {(a.id, b.id) for a, b in contacts.find_duplicates(session)}
+    pairs = {(a.id, b.id) for a, b in merging.find_duplicates(session)}
     zhang = book["张三"]
     assert pairs == {
         (zhang, same_org),
@@ -251,7 +252,7 @@ def test_find_duplicates(session, book) -> None:  # noqa: ANN001
         (same_org, no_org),
         (book["王五"], shares),
     }
-    first = contacts.find_duplicates(session, limit=1)
+    first = merging.find_duplicates(session, limit=1)
     assert len(first) == 1 and first[0][0].name == "张三"
 
 
@@ -273,7 +274,7 @@ def test_merge_moves_numbers_fills_fields_and_relinks_calls(session, book) -> No
     call = factories.call(session, factories.local(2026, 11, 20), contact_id=other)
     visit = factories.visit(session, factories.local(2026, 11, 20), contact_id=other)
 
-    contacts.merge_contacts(session, keep, other)
+    merging.merge_contacts(session, keep, other)
 
     assert live_numbers(session, keep) == [("13800138000", "mobile"), ("051385011111", "work")]
     merged = contacts.get_input(session, keep)
@@ -287,17 +288,17 @@ def test_merge_moves_numbers_fills_fields_and_relinks_calls(session, book) -> No
     session.refresh(visit)
     assert call.contact_id == keep and visit.contact_id == keep
     assert session.get(Contact, other).deleted_at is not None
-    assert contacts.by_number(session, "0513 8501 1111").id == keep
+    assert lookup.by_number(session, "0513 8501 1111").id == keep
     (event,) = events(session, "merge")
     data = json.loads(event.data)
     assert event.entity_id == keep
     assert (data["merged"], data["calls"], data["visits"]) == (other, [call.id], [visit.id])
     assert data["numbers"] == [["051385011111", "work"]]
-    assert contacts.find_duplicates(session) == []
+    assert merging.find_duplicates(session) == []
 
     with pytest.raises(ValueError):
-        contacts.merge_contacts(session, keep, keep)
+        merging.merge_contacts(session, keep, keep)
     with pytest.raises(LookupError):
-        contacts.merge_contacts(session, keep, other)
+        merging.merge_contacts(session, keep, other)
     assert session.exec(select(func.count()).select_from(Visit)).one() == 1
     assert session.exec(select(func.count()).select_from(Call)).one() == 1

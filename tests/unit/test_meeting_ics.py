@@ -13,7 +13,7 @@ from sqlmodel import func, select
 from secdesk.calendar import clock
 from secdesk.models import Event, Meeting
 from secdesk.office.meetings import ical as meeting_ics
-from secdesk.office.meetings import schedule as meetings
+from secdesk.office.meetings import record, recurrence
 from secdesk.office.meetings.ical import IcsError
 from tests.conftest import HOSTILE, SAMPLES, need_samples
 
@@ -60,7 +60,7 @@ def independent(data: bytes) -> list[str]:
 
 def shown(session) -> list[str]:  # noqa: ANN001
     return sorted(
-        o.starts_at.astimezone(UTC).isoformat() for o in meetings.occurrences(session, *window())
+        o.starts_at.astimezone(UTC).isoformat() for o in recurrence.occurrences(session, *window())
     )
 
 
@@ -116,16 +116,16 @@ def test_export_a_period_keeps_series_that_reach_into_it(session) -> None:  # no
     from secdesk.services.views import MeetingInput
 
     zone = clock.zone()
-    meetings.SERVICE.create(
+    record.SERVICE.create(
         session,
         MeetingInput(
             title="例会", starts_at=datetime(2026, 11, 2, 9, tzinfo=zone), rrule="FREQ=WEEKLY"
         ),
     )
-    meetings.SERVICE.create(
+    record.SERVICE.create(
         session, MeetingInput(title="早的", starts_at=datetime(2026, 10, 1, 9, tzinfo=zone))
     )
-    meetings.SERVICE.create(
+    record.SERVICE.create(
         session,
         MeetingInput(title="[/]十二月\x1b[2J", starts_at=datetime(2026, 12, 3, 9, tzinfo=zone)),
     )
@@ -208,7 +208,7 @@ def test_windows_zone_name_and_hostile_text(session) -> None:  # noqa: ANN001
     )
     meeting_ics.import_ics(session, data)
     session.flush()
-    (occurrence,) = meetings.occurrences(session, *window())
+    (occurrence,) = recurrence.occurrences(session, *window())
     assert occurrence.starts_at == datetime(2026, 12, 4, 9, tzinfo=clock.zone())
     assert occurrence.title == title and occurrence.location == "三楼会议室"
 

@@ -18,7 +18,17 @@ from secdesk.models import (
     MeetingParticipant,
     SupervisionItem,
 )
-from secdesk.office.meetings import schedule as meetings
+from secdesk.office.meetings import (
+    checklist,
+    fields,
+    minutes,
+    record,
+    recurrence,
+    series,
+)
+from secdesk.office.meetings import (
+    schedule as meetings,
+)
 from secdesk.services import records
 from secdesk.services.views import InvalidInput, MeetingInput
 
@@ -29,38 +39,36 @@ def at(y: int, mo: int, d: int, h: int = 9, mi: int = 0) -> datetime:
 
 def schedule(session, **kw) -> int:  # noqa: ANN001
     values = {"title": "区长办公会议", "starts_at": at(2026, 12, 4, 9), "location": "三楼会议室"}
-    saved = meetings.SERVICE.create(session, MeetingInput(**{**values, **kw}))
+    saved = record.SERVICE.create(session, MeetingInput(**{**values, **kw}))
     session.flush()
     return saved.id
 
 
 def test_end_as_a_time_or_a_length() -> None:
     start = at(2026, 12, 4, 9)
-    assert meetings.parse_end("10:30", start) == at(2026, 12, 4, 10, 30)
-    assert meetings.parse_end("下午4点半", start) == at(2026, 12, 4, 16, 30)
-    assert meetings.parse_end("90m", start) == at(2026, 12, 4, 10, 30)
-    assert meetings.parse_end("1.5h", start) == at(2026, 12, 4, 10, 30)
-    assert meetings.parse_end("2小时", start) == at(2026, 12, 4, 11)
-    assert meetings.parse_end("", start) is None
+    assert fields.parse_end("10:30", start) == at(2026, 12, 4, 10, 30)
+    assert fields.parse_end("下午4点半", start) == at(2026, 12, 4, 16, 30)
+    assert fields.parse_end("90m", start) == at(2026, 12, 4, 10, 30)
+    assert fields.parse_end("1.5h", start) == at(2026, 12, 4, 10, 30)
+    assert fields.parse_end("2小时", start) == at(2026, 12, 4, 11)
+    assert fields.parse_end("", start) is None
     with pytest.raises(InvalidInput):
-        meetings.parse_end("8:00", start)
+        fields.parse_end("8:00", start)
     with pytest.raises(InvalidInput):
-        meetings.parse_end("soon", start)
+        fields.parse_end("soon", start)
 
 
 def test_expected_end_from_the_agenda_and_the_overrun_warning() -> None:
     start = at(2026, 12, 4, 9)
     agenda = [["预算", "财政局", "40"], ["安全生产", "应急局", "30"], ["其他", "", ""]]
-    timing = meetings.agenda_timing(start, "10:00", agenda)
+    timing = fields.agenda_timing(start, "10:00", agenda)
     assert timing.expected_end == at(2026, 12, 4, 10, 10)
     assert timing.over
-    assert meetings.timing_note(timing) == (
-        "Expected to end 10:10 · runs past the booked end 10:00"
-    )
-    fits = meetings.agenda_timing(start, "11:00", agenda)
-    assert not fits.over and meetings.timing_note(fits) == "Expected to end 10:10"
+    assert fields.timing_note(timing) == ("Expected to end 10:10 · runs past the booked end 10:00")
+    fits = fields.agenda_timing(start, "11:00", agenda)
+    assert not fits.over and fields.timing_note(fits) == "Expected to end 10:10"
     with pytest.raises(InvalidInput):
-        meetings.agenda_timing(start, "", [["预算", "", "forty"]])
+        fields.agenda_timing(start, "", [["预算", "", "forty"]])
 
 
 def test_a_meeting_with_participants_agenda_and_checklist_from_its_type(session) -> None:  # noqa: ANN001
@@ -73,9 +81,9 @@ def test_a_meeting_with_participants_agenda_and_checklist_from_its_type(session)
     meeting = session.get(Meeting, meeting_id)
     assert meeting.participants == "张三、李四、王五"
     assert clock.to_local(meeting.ends_at) == at(2026, 12, 4, 10)  # from the agenda
-    steps = [c.label for c in meetings.checklist_of(session, meeting_id)]
-    assert steps == list(meetings.CHECKLISTS["视频会议"])
-    roles = [(p.name, p.role, p.reason) for p in meetings.participants_of(session, meeting_id)]
+    steps = [c.label for c in record.checklist_of(session, meeting_id)]
+    assert steps == list(fields.CHECKLISTS["视频会议"])
+    roles = [(p.name, p.role, p.reason) for p in record.participants_of(session, meeting_id)]
     assert roles == [("张三", "attend", ""), ("李四", "observe", ""), ("王五", "excused", "出差")]
     loaded = records.load(session, "meeting", meeting_id).data
     assert loaded.participants == [
@@ -88,8 +96,8 @@ def test_a_meeting_with_participants_agenda_and_checklist_from_its_type(session)
 
 def test_a_type_without_a_template_gets_the_default_checklist(session) -> None:  # noqa: ANN001
     meeting_id = schedule(session, meeting_type="办公会")
-    labels = [c.label for c in meetings.checklist_of(session, meeting_id)]
-    assert labels == list(meetings.DEFAULT_CHECKLIST)
+    labels = [c.label for c in record.checklist_of(session, meeting_id)]
+    assert labels == list(fields.DEFAULT_CHECKLIST)
     assert "议题征集" in labels and "桌签" in labels
 
 
@@ -101,12 +109,12 @@ def test_an_unknown_role_is_refused(session) -> None:  # noqa: ANN001
 
 def test_editing_keeps_attendance_and_leaves_the_old_rows_in_the_audit_trail(session) -> None:  # noqa: ANN001
     meeting_id = schedule(session, participants=[("张三", "", ""), ("李四", "", "")])
-    first = meetings.participants_of(session, meeting_id)[0]
-    meetings.mark_attendance(session, first.id, True)
+    first = record.participants_of(session, meeting_id)[0]
+    checklist.mark_attendance(session, first.id, True)
     data = records.load(session, "meeting", meeting_id).data
     data.participants = [*data.participants, ("王五", "列席", "")]
     records.update(session, "meeting", meeting_id, data, seen_version=1)
-    people = {p.name: p.attended for p in meetings.participants_of(session, meeting_id)}
+    people = {p.name: p.attended for p in record.participants_of(session, meeting_id)}
     assert people == {"张三": True, "李四": None, "王五": None}
     event = session.exec(select(Event).where(Event.entity == "meeting")).all()[-1]
     assert "王五" in event.data and "participants" in event.data
@@ -117,7 +125,7 @@ def test_weekly_recurrence_matches_an_independent_expansion(session) -> None:  #
 
     meeting_id = schedule(session, starts_at=at(2026, 11, 2, 8, 30), rrule="FREQ=WEEKLY;COUNT=10")
     start, end = at(2026, 11, 20), at(2027, 2, 1)
-    found = [o.starts_at for o in meetings.occurrences(session, start, end)]
+    found = [o.starts_at for o in recurrence.occurrences(session, start, end)]
     expected = [
         d.replace(tzinfo=clock.zone())
         for d in rrule(WEEKLY, count=10, dtstart=datetime(2026, 11, 2, 8, 30))
@@ -126,16 +134,16 @@ def test_weekly_recurrence_matches_an_independent_expansion(session) -> None:  #
     assert found == expected and len(found) == 7
     assert all(
         o.meeting_id == meeting_id and o.recurring
-        for o in meetings.occurrences(session, start, end)
+        for o in recurrence.occurrences(session, start, end)
     )
 
 
 def test_one_occurrence_moved_and_one_cancelled_leave_the_rest(session) -> None:  # noqa: ANN001
-    series = schedule(session, starts_at=at(2026, 11, 30, 9), rrule="FREQ=WEEKLY")
-    meetings.move_occurrence(session, series, at(2026, 12, 7, 9), at(2026, 12, 8, 15))
-    meetings.cancel_occurrence(session, series, at(2026, 12, 14, 9))
+    master = schedule(session, starts_at=at(2026, 11, 30, 9), rrule="FREQ=WEEKLY")
+    series.move_occurrence(session, master, at(2026, 12, 7, 9), at(2026, 12, 8, 15))
+    series.cancel_occurrence(session, master, at(2026, 12, 14, 9))
     session.flush()
-    found = meetings.occurrences(session, at(2026, 11, 30, 0), at(2026, 12, 22, 0))
+    found = recurrence.occurrences(session, at(2026, 11, 30, 0), at(2026, 12, 22, 0))
     assert [o.starts_at for o in found] == [
         at(2026, 11, 30, 9),
         at(2026, 12, 8, 15),
@@ -149,7 +157,7 @@ def test_first_weekday_of_each_month(session) -> None:  # noqa: ANN001
         starts_at=at(2026, 11, 2, 9),
         rrule="FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=1",
     )
-    found = meetings.occurrences(session, at(2026, 11, 1), at(2027, 3, 1))
+    found = recurrence.occurrences(session, at(2026, 11, 1), at(2027, 3, 1))
     assert [o.starts_at.date() for o in found] == [
         date(2026, 11, 2),
         date(2026, 12, 1),
@@ -201,8 +209,8 @@ def test_a_meeting_does_not_conflict_with_itself(session) -> None:  # noqa: ANN0
 
 def test_tick_and_undo(session) -> None:  # noqa: ANN001
     meeting_id = schedule(session)
-    step = meetings.checklist_of(session, meeting_id)[0]
-    token = meetings.tick(session, step.id)
+    step = record.checklist_of(session, meeting_id)[0]
+    token = checklist.tick(session, step.id)
     assert session.get(ChecklistItem, step.id).done
     records.undo(session, token)
     assert not session.get(ChecklistItem, step.id).done
@@ -215,8 +223,8 @@ def test_dashboard_marks_tomorrows_meeting_with_an_unfinished_checklist(session)
         ready = schedule(session, title="准备好的", starts_at=at(2026, 12, 4, 9))
         schedule(session, title="没准备好", starts_at=at(2026, 12, 4, 15), location="二楼")
         schedule(session, title="下周的", starts_at=at(2026, 12, 8, 15), location="一楼")
-        for step in meetings.checklist_of(session, ready):
-            meetings.tick(session, step.id)
+        for step in record.checklist_of(session, ready):
+            checklist.tick(session, step.id)
         session.flush()
         panel = meetings.panel(session, date(2026, 12, 3), Settings())
     titles = [r.cells[1].text for r in panel.rows]
@@ -234,10 +242,10 @@ def test_attendance_fills_the_minutes_lines(session) -> None:  # noqa: ANN001
             ("赵六", "", ""),
         ],
     )
-    people = {p.name: p.id for p in meetings.participants_of(session, meeting_id)}
-    meetings.mark_attendance(session, people["张三"], True)
-    meetings.mark_attendance(session, people["赵六"], False)
-    lines = meetings.minutes_lines(session, meeting_id)
+    people = {p.name: p.id for p in record.participants_of(session, meeting_id)}
+    checklist.mark_attendance(session, people["张三"], True)
+    checklist.mark_attendance(session, people["赵六"], False)
+    lines = checklist.minutes_lines(session, meeting_id)
     assert lines.present == ("张三",)
     assert lines.observers == ("李四",)
     assert lines.excused == (("王五", "出差"),)
@@ -246,13 +254,13 @@ def test_attendance_fills_the_minutes_lines(session) -> None:  # noqa: ANN001
 
 def test_minutes_and_a_decision_made_a_supervision_item_linked_both_ways(session) -> None:  # noqa: ANN001
     meeting_id = schedule(session, starts_at=at(2026, 11, 27, 9))
-    meetings.save_minutes(
+    minutes.save_minutes(
         session, meeting_id, "会议研究了冬季安全生产。", ["加强检查", "", "报送预算"]
     )
     session.flush()
-    decisions = meetings.decisions_of(session, meeting_id)
+    decisions = record.decisions_of(session, meeting_id)
     assert [d.text for d in decisions] == ["加强检查", "报送预算"]
-    saved = meetings.supervise_decision(session, decisions[0].id, "区应急局", "10wd")
+    saved = minutes.supervise_decision(session, decisions[0].id, "区应急局", "10wd")
     session.flush()
     item = session.get(SupervisionItem, saved.id)
     assert item.title == "加强检查"
@@ -263,7 +271,7 @@ def test_minutes_and_a_decision_made_a_supervision_item_linked_both_ways(session
     assert (item.source_kind, item.source_id, item.origin) == ("meeting", meeting_id, "meeting")
     assert item.due_spec == "10wd@2026-11-27"
     assert session.get(Decision, decisions[0].id).supervision_id == item.id
-    again = meetings.supervise_decision(session, decisions[0].id, "x", "5d")
+    again = minutes.supervise_decision(session, decisions[0].id, "x", "5d")
     assert again.already and again.id == item.id
     lines = records.detail(session, "meeting", meeting_id).fields
     assert [v for label, v in lines if label == "Decision"] == [
@@ -274,13 +282,13 @@ def test_minutes_and_a_decision_made_a_supervision_item_linked_both_ways(session
 
 def test_editing_the_minutes_keeps_a_supervised_decision(session) -> None:  # noqa: ANN001
     meeting_id = schedule(session)
-    meetings.save_minutes(session, meeting_id, "", ["加强检查"])
+    minutes.save_minutes(session, meeting_id, "", ["加强检查"])
     session.flush()
-    decision = meetings.decisions_of(session, meeting_id)[0]
-    meetings.supervise_decision(session, decision.id, "区应急局", "2026-12-20")
-    meetings.save_minutes(session, meeting_id, "概述", ["新增事项", "加强检查"])
+    decision = record.decisions_of(session, meeting_id)[0]
+    minutes.supervise_decision(session, decision.id, "区应急局", "2026-12-20")
+    minutes.save_minutes(session, meeting_id, "概述", ["新增事项", "加强检查"])
     session.flush()
-    kept = meetings.decisions_of(session, meeting_id)
+    kept = record.decisions_of(session, meeting_id)
     assert [(d.text, bool(d.supervision_id)) for d in kept] == [
         ("新增事项", False),
         ("加强检查", True),
@@ -289,12 +297,12 @@ def test_editing_the_minutes_keeps_a_supervised_decision(session) -> None:  # no
 
 
 def test_deleting_a_series_hides_its_occurrences_and_undo_brings_them_back(session) -> None:  # noqa: ANN001
-    series = schedule(session, starts_at=at(2026, 11, 30, 9), rrule="FREQ=WEEKLY")
-    token = records.delete(session, "meeting", series)
+    master = schedule(session, starts_at=at(2026, 11, 30, 9), rrule="FREQ=WEEKLY")
+    token = records.delete(session, "meeting", master)
     window = (at(2026, 11, 30), at(2026, 12, 14))
-    assert meetings.occurrences(session, *window) == []
+    assert recurrence.occurrences(session, *window) == []
     records.undo(session, token)
-    assert len(meetings.occurrences(session, *window)) == 2
+    assert len(recurrence.occurrences(session, *window)) == 2
 
 
 def test_week_groups_occurrences_by_day(session) -> None:  # noqa: ANN001
@@ -330,9 +338,9 @@ def test_notice_and_minutes_docx_opened_back(session, tmp_path) -> None:  # noqa
         participants=[("张三", "", ""), ("李四", "列席", ""), ("王五", "请假", "出差")],
         agenda=[("预算", "财政局", "40")],
     )
-    meetings.save_minutes(session, meeting_id, "会议听取了汇报。", ["加强检查", "报送预算"])
+    minutes.save_minutes(session, meeting_id, "会议听取了汇报。", ["加强检查", "报送预算"])
     session.flush()
-    view = meetings.minutes_view(session, meeting_id)
+    view = minutes.minutes_view(session, meeting_id)
     text_path, notice_path = meeting_docs.write_notice(view, tmp_path)
     notice = [p.text for p in Document(str(notice_path)).paragraphs]
     assert notice[0] == "会议通知" and notice[1] == "区长办公会议"
@@ -355,10 +363,10 @@ def test_hostile_text_is_escaped_in_markdown(session) -> None:  # noqa: ANN001
     from secdesk.office.meetings import papers as meeting_docs
 
     meeting_id = schedule(session, title="*[x](javascript:1)*")
-    meetings.save_minutes(session, meeting_id, "# not a heading", ["<b>x</b>"])
+    minutes.save_minutes(session, meeting_id, "# not a heading", ["<b>x</b>"])
     session.flush()
     markdown = meeting_docs.as_markdown(
-        meeting_docs.minutes_outline(meetings.minutes_view(session, meeting_id))
+        meeting_docs.minutes_outline(minutes.minutes_view(session, meeting_id))
     )
     assert "\n# not a heading" not in markdown
     assert "(javascript:1)*" not in markdown.replace("\\", "", 0)
@@ -382,20 +390,20 @@ def test_configured_types_and_checklists(session, tmp_path) -> None:  # noqa: AN
         encoding="utf-8",
     )
     settings = load_settings(path)
-    assert meetings.meeting_types(settings) == ("党组会", "办公会")
+    assert fields.meeting_types(settings) == ("党组会", "办公会")
     saved = meetings.schedule(
         session,
         MeetingInput(title="党组会议", starts_at=at(2026, 12, 4), meeting_type="党组会"),
         settings,
     )
-    assert [c.label for c in meetings.checklist_of(session, saved.id)] == ["通知下发", "保密提醒"]
+    assert [c.label for c in record.checklist_of(session, saved.id)] == ["通知下发", "保密提醒"]
     other = meetings.schedule(
         session,
         MeetingInput(title="办公会", starts_at=at(2026, 12, 5), meeting_type="办公会"),
         settings,
     )
-    assert [c.label for c in meetings.checklist_of(session, other.id)] == list(
-        meetings.DEFAULT_CHECKLIST
+    assert [c.label for c in record.checklist_of(session, other.id)] == list(
+        fields.DEFAULT_CHECKLIST
     )
 
 
@@ -404,10 +412,10 @@ def test_a_supervised_decision_is_on_the_dashboard(session) -> None:  # noqa: AN
 
     with time_machine.travel("2026-11-27 10:00:00 +0800", tick=False):
         meeting_id = schedule(session, starts_at=at(2026, 11, 27, 9))
-        meetings.save_minutes(session, meeting_id, "", ["加强冬季安全检查"])
+        minutes.save_minutes(session, meeting_id, "", ["加强冬季安全检查"])
         session.flush()
-        decision = meetings.decisions_of(session, meeting_id)[0]
-        meetings.supervise_decision(session, decision.id, "区应急局", "10wd")
+        decision = record.decisions_of(session, meeting_id)[0]
+        minutes.supervise_decision(session, decision.id, "区应急局", "10wd")
         session.flush()
         board = dashboard.build(session, date(2026, 11, 27))
     panel = board.panel("supervision")

@@ -15,7 +15,7 @@ import time_machine
 from openpyxl import Workbook, load_workbook
 
 from secdesk.cli import main
-from secdesk.office.documents import registers
+from secdesk.office.documents import register_import
 
 NOW = "2026-11-27 10:32:00 +0800"
 MARK = "[/]甲[2J[@click=app.quit]x"
@@ -196,11 +196,11 @@ def test_excel_serial_and_written_dates() -> None:
         (datetime(2025, 3, 4, 9), date(2025, 3, 4)),
         ("2025-03-04 09:30", date(2025, 3, 4)),
     ):
-        assert registers.sheet_date(typed) == day, typed
-    assert registers.sheet_date("") is None
+        assert register_import.sheet_date(typed) == day, typed
+    assert register_import.sheet_date("") is None
     for bad in ("2025-13-01", "昨天", 3):
-        with pytest.raises(registers.RowError):
-            registers.sheet_date(bad)
+        with pytest.raises(register_import.RowError):
+            register_import.sheet_date(bad)
 
 
 @time_machine.travel(NOW, tick=False)

@@ -1,2 +1,6 @@
-"""Office wing, contacts: the contact book, vCard cards in and out, Chinese names and
-pinyin, telephone numbers."""
+"""Office wing, contacts: the contact book (``book``), looking people up (``lookup``),
+duplicates and merging (``merging``), vCard cards in and out (``cards``), Chinese names and
+pinyin (``names``), telephone numbers (``phones``).
+
+Wing: office/contacts. Must not import screens, widgets, app, cli, care or demo.
+"""

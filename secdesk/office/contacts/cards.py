@@ -7,7 +7,11 @@ decides what a card is called, which contact it is and what it adds to the book.
 A card's ``N`` is stored as the contact's five name parts and its ``ORG`` as organisation
 (the first component) and department (the later ones, joined with ";"), and the export
 writes them back as they came: ``N:Doe;John;;Mr.;Sr.`` and ``ORG:IBM;Accounting`` leave
-as they arrived, whatever the display name (``FN``) says."""
+as they arrived, whatever the display name (``FN``) says.
+
+Wing: office/contacts. Must not import screens, widgets, app, cli, care or demo; of this
+package only ``book``, ``lookup`` and ``names``.
+"""
 
 from __future__ import annotations
 
@@ -20,14 +24,13 @@ from secdesk.calendar import clock
 from secdesk.io import vcf
 from secdesk.models import Contact, ContactPhone
 from secdesk.office.contacts import names
-from secdesk.office.contacts.book import (
-    _clean_numbers,
-    _live_contact,
-    _live_phones,
-    _name_key,
-    _organization_names,
-    add_contact,
-    find_or_create_organization,
+from secdesk.office.contacts.book import add_contact, find_or_create_organization
+from secdesk.office.contacts.lookup import (
+    clean_numbers,
+    live_contact,
+    live_phones,
+    name_key,
+    organization_names,
 )
 from secdesk.services import audit
 from secdesk.services.views import ContactInput
@@ -88,7 +91,7 @@ def _card_input(card: vcf.VCardContact) -> ContactInput:
         name=name.strip(),
         organization=card.organization.strip(),
         title=card.title,
-        numbers=_clean_numbers(numbers),
+        numbers=clean_numbers(numbers),
         email=card.emails[0] if card.emails else "",
         notes=card.note,
         department=UNIT_SEPARATOR.join(card.departments),
@@ -99,7 +102,7 @@ def _card_input(card: vcf.VCardContact) -> ContactInput:
 def _book(session: Session) -> dict[str, list[_Known]]:
     """Every live contact, by name key."""
     contacts = session.exec(select(Contact).where(col(Contact.deleted_at).is_(None))).all()
-    orgs = _organization_names(session, {c.organization_id for c in contacts if c.organization_id})
+    orgs = organization_names(session, {c.organization_id for c in contacts if c.organization_id})
     numbers: dict[int, set[str]] = {}
     for contact_id, number in session.exec(
         select(ContactPhone.contact_id, ContactPhone.number).where(
@@ -121,7 +124,7 @@ def _book(session: Session) -> dict[str, list[_Known]]:
                 "department": c.department,
             },
         )
-        book.setdefault(_name_key(c.name), []).append(known)
+        book.setdefault(name_key(c.name), []).append(known)
     return book
 
 
@@ -142,7 +145,7 @@ def _plan_import(session: Session, cards: list[vcf.VCardContact]) -> list[_Known
         if not data.name:
             continue
         numbers = {n for n, _label in data.numbers}
-        same_name = book.setdefault(_name_key(data.name), [])
+        same_name = book.setdefault(name_key(data.name), [])
         match = next((k for k in same_name if k.numbers & numbers), None) or next(
             (k for k in same_name if k.organization == data.organization), None
         )
@@ -225,7 +228,7 @@ def import_vcards(
             continue
         if not (known.new_numbers or known.filled):
             continue
-        contact = _live_contact(session, known.id)
+        contact = live_contact(session, known.id)
         changes: dict[str, list] = dict(known.filled)
         for key, (_old, value) in known.filled.items():
             if key == "organization":
@@ -234,7 +237,7 @@ def import_vcards(
                 setattr(contact, key, value)
         if known.new_numbers:
             before = [
-                [p.number, p.label] for p in _live_phones(session, [known.id]).get(known.id, [])
+                [p.number, p.label] for p in live_phones(session, [known.id]).get(known.id, [])
             ]
             for number, label in known.new_numbers:
                 session.add(ContactPhone(contact_id=known.id, number=number, label=label))
@@ -268,8 +271,8 @@ def export_vcards(session: Session) -> str:
             .order_by(col(Contact.initials), col(Contact.name), col(Contact.id))
         ).all()
     )
-    orgs = _organization_names(session, {c.organization_id for c in contacts if c.organization_id})
-    phones = _live_phones(session, [c.id for c in contacts if c.id])
+    orgs = organization_names(session, {c.organization_id for c in contacts if c.organization_id})
+    phones = live_phones(session, [c.id for c in contacts if c.id])
     cards = []
     for c in contacts:
         organization = orgs.get(c.organization_id or 0, "")

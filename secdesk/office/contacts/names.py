@@ -19,6 +19,9 @@ right family name. Names typed in the desk get their parts from :func:`split_nam
   it is what a card with no name was filed under, not a person's name.
 
 :func:`display_name` goes the other way, for a card that has parts but no ``FN``.
+
+Wing: office/contacts. Must not import screens, widgets, app, cli, care or demo; of this
+package it imports nothing.
 """
 
 from __future__ import annotations

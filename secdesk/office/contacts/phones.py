@@ -1,4 +1,8 @@
-"""Telephone numbers as the desk stores and compares them."""
+"""Telephone numbers as the desk stores and compares them.
+
+Wing: office/contacts. Must not import screens, widgets, app, cli, care or demo; of this
+package it imports nothing.
+"""
 
 from __future__ import annotations
 

@@ -1,2 +1,7 @@
-"""Office wing, documents: incoming documents (收文), outgoing documents and their
-numbering (发文字号), the registers in and out of Excel, and the archive catalogue."""
+"""Office wing, documents: incoming documents (收文, ``incoming``), outgoing documents and
+their numbering (发文字号, ``outgoing``), numbers that run in a series (``numbering``), the
+registers read from Excel (``register_import``) and written to it (``registers``), and the
+archive (``archive``).
+
+Wing: office/documents. Must not import screens, widgets, app, cli, care or demo.
+"""

@@ -2,18 +2,22 @@
 
 Item numbers run per filing year and retention period (永久, 30年, 10年), the next after
 the highest given, inside the writing transaction. The catalogue (归档文件目录) lists them.
+
+Wing: office/documents. Must not import screens, widgets, app, cli, care or demo; of this
+package only ``numbering``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
 from secdesk.calendar import clock
 from secdesk.i18n import N_
 from secdesk.models import ArchiveEntry, IncomingDocument, OutgoingDocument
 from secdesk.models.document import Retention
+from secdesk.office.documents.numbering import next_number
 from secdesk.services import audit
 from secdesk.services.views import InvalidInput
 
@@ -22,12 +26,9 @@ ORGAN = N_("this organ")
 
 
 def next_item_number(session: Session, year: int, retention: str) -> int:
-    highest = session.exec(
-        select(func.max(ArchiveEntry.item_number)).where(
-            ArchiveEntry.year == year, ArchiveEntry.retention == retention
-        )
-    ).one()
-    return int(highest or 0) + 1
+    """The next 件号 of ``year``'s ``retention`` period."""
+    series = (ArchiveEntry.year == year, ArchiveEntry.retention == retention)
+    return next_number(session, ArchiveEntry.item_number, *series)
 
 
 def entry_for(session: Session, kind: str, record_id: int) -> ArchiveEntry | None:

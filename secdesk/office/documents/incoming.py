@@ -5,6 +5,9 @@ highest ever given that year (deleted records keep theirs), inside the writing t
 (the desk and the command line write under BEGIN IMMEDIATE), so there are no gaps and no
 two documents share one. Classified titles (秘密, 机密, 绝密) are masked in every row this
 module builds unless the caller asks to reveal them.
+
+Wing: office/documents. Must not import screens, widgets, app, cli, care or demo; of this
+package only ``numbering``.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import case, func, or_
+from sqlalchemy import case, or_
 from sqlmodel import Session, col, select
 
 from secdesk.calendar import clock
@@ -29,6 +32,7 @@ from secdesk.models.document import (
     SECRECY_DEFAULTS,
     IncomingStatus,
 )
+from secdesk.office.documents.numbering import next_number
 from secdesk.services.phrases import count_note, count_rows, listing, with_detail
 from secdesk.services.records import RecordService
 from secdesk.services.views import (
@@ -114,10 +118,7 @@ def shown_title(title: str, classification: str, reveal: bool = False) -> str:
 
 def next_receipt_serial(session: Session, year: int) -> int:
     """The next 收文号 of ``year``: one after the highest ever given (never reused)."""
-    highest = session.exec(
-        select(func.max(IncomingDocument.serial)).where(IncomingDocument.year == year)
-    ).one()
-    return int(highest or 0) + 1
+    return next_number(session, IncomingDocument.serial, IncomingDocument.year == year)
 
 
 def _classification(doc: IncomingDocument) -> Cell:
@@ -479,12 +480,7 @@ def undo_side_records(session: Session, values: dict[str, Any]) -> None:
 
     now = clock.now_utc()
     for row_id in values.get("circulation_ids") or []:
-        row = session.get(Circulation, row_id)
-        if row is not None and row.deleted_at is None:
-            row.deleted_at = now
-            audit.touch(row)
-            session.add(row)
-            audit.record(session, "delete", "circulation", row_id, {})
+        _drop(session, Circulation, "circulation", row_id, now)
     if (row_id := values.get("circulation_id")) is not None:
         row = session.get(Circulation, row_id)
         if row is not None:
@@ -495,12 +491,19 @@ def undo_side_records(session: Session, values: dict[str, Any]) -> None:
             }
             audit.apply_edit(session, row, "circulation", old, action="undo")
     if (entry_id := values.get("archive_entry_id")) is not None:
-        entry = session.get(ArchiveEntry, entry_id)
-        if entry is not None and entry.deleted_at is None:
-            entry.deleted_at = now
-            audit.touch(entry)
-            session.add(entry)
-            audit.record(session, "delete", "archiveentry", entry_id, {})
+        _drop(session, ArchiveEntry, "archiveentry", entry_id, now)
+
+
+def _drop(session: Session, model: Any, entity: str, row_id: int, now: datetime) -> None:
+    """Delete a side record a step made (logged, so it is seen in the trail)."""
+    from secdesk.services import audit
+
+    row = session.get(model, row_id)
+    if row is not None and row.deleted_at is None:
+        row.deleted_at = now
+        audit.touch(row)
+        session.add(row)
+        audit.record(session, "delete", entity, row_id, {})
 
 
 def reply_draft(session: Session, incoming_id: int) -> dict[str, Any]:

@@ -6,6 +6,9 @@ caller's writing transaction (the desk and the command line write under BEGIN IM
 two windows or processes never share a number) and counts every number ever given, voided
 ones included: a number is never reused, and a voided one stays in the register as voided.
 ``number_check`` lists the gaps and duplicates of a register (one imported from Excel).
+
+Wing: office/documents. Must not import screens, widgets, app, cli, care or demo; of this
+package only ``incoming`` and ``numbering``.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from secdesk.labels import LABELS, label
 from secdesk.models import IncomingDocument, OutgoingDocument
 from secdesk.models.document import SECRECY_DEFAULTS, OutgoingStatus
 from secdesk.office.documents.incoming import doc_type_of, is_masked, shown_title
+from secdesk.office.documents.numbering import next_number
 from secdesk.services.records import RecordService
 from secdesk.services.views import (
     Cell,
@@ -67,12 +71,8 @@ def clean_prefix(typed: str) -> str:
 
 def allocate_number(session: Session, prefix: str, year: int) -> int:
     """The next serial of ``prefix`` in ``year``: one after the highest ever given."""
-    highest = session.exec(
-        select(func.max(OutgoingDocument.serial)).where(
-            OutgoingDocument.prefix == prefix, OutgoingDocument.year == year
-        )
-    ).one()
-    return int(highest or 0) + 1
+    series = (OutgoingDocument.prefix == prefix, OutgoingDocument.year == year)
+    return next_number(session, OutgoingDocument.serial, *series)
 
 
 def incoming_by_receipt(session: Session, typed: str) -> IncomingDocument | None:

@@ -1,467 +1,33 @@
-"""The registers in and out of Excel: 收文登记簿 and 发文登记簿 exported with the usual
-columns (headers in the interface language), and imported from the messy files offices
-keep.
+"""The registers written out for Excel: 收文登记簿 and 发文登记簿 with the usual columns
+(headers in the interface language), and the archive's 归档文件目录. Reading a register
+from a file is ``register_import``'s.
 
-Import: the header row is found among the first rows (a title row above it is skipped) by
-matching common Chinese and English headers; blank rows and a total row (合计, 总计...) are
-skipped; merged cells hold their value on every row (see ``secdesk.io.sheets``); dates are
-read five ways (2025-03-04, 2025/3/4, 2025.3.4, 2025年3月4日, an Excel serial number);
-document numbers with [] or () become 〔〕. Every readable row is imported in the caller's
-one transaction, with an audit Event each; a row that cannot be read is named by its sheet
-row number and why. A row already in the register (the same 收文号, or the same 发文字号 and
-title) is not added again, so importing a file twice adds nothing.
+Wing: office/documents. Must not import screens, widgets, app, cli, care or demo; of
+this package only ``incoming`` and ``register_import``.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date
 from typing import Any
 
 from sqlmodel import Session, col, select
 
 from secdesk.calendar import clock
 from secdesk.i18n import N_, _
-from secdesk.labels import LABELS, label
+from secdesk.labels import label
 from secdesk.models import ArchiveEntry, IncomingDocument, OutgoingDocument
-from secdesk.models.document import SECRECY_DEFAULTS
-from secdesk.office.documents.incoming import (
-    doc_type_of,
-    is_masked,
-    next_receipt_serial,
-    normalise_doc_number,
-)
-from secdesk.office.documents.outgoing import parse_number
-from secdesk.services import audit
+from secdesk.office.documents.incoming import is_masked
+from secdesk.office.documents.register_import import COLUMNS, cell_key, plan_import, run_import
 
-#: (field, English header msgid, other headers people write), per register.
-INCOMING_COLUMNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("receipt", N_("Receipt number"), ("收文号", "收文编号", "收文顺序号", "receipt no")),
-    ("received", N_("Date received"), ("收文日期", "收文时间", "收到日期", "来文日期", "received")),
-    ("sender", N_("Sender"), ("来文机关", "来文单位", "来文机关（单位）", "发文机关", "from")),
-    (
-        "doc_number",
-        N_("Sender's document number"),
-        ("来文字号", "文号", "发文字号", "来文文号", "document number", "doc no"),
-    ),
-    ("title", N_("Document title"), ("文件标题", "标题", "文件名称", "题名", "事由", "title")),
-    ("doc_type", N_("Document type"), ("文种", "type")),
-    ("classification", N_("Classification"), ("密级",)),
-    ("urgency", N_("Urgency"), ("紧急程度", "缓急", "缓急程度")),
-    ("copies", N_("Copies"), ("份数",)),
-    ("undertaking_unit", N_("Undertaking unit"), ("承办单位", "承办科室", "承办部门")),
-    ("due", N_("Time limit"), ("办理时限", "时限", "due")),
-    ("handling", N_("Handling"), ("办理情况", "办理结果", "办理状态", "status")),
-    ("filed_on", N_("Filed on"), ("归档日期", "归档时间")),
-)
-OUTGOING_COLUMNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("doc_number", N_("Document number"), ("发文字号", "文号", "发文文号", "doc no")),
-    ("title", N_("Document title"), ("文件标题", "标题", "文件名称", "题名", "title")),
-    ("doc_type", N_("Document type"), ("文种", "type")),
-    ("classification", N_("Classification"), ("密级",)),
-    ("urgency", N_("Urgency"), ("紧急程度", "缓急")),
-    ("signed_off_by", N_("Signed off by"), ("签发人", "签发领导")),
-    ("signed_off_on", N_("Signed off on"), ("签发日期", "签发时间")),
-    ("main_recipients", N_("Main recipients"), ("主送", "主送机关", "主送单位")),
-    ("cc_recipients", N_("Copy recipients"), ("抄送", "抄送机关", "抄送单位")),
-    ("copies", N_("Copies"), ("份数", "印数")),
-    ("drafted_by", N_("Drafted by"), ("拟稿人", "拟稿单位", "拟稿")),
-    ("dispatched", N_("Date issued"), ("印发日期", "发文日期", "成文日期", "issued")),
-    ("handling", N_("Handling"), ("办理情况", "状态", "status")),
-    ("filed_on", N_("Filed on"), ("归档日期", "归档时间")),
-)
-COLUMNS = {"incoming": INCOMING_COLUMNS, "outgoing": OUTGOING_COLUMNS}
+#: Reached through this module by the command line (``secdesk import``); they live in
+#: ``register_import``.
+__all__ = ["archive_catalogue", "export_register", "plan_import", "run_import"]
+
 TITLES = {
     "incoming": N_("Register of incoming documents"),
     "outgoing": N_("Register of outgoing documents"),
 }
-HEADER_SEARCH_ROWS = 15
-_TOTAL = re.compile(r"^(合\s*计|总\s*计|共\s*计|小\s*计|total)", re.IGNORECASE)
-_DATE = re.compile(
-    r"^(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
-    r"(?:[ T]+\d{1,2}[:：]\d{2}(?::\d{2})?)?$"
-)
-_RECEIPT = re.compile(r"^\D*(?P<year>(19|20)\d\d)\s*\D+\s*(?P<serial>\d{1,6})\D*$")
-EXCEL_EPOCH = date(1899, 12, 30)
-
-NO_TITLE = N_("no title")
-BAD_DATE = N_("cannot read the date “{value}”")
-NO_DATE = N_("no date received")
-BAD_TYPE = N_("“{value}” is not one of the 15 document types")
-BAD_VALUE = N_("cannot read “{value}” as {what}")
-TWICE = N_("receipt number {number} is in the file twice")
-
-
-class RowError(ValueError):
-    """Why one row cannot be imported (an English msgid, already formatted)."""
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return " ".join(unicodedata.normalize("NFKC", str(value)).split())
-
-
-def _key(header: Any) -> str:
-    return re.sub(r"[\s:：*＊]", "", _text(header)).casefold()
-
-
-def sheet_date(value: Any, is_date_cell: bool = False) -> date | None:
-    """A day written any of the ways registers write it; None for a blank cell."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        if is_date_cell or 20_000 <= value <= 80_000:
-            return EXCEL_EPOCH + timedelta(days=int(value))
-        raise RowError(_(BAD_DATE).format(value=value))
-    text = _text(value)
-    if text.isdigit() and len(text) == 8:
-        text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
-    elif text.isdigit() and len(text) == 5:
-        return EXCEL_EPOCH + timedelta(days=int(text))
-    match = _DATE.match(text)
-    if not match:
-        raise RowError(_(BAD_DATE).format(value=text))
-    try:
-        return date(int(match["y"]), int(match["m"]), int(match["d"]))
-    except ValueError as exc:
-        raise RowError(_(BAD_DATE).format(value=text)) from exc
-
-
-def _choice(value_set: str, typed: str, aliases: dict[str, str], what: str) -> str:
-    """A value of ``value_set`` from its code, its English or interface-language label, or
-    a common Chinese word."""
-    clean = _key(typed)
-    if not clean:
-        return next(iter(LABELS[value_set]))
-    for value, msgid in LABELS[value_set].items():
-        if clean in (value.casefold(), msgid.casefold(), _key(_(msgid))):
-            return value
-    if clean in aliases:
-        return aliases[clean]
-    raise RowError(_(BAD_VALUE).format(value=typed, what=_(what)))
-
-
-CLASSIFICATION_WORDS = {
-    "非密": "none",
-    "无": "none",
-    "公开": "none",
-    "内部": "internal",
-    "秘密": "confidential",
-    "机密": "secret",
-    "绝密": "top_secret",
-}
-URGENCY_WORDS = {
-    "平件": "normal",
-    "普通": "normal",
-    "一般": "normal",
-    "无": "normal",
-    "加急": "urgent",
-    "急件": "urgent",
-    "紧急": "urgent",
-    "急": "urgent",
-    "特急": "extra_urgent",
-    "特提": "extra_urgent",
-}
-STATUS_WORDS = {
-    "已办结": "completed",
-    "办结": "completed",
-    "已办": "completed",
-    "完成": "completed",
-    "已归档": "filed",
-    "归档": "filed",
-    "退文": "returned",
-}
-
-
-def _copies(value: Any) -> int:
-    text = _text(value).rstrip("份")
-    if not text:
-        return 1
-    try:
-        return max(1, int(text))
-    except ValueError as exc:
-        raise RowError(_(BAD_VALUE).format(value=text, what=_("Copies"))) from exc
-
-
-def _doc_type(value: Any) -> str:
-    text = _text(value)
-    if not text:
-        return "通知"
-    found = doc_type_of(text)
-    if found is None:
-        for code, msgid in LABELS["doc_type"].items():
-            if _key(text) in (msgid.casefold(), _key(_(msgid))):
-                return code
-        raise RowError(_(BAD_TYPE).format(value=text))
-    return found
-
-
-# -- reading a file ---------------------------------------------------------------------
-
-
-@dataclass
-class PlannedRow:
-    row: int
-    values: dict[str, Any]
-    preview: list[Any]
-    key: tuple[Any, ...]
-
-
-@dataclass(frozen=True)
-class Problem:
-    row: int
-    why: str
-
-
-@dataclass
-class ImportPlan:
-    """What a file holds: its header row, column mapping, readable rows and problems."""
-
-    header_row: int | None
-    mapping: list[tuple[str, str]] = field(default_factory=list)
-    """(header as written, the field's English msgid or "" for a column left out)."""
-    rows: list[PlannedRow] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    already: int = 0
-    new_rows: list[PlannedRow] = field(default_factory=list)
-
-
-def _header_index(columns: tuple[tuple[str, str, tuple[str, ...]], ...]) -> dict[str, str]:
-    index: dict[str, str] = {}
-    for name, msgid, aliases in columns:
-        for word in (msgid, _(msgid), *aliases):
-            index.setdefault(_key(word), name)
-    return index
-
-
-def find_header(grid: Any, register: str) -> tuple[int | None, dict[int, str], list[Any]]:
-    """The header row's position in ``grid.rows``, column -> field, and its cells."""
-    index = _header_index(COLUMNS[register])
-    best: tuple[int, int | None, dict[int, str], list[Any]] = (0, None, {}, [])
-    for position, (_number, cells) in enumerate(grid.rows[:HEADER_SEARCH_ROWS]):
-        found: dict[int, str] = {}
-        for column, cell in enumerate(cells):
-            name = index.get(_key(cell))
-            if name and name not in found.values():
-                found[column] = name
-        if len(found) > best[0] and "title" in found.values() and len(found) >= 2:
-            best = (len(found), position, found, cells)
-    return best[1], best[2], best[3]
-
-
-def plan_import(session: Session, register: str, grid: Any) -> ImportPlan:
-    """Read ``grid`` as ``register`` without writing anything."""
-    position, columns, header_cells = find_header(grid, register)
-    if position is None:
-        return ImportPlan(None)
-    labels = {name: msgid for name, msgid, _aliases in COLUMNS[register]}
-    plan = ImportPlan(
-        grid.rows[position][0],
-        [
-            (_text(cell), labels[columns[i]] if i in columns else "")
-            for i, cell in enumerate(header_cells)
-            if _text(cell)
-        ],
-    )
-    seen: set[tuple[Any, ...]] = set()
-    for number, cells in grid.rows[position + 1 :]:
-        texts = [_text(c) for c in cells]
-        if not any(texts):
-            continue
-        if any(_TOTAL.match(t) for t in texts[:3] if t):
-            continue
-        raw = {name: cells[i] if i < len(cells) else None for i, name in columns.items()}
-        dated = {name for i, name in columns.items() if (number, i) in grid.date_cells}
-        try:
-            if register == "incoming":
-                values = _incoming_values(raw, dated)
-            else:
-                values = _outgoing_values(raw, dated)
-        except RowError as exc:
-            plan.problems.append(Problem(number, str(exc)))
-            continue
-        key = _row_key(register, values)
-        if key in seen:
-            if register == "incoming":
-                plan.problems.append(Problem(number, _(TWICE).format(number=_receipt(values))))
-            else:
-                plan.already += 1
-            continue
-        seen.add(key)
-        preview = [_text(cells[i]) if i < len(cells) else "" for i in sorted(columns)]
-        planned = PlannedRow(number, values, preview, key)
-        plan.rows.append(planned)
-        if _exists(session, register, values):
-            plan.already += 1
-            continue
-        plan.new_rows.append(planned)
-    return plan
-
-
-def _receipt(values: dict[str, Any]) -> str:
-    return f"{values['year']}-{values['serial']:04d}" if values.get("serial") else ""
-
-
-def _row_key(register: str, values: dict[str, Any]) -> tuple[Any, ...]:
-    if register == "incoming":
-        if values["serial"] is not None:
-            return ("receipt", values["year"], values["serial"])
-        return ("text", values["year"], values["sender"], values["doc_number"], values["title"])
-    return (values["doc_number"], values["title"])
-
-
-def _exists(session: Session, register: str, values: dict[str, Any]) -> bool:
-    if register == "incoming":
-        query = select(IncomingDocument.id).where(IncomingDocument.year == values["year"])
-        if values["serial"] is not None:
-            query = query.where(IncomingDocument.serial == values["serial"])
-        else:
-            query = query.where(
-                IncomingDocument.title == values["title"],
-                IncomingDocument.sender == values["sender"],
-                IncomingDocument.doc_number == values["doc_number"],
-            )
-        return session.exec(query.limit(1)).first() is not None
-    found = session.exec(
-        select(OutgoingDocument.id)
-        .where(
-            OutgoingDocument.doc_number == values["doc_number"],
-            OutgoingDocument.title == values["title"],
-        )
-        .limit(1)
-    ).first()
-    return found is not None
-
-
-def _status(raw: Any, filed: date | None, default: str) -> tuple[str, str]:
-    """(status, result) from a 办理情况 cell."""
-    text = _text(raw)
-    if filed is not None:
-        return "filed", text
-    key = _key(text)
-    for value, msgid in {**LABELS["incoming_status"], **LABELS["outgoing_status"]}.items():
-        if key and key in (value, msgid.casefold(), _key(_(msgid))):
-            return value, ""
-    for word, value in STATUS_WORDS.items():
-        if word in text:
-            return value, text
-    return default, text
-
-
-def _local_noon(day: date) -> datetime:
-    return clock.to_utc(datetime.combine(day, datetime.min.time().replace(hour=9), clock.zone()))
-
-
-def _incoming_values(raw: dict[str, Any], dated: set[str]) -> dict[str, Any]:
-    title = _text(raw.get("title"))
-    if not title:
-        raise RowError(_(NO_TITLE))
-    received = sheet_date(raw.get("received"), "received" in dated)
-    receipt = _text(raw.get("receipt"))
-    year = serial = None
-    if match := _RECEIPT.match(receipt):
-        year, serial = int(match["year"]), int(match["serial"])
-    elif receipt.isdigit():
-        serial = int(receipt)
-    if received is None:
-        raise RowError(_(NO_DATE))
-    year = year or received.year
-    filed = sheet_date(raw.get("filed_on"), "filed_on" in dated)
-    status, result = _status(raw.get("handling"), filed, "registered")
-    classification = _choice(
-        "classification",
-        _text(raw.get("classification")),
-        CLASSIFICATION_WORDS,
-        N_("Classification"),
-    )
-    return {
-        "year": year,
-        "serial": serial,
-        "received_at": _local_noon(received),
-        "sender": _text(raw.get("sender")),
-        "doc_number": normalise_doc_number(_text(raw.get("doc_number"))),
-        "title": title,
-        "doc_type": _doc_type(raw.get("doc_type")),
-        "classification": classification,
-        "secrecy_years": SECRECY_DEFAULTS.get(classification),
-        "urgency": _choice("urgency", _text(raw.get("urgency")), URGENCY_WORDS, N_("Urgency")),
-        "copies": _copies(raw.get("copies")),
-        "undertaking_unit": _text(raw.get("undertaking_unit")),
-        "due": sheet_date(raw.get("due"), "due" in dated),
-        "status": status,
-        "result": result,
-        "completed_at": _local_noon(filed) if filed else None,
-    }
-
-
-def _outgoing_values(raw: dict[str, Any], dated: set[str]) -> dict[str, Any]:
-    title = _text(raw.get("title"))
-    if not title:
-        raise RowError(_(NO_TITLE))
-    number = normalise_doc_number(_text(raw.get("doc_number")))
-    parsed = parse_number(number)
-    signed = sheet_date(raw.get("signed_off_on"), "signed_off_on" in dated)
-    issued = sheet_date(raw.get("dispatched"), "dispatched" in dated)
-    filed = sheet_date(raw.get("filed_on"), "filed_on" in dated)
-    status, _result = _status(raw.get("handling"), filed, "dispatched" if number else "drafted")
-    day = signed or issued or filed or clock.today()
-    classification = _choice(
-        "classification",
-        _text(raw.get("classification")),
-        CLASSIFICATION_WORDS,
-        N_("Classification"),
-    )
-    return {
-        "title": title,
-        "doc_number": number,
-        "prefix": parsed[0] if parsed else "",
-        "year": parsed[1] if parsed else None,
-        "serial": parsed[2] if parsed else None,
-        "doc_type": _doc_type(raw.get("doc_type")),
-        "classification": classification,
-        "secrecy_years": SECRECY_DEFAULTS.get(classification),
-        "urgency": _choice("urgency", _text(raw.get("urgency")), URGENCY_WORDS, N_("Urgency")),
-        "signed_off_by": _text(raw.get("signed_off_by")),
-        "signed_off_on": signed,
-        "main_recipients": _text(raw.get("main_recipients")),
-        "cc_recipients": _text(raw.get("cc_recipients")),
-        "copies": _copies(raw.get("copies")),
-        "drafted_by": _text(raw.get("drafted_by")),
-        "drafted_at": _local_noon(day),
-        "registered_at": _local_noon(day) if parsed else None,
-        "dispatched_at": _local_noon(issued) if issued else None,
-        "status": status,
-    }
-
-
-def run_import(session: Session, register: str, grid: Any) -> int:
-    """Import every readable new row of ``grid`` in this transaction; returns how many."""
-    plan = plan_import(session, register, grid)
-    model: Any = IncomingDocument if register == "incoming" else OutgoingDocument
-    entity = "incomingdocument" if register == "incoming" else "outgoingdocument"
-    for planned in plan.new_rows:
-        values = dict(planned.values)
-        if register == "incoming" and values["serial"] is None:
-            values["serial"] = next_receipt_serial(session, values["year"])
-        obj = model(**values)
-        session.add(obj)
-        session.flush()
-        data = audit.values(obj)
-        data["import_row"] = planned.row
-        audit.record(session, "import", entity, obj.id, data)
-    return len(plan.new_rows)
-
-
-# -- writing a register ------------------------------------------------------------------
 
 
 def _filed_days(session: Session, kind: str, ids: list[int]) -> dict[int, date]:
@@ -477,12 +43,30 @@ def _filed_days(session: Session, kind: str, ids: list[int]) -> dict[int, date]:
     return {e.record_id: clock.to_local(e.filed_at).date() for e in entries}
 
 
+#: Columns written as their label in the interface language (each field names its value set).
+_LABELLED = frozenset({"classification", "urgency"})
+
+
+def _cells(obj: Any, names: list[str], shown: dict[str, Any]) -> list[Any]:
+    """One row of a sheet: each column as ``shown`` has it, else the record's attribute of
+    that name (a coded one as its label)."""
+    return [
+        shown[name]
+        if name in shown
+        else label(name, getattr(obj, name))
+        if name in _LABELLED
+        else getattr(obj, name)
+        for name in names
+    ]
+
+
 def export_register(
     session: Session, register: str, year: int | None, include_classified: bool = False
 ) -> tuple[str, list[str], list[list[Any]]]:
     """(sheet title, headers, rows) of one year's register (every year when None);
     classified documents are left out unless ``include_classified``."""
     headers = [_(msgid) for _name, msgid, _aliases in COLUMNS[register]]
+    names = [name for name, _msgid, _aliases in COLUMNS[register]]
     title = _(TITLES[register]) + (f" {year}" if year else "")
     rows: list[list[Any]] = []
     if register == "incoming":
@@ -501,30 +85,22 @@ def export_register(
             handling = label("incoming_status", d.status)
             if d.result:
                 handling = (
-                    f"{handling}：{d.result}" if _key(d.result) != _key(handling) else handling
+                    f"{handling}：{d.result}"
+                    if cell_key(d.result) != cell_key(handling)
+                    else handling
                 )
             filed_on = filed.get(d.id or 0) or (
                 clock.to_local(d.completed_at).date()
                 if d.status == "filed" and d.completed_at
                 else None
             )
-            rows.append(
-                [
-                    d.receipt_number,
-                    clock.to_local(d.received_at).date(),
-                    d.sender,
-                    d.doc_number,
-                    d.title,
-                    d.doc_type,
-                    label("classification", d.classification),
-                    label("urgency", d.urgency),
-                    d.copies,
-                    d.undertaking_unit,
-                    d.due,
-                    handling,
-                    filed_on,
-                ]
-            )
+            shown = {
+                "receipt": d.receipt_number,
+                "received": clock.to_local(d.received_at).date(),
+                "handling": handling,
+                "filed_on": filed_on,
+            }
+            rows.append(_cells(d, names, shown))
         return title, headers, rows
     query_out = select(OutgoingDocument).where(col(OutgoingDocument.deleted_at).is_(None))
     if year:
@@ -542,24 +118,12 @@ def export_register(
     ]
     filed = _filed_days(session, "outgoing", [o.id or 0 for o in outs])
     for o in outs:
-        rows.append(
-            [
-                o.doc_number,
-                o.title,
-                o.doc_type,
-                label("classification", o.classification),
-                label("urgency", o.urgency),
-                o.signed_off_by,
-                o.signed_off_on,
-                o.main_recipients,
-                o.cc_recipients,
-                o.copies,
-                o.drafted_by,
-                clock.to_local(o.dispatched_at).date() if o.dispatched_at else None,
-                _("Voided") if o.voided_at else label("outgoing_status", o.status),
-                filed.get(o.id or 0),
-            ]
-        )
+        shown = {
+            "dispatched": clock.to_local(o.dispatched_at).date() if o.dispatched_at else None,
+            "handling": _("Voided") if o.voided_at else label("outgoing_status", o.status),
+            "filed_on": filed.get(o.id or 0),
+        }
+        rows.append(_cells(o, names, shown))
     return title, headers, rows
 
 

@@ -2,8 +2,11 @@
 (纪要) as .docx laid out like a 纪要 and as Markdown.
 
 Both are built as an outline of ``(style, text)`` pairs (see ``io.docx_writer``) from a
-``meetings.MinutesView``; the text and Markdown forms come from the same outline, so the
+``minutes.MinutesView``; the text and Markdown forms come from the same outline, so the
 three never disagree.
+
+Wing: office/meetings. Must not import screens, widgets, app, cli, care or demo; of this
+package only ``minutes``.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from secdesk.i18n import _, format_date, language
-from secdesk.office.meetings.schedule import MinutesView
+from secdesk.office.meetings.minutes import MinutesView
 from secdesk.textsafe import markdown_escape as md_escape
 
 _DIGITS = "零一二三四五六七八九"

@@ -1,0 +1,176 @@
+"""Recurring meetings: the RFC 5545 rule and the zone it counts in, and the occurrences of
+a stretch of time.
+
+The dashboard's week, the duty log's day and the week view all read ``occurrences``: single
+meetings from SQL by the time index, recurring ones expanded from their rule with
+python-dateutil, less the occurrences moved or cancelled one by one (``series``).
+
+Wing: office/meetings. Must not import screens, widgets, app, cli, care or demo; of this
+package it imports nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, tzinfo
+from functools import lru_cache
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from secdesk.calendar import clock
+from secdesk.i18n import N_
+from secdesk.models import Meeting
+from secdesk.services.views import InvalidInput, Occurrence
+
+BAD_RULE = N_("Cannot read this recurrence rule")
+
+
+def check_rule(rule: str) -> str:
+    """A recurrence rule, tidied (``RRULE:`` prefix dropped); InvalidInput if unreadable."""
+    from dateutil.rrule import rrulestr
+
+    clean = rule.strip().removeprefix("RRULE:").strip()
+    if not clean:
+        return ""
+    try:
+        rrulestr(zoned_rule(clean, UTC), dtstart=datetime(2026, 1, 1, tzinfo=UTC))
+    except (ValueError, TypeError) as exc:
+        raise InvalidInput("rrule", BAD_RULE) from exc
+    return clean
+
+
+def _occurrence(meeting: Meeting, start: datetime | None = None, rule: bool = False) -> Occurrence:
+    begins = clock.to_local(meeting.starts_at)
+    ends = clock.to_local(meeting.ends_at) if meeting.ends_at else None
+    if start is not None:
+        if ends is not None:
+            ends = start + (ends - begins)
+        begins = start
+    return Occurrence(
+        meeting.id or 0,
+        begins,
+        ends,
+        meeting.title,
+        meeting.location,
+        meeting.chair,
+        meeting.meeting_type,
+        recurring=rule,
+        cancelled=meeting.cancelled,
+        all_day=meeting.all_day,
+    )
+
+
+@lru_cache(maxsize=32)
+def _named_zone(spec: str) -> tzinfo:
+    if spec.startswith("BEGIN:VTIMEZONE"):
+        import icalendar
+
+        zone: Any = icalendar.Timezone.from_ical(spec)
+        found: tzinfo = zone.to_tz()
+        return found
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(spec)
+
+
+def rule_zone(spec: str) -> tzinfo:
+    """The zone a recurrence counts in: ``Meeting.timezone``, else the desk's zone."""
+    return _named_zone(spec) if spec else clock.zone()
+
+
+def zoned_rule(rule: str, zone: tzinfo) -> str:
+    """``rule`` with an UNTIL that is a date or a floating time read in ``zone`` and
+    written in UTC, as python-dateutil asks of a rule whose start has a zone (RFC 5545
+    allows both forms)."""
+    parts = []
+    for part in rule.split(";"):
+        name, _eq, value = part.partition("=")
+        if name.upper() == "UNTIL" and not value.upper().endswith("Z"):
+            if len(value) == 8:
+                wall = datetime.strptime(value, "%Y%m%d").replace(hour=23, minute=59, second=59)
+            else:
+                wall = datetime.strptime(value[:15], "%Y%m%dT%H%M%S")
+            value = wall.replace(tzinfo=zone).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+        parts.append(f"{name}={value}" if _eq else part)
+    return ";".join(parts)
+
+
+def first_start(meeting: Meeting) -> datetime:
+    """A series' first start in the zone its rule counts in (all-day: local midnight)."""
+    if meeting.all_day or not meeting.timezone:
+        return clock.to_local(meeting.starts_at)
+    return as_utc(meeting.starts_at).astimezone(rule_zone(meeting.timezone))
+
+
+def expand(meeting: Meeting, start: datetime, end: datetime) -> list[datetime]:
+    """The local starts of a recurring meeting's occurrences in [start, end)."""
+    from dateutil.rrule import rrulestr
+
+    first = first_start(meeting)
+    zone = first.tzinfo
+    assert zone is not None
+    rule: Any = rrulestr(zoned_rule(meeting.rrule, zone), dtstart=first, ignoretz=False)
+    lower = clock.to_local(start).astimezone(zone)
+    upper = clock.to_local(end).astimezone(zone)
+    return [
+        clock.to_local(moment) for moment in rule.between(lower, upper, inc=True) if moment < upper
+    ]
+
+
+def occurrences(
+    session: Session, start: datetime, end: datetime, include_cancelled: bool = False
+) -> list[Occurrence]:
+    """The meetings starting in [start, end), in time order: single meetings, moved
+    occurrences, and the computed occurrences of recurring meetings."""
+    live = col(Meeting.deleted_at).is_(None)
+    found = session.exec(
+        select(Meeting)
+        .where(
+            live,
+            Meeting.starts_at >= clock.to_utc(start),
+            Meeting.starts_at < clock.to_utc(end),
+            Meeting.rrule == "",
+        )
+        .order_by(col(Meeting.starts_at))
+    ).all()
+    wanted = {m.series_id for m in found if m.series_id is not None}
+    masters: set[int | None] = set()
+    if wanted:
+        masters = set(
+            session.exec(select(Meeting.id).where(live, col(Meeting.id).in_(wanted))).all()
+        )
+    out = [
+        _occurrence(m)
+        for m in found
+        if (include_cancelled or not m.cancelled)
+        and (m.series_id is None or (m.series_id in masters and not m.cancelled))
+    ]
+    series = session.exec(
+        select(Meeting).where(live, Meeting.rrule != "", Meeting.starts_at < clock.to_utc(end))
+    ).all()
+    if series:
+        ids = [s.id for s in series]
+        replaced = {
+            (e.series_id, as_utc(e.occurrence_start))
+            for e in session.exec(
+                select(Meeting).where(live, col(Meeting.series_id).in_(ids))
+            ).all()
+            if e.occurrence_start is not None
+        }
+        for master in series:
+            for moment in expand(master, start, end):
+                if (master.id, clock.to_utc(moment)) not in replaced:
+                    out.append(_occurrence(master, moment, rule=True))
+    out.sort(key=lambda o: (o.starts_at, o.meeting_id))
+    return out
+
+
+def as_utc(moment: datetime) -> datetime:
+    """A stored time as an aware UTC time (SQLite may hand it back without its zone)."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def meetings_between(session: Session, start: datetime, end: datetime) -> list[Occurrence]:
+    """Meetings (not cancelled) starting in [start, end), in time order: the one query the
+    dashboard, the duty log and the week view share."""
+    return occurrences(session, start, end)
