@@ -11,6 +11,7 @@ from secdesk.kinds.spec import (
     Kind,
     ListSpec,
     PanelSpec,
+    ReportPart,
     RowAction,
     SearchSpec,
 )
@@ -42,7 +43,7 @@ KIND = Kind(
     short=N_("Call"),
     position=10,
     service="secdesk.office.calls.log:SERVICE",
-    input="secdesk.services.views:CallInput",
+    input="secdesk.services.inputs:CallInput",
     form=(
         FormField(
             "caller",
@@ -128,6 +129,11 @@ KIND = Kind(
     ),
     duty="secdesk.office.calls.log:duty_entries",
     report_field="at",
+    report=ReportPart(
+        "secdesk.office.calls.figures:calls_and_visitors",
+        "secdesk.office.calls.figures:lines",
+        order=20,
+    ),
     new_key="c",
     new_label=N_("Log a call"),
     screen_key="C",

@@ -29,7 +29,7 @@ KIND = Kind(
     saved=N_("Contact saved"),
     position=30,
     service="secdesk.office.contacts.book:SERVICE",
-    input="secdesk.services.views:ContactInput",
+    input="secdesk.services.inputs:ContactInput",
     form=(
         FormField("name", N_("Name")),
         FormField("organization", N_("Organisation"), kind="lookup", source="organizations"),

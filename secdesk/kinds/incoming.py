@@ -13,6 +13,7 @@ from secdesk.kinds.spec import (
     ListSpec,
     MaskWhen,
     PanelSpec,
+    ReportPart,
     RowAction,
     SearchSpec,
     Transition,
@@ -179,7 +180,7 @@ KIND = Kind(
     short=N_("Doc in"),
     position=70,
     service="secdesk.office.documents.incoming:SERVICE",
-    input="secdesk.services.views:IncomingInput",
+    input="secdesk.services.inputs:IncomingInput",
     saved=N_("Incoming document saved"),
     form=(
         FormField(
@@ -318,5 +319,10 @@ KIND = Kind(
     workflow=WORKFLOW,
     duty="secdesk.office.documents.incoming:duty_entries",
     report_field="received_at",
+    report=ReportPart(
+        "secdesk.office.documents.figures:received",
+        "secdesk.office.documents.figures:received_lines",
+        order=10,
+    ),
     screen_key="I",
 )

@@ -10,6 +10,7 @@ from secdesk.kinds.spec import (
     FormField,
     Kind,
     ListSpec,
+    ReportPart,
     SearchSpec,
 )
 from secdesk.labels import LABELS
@@ -27,7 +28,7 @@ KIND = Kind(
     short=N_("Information"),
     position=85,
     service="secdesk.office.inforeports:SERVICE",
-    input="secdesk.services.views:InfoReportInput",
+    input="secdesk.services.inputs:InfoReportInput",
     form=(
         FormField("title", N_("Title"), placeholder=N_("the item's headline")),
         FormField("text", N_("Text"), kind="multiline"),
@@ -81,6 +82,11 @@ KIND = Kind(
     search=SearchSpec(("title", "text", "submitted_to", "notes"), title="title"),
     duty="secdesk.office.inforeports:duty_entries",
     report_field="submitted_at",
+    report=ReportPart(
+        "secdesk.office.inforeports:figures",
+        "secdesk.office.inforeports:figure_lines",
+        order=60,
+    ),
     new_label=N_("New information report"),
     screen_key="X",
 )

@@ -10,6 +10,7 @@ from secdesk.kinds.spec import (
     Kind,
     ListSpec,
     PanelSpec,
+    ReportPart,
     RowAction,
     SearchSpec,
 )
@@ -44,7 +45,7 @@ KIND = Kind(
     saved=N_("Meeting saved"),
     position=80,
     service="secdesk.office.meetings.schedule:SERVICE",
-    input="secdesk.services.views:MeetingInput",
+    input="secdesk.services.inputs:MeetingInput",
     form_class="secdesk.screens.meeting_form:MeetingForm",
     form=(
         FormField("title", N_("Meeting"), placeholder=N_("what the meeting is called")),
@@ -144,6 +145,12 @@ KIND = Kind(
     ),
     duty="secdesk.office.meetings.schedule:duty_entries",
     report_field="starts_at",
+    report=ReportPart(
+        "secdesk.office.meetings.figures:held",
+        "secdesk.office.meetings.figures:lines",
+        order=30,
+        lines_order=15,
+    ),
     new_key="m",
     new_label=N_("Schedule a meeting"),
     screen_key="M",

@@ -18,6 +18,7 @@ from secdesk.kinds.spec import (
     Kind,
     ListSpec,
     MaskWhen,
+    ReportPart,
     SearchSpec,
     Transition,
     Workflow,
@@ -137,7 +138,7 @@ KIND = Kind(
     short=N_("Doc out"),
     position=72,
     service="secdesk.office.documents.outgoing:SERVICE",
-    input="secdesk.services.views:OutgoingInput",
+    input="secdesk.services.inputs:OutgoingInput",
     form=(
         FormField("title", N_("Title")),
         FormField(
@@ -236,5 +237,10 @@ KIND = Kind(
     ),
     workflow=WORKFLOW,
     report_field="drafted_at",
+    report=ReportPart(
+        "secdesk.office.documents.figures:issued",
+        "secdesk.office.documents.figures:issued_lines",
+        order=11,
+    ),
     screen_key="O",
 )

@@ -11,6 +11,7 @@ from secdesk.kinds.spec import (
     Kind,
     ListSpec,
     PanelSpec,
+    ReportPart,
     RowAction,
     SearchSpec,
     Transition,
@@ -21,7 +22,9 @@ from secdesk.labels import LABELS
 STATUSES = tuple(LABELS["supervision_status"].items())
 ORIGINS = tuple(LABELS["supervision_origin"].items())
 CYCLES = tuple(LABELS["feedback_cycle"].items())
-OPEN = ("registered", "assigned", "urged", "feedback", "reviewed", "sent_back")
+CLOSED = ("closed",)
+#: States in which the item is still being carried out (it has a deadline colour).
+OPEN = tuple(state for state, _label in STATUSES if state not in CLOSED)
 DUE_HELP = N_("a date, 10wd (working days) or 15d (days)")
 
 UNIT = FormField("undertaking_unit", N_("Lead unit"), kind="lookup", source="organizations")
@@ -36,7 +39,7 @@ RESPONSIBLE = FormField("responsible", N_("Responsible"), kind="lookup", source=
 
 WORKFLOW = Workflow(
     states=STATUSES,
-    closed=("closed",),
+    closed=CLOSED,
     transitions=(
         Transition(
             "assign",
@@ -122,7 +125,7 @@ KIND = Kind(
     saved=N_("Supervision item saved"),
     position=50,
     service="secdesk.office.supervision.items:SERVICE",
-    input="secdesk.services.views:SupervisionInput",
+    input="secdesk.services.inputs:SupervisionInput",
     form=(
         FormField("title", N_("Matter")),
         FormField("content", N_("Content"), kind="multiline"),
@@ -218,6 +221,12 @@ KIND = Kind(
     ),
     duty="secdesk.office.supervision.items:duty_entries",
     report_field="assigned_on",
+    report=ReportPart(
+        "secdesk.office.supervision.figures:items",
+        "secdesk.office.supervision.figures:lines",
+        order=40,
+    ),
+    deadlines="secdesk.office.supervision.items:deadlines",
     new_key="g",
     new_label=N_("New supervision item"),
     screen_key="S",

@@ -54,7 +54,7 @@ KIND = Kind(
     saved=N_("Task saved"),
     position=40,
     service="secdesk.office.tasks:SERVICE",
-    input="secdesk.services.views:TaskInput",
+    input="secdesk.services.inputs:TaskInput",
     form=(
         FormField("title", N_("Task"), placeholder=N_("what is to be done")),
         FormField(
@@ -116,6 +116,7 @@ KIND = Kind(
     search=SearchSpec(("title", "notes", "assigned_by"), who=("assigned_by",)),
     duty="secdesk.office.tasks:duty_entries",
     report_field="created_at",
+    deadlines="secdesk.office.tasks:deadlines",
     new_label=N_("New task"),
     screen_key="T",
     workflow=WORKFLOW,

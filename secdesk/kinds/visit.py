@@ -25,7 +25,7 @@ KIND = Kind(
     short=N_("Visitor"),
     position=20,
     service="secdesk.office.visits:SERVICE",
-    input="secdesk.services.views:VisitInput",
+    input="secdesk.services.inputs:VisitInput",
     form=(
         FormField("name", N_("Name")),
         FormField("organization", N_("Organisation"), kind="lookup", source="organizations"),

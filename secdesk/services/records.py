@@ -24,7 +24,7 @@ from secdesk.kinds import Kind, get, resolve
 from secdesk.labels import label
 from secdesk.services import audit
 from secdesk.services import search as _search  # noqa: F401 - keeps the search index in step
-from secdesk.services.patterns import like
+from secdesk.services.patterns import is_moment, like
 from secdesk.services.views import (
     Cell,
     ListFilter,
@@ -88,14 +88,6 @@ def stamp_when(values: dict[str, Any], obj: Any, field: str, reached: bool) -> N
         values[field] = None
     elif obj is None or getattr(obj, field) is None:
         values[field] = clock.now_utc()
-
-
-def is_moment(column: Any) -> bool:
-    """Whether a model's column holds times (as opposed to days)."""
-    from sqlalchemy import DateTime
-
-    kind = column.type
-    return isinstance(kind, DateTime) or isinstance(getattr(kind, "impl", None), DateTime)
 
 
 class RecordService:
@@ -376,11 +368,11 @@ class RecordService:
         steps: tuple[str, ...] = ()
         flow = self.kind.workflow
         if flow is not None:
-            from secdesk.services import workflow
+            from secdesk.services import steplog
 
             state = str(getattr(obj, flow.field))
-            steps = workflow.next_steps(self.kind_name, state)
-            history = workflow.history_lines(session, self.kind_name, record_id)
+            steps = steplog.next_steps(self.kind_name, state)
+            history = steplog.history_lines(session, self.kind_name, record_id)
         return RecordDetail(
             kind=self.kind_name,
             id=record_id,

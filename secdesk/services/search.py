@@ -5,7 +5,9 @@ is masked, the date and the people's fields), plus the duty log's notes: a kind 
 search with its ``SearchSpec``. Every flush of a session updates the ``search_entry`` rows
 (and their full-text index, ``search_backend``) of the records it wrote, in the same
 transaction: creates, edits, deletes, undo, merges. Writes that bypass the ORM (a bulk
-import's Core INSERT) call ``index_records``; ``rebuild`` makes the whole index anew.
+import's Core INSERT) call ``index_records``; ``rebuild`` makes the whole index anew (and is
+the data step of an upgrade through the revision that made the index: ``db.after_upgrade``).
+Loading this module starts all that: ``store.load_data_layer`` loads it.
 
 Masked fields (a visitor's identity number, a classified document's title, the identity of
 whoever reports wrongdoing) never reach the index, so no query finds or shows them.
@@ -28,6 +30,7 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col
 from sqlmodel import select as sqlmodel_select
 
+from secdesk import db
 from secdesk.calendar import clock
 from secdesk.i18n import N_
 from secdesk.kinds import Kind, SearchSpec, kinds, resolve
@@ -368,6 +371,10 @@ def rebuild(connection: Connection) -> int:
     return count
 
 
+# An upgrade through the revision that made the index fills it from the records.
+db.after_upgrade("0006_search_index", rebuild)
+
+
 def _insert_batch(connection: Connection, batch: list[tuple[dict[str, Any], str]]) -> None:
     if batch:
         connection.execute(insert(_TABLE), [row for row, _terms in batch])
@@ -478,7 +485,7 @@ def _scan(session: Session, source: Source, query: Query, limit: int) -> list[tu
         )
     when = getattr(model, source.date_field)
     if query.start or query.end:
-        from secdesk.services.records import is_moment
+        from secdesk.services.patterns import is_moment
 
         moment = is_moment(when)
         if query.start:
