@@ -109,4 +109,10 @@ KIND = Kind(
             id="contact_merge",
         ),
     ),
+    suggests=(
+        ("contacts", "secdesk.office.contacts.suggest:contacts"),
+        ("organizations", "secdesk.office.contacts.suggest:organizations"),
+        ("number", "secdesk.office.contacts.suggest:holder"),
+    ),
+    undo=(("unmerge", "secdesk.office.contacts.book:unmerge"),),
 )

@@ -325,4 +325,5 @@ KIND = Kind(
         order=10,
     ),
     screen_key="I",
+    suggests=(("senders", "secdesk.office.documents.suggest:senders"),),
 )

@@ -177,4 +177,9 @@ KIND = Kind(
             id="meeting_minutes",
         ),
     ),
+    undo=(
+        ("untick", "secdesk.office.meetings.schedule:untick"),
+        ("unattend", "secdesk.office.meetings.schedule:unattend"),
+        ("drop_exception", "secdesk.office.meetings.schedule:drop_exception"),
+    ),
 )

@@ -243,4 +243,5 @@ KIND = Kind(
         order=11,
     ),
     screen_key="O",
+    suggests=(("prefixes", "secdesk.office.documents.suggest:prefixes"),),
 )

@@ -50,7 +50,8 @@ class FormField:
     submit: bool = False
     """Enter in this field saves the form (in any other field it moves on)."""
     source: str = ""
-    """Where a lookup field's suggestions come from: ``contacts``, ``organizations`` or
+    """Where a lookup field's suggestions come from: a source some kind declares
+    (``Kind.suggests``: ``contacts``, ``organizations``, ``prefixes``, ``senders``) or
     ``earlier:<kind>.<field>`` (what was typed in that field before)."""
     fills: tuple[str, ...] = ()
     """What picking a suggestion fills in besides this field: other fields (``number``,

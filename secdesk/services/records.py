@@ -438,14 +438,15 @@ def restore(session: Session, kind: str, record_id: int) -> Saved:
     return service(kind).restore(session, record_id)
 
 
-#: Undo.action -> what takes it back, for actions beyond the generic ones.
-UNDO_ACTIONS: dict[str, str] = {
-    "unmerge": "secdesk.office.contacts.book:unmerge",
-    "untick": "secdesk.office.meetings.schedule:untick",
-    "unattend": "secdesk.office.meetings.schedule:unattend",
-    "drop_exception": "secdesk.office.meetings.schedule:drop_exception",
-    "unstep": "secdesk.services.workflow:undo_step",
-}
+#: Undo.action -> what takes it back, for the engine's own actions beyond restoring a
+#: delete and reverting fields; a kind declares its own (``Kind.undo``).
+ENGINE_UNDO: dict[str, str] = {"unstep": "secdesk.services.workflow:undo_step"}
+
+
+def undo_action(kind: str, action: str) -> str:
+    """``module:function`` taking back ``action`` on a record of ``kind``: the kind's
+    declared undo, else the engine's (KeyError for neither)."""
+    return dict(get(kind).undo).get(action) or ENGINE_UNDO[action]
 
 
 def undo(session: Session, token: Undo) -> Saved:
@@ -455,5 +456,5 @@ def undo(session: Session, token: Undo) -> Saved:
         return svc.restore(session, token.record_id)
     if token.action == "revert":
         return svc.revert(session, token.record_id, token.data)
-    result: Saved = resolve(UNDO_ACTIONS[token.action])(session, token)
+    result: Saved = resolve(undo_action(token.kind, token.action))(session, token)
     return result
