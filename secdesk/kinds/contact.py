@@ -35,7 +35,14 @@ KIND = Kind(
         FormField("organization", N_("Organisation"), kind="lookup", source="organizations"),
         FormField("department", N_("Department"), placeholder=N_("unit inside the organisation")),
         FormField("title", N_("Job title")),
-        FormField("relation", N_("Relation"), kind="cycle", choices=RELATIONS, default="other"),
+        FormField(
+            "relation",
+            N_("Relation"),
+            kind="cycle",
+            choices=RELATIONS,
+            default="other",
+            unknown=N_("Unknown relation"),
+        ),
         FormField(
             "numbers",
             N_("Numbers"),

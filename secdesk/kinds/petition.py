@@ -160,8 +160,21 @@ KIND = Kind(
     input="secdesk.services.inputs:PetitionInput",
     form_class="secdesk.screens.petition_form:PetitionForm",
     form=(
-        FormField("channel", N_("Channel"), kind="cycle", choices=CHANNELS, default="phone"),
-        FormField("category", N_("Category"), kind="cycle", choices=CATEGORIES),
+        FormField(
+            "channel",
+            N_("Channel"),
+            kind="cycle",
+            choices=CHANNELS,
+            default="phone",
+            unknown=N_("Unknown channel"),
+        ),
+        FormField(
+            "category",
+            N_("Category"),
+            kind="cycle",
+            choices=CATEGORIES,
+            unknown=N_("Unknown category"),
+        ),
         FormField("petitioner", N_("Petitioner")),
         FormField(
             "representatives",

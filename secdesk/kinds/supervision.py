@@ -142,7 +142,13 @@ KIND = Kind(
         FormField(
             "due", N_("Due"), kind="deadline", relative_to="assigned_on", placeholder=DUE_HELP
         ),
-        FormField("feedback_cycle", N_("Feedback"), kind="cycle", choices=CYCLES),
+        FormField(
+            "feedback_cycle",
+            N_("Feedback"),
+            kind="cycle",
+            choices=CYCLES,
+            unknown=N_("Unknown feedback cycle"),
+        ),
         FormField("notes", N_("Notes"), kind="multiline"),
     ),
     form_title=N_("New supervision item"),

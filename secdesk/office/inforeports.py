@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 
 from secdesk.calendar import clock
 from secdesk.i18n import N_, _
-from secdesk.labels import LABELS, label
+from secdesk.labels import label
 from secdesk.models import InfoReport
 from secdesk.services.inputs import InfoReportInput
 from secdesk.services.records import RecordService
@@ -29,8 +29,7 @@ class InfoReportService(RecordService):
         data.title = data.title.strip()
         if not data.title:
             raise InvalidInput("title", N_("Enter the item's title"))
-        if data.adopted_level not in LABELS["adopted_level"]:
-            raise InvalidInput("adopted_level", N_("Unknown level"))
+        data = super().validate(session, data)
         if not data.adopted_level:
             data.adopted_on = None
         return data

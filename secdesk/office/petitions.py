@@ -30,8 +30,6 @@ from secdesk.kinds import Transition
 from secdesk.labels import label
 from secdesk.models import Petition
 from secdesk.models.petition import (
-    PetitionCategory,
-    PetitionChannel,
     PetitionStatus,
 )
 from secdesk.office.calls.followups import from_call_line
@@ -216,10 +214,7 @@ class PetitionService(RecordService):
         data.content = data.content.strip()
         if not data.petitioner and not data.content:
             raise InvalidInput("petitioner", N_("Enter who petitions or what they ask"))
-        if data.channel not in PetitionChannel.__members__:
-            raise InvalidInput("channel", N_("Unknown channel"))
-        if data.category not in PetitionCategory.__members__:
-            raise InvalidInput("category", N_("Unknown category"))
+        data = super().validate(session, data)
         names = [n for n in re.split(r"[、,，;；\n]+", data.representatives) if n.strip()]
         if len(names) > MAX_REPRESENTATIVES:
             raise InvalidInput("representatives", N_("A group chooses at most 5 representatives"))

@@ -33,9 +33,7 @@ class TaskService(RecordService):
             raise InvalidInput("title", N_("Enter what is to be done"))
         if data.status not in TaskStatus.__members__:
             raise InvalidInput("status", N_("Unknown status"))
-        if data.priority not in TaskPriority.__members__:
-            raise InvalidInput("priority", N_("Unknown priority"))
-        return data
+        return super().validate(session, data)
 
     def stored(self, session: Session, data: TaskInput, obj: Task | None = None) -> dict:
         values = super().stored(session, data, obj)

@@ -24,6 +24,7 @@ from secdesk.kinds import Kind, get, resolve
 from secdesk.labels import label
 from secdesk.services import audit
 from secdesk.services import search as _search  # noqa: F401 - keeps the search index in step
+from secdesk.services.forms import check_choices
 from secdesk.services.patterns import is_moment, like
 from secdesk.services.views import (
     Cell,
@@ -115,7 +116,10 @@ class RecordService:
     # -- hooks a kind may override -------------------------------------------------------
 
     def validate(self, session: Session, data: Any) -> Any:
-        """Check (and tidy) what was typed; raise ``InvalidInput`` to refuse it."""
+        """Check (and tidy) what was typed; raise ``InvalidInput`` to refuse it. This one
+        refuses a value that is not one of a cycle field's choices (a kind's own
+        ``validate`` calls it where that check belongs among its own)."""
+        check_choices(self.kind, data)
         return data
 
     def stored(self, session: Session, data: Any, obj: Any = None) -> dict[str, Any]:

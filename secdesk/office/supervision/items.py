@@ -145,8 +145,7 @@ class SupervisionService(RecordService):
             raise InvalidInput("due", N_("Enter the time limit"))
         if data.due < data.assigned_on:
             raise InvalidInput("due", N_("Due before it was assigned?"))
-        if data.feedback_cycle not in FeedbackCycle.__members__:
-            raise InvalidInput("feedback_cycle", N_("Unknown feedback cycle"))
+        data = super().validate(session, data)
         data.undertaking_unit = data.undertaking_unit.strip()
         return data
 
