@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
+from secdesk.kinds.common import ORGANIZATION, any_of
 from secdesk.kinds.spec import (
-    ChoiceFilter,
     Column,
     DetailField,
     FormField,
@@ -55,7 +55,7 @@ KIND = Kind(
         ),
         FormField("summary", N_("Summary"), placeholder=N_("what was said"), submit=True),
         FormField("number", N_("Number")),
-        FormField("organization", N_("Organisation"), kind="lookup", source="organizations"),
+        ORGANIZATION,
         FormField("message_for", N_("Message for"), placeholder=N_("who needs to know")),
         FormField(
             "message_status",
@@ -115,7 +115,7 @@ KIND = Kind(
         ),
         name_columns=(1, 2, 5),
         date_field="at",
-        choice_filters=(ChoiceFilter("direction", (("", N_("In and out")), *DIRECTIONS)),),
+        choice_filters=(any_of("direction", N_("In and out"), DIRECTIONS),),
         text_placeholder=N_("caller, number, organisation or summary"),
     ),
     panel=PanelSpec(

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
+from secdesk.kinds.common import NOTES, NOTES_SHOWN, ORGANIZATION, any_of
 from secdesk.kinds.spec import (
-    ChoiceFilter,
     Column,
     DetailField,
     FormField,
@@ -32,7 +32,7 @@ KIND = Kind(
     input="secdesk.services.inputs:ContactInput",
     form=(
         FormField("name", N_("Name")),
-        FormField("organization", N_("Organisation"), kind="lookup", source="organizations"),
+        ORGANIZATION,
         FormField("department", N_("Department"), placeholder=N_("unit inside the organisation")),
         FormField("title", N_("Job title")),
         FormField(
@@ -53,7 +53,7 @@ KIND = Kind(
             ),
         ),
         FormField("email", N_("E-mail")),
-        FormField("notes", N_("Notes"), kind="multiline"),
+        NOTES,
     ),
     form_title=N_("New contact"),
     edit_title=N_("Edit contact"),
@@ -70,7 +70,7 @@ KIND = Kind(
         DetailField("relation", N_("Relation"), labels="relation"),
         DetailField("numbers", N_("Numbers")),
         DetailField("email", N_("E-mail")),
-        DetailField("notes", N_("Notes")),
+        NOTES_SHOWN,
     ),
     listing=ListSpec(
         title=N_("Contact book"),
@@ -89,7 +89,7 @@ KIND = Kind(
             Column(N_("Organisation"), cap=30, flex=True),
             Column(N_("Numbers"), cap=40, flex=True),
         ),
-        choice_filters=(ChoiceFilter("relation", (("", N_("All relations")), *RELATIONS)),),
+        choice_filters=(any_of("relation", N_("All relations"), RELATIONS),),
         text_placeholder=N_("name, initials, organisation or number"),
         enter_edits=True,
     ),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
+from secdesk.kinds.common import NOTES_SHOWN
 from secdesk.kinds.spec import (
     ChoiceFilter,
     Column,
@@ -64,7 +65,7 @@ KIND = Kind(
         DetailField("adopted_level", N_("Adopted by"), labels="adopted_level"),
         DetailField("adopted_on", N_("Adopted on")),
         DetailField("text", N_("Text")),
-        DetailField("notes", N_("Notes")),
+        NOTES_SHOWN,
     ),
     listing=ListSpec(
         title=N_("Information reports"),

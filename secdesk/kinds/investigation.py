@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
+from secdesk.kinds.common import NOTES, NOTES_SHOWN, any_of
 from secdesk.kinds.spec import (
-    ChoiceFilter,
     Column,
     DetailField,
     FormField,
@@ -43,7 +43,7 @@ KIND = Kind(
         FormField("summary_on", N_("Summary from"), kind="date", optional=True),
         FormField("finished_on", N_("Report done on"), kind="date", optional=True),
         FormField("materials", N_("Materials"), kind="multiline"),
-        FormField("notes", N_("Notes"), kind="multiline"),
+        NOTES,
         FormField("report", N_("Report"), kind="multiline", submit=True),
     ),
     form_title=N_("New research topic"),
@@ -63,7 +63,7 @@ KIND = Kind(
         DetailField("finished_on", N_("Report done on")),
         DetailField("outline", N_("Outline")),
         DetailField("materials", N_("Materials")),
-        DetailField("notes", N_("Notes")),
+        NOTES_SHOWN,
         DetailField("report", N_("Report")),
     ),
     listing=ListSpec(
@@ -80,7 +80,7 @@ KIND = Kind(
         ),
         name_columns=(1,),
         date_field="started_on",
-        choice_filters=(ChoiceFilter("stage", (("", N_("Any stage")), *STAGES)),),
+        choice_filters=(any_of("stage", N_("Any stage"), STAGES),),
         text_placeholder=N_("topic, outline, materials or report"),
     ),
     search=SearchSpec(("topic", "outline", "materials", "notes", "report"), title="topic"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
+from secdesk.kinds.common import NOTES, NOTES_SHOWN
 from secdesk.kinds.spec import (
     Column,
     DetailField,
@@ -83,7 +84,7 @@ KIND = Kind(
         ),
         FormField("materials", N_("Materials"), placeholder=N_("what to bring or print")),
         FormField("rrule", N_("Repeats"), kind="cycle", choices=RECURRENCES),
-        FormField("notes", N_("Notes"), kind="multiline"),
+        NOTES,
     ),
     form_title=N_("New meeting"),
     edit_title=N_("Edit meeting"),
@@ -106,7 +107,7 @@ KIND = Kind(
         DetailField("recorder", N_("Recorder")),
         DetailField("participants", N_("Participants")),
         DetailField("materials", N_("Materials")),
-        DetailField("notes", N_("Notes")),
+        NOTES_SHOWN,
         DetailField("cancelled", N_("Cancelled")),
     ),
     listing=ListSpec(

@@ -4,8 +4,8 @@ the time limits of 信访工作条例 (services/rules.py)."""
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
+from secdesk.kinds.common import DUE_HELP, any_of
 from secdesk.kinds.spec import (
-    ChoiceFilter,
     Column,
     DetailField,
     FormField,
@@ -29,7 +29,7 @@ UNIT_DUE = FormField(
     N_("Unit's time limit"),
     kind="deadline",
     optional=True,
-    placeholder=N_("a date, 10wd (working days) or 15d (days)"),
+    placeholder=DUE_HELP,
 )
 IDENTITY = ("petitioner", "representatives", "phone", "address")
 
@@ -244,9 +244,9 @@ KIND = Kind(
         name_columns=(2, 3),
         date_field="received_at",
         choice_filters=(
-            ChoiceFilter("channel", (("", N_("Every channel")), *CHANNELS)),
-            ChoiceFilter("category", (("", N_("Every category")), *CATEGORIES)),
-            ChoiceFilter("status", (("", N_("Any status")), *STATUSES)),
+            any_of("channel", N_("Every channel"), CHANNELS),
+            any_of("category", N_("Every category"), CATEGORIES),
+            any_of("status", N_("Any status"), STATUSES),
         ),
         text_placeholder=N_("petitioner, phone or request"),
     ),

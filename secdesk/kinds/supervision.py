@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
+from secdesk.kinds.common import ASSISTING, DUE_HELP, NOTES, NOTES_SHOWN, any_of
 from secdesk.kinds.spec import (
-    ChoiceFilter,
     Column,
     DetailField,
     FormField,
@@ -25,16 +25,8 @@ CYCLES = tuple(LABELS["feedback_cycle"].items())
 CLOSED = ("closed",)
 #: States in which the item is still being carried out (it has a deadline colour).
 OPEN = tuple(state for state, _label in STATUSES if state not in CLOSED)
-DUE_HELP = N_("a date, 10wd (working days) or 15d (days)")
 
 UNIT = FormField("undertaking_unit", N_("Lead unit"), kind="lookup", source="organizations")
-ASSISTING = FormField(
-    "assisting_units",
-    N_("Assisting units"),
-    kind="lookup",
-    source="organizations",
-    placeholder=N_("separated by 、 or commas"),
-)
 RESPONSIBLE = FormField("responsible", N_("Responsible"), kind="lookup", source="contacts")
 
 WORKFLOW = Workflow(
@@ -149,7 +141,7 @@ KIND = Kind(
             choices=CYCLES,
             unknown=N_("Unknown feedback cycle"),
         ),
-        FormField("notes", N_("Notes"), kind="multiline"),
+        NOTES,
     ),
     form_title=N_("New supervision item"),
     edit_title=N_("Edit supervision item"),
@@ -175,7 +167,7 @@ KIND = Kind(
         DetailField("progress", N_("Done (%)")),
         DetailField("cycle_text", N_("Feedback"), computed=True),
         DetailField("urge_count", N_("Times urged")),
-        DetailField("notes", N_("Notes")),
+        NOTES_SHOWN,
     ),
     listing=ListSpec(
         title=N_("Supervision"),
@@ -195,7 +187,7 @@ KIND = Kind(
         ),
         name_columns=(1,),
         date_field="due",
-        choice_filters=(ChoiceFilter("status", (("", N_("Any status")), *STATUSES)),),
+        choice_filters=(any_of("status", N_("Any status"), STATUSES),),
         text_placeholder=N_("matter, source, unit or person"),
     ),
     panel=PanelSpec(

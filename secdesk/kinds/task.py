@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
+from secdesk.kinds.common import NOTES, NOTES_SHOWN, any_of
 from secdesk.kinds.spec import (
-    ChoiceFilter,
     Column,
     DetailField,
     FormField,
@@ -78,7 +78,7 @@ KIND = Kind(
             default="normal",
             unknown=N_("Unknown priority"),
         ),
-        FormField("notes", N_("Notes"), kind="multiline"),
+        NOTES,
     ),
     form_title=N_("New task"),
     edit_title=N_("Edit task"),
@@ -94,7 +94,7 @@ KIND = Kind(
         DetailField("priority", N_("Priority"), labels="task_priority"),
         DetailField("status", N_("Status"), labels="task_status"),
         DetailField("done_at", N_("Finished at")),
-        DetailField("notes", N_("Notes")),
+        NOTES_SHOWN,
     ),
     listing=ListSpec(
         title=N_("Tasks"),
@@ -115,8 +115,8 @@ KIND = Kind(
         name_columns=(1,),
         date_field="due",
         choice_filters=(
-            ChoiceFilter("status", (("", N_("Any status")), *STATUSES)),
-            ChoiceFilter("priority", (("", N_("Any priority")), *PRIORITIES)),
+            any_of("status", N_("Any status"), STATUSES),
+            any_of("priority", N_("Any priority"), PRIORITIES),
         ),
         text_placeholder=N_("task, notes or who assigned it"),
     ),

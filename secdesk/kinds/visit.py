@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
+from secdesk.kinds.common import ORGANIZATION
 from secdesk.kinds.spec import (
     Column,
     DetailField,
@@ -28,7 +29,7 @@ KIND = Kind(
     input="secdesk.services.inputs:VisitInput",
     form=(
         FormField("name", N_("Name")),
-        FormField("organization", N_("Organisation"), kind="lookup", source="organizations"),
+        ORGANIZATION,
         FormField(
             "host", N_("Host"), kind="lookup", source="contacts", placeholder=N_("whom they visit")
         ),
