@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
-from secdesk.kinds.common import ORGANIZATION, any_of
+from secdesk.kinds.common import ORGANIZATION, any_of, choice
 from secdesk.kinds.spec import (
     Column,
     DetailField,
@@ -57,22 +57,12 @@ KIND = Kind(
         FormField("number", N_("Number")),
         ORGANIZATION,
         FormField("message_for", N_("Message for"), placeholder=N_("who needs to know")),
-        FormField(
-            "message_status",
-            N_("Message status"),
-            kind="cycle",
-            choices=MESSAGE_STATUSES,
-            unknown=N_("Unknown message status"),
+        choice(
+            "message_status", N_("Message status"), MESSAGE_STATUSES, N_("Unknown message status")
         ),
         FormField("follow_up", N_("Follow-up needed"), kind="check"),
         FormField("at", N_("Time"), kind="when"),
-        FormField(
-            "direction",
-            N_("Direction"),
-            kind="cycle",
-            choices=DIRECTIONS,
-            unknown=N_("Unknown direction"),
-        ),
+        choice("direction", N_("Direction"), DIRECTIONS, N_("Unknown direction")),
     ),
     form_class="secdesk.screens.call_form:CallForm",
     form_title=N_("Log a call"),

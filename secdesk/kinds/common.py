@@ -26,6 +26,18 @@ NOTES = FormField("notes", N_("Notes"), kind="multiline")
 NOTES_SHOWN = DetailField("notes", N_("Notes"))
 
 
+def choice(
+    name: str,
+    label: str,
+    choices: tuple[tuple[str, str], ...],
+    unknown: str,
+    default: str | None = None,
+) -> FormField:
+    """A cycle field whose value must be one of ``choices`` (``unknown`` refuses any other,
+    from the command line or an import)."""
+    return FormField(name, label, kind="cycle", choices=choices, default=default, unknown=unknown)
+
+
 def any_of(field: str, everything: str, choices: tuple[tuple[str, str], ...]) -> ChoiceFilter:
     """A list filter over ``field``'s ``choices``, led by ``everything`` (msgid) for all."""
     return ChoiceFilter(field, (("", everything), *choices))
@@ -45,12 +57,8 @@ CLASSIFIED = ("confidential", "secret", "top_secret")
 """密级 values whose document titles search never reveals (秘密, 机密, 绝密)."""
 
 DOC_TYPE = FormField("doc_type", N_("Document type"), kind="cycle", choices=DOC_TYPE_CHOICES)
-CLASSIFICATION = FormField(
-    "classification",
-    N_("Classification"),
-    kind="cycle",
-    choices=CLASSIFICATIONS,
-    unknown=N_("Unknown classification"),
+CLASSIFICATION = choice(
+    "classification", N_("Classification"), CLASSIFICATIONS, N_("Unknown classification")
 )
 SECRECY = FormField(
     "secrecy_years",
@@ -60,9 +68,7 @@ SECRECY = FormField(
     maximum=30,
     placeholder=N_("blank: 10 / 20 / 30 for 秘密 / 机密 / 绝密"),
 )
-URGENCY = FormField(
-    "urgency", N_("Urgency"), kind="cycle", choices=URGENCIES, unknown=N_("Unknown urgency")
-)
+URGENCY = choice("urgency", N_("Urgency"), URGENCIES, N_("Unknown urgency"))
 
 DOC_TYPE_SHOWN = DetailField("doc_type", N_("Document type"), labels="doc_type")
 URGENCY_SHOWN = DetailField("urgency", N_("Urgency"), labels="urgency")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
-from secdesk.kinds.common import NOTES, NOTES_SHOWN, ORGANIZATION, any_of
+from secdesk.kinds.common import NOTES, NOTES_SHOWN, ORGANIZATION, any_of, choice
 from secdesk.kinds.spec import (
     Column,
     DetailField,
@@ -35,14 +35,7 @@ KIND = Kind(
         ORGANIZATION,
         FormField("department", N_("Department"), placeholder=N_("unit inside the organisation")),
         FormField("title", N_("Job title")),
-        FormField(
-            "relation",
-            N_("Relation"),
-            kind="cycle",
-            choices=RELATIONS,
-            default="other",
-            unknown=N_("Unknown relation"),
-        ),
+        choice("relation", N_("Relation"), RELATIONS, N_("Unknown relation"), default="other"),
         FormField(
             "numbers",
             N_("Numbers"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
-from secdesk.kinds.common import NOTES_SHOWN
+from secdesk.kinds.common import NOTES_SHOWN, choice
 from secdesk.kinds.spec import (
     ChoiceFilter,
     Column,
@@ -41,13 +41,7 @@ KIND = Kind(
             placeholder=N_("the information office it went to"),
         ),
         FormField("submitted_at", N_("Submitted"), kind="when"),
-        FormField(
-            "adopted_level",
-            N_("Adopted by"),
-            kind="cycle",
-            choices=LEVELS,
-            unknown=N_("Unknown level"),
-        ),
+        choice("adopted_level", N_("Adopted by"), LEVELS, N_("Unknown level")),
         FormField("adopted_on", N_("Adopted on"), kind="date", optional=True),
         FormField("notes", N_("Notes"), kind="multiline", submit=True),
     ),

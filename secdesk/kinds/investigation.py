@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
-from secdesk.kinds.common import NOTES, NOTES_SHOWN, any_of
+from secdesk.kinds.common import NOTES, NOTES_SHOWN, any_of, choice
 from secdesk.kinds.spec import (
     Column,
     DetailField,
@@ -32,13 +32,7 @@ KIND = Kind(
         FormField("topic", N_("Topic"), placeholder=N_("what is to be studied")),
         FormField("outline", N_("Outline"), kind="multiline"),
         FormField("started_on", N_("Started"), kind="date"),
-        FormField(
-            "stage",
-            N_("Stage"),
-            kind="cycle",
-            choices=STAGES,
-            unknown=N_("Unknown stage"),
-        ),
+        choice("stage", N_("Stage"), STAGES, N_("Unknown stage")),
         FormField("investigation_on", N_("Investigation from"), kind="date", optional=True),
         FormField("summary_on", N_("Summary from"), kind="date", optional=True),
         FormField("finished_on", N_("Report done on"), kind="date", optional=True),

@@ -4,7 +4,7 @@ the time limits of 信访工作条例 (services/rules.py)."""
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
-from secdesk.kinds.common import DUE_HELP, any_of
+from secdesk.kinds.common import DUE_HELP, any_of, choice
 from secdesk.kinds.spec import (
     Column,
     DetailField,
@@ -160,21 +160,8 @@ KIND = Kind(
     input="secdesk.services.inputs:PetitionInput",
     form_class="secdesk.screens.petition_form:PetitionForm",
     form=(
-        FormField(
-            "channel",
-            N_("Channel"),
-            kind="cycle",
-            choices=CHANNELS,
-            default="phone",
-            unknown=N_("Unknown channel"),
-        ),
-        FormField(
-            "category",
-            N_("Category"),
-            kind="cycle",
-            choices=CATEGORIES,
-            unknown=N_("Unknown category"),
-        ),
+        choice("channel", N_("Channel"), CHANNELS, N_("Unknown channel"), default="phone"),
+        choice("category", N_("Category"), CATEGORIES, N_("Unknown category")),
         FormField("petitioner", N_("Petitioner")),
         FormField(
             "representatives",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
-from secdesk.kinds.common import ASSISTING, DUE_HELP, NOTES, NOTES_SHOWN, any_of
+from secdesk.kinds.common import ASSISTING, DUE_HELP, NOTES, NOTES_SHOWN, any_of, choice
 from secdesk.kinds.spec import (
     Column,
     DetailField,
@@ -134,13 +134,7 @@ KIND = Kind(
         FormField(
             "due", N_("Due"), kind="deadline", relative_to="assigned_on", placeholder=DUE_HELP
         ),
-        FormField(
-            "feedback_cycle",
-            N_("Feedback"),
-            kind="cycle",
-            choices=CYCLES,
-            unknown=N_("Unknown feedback cycle"),
-        ),
+        choice("feedback_cycle", N_("Feedback"), CYCLES, N_("Unknown feedback cycle")),
         NOTES,
     ),
     form_title=N_("New supervision item"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
-from secdesk.kinds.common import NOTES, NOTES_SHOWN, any_of
+from secdesk.kinds.common import NOTES, NOTES_SHOWN, any_of, choice
 from secdesk.kinds.spec import (
     Column,
     DetailField,
@@ -70,14 +70,7 @@ KIND = Kind(
             kind="deadline",
             placeholder=N_("a date, 5wd (working days) or 10d (days)"),
         ),
-        FormField(
-            "priority",
-            N_("Priority"),
-            kind="cycle",
-            choices=PRIORITIES,
-            default="normal",
-            unknown=N_("Unknown priority"),
-        ),
+        choice("priority", N_("Priority"), PRIORITIES, N_("Unknown priority"), default="normal"),
         NOTES,
     ),
     form_title=N_("New task"),
