@@ -1,4 +1,5 @@
-"""Query pieces the services share: LIKE patterns, and what a model's column holds.
+"""Query pieces the services share: LIKE patterns, what a model's column holds, and
+which fields of a record are masked.
 
 Wing: services. Must not import office, screens, widgets, app, cli, care or demo.
 """
@@ -6,6 +7,8 @@ Wing: services. Must not import office, screens, widgets, app, cli, care or demo
 from __future__ import annotations
 
 from typing import Any
+
+from secdesk.kinds import SearchSpec
 
 
 def like(text: str, where: str = "both") -> str:
@@ -20,3 +23,13 @@ def is_moment(column: Any) -> bool:
 
     kind = column.type
     return isinstance(kind, DateTime) or isinstance(getattr(kind, "impl", None), DateTime)
+
+
+def masked_when(spec: SearchSpec, obj: Any) -> set[str]:
+    """The fields ``spec.mask_when`` masks for ``obj`` (a classified document's title, the
+    identity of whoever reports wrongdoing): lists, detail and search keep them hidden."""
+    hidden: set[str] = set()
+    for rule in spec.mask_when:
+        if str(getattr(obj, rule.field, "") or "") in rule.values:
+            hidden.update(rule.masks)
+    return hidden

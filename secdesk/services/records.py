@@ -25,7 +25,7 @@ from secdesk.labels import label
 from secdesk.services import audit
 from secdesk.services import search as _search  # noqa: F401 - keeps the search index in step
 from secdesk.services.forms import check_choices
-from secdesk.services.patterns import is_moment, like
+from secdesk.services.patterns import is_moment, like, masked_when
 from secdesk.services.views import (
     Cell,
     ListFilter,
@@ -162,11 +162,7 @@ class RecordService:
     def protected(self, obj: Any) -> set[str]:
         """The fields of ``obj`` hidden unless revealed on purpose (an accuser's identity,
         a classified title): the kind's ``SearchSpec.mask_when`` rules that hold for it."""
-        hidden: set[str] = set()
-        for rule in self.kind.search.mask_when:
-            if str(getattr(obj, rule.field, "") or "") in rule.values:
-                hidden.update(name for name in rule.masks if hasattr(obj, name))
-        return hidden
+        return {name for name in masked_when(self.kind.search, obj) if hasattr(obj, name)}
 
     def json_values(self, obj: Any) -> dict[str, Any]:
         masked = set(self.kind.search.masked) | self.protected(obj)
