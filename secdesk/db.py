@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -35,10 +35,13 @@ REVISIONS: tuple[str, ...] = (
     "0008_meetings",
 )
 HEAD = REVISIONS[-1]
-#: Data steps an upgrade through a revision needs once the schema is at head, run in the
-#: same transaction: ``revision -> module:function(connection)``. They read the records
-#: with today's models, which only fit the newest schema.
-AFTER_UPGRADE: dict[str, str] = {"0006_search_index": "secdesk.services.search:rebuild"}
+#: The revisions an upgrade through which needs a data step once the schema is at head,
+#: run in the same transaction (the step reads the records with today's models, which only
+#: fit the newest schema). The layer that knows how registers it (``after_upgrade``).
+DATA_STEPS: tuple[str, ...] = ("0006_search_index",)
+#: ``revision -> step(connection)``, filled by ``after_upgrade`` (the search index registers
+#: its rebuild when it loads).
+AFTER_UPGRADE: dict[str, Callable[[Connection], object]] = {}
 BUSY_TIMEOUT_MS = 10_000
 
 
@@ -253,14 +256,18 @@ def _after_upgrade(connection: Connection, start: str | None) -> None:
     for a new, empty file)."""
     if start is None:
         return
-    from importlib import import_module
-
     passed = REVISIONS[REVISIONS.index(start) + 1 :]
     for revision in passed:
         step = AFTER_UPGRADE.get(revision)
-        if step:
-            module, _colon, name = step.partition(":")
-            getattr(import_module(module), name)(connection)
+        if step is not None:
+            step(connection)
+        elif revision in DATA_STEPS:
+            raise RuntimeError(f"no data step is registered for {revision}")
+
+
+def after_upgrade(revision: str, step: Callable[[Connection], object]) -> None:
+    """Register the data step an upgrade through ``revision`` needs (see ``DATA_STEPS``)."""
+    AFTER_UPGRADE[revision] = step
 
 
 class Database:

@@ -366,6 +366,10 @@ def restore(
             dbfile.online_backup(source, staging, progress)
             if examined.older:
                 # Upgraded on the side: a failed upgrade leaves the database untouched.
+                # (The upgrade's data steps, such as the search index, register on load.)
+                from secdesk.services.store import load_data_layer
+
+                load_data_layer()
                 staged = Database(staging)
                 try:
                     staged.open()

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
+from secdesk.kinds.common import ORGANIZATION, any_of, choice
 from secdesk.kinds.spec import (
-    ChoiceFilter,
     Column,
     DetailField,
     FormField,
     Kind,
     ListSpec,
     PanelSpec,
+    ReportPart,
     RowAction,
     SearchSpec,
 )
@@ -42,7 +43,7 @@ KIND = Kind(
     short=N_("Call"),
     position=10,
     service="secdesk.office.calls.log:SERVICE",
-    input="secdesk.services.views:CallInput",
+    input="secdesk.services.inputs:CallInput",
     form=(
         FormField(
             "caller",
@@ -54,12 +55,14 @@ KIND = Kind(
         ),
         FormField("summary", N_("Summary"), placeholder=N_("what was said"), submit=True),
         FormField("number", N_("Number")),
-        FormField("organization", N_("Organisation"), kind="lookup", source="organizations"),
+        ORGANIZATION,
         FormField("message_for", N_("Message for"), placeholder=N_("who needs to know")),
-        FormField("message_status", N_("Message status"), kind="cycle", choices=MESSAGE_STATUSES),
+        choice(
+            "message_status", N_("Message status"), MESSAGE_STATUSES, N_("Unknown message status")
+        ),
         FormField("follow_up", N_("Follow-up needed"), kind="check"),
         FormField("at", N_("Time"), kind="when"),
-        FormField("direction", N_("Direction"), kind="cycle", choices=DIRECTIONS),
+        choice("direction", N_("Direction"), DIRECTIONS, N_("Unknown direction")),
     ),
     form_class="secdesk.screens.call_form:CallForm",
     form_title=N_("Log a call"),
@@ -102,7 +105,7 @@ KIND = Kind(
         ),
         name_columns=(1, 2, 5),
         date_field="at",
-        choice_filters=(ChoiceFilter("direction", (("", N_("In and out")), *DIRECTIONS)),),
+        choice_filters=(any_of("direction", N_("In and out"), DIRECTIONS),),
         text_placeholder=N_("caller, number, organisation or summary"),
     ),
     panel=PanelSpec(
@@ -128,6 +131,11 @@ KIND = Kind(
     ),
     duty="secdesk.office.calls.log:duty_entries",
     report_field="at",
+    report=ReportPart(
+        "secdesk.office.calls.figures:calls_and_visitors",
+        "secdesk.office.calls.figures:lines",
+        order=20,
+    ),
     new_key="c",
     new_label=N_("Log a call"),
     screen_key="C",

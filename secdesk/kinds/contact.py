@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
+from secdesk.kinds.common import NOTES, NOTES_SHOWN, ORGANIZATION, any_of, choice
 from secdesk.kinds.spec import (
-    ChoiceFilter,
     Column,
     DetailField,
     FormField,
@@ -29,13 +29,13 @@ KIND = Kind(
     saved=N_("Contact saved"),
     position=30,
     service="secdesk.office.contacts.book:SERVICE",
-    input="secdesk.services.views:ContactInput",
+    input="secdesk.services.inputs:ContactInput",
     form=(
         FormField("name", N_("Name")),
-        FormField("organization", N_("Organisation"), kind="lookup", source="organizations"),
+        ORGANIZATION,
         FormField("department", N_("Department"), placeholder=N_("unit inside the organisation")),
         FormField("title", N_("Job title")),
-        FormField("relation", N_("Relation"), kind="cycle", choices=RELATIONS, default="other"),
+        choice("relation", N_("Relation"), RELATIONS, N_("Unknown relation"), default="other"),
         FormField(
             "numbers",
             N_("Numbers"),
@@ -46,7 +46,7 @@ KIND = Kind(
             ),
         ),
         FormField("email", N_("E-mail")),
-        FormField("notes", N_("Notes"), kind="multiline"),
+        NOTES,
     ),
     form_title=N_("New contact"),
     edit_title=N_("Edit contact"),
@@ -63,7 +63,7 @@ KIND = Kind(
         DetailField("relation", N_("Relation"), labels="relation"),
         DetailField("numbers", N_("Numbers")),
         DetailField("email", N_("E-mail")),
-        DetailField("notes", N_("Notes")),
+        NOTES_SHOWN,
     ),
     listing=ListSpec(
         title=N_("Contact book"),
@@ -82,7 +82,7 @@ KIND = Kind(
             Column(N_("Organisation"), cap=30, flex=True),
             Column(N_("Numbers"), cap=40, flex=True),
         ),
-        choice_filters=(ChoiceFilter("relation", (("", N_("All relations")), *RELATIONS)),),
+        choice_filters=(any_of("relation", N_("All relations"), RELATIONS),),
         text_placeholder=N_("name, initials, organisation or number"),
         enter_edits=True,
     ),
@@ -109,4 +109,10 @@ KIND = Kind(
             id="contact_merge",
         ),
     ),
+    suggests=(
+        ("contacts", "secdesk.office.contacts.suggest:contacts"),
+        ("organizations", "secdesk.office.contacts.suggest:organizations"),
+        ("number", "secdesk.office.contacts.suggest:holder"),
+    ),
+    undo=(("unmerge", "secdesk.office.contacts.book:unmerge"),),
 )

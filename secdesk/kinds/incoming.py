@@ -4,6 +4,23 @@ from the command line (``secdesk log incoming``)."""
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
+from secdesk.kinds.common import (
+    ASSISTING,
+    CLASSIFICATION,
+    CLASSIFICATIONS,
+    DOC_TYPE,
+    DOC_TYPE_FILTER,
+    DOC_TYPE_SHOWN,
+    DUE_HELP,
+    SECRECY,
+    SECRECY_SHOWN,
+    TITLE_MASKED,
+    URGENCIES,
+    URGENCY,
+    URGENCY_SHOWN,
+    any_of,
+    filing,
+)
 from secdesk.kinds.spec import (
     ChoiceFilter,
     Column,
@@ -11,8 +28,8 @@ from secdesk.kinds.spec import (
     FormField,
     Kind,
     ListSpec,
-    MaskWhen,
     PanelSpec,
+    ReportPart,
     RowAction,
     SearchSpec,
     Transition,
@@ -20,22 +37,13 @@ from secdesk.kinds.spec import (
 )
 from secdesk.labels import LABELS
 
-URGENCIES = tuple(LABELS["urgency"].items())
-CLASSIFICATIONS = tuple(LABELS["classification"].items())
-DOC_TYPES = tuple(LABELS["doc_type"].items())
-#: 通知 first: the commonest type is the default.
-DOC_TYPE_CHOICES = (("通知", LABELS["doc_type"]["通知"]),) + tuple(
-    c for c in DOC_TYPES if c[0] != "通知"
-)
-
+STATES = tuple(LABELS["incoming_status"].items())
 OPEN = ("registered", "screened", "proposed", "instructed", "undertaking", "circulating")
-RETENTIONS = tuple(LABELS["retention"].items())
-DUE_HELP = N_("a date, 10wd (working days) or 15d (days)")
 READER = FormField("reader", N_("Reader"), kind="lookup", source="contacts")
 
 #: 收文办理 (党政机关公文处理工作条例 art. 24): each step a key on the document's view.
 WORKFLOW = Workflow(
-    states=tuple(LABELS["incoming_status"].items()),
+    states=STATES,
     closed=("completed", "filed", "returned"),
     transitions=(
         Transition(
@@ -92,13 +100,7 @@ WORKFLOW = Workflow(
                     kind="lookup",
                     source="organizations",
                 ),
-                FormField(
-                    "assisting_units",
-                    N_("Assisting units"),
-                    kind="lookup",
-                    source="organizations",
-                    placeholder=N_("separated by 、 or commas"),
-                ),
+                ASSISTING,
                 FormField("due", N_("Time limit"), kind="deadline", placeholder=DUE_HELP),
             ),
             help=N_("承办: the undertaking unit (and assisting units) and the time limit."),
@@ -154,20 +156,9 @@ WORKFLOW = Workflow(
             fields=(FormField("result", N_("Result"), kind="multiline"),),
             help=N_("办结: handling is finished; the result says how."),
         ),
-        Transition(
-            "file",
-            N_("File"),
-            "f",
-            ("completed",),
-            "filed",
-            fields=(FormField("retention", N_("Retention"), kind="cycle", choices=RETENTIONS),),
-            help=N_("归档: filed with the year, retention period and the next item number."),
-        ),
+        filing(after="completed"),
     ),
 )
-
-CLASSIFIED = ("confidential", "secret", "top_secret")
-"""密级 values whose document titles search never reveals (秘密, 机密, 绝密)."""
 
 KIND = Kind(
     name="incoming",
@@ -179,7 +170,7 @@ KIND = Kind(
     short=N_("Doc in"),
     position=70,
     service="secdesk.office.documents.incoming:SERVICE",
-    input="secdesk.services.views:IncomingInput",
+    input="secdesk.services.inputs:IncomingInput",
     saved=N_("Incoming document saved"),
     form=(
         FormField(
@@ -195,17 +186,10 @@ KIND = Kind(
             placeholder=N_("某府发〔2026〕3号 ([2026] or (2026) will do)"),
         ),
         FormField("title", N_("Title")),
-        FormField("doc_type", N_("Document type"), kind="cycle", choices=DOC_TYPE_CHOICES),
-        FormField("classification", N_("Classification"), kind="cycle", choices=CLASSIFICATIONS),
-        FormField(
-            "secrecy_years",
-            N_("Secrecy period (years)"),
-            kind="number",
-            minimum=0,
-            maximum=30,
-            placeholder=N_("blank: 10 / 20 / 30 for 秘密 / 机密 / 绝密"),
-        ),
-        FormField("urgency", N_("Urgency"), kind="cycle", choices=URGENCIES),
+        DOC_TYPE,
+        CLASSIFICATION,
+        SECRECY,
+        URGENCY,
         FormField("copies", N_("Copies"), kind="number", minimum=1, maximum=999, default="1"),
         FormField("attachments", N_("Attachments"), placeholder=N_("e.g. 2 annexes")),
         FormField("received_at", N_("Received"), kind="when"),
@@ -243,11 +227,9 @@ KIND = Kind(
         DetailField("title", N_("Title")),
         DetailField("sender", N_("Sender")),
         DetailField("doc_number", N_("Document number")),
-        DetailField("doc_type", N_("Document type"), labels="doc_type"),
-        DetailField("urgency", N_("Urgency"), labels="urgency"),
-        DetailField("classification", N_("Classification"), labels="classification"),
-        DetailField("secrecy_years", N_("Secrecy period (years)")),
-        DetailField("declassify_on", N_("Declassified on")),
+        DOC_TYPE_SHOWN,
+        URGENCY_SHOWN,
+        *SECRECY_SHOWN,
         DetailField("copies", N_("Copies")),
         DetailField("attachments", N_("Attachments")),
         DetailField("received_at", N_("Received")),
@@ -284,10 +266,10 @@ KIND = Kind(
         name_columns=(0, 4),
         date_field="received_at",
         choice_filters=(
-            ChoiceFilter("urgency", (("", N_("Any urgency")), *LABELS["urgency"].items())),
-            ChoiceFilter("status", (("", N_("Any state")), *LABELS["incoming_status"].items())),
-            ChoiceFilter("doc_type", (("", N_("Any type")), *DOC_TYPE_CHOICES)),
-            ChoiceFilter("classification", (("", N_("Any classification")), *CLASSIFICATIONS)),
+            any_of("urgency", N_("Any urgency"), URGENCIES),
+            any_of("status", N_("Any state"), STATES),
+            DOC_TYPE_FILTER,
+            any_of("classification", N_("Any classification"), CLASSIFICATIONS),
             ChoiceFilter("overdue", (("", N_("Late or not")), ("yes", N_("Overdue")))),
         ),
         text_placeholder=N_("title, sender, number; 2025; 2026-0042"),
@@ -312,11 +294,16 @@ KIND = Kind(
     search=SearchSpec(
         ("title", "sender", "doc_number", "undertaking_unit"),
         who=("sender", "undertaking_unit"),
-        # A classified document's title is never shown by search (its number and sender are).
-        mask_when=(MaskWhen("classification", CLASSIFIED, ("title",)),),
+        mask_when=(TITLE_MASKED,),
     ),
     workflow=WORKFLOW,
     duty="secdesk.office.documents.incoming:duty_entries",
     report_field="received_at",
+    report=ReportPart(
+        "secdesk.office.documents.figures:received",
+        "secdesk.office.documents.figures:received_lines",
+        order=10,
+    ),
     screen_key="I",
+    suggests=(("senders", "secdesk.office.documents.suggest:senders"),),
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
+from secdesk.kinds.common import NOTES_SHOWN, choice
 from secdesk.kinds.spec import (
     ChoiceFilter,
     Column,
@@ -10,6 +11,7 @@ from secdesk.kinds.spec import (
     FormField,
     Kind,
     ListSpec,
+    ReportPart,
     SearchSpec,
 )
 from secdesk.labels import LABELS
@@ -27,7 +29,7 @@ KIND = Kind(
     short=N_("Information"),
     position=85,
     service="secdesk.office.inforeports:SERVICE",
-    input="secdesk.services.views:InfoReportInput",
+    input="secdesk.services.inputs:InfoReportInput",
     form=(
         FormField("title", N_("Title"), placeholder=N_("the item's headline")),
         FormField("text", N_("Text"), kind="multiline"),
@@ -39,7 +41,7 @@ KIND = Kind(
             placeholder=N_("the information office it went to"),
         ),
         FormField("submitted_at", N_("Submitted"), kind="when"),
-        FormField("adopted_level", N_("Adopted by"), kind="cycle", choices=LEVELS),
+        choice("adopted_level", N_("Adopted by"), LEVELS, N_("Unknown level")),
         FormField("adopted_on", N_("Adopted on"), kind="date", optional=True),
         FormField("notes", N_("Notes"), kind="multiline", submit=True),
     ),
@@ -57,7 +59,7 @@ KIND = Kind(
         DetailField("adopted_level", N_("Adopted by"), labels="adopted_level"),
         DetailField("adopted_on", N_("Adopted on")),
         DetailField("text", N_("Text")),
-        DetailField("notes", N_("Notes")),
+        NOTES_SHOWN,
     ),
     listing=ListSpec(
         title=N_("Information reports"),
@@ -81,6 +83,11 @@ KIND = Kind(
     search=SearchSpec(("title", "text", "submitted_to", "notes"), title="title"),
     duty="secdesk.office.inforeports:duty_entries",
     report_field="submitted_at",
+    report=ReportPart(
+        "secdesk.office.inforeports:figures",
+        "secdesk.office.inforeports:figure_lines",
+        order=60,
+    ),
     new_label=N_("New information report"),
     screen_key="X",
 )

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
+from secdesk.kinds.common import NOTES, NOTES_SHOWN, any_of, choice
 from secdesk.kinds.spec import (
-    ChoiceFilter,
     Column,
     DetailField,
     FormField,
@@ -27,17 +27,17 @@ KIND = Kind(
     short=N_("Research"),
     position=87,
     service="secdesk.office.investigations:SERVICE",
-    input="secdesk.services.views:InvestigationInput",
+    input="secdesk.services.inputs:InvestigationInput",
     form=(
         FormField("topic", N_("Topic"), placeholder=N_("what is to be studied")),
         FormField("outline", N_("Outline"), kind="multiline"),
         FormField("started_on", N_("Started"), kind="date"),
-        FormField("stage", N_("Stage"), kind="cycle", choices=STAGES),
+        choice("stage", N_("Stage"), STAGES, N_("Unknown stage")),
         FormField("investigation_on", N_("Investigation from"), kind="date", optional=True),
         FormField("summary_on", N_("Summary from"), kind="date", optional=True),
         FormField("finished_on", N_("Report done on"), kind="date", optional=True),
         FormField("materials", N_("Materials"), kind="multiline"),
-        FormField("notes", N_("Notes"), kind="multiline"),
+        NOTES,
         FormField("report", N_("Report"), kind="multiline", submit=True),
     ),
     form_title=N_("New research topic"),
@@ -57,7 +57,7 @@ KIND = Kind(
         DetailField("finished_on", N_("Report done on")),
         DetailField("outline", N_("Outline")),
         DetailField("materials", N_("Materials")),
-        DetailField("notes", N_("Notes")),
+        NOTES_SHOWN,
         DetailField("report", N_("Report")),
     ),
     listing=ListSpec(
@@ -74,7 +74,7 @@ KIND = Kind(
         ),
         name_columns=(1,),
         date_field="started_on",
-        choice_filters=(ChoiceFilter("stage", (("", N_("Any stage")), *STAGES)),),
+        choice_filters=(any_of("stage", N_("Any stage"), STAGES),),
         text_placeholder=N_("topic, outline, materials or report"),
     ),
     search=SearchSpec(("topic", "outline", "materials", "notes", "report"), title="topic"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
+from secdesk.kinds.common import NOTES, NOTES_SHOWN
 from secdesk.kinds.spec import (
     Column,
     DetailField,
@@ -10,6 +11,7 @@ from secdesk.kinds.spec import (
     Kind,
     ListSpec,
     PanelSpec,
+    ReportPart,
     RowAction,
     SearchSpec,
 )
@@ -44,7 +46,7 @@ KIND = Kind(
     saved=N_("Meeting saved"),
     position=80,
     service="secdesk.office.meetings.schedule:SERVICE",
-    input="secdesk.services.views:MeetingInput",
+    input="secdesk.services.inputs:MeetingInput",
     form_class="secdesk.screens.meeting_form:MeetingForm",
     form=(
         FormField("title", N_("Meeting"), placeholder=N_("what the meeting is called")),
@@ -82,7 +84,7 @@ KIND = Kind(
         ),
         FormField("materials", N_("Materials"), placeholder=N_("what to bring or print")),
         FormField("rrule", N_("Repeats"), kind="cycle", choices=RECURRENCES),
-        FormField("notes", N_("Notes"), kind="multiline"),
+        NOTES,
     ),
     form_title=N_("New meeting"),
     edit_title=N_("Edit meeting"),
@@ -105,7 +107,7 @@ KIND = Kind(
         DetailField("recorder", N_("Recorder")),
         DetailField("participants", N_("Participants")),
         DetailField("materials", N_("Materials")),
-        DetailField("notes", N_("Notes")),
+        NOTES_SHOWN,
         DetailField("cancelled", N_("Cancelled")),
     ),
     listing=ListSpec(
@@ -144,6 +146,12 @@ KIND = Kind(
     ),
     duty="secdesk.office.meetings.schedule:duty_entries",
     report_field="starts_at",
+    report=ReportPart(
+        "secdesk.office.meetings.figures:held",
+        "secdesk.office.meetings.figures:lines",
+        order=30,
+        lines_order=15,
+    ),
     new_key="m",
     new_label=N_("Schedule a meeting"),
     screen_key="M",
@@ -169,5 +177,10 @@ KIND = Kind(
             N_("Write the selected meeting's minutes and decisions"),
             id="meeting_minutes",
         ),
+    ),
+    undo=(
+        ("untick", "secdesk.office.meetings.schedule:untick"),
+        ("unattend", "secdesk.office.meetings.schedule:unattend"),
+        ("drop_exception", "secdesk.office.meetings.schedule:drop_exception"),
     ),
 )

@@ -3,32 +3,38 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
-from secdesk.kinds.incoming import (
-    CLASSIFICATIONS,
-    CLASSIFIED,
-    DOC_TYPE_CHOICES,
-    RETENTIONS,
-    URGENCIES,
+from secdesk.kinds.common import (
+    CLASSIFICATION,
+    DOC_TYPE,
+    DOC_TYPE_FILTER,
+    DOC_TYPE_SHOWN,
+    SECRECY,
+    SECRECY_SHOWN,
+    TITLE_MASKED,
+    URGENCY,
+    URGENCY_SHOWN,
+    any_of,
+    filing,
 )
 from secdesk.kinds.spec import (
-    ChoiceFilter,
     Column,
     DetailField,
     FormField,
     Kind,
     ListSpec,
-    MaskWhen,
+    ReportPart,
     SearchSpec,
     Transition,
     Workflow,
 )
 from secdesk.labels import LABELS
 
+STATES = tuple(LABELS["outgoing_status"].items())
 NUMBERED = ("registered", "printed", "dispatched", "filed")
 
 #: 发文办理 (党政机关公文处理工作条例 art. 25): each step a key on the document's view.
 WORKFLOW = Workflow(
-    states=tuple(LABELS["outgoing_status"].items()),
+    states=STATES,
     closed=("dispatched", "filed"),
     transitions=(
         Transition(
@@ -103,15 +109,7 @@ WORKFLOW = Workflow(
             ),
             help=N_("核发: sent to the main and copy recipients."),
         ),
-        Transition(
-            "file",
-            N_("File"),
-            "f",
-            ("dispatched",),
-            "filed",
-            fields=(FormField("retention", N_("Retention"), kind="cycle", choices=RETENTIONS),),
-            help=N_("归档: filed with the year, retention period and the next item number."),
-        ),
+        filing(after="dispatched"),
         Transition(
             "void",
             N_("Void the number"),
@@ -137,7 +135,7 @@ KIND = Kind(
     short=N_("Doc out"),
     position=72,
     service="secdesk.office.documents.outgoing:SERVICE",
-    input="secdesk.services.views:OutgoingInput",
+    input="secdesk.services.inputs:OutgoingInput",
     form=(
         FormField("title", N_("Title")),
         FormField(
@@ -147,17 +145,10 @@ KIND = Kind(
             source="prefixes",
             placeholder=N_("机关代字: 某府发, 某府办发, 某府函..."),
         ),
-        FormField("doc_type", N_("Document type"), kind="cycle", choices=DOC_TYPE_CHOICES),
-        FormField("classification", N_("Classification"), kind="cycle", choices=CLASSIFICATIONS),
-        FormField(
-            "secrecy_years",
-            N_("Secrecy period (years)"),
-            kind="number",
-            minimum=0,
-            maximum=30,
-            placeholder=N_("blank: 10 / 20 / 30 for 秘密 / 机密 / 绝密"),
-        ),
-        FormField("urgency", N_("Urgency"), kind="cycle", choices=URGENCIES),
+        DOC_TYPE,
+        CLASSIFICATION,
+        SECRECY,
+        URGENCY,
         FormField("drafted_by", N_("Drafted by")),
         FormField("main_recipients", N_("Main recipients")),
         FormField("cc_recipients", N_("Copy recipients")),
@@ -183,11 +174,9 @@ KIND = Kind(
     detail=(
         DetailField("doc_number", N_("Document number")),
         DetailField("title", N_("Title")),
-        DetailField("doc_type", N_("Document type"), labels="doc_type"),
-        DetailField("classification", N_("Classification"), labels="classification"),
-        DetailField("secrecy_years", N_("Secrecy period (years)")),
-        DetailField("declassify_on", N_("Declassified on")),
-        DetailField("urgency", N_("Urgency"), labels="urgency"),
+        DOC_TYPE_SHOWN,
+        *SECRECY_SHOWN,
+        URGENCY_SHOWN,
         DetailField("status", N_("Status"), labels="outgoing_status"),
         DetailField("drafted_by", N_("Drafted by")),
         DetailField("drafted_at", N_("Drafted")),
@@ -222,8 +211,8 @@ KIND = Kind(
         name_columns=(0, 4),
         date_field="drafted_at",
         choice_filters=(
-            ChoiceFilter("doc_type", (("", N_("Any type")), *DOC_TYPE_CHOICES)),
-            ChoiceFilter("status", (("", N_("Any state")), *LABELS["outgoing_status"].items())),
+            DOC_TYPE_FILTER,
+            any_of("status", N_("Any state"), STATES),
         ),
         text_placeholder=N_("title, number or recipients"),
         reveals=True,
@@ -231,10 +220,15 @@ KIND = Kind(
     search=SearchSpec(
         ("title", "doc_number", "main_recipients", "drafted_by"),
         who=("drafted_by", "signed_off_by"),
-        # A classified document's title is never shown by search (its number is).
-        mask_when=(MaskWhen("classification", CLASSIFIED, ("title",)),),
+        mask_when=(TITLE_MASKED,),
     ),
     workflow=WORKFLOW,
     report_field="drafted_at",
+    report=ReportPart(
+        "secdesk.office.documents.figures:issued",
+        "secdesk.office.documents.figures:issued_lines",
+        order=11,
+    ),
     screen_key="O",
+    suggests=(("prefixes", "secdesk.office.documents.suggest:prefixes"),),
 )

@@ -4,14 +4,15 @@ the time limits of 信访工作条例 (services/rules.py)."""
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
+from secdesk.kinds.common import DUE_HELP, any_of, choice
 from secdesk.kinds.spec import (
-    ChoiceFilter,
     Column,
     DetailField,
     FormField,
     Kind,
     ListSpec,
     MaskWhen,
+    ReportPart,
     SearchSpec,
     Transition,
     Workflow,
@@ -28,7 +29,7 @@ UNIT_DUE = FormField(
     N_("Unit's time limit"),
     kind="deadline",
     optional=True,
-    placeholder=N_("a date, 10wd (working days) or 15d (days)"),
+    placeholder=DUE_HELP,
 )
 IDENTITY = ("petitioner", "representatives", "phone", "address")
 
@@ -156,11 +157,11 @@ KIND = Kind(
     short=N_("Petition"),
     position=60,
     service="secdesk.office.petitions:SERVICE",
-    input="secdesk.services.views:PetitionInput",
+    input="secdesk.services.inputs:PetitionInput",
     form_class="secdesk.screens.petition_form:PetitionForm",
     form=(
-        FormField("channel", N_("Channel"), kind="cycle", choices=CHANNELS, default="phone"),
-        FormField("category", N_("Category"), kind="cycle", choices=CATEGORIES),
+        choice("channel", N_("Channel"), CHANNELS, N_("Unknown channel"), default="phone"),
+        choice("category", N_("Category"), CATEGORIES, N_("Unknown category")),
         FormField("petitioner", N_("Petitioner")),
         FormField(
             "representatives",
@@ -230,9 +231,9 @@ KIND = Kind(
         name_columns=(2, 3),
         date_field="received_at",
         choice_filters=(
-            ChoiceFilter("channel", (("", N_("Every channel")), *CHANNELS)),
-            ChoiceFilter("category", (("", N_("Every category")), *CATEGORIES)),
-            ChoiceFilter("status", (("", N_("Any status")), *STATUSES)),
+            any_of("channel", N_("Every channel"), CHANNELS),
+            any_of("category", N_("Every category"), CATEGORIES),
+            any_of("status", N_("Any status"), STATUSES),
         ),
         text_placeholder=N_("petitioner, phone or request"),
     ),
@@ -246,6 +247,12 @@ KIND = Kind(
     ),
     duty="secdesk.office.petitions:duty_entries",
     report_field="received_at",
+    report=ReportPart(
+        "secdesk.office.petitions:figures",
+        "secdesk.office.petitions:figure_lines",
+        order=50,
+    ),
+    deadlines="secdesk.office.petitions:deadlines",
     new_key="l",
     new_label=N_("Register letters and visits"),
     screen_key="L",

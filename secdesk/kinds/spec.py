@@ -50,7 +50,8 @@ class FormField:
     submit: bool = False
     """Enter in this field saves the form (in any other field it moves on)."""
     source: str = ""
-    """Where a lookup field's suggestions come from: ``contacts``, ``organizations`` or
+    """Where a lookup field's suggestions come from: a source some kind declares
+    (``Kind.suggests``: ``contacts``, ``organizations``, ``prefixes``, ``senders``) or
     ``earlier:<kind>.<field>`` (what was typed in that field before)."""
     fills: tuple[str, ...] = ()
     """What picking a suggestion fills in besides this field: other fields (``number``,
@@ -68,6 +69,10 @@ class FormField:
     """The field whose day a deadline is counted from (default: today)."""
     ahead: bool = False
     """A time that is normally in the future (a meeting's start): not asked about."""
+    unknown: str = ""
+    """English msgid refusing a value that is not one of ``choices`` ("Unknown urgency"):
+    the service checks every cycle field that has one (a form, the command line, an
+    import)."""
 
 
 @dataclass(frozen=True)
@@ -278,6 +283,22 @@ class Workflow:
 
 
 @dataclass(frozen=True)
+class ReportPart:
+    """What a kind adds to the work summary beside its plain count ("12 calls")."""
+
+    figures: str
+    """``module:function(session, period, today) -> reports.Section``: its named figures,
+    tables and counts by day."""
+    lines: str
+    """``module:function(figures) -> list[tuple[str, str]]``: the summary's opening lines
+    (label, value) it shows, from the summary's figures."""
+    order: int
+    """Where its figures and tables stand in the summary, smaller first."""
+    lines_order: int = 0
+    """Where its opening lines stand (default: ``order``)."""
+
+
+@dataclass(frozen=True)
 class Kind:
     """One record kind: everything the desk needs to show, enter, list and undo it."""
 
@@ -331,6 +352,20 @@ class Kind:
     workflow: Workflow | None = None
     """The states and steps of a record that is carried through a procedure (a
     supervision item, a letter or visit, a document); None for a plain record."""
+    report: ReportPart | None = None
+    """What the kind adds to the work summary beside its count; None for the count alone
+    (a kind with a ``report_field`` is counted without code)."""
+    deadlines: str = ""
+    """``module:function(session, day, settings, limit) -> deadline_panel.Deadlines``: the
+    kind's records whose time limit runs, as rows of the dashboard's deadline panel; empty
+    for none."""
+    suggests: tuple[tuple[str, str], ...] = ()
+    """(source, ``module:function(session, text, limit) -> list[lookups.Suggestion]``): the
+    suggestion sources it provides to lookup fields (``FormField.source``)."""
+    undo: tuple[tuple[str, str], ...] = ()
+    """(action, ``module:function(session, token) -> Saved``): how ``records.undo`` takes
+    back the kind's own changes (an ``Undo`` token's action), beside restoring a delete,
+    reverting fields and undoing a workflow step."""
 
     @property
     def enterable(self) -> bool:

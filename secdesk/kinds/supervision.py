@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
+from secdesk.kinds.common import ASSISTING, DUE_HELP, NOTES, NOTES_SHOWN, any_of, choice
 from secdesk.kinds.spec import (
-    ChoiceFilter,
     Column,
     DetailField,
     FormField,
     Kind,
     ListSpec,
     PanelSpec,
+    ReportPart,
     RowAction,
     SearchSpec,
     Transition,
@@ -21,22 +22,16 @@ from secdesk.labels import LABELS
 STATUSES = tuple(LABELS["supervision_status"].items())
 ORIGINS = tuple(LABELS["supervision_origin"].items())
 CYCLES = tuple(LABELS["feedback_cycle"].items())
-OPEN = ("registered", "assigned", "urged", "feedback", "reviewed", "sent_back")
-DUE_HELP = N_("a date, 10wd (working days) or 15d (days)")
+CLOSED = ("closed",)
+#: States in which the item is still being carried out (it has a deadline colour).
+OPEN = tuple(state for state, _label in STATUSES if state not in CLOSED)
 
 UNIT = FormField("undertaking_unit", N_("Lead unit"), kind="lookup", source="organizations")
-ASSISTING = FormField(
-    "assisting_units",
-    N_("Assisting units"),
-    kind="lookup",
-    source="organizations",
-    placeholder=N_("separated by 、 or commas"),
-)
 RESPONSIBLE = FormField("responsible", N_("Responsible"), kind="lookup", source="contacts")
 
 WORKFLOW = Workflow(
     states=STATUSES,
-    closed=("closed",),
+    closed=CLOSED,
     transitions=(
         Transition(
             "assign",
@@ -122,7 +117,7 @@ KIND = Kind(
     saved=N_("Supervision item saved"),
     position=50,
     service="secdesk.office.supervision.items:SERVICE",
-    input="secdesk.services.views:SupervisionInput",
+    input="secdesk.services.inputs:SupervisionInput",
     form=(
         FormField("title", N_("Matter")),
         FormField("content", N_("Content"), kind="multiline"),
@@ -139,8 +134,8 @@ KIND = Kind(
         FormField(
             "due", N_("Due"), kind="deadline", relative_to="assigned_on", placeholder=DUE_HELP
         ),
-        FormField("feedback_cycle", N_("Feedback"), kind="cycle", choices=CYCLES),
-        FormField("notes", N_("Notes"), kind="multiline"),
+        choice("feedback_cycle", N_("Feedback"), CYCLES, N_("Unknown feedback cycle")),
+        NOTES,
     ),
     form_title=N_("New supervision item"),
     edit_title=N_("Edit supervision item"),
@@ -166,7 +161,7 @@ KIND = Kind(
         DetailField("progress", N_("Done (%)")),
         DetailField("cycle_text", N_("Feedback"), computed=True),
         DetailField("urge_count", N_("Times urged")),
-        DetailField("notes", N_("Notes")),
+        NOTES_SHOWN,
     ),
     listing=ListSpec(
         title=N_("Supervision"),
@@ -186,7 +181,7 @@ KIND = Kind(
         ),
         name_columns=(1,),
         date_field="due",
-        choice_filters=(ChoiceFilter("status", (("", N_("Any status")), *STATUSES)),),
+        choice_filters=(any_of("status", N_("Any status"), STATUSES),),
         text_placeholder=N_("matter, source, unit or person"),
     ),
     panel=PanelSpec(
@@ -218,6 +213,12 @@ KIND = Kind(
     ),
     duty="secdesk.office.supervision.items:duty_entries",
     report_field="assigned_on",
+    report=ReportPart(
+        "secdesk.office.supervision.figures:items",
+        "secdesk.office.supervision.figures:lines",
+        order=40,
+    ),
+    deadlines="secdesk.office.supervision.items:deadlines",
     new_key="g",
     new_label=N_("New supervision item"),
     screen_key="S",

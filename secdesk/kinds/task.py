@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
+from secdesk.kinds.common import NOTES, NOTES_SHOWN, any_of, choice
 from secdesk.kinds.spec import (
-    ChoiceFilter,
     Column,
     DetailField,
     FormField,
@@ -54,7 +54,7 @@ KIND = Kind(
     saved=N_("Task saved"),
     position=40,
     service="secdesk.office.tasks:SERVICE",
-    input="secdesk.services.views:TaskInput",
+    input="secdesk.services.inputs:TaskInput",
     form=(
         FormField("title", N_("Task"), placeholder=N_("what is to be done")),
         FormField(
@@ -70,8 +70,8 @@ KIND = Kind(
             kind="deadline",
             placeholder=N_("a date, 5wd (working days) or 10d (days)"),
         ),
-        FormField("priority", N_("Priority"), kind="cycle", choices=PRIORITIES, default="normal"),
-        FormField("notes", N_("Notes"), kind="multiline"),
+        choice("priority", N_("Priority"), PRIORITIES, N_("Unknown priority"), default="normal"),
+        NOTES,
     ),
     form_title=N_("New task"),
     edit_title=N_("Edit task"),
@@ -87,7 +87,7 @@ KIND = Kind(
         DetailField("priority", N_("Priority"), labels="task_priority"),
         DetailField("status", N_("Status"), labels="task_status"),
         DetailField("done_at", N_("Finished at")),
-        DetailField("notes", N_("Notes")),
+        NOTES_SHOWN,
     ),
     listing=ListSpec(
         title=N_("Tasks"),
@@ -108,14 +108,15 @@ KIND = Kind(
         name_columns=(1,),
         date_field="due",
         choice_filters=(
-            ChoiceFilter("status", (("", N_("Any status")), *STATUSES)),
-            ChoiceFilter("priority", (("", N_("Any priority")), *PRIORITIES)),
+            any_of("status", N_("Any status"), STATUSES),
+            any_of("priority", N_("Any priority"), PRIORITIES),
         ),
         text_placeholder=N_("task, notes or who assigned it"),
     ),
     search=SearchSpec(("title", "notes", "assigned_by"), who=("assigned_by",)),
     duty="secdesk.office.tasks:duty_entries",
     report_field="created_at",
+    deadlines="secdesk.office.tasks:deadlines",
     new_label=N_("New task"),
     screen_key="T",
     workflow=WORKFLOW,

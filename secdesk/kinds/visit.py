@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
+from secdesk.kinds.common import ORGANIZATION
 from secdesk.kinds.spec import (
     Column,
     DetailField,
@@ -25,10 +26,10 @@ KIND = Kind(
     short=N_("Visitor"),
     position=20,
     service="secdesk.office.visits:SERVICE",
-    input="secdesk.services.views:VisitInput",
+    input="secdesk.services.inputs:VisitInput",
     form=(
         FormField("name", N_("Name")),
-        FormField("organization", N_("Organisation"), kind="lookup", source="organizations"),
+        ORGANIZATION,
         FormField(
             "host", N_("Host"), kind="lookup", source="contacts", placeholder=N_("whom they visit")
         ),

@@ -26,17 +26,6 @@ class SupervisionStatus(StrEnum):
     closed = "closed"
 
 
-#: States in which the item is still being carried out (it has a deadline colour).
-OPEN_SUPERVISION = (
-    SupervisionStatus.registered,
-    SupervisionStatus.assigned,
-    SupervisionStatus.urged,
-    SupervisionStatus.feedback,
-    SupervisionStatus.reviewed,
-    SupervisionStatus.sent_back,
-)
-
-
 class SupervisionOrigin(StrEnum):
     """Where a supervised matter came from."""
 

@@ -19,8 +19,7 @@ class InvestigationService(RecordService):
         data.topic = data.topic.strip()
         if not data.topic:
             raise InvalidInput("topic", N_("Enter the research topic"))
-        if data.stage not in LABELS["research_stage"]:
-            raise InvalidInput("stage", N_("Unknown stage"))
+        data = super().validate(session, data)
         # Reaching a stage dates it (today) unless a date was typed; stages not reached
         # have no date.
         order = list(LABELS["research_stage"])

@@ -14,6 +14,7 @@ lists, search, exports and the duty log unless revealed on purpose on the record
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -29,14 +30,15 @@ from secdesk.kinds import Transition
 from secdesk.labels import label
 from secdesk.models import Petition
 from secdesk.models.petition import (
-    PetitionCategory,
-    PetitionChannel,
     PetitionStatus,
 )
-from secdesk.office.tasks import from_call_line
-from secdesk.services.phrases import one_line, with_detail
+from secdesk.office.calls.followups import from_call_line
+from secdesk.services.deadline_panel import COLOUR_TONE, Deadlines, deadline_row, due_colour
+from secdesk.services.inputs import PetitionInput
+from secdesk.services.phrases import count_rows, one_line, with_detail
 from secdesk.services.records import RecordService, protected_text
-from secdesk.services.views import Cell, DayEntry, InvalidInput, PetitionInput, Row, Tone
+from secdesk.services.reports import Period, Section, Table, in_period, live, percent, rate
+from secdesk.services.views import Cell, DayEntry, InvalidInput, Row, Tone
 
 ENTRY = N_("Letters and visits received")
 MAX_REPRESENTATIVES = 5
@@ -135,8 +137,6 @@ def clock_cell(obj: Petition, today: date, due_soon_days: int = 3) -> Cell:
     running = running_clock(obj)
     if running is None:
         return Cell("", Tone.muted)
-    from secdesk.office.supervision.items import COLOUR_TONE, due_colour
-
     shown = f"{_(running.what)} {format_short_date(running.due, today)}"
     return Cell(shown, COLOUR_TONE[due_colour(today, running.due, due_soon_days)])
 
@@ -214,10 +214,7 @@ class PetitionService(RecordService):
         data.content = data.content.strip()
         if not data.petitioner and not data.content:
             raise InvalidInput("petitioner", N_("Enter who petitions or what they ask"))
-        if data.channel not in PetitionChannel.__members__:
-            raise InvalidInput("channel", N_("Unknown channel"))
-        if data.category not in PetitionCategory.__members__:
-            raise InvalidInput("category", N_("Unknown category"))
+        data = super().validate(session, data)
         names = [n for n in re.split(r"[、,，;；\n]+", data.representatives) if n.strip()]
         if len(names) > MAX_REPRESENTATIVES:
             raise InvalidInput("representatives", N_("A group chooses at most 5 representatives"))
@@ -365,25 +362,19 @@ def repeats_for(session: Session, petitioner: str, phone: str, content: str) -> 
     return repeats(session, petitioner, phone, content)
 
 
-def deadline_rows(session: Session, day: date, settings: Settings, limit: int) -> list[Any]:
+def deadlines(session: Session, day: date, settings: Settings, limit: int) -> Deadlines:
     """Petitions whose clock runs, as rows of the deadline panel."""
-    from secdesk.office.supervision.items import deadline_row
-
+    running_now = select(Petition).where(
+        col(Petition.deleted_at).is_(None),
+        col(Petition.status).in_(RUNNING),
+    )
     nearest = func.coalesce(Petition.review_due, Petition.complete_due, Petition.reply_due)
-    found = session.exec(
-        select(Petition)
-        .where(
-            col(Petition.deleted_at).is_(None),
-            col(Petition.status).in_(RUNNING),
-        )
-        .order_by(nearest)
-        .limit(limit)
-    ).all()
-    out = []
+    found = session.exec(running_now.order_by(nearest).limit(limit)).all()
+    rows = []
     for obj in found:
         running = running_clock(obj)
         if running is not None:
-            out.append(
+            rows.append(
                 deadline_row(
                     "petition",
                     obj.id or 0,
@@ -394,19 +385,54 @@ def deadline_rows(session: Session, day: date, settings: Settings, limit: int) -
                     SERVICE.json_values(obj),
                 )
             )
-    return out
+    return Deadlines(rows, count_rows(session, running_now))
 
 
-def clocks_running(session: Session) -> int:
-    from secdesk.services.phrases import count_rows
-
-    return count_rows(
-        session,
-        select(Petition).where(
-            col(Petition.deleted_at).is_(None),
-            col(Petition.status).in_(RUNNING),
-        ),
+def figures(session: Session, period: Period, today: date) -> Section:
+    """The work summary's part: letters and visits received in the period, by channel and
+    category, and how many were answered on time."""
+    found = session.exec(
+        select(Petition).where(live(Petition), *in_period(Petition, "received_at", period))
+    ).all()
+    # Counted: every petition answered, and every one whose running limit has passed.
+    judged = [verdict for p in found if (verdict := on_time(p, today)) is not None]
+    due, late = len(judged), judged.count(False)
+    channels = Counter(label("petition_channel", p.channel) for p in found)
+    categories = Counter(
+        label("petition_category", getattr(p, "category", "") or "—") for p in found
     )
+    section = Section(
+        figures={
+            "petitions": len(found),
+            "petitions_on_time_rate": rate(due - late, due),
+            "petitions_by_channel": dict(Counter(p.channel for p in found)),
+        },
+        tables=[
+            Table(
+                "petitions_by_channel",
+                _("Letters and visits, by channel"),
+                (_("Channel"), _("Count")),
+                channels.most_common(),
+            )
+        ],
+    )
+    if any(hasattr(p, "category") for p in found):
+        section.tables.append(
+            Table(
+                "petitions_by_category",
+                _("Letters and visits, by category"),
+                (_("Category"), _("Count")),
+                categories.most_common(),
+            )
+        )
+    return section
+
+
+def figure_lines(figures: dict[str, Any]) -> list[tuple[str, str]]:
+    return [
+        (_("Letters and visits"), str(figures["petitions"])),
+        (_("Letters and visits answered on time"), percent(figures["petitions_on_time_rate"])),
+    ]
 
 
 def duty_entries(session: Session, start: datetime, end: datetime) -> list[DayEntry]:

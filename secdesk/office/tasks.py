@@ -1,4 +1,7 @@
-"""临时交办 / 待办: tasks from leaders and other to-dos."""
+"""临时交办 / 待办: tasks from leaders and other to-dos, and their rows on the deadline panel.
+
+Wing: office (tasks). Must not import screens, widgets, app, cli, care or demo.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +11,17 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from secdesk.calendar import clock
+from secdesk.config import Settings
 from secdesk.i18n import N_, _, format_short_date
 from secdesk.labels import label
 from secdesk.models import Task
 from secdesk.models.task import TaskPriority, TaskStatus
+from secdesk.office.calls.followups import from_call_line
+from secdesk.services.deadline_panel import Deadlines, deadline_row
+from secdesk.services.inputs import TaskInput
+from secdesk.services.phrases import count_rows
 from secdesk.services.records import RecordService, stamp_when
-from secdesk.services.views import Cell, DayEntry, InvalidInput, Row, TaskInput, Tone
+from secdesk.services.views import Cell, DayEntry, InvalidInput, Row, Tone
 
 ENTRY = N_("Task assigned")
 
@@ -25,9 +33,7 @@ class TaskService(RecordService):
             raise InvalidInput("title", N_("Enter what is to be done"))
         if data.status not in TaskStatus.__members__:
             raise InvalidInput("status", N_("Unknown status"))
-        if data.priority not in TaskPriority.__members__:
-            raise InvalidInput("priority", N_("Unknown priority"))
-        return data
+        return super().validate(session, data)
 
     def stored(self, session: Session, data: TaskInput, obj: Task | None = None) -> dict:
         values = super().stored(session, data, obj)
@@ -85,20 +91,6 @@ class TaskService(RecordService):
         return from_call_line(session, obj.call_id)
 
 
-def from_call_line(session: Session, call_id: int | None) -> list[tuple[str, str]]:
-    """The "From call" line of a record made from a telephone call."""
-    if call_id is None:
-        return []
-    from secdesk.models import Call
-
-    call = session.get(Call, call_id)
-    if call is None:
-        return []
-    moment = clock.to_local(call.at)
-    who = call.caller or call.number
-    return [(N_("From call"), f"#{call.id} {moment:%Y-%m-%d %H:%M} {who}")]
-
-
 SERVICE = TaskService("task")
 
 
@@ -126,15 +118,13 @@ def open_due() -> Any:
     )
 
 
-def deadline_rows(session: Session, day: date, settings: Any, limit: int) -> list[Any]:
+def deadlines(session: Session, day: date, settings: Settings, limit: int) -> Deadlines:
     """Open tasks with a due date, as rows of the deadline panel."""
-    from secdesk.office.supervision.items import deadline_row
-
     found = session.exec(open_due().order_by(col(Task.due)).limit(limit)).all()
-    out = []
+    rows = []
     for task in found:
         assert task.due is not None
-        out.append(
+        rows.append(
             deadline_row(
                 "task",
                 task.id or 0,
@@ -145,10 +135,4 @@ def deadline_rows(session: Session, day: date, settings: Any, limit: int) -> lis
                 SERVICE.json_values(task),
             )
         )
-    return out
-
-
-def open_with_due(session: Session) -> int:
-    from secdesk.services.phrases import count_rows
-
-    return count_rows(session, open_due())
+    return Deadlines(rows, count_rows(session, open_due()))

@@ -194,8 +194,8 @@ class ReportsScreen(DeskScreen):
         chart = Table(show_header=False, box=None, pad_edge=False)
         chart.add_column()
         chart.add_column()
-        chart.add_row(text(_("Calls")), text(sparkline(summary.calls_by_day), "cyan"))
-        chart.add_row(text(_("Visitors")), text(sparkline(summary.visits_by_day), "green"))
+        chart.add_row(text(_("Calls")), text(sparkline(summary.by_day["calls"]), "cyan"))
+        chart.add_row(text(_("Visitors")), text(sparkline(summary.by_day["visits"]), "green"))
         parts += [chart]
         for table in summary.tables:
             if not table.rows:

@@ -17,8 +17,8 @@ from secdesk.i18n import _, format_date, ngettext
 from secdesk.kinds import kinds, resolve
 from secdesk.models import DutyLog
 from secdesk.services import audit
+from secdesk.services.patterns import is_moment
 from secdesk.services.phrases import listing
-from secdesk.services.records import is_moment
 from secdesk.services.views import DayEntry, RecordChanged
 from secdesk.textsafe import markdown_escape, safe
 

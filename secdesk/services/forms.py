@@ -55,6 +55,15 @@ def values_of(kind: Kind, data: Any) -> dict[str, Any]:
     return {f.name: text_of(f, getattr(data, f.name, None)) for f in kind.form}
 
 
+def check_choices(kind: Kind, data: Any) -> None:
+    """Refuse a value that is not one of its cycle field's choices, for the fields that
+    say how (``FormField.unknown``): the form only offers the choices, but the command
+    line and the imports fill inputs too."""
+    for field in kind.form:
+        if field.unknown and getattr(data, field.name) not in dict(field.choices):
+            raise InvalidInput(field.name, field.unknown)
+
+
 def blank_values(kind: Kind) -> dict[str, Any]:
     """What a new form shows."""
     out: dict[str, Any] = {}

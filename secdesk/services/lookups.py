@@ -1,13 +1,18 @@
-"""Suggestions while typing in a form: contacts, organisations, what was typed before."""
+"""Suggestions while typing in a form: from the sources the kinds declare
+(``Kind.suggests``: the contact book's contacts and organisations, the document registers'
+prefixes and senders...), and from what was typed before in a field (``earlier:``).
+
+Wing: services. Must not import office, screens, widgets, app, cli, care or demo.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from sqlmodel import Session, col, select
 
-from secdesk.kinds import get, resolve
-from secdesk.models import Organization
+from secdesk.kinds import get, kinds, resolve
 from secdesk.services.patterns import like
 
 
@@ -21,80 +26,50 @@ class Suggestion:
     """Other fields it fills (number, organization, contact_id) when the field asks."""
 
 
+@cache
+def sources() -> dict[str, str]:
+    """Every suggestion source the kinds declare: name -> ``module:function``."""
+    found: dict[str, str] = {}
+    for kind in kinds():
+        for name, path in kind.suggests:
+            if name in found:
+                raise RuntimeError(f"two kinds declare the suggestion source {name!r}")
+            found[name] = path
+    return found
+
+
 def suggest(session: Session, source: str, text: str, limit: int = 5) -> list[Suggestion]:
     """Up to ``limit`` suggestions from ``source`` for ``text`` (see ``FormField.source``)."""
     text = text.strip()
     if not text:
         return []
-    if source == "contacts":
-        from secdesk.office.contacts.book import suggest as suggest_contacts
-
-        return [
-            Suggestion(
-                " · ".join(p for p in (m.name, m.organization, m.number) if p),
-                m.name,
-                {"number": m.number, "organization": m.organization, "contact_id": m.id},
-            )
-            for m in suggest_contacts(session, text, limit)
-        ]
-    if source == "organizations":
-        names = session.exec(
-            select(Organization.name)
-            .where(
-                col(Organization.deleted_at).is_(None),
-                col(Organization.name).like(like(text), escape="\\"),
-            )
-            .order_by(col(Organization.name).like(like(text, "prefix"), escape="\\").desc())
-            .order_by(col(Organization.name))
-            .limit(limit)
-        ).all()
-        return [Suggestion(name, name) for name in names]
-    if source == "prefixes":
-        # 机关代字: the ones set in config.toml, then those used before.
-        from secdesk.config import load_settings
-
-        try:
-            configured = load_settings().document_prefixes
-        except ValueError:
-            configured = []
-        found = [p for p in configured if text in p]
-        found += [
-            s.value
-            for s in suggest(session, "earlier:outgoing.prefix", text, limit)
-            if s.value not in found
-        ]
-        return [Suggestion(p, p) for p in found[:limit]]
-    if source == "senders":
-        # 来文机关: the senders typed before, then the contact book's organisations.
-        earlier = suggest(session, "earlier:incoming.sender", text, limit)
-        seen = {s.value for s in earlier}
-        more = [s for s in suggest(session, "organizations", text, limit) if s.value not in seen]
-        return (earlier + more)[:limit]
     if source.startswith("earlier:"):
-        kind_name, _dot, field_name = source.removeprefix("earlier:").partition(".")
-        model = resolve(get(kind_name).model)
-        column = getattr(model, field_name)
-        values = session.exec(
-            select(column)
-            .where(col(model.deleted_at).is_(None), col(column).like(like(text), escape="\\"))
-            .group_by(column)
-            .order_by(col(column))
-            .limit(limit)
-        ).all()
-        return [Suggestion(str(v), str(v)) for v in values if v]
-    raise ValueError(f"unknown suggestion source {source!r}")
+        return earlier(session, source, text, limit)
+    path = sources().get(source)
+    if path is None:
+        raise ValueError(f"unknown suggestion source {source!r}")
+    found: list[Suggestion] = resolve(path)(session, text, limit)
+    return found
+
+
+def earlier(session: Session, source: str, text: str, limit: int) -> list[Suggestion]:
+    """``earlier:<kind>.<field>``: the values typed in that field before that hold
+    ``text``."""
+    kind_name, _dot, field_name = source.removeprefix("earlier:").partition(".")
+    model = resolve(get(kind_name).model)
+    column = getattr(model, field_name)
+    values = session.exec(
+        select(column)
+        .where(col(model.deleted_at).is_(None), col(column).like(like(text), escape="\\"))
+        .group_by(column)
+        .order_by(col(column))
+        .limit(limit)
+    ).all()
+    return [Suggestion(str(v), str(v)) for v in values if v]
 
 
 def contact_by_number(session: Session, number: str) -> Suggestion | None:
-    """The contact who has this number, as a suggestion that fills the call's fields."""
-    from secdesk.office.contacts.book import by_number
-
-    match = by_number(session, number)
-    if match is None:
-        return None
-    shown = " · ".join(p for p in (match.name, match.title, match.organization) if p)
-    return Suggestion(
-        shown,
-        match.name,
-        {"number": match.number, "organization": match.organization, "contact_id": match.id},
-    )
+    """Whoever has this phone number (the ``number`` source), as a suggestion that fills
+    the call's fields."""
+    found: list[Suggestion] = resolve(sources()["number"])(session, number, 1)
+    return found[0] if found else None

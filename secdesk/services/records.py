@@ -24,7 +24,8 @@ from secdesk.kinds import Kind, get, resolve
 from secdesk.labels import label
 from secdesk.services import audit
 from secdesk.services import search as _search  # noqa: F401 - keeps the search index in step
-from secdesk.services.patterns import like
+from secdesk.services.forms import check_choices
+from secdesk.services.patterns import is_moment, like, masked_when
 from secdesk.services.views import (
     Cell,
     ListFilter,
@@ -90,14 +91,6 @@ def stamp_when(values: dict[str, Any], obj: Any, field: str, reached: bool) -> N
         values[field] = clock.now_utc()
 
 
-def is_moment(column: Any) -> bool:
-    """Whether a model's column holds times (as opposed to days)."""
-    from sqlalchemy import DateTime
-
-    kind = column.type
-    return isinstance(kind, DateTime) or isinstance(getattr(kind, "impl", None), DateTime)
-
-
 class RecordService:
     """The generic service of one record kind."""
 
@@ -123,7 +116,10 @@ class RecordService:
     # -- hooks a kind may override -------------------------------------------------------
 
     def validate(self, session: Session, data: Any) -> Any:
-        """Check (and tidy) what was typed; raise ``InvalidInput`` to refuse it."""
+        """Check (and tidy) what was typed; raise ``InvalidInput`` to refuse it. This one
+        refuses a value that is not one of a cycle field's choices (a kind's own
+        ``validate`` calls it where that check belongs among its own)."""
+        check_choices(self.kind, data)
         return data
 
     def stored(self, session: Session, data: Any, obj: Any = None) -> dict[str, Any]:
@@ -166,11 +162,7 @@ class RecordService:
     def protected(self, obj: Any) -> set[str]:
         """The fields of ``obj`` hidden unless revealed on purpose (an accuser's identity,
         a classified title): the kind's ``SearchSpec.mask_when`` rules that hold for it."""
-        hidden: set[str] = set()
-        for rule in self.kind.search.mask_when:
-            if str(getattr(obj, rule.field, "") or "") in rule.values:
-                hidden.update(name for name in rule.masks if hasattr(obj, name))
-        return hidden
+        return {name for name in masked_when(self.kind.search, obj) if hasattr(obj, name)}
 
     def json_values(self, obj: Any) -> dict[str, Any]:
         masked = set(self.kind.search.masked) | self.protected(obj)
@@ -376,11 +368,11 @@ class RecordService:
         steps: tuple[str, ...] = ()
         flow = self.kind.workflow
         if flow is not None:
-            from secdesk.services import workflow
+            from secdesk.services import steplog
 
             state = str(getattr(obj, flow.field))
-            steps = workflow.next_steps(self.kind_name, state)
-            history = workflow.history_lines(session, self.kind_name, record_id)
+            steps = steplog.next_steps(self.kind_name, state)
+            history = steplog.history_lines(session, self.kind_name, record_id)
         return RecordDetail(
             kind=self.kind_name,
             id=record_id,
@@ -446,14 +438,15 @@ def restore(session: Session, kind: str, record_id: int) -> Saved:
     return service(kind).restore(session, record_id)
 
 
-#: Undo.action -> what takes it back, for actions beyond the generic ones.
-UNDO_ACTIONS: dict[str, str] = {
-    "unmerge": "secdesk.office.contacts.book:unmerge",
-    "untick": "secdesk.office.meetings.schedule:untick",
-    "unattend": "secdesk.office.meetings.schedule:unattend",
-    "drop_exception": "secdesk.office.meetings.schedule:drop_exception",
-    "unstep": "secdesk.services.workflow:undo_step",
-}
+#: Undo.action -> what takes it back, for the engine's own actions beyond restoring a
+#: delete and reverting fields; a kind declares its own (``Kind.undo``).
+ENGINE_UNDO: dict[str, str] = {"unstep": "secdesk.services.workflow:undo_step"}
+
+
+def undo_action(kind: str, action: str) -> str:
+    """``module:function`` taking back ``action`` on a record of ``kind``: the kind's
+    declared undo, else the engine's (KeyError for neither)."""
+    return dict(get(kind).undo).get(action) or ENGINE_UNDO[action]
 
 
 def undo(session: Session, token: Undo) -> Saved:
@@ -463,5 +456,5 @@ def undo(session: Session, token: Undo) -> Saved:
         return svc.restore(session, token.record_id)
     if token.action == "revert":
         return svc.revert(session, token.record_id, token.data)
-    result: Saved = resolve(UNDO_ACTIONS[token.action])(session, token)
+    result: Saved = resolve(undo_action(token.kind, token.action))(session, token)
     return result

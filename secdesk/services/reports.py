@@ -3,10 +3,12 @@
 Periods are local calendar days in the configured time zone; records are stored in UTC,
 so a call at 23:30 local on the last day of a month belongs to that month. The figures are
 computed here (plain data); the Reports screen, ``secdesk report`` and the .docx, .xlsx
-and .md exports only show them. Kinds are counted generically by their ``report_field``;
-the tables per kind use what each kind has today (a field a kind does not have yet is
-skipped, so the documents, meetings, supervision and letters-and-visits work can grow
-underneath).
+and .md exports only show them. Kinds are counted generically by their ``report_field``
+(a new kind is counted without code); a kind that has more to say declares a
+``ReportPart``: its figures, tables and opening lines, computed in its own wing with the
+helpers below (``in_period``, ``count``, ``rate``...).
+
+Wing: services. Must not import office, screens, widgets, app, cli, care or demo.
 """
 
 from __future__ import annotations
@@ -22,8 +24,8 @@ from sqlmodel import Session, col, func, select
 
 from secdesk.calendar import clock
 from secdesk.i18n import N_, _
-from secdesk.kinds import get, kinds, resolve
-from secdesk.labels import label
+from secdesk.kinds import ReportPart, get, kinds, resolve
+from secdesk.services.patterns import is_moment
 
 
 class PeriodError(ValueError):
@@ -142,6 +144,17 @@ class Table:
 
 
 @dataclass
+class Section:
+    """What one kind adds to the work summary: its ``ReportPart.figures`` returns it."""
+
+    figures: dict[str, Any] = field(default_factory=dict)
+    """Named figures (``calls``, ``petitions_on_time_rate``...), in the order shown."""
+    tables: list[Table] = field(default_factory=list)
+    by_day: dict[str, list[int]] = field(default_factory=dict)
+    """Counts for each day of the period, by name (``calls``): the screen's little charts."""
+
+
+@dataclass
 class Summary:
     """The period's figures."""
 
@@ -151,8 +164,8 @@ class Summary:
     figures: dict[str, Any] = field(default_factory=dict)
     """Named figures (see ``to_json``)."""
     tables: list[Table] = field(default_factory=list)
-    calls_by_day: list[int] = field(default_factory=list)
-    visits_by_day: list[int] = field(default_factory=list)
+    by_day: dict[str, list[int]] = field(default_factory=dict)
+    """Counts for each day of the period, by name (``calls``, ``visits``)."""
 
     def to_json(self) -> dict[str, Any]:
         """Figures for scripts: ``calls`` is the number of calls in the period."""
@@ -163,12 +176,9 @@ class Summary:
             "counts": dict(self.counts),
         }
         out.update(self.figures)
-        out["calls_by_day"] = dict(
-            zip([d.isoformat() for d in self.period.days], self.calls_by_day, strict=True)
-        )
-        out["visits_by_day"] = dict(
-            zip([d.isoformat() for d in self.period.days], self.visits_by_day, strict=True)
-        )
+        days = [d.isoformat() for d in self.period.days]
+        for name, counts in self.by_day.items():
+            out[f"{name}_by_day"] = dict(zip(days, counts, strict=True))
         out["tables"] = {
             t.key: {
                 "title": t.title,
@@ -180,14 +190,16 @@ class Summary:
         return out
 
 
-def _live(model: Any) -> Any:
+# -- what the kinds' figures use ----------------------------------------------------------
+
+
+def live(model: Any) -> Any:
+    """The condition of a record not deleted."""
     return col(model.deleted_at).is_(None)
 
 
-def _in_period(model: Any, name: str, period: Period) -> list[Any]:
+def in_period(model: Any, name: str, period: Period) -> list[Any]:
     """Conditions placing ``model.name`` (a time or a day) in the period."""
-    from secdesk.services.records import is_moment
-
     column = getattr(model, name)
     if is_moment(column):
         start, end = period.bounds()
@@ -195,39 +207,55 @@ def _in_period(model: Any, name: str, period: Period) -> list[Any]:
     return [column >= period.start, column <= period.end]
 
 
-def _count(session: Session, model: Any, *where: Any) -> int:
+def count(session: Session, model: Any, *where: Any) -> int:
+    """How many live records of ``model`` meet ``where``."""
     return int(
-        session.exec(select(func.count()).select_from(model).where(_live(model), *where)).one()
+        session.exec(select(func.count()).select_from(model).where(live(model), *where)).one()
     )
 
 
-def _local_day(moment: datetime | None) -> date | None:
+def local_day(moment: datetime | None) -> date | None:
     return clock.to_local(moment).date() if moment is not None else None
 
 
-def _rate(on_time: int, due: int) -> float | None:
+def rate(on_time: int, due: int) -> float | None:
     """On time / due, rounded to a tenth of a percent; None with nothing due."""
     return round(100 * on_time / due, 1) if due else None
 
 
-def _registered(name: str) -> bool:
-    try:
-        get(name)
-    except KeyError:
-        return False
-    return True
+def percent(rate: float | None) -> str:
+    """A rate as the summary shows it: "33.3%", "—" with nothing due."""
+    return "—" if rate is None else f"{rate:.1f}%"
+
+
+def counts_by_day(session: Session, model: Any, name: str, period: Period) -> list[int]:
+    """Live records of ``model`` on each local day of the period, by the time ``name``."""
+    start, end = period.bounds()
+    column = getattr(model, name)
+    days = Counter(
+        clock.to_local(moment).date()
+        for moment in session.exec(select(column).where(live(model), column >= start, column < end))
+    )
+    return [days.get(day, 0) for day in period.days]
+
+
+# -- the summary ------------------------------------------------------------------------------
+
+
+def _parts() -> list[ReportPart]:
+    """The kinds' parts of the summary, in their order."""
+    found = [(kind.report, kind.name) for kind in kinds() if kind.report is not None]
+    return [part for part, _name in sorted(found, key=lambda p: (p[0].order, p[1]))]
 
 
 def build(session: Session, period: Period, today: date | None = None) -> Summary:
-    """Every figure of the period."""
+    """Every figure of the period: each counted kind's records, then each kind's part."""
     today = today or clock.today()
     counts: dict[str, int] = {}
     for kind in kinds():
         if kind.report_field:
             model = resolve(kind.model)
-            counts[kind.name] = _count(
-                session, model, *_in_period(model, kind.report_field, period)
-            )
+            counts[kind.name] = count(session, model, *in_period(model, kind.report_field, period))
     summary = Summary(period, counts)
     summary.tables.append(
         Table(
@@ -237,280 +265,21 @@ def build(session: Session, period: Period, today: date | None = None) -> Summar
             [(_(get(name).title), n) for name, n in counts.items()],
         )
     )
-    _documents(session, summary, today)
-    _calls_and_visits(session, summary)
-    _meetings(session, summary, today)
-    _supervision(session, summary, today)
-    _petitions(session, summary, today)
-    _info_reports(session, summary)
+    for part in _parts():
+        section: Section = resolve(part.figures)(session, period, today)
+        summary.figures.update(section.figures)
+        summary.tables.extend(section.tables)
+        summary.by_day.update(section.by_day)
     return summary
 
 
-def _documents(session: Session, summary: Summary, today: date) -> None:
-    from secdesk.models import IncomingDocument as Doc
-
-    found = session.exec(
-        select(Doc).where(_live(Doc), *_in_period(Doc, "received_at", summary.period))
-    ).all()
-    due = on_time = 0
-    for doc in found:
-        done = _local_day(doc.completed_at)
-        if doc.due is None:
-            continue
-        if done is not None:
-            due += 1
-            on_time += done <= doc.due
-        elif doc.due < today:
-            due += 1
-    by_type = Counter(doc.doc_type for doc in found)
-    by_sender = Counter(doc.sender or "—" for doc in found)
-    summary.figures["documents_received"] = len(found)
-    summary.figures["documents_received_on_time_rate"] = _rate(on_time, due)
-    summary.tables.append(
-        Table(
-            "documents_by_type",
-            _("Documents received, by type"),
-            (_("Type"), _("Count")),
-            by_type.most_common(),
-        )
-    )
-    summary.tables.append(
-        Table(
-            "documents_by_sender",
-            _("Documents received, by sender"),
-            (_("Sender"), _("Count")),
-            by_sender.most_common(15),
-        )
-    )
-    if _registered("outgoing"):
-        _issued(session, summary)
-
-
-def _issued(session: Session, summary: Summary) -> None:
-    """Documents issued: dispatched (核发) in the period, by type."""
-    from secdesk.models import OutgoingDocument as Doc
-
-    found = session.exec(
-        select(Doc).where(
-            _live(Doc),
-            col(Doc.dispatched_at).is_not(None),
-            col(Doc.voided_at).is_(None),
-            *_in_period(Doc, "dispatched_at", summary.period),
-        )
-    ).all()
-    summary.figures["documents_issued"] = len(found)
-    summary.tables.append(
-        Table(
-            "documents_issued_by_type",
-            _("Documents issued, by type"),
-            (_("Type"), _("Count")),
-            Counter(doc.doc_type for doc in found).most_common(),
-        )
-    )
-
-
-def _by_day(session: Session, model: Any, name: str, period: Period) -> list[int]:
-    start, end = period.bounds()
-    column = getattr(model, name)
-    days = Counter(
-        clock.to_local(moment).date()
-        for moment in session.exec(
-            select(column).where(_live(model), column >= start, column < end)
-        )
-    )
-    return [days.get(day, 0) for day in period.days]
-
-
-def _calls_and_visits(session: Session, summary: Summary) -> None:
-    from secdesk.models import Call, Visit
-
-    period = summary.period
-    summary.calls_by_day = _by_day(session, Call, "at", period)
-    summary.visits_by_day = _by_day(session, Visit, "arrived_at", period)
-    incoming = _count(session, Call, *_in_period(Call, "at", period), Call.direction == "incoming")
-    calls = sum(summary.calls_by_day)
-    summary.figures.update(
-        calls=calls,
-        calls_incoming=incoming,
-        calls_outgoing=calls - incoming,
-        visitors=sum(summary.visits_by_day),
-    )
-    rows = [
-        (day.isoformat(), n_calls, n_visits)
-        for day, n_calls, n_visits in zip(
-            period.days, summary.calls_by_day, summary.visits_by_day, strict=True
-        )
-        if n_calls or n_visits
-    ]
-    summary.tables.append(
-        Table(
-            "calls_visits_by_day",
-            _("Calls and visitors by day"),
-            (_("Day"), _("Calls"), _("Visitors")),
-            rows,
-        )
-    )
-
-
-def _meetings(session: Session, summary: Summary, today: date) -> None:
-    from secdesk.models import Meeting
-
-    # Held: begun by the end of today (a month not over yet has meetings still to come).
-    held = _count(
-        session,
-        Meeting,
-        *_in_period(Meeting, "starts_at", summary.period),
-        col(Meeting.cancelled).is_(False),
-        Meeting.starts_at < clock.day_bounds(today)[1],
-    )
-    summary.figures["meetings_held"] = held
-
-
-def _supervision(session: Session, summary: Summary, today: date) -> None:
-    from secdesk.models import SupervisionItem as Item
-    from secdesk.models.supervision import OPEN_SUPERVISION
-
-    period = summary.period
-    opened = _count(session, Item, *_in_period(Item, "assigned_on", period))
-    closed_items = session.exec(
-        select(Item).where(_live(Item), *_in_period(Item, "closed_at", period))
-    ).all()
-    # On time against the due date first set: an extension does not make a late item
-    # punctual.
-    closed_on_time = sum(
-        1
-        for item in closed_items
-        if (_local_day(item.closed_at) or item.due) <= (item.original_due or item.due)
-    )
-    last = min(today, period.end)
-    overdue = _count(
-        session,
-        Item,
-        col(Item.status).in_(list(OPEN_SUPERVISION)),
-        Item.due < last,
-        Item.assigned_on <= period.end,
-    )
-    summary.figures.update(
-        supervision_opened=opened,
-        supervision_closed=len(closed_items),
-        supervision_closed_on_time=closed_on_time,
-        supervision_on_time_rate=_rate(closed_on_time, len(closed_items)),
-        supervision_overdue=overdue,
-    )
-    summary.tables.append(
-        Table(
-            "supervision",
-            _("Supervision items"),
-            (_("Opened"), _("Closed"), _("Closed on time"), _("On-time rate"), _("Overdue")),
-            [
-                (
-                    opened,
-                    len(closed_items),
-                    closed_on_time,
-                    _percent(_rate(closed_on_time, len(closed_items))),
-                    overdue,
-                )
-            ],
-        )
-    )
-
-
-def _petitions(session: Session, summary: Summary, today: date) -> None:
-    from secdesk.models import Petition
-
-    found = session.exec(
-        select(Petition).where(
-            _live(Petition), *_in_period(Petition, "received_at", summary.period)
-        )
-    ).all()
-    from secdesk.office.petitions import on_time
-
-    # Counted: every petition answered, and every one whose running limit has passed.
-    judged = [verdict for p in found if (verdict := on_time(p, today)) is not None]
-    due, late = len(judged), judged.count(False)
-    channels = Counter(label("petition_channel", p.channel) for p in found)
-    categories = Counter(
-        label("petition_category", getattr(p, "category", "") or "—") for p in found
-    )
-    summary.figures.update(
-        petitions=len(found),
-        petitions_on_time_rate=_rate(due - late, due),
-        petitions_by_channel={
-            p_channel: n for p_channel, n in Counter(p.channel for p in found).items()
-        },
-    )
-    summary.tables.append(
-        Table(
-            "petitions_by_channel",
-            _("Letters and visits, by channel"),
-            (_("Channel"), _("Count")),
-            channels.most_common(),
-        )
-    )
-    if any(hasattr(p, "category") for p in found):
-        summary.tables.append(
-            Table(
-                "petitions_by_category",
-                _("Letters and visits, by category"),
-                (_("Category"), _("Count")),
-                categories.most_common(),
-            )
-        )
-
-
-def _info_reports(session: Session, summary: Summary) -> None:
-    from secdesk.models import InfoReport
-
-    found = session.exec(
-        select(InfoReport).where(
-            _live(InfoReport), *_in_period(InfoReport, "submitted_at", summary.period)
-        )
-    ).all()
-    adopted = [item for item in found if item.adopted_level]
-    levels = Counter(item.adopted_level for item in adopted)
-    summary.figures.update(info_reports_submitted=len(found), info_reports_adopted=len(adopted))
-    rows: list[tuple[Any, ...]] = [(_("Submitted"), len(found)), (_("Adopted"), len(adopted))]
-    rows += [(label("adopted_level", level), n) for level, n in levels.most_common()]
-    summary.tables.append(
-        Table("info_reports", _("Information reports"), (_("What"), _("Count")), rows)
-    )
-
-
-def _percent(rate: float | None) -> str:
-    return "—" if rate is None else f"{rate:.1f}%"
-
-
 def headline(summary: Summary) -> list[tuple[str, str]]:
-    """The figures the screen and the documents open with: (label, value)."""
-    f = summary.figures
-    lines = [
-        (_("Documents received"), str(f["documents_received"])),
-        (_("Documents handled on time"), _percent(f["documents_received_on_time_rate"])),
-    ]
-    if "documents_issued" in f:
-        lines.append((_("Documents issued"), str(f["documents_issued"])))
-    lines += [
-        (_("Meetings held"), str(f["meetings_held"])),
-        (
-            _("Calls"),
-            _("{n} ({incoming} in, {outgoing} out)").format(
-                n=f["calls"], incoming=f["calls_incoming"], outgoing=f["calls_outgoing"]
-            ),
-        ),
-        (_("Visitors"), str(f["visitors"])),
-        (
-            _("Supervision items opened / closed"),
-            f"{f['supervision_opened']} / {f['supervision_closed']}",
-        ),
-        (_("Supervision closed on time"), _percent(f["supervision_on_time_rate"])),
-        (_("Supervision items overdue"), str(f["supervision_overdue"])),
-        (_("Letters and visits"), str(f["petitions"])),
-        (_("Letters and visits answered on time"), _percent(f["petitions_on_time_rate"])),
-        (
-            _("Information reports submitted / adopted"),
-            f"{f['info_reports_submitted']} / {f['info_reports_adopted']}",
-        ),
-    ]
+    """The figures the screen and the documents open with: (label, value), each kind's
+    lines in their order."""
+    parts = sorted(_parts(), key=lambda part: part.lines_order or part.order)
+    lines: list[tuple[str, str]] = []
+    for part in parts:
+        lines += resolve(part.lines)(summary.figures)
     return lines
 
 

@@ -5,7 +5,8 @@ is masked, the date and the people's fields), plus the duty log's notes: a kind 
 search with its ``SearchSpec``. Every flush of a session updates the ``search_entry`` rows
 (and their full-text index, ``search_backend``) of the records it wrote, in the same
 transaction: creates, edits, deletes, undo, merges. Writes that bypass the ORM (a bulk
-import's Core INSERT) call ``index_records``; ``rebuild`` makes the whole index anew.
+import's Core INSERT) call ``index_records``; ``rebuild`` makes the whole index anew (also
+after an upgrade to the index: ``db.after_upgrade``; ``store.load_data_layer`` loads this).
 
 Masked fields (a visitor's identity number, a classified document's title, the identity of
 whoever reports wrongdoing) never reach the index, so no query finds or shows them.
@@ -28,12 +29,13 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col
 from sqlmodel import select as sqlmodel_select
 
+from secdesk import db
 from secdesk.calendar import clock
 from secdesk.i18n import N_
 from secdesk.kinds import Kind, SearchSpec, kinds, resolve
 from secdesk.models.search import SearchEntry
 from secdesk.services import search_backend as backend
-from secdesk.services.patterns import like
+from secdesk.services.patterns import is_moment, like, masked_when
 from secdesk.services.searchtext import (
     Query,
     fold,
@@ -109,11 +111,7 @@ def _by_model() -> dict[type, Source]:
 
 def masked_fields(spec: SearchSpec, obj: Any) -> set[str]:
     """The fields of ``obj`` that search must never reveal."""
-    masked = set(spec.masked)
-    for rule in spec.mask_when:
-        if str(getattr(obj, rule.field, "") or "") in rule.values:
-            masked.update(rule.masks)
-    return masked
+    return set(spec.masked) | masked_when(spec, obj)
 
 
 def _moment(value: Any) -> datetime | None:
@@ -368,6 +366,9 @@ def rebuild(connection: Connection) -> int:
     return count
 
 
+db.after_upgrade("0006_search_index", rebuild)  # an upgrade to the index fills it
+
+
 def _insert_batch(connection: Connection, batch: list[tuple[dict[str, Any], str]]) -> None:
     if batch:
         connection.execute(insert(_TABLE), [row for row, _terms in batch])
@@ -478,8 +479,6 @@ def _scan(session: Session, source: Source, query: Query, limit: int) -> list[tu
         )
     when = getattr(model, source.date_field)
     if query.start or query.end:
-        from secdesk.services.records import is_moment
-
         moment = is_moment(when)
         if query.start:
             start = query.start

@@ -12,7 +12,8 @@ A kind's service decides what a step changes beyond the state (``step_changes``)
 refuse it (``InvalidInput``): an extension beyond the rules, a close without feedback.
 
 Screens call ``take``, ``history`` and ``next_steps`` through ``Store.write`` /
-``Store.run``; the command line may too.
+``Store.run``; the command line may too. Reading a record's history is ``steplog`` (the
+record service shows it without importing this module); its names are here too.
 """
 
 from __future__ import annotations
@@ -22,14 +23,44 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from secdesk.calendar import clock
 from secdesk.i18n import N_, _
-from secdesk.kinds import Transition, Workflow, get
+from secdesk.kinds import Transition, get
 from secdesk.models import WorkflowStep
 from secdesk.services import audit
+from secdesk.services.patterns import is_moment
+from secdesk.services.records import service
+from secdesk.services.steplog import (
+    StepView,
+    history,
+    history_lines,
+    next_steps,
+    state_label,
+    steps_of,
+    workflow_of,
+)
 from secdesk.services.views import InvalidInput, RecordGone, Saved, Undo
+
+__all__ = [
+    "NOTE_NEEDED",
+    "StepRefused",
+    "StepStart",
+    "StepTaken",
+    "StepView",
+    "history",
+    "history_lines",
+    "needs_form",
+    "next_steps",
+    "refusal",
+    "start_step",
+    "state_label",
+    "steps_of",
+    "take",
+    "undo_step",
+    "workflow_of",
+]
 
 NOTE_NEEDED = N_("Write the reason: this step is not taken without one")
 
@@ -49,37 +80,6 @@ class StepTaken:
     """What happened, in the interface language ("Assigned: 督查事项")."""
 
 
-@dataclass(frozen=True)
-class StepView:
-    """One line of a record's history."""
-
-    id: int
-    at: datetime
-    """Local time."""
-    actor: str
-    step: str
-    label: str
-    """The step's name in the interface language."""
-    state: str
-    """The state it led to, in the interface language ("" when it kept the state)."""
-    note: str
-    details: str
-    """What the step asked, as "Unit: 财务科 · Due: 2026-12-14"."""
-
-
-def workflow_of(kind: str) -> Workflow:
-    flow = get(kind).workflow
-    if flow is None:
-        raise LookupError(f"{kind} has no workflow")
-    return flow
-
-
-def state_label(kind: str, state: str) -> str:
-    flow = workflow_of(kind)
-    msgid = dict(flow.states).get(state)
-    return _(msgid) if msgid else state
-
-
 def _json_value(value: Any) -> Any:
     if isinstance(value, datetime):
         return clock.to_utc(value).isoformat()
@@ -90,8 +90,6 @@ def _json_value(value: Any) -> Any:
 
 def _stored_value(model: Any, name: str, value: Any) -> Any:
     """A value read back from a step's JSON as its column holds it."""
-    from secdesk.services.records import is_moment
-
     if isinstance(value, str) and value:
         column = getattr(model, name)
         if is_moment(column):
@@ -127,8 +125,6 @@ def take(
     caller's transaction. ``StepRefused`` for a step its state does not allow,
     ``InvalidInput`` for what the step cannot accept, ``RecordChanged`` if the record
     changed since ``seen_version``."""
-    from secdesk.services.records import service
-
     flow = workflow_of(kind)
     step = flow.step(step_name)
     svc = service(kind)
@@ -189,8 +185,6 @@ def take(
 def undo_step(session: Session, token: Undo) -> Saved:
     """Take a step back: the record's fields as they were before it, the step struck from
     the history (it stays in the log with the time it was undone)."""
-    from secdesk.services.records import service
-
     logged = session.get(WorkflowStep, int(token.data["step_id"]))
     svc = service(token.kind)
     obj = session.get(svc.model, token.record_id)
@@ -211,73 +205,6 @@ def undo_step(session: Session, token: Undo) -> Saved:
     return Saved(token.kind, token.record_id, version=obj.version, label=svc.label_of(obj))
 
 
-def steps_of(session: Session, kind: str, record_id: int) -> list[WorkflowStep]:
-    """The record's steps taken and not undone, oldest first."""
-    return list(
-        session.exec(
-            select(WorkflowStep)
-            .where(
-                WorkflowStep.kind == kind,
-                WorkflowStep.record_id == record_id,
-                col(WorkflowStep.undone_at).is_(None),
-            )
-            .order_by(col(WorkflowStep.at), col(WorkflowStep.id))
-        ).all()
-    )
-
-
-def history(session: Session, kind: str, record_id: int) -> list[StepView]:
-    """The record's history for reading, oldest first."""
-    flow = workflow_of(kind)
-    out = []
-    for logged in steps_of(session, kind, record_id):
-        try:
-            step = flow.step(logged.step)
-        except StopIteration:
-            continue
-        asked = json.loads(logged.values or "{}")
-        details = []
-        for field in step.fields:
-            value = asked.get(field.name)
-            if value not in (None, "", []):
-                details.append(f"{_(field.label)}: {value}")
-        moved = logged.to_state != logged.from_state
-        out.append(
-            StepView(
-                id=logged.id or 0,
-                at=clock.to_local(logged.at),
-                actor=logged.actor,
-                step=logged.step,
-                label=_(step.label),
-                state=state_label(kind, logged.to_state) if moved else "",
-                note=logged.note,
-                details=" · ".join(details),
-            )
-        )
-    return out
-
-
-def history_lines(session: Session, kind: str, record_id: int) -> list[tuple[str, str]]:
-    """The history as the detail view's lines: (when and who, what and note)."""
-    lines = []
-    for view in history(session, kind, record_id):
-        head = f"{view.at:%Y-%m-%d %H:%M}"
-        if view.actor:
-            head += f" {view.actor}"
-        what = view.label + (f" → {view.state}" if view.state else "")
-        if view.details:
-            what += f"\n{view.details}"
-        if view.note:
-            what += f"\n{view.note}"
-        lines.append((head, what))
-    return lines
-
-
-def next_steps(kind: str, state: str) -> tuple[str, ...]:
-    """The names of the steps allowed from ``state``."""
-    return tuple(t.name for t in workflow_of(kind).allowed(state))
-
-
 @dataclass(frozen=True)
 class StepStart:
     """What a step form opens with: the record's version and its present values."""
@@ -291,7 +218,6 @@ def start_step(session: Session, kind: str, record_id: int, step_name: str) -> S
     """Check that the step may be taken now (``StepRefused`` naming the allowed ones) and
     give its form the record's present values of the fields it asks."""
     from secdesk.services.forms import text_of
-    from secdesk.services.records import service
 
     flow = workflow_of(kind)
     step = flow.step(step_name)

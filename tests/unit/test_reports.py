@@ -146,7 +146,7 @@ def test_a_months_figures_count_by_local_days(session) -> None:  # noqa: ANN001
     fig = summary.figures
     assert (fig["calls"], fig["calls_incoming"], fig["calls_outgoing"]) == (3, 2, 1)
     assert fig["visitors"] == 2
-    assert summary.calls_by_day[0] == 1 and summary.calls_by_day[29] == 1
+    assert summary.by_day["calls"][0] == 1 and summary.by_day["calls"][29] == 1
     assert fig["documents_received"] == 3
     assert fig["documents_received_on_time_rate"] == 33.3  # 1 on time of 3 due
     tables = {t.key: t for t in summary.tables}

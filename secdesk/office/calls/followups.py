@@ -1,5 +1,9 @@
 """Turning a telephone call into the work it starts: a task, a supervision item or a
-letters-and-visits (信访) record, carrying the call's text and keeping a link back."""
+letters-and-visits (信访) record, carrying the call's text and keeping a link back (the
+"From call" line those records show).
+
+Wing: office/calls. Must not import screens, widgets, app, cli, care or demo.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +13,11 @@ from sqlmodel import Session, col, select
 
 from secdesk.calendar import clock
 from secdesk.calendar.workdays import deadline_after
+from secdesk.i18n import N_
 from secdesk.models import Call, Petition, SupervisionItem, Task
+from secdesk.services.inputs import PetitionInput, SupervisionInput, TaskInput
 from secdesk.services.records import service
-from secdesk.services.views import PetitionInput, RecordGone, Saved, SupervisionInput, TaskInput
+from secdesk.services.views import RecordGone, Saved
 
 #: A supervision item made from a call is due this many days later unless changed.
 SUPERVISION_DAYS = 10
@@ -91,3 +97,15 @@ def links(session: Session, call_id: int) -> list[tuple[str, int, str]]:
         ).all()
         found.extend((kind, row[0], row[1]) for row in rows)
     return found
+
+
+def from_call_line(session: Session, call_id: int | None) -> list[tuple[str, str]]:
+    """The "From call" line of a record made from a telephone call."""
+    if call_id is None:
+        return []
+    call = session.get(Call, call_id)
+    if call is None:
+        return []
+    moment = clock.to_local(call.at)
+    who = call.caller or call.number
+    return [(N_("From call"), f"#{call.id} {moment:%Y-%m-%d %H:%M} {who}")]

@@ -11,7 +11,7 @@ from secdesk.calendar import clock
 from secdesk.config import Settings
 from secdesk.i18n import N_, _, format_moment
 from secdesk.models import Call
-from secdesk.models.call import CallDirection, MessageStatus
+from secdesk.models.call import CallDirection
 from secdesk.office.contacts import book as contacts
 from secdesk.services.phrases import count_note, count_rows, saying, with_detail
 from secdesk.services.records import RecordService
@@ -45,10 +45,7 @@ class CallService(RecordService):
         data.summary = data.summary.strip()
         if not data.caller and not data.summary:
             raise InvalidInput("caller", N_("Enter the caller or what was said"))
-        if data.direction not in CallDirection.__members__:
-            raise InvalidInput("direction", N_("Unknown direction"))
-        if data.message_status not in MessageStatus.__members__:
-            raise InvalidInput("message_status", N_("Unknown message status"))
+        data = super().validate(session, data)
         if data.at.tzinfo is None:
             raise InvalidInput("at", N_("Cannot read this time"))
         data.number = data.number.strip()

@@ -1,10 +1,13 @@
 """督查督办: supervision items, their lifecycle, their colours (red overdue, yellow behind
-pace, blue due soon), the dashboard's deadline panel (shared with tasks and letters and
-visits), the list, the urge notice and the period's report."""
+pace, blue due soon), their rows on the dashboard's deadline panel (the panel itself is
+declared here and gathered by ``services.deadline_panel``), the list, the urge notice and
+the period's report.
+
+Wing: office/supervision. Must not import screens, widgets, app, cli, care or demo.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -12,47 +15,28 @@ from sqlmodel import Session, col, select
 
 from secdesk.calendar import clock
 from secdesk.config import Settings
-from secdesk.i18n import N_, _, format_short_date, ngettext
+from secdesk.i18n import N_, _, format_short_date
 from secdesk.kinds import Transition
+from secdesk.kinds.supervision import OPEN
 from secdesk.labels import label
 from secdesk.models import SupervisionItem
-from secdesk.models.supervision import OPEN_SUPERVISION, FeedbackCycle, SupervisionStatus
-from secdesk.services.phrases import count_note, count_rows
-from secdesk.services.records import RecordService
-from secdesk.services.views import (
-    Cell,
-    Colour,
-    DayEntry,
-    InvalidInput,
-    PanelData,
-    Row,
-    SupervisionInput,
-    Tone,
+from secdesk.models.supervision import FeedbackCycle, SupervisionStatus
+from secdesk.office.calls.followups import from_call_line
+from secdesk.services import deadline_panel
+from secdesk.services.deadline_panel import (
+    COLOUR_RANK,
+    COLOUR_TONE,
+    Deadlines,
+    days_left_text,
+    deadline_row,
+    working_days_left,
 )
+from secdesk.services.inputs import SupervisionInput
+from secdesk.services.phrases import count_rows
+from secdesk.services.records import RecordService
+from secdesk.services.views import Cell, Colour, DayEntry, InvalidInput, PanelData, Row
 
-PANEL_LIMIT = 100
 ENTRY = N_("Supervision item opened")
-COLOUR_TONE = {
-    Colour.red: Tone.alert,
-    Colour.blue: Tone.soon,
-    Colour.yellow: Tone.behind,
-    Colour.none: Tone.plain,
-}
-#: The order of the Supervision screen and the deadline panel: red, yellow, blue, the rest.
-COLOUR_RANK = {Colour.red: 0, Colour.yellow: 1, Colour.blue: 2, Colour.none: 3}
-
-
-def working_days_left(day: date, due: date) -> int:
-    """Working days from ``day`` (not counted) to ``due`` (counted); negative when late
-    (calendar days late, as people say it)."""
-    from dateutil.rrule import DAILY, rrule
-
-    from secdesk.calendar.workdays import is_workday
-
-    if due < day:
-        return (due - day).days
-    days = rrule(DAILY, dtstart=day, until=due)
-    return sum(1 for moment in days if moment.date() > day and is_workday(moment.date()))
 
 
 #: A feedback cycle as (weeks, months).
@@ -79,7 +63,7 @@ def colour(item: SupervisionItem, day: date, due_soon_days: int) -> Colour:
     """Red overdue; blue when ``due_soon_days`` working days or fewer are left; yellow when
     behind pace (the progress last reported is below the share of the time used, or a
     long task's periodic report is late)."""
-    if item.status not in OPEN_SUPERVISION:
+    if item.status not in OPEN:
         return Colour.none
     if item.due < day:
         return Colour.red
@@ -95,12 +79,11 @@ def colour(item: SupervisionItem, day: date, due_soon_days: int) -> Colour:
     return Colour.none
 
 
-def days_left_text(days_left: int) -> str:
-    if days_left < 0:
-        return ngettext("{n} day late", "{n} days late", -days_left).format(n=-days_left)
-    if days_left == 0:
-        return _("due today")
-    return ngettext("{n} day", "{n} days", days_left).format(n=days_left)
+def closed_on_time(item: SupervisionItem) -> bool:
+    """Closed by the due date first set: an extension does not make a late item punctual."""
+    if item.closed_at is None:
+        return False
+    return clock.to_local(item.closed_at).date() <= (item.original_due or item.due)
 
 
 def due_text(item: SupervisionItem) -> str:
@@ -131,7 +114,7 @@ def due_cell_text(due: date, spec: str, day: date) -> str:
 
 def _cells(item: SupervisionItem, day: date, due_soon_days: int) -> list[Cell]:
     tone = COLOUR_TONE[colour(item, day, due_soon_days)]
-    open_ = item.status in OPEN_SUPERVISION
+    open_ = item.status in OPEN
     left = days_left_text((item.due - day).days) if open_ else ""
     return [
         Cell(left, tone),
@@ -144,7 +127,7 @@ def _cells(item: SupervisionItem, day: date, due_soon_days: int) -> list[Cell]:
 
 def sort_key(item: SupervisionItem, day: date, due_soon_days: int) -> tuple[int, int, date, int]:
     """Open before closed; red, yellow, blue, then the rest; then by due date."""
-    closed = item.status not in OPEN_SUPERVISION
+    closed = item.status not in OPEN
     return (
         int(closed),
         COLOUR_RANK[colour(item, day, due_soon_days)],
@@ -162,8 +145,7 @@ class SupervisionService(RecordService):
             raise InvalidInput("due", N_("Enter the time limit"))
         if data.due < data.assigned_on:
             raise InvalidInput("due", N_("Due before it was assigned?"))
-        if data.feedback_cycle not in FeedbackCycle.__members__:
-            raise InvalidInput("feedback_cycle", N_("Unknown feedback cycle"))
+        data = super().validate(session, data)
         data.undertaking_unit = data.undertaking_unit.strip()
         return data
 
@@ -246,13 +228,11 @@ class SupervisionService(RecordService):
     def detail_values(self, session: Session, obj: SupervisionItem) -> dict[str, Any]:
         cycle = label("feedback_cycle", obj.feedback_cycle)
         report = next_feedback(obj)
-        if report is not None and obj.status in OPEN_SUPERVISION:
+        if report is not None and obj.status in OPEN:
             cycle += " · " + _("next report by {date}").format(date=report.isoformat())
         return {"due_text": due_text(obj), "cycle_text": cycle}
 
     def detail_extra(self, session: Session, obj: SupervisionItem) -> list[tuple[str, str]]:
-        from secdesk.office.tasks import from_call_line
-
         lines = from_call_line(session, obj.call_id)
         if obj.source_kind and obj.source_id:
             lines.extend(source_line(session, obj.source_kind, obj.source_id))
@@ -278,67 +258,16 @@ SERVICE = SupervisionService("supervision")
 def open_items() -> Any:
     return select(SupervisionItem).where(
         col(SupervisionItem.deleted_at).is_(None),
-        col(SupervisionItem.status).in_(list(OPEN_SUPERVISION)),
+        col(SupervisionItem.status).in_(list(OPEN)),
     )
 
 
-@dataclass(frozen=True)
-class DeadlineRow:
-    """A row of the shared deadline panel, with what it sorts by."""
-
-    rank: int
-    due: date
-    row: Row
-
-
-def due_colour(day: date, due: date, due_soon_days: int) -> Colour:
-    """Red when past ``due``, blue when ``due_soon_days`` working days or fewer are left."""
-    if due < day:
-        return Colour.red
-    if working_days_left(day, due) <= due_soon_days:
-        return Colour.blue
-    return Colour.none
-
-
-def deadline_row(
-    kind: str,
-    record_id: int,
-    due: date,
-    day: date,
-    due_soon_days: int,
-    texts: tuple[str, str, str],
-    values: dict[str, Any],
-    colour: Colour | None = None,
-    due_shown: str = "",
-) -> DeadlineRow:
-    """One row of the deadline panel: days left (coloured), what, who, due, done."""
-    colour = colour if colour is not None else due_colour(day, due, due_soon_days)
-    matter, unit, done = texts
-    left = (due - day).days
-    row = Row(
-        kind,
-        record_id,
-        (
-            Cell(days_left_text(left), COLOUR_TONE[colour]),
-            Cell(matter),
-            Cell(unit),
-            Cell(due_shown or format_short_date(due, day)),
-            Cell(done),
-        ),
-        {**values, "days_left": left, "colour": colour.value},
-    )
-    return DeadlineRow(COLOUR_RANK[colour], due, row)
-
-
-def panel(session: Session, day: date, settings: Settings) -> PanelData:
-    """The deadline panel: open supervision items, letters and visits whose clock runs and
-    tasks with a due date, red, yellow, blue first, then by due date."""
-    from secdesk.office import petitions, tasks
-
+def deadlines(session: Session, day: date, settings: Settings, limit: int) -> Deadlines:
+    """Open supervision items, as rows of the deadline panel (coloured as on their list)."""
     found = session.exec(
-        open_items().order_by(col(SupervisionItem.due), col(SupervisionItem.id)).limit(PANEL_LIMIT)
+        open_items().order_by(col(SupervisionItem.due), col(SupervisionItem.id)).limit(limit)
     ).all()
-    entries = [
+    rows = [
         deadline_row(
             "supervision",
             s.id or 0,
@@ -352,18 +281,14 @@ def panel(session: Session, day: date, settings: Settings) -> PanelData:
         )
         for s in found
     ]
-    entries.extend(petitions.deadline_rows(session, day, settings, PANEL_LIMIT))
-    entries.extend(tasks.deadline_rows(session, day, settings, PANEL_LIMIT))
-    entries.sort(key=lambda e: (e.rank, e.due, e.row.kind, e.row.id))
-    rows = tuple(e.row for e in entries[:PANEL_LIMIT])
-    total = (
-        count_rows(session, open_items())
-        + petitions.clocks_running(session)
-        + tasks.open_with_due(session)
-    )
-    overdue = sum(1 for e in entries if e.rank == 0)
-    first = _("{n} overdue").format(n=overdue) if overdue else ""
-    return PanelData("supervision", "supervision", rows, total, count_note(len(rows), total, first))
+    return Deadlines(rows, count_rows(session, open_items()))
+
+
+def panel(session: Session, day: date, settings: Settings) -> PanelData:
+    """The deadline panel: open supervision items, letters and visits whose clock runs and
+    tasks with a due date (every kind's ``deadlines``), red, yellow, blue first, then by
+    due date."""
+    return deadline_panel.panel(session, day, settings, "supervision", "supervision")
 
 
 def duty_entries(session: Session, start: datetime, end: datetime) -> list[DayEntry]:

@@ -11,9 +11,11 @@ from sqlmodel import Session, col, select
 
 from secdesk.calendar import clock
 from secdesk.i18n import _, format_date, ngettext
+from secdesk.kinds.supervision import OPEN
 from secdesk.labels import label
 from secdesk.models import SupervisionItem
-from secdesk.models.supervision import OPEN_SUPERVISION, SupervisionStatus
+from secdesk.models.supervision import SupervisionStatus
+from secdesk.office.supervision.items import closed_on_time
 from secdesk.services.records import service
 
 
@@ -117,17 +119,12 @@ def period_figures(session: Session, start: date, end: date) -> PeriodFigures:
             col(SupervisionItem.closed_at) < last,
         )
     ).all()
-    on_time = sum(
-        1
-        for item in closed
-        if item.closed_at is not None
-        and clock.to_local(item.closed_at).date() <= (item.original_due or item.due)
-    )
+    on_time = sum(1 for item in closed if closed_on_time(item))
     as_of = min(end, clock.today())
     still_open = session.exec(
         select(SupervisionItem).where(
             live,
-            col(SupervisionItem.status).in_(list(OPEN_SUPERVISION)),
+            col(SupervisionItem.status).in_(list(OPEN)),
             SupervisionItem.assigned_on <= end,
         )
     ).all()

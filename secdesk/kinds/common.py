@@ -1,0 +1,97 @@
+"""What several kinds' declarations share, written once: the same field, the same filter,
+the official documents' classification and filing. Plain data and small builders; the
+registry skips this module (it declares no ``KIND``).
+
+Wing: kinds. Must not import the ORM, the database, services, office or anything above.
+"""
+
+from __future__ import annotations
+
+from secdesk.i18n import N_
+from secdesk.kinds.spec import ChoiceFilter, DetailField, FormField, MaskWhen, Transition
+from secdesk.labels import LABELS
+
+DUE_HELP = N_("a date, 10wd (working days) or 15d (days)")
+"""The placeholder of a time limit that is counted (a date, working days or days)."""
+
+ORGANIZATION = FormField("organization", N_("Organisation"), kind="lookup", source="organizations")
+ASSISTING = FormField(
+    "assisting_units",
+    N_("Assisting units"),
+    kind="lookup",
+    source="organizations",
+    placeholder=N_("separated by 、 or commas"),
+)
+NOTES = FormField("notes", N_("Notes"), kind="multiline")
+NOTES_SHOWN = DetailField("notes", N_("Notes"))
+
+
+def choice(
+    name: str,
+    label: str,
+    choices: tuple[tuple[str, str], ...],
+    unknown: str,
+    default: str | None = None,
+) -> FormField:
+    """A cycle field whose value must be one of ``choices`` (``unknown`` refuses any other,
+    from the command line or an import)."""
+    return FormField(name, label, kind="cycle", choices=choices, default=default, unknown=unknown)
+
+
+def any_of(field: str, everything: str, choices: tuple[tuple[str, str], ...]) -> ChoiceFilter:
+    """A list filter over ``field``'s ``choices``, led by ``everything`` (msgid) for all."""
+    return ChoiceFilter(field, (("", everything), *choices))
+
+
+# -- the official documents (收文 and 发文) ---------------------------------------------------
+
+URGENCIES = tuple(LABELS["urgency"].items())
+CLASSIFICATIONS = tuple(LABELS["classification"].items())
+DOC_TYPES = tuple(LABELS["doc_type"].items())
+#: 通知 first: the commonest type is the default.
+DOC_TYPE_CHOICES = (("通知", LABELS["doc_type"]["通知"]),) + tuple(
+    c for c in DOC_TYPES if c[0] != "通知"
+)
+RETENTIONS = tuple(LABELS["retention"].items())
+CLASSIFIED = ("confidential", "secret", "top_secret")
+"""密级 values whose document titles search never reveals (秘密, 机密, 绝密)."""
+
+DOC_TYPE = FormField("doc_type", N_("Document type"), kind="cycle", choices=DOC_TYPE_CHOICES)
+CLASSIFICATION = choice(
+    "classification", N_("Classification"), CLASSIFICATIONS, N_("Unknown classification")
+)
+SECRECY = FormField(
+    "secrecy_years",
+    N_("Secrecy period (years)"),
+    kind="number",
+    minimum=0,
+    maximum=30,
+    placeholder=N_("blank: 10 / 20 / 30 for 秘密 / 机密 / 绝密"),
+)
+URGENCY = choice("urgency", N_("Urgency"), URGENCIES, N_("Unknown urgency"))
+
+DOC_TYPE_SHOWN = DetailField("doc_type", N_("Document type"), labels="doc_type")
+URGENCY_SHOWN = DetailField("urgency", N_("Urgency"), labels="urgency")
+SECRECY_SHOWN = (
+    DetailField("classification", N_("Classification"), labels="classification"),
+    DetailField("secrecy_years", N_("Secrecy period (years)")),
+    DetailField("declassify_on", N_("Declassified on")),
+)
+"""The classification, its secrecy period and the day it ends."""
+
+DOC_TYPE_FILTER = any_of("doc_type", N_("Any type"), DOC_TYPE_CHOICES)
+TITLE_MASKED = MaskWhen("classification", CLASSIFIED, ("title",))
+"""A classified document's title is never shown by search (its number and sender are)."""
+
+
+def filing(after: str) -> Transition:
+    """归档: the step that files a document once it is ``after``."""
+    return Transition(
+        "file",
+        N_("File"),
+        "f",
+        (after,),
+        "filed",
+        fields=(FormField("retention", N_("Retention"), kind="cycle", choices=RETENTIONS),),
+        help=N_("归档: filed with the year, retention period and the next item number."),
+    )

@@ -1,0 +1,37 @@
+"""What the document registers suggest to lookup fields: 机关代字 (the prefixes set in
+config.toml, then those used before) and 来文机关 (senders typed before, then the contact
+book's organisations). The document kinds declare these sources (``Kind.suggests``).
+
+Wing: office/documents. Must not import screens, widgets, app, cli, care or demo.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from secdesk.services.lookups import Suggestion, suggest
+
+
+def prefixes(session: Session, text: str, limit: int) -> list[Suggestion]:
+    """机关代字: the ones set in config.toml, then those used before."""
+    from secdesk.config import load_settings
+
+    try:
+        configured = load_settings().document_prefixes
+    except ValueError:
+        configured = []
+    found = [p for p in configured if text in p]
+    found += [
+        s.value
+        for s in suggest(session, "earlier:outgoing.prefix", text, limit)
+        if s.value not in found
+    ]
+    return [Suggestion(p, p) for p in found[:limit]]
+
+
+def senders(session: Session, text: str, limit: int) -> list[Suggestion]:
+    """来文机关: the senders typed before, then the contact book's organisations."""
+    earlier = suggest(session, "earlier:incoming.sender", text, limit)
+    seen = {s.value for s in earlier}
+    more = [s for s in suggest(session, "organizations", text, limit) if s.value not in seen]
+    return (earlier + more)[:limit]

@@ -1,0 +1,118 @@
+"""A record's procedure as it reads: the kind's workflow, its states' names, the steps
+allowed from a state, and the history of steps taken (the ``WorkflowStep`` log).
+
+Taking and undoing steps is ``services.workflow``; this module only reads, so the record
+service can show a record's state and history without importing the module that changes
+it. Wing: services. Must not import office, screens, widgets, app, cli, care or demo.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from secdesk.calendar import clock
+from secdesk.i18n import _
+from secdesk.kinds import Workflow, get
+from secdesk.models import WorkflowStep
+
+
+@dataclass(frozen=True)
+class StepView:
+    """One line of a record's history."""
+
+    id: int
+    at: datetime
+    """Local time."""
+    actor: str
+    step: str
+    label: str
+    """The step's name in the interface language."""
+    state: str
+    """The state it led to, in the interface language ("" when it kept the state)."""
+    note: str
+    details: str
+    """What the step asked, as "Unit: 财务科 · Due: 2026-12-14"."""
+
+
+def workflow_of(kind: str) -> Workflow:
+    flow = get(kind).workflow
+    if flow is None:
+        raise LookupError(f"{kind} has no workflow")
+    return flow
+
+
+def state_label(kind: str, state: str) -> str:
+    flow = workflow_of(kind)
+    msgid = dict(flow.states).get(state)
+    return _(msgid) if msgid else state
+
+
+def steps_of(session: Session, kind: str, record_id: int) -> list[WorkflowStep]:
+    """The record's steps taken and not undone, oldest first."""
+    return list(
+        session.exec(
+            select(WorkflowStep)
+            .where(
+                WorkflowStep.kind == kind,
+                WorkflowStep.record_id == record_id,
+                col(WorkflowStep.undone_at).is_(None),
+            )
+            .order_by(col(WorkflowStep.at), col(WorkflowStep.id))
+        ).all()
+    )
+
+
+def history(session: Session, kind: str, record_id: int) -> list[StepView]:
+    """The record's history for reading, oldest first."""
+    flow = workflow_of(kind)
+    out = []
+    for logged in steps_of(session, kind, record_id):
+        try:
+            step = flow.step(logged.step)
+        except StopIteration:
+            continue
+        asked = json.loads(logged.values or "{}")
+        details = []
+        for field in step.fields:
+            value = asked.get(field.name)
+            if value not in (None, "", []):
+                details.append(f"{_(field.label)}: {value}")
+        moved = logged.to_state != logged.from_state
+        out.append(
+            StepView(
+                id=logged.id or 0,
+                at=clock.to_local(logged.at),
+                actor=logged.actor,
+                step=logged.step,
+                label=_(step.label),
+                state=state_label(kind, logged.to_state) if moved else "",
+                note=logged.note,
+                details=" · ".join(details),
+            )
+        )
+    return out
+
+
+def history_lines(session: Session, kind: str, record_id: int) -> list[tuple[str, str]]:
+    """The history as the detail view's lines: (when and who, what and note)."""
+    lines = []
+    for view in history(session, kind, record_id):
+        head = f"{view.at:%Y-%m-%d %H:%M}"
+        if view.actor:
+            head += f" {view.actor}"
+        what = view.label + (f" → {view.state}" if view.state else "")
+        if view.details:
+            what += f"\n{view.details}"
+        if view.note:
+            what += f"\n{view.note}"
+        lines.append((head, what))
+    return lines
+
+
+def next_steps(kind: str, state: str) -> tuple[str, ...]:
+    """The names of the steps allowed from ``state``."""
+    return tuple(t.name for t in workflow_of(kind).allowed(state))
