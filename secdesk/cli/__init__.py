@@ -2,8 +2,8 @@
 
 One module per command group (``desk``, ``log``, ``calls``, ``contacts``, ``meetings``,
 ``documents``, ``holidays``, ``supervision``, ``care``), each adding its parsers with
-``set_defaults(run=...)``; ``build_parser`` is the one command table and ``main`` runs what
-was chosen. What they share (errors, yes/no, which database, ``--json``) is ``common``.
+``set_defaults(run=..., database=...)``; ``build_parser`` is the one command table and
+``main`` opens the database as the command says (read, write, any) and runs it. What they share (errors, yes/no, which database, ``--json``) is ``common``.
 Heavy modules (Textual, SQLModel, Alembic) are imported inside the command that needs them,
 so ``secdesk today`` never loads Textual and the desk paints before the database layer loads.
 
@@ -202,6 +202,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(_("secdesk: warning: {text}").format(text=warning), file=sys.stderr)
         # The desk alone is read without the parser (_desk_only), into the same attributes.
         invocation = common.Invocation(cast("argparse.Namespace", args), settings)
+        if database := getattr(args, "database", ""):
+            invocation.open(database)  # before the command loads what it needs
         code: int = args.run(invocation)
         return code
     except CliError as exc:

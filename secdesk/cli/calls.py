@@ -28,7 +28,7 @@ def register_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--format", choices=["asterisk"], default="asterisk", help=_("the phone system")
     )
     common.dry_run_option(imp)
-    imp.set_defaults(run=cmd_import)
+    imp.set_defaults(run=cmd_import, database="write")
 
 
 def cmd_import(inv: Invocation) -> int:

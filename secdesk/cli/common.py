@@ -160,13 +160,19 @@ class Invocation:
         self.opened: Store | None = None
         """The database the command opened, if it did."""
 
-    def store(self, reading: bool = True, writing: bool = False) -> Store:
-        """The command's database (``--db`` or the usual one). ``reading``: a file that is
-        not there is refused; ``writing``: it is created, and the day's backup is taken
-        first (not on a ``--dry-run``)."""
-        self.opened = open_store(self.args.db, reading=reading and not writing)
-        if writing and not getattr(self.args, "dry_run", False):
+    def open(self, database: str) -> None:
+        """Open the command's database (``--db`` or the usual one) as its parser's
+        ``database`` default says: ``read`` refuses a file that is not there (it would show
+        an empty day of a database nobody meant); ``write`` creates it, taking the day's
+        backup first (not on a ``--dry-run``); ``any`` neither (``due`` counts without)."""
+        self.opened = open_store(self.args.db, reading=database == "read")
+        if database == "write" and not getattr(self.args, "dry_run", False):
             daily_backup(self.opened)
+
+    @property
+    def store(self) -> Store:
+        """The database ``open`` opened."""
+        assert self.opened is not None, "the command's parser declares no database"
         return self.opened
 
     def close(self) -> None:
@@ -237,11 +243,11 @@ def run_import(
     said: str = NOT_IMPORTED,
     progress: str = "",
 ) -> T:
-    """An import: the database opened for writing, the file ``FILE`` read whole and
+    """An import (``database="write"``): the file ``FILE`` read whole and
     ``work(session, data, *arguments)`` run on it in one transaction (Ctrl+C rolls it back,
     and says so). ``fails`` is the file's own error, told as ``said``; with a ``progress``
     title, ``work`` is handed a progress callback last."""
-    store = inv.store(writing=True)
+    store = inv.store
     try:
         data = read_file(inv.args.file)
         check_open(store)
@@ -256,8 +262,8 @@ def run_import(
 def run_export(inv: Invocation, example: str, make: Callable[[Store], bytes]) -> Path:
     """An export to ``FILE``: a folder is refused (naming ``example`` inside it), an
     existing file is replaced with ``--force`` or when the user says so on a terminal; then
-    the database is opened, ``make`` gives the bytes and they are written. Returns FILE."""
-    store = inv.store()
+    ``make`` gives the bytes of the database's records and they are written. Returns FILE."""
+    store = inv.store
     target = Path(inv.args.file).expanduser()
     if target.is_dir():
         raise CliError(

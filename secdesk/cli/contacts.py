@@ -24,14 +24,14 @@ def register_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     imp = sub.add_parser("contacts", help=_("contacts from a vCard file"))
     imp.add_argument("file", metavar="FILE.vcf", help=_("the vCard file"))
     common.dry_run_option(imp)
-    imp.set_defaults(run=cmd_import)
+    imp.set_defaults(run=cmd_import, database="write")
 
 
 def register_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     exp = sub.add_parser("contacts", help=_("as a vCard 3.0 file"))
     exp.add_argument("file", metavar="FILE.vcf", help=_("where to write it"))
     common.force_option(exp)
-    exp.set_defaults(run=cmd_export)
+    exp.set_defaults(run=cmd_export, database="read")
 
 
 def cmd_import(inv: Invocation) -> int:

@@ -44,7 +44,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     today = sub.add_parser("today", help=_("print today's summary and exit"))
     today.add_argument("--json", action="store_true", help=_("print it as JSON for scripts"))
-    today.set_defaults(run=cmd_today)
+    today.set_defaults(run=cmd_today, database="read")
 
     find = sub.add_parser("search", help=_("find records by any piece of their text"))
     find.add_argument(
@@ -53,9 +53,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     find.add_argument("--json", action="store_true", help=_("print the hits as JSON"))
     find.add_argument("--limit", type=int, default=50, metavar="N", help=_("at most N hits"))
     find.add_argument("--reindex", action="store_true", help=_("rebuild the search index first"))
-    find.set_defaults(run=cmd_search)
+    find.set_defaults(run=cmd_search, database="read")
     sub.add_parser("reindex", help=_("rebuild the search index from the records")).set_defaults(
-        run=cmd_reindex
+        run=cmd_reindex, database="read"
     )
 
     report = sub.add_parser("report", help=_("the work summary's figures for a period"))
@@ -70,7 +70,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     report.add_argument(
         "file", metavar="FILE", nargs="?", help=_("write it to FILE (.docx, .xlsx or .md)")
     )
-    report.set_defaults(run=cmd_report)
+    report.set_defaults(run=cmd_report, database="read")
 
     due = sub.add_parser(
         "due", help=_("print the day a time limit falls on (for scripts) and exit")
@@ -79,7 +79,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "start", metavar="START", help=_("the day it is counted from: a date, or today")
     )
     due.add_argument("spec", metavar="SPEC", help=_("15d for calendar days, 5wd for working days"))
-    due.set_defaults(run=cmd_due)
+    due.set_defaults(run=cmd_due, database="any")
 
 
 def run_tui(store: Store, settings: config.Settings) -> int:
@@ -136,7 +136,7 @@ def cmd_today(inv: Invocation) -> int:
     from secdesk.cli.console import print_today
     from secdesk.services import dashboard
 
-    store = inv.store()
+    store = inv.store
     check_open(store)
     data = store.run(dashboard.build, clock.today(), inv.settings)
     if inv.args.json:
@@ -150,7 +150,7 @@ def cmd_search(inv: Invocation) -> int:
     from secdesk.services import search
 
     args = inv.args
-    store = inv.store()
+    store = inv.store
     check_open(store)
     if args.reindex:
         reindex(store)
@@ -172,7 +172,7 @@ def cmd_search(inv: Invocation) -> int:
 
 
 def cmd_reindex(inv: Invocation) -> int:
-    store = inv.store()
+    store = inv.store
     check_open(store)
     reindex(store)
     return 0
@@ -191,7 +191,7 @@ def cmd_report(inv: Invocation) -> int:
     from secdesk.services import reports
 
     args = inv.args
-    store = inv.store()
+    store = inv.store
     try:
         if args.start is not None:
             if args.end is None:
@@ -224,7 +224,7 @@ def cmd_due(inv: Invocation) -> int:
     from secdesk.calendar.timeparse import TimeParseError, parse_when
     from secdesk.services import holidays
 
-    store = inv.store(reading=False)  # counted without a database as well
+    store = inv.store  # counted without a database as well (database="any")
     start_text, spec = inv.args.start, inv.args.spec
     try:
         start = parse_when(start_text, clock.now_local()).date()

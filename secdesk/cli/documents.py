@@ -30,7 +30,7 @@ def register_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     imp.add_argument("file", metavar="FILE", help=_("an .xlsx or .csv file"))
     imp.add_argument("--dry-run", action="store_true", help=_("show what would be added"))
     imp.add_argument("--yes", action="store_true", help=_("import without asking"))
-    imp.set_defaults(run=cmd_import)
+    imp.set_defaults(run=cmd_import, database="write")
 
 
 def register_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -48,7 +48,7 @@ def register_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
             action="store_true",
             help=_("include classified documents (left out by default)"),
         )
-        parser.set_defaults(run=cmd_export)
+        parser.set_defaults(run=cmd_export, database="read")
 
 
 def cmd_import(inv: Invocation) -> int:
@@ -59,7 +59,7 @@ def cmd_import(inv: Invocation) -> int:
     from secdesk.office.documents import registers
 
     args = inv.args
-    store = inv.store(writing=True)
+    store = inv.store
     check_open(store)
     path = Path(args.file).expanduser()
     try:
@@ -125,7 +125,7 @@ def cmd_export(inv: Invocation) -> int:
     from secdesk.office.documents import registers
 
     args = inv.args
-    store = inv.store()
+    store = inv.store
     check_open(store)
     if args.what == "archive":
         title, headers, rows = store.run(

@@ -29,9 +29,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     imp.add_argument(
         "--dry-run", action="store_true", help=_("show what would be kept, change nothing")
     )
-    imp.set_defaults(run=cmd_import)
+    imp.set_defaults(run=cmd_import, database="write")
     what.add_parser("list", help=_("the years entered and their days off")).set_defaults(
-        run=cmd_list
+        run=cmd_list, database="read"
     )
 
 
@@ -39,7 +39,7 @@ def cmd_list(inv: Invocation) -> int:
     from secdesk.calendar.notice import days_text
     from secdesk.services import holidays
 
-    store = inv.store()
+    store = inv.store
     check_open(store)
     years = store.run(holidays.summary)
     if not years:
@@ -54,7 +54,7 @@ def cmd_import(inv: Invocation) -> int:
     from secdesk.services import holidays, notices
 
     args = inv.args
-    store = inv.store(writing=True)
+    store = inv.store
     text = read_file(args.file).decode("utf-8-sig", errors="strict")
     try:
         schedule = holidays.parse(text, args.year)

@@ -77,7 +77,7 @@ def add_kind(by_kind: argparse._SubParsersAction[argparse.ArgumentParser], kind:
             action="store_true",
             help=_("keep a time more than a day ahead without asking"),
         )
-    parser.set_defaults(run=log_record, log_kind=kind)
+    parser.set_defaults(run=log_record, log_kind=kind, database="write")
 
 
 def _add_argument(
@@ -122,7 +122,7 @@ def log_record(inv: Invocation) -> int:
 
     kind: Kind = inv.args.log_kind
     assert kind.shell is not None
-    store = inv.store(writing=True)
+    store = inv.store
     typed = typed_values(kind, inv.args)
     hook = HOOKS.get(kind.name, Hook())
     if hook.prepare is not None:

@@ -29,7 +29,7 @@ def register_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     imp = sub.add_parser("meetings", help=_("meetings from an iCalendar file"))
     imp.add_argument("file", metavar="FILE.ics", help=_("the iCalendar file"))
     common.dry_run_option(imp)
-    imp.set_defaults(run=cmd_import)
+    imp.set_defaults(run=cmd_import, database="write")
 
 
 def register_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -38,7 +38,7 @@ def register_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     exp.add_argument("--to", dest="end", metavar="DATE", help=_("last day"))
     exp.add_argument("file", metavar="FILE.ics", help=_("where to write it"))
     common.force_option(exp)
-    exp.set_defaults(run=cmd_export)
+    exp.set_defaults(run=cmd_export, database="read")
 
 
 def cmd_import(inv: Invocation) -> int:

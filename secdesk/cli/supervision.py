@@ -31,7 +31,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         p.add_argument(
             "--force", action="store_true", help=_("overwrite the .docx file if it exists")
         )
-        p.set_defaults(run=cmd_supervision)
+        p.set_defaults(run=cmd_supervision, database="read")
 
 
 def cmd_supervision(inv: Invocation) -> int:
@@ -41,7 +41,7 @@ def cmd_supervision(inv: Invocation) -> int:
     from secdesk.office.supervision import papers as supervision_docs
 
     args = inv.args
-    store = inv.store()
+    store = inv.store
     target = Path(args.docx).expanduser() if args.docx else None
     if target is not None and target.exists() and not args.force:
         raise CliError(_("{path} exists: add --force to write over it.").format(path=target))
