@@ -1,3 +1,8 @@
+"""``python -m secdesk``: the same command line as the ``secdesk`` script.
+
+Wing: __main__, the top. Imports only ``secdesk.cli``.
+"""
+
 from secdesk.cli import main
 
 raise SystemExit(main())

@@ -1,31 +1,39 @@
 """The command line's care of the data: ``backup``, ``backups``, ``restore``, ``doctor``.
 
-Thin: the work is in ``services.backups`` and ``services.doctor``; this module reads the
-arguments, asks on a terminal, shows progress on a terminal (never when piped or with
-``--json``) and prints the outcome. ``cli`` builds the parsers with ``add_parsers`` and
-hands the parsed arguments to ``run``.
+Thin: the work is in ``care.backups`` and ``care.doctor``; this module reads the arguments,
+asks on a terminal, shows progress on a terminal (never when piped or with ``--json``) and
+prints the outcome. They work on the database file itself, never through a Store.
+
+Wing: cli. Must not import the cli package or __main__.
 """
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+import functools
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from secdesk import config
-from secdesk.cli import CliError, ask_yes
+from secdesk.cli.common import (
+    CliError,
+    Invocation,
+    ask_yes,
+    database_file,
+    print_json,
+    progress_bar,
+)
 from secdesk.i18n import _, ngettext
 from secdesk.textsafe import safe
 
 if TYPE_CHECKING:
     import argparse
 
-COMMANDS = ("backup", "backups", "restore", "doctor")
+#: A care command: the database file, the backups folder and the arguments.
+CareCommand = Callable[[Path, Path, "argparse.Namespace"], int]
 
 
-def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     backup = sub.add_parser("backup", help=_("back the database up now and print where"))
     backup.add_argument(
         "file",
@@ -34,71 +42,41 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         help=_("where to write it (default: a new file in the backups folder)"),
     )
     backup.add_argument("--force", action="store_true", help=_("replace FILE if it exists"))
+    backup.set_defaults(run=on_the_file(cmd_backup))
     listed = sub.add_parser("backups", help=_("list the backups with their dates and records"))
     listed.add_argument("--json", action="store_true", help=_("print it as JSON for scripts"))
+    listed.set_defaults(run=on_the_file(cmd_backups))
     restore = sub.add_parser(
         "restore", help=_("replace the database with a backup (the current one is kept)")
     )
     restore.add_argument("file", metavar="FILE", help=_("the backup to restore"))
     restore.add_argument("--yes", action="store_true", help=_("do not ask first"))
+    restore.set_defaults(run=on_the_file(cmd_restore))
     doctor = sub.add_parser("doctor", help=_("check the database's health and say what to do"))
     doctor.add_argument("--json", action="store_true", help=_("print it as JSON for scripts"))
     doctor.add_argument(
         "--reindex", action="store_true", help=_("make the search index anew first")
     )
+    doctor.set_defaults(run=on_the_file(cmd_doctor))
 
 
-def run(args: argparse.Namespace) -> int:
-    database = _database(args.db)
-    try:
-        folder = config.backup_dir()
-        if args.command == "backup":
-            return cmd_backup(database, folder, args)
-        if args.command == "backups":
-            return cmd_backups(database, folder, args.json)
-        if args.command == "restore":
-            return cmd_restore(database, folder, args)
-        if args.reindex:
-            reindex(database, quiet=args.json)
-        return cmd_doctor(database, folder, args.json)
-    except Exception as exc:
-        from secdesk.services import errors
+def on_the_file(command: CareCommand) -> Callable[[Invocation], int]:
+    """``command`` run on the database file ``--db`` names and the backups folder; a disk
+    or database failure is told in one sentence naming the database."""
 
-        if isinstance(exc, CliError | BrokenPipeError) or not errors.is_storage_error(exc):
-            raise
-        # The disk or the database failed: one sentence naming the database.
-        raise CliError(errors.describe(exc, database)) from exc
+    @functools.wraps(command)
+    def run(inv: Invocation) -> int:
+        database = database_file(inv.args.db)
+        try:
+            return command(database, config.backup_dir(), inv.args)
+        except Exception as exc:
+            from secdesk.services import errors
 
+            if isinstance(exc, CliError | BrokenPipeError) or not errors.is_storage_error(exc):
+                raise
+            raise CliError(errors.describe(exc, database)) from exc
 
-def _database(override: str | None) -> Path:
-    from secdesk.cli import database_file
-
-    return database_file(override)
-
-
-@contextmanager
-def progress_bar(title: str, quiet: bool = False) -> Iterator[Callable[[int, int], None] | None]:
-    """A rich progress bar on stderr while the block runs, when stderr is a terminal and
-    the output is not for a script; else None (nothing is printed)."""
-    if quiet or not sys.stderr.isatty():
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=Console(stderr=True, force_terminal=True),
-        transient=True,
-    ) as bar:
-        task = bar.add_task(title, total=None)
-
-        def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-        yield update
+    return run
 
 
 def _size(n: int) -> str:
@@ -123,14 +101,12 @@ def cmd_backup(database: Path, folder: Path, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_backups(database: Path, folder: Path, as_json: bool) -> int:
+def cmd_backups(database: Path, folder: Path, args: argparse.Namespace) -> int:
     from secdesk.care import backups
     from secdesk.i18n import format_moment
 
     found = backups.listing(database, folder)
-    if as_json:
-        import json
-
+    if args.json:
         rows = [
             {
                 "path": str(b.path),
@@ -142,7 +118,7 @@ def cmd_backups(database: Path, folder: Path, as_json: bool) -> int:
             }
             for b in found
         ]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print_json(rows)
         return 0
     if not found:
         print(
@@ -253,22 +229,24 @@ def reindex(database: Path, quiet: bool = False) -> None:
         )
 
 
-def cmd_doctor(database: Path, folder: Path, as_json: bool) -> int:
+def cmd_doctor(database: Path, folder: Path, args: argparse.Namespace) -> int:
     """Print each finding and what to do; exit 1 when the data is at risk."""
     from secdesk.care import doctor
 
+    as_json = args.json
+    if args.reindex:
+        reindex(database, quiet=as_json)
     if not database.exists():
         raise CliError(_("There is no database at {path}.").format(path=database))
     with progress_bar(_("Checking"), quiet=as_json) as progress:
         findings = doctor.examine(database, folder, progress=progress)
     if as_json:
-        import json
-
-        rows = [
-            {"check": f.check, "level": f.level, "message": f.message, "advice": f.advice}
-            for f in findings
-        ]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print_json(
+            [
+                {"check": f.check, "level": f.level, "message": f.message, "advice": f.advice}
+                for f in findings
+            ]
+        )
     else:
         print(_("Checking {path}").format(path=safe(str(database))))
         width = max(_cells(_(label)) for label in doctor.LEVELS.values())

@@ -1,5 +1,8 @@
-"""``secdesk today``: the day's summary printed with Rich, panel by panel as the dashboard
-shows it."""
+"""What the command line prints with Rich: ``secdesk today``'s day, panel by panel as the
+dashboard shows it, and ``secdesk search``'s hits.
+
+Wing: cli. Must not import the cli package or __main__.
+"""
 
 from __future__ import annotations
 

@@ -14,6 +14,8 @@ from secdesk.kinds.spec import (
     ReportPart,
     RowAction,
     SearchSpec,
+    ShellOption,
+    ShellSpec,
 )
 
 DIRECTIONS = (("incoming", N_("Incoming")), ("outgoing", N_("Outgoing")))
@@ -72,6 +74,20 @@ KIND = Kind(
         "→ accepts), Enter, then what was said, Enter saves. Only the caller or the summary "
         "is needed. Ctrl+O switches incoming/outgoing. Times may be typed as 10:30, 9.30, "
         "yesterday 15:00, 昨天下午3点 or -20m; empty means when the form was opened."
+    ),
+    shell=ShellSpec(
+        help=N_("log a telephone call"),
+        options=(
+            ShellOption("summary", metavar="SUMMARY", help=N_("what was said")),
+            ShellOption("direction", "--out", const="outgoing", help=N_("an outgoing call")),
+            ShellOption("at", "--at", "TIME", N_("when, e.g. 10:30 or -20m (default: now)")),
+            ShellOption("caller", "--from", "NAME", N_("who called (or whom we called)")),
+            ShellOption("number", "--number", "N", N_("their telephone number")),
+            ShellOption("organization", "--org", "ORG", N_("their organisation")),
+            ShellOption("message_for", "--for", "WHOM", N_("who needs to know")),
+            ShellOption("follow_up", "--follow-up", help=N_("somebody must act on it")),
+        ),
+        saved="{id}",
     ),
     detail=(
         DetailField("at", N_("Time")),

@@ -32,6 +32,8 @@ from secdesk.kinds.spec import (
     ReportPart,
     RowAction,
     SearchSpec,
+    ShellOption,
+    ShellSpec,
     Transition,
     Workflow,
 )
@@ -210,6 +212,19 @@ KIND = Kind(
         "when it came (blank: now; typed as people say it) and the time limit (a date, 10wd "
         "working days or 15d days, counted on the official calendar). Saving gives it the "
         "next receipt number of the year."
+    ),
+    shell=ShellSpec(
+        help=N_("register an incoming document (收文)"),
+        options=(
+            ShellOption("title", metavar="TITLE", help=N_("the document's title"), required=True),
+            ShellOption("sender", "--from", "SENDER", N_("who sent it"), required=True),
+            ShellOption("doc_number", "--number", "DOCNO", N_("their document number (来文字号)")),
+            ShellOption("doc_type", "--type", "TYPE", N_("one of the 15 types"), free=True),
+            ShellOption("urgency", "--urgency", help=N_("urgency")),
+            ShellOption("due", "--due", "DATE|Nd|Nwd", N_("time limit: a date, 15d or 10wd")),
+            ShellOption("received_at", "--at", "TIME", N_("received (default: now)")),
+        ),
+        saved=N_("Incoming document registered: {number}"),
     ),
     row_actions=(
         RowAction(

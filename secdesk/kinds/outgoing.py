@@ -24,6 +24,8 @@ from secdesk.kinds.spec import (
     ListSpec,
     ReportPart,
     SearchSpec,
+    ShellOption,
+    ShellSpec,
     Transition,
     Workflow,
 )
@@ -168,6 +170,20 @@ KIND = Kind(
         "发文: the title, the organ's prefix its number will carry (某府发, 某府函...), type, "
         "classification, urgency, who drafted it, the main and copy recipients and copies. "
         "It is saved as a draft; its number (某府发〔2026〕3号) is given when it is registered."
+    ),
+    shell=ShellSpec(
+        help=N_("register a signed outgoing document and give it its number"),
+        options=(
+            ShellOption("title", metavar="TITLE", help=N_("the document's title"), required=True),
+            ShellOption(
+                "prefix", "--prefix", "PREFIX", N_("the organ's prefix, e.g. 某府函"), required=True
+            ),
+            ShellOption("signer", "--signer", "NAME", N_("who signed it off")),
+            ShellOption("main_recipients", "--to", "RECIPIENTS", N_("main recipients")),
+            ShellOption("doc_type", "--type", "TYPE", N_("one of the 15 types"), free=True),
+            ShellOption("reply_to", "--reply-to", "RECEIPT", N_("the receipt number it answers")),
+        ),
+        saved=N_("Outgoing document numbered: {number}"),
     ),
     new_key="i",
     new_label=N_("Register an outgoing document"),

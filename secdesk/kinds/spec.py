@@ -299,6 +299,42 @@ class ReportPart:
 
 
 @dataclass(frozen=True)
+class ShellOption:
+    """One argument of ``secdesk log <kind>``: the field it fills and how it is typed."""
+
+    field: str
+    """The form field it fills; a name that is no form field is handed to the input as typed
+    (an outgoing document's ``reply_to``) or read by the command's hook (its ``signer``)."""
+    flag: str = ""
+    """The option (``--from``); "" for the argument typed without one (a summary)."""
+    metavar: str = ""
+    """What the help calls the value (NAME); "" for the usual word of the field's kind."""
+    help: str = ""
+    """English msgid; "" for the field's label."""
+    required: bool = False
+    const: str = ""
+    """A flag setting the field to this value (``--out``: an outgoing call)."""
+    free: bool = False
+    """A cycle field that takes any text, not only its choices (a document type)."""
+
+
+@dataclass(frozen=True)
+class ShellSpec:
+    """``secdesk log <kind>``: a record saved from the shell, its arguments read by the
+    form's rules (a time as people say it and asked about when far ahead, a deadline...)."""
+
+    help: str = ""
+    """English msgid of the sub-command in ``secdesk log --help``; "" for ``new_label``."""
+    options: tuple[ShellOption, ...] = ()
+    """The arguments, in order; none: each form field but rows as ``--field-name``, the
+    first time as ``--at``."""
+    saved: str = ""
+    """English msgid printed after the save, with ``{id}``, ``{label}`` (what the record is
+    called) and ``{number}`` (the label's first word: a receipt or document number); ""
+    for the kind's ``saved``."""
+
+
+@dataclass(frozen=True)
 class Kind:
     """One record kind: everything the desk needs to show, enter, list and undo it."""
 
@@ -331,6 +367,8 @@ class Kind:
     form_title: str = ""
     edit_title: str = ""
     form_help: str = ""
+    shell: ShellSpec | None = None
+    """``secdesk log <name>`` for an enterable kind (see ``ShellSpec``); None: not offered."""
     detail: tuple[DetailField, ...] = ()
     listing: ListSpec | None = None
     panel: PanelSpec | None = None

@@ -13,6 +13,8 @@ from secdesk.kinds.spec import (
     PanelSpec,
     RowAction,
     SearchSpec,
+    ShellOption,
+    ShellSpec,
 )
 
 KIND = Kind(
@@ -52,6 +54,19 @@ KIND = Kind(
         "Type the visitor's name, Enter moves on; Enter in Purpose or Ctrl+S saves. Only the "
         "name is needed. Arrival defaults to when the form was opened; the ID number is kept "
         "but shown masked except its last 4 characters."
+    ),
+    shell=ShellSpec(
+        help=N_("register a visitor"),
+        options=(
+            ShellOption("purpose", metavar="PURPOSE", help=N_("what they came for")),
+            ShellOption("name", "--name", "NAME", N_("the visitor's name"), required=True),
+            ShellOption("organization", "--org", "ORG", N_("their organisation")),
+            ShellOption("host", "--host", "HOST", N_("whom they came to see")),
+            ShellOption("phone", "--phone", "P", N_("their telephone number")),
+            ShellOption("badge", "--badge", "B", N_("the visitor badge number")),
+            ShellOption("arrived_at", "--at", "TIME", N_("arrived (default: now)")),
+        ),
+        saved="{id}",
     ),
     detail=(
         DetailField("name", N_("Name")),

@@ -24,10 +24,12 @@ NOT_A_DATE = N_("Cannot read this date")
 class NeedsConfirmation(Exception):
     """A value that may be a slip: the form asks ``question`` once and saves on a yes."""
 
-    def __init__(self, field: str, question: str) -> None:
+    def __init__(self, field: str, question: str, time: str = "") -> None:
         super().__init__(question)
         self.field = field
         self.question = question
+        self.time = time
+        """The time in question as the form shows it (``secdesk log`` asks in its words)."""
 
 
 def when_text(moment: datetime | None) -> str:
@@ -90,6 +92,21 @@ def _read_when(field: FormField, typed: str, opened_at: datetime) -> datetime | 
         return parse_when(typed, clock.now_local())
     except TimeParseError as exc:
         raise InvalidInput(field.name, str(exc)) from exc
+
+
+def check_time(
+    field: FormField, moment: datetime | None, now: datetime, confirmed: frozenset[str]
+) -> None:
+    """The one check of a time typed at the desk or on the command line: more than a day
+    ahead (``far_future``) is probably a slip, asked about once (``NeedsConfirmation``)
+    unless the field expects the future (a meeting's start) or the user said yes already
+    (``confirmed``, ``secdesk log --yes``)."""
+    if moment is None or field.ahead or field.name in confirmed or not far_future(moment, now):
+        return
+    shown = when_text(moment)
+    raise NeedsConfirmation(
+        field.name, _("{time} is in the future: keep it?").format(time=shown), shown
+    )
 
 
 def _read_date(field: FormField, typed: str) -> date | None:
@@ -206,12 +223,7 @@ def read_fields(
         typed = "" if raw is None or isinstance(raw, bool | list) else str(raw)
         if field.kind == "when":
             moment = _read_when(field, typed, opened_at)
-            asked = field.ahead or field.name in confirmed
-            if moment is not None and not asked and far_future(moment, now):
-                raise NeedsConfirmation(
-                    field.name,
-                    _("{time} is in the future: keep it?").format(time=when_text(moment)),
-                )
+            check_time(field, moment, now, confirmed)
             out[field.name] = moment
         elif field.kind == "date":
             out[field.name] = _read_date(field, typed)

@@ -314,7 +314,7 @@ def test_the_desk_keeps_the_day_of_the_configured_timezone(
         asyncio.run(look())
         return 0
 
-    monkeypatch.setattr(cli, "run_tui", run_headless)
+    monkeypatch.setattr("secdesk.cli.desk.run_tui", run_headless)
     # 23:45 UTC; time-machine also makes New York the system's zone (TZ).
     new_york = datetime(2026, 11, 26, 18, 45, tzinfo=ZoneInfo("America/New_York"))
     with time_machine.travel(new_york, tick=False):

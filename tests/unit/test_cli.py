@@ -206,6 +206,93 @@ def test_a_far_future_time_is_asked_about_once_on_a_terminal(
         assert stored_calls(db) == []
 
 
+def stored_receipts(db: Path) -> list[tuple[int, str]]:
+    """Every incoming document's serial and time received, as stored (UTC)."""
+    conn = sqlite3.connect(db)
+    try:
+        query = "SELECT serial, received_at FROM incomingdocument ORDER BY id"
+        return conn.execute(query).fetchall()
+    finally:
+        conn.close()
+
+
+def test_log_incoming_asks_about_a_time_more_than_a_day_ahead(
+    capsys,  # noqa: ANN001
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The desk's one time check holds for every log command: a document received the day
+    after tomorrow is refused without a terminal, kept with --yes, asked about once on one."""
+    db = tmp_path / "x.db"
+    typed = ("--db", str(db), "log", "incoming", "--from", "某市", "--at", "后天")
+    monkeypatch.setattr("sys.stdin", io.StringIO("y\n"))  # a pipe: nobody to ask
+    with time_machine.travel(NOW, tick=False):
+        code, out, err = run(capsys, *typed, "关于防汛的通知")
+        assert (code, out) == (2, "")
+        assert err == (
+            "secdesk: 2026-11-29 10:00 is more than a day ahead: nothing was saved "
+            "(add --yes to keep it).\n"
+        )
+        code, out, err = run(capsys, *typed, "--yes", "关于防汛的通知")
+        assert (code, err) == (0, "") and out.split()[-1] == "2026-0001"
+        monkeypatch.setattr("sys.stdin", Terminal("n\n"))
+        code, out, err = run(capsys, *typed, "又一个")
+        question = "2026-11-29 10:00 is in the future: keep it? [y/N] "
+        assert (code, out, err) == (1, "", question + "secdesk: Nothing was saved.\n")
+        monkeypatch.setattr("sys.stdin", Terminal("是\n"))
+        code, out, err = run(capsys, *typed, "又一个")
+        assert (code, err) == (0, question) and out.split()[-1] == "2026-0002"
+        # Up to a day ahead is asked about by nobody.
+        code, out, err = run(capsys, "--db", str(db), "log", "incoming", "--from", "某市", "x")
+        assert (code, err) == (0, "")
+    assert stored_receipts(db) == [
+        (1, "2026-11-29 02:00:00.000000"),
+        (2, "2026-11-29 02:00:00.000000"),
+        (3, "2026-11-27 02:00:00.000000"),
+    ]
+
+
+def test_a_kind_declared_for_the_shell_gets_its_log_command(
+    capsys,  # noqa: ANN001
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A new enterable kind that declares ``shell`` needs no command of its own: each of its
+    form fields is an option, read by the form's rules, and the record is saved by the
+    generic service, the kind's saved message printed."""
+    from dataclasses import replace
+
+    from secdesk import kinds
+    from secdesk.kinds.spec import SearchSpec, ShellSpec
+
+    # A task's table under another name; kept out of search, whose sources are cached.
+    chore = replace(
+        kinds.get("task"),
+        name="chore",
+        service="",
+        search=SearchSpec((), indexed=False),
+        shell=ShellSpec(),
+    )
+    monkeypatch.setitem(kinds._registry(), "chore", chore)
+    db = tmp_path / "x.db"
+    code, out, _err = run(capsys, "log", "chore", "--help")
+    assert code == 0 and "--due DATE|Nd|Nwd" in out and "--priority {high,normal,low}" in out
+    with time_machine.travel(NOW, tick=False):
+        code, out, err = run(
+            capsys, "--db", str(db), "log", "chore", "--title", "扫地", "--due", "5wd",
+            "--priority", "high",
+        )  # fmt: skip
+        assert (code, out, err) == (0, "Task saved\n", "")
+        code, out, err = run(capsys, "--db", str(db), "log", "chore", "--due", "someday")
+        assert code == 2 and err.startswith("secdesk: Write a date")
+    conn = sqlite3.connect(db)
+    try:
+        rows = conn.execute("SELECT title, due, due_spec, priority FROM task").fetchall()
+    finally:
+        conn.close()
+    assert rows == [("扫地", "2026-12-04", "5wd@2026-11-27", "high")]
+
+
 def test_today_in_chinese(capsys, tmp_path: Path) -> None:  # noqa: ANN001
     from secdesk.services.store import Store
 
@@ -433,7 +520,8 @@ def test_import_reports_count_in_good_english_and_chinese(
     from types import SimpleNamespace
 
     from secdesk import i18n
-    from secdesk.cli import _calls_report, _contacts_report
+    from secdesk.cli.calls import import_report as _calls_report
+    from secdesk.cli.contacts import import_report as _contacts_report
 
     i18n.set_language(lang)
     added, updated, known = counts
@@ -725,8 +813,9 @@ def test_demo_opens_the_desk_on_a_throwaway_demo_office(
 
     from sqlmodel import func, select
 
-    from secdesk import cli, config
+    from secdesk import config
     from secdesk.calendar import clock
+    from secdesk.cli import desk
     from secdesk.models import Call, Contact, IncomingDocument
     from secdesk.services import dashboard
 
@@ -746,7 +835,7 @@ def test_demo_opens_the_desk_on_a_throwaway_demo_office(
         store.close()  # as the desk does when it quits
         return 0
 
-    monkeypatch.setattr(cli, "run_tui", look_instead_of_a_terminal)
+    monkeypatch.setattr(desk, "run_tui", look_instead_of_a_terminal)
     with time_machine.travel(NOW, tick=False):  # a Friday morning in the office
         code, _out, err = run(capsys, "demo", "--years", "1")
     assert (code, err) == (0, "")

@@ -1,0 +1,66 @@
+"""Calls on the command line besides ``log call`` (the kind's own, in ``cli.log``):
+``import calls``, the call records the office's phone system wrote (Asterisk's Master.csv).
+
+Wing: cli. Must not import the cli package or __main__.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from secdesk.cli import common
+from secdesk.cli.common import Invocation
+from secdesk.i18n import NP_, _
+from secdesk.textsafe import safe
+
+if TYPE_CHECKING:
+    import argparse
+
+#: Calls listed one by one; the rest are counted.
+SHOWN = 50
+MORE = NP_("… and {count} more call", "… and {count} more calls")
+
+
+def register_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    imp = sub.add_parser("calls", help=_("call records from the phone system"))
+    imp.add_argument("file", metavar="FILE", help=_("the CSV file the phone system wrote"))
+    imp.add_argument(
+        "--format", choices=["asterisk"], default="asterisk", help=_("the phone system")
+    )
+    common.dry_run_option(imp)
+    imp.set_defaults(run=cmd_import, database="write")
+
+
+def cmd_import(inv: Invocation) -> int:
+    from secdesk.io.cdr import CdrError
+    from secdesk.office.calls import phone_import
+
+    apply = not inv.args.dry_run
+    calls = common.run_import(
+        inv,
+        phone_import.import_calls_asterisk,
+        inv.settings.internal_extensions,
+        apply,
+        fails=CdrError,
+        progress=_("Importing calls"),
+    )
+    for row in calls.rows[:SHOWN]:
+        arrow = "<-" if row.direction == "incoming" else "->"
+        print(f"+ {row.at:%Y-%m-%d %H:%M} {arrow} {safe(row.caller or row.number)}")
+    if (more := len(calls.rows) - SHOWN) > 0:
+        print(common.counted(MORE, more))
+    print(import_report(calls.added, calls.already, apply))
+    return 0
+
+
+ADDED = NP_("Added {count} call", "Added {count} calls")
+WOULD_ADD = NP_("Would add {count} call", "Would add {count} calls")
+BEFORE = NP_("{count} was imported before", "{count} were imported before")
+
+
+def import_report(added: int, already: int, apply: bool) -> str:
+    """The last line of an import: added (or would be), and imported before."""
+    return _("{added}; {already}.").format(
+        added=common.counted(ADDED if apply else WOULD_ADD, added),
+        already=common.counted(BEFORE, already),
+    )

@@ -1,0 +1,302 @@
+"""What every command of the command line shares: the one-line error (``CliError``) and how a
+disk or database failure is told, asking yes or no on a terminal, the settings, which
+database file a command opens and how (``Invocation``), ``--json`` output, the progress bar,
+reading a file to import and choosing a file to write.
+
+Wing: cli. Must not import the cli package or any other module of it (they all import this).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from secdesk import config
+from secdesk.i18n import N_, _, ngettext
+
+if TYPE_CHECKING:
+    import argparse
+
+    from secdesk.services.store import Store
+
+T = TypeVar("T")
+
+#: What counts as yes at a terminal (after NFKC: a full-width ｙ is a y).
+YES = {"y", "yes", "是", "是的", "好", "确定", "对"}
+
+
+class CliError(Exception):
+    """A problem to tell the user in one line, exiting with ``code``."""
+
+    def __init__(self, message: str, code: int = 2) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def described(exc: BaseException, path: str | Path | None = None) -> CliError:
+    """A disk or database failure as one sentence for the user (never SQLite's words)."""
+    from secdesk.services.errors import describe
+
+    return CliError(describe(exc, path))
+
+
+def ask(question: str) -> bool:
+    """Ask ``question`` on stderr (stdout carries what scripts read); True on a yes."""
+    import unicodedata
+
+    print(question, end=" ", file=sys.stderr)
+    sys.stderr.flush()
+    return unicodedata.normalize("NFKC", sys.stdin.readline()).strip().lower() in YES
+
+
+def ask_yes(question: str, refuse: str, declined: str = "") -> None:
+    """Ask ``question`` on the terminal; returns on yes. Without a terminal to ask on,
+    raises CliError(``refuse``); on any other answer, CliError(``declined``, code 1)."""
+    if not sys.stdin.isatty():
+        raise CliError(refuse)
+    if not ask(question):
+        raise CliError(declined or _("Nothing was changed."), code=1)
+
+
+def settings() -> config.Settings:
+    """config.toml, with its local time limits in force; a broken file is a CliError."""
+    try:
+        found = config.load_settings()
+    except config.SettingsError as exc:
+        raise CliError(str(exc)) from exc
+    except ValueError as exc:
+        raise CliError(_("The config file is broken: {error}").format(error=exc)) from exc
+    except OSError as exc:
+        raise described(exc) from exc
+    from secdesk.calendar import rules
+
+    rules.use_settings(found)  # local time limits from config.toml's [rules]
+    found.warnings.extend(rules.problems(found))
+    return found
+
+
+def database_file(db: str | None) -> Path:
+    """The database file ``--db`` (or the usual one) names; a folder is refused."""
+    path = config.database_path(db)
+    if path.is_dir():
+        raise CliError(
+            _("{path} is a folder: --db needs a database file, such as {example}.").format(
+                path=path, example=path / "secdesk.db"
+            )
+        )
+    return path
+
+
+def open_store(db: str | None, reading: bool = False) -> Store:
+    """The database of a command; ``reading`` commands refuse a file that is not there
+    (they would show an empty day of a database nobody meant), writing ones create it and
+    say so."""
+    from secdesk.db import DatabaseError, stored_revision
+    from secdesk.services.store import Store
+
+    path = database_file(db)
+    if not path.exists():
+        if reading:
+            raise CliError(
+                _(
+                    "There is no database at {path}: check the file name. The desk (secdesk) "
+                    "or a command that saves (secdesk log ...) creates a new one."
+                ).format(path=path)
+            )
+        if sys.stderr.isatty():  # a person is told; a script's stderr stays for errors
+            print(
+                _("secdesk: a new database is created at {path}.").format(path=path),
+                file=sys.stderr,
+            )
+    try:
+        stored_revision(path)  # a foreign or newer file is refused before anything else
+    except DatabaseError as exc:
+        raise described(exc, path) from exc
+    return Store(path, config.backup_dir())
+
+
+def check_open(store: Store) -> None:
+    """Open (and if need be create or upgrade) the database, or say why it cannot be."""
+    from secdesk.db import DatabaseError
+
+    try:
+        store.open()
+    except DatabaseError as exc:
+        raise described(exc, store.path) from exc
+
+
+def daily_backup(store: Store) -> None:
+    """The day's backup at the first start of the day (a writing command is a start too);
+    a failure is said and does not stop the command."""
+    from secdesk.care import backups
+
+    if store.backup_dir is None:
+        return
+    try:
+        backups.daily(store.path, store.backup_dir)
+    except Exception as exc:
+        from secdesk.services import errors
+
+        if not errors.is_storage_error(exc):
+            raise
+        print(
+            _("secdesk: the day's backup could not be taken: {error}").format(
+                error=errors.describe(exc)
+            ),
+            file=sys.stderr,
+        )
+
+
+class Invocation:
+    """One run of a command: its parsed arguments, the settings, and the database it opens
+    (``store``), which ``main`` closes and names when the disk fails."""
+
+    def __init__(self, args: argparse.Namespace, settings: config.Settings) -> None:
+        self.args = args
+        self.settings = settings
+        self.opened: Store | None = None
+        """The database the command opened, if it did."""
+
+    def open(self, database: str) -> None:
+        """Open the command's database (``--db`` or the usual one) as its parser's
+        ``database`` default says: ``read`` refuses a file that is not there (it would show
+        an empty day of a database nobody meant); ``write`` creates it, taking the day's
+        backup first (not on a ``--dry-run``); ``any`` neither (``due`` counts without)."""
+        self.opened = open_store(self.args.db, reading=database == "read")
+        if database == "write" and not getattr(self.args, "dry_run", False):
+            daily_backup(self.opened)
+
+    @property
+    def store(self) -> Store:
+        """The database ``open`` opened."""
+        assert self.opened is not None, "the command's parser declares no database"
+        return self.opened
+
+    def close(self) -> None:
+        if self.opened is not None:
+            self.opened.close()
+
+
+def counted(pair: tuple[str, str], count: int) -> str:
+    """``count`` things in the interface language: ``pair`` is an ``NP_`` pair with
+    ``{count}``."""
+    return ngettext(*pair, count).format(count=count)
+
+
+def print_json(data: Any) -> None:
+    """``--json``: for scripts, Chinese left readable."""
+    import json
+
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@contextmanager
+def progress_bar(title: str, quiet: bool = False) -> Iterator[Callable[[int, int], None] | None]:
+    """A rich progress bar on stderr while the block runs, when stderr is a terminal and
+    the output is not for a script; else None (nothing is printed)."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=Console(stderr=True, force_terminal=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task(title, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+def read_file(path: str) -> bytes:
+    """The bytes of a file to import; an empty one (or only a BOM and blank lines) is
+    refused alike for every format."""
+    target = Path(path).expanduser()
+    try:
+        data = target.read_bytes()
+    except OSError as exc:
+        raise described(exc, target) from exc
+    if not data.removeprefix(b"\xef\xbb\xbf").strip():
+        raise CliError(_("{file} is empty. Nothing was imported.").format(file=path))
+    return data
+
+
+#: How an import tells a file it cannot read (``run_import``'s ``said``).
+NOT_IMPORTED = N_("{file}: {error}. Nothing was imported.")
+
+
+def run_import(
+    inv: Invocation,
+    work: Callable[..., T],
+    *arguments: Any,
+    fails: type[Exception],
+    said: str = NOT_IMPORTED,
+    progress: str = "",
+) -> T:
+    """An import (``database="write"``): the file ``FILE`` read whole and
+    ``work(session, data, *arguments)`` run on it in one transaction (Ctrl+C rolls it back,
+    and says so). ``fails`` is the file's own error, told as ``said``; with a ``progress``
+    title, ``work`` is handed a progress callback last."""
+    store = inv.store
+    try:
+        data = read_file(inv.args.file)
+        check_open(store)
+        with progress_bar(progress, quiet=not progress) as bar:
+            return store.write(work, data, *arguments, *((bar,) if progress else ()))
+    except fails as exc:
+        raise CliError(_(said).format(file=inv.args.file, error=exc)) from exc
+    except KeyboardInterrupt as exc:
+        raise CliError(_("Interrupted: nothing was imported."), code=130) from exc
+
+
+def run_export(inv: Invocation, example: str, make: Callable[[Store], bytes]) -> Path:
+    """An export to ``FILE``: a folder is refused (naming ``example`` inside it), an
+    existing file is replaced with ``--force`` or when the user says so on a terminal; then
+    ``make`` gives the bytes of the database's records and they are written. Returns FILE."""
+    store = inv.store
+    target = Path(inv.args.file).expanduser()
+    if target.is_dir():
+        raise CliError(
+            _("{path} is a folder: name the file to write, such as {example}.").format(
+                path=target, example=target / example
+            )
+        )
+    if target.exists() and not inv.args.force:
+        ask_yes(
+            _("{path} exists already: replace it? [y/N]").format(path=target),
+            refuse=_(
+                "{path} exists already: choose a new file name, or add --force to replace it."
+            ).format(path=target),
+            declined=_("Nothing was written."),
+        )
+    check_open(store)
+    data = make(store)
+    try:
+        target.write_bytes(data)
+    except OSError as exc:
+        raise described(exc, target) from exc
+    return target
+
+
+def dry_run_option(parser: argparse.ArgumentParser) -> None:
+    """An import's ``--dry-run``."""
+    parser.add_argument(
+        "--dry-run", action="store_true", help=_("show what would be added, change nothing")
+    )
+
+
+def force_option(parser: argparse.ArgumentParser) -> None:
+    """An export's ``--force``."""
+    parser.add_argument(
+        "--force", action="store_true", help=_("replace FILE if it exists, without asking")
+    )

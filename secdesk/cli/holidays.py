@@ -1,0 +1,89 @@
+"""The official holiday schedules on the command line: ``holidays import`` a year's schedule
+from the State Council's notice (or plain lines), ``holidays list`` the years entered.
+
+Wing: cli. Must not import the cli package or __main__.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from secdesk.cli.common import CliError, Invocation, check_open, read_file
+from secdesk.i18n import _, ngettext
+from secdesk.textsafe import safe
+
+if TYPE_CHECKING:
+    import argparse
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    hol = sub.add_parser("holidays", help=_("the official holiday schedules the desk counts with"))
+    what = hol.add_subparsers(dest="what", metavar="WHAT", required=True)
+    imp = what.add_parser(
+        "import", help=_("a year's schedule from the State Council's notice or plain lines")
+    )
+    imp.add_argument("file", metavar="FILE", help=_("a text file with the schedule"))
+    imp.add_argument(
+        "--year", type=int, help=_("the schedule's year, when the text does not say it")
+    )
+    imp.add_argument(
+        "--dry-run", action="store_true", help=_("show what would be kept, change nothing")
+    )
+    imp.set_defaults(run=cmd_import, database="write")
+    what.add_parser("list", help=_("the years entered and their days off")).set_defaults(
+        run=cmd_list, database="read"
+    )
+
+
+def cmd_list(inv: Invocation) -> int:
+    from secdesk.calendar.notice import days_text
+    from secdesk.services import holidays
+
+    store = inv.store
+    check_open(store)
+    years = store.run(holidays.summary)
+    if not years:
+        print(_("No schedule entered: the desk counts with the chinesecalendar package."))
+    for year, (off, worked) in sorted(years.items()):
+        print(_("{year}: {days}").format(year=year, days=days_text(off, worked)))
+    return 0
+
+
+def cmd_import(inv: Invocation) -> int:
+    from secdesk.i18n import format_date
+    from secdesk.services import holidays, notices
+
+    args = inv.args
+    store = inv.store
+    text = read_file(args.file).decode("utf-8-sig", errors="strict")
+    try:
+        schedule = holidays.parse(text, args.year)
+    except holidays.ScheduleError as exc:
+        raise CliError(
+            _("{file}: {error} Nothing was imported.").format(file=args.file, error=exc)
+        ) from exc
+    for entry in schedule.days:
+        mark = _("day off") if entry.kind == "holiday" else _("working day")
+        print(f"{entry.day.isoformat()}  {format_date(entry.day)}  {mark}  {safe(entry.name)}")
+    if args.dry_run:
+        print(
+            ngettext(
+                "Would keep {n} day for {year}.",
+                "Would keep {n} days for {year}.",
+                len(schedule.days),
+            ).format(n=len(schedule.days), year=schedule.year)
+        )
+        return 0
+    check_open(store)
+    seen = store.run(notices.newest)
+    kept = store.write(holidays.save, schedule)
+    print(
+        ngettext(
+            "Kept {n} day for {year}: time limits over {year} now count with it.",
+            "Kept {n} days for {year}: time limits over {year} now count with them.",
+            kept,
+        ).format(n=kept, year=schedule.year)
+    )
+    for _event, said in store.run(notices.unseen, seen):
+        print(said)  # the desk says it once too, at its next look at the day
+    return 0

@@ -1,0 +1,99 @@
+"""Meetings on the command line: ``import meetings`` from an iCalendar file (Outlook, Google,
+a phone) and ``export meetings`` to one, a period's meetings and their repeats.
+
+Wing: cli. Must not import the cli package or __main__.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from secdesk.cli import common
+from secdesk.cli.common import CliError, Invocation
+from secdesk.i18n import N_, NP_, _
+from secdesk.textsafe import safe
+
+if TYPE_CHECKING:
+    import argparse
+
+    from secdesk.services.store import Store
+
+ADDED = NP_("Added {count} meeting", "Added {count} meetings")
+WOULD_ADD = NP_("Would add {count} meeting", "Would add {count} meetings")
+CANCELLED = NP_("{count} cancelled occurrence", "{count} cancelled occurrences")
+ALREADY = NP_("{count} already there", "{count} already there")
+
+
+def register_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    imp = sub.add_parser("meetings", help=_("meetings from an iCalendar file"))
+    imp.add_argument("file", metavar="FILE.ics", help=_("the iCalendar file"))
+    common.dry_run_option(imp)
+    imp.set_defaults(run=cmd_import, database="write")
+
+
+def register_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    exp = sub.add_parser("meetings", help=_("meetings as an iCalendar file"))
+    exp.add_argument("--from", dest="start", metavar="DATE", help=_("first day"))
+    exp.add_argument("--to", dest="end", metavar="DATE", help=_("last day"))
+    exp.add_argument("file", metavar="FILE.ics", help=_("where to write it"))
+    common.force_option(exp)
+    exp.set_defaults(run=cmd_export, database="read")
+
+
+def cmd_import(inv: Invocation) -> int:
+    from secdesk.office.meetings import ical as meeting_ics
+
+    args = inv.args
+    report = common.run_import(
+        inv,
+        meeting_ics.import_ics,
+        args.dry_run,
+        fails=meeting_ics.IcsError,
+        said=N_("{file}: {error} Nothing was imported."),
+    )
+    for line in report.added:
+        print(f"+ {safe(line)}")
+    print(
+        "; ".join(
+            (
+                common.counted(WOULD_ADD if args.dry_run else ADDED, len(report.added)),
+                common.counted(CANCELLED, report.cancelled),
+                common.counted(ALREADY, report.already),
+            )
+        )
+    )
+    return 0
+
+
+def cmd_export(inv: Invocation) -> int:
+    from secdesk.office.meetings import ical as meeting_ics
+
+    def ics(store: Store) -> bytes:
+        return store.run(meeting_ics.export_ics, *period(inv.args.start, inv.args.end))
+
+    target = common.run_export(inv, "meetings.ics", ics)
+    print(_("Meetings written to {path}").format(path=target))
+    return 0
+
+
+def period(first: str | None, last: str | None) -> tuple[datetime | None, datetime | None]:
+    """From the start of the day ``--from`` to the end of the day ``--to`` (either open)."""
+    from secdesk.calendar import clock
+    from secdesk.calendar.timeparse import TimeParseError, parse_when
+
+    bounds: list[date | None] = []
+    for text, label in ((first, "--from"), (last, "--to")):
+        if not text:
+            bounds.append(None)
+            continue
+        try:
+            day = parse_when(text, clock.now_local()).date()
+        except TimeParseError as exc:
+            raise CliError(
+                _("{option}: cannot read the date {text}").format(option=label, text=text)
+            ) from exc
+        bounds.append(day)
+    start = clock.day_bounds(bounds[0])[0] if bounds[0] else None
+    end = clock.day_bounds(bounds[1])[1] if bounds[1] else None
+    return start, end
