@@ -1,10 +1,10 @@
 """${message}
 
-Revision ID: ${up_revision}
-Revises: ${down_revision | comma,n}
 Create Date: ${create_date}
 """
 
+# Frozen: this revision carries the SQL it needs and imports nothing from secdesk
+# (an import-linter contract checks it), so it does the same thing whatever the code becomes.
 from alembic import op
 import sqlalchemy as sa
 import sqlmodel
@@ -12,8 +12,6 @@ ${imports if imports else ""}
 
 revision = ${repr(up_revision)}
 down_revision = ${repr(down_revision)}
-branch_labels = ${repr(branch_labels)}
-depends_on = ${repr(depends_on)}
 
 
 def upgrade() -> None:

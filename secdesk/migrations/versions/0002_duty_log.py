@@ -1,7 +1,5 @@
 """duty log (值班日志)
 
-Revision ID: 0002_duty_log
-Revises: 0001_initial
 Create Date: 2026-11-27 15:20:00.000000
 """
 
@@ -10,8 +8,6 @@ from alembic import op
 
 revision = "0002_duty_log"
 down_revision = "0001_initial"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

@@ -1,7 +1,5 @@
 """record versions (a save never overwrites a newer change) and structured contact names
 
-Revision ID: 0003_record_versions
-Revises: 0002_duty_log
 Create Date: 2026-11-30 22:30:00.000000
 """
 
@@ -10,8 +8,6 @@ from alembic import op
 
 revision = "0003_record_versions"
 down_revision = "0002_duty_log"
-branch_labels = None
-depends_on = None
 
 RECORD_TABLES = (
     "call",

@@ -1,7 +1,5 @@
 """calendar days: a year's holiday schedule as the office entered it
 
-Revision ID: 0004_calendar_days
-Revises: 0003_record_versions
 Create Date: 2026-12-01 01:00:00.000000
 """
 
@@ -10,8 +8,6 @@ from alembic import op
 
 revision = "0004_calendar_days"
 down_revision = "0003_record_versions"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

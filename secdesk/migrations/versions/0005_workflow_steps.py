@@ -1,8 +1,6 @@
 """workflow steps (who took which step, when, with what note; undoable), the supervision
 lifecycle, petitions' clocks and handling, tasks' priority
 
-Revision ID: 0005_workflow_steps
-Revises: 0004_calendar_days
 Create Date: 2026-12-01 02:20:00.000000
 """
 
@@ -11,8 +9,6 @@ from alembic import op
 
 revision = "0005_workflow_steps"
 down_revision = "0004_calendar_days"
-branch_labels = None
-depends_on = None
 
 TEXT = sa.String()
 

@@ -1,7 +1,5 @@
 """search index (every record's searchable text, filled), information reports, research
 
-Revision ID: 0006_search_index
-Revises: 0005_workflow_steps
 Create Date: 2026-12-01 02:30:00.000000
 """
 
@@ -10,8 +8,6 @@ from alembic import op
 
 revision = "0006_search_index"
 down_revision = "0005_workflow_steps"
-branch_labels = None
-depends_on = None
 
 
 def _record_columns() -> list[sa.Column]:

@@ -1,7 +1,5 @@
 """documents: outgoing documents, circulation, archive entries; more incoming fields
 
-Revision ID: 0007_documents
-Revises: 0006_search_index
 Create Date: 2026-12-01 01:58:56.824555
 """
 
@@ -10,8 +8,6 @@ from alembic import op
 
 revision = "0007_documents"
 down_revision = "0006_search_index"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

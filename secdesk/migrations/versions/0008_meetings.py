@@ -1,8 +1,6 @@
 """meetings: type, recorder, materials, minutes, recurrence; participants, agenda items,
 checklist items and decisions
 
-Revision ID: 0008_meetings
-Revises: 0007_documents
 Create Date: 2026-12-01 02:00:00.000000
 """
 
@@ -11,8 +9,6 @@ from alembic import op
 
 revision = "0008_meetings"
 down_revision = "0007_documents"
-branch_labels = None
-depends_on = None
 
 
 def _record_columns() -> list[sa.Column]:

@@ -19,7 +19,7 @@ from secdesk.calendar import clock
 from secdesk.config import Settings
 from secdesk.i18n import N_, _
 from secdesk.labels import label as value_label
-from secdesk.models import Contact, ContactPhone, Organization, Relation
+from secdesk.models import Contact, ContactPhone, Organization
 from secdesk.office.contacts import names
 from secdesk.office.contacts.lookup import (
     TEXT_FIELDS,
@@ -123,8 +123,7 @@ class ContactService(RecordService):
         data.name = data.name.strip()
         if not data.name:
             raise InvalidInput("name", N_("A contact needs a name"))
-        if data.relation not in Relation.__members__:
-            raise InvalidInput("relation", N_("Unknown relation"))
+        data = super().validate(session, data)
         data.organization = data.organization.strip()
         for name in TEXT_FIELDS:
             setattr(data, name, getattr(data, name).strip())

@@ -24,7 +24,7 @@ from sqlmodel import Session, col, select
 from secdesk.calendar import clock
 from secdesk.config import Settings
 from secdesk.i18n import N_, _, format_moment, format_short_date
-from secdesk.labels import LABELS, label
+from secdesk.labels import label
 from secdesk.models import IncomingDocument
 from secdesk.models.document import (
     CLOSED_INCOMING,
@@ -47,8 +47,6 @@ from secdesk.services.views import (
     Tone,
 )
 
-LABELS_CLASSIFICATION = LABELS["classification"]
-LABELS_URGENCY = LABELS["urgency"]
 OPEN_INCOMING = [s.value for s in IncomingStatus if s not in CLOSED_INCOMING]
 PANEL_LIMIT = 100
 RECEIVED = N_("Document received")
@@ -183,10 +181,7 @@ class DocumentService(RecordService):
         if doc_type is None:
             raise InvalidInput("doc_type", N_("Not one of the 15 document types"))
         data.doc_type = doc_type
-        if data.classification not in LABELS_CLASSIFICATION:
-            raise InvalidInput("classification", N_("Unknown classification"))
-        if data.urgency not in LABELS_URGENCY:
-            raise InvalidInput("urgency", N_("Unknown urgency"))
+        data = super().validate(session, data)
         if data.copies < 1:
             raise InvalidInput("copies", N_("At least one copy"))
         return data

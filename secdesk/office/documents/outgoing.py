@@ -23,7 +23,7 @@ from sqlmodel import Session, col, func, select
 
 from secdesk.calendar import clock
 from secdesk.i18n import N_, _, format_short_date
-from secdesk.labels import LABELS, label
+from secdesk.labels import label
 from secdesk.models import IncomingDocument, OutgoingDocument
 from secdesk.models.document import SECRECY_DEFAULTS, OutgoingStatus
 from secdesk.office.documents.incoming import doc_type_of, is_masked, shown_title
@@ -101,10 +101,7 @@ class OutgoingService(RecordService):
         if doc_type is None:
             raise InvalidInput("doc_type", N_("Not one of the 15 document types"))
         data.doc_type = doc_type
-        if data.classification not in LABELS["classification"]:
-            raise InvalidInput("classification", N_("Unknown classification"))
-        if data.urgency not in LABELS["urgency"]:
-            raise InvalidInput("urgency", N_("Unknown urgency"))
+        data = super().validate(session, data)
         if data.copies < 1:
             raise InvalidInput("copies", N_("At least one copy"))
         data.reply_to = data.reply_to.strip()
