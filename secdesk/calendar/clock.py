@@ -60,11 +60,15 @@ def to_utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
+def as_utc(stored: datetime) -> datetime:
+    """A time from the database as an aware UTC time (SQLite may hand it back without its
+    zone: naive means UTC)."""
+    return stored.replace(tzinfo=UTC) if stored.tzinfo is None else stored.astimezone(UTC)
+
+
 def to_local(stored: datetime) -> datetime:
     """A datetime from the database (UTC; naive means UTC) -> aware local time."""
-    if stored.tzinfo is None:
-        stored = stored.replace(tzinfo=UTC)
-    return stored.astimezone(zone())
+    return as_utc(stored).astimezone(zone())
 
 
 def day_bounds(day: date) -> tuple[datetime, datetime]:

@@ -8,8 +8,10 @@ palette, help, lists, detail views, forms, undo, dashboard and duty log all loop
 from __future__ import annotations
 
 import pkgutil
+from collections.abc import Callable
 from functools import cache
 from importlib import import_module
+from typing import Protocol, TypeVar
 
 from secdesk.kinds.spec import (
     ChoiceFilter,
@@ -47,6 +49,9 @@ __all__ = [
     "by_entity",
     "get",
     "kinds",
+    "on_change",
+    "register",
+    "unregister",
     "resolve",
 ]
 
@@ -60,6 +65,7 @@ def _registry() -> dict[str, Kind]:
         declared = getattr(import_module(f"{__name__}.{module.name}"), "KIND", None)
         if isinstance(declared, Kind):
             found.append(declared)
+    found.extend(_added.values())
     found.sort(key=lambda k: (k.position, k.name))
     registry: dict[str, Kind] = {}
     for kind in found:
@@ -67,6 +73,48 @@ def _registry() -> dict[str, Kind]:
             raise RuntimeError(f"two record kinds are called {kind.name!r}")
         registry[kind.name] = kind
     return registry
+
+
+_added: dict[str, Kind] = {}
+"""Kinds registered at run time (``register``): a plug-in's, or a test's throwaway kind."""
+
+_listeners: list[Callable[[], None]] = []
+
+
+class _Clearable(Protocol):
+    def cache_clear(self) -> None: ...
+
+
+_Cached = TypeVar("_Cached", bound=_Clearable)
+
+
+def on_change(cached: _Cached) -> _Cached:
+    """Decorate a ``functools.cache`` function whose answer is derived from the registry
+    (search's sources, the services): its cache is cleared whenever a kind is registered or
+    unregistered at run time."""
+    _listeners.append(cached.cache_clear)
+    return cached
+
+
+def register(kind: Kind) -> None:
+    """Add ``kind`` to the registry at run time (the declarations of this package are found
+    by themselves); it takes its place by ``position``. ``ValueError`` for a name taken."""
+    if kind.name in _registry():
+        raise ValueError(f"a record kind is already called {kind.name!r}")
+    _added[kind.name] = kind
+    _changed()
+
+
+def unregister(name: str) -> None:
+    """Take a kind registered at run time out again (a test's teardown)."""
+    if _added.pop(name, None) is not None:
+        _changed()
+
+
+def _changed() -> None:
+    _registry.cache_clear()
+    for forget in _listeners:
+        forget()
 
 
 def kinds() -> list[Kind]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import getpass
 import json
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlmodel import Session
@@ -57,12 +57,8 @@ def same(old: Any, new: Any) -> bool:
     """Whether a stored value equals a new one. SQLite hands times back without their zone
     (they are stored in UTC), so times compare as UTC instants."""
     if isinstance(old, datetime) and isinstance(new, datetime):
-        return _utc(old) == _utc(new)
+        return clock.as_utc(old) == clock.as_utc(new)
     return bool(old == new)
-
-
-def _utc(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def touch(obj: Any) -> None:

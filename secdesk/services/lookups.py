@@ -12,7 +12,7 @@ from functools import cache
 
 from sqlmodel import Session, col, select
 
-from secdesk.kinds import get, kinds, resolve
+from secdesk.kinds import get, kinds, on_change, resolve
 from secdesk.services.patterns import like
 
 
@@ -26,6 +26,7 @@ class Suggestion:
     """Other fields it fills (number, organization, contact_id) when the field asks."""
 
 
+@on_change
 @cache
 def sources() -> dict[str, str]:
     """Every suggestion source the kinds declare: name -> ``module:function``."""

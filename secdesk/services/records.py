@@ -20,7 +20,7 @@ from sqlmodel import Session, col, func, select
 from secdesk.calendar import clock
 from secdesk.config import Settings
 from secdesk.i18n import _, format_moment, format_short_date
-from secdesk.kinds import Kind, get, resolve
+from secdesk.kinds import Kind, get, on_change, resolve
 from secdesk.labels import label
 from secdesk.services import audit
 from secdesk.services import search as _search  # noqa: F401 - keeps the search index in step
@@ -386,6 +386,7 @@ class RecordService:
         )
 
 
+@on_change
 @cache
 def service(kind: str) -> RecordService:
     """The service of ``kind``: the one its declaration names, else the generic one."""

@@ -32,7 +32,7 @@ from sqlmodel import select as sqlmodel_select
 from secdesk import db
 from secdesk.calendar import clock
 from secdesk.i18n import N_
-from secdesk.kinds import Kind, SearchSpec, kinds, resolve
+from secdesk.kinds import Kind, SearchSpec, kinds, on_change, resolve
 from secdesk.models.search import SearchEntry
 from secdesk.services import search_backend as backend
 from secdesk.services.patterns import is_moment, like, masked_when
@@ -92,6 +92,7 @@ def _date_field(kind: Kind) -> str:
     return kind.search.date or kind.report_field or listing_date or "created_at"
 
 
+@on_change
 @cache
 def sources() -> dict[str, Source]:
     """Every indexed source by name, in the registry's order, the duty log last."""
@@ -104,6 +105,7 @@ def sources() -> dict[str, Source]:
     return found
 
 
+@on_change
 @cache
 def _by_model() -> dict[type, Source]:
     return {resolve(source.model): source for source in sources().values()}
@@ -117,7 +119,7 @@ def masked_fields(spec: SearchSpec, obj: Any) -> set[str]:
 def _moment(value: Any) -> datetime | None:
     """A record's date or time as the UTC moment its entry sorts by."""
     if isinstance(value, datetime):
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        return clock.as_utc(value)
     if isinstance(value, date):
         return clock.day_bounds(value)[0]
     return None
@@ -226,6 +228,7 @@ def sync(connection: Connection, changes: Iterable[tuple[str, int, View | None]]
         backend.add(connection, [(key, terms)])
 
 
+@on_change
 @cache
 def _child_models() -> dict[type, list[tuple[Source, str]]]:
     """Child tables -> (the source they belong to, their key column)."""
@@ -333,6 +336,15 @@ def _rows(connection: Connection, source: Source, ids: list[int] | None = None) 
         yield SimpleNamespace(**row)
 
 
+def _views(connection: Connection, source: Source) -> Iterator[tuple[Any, View]]:
+    """Every live record of a source that has something to index, with its view."""
+    extra = child_texts(connection, source) if source.spec.children else {}
+    for obj in _rows(connection, source):
+        view = view_of(source, obj, extra.get(obj.id, ()))
+        if view is not None:
+            yield obj, view
+
+
 def rebuild(connection: Connection) -> int:
     """Make the whole index anew from the records; returns how many entries it holds."""
     backend.create(connection)
@@ -343,11 +355,7 @@ def rebuild(connection: Connection) -> int:
     count = 0
     for source in sources().values():
         batch: list[tuple[dict[str, Any], str]] = []
-        extra = child_texts(connection, source) if source.spec.children else {}
-        for obj in _rows(connection, source):
-            view = view_of(source, obj, extra.get(obj.id, ()))
-            if view is None:
-                continue
+        for obj, view in _views(connection, source):
             terms = index_terms(source.name, view.texts, view.who)
             base = minute_key(view.at)
             key = following.get(base, base)
@@ -378,14 +386,7 @@ def _insert_batch(connection: Connection, batch: list[tuple[dict[str, Any], str]
 def health(connection: Connection) -> tuple[int, int]:
     """(records the index should hold, entries it holds): they differ when the index
     missed a change (a file copied in from elsewhere, a write that bypassed secdesk)."""
-    expected = 0
-    for source in sources().values():
-        extra = child_texts(connection, source) if source.spec.children else {}
-        expected += sum(
-            1
-            for obj in _rows(connection, source)
-            if view_of(source, obj, extra.get(obj.id, ())) is not None
-        )
+    expected = sum(1 for source in sources().values() for _view in _views(connection, source))
     held = connection.execute(select(func.count()).select_from(_TABLE)).scalar_one()
     return expected, int(held)
 

@@ -28,7 +28,7 @@ from sqlmodel import Session, col, select
 from secdesk.calendar import clock
 from secdesk.i18n import _
 from secdesk.models import Meeting
-from secdesk.office.meetings.recurrence import as_utc, check_rule, first_start, rule_zone
+from secdesk.office.meetings.recurrence import check_rule, first_start, rule_zone
 from secdesk.services import audit
 from secdesk.services.views import InvalidInput
 
@@ -210,7 +210,7 @@ def import_ics(session: Session, data: bytes, dry_run: bool = False) -> IcsRepor
     for meeting in session.exec(
         select(Meeting).where(col(Meeting.uid).in_(uids), col(Meeting.deleted_at).is_(None))
     ).all():
-        rid = as_utc(meeting.occurrence_start) if meeting.occurrence_start else None
+        rid = clock.as_utc(meeting.occurrence_start) if meeting.occurrence_start else None
         existing[(meeting.uid, rid)] = meeting
 
     series: dict[str, Meeting] = {}
@@ -387,7 +387,7 @@ def export_ics(
 def _as_series_time(master: Meeting, moment: datetime) -> date | datetime:
     if master.all_day:
         return clock.to_local(moment).date()
-    return as_utc(moment).astimezone(first_start(master).tzinfo)
+    return clock.as_utc(moment).astimezone(first_start(master).tzinfo)
 
 
 def _event(meeting: Meeting, vtimezones: dict[str, str] | None = None, uid: str = "") -> Any:
@@ -402,7 +402,7 @@ def _event(meeting: Meeting, vtimezones: dict[str, str] | None = None, uid: str 
         if meeting.ends_at:
             event.add("DTEND", clock.to_local(meeting.ends_at).date())
     else:
-        start = as_utc(meeting.starts_at)
+        start = clock.as_utc(meeting.starts_at)
         if meeting.rrule and meeting.timezone:
             start = first_start(meeting)
             if meeting.timezone.startswith("BEGIN:VTIMEZONE") and vtimezones is not None:
@@ -412,7 +412,7 @@ def _event(meeting: Meeting, vtimezones: dict[str, str] | None = None, uid: str 
             start = clock.to_local(meeting.starts_at)
         event.add("DTSTART", start)
         if meeting.ends_at:
-            event.add("DTEND", as_utc(meeting.ends_at).astimezone(start.tzinfo))
+            event.add("DTEND", clock.as_utc(meeting.ends_at).astimezone(start.tzinfo))
     if meeting.location:
         event.add("LOCATION", meeting.location)
     if meeting.notes:

@@ -99,7 +99,7 @@ def first_start(meeting: Meeting) -> datetime:
     """A series' first start in the zone its rule counts in (all-day: local midnight)."""
     if meeting.all_day or not meeting.timezone:
         return clock.to_local(meeting.starts_at)
-    return as_utc(meeting.starts_at).astimezone(rule_zone(meeting.timezone))
+    return clock.as_utc(meeting.starts_at).astimezone(rule_zone(meeting.timezone))
 
 
 def expand(meeting: Meeting, start: datetime, end: datetime) -> list[datetime]:
@@ -151,7 +151,7 @@ def occurrences(
     if series:
         ids = [s.id for s in series]
         replaced = {
-            (e.series_id, as_utc(e.occurrence_start))
+            (e.series_id, clock.as_utc(e.occurrence_start))
             for e in session.exec(
                 select(Meeting).where(live, col(Meeting.series_id).in_(ids))
             ).all()
@@ -163,11 +163,6 @@ def occurrences(
                     out.append(_occurrence(master, moment, rule=True))
     out.sort(key=lambda o: (o.starts_at, o.meeting_id))
     return out
-
-
-def as_utc(moment: datetime) -> datetime:
-    """A stored time as an aware UTC time (SQLite may hand it back without its zone)."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def meetings_between(session: Session, start: datetime, end: datetime) -> list[Occurrence]:
