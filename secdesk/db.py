@@ -2,6 +2,8 @@
 
 SQLite-only features live here so services stay in portable SQLAlchemy queries. The engine
 is created on first use, never at import.
+
+Wing: the database. Must not import services, office, kinds, models or anything above them.
 """
 
 from __future__ import annotations

@@ -7,6 +7,8 @@ speak raw SQLite), so the services above stay in plain Python.
 
 Copies always go through SQLite's online backup API, never a file copy: a live database in
 WAL mode keeps committed pages in its ``-wal`` file, which a file copy would miss or tear.
+
+Wing: the database. Must not import anything of secdesk (plain sqlite3).
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""Display names of the glossary's value sets, as translatable msgids."""
+"""Display names of the glossary's value sets, as translatable msgids.
+
+Wing: the floor every wing stands on. Must not import anything of secdesk but i18n.
+"""
 
 from __future__ import annotations
 

@@ -5,6 +5,8 @@
 result in a ``rich.text.Text`` so brackets such as ``[/]`` or ``[@click=app.quit]`` are
 shown literally. ``markdown_escape(value)`` makes text written into a Markdown file render
 as itself.
+
+Wing: the floor every wing stands on. Must not import anything of secdesk.
 """
 
 from __future__ import annotations

@@ -2,6 +2,8 @@
 local day.
 
 Everything here is plain stdlib so screens and services can both use it.
+
+Wing: calendar. Must not import services, office, models, the database or the UI.
 """
 
 from __future__ import annotations

@@ -5,6 +5,8 @@ the Nth working day after the start on the official calendar (holidays and 调�
 days); a limit of N calendar days whose last day is not a working day moves to the next
 working day (民法典 art. 201, 203). A limit computed over a year the official calendar does
 not cover (Monday-Friday assumed) is *provisional*.
+
+Wing: calendar. Must not import services, office, models, the database or the UI.
 """
 
 from __future__ import annotations

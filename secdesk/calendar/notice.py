@@ -9,6 +9,8 @@ The notice's lines read like::
     二、春节：2月6日（农历除夕、周六）至13日（周六）放假调休，共8天。2月14日（周日）上班。
 
 and plain lines like ``2027-01-01..2027-01-03 holiday 元旦`` or ``2027-02-14 workday 春节``.
+
+Wing: calendar. Must not import services, office, models, the database or the UI.
 """
 
 from __future__ import annotations

@@ -32,6 +32,8 @@ surrounding spaces are ignored. Accepted forms:
 There is no "future or past" guessing: ``10:30`` is today 10:30 even at 09:00. A time
 more than a day ahead is probably a typo (a wrong year or month): ``far_future(moment, now)``
 says so, and whoever asked for the time asks once before keeping it.
+
+Wing: calendar. Must not import services, office, models, the database or the UI.
 """
 
 from __future__ import annotations

@@ -15,6 +15,8 @@ newest ``MONTHLY_KEEP`` months, are kept. A restore checks the file (integrity, 
 database, a schema this secdesk knows; an older one is upgraded on the way), copies the
 current database aside, and replaces the content in one transaction; it is refused while
 a secdesk window has the database open (``desklock``).
+
+Wing: care. Must not import office, demo, screens, widgets, app or cli.
 """
 
 from __future__ import annotations

@@ -7,6 +7,8 @@ when it is killed, so a crashed desk never leaves the database "open".
 
 Where ``flock`` does not exist (not POSIX) nothing is locked: a restore cannot tell, and
 says nothing.
+
+Wing: care. Must not import office, demo, screens, widgets, app or cli.
 """
 
 from __future__ import annotations

@@ -11,6 +11,8 @@ schema this secdesk cannot use, files others may read, a disk nearly full): the 
 exits non-zero. A ``WARNING`` puts nothing at risk today (no recent backup, the holiday
 calendar not yet covering the coming year). Nothing here changes the database: it is read
 with read-only connections, and never migrated.
+
+Wing: care. Must not import office, demo, screens, widgets, app or cli.
 """
 
 from __future__ import annotations

@@ -3,6 +3,8 @@
 Adding a kind of record is a model module, a module here, and its tests: the desk's keys,
 palette, help, lists, detail views, forms, undo, dashboard and duty log all loop over
 ``kinds()``. Importing the registry is cheap (declarations only; see ``spec``).
+
+Wing: kinds. Must not import models, the database, services, office or the UI (plain data).
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""电话记录: one telephone call."""
+"""电话记录: one telephone call.
+
+Wing: kinds. Must not import models, the database, services, office or the UI (plain data).
+"""
 
 from __future__ import annotations
 

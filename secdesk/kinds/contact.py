@@ -1,4 +1,7 @@
-"""通讯录: people the office deals with (their units are Organizations)."""
+"""通讯录: people the office deals with (their units are Organizations).
+
+Wing: kinds. Must not import models, the database, services, office or the UI (plain data).
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
 """收文: a document received by the organ, registered at the desk (``r`` from anywhere) or
-from the command line (``secdesk log incoming``)."""
+from the command line (``secdesk log incoming``).
+
+Wing: kinds. Must not import models, the database, services, office or the UI (plain data).
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""信息报送: government information edited and submitted upward, with whether it was adopted."""
+"""信息报送: government information edited and submitted upward, with whether it was adopted.
+
+Wing: kinds. Must not import models, the database, services, office or the UI (plain data).
+"""
 
 from __future__ import annotations
 

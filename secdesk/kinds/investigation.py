@@ -1,4 +1,7 @@
-"""调查研究: a research topic and its stages (preparation, investigation, summary)."""
+"""调查研究: a research topic and its stages (preparation, investigation, summary).
+
+Wing: kinds. Must not import models, the database, services, office or the UI (plain data).
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""会议: a meeting, from its agenda and participants to its minutes and decisions."""
+"""会议: a meeting, from its agenda and participants to its minutes and decisions.
+
+Wing: kinds. Must not import models, the database, services, office or the UI (plain data).
+"""
 
 from __future__ import annotations
 

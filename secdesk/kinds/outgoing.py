@@ -1,4 +1,7 @@
-"""发文: a document the organ issues, from draft to dispatch; numbered at registration."""
+"""发文: a document the organ issues, from draft to dispatch; numbered at registration.
+
+Wing: kinds. Must not import models, the database, services, office or the UI (plain data).
+"""
 
 from __future__ import annotations
 

@@ -4,6 +4,8 @@ A declaration is plain data (and the dotted paths of the code that goes with it)
 import: the desk builds its keys, palette and help from the registry before the database
 layer has loaded. The model, the service and a custom form are named by ``module:attribute``
 paths and imported on first use (``resolve``).
+
+Wing: kinds. Must not import models, the database, services, office or the UI (plain data).
 """
 
 from __future__ import annotations

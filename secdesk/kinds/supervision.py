@@ -1,4 +1,7 @@
-"""督查督办: a matter whose undertaking is supervised until it is closed (销号)."""
+"""督查督办: a matter whose undertaking is supervised until it is closed (销号).
+
+Wing: kinds. Must not import models, the database, services, office or the UI (plain data).
+"""
 
 from __future__ import annotations
 

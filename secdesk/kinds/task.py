@@ -1,4 +1,7 @@
-"""临时交办 / 待办: a temporary task assigned by a leader, or any to-do."""
+"""临时交办 / 待办: a temporary task assigned by a leader, or any to-do.
+
+Wing: kinds. Must not import models, the database, services, office or the UI (plain data).
+"""
 
 from __future__ import annotations
 

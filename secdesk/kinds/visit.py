@@ -1,4 +1,7 @@
-"""来访登记: one visitor."""
+"""来访登记: one visitor.
+
+Wing: kinds. Must not import models, the database, services, office or the UI (plain data).
+"""
 
 from __future__ import annotations
 

@@ -1,7 +1,10 @@
 """argparse's own words, marked here so the zh_CN catalog translates them too: under
 ``--lang zh`` the command line's usage, help and errors are Chinese (``secdesk.cli`` routes
 argparse's ``_``/``ngettext`` through secdesk's catalog). The msgids are argparse's, exactly
-as Python 3.11 writes them; errors that only a programmer could cause are left out."""
+as Python 3.11 writes them; errors that only a programmer could cause are left out.
+
+Wing: locale. Must not import anything of secdesk but i18n.
+"""
 
 from secdesk.i18n import N_, ngettext
 

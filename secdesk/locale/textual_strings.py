@@ -1,5 +1,8 @@
 """Textual's own key descriptions, marked here so the zh_CN catalog translates them too:
-F1 lists the focused widget's keys (table cursor, text editing) beside secdesk's own."""
+F1 lists the focused widget's keys (table cursor, text editing) beside secdesk's own.
+
+Wing: locale. Must not import anything of secdesk but i18n.
+"""
 
 from secdesk.i18n import N_
 

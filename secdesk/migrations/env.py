@@ -1,4 +1,8 @@
-"""Alembic environment: run with a connection handed over by ``secdesk.db.migrate``."""
+"""Alembic environment: run with a connection handed over by ``secdesk.db.migrate``.
+
+Wing: migrations. Must not import services or office (env.py may use db and models; a
+revision imports nothing of secdesk).
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""调查研究: research topics and their stages."""
+"""调查研究: research topics and their stages.
+
+Wing: office. Must not import screens, widgets, app, cli, care or demo.
+"""
 
 from __future__ import annotations
 

@@ -9,6 +9,8 @@ handling within the time limits of 信访工作条例 (named in ``services/rules
 
 Whoever reports or accuses someone (检举控告) is protected: their identity is hidden in
 lists, search, exports and the duty log unless revealed on purpose on the record.
+
+Wing: office. Must not import screens, widgets, app, cli, care or demo.
 """
 
 from __future__ import annotations

@@ -1,5 +1,8 @@
 """来访登记: register visitors, mark them left (undoably), list the log; who is in the
-building now."""
+building now.
+
+Wing: office. Must not import screens, widgets, app, cli, care or demo.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,9 @@
 """The daily dashboard: what needs the secretary today, one panel per kind that declares
-one (``Kind.panel``), in one read transaction."""
+one (``Kind.panel``), in one read transaction.
+
+Wing: services (the engine, which names no duty). Must not import office, care, demo,
+screens, widgets, app or cli.
+"""
 
 from __future__ import annotations
 

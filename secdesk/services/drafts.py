@@ -3,6 +3,9 @@
 A draft is a small JSON file per form in the drafts directory, written atomically (write to
 a temporary file, fsync, rename) as the user types and removed when the form is saved or
 discarded.
+
+Wing: services (the engine, which names no duty). Must not import office, care, demo,
+screens, widgets, app or cli.
 """
 
 from __future__ import annotations

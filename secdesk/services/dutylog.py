@@ -1,6 +1,10 @@
 """值班日志: the day's diary, read from what the desk recorded that day (every kind that
 declares ``duty`` adds its entries), with the notes and the handover note of the person on
-duty; exported as Markdown and plain text for printing."""
+duty; exported as Markdown and plain text for printing.
+
+Wing: services (the engine, which names no duty). Must not import office, care, demo,
+screens, widgets, app or cli.
+"""
 
 from __future__ import annotations
 

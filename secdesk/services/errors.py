@@ -13,6 +13,9 @@ desk and the command line show ``describe(exc)`` instead, in the interface langu
 
 Importing this module costs nothing: SQLAlchemy is only looked at when it is loaded already
 (an exception cannot be one of its classes otherwise).
+
+Wing: services (the engine, which names no duty). Must not import office, care, demo,
+screens, widgets, app or cli.
 """
 
 from __future__ import annotations

@@ -1,6 +1,10 @@
 """A year's holiday schedule entered by the office, for years the ``chinesecalendar`` package
 does not cover yet: kept in the database and put to work on the working-day calendar. The
-text is read by ``services.notice``."""
+text is read by ``services.notice``.
+
+Wing: services (the engine, which names no duty). Must not import office, care, demo,
+screens, widgets, app or cli.
+"""
 
 from __future__ import annotations
 

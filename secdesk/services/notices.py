@@ -1,6 +1,10 @@
 """What the desk says once, whichever window or command caused it: time limits counted
 again after a year's holiday schedule was entered. The last notice shown is remembered in
-the data folder, so each is shown once (not once per window refresh)."""
+the data folder, so each is shown once (not once per window refresh).
+
+Wing: services (the engine, which names no duty). Must not import office, care, demo,
+screens, widgets, app or cli.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Small ways of putting user text into sentences, in the interface language."""
+"""Small ways of putting user text into sentences, in the interface language.
+
+Wing: services (the engine, which names no duty). Must not import office, care, demo,
+screens, widgets, app or cli.
+"""
 
 from __future__ import annotations
 

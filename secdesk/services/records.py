@@ -5,6 +5,9 @@ version the form saw, delete, restore, list a page, show one record) from the ki
 declaration; a kind with rules of its own subclasses it and names it in its declaration.
 Screens reach all of it through ``Store.run``/``Store.write`` with the functions at the end
 of this module.
+
+Wing: services (the engine, which names no duty). Must not import office, care, demo,
+screens, widgets, app or cli.
 """
 
 from __future__ import annotations

@@ -13,6 +13,9 @@ The index is *contentless* (``content=''``): it stores the terms' positions only
 text again, so it stays small. SQLite 3.40 cannot delete a contentless row without its
 old terms, so a changed record is indexed under a new id and its old rowid simply no
 longer has a live entry (the join below drops it; a rebuild clears it).
+
+Wing: services (the engine, which names no duty). Must not import office, care, demo,
+screens, widgets, app or cli.
 """
 
 from __future__ import annotations

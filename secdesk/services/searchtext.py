@@ -7,6 +7,9 @@ number's spaces or dashes do not matter) and each field becomes its overlapping 
 A query of two or more characters is the phrase of its own bigrams, which matches exactly
 where the folded query is a piece of the folded field: 蓝鲸 finds 蓝鲸渔业, 5678 finds
 138 1234 5678, in Chinese, English or digits alike. One-character queries scan.
+
+Wing: services (the engine, which names no duty). Must not import office, care, demo,
+screens, widgets, app or cli.
 """
 
 from __future__ import annotations

@@ -4,6 +4,9 @@ It is used only when it is provably still true: same database file, same local d
 settings, and the same newest audit Event (every change adds one, see ``audit``). Checking
 that costs one standard-library SQLite query, so the panels fill before SQLAlchemy has even
 loaded; the real query follows and replaces it. Standard library only.
+
+Wing: services (the engine, which names no duty). Must not import office, care, demo,
+screens, widgets, app or cli.
 """
 
 from __future__ import annotations

@@ -2,6 +2,9 @@
 dataclasses the forms fill live in ``services.inputs`` and are named here too.
 
 No database import here: screens may import this module at startup for free.
+
+Wing: services (the engine, which names no duty). Must not import office, care, demo,
+screens, widgets, app or cli.
 """
 
 from __future__ import annotations

@@ -14,6 +14,9 @@ refuse it (``InvalidInput``): an extension beyond the rules, a close without fee
 Screens call ``take``, ``history`` and ``next_steps`` through ``Store.write`` /
 ``Store.run``; the command line may too. Reading a record's history is ``steplog`` (the
 record service shows it without importing this module); its names are here too.
+
+Wing: services (the engine, which names no duty). Must not import office, care, demo,
+screens, widgets, app or cli.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""The telephone record: log, edit, list and show calls; today's telephone log."""
+"""The telephone record: log, edit, list and show calls; today's telephone log.
+
+Wing: office/calls. Must not import screens, widgets, app, cli, care or demo.
+"""
 
 from __future__ import annotations
 

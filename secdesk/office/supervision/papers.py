@@ -1,5 +1,8 @@
 """What the supervision desk writes: the urge notice (催办通知) for one item and the report
-of a period (items, closed on time, overdue), as text to copy and as .docx."""
+of a period (items, closed on time, overdue), as text to copy and as .docx.
+
+Wing: office/supervision. Must not import screens, widgets, app, cli, care or demo.
+"""
 
 from __future__ import annotations
 
