@@ -1,11 +1,10 @@
-"""The registry of record kinds: every module in this package declares one ``KIND``.
+"""Wing: kinds (plain data); must not import models, the database, services, office or the UI.
+
+The registry of record kinds: every module in this package declares one ``KIND``.
 
 Adding a kind of record is a model module, a module here, and its tests: the desk's keys,
 palette, help, lists, detail views, forms, undo, dashboard and duty log all loop over
-``kinds()``. Importing the registry is cheap (declarations only; see ``spec``).
-
-Wing: kinds. Must not import models, the database, services, office or the UI (plain data).
-"""
+``kinds()``. Importing the registry is cheap (declarations only; see ``spec``)."""
 
 from __future__ import annotations
 

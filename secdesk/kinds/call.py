@@ -1,7 +1,6 @@
-"""电话记录: one telephone call.
+"""Wing: kinds (plain data); must not import models, the database, services, office or the UI.
 
-Wing: kinds. Must not import models, the database, services, office or the UI (plain data).
-"""
+电话记录: one telephone call."""
 
 from __future__ import annotations
 

@@ -1,7 +1,6 @@
-"""通讯录: people the office deals with (their units are Organizations).
+"""Wing: kinds (plain data); must not import models, the database, services, office or the UI.
 
-Wing: kinds. Must not import models, the database, services, office or the UI (plain data).
-"""
+通讯录: people the office deals with (their units are Organizations)."""
 
 from __future__ import annotations
 

@@ -1,8 +1,7 @@
-"""收文: a document received by the organ, registered at the desk (``r`` from anywhere) or
-from the command line (``secdesk log incoming``).
+"""Wing: kinds (plain data); must not import models, the database, services, office or the UI.
 
-Wing: kinds. Must not import models, the database, services, office or the UI (plain data).
-"""
+收文: a document received by the organ, registered at the desk (``r`` from anywhere) or
+from the command line (``secdesk log incoming``)."""
 
 from __future__ import annotations
 

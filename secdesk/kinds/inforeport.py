@@ -1,7 +1,6 @@
-"""信息报送: government information edited and submitted upward, with whether it was adopted.
+"""Wing: kinds (plain data); must not import models, the database, services, office or the UI.
 
-Wing: kinds. Must not import models, the database, services, office or the UI (plain data).
-"""
+信息报送: government information edited and submitted upward, with whether it was adopted."""
 
 from __future__ import annotations
 

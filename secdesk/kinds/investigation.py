@@ -1,7 +1,6 @@
-"""调查研究: a research topic and its stages (preparation, investigation, summary).
+"""Wing: kinds (plain data); must not import models, the database, services, office or the UI.
 
-Wing: kinds. Must not import models, the database, services, office or the UI (plain data).
-"""
+调查研究: a research topic and its stages (preparation, investigation, summary)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,6 @@
-"""会议: a meeting, from its agenda and participants to its minutes and decisions.
+"""Wing: kinds (plain data); must not import models, the database, services, office or the UI.
 
-Wing: kinds. Must not import models, the database, services, office or the UI (plain data).
-"""
+会议: a meeting, from its agenda and participants to its minutes and decisions."""
 
 from __future__ import annotations
 

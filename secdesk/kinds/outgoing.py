@@ -1,7 +1,6 @@
-"""发文: a document the organ issues, from draft to dispatch; numbered at registration.
+"""Wing: kinds (plain data); must not import models, the database, services, office or the UI.
 
-Wing: kinds. Must not import models, the database, services, office or the UI (plain data).
-"""
+发文: a document the organ issues, from draft to dispatch; numbered at registration."""
 
 from __future__ import annotations
 

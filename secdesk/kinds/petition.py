@@ -1,8 +1,7 @@
-"""信访: a letter, visit, call or online message from the public, and its handling within
-the time limits of 信访工作条例 (services/rules.py).
+"""Wing: kinds (plain data); must not import models, the database, services, office or the UI.
 
-Wing: kinds. Must not import models, the database, services, office or the UI (plain data).
-"""
+信访: a letter, visit, call or online message from the public, and its handling within
+the time limits of 信访工作条例 (services/rules.py)."""
 
 from __future__ import annotations
 

@@ -1,12 +1,11 @@
-"""What a record kind declares: one ``Kind`` per kind of record the desk keeps.
+"""Wing: kinds (plain data); must not import models, the database, services, office or the UI.
+
+What a record kind declares: one ``Kind`` per kind of record the desk keeps.
 
 A declaration is plain data (and the dotted paths of the code that goes with it), cheap to
 import: the desk builds its keys, palette and help from the registry before the database
 layer has loaded. The model, the service and a custom form are named by ``module:attribute``
-paths and imported on first use (``resolve``).
-
-Wing: kinds. Must not import models, the database, services, office or the UI (plain data).
-"""
+paths and imported on first use (``resolve``)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,6 @@
-"""督查督办: a matter whose undertaking is supervised until it is closed (销号).
+"""Wing: kinds (plain data); must not import models, the database, services, office or the UI.
 
-Wing: kinds. Must not import models, the database, services, office or the UI (plain data).
-"""
+督查督办: a matter whose undertaking is supervised until it is closed (销号)."""
 
 from __future__ import annotations
 

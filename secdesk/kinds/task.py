@@ -1,7 +1,6 @@
-"""临时交办 / 待办: a temporary task assigned by a leader, or any to-do.
+"""Wing: kinds (plain data); must not import models, the database, services, office or the UI.
 
-Wing: kinds. Must not import models, the database, services, office or the UI (plain data).
-"""
+临时交办 / 待办: a temporary task assigned by a leader, or any to-do."""
 
 from __future__ import annotations
 

@@ -1,7 +1,6 @@
-"""来访登记: one visitor.
+"""Wing: kinds (plain data); must not import models, the database, services, office or the UI.
 
-Wing: kinds. Must not import models, the database, services, office or the UI (plain data).
-"""
+来访登记: one visitor."""
 
 from __future__ import annotations
 
