@@ -16,7 +16,9 @@ from secdesk.office.meetings import schedule as meetings
 from secdesk.screens.confirm import ConfirmScreen
 from secdesk.screens.lists import RecordListScreen
 from secdesk.screens.meeting_form import MeetingForm
-from secdesk.screens.meetings import MinutesScreen, PrepareScreen, SuperviseScreen, WeekScreen
+from secdesk.screens.meeting_checklist import PrepareScreen
+from secdesk.screens.meeting_minutes import MinutesScreen, SuperviseScreen
+from secdesk.screens.meeting_week import WeekScreen
 from secdesk.services.views import MeetingInput
 from secdesk.widgets.fields import RowsField
 from tests.conftest import settle, wait_until
