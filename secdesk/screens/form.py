@@ -6,6 +6,9 @@ Ctrl+S saves from anywhere; Esc asks before throwing away what was typed. What i
 kept as a draft on disk while the form is open, so a killed app loses nothing. A save
 carries the version of the record the form was opened on: if somebody changed or deleted
 it since, the save is refused and the form offers what to do, keeping everything typed.
+The fields themselves, their drafts and suggestions are in ``form_fields``.
+
+Wing: screens. Must not import app, cli or demo.
 """
 
 from __future__ import annotations
