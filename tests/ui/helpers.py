@@ -77,8 +77,9 @@ async def take_step(pilot, key: str, *, asks: bool = False, **typed: str) -> Non
         assert heading.startswith(f"{form.step.label}: "), heading
         fill(form, **typed)
         await press(pilot, "ctrl+s")
-        assert not isinstance(app.screen, StepForm), app.screen
+    # Taken: the form closes (a moment after the save is committed), the detail view is back.
     await wait_until(pilot, lambda: isinstance(app.screen, DetailScreen))
+    assert not isinstance(app.screen, StepForm), app.screen
     await settle(pilot)
 
 
