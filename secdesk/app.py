@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import Provider
@@ -25,7 +25,8 @@ from secdesk.config import Settings
 from secdesk.i18n import N_, _
 from secdesk.kinds import kinds
 from secdesk.screens.actions import RecordActions
-from secdesk.screens.base import DeskMixin, translate_bindings, with_data
+from secdesk.screens.base import DeskMixin, translate_bindings
+from secdesk.screens.work import data_worker, tell_failure
 from secdesk.services.store import Store
 from secdesk.textsafe import safe
 
@@ -34,6 +35,24 @@ if TYPE_CHECKING:
 
 #: How often the database is asked whether anybody changed it (seconds).
 POLL_INTERVAL = 0.5
+#: The keys that open a desk-wide screen from anywhere (not in the footer; F1 lists them):
+#: key, action (also the binding's id), name, what it shows.
+SCREEN_KEYS = (
+    ("H", "show_holidays", N_("Holidays"), N_("Enter a year's official holiday schedule")),
+    (
+        "slash",
+        "search",
+        N_("Search"),
+        N_("Search everything: calls, visitors, documents, meetings, notes..."),
+    ),
+    (
+        "R",
+        "show_reports",
+        N_("Reports"),
+        N_("The work summary's figures for a week, month, quarter or year"),
+    ),
+    ("D", "show_duty_log", N_("Duty log"), N_("The day's diary and handover note")),
+)
 
 
 def desk_commands() -> type[Provider]:
@@ -98,38 +117,10 @@ class SecDeskApp(RecordActions, App[None]):
             id="add_contact",
             tooltip=N_("Add the caller just logged to the contact book"),
         ),
-        Binding(
-            "H",
-            "show_holidays",
-            N_("Holidays"),
-            id="show_holidays",
-            show=False,
-            tooltip=N_("Enter a year's official holiday schedule"),
-        ),
-        Binding(
-            "slash",
-            "search",
-            N_("Search"),
-            id="search",
-            show=False,
-            tooltip=N_("Search everything: calls, visitors, documents, meetings, notes..."),
-        ),
-        Binding(
-            "R",
-            "show_reports",
-            N_("Reports"),
-            id="show_reports",
-            show=False,
-            tooltip=N_("The work summary's figures for a week, month, quarter or year"),
-        ),
-        Binding(
-            "D",
-            "show_duty_log",
-            N_("Duty log"),
-            id="show_duty_log",
-            show=False,
-            tooltip=N_("The day's diary and handover note"),
-        ),
+        *[
+            Binding(key, action, name, id=action, show=False, tooltip=what)
+            for key, action, name, what in SCREEN_KEYS
+        ],
     ]
 
     @dataclass
@@ -204,8 +195,7 @@ class SecDeskApp(RecordActions, App[None]):
 
     # -- keeping the data fresh ------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
-    @with_data
+    @data_worker("watch")
     def watch_database(self) -> None:
         """Tell the screens when the database changed or the day rolled over.
 
@@ -228,8 +218,7 @@ class SecDeskApp(RecordActions, App[None]):
         finally:
             self.store.forget(watcher)
 
-    @work(thread=True, exclusive=True, group="backup", exit_on_error=False)
-    @with_data
+    @data_worker("backup")
     def daily_backup(self) -> None:
         """The day's backup, at the first start of the day (see ``services.backups``); a
         failure is told like any failed background job."""
@@ -253,13 +242,7 @@ class SecDeskApp(RecordActions, App[None]):
         if worker.state == WorkerState.ERROR and worker.error is not None:
             from secdesk.services.errors import describe
 
-            self.notify(
-                describe(worker.error),
-                title=_("Something went wrong"),
-                severity="error",
-                markup=False,
-                timeout=10,
-            )
+            tell_failure(self, describe(worker.error), _("Something went wrong"), timeout=10)
 
     def action_refresh_all(self) -> None:
         self.refresh_screens()

@@ -11,22 +11,23 @@ from secdesk.models import Call, IncomingDocument, Meeting, SupervisionItem, Vis
 _serial = count(1)
 
 
+def _added(session, obj):  # noqa: ANN001, ANN202
+    """``obj`` added to the session and flushed (so it has its id)."""
+    session.add(obj)
+    session.flush()
+    return obj
+
+
 def local(y: int, mo: int, d: int, h: int = 9, mi: int = 0) -> datetime:
     return clock.to_utc(datetime(y, mo, d, h, mi, tzinfo=clock.zone()))
 
 
 def call(session, at: datetime, **kw) -> Call:  # noqa: ANN001
-    obj = Call(at=at, **{"caller": "张三", "summary": "询问预算", **kw})
-    session.add(obj)
-    session.flush()
-    return obj
+    return _added(session, Call(at=at, **{"caller": "张三", "summary": "询问预算", **kw}))
 
 
 def visit(session, arrived_at: datetime, **kw) -> Visit:  # noqa: ANN001
-    obj = Visit(arrived_at=arrived_at, **{"name": "李四", **kw})
-    session.add(obj)
-    session.flush()
-    return obj
+    return _added(session, Visit(arrived_at=arrived_at, **{"name": "李四", **kw}))
 
 
 def document(session, **kw) -> IncomingDocument:  # noqa: ANN001
@@ -38,25 +39,19 @@ def document(session, **kw) -> IncomingDocument:  # noqa: ANN001
         "sender": "某市政府办公室",
         "doc_number": "某府办发〔2026〕3号",
     }
-    obj = IncomingDocument(**{**defaults, **kw})
-    session.add(obj)
-    session.flush()
-    return obj
+    return _added(session, IncomingDocument(**{**defaults, **kw}))
 
 
 def meeting(session, starts_at: datetime, **kw) -> Meeting:  # noqa: ANN001
-    obj = Meeting(starts_at=starts_at, **{"title": "局党组会", "location": "三楼会议室", **kw})
-    session.add(obj)
-    session.flush()
-    return obj
+    return _added(
+        session,
+        Meeting(starts_at=starts_at, **{"title": "局党组会", "location": "三楼会议室", **kw}),
+    )
 
 
 def supervision(session, due: date, **kw) -> SupervisionItem:  # noqa: ANN001
     defaults = {"title": "落实安全生产检查", "assigned_on": date(2026, 11, 1)}
-    obj = SupervisionItem(due=due, **{**defaults, **kw})
-    session.add(obj)
-    session.flush()
-    return obj
+    return _added(session, SupervisionItem(due=due, **{**defaults, **kw}))
 
 
 def contact(  # noqa: ANN201

@@ -1,6 +1,9 @@
-"""Desk-wide record actions (new, edit, delete, undo, a kind's own keys), mixed into the
-app so one key works from every screen. Everything loops over the registry of record
-kinds: a new kind needs nothing here."""
+"""Desk-wide record actions (new, edit, delete, undo, the keys a kind declares: see
+``row_actions``), mixed into the app so one key works from every screen. Everything loops
+over the registry of record kinds: a new kind needs nothing here.
+
+Wing: screens. Must not import app, cli or demo.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 
 from secdesk.i18n import _
-from secdesk.kinds import RowAction, get
-from secdesk.screens.base import with_data
+from secdesk.kinds import get
+from secdesk.screens.row_actions import RowActions
+from secdesk.screens.work import data_worker
 from secdesk.textsafe import safe
 
 if TYPE_CHECKING:
@@ -23,7 +27,7 @@ if TYPE_CHECKING:
 UNDO_DEPTH = 50
 
 
-class RecordActions:
+class RecordActions(RowActions):
     """Mixed into SecDeskApp."""
 
     store: Store
@@ -33,16 +37,10 @@ class RecordActions:
 
     # -- opening forms, lists and records ------------------------------------------------
 
-    def open_form(
-        self: Any,
-        kind: str,
-        values: dict[str, Any] | None = None,
-        record_id: int | None = None,
-        restored: bool = False,
-        version: int | None = None,
-        hidden: dict[str, Any] | None = None,
-        originals: dict[str, Any] | None = None,
-    ) -> None:
+    def open_form(self: Any, kind: str, **opening: Any) -> None:
+        """The form of ``kind``; ``opening`` is what the form is opened with (``values``,
+        ``record_id``, ``restored``, ``version``, ``hidden``, ``originals``: see
+        ``form_fields.FormFields``)."""
         from secdesk.screens.form import RecordForm, form_class
 
         if isinstance(self.screen, RecordForm):
@@ -51,8 +49,7 @@ class RecordActions:
         if not spec.enterable:
             self.notify(_("This record cannot be edited here yet."))
             return
-        form = form_class(spec)(kind, values, record_id, restored, version, hidden, originals)
-        self.push_screen(form, self.saved)
+        self.push_screen(form_class(spec)(kind, **opening), self.saved)
 
     def action_new(self: Any, kind: str) -> None:
         self.open_form(kind)
@@ -98,8 +95,7 @@ class RecordActions:
             return
         self._load_for_edit(kind, record_id)
 
-    @work(thread=True, exclusive=True, group="edit", exit_on_error=False)
-    @with_data
+    @data_worker("edit")
     def _load_for_edit(self: Any, kind: str, record_id: int) -> None:
         from secdesk.screens.form import open_values
         from secdesk.services import records
@@ -107,13 +103,17 @@ class RecordActions:
         try:
             loaded = self.store.run(records.load, kind, record_id)
         except LookupError:
-            self.call_from_thread(
-                self.notify, _("This record no longer exists."), severity="warning"
-            )
+            self._tell_gone()
             return
         values, hidden, originals = open_values(get(kind), loaded.data)
         self.call_from_thread(
-            self.open_form, kind, values, record_id, False, loaded.version, hidden, originals
+            self.open_form,
+            kind,
+            values=values,
+            record_id=record_id,
+            version=loaded.version,
+            hidden=hidden,
+            originals=originals,
         )
 
     # -- deleting and undo ---------------------------------------------------------------
@@ -136,17 +136,14 @@ class RecordActions:
             answer,
         )
 
-    @work(thread=True, group="delete", exit_on_error=False)
-    @with_data
+    @data_worker("delete", exclusive=False)
     def _delete(self: Any, kind: str, record_id: int) -> None:
         from secdesk.services import records
 
         try:
             token = self.store.write(records.delete, kind, record_id)
         except LookupError:
-            self.call_from_thread(
-                self.notify, _("This record no longer exists."), severity="warning"
-            )
+            self._tell_gone()
             return
         self.call_from_thread(self._changed_with_undo, token, _("Deleted. Press u to undo."))
 
@@ -173,8 +170,7 @@ class RecordActions:
             return
         self._undo(self.undo_stack[-1])
 
-    @work(thread=True, exclusive=True, group="undo", exit_on_error=False)
-    @with_data
+    @data_worker("undo")
     def _undo(self: Any, token: Undo) -> None:
         from secdesk.services import records
 
@@ -202,80 +198,9 @@ class RecordActions:
             markup=False,
         )
 
-    # -- a kind's own keys ---------------------------------------------------------------
+    # -- papers --------------------------------------------------------------------------
 
-    # -- workflow steps ------------------------------------------------------------------
-
-    def row_step(self: Any, kind: str, record_id: int | None, step: str) -> None:
-        """A workflow step's key on a list row or a record: its form, or the step itself
-        when it asks nothing."""
-        if record_id is not None:
-            self._start_step(kind, record_id, step)
-
-    @work(thread=True, group="step", exit_on_error=False)
-    @with_data
-    def _start_step(self: Any, kind: str, record_id: int, step_name: str) -> None:
-        from secdesk.services import workflow
-
-        step = workflow.workflow_of(kind).step(step_name)
-        try:
-            start = self.store.run(workflow.start_step, kind, record_id, step_name)
-            if not workflow.needs_form(step):
-                taken = self.store.write(
-                    workflow.take, kind, record_id, step_name, {}, "", start.version
-                )
-                self.call_from_thread(self._step_taken, taken)
-                return
-        except workflow.StepRefused as exc:
-            self.call_from_thread(self.notify, str(exc), severity="warning", markup=False)
-            return
-        except LookupError:
-            self.call_from_thread(
-                self.notify, _("This record no longer exists."), severity="warning"
-            )
-            return
-        except Exception as exc:
-            from secdesk.services.errors import describe
-
-            self.call_from_thread(
-                self.notify, describe(exc), title=_("Not saved"), severity="error", markup=False
-            )
-            return
-        self.call_from_thread(self._open_step_form, kind, record_id, step, start)
-
-    def _open_step_form(self: Any, kind: str, record_id: int, step: Any, start: Any) -> None:
-        from secdesk.screens.form import RecordForm
-        from secdesk.screens.step_form import StepForm
-
-        if isinstance(self.screen, RecordForm):
-            return  # one form at a time
-        form = StepForm(kind, record_id, step, start.version, start.values, start.label)
-        self.push_screen(form, self.saved)
-
-    def _step_taken(self: Any, taken: Any) -> None:
-        self.remember_undo(taken.undo)
-        self.announce_saved(taken.saved)
-        self.saved(taken.saved)
-
-    @work(thread=True, group="paper", exit_on_error=False)
-    @with_data
-    def row_urge_notice(self: Any, kind: str, record_id: int | None, _arg: str = "") -> None:
-        """The urge notice of a supervision item, to read and save."""
-        from secdesk.office.supervision import papers as supervision_docs
-
-        if record_id is None:
-            return
-        try:
-            paper = self.store.run(supervision_docs.urge_notice, record_id)
-        except LookupError:
-            self.call_from_thread(
-                self.notify, _("This record no longer exists."), severity="warning"
-            )
-            return
-        self.call_from_thread(self._show_paper, paper, f"urge-notice-{record_id}")
-
-    @work(thread=True, group="paper", exit_on_error=False)
-    @with_data
+    @data_worker("paper", exclusive=False)
     def action_supervision_report(self: Any) -> None:
         """This month's supervision report, so far."""
         from secdesk.calendar import clock
@@ -286,123 +211,6 @@ class RecordActions:
         paper = self.store.run(supervision_docs.period_report, start, today)
         self.call_from_thread(self._show_paper, paper, f"supervision-report-{today:%Y-%m}")
 
-    def _show_paper(self: Any, paper: Any, name: str) -> None:
-        from secdesk.screens.paper import PaperScreen
-
-        self.push_screen(PaperScreen(paper, name))
-
-    def run_row_action(self: Any, action: RowAction, kind: str, record_id: int | None) -> None:
-        handler: Callable[..., None] = getattr(self, f"row_{action.action}")
-        handler(kind, record_id, action.argument)
-
-    @work(thread=True, group="followup", exit_on_error=False)
-    @with_data
-    def row_make(self: Any, kind: str, call_id: int | None, made: str) -> None:
-        """Turn a call into a task, supervision item or letters-and-visits record."""
-        from secdesk.office.calls import followups
-
-        if call_id is None:
-            return
-        try:
-            saved = self.store.write(followups.from_call, call_id, made)
-        except LookupError:
-            return
-        what = _(get(made).title)
-        message = (
-            _("This call was already made into {what} #{id}.")
-            if saved.already
-            else _("{what} #{id} made from the call; the call links to it.")
-        )
-        self.call_from_thread(self.notify, message.format(what=what, id=saved.id))
-        self.call_from_thread(self.refresh_screens)
-
-    @work(thread=True, group="reply", exit_on_error=False)
-    @with_data
-    def row_reply(self: Any, kind: str, incoming_id: int | None, _argument: str = "") -> None:
-        """The outgoing form for a reply (复文) to the selected incoming document."""
-        from secdesk.office.documents import incoming as documents
-
-        if incoming_id is None:
-            return
-        try:
-            draft = self.store.run(documents.reply_draft, incoming_id)
-        except LookupError:
-            return
-        self.call_from_thread(self.open_form, "outgoing", draft["values"], hidden=draft["hidden"])
-
-    @work(thread=True, group="visit", exit_on_error=False)
-    @with_data
-    def row_mark_left(self: Any, kind: str, visit_id: int | None, _argument: str = "") -> None:
-        """The visitor has left, now (u takes it back)."""
-        from secdesk.office import visits
-
-        if visit_id is None:
-            return
-        try:
-            token = self.store.write(visits.mark_left, visit_id)
-        except LookupError:
-            return
-        self.call_from_thread(self._changed_with_undo, token, _("Marked as left. Press u to undo."))
-
-    @work(thread=True, group="contact", exit_on_error=False)
-    @with_data
-    def row_calls_with(self: Any, kind: str, contact_id: int | None, _argument: str = "") -> None:
-        """The calls with one contact."""
-        from secdesk.services import records
-
-        if contact_id is None:
-            return
-        try:
-            name = self.store.run(records.detail, "contact", contact_id).title
-        except LookupError:
-            return
-        self.call_from_thread(self._show_calls_with, contact_id, name)
-
-    def _show_calls_with(self: Any, contact_id: int, name: str) -> None:
-        from secdesk.screens.lists import RecordListScreen
-
-        title = _("Calls with {name}").format(name=safe(name))
-        self.push_screen(RecordListScreen("call", {"contact_id": contact_id}, title))
-
-    def row_merge_contacts(self: Any, kind: str, record_id: int | None, _arg: str = "") -> None:
-        from secdesk.screens.contacts import DuplicatesScreen
-
-        self.push_screen(DuplicatesScreen())
-
-    def row_meeting_week(self: Any, kind: str, record_id: int | None, _arg: str = "") -> None:
-        """The week view, on the selected meeting's week (this week without one)."""
-        self._open_week(record_id)
-
-    @work(thread=True, group="meeting", exit_on_error=False)
-    @with_data
-    def _open_week(self: Any, record_id: int | None) -> None:
-        from secdesk.calendar import clock
-        from secdesk.office.meetings import schedule as meetings
-        from secdesk.screens.meetings import WeekScreen
-        from secdesk.services import records
-
-        day = clock.today()
-        if record_id is not None:
-            try:
-                meeting = self.store.run(records.get_record, "meeting", record_id)
-                day = clock.to_local(meeting.starts_at).date()
-            except LookupError:
-                pass
-        week = self.store.run(meetings.week, meetings.week_of(day))
-        self.call_from_thread(self.push_screen, WeekScreen(day, week))
-
-    def row_meeting_checklist(self: Any, kind: str, record_id: int | None, _arg: str = "") -> None:
-        from secdesk.screens.meetings import PrepareScreen
-
-        if record_id is not None:
-            self.push_screen(PrepareScreen(record_id))
-
-    def row_meeting_minutes(self: Any, kind: str, record_id: int | None, _arg: str = "") -> None:
-        from secdesk.screens.meetings import MinutesScreen
-
-        if record_id is not None:
-            self.push_screen(MinutesScreen(record_id))
-
     # -- contacts from calls -------------------------------------------------------------
 
     def action_add_pending_contact(self: Any) -> None:
@@ -410,8 +218,7 @@ class RecordActions:
             return
         self._add_contact(*self.pending_contact)
 
-    @work(thread=True, exclusive=True, group="contact", exit_on_error=False)
-    @with_data
+    @data_worker("contact")
     def _add_contact(self: Any, name: str, number: str, organization: str) -> None:
         from secdesk.office.contacts import book as contacts
         from secdesk.services.views import ContactInput
@@ -431,8 +238,7 @@ class RecordActions:
     def leave_editors(self: Any, then: Callable[[], object], keep: object = None) -> None:
         """Run ``then`` once no open editor (but ``keep``) has unsaved work: for each that
         has, ask to save it first; "keep editing" cancels ``then``."""
-        from secdesk.screens.base import UnsavedWork
-        from secdesk.screens.confirm import ConfirmScreen
+        from secdesk.screens.unsaved import UnsavedWork
 
         editor = next(
             (
@@ -445,18 +251,9 @@ class RecordActions:
         if editor is None:
             then()
             return
-
-        def answer(save: bool | None) -> None:
-            if save:
-                editor.save_then(lambda: self.leave_editors(then, keep))
-
-        self.push_screen(
-            ConfirmScreen(
-                _("{what} is not saved. Save it now?").format(what=editor.unsaved_what()),
-                yes=_("Save"),
-                no=_("Keep editing"),
-            ),
-            answer,
+        editor.ask_to_save(
+            _("{what} is not saved. Save it now?").format(what=editor.unsaved_what()),
+            lambda: self.leave_editors(then, keep),
         )
 
     # -- drafts --------------------------------------------------------------------------
@@ -473,7 +270,7 @@ class RecordActions:
         from rich.cells import set_cell_size
 
         from secdesk.screens.confirm import ConfirmScreen
-        from secdesk.screens.form import DRAFT_HIDDEN, DRAFT_VERSION
+        from secdesk.screens.form_fields import DRAFT_HIDDEN, DRAFT_VERSION
         from secdesk.services import drafts
 
         if draft.form == "duty":
@@ -500,11 +297,11 @@ class RecordActions:
                 version = values.pop(DRAFT_VERSION, None)
                 self.open_form(
                     draft.form,
-                    values,
-                    draft.record_id,
-                    True,
-                    version if isinstance(version, int) else None,
-                    hidden if isinstance(hidden, dict) else None,
+                    values=values,
+                    record_id=draft.record_id,
+                    restored=True,
+                    version=version if isinstance(version, int) else None,
+                    hidden=hidden if isinstance(hidden, dict) else None,
                 )
 
         self.push_screen(

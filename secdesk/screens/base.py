@@ -1,5 +1,8 @@
-"""What every secdesk screen shares: bindings shown in the current language, help, the
-door to the database, and the unsaved-work protocol every editor implements."""
+"""What every secdesk screen shares: bindings shown in the current language, help, and the
+door to the database. (Database work: ``work``; the unsaved-work protocol: ``unsaved``.)
+
+Wing: screens. Must not import app, cli or demo.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ from secdesk.i18n import _
 
 if TYPE_CHECKING:
     from secdesk.config import Settings
-    from secdesk.kinds import Kind, RowAction
+    from secdesk.kinds import Kind
     from secdesk.services.store import Store
     from secdesk.services.views import Saved, Undo
 
@@ -29,43 +32,17 @@ class Desk(Protocol):
     store: Store
     settings: Settings
 
-    def open_form(
-        self,
-        kind: str,
-        values: dict[str, Any] | None = None,
-        record_id: int | None = None,
-        restored: bool = False,
-        version: int | None = None,
-        hidden: dict[str, Any] | None = None,
-    ) -> None: ...
+    def open_form(self, kind: str, **opening: Any) -> None: ...
     def edit_record(self, kind: str, record_id: int) -> None: ...
     def delete_record(self, kind: str, record_id: int, name: str = "") -> None: ...
-    def run_row_action(self, action: RowAction, kind: str, record_id: int | None) -> None: ...
-    def row_step(self, kind: str, record_id: int | None, step: str) -> None: ...
+    def run_row_action(self, action_id: str, kind: str, record_id: int | None) -> None: ...
+    def row_step(self, kind: str, record_id: int, step: str) -> None: ...
     def open_record(self, kind: str, record_id: int) -> None: ...
     def announce_saved(self, result: Saved) -> None: ...
     def remember_undo(self, token: Undo) -> None: ...
     def refresh_screens(self) -> None: ...
     def report_failed_worker(self, worker: Worker[Any]) -> None: ...
     def leave_editors(self, then: Callable[[], object], keep: object = None) -> None: ...
-
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def with_data(fn: F) -> F:
-    """A worker that touches the data: the data layer is imported first, by one thread at a
-    time (see ``services.store.load_data_layer``). Put it under ``@work``."""
-    from functools import wraps
-
-    @wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from secdesk.services.store import load_data_layer
-
-        load_data_layer()
-        return fn(*args, **kwargs)
-
-    return cast(F, wrapper)
 
 
 def row_bindings(kind: Kind) -> list[Binding]:
@@ -158,23 +135,6 @@ class DeskMixin:
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # Worker state messages do not bubble: hand failures to the app, which reports them.
         self.desk.report_failed_worker(event.worker)
-
-
-class UnsavedWork:
-    """An editor (a record form, the duty log's notes): the desk asks before closing it.
-
-    ``has_unsaved_work`` says whether anything typed is not saved; ``unsaved_what`` names it
-    in the question; ``save_then`` saves and calls ``then`` once it is committed (or not at
-    all when the save fails: the editor says why and stays open)."""
-
-    def has_unsaved_work(self) -> bool:
-        raise NotImplementedError
-
-    def unsaved_what(self) -> str:
-        raise NotImplementedError
-
-    def save_then(self, then: Callable[[], None]) -> None:
-        raise NotImplementedError
 
 
 class DeskScreen(DeskMixin, Screen[None]):

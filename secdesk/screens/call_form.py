@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -18,8 +18,8 @@ from textual.widgets import Input, Static
 from secdesk.i18n import N_, _
 from secdesk.kinds import FormField
 from secdesk.kinds.call import status_after_message_for
-from secdesk.screens.base import with_data
 from secdesk.screens.form import RecordForm
+from secdesk.screens.work import data_worker
 from secdesk.textsafe import safe
 from secdesk.widgets.fields import Cycle
 
@@ -82,13 +82,12 @@ class CallForm(RecordForm):
         if name == "caller" and looks_like_number(caller):
             self.lookup_number("caller", caller)
 
-    @work(thread=True, exclusive=True, group="number", exit_on_error=False)
-    @with_data
-    def lookup_number(self, field: str, number: str) -> None:
+    @data_worker("number")
+    def lookup_number(self, field: str, number: str) -> Message:
         from secdesk.services import lookups
 
         found = self.store.run(lookups.contact_by_number, number) if number.strip() else None
-        self.post_message(self.NumberKnown(field, number, found))
+        return self.NumberKnown(field, number, found)
 
     @on(NumberKnown)
     def show_number_owner(self, message: NumberKnown) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -15,8 +15,9 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Static
 
 from secdesk.i18n import N_, _
-from secdesk.screens.base import DeskModal, with_data
+from secdesk.screens.base import DeskModal
 from secdesk.screens.confirm import ConfirmScreen
+from secdesk.screens.work import data_worker
 from secdesk.textsafe import safe, text
 
 if TYPE_CHECKING:
@@ -98,12 +99,11 @@ class DuplicatesScreen(DeskModal[None]):
     def refresh_data(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, group="duplicates", exit_on_error=False)
-    @with_data
-    def load(self) -> None:
+    @data_worker("duplicates")
+    def load(self) -> Message:
         from secdesk.office.contacts import book as contacts
 
-        self.post_message(self.Loaded(self.store.run(contacts.find_duplicates)))
+        return self.Loaded(self.store.run(contacts.find_duplicates))
 
     @on(Loaded)
     def show(self, message: Loaded) -> None:
@@ -163,17 +163,15 @@ class DuplicatesScreen(DeskModal[None]):
             answer,
         )
 
-    @work(thread=True, exclusive=True, group="merge", exit_on_error=False)
-    @with_data
-    def _merge(self, keep_id: int, other_id: int) -> None:
+    @data_worker("merge")
+    def _merge(self, keep_id: int, other_id: int) -> Message:
         from secdesk.office.contacts import book as contacts
 
         try:
             undo = self.store.write(contacts.merge_contacts, keep_id, other_id)
         except LookupError:
-            self.post_message(self.Gone())
-            return
-        self.post_message(self.Merged(undo))
+            return self.Gone()
+        return self.Merged(undo)
 
     @on(Merged)
     def _merged(self, message: Merged) -> None:

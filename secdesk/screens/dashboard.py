@@ -18,6 +18,7 @@ from secdesk.calendar import clock
 from secdesk.i18n import N_, _, format_date
 from secdesk.kinds import Kind, PanelSpec, get, kinds
 from secdesk.screens.base import DeskScreen, row_bindings
+from secdesk.screens.work import tell_failure
 from secdesk.textsafe import safe
 from secdesk.widgets.panel import Panel
 
@@ -181,8 +182,7 @@ class DashboardScreen(DeskScreen):
     def action_row_action(self, action_id: str) -> None:
         if selected := self._selected():
             _panel, kind, record_id = selected
-            action = next(a for a in get(kind).row_actions if a.id == action_id)
-            self.desk.run_row_action(action, kind, record_id)
+            self.desk.run_row_action(action_id, kind, record_id)
 
     def action_focus_panel(self, panel_id: str) -> None:
         self.query_one(f"#{panel_id}", Panel).focus_table()
@@ -251,7 +251,7 @@ class DashboardScreen(DeskScreen):
     def show_failure(self, message: Failed) -> None:
         for panel in self.query(Panel):
             panel.show_error(_("Cannot read the database: {error}").format(error=message.error))
-        self.notify(safe(message.error), title=_("Database error"), severity="error", markup=False)
+        tell_failure(self, safe(message.error), _("Database error"))
 
     @on(Panel.Opened)
     def open_record(self, message: Panel.Opened) -> None:

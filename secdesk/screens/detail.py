@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -16,7 +16,8 @@ from textual.widgets import DataTable, Footer
 
 from secdesk.i18n import N_, _
 from secdesk.kinds import get
-from secdesk.screens.base import DeskModal, add_bindings, row_bindings, step_bindings, with_data
+from secdesk.screens.base import DeskModal, add_bindings, row_bindings, step_bindings
+from secdesk.screens.work import data_worker
 from secdesk.services.views import RecordDetail
 from secdesk.textsafe import text
 
@@ -108,9 +109,8 @@ class DetailScreen(DeskModal[None]):
             return self.detail is not None
         return True
 
-    @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
-    @with_data
-    def load(self) -> None:
+    @data_worker("detail")
+    def load(self) -> Message:
         from secdesk.services import records
 
         try:
@@ -119,9 +119,8 @@ class DetailScreen(DeskModal[None]):
             else:
                 detail = self.store.run(records.detail, self.kind.name, self.record_id)
         except LookupError as exc:
-            self.post_message(self.Failed(str(exc)))
-            return
-        self.post_message(self.Loaded(detail))
+            return self.Failed(str(exc))
+        return self.Loaded(detail)
 
     def refresh_data(self) -> None:
         self.load()
@@ -175,8 +174,7 @@ class DetailScreen(DeskModal[None]):
         self.load()
 
     def action_row_action(self, action_id: str) -> None:
-        action = next(a for a in self.kind.row_actions if a.id == action_id)
-        self.desk.run_row_action(action, self.kind.name, self.record_id)
+        self.desk.run_row_action(action_id, self.kind.name, self.record_id)
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)

@@ -24,9 +24,11 @@ from textual.widgets import DataTable, Footer, Input, Static, TextArea
 
 from secdesk.calendar import clock
 from secdesk.i18n import N_, _, format_date
-from secdesk.screens.base import DeskScreen, UnsavedWork, with_data
-from secdesk.screens.confirm import ChoiceScreen, ConfirmScreen
-from secdesk.screens.form import DRAFT_DELAY
+from secdesk.screens.base import DeskScreen
+from secdesk.screens.confirm import ChoiceScreen
+from secdesk.screens.form_fields import DRAFT_DELAY
+from secdesk.screens.unsaved import UnsavedWork
+from secdesk.screens.work import data_worker, tell_failure
 from secdesk.services.views import DayEntry, RecordChanged
 from secdesk.textsafe import safe, text
 from secdesk.widgets.record_table import TONE_STYLES
@@ -138,7 +140,6 @@ class DutyLogScreen(UnsavedWork, DeskScreen):
         self.saving = False
         self.exporting = False
         self.entries: list[DayEntry] = []
-        self._after_save: Callable[[], object] | None = None
         self._keep_typed: dict[str, str] | None = None
         """What was typed when the user chose to load the notes saved elsewhere: it is added
         below them once they arrive."""
@@ -208,9 +209,8 @@ class DutyLogScreen(UnsavedWork, DeskScreen):
         self.generation += 1
         self._load(self.day, self.generation, first)
 
-    @work(thread=True, exclusive=True, group="duty-load", exit_on_error=False)
-    @with_data
-    def _load(self, day: date, generation: int, first: bool) -> None:
+    @data_worker("duty-load")
+    def _load(self, day: date, generation: int, first: bool) -> Message:
         from secdesk.services import drafts, dutylog
 
         try:
@@ -226,8 +226,7 @@ class DutyLogScreen(UnsavedWork, DeskScreen):
                         draft = None
             duty = self.store.run(dutylog.compose_day, day)
         except Exception as exc:  # shown to the user, never a crash
-            self.post_message(self.LoadFailed(str(exc)))
-            return
+            return self.LoadFailed(str(exc))
         stored = {"notes": duty.notes, "handover": duty.handover, "on_duty": duty.on_duty}
         values = None
         if draft is not None:
@@ -235,9 +234,7 @@ class DutyLogScreen(UnsavedWork, DeskScreen):
             if values == stored:
                 drafts.discard(DRAFT_FORM, None)
                 values = None
-        self.post_message(
-            self.Loaded(duty, generation, values, draft.saved_at if values and draft else "")
-        )
+        return self.Loaded(duty, generation, values, draft.saved_at if values and draft else "")
 
     @on(Loaded)
     def show(self, message: Loaded) -> None:
@@ -274,7 +271,7 @@ class DutyLogScreen(UnsavedWork, DeskScreen):
 
     @on(LoadFailed)
     def load_failed(self, message: LoadFailed) -> None:
-        self.notify(safe(message.error), title=_("Database error"), severity="error", markup=False)
+        tell_failure(self, safe(message.error), _("Database error"))
 
     def _show_header(self, figures: list[str] | None = None) -> None:
         from secdesk.services.phrases import listing
@@ -372,17 +369,15 @@ class DutyLogScreen(UnsavedWork, DeskScreen):
         self.saving = True
         self._save(self.day, self.values(), self.version)
 
-    @work(thread=True, exclusive=True, group="duty-save", exit_on_error=False)
-    @with_data
-    def _save(self, day: date, values: dict[str, str], version: int | None) -> None:
+    @data_worker("duty-save")
+    def _save(self, day: date, values: dict[str, str], version: int | None) -> Message:
         from secdesk.services import dutylog
 
         try:
             new = self.store.write(dutylog.save_notes, day, **values, seen_version=version)
         except Exception as exc:
-            self.post_message(self.SaveFailed(exc))
-            return
-        self.post_message(self.NotesSaved(day, values, new))
+            return self.SaveFailed(exc)
+        return self.NotesSaved(day, values, new)
 
     @on(NotesSaved)
     def _saved(self, message: NotesSaved) -> None:
@@ -397,7 +392,7 @@ class DutyLogScreen(UnsavedWork, DeskScreen):
             _("Duty log of {date} saved").format(date=format_date(message.day, weekday=False)),
             markup=False,
         )
-        then, self._after_save = self._after_save, None
+        then = self.pop_after_save()
         if then is not None:
             self._leave_day(then)  # asks again if more was typed while saving
 
@@ -411,7 +406,7 @@ class DutyLogScreen(UnsavedWork, DeskScreen):
         if isinstance(error, RecordChanged):
             self._changed_elsewhere(error)
             return
-        self.notify(describe(error), title=_("Not saved"), severity="error", markup=False)
+        tell_failure(self, describe(error), _("Not saved"))
 
     def _changed_elsewhere(self, error: RecordChanged) -> None:
         who = error.actor or _("somebody")
@@ -450,31 +445,10 @@ class DutyLogScreen(UnsavedWork, DeskScreen):
     def unsaved_what(self) -> str:
         return _("The duty log of {date}").format(date=format_date(self.day, weekday=False))
 
-    def save_then(self, then: Callable[[], None]) -> None:
-        self._after_save = then
-        self.action_save()
-
     def _leave_day(self, then: Callable[[], object]) -> None:
         """Run ``then`` once nothing typed is unsaved: asks to save first."""
-        if not self.dirty:
-            then()
-            return
-
-        def answer(save: bool | None) -> None:
-            if save:
-                self._after_save = then
-                self.action_save()
-
-        self.app.push_screen(
-            ConfirmScreen(
-                _("The notes of {date} are not saved. Save them now?").format(
-                    date=format_date(self.day, weekday=False)
-                ),
-                yes=_("Save"),
-                no=_("Keep editing"),
-            ),
-            answer,
-        )
+        question = _("The notes of {date} are not saved. Save them now?")
+        self.ask_to_save(question.format(date=format_date(self.day, weekday=False)), then)
 
     # -- moving about --------------------------------------------------------------------
 
@@ -518,9 +492,8 @@ class DutyLogScreen(UnsavedWork, DeskScreen):
         self.exporting = True
         self._export(self.day, self.values(), self.dirty)
 
-    @work(thread=True, exclusive=True, group="duty-export", exit_on_error=False)
-    @with_data
-    def _export(self, day: date, values: dict[str, str], unsaved: bool) -> None:
+    @data_worker("duty-export")
+    def _export(self, day: date, values: dict[str, str], unsaved: bool) -> Message:
         from secdesk import config
         from secdesk.services import dutylog
 
@@ -530,9 +503,8 @@ class DutyLogScreen(UnsavedWork, DeskScreen):
             duty.notes, duty.handover, duty.on_duty = (values[name] for name in FIELDS)
             paths = dutylog.write_exports(duty, config.data_dir() / "exports")
         except Exception as exc:
-            self.post_message(self.ExportFailed(str(exc)))
-            return
-        self.post_message(self.Exported(paths, unsaved))
+            return self.ExportFailed(str(exc))
+        return self.Exported(paths, unsaved)
 
     @on(Exported)
     def _exported(self, message: Exported) -> None:
@@ -546,4 +518,4 @@ class DutyLogScreen(UnsavedWork, DeskScreen):
     @on(ExportFailed)
     def _export_failed(self, message: ExportFailed) -> None:
         self.exporting = False
-        self.notify(safe(message.error), title=_("Not exported"), severity="error", markup=False)
+        tell_failure(self, safe(message.error), _("Not exported"))

@@ -4,12 +4,11 @@ Time limits counted over that year are then exact instead of provisional."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -17,7 +16,9 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Static, TextArea
 
 from secdesk.i18n import N_, _, format_date, ngettext
-from secdesk.screens.base import DeskScreen, UnsavedWork, with_data
+from secdesk.screens.base import DeskScreen
+from secdesk.screens.unsaved import UnsavedWork
+from secdesk.screens.work import data_worker
 from secdesk.textsafe import safe, text
 
 if TYPE_CHECKING:
@@ -66,7 +67,6 @@ class HolidaysScreen(UnsavedWork, DeskScreen):
         super().__init__()
         self.schedule: Schedule | None = None
         self.saved_text = ""
-        self._after_save: Callable[[], None] | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="holidays-body"):
@@ -138,9 +138,8 @@ class HolidaysScreen(UnsavedWork, DeskScreen):
 
     # -- the years entered ---------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="holidays-years", exit_on_error=False)
-    @with_data
-    def load_years(self) -> None:
+    @data_worker("holidays-years")
+    def load_years(self) -> Message:
         from secdesk.calendar.notice import days_text
         from secdesk.services import holidays
 
@@ -149,7 +148,7 @@ class HolidaysScreen(UnsavedWork, DeskScreen):
             _("{year}: entered ({days})").format(year=year, days=days_text(off, worked))
             for year, (off, worked) in sorted(years.items())
         ]
-        self.post_message(self.Years(lines))
+        return self.Years(lines)
 
     @on(Years)
     def _show_years(self, message: Years) -> None:
@@ -166,14 +165,13 @@ class HolidaysScreen(UnsavedWork, DeskScreen):
             return
         self._save(self.schedule, self.query_one("#holidays-text", TextArea).text)
 
-    @work(thread=True, exclusive=True, group="holidays-save", exit_on_error=False)
-    @with_data
-    def _save(self, schedule: Schedule, typed: str) -> None:
+    @data_worker("holidays-save")
+    def _save(self, schedule: Schedule, typed: str) -> Message:
         from secdesk.services import holidays
 
         days = self.store.write(holidays.save, schedule)
         self.saved_text = typed
-        self.post_message(self.Saved(schedule.year, days))
+        return self.Saved(schedule.year, days)
 
     @on(Saved)
     def _saved(self, message: Saved) -> None:
@@ -186,9 +184,7 @@ class HolidaysScreen(UnsavedWork, DeskScreen):
         )
         self.load_years()
         self.desk.refresh_screens()
-        then, self._after_save = self._after_save, None
-        if then is not None:
-            then()
+        self.run_after_save()
 
     def action_back(self) -> None:
         self.desk.leave_editors(self.app.pop_screen)
@@ -201,7 +197,3 @@ class HolidaysScreen(UnsavedWork, DeskScreen):
 
     def unsaved_what(self) -> str:
         return _("The holiday schedule typed")
-
-    def save_then(self, then: Callable[[], None]) -> None:
-        self._after_save = then
-        self.action_save()

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -17,7 +17,8 @@ from textual.widgets import Footer, Input, Static
 
 from secdesk.i18n import N_, _
 from secdesk.kinds import get
-from secdesk.screens.base import DeskScreen, add_bindings, row_bindings, with_data
+from secdesk.screens.base import DeskScreen, add_bindings, row_bindings
+from secdesk.screens.work import data_worker
 from secdesk.services.views import ListFilter, Page
 from secdesk.widgets.fields import Cycle
 from secdesk.widgets.record_table import RecordTable
@@ -210,13 +211,12 @@ class RecordListScreen(DeskScreen):
         self.generation += 1
         self._load(self.filter_values(), self.page_offset, self.generation)
 
-    @work(thread=True, exclusive=True, group="log", exit_on_error=False)
-    @with_data
-    def _load(self, flt: ListFilter, offset: int, generation: int) -> None:
+    @data_worker("log")
+    def _load(self, flt: ListFilter, offset: int, generation: int) -> Message:
         from secdesk.services import records
 
         page = self.store.run(records.page, self.kind.name, flt, offset, PAGE_SIZE, self.settings)
-        self.post_message(self.Loaded(page, generation))
+        return self.Loaded(page, generation)
 
     @on(Loaded)
     def show(self, message: Loaded) -> None:
@@ -283,8 +283,7 @@ class RecordListScreen(DeskScreen):
             self.desk.delete_record(self.kind.name, row.id, name)
 
     def action_row_action(self, action_id: str) -> None:
-        action = next(a for a in self.kind.row_actions if a.id == action_id)
-        self.desk.run_row_action(action, self.kind.name, self.current_id)
+        self.desk.run_row_action(action_id, self.kind.name, self.current_id)
 
     @on(RecordTable.RowSelected, "#log")
     def open_row(self, event: RecordTable.RowSelected) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -20,9 +20,10 @@ from textual.widgets.option_list import Option
 
 from secdesk.i18n import N_, _
 from secdesk.kinds import FormField
-from secdesk.screens.base import DeskModal, with_data
+from secdesk.screens.base import DeskModal
 from secdesk.screens.confirm import ConfirmScreen
 from secdesk.screens.form import RecordForm
+from secdesk.screens.work import data_worker
 from secdesk.services.views import InvalidInput, Saved
 from secdesk.textsafe import text
 from secdesk.widgets.fields import Cycle, FormInput, RowsField
@@ -202,13 +203,12 @@ class ContactPicker(DeskModal[str | None]):
     def _typed(self, event: Input.Changed) -> None:
         self.search(event.value)
 
-    @work(thread=True, exclusive=True, group="picker", exit_on_error=False)
-    @with_data
-    def search(self, query: str) -> None:
+    @data_worker("picker")
+    def search(self, query: str) -> Message:
         from secdesk.services import lookups
 
         found = self.store.run(lookups.suggest, "contacts", query, 10) if query.strip() else []
-        self.post_message(self.Found(query, found))
+        return self.Found(query, found)
 
     @on(Found)
     def _found(self, message: Found) -> None:

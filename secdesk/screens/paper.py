@@ -13,6 +13,7 @@ from textual.widgets import Footer, Static
 
 from secdesk.i18n import N_, _
 from secdesk.screens.base import DeskModal
+from secdesk.screens.work import tell_failure
 from secdesk.textsafe import text
 
 
@@ -64,9 +65,7 @@ class PaperScreen(DeskModal[None]):
                 number += 1
             self.paper.save_docx(target)
         except Exception as exc:  # a full disk, a read-only folder: said, never a crash
-            self.app.call_from_thread(
-                self.notify, describe(exc), title=_("Not saved"), severity="error", markup=False
-            )
+            self.app.call_from_thread(tell_failure, self, describe(exc), _("Not saved"))
             return
         self.app.call_from_thread(
             self.notify, _("Saved as {path}").format(path=target), markup=False

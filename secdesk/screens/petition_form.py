@@ -7,13 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.message import Message
 from textual.widgets import Static
 
 from secdesk.i18n import _
-from secdesk.screens.base import with_data
 from secdesk.screens.form import RecordForm
+from secdesk.screens.work import data_worker
 
 #: Seconds after the last keystroke before earlier records are looked up.
 REPEAT_DELAY = 0.3
@@ -56,13 +56,12 @@ class PetitionForm(RecordForm):
         if self.is_mounted:
             self.find_repeats(self._query())
 
-    @work(thread=True, exclusive=True, group="repeats", exit_on_error=False)
-    @with_data
-    def find_repeats(self, query: tuple[str, str, str]) -> None:
+    @data_worker("repeats")
+    def find_repeats(self, query: tuple[str, str, str]) -> Message:
         from secdesk.office import petitions
 
         lines = self.store.run(petitions.repeats, *query, exclude=self.record_id)
-        self.post_message(self.Repeats(query, lines))
+        return self.Repeats(query, lines)
 
     @on(Repeats)
     def show_repeats(self, message: Repeats) -> None:

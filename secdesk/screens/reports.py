@@ -22,7 +22,8 @@ from textual.widgets import Footer, Input, Static
 
 from secdesk.calendar import clock
 from secdesk.i18n import N_, _
-from secdesk.screens.base import DeskScreen, with_data
+from secdesk.screens.base import DeskScreen
+from secdesk.screens.work import data_worker
 from secdesk.textsafe import safe, text
 
 if TYPE_CHECKING:
@@ -170,12 +171,11 @@ class ReportsScreen(DeskScreen):
         self._status(_("Counting…"))
         self._build(self.generation, self.period)
 
-    @work(thread=True, exclusive=True, group="reports", exit_on_error=False)
-    @with_data
-    def _build(self, generation: int, period: Period) -> None:
+    @data_worker("reports")
+    def _build(self, generation: int, period: Period) -> Message:
         from secdesk.services import reports
 
-        self.post_message(self.Built(generation, self.store.run(reports.build, period)))
+        return self.Built(generation, self.store.run(reports.build, period))
 
     @on(Built)
     def _show(self, message: Built) -> None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -19,7 +19,8 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from secdesk.i18n import N_, _, ngettext
-from secdesk.screens.base import DeskScreen, with_data
+from secdesk.screens.base import DeskScreen
+from secdesk.screens.work import data_worker
 from secdesk.textsafe import marked, safe, text
 
 if TYPE_CHECKING:
@@ -103,14 +104,13 @@ class SearchScreen(DeskScreen):
             return
         self._search(self.generation, typed)
 
-    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    @with_data
-    def _search(self, generation: int, typed: str) -> None:
+    @data_worker("search")
+    def _search(self, generation: int, typed: str) -> Message:
         from secdesk.services import search
 
         result = self.store.run(search.search, typed)
         titles = {name: source.title for name, source in search.sources().items()}
-        self.post_message(self.Found(generation, result, search.order(), titles))
+        return self.Found(generation, result, search.order(), titles)
 
     @on(Found)
     def _show(self, message: Found) -> None:

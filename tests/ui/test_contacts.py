@@ -12,11 +12,7 @@ from secdesk.screens.lists import RecordListScreen
 from secdesk.widgets.fields import Cycle, FormInput, RowsField
 from tests import factories as f
 from tests.conftest import HOSTILE, settle, wait_until
-
-
-def shown(app) -> list[list[str]]:  # noqa: ANN001
-    table = app.screen.query_one("#log", DataTable)
-    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+from tests.ui.helpers import fill, press, shown, start_form, toasts
 
 
 def names(app) -> list[str]:  # noqa: ANN001
@@ -28,10 +24,6 @@ def status(app) -> str:  # noqa: ANN001
     return str(app.screen.query_one("#log-status", Static).render()).split("  ·  ")[-1]
 
 
-def toasts(app) -> list[str]:  # noqa: ANN001
-    return [str(n.message) for n in app._notifications]
-
-
 def is_book(screen) -> bool:  # noqa: ANN001
     return isinstance(screen, RecordListScreen) and screen.kind.name == "contact"
 
@@ -40,12 +32,11 @@ def is_form(screen) -> bool:  # noqa: ANN001
     return isinstance(screen, RecordForm) and screen.kind.name == "contact"
 
 
-async def open_book(app, pilot) -> RecordListScreen:  # noqa: ANN001
-    await settle(pilot)
-    await pilot.press("B")
-    await settle(pilot)
-    assert is_book(app.screen)
-    return app.screen
+async def open_book(pilot) -> RecordListScreen:  # noqa: ANN001
+    """The contact book, from the dashboard of a desk just opened (and settled)."""
+    screen = await press(pilot, "B")
+    assert is_book(screen)
+    return screen
 
 
 def live(store) -> list[dict]:  # noqa: ANN001
@@ -75,21 +66,20 @@ def number_cells(form) -> list[list[FormInput]]:  # noqa: ANN001
     return [list(line.query(FormInput)) for line in rows.lines]
 
 
-async def test_book_lists_in_pinyin_order_and_finds_by_initials(make_app, store) -> None:  # noqa: ANN001
+async def test_book_lists_in_pinyin_order_and_finds_by_initials(desk, store) -> None:  # noqa: ANN001
     """The book opens in pinyin order with relation labels; typing zs leaves only 张三, and
     an organisation or a piece of a number finds people too."""
     seed_office(store)
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_book(app, pilot)
+    async with desk() as pilot:
+        app = pilot.app
+        screen = await open_book(pilot)
         assert names(app) == ["李四", "王五", "张三"]
         assert shown(app)[2] == ["张三", "Superior body", "科长", "某市财政局", "01065123456"]
         assert status(app) == "1-3 of 3"
         await pilot.press("slash")
         search = screen.query_one("#filter-text", Input)
         assert app.focused is search
-        await pilot.press("z", "s")
-        await settle(pilot)
+        await press(pilot, "z", "s")
         assert names(app) == ["张三"]
         search.value = "教育局"
         await settle(pilot)
@@ -107,12 +97,12 @@ async def test_book_lists_in_pinyin_order_and_finds_by_initials(make_app, store)
         assert app.screen is not screen
 
 
-async def test_relation_filter(make_app, store) -> None:  # noqa: ANN001
+async def test_relation_filter(desk, store) -> None:  # noqa: ANN001
     """The relation box narrows the list to one relation; 'All relations' shows everyone."""
     seed_office(store)
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_book(app, pilot)
+    async with desk() as pilot:
+        app = pilot.app
+        screen = await open_book(pilot)
         relation = screen.query_one("#filter-relation", Cycle)
         assert "All relations" in str(relation.render())
         relation.focus()
@@ -130,24 +120,21 @@ async def test_relation_filter(make_app, store) -> None:  # noqa: ANN001
         assert len(names(app)) == 3
 
 
-async def test_add_a_contact_with_several_numbers(make_app, store) -> None:  # noqa: ANN001
+async def test_add_a_contact_with_several_numbers(desk, store) -> None:  # noqa: ANN001
     """n opens the contact form; a name is required (said inline); numbers are typed one per
     row with a label, Enter moving cell by cell and a new row appearing as you type."""
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_book(app, pilot)
-        await pilot.press("n")
-        form = app.screen
+    async with desk() as pilot:
+        app = pilot.app
+        await open_book(pilot)
+        form = await start_form(pilot, "n")
         assert is_form(form)
         assert form.query_one("#f-relation", Cycle).value == "other"
         form.query_one("#f-organization", Input).value = "某市财政局"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "ctrl+s")
         assert app.screen is form
         error = form.query_one("#error-name", Static)
         assert error.display and "A contact needs a name" in str(error.render())
-        form.query_one("#f-name", Input).value = "赵六"
-        form.query_one("#f-title", Input).value = "副局长"
+        fill(form, name="赵六", title="副局长")
         form.query_one("#f-relation", Cycle).value = "superior"
         first = number_cells(form)[0][0]
         first.focus()
@@ -160,8 +147,7 @@ async def test_add_a_contact_with_several_numbers(make_app, store) -> None:  # n
             ["8888", ""],
             ["", ""],
         ]
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "ctrl+s")
         assert is_book(app.screen)
         assert toasts(app).count("Contact saved") == 1  # once, after the commit
         await wait_until(pilot, lambda: names(app) == ["赵六"])
@@ -176,14 +162,13 @@ async def test_add_a_contact_with_several_numbers(make_app, store) -> None:  # n
         assert data.numbers == [("13800138001", "手机"), ("01065123456", "office"), ("8888", "")]
 
 
-async def test_enter_in_the_relation_field_moves_on(make_app, store) -> None:  # noqa: ANN001
+async def test_enter_in_the_relation_field_moves_on(desk, store) -> None:  # noqa: ANN001
     """Typing the form with Enter never gets stuck on the relation: Space changes it, Enter
     goes to the first number."""
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_book(app, pilot)
-        await pilot.press("n")
-        form = app.screen
+    async with desk() as pilot:
+        app = pilot.app
+        await open_book(pilot)
+        form = await start_form(pilot, "n")
         relation = form.query_one("#f-relation", Cycle)
         relation.focus()
         await pilot.press("space")
@@ -197,29 +182,27 @@ async def test_enter_in_the_relation_field_moves_on(make_app, store) -> None:  #
         assert app.focused is form.query_one("#f-email", Input)
 
 
-async def test_a_number_without_digits_is_refused_inline(make_app, store) -> None:  # noqa: ANN001
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_book(app, pilot)
-        await pilot.press("n")
-        form = app.screen
+async def test_a_number_without_digits_is_refused_inline(desk, store) -> None:  # noqa: ANN001
+    async with desk() as pilot:
+        app = pilot.app
+        await open_book(pilot)
+        form = await start_form(pilot, "n")
         form.query_one("#f-name", Input).value = "钱七"
         form.query_one("#f-numbers", RowsField).value = [["138 0013 8000", ""], ["", "mobile"]]
         await pilot.pause()
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "ctrl+s")
         assert app.screen is form
         assert "Not a phone number: mobile" in str(form.query_one("#error-numbers").render())
         assert app.focused is number_cells(form)[0][0]
         assert live(store) == []
 
 
-async def test_edit_with_e_or_enter(make_app, store) -> None:  # noqa: ANN001
+async def test_edit_with_e_or_enter(desk, store) -> None:  # noqa: ANN001
     """e (or Enter) opens the selected contact in the form, filled in; saving updates it."""
     seed_office(store)
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_book(app, pilot)
+    async with desk() as pilot:
+        app = pilot.app
+        await open_book(pilot)
         await pilot.press("down", "down", "e")  # 张三
         await settle(pilot)
         form = app.screen
@@ -229,22 +212,19 @@ async def test_edit_with_e_or_enter(make_app, store) -> None:  # noqa: ANN001
         assert form.query_one("#f-relation", Cycle).value == "superior"
         form.query_one("#f-title", Input).value = "处长"
         number_cells(form)[1][0].value = "13900001111"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "ctrl+s")
         await wait_until(pilot, lambda: shown(app)[2][2] == "处长")
         assert shown(app)[2][4] == "01065123456, 13900001111"
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert is_form(app.screen)
         assert app.screen.query_one("#f-title", Input).value == "处长"
         app.screen.query_one("#f-title", Input).value = "不要了"
-        await pilot.press("escape", "y")
-        await settle(pilot)
+        await press(pilot, "escape", "y")
         assert is_book(app.screen)
         assert shown(app)[2][2] == "处长"
 
 
-async def test_an_edit_keeps_what_the_form_does_not_show(make_app, store) -> None:  # noqa: ANN001
+async def test_an_edit_keeps_what_the_form_does_not_show(desk, store) -> None:  # noqa: ANN001
     """A card imported from Outlook (Mr. John Richter,James Doe Sr. of IBM, Accounting) is
     given a new number in the form: its department and name parts stay as they came, also
     when the edit is finished from the draft kept after the app was killed."""
@@ -261,63 +241,56 @@ async def test_an_edit_keeps_what_the_form_does_not_show(make_app, store) -> Non
     cid = store.write(
         lambda s: f.contact(s, "Mr. John Doe Sr.", [("905-777-1234", "work")], "IBM", **imported)
     )
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_book(app, pilot)
-        await pilot.press("e")
-        await settle(pilot)
+    async with desk() as pilot:
+        app = pilot.app
+        await open_book(pilot)
+        await press(pilot, "e")
         number_cells(app.screen)[1][0].value = "905-555-1234"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "ctrl+s")
         await wait_until(pilot, lambda: shown(app)[0][4] == "9057771234, 9055551234")
-        await pilot.press("e")
-        await settle(pilot)
+        await press(pilot, "e")
         app.screen.query_one("#f-title", Input).value = "Money Counter"
         await wait_until(pilot, (config.drafts_dir() / f"contact-{cid}.json").exists)
         await settle(pilot)
     data = store.run(contacts.get_input, cid)
     assert {key: getattr(data, key) for key in imported} == imported
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with desk() as pilot:
+        app = pilot.app
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("y")
         assert is_form(app.screen)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "ctrl+s")
         assert "Contact saved" in toasts(app)
     data = store.run(contacts.get_input, cid)
     assert data.title == "Money Counter"
     assert {key: getattr(data, key) for key in imported} == imported
 
 
-async def test_delete_and_undo(make_app, store) -> None:  # noqa: ANN001
+async def test_delete_and_undo(desk, store) -> None:  # noqa: ANN001
     """d asks first, then the contact is gone; u brings it back."""
     seed_office(store)
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_book(app, pilot)
+    async with desk() as pilot:
+        app = pilot.app
+        await open_book(pilot)
         li_id = live(store)[0]["id"]
         await pilot.press("d")
         assert isinstance(app.screen, ConfirmScreen)
         assert "李四" in str(app.screen.question)
         await pilot.press("n")
         assert names(app) == ["李四", "王五", "张三"]
-        await pilot.press("d", "y")
-        await settle(pilot)
+        await press(pilot, "d", "y")
         await wait_until(pilot, lambda: names(app) == ["王五", "张三"])
         assert "Deleted. Press u to undo." in toasts(app)
         assert [(t.kind, t.record_id, t.action) for t in app.undo_stack] == [
             ("contact", li_id, "restore")
         ]
-        await pilot.press("u")
-        await settle(pilot)
+        await press(pilot, "u")
         await wait_until(pilot, lambda: names(app) == ["李四", "王五", "张三"])
         assert app.undo_stack == []
         assert "Undone: deleted contact 李四" in toasts(app)
 
 
-async def test_merge_a_duplicate_pair(make_app, store) -> None:  # noqa: ANN001
+async def test_merge_a_duplicate_pair(desk, store) -> None:  # noqa: ANN001
     """m lists likely duplicates; Enter asks 'Merge B into A?' and y merges: one 张三 is left
     with both numbers; u takes the merge back."""
 
@@ -327,12 +300,10 @@ async def test_merge_a_duplicate_pair(make_app, store) -> None:  # noqa: ANN001
         f.contact(s, "李四", [("13900139000", "mobile")], "某区教育局")
 
     store.run(seed)
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_book(app, pilot)
-        await pilot.press("m")
-        await settle(pilot)
-        dupes = app.screen
+    async with desk() as pilot:
+        app = pilot.app
+        await open_book(pilot)
+        dupes = await press(pilot, "m")
         assert isinstance(dupes, DuplicatesScreen)
         table = dupes.query_one("#pairs", DataTable)
         assert table.row_count == 1
@@ -343,8 +314,7 @@ async def test_merge_a_duplicate_pair(make_app, store) -> None:  # noqa: ANN001
         await pilot.press("enter")
         assert isinstance(app.screen, ConfirmScreen)
         assert "Merge 张 三 · 科长" in str(app.screen.question)
-        await pilot.press("y")
-        await settle(pilot)
+        await press(pilot, "y")
         assert app.screen is dupes
         await wait_until(pilot, lambda: table.row_count == 0)
         assert "No likely duplicates." in str(dupes.query_one("#pairs-status").render())
@@ -352,39 +322,35 @@ async def test_merge_a_duplicate_pair(make_app, store) -> None:  # noqa: ANN001
         await pilot.press("escape")
         await wait_until(pilot, lambda: names(app) == ["李四", "张三"])
         assert shown(app)[1][2:] == ["科长", "某市财政局", "01065123456, 13800138000"]
-        await pilot.press("u")
-        await settle(pilot)
+        await press(pilot, "u")
         await wait_until(pilot, lambda: names(app) == ["李四", "张 三", "张三"])
         assert shown(app)[2][2:] == ["", "某市财政局", "01065123456"]
         assert shown(app)[1][2:] == ["科长", "某市财政局", "13800138000"]
 
 
-async def test_swap_keeps_the_other_contact(make_app, store) -> None:  # noqa: ANN001
+async def test_swap_keeps_the_other_contact(desk, store) -> None:  # noqa: ANN001
     store.run(
         lambda s: [
             f.contact(s, "孙八", [("13800000001", "")]),
             f.contact(s, "孙八", [("13800000002", "")], "某局"),
         ]
     )
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_book(app, pilot)
-        await pilot.press("m")
-        await settle(pilot)
-        await pilot.press("s", "m", "y")
-        await settle(pilot)
+    async with desk() as pilot:
+        await open_book(pilot)
+        await press(pilot, "m")
+        await press(pilot, "s", "m", "y")
         (kept,) = live(store)
         assert kept["organization"] == "某局"
         assert kept["numbers"] == "13800000002, 13800000001"
 
 
-async def test_hostile_text_is_shown_literally(make_app, store) -> None:  # noqa: ANN001
+async def test_hostile_text_is_shown_literally(desk, store) -> None:  # noqa: ANN001
     """Names and organisations that look like markup or terminal control are shown as
     typed, with control characters made visible (ESC as ␛)."""
     store.run(lambda s: [f.contact(s, value, [], value, title=value) for value in HOSTILE])
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_book(app, pilot)
+    async with desk() as pilot:
+        app = pilot.app
+        await open_book(pilot)
         expected = {v.replace("\x1b", "␛") for v in HOSTILE}
         assert set(names(app)) == expected
         assert {row[3] for row in shown(app)} == expected
@@ -394,89 +360,80 @@ async def test_hostile_text_is_shown_literally(make_app, store) -> None:  # noqa
         await pilot.press("n")
 
 
-async def test_pages_turn(make_app, store) -> None:  # noqa: ANN001
+async def test_pages_turn(desk, store) -> None:  # noqa: ANN001
     """] and [ turn the pages as in the logs; PgDn moves a screen at a time and, from the
     last row, on to the next page (PgUp likewise back); n adds a contact here."""
     store.run(lambda s: [f.contact(s, f"联系人{i:03d}") for i in range(130)])
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_book(app, pilot)
+    async with desk() as pilot:
+        app = pilot.app
+        screen = await open_book(pilot)
         table = screen.query_one("#log", DataTable)
         assert status(app) == "1-100 of 130"
-        await pilot.press("right_square_bracket")
-        await settle(pilot)
+        await press(pilot, "right_square_bracket")
         assert status(app) == "101-130 of 130"
-        await pilot.press("left_square_bracket")
-        await settle(pilot)
+        await press(pilot, "left_square_bracket")
         assert status(app) == "1-100 of 130"
         await pilot.press("pagedown")
         assert 0 < table.cursor_row < 99 and status(app) == "1-100 of 130"
         await pilot.press("ctrl+end")
         assert table.cursor_row == 99
-        await pilot.press("pagedown")
-        await settle(pilot)
+        await press(pilot, "pagedown")
         assert status(app) == "101-130 of 130" and table.cursor_row == 0
         assert names(app)[0] == "联系人100"
-        await pilot.press("pageup")
-        await settle(pilot)
+        await press(pilot, "pageup")
         assert status(app) == "1-100 of 130" and table.cursor_row == 99
         await pilot.press("n")
         assert is_form(app.screen)
 
 
-async def test_u_on_another_screen_brings_a_contact_back(make_app, store) -> None:  # noqa: ANN001
+async def test_u_on_another_screen_brings_a_contact_back(desk, store) -> None:  # noqa: ANN001
     """A contact deleted in the book can be undone with u after the book is closed (the
     desk has one undo stack)."""
     seed_office(store)
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_book(app, pilot)
-        await pilot.press("d", "y")
-        await settle(pilot)
+    async with desk() as pilot:
+        app = pilot.app
+        screen = await open_book(pilot)
+        await press(pilot, "d", "y")
         await wait_until(pilot, lambda: len(live(store)) == 2)
         await pilot.press("escape")
         assert app.screen is not screen
-        await pilot.press("u")
-        await settle(pilot)
+        await press(pilot, "u")
         await wait_until(pilot, lambda: len(live(store)) == 3)
 
 
-async def test_an_unsaved_contact_form_is_offered_at_next_start(make_app, store) -> None:  # noqa: ANN001
+async def test_an_unsaved_contact_form_is_offered_at_next_start(desk, store) -> None:  # noqa: ANN001
     """The app was killed with the contact form open: the next start offers it back."""
     from secdesk import config
 
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_book(app, pilot)
+    async with desk() as pilot:
+        app = pilot.app
+        await open_book(pilot)
         await pilot.press("n")
         app.screen.query_one("#f-name", Input).value = "周九"
         number_cells(app.screen)[0][0].value = "13700137000"
         number_cells(app.screen)[0][1].value = "mobile"
         await wait_until(pilot, (config.drafts_dir() / "contact.json").exists)
         await settle(pilot)
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with desk() as pilot:
+        app = pilot.app
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("y")
         assert is_form(app.screen)
         assert app.screen.query_one("#f-numbers", RowsField).value == [["13700137000", "mobile"]]
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "ctrl+s")
         assert "Contact saved" in toasts(app)
         assert [(r["name"], r["numbers"]) for r in live(store)] == [("周九", "13700137000")]
 
 
-async def test_an_untouched_edit_form_closes_without_a_question(make_app, store) -> None:  # noqa: ANN001
+async def test_an_untouched_edit_form_closes_without_a_question(desk, store) -> None:  # noqa: ANN001
     """Opening a contact to look at it and pressing Esc asks nothing and keeps no draft."""
     from secdesk import config
 
     seed_office(store)
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_book(app, pilot)
-        await pilot.press("e")
-        await settle(pilot)
+    async with desk() as pilot:
+        app = pilot.app
+        await open_book(pilot)
+        await press(pilot, "e")
         assert is_form(app.screen)
         await pilot.press("escape")
         assert is_book(app.screen)
@@ -484,7 +441,7 @@ async def test_an_untouched_edit_form_closes_without_a_question(make_app, store)
         assert list(config.drafts_dir().glob("*.json")) == []
 
 
-async def test_l_lists_the_calls_with_a_contact(make_app, store) -> None:  # noqa: ANN001
+async def test_l_lists_the_calls_with_a_contact(desk, store) -> None:  # noqa: ANN001
     """From the book, l opens the calls log narrowed to that person's calls."""
     from secdesk.office.calls import log as calls
     from secdesk.services.views import CallInput
@@ -497,11 +454,10 @@ async def test_l_lists_the_calls_with_a_contact(make_app, store) -> None:  # noq
     store.write(
         calls.log_call, CallInput(at=f.local(2026, 11, 27, 10), caller="别人", summary="别人的来电")
     )
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_book(app, pilot)
-        await pilot.press("l")
-        await settle(pilot)
+    async with desk() as pilot:
+        app = pilot.app
+        await open_book(pilot)
+        await press(pilot, "l")
         assert isinstance(app.screen, RecordListScreen)
         assert app.screen.kind.name == "call" and app.screen.fixed == {"contact_id": contact_id}
         table = app.screen.query_one("#log", DataTable)

@@ -13,20 +13,20 @@ from secdesk.widgets.panel import Panel
 from tests import factories as f
 from tests.conftest import HOSTILE, future_database, wait_until
 from tests.conftest import settle as loaded
+from tests.ui.helpers import detail_values, press, shown, table_rows, toasts
 
 NOW = "2026-11-27 10:00:00 +0800"
 
 
 def cells(app, panel_id: str) -> list[list[str]]:  # noqa: ANN001
-    table = app.screen.query_one(f"#{panel_id}", Panel).table
-    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+    """The rows of a dashboard panel, as text."""
+    return table_rows(app.screen.query_one(f"#{panel_id}", Panel).table)
 
 
 @time_machine.travel(NOW, tick=False)
-async def test_empty_database_says_how_to_fill_each_panel(make_app) -> None:  # noqa: ANN001
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await loaded(pilot)
+async def test_empty_database_says_how_to_fill_each_panel(desk) -> None:  # noqa: ANN001
+    async with desk() as pilot:
+        app = pilot.app
         hints = [str(w.render()) for w in app.screen.query(".panel--empty") if w.display]
         assert len(hints) == 5
         assert "Press c to log a call." in " ".join(hints)
@@ -36,7 +36,7 @@ async def test_empty_database_says_how_to_fill_each_panel(make_app) -> None:  # 
 
 
 @time_machine.travel(NOW, tick=False)
-async def test_panels_show_the_days_records(make_app, store) -> None:  # noqa: ANN001
+async def test_panels_show_the_days_records(desk, store) -> None:  # noqa: ANN001
     def seed(s) -> None:  # noqa: ANN001
         f.call(
             s,
@@ -58,9 +58,8 @@ async def test_panels_show_the_days_records(make_app, store) -> None:  # noqa: A
         f.visit(s, f.local(2026, 11, 27, 8, 40), name="赵六", host="刘局长")
 
     store.run(seed)
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await loaded(pilot)
+    async with desk() as pilot:
+        app = pilot.app
         assert cells(app, "calls")[0][:5] == ["←!", "09:30", "王主任", "", "问会议时间"]
         # A classified (秘密) title is masked on the dashboard.
         urgency, classification, title = cells(app, "inbox")[0][1:4]
@@ -74,24 +73,18 @@ async def test_panels_show_the_days_records(make_app, store) -> None:  # noqa: A
 
 
 @time_machine.travel(NOW, tick=False)
-async def test_number_keys_focus_panels_and_enter_opens_a_row(make_app, store) -> None:  # noqa: ANN001
+async def test_number_keys_focus_panels_and_enter_opens_a_row(desk, store) -> None:  # noqa: ANN001
     store.run(lambda s: [f.call(s, f.local(2026, 11, 27, h), caller=f"caller {h}") for h in (8, 9)])
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await loaded(pilot)
+    async with desk() as pilot:
+        app = pilot.app
         calls = app.screen.query_one("#calls", Panel)
         await pilot.press("3")
         assert app.focused is calls.table
-        await pilot.press("down", "enter")
-        await loaded(pilot)
+        await press(pilot, "down", "enter")
         from secdesk.screens.detail import DetailScreen
 
         assert isinstance(app.screen, DetailScreen)
-        fields = app.screen.query_one("#detail-fields", DataTable)
-        values = {
-            str(fields.get_row_at(i)[0]): str(fields.get_row_at(i)[1])
-            for i in range(fields.row_count)
-        }
+        values = detail_values(app)
         assert values["Caller"] == "caller 8"  # newest first, so the second row is 08:00
         await pilot.press("escape")
         assert app.focused is calls.table
@@ -102,16 +95,14 @@ async def test_number_keys_focus_panels_and_enter_opens_a_row(make_app, store) -
 
 
 @time_machine.travel(NOW, tick=False)
-async def test_help_lists_the_keys_of_the_screen(make_app) -> None:  # noqa: ANN001
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await loaded(pilot)
+async def test_help_lists_the_keys_of_the_screen(desk) -> None:  # noqa: ANN001
+    async with desk() as pilot:
+        app = pilot.app
         await pilot.press("f1")
         from secdesk.screens.help import HelpScreen
 
         assert isinstance(app.screen, HelpScreen)
-        table = app.screen.query_one("#help-keys", DataTable)
-        actions = {str(table.get_row_at(i)[1]) for i in range(table.row_count)}
+        actions = {row[1] for row in shown(app, "#help-keys")}
         assert {"Inbox", "Visitors", "Refresh", "Quit", "Help"} <= actions
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
@@ -144,10 +135,9 @@ async def test_day_rolls_over_at_midnight(make_app) -> None:  # noqa: ANN001
 
 
 @time_machine.travel(NOW, tick=False)
-async def test_language_switch_rebuilds_the_screen_in_chinese(make_app) -> None:  # noqa: ANN001
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await loaded(pilot)
+async def test_language_switch_rebuilds_the_screen_in_chinese(desk) -> None:  # noqa: ANN001
+    async with desk() as pilot:
+        app = pilot.app
         assert app.screen.query_one("#calls", Panel).border_title == "3 Telephone log"
         app.action_set_language("zh")
         await loaded(pilot)
@@ -189,8 +179,7 @@ async def test_hostile_text_is_shown_literally_in_every_panel(make_app, store, h
             assert cell == shown or (cell.endswith("…") and shown.startswith(cell[:-1])), cell
         svg = app.export_screenshot()
         assert "\x1b" not in svg
-        await pilot.press("3", "enter")
-        await loaded(pilot)
+        await press(pilot, "3", "enter")
         from secdesk.screens.detail import DetailScreen
 
         assert isinstance(app.screen, DetailScreen)
@@ -199,17 +188,15 @@ async def test_hostile_text_is_shown_literally_in_every_panel(make_app, store, h
         assert app.is_running  # [@click=app.quit] did not become a link that quits
 
 
-async def test_keys_can_be_remapped_from_the_config_file(make_app, tmp_path) -> None:  # noqa: ANN001
+async def test_keys_can_be_remapped_from_the_config_file(desk, tmp_path) -> None:  # noqa: ANN001
     from secdesk.config import load_settings
     from secdesk.screens.call_form import CallForm
 
     config_file = tmp_path / "config.toml"
     config_file.write_text('language = "en"\n[keymap]\nnew_call = "ctrl+l"\n', encoding="utf-8")
-    app = make_app(settings=load_settings(config_file))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await loaded(pilot)
-        await pilot.press("c")
-        await loaded(pilot)
+    async with desk(settings=load_settings(config_file)) as pilot:
+        app = pilot.app
+        await press(pilot, "c")
         assert not isinstance(app.screen, CallForm)
         await pilot.press("ctrl+l")
         assert isinstance(app.screen, CallForm)
@@ -226,12 +213,12 @@ async def test_a_newer_database_is_refused_in_the_desk_too(tmp_path) -> None:  #
     async with app.run_test(size=(120, 40)) as pilot:
         hint = lambda: str(app.screen.query_one("#calls .panel--empty", Static).render())  # noqa: E731
         await wait_until(pilot, lambda: "newer secdesk" in hint())
-        assert any("newer secdesk" in str(n.message) for n in app._notifications)
+        assert any("newer secdesk" in t for t in toasts(app))
     assert path.read_bytes() == before
 
 
 @time_machine.travel(NOW, tick=False)
-async def test_a_small_terminal_keeps_the_summary_and_every_visitor(make_app, store) -> None:  # noqa: ANN001
+async def test_a_small_terminal_keeps_the_summary_and_every_visitor(desk, store) -> None:  # noqa: ANN001
     """At 80×24 a 500-digit number does not push the summary out of the telephone log, and
     three visitors in the building are all shown."""
 
@@ -241,9 +228,8 @@ async def test_a_small_terminal_keeps_the_summary_and_every_visitor(make_app, st
             f.visit(s, f.local(2026, 11, 27, hour), name=name)
 
     store.run(seed)
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await loaded(pilot)
+    async with desk((80, 24)) as pilot:
+        app = pilot.app
         calls = app.screen.query_one("#calls", Panel).table
         headers = [str(c.label) for c in calls.columns.values()]
         assert "Summary" in headers
@@ -255,7 +241,7 @@ async def test_a_small_terminal_keeps_the_summary_and_every_visitor(make_app, st
 
 
 @time_machine.travel(NOW, tick=False)
-async def test_a_date_of_another_year_shows_its_year(make_app, store) -> None:  # noqa: ANN001
+async def test_a_date_of_another_year_shows_its_year(desk, store) -> None:  # noqa: ANN001
     store.run(
         lambda s: [
             f.visit(
@@ -264,11 +250,9 @@ async def test_a_date_of_another_year_shows_its_year(make_app, store) -> None:  
             f.visit(s, f.local(2026, 11, 3, 9), name="今年", left_at=f.local(2026, 11, 3, 10)),
         ]
     )
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await loaded(pilot)
-        await pilot.press("V")
-        await loaded(pilot)
+    async with desk() as pilot:
+        app = pilot.app
+        await press(pilot, "V")
         table = app.screen.query_one("#log", DataTable)
         arrived = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
         assert arrived == ["3 Nov 09:00", "30 Nov 2025 11:51"]

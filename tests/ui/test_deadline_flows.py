@@ -16,17 +16,10 @@ from secdesk.screens.detail import DetailScreen
 from secdesk.screens.form import RecordForm
 from secdesk.screens.lists import RecordListScreen
 from secdesk.screens.paper import PaperScreen
-from secdesk.screens.step_form import StepForm
 from tests.conftest import settle, wait_until
+from tests.ui.helpers import detail_text, fill, press, take_step, toasts
 
 NOW = "2026-11-27 10:32:00 +0800"
-
-
-def detail_text(app) -> str:  # noqa: ANN001
-    table = app.screen.query_one("#detail-fields", DataTable)
-    return "\n".join(
-        " ".join(str(cell) for cell in table.get_row_at(i)) for i in range(table.row_count)
-    )
 
 
 def one(store, model):  # noqa: ANN001, ANN201
@@ -38,45 +31,17 @@ def one(store, model):  # noqa: ANN001, ANN201
     return store.run(read)
 
 
-async def step(pilot, key: str, **typed: str) -> None:  # noqa: ANN001
-    """Press a step's key on the detail view, fill its form, take it with Ctrl+S."""
-    app = pilot.app
-    await pilot.press(key)
-    await settle(pilot)
-    if typed or isinstance(app.screen, StepForm):
-        assert isinstance(app.screen, StepForm), app.screen
-        # The form is titled by its step and the record, not as the record's edit form.
-        heading = str(app.screen.query_one("#form").border_title)
-        assert heading.startswith(f"{app.screen.step.label}: "), heading
-        for name, value in typed.items():
-            widget = app.screen.query_one(f"#f-{name}")
-            if isinstance(widget, Input):
-                widget.value = value
-            else:
-                widget.text = value  # type: ignore[attr-defined]  # the note, a TextArea
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-    await wait_until(pilot, lambda: isinstance(app.screen, DetailScreen))
-    await settle(pilot)
-
-
 @time_machine.travel(NOW, tick=False)
-async def test_a_supervision_item_from_g_to_closed(make_app, store) -> None:  # noqa: ANN001
-    app = make_app()
-    async with app.run_test(size=(140, 45)) as pilot:
-        await settle(pilot)
-        await pilot.press("g")
-        await settle(pilot)
-        form = app.screen
+async def test_a_supervision_item_from_g_to_closed(desk, store) -> None:  # noqa: ANN001
+    async with desk((140, 45)) as pilot:
+        app = pilot.app
+        form = await press(pilot, "g")
         assert isinstance(form, RecordForm) and form.kind.name == "supervision"
-        form.query_one("#f-title", Input).value = "落实防汛物资储备[/]"
-        form.query_one("#f-undertaking_unit", Input).value = "应急管理局"
-        form.query_one("#f-due", Input).value = "10wd"
+        fill(form, title="落实防汛物资储备[/]", undertaking_unit="应急管理局", due="10wd")
         await pilot.pause()
         note = form.query_one("#note-due", Static)
         assert "Fri 11 Dec 2026" in str(note.render())
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "ctrl+s")
         saved = one(store, SupervisionItem)
         assert (saved.status, saved.due, saved.title) == (
             "assigned",
@@ -85,20 +50,17 @@ async def test_a_supervision_item_from_g_to_closed(make_app, store) -> None:  # 
         )
         assert saved.due_spec == "10wd@2026-11-27"
 
-        await pilot.press("S")
-        await settle(pilot)
+        await press(pilot, "S")
         assert isinstance(app.screen, RecordListScreen)
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert isinstance(app.screen, DetailScreen)
         assert "a Assign" not in detail_text(app) and "h Urge" in detail_text(app)
 
         # Closing now is not a key here: the footer offers only the allowed steps.
-        await pilot.press("k")
-        await settle(pilot)
+        await press(pilot, "k")
         assert one(store, SupervisionItem).status == "assigned"
 
-        await step(pilot, "x", due="2026-12-31", note="待上级批复")
+        await take_step(pilot, "x", due="2026-12-31", note="待上级批复")
         extended = one(store, SupervisionItem)
         assert (extended.due, extended.original_due) == (date(2026, 12, 31), date(2026, 12, 11))
         assert "extended from 2026-12-11: 待上级批复" in detail_text(app)
@@ -114,15 +76,15 @@ async def test_a_supervision_item_from_g_to_closed(make_app, store) -> None:  # 
         await pilot.press("escape")
         await wait_until(pilot, lambda: isinstance(app.screen, DetailScreen))
 
-        await step(pilot, "f", progress="80", note="已采购八成")
+        await take_step(pilot, "f", progress="80", note="已采购八成")
         assert one(store, SupervisionItem).progress == 80
         assert [t.action for t in app.undo_stack] == ["unstep", "unstep"], app.undo_stack
-        await step(pilot, "u")  # undo the feedback
+        await take_step(pilot, "u")  # undo the feedback
         await wait_until(pilot, lambda: one(store, SupervisionItem).progress == 0)
         await settle(pilot)
-        await step(pilot, "f", progress="100", note="全部到位")
-        await step(pilot, "w", note="核实无误")
-        await step(pilot, "k")
+        await take_step(pilot, "f", progress="100", note="全部到位")
+        await take_step(pilot, "w", note="核实无误")
+        await take_step(pilot, "k")
         closed = one(store, SupervisionItem)
         assert (closed.status, closed.progress) == ("closed", 100)
         text = detail_text(app)
@@ -132,53 +94,44 @@ async def test_a_supervision_item_from_g_to_closed(make_app, store) -> None:  # 
 
 
 @time_machine.travel(NOW, tick=False)
-async def test_a_letter_from_l_to_closed(make_app, store) -> None:  # noqa: ANN001
-    app = make_app()
-    async with app.run_test(size=(140, 45)) as pilot:
-        await settle(pilot)
-        await pilot.press("l")
-        await settle(pilot)
-        form = app.screen
+async def test_a_letter_from_l_to_closed(desk, store) -> None:  # noqa: ANN001
+    async with desk((140, 45)) as pilot:
+        app = pilot.app
+        form = await press(pilot, "l")
         assert isinstance(form, RecordForm) and form.kind.name == "petition"
-        form.query_one("#f-petitioner", Input).value = "李明"
-        form.query_one("#f-phone", Input).value = "13912345678"
+        fill(form, petitioner="李明", phone="13912345678")
         form.query_one("#f-content").text = "反映小区路灯损坏"  # type: ignore[attr-defined]
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "ctrl+s")
         registered = one(store, Petition)
         assert (registered.status, registered.reply_due) == ("registered", date(2026, 12, 14))
 
         # Registering the same person again shows the first one.
-        await pilot.press("l")
-        await settle(pilot)
+        await press(pilot, "l")
         app.screen.query_one("#f-phone", Input).value = "139 1234 5678"
         repeats = app.screen.query_one("#repeats", Static)
         await wait_until(pilot, lambda: bool(repeats.display))
         assert "李明" in str(repeats.render()) and "same person or number" in str(repeats.render())
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
         await pilot.press("enter")  # discard what was typed
         await settle(pilot)
 
-        await pilot.press("L")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "L")
+        await press(pilot, "enter")
         assert isinstance(app.screen, DetailScreen)
         assert "Decide and tell by 2026-12-14" in detail_text(app)
-        await step(pilot, "a", note="当场告知")
-        await step(pilot, "x", extension_days="20", note="需现场勘查")
+        await take_step(pilot, "a", note="当场告知")
+        await take_step(pilot, "x", extension_days="20", note="需现场勘查")
         assert one(store, Petition).complete_due == date(2027, 2, 15)
-        await step(pilot, "y", reply="已安排维修，12月底前完成")
-        await step(pilot, "o", response="满意")
-        await step(pilot, "k")
+        await take_step(pilot, "y", reply="已安排维修，12月底前完成")
+        await take_step(pilot, "o", response="满意")
+        await take_step(pilot, "k")
         done = one(store, Petition)
         assert (done.status, done.response, done.extended) == ("closed", "满意", True)
         assert "Answered 2026-11-27; a review may be asked until 2026-12-28" in detail_text(app)
 
 
 @time_machine.travel(NOW, tick=False)
-async def test_an_accusers_identity_is_shown_only_when_revealed(make_app, store) -> None:  # noqa: ANN001
+async def test_an_accusers_identity_is_shown_only_when_revealed(desk, store) -> None:  # noqa: ANN001
     from secdesk.calendar import clock
     from secdesk.services import records
     from secdesk.services.views import PetitionInput
@@ -193,26 +146,18 @@ async def test_an_accusers_identity_is_shown_only_when_revealed(make_app, store)
             content="检举违规收费",
         ),
     )
-    app = make_app()
-    async with app.run_test(size=(140, 45)) as pilot:
-        await settle(pilot)
-        await pilot.press("L")
-        await settle(pilot)
+    async with desk((140, 45)) as pilot:
+        app = pilot.app
+        await press(pilot, "L")
         table = app.screen.query_one("#log", DataTable)
         assert "举报人张某" not in " ".join(str(c) for c in table.get_row_at(0))
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert "举报人张某" not in detail_text(app) and "(protected)" in detail_text(app)
-        await pilot.press("ctrl+r")
-        await settle(pilot)
+        await press(pilot, "ctrl+r")
         await wait_until(pilot, lambda: "举报人张某" in detail_text(app))
 
 
-def notes(app) -> list[str]:  # noqa: ANN001
-    return [str(n.message) for n in app._notifications]
-
-
-async def test_limits_counted_again_are_told_once(make_app, store) -> None:  # noqa: ANN001
+async def test_limits_counted_again_are_told_once(desk, store) -> None:  # noqa: ANN001
     from datetime import datetime
 
     from secdesk.calendar import clock, workdays
@@ -230,10 +175,9 @@ async def test_limits_counted_again_are_told_once(make_app, store) -> None:  # n
             # Entered from the command line or another window, while this desk was closed.
             store.write(holidays.save, parse("2027-01-08 holiday 测试"))
             for _run in range(2):
-                app = make_app()
-                async with app.run_test(size=(140, 45)) as pilot:
-                    await settle(pilot)
-                    said = [n for n in notes(app) if "counted again" in n]
+                async with desk((140, 45)) as pilot:
+                    app = pilot.app
+                    said = [n for n in toasts(app) if "counted again" in n]
                     if _run == 0:
                         assert said == [
                             "1 provisional time limit was counted again on the 2027 holiday "
@@ -246,7 +190,7 @@ async def test_limits_counted_again_are_told_once(make_app, store) -> None:  # n
 
 
 @time_machine.travel(NOW, tick=False)
-async def test_the_deadline_panel_keys_act_on_each_rows_own_kind(make_app, store) -> None:  # noqa: ANN001
+async def test_the_deadline_panel_keys_act_on_each_rows_own_kind(desk, store) -> None:  # noqa: ANN001
     from secdesk.models import Task
     from secdesk.services import records
     from secdesk.services.views import SupervisionInput, TaskInput
@@ -257,15 +201,12 @@ async def test_the_deadline_panel_keys_act_on_each_rows_own_kind(make_app, store
         "supervision",
         SupervisionInput("落实整改", date(2026, 11, 1), date(2026, 12, 30), undertaking_unit="x"),
     )
-    app = make_app()
-    async with app.run_test(size=(140, 45)) as pilot:
-        await settle(pilot)
-        await pilot.press("2")
-        await settle(pilot)
+    async with desk((140, 45)) as pilot:
+        app = pilot.app
+        await press(pilot, "2")
         # The overdue task leads the panel; Ctrl+N (a supervision item's urge notice) does
         # nothing on it, k finishes it.
-        await pilot.press("ctrl+n")
-        await settle(pilot)
+        await press(pilot, "ctrl+n")
         assert app.is_running and not isinstance(app.screen, PaperScreen)
         await pilot.press("k")
         await wait_until(pilot, lambda: one(store, Task).status == "done")

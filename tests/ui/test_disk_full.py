@@ -8,7 +8,6 @@ import sqlite3
 import pytest
 import time_machine
 from sqlalchemy.exc import OperationalError
-from sqlmodel import select
 from textual.widgets import Input
 
 from secdesk.models import Task
@@ -16,12 +15,9 @@ from secdesk.screens.form import RecordForm
 from secdesk.services import drafts
 from secdesk.services.store import Store
 from tests.conftest import settle, wait_until
+from tests.ui.helpers import rows, toasts
 
 NOW = "2026-11-27 10:32:00 +0800"
-
-
-def toasts(app) -> list[str]:  # noqa: ANN001
-    return [str(n.message) for n in app._notifications]
 
 
 def full_disk() -> OperationalError:
@@ -33,7 +29,7 @@ def full_disk() -> OperationalError:
 
 @time_machine.travel(NOW, tick=False)
 async def test_a_full_disk_keeps_the_form_and_says_so_then_saves_once_freed(
-    make_app, store: Store, monkeypatch: pytest.MonkeyPatch
+    desk, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # noqa: ANN001
     """The secretary types a task while the disk is full: one warning that no draft can be
     kept (not one per key); Ctrl+S says the disk is full, in those words, and the form stays
@@ -54,9 +50,8 @@ async def test_a_full_disk_keeps_the_form_and_says_so_then_saves_once_freed(
     store.open()  # an office's database, not a new one (the desk would say so)
     monkeypatch.setattr(Store, "write", write)
     monkeypatch.setattr(drafts, "save", save_draft)
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with desk() as pilot:
+        app = pilot.app
         await pilot.press("T", "n")
         await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
         form = app.screen
@@ -84,7 +79,7 @@ async def test_a_full_disk_keeps_the_form_and_says_so_then_saves_once_freed(
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: app.screen is not form)
         await settle(pilot)
-    titles = store.run(lambda s: [t.title for t in s.exec(select(Task)).all()])
+    titles = [t.title for t in rows(store, Task)]
     assert titles == ["Call the bureau back"]
 
 

@@ -17,25 +17,18 @@ from secdesk.services import drafts, dutylog
 from tests import factories as f
 from tests.conftest import settle, wait_until
 from tests.markdown_text import markdown_text
+from tests.ui.helpers import detail_values, press, rows, table_rows, toasts
 
 NOW = "2026-11-27 10:32:00 +0800"
 
 
 def shown(screen) -> list[list[str]]:  # noqa: ANN001
-    table = screen.query_one("#duty-entries", DataTable)
-    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+    """The day's entries on the duty log, as text."""
+    return table_rows(screen.query_one("#duty-entries", DataTable))
 
 
 def header(screen) -> str:  # noqa: ANN001
     return str(screen.query_one("#duty-header", Static).render())
-
-
-def toasts(app) -> list[str]:  # noqa: ANN001
-    return [str(n.message) for n in app._notifications]
-
-
-def duty_logs(store) -> list[DutyLog]:  # noqa: ANN001
-    return store.run(lambda s: list(s.exec(select(DutyLog))))
 
 
 def seed(s) -> None:  # noqa: ANN001
@@ -51,13 +44,12 @@ def seed(s) -> None:  # noqa: ANN001
 
 
 @time_machine.travel(NOW, tick=False)
-async def test_duty_log_saves_notes_pages_days_and_exports(make_app, store) -> None:  # noqa: ANN001
+async def test_duty_log_saves_notes_pages_days_and_exports(desk, store) -> None:  # noqa: ANN001
     """The person on duty sees today's visitor and calls in time order, writes the notes,
     saves them with Ctrl+S, goes back a day with [ and writes the day to files with x."""
     store.run(seed)
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with desk() as pilot:
+        app = pilot.app
         await app.push_screen(DutyLogScreen())
         await settle(pilot)
         screen = app.screen
@@ -81,7 +73,7 @@ async def test_duty_log_saves_notes_pages_days_and_exports(make_app, store) -> N
             "handover": "明早九点查看机房",
             "on_duty": "小王",
         }
-        assert duty_logs(store) == []  # typing alone writes nothing to the database
+        assert rows(store, DutyLog) == []  # typing alone writes nothing to the database
         assert "Not saved yet" in str(screen.query_one("#duty-status", Static).render())
 
         # In the notes, [ and x are text, not keys of the screen; Ctrl+S saves from there.
@@ -91,9 +83,8 @@ async def test_duty_log_saves_notes_pages_days_and_exports(make_app, store) -> N
         await pilot.press("left_square_bracket", "x")
         assert notes.text == "上午停电 [bold\n已报修[x"
         assert "Fri 27 Nov 2026" in header(screen)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        (log,) = duty_logs(store)
+        await press(pilot, "ctrl+s")
+        (log,) = rows(store, DutyLog)
         assert (log.notes, log.handover, log.on_duty) == (
             "上午停电 [bold\n已报修[x",
             "明早九点查看机房",
@@ -107,8 +98,7 @@ async def test_duty_log_saves_notes_pages_days_and_exports(make_app, store) -> N
 
         await pilot.press("escape")  # from the notes back to the list of the day
         assert app.focused is screen.query_one("#duty-entries", DataTable)
-        await pilot.press("x")
-        await settle(pilot)
+        await press(pilot, "x")
         exported = config.data_dir() / "exports" / "duty-2026-11-27.md"
         markdown = exported.read_text("utf-8")
         assert "\x1b" not in markdown
@@ -118,24 +108,21 @@ async def test_duty_log_saves_notes_pages_days_and_exports(make_app, store) -> N
         assert exported.with_suffix(".txt").exists()
         assert any(str(exported) in t for t in toasts(app))
 
-        await pilot.press("left_square_bracket")
-        await settle(pilot)
+        await press(pilot, "left_square_bracket")
         assert "Thu 26 Nov 2026" in header(screen) and "Today" not in header(screen)
         assert shown(screen) == [["16:00", "Incoming call", "昨天的来电: 约时间"]]
         assert screen.query_one("#duty-notes", TextArea).text == ""
-        await pilot.press("right_square_bracket")
-        await settle(pilot)
+        await press(pilot, "right_square_bracket")
         assert screen.query_one("#duty-notes", TextArea).text == "上午停电 [bold\n已报修[x"
         await pilot.press("escape")
         assert not isinstance(app.screen, DutyLogScreen)
 
 
 @time_machine.travel(NOW, tick=False)
-async def test_leaving_a_day_with_unsaved_notes_asks_to_save(make_app, store) -> None:  # noqa: ANN001
+async def test_leaving_a_day_with_unsaved_notes_asks_to_save(desk, store) -> None:  # noqa: ANN001
     """Unsaved notes are never dropped by paging or Esc: the desk asks, and y saves them."""
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with desk() as pilot:
+        app = pilot.app
         await app.push_screen(DutyLogScreen())
         await settle(pilot)
         screen = app.screen
@@ -148,20 +135,18 @@ async def test_leaving_a_day_with_unsaved_notes_asks_to_save(make_app, store) ->
         assert screen.query_one("#duty-notes", TextArea).text == "没存的记事"
         await pilot.press("escape")
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("y")
-        await settle(pilot)
+        await press(pilot, "y")
         await wait_until(pilot, lambda: not isinstance(app.screen, DutyLogScreen))
-        assert [log.notes for log in duty_logs(store)] == ["没存的记事"]
+        assert [log.notes for log in rows(store, DutyLog)] == ["没存的记事"]
 
 
 @time_machine.travel(NOW, tick=False)
-async def test_draft_left_by_a_killed_app_comes_back_on_its_day(make_app, store) -> None:  # noqa: ANN001
+async def test_draft_left_by_a_killed_app_comes_back_on_its_day(desk, store) -> None:  # noqa: ANN001
     """The app died with yesterday's notes unsaved: the duty log opens on yesterday with
     them back in place, and Ctrl+S saves them."""
     store.run(dutylog.save_notes, f.local(2026, 11, 26).date(), "旧的记事", "", "")
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with desk() as pilot:
+        app = pilot.app
         # Left on disk when the app was killed (written after start-up so the app's own
         # offer of left-over form drafts stays out of this test).
         drafts.save(
@@ -176,9 +161,8 @@ async def test_draft_left_by_a_killed_app_comes_back_on_its_day(make_app, store)
         assert screen.query_one("#duty-notes", TextArea).text == "旧的记事\n补充一句"
         assert screen.query_one("#duty-on-duty", Input).value == "小李"
         assert any("were put back" in t for t in toasts(app))
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert [(log.notes, log.on_duty) for log in duty_logs(store)] == [
+        await press(pilot, "ctrl+s")
+        assert [(log.notes, log.on_duty) for log in rows(store, DutyLog)] == [
             ("旧的记事\n补充一句", "小李")
         ]
         await wait_until(pilot, lambda: not (config.drafts_dir() / "duty.json").exists())
@@ -207,34 +191,25 @@ async def test_new_records_appear_without_touching_unsaved_notes(make_app, store
 
 
 @time_machine.travel(NOW, tick=False)
-async def test_enter_on_an_entry_opens_that_record(make_app, store) -> None:  # noqa: ANN001
+async def test_enter_on_an_entry_opens_that_record(desk, store) -> None:  # noqa: ANN001
     """D opens the duty log; Enter on the day's call shows that call in full, Esc comes
     back to the day, and Enter on the visitor shows the visit."""
     from secdesk.screens.detail import DetailScreen
 
-    def fields() -> dict[str, str]:
-        table = app.screen.query_one("#detail-fields", DataTable)
-        return {
-            str(table.get_row_at(i)[0]): str(table.get_row_at(i)[1]) for i in range(table.row_count)
-        }
-
     store.run(seed)
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("D")
-        await settle(pilot)
-        duty = app.screen
+    async with desk() as pilot:
+        app = pilot.app
+        duty = await press(pilot, "D")
         assert isinstance(duty, DutyLogScreen)
         assert [row[1] for row in shown(duty)] == ["Visitor arrived", "Incoming call"]
-        await pilot.press("down", "enter")
-        await settle(pilot)
+        await press(pilot, "down", "enter")
         assert isinstance(app.screen, DetailScreen)
-        assert (fields()["Caller"], fields()["Summary"]) == ("[/]张三", "询问预算␛[2J")
-        await pilot.press("escape")
-        await settle(pilot)
+        assert (detail_values(app)["Caller"], detail_values(app)["Summary"]) == (
+            "[/]张三",
+            "询问预算␛[2J",
+        )
+        await press(pilot, "escape")
         assert app.screen is duty
-        await pilot.press("up", "enter")
-        await settle(pilot)
+        await press(pilot, "up", "enter")
         assert isinstance(app.screen, DetailScreen)
-        assert (fields()["Name"], fields()["Host"]) == ("王五", "刘局长")
+        assert (detail_values(app)["Name"], detail_values(app)["Host"]) == ("王五", "刘局长")

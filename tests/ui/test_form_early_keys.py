@@ -3,48 +3,44 @@
 from __future__ import annotations
 
 import time_machine
-from sqlmodel import select
 from textual import events
 from textual.widgets import Input
 
 from secdesk.models import Call
 from secdesk.screens.call_form import CallForm
 from tests.conftest import settle, wait_until
+from tests.ui.helpers import press, rows
 
 NOW = "2026-11-27 10:32:00 +0800"
 
 
 async def _form_with_early_keys(pilot, *keys: str) -> CallForm:  # noqa: ANN001
     """The call form, as if ``keys`` had been typed while it was still being built."""
-    await pilot.press("c")
-    await settle(pilot)
-    form = pilot.app.screen
+    form = await press(pilot, "c")
     assert isinstance(form, CallForm)
     form._early_keys = [events.Key(key, None) for key in keys]
     return form
 
 
 @time_machine.travel(NOW, tick=False)
-async def test_escape_typed_early_closes_the_form(make_app, store) -> None:  # noqa: ANN001
+async def test_escape_typed_early_closes_the_form(desk, store) -> None:  # noqa: ANN001
     """'c' then Esc at once: the empty call form opens and closes; the desk is back."""
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with desk() as pilot:
+        app = pilot.app
         form = await _form_with_early_keys(pilot, "escape")
         form._replay_early_keys()
         await wait_until(pilot, lambda: not isinstance(app.screen, CallForm))
 
 
 @time_machine.travel(NOW, tick=False)
-async def test_ctrl_s_typed_early_saves_the_form(make_app, store) -> None:  # noqa: ANN001
+async def test_ctrl_s_typed_early_saves_the_form(desk, store) -> None:  # noqa: ANN001
     """Ctrl+S typed before the form was ready saves what is in it, as if typed later."""
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with desk() as pilot:
+        app = pilot.app
         form = await _form_with_early_keys(pilot, "ctrl+s")
         form.query_one("#f-summary", Input).value = "早到的保存键"
         form._replay_early_keys()
         await wait_until(pilot, lambda: not isinstance(app.screen, CallForm))
         await settle(pilot)
-        saved = store.run(lambda s: [c.summary for c in s.exec(select(Call)).all()])
+        saved = [c.summary for c in rows(store, Call)]
         assert saved == ["早到的保存键"]

@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 import time_machine
-from sqlmodel import select
 from textual.widgets import DataTable, Static, TextArea
 
 from secdesk.calendar import workdays
 from secdesk.models import CalendarDay
 from secdesk.screens.confirm import ConfirmScreen
 from secdesk.screens.holidays import HolidaysScreen
-from tests.conftest import settle, wait_until
+from tests.conftest import wait_until
+from tests.ui.helpers import press, rows
 
 NOTICE = (
     "国务院办公厅关于2027年部分节假日安排的通知\n"
@@ -22,16 +22,13 @@ NOTICE = (
 
 
 @time_machine.travel("2027-01-04 09:00:00 +0800", tick=False)
-async def test_paste_the_notice_see_the_days_and_keep_them(make_app, store) -> None:  # noqa: ANN001
+async def test_paste_the_notice_see_the_days_and_keep_them(desk, store) -> None:  # noqa: ANN001
     workdays.use_entered({})
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with desk() as pilot:
+        app = pilot.app
         header = str(app.screen.query_one("#day-header", Static).render())
         assert "no official holiday calendar for 2027" in header and "H enters it" in header
-        await pilot.press("H")
-        await settle(pilot)
-        screen = app.screen
+        screen = await press(pilot, "H")
         assert isinstance(screen, HolidaysScreen)
         screen.query_one("#holidays-text", TextArea).text = NOTICE
         table = screen.query_one("#holidays-days", DataTable)
@@ -39,26 +36,22 @@ async def test_paste_the_notice_see_the_days_and_keep_them(make_app, store) -> N
         assert [str(c) for c in table.get_row_at(10)] == ["Sat 20 Feb 2027", "working day", "春节"]
         status = str(screen.query_one("#holidays-status", Static).render())
         assert status == "2027: 10 days off, 1 make-up working day. Ctrl+S keeps them."
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        days = store.run(lambda s: list(s.exec(select(CalendarDay)).all()))
+        await press(pilot, "ctrl+s")
+        days = rows(store, CalendarDay)
         assert len(days) == 11 and {d.year for d in days} == {2027}
         assert workdays.day_info(date(2027, 2, 20)).kind == "makeup"
         years = str(screen.query_one("#holidays-years").render())
         assert "2027: entered (10 days off, 1 make-up working day)" in years
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
         header = str(app.screen.query_one("#day-header", Static).render())
         assert "Working day" in header and "no official holiday calendar" not in header
     workdays.use_entered({})
 
 
-async def test_leaving_with_a_pasted_notice_not_kept_asks_first(make_app) -> None:  # noqa: ANN001
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("H")
-        await settle(pilot)
+async def test_leaving_with_a_pasted_notice_not_kept_asks_first(desk) -> None:  # noqa: ANN001
+    async with desk() as pilot:
+        app = pilot.app
+        await press(pilot, "H")
         app.screen.query_one("#holidays-text", TextArea).text = NOTICE
         await pilot.press("escape")
         assert isinstance(app.screen, ConfirmScreen)

@@ -12,6 +12,7 @@ from secdesk.screens.form import RecordForm
 from secdesk.services import records
 from secdesk.services.views import ListFilter
 from tests.conftest import settle, wait_until
+from tests.ui.helpers import press
 from tests.unit.test_kinds_contract import SAMPLES
 
 NOW = "2026-11-27 10:32:00 +0800"
@@ -20,11 +21,10 @@ SAMPLE = "[bold]张三[/] \x1b[2J 👨‍👩‍👧 مرحبا e\u0301 [link=x]
 
 @time_machine.travel(NOW, tick=False)
 @pytest.mark.parametrize("name", [k.name for k in kinds() if k.enterable])
-async def test_hostile_text_through_every_form(make_app, store, name: str) -> None:  # noqa: ANN001
+async def test_hostile_text_through_every_form(desk, store, name: str) -> None:  # noqa: ANN001
     kind = get(name)
-    app = make_app()
-    async with app.run_test(size=(160, 50)) as pilot:
-        await settle(pilot)
+    async with desk((160, 50)) as pilot:
+        app = pilot.app
         app.open_form(name)
         await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
         await settle(pilot)
@@ -45,8 +45,7 @@ async def test_hostile_text_through_every_form(make_app, store, name: str) -> No
         for field in kind.form:
             if field.kind == "deadline":
                 form.set_value(field.name, "15d")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "ctrl+s")
         assert app.is_running
         errors = [str(e.render()) for e in form.query(".form-error") if e.display]
         assert app.screen is not form, f"{name}: not saved: {errors}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time_machine
 from sqlmodel import select
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from secdesk.models import Call
 from secdesk.screens.detail import DetailScreen
@@ -13,29 +13,13 @@ from secdesk.screens.lists import RecordListScreen
 from secdesk.widgets.fields import Cycle
 from tests import factories as f
 from tests.conftest import settle, wait_until
+from tests.ui.helpers import detail_values, press, rows, shown, toasts
 
 NOW = "2026-11-27 10:32:00 +0800"
 
 
-def toasts(app) -> list[str]:  # noqa: ANN001
-    return [str(n.message) for n in app._notifications]
-
-
-def shown(app) -> list[list[str]]:  # noqa: ANN001
-    table = app.screen.query_one("#log", DataTable)
-    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
-
-
-def detail_values(app) -> dict[str, str]:  # noqa: ANN001
-    """The open detail view's fields, label -> value."""
-    table = app.screen.query_one("#detail-fields", DataTable)
-    return {
-        str(table.get_row_at(i)[0]): str(table.get_row_at(i)[1]) for i in range(table.row_count)
-    }
-
-
 @time_machine.travel(NOW, tick=False)
-async def test_calls_log_filters_and_pages(make_app, store) -> None:  # noqa: ANN001
+async def test_calls_log_filters_and_pages(desk, store) -> None:  # noqa: ANN001
     def seed(s) -> None:  # noqa: ANN001
         for i in range(130):
             f.call(
@@ -48,21 +32,17 @@ async def test_calls_log_filters_and_pages(make_app, store) -> None:  # noqa: AN
         f.call(s, f.local(2026, 11, 27, 10), caller="[/]最新", number="13800138000", summary="新")
 
     store.run(seed)
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("C")
-        await settle(pilot)
+    async with desk() as pilot:
+        app = pilot.app
+        await press(pilot, "C")
         assert isinstance(app.screen, RecordListScreen) and app.screen.kind.name == "call"
         assert shown(app)[0][2] == "[/]最新"
         assert len(shown(app)) == 100
         status = lambda: str(app.screen.query_one("#log-status", Static).render())  # noqa: E731
         assert status() == "Calls log  ·  1-100 of 131"
-        await pilot.press("right_square_bracket")
-        await settle(pilot)
+        await press(pilot, "right_square_bracket")
         assert status().endswith("101-131 of 131") and len(shown(app)) == 31
-        await pilot.press("left_square_bracket")
-        await settle(pilot)
+        await press(pilot, "left_square_bracket")
         assert status().endswith("1-100 of 131") and shown(app)[0][2] == "[/]最新"
         await pilot.press("slash")
         app.screen.query_one("#filter-text", Input).value = "预算"
@@ -84,40 +64,34 @@ async def test_calls_log_filters_and_pages(make_app, store) -> None:  # noqa: AN
 
 
 @time_machine.travel(NOW, tick=False)
-async def test_visits_log_marks_left_deletes_and_undoes_both(make_app, store) -> None:  # noqa: ANN001
+async def test_visits_log_marks_left_deletes_and_undoes_both(desk, store) -> None:  # noqa: ANN001
     store.run(
         lambda s: [
             f.visit(s, f.local(2026, 11, 27, 9), name="甲"),
             f.visit(s, f.local(2026, 11, 26, 9), name="乙", left_at=f.local(2026, 11, 26, 10)),
         ]
     )
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("V")
-        await settle(pilot)
+    async with desk() as pilot:
+        app = pilot.app
+        await press(pilot, "V")
         assert isinstance(app.screen, RecordListScreen) and app.screen.kind.name == "visit"
         assert [r[1] for r in shown(app)] == ["甲", "乙"]
         assert [r[5] for r in shown(app)] == ["", "10:00"]
-        await pilot.press("o")
-        await settle(pilot)
+        await press(pilot, "o")
         await wait_until(pilot, lambda: shown(app)[0][5] == "10:32")
-        await pilot.press("d", "y")
-        await settle(pilot)
+        await press(pilot, "d", "y")
         await wait_until(pilot, lambda: [r[1] for r in shown(app)] == ["乙"])
-        await pilot.press("u")
-        await settle(pilot)
+        await press(pilot, "u")
         await wait_until(pilot, lambda: [r[1] for r in shown(app)] == ["甲", "乙"])
         await pilot.press("u")  # the "left" mark before the delete
         await settle(pilot)
         await wait_until(pilot, lambda: shown(app)[0][5] == "")
-        await pilot.press("u")
-        await settle(pilot)
+        await press(pilot, "u")
         assert any(t.startswith("Nothing to undo.") for t in toasts(app))
 
 
 @time_machine.travel(NOW, tick=False)
-async def test_a_failing_list_query_is_reported(make_app, store, monkeypatch) -> None:  # noqa: ANN001
+async def test_a_failing_list_query_is_reported(desk, store, monkeypatch) -> None:  # noqa: ANN001
     """A screen's own worker fails: the desk says so in a sentence and keeps running."""
     import sqlite3
 
@@ -127,9 +101,8 @@ async def test_a_failing_list_query_is_reported(make_app, store, monkeypatch) ->
         raise sqlite3.OperationalError("database is locked")
 
     monkeypatch.setattr(calls.SERVICE, "page", broken)
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with desk() as pilot:
+        app = pilot.app
         await pilot.press("C")
         await wait_until(pilot, lambda: any("busy" in t for t in toasts(app)))
         assert not any("database is locked" in t for t in toasts(app))
@@ -137,48 +110,39 @@ async def test_a_failing_list_query_is_reported(make_app, store, monkeypatch) ->
 
 
 @time_machine.travel(NOW, tick=False)
-async def test_enter_opens_the_record_and_e_edits_it_from_there(make_app, store) -> None:  # noqa: ANN001
+async def test_enter_opens_the_record_and_e_edits_it_from_there(desk, store) -> None:  # noqa: ANN001
     store.run(lambda s: f.call(s, f.local(2026, 11, 20, 9), caller="王主任", summary="[/]预算"))
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("C")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+    async with desk() as pilot:
+        app = pilot.app
+        await press(pilot, "C")
+        await press(pilot, "enter")
         assert isinstance(app.screen, DetailScreen)
         lines = detail_values(app)
         assert lines["Caller"] == "王主任" and lines["Summary"] == "[/]预算"
-        await pilot.press("e")
-        await settle(pilot)
+        await press(pilot, "e")
         from secdesk.screens.call_form import CallForm
 
         assert isinstance(app.screen, CallForm)
         assert app.screen.query_one("#f-summary", Input).value == "[/]预算"
         app.screen.query_one("#f-summary", Input).value = "[/]预算已报"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "ctrl+s")
         assert isinstance(app.screen, DetailScreen)
-        (call,) = store.run(lambda s: list(s.exec(select(Call))))
+        (call,) = rows(store, Call)
         assert (call.caller, call.summary) == ("王主任", "[/]预算已报")
         await wait_until(pilot, lambda: "[/]预算已报" in detail_values(app).values())
 
 
 @time_machine.travel(NOW, tick=False)
-async def test_tasks_and_petitions_made_from_calls_have_lists(make_app, store) -> None:  # noqa: ANN001
+async def test_tasks_and_petitions_made_from_calls_have_lists(desk, store) -> None:  # noqa: ANN001
     """t and p on a call make records that their own lists (T, L) then show."""
     store.run(lambda s: f.call(s, f.local(2026, 11, 27, 9), caller="市民老李", summary="路灯坏了"))
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("3", "t", "3", "p")
-        await settle(pilot)
-        await pilot.press("T")
-        await settle(pilot)
+    async with desk() as pilot:
+        app = pilot.app
+        await press(pilot, "3", "t", "3", "p")
+        await press(pilot, "T")
         assert app.screen.title == "Tasks"
         assert [r[1] for r in shown(app)] == ["路灯坏了"]
-        await pilot.press("escape", "L")
-        await settle(pilot)
+        await press(pilot, "escape", "L")
         assert app.screen.title == "Letters and visits"
         (row,) = shown(app)
         # Received when the call came; the reply is due 15 days later (a working day).
@@ -188,7 +152,7 @@ async def test_tasks_and_petitions_made_from_calls_have_lists(make_app, store) -
 
 @time_machine.travel(NOW, tick=False)
 async def test_e_in_the_visits_log_edits_the_visitor_and_the_audit_keeps_old_and_new(
-    make_app,
+    desk,
     store,  # noqa: ANN001
 ) -> None:
     """V, then e on a visitor: the form opens filled in; a new host saved with Ctrl+S is
@@ -202,25 +166,20 @@ async def test_e_in_the_visits_log_edits_the_visitor_and_the_audit_keeps_old_and
     store.run(
         lambda s: f.visit(s, f.local(2026, 11, 27, 9), name="赵六", host="刘局长", purpose="送材料")
     )
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("V")
-        await settle(pilot)
+    async with desk() as pilot:
+        app = pilot.app
+        await press(pilot, "V")
         assert [r[1] for r in shown(app)] == ["赵六"]
-        await pilot.press("e")
-        await settle(pilot)
-        form = app.screen
+        form = await press(pilot, "e")
         assert isinstance(form, RecordForm) and form.kind.name == "visit"
         assert form.query_one("#f-name", Input).value == "赵六"
         assert form.query_one("#f-host", Input).value == "刘局长"
         form.query_one("#f-host", Input).value = "王副局长[/]"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "ctrl+s")
         assert isinstance(app.screen, RecordListScreen) and app.screen.kind.name == "visit"
         await wait_until(pilot, lambda: shown(app)[0][3] == "王副局长[/]")
         assert "Visitor saved" in toasts(app)
-    (visit,) = store.run(lambda s: list(s.exec(select(Visit))))
+    (visit,) = rows(store, Visit)
     assert (visit.name, visit.host, visit.purpose) == ("赵六", "王副局长[/]", "送材料")
     assert clock.to_local(visit.arrived_at) == f.local(2026, 11, 27, 9)  # left as it was
     (update,) = store.run(

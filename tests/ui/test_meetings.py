@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import datetime
 
 import time_machine
-from sqlmodel import select
 from textual.widgets import Input, OptionList, Static, TextArea
 
 from secdesk.calendar import clock
@@ -15,21 +14,16 @@ from secdesk.models import ChecklistItem, Decision, Meeting, MeetingParticipant,
 from secdesk.office.meetings import schedule as meetings
 from secdesk.screens.confirm import ConfirmScreen
 from secdesk.screens.lists import RecordListScreen
+from secdesk.screens.meeting_checklist import PrepareScreen
 from secdesk.screens.meeting_form import MeetingForm
-from secdesk.screens.meetings import MinutesScreen, PrepareScreen, SuperviseScreen, WeekScreen
+from secdesk.screens.meeting_minutes import MinutesScreen, SuperviseScreen
+from secdesk.screens.meeting_week import WeekScreen
 from secdesk.services.views import MeetingInput
 from secdesk.widgets.fields import RowsField
 from tests.conftest import settle, wait_until
+from tests.ui.helpers import fill, press, rows, toasts
 
 NOW = "2026-11-27 10:32:00 +0800"  # a Friday
-
-
-def rows(store, model):  # noqa: ANN001, ANN201
-    return store.run(lambda s: list(s.exec(select(model)).all()))
-
-
-def toasts(app) -> list[str]:  # noqa: ANN001
-    return [str(n.message) for n in app._notifications]
 
 
 def local(*args: int) -> datetime:
@@ -56,13 +50,10 @@ async def type_in(pilot, value: str) -> None:  # noqa: ANN001
 
 
 @time_machine.travel(NOW, tick=False)
-async def test_schedule_a_meeting_by_keyboard(make_app, store) -> None:  # noqa: ANN001
-    app = make_app()
-    async with app.run_test(size=(140, 50)) as pilot:
-        await settle(pilot)
-        await pilot.press("m")
-        await settle(pilot)
-        form = app.screen
+async def test_schedule_a_meeting_by_keyboard(desk, store) -> None:  # noqa: ANN001
+    async with desk((140, 50)) as pilot:
+        app = pilot.app
+        form = await press(pilot, "m")
         assert isinstance(form, MeetingForm)
         await type_in(pilot, "专题会议：冬季安全生产")
         await pilot.press("space", "space", "enter")  # 办公会 -> 常务会议 -> 专题会议
@@ -79,8 +70,7 @@ async def test_schedule_a_meeting_by_keyboard(make_app, store) -> None:  # noqa:
         timing = form.query_one("#agenda-timing", Static)
         assert timing.display
         assert str(timing.render()) == "Expected to end 10:10 · runs past the booked end 10:00"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "ctrl+s")
         assert not isinstance(app.screen, MeetingForm)
         assert "Meeting saved" in toasts(app)
         (meeting,) = rows(store, Meeting)
@@ -96,44 +86,33 @@ async def test_schedule_a_meeting_by_keyboard(make_app, store) -> None:  # noqa:
 
 
 @time_machine.travel(NOW, tick=False)
-async def test_a_conflict_is_asked_about_and_may_still_be_saved(make_app, store) -> None:  # noqa: ANN001
+async def test_a_conflict_is_asked_about_and_may_still_be_saved(desk, store) -> None:  # noqa: ANN001
     booked(store)
-    app = make_app()
-    async with app.run_test(size=(140, 50)) as pilot:
-        await settle(pilot)
-        await pilot.press("m")
-        await settle(pilot)
-        form = app.screen
+    async with desk((140, 50)) as pilot:
+        app = pilot.app
+        form = await press(pilot, "m")
         assert isinstance(form, MeetingForm)
-        form.query_one("#f-title", Input).value = "座谈会"
-        form.query_one("#f-starts_at", Input).value = "周五下午3点半"
-        form.query_one("#f-location", Input).value = "三楼会议室"
+        fill(form, title="座谈会", starts_at="周五下午3点半", location="三楼会议室")
         form.query_one("#f-participants", RowsField).value = [["张三", "", ""]]
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "ctrl+s")
         assert isinstance(app.screen, ConfirmScreen)
         question = str(app.screen.query(Static).first().render())
         assert "三楼会议室 is booked for “区长办公会议” at 11-27 15:00" in question
         assert "张三 is in “区长办公会议” at 11-27 15:00" in question
         assert len(rows(store, Meeting)) == 1
-        await pilot.press("y")
-        await settle(pilot)
+        await press(pilot, "y")
         assert "Meeting saved" in toasts(app)
         assert sorted(m.title for m in rows(store, Meeting)) == ["区长办公会议", "座谈会"]
 
 
 @time_machine.travel(NOW, tick=False)
-async def test_checklist_attendance_minutes_and_a_supervised_decision(make_app, store) -> None:  # noqa: ANN001
+async def test_checklist_attendance_minutes_and_a_supervised_decision(desk, store) -> None:  # noqa: ANN001
     meeting_id = booked(store)
-    app = make_app()
-    async with app.run_test(size=(140, 50)) as pilot:
-        await settle(pilot)
-        await pilot.press("M")
-        await settle(pilot)
+    async with desk((140, 50)) as pilot:
+        app = pilot.app
+        await press(pilot, "M")
         assert isinstance(app.screen, RecordListScreen)
-        await pilot.press("k")
-        await settle(pilot)
-        prepare = app.screen
+        prepare = await press(pilot, "k")
         assert isinstance(prepare, PrepareScreen)
         await pilot.press("space")  # tick 议题征集
         await settle(pilot)
@@ -155,11 +134,8 @@ async def test_checklist_attendance_minutes_and_a_supervised_decision(make_app, 
         await pilot.press("u")  # undo the last mark: 李四 came after all
         await settle(pilot)
         assert {p.name: p.attended for p in rows(store, MeetingParticipant)}["李四"] is True
-        await pilot.press("escape")
-        await settle(pilot)
-        await pilot.press("r")
-        await settle(pilot)
-        minutes = app.screen
+        await press(pilot, "escape")
+        minutes = await press(pilot, "r")
         assert isinstance(minutes, MinutesScreen)
         lines = str(minutes.query_one("#minutes-lines", Static).render())
         assert "Present: 张三" in lines and "Observing: 李四" in lines
@@ -168,14 +144,12 @@ async def test_checklist_attendance_minutes_and_a_supervised_decision(make_app, 
         assert app.focused is overview
         await pilot.press(*"ok")
         minutes.query_one("#minutes-decisions", TextArea).text = "加强冬季安全检查\n报送预算"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "ctrl+s")
         assert "Minutes saved" in toasts(app)
         assert [d.text for d in rows(store, Decision)] == ["加强冬季安全检查", "报送预算"]
         await pilot.press("tab", "tab")
         assert app.focused is minutes.query_one("#minutes-saved", OptionList)
-        await pilot.press("s")
-        await settle(pilot)
+        await press(pilot, "s")
         assert isinstance(app.screen, SuperviseScreen)
         await type_in(pilot, "区应急局")
         await type_in(pilot, "10wd")
@@ -193,25 +167,20 @@ async def test_checklist_attendance_minutes_and_a_supervised_decision(make_app, 
 
 
 @time_machine.travel(NOW, tick=False)
-async def test_week_view_days_as_columns_arrows_and_weeks(make_app, store) -> None:  # noqa: ANN001
+async def test_week_view_days_as_columns_arrows_and_weeks(desk, store) -> None:  # noqa: ANN001
     booked(store, title="[/]周五的会\x1b[2J", location="")
     booked(store, title="下周二的会", starts_at=local(2026, 12, 1, 9), location="二楼")
     booked(store, title="每周一例会", starts_at=local(2026, 11, 2, 8, 30), location="一楼",
            participants=[], rrule="FREQ=WEEKLY")  # fmt: skip
-    app = make_app()
-    async with app.run_test(size=(160, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("M")
-        await settle(pilot)
-        await pilot.press("w")
-        await settle(pilot)
-        week = app.screen
+    async with desk((160, 40)) as pilot:
+        app = pilot.app
+        await press(pilot, "M")
+        week = await press(pilot, "w")
         assert isinstance(week, WeekScreen)
         await wait_until(pilot, lambda: week.painted)
         assert week.monday.isoformat() == "2026-11-30"  # the selected (newest) meeting's week
         assert week.day.isoformat() == "2026-12-01"
-        await pilot.press("t")
-        await settle(pilot)
+        await press(pilot, "t")
         await wait_until(pilot, lambda: week.painted)
 
         def shown(index: int) -> list[str]:
@@ -227,47 +196,39 @@ async def test_week_view_days_as_columns_arrows_and_weeks(make_app, store) -> No
         assert week.monday.isoformat() == "2026-11-30"
         assert shown(1) == ["! 09:00 下周二的会\n二楼"]
         assert app.focused is week.query_one("#meetings-0", OptionList)
-        await pilot.press("[")
-        await settle(pilot)
+        await press(pilot, "[")
         await wait_until(pilot, lambda: week.painted)
         assert week.monday.isoformat() == "2026-11-23"
-        await pilot.press("]", "right")
-        await settle(pilot)
+        await press(pilot, "]", "right")
         await wait_until(pilot, lambda: week.painted)
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         from secdesk.screens.detail import DetailScreen
 
         assert isinstance(app.screen, DetailScreen)
 
 
 @time_machine.travel(NOW, tick=False)
-async def test_call_off_and_move_one_occurrence_in_the_week(make_app, store) -> None:  # noqa: ANN001
+async def test_call_off_and_move_one_occurrence_in_the_week(desk, store) -> None:  # noqa: ANN001
     series = booked(store, title="周例会", starts_at=local(2026, 11, 2, 8, 30), participants=[],
                     rrule="FREQ=WEEKLY")  # fmt: skip
-    app = make_app()
-    async with app.run_test(size=(160, 40)) as pilot:
-        await settle(pilot)
+    async with desk((160, 40)) as pilot:
+        app = pilot.app
         app.push_screen(WeekScreen(local(2026, 11, 30).date()))
         await settle(pilot)
         week = app.screen
         assert isinstance(week, WeekScreen)
         await wait_until(pilot, lambda: week.painted)
-        await pilot.press("x")
-        await settle(pilot)
+        await press(pilot, "x")
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("y")
-        await settle(pilot)
+        await press(pilot, "y")
         window = (local(2026, 11, 30), local(2026, 12, 15))
         left = store.run(lambda s: [o.starts_at for o in meetings.occurrences(s, *window)])
         assert left == [local(2026, 12, 7, 8, 30), local(2026, 12, 14, 8, 30)]
-        await pilot.press("u")
-        await settle(pilot)
+        await press(pilot, "u")
         back = store.run(lambda s: [o.starts_at for o in meetings.occurrences(s, *window)])
         assert back[0] == local(2026, 11, 30, 8, 30)
         await wait_until(pilot, lambda: week.painted and bool(week.week and week.week.days[0]))
-        await pilot.press("o")
-        await settle(pilot)
+        await press(pilot, "o")
         await type_in(pilot, "12-02 15:00")
         await settle(pilot)
         moved = store.run(
@@ -280,48 +241,37 @@ async def test_call_off_and_move_one_occurrence_in_the_week(make_app, store) -> 
 
 
 @time_machine.travel(NOW, tick=False)
-async def test_pick_a_participant_from_the_contact_book(make_app, store) -> None:  # noqa: ANN001
+async def test_pick_a_participant_from_the_contact_book(desk, store) -> None:  # noqa: ANN001
     from secdesk.screens.meeting_form import ContactPicker
     from tests import factories as f
 
     zhang = store.write(lambda s: f.contact(s, "张三", [("13800138000", "mobile")], "某市财政局"))
-    app = make_app()
-    async with app.run_test(size=(140, 50)) as pilot:
-        await settle(pilot)
-        await pilot.press("m")
-        await settle(pilot)
-        form = app.screen
+    async with desk((140, 50)) as pilot:
+        app = pilot.app
+        form = await press(pilot, "m")
         assert isinstance(form, MeetingForm)
-        form.query_one("#f-title", Input).value = "预算会"
-        form.query_one("#f-starts_at", Input).value = "下周一上午9点"
+        fill(form, title="预算会", starts_at="下周一上午9点")
         form.query_one("#f-participants", RowsField).first_cell().focus()
-        await pilot.press("ctrl+b")
-        await settle(pilot)
+        await press(pilot, "ctrl+b")
         assert isinstance(app.screen, ContactPicker)
-        await pilot.press("z", "s")
-        await settle(pilot)
+        await press(pilot, "z", "s")
         await wait_until(pilot, lambda: bool(app.screen.found))
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert app.screen is form
         assert form.query_one("#f-participants", RowsField).value == [["张三", "", ""]]
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "ctrl+s")
         (person,) = rows(store, MeetingParticipant)
         assert (person.name, person.contact_id) == ("张三", zhang)
 
 
 @time_machine.travel(NOW, tick=False)
-async def test_hostile_text_in_the_checklist_and_minutes_is_shown_literally(
-    make_app, store
-) -> None:  # noqa: ANN001
+async def test_hostile_text_in_the_checklist_and_minutes_is_shown_literally(desk, store) -> None:  # noqa: ANN001
     from tests.conftest import HOSTILE
 
     title = "".join(HOSTILE)
     meeting_id = booked(store, title=title, participants=[(HOSTILE[1], "请假", HOSTILE[0])])
-    app = make_app()
-    async with app.run_test(size=(160, 40)) as pilot:
-        await settle(pilot)
+    async with desk((160, 40)) as pilot:
+        app = pilot.app
         app.push_screen(PrepareScreen(meeting_id))
         await settle(pilot)
         prepare = app.screen

@@ -13,6 +13,7 @@ from secdesk.screens.dutylog import DutyLogScreen
 from secdesk.screens.search import SearchScreen
 from tests import factories as f
 from tests.conftest import HOSTILE, settle, wait_until
+from tests.ui.helpers import press, shown
 
 
 def _add(store, fn) -> int:  # noqa: ANN001
@@ -29,17 +30,14 @@ async def _search(pilot, screen: SearchScreen, typed: str) -> OptionList:  # noq
     return results
 
 
-async def test_slash_finds_records_of_every_kind_and_enter_opens_one(make_app, store) -> None:  # noqa: ANN001
+async def test_slash_finds_records_of_every_kind_and_enter_opens_one(desk, store) -> None:  # noqa: ANN001
     """The secretary presses / on the dashboard, types 防汛: a call and a meeting appear under
     their kinds' headings, the match marked; Enter opens the newest hit's detail view."""
     call_id = _add(store, lambda s: f.call(s, f.local(2026, 11, 20), summary="询问防汛物资"))
     meeting_id = _add(store, lambda s: f.meeting(s, f.local(2026, 11, 25), title="防汛工作会议"))
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("slash")
-        await settle(pilot)
-        screen = app.screen
+    async with desk() as pilot:
+        app = pilot.app
+        screen = await press(pilot, "slash")
         assert isinstance(screen, SearchScreen)
         results = await _search(pilot, screen, "防汛")
         prompts = [str(results.get_option_at_index(i).prompt) for i in range(results.option_count)]
@@ -53,26 +51,22 @@ async def test_slash_finds_records_of_every_kind_and_enter_opens_one(make_app, s
         await settle(pilot)
         assert isinstance(app.screen, DetailScreen)
         assert (app.screen.kind.name, app.screen.record_id) == ("call", call_id)
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
         assert app.screen is screen
         await pilot.press("down", "down", "enter")  # into the list, on to the meeting
         await settle(pilot)
         assert isinstance(app.screen, DetailScreen) and app.screen.record_id == meeting_id
 
 
-async def test_hostile_text_shows_literally_and_duty_notes_open_their_day(make_app, store) -> None:  # noqa: ANN001
+async def test_hostile_text_shows_literally_and_duty_notes_open_their_day(desk, store) -> None:  # noqa: ANN001
     for n, hostile in enumerate(HOSTILE):
         _add(
             store, lambda s, h=hostile, n=n: f.call(s, f.local(2026, 11, 1 + n), caller=f"防汛{h}")
         )
     _add(store, lambda s: _duty(s))
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("slash")
-        await settle(pilot)
-        screen = app.screen
+    async with desk() as pilot:
+        app = pilot.app
+        screen = await press(pilot, "slash")
         assert isinstance(screen, SearchScreen)
         results = await _search(pilot, screen, "防汛")
         shown = "\n".join(
@@ -82,8 +76,7 @@ async def test_hostile_text_shows_literally_and_duty_notes_open_their_day(make_a
             assert hostile.replace("\x1b", "␛") in shown
         results = await _search(pilot, screen, "停电 kind:duty")
         assert results.option_count == 2  # the heading and the day
-        await pilot.press("down", "enter")
-        await settle(pilot)
+        await press(pilot, "down", "enter")
         assert isinstance(app.screen, DutyLogScreen)
         assert app.screen.day == date(2026, 11, 20)
 
@@ -95,29 +88,22 @@ def _duty(session) -> DutyLog:  # noqa: ANN001
     return log
 
 
-async def test_f1_on_search_and_reports_says_what_they_do(make_app) -> None:  # noqa: ANN001
-    from textual.widgets import DataTable
+async def test_f1_on_search_and_reports_says_what_they_do(desk) -> None:  # noqa: ANN001
 
     from secdesk.screens.help import HelpScreen
 
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with desk() as pilot:
+        app = pilot.app
         for key, words, action in (
             ("slash", "kind:call", "Back"),
             ("R", "work summary", "Quarter"),
         ):
-            await pilot.press(key)
-            await settle(pilot)
-            await pilot.press("f1")
-            await settle(pilot)
+            await press(pilot, key)
+            await press(pilot, "f1")
             assert isinstance(app.screen, HelpScreen)
-            table = app.screen.query_one("#help-keys", DataTable)
-            actions = {str(table.get_row_at(i)[1]) for i in range(table.row_count)}
+            actions = {row[1] for row in shown(app, "#help-keys")}
             assert action in actions
-            shown = " ".join(str(w.render()) for w in app.screen.query(Static))
-            assert words in shown
-            await pilot.press("escape")
-            await settle(pilot)
-            await pilot.press("escape")
-            await settle(pilot)
+            said = " ".join(str(w.render()) for w in app.screen.query(Static))
+            assert words in said
+            await press(pilot, "escape")
+            await press(pilot, "escape")

@@ -12,6 +12,7 @@ from textual.widgets import Input
 from secdesk.demo import seed_demo
 from secdesk.services.store import Store
 from tests.conftest import settle
+from tests.ui.helpers import fill, press
 
 NOW = "2026-11-27 10:00:00 +0800"
 
@@ -49,18 +50,17 @@ def test_call_form_being_filled(snap_compare, demo_store) -> None:  # noqa: ANN0
     """The call form over the dashboard: caller and summary typed, time showing the moment
     the form opened as its placeholder, direction incoming, the footer with Ctrl+S to save."""
 
-    async def fill(pilot) -> None:  # noqa: ANN001
+    async def type_call(pilot) -> None:  # noqa: ANN001
         await settle(pilot)
         await pilot.press("c")
         await pilot.pause()
         for field_input in pilot.app.screen.query(Input):
             field_input.cursor_blink = False
-        pilot.app.screen.query_one("#f-caller", Input).value = "王主任"
-        pilot.app.screen.query_one("#f-summary", Input).value = "明天的会议改到下午三点"
+        fill(pilot.app.screen, caller="王主任", summary="明天的会议改到下午三点")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 
-    assert snap_compare(make(demo_store), terminal_size=(120, 40), run_before=fill)
+    assert snap_compare(make(demo_store), terminal_size=(120, 40), run_before=type_call)
 
 
 @time_machine.travel(NOW, tick=False)
@@ -88,11 +88,8 @@ def test_meetings_week_view(snap_compare, demo_store) -> None:  # noqa: ANN001
 
     async def open_week(pilot) -> None:  # noqa: ANN001
         await settle(pilot)
-        await pilot.press("M")
-        await settle(pilot)
-        await pilot.press("w")
-        await settle(pilot)
-        await pilot.press("t")
-        await settle(pilot)
+        await press(pilot, "M")
+        await press(pilot, "w")
+        await press(pilot, "t")
 
     assert snap_compare(make(demo_store), terminal_size=(120, 40), run_before=open_week)
