@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import App
-from textual.binding import Binding, BindingType
+from textual.binding import Binding, BindingsMap, BindingType
 from textual.command import Provider
 from textual.message import Message
 from textual.screen import Screen
@@ -134,6 +134,11 @@ class SecDeskApp(RecordActions, App[None]):
         self, store: Store, settings: Settings | None = None, watch_changes: bool = True
     ) -> None:
         super().__init__()
+        # A kind registered after this class was made (a plug-in's) gets its keys too.
+        known = {binding.id for _key, binding in self._bindings}
+        added = [b for b in kind_bindings() if isinstance(b, Binding) and b.id not in known]
+        if added:
+            self._bindings = BindingsMap.merge([self._bindings, BindingsMap(added)])
         self.store = store
         """The door to the database; screens use it from workers only."""
         self.settings = settings or Settings()
