@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
-from secdesk.kinds.common import ORGANIZATION, any_of, choice
+from secdesk.kinds.common import ORGANIZATION, any_of, choice, shown
 from secdesk.kinds.spec import (
     Column,
     DetailField,
@@ -36,9 +36,27 @@ def status_after_message_for(message_for: str, status: str, status_touched: bool
     return status
 
 
+FORM = (
+    FormField(
+        "caller",
+        N_("Caller"),
+        kind="lookup",
+        source="contacts",
+        fills=("number", "organization", "contact_id"),
+        placeholder=N_("name, initials or number"),
+    ),
+    FormField("summary", N_("Summary"), placeholder=N_("what was said"), submit=True),
+    FormField("number", N_("Number")),
+    ORGANIZATION,
+    FormField("message_for", N_("Message for"), placeholder=N_("who needs to know")),
+    choice("message_status", N_("Message status"), MESSAGE_STATUSES, N_("Unknown message status")),
+    FormField("follow_up", N_("Follow-up needed"), kind="check"),
+    FormField("at", N_("Time"), kind="when"),
+    choice("direction", N_("Direction"), DIRECTIONS, N_("Unknown direction")),
+)
+
 KIND = Kind(
     name="call",
-    entity="call",
     model="secdesk.models.call:Call",
     title=N_("Telephone call"),
     noun=N_("telephone call"),
@@ -48,26 +66,7 @@ KIND = Kind(
     position=10,
     service="secdesk.office.calls.log:SERVICE",
     input="secdesk.services.inputs:CallInput",
-    form=(
-        FormField(
-            "caller",
-            N_("Caller"),
-            kind="lookup",
-            source="contacts",
-            fills=("number", "organization", "contact_id"),
-            placeholder=N_("name, initials or number"),
-        ),
-        FormField("summary", N_("Summary"), placeholder=N_("what was said"), submit=True),
-        FormField("number", N_("Number")),
-        ORGANIZATION,
-        FormField("message_for", N_("Message for"), placeholder=N_("who needs to know")),
-        choice(
-            "message_status", N_("Message status"), MESSAGE_STATUSES, N_("Unknown message status")
-        ),
-        FormField("follow_up", N_("Follow-up needed"), kind="check"),
-        FormField("at", N_("Time"), kind="when"),
-        choice("direction", N_("Direction"), DIRECTIONS, N_("Unknown direction")),
-    ),
+    form=FORM,
     form_class="secdesk.screens.call_form:CallForm",
     form_title=N_("Log a call"),
     edit_title=N_("Edit call"),
@@ -91,15 +90,16 @@ KIND = Kind(
         ),
         saved="{id}",
     ),
-    detail=(
-        DetailField("at", N_("Time")),
+    detail=shown(
+        FORM,
+        "at",
         DetailField("direction", N_("Direction"), labels="direction"),
-        DetailField("caller", N_("Caller")),
-        DetailField("number", N_("Number")),
-        DetailField("organization", N_("Organisation")),
-        DetailField("summary", N_("Summary")),
-        DetailField("message_for", N_("Message for")),
-        DetailField("follow_up", N_("Follow-up needed")),
+        "caller",
+        "number",
+        "organization",
+        "summary",
+        "message_for",
+        "follow_up",
         DetailField("message_status", N_("Message status"), labels="message_status"),
     ),
     listing=ListSpec(

@@ -23,7 +23,16 @@ ASSISTING = FormField(
     placeholder=N_("separated by 、 or commas"),
 )
 NOTES = FormField("notes", N_("Notes"), kind="multiline")
-NOTES_SHOWN = DetailField("notes", N_("Notes"))
+
+
+def shown(form: tuple[FormField, ...], *lines: str | DetailField) -> tuple[DetailField, ...]:
+    """A detail view's lines, in order: a bare name shows the form's field of that name under
+    the form's label; a ``DetailField`` stands as written (a value set, a mask, a computed
+    value, a field the form does not ask or shows under another label)."""
+    labels = {f.name: f.label for f in form}
+    return tuple(
+        DetailField(line, labels[line]) if isinstance(line, str) else line for line in lines
+    )
 
 
 def choice(

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
-from secdesk.kinds.common import NOTES, NOTES_SHOWN, ORGANIZATION, any_of, choice
+from secdesk.kinds.common import NOTES, ORGANIZATION, any_of, choice, shown
 from secdesk.kinds.spec import (
     Column,
     DetailField,
@@ -21,9 +21,27 @@ from secdesk.labels import LABELS
 RELATIONS = tuple(LABELS["relation"].items())
 """(value, label msgid) for each of the office's relations, in the glossary's order."""
 
+FORM = (
+    FormField("name", N_("Name")),
+    ORGANIZATION,
+    FormField("department", N_("Department"), placeholder=N_("unit inside the organisation")),
+    FormField("title", N_("Job title")),
+    choice("relation", N_("Relation"), RELATIONS, N_("Unknown relation"), default="other"),
+    FormField(
+        "numbers",
+        N_("Numbers"),
+        kind="rows",
+        columns=(
+            FormField("number", N_("Number")),
+            FormField("label", N_("Label"), placeholder=N_("mobile, office, fax…")),
+        ),
+    ),
+    FormField("email", N_("E-mail")),
+    NOTES,
+)
+
 KIND = Kind(
     name="contact",
-    entity="contact",
     model="secdesk.models.contact:Contact",
     title=N_("Contact"),
     noun=N_("contact"),
@@ -32,24 +50,7 @@ KIND = Kind(
     position=30,
     service="secdesk.office.contacts.book:SERVICE",
     input="secdesk.services.inputs:ContactInput",
-    form=(
-        FormField("name", N_("Name")),
-        ORGANIZATION,
-        FormField("department", N_("Department"), placeholder=N_("unit inside the organisation")),
-        FormField("title", N_("Job title")),
-        choice("relation", N_("Relation"), RELATIONS, N_("Unknown relation"), default="other"),
-        FormField(
-            "numbers",
-            N_("Numbers"),
-            kind="rows",
-            columns=(
-                FormField("number", N_("Number")),
-                FormField("label", N_("Label"), placeholder=N_("mobile, office, fax…")),
-            ),
-        ),
-        FormField("email", N_("E-mail")),
-        NOTES,
-    ),
+    form=FORM,
     form_title=N_("New contact"),
     edit_title=N_("Edit contact"),
     form_help=N_(
@@ -57,15 +58,16 @@ KIND = Kind(
         "(mobile, office); typing in the empty line adds another. In Relation, Space or the "
         "arrow keys change it. Enter moves on; Enter in the last field or Ctrl+S saves."
     ),
-    detail=(
-        DetailField("name", N_("Name")),
-        DetailField("organization", N_("Organisation")),
-        DetailField("department", N_("Department")),
-        DetailField("title", N_("Job title")),
+    detail=shown(
+        FORM,
+        "name",
+        "organization",
+        "department",
+        "title",
         DetailField("relation", N_("Relation"), labels="relation"),
-        DetailField("numbers", N_("Numbers")),
-        DetailField("email", N_("E-mail")),
-        NOTES_SHOWN,
+        "numbers",
+        "email",
+        "notes",
     ),
     listing=ListSpec(
         title=N_("Contact book"),

@@ -22,6 +22,7 @@ from secdesk.kinds.common import (
     URGENCY_SHOWN,
     any_of,
     filing,
+    shown,
 )
 from secdesk.kinds.spec import (
     ChoiceFilter,
@@ -164,9 +165,39 @@ WORKFLOW = Workflow(
     ),
 )
 
+FORM = (
+    FormField(
+        "sender",
+        N_("Sender"),
+        kind="lookup",
+        source="senders",
+        placeholder=N_("来文机关: earlier senders and organisations are suggested"),
+    ),
+    FormField(
+        "doc_number",
+        N_("Document number"),
+        placeholder=N_("某府发〔2026〕3号 ([2026] or (2026) will do)"),
+    ),
+    FormField("title", N_("Title")),
+    DOC_TYPE,
+    CLASSIFICATION,
+    SECRECY,
+    URGENCY,
+    FormField("copies", N_("Copies"), kind="number", minimum=1, maximum=999, default="1"),
+    FormField("attachments", N_("Attachments"), placeholder=N_("e.g. 2 annexes")),
+    FormField("received_at", N_("Received"), kind="when"),
+    FormField(
+        "due",
+        N_("Time limit"),
+        kind="deadline",
+        relative_to="received_at",
+        placeholder=N_("a date, 10wd (working days) or 15d; blank for none"),
+        submit=True,
+    ),
+)
+
 KIND = Kind(
     name="incoming",
-    entity="incomingdocument",
     model="secdesk.models.document:IncomingDocument",
     title=N_("Incoming document"),
     noun=N_("incoming document"),
@@ -176,36 +207,7 @@ KIND = Kind(
     service="secdesk.office.documents.incoming:SERVICE",
     input="secdesk.services.inputs:IncomingInput",
     saved=N_("Incoming document saved"),
-    form=(
-        FormField(
-            "sender",
-            N_("Sender"),
-            kind="lookup",
-            source="senders",
-            placeholder=N_("来文机关: earlier senders and organisations are suggested"),
-        ),
-        FormField(
-            "doc_number",
-            N_("Document number"),
-            placeholder=N_("某府发〔2026〕3号 ([2026] or (2026) will do)"),
-        ),
-        FormField("title", N_("Title")),
-        DOC_TYPE,
-        CLASSIFICATION,
-        SECRECY,
-        URGENCY,
-        FormField("copies", N_("Copies"), kind="number", minimum=1, maximum=999, default="1"),
-        FormField("attachments", N_("Attachments"), placeholder=N_("e.g. 2 annexes")),
-        FormField("received_at", N_("Received"), kind="when"),
-        FormField(
-            "due",
-            N_("Time limit"),
-            kind="deadline",
-            relative_to="received_at",
-            placeholder=N_("a date, 10wd (working days) or 15d; blank for none"),
-            submit=True,
-        ),
-    ),
+    form=FORM,
     form_title=N_("Register an incoming document"),
     edit_title=N_("Edit an incoming document"),
     form_help=N_(
@@ -239,17 +241,18 @@ KIND = Kind(
     ),
     new_key="r",
     new_label=N_("Register an incoming document"),
-    detail=(
+    detail=shown(
+        FORM,
         DetailField("receipt_number", N_("Receipt number")),
-        DetailField("title", N_("Title")),
-        DetailField("sender", N_("Sender")),
-        DetailField("doc_number", N_("Document number")),
+        "title",
+        "sender",
+        "doc_number",
         DOC_TYPE_SHOWN,
         URGENCY_SHOWN,
         *SECRECY_SHOWN,
-        DetailField("copies", N_("Copies")),
-        DetailField("attachments", N_("Attachments")),
-        DetailField("received_at", N_("Received")),
+        "copies",
+        "attachments",
+        "received_at",
         DetailField("due", N_("Due")),
         DetailField("status", N_("Status"), labels="incoming_status"),
         DetailField("proposed_handling", N_("Proposed handling")),

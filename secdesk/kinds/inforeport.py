@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
-from secdesk.kinds.common import NOTES_SHOWN, choice
+from secdesk.kinds.common import choice, shown
 from secdesk.kinds.spec import (
     ChoiceFilter,
     Column,
@@ -20,9 +20,24 @@ from secdesk.labels import LABELS
 
 LEVELS = tuple(LABELS["adopted_level"].items())
 
+FORM = (
+    FormField("title", N_("Title"), placeholder=N_("the item's headline")),
+    FormField("text", N_("Text"), kind="multiline"),
+    FormField(
+        "submitted_to",
+        N_("Submitted to"),
+        kind="lookup",
+        source="earlier:inforeport.submitted_to",
+        placeholder=N_("the information office it went to"),
+    ),
+    FormField("submitted_at", N_("Submitted"), kind="when"),
+    choice("adopted_level", N_("Adopted by"), LEVELS, N_("Unknown level")),
+    FormField("adopted_on", N_("Adopted on"), kind="date", optional=True),
+    FormField("notes", N_("Notes"), kind="multiline", submit=True),
+)
+
 KIND = Kind(
     name="inforeport",
-    entity="inforeport",
     model="secdesk.models.inforeport:InfoReport",
     title=N_("Information report"),
     noun=N_("information report"),
@@ -32,21 +47,7 @@ KIND = Kind(
     position=85,
     service="secdesk.office.inforeports:SERVICE",
     input="secdesk.services.inputs:InfoReportInput",
-    form=(
-        FormField("title", N_("Title"), placeholder=N_("the item's headline")),
-        FormField("text", N_("Text"), kind="multiline"),
-        FormField(
-            "submitted_to",
-            N_("Submitted to"),
-            kind="lookup",
-            source="earlier:inforeport.submitted_to",
-            placeholder=N_("the information office it went to"),
-        ),
-        FormField("submitted_at", N_("Submitted"), kind="when"),
-        choice("adopted_level", N_("Adopted by"), LEVELS, N_("Unknown level")),
-        FormField("adopted_on", N_("Adopted on"), kind="date", optional=True),
-        FormField("notes", N_("Notes"), kind="multiline", submit=True),
-    ),
+    form=FORM,
     form_title=N_("New information report"),
     edit_title=N_("Edit information report"),
     form_help=N_(
@@ -54,14 +55,15 @@ KIND = Kind(
         "whom and when it was submitted. When it is adopted, choose the highest level that "
         "adopted it (Space changes the choice) and the day; the work summary counts them."
     ),
-    detail=(
-        DetailField("title", N_("Title")),
-        DetailField("submitted_to", N_("Submitted to")),
-        DetailField("submitted_at", N_("Submitted")),
+    detail=shown(
+        FORM,
+        "title",
+        "submitted_to",
+        "submitted_at",
         DetailField("adopted_level", N_("Adopted by"), labels="adopted_level"),
-        DetailField("adopted_on", N_("Adopted on")),
-        DetailField("text", N_("Text")),
-        NOTES_SHOWN,
+        "adopted_on",
+        "text",
+        "notes",
     ),
     listing=ListSpec(
         title=N_("Information reports"),

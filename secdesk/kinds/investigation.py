@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
-from secdesk.kinds.common import NOTES, NOTES_SHOWN, any_of, choice
+from secdesk.kinds.common import NOTES, any_of, choice, shown
 from secdesk.kinds.spec import (
     Column,
     DetailField,
@@ -18,9 +18,21 @@ from secdesk.labels import LABELS
 
 STAGES = tuple(LABELS["research_stage"].items())
 
+FORM = (
+    FormField("topic", N_("Topic"), placeholder=N_("what is to be studied")),
+    FormField("outline", N_("Outline"), kind="multiline"),
+    FormField("started_on", N_("Started"), kind="date"),
+    choice("stage", N_("Stage"), STAGES, N_("Unknown stage")),
+    FormField("investigation_on", N_("Investigation from"), kind="date", optional=True),
+    FormField("summary_on", N_("Summary from"), kind="date", optional=True),
+    FormField("finished_on", N_("Report done on"), kind="date", optional=True),
+    FormField("materials", N_("Materials"), kind="multiline"),
+    NOTES,
+    FormField("report", N_("Report"), kind="multiline", submit=True),
+)
+
 KIND = Kind(
     name="investigation",
-    entity="investigation",
     model="secdesk.models.investigation:Investigation",
     title=N_("Research topic"),
     noun=N_("research topic"),
@@ -30,18 +42,7 @@ KIND = Kind(
     position=87,
     service="secdesk.office.investigations:SERVICE",
     input="secdesk.services.inputs:InvestigationInput",
-    form=(
-        FormField("topic", N_("Topic"), placeholder=N_("what is to be studied")),
-        FormField("outline", N_("Outline"), kind="multiline"),
-        FormField("started_on", N_("Started"), kind="date"),
-        choice("stage", N_("Stage"), STAGES, N_("Unknown stage")),
-        FormField("investigation_on", N_("Investigation from"), kind="date", optional=True),
-        FormField("summary_on", N_("Summary from"), kind="date", optional=True),
-        FormField("finished_on", N_("Report done on"), kind="date", optional=True),
-        FormField("materials", N_("Materials"), kind="multiline"),
-        NOTES,
-        FormField("report", N_("Report"), kind="multiline", submit=True),
-    ),
+    form=FORM,
     form_title=N_("New research topic"),
     edit_title=N_("Edit research topic"),
     form_help=N_(
@@ -50,17 +51,18 @@ KIND = Kind(
         "to a stage dates it today unless you type the day. Materials, notes and the report "
         "take several lines (Ctrl+J)."
     ),
-    detail=(
-        DetailField("topic", N_("Topic")),
+    detail=shown(
+        FORM,
+        "topic",
         DetailField("stage", N_("Stage"), labels="research_stage"),
-        DetailField("started_on", N_("Started")),
-        DetailField("investigation_on", N_("Investigation from")),
-        DetailField("summary_on", N_("Summary from")),
-        DetailField("finished_on", N_("Report done on")),
-        DetailField("outline", N_("Outline")),
-        DetailField("materials", N_("Materials")),
-        NOTES_SHOWN,
-        DetailField("report", N_("Report")),
+        "started_on",
+        "investigation_on",
+        "summary_on",
+        "finished_on",
+        "outline",
+        "materials",
+        "notes",
+        "report",
     ),
     listing=ListSpec(
         title=N_("Research"),

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
-from secdesk.kinds.common import NOTES, NOTES_SHOWN
+from secdesk.kinds.common import NOTES, shown
 from secdesk.kinds.spec import (
     Column,
     DetailField,
@@ -38,9 +38,47 @@ RECURRENCES = (
     ("FREQ=MONTHLY", N_("Every month on this date")),
 )
 
+FORM = (
+    FormField("title", N_("Meeting"), placeholder=N_("what the meeting is called")),
+    FormField("meeting_type", N_("Type"), kind="cycle", choices=TYPES),
+    FormField(
+        "starts_at",
+        N_("Starts"),
+        kind="when",
+        ahead=True,
+        placeholder=N_("周五下午3点, 下周一上午9点, tomorrow 9:30, 12-01 14:00"),
+    ),
+    FormField("ends", N_("Ends"), placeholder=N_("16:30, 90m or 2h (blank: from the agenda)")),
+    FormField("location", N_("Location"), kind="lookup", source="earlier:meeting.location"),
+    FormField("chair", N_("Chair"), kind="lookup", source="contacts"),
+    FormField("recorder", N_("Recorder"), kind="lookup", source="contacts"),
+    FormField(
+        "participants",
+        N_("Participants"),
+        kind="rows",
+        columns=(
+            FormField("name", N_("Name")),
+            FormField("role", N_("Role"), placeholder=N_("出席 / 列席 / 请假")),
+            FormField("reason", N_("Reason"), placeholder=N_("why excused")),
+        ),
+    ),
+    FormField(
+        "agenda",
+        N_("Agenda"),
+        kind="rows",
+        columns=(
+            FormField("topic", N_("Topic")),
+            FormField("presenter", N_("Presenter")),
+            FormField("minutes", N_("Length (min)"), placeholder=N_("minutes allotted")),
+        ),
+    ),
+    FormField("materials", N_("Materials"), placeholder=N_("what to bring or print")),
+    FormField("rrule", N_("Repeats"), kind="cycle", choices=RECURRENCES),
+    NOTES,
+)
+
 KIND = Kind(
     name="meeting",
-    entity="meeting",
     model="secdesk.models.meeting:Meeting",
     title=N_("Meeting"),
     noun=N_("meeting"),
@@ -50,44 +88,7 @@ KIND = Kind(
     service="secdesk.office.meetings.schedule:SERVICE",
     input="secdesk.services.inputs:MeetingInput",
     form_class="secdesk.screens.meeting_form:MeetingForm",
-    form=(
-        FormField("title", N_("Meeting"), placeholder=N_("what the meeting is called")),
-        FormField("meeting_type", N_("Type"), kind="cycle", choices=TYPES),
-        FormField(
-            "starts_at",
-            N_("Starts"),
-            kind="when",
-            ahead=True,
-            placeholder=N_("周五下午3点, 下周一上午9点, tomorrow 9:30, 12-01 14:00"),
-        ),
-        FormField("ends", N_("Ends"), placeholder=N_("16:30, 90m or 2h (blank: from the agenda)")),
-        FormField("location", N_("Location"), kind="lookup", source="earlier:meeting.location"),
-        FormField("chair", N_("Chair"), kind="lookup", source="contacts"),
-        FormField("recorder", N_("Recorder"), kind="lookup", source="contacts"),
-        FormField(
-            "participants",
-            N_("Participants"),
-            kind="rows",
-            columns=(
-                FormField("name", N_("Name")),
-                FormField("role", N_("Role"), placeholder=N_("出席 / 列席 / 请假")),
-                FormField("reason", N_("Reason"), placeholder=N_("why excused")),
-            ),
-        ),
-        FormField(
-            "agenda",
-            N_("Agenda"),
-            kind="rows",
-            columns=(
-                FormField("topic", N_("Topic")),
-                FormField("presenter", N_("Presenter")),
-                FormField("minutes", N_("Length (min)"), placeholder=N_("minutes allotted")),
-            ),
-        ),
-        FormField("materials", N_("Materials"), placeholder=N_("what to bring or print")),
-        FormField("rrule", N_("Repeats"), kind="cycle", choices=RECURRENCES),
-        NOTES,
-    ),
+    form=FORM,
     form_title=N_("New meeting"),
     edit_title=N_("Edit meeting"),
     form_help=N_(
@@ -99,17 +100,18 @@ KIND = Kind(
         "Before saving, meetings in the same room or with the same people at that time are "
         "listed; you may still save. The checklist comes from the type's template."
     ),
-    detail=(
-        DetailField("title", N_("Meeting")),
-        DetailField("meeting_type", N_("Type")),
-        DetailField("starts_at", N_("Starts")),
+    detail=shown(
+        FORM,
+        "title",
+        "meeting_type",
+        "starts_at",
         DetailField("ends_at", N_("Ends")),
-        DetailField("location", N_("Location")),
-        DetailField("chair", N_("Chair")),
-        DetailField("recorder", N_("Recorder")),
-        DetailField("participants", N_("Participants")),
-        DetailField("materials", N_("Materials")),
-        NOTES_SHOWN,
+        "location",
+        "chair",
+        "recorder",
+        "participants",
+        "materials",
+        "notes",
         DetailField("cancelled", N_("Cancelled")),
     ),
     listing=ListSpec(

@@ -6,7 +6,7 @@ the time limits of 信访工作条例 (services/rules.py)."""
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
-from secdesk.kinds.common import DUE_HELP, any_of, choice
+from secdesk.kinds.common import DUE_HELP, any_of, choice, shown
 from secdesk.kinds.spec import (
     Column,
     DetailField,
@@ -148,9 +148,33 @@ WORKFLOW = Workflow(
     ),
 )
 
+FORM = (
+    choice("channel", N_("Channel"), CHANNELS, N_("Unknown channel"), default="phone"),
+    choice("category", N_("Category"), CATEGORIES, N_("Unknown category")),
+    FormField("petitioner", N_("Petitioner")),
+    FormField(
+        "representatives",
+        N_("Representatives"),
+        placeholder=N_("a group: up to 5 names, separated by 、"),
+    ),
+    FormField("group_size", N_("How many"), kind="number", minimum=1, default="1"),
+    FormField("phone", N_("Phone")),
+    FormField("address", N_("Address")),
+    FormField("content", N_("Request"), kind="multiline", placeholder=N_("what they ask")),
+    FormField("facts", N_("Facts and reasons"), kind="multiline"),
+    FormField("received_at", N_("Received"), kind="when"),
+    FormField(
+        "reply_due",
+        N_("Decide and tell by"),
+        kind="deadline",
+        relative_to="received_at",
+        optional=True,
+        placeholder=N_("blank: 15 days (信访工作条例 art. 22)"),
+    ),
+)
+
 KIND = Kind(
     name="petition",
-    entity="petition",
     model="secdesk.models.petition:Petition",
     title=N_("Letters and visits"),
     noun=N_("letters-and-visits record"),
@@ -161,30 +185,7 @@ KIND = Kind(
     service="secdesk.office.petitions:SERVICE",
     input="secdesk.services.inputs:PetitionInput",
     form_class="secdesk.screens.petition_form:PetitionForm",
-    form=(
-        choice("channel", N_("Channel"), CHANNELS, N_("Unknown channel"), default="phone"),
-        choice("category", N_("Category"), CATEGORIES, N_("Unknown category")),
-        FormField("petitioner", N_("Petitioner")),
-        FormField(
-            "representatives",
-            N_("Representatives"),
-            placeholder=N_("a group: up to 5 names, separated by 、"),
-        ),
-        FormField("group_size", N_("How many"), kind="number", minimum=1, default="1"),
-        FormField("phone", N_("Phone")),
-        FormField("address", N_("Address")),
-        FormField("content", N_("Request"), kind="multiline", placeholder=N_("what they ask")),
-        FormField("facts", N_("Facts and reasons"), kind="multiline"),
-        FormField("received_at", N_("Received"), kind="when"),
-        FormField(
-            "reply_due",
-            N_("Decide and tell by"),
-            kind="deadline",
-            relative_to="received_at",
-            optional=True,
-            placeholder=N_("blank: 15 days (信访工作条例 art. 22)"),
-        ),
-    ),
+    form=FORM,
     form_title=N_("Register letters and visits"),
     edit_title=N_("Edit letters and visits"),
     form_help=N_(
@@ -196,18 +197,19 @@ KIND = Kind(
         "number, or on a like matter, are shown as you type. The identity of whoever reports "
         "or accuses someone is protected everywhere."
     ),
-    detail=(
+    detail=shown(
+        FORM,
         DetailField("status", N_("Status"), labels="petition_status"),
         DetailField("channel", N_("Channel"), labels="petition_channel"),
         DetailField("category", N_("Category"), labels="petition_category"),
-        DetailField("petitioner", N_("Petitioner")),
-        DetailField("representatives", N_("Representatives")),
-        DetailField("group_size", N_("How many")),
-        DetailField("phone", N_("Phone")),
-        DetailField("address", N_("Address")),
-        DetailField("content", N_("Request")),
-        DetailField("facts", N_("Facts and reasons")),
-        DetailField("received_at", N_("Received")),
+        "petitioner",
+        "representatives",
+        "group_size",
+        "phone",
+        "address",
+        "content",
+        "facts",
+        "received_at",
         DetailField("clocks", N_("Time limits"), computed=True),
         DetailField("handling_unit", N_("Unit")),
         DetailField("reply", N_("Answer")),

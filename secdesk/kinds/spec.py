@@ -335,14 +335,15 @@ class ShellSpec:
     for the kind's ``saved``."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Kind:
     """One record kind: everything the desk needs to show, enter, list and undo it."""
 
     name: str
     """The kind's name in code: call, visit, contact..."""
-    entity: str
-    """The table, as audit Events name it."""
+    entity: str = ""
+    """The table, as audit Events name it; "" for SQLModel's own name of the ``model``'s
+    table, its class name in lower case (``IncomingDocument``: ``incomingdocument``)."""
     model: str
     """``module:Class`` of the SQLModel table."""
     title: str
@@ -405,6 +406,10 @@ class Kind:
     """(action, ``module:function(session, token) -> Saved``): how ``records.undo`` takes
     back the kind's own changes (an ``Undo`` token's action), beside restoring a delete,
     reverting fields and undoing a workflow step."""
+
+    def __post_init__(self) -> None:
+        if not self.entity:
+            object.__setattr__(self, "entity", self.model.partition(":")[2].lower())
 
     @property
     def enterable(self) -> bool:

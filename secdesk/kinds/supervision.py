@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
-from secdesk.kinds.common import ASSISTING, DUE_HELP, NOTES, NOTES_SHOWN, any_of, choice
+from secdesk.kinds.common import ASSISTING, DUE_HELP, NOTES, any_of, choice, shown
 from secdesk.kinds.spec import (
     Column,
     DetailField,
@@ -109,9 +109,26 @@ WORKFLOW = Workflow(
     ),
 )
 
+FORM = (
+    FormField("title", N_("Matter")),
+    FormField("content", N_("Content"), kind="multiline"),
+    FormField("origin", N_("Source"), kind="cycle", choices=ORIGINS),
+    FormField(
+        "source",
+        N_("Source in words"),
+        placeholder=N_("whose instruction, which meeting or document"),
+    ),
+    UNIT,
+    ASSISTING,
+    RESPONSIBLE,
+    FormField("assigned_on", N_("Assigned"), kind="date", placeholder=N_("today")),
+    FormField("due", N_("Due"), kind="deadline", relative_to="assigned_on", placeholder=DUE_HELP),
+    choice("feedback_cycle", N_("Feedback"), CYCLES, N_("Unknown feedback cycle")),
+    NOTES,
+)
+
 KIND = Kind(
     name="supervision",
-    entity="supervisionitem",
     model="secdesk.models.supervision:SupervisionItem",
     title=N_("Supervision item"),
     noun=N_("supervision item"),
@@ -120,25 +137,7 @@ KIND = Kind(
     position=50,
     service="secdesk.office.supervision.items:SERVICE",
     input="secdesk.services.inputs:SupervisionInput",
-    form=(
-        FormField("title", N_("Matter")),
-        FormField("content", N_("Content"), kind="multiline"),
-        FormField("origin", N_("Source"), kind="cycle", choices=ORIGINS),
-        FormField(
-            "source",
-            N_("Source in words"),
-            placeholder=N_("whose instruction, which meeting or document"),
-        ),
-        UNIT,
-        ASSISTING,
-        RESPONSIBLE,
-        FormField("assigned_on", N_("Assigned"), kind="date", placeholder=N_("today")),
-        FormField(
-            "due", N_("Due"), kind="deadline", relative_to="assigned_on", placeholder=DUE_HELP
-        ),
-        choice("feedback_cycle", N_("Feedback"), CYCLES, N_("Unknown feedback cycle")),
-        NOTES,
-    ),
+    form=FORM,
     form_title=N_("New supervision item"),
     edit_title=N_("Edit supervision item"),
     form_help=N_(
@@ -149,21 +148,22 @@ KIND = Kind(
         "as assigned. Its steps (urge, feedback, review, close, send back, extend) are keys "
         "on the item's view."
     ),
-    detail=(
-        DetailField("title", N_("Matter")),
+    detail=shown(
+        FORM,
+        "title",
         DetailField("status", N_("Status"), labels="supervision_status"),
-        DetailField("content", N_("Content")),
+        "content",
         DetailField("origin", N_("Source"), labels="supervision_origin"),
-        DetailField("source", N_("Source in words")),
-        DetailField("undertaking_unit", N_("Lead unit")),
-        DetailField("assisting_units", N_("Assisting units")),
-        DetailField("responsible", N_("Responsible")),
-        DetailField("assigned_on", N_("Assigned")),
+        "source",
+        "undertaking_unit",
+        "assisting_units",
+        "responsible",
+        "assigned_on",
         DetailField("due_text", N_("Due"), computed=True),
         DetailField("progress", N_("Done (%)")),
         DetailField("cycle_text", N_("Feedback"), computed=True),
         DetailField("urge_count", N_("Times urged")),
-        NOTES_SHOWN,
+        "notes",
     ),
     listing=ListSpec(
         title=N_("Supervision"),

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
-from secdesk.kinds.common import NOTES, NOTES_SHOWN, any_of, choice
+from secdesk.kinds.common import NOTES, any_of, choice, shown
 from secdesk.kinds.spec import (
     Column,
     DetailField,
@@ -46,9 +46,27 @@ WORKFLOW = Workflow(
     ),
 )
 
+FORM = (
+    FormField("title", N_("Task"), placeholder=N_("what is to be done")),
+    FormField(
+        "assigned_by",
+        N_("Assigned by"),
+        kind="lookup",
+        source="contacts",
+        placeholder=N_("the leader who asked"),
+    ),
+    FormField(
+        "due",
+        N_("Due"),
+        kind="deadline",
+        placeholder=N_("a date, 5wd (working days) or 10d (days)"),
+    ),
+    choice("priority", N_("Priority"), PRIORITIES, N_("Unknown priority"), default="normal"),
+    NOTES,
+)
+
 KIND = Kind(
     name="task",
-    entity="task",
     model="secdesk.models.task:Task",
     title=N_("Task"),
     noun=N_("task"),
@@ -57,24 +75,7 @@ KIND = Kind(
     position=40,
     service="secdesk.office.tasks:SERVICE",
     input="secdesk.services.inputs:TaskInput",
-    form=(
-        FormField("title", N_("Task"), placeholder=N_("what is to be done")),
-        FormField(
-            "assigned_by",
-            N_("Assigned by"),
-            kind="lookup",
-            source="contacts",
-            placeholder=N_("the leader who asked"),
-        ),
-        FormField(
-            "due",
-            N_("Due"),
-            kind="deadline",
-            placeholder=N_("a date, 5wd (working days) or 10d (days)"),
-        ),
-        choice("priority", N_("Priority"), PRIORITIES, N_("Unknown priority"), default="normal"),
-        NOTES,
-    ),
+    form=FORM,
     form_title=N_("New task"),
     edit_title=N_("Edit task"),
     form_help=N_(
@@ -82,14 +83,15 @@ KIND = Kind(
         "days or 10d for ten days from today, counted on the official working-day calendar, "
         "and how urgent it is. k marks a task finished (in the list or on the task)."
     ),
-    detail=(
-        DetailField("title", N_("Task")),
-        DetailField("assigned_by", N_("Assigned by")),
-        DetailField("due", N_("Due")),
+    detail=shown(
+        FORM,
+        "title",
+        "assigned_by",
+        "due",
         DetailField("priority", N_("Priority"), labels="task_priority"),
         DetailField("status", N_("Status"), labels="task_status"),
         DetailField("done_at", N_("Finished at")),
-        NOTES_SHOWN,
+        "notes",
     ),
     listing=ListSpec(
         title=N_("Tasks"),

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
-from secdesk.kinds.common import ORGANIZATION
+from secdesk.kinds.common import ORGANIZATION, shown
 from secdesk.kinds.spec import (
     Column,
     DetailField,
@@ -19,9 +19,28 @@ from secdesk.kinds.spec import (
     ShellSpec,
 )
 
+FORM = (
+    FormField("name", N_("Name")),
+    ORGANIZATION,
+    FormField(
+        "host", N_("Host"), kind="lookup", source="contacts", placeholder=N_("whom they visit")
+    ),
+    FormField("purpose", N_("Purpose"), submit=True),
+    FormField("phone", N_("Phone")),
+    FormField("badge", N_("Badge")),
+    FormField("id_number", N_("ID number"), placeholder=N_("optional")),
+    FormField("arrived_at", N_("Arrived"), kind="when"),
+    FormField(
+        "left_at",
+        N_("Left"),
+        kind="when",
+        optional=True,
+        placeholder=N_("still in the building"),
+    ),
+)
+
 KIND = Kind(
     name="visit",
-    entity="visit",
     model="secdesk.models.visit:Visit",
     title=N_("Visitor"),
     noun=N_("visitor"),
@@ -31,25 +50,7 @@ KIND = Kind(
     position=20,
     service="secdesk.office.visits:SERVICE",
     input="secdesk.services.inputs:VisitInput",
-    form=(
-        FormField("name", N_("Name")),
-        ORGANIZATION,
-        FormField(
-            "host", N_("Host"), kind="lookup", source="contacts", placeholder=N_("whom they visit")
-        ),
-        FormField("purpose", N_("Purpose"), submit=True),
-        FormField("phone", N_("Phone")),
-        FormField("badge", N_("Badge")),
-        FormField("id_number", N_("ID number"), placeholder=N_("optional")),
-        FormField("arrived_at", N_("Arrived"), kind="when"),
-        FormField(
-            "left_at",
-            N_("Left"),
-            kind="when",
-            optional=True,
-            placeholder=N_("still in the building"),
-        ),
-    ),
+    form=FORM,
     form_title=N_("Register a visitor"),
     edit_title=N_("Edit visitor"),
     form_help=N_(
@@ -70,16 +71,17 @@ KIND = Kind(
         ),
         saved="{id}",
     ),
-    detail=(
-        DetailField("name", N_("Name")),
-        DetailField("organization", N_("Organisation")),
-        DetailField("phone", N_("Phone")),
+    detail=shown(
+        FORM,
+        "name",
+        "organization",
+        "phone",
         DetailField("id_number", N_("ID number"), masked=True),
-        DetailField("host", N_("Host")),
-        DetailField("purpose", N_("Purpose")),
-        DetailField("arrived_at", N_("Arrived")),
-        DetailField("left_at", N_("Left")),
-        DetailField("badge", N_("Badge")),
+        "host",
+        "purpose",
+        "arrived_at",
+        "left_at",
+        "badge",
     ),
     listing=ListSpec(
         title=N_("Visits log"),

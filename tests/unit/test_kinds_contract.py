@@ -17,7 +17,8 @@ from sqlmodel import Session, col, select
 
 from secdesk import i18n
 from secdesk.calendar import clock
-from secdesk.kinds import FormField, Kind, get, kinds, resolve
+from secdesk.kinds import DetailField, FormField, Kind, get, kinds, resolve
+from secdesk.kinds.common import shown
 from secdesk.models import Event
 from secdesk.services import forms, records
 from secdesk.services.views import ListFilter, RecordChanged, RecordGone, Saved
@@ -196,3 +197,18 @@ def test_the_duty_log_lists_what_was_entered_today(session: Session, name: str) 
     record_id = make(session, kind)
     entries = dutylog.compose_day(session, date(2026, 11, 27)).entries
     assert (name, record_id) in {(e.kind, e.record_id) for e in entries}
+
+
+def test_a_declaration_shares_what_it_would_repeat() -> None:
+    """A kind's table defaults to SQLModel's name of its model's table, and a detail line named by a bare form field
+    shows that field under the form's label (``kinds.common.shown``)."""
+    plain = Kind(name="errand2", model="m:ErrandRun", title="Errand", noun="errand", count=("", ""))
+    assert plain.entity == "errandrun"
+    assert Kind(**{**plain.__dict__, "entity": "errandtable"}).entity == "errandtable"
+    form = (FormField("who", "Who"), FormField("what", "What"))
+    masked = DetailField("id_number", "ID number", masked=True)
+    assert shown(form, "what", masked, "who") == (
+        DetailField("what", "What"),
+        masked,
+        DetailField("who", "Who"),
+    )
