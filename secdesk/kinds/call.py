@@ -155,7 +155,6 @@ KIND = Kind(
         order=20,
     ),
     new_key="c",
-    new_label=N_("Log a call"),
     screen_key="C",
     row_actions=(
         RowAction(

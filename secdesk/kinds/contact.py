@@ -95,7 +95,6 @@ KIND = Kind(
         who=("name",),
         children=(SearchChild("secdesk.models.contact:ContactPhone", "contact_id", ("number",)),),
     ),
-    new_label=N_("New contact"),
     screen_key="B",
     row_actions=(
         RowAction(

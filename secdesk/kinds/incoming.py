@@ -240,7 +240,6 @@ KIND = Kind(
         ),
     ),
     new_key="r",
-    new_label=N_("Register an incoming document"),
     detail=shown(
         FORM,
         DetailField("receipt_number", N_("Receipt number")),

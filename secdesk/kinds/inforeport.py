@@ -92,6 +92,5 @@ KIND = Kind(
         "secdesk.office.inforeports:figure_lines",
         order=60,
     ),
-    new_label=N_("New information report"),
     screen_key="X",
 )

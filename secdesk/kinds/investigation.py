@@ -6,14 +6,7 @@ from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
 from secdesk.kinds.common import NOTES, any_of, choice, shown
-from secdesk.kinds.spec import (
-    Column,
-    DetailField,
-    FormField,
-    Kind,
-    ListSpec,
-    SearchSpec,
-)
+from secdesk.kinds.spec import Column, DetailField, FormField, Kind, ListSpec, SearchSpec
 from secdesk.labels import LABELS
 
 STAGES = tuple(LABELS["research_stage"].items())
@@ -83,6 +76,5 @@ KIND = Kind(
     ),
     search=SearchSpec(("topic", "outline", "materials", "notes", "report"), title="topic"),
     report_field="started_on",
-    new_label=N_("New research topic"),
     screen_key="Y",
 )

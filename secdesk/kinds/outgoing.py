@@ -190,7 +190,6 @@ KIND = Kind(
         saved=N_("Outgoing document numbered: {number}"),
     ),
     new_key="i",
-    new_label=N_("Register an outgoing document"),
     detail=shown(
         FORM,
         DetailField("doc_number", N_("Document number")),

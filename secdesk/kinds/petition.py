@@ -258,7 +258,6 @@ KIND = Kind(
     ),
     deadlines="secdesk.office.petitions:deadlines",
     new_key="l",
-    new_label=N_("Register letters and visits"),
     screen_key="L",
     workflow=WORKFLOW,
 )

@@ -384,7 +384,8 @@ class Kind:
     new_key: str = ""
     """A key that opens a new record's form from anywhere (c for a call)."""
     new_label: str = ""
-    """English msgid of that key and of the palette entry: "Log a call"."""
+    """English msgid of that key and of the palette entry: "Log a call"; "" for the
+    ``form_title``."""
     screen_key: str = ""
     """An upper-case key that opens the list from anywhere."""
     row_actions: tuple[RowAction, ...] = ()
@@ -410,6 +411,8 @@ class Kind:
     def __post_init__(self) -> None:
         if not self.entity:
             object.__setattr__(self, "entity", self.model.partition(":")[2].lower())
+        if not self.new_label:
+            object.__setattr__(self, "new_label", self.form_title)
 
     @property
     def enterable(self) -> bool:

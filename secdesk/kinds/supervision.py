@@ -222,7 +222,6 @@ KIND = Kind(
     ),
     deadlines="secdesk.office.supervision.items:deadlines",
     new_key="g",
-    new_label=N_("New supervision item"),
     screen_key="S",
     workflow=WORKFLOW,
     row_actions=(

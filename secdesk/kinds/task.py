@@ -121,7 +121,6 @@ KIND = Kind(
     duty="secdesk.office.tasks:duty_entries",
     report_field="created_at",
     deadlines="secdesk.office.tasks:deadlines",
-    new_label=N_("New task"),
     screen_key="T",
     workflow=WORKFLOW,
     row_actions=(

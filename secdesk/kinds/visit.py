@@ -126,7 +126,6 @@ KIND = Kind(
     duty="secdesk.office.visits:duty_entries",
     report_field="arrived_at",
     new_key="v",
-    new_label=N_("Register a visitor"),
     screen_key="V",
     row_actions=(
         RowAction("o", "mark_left", N_("Left"), N_("The visitor has left (now)"), id="visit_left"),

@@ -200,11 +200,13 @@ def test_the_duty_log_lists_what_was_entered_today(session: Session, name: str) 
 
 
 def test_a_declaration_shares_what_it_would_repeat() -> None:
-    """A kind's table defaults to SQLModel's name of its model's table, and a detail line named by a bare form field
-    shows that field under the form's label (``kinds.common.shown``)."""
+    """A kind's table defaults to SQLModel's name of its model's table, its key's label to
+    its form's title, and a detail line named by a bare form field shows that field under
+    the form's label (``kinds.common.shown``)."""
     plain = Kind(name="errand2", model="m:ErrandRun", title="Errand", noun="errand", count=("", ""))
     assert plain.entity == "errandrun"
     assert Kind(**{**plain.__dict__, "entity": "errandtable"}).entity == "errandtable"
+    assert Kind(**{**plain.__dict__, "form_title": "New errand"}).new_label == "New errand"
     form = (FormField("who", "Who"), FormField("what", "What"))
     masked = DetailField("id_number", "ID number", masked=True)
     assert shown(form, "what", masked, "who") == (
