@@ -8,7 +8,7 @@ Wing: kinds. Must not import the ORM, the database, services, office or anything
 from __future__ import annotations
 
 from secdesk.i18n import N_
-from secdesk.kinds.spec import ChoiceFilter, DetailField, FormField, MaskWhen, Transition
+from secdesk.kinds.spec import ChoiceFilter, Column, DetailField, FormField, MaskWhen, Transition
 from secdesk.labels import LABELS
 
 DUE_HELP = N_("a date, 10wd (working days) or 15d (days)")
@@ -23,6 +23,8 @@ ASSISTING = FormField(
     placeholder=N_("separated by 、 or commas"),
 )
 NOTES = FormField("notes", N_("Notes"), kind="multiline")
+STATUS_COLUMN = Column(N_("Status"), cap=10)
+"""The state of a record carried through a workflow, in a list (as wide everywhere)."""
 
 
 def shown(form: tuple[FormField, ...], *lines: str | DetailField) -> tuple[DetailField, ...]:

@@ -6,7 +6,7 @@ the time limits of 信访工作条例 (services/rules.py)."""
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
-from secdesk.kinds.common import DUE_HELP, any_of, choice, shown
+from secdesk.kinds.common import DUE_HELP, STATUS_COLUMN, any_of, choice, shown
 from secdesk.kinds.spec import (
     Column,
     DetailField,
@@ -230,7 +230,7 @@ KIND = Kind(
             Column(N_("Petitioner"), cap=14),
             Column(N_("Request"), cap=60, flex=True, least=10),
             Column(N_("Time limit"), cap=24, least=6),
-            Column(N_("Status"), cap=10),
+            STATUS_COLUMN,
         ),
         name_columns=(2, 3),
         date_field="received_at",

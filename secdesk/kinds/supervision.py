@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
-from secdesk.kinds.common import ASSISTING, DUE_HELP, NOTES, any_of, choice, shown
+from secdesk.kinds.common import ASSISTING, DUE_HELP, NOTES, STATUS_COLUMN, any_of, choice, shown
 from secdesk.kinds.spec import (
     Column,
     DetailField,
@@ -179,7 +179,7 @@ KIND = Kind(
             Column(N_("Lead unit"), cap=20),
             Column(N_("Due"), cap=16, least=8),
             Column(N_("Done"), cap=5, least=4),
-            Column(N_("Status"), cap=10),
+            STATUS_COLUMN,
         ),
         name_columns=(1,),
         date_field="due",

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
-from secdesk.kinds.common import NOTES, any_of, choice, shown
+from secdesk.kinds.common import NOTES, STATUS_COLUMN, any_of, choice, shown
 from secdesk.kinds.spec import (
     Column,
     DetailField,
@@ -107,7 +107,7 @@ KIND = Kind(
             Column(N_("Task"), cap=60, flex=True, least=10),
             Column(N_("Priority"), cap=8),
             Column(N_("Assigned by"), cap=14),
-            Column(N_("Status"), cap=10),
+            STATUS_COLUMN,
         ),
         name_columns=(1,),
         date_field="due",
