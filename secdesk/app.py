@@ -22,37 +22,20 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from secdesk import i18n
 from secdesk.calendar import clock
 from secdesk.config import Settings
-from secdesk.i18n import N_, _
+from secdesk.i18n import _
 from secdesk.kinds import kinds
 from secdesk.screens.actions import RecordActions
 from secdesk.screens.base import DeskMixin, translate_bindings
 from secdesk.screens.work import data_worker, tell_failure
 from secdesk.services.store import Store
 from secdesk.textsafe import safe
+from secdesk.widgets import keymap
 
 if TYPE_CHECKING:
     from secdesk.services.views import Undo
 
 #: How often the database is asked whether anybody changed it (seconds).
 POLL_INTERVAL = 0.5
-#: The keys that open a desk-wide screen from anywhere (not in the footer; F1 lists them):
-#: key, action (also the binding's id), name, what it shows.
-SCREEN_KEYS = (
-    ("H", "show_holidays", N_("Holidays"), N_("Enter a year's official holiday schedule")),
-    (
-        "slash",
-        "search",
-        N_("Search"),
-        N_("Search everything: calls, visitors, documents, meetings, notes..."),
-    ),
-    (
-        "R",
-        "show_reports",
-        N_("Reports"),
-        N_("The work summary's figures for a week, month, quarter or year"),
-    ),
-    ("D", "show_duty_log", N_("Duty log"), N_("The day's diary and handover note")),
-)
 
 
 def desk_commands() -> type[Provider]:
@@ -68,25 +51,25 @@ def kind_bindings() -> list[BindingType]:
     for kind in kinds():
         if kind.new_key:
             out.append(
-                Binding(
+                keymap.Key(
+                    f"new_{kind.name}",
                     kind.new_key,
                     f"new({kind.name!r})",
                     kind.short or kind.title,
-                    id=f"new_{kind.name}",
-                    tooltip=kind.new_label,
-                )
+                    kind.new_label,
+                ).binding()
             )
     for kind in kinds():
         if kind.screen_key and kind.listing:
             out.append(
-                Binding(
+                keymap.Key(
+                    f"show_{kind.name}",
                     kind.screen_key,
                     f"show_list({kind.name!r})",
                     kind.listing.title,
-                    id=f"show_{kind.name}",
+                    kind.listing.summary,
                     show=False,
-                    tooltip=kind.listing.summary,
-                )
+                ).binding()
             )
     return out
 
@@ -100,27 +83,9 @@ class SecDeskApp(RecordActions, App[None]):
     TITLE = "secdesk"
     COMMANDS = App.COMMANDS | {desk_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", N_("Quit"), id="quit", tooltip=N_("Leave secdesk")),
-        Binding(
-            "f1,question_mark",
-            "help",
-            N_("Help"),
-            id="help",
-            tooltip=N_("Show the keys of this screen"),
-        ),
+        *keymap.bindings("desk"),
         *kind_bindings(),
-        Binding("u", "undo", N_("Undo"), id="undo", tooltip=N_("Take back the last delete")),
-        Binding(
-            "a",
-            "add_pending_contact",
-            N_("Add contact"),
-            id="add_contact",
-            tooltip=N_("Add the caller just logged to the contact book"),
-        ),
-        *[
-            Binding(key, action, name, id=action, show=False, tooltip=what)
-            for key, action, name, what in SCREEN_KEYS
-        ],
+        *keymap.bindings("desk_tools"),
     ]
 
     @dataclass

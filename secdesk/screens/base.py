@@ -16,6 +16,7 @@ from textual.screen import ModalScreen, Screen
 from textual.worker import Worker
 
 from secdesk.i18n import _
+from secdesk.widgets import keymap
 
 if TYPE_CHECKING:
     from secdesk.config import Settings
@@ -48,13 +49,9 @@ class Desk(Protocol):
 def row_bindings(kind: Kind) -> list[Binding]:
     """The keys a kind declares for its selected record."""
     return [
-        Binding(
-            action.key,
-            f"row_action({action.id!r})",
-            action.label,
-            id=action.id,
-            tooltip=action.tooltip,
-        )
+        keymap.Key(
+            action.id, action.key, f"row_action({action.id!r})", action.label, action.tooltip
+        ).binding()
         for action in kind.row_actions
     ]
 
@@ -64,13 +61,9 @@ def step_bindings(kind: Kind) -> list[Binding]:
     if kind.workflow is None:
         return []
     return [
-        Binding(
-            step.key,
-            f"step({step.name!r})",
-            step.label,
-            id=f"{kind.name}_{step.name}",
-            tooltip=step.help,
-        )
+        keymap.Key(
+            f"{kind.name}_{step.name}", step.key, f"step({step.name!r})", step.label, step.help
+        ).binding()
         for step in kind.workflow.transitions
     ]
 

@@ -11,16 +11,17 @@ from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from secdesk.i18n import N_, _
+from secdesk.i18n import _
 from secdesk.kinds import FormField
 from secdesk.kinds.call import status_after_message_for
 from secdesk.screens.form import RecordForm
 from secdesk.screens.work import data_worker
 from secdesk.textsafe import safe
+from secdesk.widgets import keymap
 from secdesk.widgets.fields import Cycle
 
 #: Fewer digits than this in the Caller box is not looked up as a phone number.
@@ -36,15 +37,7 @@ class CallForm(RecordForm):
     """Time, direction, who, number, organisation, what was said, for whom, follow-up."""
 
     KIND = "call"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "ctrl+o",
-            "toggle_direction",
-            N_("In/out"),
-            id="call_direction",
-            tooltip=N_("Switch between incoming and outgoing"),
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("CallForm")
 
     @dataclass
     class NumberKnown(Message):

@@ -6,12 +6,13 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.widgets import Footer, Static
 
 from secdesk.i18n import N_
 from secdesk.screens.base import DeskModal, add_bindings
+from secdesk.widgets import keymap
 
 _CSS = """
 {name} {{ align: center middle; }}
@@ -28,10 +29,7 @@ class ConfirmScreen(DeskModal[bool]):
 
     DEFAULT_CSS = _CSS.format(name="ConfirmScreen")
     HELP = N_("Answer with y (yes) or n (no).")
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y,enter", "answer(True)", N_("Yes"), id="confirm_yes", tooltip=N_("Yes")),
-        Binding("n,escape", "answer(False)", N_("No"), id="confirm_no", tooltip=N_("No")),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("ConfirmScreen")
 
     def __init__(self, question: str, yes: str, no: str) -> None:
         super().__init__()
@@ -54,9 +52,7 @@ class ChoiceScreen(DeskModal[str | None]):
 
     DEFAULT_CSS = _CSS.format(name="ChoiceScreen")
     HELP = N_("Press the key of your answer; Esc leaves the question unanswered.")
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "choose('')", N_("Back"), id="choice_back", tooltip=N_("Back")),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("ChoiceScreen")
 
     def __init__(self, question: str, choices: list[tuple[str, str, str]], back: str) -> None:
         """``choices`` are (key, label, answer)."""
@@ -67,7 +63,7 @@ class ChoiceScreen(DeskModal[str | None]):
         add_bindings(
             self,
             [
-                Binding(key, f"choose({answer!r})", label, id=f"choice_{answer}", tooltip=label)
+                keymap.Key(f"choice_{answer}", key, f"choose({answer!r})", label, label).binding()
                 for key, label, answer in choices
             ],
         )

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Static
@@ -19,6 +19,7 @@ from secdesk.screens.base import DeskModal
 from secdesk.screens.confirm import ConfirmScreen
 from secdesk.screens.work import data_worker
 from secdesk.textsafe import safe, text
+from secdesk.widgets import keymap
 
 if TYPE_CHECKING:
     from secdesk.office.contacts.book import ContactRow
@@ -41,29 +42,7 @@ class DuplicatesScreen(DeskModal[None]):
         "is kept. Esc closes."
     )
     COLUMNS = (N_("Keep"), N_("Merge in"))
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "escape",
-            "close",
-            N_("Close"),
-            id="duplicates_close",
-            tooltip=N_("Back to the contact book"),
-        ),
-        Binding(
-            "m",
-            "merge",
-            N_("Merge"),
-            id="duplicates_merge",
-            tooltip=N_("Merge the right contact into the left one (Enter does the same)"),
-        ),
-        Binding(
-            "s",
-            "swap",
-            N_("Swap"),
-            id="duplicates_swap",
-            tooltip=N_("Keep the right contact instead of the left one"),
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("DuplicatesScreen")
 
     @dataclass
     class Loaded(Message):

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Container
 from textual.message import Message
 from textual.widgets import Footer, Static
@@ -20,6 +20,7 @@ from secdesk.kinds import Kind, PanelSpec, get, kinds
 from secdesk.screens.base import DeskScreen, row_bindings
 from secdesk.screens.work import tell_failure
 from secdesk.textsafe import safe
+from secdesk.widgets import keymap
 from secdesk.widgets.panel import Panel
 
 if TYPE_CHECKING:
@@ -37,14 +38,14 @@ def _bindings() -> list[BindingType]:
     for kind in panel_kinds():
         assert kind.panel is not None
         out.append(
-            Binding(
+            keymap.Key(
+                f"panel_{kind.panel.id}",
                 str(kind.panel.position),
                 f"focus_panel({kind.panel.id!r})",
                 kind.panel.title,
-                id=f"panel_{kind.panel.id}",
-                tooltip=kind.panel.key_help,
+                kind.panel.key_help,
                 show=False,
-            )
+            ).binding()
         )
     seen: set[str] = set()
     # Any kind's row keys: a panel may hold rows of several kinds (the deadline panel has
@@ -69,31 +70,7 @@ class DashboardScreen(DeskScreen):
         "s and p make a task, a supervision item or a letters-and-visits record; on a "
         "visitor, o marks them left."
     )
-    BINDINGS: ClassVar[list[BindingType]] = [
-        *_bindings(),
-        Binding(
-            "f5",
-            "reload",
-            N_("Refresh"),
-            id="refresh",
-            tooltip=N_("Read the database again now"),
-            show=False,
-        ),
-        Binding(
-            "e",
-            "edit",
-            N_("Edit"),
-            id="dashboard_edit",
-            tooltip=N_("Edit the selected record"),
-        ),
-        Binding(
-            "d",
-            "delete",
-            N_("Delete"),
-            id="dashboard_delete",
-            tooltip=N_("Delete the selected record (u undoes)"),
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*_bindings(), *keymap.bindings("DashboardScreen")]
 
     @dataclass
     class Loaded(Message):

@@ -9,7 +9,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Footer
@@ -20,6 +20,7 @@ from secdesk.screens.base import DeskModal, add_bindings, row_bindings, step_bin
 from secdesk.screens.work import data_worker
 from secdesk.services.views import RecordDetail
 from secdesk.textsafe import text
+from secdesk.widgets import keymap
 
 
 class DetailScreen(DeskModal[None]):
@@ -32,24 +33,7 @@ class DetailScreen(DeskModal[None]):
         "each step, when, with what note) and one key per step allowed now; u takes the "
         "last step back."
     )
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss", N_("Back"), id="back", tooltip=N_("Close this view")),
-        Binding("e", "edit", N_("Edit"), id="detail_edit", tooltip=N_("Edit this record")),
-        Binding(
-            "d",
-            "delete",
-            N_("Delete"),
-            id="detail_delete",
-            tooltip=N_("Delete this record (u undoes)"),
-        ),
-        Binding(
-            "u",
-            "app.undo",
-            N_("Undo"),
-            id="detail_undo",
-            tooltip=N_("Take back the last step, delete or change"),
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("DetailScreen")
 
     @dataclass
     class Loaded(Message):
@@ -69,21 +53,7 @@ class DetailScreen(DeskModal[None]):
         add_bindings(self, row_bindings(self.kind))
         add_bindings(self, step_bindings(self.kind))
         if self.kind.search.mask_when:
-            add_bindings(
-                self,
-                [
-                    Binding(
-                        "ctrl+r",
-                        "reveal",
-                        N_("Reveal"),
-                        id="detail_reveal",
-                        tooltip=N_(
-                            "Show what is protected (an accuser's identity, a classified "
-                            "title) on this screen; the reveal is recorded"
-                        ),
-                    )
-                ],
-            )
+            add_bindings(self, [key.binding() for key in keymap.KEYS["DetailScreen.reveal"]])
 
     def compose(self) -> ComposeResult:
         with Vertical(id="detail"):

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.timer import Timer
@@ -31,6 +31,7 @@ from secdesk.screens.unsaved import UnsavedWork
 from secdesk.screens.work import data_worker, tell_failure
 from secdesk.services.views import DayEntry, RecordChanged
 from secdesk.textsafe import safe, text
+from secdesk.widgets import keymap
 from secdesk.widgets.record_table import TONE_STYLES
 
 if TYPE_CHECKING:
@@ -54,45 +55,7 @@ class DutyLogScreen(UnsavedWork, DeskScreen):
         "then). Enter on an entry opens its record. x writes the day to Markdown and text "
         "files for printing. Esc goes back."
     )
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "escape",
-            "back",
-            N_("Back"),
-            id="duty_back",
-            tooltip=N_("Back to the list of the day, then to where you were"),
-        ),
-        Binding(
-            "left_square_bracket",
-            "day(-1)",
-            N_("Previous day"),
-            id="duty_prev_day",
-            tooltip=N_("The duty log of the day before"),
-        ),
-        Binding(
-            "right_square_bracket",
-            "day(1)",
-            N_("Next day"),
-            id="duty_next_day",
-            tooltip=N_("The duty log of the day after"),
-        ),
-        Binding("t", "today", N_("Today"), id="duty_today", tooltip=N_("The duty log of today")),
-        Binding(
-            "ctrl+s",
-            "save",
-            N_("Save"),
-            id="duty_save",
-            priority=True,
-            tooltip=N_("Save the notes, the handover note and who is on duty"),
-        ),
-        Binding(
-            "x",
-            "export",
-            N_("Export"),
-            id="duty_export",
-            tooltip=N_("Write the day to Markdown and text files for printing"),
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("DutyLogScreen")
 
     @dataclass
     class Loaded(Message):

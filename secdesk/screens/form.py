@@ -17,7 +17,7 @@ from dataclasses import dataclass, fields
 from typing import Any, ClassVar
 
 from textual import events, on
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input
@@ -30,6 +30,7 @@ from secdesk.screens.unsaved import UnsavedWork
 from secdesk.screens.work import data_worker, tell_failure
 from secdesk.services.views import InvalidInput, RecordChanged, RecordGone, Saved
 from secdesk.textsafe import safe
+from secdesk.widgets import keymap
 from secdesk.widgets.fields import FormInput, RowsField
 
 #: Seconds the form stays up after a save, under its "saved" toast.
@@ -39,23 +40,7 @@ CLOSE_AFTER_SAVE = 0.05
 class RecordForm(UnsavedWork, FormFields):
     """The form of one record kind; a kind with extra behaviour subclasses it."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "ctrl+s",
-            "save",
-            N_("Save"),
-            id="form_save",
-            priority=True,
-            tooltip=N_("Save and close (Enter in the last field does the same)"),
-        ),
-        Binding(
-            "escape",
-            "cancel",
-            N_("Cancel"),
-            id="form_cancel",
-            tooltip=N_("Close the form; asks first if anything was typed"),
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("RecordForm")
 
     @dataclass
     class Done(Message):

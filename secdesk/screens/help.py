@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Static
 from secdesk.i18n import N_, _
 from secdesk.screens.base import DeskMixin, DeskModal
 from secdesk.textsafe import text
+from secdesk.widgets import keymap
 
 
 class HelpScreen(DeskModal[None]):
@@ -24,15 +25,7 @@ class HelpScreen(DeskModal[None]):
         "This help. Esc closes it. The last column is each key's id: config.toml's [keymap] "
         'section remaps a key by it, e.g. new_call = "ctrl+l".'
     )
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "escape,f1,question_mark",
-            "dismiss",
-            N_("Close"),
-            id="close_help",
-            tooltip=N_("Close the help"),
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("HelpScreen")
 
     def __init__(self, target: Screen[object]) -> None:
         super().__init__()

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Static, TextArea
@@ -20,6 +20,7 @@ from secdesk.screens.base import DeskScreen
 from secdesk.screens.unsaved import UnsavedWork
 from secdesk.screens.work import data_worker
 from secdesk.textsafe import safe, text
+from secdesk.widgets import keymap
 
 if TYPE_CHECKING:
     from secdesk.calendar.notice import Schedule
@@ -37,17 +38,7 @@ class HolidaysScreen(UnsavedWork, DeskScreen):
         "before), and time limits over that year count with them instead of Monday-Friday. "
         "Esc goes back."
     )
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "ctrl+s",
-            "save",
-            N_("Save"),
-            id="holidays_save",
-            priority=True,
-            tooltip=N_("Keep the schedule shown for its year"),
-        ),
-        Binding("escape", "back", N_("Back"), id="holidays_back", tooltip=N_("Back")),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("HolidaysScreen")
 
     @dataclass
     class Read(Message):

@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Footer, Input, Static
@@ -20,6 +20,7 @@ from secdesk.kinds import get
 from secdesk.screens.base import DeskScreen, add_bindings, row_bindings
 from secdesk.screens.work import data_worker
 from secdesk.services.views import ListFilter, Page
+from secdesk.widgets import keymap
 from secdesk.widgets.fields import Cycle
 from secdesk.widgets.record_table import RecordTable
 
@@ -43,62 +44,7 @@ class RecordListScreen(DeskScreen):
     """Every record of one kind, newest first (or as the kind orders them)."""
 
     CSS_PATH = "lists.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", N_("Back"), id="log_back", tooltip=N_("Back to the dashboard")),
-        Binding(
-            "slash", "search", N_("Search"), id="log_search", tooltip=N_("Type to narrow the list")
-        ),
-        Binding("n", "new", N_("New"), id="log_new", tooltip=N_("Add a record of this kind")),
-        Binding("e", "edit", N_("Edit"), id="log_edit", tooltip=N_("Edit the selected record")),
-        Binding(
-            "d",
-            "delete",
-            N_("Delete"),
-            id="log_delete",
-            tooltip=N_("Delete the selected record (u undoes)"),
-        ),
-        Binding(
-            "right_square_bracket",
-            "page(1)",
-            N_("Next page"),
-            id="log_next",
-            tooltip=N_("The next (older) page"),
-        ),
-        Binding(
-            "left_square_bracket",
-            "page(-1)",
-            N_("Previous page"),
-            id="log_prev",
-            tooltip=N_("The previous (newer) page"),
-        ),
-        Binding(
-            "ctrl+r",
-            "reveal",
-            N_("Reveal"),
-            id="log_reveal",
-            tooltip=N_("Show or hide classified titles on this screen (not remembered)"),
-        ),
-        # Priority: the table keeps PgDn/PgUp to itself otherwise. Not in the footer, which
-        # shows ] and [; F1 lists them.
-        Binding(
-            "pagedown",
-            "turn(1)",
-            N_("Next page"),
-            id="log_page_down",
-            priority=True,
-            show=False,
-            tooltip=N_("Down a screen; at the bottom, on to the next page"),
-        ),
-        Binding(
-            "pageup",
-            "turn(-1)",
-            N_("Previous page"),
-            id="log_page_up",
-            priority=True,
-            show=False,
-            tooltip=N_("Up a screen; at the top, back to the previous page"),
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("RecordListScreen")
 
     @dataclass
     class Loaded(Message):

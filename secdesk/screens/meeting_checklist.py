@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Footer, Label, OptionList, Static, TextArea
@@ -21,6 +21,7 @@ from secdesk.i18n import N_, _
 from secdesk.screens.base import DeskModal
 from secdesk.screens.work import data_worker
 from secdesk.textsafe import text
+from secdesk.widgets import keymap
 
 if TYPE_CHECKING:
     from secdesk.office.meetings.schedule import MinutesView
@@ -76,26 +77,7 @@ class PrepareScreen(MeetingModal):
         "· not marked yet); u undoes. Tab moves between the two lists. n shows the meeting "
         "notice and writes it as .txt and .docx to the documents folder."
     )
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss", N_("Back"), id="prepare_back", tooltip=N_("Close")),
-        Binding(
-            "u", "app.undo", N_("Undo"), id="prepare_undo", tooltip=N_("Take back the last mark")
-        ),
-        Binding(
-            "space",
-            "mark",
-            N_("Tick"),
-            id="prepare_tick",
-            tooltip=N_("Tick the step, or mark who came"),
-        ),
-        Binding(
-            "n",
-            "notice",
-            N_("Notice"),
-            id="meeting_notice",
-            tooltip=N_("The meeting notice, as text and .docx"),
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("PrepareScreen")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prepare"):
@@ -188,9 +170,7 @@ class NoticeScreen(DeskModal[None]):
         "The meeting notice (会议通知): select text with the mouse or shift and the arrows "
         "to copy it. It was also written as .txt and .docx to the documents folder (shown below)."
     )
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss", N_("Back"), id="notice_back", tooltip=N_("Close")),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("NoticeScreen")
 
     def __init__(self, view: MinutesView) -> None:
         super().__init__()

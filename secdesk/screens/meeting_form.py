@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Footer, Input, OptionList, Static
@@ -26,6 +26,7 @@ from secdesk.screens.form import RecordForm
 from secdesk.screens.work import data_worker
 from secdesk.services.views import InvalidInput, Saved
 from secdesk.textsafe import text
+from secdesk.widgets import keymap
 from secdesk.widgets.fields import Cycle, FormInput, RowsField
 
 if TYPE_CHECKING:
@@ -42,15 +43,7 @@ class ConflictsFound(Exception):
 
 class MeetingForm(RecordForm):
     KIND = "meeting"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "ctrl+b",
-            "pick_contact",
-            N_("Contact book"),
-            id="meeting_pick_contact",
-            tooltip=N_("Pick a participant from the contact book"),
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("MeetingForm")
 
     def __init__(self, kind: str | None = None, *args: Any, **kwargs: Any) -> None:
         super().__init__(kind or "meeting", *args, **kwargs)
@@ -169,11 +162,7 @@ class ContactPicker(DeskModal[str | None]):
         "Type a name, pinyin initials (zs for 张三) or a number; up and down pick among the "
         "people found, Enter takes the highlighted one. Esc goes back."
     )
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss", N_("Back"), id="picker_back", tooltip=N_("Close")),
-        Binding("down", "move(1)", show=False, id="picker_down", tooltip=N_("The next person")),
-        Binding("up", "move(-1)", show=False, id="picker_up", tooltip=N_("The person before")),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("ContactPicker")
 
     @dataclass
     class Found(Message):

@@ -10,7 +10,7 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.widgets import Footer, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
@@ -21,6 +21,7 @@ from secdesk.screens.meeting_checklist import MeetingModal
 from secdesk.screens.unsaved import UnsavedWork
 from secdesk.screens.work import data_worker
 from secdesk.textsafe import text
+from secdesk.widgets import keymap
 
 
 class MinutesScreen(UnsavedWork, MeetingModal):
@@ -34,37 +35,7 @@ class MinutesScreen(UnsavedWork, MeetingModal):
         "item (undertaking unit and due date: a date, 10wd or 15d), linked both ways. Ctrl+E "
         "exports the minutes as .docx and Markdown to the documents folder."
     )
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "ctrl+s",
-            "save",
-            N_("Save"),
-            id="minutes_save",
-            priority=True,
-            tooltip=N_("Save the minutes"),
-        ),
-        Binding(
-            "ctrl+e",
-            "export",
-            N_("Export"),
-            id="minutes_export",
-            tooltip=N_("Write .docx and Markdown to the documents folder"),
-        ),
-        Binding(
-            "escape",
-            "close",
-            N_("Back"),
-            id="minutes_back",
-            tooltip=N_("Close; asks first if anything is not saved"),
-        ),
-        Binding(
-            "s",
-            "supervise",
-            N_("Supervise"),
-            id="minutes_supervise",
-            tooltip=N_("Make the highlighted decision a supervision item"),
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("MinutesScreen")
 
     def __init__(self, meeting_id: int) -> None:
         super().__init__(meeting_id)
@@ -247,9 +218,7 @@ class SuperviseScreen(DeskModal[tuple[str, str] | None]):
         "(a date, 10wd for ten working days or 15d for fifteen days, counted from the "
         "meeting's day). Enter in the last field makes it; Esc goes back."
     )
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss", N_("Back"), id="supervise_back", tooltip=N_("Close")),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("SuperviseScreen")
 
     def __init__(self, decision: str) -> None:
         super().__init__()

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Footer, Input, Label, OptionList, Static
@@ -24,6 +24,7 @@ from secdesk.screens.base import DeskModal, DeskScreen, add_bindings, row_bindin
 from secdesk.screens.confirm import ConfirmScreen
 from secdesk.screens.work import data_worker
 from secdesk.textsafe import safe, text
+from secdesk.widgets import keymap
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -44,32 +45,7 @@ class WeekScreen(DeskScreen):
         "and o moves it to another time (u undoes either); the others stay. m schedules a new "
         "meeting."
     )
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", N_("Back"), id="week_back", tooltip=N_("Close the week view")),
-        Binding("left", "day(-1)", N_("Day"), id="week_day_left", tooltip=N_("The day before")),
-        Binding("right", "day(1)", show=False, id="week_day_right", tooltip=N_("The day after")),
-        Binding("[", "week(-1)", N_("Week"), id="week_previous", tooltip=N_("The week before")),
-        Binding("]", "week(1)", show=False, id="week_next", tooltip=N_("The week after")),
-        Binding("t", "this_week", N_("This week"), id="week_today", tooltip=N_("Back to today")),
-        Binding("enter", "open", N_("Open"), id="week_open", tooltip=N_("Open the meeting")),
-        Binding(
-            "x",
-            "call_off",
-            N_("Call off"),
-            id="week_call_off",
-            tooltip=N_("Call off this occurrence of a repeating meeting (u undoes)"),
-        ),
-        Binding(
-            "o",
-            "move",
-            N_("Move"),
-            id="week_move",
-            tooltip=N_("Move this occurrence of a repeating meeting to another time"),
-        ),
-        Binding(
-            "u", "app.undo", N_("Undo"), id="week_undo", tooltip=N_("Take back the last change")
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("WeekScreen")
 
     @dataclass
     class Loaded(Message):
@@ -305,9 +281,7 @@ class MoveScreen(DeskModal[str | None]):
         "(周三下午3点, 12-09 15:00, tomorrow 9:30) and press Enter; the other occurrences stay. "
         "Esc goes back."
     )
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss", N_("Back"), id="move_back", tooltip=N_("Close")),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("MoveScreen")
 
     def __init__(self, occurrence: Occurrence) -> None:
         super().__init__()

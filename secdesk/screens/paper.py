@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
@@ -15,6 +15,7 @@ from secdesk.i18n import N_, _
 from secdesk.screens.base import DeskModal
 from secdesk.screens.work import tell_failure
 from secdesk.textsafe import text
+from secdesk.widgets import keymap
 
 
 class PaperScreen(DeskModal[None]):
@@ -31,12 +32,7 @@ class PaperScreen(DeskModal[None]):
         "The document as text: select it with the mouse to copy. Ctrl+S saves it as a .docx "
         "file in the exports folder (an existing file is never written over); Esc closes."
     )
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss", N_("Back"), id="paper_back", tooltip=N_("Close")),
-        Binding(
-            "ctrl+s", "save", N_("Save .docx"), id="paper_save", tooltip=N_("Save as a document")
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("PaperScreen")
 
     def __init__(self, paper: Any, name: str) -> None:
         super().__init__()

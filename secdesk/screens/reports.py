@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Input, Static
@@ -25,6 +25,7 @@ from secdesk.i18n import N_, _
 from secdesk.screens.base import DeskScreen
 from secdesk.screens.work import data_worker
 from secdesk.textsafe import safe, text
+from secdesk.widgets import keymap
 
 if TYPE_CHECKING:
     from secdesk.services.reports import Period, Summary
@@ -57,40 +58,7 @@ class ReportsScreen(DeskScreen):
         "2026 or 2026-11-01..2026-11-30, Enter. x writes the summary as .docx and .xlsx "
         "to exports/ in the data directory. Esc goes back."
     )
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", N_("Back"), id="reports_back", tooltip=N_("Back")),
-        Binding(
-            "left_square_bracket",
-            "shift(-1)",
-            N_("Previous"),
-            id="reports_previous",
-            tooltip=N_("The period before"),
-        ),
-        Binding(
-            "right_square_bracket",
-            "shift(1)",
-            N_("Next"),
-            id="reports_next",
-            tooltip=N_("The period after"),
-        ),
-        Binding("w", "unit('week')", N_("Week"), id="reports_week", tooltip=N_("Show a week")),
-        Binding("m", "unit('month')", N_("Month"), id="reports_month", tooltip=N_("Show a month")),
-        Binding(
-            "j",
-            "unit('quarter')",
-            N_("Quarter"),
-            id="reports_quarter",
-            tooltip=N_("Show a quarter"),
-        ),
-        Binding("y", "unit('year')", N_("Year"), id="reports_year", tooltip=N_("Show a year")),
-        Binding(
-            "x",
-            "export",
-            N_("Export"),
-            id="reports_export",
-            tooltip=N_("Write the summary as .docx and .xlsx"),
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("ReportsScreen")
 
     @dataclass
     class Built(Message):

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.message import Message
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -22,6 +22,7 @@ from secdesk.i18n import N_, _, ngettext
 from secdesk.screens.base import DeskScreen
 from secdesk.screens.work import data_worker
 from secdesk.textsafe import marked, safe, text
+from secdesk.widgets import keymap
 
 if TYPE_CHECKING:
     from secdesk.services.views import SearchHit, SearchResult
@@ -40,17 +41,7 @@ class SearchScreen(DeskScreen):
         "opens the selected record (in the box: the first one), Esc goes back. Masked details "
         "(identity numbers, classified titles, whoever reports wrongdoing) are never searched."
     )
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", N_("Back"), id="search_back", tooltip=N_("Back")),
-        Binding(
-            "down",
-            "to_results",
-            N_("Results"),
-            id="search_results",
-            show=False,
-            tooltip=N_("Move into the results"),
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("SearchScreen")
 
     @dataclass
     class Found(Message):

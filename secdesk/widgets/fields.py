@@ -13,15 +13,16 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, TextArea
 
-from secdesk.i18n import N_, _
+from secdesk.i18n import _
 from secdesk.textsafe import safe
+from secdesk.widgets import keymap
 
 if TYPE_CHECKING:
     from secdesk.kinds import FormField
@@ -48,19 +49,7 @@ def _host(widget: Widget) -> FieldHost | None:
 class Cycle(Widget, can_focus=True):
     """A value chosen from a few: Space or the arrow keys step through them; Enter moves on."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "space,right",
-            "step(1)",
-            show=False,
-            id="choice_next",
-            tooltip=N_("The next choice"),
-        ),
-        Binding(
-            "left", "step(-1)", show=False, id="choice_previous", tooltip=N_("The previous choice")
-        ),
-        Binding("enter", "enter", show=False, id="field_enter", tooltip=N_("Go to the next field")),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("Cycle")
     DEFAULT_CSS = """
     Cycle { height: 3; padding: 1 1 0 1; }
     Cycle:focus { text-style: reverse; }
@@ -102,10 +91,7 @@ class Cycle(Widget, can_focus=True):
 class FormCheckbox(Checkbox):
     """A checkbox of a form: Space ticks it, Enter moves on."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "enter", show=False, id="check_enter", tooltip=N_("Go to the next field")),
-        Binding("space", "toggle_button", show=False, id="check_toggle", tooltip=N_("Tick it")),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("FormCheckbox")
 
     def action_enter(self) -> None:
         host = _host(self)
@@ -158,22 +144,7 @@ class LookupInput(FormInput):
     The form looks the suggestions up (``Typed``) and shows them; this field only moves
     through them (``Move``) and asks to accept one (``Accept``)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "down",
-            "move(1)",
-            show=False,
-            id="suggestion_next",
-            tooltip=N_("Highlight the next suggestion"),
-        ),
-        Binding(
-            "up",
-            "move(-1)",
-            show=False,
-            id="suggestion_previous",
-            tooltip=N_("Highlight the previous suggestion"),
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("LookupInput")
 
     class Move(Message):
         def __init__(self, lookup: LookupInput, delta: int) -> None:
@@ -200,15 +171,7 @@ class LookupInput(FormInput):
 class MultilineInput(TextArea):
     """Several lines of text: Enter moves on like everywhere else, Ctrl+J starts a new line."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "ctrl+j",
-            "new_line",
-            N_("New line"),
-            id="text_new_line",
-            tooltip=N_("Start a new line in this field"),
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("MultilineInput")
     DEFAULT_CSS = """
     MultilineInput { height: auto; min-height: 3; max-height: 8; }
     """
@@ -245,15 +208,7 @@ class RowsField(Vertical, can_focus=False):
     of fields; typing in the empty last line adds a row; Enter moves cell by cell, and
     Enter in an empty last line leaves for the next field; Ctrl+D removes the row."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "ctrl+d",
-            "remove_row",
-            N_("Remove row"),
-            id="rows_remove",
-            tooltip=N_("Remove the row the cursor is in"),
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("RowsField")
     DEFAULT_CSS = """
     RowsField { height: auto; }
     RowsField > .rows-line { height: auto; }
