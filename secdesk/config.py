@@ -1,10 +1,10 @@
 """Settings and paths.
 
+Wing: the floor every wing stands on. Must not import anything of secdesk but i18n.
+
 Every path comes from one small function here that creates its directory on first use.
 ``SECDESK_HOME=DIR`` puts data, config and backups all under DIR (tests use it);
 ``SECDESK_DB=PATH`` or ``--db PATH`` opens another database file.
-
-Wing: the floor every wing stands on. Must not import anything of secdesk but i18n.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """The database: engine, SQLite pragmas, sessions, schema migrations, backups, change polling.
 
+Wing: the database. Must not import services, office, kinds, models or anything above them.
+
 SQLite-only features live here so services stay in portable SQLAlchemy queries. The engine
 is created on first use, never at import.
-
-Wing: the database. Must not import services, office, kinds, models or anything above them.
 """
 
 from __future__ import annotations

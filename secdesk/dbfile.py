@@ -1,5 +1,7 @@
 """The SQLite seam for whole database files: copies, checks and counts.
 
+Wing: the database. Must not import anything of secdesk (plain sqlite3).
+
 Backups, restores and ``secdesk doctor`` work on database *files* that may be live in
 another window, damaged, another program's, or not opened by secdesk at all. That work is
 done here with the standard library's ``sqlite3`` (with ``db.py``, the only modules that
@@ -7,8 +9,6 @@ speak raw SQLite), so the services above stay in plain Python.
 
 Copies always go through SQLite's online backup API, never a file copy: a live database in
 WAL mode keeps committed pages in its ``-wal`` file, which a file copy would miss or tear.
-
-Wing: the database. Must not import anything of secdesk (plain sqlite3).
 """
 
 from __future__ import annotations

@@ -1,10 +1,10 @@
 """The translation layer: every user-visible string goes through ``_()``.
 
+Wing: the floor every wing stands on. Must not import anything of secdesk.
+
 Catalogs are gettext ``.po``/``.mo`` files under ``secdesk/locale/``. Strings defined at
 import time (binding descriptions, column titles) are marked with ``N_()`` and translated
 where they are shown, so the language can change while the app runs.
-
-Wing: the floor every wing stands on. Must not import anything of secdesk.
 """
 
 from __future__ import annotations

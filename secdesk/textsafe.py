@@ -1,12 +1,12 @@
 """User text is data: never markup, never terminal control.
 
+Wing: the floor every wing stands on. Must not import anything of secdesk.
+
 ``safe(value)`` turns control characters into their visible Unicode pictures (ESC -> ␛) so
 ``\\x1b[2J`` shows as ``␛[2J`` instead of clearing the screen; ``text(value)`` wraps the
 result in a ``rich.text.Text`` so brackets such as ``[/]`` or ``[@click=app.quit]`` are
 shown literally. ``markdown_escape(value)`` makes text written into a Markdown file render
 as itself.
-
-Wing: the floor every wing stands on. Must not import anything of secdesk.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """Time: stored as aware UTC datetimes, shown in the configured local zone; "today" is the
 local day.
 
-Everything here is plain stdlib so screens and services can both use it.
-
 Wing: calendar. Must not import services, office, models, the database or the UI.
+
+Everything here is plain stdlib so screens and services can both use it.
 """
 
 from __future__ import annotations

@@ -1,12 +1,12 @@
 """Time limits typed as people give them: a date, ``10wd`` (working days) or ``15d`` (days).
 
+Wing: calendar. Must not import services, office, models, the database or the UI.
+
 Counting follows the rules of the glossary: the start day is not counted; N working days is
 the Nth working day after the start on the official calendar (holidays and 调休 make-up
 days); a limit of N calendar days whose last day is not a working day moves to the next
 working day (民法典 art. 201, 203). A limit computed over a year the official calendar does
 not cover (Monday-Friday assumed) is *provisional*.
-
-Wing: calendar. Must not import services, office, models, the database or the UI.
 """
 
 from __future__ import annotations

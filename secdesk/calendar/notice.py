@@ -2,6 +2,8 @@
 published) or from plain lines. Pure text work, cheap to import (the Holidays screen reads
 as the user types); ``services.holidays`` keeps what is read.
 
+Wing: calendar. Must not import services, office, models, the database or the UI.
+
 The notice's lines read like::
 
     国务院办公厅关于2027年部分节假日安排的通知
@@ -9,8 +11,6 @@ The notice's lines read like::
     二、春节：2月6日（农历除夕、周六）至13日（周六）放假调休，共8天。2月14日（周日）上班。
 
 and plain lines like ``2027-01-01..2027-01-03 holiday 元旦`` or ``2027-02-14 workday 春节``.
-
-Wing: calendar. Must not import services, office, models, the database or the UI.
 """
 
 from __future__ import annotations

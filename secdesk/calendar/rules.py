@@ -1,5 +1,7 @@
 """The named time limits the desk counts by, as data with their legal source.
 
+Wing: calendar. Must not import services, office, models, the database or the UI.
+
 Each rule is a span (``15d`` calendar days, ``5wd`` working days) counted by
 ``services.deadlines``; an office whose local rules differ sets them in config.toml::
 
@@ -8,8 +10,6 @@ Each rule is a span (``15d`` calendar days, ``5wd`` working days) counted by
     petition_complete = { spec = "30d", source = "某省信访条例 第二十条" }
 
 A rule that is set badly (not a span) is ignored with a warning the desk can show.
-
-Wing: calendar. Must not import services, office, models, the database or the UI.
 """
 
 from __future__ import annotations

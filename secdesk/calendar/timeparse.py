@@ -1,5 +1,7 @@
 """Read the times a secretary types into the call and visitor forms.
 
+Wing: calendar. Must not import services, office, models, the database or the UI.
+
 ``parse_when(text, now)`` returns an aware datetime in ``now``'s zone, or raises
 ``TimeParseError`` (a ``ValueError`` whose message is an English msgid). Input is NFKC
 normalised first (full-width digits, ``：`` and the full-width space become ASCII), case and
@@ -32,8 +34,6 @@ surrounding spaces are ignored. Accepted forms:
 There is no "future or past" guessing: ``10:30`` is today 10:30 even at 09:00. A time
 more than a day ahead is probably a typo (a wrong year or month): ``far_future(moment, now)``
 says so, and whoever asked for the time asks once before keeping it.
-
-Wing: calendar. Must not import services, office, models, the database or the UI.
 """
 
 from __future__ import annotations

@@ -1,11 +1,11 @@
 """China's working-day calendar (holidays and 调休 make-up working days).
 
+Wing: calendar. Must not import services, office, models, the database or the UI.
+
 A year's schedule entered by the office (``services.holidays``) comes first; then
 ``chinesecalendar``, which knows the official calendar for the years it covers; outside
 them we fall back to Monday-Friday and say so (``DayInfo.covered`` is False): a time limit
 counted over such a year is provisional.
-
-Wing: calendar. Must not import services, office, models, the database or the UI.
 """
 
 from __future__ import annotations

@@ -1,5 +1,7 @@
 """Backups of the database: taken every day, by hand, before a restore; listed; restored.
 
+Wing: care. Must not import office, demo, screens, widgets, app or cli.
+
 Every copy is made with SQLite's online backup API (``dbfile.online_backup``), so it is
 consistent even while a window is saving, and is a private (0600) standalone file that plain
 ``sqlite3`` opens. They live in the backups folder beside the database, named after the
@@ -15,8 +17,6 @@ newest ``MONTHLY_KEEP`` months, are kept. A restore checks the file (integrity, 
 database, a schema this secdesk knows; an older one is upgraded on the way), copies the
 current database aside, and replaces the content in one transaction; it is refused while
 a secdesk window has the database open (``desklock``).
-
-Wing: care. Must not import office, demo, screens, widgets, app or cli.
 """
 
 from __future__ import annotations

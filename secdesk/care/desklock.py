@@ -1,5 +1,7 @@
 """Whether a secdesk window has a database open: a lock file beside the database.
 
+Wing: care. Must not import office, demo, screens, widgets, app or cli.
+
 While the desk runs it holds a shared ``flock`` on ``<database>.desk`` (two windows can both
 hold it); a restore asks for the exclusive lock without waiting, and is refused while any
 window holds the shared one. The operating system drops the lock when the process ends, even
@@ -7,8 +9,6 @@ when it is killed, so a crashed desk never leaves the database "open".
 
 Where ``flock`` does not exist (not POSIX) nothing is locked: a restore cannot tell, and
 says nothing.
-
-Wing: care. Must not import office, demo, screens, widgets, app or cli.
 """
 
 from __future__ import annotations

@@ -1,5 +1,7 @@
 """``secdesk doctor``: is the database safe, and what should be done about it?
 
+Wing: care. Must not import office, demo, screens, widgets, app or cli.
+
 Each check is a small function ``check(context) -> list[Finding]`` in ``CHECKS``, run in
 order; a check that needs to read the database skips itself when an earlier one found the
 file unreadable (``context.readable``). Adding a check is one function and one line::
@@ -11,8 +13,6 @@ schema this secdesk cannot use, files others may read, a disk nearly full): the 
 exits non-zero. A ``WARNING`` puts nothing at risk today (no recent backup, the holiday
 calendar not yet covering the coming year). Nothing here changes the database: it is read
 with read-only connections, and never migrated.
-
-Wing: care. Must not import office, demo, screens, widgets, app or cli.
 """
 
 from __future__ import annotations

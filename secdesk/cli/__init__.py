@@ -1,13 +1,13 @@
 """The command line: the desk by default, and commands for scripts and the shell.
 
+Wing: cli. Must not import __main__.
+
 One module per command group (``desk``, ``log``, ``calls``, ``contacts``, ``meetings``,
 ``documents``, ``holidays``, ``supervision``, ``care``), each adding its parsers with
 ``set_defaults(run=..., database=...)``; ``build_parser`` is the one command table and
 ``main`` opens the database as the command says (read, write, any) and runs it. What they share (errors, yes/no, which database, ``--json``) is ``common``.
 Heavy modules (Textual, SQLModel, Alembic) are imported inside the command that needs them,
 so ``secdesk today`` never loads Textual and the desk paints before the database layer loads.
-
-Wing: cli. Must not import __main__.
 """
 
 from __future__ import annotations

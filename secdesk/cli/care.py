@@ -1,10 +1,10 @@
 """The command line's care of the data: ``backup``, ``backups``, ``restore``, ``doctor``.
 
+Wing: cli. Must not import the cli package or __main__.
+
 Thin: the work is in ``care.backups`` and ``care.doctor``; this module reads the arguments,
 asks on a terminal, shows progress on a terminal (never when piped or with ``--json``) and
 prints the outcome. They work on the database file itself, never through a Store.
-
-Wing: cli. Must not import the cli package or __main__.
 """
 
 from __future__ import annotations

@@ -1,5 +1,7 @@
 """A demo office: a new database file filled with years of plausible records.
 
+Wing: demo. Must not import screens, widgets, app or cli.
+
 The office is the general office of a district government (某区人民政府办公室): its
 leaders, colleagues, the district's departments, the city's bodies above it, streets,
 towns, schools and companies below and around it. Records run from ``years`` years ago
@@ -19,8 +21,6 @@ One module per duty (contacts, calls, documents, outgoing, archive, meetings, su
 visits, tasks, petitions, inforeports, investigations) generates its rows from the shared
 ``office.DemoOffice``; people, units and words are the made-up data they draw on; ``seed``
 ties them together and writes the file.
-
-Wing: demo. Must not import screens, widgets, app or cli.
 """
 
 from __future__ import annotations

@@ -1,5 +1,7 @@
 """Pure readers and writers for the files a desk exchanges with phones and phone systems.
 
+Wing: io. Must not import models, db, kinds, services, office or above, nor sqlmodel or textual.
+
 Every module here turns bytes into plain dataclasses (or dataclasses into text) and
 knows nothing of the database or the UI: no Textual, no SQLModel/SQLAlchemy, no
 ``secdesk.models``. Errors are ``ValueError`` subclasses carrying the 1-based line of the
@@ -11,6 +13,4 @@ everything or raises, so a caller imports all of a file or nothing of it.
 * :mod:`secdesk.io.sheets`: .xlsx and .csv grids in and out.
 * :mod:`secdesk.io.docx_writer`, :mod:`secdesk.io.plain_docx`: .docx papers out.
 * :mod:`secdesk.io.text`: what the readers share (``LineError``, Chinese encodings).
-
-Wing: io. Must not import models, db, kinds, services, office or above, nor sqlmodel or textual.
 """

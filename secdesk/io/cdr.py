@@ -1,5 +1,7 @@
 """Read Asterisk ``cdr_csv`` call records (``/var/log/asterisk/cdr-csv/Master.csv``).
 
+Wing: io. Must not import models, db, kinds, services, office or above, nor sqlmodel or textual.
+
 Standard library only. Master.csv has no header; each line is one call record with these
 columns, every field double-quoted except duration and billsec (``"`` inside a field is
 doubled):
@@ -21,8 +23,6 @@ unless ``usegmtime=yes``, and converting is the caller's business.
 1-based line: malformed CSV (e.g. an unterminated quote), a wrong number of fields, a
 ``start`` that is not a time (or a non-empty ``answer``/``end`` that is not), a duration
 or billsec that is not an integer.
-
-Wing: io. Must not import models, db, kinds, services, office or above, nor sqlmodel or textual.
 """
 
 from __future__ import annotations

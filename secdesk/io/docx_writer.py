@@ -1,11 +1,11 @@
 """Write a simple official-looking document (.docx) from an outline.
 
+Wing: io. Must not import models, db, kinds, services, office or above, nor sqlmodel or textual.
+
 An outline is a list of ``(style, text)`` pairs: ``title`` (centred, large), ``heading``,
 ``para`` (a paragraph, first line indented two characters as Chinese documents are),
 ``line`` (a paragraph without indent). python-docx is imported here, when a file is
 written, never at start-up.
-
-Wing: io. Must not import models, db, kinds, services, office or above, nor sqlmodel or textual.
 """
 
 from __future__ import annotations

@@ -1,12 +1,12 @@
 """Registers as spreadsheets: read a grid of cells from .xlsx or .csv, write one back.
 
+Wing: io. Must not import models, db, kinds, services, office or above, nor sqlmodel or textual.
+
 Reading keeps what a person would see: each cell of a merged range holds the range's value
 (a merged 来文机关 over three rows is that sender on all three), every row carries its sheet
 row number (1-based, as Excel shows it) so problems can be named by it, and CSV is read as
 UTF-8 (with or without BOM), else GB18030 (which covers GBK and GB2312). openpyxl is
 imported only here, inside the functions that need it.
-
-Wing: io. Must not import models, db, kinds, services, office or above, nor sqlmodel or textual.
 """
 
 from __future__ import annotations

@@ -1,5 +1,7 @@
 """Read vCard 2.1, 3.0 and 4.0 address books; write vCard 3.0.
 
+Wing: io. Must not import models, db, kinds, services, office or above, nor sqlmodel or textual.
+
 Standard library only. The reader works on **bytes** until each value is known, because
 real exports are not valid text files before they are unfolded and decoded:
 
@@ -42,8 +44,6 @@ splitting a UTF-8 character. ``parse_vcards(write_vcards(cs).encode())`` gives b
 ``cs`` for contacts whose text fields have no surrounding whitespace and no CR, with no
 empty department, and whose phone labels are lower case and not generic
 (``pref``, ``voice``...).
-
-Wing: io. Must not import models, db, kinds, services, office or above, nor sqlmodel or textual.
 """
 
 from __future__ import annotations

@@ -169,11 +169,12 @@ class PanelSpec:
 @dataclass(frozen=True)
 class RowAction:
     """A key that acts on the selected record of this kind, in lists, panels and the
-    detail view: the desk's action ``action`` is called with the record id."""
+    detail view: the screens' row handler named ``action`` is called with the record id."""
 
     key: str
     action: str
-    """The app's action method, ``action_<name>``, taking ``(kind, record_id)``."""
+    """The row handler's name in ``screens.row_actions.ROW_HANDLERS`` (a test checks every
+    declared one has a handler), called with ``(kind, record_id, argument)``."""
     label: str
     tooltip: str
     id: str

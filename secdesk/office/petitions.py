@@ -1,6 +1,8 @@
 """信访: letters, visits, calls and online messages from the public, carried through their
 handling within the time limits of 信访工作条例 (named in ``services/rules.py``):
 
+Wing: office. Must not import screens, widgets, app, cli, care or demo.
+
 - registered: decide and tell the petitioner within 15 days (art. 22-23);
 - accepted (or assigned, transferred): complete within 60 days of acceptance, extendable
   once by at most 30 days with a reason (art. 34);
@@ -9,8 +11,6 @@ handling within the time limits of 信访工作条例 (named in ``services/rules
 
 Whoever reports or accuses someone (检举控告) is protected: their identity is hidden in
 lists, search, exports and the duty log unless revealed on purpose on the record.
-
-Wing: office. Must not import screens, widgets, app, cli, care or demo.
 """
 
 from __future__ import annotations

@@ -1,14 +1,14 @@
 """A modal record form, built from the record kind's declaration (``Kind.form``): the one
 form every register uses.
 
+Wing: screens. Must not import app, cli or demo.
+
 Enter moves to the next field and saves from a field marked ``submit`` or the last one;
 Ctrl+S saves from anywhere; Esc asks before throwing away what was typed. What is typed is
 kept as a draft on disk while the form is open, so a killed app loses nothing. A save
 carries the version of the record the form was opened on: if somebody changed or deleted
 it since, the save is refused and the form offers what to do, keeping everything typed.
 The fields themselves, their drafts and suggestions are in ``form_fields``.
-
-Wing: screens. Must not import app, cli or demo.
 """
 
 from __future__ import annotations

@@ -1,11 +1,11 @@
 """The audit trail: every change leaves an Event in the same transaction.
 
+Wing: services (the engine, which names no duty). Must not import office, care, demo,
+screens, widgets, app or cli.
+
 ``apply_edit`` is the one way a record is changed: it compares the new values with the old,
 sets what differs, stamps the time, bumps the version and writes the Event with every old
 and new value.
-
-Wing: services (the engine, which names no duty). Must not import office, care, demo,
-screens, widgets, app or cli.
 """
 
 from __future__ import annotations

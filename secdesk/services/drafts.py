@@ -1,11 +1,11 @@
 """Half-typed forms kept on disk, so a killed app or a closed terminal loses nothing.
 
+Wing: services (the engine, which names no duty). Must not import office, care, demo,
+screens, widgets, app or cli.
+
 A draft is a small JSON file per form in the drafts directory, written atomically (write to
 a temporary file, fsync, rename) as the user types and removed when the form is saved or
 discarded.
-
-Wing: services (the engine, which names no duty). Must not import office, care, demo,
-screens, widgets, app or cli.
 """
 
 from __future__ import annotations

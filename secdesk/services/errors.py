@@ -1,5 +1,8 @@
 """What went wrong with the disk or the database, said in one sentence the user can act on.
 
+Wing: services (the engine, which names no duty). Must not import office, care, demo,
+screens, widgets, app or cli.
+
 SQLite's and SQLAlchemy's own messages ("attempt to write a readonly database", and the
 "Background on this error at: https://sqlalche.me/..." link) are for programmers; the
 desk and the command line show ``describe(exc)`` instead, in the interface language::
@@ -13,9 +16,6 @@ desk and the command line show ``describe(exc)`` instead, in the interface langu
 
 Importing this module costs nothing: SQLAlchemy is only looked at when it is loaded already
 (an exception cannot be one of its classes otherwise).
-
-Wing: services (the engine, which names no duty). Must not import office, care, demo,
-screens, widgets, app or cli.
 """
 
 from __future__ import annotations

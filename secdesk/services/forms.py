@@ -1,11 +1,11 @@
 """What a form's fields mean: typed text read into a kind's input, and back.
 
+Wing: services (the engine, which names no duty). Must not import office, care, demo,
+screens, widgets, app or cli.
+
 The rules live here, not in the screens: a blank time is when the form opened, a time more
 than a day ahead is asked about, a deadline is counted on the working-day calendar, a
 number is a whole number within its bounds, empty child rows are dropped.
-
-Wing: services (the engine, which names no duty). Must not import office, care, demo,
-screens, widgets, app or cli.
 """
 
 from __future__ import annotations

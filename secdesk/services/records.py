@@ -1,13 +1,13 @@
 """Every record kind's service, and the desk's operations on any record by kind.
 
+Wing: services (the engine, which names no duty). Must not import office, care, demo,
+screens, widgets, app or cli.
+
 ``RecordService`` does what every kind needs (create, load for editing, update over the
 version the form saw, delete, restore, list a page, show one record) from the kind's
 declaration; a kind with rules of its own subclasses it and names it in its declaration.
 Screens reach all of it through ``Store.run``/``Store.write`` with the functions at the end
 of this module.
-
-Wing: services (the engine, which names no duty). Must not import office, care, demo,
-screens, widgets, app or cli.
 """
 
 from __future__ import annotations

@@ -1,5 +1,7 @@
 """工作总结: the figures of a week, month, quarter, year or any range, and their exports.
 
+Wing: services. Must not import office, screens, widgets, app, cli, care or demo.
+
 Periods are local calendar days in the configured time zone; records are stored in UTC,
 so a call at 23:30 local on the last day of a month belongs to that month. The figures are
 computed here (plain data); the Reports screen, ``secdesk report`` and the .docx, .xlsx
@@ -7,8 +9,6 @@ and .md exports only show them. Kinds are counted generically by their ``report_
 (a new kind is counted without code); a kind that has more to say declares a
 ``ReportPart``: its figures, tables and opening lines, computed in its own wing with the
 helpers below (``in_period``, ``count``, ``rate``...).
-
-Wing: services. Must not import office, screens, widgets, app, cli, care or demo.
 """
 
 from __future__ import annotations

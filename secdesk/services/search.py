@@ -1,5 +1,8 @@
 """Search everything the desk keeps: the index, kept in step with every write, and queries.
 
+Wing: services (the engine, which names no duty). Must not import office, care, demo,
+screens, widgets, app or cli.
+
 What is indexed comes from each kind's declaration (``Kind.search``: its text fields, what
 is masked, the date and the people's fields), plus the duty log's notes. Every flush of a
 session updates the ``search_entry`` rows (and their full-text index, ``search_backend``)
@@ -8,9 +11,6 @@ import's Core INSERT) call ``index_records``; ``rebuild`` makes the whole index 
 after an upgrade to the index: ``db.after_upgrade``; ``store.load_data_layer`` loads this).
 Masked fields (a visitor's identity number, a classified document's title, the identity of
 whoever reports wrongdoing) never reach the index, so no query finds or shows them.
-
-Wing: services (the engine, which names no duty). Must not import office, care, demo,
-screens, widgets, app or cli.
 """
 
 from __future__ import annotations

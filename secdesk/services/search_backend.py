@@ -1,6 +1,9 @@
 """THE SEAM: the search index's database-specific part (SQLite FTS5). Nothing else in
 secdesk writes raw full-text SQL.
 
+Wing: services (the engine, which names no duty). Must not import office, care, demo,
+screens, widgets, app or cli.
+
 Everything else about search is portable: the ``search_entry`` table (``models.search``)
 and the terms (``services.searchtext``: bigrams, a kind's token, people's characters).
 This module keeps the full-text index of those terms, one row per entry (its rowid is the
@@ -13,9 +16,6 @@ The index is *contentless* (``content=''``): it stores the terms' positions only
 text again, so it stays small. SQLite 3.40 cannot delete a contentless row without its
 old terms, so a changed record is indexed under a new id and its old rowid simply no
 longer has a live entry (the join below drops it; a rebuild clears it).
-
-Wing: services (the engine, which names no duty). Must not import office, care, demo,
-screens, widgets, app or cli.
 """
 
 from __future__ import annotations

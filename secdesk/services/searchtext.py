@@ -1,15 +1,15 @@
 """Search text: how record text and queries become index terms, what a query asks, and the
 snippet that shows a match. Plain Python (no database), shared by every search backend.
 
+Wing: services (the engine, which names no duty). Must not import office, care, demo,
+screens, widgets, app or cli.
+
 The scheme (measured in ``benchmarks/search.py``): text is folded (NFKC, case-folded,
 letters and digits only, so 某府发〔2026〕3号 and 某府发[2026]3号 are the same, and a phone
 number's spaces or dashes do not matter) and each field becomes its overlapping *bigrams*.
 A query of two or more characters is the phrase of its own bigrams, which matches exactly
 where the folded query is a piece of the folded field: 蓝鲸 finds 蓝鲸渔业, 5678 finds
 138 1234 5678, in Chinese, English or digits alike. One-character queries scan.
-
-Wing: services (the engine, which names no duty). Must not import office, care, demo,
-screens, widgets, app or cli.
 """
 
 from __future__ import annotations

@@ -1,12 +1,12 @@
 """The last dashboard shown, remembered on disk so the next start can show it at once.
 
+Wing: services (the engine, which names no duty). Must not import office, care, demo,
+screens, widgets, app or cli.
+
 It is used only when it is provably still true: same database file, same local day, same
 settings, and the same newest audit Event (every change adds one, see ``audit``). Checking
 that costs one standard-library SQLite query, so the panels fill before SQLAlchemy has even
 loaded; the real query follows and replaces it. Standard library only.
-
-Wing: services (the engine, which names no duty). Must not import office, care, demo,
-screens, widgets, app or cli.
 """
 
 from __future__ import annotations

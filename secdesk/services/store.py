@@ -1,11 +1,11 @@
 """The one door from the UI to the database.
 
+Wing: services (the engine, which names no duty). Must not import office, care, demo,
+screens, widgets, app or cli.
+
 A screen never opens a Session: it hands a service function to ``Store.run`` (in a worker
 thread), which runs it in one transaction and commits before returning. Importing this
 module is cheap; the database layer loads on first use.
-
-Wing: services (the engine, which names no duty). Must not import office, care, demo,
-screens, widgets, app or cli.
 """
 
 from __future__ import annotations

@@ -1,10 +1,10 @@
 """Plain objects the services hand back to screens and the command line. The input
 dataclasses the forms fill live in ``services.inputs`` and are named here too.
 
-No database import here: screens may import this module at startup for free.
-
 Wing: services (the engine, which names no duty). Must not import office, care, demo,
 screens, widgets, app or cli.
+
+No database import here: screens may import this module at startup for free.
 """
 
 from __future__ import annotations

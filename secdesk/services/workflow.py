@@ -1,6 +1,9 @@
 """Carrying a record through its procedure: the steps of a kind's ``Workflow`` (declared
 with the kind, ``services/kinds/spec.py``), each one committed transaction that
 
+Wing: services (the engine, which names no duty). Must not import office, care, demo,
+screens, widgets, app or cli.
+
 - refuses an illegal jump with a message naming the steps allowed from where it stands;
 - changes the record (its state, and what the step asked: a unit, a new due date…) through
   ``audit.apply_edit``, so the audit trail keeps every old value;
@@ -14,9 +17,6 @@ refuse it (``InvalidInput``): an extension beyond the rules, a close without fee
 Screens call ``take``, ``history`` and ``next_steps`` through ``Store.write`` /
 ``Store.run``; the command line may too. Reading a record's history is ``steplog`` (the
 record service shows it without importing this module); its names are here too.
-
-Wing: services (the engine, which names no duty). Must not import office, care, demo,
-screens, widgets, app or cli.
 """
 
 from __future__ import annotations

@@ -1,13 +1,13 @@
 """The desk's key table: every key of the app, its screens and its form widgets as data, one
 entry a line, and the one place ``Binding`` objects are made from it (harlequin's keymap).
 
+Wing: widgets (the floor the screens and the app stand on for keys). Must not import screens,
+app, cli, care, demo, office or services.
+
 Descriptions and tooltips are English msgids (``N_``), translated where they are shown
 (``screens.base.translate_bindings``). Each entry's id is what config.toml's ``[keymap]``
 remaps; F1 explains the key with its tooltip. A screen's keys are listed in the order its
 footer shows them.
-
-Wing: widgets (the floor the screens and the app stand on for keys). Must not import screens,
-app, cli, care, demo, office or services.
 """
 
 from __future__ import annotations

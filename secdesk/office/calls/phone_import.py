@@ -1,10 +1,10 @@
 """Import the telephone record from a phone system: Asterisk's cdr_csv ``Master.csv``.
 
+Wing: office/calls. Must not import screens, widgets, app, cli, care or demo.
+
 Each call record becomes a Call (``source="asterisk"``) linked to the contact whose number
 it is. The phone system's key for each record (``external_id``) makes importing the same
 file, or an older copy of a growing one, add nothing twice.
-
-Wing: office/calls. Must not import screens, widgets, app, cli, care or demo.
 """
 
 from __future__ import annotations

@@ -1,6 +1,9 @@
 """vCard files and the contact book: import a phone's or a mail client's address book,
 export the book for them, and get back what came in.
 
+Wing: office/contacts. Must not import screens, widgets, app, cli, care or demo; of this
+package only ``book``, ``lookup`` and ``names``.
+
 The file format itself (reading and writing vCard text) is ``secdesk.io.vcf``; this module
 decides what a card is called, which contact it is and what it adds to the book.
 
@@ -8,9 +11,6 @@ A card's ``N`` is stored as the contact's five name parts and its ``ORG`` as org
 (the first component) and department (the later ones, joined with ";"), and the export
 writes them back as they came: ``N:Doe;John;;Mr.;Sr.`` and ``ORG:IBM;Accounting`` leave
 as they arrived, whatever the display name (``FN``) says.
-
-Wing: office/contacts. Must not import screens, widgets, app, cli, care or demo; of this
-package only ``book``, ``lookup`` and ``names``.
 """
 
 from __future__ import annotations

@@ -1,5 +1,8 @@
 """People's names: the name the desk shows, and its structured parts (vCard ``N``).
 
+Wing: office/contacts. Must not import screens, widgets, app, cli, care or demo; of this
+package it imports nothing.
+
 A contact has a display name (what the desk shows and searches, vCard ``FN``) and five
 structured parts, kept so that a phone fed the desk's export files the person under the
 right family name. Names typed in the desk get their parts from :func:`split_name`:
@@ -19,9 +22,6 @@ right family name. Names typed in the desk get their parts from :func:`split_nam
   it is what a card with no name was filed under, not a person's name.
 
 :func:`display_name` goes the other way, for a card that has parts but no ``FN``.
-
-Wing: office/contacts. Must not import screens, widgets, app, cli, care or demo; of this
-package it imports nothing.
 """
 
 from __future__ import annotations

@@ -1,10 +1,10 @@
 """归档: filing completed documents with year, retention period and item number (件号).
 
-Item numbers run per filing year and retention period (永久, 30年, 10年), the next after
-the highest given, inside the writing transaction. The catalogue (归档文件目录) lists them.
-
 Wing: office/documents. Must not import screens, widgets, app, cli, care or demo; of this
 package only ``numbering``.
+
+Item numbers run per filing year and retention period (永久, 30年, 10年), the next after
+the highest given, inside the writing transaction. The catalogue (归档文件目录) lists them.
 """
 
 from __future__ import annotations

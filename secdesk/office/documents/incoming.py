@@ -1,13 +1,13 @@
 """收文: the register of incoming documents, the Inbox panel and the duty log's entries.
 
+Wing: office/documents. Must not import screens, widgets, app, cli, care or demo; of this
+package only ``numbering``.
+
 Registering assigns the register's receipt number (收文号): per year, the next after the
 highest ever given that year (deleted records keep theirs), inside the writing transaction
 (the desk and the command line write under BEGIN IMMEDIATE), so there are no gaps and no
 two documents share one. Classified titles (秘密, 机密, 绝密) are masked in every row this
 module builds unless the caller asks to reveal them.
-
-Wing: office/documents. Must not import screens, widgets, app, cli, care or demo; of this
-package only ``numbering``.
 """
 
 from __future__ import annotations

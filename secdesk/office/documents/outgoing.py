@@ -1,14 +1,14 @@
 """发文: the register of outgoing documents and their numbers (发文字号).
 
+Wing: office/documents. Must not import screens, widgets, app, cli, care or demo; of this
+package only ``incoming`` and ``numbering``.
+
 A number is 机关代字 + 〔year〕 + serial + 号 (某府发〔2026〕3号: hexagonal brackets, no padding,
 no 第), one series per prefix per year. ``allocate_number`` takes the next serial inside the
 caller's writing transaction (the desk and the command line write under BEGIN IMMEDIATE, so
 two windows or processes never share a number) and counts every number ever given, voided
 ones included: a number is never reused, and a voided one stays in the register as voided.
 ``number_check`` lists the gaps and duplicates of a register (one imported from Excel).
-
-Wing: office/documents. Must not import screens, widgets, app, cli, care or demo; of this
-package only ``incoming`` and ``numbering``.
 """
 
 from __future__ import annotations

@@ -2,6 +2,9 @@
 发文登记簿 rows into incoming and outgoing documents, and the columns both registers have
 (the headers ``registers`` writes are the same).
 
+Wing: office/documents. Must not import screens, widgets, app, cli, care or demo; of
+this package only ``incoming`` and ``outgoing``.
+
 The header row is found among the first rows (a title row above it is skipped) by
 matching common Chinese and English headers; blank rows and a total row (合计, 总计...) are
 skipped; merged cells hold their value on every row (see ``secdesk.io.sheets``); dates are
@@ -10,9 +13,6 @@ document numbers with [] or () become 〔〕. Every readable row is imported in 
 one transaction, with an audit Event each; a row that cannot be read is named by its sheet
 row number and why. A row already in the register (the same 收文号, or the same 发文字号 and
 title) is not added again, so importing a file twice adds nothing.
-
-Wing: office/documents. Must not import screens, widgets, app, cli, care or demo; of
-this package only ``incoming`` and ``outgoing``.
 """
 
 from __future__ import annotations

@@ -1,5 +1,8 @@
 """Calendars in and out: meetings from .ics files (Outlook, Google, phones) and back.
 
+Wing: office/meetings. Must not import screens, widgets, app, cli, care or demo; of this
+package only ``recurrence``.
+
 Import keeps a recurring event as one meeting with its RFC 5545 rule and the zone the rule
 counts in (an IANA name, or the file's own VTIMEZONE block for zones such as Outlook's
 "Canberra, Melbourne, Sydney"); EXDATEs and cancelled overrides become cancelled
@@ -11,9 +14,6 @@ sentence naming the problem, and nothing of it is kept: the caller's transaction
 every row or none.
 
 icalendar is imported here, when a file is read or written, never at start-up.
-
-Wing: office/meetings. Must not import screens, widgets, app, cli, care or demo; of this
-package only ``recurrence``.
 """
 
 from __future__ import annotations

@@ -1,12 +1,12 @@
 """The meeting's papers: the notice (会议通知) as text to copy and as .docx, and the minutes
 (纪要) as .docx laid out like a 纪要 and as Markdown.
 
+Wing: office/meetings. Must not import screens, widgets, app, cli, care or demo; of this
+package only ``minutes``.
+
 Both are built as an outline of ``(style, text)`` pairs (see ``io.docx_writer``) from a
 ``minutes.MinutesView``; the text and Markdown forms come from the same outline, so the
 three never disagree.
-
-Wing: office/meetings. Must not import screens, widgets, app, cli, care or demo; of this
-package only ``minutes``.
 """
 
 from __future__ import annotations

@@ -1,12 +1,12 @@
 """Recurring meetings: the RFC 5545 rule and the zone it counts in, and the occurrences of
 a stretch of time.
 
+Wing: office/meetings. Must not import screens, widgets, app, cli, care or demo; of this
+package it imports nothing.
+
 The dashboard's week, the duty log's day and the week view all read ``occurrences``: single
 meetings from SQL by the time index, recurring ones expanded from their rule with
 python-dateutil, less the occurrences moved or cancelled one by one (``series``).
-
-Wing: office/meetings. Must not import screens, widgets, app, cli, care or demo; of this
-package it imports nothing.
 """
 
 from __future__ import annotations

@@ -1,6 +1,8 @@
 """会议: scheduling a meeting and seeing the meetings of a time: the week view, conflicts of
 room and people, the dashboard's panel and the duty log's entries.
 
+Wing: office/meetings. Must not import screens, widgets, app, cli, care or demo.
+
 The meetings wing is split by what a person does (each module says what it holds):
 ``fields`` (what the form accepts, types and checklist templates), ``recurrence`` (rules
 and occurrences), ``record`` (``MeetingService``), ``series`` (one occurrence moved or
@@ -8,8 +10,6 @@ called off), ``checklist`` (ticking, attendance), ``minutes`` (minutes and decis
 ``ical`` (.ics in and out) and ``papers`` (notice and minutes as documents). This module
 is the top of them and also hands on, under their old names, what the screens, the kind's
 declaration and the undo table reach through ``schedule``.
-
-Wing: office/meetings. Must not import screens, widgets, app, cli, care or demo.
 """
 
 from __future__ import annotations
