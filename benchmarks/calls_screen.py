@@ -210,7 +210,7 @@ async def ui_timings(store, settings, opens: int, saves: int) -> None:  # noqa: 
 def save_service_timing(store, repeat: int) -> None:  # noqa: ANN001
     from secdesk.calendar import clock
     from secdesk.office.calls import log as calls
-    from secdesk.services.views import CallInput
+    from secdesk.services.inputs import CallInput
 
     def log() -> None:
         store.run(

@@ -54,8 +54,8 @@ def writer(db: str, count: int) -> None:
     """Child: log ``count`` calls, printing each id once it is committed."""
     from secdesk.calendar import clock
     from secdesk.office.calls import log as calls
+    from secdesk.services.inputs import CallInput
     from secdesk.services.store import Store
-    from secdesk.services.views import CallInput
 
     store = Store(Path(db))
     for n in range(count):
@@ -119,8 +119,8 @@ def concurrent_writer(db: str, count: int) -> None:
     """Child: ``count`` writes; prints how many failed (an error reaching the caller)."""
     from secdesk.calendar import clock
     from secdesk.office.calls import log as calls
+    from secdesk.services.inputs import CallInput
     from secdesk.services.store import Store
-    from secdesk.services.views import CallInput
 
     store = Store(Path(db))
     store.open()

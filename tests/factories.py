@@ -63,7 +63,7 @@ def contact(  # noqa: ANN201
 ) -> int:
     """Add a contact through the contact book's service; returns its id."""
     from secdesk.office.contacts import book as contacts
-    from secdesk.services.views import ContactInput
+    from secdesk.services.inputs import ContactInput
 
     data = ContactInput(name=name, numbers=list(numbers or []), organization=organization, **kw)
     return contacts.add_contact(session, data).id

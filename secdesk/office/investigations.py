@@ -10,8 +10,9 @@ from sqlmodel import Session
 from secdesk.calendar import clock
 from secdesk.i18n import N_
 from secdesk.labels import LABELS
+from secdesk.services.inputs import InvestigationInput
 from secdesk.services.records import RecordService
-from secdesk.services.views import InvalidInput, InvestigationInput
+from secdesk.services.views import InvalidInput
 
 #: The stages in order, and the date field each one's start is kept in.
 STAGE_DAYS = {"investigation": "investigation_on", "summary": "summary_on", "done": "finished_on"}

@@ -15,19 +15,10 @@ from secdesk.config import Settings
 from secdesk.i18n import N_, _, format_moment, format_short_date
 from secdesk.models import Visit
 from secdesk.services import audit
+from secdesk.services.inputs import VisitInput
 from secdesk.services.phrases import count_rows, saying, with_detail
 from secdesk.services.records import RecordService
-from secdesk.services.views import (
-    Cell,
-    DayEntry,
-    InvalidInput,
-    PanelData,
-    Row,
-    Saved,
-    Tone,
-    Undo,
-    VisitInput,
-)
+from secdesk.services.views import Cell, DayEntry, InvalidInput, PanelData, Row, Saved, Tone, Undo
 
 PANEL_LIMIT = 100
 ARRIVED = N_("Visitor arrived")

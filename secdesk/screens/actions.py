@@ -221,7 +221,7 @@ class RecordActions(RowActions):
     @data_worker("contact")
     def _add_contact(self: Any, name: str, number: str, organization: str) -> None:
         from secdesk.office.contacts import book as contacts
-        from secdesk.services.views import ContactInput
+        from secdesk.services.inputs import ContactInput
 
         data = ContactInput(name=name, numbers=[(number, "")], organization=organization)
         self.store.write(contacts.add_contact, data)

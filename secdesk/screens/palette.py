@@ -47,10 +47,9 @@ def commands() -> list[tuple[str, str, str]]:
     out = [(_(t), _(h), a) for t, h, a in DESK_COMMANDS[:1]]
     for kind in kinds():
         if kind.enterable:
-            label = kind.new_label or kind.form_title
             out.append(
                 (
-                    _(label),
+                    _(kind.new_label),  # the form's title unless the kind names the key
                     _("Open the form for a new {what}").format(what=_(kind.noun)),
                     f"new({kind.name!r})",
                 )

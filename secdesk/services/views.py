@@ -1,5 +1,5 @@
 """Plain objects the services hand back to screens and the command line. The input
-dataclasses the forms fill live in ``services.inputs`` and are named here too.
+dataclasses the forms fill live in ``services.inputs``.
 
 Wing: services (the engine, which names no duty). Must not import office, care, demo,
 screens, widgets, app or cli.
@@ -15,19 +15,6 @@ from enum import StrEnum
 from typing import Any
 
 from secdesk.calendar.workdays import DayInfo, DayKind
-from secdesk.services.inputs import (  # noqa: F401 - the forms' inputs, named here too
-    CallInput,
-    ContactInput,
-    IncomingInput,
-    InfoReportInput,
-    InvestigationInput,
-    MeetingInput,
-    OutgoingInput,
-    PetitionInput,
-    SupervisionInput,
-    TaskInput,
-    VisitInput,
-)
 
 
 class Colour(StrEnum):

@@ -444,7 +444,7 @@ async def test_an_untouched_edit_form_closes_without_a_question(desk, store) -> 
 async def test_l_lists_the_calls_with_a_contact(desk, store) -> None:  # noqa: ANN001
     """From the book, l opens the calls log narrowed to that person's calls."""
     from secdesk.office.calls import log as calls
-    from secdesk.services.views import CallInput
+    from secdesk.services.inputs import CallInput
 
     contact_id = store.write(lambda s: f.contact(s, "刘局长", [("13800138000", "mobile")], "某局"))
     store.write(

@@ -134,7 +134,7 @@ async def test_a_letter_from_l_to_closed(desk, store) -> None:  # noqa: ANN001
 async def test_an_accusers_identity_is_shown_only_when_revealed(desk, store) -> None:  # noqa: ANN001
     from secdesk.calendar import clock
     from secdesk.services import records
-    from secdesk.services.views import PetitionInput
+    from secdesk.services.inputs import PetitionInput
 
     store.write(
         records.create,
@@ -163,7 +163,7 @@ async def test_limits_counted_again_are_told_once(desk, store) -> None:  # noqa:
     from secdesk.calendar import clock, workdays
     from secdesk.calendar.notice import parse
     from secdesk.services import holidays, records
-    from secdesk.services.views import PetitionInput
+    from secdesk.services.inputs import PetitionInput
 
     workdays.use_entered({})
     try:
@@ -193,7 +193,7 @@ async def test_limits_counted_again_are_told_once(desk, store) -> None:  # noqa:
 async def test_the_deadline_panel_keys_act_on_each_rows_own_kind(desk, store) -> None:  # noqa: ANN001
     from secdesk.models import Task
     from secdesk.services import records
-    from secdesk.services.views import SupervisionInput, TaskInput
+    from secdesk.services.inputs import SupervisionInput, TaskInput
 
     store.write(records.create, "task", TaskInput("打印会议材料", due=date(2026, 11, 26)))
     store.write(

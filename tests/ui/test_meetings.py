@@ -18,7 +18,7 @@ from secdesk.screens.meeting_checklist import PrepareScreen
 from secdesk.screens.meeting_form import MeetingForm
 from secdesk.screens.meeting_minutes import MinutesScreen, SuperviseScreen
 from secdesk.screens.meeting_week import WeekScreen
-from secdesk.services.views import MeetingInput
+from secdesk.services.inputs import MeetingInput
 from secdesk.widgets.fields import RowsField
 from tests.conftest import settle, wait_until
 from tests.ui.helpers import fill, press, rows, toasts

@@ -255,7 +255,7 @@ def test_log_incoming_asks_about_a_time_more_than_a_day_ahead(
 def test_a_kind_declared_for_the_shell_gets_its_log_command(
     capsys,  # noqa: ANN001
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
 ) -> None:
     """A new enterable kind that declares ``shell`` needs no command of its own: each of its
     form fields is an option, read by the form's rules, and the record is saved by the
@@ -265,7 +265,7 @@ def test_a_kind_declared_for_the_shell_gets_its_log_command(
     from secdesk import kinds
     from secdesk.kinds.spec import SearchSpec, ShellSpec
 
-    # A task's table under another name; kept out of search, whose sources are cached.
+    # A task's table under another name (one table, two kinds: kept out of search).
     chore = replace(
         kinds.get("task"),
         name="chore",
@@ -273,7 +273,8 @@ def test_a_kind_declared_for_the_shell_gets_its_log_command(
         search=SearchSpec((), indexed=False),
         shell=ShellSpec(),
     )
-    monkeypatch.setitem(kinds._registry(), "chore", chore)
+    kinds.register(chore)
+    request.addfinalizer(lambda: kinds.unregister("chore"))
     db = tmp_path / "x.db"
     code, out, _err = run(capsys, "log", "chore", "--help")
     assert code == 0 and "--due DATE|Nd|Nwd" in out and "--priority {high,normal,low}" in out
@@ -913,8 +914,8 @@ def test_supervision_notice_and_report_as_text_and_docx(capsys, tmp_path: Path) 
     import time_machine
 
     from secdesk.services import records
+    from secdesk.services.inputs import SupervisionInput
     from secdesk.services.store import Store
-    from secdesk.services.views import SupervisionInput
 
     db = tmp_path / "x.db"
     with time_machine.travel("2026-11-27 10:00:00 +0800", tick=False):

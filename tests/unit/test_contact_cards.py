@@ -14,7 +14,7 @@ from secdesk.office.contacts import book as contacts
 from secdesk.office.contacts import cards as contact_cards
 from secdesk.office.contacts import lookup
 from secdesk.office.contacts.phones import normalize_number
-from secdesk.services.views import ContactInput
+from secdesk.services.inputs import ContactInput
 from tests import factories as f
 from tests.conftest import HOSTILE
 from tests.io.test_vcf import CLIENT_FILES, SAMPLE_FILES, client, sample

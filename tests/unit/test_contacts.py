@@ -12,7 +12,8 @@ from secdesk.models import Call, Contact, ContactPhone, Event, Organization, Vis
 from secdesk.office.contacts import book as contacts
 from secdesk.office.contacts import lookup, merging
 from secdesk.services import records
-from secdesk.services.views import ContactInput, InvalidInput
+from secdesk.services.inputs import ContactInput
+from secdesk.services.views import InvalidInput
 from tests import factories
 from tests import factories as f
 

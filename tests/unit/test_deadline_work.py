@@ -19,15 +19,8 @@ from secdesk.models import Event, Petition, SupervisionItem, Task, WorkflowStep
 from secdesk.office import petitions
 from secdesk.office.supervision import items as supervision
 from secdesk.services import dutylog, holidays, notices, records, workflow
-from secdesk.services.views import (
-    Colour,
-    InvalidInput,
-    ListFilter,
-    PetitionInput,
-    SupervisionInput,
-    TaskInput,
-    Tone,
-)
+from secdesk.services.inputs import PetitionInput, SupervisionInput, TaskInput
+from secdesk.services.views import Colour, InvalidInput, ListFilter, Tone
 from tests import factories as f
 
 NOW = "2026-11-27 10:00:00 +0800"  # a Friday

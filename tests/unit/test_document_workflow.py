@@ -15,7 +15,8 @@ from secdesk.kinds import get
 from secdesk.models import ArchiveEntry, Circulation, IncomingDocument, OutgoingDocument
 from secdesk.office.documents import incoming as documents
 from secdesk.services import records, workflow
-from secdesk.services.views import IncomingInput, InvalidInput, OutgoingInput
+from secdesk.services.inputs import IncomingInput, OutgoingInput
+from secdesk.services.views import InvalidInput
 
 NOW = "2026-11-27 10:32:00 +0800"
 MARK = "[/]甲\x1b[2J[@click=app.quit]x"

@@ -16,8 +16,9 @@ from secdesk.models import Event, IncomingDocument, OutgoingDocument
 from secdesk.office.documents import incoming as documents
 from secdesk.office.documents import outgoing
 from secdesk.services import dutylog, forms, records
+from secdesk.services.inputs import IncomingInput, OutgoingInput
 from secdesk.services.store import Store
-from secdesk.services.views import IncomingInput, InvalidInput, ListFilter, OutgoingInput, Undo
+from secdesk.services.views import InvalidInput, ListFilter, Undo
 from tests import factories as f
 
 NOW = "2026-11-27 10:32:00 +0800"

@@ -8,7 +8,8 @@ import pytest
 import time_machine
 
 from secdesk.services import records, search
-from secdesk.services.views import InfoReportInput, InvalidInput, InvestigationInput
+from secdesk.services.inputs import InfoReportInput, InvestigationInput
+from secdesk.services.views import InvalidInput
 from tests import factories as f
 
 

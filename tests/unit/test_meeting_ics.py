@@ -113,7 +113,7 @@ def test_dry_run_adds_nothing(session) -> None:  # noqa: ANN001
 
 
 def test_export_a_period_keeps_series_that_reach_into_it(session) -> None:  # noqa: ANN001
-    from secdesk.services.views import MeetingInput
+    from secdesk.services.inputs import MeetingInput
 
     zone = clock.zone()
     record.SERVICE.create(

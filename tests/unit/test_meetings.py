@@ -30,7 +30,8 @@ from secdesk.office.meetings import (
     schedule as meetings,
 )
 from secdesk.services import records
-from secdesk.services.views import InvalidInput, MeetingInput
+from secdesk.services.inputs import MeetingInput
+from secdesk.services.views import InvalidInput
 
 
 def at(y: int, mo: int, d: int, h: int = 9, mi: int = 0) -> datetime:

@@ -292,8 +292,8 @@ def test_exports_leave_classified_documents_out_unless_asked(capsys, tmp_path: P
     db = tmp_path / "x.db"
     from secdesk.calendar import clock
     from secdesk.services import records
+    from secdesk.services.inputs import IncomingInput
     from secdesk.services.store import Store
-    from secdesk.services.views import IncomingInput
 
     store = Store(db)
     for title, classification in (
@@ -419,8 +419,8 @@ def test_the_archive_catalogue(capsys, tmp_path: Path) -> None:  # noqa: ANN001
     from secdesk.calendar import clock
     from secdesk.office.documents import archive
     from secdesk.services import records
+    from secdesk.services.inputs import IncomingInput
     from secdesk.services.store import Store
-    from secdesk.services.views import IncomingInput
 
     db = tmp_path / "x.db"
     store = Store(db)
@@ -480,8 +480,8 @@ def test_an_imported_outgoing_register_is_checked_for_gaps_and_duplicates(
 def test_today_never_prints_a_classified_title(capsys, tmp_path: Path) -> None:  # noqa: ANN001
     from secdesk.calendar import clock
     from secdesk.services import records
+    from secdesk.services.inputs import IncomingInput
     from secdesk.services.store import Store
-    from secdesk.services.views import IncomingInput
 
     db = tmp_path / "x.db"
     store = Store(db)

@@ -151,7 +151,7 @@ def test_an_accusers_identity_is_never_indexed() -> None:
 
 
 def test_the_index_follows_edits_deletes_and_undo(session) -> None:  # noqa: ANN001
-    from secdesk.services.views import CallInput
+    from secdesk.services.inputs import CallInput
 
     saved = records.create(
         session, "call", CallInput(caller="周八", summary="询问供暖", at=f.local(2026, 11, 2))

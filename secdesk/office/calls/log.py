@@ -16,18 +16,10 @@ from secdesk.i18n import N_, _, format_moment
 from secdesk.models import Call
 from secdesk.models.call import CallDirection
 from secdesk.office.contacts import book as contacts
+from secdesk.services.inputs import CallInput
 from secdesk.services.phrases import count_note, count_rows, saying, with_detail
 from secdesk.services.records import RecordService
-from secdesk.services.views import (
-    CallInput,
-    Cell,
-    DayEntry,
-    InvalidInput,
-    PanelData,
-    Row,
-    Saved,
-    Tone,
-)
+from secdesk.services.views import Cell, DayEntry, InvalidInput, PanelData, Row, Saved, Tone
 
 #: Rows per dashboard panel; its subtitle says how many more there are.
 PANEL_LIMIT = 100

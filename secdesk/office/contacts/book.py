@@ -37,17 +37,10 @@ from secdesk.office.contacts.lookup import (
 from secdesk.office.contacts.merging import find_duplicates, merge_contacts, unmerge
 from secdesk.office.contacts.phones import normalize_number
 from secdesk.services import audit
+from secdesk.services.inputs import ContactInput
 from secdesk.services.patterns import like
 from secdesk.services.records import RecordService
-from secdesk.services.views import (
-    Cell,
-    ContactInput,
-    InvalidInput,
-    ListFilter,
-    Page,
-    Row,
-    Saved,
-)
+from secdesk.services.views import Cell, InvalidInput, ListFilter, Page, Row, Saved
 
 #: Reached through this module by the calls, the screens, the form's suggestions, the
 #: kind's declaration and the undo table (``unmerge``); each lives in the module named in

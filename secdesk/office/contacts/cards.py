@@ -33,7 +33,7 @@ from secdesk.office.contacts.lookup import (
     organization_names,
 )
 from secdesk.services import audit
-from secdesk.services.views import ContactInput
+from secdesk.services.inputs import ContactInput
 
 
 @dataclass(frozen=True)

@@ -33,12 +33,12 @@ from secdesk.models.document import (
     IncomingStatus,
 )
 from secdesk.office.documents.numbering import next_number
+from secdesk.services.inputs import IncomingInput
 from secdesk.services.phrases import count_note, count_rows, listing, with_detail
 from secdesk.services.records import RecordService
 from secdesk.services.views import (
     Cell,
     DayEntry,
-    IncomingInput,
     InvalidInput,
     ListFilter,
     PanelData,

@@ -28,15 +28,9 @@ from secdesk.models import IncomingDocument, OutgoingDocument
 from secdesk.models.document import SECRECY_DEFAULTS, OutgoingStatus
 from secdesk.office.documents.incoming import doc_type_of, is_masked, shown_title
 from secdesk.office.documents.numbering import next_number
+from secdesk.services.inputs import OutgoingInput
 from secdesk.services.records import RecordService
-from secdesk.services.views import (
-    Cell,
-    InvalidInput,
-    OutgoingInput,
-    Row,
-    Saved,
-    Tone,
-)
+from secdesk.services.views import Cell, InvalidInput, Row, Saved, Tone
 
 #: The states in which a document has its number.
 NUMBERED = (

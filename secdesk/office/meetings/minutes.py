@@ -119,7 +119,7 @@ def supervise_decision(
     not made twice."""
     from secdesk.calendar.deadlines import DueParseError, parse_due, spec_with_start
     from secdesk.office.supervision import items as supervision
-    from secdesk.services.views import SupervisionInput
+    from secdesk.services.inputs import SupervisionInput
 
     decision = session.get(Decision, decision_id)
     if decision is None or decision.deleted_at is not None:

@@ -33,8 +33,9 @@ from secdesk.office.meetings.fields import (
 )
 from secdesk.office.meetings.recurrence import check_rule
 from secdesk.services import audit
+from secdesk.services.inputs import MeetingInput
 from secdesk.services.records import RecordService
-from secdesk.services.views import Cell, InvalidInput, MeetingInput, Row, Saved, Tone
+from secdesk.services.views import Cell, InvalidInput, Row, Saved, Tone
 
 NO_TITLE = N_("Name the meeting")
 

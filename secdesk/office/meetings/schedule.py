@@ -48,18 +48,9 @@ from secdesk.office.meetings.minutes import (
 from secdesk.office.meetings.record import SERVICE
 from secdesk.office.meetings.recurrence import meetings_between, occurrences
 from secdesk.office.meetings.series import cancel_occurrence, drop_exception, move_occurrence_to
+from secdesk.services.inputs import MeetingInput
 from secdesk.services.phrases import listing, with_detail
-from secdesk.services.views import (
-    Cell,
-    Conflict,
-    DayEntry,
-    MeetingInput,
-    Occurrence,
-    PanelData,
-    Row,
-    Saved,
-    Tone,
-)
+from secdesk.services.views import Cell, Conflict, DayEntry, Occurrence, PanelData, Row, Saved, Tone
 
 #: Reached through this module by the screens, ``kinds/meeting.py`` and the undo table
 #: (``services.records.UNDO_ACTIONS``); each lives in the module named in its import.
