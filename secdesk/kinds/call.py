@@ -5,20 +5,8 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
-from secdesk.kinds.common import ORGANIZATION, any_of, choice, shown
-from secdesk.kinds.spec import (
-    Column,
-    DetailField,
-    FormField,
-    Kind,
-    ListSpec,
-    PanelSpec,
-    ReportPart,
-    RowAction,
-    SearchSpec,
-    ShellOption,
-    ShellSpec,
-)
+from secdesk.kinds import spec
+from secdesk.kinds.common import ORGANIZATION, any_of, choice, person, shown, when
 
 DIRECTIONS = (("incoming", N_("Incoming")), ("outgoing", N_("Outgoing")))
 MESSAGE_STATUSES = (
@@ -37,25 +25,23 @@ def status_after_message_for(message_for: str, status: str, status_touched: bool
 
 
 FORM = (
-    FormField(
+    person(
         "caller",
         N_("Caller"),
-        kind="lookup",
-        source="contacts",
         fills=("number", "organization", "contact_id"),
         placeholder=N_("name, initials or number"),
     ),
-    FormField("summary", N_("Summary"), placeholder=N_("what was said"), submit=True),
-    FormField("number", N_("Number")),
+    spec.FormField("summary", N_("Summary"), placeholder=N_("what was said"), submit=True),
+    spec.FormField("number", N_("Number")),
     ORGANIZATION,
-    FormField("message_for", N_("Message for"), placeholder=N_("who needs to know")),
+    spec.FormField("message_for", N_("Message for"), placeholder=N_("who needs to know")),
     choice("message_status", N_("Message status"), MESSAGE_STATUSES, N_("Unknown message status")),
-    FormField("follow_up", N_("Follow-up needed"), kind="check"),
-    FormField("at", N_("Time"), kind="when"),
+    spec.FormField("follow_up", N_("Follow-up needed"), kind="check"),
+    when("at", N_("Time")),
     choice("direction", N_("Direction"), DIRECTIONS, N_("Unknown direction")),
 )
 
-KIND = Kind(
+KIND = spec.Kind(
     name="call",
     model="secdesk.models.call:Call",
     title=N_("Telephone call"),
@@ -76,33 +62,33 @@ KIND = Kind(
         "is needed. Ctrl+O switches incoming/outgoing. Times may be typed as 10:30, 9.30, "
         "yesterday 15:00, 昨天下午3点 or -20m; empty means when the form was opened."
     ),
-    shell=ShellSpec(
+    shell=spec.ShellSpec(
         help=N_("log a telephone call"),
         options=(
-            ShellOption("summary", metavar="SUMMARY", help=N_("what was said")),
-            ShellOption("direction", "--out", const="outgoing", help=N_("an outgoing call")),
-            ShellOption("at", "--at", "TIME", N_("when, e.g. 10:30 or -20m (default: now)")),
-            ShellOption("caller", "--from", "NAME", N_("who called (or whom we called)")),
-            ShellOption("number", "--number", "N", N_("their telephone number")),
-            ShellOption("organization", "--org", "ORG", N_("their organisation")),
-            ShellOption("message_for", "--for", "WHOM", N_("who needs to know")),
-            ShellOption("follow_up", "--follow-up", help=N_("somebody must act on it")),
+            spec.ShellOption("summary", metavar="SUMMARY", help=N_("what was said")),
+            spec.ShellOption("direction", "--out", const="outgoing", help=N_("an outgoing call")),
+            spec.ShellOption("at", "--at", "TIME", N_("when, e.g. 10:30 or -20m (default: now)")),
+            spec.ShellOption("caller", "--from", "NAME", N_("who called (or whom we called)")),
+            spec.ShellOption("number", "--number", "N", N_("their telephone number")),
+            spec.ShellOption("organization", "--org", "ORG", N_("their organisation")),
+            spec.ShellOption("message_for", "--for", "WHOM", N_("who needs to know")),
+            spec.ShellOption("follow_up", "--follow-up", help=N_("somebody must act on it")),
         ),
         saved="{id}",
     ),
     detail=shown(
         FORM,
         "at",
-        DetailField("direction", N_("Direction"), labels="direction"),
+        spec.DetailField("direction", N_("Direction"), labels="direction"),
         "caller",
         "number",
         "organization",
         "summary",
         "message_for",
         "follow_up",
-        DetailField("message_status", N_("Message status"), labels="message_status"),
+        spec.DetailField("message_status", N_("Message status"), labels="message_status"),
     ),
-    listing=ListSpec(
+    listing=spec.ListSpec(
         title=N_("Calls log"),
         summary=N_("Every call, searchable"),
         help=N_(
@@ -113,43 +99,43 @@ KIND = Kind(
             "letters-and-visits record from the selected call."
         ),
         columns=(
-            Column("", cap=2, least=2),
-            Column(N_("When"), cap=18, least=11),
-            Column(N_("Caller"), cap=16),
-            Column(N_("Number"), cap=16),
-            Column(N_("Organisation"), cap=20),
-            Column(N_("Summary"), cap=60, flex=True, least=10),
-            Column(N_("For"), cap=10),
+            spec.Column("", cap=2, least=2),
+            spec.Column(N_("When"), cap=18, least=11),
+            spec.Column(N_("Caller"), cap=16),
+            spec.Column(N_("Number"), cap=16),
+            spec.Column(N_("Organisation"), cap=20),
+            spec.Column(N_("Summary"), cap=60, flex=True, least=10),
+            spec.Column(N_("For"), cap=10),
         ),
         name_columns=(1, 2, 5),
         date_field="at",
         choice_filters=(any_of("direction", N_("In and out"), DIRECTIONS),),
         text_placeholder=N_("caller, number, organisation or summary"),
     ),
-    panel=PanelSpec(
+    panel=spec.PanelSpec(
         id="calls",
         title=N_("Telephone log"),
         columns=(
-            Column("", cap=2, least=2),
-            Column(N_("Time"), cap=5, least=5),
-            Column(N_("Caller"), cap=14, least=6),
-            Column(N_("Organisation"), cap=16, least=6, drop=1),
-            Column(N_("Summary"), cap=60, flex=True, least=16),
-            Column(N_("For"), cap=8, drop=2),
+            spec.Column("", cap=2, least=2),
+            spec.Column(N_("Time"), cap=5, least=5),
+            spec.Column(N_("Caller"), cap=14, least=6),
+            spec.Column(N_("Organisation"), cap=16, least=6, drop=1),
+            spec.Column(N_("Summary"), cap=60, flex=True, least=16),
+            spec.Column(N_("For"), cap=8, drop=2),
         ),
         empty=N_("No calls today. Press c to log a call."),
         position=3,
         key_help=N_("Go to today's telephone log"),
         loader="secdesk.office.calls.log:panel",
     ),
-    search=SearchSpec(
+    search=spec.SearchSpec(
         ("caller", "number", "organization", "summary", "message_for"),
         title="caller",
         who=("caller", "message_for"),
     ),
     duty="secdesk.office.calls.log:duty_entries",
     report_field="at",
-    report=ReportPart(
+    report=spec.ReportPart(
         "secdesk.office.calls.figures:calls_and_visitors",
         "secdesk.office.calls.figures:lines",
         order=20,
@@ -157,7 +143,7 @@ KIND = Kind(
     new_key="c",
     screen_key="C",
     row_actions=(
-        RowAction(
+        spec.RowAction(
             "t",
             "make",
             N_("Task"),
@@ -165,7 +151,7 @@ KIND = Kind(
             id="call_to_task",
             argument="task",
         ),
-        RowAction(
+        spec.RowAction(
             "s",
             "make",
             N_("Supervise"),
@@ -173,7 +159,7 @@ KIND = Kind(
             id="call_to_supervision",
             argument="supervision",
         ),
-        RowAction(
+        spec.RowAction(
             "p",
             "make",
             N_("Petition"),

@@ -7,6 +7,8 @@ Wing: kinds. Must not import the ORM, the database, services, office or anything
 
 from __future__ import annotations
 
+from typing import Any
+
 from secdesk.i18n import N_
 from secdesk.kinds.spec import ChoiceFilter, Column, DetailField, FormField, MaskWhen, Transition
 from secdesk.labels import LABELS
@@ -14,15 +16,45 @@ from secdesk.labels import LABELS
 DUE_HELP = N_("a date, 10wd (working days) or 15d (days)")
 """The placeholder of a time limit that is counted (a date, working days or days)."""
 
-ORGANIZATION = FormField("organization", N_("Organisation"), kind="lookup", source="organizations")
-ASSISTING = FormField(
-    "assisting_units",
-    N_("Assisting units"),
-    kind="lookup",
-    source="organizations",
-    placeholder=N_("separated by 、 or commas"),
+
+# -- the kinds of field every declaration asks for, by what they hold ------------------------
+
+
+def person(name: str, label: str, **more: Any) -> FormField:
+    """Somebody, suggested from the contact book as it is typed."""
+    return FormField(name, label, kind="lookup", source="contacts", **more)
+
+
+def unit(name: str, label: str, **more: Any) -> FormField:
+    """An organisation (a unit), suggested from those the office knows."""
+    return FormField(name, label, kind="lookup", source="organizations", **more)
+
+
+def when(name: str, label: str, **more: Any) -> FormField:
+    """A moment, typed as people say it (blank: when the form was opened)."""
+    return FormField(name, label, kind="when", **more)
+
+
+def day(name: str, label: str, **more: Any) -> FormField:
+    """A day."""
+    return FormField(name, label, kind="date", **more)
+
+
+def text(name: str, label: str, **more: Any) -> FormField:
+    """Several lines of text."""
+    return FormField(name, label, kind="multiline", **more)
+
+
+def time_limit(name: str, label: str, placeholder: str = DUE_HELP, **more: Any) -> FormField:
+    """A time limit that is counted: a date, working days or days."""
+    return FormField(name, label, kind="deadline", placeholder=placeholder, **more)
+
+
+ORGANIZATION = unit("organization", N_("Organisation"))
+ASSISTING = unit(
+    "assisting_units", N_("Assisting units"), placeholder=N_("separated by 、 or commas")
 )
-NOTES = FormField("notes", N_("Notes"), kind="multiline")
+NOTES = text("notes", N_("Notes"))
 STATUS_COLUMN = Column(N_("Status"), cap=10)
 """The state of a record carried through a workflow, in a list (as wide everywhere)."""
 

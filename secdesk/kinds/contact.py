@@ -5,42 +5,33 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
+from secdesk.kinds import spec
 from secdesk.kinds.common import NOTES, ORGANIZATION, any_of, choice, shown
-from secdesk.kinds.spec import (
-    Column,
-    DetailField,
-    FormField,
-    Kind,
-    ListSpec,
-    RowAction,
-    SearchChild,
-    SearchSpec,
-)
 from secdesk.labels import LABELS
 
 RELATIONS = tuple(LABELS["relation"].items())
 """(value, label msgid) for each of the office's relations, in the glossary's order."""
 
 FORM = (
-    FormField("name", N_("Name")),
+    spec.FormField("name", N_("Name")),
     ORGANIZATION,
-    FormField("department", N_("Department"), placeholder=N_("unit inside the organisation")),
-    FormField("title", N_("Job title")),
+    spec.FormField("department", N_("Department"), placeholder=N_("unit inside the organisation")),
+    spec.FormField("title", N_("Job title")),
     choice("relation", N_("Relation"), RELATIONS, N_("Unknown relation"), default="other"),
-    FormField(
+    spec.FormField(
         "numbers",
         N_("Numbers"),
         kind="rows",
         columns=(
-            FormField("number", N_("Number")),
-            FormField("label", N_("Label"), placeholder=N_("mobile, office, fax…")),
+            spec.FormField("number", N_("Number")),
+            spec.FormField("label", N_("Label"), placeholder=N_("mobile, office, fax…")),
         ),
     ),
-    FormField("email", N_("E-mail")),
+    spec.FormField("email", N_("E-mail")),
     NOTES,
 )
 
-KIND = Kind(
+KIND = spec.Kind(
     name="contact",
     model="secdesk.models.contact:Contact",
     title=N_("Contact"),
@@ -64,12 +55,12 @@ KIND = Kind(
         "organization",
         "department",
         "title",
-        DetailField("relation", N_("Relation"), labels="relation"),
+        spec.DetailField("relation", N_("Relation"), labels="relation"),
         "numbers",
         "email",
         "notes",
     ),
-    listing=ListSpec(
+    listing=spec.ListSpec(
         title=N_("Contact book"),
         summary=N_("People and units, their numbers; import and merge"),
         help=N_(
@@ -80,31 +71,33 @@ KIND = Kind(
             "duplicates to merge."
         ),
         columns=(
-            Column(N_("Name"), cap=20, least=6),
-            Column(N_("Relation"), cap=20, least=6),
-            Column(N_("Job title"), cap=20, least=6),
-            Column(N_("Organisation"), cap=30, flex=True),
-            Column(N_("Numbers"), cap=40, flex=True),
+            spec.Column(N_("Name"), cap=20, least=6),
+            spec.Column(N_("Relation"), cap=20, least=6),
+            spec.Column(N_("Job title"), cap=20, least=6),
+            spec.Column(N_("Organisation"), cap=30, flex=True),
+            spec.Column(N_("Numbers"), cap=40, flex=True),
         ),
         choice_filters=(any_of("relation", N_("All relations"), RELATIONS),),
         text_placeholder=N_("name, initials, organisation or number"),
         enter_edits=True,
     ),
-    search=SearchSpec(
+    search=spec.SearchSpec(
         ("name", "title", "email", "notes"),
         who=("name",),
-        children=(SearchChild("secdesk.models.contact:ContactPhone", "contact_id", ("number",)),),
+        children=(
+            spec.SearchChild("secdesk.models.contact:ContactPhone", "contact_id", ("number",)),
+        ),
     ),
     screen_key="B",
     row_actions=(
-        RowAction(
+        spec.RowAction(
             "l",
             "calls_with",
             N_("Calls"),
             N_("The calls with the selected contact"),
             id="contact_calls",
         ),
-        RowAction(
+        spec.RowAction(
             "m",
             "merge_contacts",
             N_("Merge"),

@@ -6,6 +6,7 @@ from the command line (``secdesk log incoming``)."""
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
+from secdesk.kinds import spec
 from secdesk.kinds.common import (
     ASSISTING,
     CLASSIFICATION,
@@ -13,7 +14,6 @@ from secdesk.kinds.common import (
     DOC_TYPE,
     DOC_TYPE_FILTER,
     DOC_TYPE_SHOWN,
-    DUE_HELP,
     SECRECY,
     SECRECY_SHOWN,
     STATUS_COLUMN,
@@ -23,36 +23,25 @@ from secdesk.kinds.common import (
     URGENCY_SHOWN,
     any_of,
     filing,
+    person,
     shown,
-)
-from secdesk.kinds.spec import (
-    ChoiceFilter,
-    Column,
-    DetailField,
-    FormField,
-    Kind,
-    ListSpec,
-    PanelSpec,
-    ReportPart,
-    RowAction,
-    SearchSpec,
-    ShellOption,
-    ShellSpec,
-    Transition,
-    Workflow,
+    text,
+    time_limit,
+    unit,
+    when,
 )
 from secdesk.labels import LABELS
 
 STATES = tuple(LABELS["incoming_status"].items())
 OPEN = ("registered", "screened", "proposed", "instructed", "undertaking", "circulating")
-READER = FormField("reader", N_("Reader"), kind="lookup", source="contacts")
+READER = person("reader", N_("Reader"))
 
 #: 收文办理 (党政机关公文处理工作条例 art. 24): each step a key on the document's view.
-WORKFLOW = Workflow(
+WORKFLOW = spec.Workflow(
     states=STATES,
     closed=("completed", "filed", "returned"),
     transitions=(
-        Transition(
+        spec.Transition(
             "screen",
             N_("Screen"),
             "s",
@@ -61,7 +50,7 @@ WORKFLOW = Workflow(
             note=N_("Finding"),
             help=N_("初审: it is for this organ, complete and in order; it goes on to handling."),
         ),
-        Transition(
+        spec.Transition(
             "return",
             N_("Return to sender"),
             "b",
@@ -71,65 +60,54 @@ WORKFLOW = Workflow(
             note_required=True,
             help=N_("退文: it does not meet the requirements and goes back to the sender."),
         ),
-        Transition(
+        spec.Transition(
             "propose",
             N_("Propose handling"),
             "p",
             ("screened",),
             "proposed",
-            fields=(FormField("proposed_handling", N_("Proposed handling"), kind="multiline"),),
+            fields=(text("proposed_handling", N_("Proposed handling")),),
             help=N_("拟办: the secretary's proposal of who should handle it and how."),
         ),
-        Transition(
+        spec.Transition(
             "instruct",
             N_("Leader's instruction"),
             "j",
             ("proposed",),
             "instructed",
             fields=(
-                FormField("instructed_by", N_("Instructed by"), kind="lookup", source="contacts"),
-                FormField("instruction", N_("Leader's instruction"), kind="multiline"),
-                FormField("instructed_at", N_("When"), kind="when"),
+                person("instructed_by", N_("Instructed by")),
+                text("instruction", N_("Leader's instruction")),
+                when("instructed_at", N_("When")),
             ),
             help=N_("批办: what the leader instructed, who and when."),
         ),
-        Transition(
+        spec.Transition(
             "assign",
             N_("Assign"),
             "a",
             ("instructed", "undertaking", "circulating"),
             "undertaking",
             fields=(
-                FormField(
-                    "undertaking_unit",
-                    N_("Undertaking unit"),
-                    kind="lookup",
-                    source="organizations",
-                ),
+                unit("undertaking_unit", N_("Undertaking unit")),
                 ASSISTING,
-                FormField("due", N_("Time limit"), kind="deadline", placeholder=DUE_HELP),
+                time_limit("due", N_("Time limit")),
             ),
             help=N_("承办: the undertaking unit (and assisting units) and the time limit."),
         ),
-        Transition(
+        spec.Transition(
             "circulate",
             N_("Circulate"),
             "t",
             ("instructed", "undertaking", "circulating"),
             "circulating",
             fields=(
-                FormField(
-                    "readers",
-                    N_("To"),
-                    kind="lookup",
-                    source="contacts",
-                    placeholder=N_("names, separated by 、 or commas"),
-                ),
-                FormField("since", N_("Since"), kind="when"),
+                person("readers", N_("To"), placeholder=N_("names, separated by 、 or commas")),
+                when("since", N_("Since")),
             ),
             help=N_("传阅: pass it to readers; the view shows who has it now."),
         ),
-        Transition(
+        spec.Transition(
             "read",
             N_("Read"),
             "w",
@@ -137,7 +115,7 @@ WORKFLOW = Workflow(
             fields=(READER,),
             help=N_("A reader has read it (and still has it)."),
         ),
-        Transition(
+        spec.Transition(
             "give_back",
             N_("Returned by reader"),
             "n",
@@ -145,7 +123,7 @@ WORKFLOW = Workflow(
             fields=(READER,),
             help=N_("A reader has handed it back."),
         ),
-        Transition(
+        spec.Transition(
             "urge",
             N_("Urge"),
             "h",
@@ -153,13 +131,13 @@ WORKFLOW = Workflow(
             note=N_("What was said, to whom"),
             help=N_("催办: the undertaking unit was chased; the note says how and to whom."),
         ),
-        Transition(
+        spec.Transition(
             "complete",
             N_("Complete"),
             "o",
             ("instructed", "undertaking", "circulating"),
             "completed",
-            fields=(FormField("result", N_("Result"), kind="multiline"),),
+            fields=(text("result", N_("Result")),),
             help=N_("办结: handling is finished; the result says how."),
         ),
         filing(after="completed"),
@@ -167,37 +145,36 @@ WORKFLOW = Workflow(
 )
 
 FORM = (
-    FormField(
+    spec.FormField(
         "sender",
         N_("Sender"),
         kind="lookup",
         source="senders",
         placeholder=N_("来文机关: earlier senders and organisations are suggested"),
     ),
-    FormField(
+    spec.FormField(
         "doc_number",
         N_("Document number"),
         placeholder=N_("某府发〔2026〕3号 ([2026] or (2026) will do)"),
     ),
-    FormField("title", N_("Title")),
+    spec.FormField("title", N_("Title")),
     DOC_TYPE,
     CLASSIFICATION,
     SECRECY,
     URGENCY,
-    FormField("copies", N_("Copies"), kind="number", minimum=1, maximum=999, default="1"),
-    FormField("attachments", N_("Attachments"), placeholder=N_("e.g. 2 annexes")),
-    FormField("received_at", N_("Received"), kind="when"),
-    FormField(
+    spec.FormField("copies", N_("Copies"), kind="number", minimum=1, maximum=999, default="1"),
+    spec.FormField("attachments", N_("Attachments"), placeholder=N_("e.g. 2 annexes")),
+    when("received_at", N_("Received")),
+    time_limit(
         "due",
         N_("Time limit"),
-        kind="deadline",
         relative_to="received_at",
         placeholder=N_("a date, 10wd (working days) or 15d; blank for none"),
         submit=True,
     ),
 )
 
-KIND = Kind(
+KIND = spec.Kind(
     name="incoming",
     model="secdesk.models.document:IncomingDocument",
     title=N_("Incoming document"),
@@ -218,21 +195,25 @@ KIND = Kind(
         "working days or 15d days, counted on the official calendar). Saving gives it the "
         "next receipt number of the year."
     ),
-    shell=ShellSpec(
+    shell=spec.ShellSpec(
         help=N_("register an incoming document (收文)"),
         options=(
-            ShellOption("title", metavar="TITLE", help=N_("the document's title"), required=True),
-            ShellOption("sender", "--from", "SENDER", N_("who sent it"), required=True),
-            ShellOption("doc_number", "--number", "DOCNO", N_("their document number (来文字号)")),
-            ShellOption("doc_type", "--type", "TYPE", N_("one of the 15 types"), free=True),
-            ShellOption("urgency", "--urgency", help=N_("urgency")),
-            ShellOption("due", "--due", "DATE|Nd|Nwd", N_("time limit: a date, 15d or 10wd")),
-            ShellOption("received_at", "--at", "TIME", N_("received (default: now)")),
+            spec.ShellOption(
+                "title", metavar="TITLE", help=N_("the document's title"), required=True
+            ),
+            spec.ShellOption("sender", "--from", "SENDER", N_("who sent it"), required=True),
+            spec.ShellOption(
+                "doc_number", "--number", "DOCNO", N_("their document number (来文字号)")
+            ),
+            spec.ShellOption("doc_type", "--type", "TYPE", N_("one of the 15 types"), free=True),
+            spec.ShellOption("urgency", "--urgency", help=N_("urgency")),
+            spec.ShellOption("due", "--due", "DATE|Nd|Nwd", N_("time limit: a date, 15d or 10wd")),
+            spec.ShellOption("received_at", "--at", "TIME", N_("received (default: now)")),
         ),
         saved=N_("Incoming document registered: {number}"),
     ),
     row_actions=(
-        RowAction(
+        spec.RowAction(
             "y",
             "reply",
             N_("Reply"),
@@ -243,7 +224,7 @@ KIND = Kind(
     new_key="r",
     detail=shown(
         FORM,
-        DetailField("receipt_number", N_("Receipt number")),
+        spec.DetailField("receipt_number", N_("Receipt number")),
         "title",
         "sender",
         "doc_number",
@@ -253,17 +234,17 @@ KIND = Kind(
         "copies",
         "attachments",
         "received_at",
-        DetailField("due", N_("Due")),
-        DetailField("status", N_("Status"), labels="incoming_status"),
-        DetailField("proposed_handling", N_("Proposed handling")),
-        DetailField("instruction", N_("Leader's instruction")),
-        DetailField("instructed_by", N_("Instructed by")),
-        DetailField("undertaking_unit", N_("Undertaking unit")),
-        DetailField("assisting_units", N_("Assisting units")),
-        DetailField("result", N_("Result")),
-        DetailField("return_reason", N_("Returned because")),
+        spec.DetailField("due", N_("Due")),
+        spec.DetailField("status", N_("Status"), labels="incoming_status"),
+        spec.DetailField("proposed_handling", N_("Proposed handling")),
+        spec.DetailField("instruction", N_("Leader's instruction")),
+        spec.DetailField("instructed_by", N_("Instructed by")),
+        spec.DetailField("undertaking_unit", N_("Undertaking unit")),
+        spec.DetailField("assisting_units", N_("Assisting units")),
+        spec.DetailField("result", N_("Result")),
+        spec.DetailField("return_reason", N_("Returned because")),
     ),
-    listing=ListSpec(
+    listing=spec.ListSpec(
         title=N_("Incoming documents"),
         summary=N_("The register of incoming documents"),
         help=N_(
@@ -274,13 +255,13 @@ KIND = Kind(
             "opens it, e edits, d deletes (u undoes)."
         ),
         columns=(
-            Column(N_("No."), cap=10, least=9),
-            Column(N_("Received"), cap=14, least=6),
-            Column(N_("Urgency"), cap=12),
-            Column(N_("Classification"), cap=12),
-            Column(N_("Title"), cap=60, flex=True, least=20),
-            Column(N_("Sender"), cap=20),
-            Column(N_("Due"), cap=14, least=8),
+            spec.Column(N_("No."), cap=10, least=9),
+            spec.Column(N_("Received"), cap=14, least=6),
+            spec.Column(N_("Urgency"), cap=12),
+            spec.Column(N_("Classification"), cap=12),
+            spec.Column(N_("Title"), cap=60, flex=True, least=20),
+            spec.Column(N_("Sender"), cap=20),
+            spec.Column(N_("Due"), cap=14, least=8),
             STATUS_COLUMN,
         ),
         name_columns=(0, 4),
@@ -290,28 +271,28 @@ KIND = Kind(
             any_of("status", N_("Any state"), STATES),
             DOC_TYPE_FILTER,
             any_of("classification", N_("Any classification"), CLASSIFICATIONS),
-            ChoiceFilter("overdue", (("", N_("Late or not")), ("yes", N_("Overdue")))),
+            spec.ChoiceFilter("overdue", (("", N_("Late or not")), ("yes", N_("Overdue")))),
         ),
         text_placeholder=N_("title, sender, number; 2025; 2026-0042"),
         reveals=True,
     ),
-    panel=PanelSpec(
+    panel=spec.PanelSpec(
         id="inbox",
         title=N_("Inbox"),
         columns=(
-            Column(N_("No."), cap=10, least=9),
-            Column(N_("Urgency"), cap=12),
-            Column(N_("Classification"), cap=12, drop=1),
-            Column(N_("Title"), cap=60, flex=True, least=16),
-            Column(N_("Sender"), cap=16, least=6, drop=2),
-            Column(N_("Due"), cap=14, least=8),
+            spec.Column(N_("No."), cap=10, least=9),
+            spec.Column(N_("Urgency"), cap=12),
+            spec.Column(N_("Classification"), cap=12, drop=1),
+            spec.Column(N_("Title"), cap=60, flex=True, least=16),
+            spec.Column(N_("Sender"), cap=16, least=6, drop=2),
+            spec.Column(N_("Due"), cap=14, least=8),
         ),
         empty=N_("No documents waiting. Registered incoming documents appear here."),
         position=1,
         key_help=N_("Go to the inbox of documents to handle"),
         loader="secdesk.office.documents.incoming:panel",
     ),
-    search=SearchSpec(
+    search=spec.SearchSpec(
         ("title", "sender", "doc_number", "undertaking_unit"),
         who=("sender", "undertaking_unit"),
         mask_when=(TITLE_MASKED,),
@@ -319,7 +300,7 @@ KIND = Kind(
     workflow=WORKFLOW,
     duty="secdesk.office.documents.incoming:duty_entries",
     report_field="received_at",
-    report=ReportPart(
+    report=spec.ReportPart(
         "secdesk.office.documents.figures:received",
         "secdesk.office.documents.figures:received_lines",
         order=10,

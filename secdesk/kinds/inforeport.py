@@ -5,38 +5,29 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
-from secdesk.kinds.common import choice, shown
-from secdesk.kinds.spec import (
-    ChoiceFilter,
-    Column,
-    DetailField,
-    FormField,
-    Kind,
-    ListSpec,
-    ReportPart,
-    SearchSpec,
-)
+from secdesk.kinds import spec
+from secdesk.kinds.common import choice, day, shown, text, when
 from secdesk.labels import LABELS
 
 LEVELS = tuple(LABELS["adopted_level"].items())
 
 FORM = (
-    FormField("title", N_("Title"), placeholder=N_("the item's headline")),
-    FormField("text", N_("Text"), kind="multiline"),
-    FormField(
+    spec.FormField("title", N_("Title"), placeholder=N_("the item's headline")),
+    text("text", N_("Text")),
+    spec.FormField(
         "submitted_to",
         N_("Submitted to"),
         kind="lookup",
         source="earlier:inforeport.submitted_to",
         placeholder=N_("the information office it went to"),
     ),
-    FormField("submitted_at", N_("Submitted"), kind="when"),
+    when("submitted_at", N_("Submitted")),
     choice("adopted_level", N_("Adopted by"), LEVELS, N_("Unknown level")),
-    FormField("adopted_on", N_("Adopted on"), kind="date", optional=True),
-    FormField("notes", N_("Notes"), kind="multiline", submit=True),
+    day("adopted_on", N_("Adopted on"), optional=True),
+    text("notes", N_("Notes"), submit=True),
 )
 
-KIND = Kind(
+KIND = spec.Kind(
     name="inforeport",
     model="secdesk.models.inforeport:InfoReport",
     title=N_("Information report"),
@@ -60,12 +51,12 @@ KIND = Kind(
         "title",
         "submitted_to",
         "submitted_at",
-        DetailField("adopted_level", N_("Adopted by"), labels="adopted_level"),
+        spec.DetailField("adopted_level", N_("Adopted by"), labels="adopted_level"),
         "adopted_on",
         "text",
         "notes",
     ),
-    listing=ListSpec(
+    listing=spec.ListSpec(
         title=N_("Information reports"),
         summary=N_("Information submitted upward, and what was adopted"),
         help=N_(
@@ -74,20 +65,22 @@ KIND = Kind(
             "edits, d deletes (u undoes)."
         ),
         columns=(
-            Column(N_("Submitted"), field="submitted_at", cap=18, least=11),
-            Column(N_("Title"), field="title", cap=60, flex=True, least=10),
-            Column(N_("Submitted to"), field="submitted_to", cap=16, drop=1),
-            Column(N_("Adopted by"), field="adopted_level", labels="adopted_level", cap=12),
+            spec.Column(N_("Submitted"), field="submitted_at", cap=18, least=11),
+            spec.Column(N_("Title"), field="title", cap=60, flex=True, least=10),
+            spec.Column(N_("Submitted to"), field="submitted_to", cap=16, drop=1),
+            spec.Column(N_("Adopted by"), field="adopted_level", labels="adopted_level", cap=12),
         ),
         name_columns=(1,),
         date_field="submitted_at",
-        choice_filters=(ChoiceFilter("adopted_level", (("", N_("Adopted or not")), *LEVELS[1:])),),
+        choice_filters=(
+            spec.ChoiceFilter("adopted_level", (("", N_("Adopted or not")), *LEVELS[1:])),
+        ),
         text_placeholder=N_("title, text or to whom"),
     ),
-    search=SearchSpec(("title", "text", "submitted_to", "notes"), title="title"),
+    search=spec.SearchSpec(("title", "text", "submitted_to", "notes"), title="title"),
     duty="secdesk.office.inforeports:duty_entries",
     report_field="submitted_at",
-    report=ReportPart(
+    report=spec.ReportPart(
         "secdesk.office.inforeports:figures",
         "secdesk.office.inforeports:figure_lines",
         order=60,

@@ -5,26 +5,26 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
-from secdesk.kinds.common import NOTES, any_of, choice, shown
-from secdesk.kinds.spec import Column, DetailField, FormField, Kind, ListSpec, SearchSpec
+from secdesk.kinds import spec
+from secdesk.kinds.common import NOTES, any_of, choice, day, shown, text
 from secdesk.labels import LABELS
 
 STAGES = tuple(LABELS["research_stage"].items())
 
 FORM = (
-    FormField("topic", N_("Topic"), placeholder=N_("what is to be studied")),
-    FormField("outline", N_("Outline"), kind="multiline"),
-    FormField("started_on", N_("Started"), kind="date"),
+    spec.FormField("topic", N_("Topic"), placeholder=N_("what is to be studied")),
+    text("outline", N_("Outline")),
+    day("started_on", N_("Started")),
     choice("stage", N_("Stage"), STAGES, N_("Unknown stage")),
-    FormField("investigation_on", N_("Investigation from"), kind="date", optional=True),
-    FormField("summary_on", N_("Summary from"), kind="date", optional=True),
-    FormField("finished_on", N_("Report done on"), kind="date", optional=True),
-    FormField("materials", N_("Materials"), kind="multiline"),
+    day("investigation_on", N_("Investigation from"), optional=True),
+    day("summary_on", N_("Summary from"), optional=True),
+    day("finished_on", N_("Report done on"), optional=True),
+    text("materials", N_("Materials")),
     NOTES,
-    FormField("report", N_("Report"), kind="multiline", submit=True),
+    text("report", N_("Report"), submit=True),
 )
 
-KIND = Kind(
+KIND = spec.Kind(
     name="investigation",
     model="secdesk.models.investigation:Investigation",
     title=N_("Research topic"),
@@ -47,7 +47,7 @@ KIND = Kind(
     detail=shown(
         FORM,
         "topic",
-        DetailField("stage", N_("Stage"), labels="research_stage"),
+        spec.DetailField("stage", N_("Stage"), labels="research_stage"),
         "started_on",
         "investigation_on",
         "summary_on",
@@ -57,7 +57,7 @@ KIND = Kind(
         "notes",
         "report",
     ),
-    listing=ListSpec(
+    listing=spec.ListSpec(
         title=N_("Research"),
         summary=N_("Research topics and their stages"),
         help=N_(
@@ -65,16 +65,16 @@ KIND = Kind(
             "stage or text. n adds one, Enter opens one, e edits, d deletes (u undoes)."
         ),
         columns=(
-            Column(N_("Started"), field="started_on", cap=12, least=6),
-            Column(N_("Topic"), field="topic", cap=60, flex=True, least=10),
-            Column(N_("Stage"), field="stage", labels="research_stage", cap=14),
+            spec.Column(N_("Started"), field="started_on", cap=12, least=6),
+            spec.Column(N_("Topic"), field="topic", cap=60, flex=True, least=10),
+            spec.Column(N_("Stage"), field="stage", labels="research_stage", cap=14),
         ),
         name_columns=(1,),
         date_field="started_on",
         choice_filters=(any_of("stage", N_("Any stage"), STAGES),),
         text_placeholder=N_("topic, outline, materials or report"),
     ),
-    search=SearchSpec(("topic", "outline", "materials", "notes", "report"), title="topic"),
+    search=spec.SearchSpec(("topic", "outline", "materials", "notes", "report"), title="topic"),
     report_field="started_on",
     screen_key="Y",
 )

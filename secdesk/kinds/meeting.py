@@ -5,18 +5,8 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
-from secdesk.kinds.common import NOTES, shown
-from secdesk.kinds.spec import (
-    Column,
-    DetailField,
-    FormField,
-    Kind,
-    ListSpec,
-    PanelSpec,
-    ReportPart,
-    RowAction,
-    SearchSpec,
-)
+from secdesk.kinds import spec
+from secdesk.kinds.common import NOTES, person, shown, when
 
 #: The office's meeting types (values as stored; config.toml's ``meeting_types`` replaces
 #: them in the form).
@@ -39,45 +29,44 @@ RECURRENCES = (
 )
 
 FORM = (
-    FormField("title", N_("Meeting"), placeholder=N_("what the meeting is called")),
-    FormField("meeting_type", N_("Type"), kind="cycle", choices=TYPES),
-    FormField(
+    spec.FormField("title", N_("Meeting"), placeholder=N_("what the meeting is called")),
+    spec.FormField("meeting_type", N_("Type"), kind="cycle", choices=TYPES),
+    when(
         "starts_at",
         N_("Starts"),
-        kind="when",
         ahead=True,
         placeholder=N_("周五下午3点, 下周一上午9点, tomorrow 9:30, 12-01 14:00"),
     ),
-    FormField("ends", N_("Ends"), placeholder=N_("16:30, 90m or 2h (blank: from the agenda)")),
-    FormField("location", N_("Location"), kind="lookup", source="earlier:meeting.location"),
-    FormField("chair", N_("Chair"), kind="lookup", source="contacts"),
-    FormField("recorder", N_("Recorder"), kind="lookup", source="contacts"),
-    FormField(
+    spec.FormField("ends", N_("Ends"), placeholder=N_("16:30, 90m or 2h (blank: from the agenda)")),
+    spec.FormField("location", N_("Location"), kind="lookup", source="earlier:meeting.location"),
+    person("chair", N_("Chair")),
+    person("recorder", N_("Recorder")),
+    spec.FormField(
         "participants",
         N_("Participants"),
         kind="rows",
         columns=(
-            FormField("name", N_("Name")),
-            FormField("role", N_("Role"), placeholder=N_("出席 / 列席 / 请假")),
-            FormField("reason", N_("Reason"), placeholder=N_("why excused")),
+            spec.FormField("name", N_("Name")),
+            spec.FormField("role", N_("Role"), placeholder=N_("出席 / 列席 / 请假")),
+            spec.FormField("reason", N_("Reason"), placeholder=N_("why excused")),
         ),
     ),
-    FormField(
+    spec.FormField(
         "agenda",
         N_("Agenda"),
         kind="rows",
         columns=(
-            FormField("topic", N_("Topic")),
-            FormField("presenter", N_("Presenter")),
-            FormField("minutes", N_("Length (min)"), placeholder=N_("minutes allotted")),
+            spec.FormField("topic", N_("Topic")),
+            spec.FormField("presenter", N_("Presenter")),
+            spec.FormField("minutes", N_("Length (min)"), placeholder=N_("minutes allotted")),
         ),
     ),
-    FormField("materials", N_("Materials"), placeholder=N_("what to bring or print")),
-    FormField("rrule", N_("Repeats"), kind="cycle", choices=RECURRENCES),
+    spec.FormField("materials", N_("Materials"), placeholder=N_("what to bring or print")),
+    spec.FormField("rrule", N_("Repeats"), kind="cycle", choices=RECURRENCES),
     NOTES,
 )
 
-KIND = Kind(
+KIND = spec.Kind(
     name="meeting",
     model="secdesk.models.meeting:Meeting",
     title=N_("Meeting"),
@@ -105,16 +94,16 @@ KIND = Kind(
         "title",
         "meeting_type",
         "starts_at",
-        DetailField("ends_at", N_("Ends")),
+        spec.DetailField("ends_at", N_("Ends")),
         "location",
         "chair",
         "recorder",
         "participants",
         "materials",
         "notes",
-        DetailField("cancelled", N_("Cancelled")),
+        spec.DetailField("cancelled", N_("Cancelled")),
     ),
-    listing=ListSpec(
+    listing=spec.ListSpec(
         title=N_("Meetings"),
         summary=N_("Every meeting, past and booked"),
         help=N_(
@@ -123,34 +112,34 @@ KIND = Kind(
             "e edits, d deletes (u undoes), w shows the week, k the checklist, r the minutes."
         ),
         columns=(
-            Column(N_("Starts"), cap=18, least=11),
-            Column(N_("Meeting"), cap=60, flex=True, least=10),
-            Column(N_("Location"), cap=20),
-            Column(N_("Chair"), cap=12),
+            spec.Column(N_("Starts"), cap=18, least=11),
+            spec.Column(N_("Meeting"), cap=60, flex=True, least=10),
+            spec.Column(N_("Location"), cap=20),
+            spec.Column(N_("Chair"), cap=12),
         ),
         name_columns=(0, 1),
         date_field="starts_at",
         text_placeholder=N_("title, place, chair or participants"),
     ),
-    panel=PanelSpec(
+    panel=spec.PanelSpec(
         id="meetings",
         title=N_("Meetings"),
         columns=(
-            Column(N_("When"), cap=18, least=15),
-            Column(N_("Meeting"), cap=60, flex=True, least=8),
-            Column(N_("Location"), cap=16, least=6, drop=1),
+            spec.Column(N_("When"), cap=18, least=15),
+            spec.Column(N_("Meeting"), cap=60, flex=True, least=8),
+            spec.Column(N_("Location"), cap=16, least=6, drop=1),
         ),
         empty=N_("No meetings today or in the next 7 days."),
         position=4,
         key_help=N_("Go to the meetings of this week"),
         loader="secdesk.office.meetings.schedule:panel",
     ),
-    search=SearchSpec(
+    search=spec.SearchSpec(
         ("title", "location", "chair", "participants", "notes"), who=("chair", "participants")
     ),
     duty="secdesk.office.meetings.schedule:duty_entries",
     report_field="starts_at",
-    report=ReportPart(
+    report=spec.ReportPart(
         "secdesk.office.meetings.figures:held",
         "secdesk.office.meetings.figures:lines",
         order=30,
@@ -160,21 +149,21 @@ KIND = Kind(
     new_label=N_("Schedule a meeting"),
     screen_key="M",
     row_actions=(
-        RowAction(
+        spec.RowAction(
             "w",
             "meeting_week",
             N_("Week"),
             N_("The week of the selected meeting, a column a day"),
             id="meeting_week",
         ),
-        RowAction(
+        spec.RowAction(
             "k",
             "meeting_checklist",
             N_("Checklist"),
             N_("The selected meeting's preparation checklist and attendance"),
             id="meeting_checklist",
         ),
-        RowAction(
+        spec.RowAction(
             "r",
             "meeting_minutes",
             N_("Minutes"),

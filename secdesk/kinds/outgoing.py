@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
+from secdesk.kinds import spec
 from secdesk.kinds.common import (
     CLASSIFICATION,
     DOC_TYPE,
@@ -17,21 +18,10 @@ from secdesk.kinds.common import (
     URGENCY,
     URGENCY_SHOWN,
     any_of,
+    day,
     filing,
+    person,
     shown,
-)
-from secdesk.kinds.spec import (
-    Column,
-    DetailField,
-    FormField,
-    Kind,
-    ListSpec,
-    ReportPart,
-    SearchSpec,
-    ShellOption,
-    ShellSpec,
-    Transition,
-    Workflow,
 )
 from secdesk.labels import LABELS
 
@@ -39,33 +29,33 @@ STATES = tuple(LABELS["outgoing_status"].items())
 NUMBERED = ("registered", "printed", "dispatched", "filed")
 
 #: 发文办理 (党政机关公文处理工作条例 art. 25): each step a key on the document's view.
-WORKFLOW = Workflow(
+WORKFLOW = spec.Workflow(
     states=STATES,
     closed=("dispatched", "filed"),
     transitions=(
-        Transition(
+        spec.Transition(
             "review",
             N_("Review"),
             "w",
             ("drafted",),
             "reviewed",
-            fields=(FormField("reviewed_by", N_("Reviewed by"), kind="lookup", source="contacts"),),
+            fields=(person("reviewed_by", N_("Reviewed by")),),
             note=N_("Finding"),
             help=N_("审核 (核稿): the draft was checked before it goes to be signed off."),
         ),
-        Transition(
+        spec.Transition(
             "sign_off",
             N_("Sign off"),
             "s",
             ("reviewed",),
             "signed_off",
             fields=(
-                FormField("signed_off_by", N_("Signed off by"), kind="lookup", source="contacts"),
-                FormField("signed_off_on", N_("Signed off on"), kind="date"),
+                person("signed_off_by", N_("Signed off by")),
+                day("signed_off_on", N_("Signed off on")),
             ),
             help=N_("签发: the leader who signed it off, and the day."),
         ),
-        Transition(
+        spec.Transition(
             "send_back",
             N_("Send back"),
             "b",
@@ -75,7 +65,7 @@ WORKFLOW = Workflow(
             note_required=True,
             help=N_("Back to the drafter, with what must change."),
         ),
-        Transition(
+        spec.Transition(
             "check",
             N_("Check"),
             "k",
@@ -84,7 +74,7 @@ WORKFLOW = Workflow(
             note=N_("Finding"),
             help=N_("复核: the signed-off text was checked once more before numbering."),
         ),
-        Transition(
+        spec.Transition(
             "register",
             N_("Give the number"),
             "n",
@@ -94,29 +84,31 @@ WORKFLOW = Workflow(
                 "登记: gives it the next number of its prefix this year, e.g. 某府发〔2026〕3号."
             ),
         ),
-        Transition(
+        spec.Transition(
             "print",
             N_("Print"),
             "p",
             ("registered",),
             "printed",
-            fields=(FormField("copies", N_("Copies"), kind="number", minimum=1, maximum=9999),),
+            fields=(
+                spec.FormField("copies", N_("Copies"), kind="number", minimum=1, maximum=9999),
+            ),
             help=N_("印制: printed, with the number of copies."),
         ),
-        Transition(
+        spec.Transition(
             "dispatch",
             N_("Dispatch"),
             "t",
             ("printed",),
             "dispatched",
             fields=(
-                FormField("main_recipients", N_("Main recipients")),
-                FormField("cc_recipients", N_("Copy recipients")),
+                spec.FormField("main_recipients", N_("Main recipients")),
+                spec.FormField("cc_recipients", N_("Copy recipients")),
             ),
             help=N_("核发: sent to the main and copy recipients."),
         ),
         filing(after="dispatched"),
-        Transition(
+        spec.Transition(
             "void",
             N_("Void the number"),
             "x",
@@ -131,8 +123,8 @@ WORKFLOW = Workflow(
 )
 
 FORM = (
-    FormField("title", N_("Title")),
-    FormField(
+    spec.FormField("title", N_("Title")),
+    spec.FormField(
         "prefix",
         N_("Prefix"),
         kind="lookup",
@@ -143,10 +135,10 @@ FORM = (
     CLASSIFICATION,
     SECRECY,
     URGENCY,
-    FormField("drafted_by", N_("Drafted by")),
-    FormField("main_recipients", N_("Main recipients")),
-    FormField("cc_recipients", N_("Copy recipients")),
-    FormField(
+    spec.FormField("drafted_by", N_("Drafted by")),
+    spec.FormField("main_recipients", N_("Main recipients")),
+    spec.FormField("cc_recipients", N_("Copy recipients")),
+    spec.FormField(
         "copies",
         N_("Copies"),
         kind="number",
@@ -157,7 +149,7 @@ FORM = (
     ),
 )
 
-KIND = Kind(
+KIND = spec.Kind(
     name="outgoing",
     model="secdesk.models.document:OutgoingDocument",
     title=N_("Outgoing document"),
@@ -176,41 +168,45 @@ KIND = Kind(
         "classification, urgency, who drafted it, the main and copy recipients and copies. "
         "It is saved as a draft; its number (某府发〔2026〕3号) is given when it is registered."
     ),
-    shell=ShellSpec(
+    shell=spec.ShellSpec(
         help=N_("register a signed outgoing document and give it its number"),
         options=(
-            ShellOption("title", metavar="TITLE", help=N_("the document's title"), required=True),
-            ShellOption(
+            spec.ShellOption(
+                "title", metavar="TITLE", help=N_("the document's title"), required=True
+            ),
+            spec.ShellOption(
                 "prefix", "--prefix", "PREFIX", N_("the organ's prefix, e.g. 某府函"), required=True
             ),
-            ShellOption("signer", "--signer", "NAME", N_("who signed it off")),
-            ShellOption("main_recipients", "--to", "RECIPIENTS", N_("main recipients")),
-            ShellOption("doc_type", "--type", "TYPE", N_("one of the 15 types"), free=True),
-            ShellOption("reply_to", "--reply-to", "RECEIPT", N_("the receipt number it answers")),
+            spec.ShellOption("signer", "--signer", "NAME", N_("who signed it off")),
+            spec.ShellOption("main_recipients", "--to", "RECIPIENTS", N_("main recipients")),
+            spec.ShellOption("doc_type", "--type", "TYPE", N_("one of the 15 types"), free=True),
+            spec.ShellOption(
+                "reply_to", "--reply-to", "RECEIPT", N_("the receipt number it answers")
+            ),
         ),
         saved=N_("Outgoing document numbered: {number}"),
     ),
     new_key="i",
     detail=shown(
         FORM,
-        DetailField("doc_number", N_("Document number")),
+        spec.DetailField("doc_number", N_("Document number")),
         "title",
         DOC_TYPE_SHOWN,
         *SECRECY_SHOWN,
         URGENCY_SHOWN,
-        DetailField("status", N_("Status"), labels="outgoing_status"),
+        spec.DetailField("status", N_("Status"), labels="outgoing_status"),
         "drafted_by",
-        DetailField("drafted_at", N_("Drafted")),
-        DetailField("reviewed_by", N_("Reviewed by")),
-        DetailField("signed_off_by", N_("Signed off by")),
-        DetailField("signed_off_on", N_("Signed off on")),
+        spec.DetailField("drafted_at", N_("Drafted")),
+        spec.DetailField("reviewed_by", N_("Reviewed by")),
+        spec.DetailField("signed_off_by", N_("Signed off by")),
+        spec.DetailField("signed_off_on", N_("Signed off on")),
         "main_recipients",
         "cc_recipients",
         "copies",
-        DetailField("printed_at", N_("Printed")),
-        DetailField("dispatched_at", N_("Dispatched")),
+        spec.DetailField("printed_at", N_("Printed")),
+        spec.DetailField("dispatched_at", N_("Dispatched")),
     ),
-    listing=ListSpec(
+    listing=spec.ListSpec(
         title=N_("Outgoing documents"),
         summary=N_("The register of outgoing documents and their numbers"),
         help=N_(
@@ -220,13 +216,13 @@ KIND = Kind(
             "d deletes (u undoes)."
         ),
         columns=(
-            Column(N_("Document number"), cap=22, least=10),
-            Column(N_("Drafted"), cap=14, least=6),
-            Column(N_("Type"), cap=10, drop=2),
-            Column(N_("Classification"), cap=12, drop=1),
-            Column(N_("Title"), cap=60, flex=True, least=16),
-            Column(N_("Main recipients"), cap=20, drop=3),
-            Column(N_("Signed off by"), cap=10, drop=4),
+            spec.Column(N_("Document number"), cap=22, least=10),
+            spec.Column(N_("Drafted"), cap=14, least=6),
+            spec.Column(N_("Type"), cap=10, drop=2),
+            spec.Column(N_("Classification"), cap=12, drop=1),
+            spec.Column(N_("Title"), cap=60, flex=True, least=16),
+            spec.Column(N_("Main recipients"), cap=20, drop=3),
+            spec.Column(N_("Signed off by"), cap=10, drop=4),
             STATUS_COLUMN,
         ),
         name_columns=(0, 4),
@@ -238,14 +234,14 @@ KIND = Kind(
         text_placeholder=N_("title, number or recipients"),
         reveals=True,
     ),
-    search=SearchSpec(
+    search=spec.SearchSpec(
         ("title", "doc_number", "main_recipients", "drafted_by"),
         who=("drafted_by", "signed_off_by"),
         mask_when=(TITLE_MASKED,),
     ),
     workflow=WORKFLOW,
     report_field="drafted_at",
-    report=ReportPart(
+    report=spec.ReportPart(
         "secdesk.office.documents.figures:issued",
         "secdesk.office.documents.figures:issued_lines",
         order=11,

@@ -6,18 +6,17 @@ the time limits of 信访工作条例 (services/rules.py)."""
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
-from secdesk.kinds.common import DUE_HELP, STATUS_COLUMN, any_of, choice, shown
-from secdesk.kinds.spec import (
-    Column,
-    DetailField,
-    FormField,
-    Kind,
-    ListSpec,
-    MaskWhen,
-    ReportPart,
-    SearchSpec,
-    Transition,
-    Workflow,
+from secdesk.kinds import spec
+from secdesk.kinds.common import (
+    STATUS_COLUMN,
+    any_of,
+    choice,
+    day,
+    shown,
+    text,
+    time_limit,
+    unit,
+    when,
 )
 from secdesk.labels import LABELS
 
@@ -25,21 +24,15 @@ CHANNELS = tuple(LABELS["petition_channel"].items())
 STATUSES = tuple(LABELS["petition_status"].items())
 CATEGORIES = tuple(LABELS["petition_category"].items())
 HANDLING = ("accepted", "transferred", "assigned")
-UNIT = FormField("handling_unit", N_("Unit"), kind="lookup", source="organizations")
-UNIT_DUE = FormField(
-    "unit_due",
-    N_("Unit's time limit"),
-    kind="deadline",
-    optional=True,
-    placeholder=DUE_HELP,
-)
+UNIT = unit("handling_unit", N_("Unit"))
+UNIT_DUE = time_limit("unit_due", N_("Unit's time limit"), optional=True)
 IDENTITY = ("petitioner", "representatives", "phone", "address")
 
-WORKFLOW = Workflow(
+WORKFLOW = spec.Workflow(
     states=STATUSES,
     closed=("closed", "declined"),
     transitions=(
-        Transition(
+        spec.Transition(
             "accept",
             N_("Accept"),
             "a",
@@ -51,7 +44,7 @@ WORKFLOW = Workflow(
                 "within 60 days (信访工作条例 art. 34)."
             ),
         ),
-        Transition(
+        spec.Transition(
             "transfer",
             N_("Transfer"),
             "t",
@@ -60,7 +53,7 @@ WORKFLOW = Workflow(
             fields=(UNIT, UNIT_DUE),
             help=N_("转送: sent to the unit competent to handle it."),
         ),
-        Transition(
+        spec.Transition(
             "assign",
             N_("Assign"),
             "j",
@@ -69,7 +62,7 @@ WORKFLOW = Workflow(
             fields=(UNIT, UNIT_DUE),
             help=N_("交办: given to a unit to handle within a time limit, reporting back."),
         ),
-        Transition(
+        spec.Transition(
             "decline",
             N_("Do not accept"),
             "n",
@@ -79,13 +72,13 @@ WORKFLOW = Workflow(
             note_required=True,
             help=N_("不予受理: the petitioner is told why, within the 15 days."),
         ),
-        Transition(
+        spec.Transition(
             "extend",
             N_("Extend"),
             "x",
             HANDLING,
             fields=(
-                FormField(
+                spec.FormField(
                     "extension_days",
                     N_("Days (at most 30)"),
                     kind="number",
@@ -101,43 +94,39 @@ WORKFLOW = Workflow(
                 "is told (信访工作条例 art. 34)."
             ),
         ),
-        Transition(
+        spec.Transition(
             "reply",
             N_("Reply"),
             "y",
             (*HANDLING, "review"),
             "replied",
-            fields=(FormField("reply", N_("Answer"), kind="multiline"),),
+            fields=(text("reply", N_("Answer")),),
             help=N_(
                 "答复: the written answer. The petitioner may ask for a review within 30 "
                 "days (art. 35); a review or re-review is answered the same way."
             ),
         ),
-        Transition(
+        spec.Transition(
             "respond",
             N_("Petitioner's response"),
             "o",
             ("replied",),
-            fields=(FormField("response", N_("Response")),),
+            fields=(spec.FormField("response", N_("Response")),),
             help=N_("What the petitioner said to the answer (satisfied, not satisfied…)."),
         ),
-        Transition(
+        spec.Transition(
             "review",
             N_("Review asked"),
             "w",
             ("replied",),
             "review",
-            fields=(
-                FormField(
-                    "review_requested_on", N_("Asked on"), kind="date", placeholder=N_("today")
-                ),
-            ),
+            fields=(day("review_requested_on", N_("Asked on"), placeholder=N_("today")),),
             help=N_(
                 "复查 / 复核: the petitioner asked for a review of the answer (or a re-review "
                 "of the review); it is answered within 30 days (arts. 35-36)."
             ),
         ),
-        Transition(
+        spec.Transition(
             "close",
             N_("Close case"),
             "k",
@@ -151,29 +140,28 @@ WORKFLOW = Workflow(
 FORM = (
     choice("channel", N_("Channel"), CHANNELS, N_("Unknown channel"), default="phone"),
     choice("category", N_("Category"), CATEGORIES, N_("Unknown category")),
-    FormField("petitioner", N_("Petitioner")),
-    FormField(
+    spec.FormField("petitioner", N_("Petitioner")),
+    spec.FormField(
         "representatives",
         N_("Representatives"),
         placeholder=N_("a group: up to 5 names, separated by 、"),
     ),
-    FormField("group_size", N_("How many"), kind="number", minimum=1, default="1"),
-    FormField("phone", N_("Phone")),
-    FormField("address", N_("Address")),
-    FormField("content", N_("Request"), kind="multiline", placeholder=N_("what they ask")),
-    FormField("facts", N_("Facts and reasons"), kind="multiline"),
-    FormField("received_at", N_("Received"), kind="when"),
-    FormField(
+    spec.FormField("group_size", N_("How many"), kind="number", minimum=1, default="1"),
+    spec.FormField("phone", N_("Phone")),
+    spec.FormField("address", N_("Address")),
+    text("content", N_("Request"), placeholder=N_("what they ask")),
+    text("facts", N_("Facts and reasons")),
+    when("received_at", N_("Received")),
+    time_limit(
         "reply_due",
         N_("Decide and tell by"),
-        kind="deadline",
         relative_to="received_at",
         optional=True,
         placeholder=N_("blank: 15 days (信访工作条例 art. 22)"),
     ),
 )
 
-KIND = Kind(
+KIND = spec.Kind(
     name="petition",
     model="secdesk.models.petition:Petition",
     title=N_("Letters and visits"),
@@ -199,9 +187,9 @@ KIND = Kind(
     ),
     detail=shown(
         FORM,
-        DetailField("status", N_("Status"), labels="petition_status"),
-        DetailField("channel", N_("Channel"), labels="petition_channel"),
-        DetailField("category", N_("Category"), labels="petition_category"),
+        spec.DetailField("status", N_("Status"), labels="petition_status"),
+        spec.DetailField("channel", N_("Channel"), labels="petition_channel"),
+        spec.DetailField("category", N_("Category"), labels="petition_category"),
         "petitioner",
         "representatives",
         "group_size",
@@ -210,12 +198,12 @@ KIND = Kind(
         "content",
         "facts",
         "received_at",
-        DetailField("clocks", N_("Time limits"), computed=True),
-        DetailField("handling_unit", N_("Unit")),
-        DetailField("reply", N_("Answer")),
-        DetailField("response", N_("Petitioner's response")),
+        spec.DetailField("clocks", N_("Time limits"), computed=True),
+        spec.DetailField("handling_unit", N_("Unit")),
+        spec.DetailField("reply", N_("Answer")),
+        spec.DetailField("response", N_("Petitioner's response")),
     ),
-    listing=ListSpec(
+    listing=spec.ListSpec(
         title=N_("Letters and visits"),
         summary=N_("Letters and visits from the public, with their time limits"),
         help=N_(
@@ -225,11 +213,11 @@ KIND = Kind(
             "one, Enter opens it (its steps are keys there), e edits, d deletes (u undoes)."
         ),
         columns=(
-            Column(N_("Received"), cap=18, least=11),
-            Column(N_("Channel"), cap=8),
-            Column(N_("Petitioner"), cap=14),
-            Column(N_("Request"), cap=60, flex=True, least=10),
-            Column(N_("Time limit"), cap=24, least=6),
+            spec.Column(N_("Received"), cap=18, least=11),
+            spec.Column(N_("Channel"), cap=8),
+            spec.Column(N_("Petitioner"), cap=14),
+            spec.Column(N_("Request"), cap=60, flex=True, least=10),
+            spec.Column(N_("Time limit"), cap=24, least=6),
             STATUS_COLUMN,
         ),
         name_columns=(2, 3),
@@ -241,17 +229,17 @@ KIND = Kind(
         ),
         text_placeholder=N_("petitioner, phone or request"),
     ),
-    search=SearchSpec(
+    search=spec.SearchSpec(
         ("petitioner", "representatives", "phone", "address", "content", "facts", "reply"),
         title="petitioner",
         who=("petitioner", "representatives"),
         # Whoever reports wrongdoing (检举控告) is protected: lists, search, the duty log
         # and exports never name them unless revealed on purpose on the record.
-        mask_when=(MaskWhen("category", ("accusation",), IDENTITY),),
+        mask_when=(spec.MaskWhen("category", ("accusation",), IDENTITY),),
     ),
     duty="secdesk.office.petitions:duty_entries",
     report_field="received_at",
-    report=ReportPart(
+    report=spec.ReportPart(
         "secdesk.office.petitions:figures",
         "secdesk.office.petitions:figure_lines",
         order=50,

@@ -5,19 +5,19 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
-from secdesk.kinds.common import ASSISTING, DUE_HELP, NOTES, STATUS_COLUMN, any_of, choice, shown
-from secdesk.kinds.spec import (
-    Column,
-    DetailField,
-    FormField,
-    Kind,
-    ListSpec,
-    PanelSpec,
-    ReportPart,
-    RowAction,
-    SearchSpec,
-    Transition,
-    Workflow,
+from secdesk.kinds import spec
+from secdesk.kinds.common import (
+    ASSISTING,
+    NOTES,
+    STATUS_COLUMN,
+    any_of,
+    choice,
+    day,
+    person,
+    shown,
+    text,
+    time_limit,
+    unit,
 )
 from secdesk.labels import LABELS
 
@@ -28,14 +28,14 @@ CLOSED = ("closed",)
 #: States in which the item is still being carried out (it has a deadline colour).
 OPEN = tuple(state for state, _label in STATUSES if state not in CLOSED)
 
-UNIT = FormField("undertaking_unit", N_("Lead unit"), kind="lookup", source="organizations")
-RESPONSIBLE = FormField("responsible", N_("Responsible"), kind="lookup", source="contacts")
+UNIT = unit("undertaking_unit", N_("Lead unit"))
+RESPONSIBLE = person("responsible", N_("Responsible"))
 
-WORKFLOW = Workflow(
+WORKFLOW = spec.Workflow(
     states=STATUSES,
     closed=CLOSED,
     transitions=(
-        Transition(
+        spec.Transition(
             "assign",
             N_("Assign"),
             "a",
@@ -44,7 +44,7 @@ WORKFLOW = Workflow(
             fields=(UNIT, ASSISTING, RESPONSIBLE),
             help=N_("Give the matter to the lead unit (and assisting units) to carry out."),
         ),
-        Transition(
+        spec.Transition(
             "urge",
             N_("Urge"),
             "h",
@@ -53,21 +53,21 @@ WORKFLOW = Workflow(
             note=N_("What was said, to whom"),
             help=N_("催办: the undertaking unit was chased. The note says how and to whom."),
         ),
-        Transition(
+        spec.Transition(
             "feedback",
             N_("Feedback"),
             "f",
             ("assigned", "urged", "sent_back", "feedback"),
             "feedback",
             fields=(
-                FormField(
+                spec.FormField(
                     "progress", N_("Done (%)"), kind="number", minimum=0, maximum=100, default=""
                 ),
             ),
             note=N_("What the unit reported"),
             help=N_("反馈: the undertaking unit reported progress (how much is done, in %)."),
         ),
-        Transition(
+        spec.Transition(
             "review",
             N_("Review"),
             "w",
@@ -76,7 +76,7 @@ WORKFLOW = Workflow(
             note=N_("Finding"),
             help=N_("审核: the feedback was checked against what was asked."),
         ),
-        Transition(
+        spec.Transition(
             "close",
             N_("Close item"),
             "k",
@@ -84,7 +84,7 @@ WORKFLOW = Workflow(
             "closed",
             help=N_("销号: the matter is done and the item is closed."),
         ),
-        Transition(
+        spec.Transition(
             "send_back",
             N_("Send back"),
             "b",
@@ -94,12 +94,12 @@ WORKFLOW = Workflow(
             note_required=True,
             help=N_("退回重办: the work does not meet what was asked and must be redone."),
         ),
-        Transition(
+        spec.Transition(
             "extend",
             N_("Extend"),
             "x",
             OPEN,
-            fields=(FormField("due", N_("New due date"), kind="deadline", placeholder=DUE_HELP),),
+            fields=(time_limit("due", N_("New due date")),),
             note=N_("Reason"),
             note_required=True,
             help=N_(
@@ -110,10 +110,10 @@ WORKFLOW = Workflow(
 )
 
 FORM = (
-    FormField("title", N_("Matter")),
-    FormField("content", N_("Content"), kind="multiline"),
-    FormField("origin", N_("Source"), kind="cycle", choices=ORIGINS),
-    FormField(
+    spec.FormField("title", N_("Matter")),
+    text("content", N_("Content")),
+    spec.FormField("origin", N_("Source"), kind="cycle", choices=ORIGINS),
+    spec.FormField(
         "source",
         N_("Source in words"),
         placeholder=N_("whose instruction, which meeting or document"),
@@ -121,13 +121,13 @@ FORM = (
     UNIT,
     ASSISTING,
     RESPONSIBLE,
-    FormField("assigned_on", N_("Assigned"), kind="date", placeholder=N_("today")),
-    FormField("due", N_("Due"), kind="deadline", relative_to="assigned_on", placeholder=DUE_HELP),
+    day("assigned_on", N_("Assigned"), placeholder=N_("today")),
+    time_limit("due", N_("Due"), relative_to="assigned_on"),
     choice("feedback_cycle", N_("Feedback"), CYCLES, N_("Unknown feedback cycle")),
     NOTES,
 )
 
-KIND = Kind(
+KIND = spec.Kind(
     name="supervision",
     model="secdesk.models.supervision:SupervisionItem",
     title=N_("Supervision item"),
@@ -151,21 +151,21 @@ KIND = Kind(
     detail=shown(
         FORM,
         "title",
-        DetailField("status", N_("Status"), labels="supervision_status"),
+        spec.DetailField("status", N_("Status"), labels="supervision_status"),
         "content",
-        DetailField("origin", N_("Source"), labels="supervision_origin"),
+        spec.DetailField("origin", N_("Source"), labels="supervision_origin"),
         "source",
         "undertaking_unit",
         "assisting_units",
         "responsible",
         "assigned_on",
-        DetailField("due_text", N_("Due"), computed=True),
-        DetailField("progress", N_("Done (%)")),
-        DetailField("cycle_text", N_("Feedback"), computed=True),
-        DetailField("urge_count", N_("Times urged")),
+        spec.DetailField("due_text", N_("Due"), computed=True),
+        spec.DetailField("progress", N_("Done (%)")),
+        spec.DetailField("cycle_text", N_("Feedback"), computed=True),
+        spec.DetailField("urge_count", N_("Times urged")),
         "notes",
     ),
-    listing=ListSpec(
+    listing=spec.ListSpec(
         title=N_("Supervision"),
         summary=N_("Every supervision item and its deadline"),
         help=N_(
@@ -174,11 +174,11 @@ KIND = Kind(
             "Enter opens one (its steps are keys there), e edits, d deletes (u undoes)."
         ),
         columns=(
-            Column(N_("Days left"), cap=14, least=12),
-            Column(N_("Matter"), cap=60, flex=True, least=14),
-            Column(N_("Lead unit"), cap=20),
-            Column(N_("Due"), cap=16, least=8),
-            Column(N_("Done"), cap=5, least=4),
+            spec.Column(N_("Days left"), cap=14, least=12),
+            spec.Column(N_("Matter"), cap=60, flex=True, least=14),
+            spec.Column(N_("Lead unit"), cap=20),
+            spec.Column(N_("Due"), cap=16, least=8),
+            spec.Column(N_("Done"), cap=5, least=4),
             STATUS_COLUMN,
         ),
         name_columns=(1,),
@@ -186,22 +186,22 @@ KIND = Kind(
         choice_filters=(any_of("status", N_("Any status"), STATUSES),),
         text_placeholder=N_("matter, source, unit or person"),
     ),
-    panel=PanelSpec(
+    panel=spec.PanelSpec(
         id="supervision",
         title=N_("Deadlines"),
         columns=(
-            Column(N_("Days left"), cap=14, least=12),
-            Column(N_("Matter"), cap=60, flex=True, least=12),
-            Column(N_("Lead unit"), cap=16, least=6, drop=3),
-            Column(N_("Due"), cap=14, least=8, drop=2),
-            Column(N_("Done"), cap=5, least=4, drop=1),
+            spec.Column(N_("Days left"), cap=14, least=12),
+            spec.Column(N_("Matter"), cap=60, flex=True, least=12),
+            spec.Column(N_("Lead unit"), cap=16, least=6, drop=3),
+            spec.Column(N_("Due"), cap=14, least=8, drop=2),
+            spec.Column(N_("Done"), cap=5, least=4, drop=1),
         ),
         empty=N_("No open supervision items, letters and visits or tasks with a deadline."),
         position=2,
         key_help=N_("Go to the deadlines"),
         loader="secdesk.office.supervision.items:panel",
     ),
-    search=SearchSpec(
+    search=spec.SearchSpec(
         (
             "title",
             "content",
@@ -215,7 +215,7 @@ KIND = Kind(
     ),
     duty="secdesk.office.supervision.items:duty_entries",
     report_field="assigned_on",
-    report=ReportPart(
+    report=spec.ReportPart(
         "secdesk.office.supervision.figures:items",
         "secdesk.office.supervision.figures:lines",
         order=40,
@@ -225,7 +225,7 @@ KIND = Kind(
     screen_key="S",
     workflow=WORKFLOW,
     row_actions=(
-        RowAction(
+        spec.RowAction(
             "ctrl+n",
             "urge_notice",
             N_("Urge notice"),

@@ -5,28 +5,18 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
-from secdesk.kinds.common import NOTES, STATUS_COLUMN, any_of, choice, shown
-from secdesk.kinds.spec import (
-    Column,
-    DetailField,
-    FormField,
-    Kind,
-    ListSpec,
-    RowAction,
-    SearchSpec,
-    Transition,
-    Workflow,
-)
+from secdesk.kinds import spec
+from secdesk.kinds.common import NOTES, STATUS_COLUMN, any_of, choice, person, shown, time_limit
 from secdesk.labels import LABELS
 
 STATUSES = tuple(LABELS["task_status"].items())
 PRIORITIES = tuple(LABELS["task_priority"].items())
 
-WORKFLOW = Workflow(
+WORKFLOW = spec.Workflow(
     states=STATUSES,
     closed=("done",),
     transitions=(
-        Transition(
+        spec.Transition(
             "finish",
             N_("Finished"),
             "k",
@@ -34,7 +24,7 @@ WORKFLOW = Workflow(
             "done",
             help=N_("The task is done."),
         ),
-        Transition(
+        spec.Transition(
             "reopen",
             N_("Reopen"),
             "o",
@@ -47,25 +37,14 @@ WORKFLOW = Workflow(
 )
 
 FORM = (
-    FormField("title", N_("Task"), placeholder=N_("what is to be done")),
-    FormField(
-        "assigned_by",
-        N_("Assigned by"),
-        kind="lookup",
-        source="contacts",
-        placeholder=N_("the leader who asked"),
-    ),
-    FormField(
-        "due",
-        N_("Due"),
-        kind="deadline",
-        placeholder=N_("a date, 5wd (working days) or 10d (days)"),
-    ),
+    spec.FormField("title", N_("Task"), placeholder=N_("what is to be done")),
+    person("assigned_by", N_("Assigned by"), placeholder=N_("the leader who asked")),
+    time_limit("due", N_("Due"), placeholder=N_("a date, 5wd (working days) or 10d (days)")),
     choice("priority", N_("Priority"), PRIORITIES, N_("Unknown priority"), default="normal"),
     NOTES,
 )
 
-KIND = Kind(
+KIND = spec.Kind(
     name="task",
     model="secdesk.models.task:Task",
     title=N_("Task"),
@@ -88,12 +67,12 @@ KIND = Kind(
         "title",
         "assigned_by",
         "due",
-        DetailField("priority", N_("Priority"), labels="task_priority"),
-        DetailField("status", N_("Status"), labels="task_status"),
-        DetailField("done_at", N_("Finished at")),
+        spec.DetailField("priority", N_("Priority"), labels="task_priority"),
+        spec.DetailField("status", N_("Status"), labels="task_status"),
+        spec.DetailField("done_at", N_("Finished at")),
         "notes",
     ),
-    listing=ListSpec(
+    listing=spec.ListSpec(
         title=N_("Tasks"),
         summary=N_("Tasks from leaders and other to-dos"),
         help=N_(
@@ -103,10 +82,10 @@ KIND = Kind(
             "(u undoes)."
         ),
         columns=(
-            Column(N_("Due"), cap=16, least=8),
-            Column(N_("Task"), cap=60, flex=True, least=10),
-            Column(N_("Priority"), cap=8),
-            Column(N_("Assigned by"), cap=14),
+            spec.Column(N_("Due"), cap=16, least=8),
+            spec.Column(N_("Task"), cap=60, flex=True, least=10),
+            spec.Column(N_("Priority"), cap=8),
+            spec.Column(N_("Assigned by"), cap=14),
             STATUS_COLUMN,
         ),
         name_columns=(1,),
@@ -117,14 +96,14 @@ KIND = Kind(
         ),
         text_placeholder=N_("task, notes or who assigned it"),
     ),
-    search=SearchSpec(("title", "notes", "assigned_by"), who=("assigned_by",)),
+    search=spec.SearchSpec(("title", "notes", "assigned_by"), who=("assigned_by",)),
     duty="secdesk.office.tasks:duty_entries",
     report_field="created_at",
     deadlines="secdesk.office.tasks:deadlines",
     screen_key="T",
     workflow=WORKFLOW,
     row_actions=(
-        RowAction(
+        spec.RowAction(
             "k",
             "step",
             N_("Finished"),

@@ -5,41 +5,22 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
-from secdesk.kinds.common import ORGANIZATION, shown
-from secdesk.kinds.spec import (
-    Column,
-    DetailField,
-    FormField,
-    Kind,
-    ListSpec,
-    PanelSpec,
-    RowAction,
-    SearchSpec,
-    ShellOption,
-    ShellSpec,
-)
+from secdesk.kinds import spec
+from secdesk.kinds.common import ORGANIZATION, person, shown, when
 
 FORM = (
-    FormField("name", N_("Name")),
+    spec.FormField("name", N_("Name")),
     ORGANIZATION,
-    FormField(
-        "host", N_("Host"), kind="lookup", source="contacts", placeholder=N_("whom they visit")
-    ),
-    FormField("purpose", N_("Purpose"), submit=True),
-    FormField("phone", N_("Phone")),
-    FormField("badge", N_("Badge")),
-    FormField("id_number", N_("ID number"), placeholder=N_("optional")),
-    FormField("arrived_at", N_("Arrived"), kind="when"),
-    FormField(
-        "left_at",
-        N_("Left"),
-        kind="when",
-        optional=True,
-        placeholder=N_("still in the building"),
-    ),
+    person("host", N_("Host"), placeholder=N_("whom they visit")),
+    spec.FormField("purpose", N_("Purpose"), submit=True),
+    spec.FormField("phone", N_("Phone")),
+    spec.FormField("badge", N_("Badge")),
+    spec.FormField("id_number", N_("ID number"), placeholder=N_("optional")),
+    when("arrived_at", N_("Arrived")),
+    when("left_at", N_("Left"), optional=True, placeholder=N_("still in the building")),
 )
 
-KIND = Kind(
+KIND = spec.Kind(
     name="visit",
     model="secdesk.models.visit:Visit",
     title=N_("Visitor"),
@@ -58,16 +39,16 @@ KIND = Kind(
         "name is needed. Arrival defaults to when the form was opened; the ID number is kept "
         "but shown masked except its last 4 characters."
     ),
-    shell=ShellSpec(
+    shell=spec.ShellSpec(
         help=N_("register a visitor"),
         options=(
-            ShellOption("purpose", metavar="PURPOSE", help=N_("what they came for")),
-            ShellOption("name", "--name", "NAME", N_("the visitor's name"), required=True),
-            ShellOption("organization", "--org", "ORG", N_("their organisation")),
-            ShellOption("host", "--host", "HOST", N_("whom they came to see")),
-            ShellOption("phone", "--phone", "P", N_("their telephone number")),
-            ShellOption("badge", "--badge", "B", N_("the visitor badge number")),
-            ShellOption("arrived_at", "--at", "TIME", N_("arrived (default: now)")),
+            spec.ShellOption("purpose", metavar="PURPOSE", help=N_("what they came for")),
+            spec.ShellOption("name", "--name", "NAME", N_("the visitor's name"), required=True),
+            spec.ShellOption("organization", "--org", "ORG", N_("their organisation")),
+            spec.ShellOption("host", "--host", "HOST", N_("whom they came to see")),
+            spec.ShellOption("phone", "--phone", "P", N_("their telephone number")),
+            spec.ShellOption("badge", "--badge", "B", N_("the visitor badge number")),
+            spec.ShellOption("arrived_at", "--at", "TIME", N_("arrived (default: now)")),
         ),
         saved="{id}",
     ),
@@ -76,14 +57,14 @@ KIND = Kind(
         "name",
         "organization",
         "phone",
-        DetailField("id_number", N_("ID number"), masked=True),
+        spec.DetailField("id_number", N_("ID number"), masked=True),
         "host",
         "purpose",
         "arrived_at",
         "left_at",
         "badge",
     ),
-    listing=ListSpec(
+    listing=spec.ListSpec(
         title=N_("Visits log"),
         summary=N_("Every visitor, searchable"),
         help=N_(
@@ -92,33 +73,33 @@ KIND = Kind(
             "visitor as left, ] and [ turn the pages."
         ),
         columns=(
-            Column(N_("Arrived"), cap=18, least=11),
-            Column(N_("Name"), cap=16),
-            Column(N_("Organisation"), cap=24, flex=True),
-            Column(N_("Host"), cap=12),
-            Column(N_("Purpose"), cap=40, flex=True),
-            Column(N_("Left"), cap=18, least=5),
+            spec.Column(N_("Arrived"), cap=18, least=11),
+            spec.Column(N_("Name"), cap=16),
+            spec.Column(N_("Organisation"), cap=24, flex=True),
+            spec.Column(N_("Host"), cap=12),
+            spec.Column(N_("Purpose"), cap=40, flex=True),
+            spec.Column(N_("Left"), cap=18, least=5),
         ),
         name_columns=(0, 1),
         date_field="arrived_at",
         text_placeholder=N_("name, organisation, host, purpose or phone"),
     ),
-    panel=PanelSpec(
+    panel=spec.PanelSpec(
         id="visitors",
         title=N_("Visitors"),
         columns=(
-            Column(N_("Arrived"), cap=30, least=5),
-            Column(N_("Name"), cap=16, least=6),
-            Column(N_("Organisation"), cap=30, flex=True, least=10),
-            Column(N_("Host"), cap=12, drop=1),
-            Column(N_("Badge"), cap=8, drop=2),
+            spec.Column(N_("Arrived"), cap=30, least=5),
+            spec.Column(N_("Name"), cap=16, least=6),
+            spec.Column(N_("Organisation"), cap=30, flex=True, least=10),
+            spec.Column(N_("Host"), cap=12, drop=1),
+            spec.Column(N_("Badge"), cap=8, drop=2),
         ),
         empty=N_("Nobody in the building. Press v to register a visitor."),
         position=5,
         key_help=N_("Go to the visitors in the building"),
         loader="secdesk.office.visits:panel",
     ),
-    search=SearchSpec(
+    search=spec.SearchSpec(
         ("name", "organization", "host", "purpose", "phone"),
         masked=("id_number",),
         who=("name", "host"),
@@ -128,6 +109,8 @@ KIND = Kind(
     new_key="v",
     screen_key="V",
     row_actions=(
-        RowAction("o", "mark_left", N_("Left"), N_("The visitor has left (now)"), id="visit_left"),
+        spec.RowAction(
+            "o", "mark_left", N_("Left"), N_("The visitor has left (now)"), id="visit_left"
+        ),
     ),
 )
