@@ -24,6 +24,11 @@ def status_after_message_for(message_for: str, status: str, status_touched: bool
     return status
 
 
+def making(kind: str, key: str, label: str, help: str) -> spec.RowAction:
+    """The row action that makes a record of ``kind`` from the selected call."""
+    return spec.RowAction(key, "make", label, help, id=f"call_to_{kind}", argument=kind)
+
+
 FORM = (
     person(
         "caller",
@@ -143,29 +148,10 @@ KIND = spec.Kind(
     new_key="c",
     screen_key="C",
     row_actions=(
-        spec.RowAction(
-            "t",
-            "make",
-            N_("Task"),
-            N_("Make a task from this call"),
-            id="call_to_task",
-            argument="task",
-        ),
-        spec.RowAction(
-            "s",
-            "make",
-            N_("Supervise"),
-            N_("Make a supervision item from this call"),
-            id="call_to_supervision",
-            argument="supervision",
-        ),
-        spec.RowAction(
-            "p",
-            "make",
-            N_("Petition"),
-            N_("Register this call as letters and visits (信访)"),
-            id="call_to_petition",
-            argument="petition",
+        making("task", "t", N_("Task"), N_("Make a task from this call")),
+        making("supervision", "s", N_("Supervise"), N_("Make a supervision item from this call")),
+        making(
+            "petition", "p", N_("Petition"), N_("Register this call as letters and visits (信访)")
         ),
     ),
 )
