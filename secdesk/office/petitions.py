@@ -39,7 +39,16 @@ from secdesk.services.deadline_panel import COLOUR_TONE, Deadlines, deadline_row
 from secdesk.services.inputs import PetitionInput
 from secdesk.services.phrases import count_rows, one_line, with_detail
 from secdesk.services.records import RecordService, protected_text
-from secdesk.services.reports import Period, Section, Table, in_period, live, percent, rate
+from secdesk.services.reports import (
+    Period,
+    Section,
+    Table,
+    in_period,
+    live,
+    live_between,
+    percent,
+    rate,
+)
 from secdesk.services.views import Cell, DayEntry, InvalidInput, Row, Tone
 
 ENTRY = N_("Letters and visits received")
@@ -439,13 +448,7 @@ def figure_lines(figures: dict[str, Any]) -> list[tuple[str, str]]:
 
 def duty_entries(session: Session, start: datetime, end: datetime) -> list[DayEntry]:
     """Petitions received in [start, end); a protected identity stays hidden."""
-    found = session.exec(
-        select(Petition).where(
-            col(Petition.deleted_at).is_(None),
-            Petition.received_at >= start,
-            Petition.received_at < end,
-        )
-    ).all()
+    found = live_between(session, Petition, "received_at", start, end)
     return [
         DayEntry(
             clock.to_local(p.received_at),
