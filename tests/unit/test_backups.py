@@ -24,6 +24,7 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:  # noqa: ANN001
 
 
 def callers(path: Path) -> list[str]:
+    """Who called, in the order the calls were stored (read with sqlite3 alone)."""
     conn = sqlite3.connect(path)
     try:
         return [r[0] for r in conn.execute("SELECT caller FROM call ORDER BY id")]
