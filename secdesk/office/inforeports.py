@@ -19,16 +19,14 @@ from secdesk.models import InfoReport
 from secdesk.services.inputs import InfoReportInput
 from secdesk.services.records import RecordService
 from secdesk.services.reports import Period, Section, Table, in_period, live, live_between
-from secdesk.services.views import DayEntry, InvalidInput
+from secdesk.services.views import DayEntry
 
 ENTRY = N_("Information submitted")
 
 
 class InfoReportService(RecordService):
     def validate(self, session: Session, data: InfoReportInput) -> InfoReportInput:
-        data.title = data.title.strip()
-        if not data.title:
-            raise InvalidInput("title", N_("Enter the item's title"))
+        self.required(data, "title", N_("Enter the item's title"))
         data = super().validate(session, data)
         if not data.adopted_level:
             data.adopted_on = None

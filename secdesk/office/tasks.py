@@ -29,9 +29,7 @@ ENTRY = N_("Task assigned")
 
 class TaskService(RecordService):
     def validate(self, session: Session, data: TaskInput) -> TaskInput:
-        data.title = data.title.strip()
-        if not data.title:
-            raise InvalidInput("title", N_("Enter what is to be done"))
+        self.required(data, "title", N_("Enter what is to be done"))
         if data.status not in TaskStatus.__members__:
             raise InvalidInput("status", N_("Unknown status"))
         return super().validate(session, data)

@@ -31,6 +31,7 @@ from secdesk.services.forms import check_choices
 from secdesk.services.patterns import is_moment, like, masked_when
 from secdesk.services.views import (
     Cell,
+    InvalidInput,
     ListFilter,
     Loaded,
     Page,
@@ -117,6 +118,14 @@ class RecordService:
         return resolve(self.kind.input)
 
     # -- hooks a kind may override -------------------------------------------------------
+
+    @staticmethod
+    def required(data: Any, name: str, message: str) -> None:
+        """Strip ``data.<name>``; left empty, it is refused as that field's error ``message``."""
+        value = getattr(data, name).strip()
+        setattr(data, name, value)
+        if not value:
+            raise InvalidInput(name, message)
 
     def validate(self, session: Session, data: Any) -> Any:
         """Check (and tidy) what was typed; raise ``InvalidInput`` to refuse it. This one

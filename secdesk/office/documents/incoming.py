@@ -179,9 +179,7 @@ class DocumentService(RecordService):
 
     def validate(self, session: Session, data: IncomingInput) -> IncomingInput:
         data.sender = " ".join(data.sender.split())
-        data.title = data.title.strip()
-        if not data.title:
-            raise InvalidInput("title", N_("Enter the document's title"))
+        self.required(data, "title", N_("Enter the document's title"))
         if not data.sender:
             raise InvalidInput("sender", N_("Enter who sent it"))
         data.doc_number = normalise_doc_number(data.doc_number)

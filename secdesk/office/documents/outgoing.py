@@ -85,9 +85,7 @@ def incoming_by_receipt(session: Session, typed: str) -> IncomingDocument | None
 
 class OutgoingService(RecordService):
     def validate(self, session: Session, data: OutgoingInput) -> OutgoingInput:
-        data.title = data.title.strip()
-        if not data.title:
-            raise InvalidInput("title", N_("Enter the document's title"))
+        self.required(data, "title", N_("Enter the document's title"))
         data.prefix = clean_prefix(data.prefix)
         if not data.prefix:
             raise InvalidInput("prefix", N_("Enter the organ's prefix, e.g. 某府发"))

@@ -139,9 +139,7 @@ def sort_key(item: SupervisionItem, day: date, due_soon_days: int) -> tuple[int,
 
 class SupervisionService(RecordService):
     def validate(self, session: Session, data: SupervisionInput) -> SupervisionInput:
-        data.title = data.title.strip()
-        if not data.title:
-            raise InvalidInput("title", N_("Enter the matter to supervise"))
+        self.required(data, "title", N_("Enter the matter to supervise"))
         if data.due is None:
             raise InvalidInput("due", N_("Enter the time limit"))
         if data.due < data.assigned_on:
