@@ -221,10 +221,7 @@ def repeats(
 
 class PetitionService(RecordService):
     def validate(self, session: Session, data: PetitionInput) -> PetitionInput:
-        data.petitioner = data.petitioner.strip()
-        data.content = data.content.strip()
-        if not data.petitioner and not data.content:
-            raise InvalidInput("petitioner", N_("Enter who petitions or what they ask"))
+        self.required(data, "petitioner", N_("Enter who petitions or what they ask"), "content")
         data = super().validate(session, data)
         names = [n for n in re.split(r"[、,，;；\n]+", data.representatives) if n.strip()]
         if len(names) > MAX_REPRESENTATIVES:

@@ -120,11 +120,12 @@ class RecordService:
     # -- hooks a kind may override -------------------------------------------------------
 
     @staticmethod
-    def required(data: Any, name: str, message: str) -> None:
-        """Strip ``data.<name>``; left empty, it is refused as that field's error ``message``."""
-        value = getattr(data, name).strip()
-        setattr(data, name, value)
-        if not value:
+    def required(data: Any, name: str, message: str, *alternatives: str) -> None:
+        """Strip ``data.<name>`` (and each field of ``alternatives``); when all are left
+        empty, they are refused as ``name``'s error ``message``."""
+        for field in (name, *alternatives):
+            setattr(data, field, getattr(data, field).strip())
+        if not any(getattr(data, field) for field in (name, *alternatives)):
             raise InvalidInput(name, message)
 
     def validate(self, session: Session, data: Any) -> Any:
