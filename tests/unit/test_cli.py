@@ -578,9 +578,13 @@ def said_plainly(err: str) -> bool:
     )
 
 
-def first_call(capsys, db: Path) -> None:  # noqa: ANN001
+@pytest.fixture
+def db_with_a_call(capsys, tmp_path: Path) -> Path:  # noqa: ANN001
+    """A database in a folder of its own, holding one call logged by the command line."""
+    db = tmp_path / "data" / "x.db"
     code, out, _err = run(capsys, "--db", str(db), "log", "call", "--from", "张三", "第一通")
     assert (code, out) == (0, "1\n")
+    return db
 
 
 def refused_second_call(capsys, db: Path, then: Callable[[], None]) -> str:  # noqa: ANN001
@@ -620,11 +624,10 @@ def test_a_file_that_is_not_a_database_is_refused_plainly(
 
 def test_a_locked_database_is_said_to_be_busy(
     capsys,
-    tmp_path: Path,
+    db_with_a_call: Path,
     monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
 ) -> None:
-    db = tmp_path / "x.db"
-    first_call(capsys, db)
+    db = db_with_a_call
     monkeypatch.setattr("secdesk.db.BUSY_TIMEOUT_MS", 50)  # wait 50 ms, not 10 s
     holder = sqlite3.connect(db, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")  # another program is writing
@@ -641,11 +644,10 @@ def test_a_locked_database_is_said_to_be_busy(
 
 def test_a_read_only_database_is_said_to_be_read_only(
     capsys,
-    tmp_path: Path,
+    db_with_a_call: Path,
     monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
 ) -> None:
-    db = tmp_path / "data" / "x.db"
-    first_call(capsys, db)
+    db = db_with_a_call
     if os.geteuid() != 0:
         db.chmod(0o400)
         db.parent.chmod(0o500)
@@ -671,13 +673,12 @@ def test_a_read_only_database_is_said_to_be_read_only(
 
 def test_a_full_disk_is_said_to_be_full(
     capsys,
-    tmp_path: Path,
+    db_with_a_call: Path,
     monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
 ) -> None:
     from secdesk import db as database
 
-    db = tmp_path / "x.db"
-    first_call(capsys, db)
+    db = db_with_a_call
     pragmas = database._apply_pragmas
 
     def no_room_to_grow(connection, record) -> None:  # noqa: ANN001
