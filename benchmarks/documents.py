@@ -20,24 +20,20 @@ never written to); ``SECDESK_HOME`` points into the temp dir.
   the filtered page. Target for both: under 150 ms.
 
 Keys go straight into the driver's queue and frames are timed by wrapping ``_display`` of
-the one app instance (see ``calls_screen.py``, whose helpers this script uses).
+the one app instance (see ``benchkit.py``, whose helpers this script uses).
 """
 
 from __future__ import annotations
 
-import argparse
 import asyncio
-import os
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
-from calls_screen import Frames, ms, send_key, timed, until  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import benchkit as bench  # noqa: E402
 
 TARGET_MS = 150.0
 
@@ -70,9 +66,9 @@ def service_timings(store, repeat: int) -> list[float]:  # noqa: ANN001
             page(choices={"urgency": "extra_urgent", "status": "filed"}),
         ),
     ):
-        first, median = timed(fn, repeat)
+        first, median = bench.timed(fn, repeat)
         medians.append(median)
-        print(f"  {name:36} {ms(first)} / {ms(median)}")
+        print(f"  {name:36} {bench.ms(first)} / {bench.ms(median)}")
     return medians
 
 
@@ -81,26 +77,15 @@ async def ui_timings(store, settings, opens: int) -> list[float]:  # noqa: ANN00
 
     from secdesk.app import SecDeskApp
     from secdesk.screens.dashboard import DashboardScreen
-    from secdesk.widgets.panel import Panel
 
     app = SecDeskApp(store, settings)
     async with app.run_test(size=(120, 40)) as pilot:
-        await until(
-            lambda: (
-                isinstance(app.screen, DashboardScreen)
-                and all(p.loaded for p in app.screen.query(Panel))
-            )
-        )
+        await bench.dashboard_loaded(app)
         await pilot.pause()
-        frames = Frames(app)
+        frames = bench.Frames(app)
         open_times, filter_times = [], []
         for i in range(opens + 1):
-            frames.expect(
-                lambda s: type(s).__name__ == "RecordListScreen" and len(s.table.records) > 0
-            )
-            t = time.perf_counter()
-            send_key(app, "I", "I")
-            open_times.append(await frames.wait() - t)
+            open_times.append(await frames.after_key("I", "I", bench.first_page_shown))
             await pilot.pause(0.2)
             screen = app.screen
             before = list(screen.table.records)
@@ -111,74 +96,34 @@ async def ui_timings(store, settings, opens: int) -> list[float]:  # noqa: ANN00
             filter_times.append(await frames.wait() - t)
             await pilot.pause(0.2)
             await pilot.press("escape", "escape")
-            await until(lambda: isinstance(app.screen, DashboardScreen))
+            await bench.until(lambda: isinstance(app.screen, DashboardScreen))
             await pilot.pause(0.2)
     for name, times in (
         ("open the register (Shift+I to first page on screen)", open_times),
         ("filter by a sender's name (to the filtered page on screen)", filter_times),
     ):
-        print(f"\n{name}")
-        print(f"  first (cold)  {ms(times[0])}")
-        print(
-            f"  median of {opens}  {ms(statistics.median(times[1:]))}"
-            f"   (min {ms(min(times[1:])).strip()}, max {ms(max(times[1:])).strip()})"
-        )
+        bench.print_opens(name, times)
     return [statistics.median(open_times[1:]), statistics.median(filter_times[1:])]
 
 
+def documents_seeded(summary, db: Path) -> str:  # noqa: ANN001
+    return (
+        f"{summary.incoming_documents:,} incoming and {summary.outgoing_documents:,} "
+        f"outgoing documents"
+    )
+
+
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--years", type=int, default=10, help="years of demo history")
-    parser.add_argument("--db", help="use a copy of this database instead of seeding one")
-    parser.add_argument("--opens", type=int, default=10, help="times the register is opened")
-    parser.add_argument("--repeat", type=int, default=5, help="repeats of each service call")
-    parser.add_argument("--keep", action="store_true", help="keep the temp dir")
-    args = parser.parse_args()
-
-    tmp = Path(tempfile.mkdtemp(prefix="secdesk-bench-"))
-    os.environ["SECDESK_HOME"] = str(tmp / "home")
-    os.environ.pop("SECDESK_DB", None)
-    missed = False
-    try:
-        from secdesk import config, i18n
-        from secdesk.calendar import clock
-        from secdesk.services.store import Store
-
-        settings = config.load_settings()
-        i18n.set_language(i18n.detect_language(None, settings.language))
-        clock.set_zone(settings.timezone)
-        db = tmp / "demo.db"
-        t = time.perf_counter()
-        if args.db:
-            shutil.copy(args.db, db)
-            print(f"copied {args.db}")
-        else:
-            from secdesk.demo import seed_demo
-
-            summary = seed_demo(db, years=args.years)
-            print(
-                f"seed_demo(years={args.years}): {time.perf_counter() - t:.1f} s, "
-                f"{summary.incoming_documents:,} incoming and {summary.outgoing_documents:,} "
-                f"outgoing documents"
-            )
-        store = Store(db, tmp / "home" / "backups")
-        store.open()
-        try:
-            medians = service_timings(store, args.repeat)
-            ui = asyncio.run(ui_timings(store, settings, args.opens))
-        finally:
-            store.close()
-        worst = max(medians + ui) * 1000
-        missed = worst >= TARGET_MS
-        print(
-            f"\ntarget: every median < {TARGET_MS:.0f} ms: {'MISSED' if missed else 'ok'}"
-            f" (worst {worst:.1f} ms)"
-        )
-    finally:
-        if args.keep:
-            print(f"kept {tmp}")
-        else:
-            shutil.rmtree(tmp, ignore_errors=True)
+    args = bench.arguments(__doc__, "the register").parse_args()
+    with bench.demo_desk(args, documents_seeded) as (store, settings):
+        medians = service_timings(store, args.repeat)
+        ui = asyncio.run(ui_timings(store, settings, args.opens))
+    worst = max(medians + ui) * 1000
+    missed = worst >= TARGET_MS
+    print(
+        f"\ntarget: every median < {TARGET_MS:.0f} ms: {'MISSED' if missed else 'ok'}"
+        f" (worst {worst:.1f} ms)"
+    )
     return 1 if missed else 0
 
 

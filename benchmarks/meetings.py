@@ -24,20 +24,15 @@ Target: a painted week under 150 ms, both when opened and when turned.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
-import os
-import shutil
 import statistics
 import sys
-import tempfile
-import time
 from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from calls_screen import Frames, ms, send_key, timed, until  # noqa: E402
+import benchkit as bench  # noqa: E402
 
 TARGET_MS = 150.0
 
@@ -60,48 +55,35 @@ def service_timings(store, repeat: int) -> None:  # noqa: ANN001
             lambda: store.run(records.page, "meeting", ListFilter(), 0, 100),
         ),
     ):
-        first, median = timed(fn, repeat)
-        print(f"  {name:38} {ms(first)} / {ms(median)}")
+        first, median = bench.timed(fn, repeat)
+        print(f"  {name:38} {bench.ms(first)} / {bench.ms(median)}")
 
 
 async def ui_timings(store, settings, opens: int) -> bool:  # noqa: ANN001
     from secdesk.app import SecDeskApp
-    from secdesk.screens.dashboard import DashboardScreen
     from secdesk.screens.lists import RecordListScreen
-    from secdesk.widgets.panel import Panel
 
     app = SecDeskApp(store, settings)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        await until(
-            lambda: (
-                isinstance(app.screen, DashboardScreen)
-                and all(p.loaded for p in app.screen.query(Panel))
-            )
-        )
+        await bench.dashboard_loaded(app)
         await pilot.press("M")
-        await until(
+        await bench.until(
             lambda: isinstance(app.screen, RecordListScreen) and len(app.screen.table.records) > 0
         )
         await pilot.pause(0.2)
-        frames = Frames(app)
+        frames = bench.Frames(app)
 
         def painted(screen: object) -> bool:
             return type(screen).__name__ == "WeekScreen" and bool(getattr(screen, "painted", False))
 
         open_times, turn_times = [], []
         for _ in range(opens + 1):
-            frames.expect(painted)
-            t = time.perf_counter()
-            send_key(app, "w", "w")
-            open_times.append(await frames.wait() - t)
+            open_times.append(await frames.after_key("w", "w", painted))
             await pilot.pause(0.2)
-            frames.expect(painted)
-            t = time.perf_counter()
-            send_key(app, "right_square_bracket", "]")
-            turn_times.append(await frames.wait() - t)
+            turn_times.append(await frames.after_key("right_square_bracket", "]", painted))
             await pilot.pause(0.2)
             await pilot.press("escape")
-            await until(lambda: isinstance(app.screen, RecordListScreen))
+            await bench.until(lambda: isinstance(app.screen, RecordListScreen))
             await pilot.pause(0.2)
     ok = True
     for name, times in (
@@ -111,60 +93,19 @@ async def ui_timings(store, settings, opens: int) -> bool:  # noqa: ANN001
         median = statistics.median(times[1:])
         verdict = "ok" if median * 1000 < TARGET_MS else "MISSED"
         ok = ok and verdict == "ok"
-        print(f"\n{name}, until the first frame with the week painted")
-        print(f"  first (cold)  {ms(times[0])}")
-        print(
-            f"  median of {opens}  {ms(median)}   (min {ms(min(times[1:])).strip()}, "
-            f"max {ms(max(times[1:])).strip()})   target < {TARGET_MS:.0f} ms: {verdict}"
+        bench.print_opens(
+            f"{name}, until the first frame with the week painted",
+            times,
+            f"   target < {TARGET_MS:.0f} ms: {verdict}",
         )
     return ok
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--years", type=int, default=10, help="years of demo history")
-    parser.add_argument("--db", help="use a copy of this database instead of seeding one")
-    parser.add_argument("--opens", type=int, default=10, help="times the week is opened")
-    parser.add_argument("--repeat", type=int, default=5, help="repeats of each service call")
-    parser.add_argument("--keep", action="store_true", help="keep the temp dir")
-    args = parser.parse_args()
-
-    tmp = Path(tempfile.mkdtemp(prefix="secdesk-bench-"))
-    os.environ["SECDESK_HOME"] = str(tmp / "home")
-    os.environ.pop("SECDESK_DB", None)
-    try:
-        from secdesk import config, i18n
-        from secdesk.calendar import clock
-        from secdesk.services.store import Store
-
-        settings = config.load_settings()
-        i18n.set_language(i18n.detect_language(None, settings.language))
-        clock.set_zone(settings.timezone)
-        db = tmp / "demo.db"
-        t = time.perf_counter()
-        if args.db:
-            shutil.copy(args.db, db)
-            print(f"copied {args.db}")
-        else:
-            from secdesk.demo import seed_demo
-
-            seed_demo(db, years=args.years)
-            print(
-                f"seed_demo(years={args.years}): {time.perf_counter() - t:.1f} s, "
-                f"{db.stat().st_size / 2**20:.0f} MB"
-            )
-        store = Store(db, tmp / "home" / "backups")
-        store.open()
-        try:
-            service_timings(store, args.repeat)
-            ok = asyncio.run(ui_timings(store, settings, args.opens))
-        finally:
-            store.close()
-    finally:
-        if args.keep:
-            print(f"kept {tmp}")
-        else:
-            shutil.rmtree(tmp, ignore_errors=True)
+    args = bench.arguments(__doc__, "the week").parse_args()
+    with bench.demo_desk(args) as (store, settings):
+        service_timings(store, args.repeat)
+        ok = asyncio.run(ui_timings(store, settings, args.opens))
     return 0 if ok else 1
 
 

@@ -33,16 +33,17 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from datetime import date, datetime
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from benchkit import scratch_dir  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -331,10 +332,9 @@ def main() -> int:
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--keep", action="store_true", help="keep the temp dir")
     args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="secdesk-reliability-"))
-    os.environ["SECDESK_HOME"] = str(folder)
     sys.path.insert(0, str(ROOT))
-    try:
+    with scratch_dir("secdesk-reliability-", args.keep) as folder:
+        os.environ["SECDESK_HOME"] = str(folder)
         survived, acknowledged, lost = crash_rounds(folder, args.rounds)
         print(f"crash rounds (SIGKILL while saving):  {survived}/{args.rounds} survived")
         print(f"  acknowledged writes: {acknowledged}, lost: {lost}")
@@ -350,11 +350,6 @@ def main() -> int:
         print(f"  secdesk backup:        {backed_up:.2f} s")
         print(f"  secdesk restore --yes: {restored:.2f} s")
         print(f"  secdesk doctor:        {checked:.2f} s")
-    finally:
-        if args.keep:
-            print(f"kept: {folder}")
-        else:
-            shutil.rmtree(folder, ignore_errors=True)
     return 0
 
 

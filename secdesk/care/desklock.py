@@ -36,9 +36,21 @@ def _open_lock_file(database: Path) -> int | None:
         return None
 
 
-@contextlib.contextmanager
-def desk_open(database: Path) -> Iterator[None]:
+def desk_open(database: Path) -> contextlib.AbstractContextManager[None]:
     """Held by the desk for as long as it runs on ``database``."""
+    return _flocked(database, exclusive=False)
+
+
+def no_desk_open(database: Path) -> contextlib.AbstractContextManager[None]:
+    """Held while the database is replaced: raises ``DeskOpen`` at once if a window has it
+    open, and keeps new windows waiting until the block ends."""
+    return _flocked(database, exclusive=True)
+
+
+@contextlib.contextmanager
+def _flocked(database: Path, exclusive: bool) -> Iterator[None]:
+    """The lock file's shared lock (waiting for it) or its exclusive one (not waiting) for
+    the block; nothing is locked where there is no ``flock`` or no lock file."""
     try:
         import fcntl
     except ImportError:  # pragma: no cover - not POSIX
@@ -49,34 +61,17 @@ def desk_open(database: Path) -> Iterator[None]:
         yield
         return
     try:
-        # Waits while a restore is under way (it holds the lock exclusively for seconds).
-        fcntl.flock(fd, fcntl.LOCK_SH)
+        if exclusive:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError as exc:
+                raise DeskOpen(str(database)) from exc
+        else:
+            # Waits while a restore is under way (it holds the lock exclusively for seconds).
+            fcntl.flock(fd, fcntl.LOCK_SH)
         yield
     finally:
         os.close(fd)  # releases the lock
-
-
-@contextlib.contextmanager
-def no_desk_open(database: Path) -> Iterator[None]:
-    """Held while the database is replaced: raises ``DeskOpen`` at once if a window has it
-    open, and keeps new windows waiting until the block ends."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not POSIX
-        yield
-        return
-    fd = _open_lock_file(database)
-    if fd is None:
-        yield
-        return
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
-            raise DeskOpen(str(database)) from exc
-        yield
-    finally:
-        os.close(fd)
 
 
 def is_open(database: Path) -> bool:

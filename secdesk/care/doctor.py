@@ -202,26 +202,17 @@ def permissions(ctx: Context) -> list[Finding]:
         return [
             Finding("permissions", OK, _("Only you may read the database, its folder and backups."))
         ]
-    findings = []
-    for path in loose_dirs:
-        findings.append(
-            Finding(
-                "permissions",
-                DANGER,
-                _("Others may look into the folder {path}.").format(path=path),
-                _("Run: chmod 700 {path}").format(path=_quoted(path)),
-            )
-        )
-    for path in loose_files:
-        findings.append(
-            Finding(
-                "permissions",
-                DANGER,
-                _("Others may read {path}.").format(path=path),
-                _("Run: chmod 600 {path}").format(path=_quoted(path)),
-            )
-        )
-    return findings
+    advice = [
+        (path, _("Others may look into the folder {path}."), _("Run: chmod 700 {path}"))
+        for path in loose_dirs
+    ]
+    advice += [
+        (path, _("Others may read {path}."), _("Run: chmod 600 {path}")) for path in loose_files
+    ]
+    return [
+        Finding("permissions", DANGER, said.format(path=path), fix.format(path=_quoted(path)))
+        for path, said, fix in advice
+    ]
 
 
 def _quoted(path: Path) -> str:

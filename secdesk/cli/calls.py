@@ -22,13 +22,12 @@ MORE = NP_("… and {count} more call", "… and {count} more calls")
 
 
 def register_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    imp = sub.add_parser("calls", help=_("call records from the phone system"))
+    what = _("call records from the phone system")
+    imp = common.file_command(sub, "calls", what, cmd_import, importing=True)
     imp.add_argument("file", metavar="FILE", help=_("the CSV file the phone system wrote"))
     imp.add_argument(
         "--format", choices=["asterisk"], default="asterisk", help=_("the phone system")
     )
-    common.dry_run_option(imp)
-    imp.set_defaults(run=cmd_import, database="write")
 
 
 def cmd_import(inv: Invocation) -> int:

@@ -288,15 +288,22 @@ def run_export(inv: Invocation, example: str, make: Callable[[Store], bytes]) ->
     return target
 
 
-def dry_run_option(parser: argparse.ArgumentParser) -> None:
-    """An import's ``--dry-run``."""
-    parser.add_argument(
-        "--dry-run", action="store_true", help=_("show what would be added, change nothing")
-    )
-
-
-def force_option(parser: argparse.ArgumentParser) -> None:
-    """An export's ``--force``."""
-    parser.add_argument(
-        "--force", action="store_true", help=_("replace FILE if it exists, without asking")
-    )
+def file_command(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    help: str,
+    run: Callable[[Invocation], int],
+    *,
+    importing: bool,
+) -> argparse.ArgumentParser:
+    """An import (``--dry-run``, writes to the database) or an export (``--force``, reads
+    it) named ``name``, run by ``run``; the caller adds its FILE."""
+    parser = sub.add_parser(name, help=help)
+    if importing:
+        what = _("show what would be added, change nothing")
+        parser.add_argument("--dry-run", action="store_true", help=what)
+    else:
+        what = _("replace FILE if it exists, without asking")
+        parser.add_argument("--force", action="store_true", help=what)
+    parser.set_defaults(run=run, database="write" if importing else "read")
+    return parser

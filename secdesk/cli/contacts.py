@@ -21,17 +21,16 @@ if TYPE_CHECKING:
 
 
 def register_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    imp = sub.add_parser("contacts", help=_("contacts from a vCard file"))
+    what = _("contacts from a vCard file")
+    imp = common.file_command(sub, "contacts", what, cmd_import, importing=True)
     imp.add_argument("file", metavar="FILE.vcf", help=_("the vCard file"))
-    common.dry_run_option(imp)
-    imp.set_defaults(run=cmd_import, database="write")
 
 
 def register_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    exp = sub.add_parser("contacts", help=_("as a vCard 3.0 file"))
+    exp = common.file_command(
+        sub, "contacts", _("as a vCard 3.0 file"), cmd_export, importing=False
+    )
     exp.add_argument("file", metavar="FILE.vcf", help=_("where to write it"))
-    common.force_option(exp)
-    exp.set_defaults(run=cmd_export, database="read")
 
 
 def cmd_import(inv: Invocation) -> int:

@@ -26,19 +26,17 @@ ALREADY = NP_("{count} already there", "{count} already there")
 
 
 def register_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    imp = sub.add_parser("meetings", help=_("meetings from an iCalendar file"))
+    what = _("meetings from an iCalendar file")
+    imp = common.file_command(sub, "meetings", what, cmd_import, importing=True)
     imp.add_argument("file", metavar="FILE.ics", help=_("the iCalendar file"))
-    common.dry_run_option(imp)
-    imp.set_defaults(run=cmd_import, database="write")
 
 
 def register_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    exp = sub.add_parser("meetings", help=_("meetings as an iCalendar file"))
+    what = _("meetings as an iCalendar file")
+    exp = common.file_command(sub, "meetings", what, cmd_export, importing=False)
     exp.add_argument("--from", dest="start", metavar="DATE", help=_("first day"))
     exp.add_argument("--to", dest="end", metavar="DATE", help=_("last day"))
     exp.add_argument("file", metavar="FILE.ics", help=_("where to write it"))
-    common.force_option(exp)
-    exp.set_defaults(run=cmd_export, database="read")
 
 
 def cmd_import(inv: Invocation) -> int:

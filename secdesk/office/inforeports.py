@@ -10,7 +10,7 @@ from collections import Counter
 from datetime import date, datetime
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from secdesk.calendar import clock
 from secdesk.i18n import N_, _
@@ -18,17 +18,15 @@ from secdesk.labels import label
 from secdesk.models import InfoReport
 from secdesk.services.inputs import InfoReportInput
 from secdesk.services.records import RecordService
-from secdesk.services.reports import Period, Section, Table, in_period, live
-from secdesk.services.views import DayEntry, InvalidInput
+from secdesk.services.reports import Period, Section, Table, in_period, live, live_between
+from secdesk.services.views import DayEntry
 
 ENTRY = N_("Information submitted")
 
 
 class InfoReportService(RecordService):
     def validate(self, session: Session, data: InfoReportInput) -> InfoReportInput:
-        data.title = data.title.strip()
-        if not data.title:
-            raise InvalidInput("title", N_("Enter the item's title"))
+        self.required(data, "title", N_("Enter the item's title"))
         data = super().validate(session, data)
         if not data.adopted_level:
             data.adopted_on = None
@@ -40,13 +38,7 @@ SERVICE = InfoReportService("inforeport")
 
 def duty_entries(session: Session, start: datetime, end: datetime) -> list[DayEntry]:
     """Information items submitted in [start, end)."""
-    found = session.exec(
-        select(InfoReport).where(
-            col(InfoReport.deleted_at).is_(None),
-            InfoReport.submitted_at >= start,
-            InfoReport.submitted_at < end,
-        )
-    ).all()
+    found = live_between(session, InfoReport, "submitted_at", start, end)
     return [
         DayEntry(clock.to_local(item.submitted_at), "inforeport", item.title, ENTRY, item.id or 0)
         for item in found

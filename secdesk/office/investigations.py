@@ -20,9 +20,7 @@ STAGE_DAYS = {"investigation": "investigation_on", "summary": "summary_on", "don
 
 class InvestigationService(RecordService):
     def validate(self, session: Session, data: InvestigationInput) -> InvestigationInput:
-        data.topic = data.topic.strip()
-        if not data.topic:
-            raise InvalidInput("topic", N_("Enter the research topic"))
+        self.required(data, "topic", N_("Enter the research topic"))
         data = super().validate(session, data)
         # Reaching a stage dates it (today) unless a date was typed; stages not reached
         # have no date.

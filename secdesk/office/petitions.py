@@ -39,7 +39,16 @@ from secdesk.services.deadline_panel import COLOUR_TONE, Deadlines, deadline_row
 from secdesk.services.inputs import PetitionInput
 from secdesk.services.phrases import count_rows, one_line, with_detail
 from secdesk.services.records import RecordService, protected_text
-from secdesk.services.reports import Period, Section, Table, in_period, live, percent, rate
+from secdesk.services.reports import (
+    Period,
+    Section,
+    Table,
+    in_period,
+    live,
+    live_between,
+    percent,
+    rate,
+)
 from secdesk.services.views import Cell, DayEntry, InvalidInput, Row, Tone
 
 ENTRY = N_("Letters and visits received")
@@ -212,10 +221,7 @@ def repeats(
 
 class PetitionService(RecordService):
     def validate(self, session: Session, data: PetitionInput) -> PetitionInput:
-        data.petitioner = data.petitioner.strip()
-        data.content = data.content.strip()
-        if not data.petitioner and not data.content:
-            raise InvalidInput("petitioner", N_("Enter who petitions or what they ask"))
+        self.required(data, "petitioner", N_("Enter who petitions or what they ask"), "content")
         data = super().validate(session, data)
         names = [n for n in re.split(r"[、,，;；\n]+", data.representatives) if n.strip()]
         if len(names) > MAX_REPRESENTATIVES:
@@ -439,13 +445,7 @@ def figure_lines(figures: dict[str, Any]) -> list[tuple[str, str]]:
 
 def duty_entries(session: Session, start: datetime, end: datetime) -> list[DayEntry]:
     """Petitions received in [start, end); a protected identity stays hidden."""
-    found = session.exec(
-        select(Petition).where(
-            col(Petition.deleted_at).is_(None),
-            Petition.received_at >= start,
-            Petition.received_at < end,
-        )
-    ).all()
+    found = live_between(session, Petition, "received_at", start, end)
     return [
         DayEntry(
             clock.to_local(p.received_at),

@@ -21,6 +21,7 @@ from secdesk.services.deadline_panel import Deadlines, deadline_row
 from secdesk.services.inputs import TaskInput
 from secdesk.services.phrases import count_rows
 from secdesk.services.records import RecordService, stamp_when
+from secdesk.services.reports import live_between
 from secdesk.services.views import Cell, DayEntry, InvalidInput, Row, Tone
 
 ENTRY = N_("Task assigned")
@@ -28,9 +29,7 @@ ENTRY = N_("Task assigned")
 
 class TaskService(RecordService):
     def validate(self, session: Session, data: TaskInput) -> TaskInput:
-        data.title = data.title.strip()
-        if not data.title:
-            raise InvalidInput("title", N_("Enter what is to be done"))
+        self.required(data, "title", N_("Enter what is to be done"))
         if data.status not in TaskStatus.__members__:
             raise InvalidInput("status", N_("Unknown status"))
         return super().validate(session, data)
@@ -96,11 +95,7 @@ SERVICE = TaskService("task")
 
 def duty_entries(session: Session, start: datetime, end: datetime) -> list[DayEntry]:
     """Tasks noted in [start, end)."""
-    found = session.exec(
-        select(Task).where(
-            col(Task.deleted_at).is_(None), Task.created_at >= start, Task.created_at < end
-        )
-    ).all()
+    found = live_between(session, Task, "created_at", start, end)
     entries = []
     for task in found:
         text = task.title

@@ -120,21 +120,12 @@ class RecordActions(RowActions):
 
     def delete_record(self: Any, kind: str, record_id: int, name: str = "") -> None:
         """Delete after a yes (the question names the record); the toast says how to undo."""
-        from secdesk.screens.confirm import ConfirmScreen
+        from secdesk.screens.confirm import ask_yes
 
-        def answer(yes: bool | None) -> None:
-            if yes:
-                self._delete(kind, record_id)
-
-        self.push_screen(
-            ConfirmScreen(
-                _("Delete this {what}? You can undo it with u.").format(what=_(get(kind).noun))
-                + (f"\n{safe(name)}" if name else ""),
-                yes=_("Delete"),
-                no=_("Keep"),
-            ),
-            answer,
-        )
+        question = _("Delete this {what}? You can undo it with u.").format(what=_(get(kind).noun))
+        if name:
+            question += f"\n{safe(name)}"
+        ask_yes(self, question, _("Delete"), _("Keep"), lambda: self._delete(kind, record_id))
 
     @data_worker("delete", exclusive=False)
     def _delete(self: Any, kind: str, record_id: int) -> None:

@@ -3,9 +3,10 @@ with its own key."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.widgets import Footer, Static
@@ -45,6 +46,16 @@ class ConfirmScreen(DeskModal[bool]):
 
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)
+
+
+def ask_yes(app: App[Any], question: str, yes: str, no: str, then: Callable[[], object]) -> None:
+    """Ask ``question`` over the current screen (y: ``yes``, n: ``no``); a yes runs ``then``."""
+
+    def answer(said: bool | None) -> None:
+        if said:
+            then()
+
+    app.push_screen(ConfirmScreen(question, yes=yes, no=no), answer)
 
 
 class ChoiceScreen(DeskModal[str | None]):

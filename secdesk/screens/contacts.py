@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from secdesk.i18n import N_, _
 from secdesk.screens.base import DeskModal
-from secdesk.screens.confirm import ConfirmScreen
+from secdesk.screens.confirm import ask_yes
 from secdesk.screens.work import data_worker
 from secdesk.textsafe import safe, text
 from secdesk.widgets import keymap
@@ -125,22 +125,15 @@ class DuplicatesScreen(DeskModal[None]):
             return
         keep, other = pair
 
-        def answer(yes: bool | None) -> None:
-            if yes:
-                self.merging = True
-                self._merge(keep.id, other.id)
+        def merge() -> None:
+            self.merging = True
+            self._merge(keep.id, other.id)
 
-        self.app.push_screen(
-            ConfirmScreen(
-                _(
-                    "Merge {other}\ninto {keep}?\nIts numbers, calls and visits move over and it "
-                    "is deleted. u undoes it."
-                ).format(other=describe(other), keep=describe(keep)),
-                yes=_("Merge"),
-                no=_("Cancel"),
-            ),
-            answer,
-        )
+        question = _(
+            "Merge {other}\ninto {keep}?\nIts numbers, calls and visits move over and it "
+            "is deleted. u undoes it."
+        ).format(other=describe(other), keep=describe(keep))
+        ask_yes(self.app, question, _("Merge"), _("Cancel"), merge)
 
     @data_worker("merge")
     def _merge(self, keep_id: int, other_id: int) -> Message:

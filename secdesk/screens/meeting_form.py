@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 from secdesk.i18n import N_, _
 from secdesk.kinds import FormField
 from secdesk.screens.base import DeskModal
-from secdesk.screens.confirm import ConfirmScreen
+from secdesk.screens.confirm import ask_yes
 from secdesk.screens.form import RecordForm
 from secdesk.screens.work import data_worker
 from secdesk.services.views import InvalidInput, Saved
@@ -136,16 +136,13 @@ class MeetingForm(RecordForm):
         self.saving = False
         lines = message.error.lines
 
-        def answer(save: bool | None) -> None:
-            if save:
-                self.conflicts_accepted = True
-                self.action_save()
+        def save_anyway() -> None:
+            self.conflicts_accepted = True
+            self.action_save()
 
         question = _("At that time:") + "\n" + "\n".join(f"• {line}" for line in lines)
         question += "\n" + _("Save it anyway?")
-        self.app.push_screen(
-            ConfirmScreen(question, yes=_("Save anyway"), no=_("Change it")), answer
-        )
+        ask_yes(self.app, question, _("Save anyway"), _("Change it"), save_anyway)
 
 
 class ContactPicker(DeskModal[str | None]):

@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 from secdesk.i18n import N_, _, format_date, format_short_date, format_weekday
 from secdesk.kinds import get
 from secdesk.screens.base import DeskModal, DeskScreen, add_bindings, row_bindings
-from secdesk.screens.confirm import ConfirmScreen
+from secdesk.screens.confirm import ask_yes
 from secdesk.screens.work import data_worker
 from secdesk.textsafe import safe, text
 from secdesk.widgets import keymap
@@ -194,20 +194,10 @@ class WeekScreen(DeskScreen):
         if found is None:
             return
 
-        def answer(yes: bool | None) -> None:
-            if yes:
-                self._change(found, "")
-
-        self.app.push_screen(
-            ConfirmScreen(
-                _("Call off “{meeting}” on {time}? The other occurrences stay.").format(
-                    meeting=found.title, time=f"{found.starts_at:%Y-%m-%d %H:%M}"
-                ),
-                yes=_("Call off"),
-                no=_("Keep"),
-            ),
-            answer,
+        question = _("Call off “{meeting}” on {time}? The other occurrences stay.").format(
+            meeting=found.title, time=f"{found.starts_at:%Y-%m-%d %H:%M}"
         )
+        ask_yes(self.app, question, _("Call off"), _("Keep"), lambda: self._change(found, ""))
 
     def action_move(self) -> None:
         found = self._repeating()

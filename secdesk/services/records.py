@@ -31,6 +31,7 @@ from secdesk.services.forms import check_choices
 from secdesk.services.patterns import is_moment, like, masked_when
 from secdesk.services.views import (
     Cell,
+    InvalidInput,
     ListFilter,
     Loaded,
     Page,
@@ -117,6 +118,15 @@ class RecordService:
         return resolve(self.kind.input)
 
     # -- hooks a kind may override -------------------------------------------------------
+
+    @staticmethod
+    def required(data: Any, name: str, message: str, *alternatives: str) -> None:
+        """Strip ``data.<name>`` (and each field of ``alternatives``); when all are left
+        empty, they are refused as ``name``'s error ``message``."""
+        for field in (name, *alternatives):
+            setattr(data, field, getattr(data, field).strip())
+        if not any(getattr(data, field) for field in (name, *alternatives)):
+            raise InvalidInput(name, message)
 
     def validate(self, session: Session, data: Any) -> Any:
         """Check (and tidy) what was typed; raise ``InvalidInput`` to refuse it. This one

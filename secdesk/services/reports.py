@@ -207,6 +207,15 @@ def in_period(model: Any, name: str, period: Period) -> list[Any]:
     return [column >= period.start, column <= period.end]
 
 
+def live_between(
+    session: Session, model: Any, name: str, start: datetime, end: datetime
+) -> list[Any]:
+    """The live records of ``model`` whose ``name`` (a time) is in [start, end): what a
+    kind's ``duty_entries`` list."""
+    column = getattr(model, name)
+    return list(session.exec(select(model).where(live(model), column >= start, column < end)))
+
+
 def count(session: Session, model: Any, *where: Any) -> int:
     """How many live records of ``model`` meet ``where``."""
     return int(

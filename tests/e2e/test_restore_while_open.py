@@ -4,26 +4,19 @@ it is refused and changes nothing; once the desk has quit, the same restore goes
 from __future__ import annotations
 
 import os
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pexpect  # a test dependency (pyproject.toml): missing, the suite fails, never skips
 
+from tests.unit.test_backups import callers
+
 
 def secdesk(env: dict[str, str], *argv: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "secdesk", *argv], env=env, capture_output=True, text=True
     )
-
-
-def callers(path: Path) -> list[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return [row[0] for row in conn.execute("SELECT caller FROM call ORDER BY id")]
-    finally:
-        conn.close()
 
 
 def test_restore_is_refused_while_the_desk_runs(tmp_path: Path) -> None:

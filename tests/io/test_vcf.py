@@ -58,6 +58,7 @@ def without_line(contacts: list[VCardContact]) -> list[VCardContact]:
 # ------------------------------------------------------------------ the sample files
 
 
+#: How many contacts each sample holds (the import test in test_contact_cards counts them too).
 SAMPLE_CARDS = {
     "android_v21_qp_softbreak_splits_utf8.vcf": 5,
     "android_v21_qp_utf8_multi_contact.vcf": 6,

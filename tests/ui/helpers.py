@@ -10,6 +10,7 @@ from sqlmodel import select
 from textual.screen import Screen
 from textual.widgets import DataTable, TextArea
 
+from secdesk.screens.form import RecordForm
 from tests.conftest import settle, wait_until
 
 
@@ -81,6 +82,14 @@ async def take_step(pilot, key: str, *, asks: bool = False, **typed: str) -> Non
     await wait_until(pilot, lambda: isinstance(app.screen, DetailScreen))
     assert not isinstance(app.screen, StepForm), app.screen
     await settle(pilot)
+
+
+async def press_for_form(pilot, key: str, kind: str) -> RecordForm:  # noqa: ANN001
+    """Press ``key``, wait until the desk is idle, and give the form it opened, which must
+    be a record form of ``kind``."""
+    form = await press(pilot, key)
+    assert isinstance(form, RecordForm) and form.kind.name == kind, form
+    return form
 
 
 async def start_form(pilot, key: str, **typed: Any) -> Screen[Any]:  # noqa: ANN001, ANN401

@@ -13,11 +13,10 @@ from textual.widgets import DataTable, Input, Static
 from secdesk import config
 from secdesk.models import Petition, SupervisionItem
 from secdesk.screens.detail import DetailScreen
-from secdesk.screens.form import RecordForm
 from secdesk.screens.lists import RecordListScreen
 from secdesk.screens.paper import PaperScreen
 from tests.conftest import settle, wait_until
-from tests.ui.helpers import detail_text, fill, press, take_step, toasts
+from tests.ui.helpers import detail_text, fill, press, press_for_form, take_step, toasts
 
 NOW = "2026-11-27 10:32:00 +0800"
 
@@ -35,8 +34,7 @@ def one(store, model):  # noqa: ANN001, ANN201
 async def test_a_supervision_item_from_g_to_closed(desk, store) -> None:  # noqa: ANN001
     async with desk((140, 45)) as pilot:
         app = pilot.app
-        form = await press(pilot, "g")
-        assert isinstance(form, RecordForm) and form.kind.name == "supervision"
+        form = await press_for_form(pilot, "g", "supervision")
         fill(form, title="落实防汛物资储备[/]", undertaking_unit="应急管理局", due="10wd")
         await pilot.pause()
         note = form.query_one("#note-due", Static)
@@ -97,8 +95,7 @@ async def test_a_supervision_item_from_g_to_closed(desk, store) -> None:  # noqa
 async def test_a_letter_from_l_to_closed(desk, store) -> None:  # noqa: ANN001
     async with desk((140, 45)) as pilot:
         app = pilot.app
-        form = await press(pilot, "l")
-        assert isinstance(form, RecordForm) and form.kind.name == "petition"
+        form = await press_for_form(pilot, "l", "petition")
         fill(form, petitioner="李明", phone="13912345678")
         form.query_one("#f-content").text = "反映小区路灯损坏"  # type: ignore[attr-defined]
         await press(pilot, "ctrl+s")

@@ -10,7 +10,7 @@ from secdesk.screens.detail import DetailScreen
 from secdesk.screens.form import RecordForm
 from secdesk.widgets.panel import Panel
 from tests.conftest import settle, wait_until
-from tests.ui.helpers import fill, press, rows, start_form, take_step, toasts
+from tests.ui.helpers import fill, press, press_for_form, rows, start_form, take_step, toasts
 
 NOW = "2026-11-27 10:32:00 +0800"
 
@@ -202,8 +202,7 @@ async def test_y_on_an_incoming_document_drafts_its_reply(desk, store) -> None: 
     store.write(lambda s: f.document(s, title="关于征求意见的函", serial=42))
     async with desk((140, 45)) as pilot:
         await press(pilot, "I")
-        form = await press(pilot, "y")
-        assert isinstance(form, RecordForm) and form.kind.name == "outgoing"
+        form = await press_for_form(pilot, "y", "outgoing")
         fill(form, title="关于征求意见的复函", prefix="某府函")
         await press(pilot, "ctrl+s")
         (reply,) = rows(store, OutgoingDocument)

@@ -13,7 +13,7 @@ from secdesk.screens.lists import RecordListScreen
 from secdesk.widgets.fields import Cycle
 from tests import factories as f
 from tests.conftest import settle, wait_until
-from tests.ui.helpers import detail_values, press, rows, shown, toasts
+from tests.ui.helpers import detail_values, press, press_for_form, rows, shown, toasts
 
 NOW = "2026-11-27 10:32:00 +0800"
 
@@ -161,7 +161,6 @@ async def test_e_in_the_visits_log_edits_the_visitor_and_the_audit_keeps_old_and
 
     from secdesk.calendar import clock
     from secdesk.models import Event, Visit
-    from secdesk.screens.form import RecordForm
 
     store.run(
         lambda s: f.visit(s, f.local(2026, 11, 27, 9), name="赵六", host="刘局长", purpose="送材料")
@@ -170,8 +169,7 @@ async def test_e_in_the_visits_log_edits_the_visitor_and_the_audit_keeps_old_and
         app = pilot.app
         await press(pilot, "V")
         assert [r[1] for r in shown(app)] == ["赵六"]
-        form = await press(pilot, "e")
-        assert isinstance(form, RecordForm) and form.kind.name == "visit"
+        form = await press_for_form(pilot, "e", "visit")
         assert form.query_one("#f-name", Input).value == "赵六"
         assert form.query_one("#f-host", Input).value == "刘局长"
         form.query_one("#f-host", Input).value = "王副局长[/]"

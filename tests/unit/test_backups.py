@@ -24,11 +24,21 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:  # noqa: ANN001
 
 
 def callers(path: Path) -> list[str]:
+    """Who called, in the order the calls were stored (read with sqlite3 alone)."""
     conn = sqlite3.connect(path)
     try:
         return [r[0] for r in conn.execute("SELECT caller FROM call ORDER BY id")]
     finally:
         conn.close()
+
+
+def backup_then_a_call(office: Path, capsys) -> Path:  # noqa: ANN001
+    """``secdesk backup``, then a call from 王五 that the backup does not hold; the backup."""
+    _code, out, _err = run(capsys, "backup")
+    store = Store(office)
+    store.run(lambda s: f.call(s, f.local(2026, 11, 28, 10), caller="王五"))
+    store.close()
+    return Path(out.strip())
 
 
 @pytest.fixture
@@ -111,11 +121,7 @@ def test_backups_lists_date_size_and_records_of_each_kind(office: Path, capsys) 
 def test_restore_brings_a_backup_back_and_keeps_what_was_there(
     office: Path, isolated_home: Path, capsys
 ) -> None:  # noqa: ANN001
-    _code, out, _err = run(capsys, "backup")
-    saved = Path(out.strip())
-    store = Store(office)
-    store.run(lambda s: f.call(s, f.local(2026, 11, 28, 10), caller="王五"))
-    store.close()
+    saved = backup_then_a_call(office, capsys)
     code, out, err = run(capsys, "restore", str(saved))
     assert code == 2 and "--yes" in err  # no terminal to ask on: nothing done
     assert callers(office) == ["张三", "王五"]
@@ -185,11 +191,7 @@ def test_a_backup_of_an_older_schema_is_upgraded_as_it_is_restored(
 def test_ctrl_c_during_a_restore_leaves_the_database_as_it_was(
     office: Path, isolated_home: Path, capsys, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # noqa: ANN001
-    _code, out, _err = run(capsys, "backup")
-    saved = Path(out.strip())
-    store = Store(office)
-    store.run(lambda s: f.call(s, f.local(2026, 11, 28, 10), caller="王五"))
-    store.close()
+    saved = backup_then_a_call(office, capsys)
 
     def interrupted(source: Path, live: Path) -> None:
         raise KeyboardInterrupt
@@ -263,11 +265,7 @@ def test_restore_asks_on_a_terminal(
     import io
     import sys
 
-    _code, out, _err = run(capsys, "backup")
-    saved = Path(out.strip())
-    store = Store(office)
-    store.run(lambda s: f.call(s, f.local(2026, 11, 28, 10), caller="王五"))
-    store.close()
+    saved = backup_then_a_call(office, capsys)
     terminal = io.StringIO(answer)
     terminal.isatty = lambda: True  # type: ignore[method-assign]
     monkeypatch.setattr(sys, "stdin", terminal)

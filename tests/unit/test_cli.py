@@ -6,6 +6,7 @@ import io
 import json
 import os
 import sqlite3
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -577,9 +578,27 @@ def said_plainly(err: str) -> bool:
     )
 
 
-def first_call(capsys, db: Path) -> None:  # noqa: ANN001
+@pytest.fixture
+def db_with_a_call(capsys, tmp_path: Path) -> Path:  # noqa: ANN001
+    """A database in a folder of its own, holding one call logged by the command line."""
+    db = tmp_path / "data" / "x.db"
     code, out, _err = run(capsys, "--db", str(db), "log", "call", "--from", "张三", "第一通")
     assert (code, out) == (0, "1\n")
+    return db
+
+
+def refused_second_call(capsys, db: Path, then: Callable[[], None]) -> str:  # noqa: ANN001
+    """What a second ``log call`` says when it is refused (exit 2, nothing saved).
+
+    ``then`` undoes what made the database refuse, whether the call raised or not.
+    """
+    try:
+        code, out, err = run(capsys, "--db", str(db), "log", "call", "--from", "李四", "第二通")
+    finally:
+        then()
+    assert (code, out) == (2, "")
+    assert len(stored_calls(db)) == 1
+    return err
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -605,34 +624,30 @@ def test_a_file_that_is_not_a_database_is_refused_plainly(
 
 def test_a_locked_database_is_said_to_be_busy(
     capsys,
-    tmp_path: Path,
+    db_with_a_call: Path,
     monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
 ) -> None:
-    db = tmp_path / "x.db"
-    first_call(capsys, db)
+    db = db_with_a_call
     monkeypatch.setattr("secdesk.db.BUSY_TIMEOUT_MS", 50)  # wait 50 ms, not 10 s
     holder = sqlite3.connect(db, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")  # another program is writing
-    try:
-        code, out, err = run(capsys, "--db", str(db), "log", "call", "--from", "李四", "第二通")
-    finally:
+
+    def release() -> None:
         holder.rollback()
         holder.close()
-    assert (code, out) == (2, "")
-    assert err == (
+
+    assert refused_second_call(capsys, db, release) == (
         "secdesk: The database is busy: another program (or another secdesk window) is "
         "holding it. Try again in a moment.\n"
     )
-    assert len(stored_calls(db)) == 1
 
 
 def test_a_read_only_database_is_said_to_be_read_only(
     capsys,
-    tmp_path: Path,
+    db_with_a_call: Path,
     monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
 ) -> None:
-    db = tmp_path / "data" / "x.db"
-    first_call(capsys, db)
+    db = db_with_a_call
     if os.geteuid() != 0:
         db.chmod(0o400)
         db.parent.chmod(0o500)
@@ -646,26 +661,24 @@ def test_a_read_only_database_is_said_to_be_read_only(
             connection.execute("PRAGMA query_only = ON")
 
         monkeypatch.setattr(database, "_apply_pragmas", read_only)
-    try:
-        code, out, err = run(capsys, "--db", str(db), "log", "call", "--from", "李四", "第二通")
-    finally:
+
+    def writable_again() -> None:
         db.parent.chmod(0o700)
         db.chmod(0o600)
-    assert (code, out) == (2, "")
+
+    err = refused_second_call(capsys, db, writable_again)
     assert said_plainly(err), err
     assert f"{db}: The database file is read-only: nothing can be saved to it." in err
-    assert len(stored_calls(db)) == 1
 
 
 def test_a_full_disk_is_said_to_be_full(
     capsys,
-    tmp_path: Path,
+    db_with_a_call: Path,
     monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
 ) -> None:
     from secdesk import db as database
 
-    db = tmp_path / "x.db"
-    first_call(capsys, db)
+    db = db_with_a_call
     pragmas = database._apply_pragmas
 
     def no_room_to_grow(connection, record) -> None:  # noqa: ANN001

@@ -17,7 +17,7 @@ from secdesk.office.contacts.phones import normalize_number
 from secdesk.services.inputs import ContactInput
 from tests import factories as f
 from tests.conftest import HOSTILE
-from tests.io.test_vcf import CLIENT_FILES, SAMPLE_FILES, client, sample
+from tests.io.test_vcf import CLIENT_FILES, SAMPLE_CARDS, SAMPLE_FILES, client, sample
 from tests.unit.test_contacts import count, events
 
 
@@ -35,18 +35,7 @@ def card(name: str, *tels: str, org: str = "", extra: str = "") -> str:
 # ------------------------------------------------------------------ vCard import
 
 
-SAMPLE_CONTACTS = {
-    "android_v21_qp_softbreak_splits_utf8.vcf": 5,
-    "android_v21_qp_utf8_multi_contact.vcf": 6,
-    "aosp_v21_shift_jis_8bit_and_qp.vcf": 1,
-    "aosp_v40_sort_as_cjk.vcf": 1,
-    "gmail_v30_item_groups_multi_tel_email.vcf": 1,
-    "outlook2007_v21_qp_label_photo_key.vcf": 1,
-    "owncloud_v30_fold_splits_utf8_version_last.vcf": 1,
-}
-
-
-@pytest.mark.parametrize(("name", "expected"), sorted(SAMPLE_CONTACTS.items()))
+@pytest.mark.parametrize(("name", "expected"), sorted(SAMPLE_CARDS.items()))
 def test_import_every_sample(session, name: str, expected: int) -> None:  # noqa: ANN001
     data = sample(name)
 

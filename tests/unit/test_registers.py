@@ -232,6 +232,12 @@ def test_export_then_import_gives_the_same_register(capsys, tmp_path: Path, lang
             "刘区长",
             title,
         )
+
+    def import_register(register: str, xlsx: Path) -> None:
+        argv = ["--db", str(second), "--lang", lang, "import", "register", register, str(xlsx)]
+        code, out, _err = run(capsys, *argv, "--yes")
+        assert code == 0, out
+
     for register in ("incoming", "outgoing"):
         xlsx = tmp_path / f"{register}.xlsx"
         code, out, _err = run(
@@ -251,19 +257,7 @@ def test_export_then_import_gives_the_same_register(capsys, tmp_path: Path, lang
         sheet = load_workbook(xlsx).active
         header = [c.value for c in sheet[2]]
         assert header[0] == ("收文号" if lang == "zh" and register == "incoming" else header[0])
-        code, out, _err = run(
-            capsys,
-            "--db",
-            str(second),
-            "--lang",
-            lang,
-            "import",
-            "register",
-            register,
-            str(xlsx),
-            "--yes",
-        )
-        assert code == 0, out
+        import_register(register, xlsx)
     columns = {
         "incomingdocument": "year, serial, sender, doc_number, title, doc_type, urgency, due, status",
         "outgoingdocument": "doc_number, prefix, year, serial, title, signed_off_by, doc_type",
@@ -272,18 +266,7 @@ def test_export_then_import_gives_the_same_register(capsys, tmp_path: Path, lang
         sql = f"SELECT {cols} FROM {table} ORDER BY title"
         assert rows_of(second, sql) == rows_of(first, sql), table
     # And again: nothing new.
-    code, out, _err = run(
-        capsys,
-        "--db",
-        str(second),
-        "--lang",
-        lang,
-        "import",
-        "register",
-        "outgoing",
-        str(tmp_path / "outgoing.xlsx"),
-        "--yes",
-    )
+    import_register("outgoing", tmp_path / "outgoing.xlsx")
     assert rows_of(second, "SELECT count(*) FROM outgoingdocument") == [(3,)]
 
 
@@ -363,40 +346,12 @@ def test_log_outgoing_from_many_processes_gives_distinct_numbers_without_gaps(
 ) -> None:
     db = tmp_path / "x.db"
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "secdesk",
-            "--db",
-            str(db),
-            "log",
-            "outgoing",
-            "--prefix",
-            "某府函",
-            "起头",
-        ],
-        check=True,
-        env=env,
-        capture_output=True,
-    )
 
-    def one(i: int) -> str:
+    def log_outgoing(*argv: str) -> str:
+        """The number ``secdesk log outgoing --prefix 某府函 ARGV`` prints, in its own process."""
         done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "secdesk",
-                "--db",
-                str(db),
-                "log",
-                "outgoing",
-                "--prefix",
-                "某府函",
-                "--signer",
-                "刘区长",
-                f"并发{i}",
-            ],
+            [sys.executable, "-m", "secdesk", "--db", str(db), "log", "outgoing"]
+            + ["--prefix", "某府函", *argv],
             env=env,
             capture_output=True,
             text=True,
@@ -404,6 +359,11 @@ def test_log_outgoing_from_many_processes_gives_distinct_numbers_without_gaps(
         )
         assert done.returncode == 0, done.stderr
         return done.stdout.split()[-1]
+
+    log_outgoing("起头")
+
+    def one(i: int) -> str:
+        return log_outgoing("--signer", "刘区长", f"并发{i}")
 
     with ThreadPoolExecutor(6) as pool:
         numbers = list(pool.map(one, range(12)))

@@ -44,22 +44,15 @@ def _office(session) -> None:  # noqa: ANN001
     f.visit(session, f.local(2026, 11, 1, 7, 30))
     f.visit(session, f.local(2026, 11, 15, 9))
     f.visit(session, f.local(2026, 12, 1, 0, 10))
-    f.document(
-        session,
-        received_at=f.local(2026, 11, 2),
-        due=date(2026, 11, 10),
-        completed_at=f.local(2026, 11, 9),
-        doc_type="通知",
-        sender="市政府办",
-    )
-    f.document(
-        session,
-        received_at=f.local(2026, 11, 3),
-        due=date(2026, 11, 12),
-        completed_at=f.local(2026, 11, 14),
-        doc_type="通知",
-        sender="市政府办",
-    )
+    for received, due, completed in [(2, 10, 9), (3, 12, 14)]:  # one done in time, one late
+        f.document(
+            session,
+            received_at=f.local(2026, 11, received),
+            due=date(2026, 11, due),
+            completed_at=f.local(2026, 11, completed),
+            doc_type="通知",
+            sender="市政府办",
+        )
     f.document(
         session,
         received_at=f.local(2026, 11, 4),

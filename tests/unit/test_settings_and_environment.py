@@ -24,6 +24,15 @@ def write_config(text: str) -> Path:
     return path
 
 
+def said_once(capsys, line: str, *argv: str) -> tuple[Path, int, str, str]:  # noqa: ANN001
+    """``line`` alone in config.toml, then the command ``argv``: (the config file, the exit
+    code, what was printed, the one line said on stderr, of which there must be one)."""
+    path = write_config(line + "\n")
+    code, out, err = run(capsys, *argv)
+    (sentence,) = err.splitlines()
+    return path, code, out, sentence
+
+
 @pytest.fixture
 def db(tmp_path: Path, capsys) -> str:  # noqa: ANN001
     """A database with one call in it."""
@@ -45,10 +54,8 @@ def db(tmp_path: Path, capsys) -> str:  # noqa: ANN001
 def test_settings_that_would_change_what_is_saved_stop_with_one_sentence(
     capsys, db: str, line: str, said: str
 ) -> None:  # noqa: ANN001
-    path = write_config(line + "\n")
-    code, out, err = run(capsys, "--db", db, "log", "call", "second")
+    path, code, out, sentence = said_once(capsys, line, "--db", db, "log", "call", "second")
     assert code == 2 and out == ""
-    (sentence,) = err.splitlines()
     assert sentence.startswith(f"secdesk: {path}") and said in sentence
     assert "Asia/Shanghai" in sentence or "8001" in sentence or "TOML" in sentence
     write_config("")
@@ -69,10 +76,8 @@ def test_settings_that_would_change_what_is_saved_stop_with_one_sentence(
 def test_settings_that_only_change_the_look_warn_and_go_on(
     capsys, db: str, line: str, said: str
 ) -> None:  # noqa: ANN001
-    path = write_config(line + "\n")
-    code, out, err = run(capsys, "--db", db, "today")
+    path, code, out, sentence = said_once(capsys, line, "--db", db, "today")
     assert code == 0 and "张三" in out
-    (sentence,) = err.splitlines()
     assert sentence.startswith(f"secdesk: warning: {path}: ") and said in sentence
 
 

@@ -36,10 +36,7 @@ def mark(call: Call) -> Cell:
 
 class CallService(RecordService):
     def validate(self, session: Session, data: CallInput) -> CallInput:
-        data.caller = data.caller.strip()
-        data.summary = data.summary.strip()
-        if not data.caller and not data.summary:
-            raise InvalidInput("caller", N_("Enter the caller or what was said"))
+        self.required(data, "caller", N_("Enter the caller or what was said"), "summary")
         data = super().validate(session, data)
         if data.at.tzinfo is None:
             raise InvalidInput("at", N_("Cannot read this time"))

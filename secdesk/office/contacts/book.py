@@ -113,9 +113,7 @@ class ContactService(RecordService):
     use) and its numbers as ContactPhone rows, normalised."""
 
     def validate(self, session: Session, data: ContactInput) -> ContactInput:
-        data.name = data.name.strip()
-        if not data.name:
-            raise InvalidInput("name", N_("A contact needs a name"))
+        self.required(data, "name", N_("A contact needs a name"))
         data = super().validate(session, data)
         data.organization = data.organization.strip()
         for name in TEXT_FIELDS:

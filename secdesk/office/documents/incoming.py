@@ -102,6 +102,14 @@ def doc_type_of(typed: str) -> str | None:
     return clean if clean in DOC_TYPES else None
 
 
+def valid_doc_type(typed: str) -> str:
+    """``doc_type_of(typed)``; none of the 15 is refused as the form's doc_type field."""
+    doc_type = doc_type_of(typed)
+    if doc_type is None:
+        raise InvalidInput("doc_type", N_("Not one of the 15 document types"))
+    return doc_type
+
+
 def is_masked(classification: str) -> bool:
     """Whether a document of this classification has its title hidden until revealed."""
     return classification in MASKED_CLASSIFICATIONS
@@ -171,16 +179,11 @@ class DocumentService(RecordService):
 
     def validate(self, session: Session, data: IncomingInput) -> IncomingInput:
         data.sender = " ".join(data.sender.split())
-        data.title = data.title.strip()
-        if not data.title:
-            raise InvalidInput("title", N_("Enter the document's title"))
+        self.required(data, "title", N_("Enter the document's title"))
         if not data.sender:
             raise InvalidInput("sender", N_("Enter who sent it"))
         data.doc_number = normalise_doc_number(data.doc_number)
-        doc_type = doc_type_of(data.doc_type)
-        if doc_type is None:
-            raise InvalidInput("doc_type", N_("Not one of the 15 document types"))
-        data.doc_type = doc_type
+        data.doc_type = valid_doc_type(data.doc_type)
         data = super().validate(session, data)
         if data.copies < 1:
             raise InvalidInput("copies", N_("At least one copy"))

@@ -26,7 +26,7 @@ from secdesk.i18n import N_, _, format_short_date
 from secdesk.labels import label
 from secdesk.models import IncomingDocument, OutgoingDocument
 from secdesk.models.document import SECRECY_DEFAULTS, OutgoingStatus
-from secdesk.office.documents.incoming import doc_type_of, is_masked, shown_title
+from secdesk.office.documents.incoming import is_masked, shown_title, valid_doc_type
 from secdesk.office.documents.numbering import next_number
 from secdesk.services.inputs import OutgoingInput
 from secdesk.services.records import RecordService
@@ -85,16 +85,11 @@ def incoming_by_receipt(session: Session, typed: str) -> IncomingDocument | None
 
 class OutgoingService(RecordService):
     def validate(self, session: Session, data: OutgoingInput) -> OutgoingInput:
-        data.title = data.title.strip()
-        if not data.title:
-            raise InvalidInput("title", N_("Enter the document's title"))
+        self.required(data, "title", N_("Enter the document's title"))
         data.prefix = clean_prefix(data.prefix)
         if not data.prefix:
             raise InvalidInput("prefix", N_("Enter the organ's prefix, e.g. 某府发"))
-        doc_type = doc_type_of(data.doc_type)
-        if doc_type is None:
-            raise InvalidInput("doc_type", N_("Not one of the 15 document types"))
-        data.doc_type = doc_type
+        data.doc_type = valid_doc_type(data.doc_type)
         data = super().validate(session, data)
         if data.copies < 1:
             raise InvalidInput("copies", N_("At least one copy"))

@@ -35,7 +35,7 @@ from secdesk.office.meetings.recurrence import check_rule
 from secdesk.services import audit
 from secdesk.services.inputs import MeetingInput
 from secdesk.services.records import RecordService
-from secdesk.services.views import Cell, InvalidInput, Row, Saved, Tone
+from secdesk.services.views import Cell, Row, Saved, Tone
 
 NO_TITLE = N_("Name the meeting")
 
@@ -68,9 +68,7 @@ def decisions_of(session: Session, meeting_id: int) -> list[Decision]:
 
 class MeetingService(RecordService):
     def validate(self, session: Session, data: MeetingInput) -> MeetingInput:
-        data.title = data.title.strip()
-        if not data.title:
-            raise InvalidInput("title", NO_TITLE)
+        self.required(data, "title", NO_TITLE)
         start = clock.to_local(data.starts_at)
         parse_end(data.ends, start)
         for row in data.participants:

@@ -34,6 +34,7 @@ from secdesk.services.deadline_panel import (
 from secdesk.services.inputs import SupervisionInput
 from secdesk.services.phrases import count_rows
 from secdesk.services.records import RecordService
+from secdesk.services.reports import live_between
 from secdesk.services.views import Cell, Colour, DayEntry, InvalidInput, PanelData, Row
 
 ENTRY = N_("Supervision item opened")
@@ -138,9 +139,7 @@ def sort_key(item: SupervisionItem, day: date, due_soon_days: int) -> tuple[int,
 
 class SupervisionService(RecordService):
     def validate(self, session: Session, data: SupervisionInput) -> SupervisionInput:
-        data.title = data.title.strip()
-        if not data.title:
-            raise InvalidInput("title", N_("Enter the matter to supervise"))
+        self.required(data, "title", N_("Enter the matter to supervise"))
         if data.due is None:
             raise InvalidInput("due", N_("Enter the time limit"))
         if data.due < data.assigned_on:
@@ -293,13 +292,7 @@ def panel(session: Session, day: date, settings: Settings) -> PanelData:
 
 def duty_entries(session: Session, start: datetime, end: datetime) -> list[DayEntry]:
     """Items registered in [start, end)."""
-    found = session.exec(
-        select(SupervisionItem).where(
-            col(SupervisionItem.deleted_at).is_(None),
-            SupervisionItem.created_at >= start,
-            SupervisionItem.created_at < end,
-        )
-    ).all()
+    found = live_between(session, SupervisionItem, "created_at", start, end)
     return [
         DayEntry(clock.to_local(s.created_at), "supervision", s.title, ENTRY, s.id or 0)
         for s in found
