@@ -11,22 +11,23 @@ from typing import Any
 from secdesk.i18n import _
 
 
-def with_detail(text: str, detail: str) -> str:
-    """``text (detail)``; just one of them when the other is empty."""
+def _both(text: str, detail: str, pattern: str) -> str:
+    """``pattern`` filled with both; just one of them when the other is empty."""
     if not detail:
         return text
     if not text:
         return detail
-    return _("{text} ({detail})").format(text=text, detail=detail)
+    return pattern.format(text=text, detail=detail)
+
+
+def with_detail(text: str, detail: str) -> str:
+    """``text (detail)``; just one of them when the other is empty."""
+    return _both(text, detail, _("{text} ({detail})"))
 
 
 def saying(text: str, detail: str) -> str:
     """``text: detail``; just one of them when the other is empty."""
-    if not detail:
-        return text
-    if not text:
-        return detail
-    return _("{text}: {detail}").format(text=text, detail=detail)
+    return _both(text, detail, _("{text}: {detail}"))
 
 
 def listing(parts: list[str]) -> str:

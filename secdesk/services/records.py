@@ -76,10 +76,11 @@ def show(value: Any, value_set: str = "", today: date | None = None) -> str:
     return str(value)
 
 
-def plain_value(value: Any) -> Any:
-    """A stored value for JSON: times in local ISO form."""
+def plain_value(value: Any, utc: bool = False) -> Any:
+    """A stored value for JSON: times in ISO form, local (as people read them) or in UTC
+    (as the step log keeps them)."""
     if isinstance(value, datetime):
-        return clock.to_local(value).isoformat()
+        return (clock.to_utc(value) if utc else clock.to_local(value)).isoformat()
     if isinstance(value, date):
         return value.isoformat()
     return value

@@ -34,7 +34,7 @@ from secdesk.kinds import Transition, get
 from secdesk.models import WorkflowStep
 from secdesk.services import audit
 from secdesk.services.patterns import is_moment
-from secdesk.services.records import service
+from secdesk.services.records import plain_value, service
 from secdesk.services.steplog import (
     StepView,
     history,
@@ -84,11 +84,7 @@ class StepTaken:
 
 
 def _json_value(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return clock.to_utc(value).isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
+    return plain_value(value, utc=True)
 
 
 def _stored_value(model: Any, name: str, value: Any) -> Any:
