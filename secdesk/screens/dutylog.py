@@ -81,7 +81,7 @@ class DutyLogScreen(UnsavedWork, DeskScreen):
 
     @dataclass
     class Exported(Message):
-        paths: tuple[Path, Path]
+        paths: tuple[Path, Path, Path]
         unsaved: bool
 
     @dataclass
@@ -472,8 +472,10 @@ class DutyLogScreen(UnsavedWork, DeskScreen):
     @on(Exported)
     def _exported(self, message: Exported) -> None:
         self.exporting = False
-        markdown, plain = message.paths
-        note = _("Duty log written to:\n{markdown}\n{text}").format(markdown=markdown, text=plain)
+        markdown, plain, paper = message.paths
+        note = _("Duty log written to:\n{markdown}\n{text}\n{paper}").format(
+            markdown=markdown, text=plain, paper=paper
+        )
         if message.unsaved:
             note += "\n" + _("It includes notes not saved yet.")
         self.notify(note, title=_("Exported"), markup=False, timeout=10)

@@ -287,9 +287,18 @@ def headline(summary: Summary) -> list[tuple[str, str]]:
 
 
 def title_of(summary: Summary) -> str:
-    return _("Work summary: {period} ({start} to {end})").format(
-        period=summary.period.name, start=summary.period.start, end=summary.period.end
-    )
+    """The summary's title, naming the configured office when there is one."""
+    from secdesk.config import office
+
+    values = {
+        "period": summary.period.name,
+        "start": summary.period.start,
+        "end": summary.period.end,
+        "office": office().name,
+    }
+    if values["office"]:
+        return _("{office} work summary: {period} ({start} to {end})").format(**values)
+    return _("Work summary: {period} ({start} to {end})").format(**values)
 
 
 def write(summary: Summary, path: Path) -> Path:
@@ -333,39 +342,47 @@ def _cell(value: Any) -> Any:
 
 
 def _write_docx(summary: Summary, path: Path) -> None:
-    import docx
+    """The summary as a 公文 (``io.gongwen``): the figures under 一、, each table under the
+    next number, signed by the configured office today."""
+    from secdesk.config import office
+    from secdesk.io import gongwen
 
-    document = docx.Document()
-    document.add_heading(title_of(summary), level=1)
-    for name, value in headline(summary):
-        document.add_paragraph(_cell(f"{name}: {value}"), style="List Bullet")
-    for table in summary.tables:
-        document.add_heading(_cell(table.title), level=2)
-        grid = document.add_table(rows=1, cols=len(table.headings))
-        grid.style = "Table Grid"
-        for cell, heading in zip(grid.rows[0].cells, table.headings, strict=True):
-            cell.text = _cell(heading)
-        for row in table.rows:
-            cells = grid.add_row().cells
-            for cell, value in zip(cells, row, strict=True):
-                cell.text = str(_cell(value))
-    document.save(str(path))
+    body: list[gongwen.Block] = [("h1", gongwen.level_number(1, 1) + _("The figures"))]
+    body += [("para", f"{name}{gongwen.colon()}{value}") for name, value in headline(summary)]
+    for number, table in enumerate(summary.tables, start=2):
+        body.append(("h1", gongwen.level_number(1, number) + table.title))
+        body.append(gongwen.Table(table.headings, [tuple(map(_cell, row)) for row in table.rows]))
+    paper = gongwen.Paper(
+        title=title_of(summary), office=office().name, day=clock.today(), body=body
+    )
+    gongwen.write(paper, path)
 
 
 def _write_xlsx(summary: Summary, path: Path) -> None:
+    """One sheet of the headline figures, then one per table; numbers and rates stored as
+    numbers ("76.9%" as 0.769 shown as a percentage), header rows frozen, columns as wide
+    as their text."""
     from openpyxl import Workbook
+
+    from secdesk.io.sheets import as_number, fit_columns, number_cells
 
     book = Workbook()
     sheet = book.active
     sheet.title = _("Summary")[:31]
     sheet.append([_cell(title_of(summary))])
     for name, value in headline(summary):
-        sheet.append([_cell(name), _cell(value)])
+        sheet.append([_cell(name), as_number(_cell(value))])
+    number_cells(sheet)
+    fit_columns(sheet, first_row=2)
+    sheet.freeze_panes = "A2"
     for table in summary.tables:
         page = book.create_sheet(_sheet_name(table.title, book.sheetnames))
         page.append([_cell(heading) for heading in table.headings])
         for row in table.rows:
-            page.append([_cell(value) for value in row])
+            page.append([as_number(_cell(value)) for value in row])
+        number_cells(page)
+        fit_columns(page)
+        page.freeze_panes = "A2"
     book.save(str(path))
 
 
