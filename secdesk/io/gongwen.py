@@ -254,8 +254,8 @@ def _document(paper: Paper) -> Any:
 
     now = clock.now_utc()
     props = document.core_properties
-    props.author = props.last_modified_by = paper.office
-    props.title = paper.title or paper.mark
+    props.author = props.last_modified_by = safe(paper.office)
+    props.title = safe(paper.title or paper.mark)
     props.language = lang
     props.created = props.modified = now
     props.revision = 1
@@ -402,6 +402,8 @@ def _signature(document: Any, paper: Paper) -> None:
     name_in, date_in = signature_indents(paper.office, day)
     _blank(document)
     for text, indent in ((paper.office, name_in), (day, date_in)):
+        if not text:
+            continue  # no office set yet: the date alone, never a made-up name
         paragraph = document.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         paragraph.paragraph_format.right_indent = Pt(BODY_PT * indent)
