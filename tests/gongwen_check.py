@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -87,8 +87,8 @@ def check_properties(document: Any, office: str, language: str) -> None:
     props = document.core_properties
     assert props.author == office and props.last_modified_by == office
     assert props.language == ("zh-CN" if language == "zh" else "en-GB")
-    created = props.created.replace(tzinfo=timezone.utc)
-    assert abs(created - datetime.now(timezone.utc)) < timedelta(minutes=5)
+    created = props.created.replace(tzinfo=UTC)
+    assert abs(created - datetime.now(UTC)) < timedelta(minutes=5)
     assert "python-docx" not in (props.comments or "")
 
 
