@@ -197,3 +197,79 @@ def test_the_handover_note(store, tmp_path, language) -> None:  # noqa: ANN001
     check_body(opened.document, "空调已关")
     check_signature(opened.document, OFFICE, language)
     assert text.read_text(encoding="utf-8").startswith(OFFICE)  # the printed log too
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:  # noqa: ANN001
+    from secdesk.cli import main
+
+    code = main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@time_machine.travel(NOW, tick=False)
+def test_every_paper_from_the_shell_refuses_to_overwrite_without_force(
+    store,
+    capsys,
+    tmp_path,  # noqa: ANN001
+) -> None:
+    """``meeting notice|minutes ID --docx FILE``, ``supervision notice ID --docx FILE
+    [--number N]`` and ``report … FILE.docx`` write the same papers as the desk; an
+    existing file is kept unless --force is given."""
+    with store.db.session() as session:
+        meeting_id = _meeting(session)
+        item = f.supervision(session, date(2026, 11, 20), undertaking_unit="区统计局")
+        item_id = item.id
+        session.commit()
+    db = str(store.path)
+    commands = [
+        (["meeting", "notice", str(meeting_id), "--docx"], "n.docx", "Notice of the meeting"),
+        (["meeting", "minutes", str(meeting_id), "--docx"], "m.docx", "Minutes of"),
+        (["supervision", "notice", str(item_id), "--docx"], "u.docx", "Urge notice on"),
+        (["report", "--month", "2026-11"], "s.docx", f"{OFFICE} work summary"),
+    ]
+    for argv, name, title in commands:
+        target = tmp_path / name
+        code, out, err = run(capsys, "--db", db, *argv, str(target))
+        assert code == 0, err
+        assert "warning" not in err  # the office is set: nothing to warn of
+        opened = open_paper(target, OFFICE, "en")
+        assert any(t.startswith(title) for t in opened.texts), (name, opened.texts[:3])
+        before = target.read_bytes()
+        code, _out, err = run(capsys, "--db", db, *argv, str(target))
+        assert code != 0 and "--force" in err and target.read_bytes() == before
+        code, _out, err = run(capsys, "--db", db, *argv, str(target), "--force")
+        assert code == 0, err
+    code, out, _err = run(capsys, "--db", db, "meeting", "minutes", str(meeting_id))
+    assert "Present: 张三" in out
+    code, _out, err = run(capsys, "--db", db, "meeting", "notice", "999")
+    assert code != 0 and "999" in err
+    code, _out, err = run(
+        capsys, "--db", db, "supervision", "notice", str(item_id), "--number", "某府办督〔2026〕9号"
+    )
+    assert code != 0 and "某府办督〔2026〕9号" in err
+
+
+@time_machine.travel(NOW, tick=False)
+def test_without_an_office_the_shell_says_how_to_set_it(
+    store, capsys, tmp_path, isolated_home
+) -> None:  # noqa: ANN001
+    (isolated_home / "config.toml").unlink()
+    with store.db.session() as session:
+        item_id = f.supervision(session, date(2026, 11, 20)).id
+        session.commit()
+    target = tmp_path / "u.docx"
+    code, _out, err = run(
+        capsys,
+        "--db",
+        str(store.path),
+        "supervision",
+        "notice",
+        str(item_id),
+        "--docx",
+        str(target),
+    )
+    assert code == 0 and "[office]" in err
+    texts = [p.text for p in __import__("docx").Document(str(target)).paragraphs if p.text]
+    assert texts[-1] == "27 Nov 2026" and texts[-2].startswith("Please speed up")  # date alone
+    assert "The Office" not in texts

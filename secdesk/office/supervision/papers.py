@@ -123,9 +123,13 @@ def urge_notice(session: Session, item_id: int, reply_days: int = 3, number: str
     )
 
 
+class NotRegistered(LookupError):
+    """The 发文字号 asked for is not in the outgoing register (the message says so)."""
+
+
 def registered_number(session: Session, typed: str) -> str:
     """The 发文字号 ``typed`` as the outgoing register has it (a number given and not
-    voided); ``LookupError`` when the register has no such number."""
+    voided); ``NotRegistered`` when the register has no such number."""
     from secdesk.models import OutgoingDocument
 
     wanted = "".join(typed.split()).replace("[", "〔").replace("]", "〕")
@@ -137,7 +141,7 @@ def registered_number(session: Session, typed: str) -> str:
         )
     ).first()
     if found is None:
-        raise LookupError(
+        raise NotRegistered(
             _("The outgoing register has no number {number}: register the notice first.").format(
                 number=wanted
             )
