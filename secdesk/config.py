@@ -97,6 +97,8 @@ class Settings:
     """``[office]`` name and mark."""
     ask_office: bool = False
     """``[office]`` is there but its name is empty: the desk asks for it."""
+    first_start: bool = False
+    """There was no config.toml to read: with a new database, the desk's first start."""
 
     language: str | None = None
     """``zh`` or ``en``; None means: follow the locale."""
@@ -170,7 +172,7 @@ def load_settings(path: Path | None = None) -> Settings:
                 raise SettingsError(
                     _("{path} is a folder: the settings file must be a file.").format(path=path)
                 )
-            return Settings()
+            return Settings(first_start=True)
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise SettingsError(

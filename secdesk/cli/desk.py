@@ -112,6 +112,12 @@ def open_demo(inv: Invocation) -> int:
 
     with tempfile.TemporaryDirectory(prefix="secdesk-demo-") as folder:
         target = write_demo(str(Path(folder) / "demo.db"), inv.args.years)
+        if not inv.settings.office.name:
+            from secdesk.demo import OFFICE
+
+            # The demo office signs its papers, and the desk does not ask for a name.
+            inv.settings.office, inv.settings.ask_office = OFFICE, False
+            config.use_office(OFFICE)
         return run_tui(Store(target), inv.settings)
 
 

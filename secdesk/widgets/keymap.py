@@ -188,6 +188,9 @@ KEYS: dict[str, tuple[Key, ...]] = {
     "ChoiceScreen": (
         Key("choice_back", "escape", "choose('')", N_("Back"), N_("Back")),
     ),
+    "OfficeNameScreen": (
+        Key("office_later", "escape", "later", N_("Later"), N_("Ask again at the next start")),
+    ),
     "Cycle": (
         Key("choice_next", "space,right", "step(1)", "", N_("The next choice"), show=False),
         Key("choice_previous", "left", "step(-1)", "", N_("The previous choice"), show=False),

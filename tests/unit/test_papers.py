@@ -273,3 +273,21 @@ def test_without_an_office_the_shell_says_how_to_set_it(
     texts = [p.text for p in __import__("docx").Document(str(target)).paragraphs if p.text]
     assert texts[-1] == "27 Nov 2026" and texts[-2].startswith("Please speed up")  # date alone
     assert "The Office" not in texts
+
+
+def test_the_office_table_is_read_and_written_keeping_the_rest(tmp_path) -> None:  # noqa: ANN001
+    from secdesk import config
+
+    path = tmp_path / "config.toml"
+    path.write_text('language = "zh"\n\n[office]\nmark = "某府文件"\nname = ""\n\n[rules]\n')
+    settings = config.load_settings(path)
+    assert settings.ask_office and settings.office == config.Office("", "某府文件")
+    config.save_office('某区"人民政府"办公室', path)
+    settings = config.load_settings(path)
+    assert settings.office == config.Office('某区"人民政府"办公室', "某府文件")
+    assert not settings.ask_office and settings.language == "zh" and not settings.warnings
+    path.write_text('language = "en"\n')
+    config.save_office("某办", path)
+    assert config.load_settings(path).office.head == "某办"  # no mark: the name heads
+    path.write_text('office = "某办"\n')
+    assert "[office]" in config.load_settings(path).warnings[0]

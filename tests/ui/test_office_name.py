@@ -1,0 +1,57 @@
+"""The desk asks once for the office's name (the signature of every paper it writes): at
+its first start, or while config.toml's [office] has no name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from secdesk import config
+from secdesk.app import SecDeskApp
+from secdesk.screens.office_name import OfficeNameScreen
+from secdesk.services.store import Store
+from tests.conftest import settle, wait_until
+from tests.ui.helpers import toasts
+
+
+async def test_the_first_start_asks_for_the_name_and_keeps_it(tmp_path: Path) -> None:
+    """A new desk without config.toml: the question is on top; Enter keeps the name in
+    config.toml and the papers are signed with it from then on."""
+    settings = config.load_settings()
+    assert settings.first_start
+    app = SecDeskApp(Store(tmp_path / "new.db"), settings, watch_changes=False)
+    async with app.run_test() as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, OfficeNameScreen))
+        app.screen.query_one("#office-name").value = "  某区人民政府办公室 "
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: not isinstance(app.screen, OfficeNameScreen))
+        await settle(pilot)
+        assert "The papers are signed by 某区人民政府办公室." in toasts(app)
+    assert config.load_settings().office.name == "某区人民政府办公室"
+    assert config.office().name == "某区人民政府办公室"
+
+
+async def test_an_empty_name_asks_and_esc_changes_nothing(tmp_path: Path) -> None:
+    path = config.config_path()
+    path.write_text('language = "en"\n\n[office]\nname = ""\n', encoding="utf-8")
+    store = Store(tmp_path / "old.db")
+    store.open()  # not a first start: the database is there
+    app = SecDeskApp(store, config.load_settings(), watch_changes=False)
+    async with app.run_test() as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, OfficeNameScreen))
+        await pilot.press("enter")  # nothing typed: said, and still asked
+        assert isinstance(app.screen, OfficeNameScreen)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(app.screen, OfficeNameScreen))
+    assert path.read_text(encoding="utf-8") == 'language = "en"\n\n[office]\nname = ""\n'
+    store.close()
+
+
+async def test_a_named_office_or_an_existing_desk_is_not_asked(tmp_path: Path) -> None:
+    store = Store(tmp_path / "old.db")
+    store.open()
+    for settings in (config.load_settings(), config.Settings(office=config.Office("某办"))):
+        app = SecDeskApp(store, settings, watch_changes=False)
+        async with app.run_test() as pilot:
+            await settle(pilot)
+            assert not any(isinstance(s, OfficeNameScreen) for s in app.screen_stack)
+    store.close()
