@@ -131,6 +131,7 @@ def check_signature(document: Any, office: str, language: str) -> str:
     assert not any(w in day.text for w in WEEKDAYS)
     assert day.alignment == name.alignment == WD_ALIGN_PARAGRAPH.RIGHT
     assert day.paragraph_format.right_indent.pt == 64
+    assert name.paragraph_format.keep_with_next  # never alone on a page
     for run in (*name.runs, *day.runs):
         assert run.font.size.pt == 16 and east_asian_font(run) == "仿宋_GB2312"
     return day.text

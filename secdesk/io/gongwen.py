@@ -320,6 +320,7 @@ def _head(paper: Paper) -> list[Any]:
         fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         fmt.line_spacing = Pt(size * 1.25)
         fmt.space_before = Mm(35) - Pt(size * 0.25)  # its top 35 mm below the block's top
+        _off_grid(paragraph)
         _run(paragraph, paper.mark, TITLE_FONT, size, RED)
         if paper.number:
             _blank(document)
@@ -355,7 +356,19 @@ def _title(document: Any, title: str) -> None:
     for line in title.splitlines() or [title]:
         paragraph = document.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _off_grid(paragraph)
         _run(paragraph, line, TITLE_FONT, TITLE_PT)
+
+
+def _off_grid(paragraph: Any) -> None:
+    """Large type keeps its exact line spacing: not snapped to the body's line grid, which
+    would give each of its lines two lines of the grid."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    snap = OxmlElement("w:snapToGrid")
+    snap.set(qn("w:val"), "0")
+    paragraph._p.get_or_add_pPr().insert_element_before(snap, "w:spacing", "w:ind", "w:jc", "w:rPr")
 
 
 def _blank(document: Any) -> Any:
@@ -400,13 +413,19 @@ def _signature(document: Any, paper: Paper) -> None:
 
     day = paper_date(paper.day)
     name_in, date_in = signature_indents(paper.office, day)
-    _blank(document)
+    # The signature never stands on a page of its own: the last lines of the text go
+    # over with it.
+    last = document.paragraphs[-1] if document.paragraphs else None
+    if last is not None:
+        last.paragraph_format.keep_with_next = True
+    _blank(document).paragraph_format.keep_with_next = True
     for text, indent in ((paper.office, name_in), (day, date_in)):
         if not text:
             continue  # no office set yet: the date alone, never a made-up name
         paragraph = document.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         paragraph.paragraph_format.right_indent = Pt(BODY_PT * indent)
+        paragraph.paragraph_format.keep_with_next = text != day
         _run(paragraph, text, BODY_FONT, BODY_PT)
 
 
