@@ -301,6 +301,37 @@ def title_of(summary: Summary) -> str:
     return _("Work summary: {period} ({start} to {end})").format(**values)
 
 
+def period_words(period: Period) -> str:
+    """The period as a paper's title says it: 2026年11月, 2026年第四季度, 2026年第47周 /
+    Nov 2026, Q4 2026, week 47 of 2026 (a range: its first and last day)."""
+    from secdesk.i18n import format_date, language
+    from secdesk.io.gongwen import chinese_number
+
+    start, zh = period.start, language() == "zh"
+    if period.kind == "month":
+        return f"{start.year}年{start.month}月" if zh else format_date(start, False)[-8:]
+    if period.kind == "quarter":
+        number = (start.month - 1) // 3 + 1
+        return f"{start.year}年第{chinese_number(number)}季度" if zh else f"Q{number} {start.year}"
+    if period.kind == "year":
+        return f"{start.year}年" if zh else str(start.year)
+    if period.kind == "week":
+        year, week_number, _day = start.isocalendar()
+        return f"{year}年第{week_number}周" if zh else f"week {week_number} of {year}"
+    first, last = format_date(start, False), format_date(period.end, False)
+    return f"{first}至{last}" if zh else f"{first} to {last}"
+
+
+def paper_title(summary: Summary) -> str:
+    """The title of the summary's paper: 某区人民政府办公室2026年11月工作总结."""
+    from secdesk.config import office
+
+    name, period = office().name, period_words(summary.period)
+    if name:
+        return _("Work summary of {office}, {period}").format(office=name, period=period)
+    return _("Work summary, {period}").format(period=period)
+
+
 def write(summary: Summary, path: Path) -> Path:
     """Write the summary to ``path``: .docx (an editable document with its tables), .xlsx
     (one sheet per table) or .md."""
@@ -353,7 +384,7 @@ def _write_docx(summary: Summary, path: Path) -> None:
         body.append(("h1", gongwen.level_number(1, number) + table.title))
         body.append(gongwen.Table(table.headings, [tuple(map(_cell, row)) for row in table.rows]))
     paper = gongwen.Paper(
-        title=title_of(summary), office=office().name, day=clock.today(), body=body
+        title=paper_title(summary), office=office().name, day=clock.today(), body=body
     )
     gongwen.write(paper, path)
 

@@ -174,8 +174,9 @@ def test_the_work_summary(session, tmp_path, language) -> None:  # noqa: ANN001
     f.call(session, f.local(2026, 11, 3, 10))
     summary = reports.build(session, reports.parse_period("2026-11"), today=date(2026, 11, 20))
     opened = open_paper(reports.write(summary, tmp_path / "s.docx"), OFFICE, language)
-    title = reports.title_of(summary)
-    assert title.startswith(OFFICE)
+    title = reports.paper_title(summary)
+    wanted = f"{OFFICE}2026年11月工作总结" if language == "zh" else f"Work summary of {OFFICE}"
+    assert title.startswith(wanted) and OFFICE in reports.title_of(summary)
     check_title(opened.document, title)
     assert ("一、主要数据" if language == "zh" else "1. The figures") in opened.texts
     check_body(opened.document, "来电" if language == "zh" else "Calls")
@@ -226,7 +227,7 @@ def test_every_paper_from_the_shell_refuses_to_overwrite_without_force(
         (["meeting", "notice", str(meeting_id), "--docx"], "n.docx", "Notice of the meeting"),
         (["meeting", "minutes", str(meeting_id), "--docx"], "m.docx", "Minutes of"),
         (["supervision", "notice", str(item_id), "--docx"], "u.docx", "Urge notice on"),
-        (["report", "--month", "2026-11"], "s.docx", f"{OFFICE} work summary"),
+        (["report", "--month", "2026-11"], "s.docx", f"Work summary of {OFFICE}"),
     ]
     for argv, name, title in commands:
         target = tmp_path / name
