@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import time_machine
+
 from secdesk import config
 from secdesk.app import SecDeskApp
 from secdesk.screens.office_name import OfficeNameScreen
@@ -20,7 +22,7 @@ async def test_the_first_start_asks_for_the_name_and_keeps_it(tmp_path: Path) ->
     assert settings.first_start
     app = SecDeskApp(Store(tmp_path / "new.db"), settings, watch_changes=False)
     async with app.run_test() as pilot:
-        await wait_until(pilot, lambda: isinstance(app.screen, OfficeNameScreen))
+        await wait_until(pilot, lambda: bool(app.screen.query("#office-name")))
         app.screen.query_one("#office-name").value = "  某区人民政府办公室 "
         await pilot.press("enter")
         await wait_until(pilot, lambda: not isinstance(app.screen, OfficeNameScreen))
@@ -55,3 +57,21 @@ async def test_a_named_office_or_an_existing_desk_is_not_asked(tmp_path: Path) -
             await settle(pilot)
             assert not any(isinstance(s, OfficeNameScreen) for s in app.screen_stack)
     store.close()
+
+
+@time_machine.travel("2026-11-27 10:00:00 +0800", tick=False)
+def test_the_question_over_the_dashboard(snap_compare, tmp_path: Path) -> None:  # noqa: ANN001
+    """A desk whose [office] has no name: over the empty dashboard, a box asks which office
+    signs the papers, with an example (某区人民政府办公室) and an input for the name; the footer
+    offers Esc to be asked later."""
+
+    async def asked(pilot) -> None:  # noqa: ANN001
+        await wait_until(pilot, lambda: bool(pilot.app.screen.query("#office-name")))
+        pilot.app.screen.query_one("#office-name").cursor_blink = False
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    store = Store(tmp_path / "desk.db")
+    store.open()  # no "new database" toast naming a temporary path in the picture
+    app = SecDeskApp(store, config.Settings(ask_office=True), watch_changes=False)
+    assert snap_compare(app, terminal_size=(100, 30), run_before=asked)
