@@ -53,7 +53,7 @@ class DutyLogScreen(UnsavedWork, DeskScreen):
         "duty, and who was on duty. [ and ] go to the previous and next day, t to today. "
         "Tab moves to the notes; Ctrl+S saves them (what you type is kept as a draft until "
         "then). Enter on an entry opens its record. x writes the day to Markdown and text "
-        "files for printing. Esc goes back."
+        "files for printing, and as the handover paper (.docx). Esc goes back."
     )
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("DutyLogScreen")
 
