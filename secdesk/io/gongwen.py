@@ -346,7 +346,9 @@ def _red_line(paragraph: Any) -> None:
     ppr = paragraph._p.get_or_add_pPr()
     # pBdr comes before spacing, ind and jc in a paragraph's properties.
     ppr.insert_element_before(
-        borders, "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:spacing", "w:ind", "w:jc"
+        borders,
+        *("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:snapToGrid", "w:spacing", "w:ind"),
+        *("w:jc", "w:rPr"),
     )
 
 
