@@ -237,9 +237,10 @@ class DutyLogScreen(UnsavedWork, DeskScreen):
         tell_failure(self, safe(message.error), _("Database error"))
 
     def _show_header(self, figures: list[str] | None = None) -> None:
+        from secdesk.services.dutylog import heading
         from secdesk.services.phrases import listing
 
-        header = Text(_("Duty log {date}").format(date=format_date(self.day)), style="bold")
+        header = Text(heading(self.day, self.settings.office.name), style="bold")
         if self.day == clock.today():
             header.append("  " + _("Today"), style="bold reverse")
         if figures:

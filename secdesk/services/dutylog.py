@@ -192,14 +192,19 @@ def _sections(
     ]
 
 
+def heading(day: date, office_name: str, weekday: bool = True) -> str:
+    """The heading "Duty log" and the day, after the office's name when there is one."""
+    shown = format_date(day, weekday=weekday)
+    if office_name:
+        return _("{office} duty log {date}").format(office=office_name, date=shown)
+    return _("Duty log {date}").format(date=shown)
+
+
 def _title(day: date, weekday: bool = True) -> str:
-    """The heading "Duty log" and the day, after the configured office's name when there is one."""
+    """The heading of the files, naming the configured office."""
     from secdesk.config import office
 
-    shown, name = format_date(day, weekday=weekday), office().name
-    if name:
-        return _("{office} duty log {date}").format(office=name, date=shown)
-    return _("Duty log {date}").format(date=shown)
+    return heading(day, office().name, weekday)
 
 
 def export_docx(duty: DutyDay, path: Path) -> Path:

@@ -75,3 +75,18 @@ def test_the_question_over_the_dashboard(snap_compare, tmp_path: Path) -> None: 
     store.open()  # no "new database" toast naming a temporary path in the picture
     app = SecDeskApp(store, config.Settings(ask_office=True), watch_changes=False)
     assert snap_compare(app, terminal_size=(100, 30), run_before=asked)
+
+
+async def test_the_duty_log_is_headed_by_the_office(make_app) -> None:  # noqa: ANN001
+    """The duty log's heading names the office the desk's settings name."""
+    from textual.widgets import Static
+
+    from secdesk.screens.dutylog import DutyLogScreen
+
+    app = make_app(settings=config.Settings(office=config.Office("某区人民政府办公室")))
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await app.push_screen(DutyLogScreen())
+        await settle(pilot)
+        shown = str(app.screen.query_one("#duty-header", Static).render())
+        assert shown.startswith("某区人民政府办公室 duty log ")
