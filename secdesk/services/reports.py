@@ -286,15 +286,16 @@ def headline(summary: Summary) -> list[tuple[str, str]]:
 # -- exports --------------------------------------------------------------------------------
 
 
-def title_of(summary: Summary) -> str:
-    """The summary's title, naming the configured office when there is one."""
+def title_of(summary: Summary, office_name: str | None = None) -> str:
+    """The summary's title, naming the office (by default the configured one) when there
+    is one."""
     from secdesk.config import office
 
     values = {
         "period": summary.period.name,
         "start": summary.period.start,
         "end": summary.period.end,
-        "office": office().name,
+        "office": office().name if office_name is None else office_name,
     }
     if values["office"]:
         return _("{office} work summary: {period} ({start} to {end})").format(**values)
