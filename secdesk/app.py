@@ -140,11 +140,31 @@ class SecDeskApp(RecordActions, App[None]):
                 timeout=10,
                 markup=False,
             )
+        if self.settings.ask_office or (
+            self.new_database and self.settings.first_start and not self.settings.office.name
+        ):
+            self.call_after_refresh(self.ask_office)
         for warning in self.settings.warnings:
             # What in config.toml could not be used; the file's text is not markup.
             self.notify(
                 safe(warning), title=_("Settings"), severity="warning", timeout=15, markup=False
             )
+
+    def ask_office(self) -> None:
+        """The office's name, once: it signs every paper the desk writes."""
+        from secdesk.screens.office_name import OfficeNameScreen
+
+        def kept(name: str | None) -> None:
+            if name:
+                from secdesk.config import Office
+
+                self.settings.office = Office(name, self.settings.office.mark)
+                self.settings.ask_office = False
+                self.notify(
+                    _("The papers are signed by {name}.").format(name=safe(name)), markup=False
+                )
+
+        self.push_screen(OfficeNameScreen(), kept)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "add_pending_contact":

@@ -73,9 +73,32 @@ def database_path(override: str | os.PathLike[str] | None = None) -> Path:
     return data_dir() / "secdesk.db"
 
 
+@dataclass(frozen=True)
+class Office:
+    """``[office]``: who signs the desk's papers."""
+
+    name: str = ""
+    """The 发文机关署名 (某区人民政府办公室): the signature of every paper, the duty log's and
+    the work summary's heading, the papers' author."""
+    mark: str = ""
+    """The 发文机关标志 at the head of a numbered paper (某区人民政府办公室文件); empty means
+    the name."""
+
+    @property
+    def head(self) -> str:
+        return self.mark or self.name
+
+
 @dataclass
 class Settings:
     """What the user may set in ``config.toml``."""
+
+    office: Office = field(default_factory=Office)
+    """``[office]`` name and mark."""
+    ask_office: bool = False
+    """``[office]`` is there but its name is empty: the desk asks for it."""
+    first_start: bool = False
+    """There was no config.toml to read: with a new database, the desk's first start."""
 
     language: str | None = None
     """``zh`` or ``en``; None means: follow the locale."""
@@ -132,6 +155,7 @@ KNOWN_SETTINGS = (
     "document_prefixes",
     "meeting_types",
     "meeting_checklists",
+    "office",
 )
 
 
@@ -148,7 +172,7 @@ def load_settings(path: Path | None = None) -> Settings:
                 raise SettingsError(
                     _("{path} is a folder: the settings file must be a file.").format(path=path)
                 )
-            return Settings()
+            return Settings(first_start=True)
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise SettingsError(
@@ -195,7 +219,76 @@ def load_settings(path: Path | None = None) -> Settings:
                 '([meeting_checklists] 办公会 = ["议题征集", …]); it is ignored.'
             ).format(path=path)
         )
+    settings.office, settings.ask_office = _office(raw, path, warn)
     return settings
+
+
+def _office(raw: dict[str, object], path: Path, warn: Callable[[str], None]) -> tuple[Office, bool]:
+    """``[office] name = "…", mark = "…"``; the flag says the table is there without a name."""
+    value = raw.get("office")
+    if value is None:
+        return Office(), False
+    if not isinstance(value, dict) or not all(
+        isinstance(value.get(k, ""), str) for k in ("name", "mark")
+    ):
+        warn(
+            _(
+                '{path}: office must be a table ([office] name = "某区人民政府办公室"); it is '
+                "ignored."
+            ).format(path=path)
+        )
+        return Office(), False
+    office = Office(str(value.get("name", "")).strip(), str(value.get("mark", "")).strip())
+    return office, not office.name
+
+
+#: The office the papers are signed by when set here (the demo office's, in tests), over
+#: config.toml's.
+_office_override: Office | None = None
+
+
+def use_office(office: Office | None) -> None:
+    """Sign the papers with ``office`` (None: read config.toml again)."""
+    global _office_override
+    _office_override = office
+
+
+def office() -> Office:
+    """The office that signs the papers: as ``use_office`` set it, else config.toml's
+    ``[office]`` (an unreadable file gives an office without a name)."""
+    if _office_override is not None:
+        return _office_override
+    try:
+        return load_settings().office
+    except (ValueError, OSError):
+        return Office()
+
+
+def save_office(name: str, path: Path | None = None) -> None:
+    """Write ``[office] name`` into ``config.toml``, keeping the rest of the file (and the
+    table's other lines)."""
+    path = path or config_path()
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    quoted = _shown(name.strip())
+    out, table, done = [], "", False
+    for line in lines:
+        stripped = line.strip()
+        if stripped.startswith("["):
+            if table == "office" and not done:
+                out.append(f"name = {quoted}")
+                done = True
+            table = stripped.strip("[] ")
+        if table == "office" and stripped.startswith("name") and "=" in stripped:
+            if not done:
+                out.append(f"name = {quoted}")
+                done = True
+            continue
+        out.append(line)
+    if not done:
+        if table != "office":
+            out += ["", "[office]"] if out else ["[office]"]
+        out.append(f"name = {quoted}")
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
 
 
 def _texts(raw: dict[str, object], key: str, path: Path, warn: Callable[[str], None]) -> list[str]:

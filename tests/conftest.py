@@ -59,6 +59,9 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     yield home
     i18n.set_language("en")
     clock.set_zone(None)
+    from secdesk import config
+
+    config.use_office(None)  # the demo office's signature does not follow into other tests
 
 
 @pytest.fixture

@@ -128,6 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
         module.register_import(imports)
     holidays.register(sub)
     supervision.register(sub)
+    meetings.register_papers(sub)
     exports = _group(sub, "export", _("export the contact book"))
     for module in (contacts, documents, meetings):
         module.register_export(exports)

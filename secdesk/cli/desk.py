@@ -18,6 +18,7 @@ from secdesk.cli.common import (
     Invocation,
     check_open,
     database_file,
+    described,
     print_json,
     progress_bar,
 )
@@ -70,6 +71,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     report.add_argument(
         "file", metavar="FILE", nargs="?", help=_("write it to FILE (.docx, .xlsx or .md)")
     )
+    report.add_argument("--force", action="store_true", help=_("overwrite FILE if it exists"))
     report.set_defaults(run=cmd_report, database="read")
 
     due = sub.add_parser(
@@ -110,6 +112,12 @@ def open_demo(inv: Invocation) -> int:
 
     with tempfile.TemporaryDirectory(prefix="secdesk-demo-") as folder:
         target = write_demo(str(Path(folder) / "demo.db"), inv.args.years)
+        if not inv.settings.office.name:
+            from secdesk.demo import OFFICE
+
+            # The demo office signs its papers, and the desk does not ask for a name.
+            inv.settings.office, inv.settings.ask_office = OFFICE, False
+            config.use_office(OFFICE)
         return run_tui(Store(target), inv.settings)
 
 
@@ -205,10 +213,18 @@ def cmd_report(inv: Invocation) -> int:
         raise CliError(
             str(exc) if isinstance(exc, reports.PeriodError) else _(reports.HOW)
         ) from exc
+    from secdesk.cli.supervision import paper_target, warn_without_office
+
+    target = paper_target(args.file or "", args.force)
     check_open(store)
     summary = store.run(reports.build, period)
-    if args.file:
-        path = reports.write(summary, Path(args.file))
+    if target is not None:
+        if target.suffix.lower() == ".docx":
+            warn_without_office()
+        try:
+            path = reports.write(summary, target)
+        except OSError as exc:
+            raise described(exc, target) from exc
         print(_("Work summary written to {path}").format(path=path))
     elif args.json:
         print_json(summary.to_json())

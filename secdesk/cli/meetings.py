@@ -1,5 +1,6 @@
 """Meetings on the command line: ``import meetings`` from an iCalendar file (Outlook, Google,
-a phone) and ``export meetings`` to one, a period's meetings and their repeats.
+a phone) and ``export meetings`` to one, a period's meetings and their repeats; ``meeting
+notice ID`` and ``meeting minutes ID``, the meeting's papers.
 
 Wing: cli. Must not import the cli package or __main__.
 """
@@ -95,3 +96,41 @@ def period(first: str | None, last: str | None) -> tuple[datetime | None, dateti
     start = clock.day_bounds(bounds[0])[0] if bounds[0] else None
     end = clock.day_bounds(bounds[1])[1] if bounds[1] else None
     return start, end
+
+
+def register_papers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``meeting notice ID`` and ``meeting minutes ID``: printed, and ``--docx FILE`` writes
+    the 公文 (never over a file without ``--force``)."""
+    from secdesk.cli.supervision import paper_options
+
+    group = sub.add_parser("meeting", help=_("a meeting's papers: its notice and its minutes"))
+    papers = group.add_subparsers(dest="what", metavar="WHAT", required=True)
+    for name, said in (
+        ("notice", _("the meeting notice (会议通知) of one meeting")),
+        ("minutes", _("the minutes (会议纪要) of one meeting")),
+    ):
+        paper = papers.add_parser(name, help=said)
+        paper.add_argument("id", type=int, metavar="ID", help=_("the meeting's number"))
+        paper_options(paper)
+        paper.set_defaults(run=cmd_paper, database="read")
+
+
+def cmd_paper(inv: Invocation) -> int:
+    from secdesk.cli.supervision import paper_target, write_paper
+    from secdesk.office.meetings import minutes
+    from secdesk.office.meetings import papers as meeting_docs
+
+    args = inv.args
+    target = paper_target(args.docx, args.force)
+    common.check_open(inv.store)
+    try:
+        view = inv.store.run(minutes.minutes_view, args.id)
+    except LookupError as exc:
+        raise CliError(_("There is no meeting {id}.").format(id=args.id)) from exc
+    if args.what == "notice":
+        print(meeting_docs.as_text(meeting_docs.notice_outline(view)), end="")
+        write_paper(lambda path: meeting_docs.save_notice(view, path), target)
+    else:
+        print(meeting_docs.as_text(meeting_docs.minutes_outline(view)), end="")
+        write_paper(lambda path: meeting_docs.save_minutes(view, path), target)
+    return 0

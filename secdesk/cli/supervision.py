@@ -1,17 +1,21 @@
 """Supervision (督办) on the command line: ``supervision notice ID``, the urge notice (催办通知)
-of one item, and ``supervision report``, a period's items, on-time rate and overdue; each
-printed, and written as .docx with ``--docx FILE``.
+of one item (``--number`` makes it a numbered paper), and ``supervision report``, a period's
+items, on-time rate and overdue; each printed, and written as .docx with ``--docx FILE``.
+``paper_target`` is the check every paper command makes before writing.
 
 Wing: cli. Must not import the cli package or __main__.
 """
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from secdesk.calendar import clock
 from secdesk.cli.common import CliError, Invocation, check_open, described
+from secdesk.config import config_path
 from secdesk.i18n import _
 
 if TYPE_CHECKING:
@@ -23,15 +27,55 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     papers = sup.add_subparsers(dest="what", metavar="WHAT", required=True)
     notice = papers.add_parser("notice", help=_("the urge notice (催办通知) of one item"))
     notice.add_argument("id", type=int, metavar="ID", help=_("the item's number"))
+    notice.add_argument(
+        "--number",
+        metavar="NUMBER",
+        default="",
+        help=_("issue it as a numbered paper with this 发文字号 of the outgoing register"),
+    )
     report = papers.add_parser("report", help=_("a period's report: items, on-time rate, overdue"))
     report.add_argument("--from", dest="start", metavar="DATE", default="", help=_("first day"))
     report.add_argument("--to", dest="end", metavar="DATE", default="", help=_("last day"))
     for p in (notice, report):
-        p.add_argument("--docx", metavar="FILE", default="", help=_("also write it as .docx"))
-        p.add_argument(
-            "--force", action="store_true", help=_("overwrite the .docx file if it exists")
-        )
+        paper_options(p)
         p.set_defaults(run=cmd_supervision, database="read")
+
+
+def paper_options(parser: argparse.ArgumentParser) -> None:
+    """``--docx FILE`` and ``--force``: the options of every command that writes a paper."""
+    parser.add_argument("--docx", metavar="FILE", default="", help=_("also write it as .docx"))
+    parser.add_argument(
+        "--force", action="store_true", help=_("overwrite the .docx file if it exists")
+    )
+
+
+def paper_target(name: str, force: bool) -> Path | None:
+    """The file a paper is to be written to (None: none asked for); a folder, or an
+    existing file without ``--force``, is refused before anything is done."""
+    if not name:
+        return None
+    target = Path(name).expanduser()
+    if target.is_dir():
+        raise CliError(
+            _("{path} is a folder: name the file to write, such as {example}.").format(
+                path=target, example=target / "paper.docx"
+            )
+        )
+    if target.exists() and not force:
+        raise CliError(_("{path} exists: add --force to write over it.").format(path=target))
+    return target
+
+
+def write_paper(save: Callable[[Path], object], target: Path | None) -> None:
+    """Write the paper with ``save`` when a file was named, and say where."""
+    if target is None:
+        return
+    warn_without_office()
+    try:
+        save(target)
+    except OSError as exc:
+        raise described(exc, target) from exc
+    print(_("Written to {path}").format(path=target))
 
 
 def cmd_supervision(inv: Invocation) -> int:
@@ -42,13 +86,13 @@ def cmd_supervision(inv: Invocation) -> int:
 
     args = inv.args
     store = inv.store
-    target = Path(args.docx).expanduser() if args.docx else None
-    if target is not None and target.exists() and not args.force:
-        raise CliError(_("{path} exists: add --force to write over it.").format(path=target))
+    target = paper_target(args.docx, args.force)
     check_open(store)
     if args.what == "notice":
         try:
-            paper = store.run(supervision_docs.urge_notice, args.id)
+            paper = store.run(supervision_docs.urge_notice, args.id, 3, args.number)
+        except supervision_docs.NotRegistered as exc:
+            raise CliError(str(exc)) from exc
         except LookupError as exc:
             raise CliError(_("There is no supervision item {id}.").format(id=args.id)) from exc
     else:
@@ -63,10 +107,18 @@ def cmd_supervision(inv: Invocation) -> int:
             raise CliError(_("The last day comes before the first."))
         paper = store.run(supervision_docs.period_report, start, end)
     print(paper.text())
-    if target is not None:
-        try:
-            paper.save_docx(target)
-        except OSError as exc:
-            raise described(exc, target) from exc
-        print(_("Written to {path}").format(path=target))
+    write_paper(paper.save_docx, target)
     return 0
+
+
+def warn_without_office() -> None:
+    """Say, on stderr, that the papers are unsigned while no office name is set."""
+    from secdesk.config import office
+
+    if office().name:
+        return
+    said = _(
+        "No office name is set, so the paper is signed with the date alone: add [office] "
+        'name = "…" to {path}, or start the desk to be asked.'
+    ).format(path=config_path())
+    print(_("secdesk: warning: {text}").format(text=said), file=sys.stderr)

@@ -25,6 +25,10 @@ ties them together and writes the file.
 
 from __future__ import annotations
 
+from secdesk.config import Office
 from secdesk.demo.seed import DemoSummary, seed_demo
 
-__all__ = ["DemoSummary", "seed_demo"]
+__all__ = ["OFFICE", "DemoSummary", "seed_demo"]
+
+#: Who signs the demo office's papers (where config.toml names no office of its own).
+OFFICE = Office(name="某区人民政府办公室", mark="某区人民政府办公室文件")

@@ -11,6 +11,6 @@ everything or raises, so a caller imports all of a file or nothing of it.
 * :mod:`secdesk.io.vcf`: vCard 2.1/3.0/4.0 reader, vCard 3.0 writer.
 * :mod:`secdesk.io.cdr`: Asterisk ``cdr_csv`` ``Master.csv`` reader.
 * :mod:`secdesk.io.sheets`: .xlsx and .csv grids in and out.
-* :mod:`secdesk.io.docx_writer`, :mod:`secdesk.io.plain_docx`: .docx papers out.
+* :mod:`secdesk.io.gongwen`: the papers (.docx) as GB/T 9704-2012 lays out a 公文.
 * :mod:`secdesk.io.text`: what the readers share (``LineError``, Chinese encodings).
 """

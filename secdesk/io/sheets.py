@@ -141,10 +141,76 @@ def write_sheet(path: Path, title: str, headers: list[str], rows: list[list[Any]
         sheet.cell(2, column).font = Font(bold=True)
     for row in rows:
         sheet.append([_cell(v) for v in row])
-    for row_cells in sheet.iter_rows(min_row=3):
-        for cell in row_cells:
-            if isinstance(cell.value, datetime):
-                cell.number_format = "yyyy-mm-dd hh:mm"
-            elif isinstance(cell.value, date):
-                cell.number_format = "yyyy-mm-dd"
+    number_cells(sheet, first_row=3)
+    fit_columns(sheet, first_row=2)
+    sheet.freeze_panes = "A3"  # the title and the header row stay in view
     book.save(path)
+
+
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def as_number(value: Any) -> Any:
+    """A figure written as text ("259", "76.9%") as the number it is (259, 0.769 marked as
+    a percentage); anything else as it is."""
+    if not isinstance(value, str) or not value.strip():
+        return value
+    text = value.strip()
+    if _NUMBER.fullmatch(text):
+        return float(text) if "." in text else int(text)
+    if text.endswith("%") and _NUMBER.fullmatch(text[:-1]):
+        return Percent(float(text[:-1]) / 100)
+    return value
+
+
+class Percent(float):
+    """A share stored as a number, shown as a percentage (0.769 -> 76.9%)."""
+
+
+def number_cells(sheet: Any, first_row: int = 1) -> None:
+    """Give numbers, percentages, dates and times a number format (and store a percentage
+    as a plain number)."""
+    for row_cells in sheet.iter_rows(min_row=first_row):
+        for cell in row_cells:
+            value = cell.value
+            if isinstance(value, Percent):
+                cell.value = float(value)
+                cell.number_format = "0.0%"
+            elif isinstance(value, datetime):
+                cell.number_format = "yyyy-mm-dd hh:mm"
+            elif isinstance(value, date):
+                cell.number_format = "yyyy-mm-dd"
+            elif isinstance(value, bool):
+                continue
+            elif isinstance(value, int):
+                cell.number_format = "0"
+            elif isinstance(value, float):
+                cell.number_format = "0.0"
+
+
+def cell_width(value: Any) -> int:
+    """How many columns ``value`` takes in a sheet: a Chinese character counts two."""
+    import unicodedata
+
+    if value is None:
+        return 0
+    if isinstance(value, datetime):
+        return 16
+    if isinstance(value, date):
+        return 10
+    text = str(value)
+    longest = max(text.splitlines() or [""], key=len)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in longest)
+
+
+def fit_columns(sheet: Any, first_row: int = 1, widest: int = 60) -> None:
+    """Set each column as wide as its widest cell from ``first_row`` (a merged title row
+    above is left out), within ``widest``."""
+    from openpyxl.utils import get_column_letter
+
+    widths: dict[int, int] = {}
+    for row_cells in sheet.iter_rows(min_row=first_row):
+        for cell in row_cells:
+            widths[cell.column] = max(widths.get(cell.column, 0), cell_width(cell.value))
+    for column, found in widths.items():
+        sheet.column_dimensions[get_column_letter(column)].width = min(widest, max(6, found + 2))

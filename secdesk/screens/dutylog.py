@@ -53,7 +53,7 @@ class DutyLogScreen(UnsavedWork, DeskScreen):
         "duty, and who was on duty. [ and ] go to the previous and next day, t to today. "
         "Tab moves to the notes; Ctrl+S saves them (what you type is kept as a draft until "
         "then). Enter on an entry opens its record. x writes the day to Markdown and text "
-        "files for printing. Esc goes back."
+        "files for printing, and as the handover paper (.docx). Esc goes back."
     )
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("DutyLogScreen")
 
@@ -81,7 +81,7 @@ class DutyLogScreen(UnsavedWork, DeskScreen):
 
     @dataclass
     class Exported(Message):
-        paths: tuple[Path, Path]
+        paths: tuple[Path, Path, Path]
         unsaved: bool
 
     @dataclass
@@ -237,9 +237,10 @@ class DutyLogScreen(UnsavedWork, DeskScreen):
         tell_failure(self, safe(message.error), _("Database error"))
 
     def _show_header(self, figures: list[str] | None = None) -> None:
+        from secdesk.services.dutylog import heading
         from secdesk.services.phrases import listing
 
-        header = Text(_("Duty log {date}").format(date=format_date(self.day)), style="bold")
+        header = Text(heading(self.day, self.settings.office.name), style="bold")
         if self.day == clock.today():
             header.append("  " + _("Today"), style="bold reverse")
         if figures:
@@ -472,8 +473,10 @@ class DutyLogScreen(UnsavedWork, DeskScreen):
     @on(Exported)
     def _exported(self, message: Exported) -> None:
         self.exporting = False
-        markdown, plain = message.paths
-        note = _("Duty log written to:\n{markdown}\n{text}").format(markdown=markdown, text=plain)
+        markdown, plain, paper = message.paths
+        note = _("Duty log written to:\n{markdown}\n{text}\n{paper}").format(
+            markdown=markdown, text=plain, paper=paper
+        )
         if message.unsaved:
             note += "\n" + _("It includes notes not saved yet.")
         self.notify(note, title=_("Exported"), markup=False, timeout=10)

@@ -152,7 +152,7 @@ class ReportsScreen(DeskScreen):
         from secdesk.services.reports import headline, title_of
 
         summary = self.summary = message.summary
-        parts: list[object] = [text(title_of(summary), "bold")]
+        parts: list[object] = [text(title_of(summary, self.settings.office.name), "bold")]
         figures = Table(show_header=False, box=None, pad_edge=False)
         figures.add_column()
         figures.add_column(justify="right")

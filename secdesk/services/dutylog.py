@@ -181,7 +181,7 @@ def _sections(
     duty: DutyDay, line: Callable[[str], str] = _line, block: Callable[[str], str] = _block
 ) -> tuple[str, list[tuple[str, list[str] | str]]]:
     """The title and the sections; ``line`` and ``block`` write the user's text."""
-    title = _("Duty log {date}").format(date=format_date(duty.day))
+    title = _title(duty.day)
     nothing = _("Nothing recorded.")
     entries = [_entry_line(e, line) for e in duty.entries]
     return title, [
@@ -190,6 +190,42 @@ def _sections(
         (_("Notes of the day"), block(duty.notes) or nothing),
         (_("Handover"), block(duty.handover) or nothing),
     ]
+
+
+def heading(day: date, office_name: str, weekday: bool = True) -> str:
+    """The heading "Duty log" and the day, after the office's name when there is one."""
+    shown = format_date(day, weekday=weekday)
+    if office_name:
+        return _("{office} duty log {date}").format(office=office_name, date=shown)
+    return _("Duty log {date}").format(date=shown)
+
+
+def _title(day: date, weekday: bool = True) -> str:
+    """The heading of the files, naming the configured office."""
+    from secdesk.config import office
+
+    return heading(day, office().name, weekday)
+
+
+def export_docx(duty: DutyDay, path: Path) -> Path:
+    """The day and its handover note as a 公文 (``io.gongwen``) signed by the configured
+    office: each section under 一、二、…, the notes and the handover note a paragraph a
+    line."""
+    from secdesk.config import office
+    from secdesk.io import gongwen
+
+    _heading, sections = _sections(duty)
+    body: list[gongwen.Block] = []
+    if on_duty := _on_duty(duty):
+        body.append(("label", on_duty))
+    for number, (heading, text) in enumerate(sections, start=1):
+        body.append(("h1", gongwen.level_number(1, number) + heading))
+        lines = text if isinstance(text, list) else [t for t in text.split("\n") if t.strip()]
+        body += [("para", line) for line in lines]
+    paper = gongwen.Paper(
+        title=_title(duty.day, weekday=False), office=office().name, day=duty.day, body=body
+    )
+    return gongwen.write(paper, path)
 
 
 def _on_duty(duty: DutyDay, line: Callable[[str], str] = _line) -> str:
@@ -229,11 +265,11 @@ def export_text(duty: DutyDay) -> str:
     return "\n".join(out)
 
 
-def write_exports(duty: DutyDay, directory: Path) -> tuple[Path, Path]:
-    """Write ``duty-<day>.md`` and ``duty-<day>.txt`` into ``directory`` (created private
-    if missing); returns their paths."""
+def write_exports(duty: DutyDay, directory: Path) -> tuple[Path, Path, Path]:
+    """Write ``duty-<day>.md``, ``duty-<day>.txt`` and ``duty-<day>.docx`` (the handover
+    paper) into ``directory`` (created private if missing); returns their paths."""
     directory.mkdir(parents=True, exist_ok=True, mode=0o700)
     paths = (directory / f"duty-{duty.day}.md", directory / f"duty-{duty.day}.txt")
     for path, content in zip(paths, (export_markdown(duty), export_text(duty)), strict=True):
         path.write_text(content, encoding="utf-8")
-    return paths
+    return (*paths, export_docx(duty, directory / f"duty-{duty.day}.docx"))

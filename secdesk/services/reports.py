@@ -295,10 +295,51 @@ def headline(summary: Summary) -> list[tuple[str, str]]:
 # -- exports --------------------------------------------------------------------------------
 
 
-def title_of(summary: Summary) -> str:
-    return _("Work summary: {period} ({start} to {end})").format(
-        period=summary.period.name, start=summary.period.start, end=summary.period.end
-    )
+def title_of(summary: Summary, office_name: str | None = None) -> str:
+    """The summary's title, naming the office (by default the configured one) when there
+    is one."""
+    from secdesk.config import office
+
+    values = {
+        "period": summary.period.name,
+        "start": summary.period.start,
+        "end": summary.period.end,
+        "office": office().name if office_name is None else office_name,
+    }
+    if values["office"]:
+        return _("{office} work summary: {period} ({start} to {end})").format(**values)
+    return _("Work summary: {period} ({start} to {end})").format(**values)
+
+
+def period_words(period: Period) -> str:
+    """The period as a paper's title says it: 2026年11月, 2026年第四季度, 2026年第47周 /
+    Nov 2026, Q4 2026, week 47 of 2026 (a range: its first and last day)."""
+    from secdesk.i18n import format_date, language
+    from secdesk.io.gongwen import chinese_number
+
+    start, zh = period.start, language() == "zh"
+    if period.kind == "month":
+        return f"{start.year}年{start.month}月" if zh else format_date(start, False)[-8:]
+    if period.kind == "quarter":
+        number = (start.month - 1) // 3 + 1
+        return f"{start.year}年第{chinese_number(number)}季度" if zh else f"Q{number} {start.year}"
+    if period.kind == "year":
+        return f"{start.year}年" if zh else str(start.year)
+    if period.kind == "week":
+        year, week_number, _day = start.isocalendar()
+        return f"{year}年第{week_number}周" if zh else f"week {week_number} of {year}"
+    first, last = format_date(start, False), format_date(period.end, False)
+    return f"{first}至{last}" if zh else f"{first} to {last}"
+
+
+def paper_title(summary: Summary) -> str:
+    """The title of the summary's paper: 某区人民政府办公室2026年11月工作总结."""
+    from secdesk.config import office
+
+    name, period = office().name, period_words(summary.period)
+    if name:
+        return _("Work summary of {office}, {period}").format(office=name, period=period)
+    return _("Work summary, {period}").format(period=period)
 
 
 def write(summary: Summary, path: Path) -> Path:
@@ -342,39 +383,47 @@ def _cell(value: Any) -> Any:
 
 
 def _write_docx(summary: Summary, path: Path) -> None:
-    import docx
+    """The summary as a 公文 (``io.gongwen``): the figures under 一、, each table under the
+    next number, signed by the configured office today."""
+    from secdesk.config import office
+    from secdesk.io import gongwen
 
-    document = docx.Document()
-    document.add_heading(title_of(summary), level=1)
-    for name, value in headline(summary):
-        document.add_paragraph(_cell(f"{name}: {value}"), style="List Bullet")
-    for table in summary.tables:
-        document.add_heading(_cell(table.title), level=2)
-        grid = document.add_table(rows=1, cols=len(table.headings))
-        grid.style = "Table Grid"
-        for cell, heading in zip(grid.rows[0].cells, table.headings, strict=True):
-            cell.text = _cell(heading)
-        for row in table.rows:
-            cells = grid.add_row().cells
-            for cell, value in zip(cells, row, strict=True):
-                cell.text = str(_cell(value))
-    document.save(str(path))
+    body: list[gongwen.Block] = [("h1", gongwen.level_number(1, 1) + _("The figures"))]
+    body += [("para", f"{name}{gongwen.colon()}{value}") for name, value in headline(summary)]
+    for number, table in enumerate(summary.tables, start=2):
+        body.append(("h1", gongwen.level_number(1, number) + table.title))
+        body.append(gongwen.Table(table.headings, [tuple(map(_cell, row)) for row in table.rows]))
+    paper = gongwen.Paper(
+        title=paper_title(summary), office=office().name, day=clock.today(), body=body
+    )
+    gongwen.write(paper, path)
 
 
 def _write_xlsx(summary: Summary, path: Path) -> None:
+    """One sheet of the headline figures, then one per table; numbers and rates stored as
+    numbers ("76.9%" as 0.769 shown as a percentage), header rows frozen, columns as wide
+    as their text."""
     from openpyxl import Workbook
+
+    from secdesk.io.sheets import as_number, fit_columns, number_cells
 
     book = Workbook()
     sheet = book.active
     sheet.title = _("Summary")[:31]
     sheet.append([_cell(title_of(summary))])
     for name, value in headline(summary):
-        sheet.append([_cell(name), _cell(value)])
+        sheet.append([_cell(name), as_number(_cell(value))])
+    number_cells(sheet)
+    fit_columns(sheet, first_row=2)
+    sheet.freeze_panes = "A2"
     for table in summary.tables:
         page = book.create_sheet(_sheet_name(table.title, book.sheetnames))
         page.append([_cell(heading) for heading in table.headings])
         for row in table.rows:
-            page.append([_cell(value) for value in row])
+            page.append([as_number(_cell(value)) for value in row])
+        number_cells(page)
+        fit_columns(page)
+        page.freeze_panes = "A2"
     book.save(str(path))
 
 

@@ -158,7 +158,7 @@ KEYS: dict[str, tuple[Key, ...]] = {
         Key("duty_next_day", "right_square_bracket", "day(1)", N_("Next day"), N_("The duty log of the day after")),
         Key("duty_today", "t", "today", N_("Today"), N_("The duty log of today")),
         Key("duty_save", "ctrl+s", "save", N_("Save"), N_("Save the notes, the handover note and who is on duty"), priority=True),
-        Key("duty_export", "x", "export", N_("Export"), N_("Write the day to Markdown and text files for printing")),
+        Key("duty_export", "x", "export", N_("Export"), N_("Write the day to Markdown, text and the handover paper (.docx)")),
     ),
     "ReportsScreen": (
         Key("reports_back", "escape", "back", N_("Back"), N_("Back")),
@@ -187,6 +187,9 @@ KEYS: dict[str, tuple[Key, ...]] = {
     ),
     "ChoiceScreen": (
         Key("choice_back", "escape", "choose('')", N_("Back"), N_("Back")),
+    ),
+    "OfficeNameScreen": (
+        Key("office_later", "escape", "later", N_("Later"), N_("Ask again at the next start")),
     ),
     "Cycle": (
         Key("choice_next", "space,right", "step(1)", "", N_("The next choice"), show=False),

@@ -25,6 +25,11 @@ class Terminal:
         self.starts = 0
         self.home = tmp_path / "home"
         self.db = tmp_path / "desk.db"
+        # A desk already set up: its first start would ask for the office's name first.
+        self.home.mkdir(parents=True, exist_ok=True)
+        (self.home / "config.toml").write_text(
+            '[office]\nname = "某区人民政府办公室"\n', encoding="utf-8"
+        )
         self.keys = 0
         """Keys sent besides typed text: the budget being measured."""
 

@@ -67,7 +67,7 @@ async def test_a_supervision_item_from_g_to_closed(desk, store) -> None:  # noqa
         await pilot.press("ctrl+n")
         await wait_until(pilot, lambda: isinstance(app.screen, PaperScreen))
         paper = str(app.screen.query_one("#paper-text", Static).render())
-        assert "应急管理局:" in paper and "落实防汛物资储备[/]" in paper
+        assert "应急管理局：" in paper and "落实防汛物资储备[/]" in paper
         await pilot.press("ctrl+s")
         saved_to = config.exports_dir() / f"urge-notice-{extended.id}.docx"
         await wait_until(pilot, saved_to.exists)

@@ -195,7 +195,7 @@ def test_exports_in_chinese_and_for_an_empty_day(store) -> None:  # noqa: ANN001
 
 def test_write_exports_creates_both_files(store, tmp_path) -> None:  # noqa: ANN001
     duty = dutylog.DutyDay(DAY, [], "记事", "", "")
-    md, txt = dutylog.write_exports(duty, tmp_path / "exports")
+    md, txt, paper = dutylog.write_exports(duty, tmp_path / "exports")
     assert (md.name, txt.name) == ("duty-2026-11-27.md", "duty-2026-11-27.txt")
     assert "记事" in md.read_text("utf-8") and "记事" in txt.read_text("utf-8")
 

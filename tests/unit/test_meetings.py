@@ -344,7 +344,7 @@ def test_notice_and_minutes_docx_opened_back(session, tmp_path) -> None:  # noqa
     view = minutes.minutes_view(session, meeting_id)
     text_path, notice_path = meeting_docs.write_notice(view, tmp_path)
     notice = [p.text for p in Document(str(notice_path)).paragraphs]
-    assert notice[0] == "会议通知" and notice[1] == "区长办公会议"
+    assert notice[0] == "关于召开区长办公会议的通知" and notice[2] == "各参会单位和人员："
     assert any("三楼会议室" in p for p in notice)
     assert any("张三" in p and "李四" in p for p in notice)
     assert "预算草案" in text_path.read_text(encoding="utf-8")

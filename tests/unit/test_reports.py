@@ -173,7 +173,7 @@ def test_docx_xlsx_and_markdown_read_back(session, tmp_path) -> None:  # noqa: A
     _office(session)
     summary = reports.build(session, parse_period("2026-11"), today=TODAY)
     document = docx.Document(str(reports.write(summary, tmp_path / "summary.docx")))
-    assert document.paragraphs[0].text.startswith("Work summary: 2026-11")
+    assert document.paragraphs[0].text == "Work summary, Nov 2026"
     assert any(p.text == "Calls: 3 (2 in, 1 out)" for p in document.paragraphs)
     by_type = next(t for t in document.tables if t.rows[0].cells[0].text == "Type")
     assert [[c.text for c in row.cells] for row in by_type.rows] == [

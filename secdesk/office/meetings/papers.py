@@ -4,30 +4,35 @@
 Wing: office/meetings. Must not import screens, widgets, app, cli, care or demo; of this
 package only ``minutes``.
 
-Both are built as an outline of ``(style, text)`` pairs (see ``io.docx_writer``) from a
-``minutes.MinutesView``; the text and Markdown forms come from the same outline, so the
-three never disagree.
+Both are built as an outline of ``(style, text)`` pairs (the styles of ``io.gongwen``, plus
+``title`` and ``addressee``) from a ``minutes.MinutesView``; the .docx is a 公文 signed by the
+configured office (the minutes in the 纪要 format), and the text and Markdown forms come from
+the same outline, so the three never disagree.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from secdesk.calendar import clock
+from secdesk.config import office
 from secdesk.i18n import _, format_date, language
+from secdesk.io.gongwen import chinese_number
 from secdesk.office.meetings.minutes import MinutesView
 from secdesk.textsafe import markdown_escape as md_escape
 
-_DIGITS = "零一二三四五六七八九"
+if TYPE_CHECKING:
+    from secdesk.io import gongwen
+
+__all__ = ["chinese_number", "minutes_outline", "notice_outline", "write_minutes", "write_notice"]
+
+Outline = list[tuple[str, str]]
 
 
-def chinese_number(n: int) -> str:
-    """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十, 99 -> 九十九 (numbers the decisions)."""
-    if n < 10:
-        return _DIGITS[n]
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 1 else _DIGITS[tens]
-    return f"{head}十{_DIGITS[ones] if ones else ''}" if n < 100 else str(n)
+def _colon() -> str:
+    return "：" if language() == "zh" else ": "
 
 
 def numbered(n: int) -> str:
@@ -36,7 +41,7 @@ def numbered(n: int) -> str:
 
 
 def _when(start: datetime, end: datetime | None) -> str:
-    text = f"{format_date(start.date())} {start:%H:%M}"
+    text = f"{format_date(start.date(), weekday=False)} {start:%H:%M}"
     if end is not None:
         text += f"–{end:%H:%M}" if end.date() == start.date() else f"–{end:%Y-%m-%d %H:%M}"
     return text
@@ -48,7 +53,10 @@ def _names(names: tuple[str, ...] | list[str]) -> str:
 
 def notice_outline(view: MinutesView) -> list[tuple[str, str]]:
     """会议通知: name, time, place, participants, agenda, what to bring, contact person."""
-    out = [("title", _("Meeting notice")), ("line", view.title)]
+    out = [
+        ("title", _("Notice of the meeting: {meeting}").format(meeting=view.title)),
+        ("addressee", _("All participants")),
+    ]
     sections: list[tuple[str, str]] = [
         (_("Time"), _when(view.starts_at, view.ends_at)),
         (_("Place"), view.location or _("to be announced")),
@@ -59,17 +67,22 @@ def notice_outline(view: MinutesView) -> list[tuple[str, str]]:
     observe = [name for _id, name, role, _r, _a in view.participants if role == "observe"]
     people = _names(attend)
     if observe:
-        people += "; " + _("observing: {names}").format(names=_names(observe))
+        people += ("；" if language() == "zh" else "; ") + _("observing: {names}").format(
+            names=_names(observe)
+        )
     sections.append((_("Participants"), people))
     for number, (label, text) in enumerate(sections, start=1):
-        out.append(("para", f"{numbered(number)}{label}: {text}"))
+        out.append(("h1", f"{numbered(number)}{label}{_colon()}{text}"))
     if view.agenda:
-        out.append(("para", f"{numbered(len(sections) + 1)}{_('Agenda')}:"))
+        out.append(("h1", f"{numbered(len(sections) + 1)}{_('Agenda')}{_colon().strip()}"))
         for i, (topic, presenter, minutes) in enumerate(view.agenda, start=1):
             details = [
                 p for p in (presenter, _("{n} min").format(n=minutes) if minutes else "") if p
             ]
-            out.append(("line", f"{i}. {topic}" + (f" ({', '.join(details)})" if details else "")))
+            shown = (
+                f"（{'，'.join(details)}）" if language() == "zh" else f" ({', '.join(details)})"
+            )
+            out.append(("h3", f"{i}. {topic}" + (shown if details else "")))
     if view.materials:
         out.append(("para", _("Please bring: {what}").format(what=view.materials)))
     if view.recorder:
@@ -83,7 +96,7 @@ def minutes_outline(view: MinutesView) -> list[tuple[str, str]]:
     out = [
         ("title", _("Minutes of {meeting}").format(meeting=view.title)),
         (
-            "right",
+            "centre",
             _when(view.starts_at, view.ends_at) + (f" {view.location}" if view.location else ""),
         ),
     ]
@@ -93,20 +106,21 @@ def minutes_outline(view: MinutesView) -> list[tuple[str, str]]:
     if view.decisions:
         out.append(("para", _("The meeting decided:")))
         for number, (_id, text, unit, due, _item) in enumerate(view.decisions, start=1):
-            details = [p for p in (unit, due.isoformat() if due else "") if p]
+            day = format_date(due, weekday=False) if due else ""
+            details = [p for p in (unit, day) if p]
             suffix = f" ({_('by')} {' · '.join(details)})" if details else ""
             out.append(("para", f"{numbered(number)}{text}{suffix}"))
     lines = view.lines
-    out.append(("line", _("Present: {names}").format(names=_names(lines.present))))
+    out.append(("label", _("Present: {names}").format(names=_names(lines.present))))
     if lines.observers:
-        out.append(("line", _("Observing: {names}").format(names=_names(lines.observers))))
+        out.append(("label", _("Observing: {names}").format(names=_names(lines.observers))))
     if lines.excused:
         excused = "、".join(
             f"{name}（{reason}）" if reason else name for name, reason in lines.excused
         )
-        out.append(("line", _("Excused: {names}").format(names=excused)))
+        out.append(("label", _("Excused: {names}").format(names=excused)))
     if lines.absent:
-        out.append(("line", _("Absent: {names}").format(names=_names(lines.absent))))
+        out.append(("label", _("Absent: {names}").format(names=_names(lines.absent))))
     if view.recorder:
         out.append(("line", _("Recorded by: {name}").format(name=view.recorder)))
     return out
@@ -114,7 +128,9 @@ def minutes_outline(view: MinutesView) -> list[tuple[str, str]]:
 
 def as_text(outline: list[tuple[str, str]]) -> str:
     """An outline as plain text to paste into a message."""
-    return "\n".join(text for _style, text in outline) + "\n"
+    from secdesk.io.gongwen import addressee_line
+
+    return "\n".join(addressee_line(t) if s == "addressee" else t for s, t in outline) + "\n"
 
 
 def as_markdown(outline: list[tuple[str, str]]) -> str:
@@ -122,7 +138,7 @@ def as_markdown(outline: list[tuple[str, str]]) -> str:
     for style, text in outline:
         if style == "title":
             out.append(f"# {md_escape(text)}\n")
-        elif style == "right":
+        elif style == "centre":
             out.append(f"*{md_escape(text)}*\n")
         else:
             out.append(md_escape(text) + "\n")
@@ -134,23 +150,57 @@ def _stem(view: MinutesView, what: str) -> str:
     return f"{view.starts_at:%Y%m%d-%H%M}-{what}-{safe or view.meeting_id}"
 
 
+def as_paper(outline: Outline, minutes: bool = False) -> gongwen.Paper:
+    """The outline as a 公文 signed by the configured office today; minutes in the 纪要
+    format: their title is the red 纪要标志, the time and place under it over the red line,
+    no signature."""
+    from secdesk.io import gongwen
+
+    title = next((text for style, text in outline if style == "title"), "")
+    addressee = next((text for style, text in outline if style == "addressee"), "")
+    blocks = [(style, text) for style, text in outline if style not in ("title", "addressee")]
+    head = ""
+    if minutes and blocks and blocks[0][0] == "centre":
+        head = blocks.pop(0)[1]
+    return gongwen.Paper(
+        title="" if minutes else title,
+        office=office().name,
+        day=clock.today(),
+        body=list(blocks),
+        addressee=addressee,
+        mark=title if minutes else "",
+        number=head,
+        signed=not minutes,
+    )
+
+
+def save_notice(view: MinutesView, path: Path) -> Path:
+    """The notice as a .docx at ``path``."""
+    from secdesk.io import gongwen
+
+    return gongwen.write(as_paper(notice_outline(view)), path)
+
+
+def save_minutes(view: MinutesView, path: Path) -> Path:
+    """The minutes as a .docx at ``path``."""
+    from secdesk.io import gongwen
+
+    return gongwen.write(as_paper(minutes_outline(view), minutes=True), path)
+
+
 def write_notice(view: MinutesView, directory: Path) -> tuple[Path, Path]:
     """The notice as .txt and .docx in ``directory``."""
-    from secdesk.io.docx_writer import write_docx
-
     outline = notice_outline(view)
     directory.mkdir(parents=True, exist_ok=True)
     text_path = directory / f"{_stem(view, 'notice')}.txt"
     text_path.write_text(as_text(outline), encoding="utf-8")
-    return text_path, write_docx(outline, directory / f"{_stem(view, 'notice')}.docx")
+    return text_path, save_notice(view, directory / f"{_stem(view, 'notice')}.docx")
 
 
 def write_minutes(view: MinutesView, directory: Path) -> tuple[Path, Path]:
     """The minutes as .docx and Markdown in ``directory``."""
-    from secdesk.io.docx_writer import write_docx
-
     outline = minutes_outline(view)
     directory.mkdir(parents=True, exist_ok=True)
     md_path = directory / f"{_stem(view, 'minutes')}.md"
     md_path.write_text(as_markdown(outline), encoding="utf-8")
-    return write_docx(outline, directory / f"{_stem(view, 'minutes')}.docx"), md_path
+    return save_minutes(view, directory / f"{_stem(view, 'minutes')}.docx"), md_path

@@ -9,11 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, select
 
 from secdesk.calendar import clock
-from secdesk.i18n import _, format_date, ngettext
+from secdesk.config import Office, office
+from secdesk.i18n import _, format_date, language, ngettext
 from secdesk.kinds.supervision import OPEN
 from secdesk.labels import label
 from secdesk.models import SupervisionItem
@@ -21,22 +23,53 @@ from secdesk.models.supervision import SupervisionStatus
 from secdesk.office.supervision.items import closed_on_time
 from secdesk.services.records import service
 
+if TYPE_CHECKING:
+    from secdesk.io import gongwen
+
+
+def _day(day: date) -> str:
+    """A date inside a paper's sentence: 2026年12月5日, no weekday."""
+    return format_date(day, weekday=False)
+
 
 @dataclass(frozen=True)
 class Paper:
-    """A document to show, copy or save: a title, paragraphs, closing lines."""
+    """A paper to show, copy or save as a 公文: a title, the addressee, paragraphs
+    (``(style, text)``, see ``io.gongwen``), signed by the configured office on ``day``."""
 
     title: str
-    paragraphs: list[str]
-    closing: tuple[str, ...] = ()
+    blocks: list[tuple[str, str]]
+    office: Office
+    day: date
+    addressee: str = ""
+    number: str = ""
+    """The 发文字号 of a numbered paper (from the outgoing register)."""
 
     def text(self) -> str:
-        return "\n\n".join([self.title, *self.paragraphs, "\n".join(self.closing)]).strip()
+        from secdesk.io.gongwen import addressee_line, paper_date
+
+        parts = [self.number, self.title, addressee_line(self.addressee) if self.addressee else ""]
+        parts += [text for _style, text in self.blocks]
+        parts.append("\n".join(p for p in (self.office.name, paper_date(self.day)) if p))
+        return "\n\n".join(p for p in parts if p).strip()
+
+    def gongwen(self) -> gongwen.Paper:
+        from secdesk.io import gongwen
+
+        return gongwen.Paper(
+            title=self.title,
+            office=self.office.name,
+            day=self.day,
+            body=list(self.blocks),
+            addressee=self.addressee,
+            mark=self.office.head if self.number else "",
+            number=self.number,
+        )
 
     def save_docx(self, path: Path) -> None:
-        from secdesk.io import plain_docx
+        from secdesk.io import gongwen
 
-        plain_docx.write(path, self.title, self.paragraphs, self.closing)
+        gongwen.write(self.gongwen(), path)
 
 
 def _lateness(item: SupervisionItem, day: date) -> str:
@@ -48,11 +81,14 @@ def _lateness(item: SupervisionItem, day: date) -> str:
     return ngettext("due in {n} day", "due in {n} days", left).format(n=left)
 
 
-def urge_notice(session: Session, item_id: int, reply_days: int = 3) -> Paper:
-    """The urge notice for one item, to its lead unit (and assisting units)."""
+def urge_notice(session: Session, item_id: int, reply_days: int = 3, number: str = "") -> Paper:
+    """The urge notice for one item, to its lead unit (and assisting units); ``number`` (a
+    发文字号 of the outgoing register) makes it a numbered paper with the office's mark."""
     from secdesk.calendar.deadlines import working_days_after
 
     item = service("supervision").get(session, item_id)
+    if number:
+        number = registered_number(session, number)
     today = clock.today()
     units = "、".join(u for u in (item.undertaking_unit, item.assisting_units) if u)
     reply_by = working_days_after(today, reply_days).day
@@ -60,28 +96,57 @@ def urge_notice(session: Session, item_id: int, reply_days: int = 3) -> Paper:
         "On {assigned} the matter “{title}” ({source}) was given to you to carry out by "
         "{due}; it is {lateness}, and the progress last reported is {progress}%."
     ).format(
-        assigned=format_date(item.assigned_on),
+        assigned=_day(item.assigned_on),
         title=item.title,
         source=item.source or label("supervision_origin", item.origin),
-        due=format_date(item.due),
+        due=_day(item.due),
         lateness=_lateness(item, today),
         progress=item.progress,
     )
     ask = _(
         "Please speed up the work and report how it stands, in writing, by {date}. Where "
         "it cannot be finished in time, explain why and when it will be."
-    ).format(date=format_date(reply_by))
+    ).format(date=_day(reply_by))
     if item.urge_count:
-        ask += " " + ngettext(
+        ask += ("" if language() == "zh" else " ") + ngettext(
             "This matter has been urged {n} time before.",
             "This matter has been urged {n} times before.",
             item.urge_count,
         ).format(n=item.urge_count)
     return Paper(
-        title=_("Urge notice"),
-        paragraphs=[f"{units or _('Undertaking unit')}:", body, ask],
-        closing=(_("The Office"), format_date(today)),
+        title=_("Urge notice on “{title}”").format(title=item.title),
+        blocks=[("para", body), ("para", ask)],
+        office=office(),
+        day=today,
+        addressee=units or _("Undertaking unit"),
+        number=number,
     )
+
+
+class NotRegistered(LookupError):
+    """The 发文字号 asked for is not in the outgoing register (the message says so)."""
+
+
+def registered_number(session: Session, typed: str) -> str:
+    """The 发文字号 ``typed`` as the outgoing register has it (a number given and not
+    voided); ``NotRegistered`` when the register has no such number."""
+    from secdesk.models import OutgoingDocument
+
+    wanted = "".join(typed.split()).replace("[", "〔").replace("]", "〕")
+    found = session.exec(
+        select(OutgoingDocument).where(
+            OutgoingDocument.doc_number == wanted,
+            col(OutgoingDocument.deleted_at).is_(None),
+            col(OutgoingDocument.voided_at).is_(None),
+        )
+    ).first()
+    if found is None:
+        raise NotRegistered(
+            _("The outgoing register has no number {number}: register the notice first.").format(
+                number=wanted
+            )
+        )
+    return found.doc_number
 
 
 @dataclass(frozen=True)
@@ -143,8 +208,8 @@ def period_report(session: Session, start: date, end: date) -> Paper:
         "From {start} to {end}: registered {opened}; closed {closed}, on time {on_time} "
         "(on-time closure rate {rate}); still open {open}; overdue {overdue}."
     ).format(
-        start=format_date(start),
-        end=format_date(end),
+        start=_day(start),
+        end=_day(end),
         opened=figures.opened,
         closed=figures.closed,
         on_time=figures.closed_on_time,
@@ -152,21 +217,21 @@ def period_report(session: Session, start: date, end: date) -> Paper:
         open=figures.open_now,
         overdue=len(figures.overdue),
     )
-    paragraphs = [summary]
+    blocks = [("para", summary)]
     if figures.overdue:
-        paragraphs.append(_("Overdue:"))
+        blocks.append(("h1", _("Overdue:")))
         as_of = min(end, clock.today())
         for number, item in enumerate(figures.overdue, 1):
-            paragraphs.append(
-                f"{number}. {item.title} — {item.undertaking_unit or '?'}, "
-                + _("due {date}, {lateness}, {progress}% done").format(
-                    date=item.due.isoformat(),
-                    lateness=_lateness(item, as_of),
-                    progress=item.progress,
+            blocks.append(
+                (
+                    "h3",
+                    f"{number}. {item.title} — {item.undertaking_unit or '?'}"
+                    + ("，" if language() == "zh" else ", ")
+                    + _("due {date}, {lateness}, {progress}% done").format(
+                        date=_day(item.due),
+                        lateness=_lateness(item, as_of),
+                        progress=item.progress,
+                    ),
                 )
             )
-    return Paper(
-        title=_("Supervision report"),
-        paragraphs=paragraphs,
-        closing=(_("The Office"), format_date(clock.today())),
-    )
+    return Paper(title=_("Supervision report"), blocks=blocks, office=office(), day=clock.today())

@@ -1,0 +1,92 @@
+"""The desk asks once for the office's name (the signature of every paper it writes): at
+its first start, or while config.toml's [office] has no name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import time_machine
+
+from secdesk import config
+from secdesk.app import SecDeskApp
+from secdesk.screens.office_name import OfficeNameScreen
+from secdesk.services.store import Store
+from tests.conftest import settle, wait_until
+from tests.ui.helpers import toasts
+
+
+async def test_the_first_start_asks_for_the_name_and_keeps_it(tmp_path: Path) -> None:
+    """A new desk without config.toml: the question is on top; Enter keeps the name in
+    config.toml and the papers are signed with it from then on."""
+    settings = config.load_settings()
+    assert settings.first_start
+    app = SecDeskApp(Store(tmp_path / "new.db"), settings, watch_changes=False)
+    async with app.run_test() as pilot:
+        await wait_until(pilot, lambda: bool(app.screen.query("#office-name")))
+        app.screen.query_one("#office-name").value = "  某区人民政府办公室 "
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: not isinstance(app.screen, OfficeNameScreen))
+        await settle(pilot)
+        assert "The papers are signed by 某区人民政府办公室." in toasts(app)
+    assert config.load_settings().office.name == "某区人民政府办公室"
+    assert config.office().name == "某区人民政府办公室"
+
+
+async def test_an_empty_name_asks_and_esc_changes_nothing(tmp_path: Path) -> None:
+    path = config.config_path()
+    path.write_text('language = "en"\n\n[office]\nname = ""\n', encoding="utf-8")
+    store = Store(tmp_path / "old.db")
+    store.open()  # not a first start: the database is there
+    app = SecDeskApp(store, config.load_settings(), watch_changes=False)
+    async with app.run_test() as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, OfficeNameScreen))
+        await pilot.press("enter")  # nothing typed: said, and still asked
+        assert isinstance(app.screen, OfficeNameScreen)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(app.screen, OfficeNameScreen))
+    assert path.read_text(encoding="utf-8") == 'language = "en"\n\n[office]\nname = ""\n'
+    store.close()
+
+
+async def test_a_named_office_or_an_existing_desk_is_not_asked(tmp_path: Path) -> None:
+    store = Store(tmp_path / "old.db")
+    store.open()
+    for settings in (config.load_settings(), config.Settings(office=config.Office("某办"))):
+        app = SecDeskApp(store, settings, watch_changes=False)
+        async with app.run_test() as pilot:
+            await settle(pilot)
+            assert not any(isinstance(s, OfficeNameScreen) for s in app.screen_stack)
+    store.close()
+
+
+@time_machine.travel("2026-11-27 10:00:00 +0800", tick=False)
+def test_the_question_over_the_dashboard(snap_compare, tmp_path: Path) -> None:  # noqa: ANN001
+    """A desk whose [office] has no name: over the empty dashboard, a box asks which office
+    signs the papers, with an example (某区人民政府办公室) and an input for the name; the footer
+    offers Esc to be asked later."""
+
+    async def asked(pilot) -> None:  # noqa: ANN001
+        await wait_until(pilot, lambda: bool(pilot.app.screen.query("#office-name")))
+        pilot.app.screen.query_one("#office-name").cursor_blink = False
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    store = Store(tmp_path / "desk.db")
+    store.open()  # no "new database" toast naming a temporary path in the picture
+    app = SecDeskApp(store, config.Settings(ask_office=True), watch_changes=False)
+    assert snap_compare(app, terminal_size=(100, 30), run_before=asked)
+
+
+async def test_the_duty_log_is_headed_by_the_office(make_app) -> None:  # noqa: ANN001
+    """The duty log's heading names the office the desk's settings name."""
+    from textual.widgets import Static
+
+    from secdesk.screens.dutylog import DutyLogScreen
+
+    app = make_app(settings=config.Settings(office=config.Office("某区人民政府办公室")))
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await app.push_screen(DutyLogScreen())
+        await settle(pilot)
+        shown = str(app.screen.query_one("#duty-header", Static).render())
+        assert shown.startswith("某区人民政府办公室 duty log ")
