@@ -35,6 +35,8 @@ class Grid:
     rows: list[tuple[int, list[Any]]]
     date_cells: frozenset[tuple[int, int]] = frozenset()
     """(row, column) of cells Excel formats as dates (a serial number there is a date)."""
+    name: str = ""
+    """The sheet's name (a CSV file's: its file name without the extension)."""
 
 
 def _decode(data: bytes) -> str:
@@ -77,6 +79,7 @@ def read_xlsx(path: Path) -> Grid:
                 fill[(r, c)] = value
     rows = []
     dates = set()
+    name = sheet.title
     for row in sheet.iter_rows():
         number = row[0].row if row else 0
         values: list[Any] = []
@@ -88,14 +91,15 @@ def read_xlsx(path: Path) -> Grid:
             values.append(value)
         rows.append((int(number or 0), values))
     book.close()
-    return Grid(rows, frozenset(dates))
+    return Grid(rows, frozenset(dates), name)
 
 
 def read_sheet(path: Path) -> Grid:
     """The first sheet of an .xlsx file, or a CSV file (by its name)."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return read_xlsx(path)
-    return read_csv(path.read_bytes())
+    grid = read_csv(path.read_bytes())
+    return Grid(grid.rows, grid.date_cells, path.stem)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")

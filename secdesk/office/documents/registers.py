@@ -60,6 +60,11 @@ def _cells(obj: Any, names: list[str], shown: dict[str, Any]) -> list[Any]:
     ]
 
 
+def _voided(reason: str) -> str:
+    """作废, and why: the 办理情况 of a voided number (read back as voided)."""
+    return f"{_('Voided')}：{reason}" if reason else _("Voided")
+
+
 def export_register(
     session: Session, register: str, year: int | None, include_classified: bool = False
 ) -> tuple[str, list[str], list[list[Any]]]:
@@ -120,7 +125,9 @@ def export_register(
     for o in outs:
         shown = {
             "dispatched": clock.to_local(o.dispatched_at).date() if o.dispatched_at else None,
-            "handling": _("Voided") if o.voided_at else label("outgoing_status", o.status),
+            "handling": _voided(o.void_reason)
+            if o.voided_at
+            else label("outgoing_status", o.status),
             "filed_on": filed.get(o.id or 0),
         }
         rows.append(_cells(o, names, shown))
