@@ -19,6 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from secdesk.io.files import write_private
 from secdesk.io.text import decode_first
 
 __all__ = ["Grid", "SheetError", "read_sheet", "write_sheet"]
@@ -118,7 +119,8 @@ def _cell(value: Any) -> Any:
 
 def write_sheet(path: Path, title: str, headers: list[str], rows: list[list[Any]]) -> None:
     """An .xlsx (title row, bold header row, dates as dates) or a UTF-8 CSV with BOM (so
-    Excel opens the Chinese right), by the file's name."""
+    Excel opens the Chinese right), by the file's name; mode 0600 (a register names
+    people)."""
     if path.suffix.lower() == ".csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)
@@ -127,7 +129,7 @@ def write_sheet(path: Path, title: str, headers: list[str], rows: list[list[Any]
             writer.writerow(
                 ["" if v is None else v.isoformat() if isinstance(v, date) else v for v in row]
             )
-        path.write_text(buffer.getvalue(), encoding="utf-8-sig")
+        write_private(path, buffer.getvalue().encode("utf-8-sig"))
         return
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
@@ -151,4 +153,6 @@ def write_sheet(path: Path, title: str, headers: list[str], rows: list[list[Any]
                 cell.number_format = "yyyy-mm-dd hh:mm"
             elif isinstance(cell.value, date):
                 cell.number_format = "yyyy-mm-dd"
-    book.save(path)
+    saved = io.BytesIO()
+    book.save(saved)
+    write_private(path, saved.getvalue())

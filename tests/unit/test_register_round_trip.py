@@ -6,6 +6,7 @@ column, clashing numbers, rows given twice, days written without their year."""
 from __future__ import annotations
 
 import sqlite3
+import stat
 from datetime import date
 from pathlib import Path
 
@@ -16,8 +17,7 @@ from openpyxl import Workbook, load_workbook
 from secdesk.cli import main
 from secdesk.models import IncomingDocument, OutgoingDocument
 from secdesk.office.documents import archive
-from secdesk.services.store import Store
-from tests.factories import local
+from tests.factories import filled_database, local
 
 NOW = "2026-11-27 10:32:00 +0800"
 TITLES = (
@@ -144,16 +144,14 @@ def _sheet(path: Path) -> list[list[object]]:
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_export_import_export_gives_the_same_registers(capsys, tmp_path: Path, lang: str) -> None:  # noqa: ANN001
     """Export, import into an empty database, export again: the same sheets, cell by cell."""
-    first, second = tmp_path / "first.db", tmp_path / "second.db"
-    store = Store(first)
-    store.write(_office)
-    store.close()
+    first, second = filled_database(tmp_path / "first.db", _office), tmp_path / "second.db"
     for register in ("incoming", "outgoing"):
         out1, out2 = tmp_path / f"{register}1.xlsx", tmp_path / f"{register}2.xlsx"
         common = ("--lang", lang)
         export = ("export", "register", register, "--include-classified")
         code, _out = run(capsys, "--db", str(first), *common, *export, str(out1))
         assert code == 0
+        assert stat.S_IMODE(out1.stat().st_mode) == 0o600  # it names people
         code, out = run(
             capsys, "--db", str(second), *common, "import", "register", register, str(out1), "--yes"
         )
