@@ -101,7 +101,7 @@ def _office(session) -> None:  # noqa: ANN001
             drafted_at=local(2026, 2, 1 + i),
             signed_off_by="刘区长（代）" if i >= 2 else "",
             signed_off_on=date(2026, 2, 3 + i) if i >= 2 else None,
-            prefix="某府发" if numbered else "",
+            prefix="某府发",  # a draft has its 代字 before its number
             year=2026 if numbered else None,
             serial=i if numbered else None,
             doc_number=f"某府发〔2026〕{i}号" if numbered else "",
