@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from secdesk.io.files import save_private
+
 Outline = Sequence[tuple[str, str]]
 
 #: 仿宋 for the body and 方正小标宋 (or 宋体) for the title, as 党政机关公文格式 asks.
@@ -21,7 +23,8 @@ TITLE_FONT = "方正小标宋简体"
 
 
 def write_docx(outline: Outline, path: Path) -> Path:
-    """Write ``outline`` to ``path`` (its directory is created); returns the path."""
+    """Write ``outline`` to ``path`` (its directory is created; the file 0600: papers name
+    people); returns the path."""
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
@@ -47,5 +50,5 @@ def write_docx(outline: Outline, path: Path) -> Path:
         elif style == "right":
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     path.parent.mkdir(parents=True, exist_ok=True)
-    document.save(str(path))
+    save_private(path, document.save)
     return path

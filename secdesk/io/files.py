@@ -6,10 +6,13 @@ Wing: io. Must not import models, db, kinds, services, office or above, nor sqlm
 
 from __future__ import annotations
 
+import io
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
-__all__ = ["PRIVATE_MODE", "write_private"]
+__all__ = ["PRIVATE_MODE", "save_private", "write_private", "write_private_text"]
 
 PRIVATE_MODE = 0o600
 """rw------- : exports, like the database and its backups, are their owner's alone."""
@@ -27,3 +30,15 @@ def write_private(path: Path, data: bytes) -> None:
     finally:
         if fd >= 0:
             os.close(fd)
+
+
+def write_private_text(path: Path, text: str) -> None:
+    """``text`` as UTF-8, mode 0600."""
+    write_private(path, text.encode("utf-8"))
+
+
+def save_private(path: Path, save: Callable[[IO[bytes]], object]) -> None:
+    """What ``save(handle)`` writes (a document's or a workbook's ``save``), mode 0600."""
+    buffer = io.BytesIO()
+    save(buffer)
+    write_private(path, buffer.getvalue())

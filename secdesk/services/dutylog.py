@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 
 from secdesk.calendar import clock
 from secdesk.i18n import _, format_date, ngettext
+from secdesk.io.files import write_private_text
 from secdesk.kinds import kinds, resolve
 from secdesk.models import DutyLog
 from secdesk.services import audit
@@ -231,9 +232,9 @@ def export_text(duty: DutyDay) -> str:
 
 def write_exports(duty: DutyDay, directory: Path) -> tuple[Path, Path]:
     """Write ``duty-<day>.md`` and ``duty-<day>.txt`` into ``directory`` (created private
-    if missing); returns their paths."""
+    if missing; the files 0600); returns their paths."""
     directory.mkdir(parents=True, exist_ok=True, mode=0o700)
     paths = (directory / f"duty-{duty.day}.md", directory / f"duty-{duty.day}.txt")
     for path, content in zip(paths, (export_markdown(duty), export_text(duty)), strict=True):
-        path.write_text(content, encoding="utf-8")
+        write_private_text(path, content)
     return paths

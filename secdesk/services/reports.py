@@ -24,6 +24,7 @@ from sqlmodel import Session, col, func, select
 
 from secdesk.calendar import clock
 from secdesk.i18n import N_, _
+from secdesk.io.files import save_private, write_private_text
 from secdesk.kinds import ReportPart, get, kinds, resolve
 from secdesk.services.patterns import is_moment
 
@@ -294,7 +295,7 @@ def title_of(summary: Summary) -> str:
 
 def write(summary: Summary, path: Path) -> Path:
     """Write the summary to ``path``: .docx (an editable document with its tables), .xlsx
-    (one sheet per table) or .md."""
+    (one sheet per table) or .md; mode 0600 (it names callers and visitors)."""
     suffix = path.suffix.lower()
     path.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".docx":
@@ -302,7 +303,7 @@ def write(summary: Summary, path: Path) -> Path:
     elif suffix == ".xlsx":
         _write_xlsx(summary, path)
     elif suffix == ".md":
-        path.write_text(markdown(summary), encoding="utf-8")
+        write_private_text(path, markdown(summary))
     else:
         raise PeriodError(_("A summary is written as .docx, .xlsx or .md."))
     return path
@@ -349,7 +350,7 @@ def _write_docx(summary: Summary, path: Path) -> None:
             cells = grid.add_row().cells
             for cell, value in zip(cells, row, strict=True):
                 cell.text = str(_cell(value))
-    document.save(str(path))
+    save_private(path, document.save)
 
 
 def _write_xlsx(summary: Summary, path: Path) -> None:
@@ -366,7 +367,7 @@ def _write_xlsx(summary: Summary, path: Path) -> None:
         page.append([_cell(heading) for heading in table.headings])
         for row in table.rows:
             page.append([_cell(value) for value in row])
-    book.save(str(path))
+    save_private(path, book.save)
 
 
 def _sheet_name(title: str, taken: list[str]) -> str:
