@@ -42,6 +42,13 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _current.ngettext(singular, plural, n)
 
 
+def every_language(message: str) -> list[str]:
+    """``message`` and its translation in each language (a value read back from a file may
+    be written in either, whichever language the desk is in now)."""
+    zh = gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=["zh_CN"], fallback=True)
+    return list(dict.fromkeys((message, zh.gettext(message))))
+
+
 def language() -> str:
     """The current interface language: ``zh`` or ``en``."""
     return _language

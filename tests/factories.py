@@ -67,3 +67,15 @@ def contact(  # noqa: ANN201
 
     data = ContactInput(name=name, numbers=list(numbers or []), organization=organization, **kw)
     return contacts.add_contact(session, data).id
+
+
+def filled_database(path, fill):  # noqa: ANN001, ANN201
+    """A database file at ``path`` holding what ``fill(session)`` adds (one transaction)."""
+    from secdesk.services.store import Store
+
+    store = Store(path)
+    try:
+        store.write(fill)
+    finally:
+        store.close()
+    return path

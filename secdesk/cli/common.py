@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from secdesk import config
 from secdesk.i18n import N_, _, ngettext
+from secdesk.io.files import write_private
 
 if TYPE_CHECKING:
     import argparse
@@ -262,7 +263,8 @@ def run_import(
 def run_export(inv: Invocation, example: str, make: Callable[[Store], bytes]) -> Path:
     """An export to ``FILE``: a folder is refused (naming ``example`` inside it), an
     existing file is replaced with ``--force`` or when the user says so on a terminal; then
-    ``make`` gives the bytes of the database's records and they are written. Returns FILE."""
+    ``make`` gives the bytes of the database's records and they are written, readable by
+    the user alone (mode 0600: they carry personal data). Returns FILE."""
     store = inv.store
     target = Path(inv.args.file).expanduser()
     if target.is_dir():
@@ -282,7 +284,7 @@ def run_export(inv: Invocation, example: str, make: Callable[[Store], bytes]) ->
     check_open(store)
     data = make(store)
     try:
-        target.write_bytes(data)
+        write_private(target, data)
     except OSError as exc:
         raise described(exc, target) from exc
     return target

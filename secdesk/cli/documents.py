@@ -75,9 +75,22 @@ def cmd_import(inv: Invocation) -> int:
                 "{file}: no header row found (收文号, 文件标题, 来文机关 ...). Nothing was imported."
             ).format(file=path)
         )
+    if plan.missing_key:
+        raise CliError(
+            _(
+                "{file}: no “{column}” column, so its rows cannot be matched with the register."
+                " Nothing was imported."
+            ).format(file=path, column=_(plan.missing_key))
+        )
     print(_("Header on row {row}; columns:").format(row=plan.header_row))
     for header, field in plan.mapping:
         print(f"  {safe(header)} -> {_(field) if field else _('(not imported)')}")
+    if plan.year:
+        print(
+            _("Days written without a year are of {year}, as “{source}” says.").format(
+                year=plan.year[0], source=safe(plan.year[1])
+            )
+        )
     for row in plan.rows[:5]:
         print("  " + " | ".join(safe(str(v)) for v in row.preview))
     for problem in plan.problems:

@@ -17,7 +17,6 @@ is imported here, when a file is written, never at start-up.
 
 from __future__ import annotations
 
-import os
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -27,6 +26,7 @@ from typing import Any
 
 from secdesk.calendar import clock
 from secdesk.i18n import format_date, language
+from secdesk.io.files import save_private
 from secdesk.textsafe import safe
 
 #: The fonts the standard names (Word and WPS substitute where one is not installed).
@@ -166,9 +166,7 @@ def write(paper: Paper, path: Path) -> Path:
     if paper.signed:
         _signature(document, paper)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        document.save(handle)
+    save_private(path, document.save)
     return path
 
 

@@ -19,6 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from secdesk.io.files import write_private
 from secdesk.io.text import decode_first
 
 __all__ = ["Grid", "SheetError", "read_sheet", "write_sheet"]
@@ -35,6 +36,8 @@ class Grid:
     rows: list[tuple[int, list[Any]]]
     date_cells: frozenset[tuple[int, int]] = frozenset()
     """(row, column) of cells Excel formats as dates (a serial number there is a date)."""
+    name: str = ""
+    """The sheet's name (a CSV file's: its file name without the extension)."""
 
 
 def _decode(data: bytes) -> str:
@@ -77,6 +80,7 @@ def read_xlsx(path: Path) -> Grid:
                 fill[(r, c)] = value
     rows = []
     dates = set()
+    name = sheet.title
     for row in sheet.iter_rows():
         number = row[0].row if row else 0
         values: list[Any] = []
@@ -88,14 +92,15 @@ def read_xlsx(path: Path) -> Grid:
             values.append(value)
         rows.append((int(number or 0), values))
     book.close()
-    return Grid(rows, frozenset(dates))
+    return Grid(rows, frozenset(dates), name)
 
 
 def read_sheet(path: Path) -> Grid:
     """The first sheet of an .xlsx file, or a CSV file (by its name)."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return read_xlsx(path)
-    return read_csv(path.read_bytes())
+    grid = read_csv(path.read_bytes())
+    return Grid(grid.rows, grid.date_cells, path.stem)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -114,7 +119,8 @@ def _cell(value: Any) -> Any:
 
 def write_sheet(path: Path, title: str, headers: list[str], rows: list[list[Any]]) -> None:
     """An .xlsx (title row, bold header row, dates as dates) or a UTF-8 CSV with BOM (so
-    Excel opens the Chinese right), by the file's name."""
+    Excel opens the Chinese right), by the file's name; mode 0600 (a register names
+    people)."""
     if path.suffix.lower() == ".csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)
@@ -123,7 +129,7 @@ def write_sheet(path: Path, title: str, headers: list[str], rows: list[list[Any]
             writer.writerow(
                 ["" if v is None else v.isoformat() if isinstance(v, date) else v for v in row]
             )
-        path.write_text(buffer.getvalue(), encoding="utf-8-sig")
+        write_private(path, buffer.getvalue().encode("utf-8-sig"))
         return
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
@@ -144,7 +150,9 @@ def write_sheet(path: Path, title: str, headers: list[str], rows: list[list[Any]
     number_cells(sheet, first_row=3)
     fit_columns(sheet, first_row=2)
     sheet.freeze_panes = "A3"  # the title and the header row stay in view
-    book.save(path)
+    saved = io.BytesIO()
+    book.save(saved)
+    write_private(path, saved.getvalue())
 
 
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")

@@ -102,6 +102,9 @@ class VCardContact:
     phones: list[VCardPhone] = field(default_factory=list)
     emails: list[str] = field(default_factory=list)
     note: str = ""
+    categories: list[str] = field(default_factory=list)
+    """``CATEGORIES``: the groups a card is filed under, as written (each card's in order,
+    none twice)."""
     line: int = 0
     """1-based line of the card's ``BEGIN:VCARD`` (0 for contacts not read from a file)."""
 
@@ -130,6 +133,14 @@ class VCardProperty:
     def components(self) -> list[str]:
         """A structured value split on unescaped ``;``, each part unescaped."""
         return [_unescape(part, self.version) for part in _split_unescaped(self.value, ";")]
+
+    def values(self) -> list[str]:
+        """A list value (``CATEGORIES``) split on unescaped ``,``, each unescaped and
+        stripped; empty ones left out."""
+        parts = (
+            _unescape(part, self.version).strip() for part in _split_unescaped(self.value, ",")
+        )
+        return [part for part in parts if part]
 
     def param(self, key: str) -> list[str]:
         return self.params.get(key.upper(), [])
@@ -457,6 +468,7 @@ def _contact(card: RawVCard) -> VCardContact:
         phones=[phone for prop in card.all("TEL") if (phone := _phone(card, prop))],
         emails=[e for prop in card.all("EMAIL") if (e := prop.text().strip())],
         note="\n".join(notes),
+        categories=list(dict.fromkeys(c for p in card.all("CATEGORIES") for c in p.values())),
         line=card.line,
     )
 
@@ -519,7 +531,7 @@ def write_vcards(contacts: Iterable[VCardContact]) -> str:
     Each card has ``FN`` (the name), ``N`` (the five name parts, as they are),
     ``ORG:organization;department;...`` when either is set, ``X-ABShowAs:COMPANY`` for a
     company, ``TITLE``, one ``TEL;TYPE=label`` per phone (``;:,"`` and control characters
-    in a label become spaces), ``EMAIL`` and ``NOTE``. Values are escaped (``\\`` ``;``
+    in a label become spaces), ``EMAIL``, ``NOTE`` and ``CATEGORIES``. Values are escaped (``\\`` ``;``
     ``,`` and newlines), except that commas are left alone in ``TEL`` and in ``N``, where
     they separate a part's values (``Jr.,M.D.``). CR and CRLF become newlines, and lines
     are folded at 75 octets without splitting a UTF-8 character.
@@ -553,6 +565,8 @@ def write_vcards(contacts: Iterable[VCardContact]) -> str:
                 lines.append("EMAIL;TYPE=INTERNET:" + _escape(email))
         if contact.note:
             lines.append("NOTE:" + _escape(contact.note))
+        if contact.categories:
+            lines.append("CATEGORIES:" + ",".join(_escape(c) for c in contact.categories))
         lines.append("END:VCARD")
     return "".join(_fold(line) + "\r\n" for line in lines)
 

@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 
 from secdesk.calendar import clock
 from secdesk.i18n import _, format_date, ngettext
+from secdesk.io.files import write_private_text
 from secdesk.kinds import kinds, resolve
 from secdesk.models import DutyLog
 from secdesk.services import audit
@@ -271,5 +272,5 @@ def write_exports(duty: DutyDay, directory: Path) -> tuple[Path, Path, Path]:
     directory.mkdir(parents=True, exist_ok=True, mode=0o700)
     paths = (directory / f"duty-{duty.day}.md", directory / f"duty-{duty.day}.txt")
     for path, content in zip(paths, (export_markdown(duty), export_text(duty)), strict=True):
-        path.write_text(content, encoding="utf-8")
+        write_private_text(path, content)
     return (*paths, export_docx(duty, directory / f"duty-{duty.day}.docx"))

@@ -24,6 +24,7 @@ from sqlmodel import Session, col, func, select
 
 from secdesk.calendar import clock
 from secdesk.i18n import N_, _
+from secdesk.io.files import save_private, write_private_text
 from secdesk.kinds import ReportPart, get, kinds, resolve
 from secdesk.services.patterns import is_moment
 
@@ -344,7 +345,7 @@ def paper_title(summary: Summary) -> str:
 
 def write(summary: Summary, path: Path) -> Path:
     """Write the summary to ``path``: .docx (an editable document with its tables), .xlsx
-    (one sheet per table) or .md."""
+    (one sheet per table) or .md; mode 0600 (it names callers and visitors)."""
     suffix = path.suffix.lower()
     path.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".docx":
@@ -352,7 +353,7 @@ def write(summary: Summary, path: Path) -> Path:
     elif suffix == ".xlsx":
         _write_xlsx(summary, path)
     elif suffix == ".md":
-        path.write_text(markdown(summary), encoding="utf-8")
+        write_private_text(path, markdown(summary))
     else:
         raise PeriodError(_("A summary is written as .docx, .xlsx or .md."))
     return path
@@ -424,7 +425,7 @@ def _write_xlsx(summary: Summary, path: Path) -> None:
         number_cells(page)
         fit_columns(page)
         page.freeze_panes = "A2"
-    book.save(str(path))
+    save_private(path, book.save)
 
 
 def _sheet_name(title: str, taken: list[str]) -> str:

@@ -609,6 +609,7 @@ _CONTACTS = st.lists(
         note=st.text(
             st.characters(blacklist_categories=("Cs",), blacklist_characters="\r"), max_size=400
         ).map(str.strip),
+        categories=st.lists(_NONEMPTY, max_size=3, unique=True),
     ),
     min_size=1,
     max_size=3,

@@ -198,6 +198,7 @@ def test_write_exports_creates_both_files(store, tmp_path) -> None:  # noqa: ANN
     md, txt, paper = dutylog.write_exports(duty, tmp_path / "exports")
     assert (md.name, txt.name) == ("duty-2026-11-27.md", "duty-2026-11-27.txt")
     assert "记事" in md.read_text("utf-8") and "记事" in txt.read_text("utf-8")
+    assert {md.stat().st_mode & 0o777, txt.stat().st_mode & 0o777} == {0o600}
 
 
 def test_markdown_export_shows_hostile_markdown_as_typed() -> None:

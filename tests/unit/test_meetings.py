@@ -358,6 +358,8 @@ def test_notice_and_minutes_docx_opened_back(session, tmp_path) -> None:  # noqa
     markdown = md_path.read_text(encoding="utf-8")
     assert markdown.startswith("# 区长办公会议纪要")
     assert "一、加强检查" in markdown
+    modes = {p.stat().st_mode & 0o777 for p in (text_path, notice_path, minutes_path, md_path)}
+    assert modes == {0o600}  # papers name the people asked
 
 
 def test_hostile_text_is_escaped_in_markdown(session) -> None:  # noqa: ANN001

@@ -38,14 +38,16 @@ def rows_of(db: Path, sql: str) -> list[tuple]:
 
 
 def messy_workbook(path: Path) -> None:
-    """A register as offices keep it: a title row, a merged sender over two rows, blank
-    rows, dates five ways, [] and () for 〔〕, a total row, one unreadable date."""
+    """A register as offices keep it: a title row, its running 收文编号, a merged sender
+    over two rows, blank rows, dates five ways, [] and () for 〔〕, a total row, one unreadable date."""
     book = Workbook()
     sheet = book.active
     sheet.append(["某区政府办公室2025年收文登记簿"])
     sheet.merge_cells("A1:H1")
     sheet.append([])
-    sheet.append(["序号", "收文日期", "来文机关", "来文字号", "文件标题", "密级", "缓急", "份数"])
+    sheet.append(
+        ["收文编号", "收文日期", "来文机关", "来文字号", "文件标题", "密级", "缓急", "份数"]
+    )
     sheet.append(
         [1, "2025-03-04", "某市应急管理局", "某应急发[2025]3号", "关于防汛的通知", "", "加急", 2]
     )
@@ -136,7 +138,7 @@ def test_a_messy_register_is_read_row_by_row(capsys, tmp_path: Path) -> None:  #
             "normal",
             1,
         ),
-        (6, "2025-03-10", "某市公安局", "", MARK, "confidential", "normal", 1),
+        (7, "2025-03-10", "某市公安局", "", MARK, "confidential", "normal", 1),
     ]
     audits = rows_of(db, "SELECT count(*) FROM event WHERE action = 'import'")
     assert audits == [(6,)]

@@ -208,7 +208,7 @@ def test_report_from_the_shell(capsys, tmp_path) -> None:  # noqa: ANN001
     assert json.loads(capsys.readouterr().out)["calls"] == 2
     out = tmp_path / "m.xlsx"
     assert main(["--db", db, "report", "--quarter", "2026-Q4", str(out)]) == 0
-    assert out.exists()
+    assert out.stat().st_mode & 0o777 == 0o600  # it names callers
     assert main(["--db", db, "report", "--week", "2026-W49"]) == 0
     assert "# Work summary: 2026-W49" in capsys.readouterr().out
     assert main(["--db", db, "report", "--month", "2026-13"]) == 2

@@ -7,6 +7,11 @@ package only ``book``, ``lookup`` and ``names``.
 The file format itself (reading and writing vCard text) is ``secdesk.io.vcf``; this module
 decides what a card is called, which contact it is and what it adds to the book.
 
+The contact's relation to the office (leader, colleague, grassroots ...) goes out as the
+card's ``CATEGORIES`` in the interface language and is read back from the first category
+that names one, in either language (单位领导 or Leader, or a common word: 领导, 群众);
+"other" is written as no category.
+
 A card's ``N`` is stored as the contact's five name parts and its ``ORG`` as organisation
 (the first component) and department (the later ones, joined with ";"), and the export
 writes them back as they came: ``N:Doe;John;;Mr.;Sr.`` and ``ORG:IBM;Accounting`` leave
@@ -15,13 +20,16 @@ as they arrived, whatever the display name (``FN``) says.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlmodel import Session, col, select
 
 from secdesk.calendar import clock
+from secdesk.i18n import _, every_language
 from secdesk.io import vcf
+from secdesk.labels import LABELS
 from secdesk.models import Contact, ContactPhone
 from secdesk.office.contacts import names
 from secdesk.office.contacts.book import add_contact, find_or_create_organization
@@ -57,6 +65,48 @@ _LABELS_IN = {"cell": "mobile"}
 _LABELS_OUT = {v: k for k, v in _LABELS_IN.items()}
 
 
+#: Words phones and mail clients file contacts under, beside the relations' own labels.
+RELATION_WORDS = {
+    "领导": "leader",
+    "局领导": "leader",
+    "同事": "colleague",
+    "coworkers": "colleague",
+    "上级": "superior",
+    "上级机关": "superior",
+    "部门": "department",
+    "基层": "grassroots",
+    "群众": "grassroots",
+    "家人": "family",
+    "亲属": "family",
+}
+
+
+def _category_key(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
+
+
+def _relations() -> dict[str, str]:
+    """Every way a relation is written as a category, by its key."""
+    found = {_category_key(word): value for word, value in RELATION_WORDS.items()}
+    for value, msgid in LABELS["relation"].items():
+        for written in (value, *every_language(msgid)):
+            found[_category_key(written)] = value
+    return found
+
+
+def relation_of(categories: list[str]) -> str:
+    """The relation the first category naming one gives ("other" when none does)."""
+    known = _relations()
+    return next((known[key] for key in map(_category_key, categories) if key in known), "other")
+
+
+def categories_of(relation: str) -> list[str]:
+    """The ``CATEGORIES`` a contact's relation is written as (none for "other")."""
+    if relation == "other" or relation not in LABELS["relation"]:
+        return []
+    return [_(LABELS["relation"][relation])]
+
+
 @dataclass
 class _Known:
     """A contact as the import sees it: in the book already (id > 0) or new from the file
@@ -67,7 +117,7 @@ class _Known:
     organization: str
     numbers: set[str]
     fields: dict[str, str]
-    """title, email, notes, department as they are now."""
+    """title, email, notes, department and relation ("" for other) as they are now."""
     new_numbers: list[tuple[str, str]] = field(default_factory=list)
     filled: dict[str, list[str]] = field(default_factory=dict)
     input: ContactInput | None = None
@@ -95,6 +145,7 @@ def _card_input(card: vcf.VCardContact) -> ContactInput:
         email=card.emails[0] if card.emails else "",
         notes=card.note,
         department=UNIT_SEPARATOR.join(card.departments),
+        relation=relation_of(card.categories),
         **parts._asdict(),
     )
 
@@ -122,6 +173,7 @@ def _book(session: Session) -> dict[str, list[_Known]]:
                 "email": c.email,
                 "notes": c.notes,
                 "department": c.department,
+                "relation": "" if c.relation == "other" else c.relation,
             },
         )
         book.setdefault(name_key(c.name), []).append(known)
@@ -160,6 +212,7 @@ def _plan_import(session: Session, cards: list[vcf.VCardContact]) -> list[_Known
                     "email": data.email,
                     "notes": data.notes,
                     "department": data.department,
+                    "relation": "" if data.relation == "other" else data.relation,
                 },
                 input=data,
             )
@@ -182,15 +235,15 @@ def _plan_import(session: Session, cards: list[vcf.VCardContact]) -> list[_Known
             else:
                 match.filled["organization"] = ["", data.organization]
         same_unit = data.organization == match.organization
-        for key in ("title", "email", "notes", "department"):
-            value = getattr(data, key)
+        for key in ("title", "email", "notes", "department", "relation"):
+            value = getattr(data, key) if getattr(data, key) != "other" else ""
             # A department belongs to its organisation: never one of another unit's.
             if value and not match.fields[key] and (same_unit or key != "department"):
                 match.fields[key] = value
                 if match.input is not None:
                     setattr(match.input, key, value)
                 else:
-                    match.filled[key] = ["", value]
+                    match.filled[key] = ["other" if key == "relation" else "", value]
     return list(touched.values())
 
 
@@ -261,9 +314,9 @@ def export_vcards(session: Session) -> str:
     """Every live contact as vCard 3.0 text (CRLF line ends; encode as UTF-8), in the
     contact list's order: ``FN`` is the name, ``N`` the stored name parts (derived from the
     name for a contact that has none, see ``names.parts_for``), ``ORG`` the organisation
-    and the department's units. A unit filed under its own name is marked as a company
-    (``X-ABShowAs:COMPANY``) so phones show it as one. A ``mobile`` number is written as
-    ``TYPE=cell``."""
+    and the department's units, ``CATEGORIES`` the relation to the office. A unit filed
+    under its own name is marked as a company (``X-ABShowAs:COMPANY``) so phones show it as
+    one. A ``mobile`` number is written as ``TYPE=cell``."""
     contacts = list(
         session.exec(
             select(Contact)
@@ -291,6 +344,7 @@ def export_vcards(session: Session) -> str:
                 ],
                 emails=[c.email] if c.email else [],
                 note=c.notes,
+                categories=categories_of(c.relation),
             )
         )
     return vcf.write_vcards(cards)

@@ -9,6 +9,7 @@ the highest given, inside the writing transaction. The catalogue (归档文件�
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -43,10 +44,16 @@ def entry_for(session: Session, kind: str, record_id: int) -> ArchiveEntry | Non
 
 
 def file_document(
-    session: Session, kind: str, record_id: int, retention: str, year: int | None = None
+    session: Session,
+    kind: str,
+    record_id: int,
+    retention: str,
+    year: int | None = None,
+    filed_at: datetime | None = None,
 ) -> ArchiveEntry:
     """Make the archive entry of one document (its status is the caller's: the workflow
-    step sets it). A document already filed keeps its entry."""
+    step sets it), filed now or at ``filed_at`` (UTC; an imported register's 归档日期). A
+    document already filed keeps its entry."""
     if retention not in {r.value for r in Retention}:
         raise InvalidInput("retention", N_("Retention is permanent, 30y or 10y"))
     found = entry_for(session, kind, record_id)
@@ -67,7 +74,7 @@ def file_document(
         year=year,
         retention=retention,
         item_number=next_item_number(session, year, retention),
-        filed_at=clock.now_utc(),
+        filed_at=filed_at or clock.now_utc(),
         doc_number=doc.doc_number,
         title=doc.title,
         responsible=responsible,

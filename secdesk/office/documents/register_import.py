@@ -3,39 +3,68 @@
 (the headers ``registers`` writes are the same).
 
 Wing: office/documents. Must not import screens, widgets, app, cli, care or demo; of
-this package only ``incoming`` and ``outgoing``.
+this package only ``incoming``, ``outgoing`` and ``archive``.
 
 The header row is found among the first rows (a title row above it is skipped) by
 matching common Chinese and English headers; blank rows and a total row (合计, 总计...) are
 skipped; merged cells hold their value on every row (see ``secdesk.io.sheets``); dates are
-read five ways (2025-03-04, 2025/3/4, 2025.3.4, 2025年3月4日, an Excel serial number);
-document numbers with [] or () become 〔〕. Every readable row is imported in the caller's
-one transaction, with an audit Event each; a row that cannot be read is named by its sheet
-row number and why. A row already in the register (the same 收文号, or the same 发文字号 and
-title) is not added again, so importing a file twice adds nothing.
+read five ways (2025-03-04, 2025/3/4, 2025.3.4, 2025年3月4日, an Excel serial number),
+and a day without its year (1月22日) takes the year of the sheet's title (2025年收文登记簿)
+or of the sheet's name; document numbers with [] or () become 〔〕. Text is kept as
+written (（征求意见稿）, ①, 《》 stay full-width): only what rows are matched by (headers,
+numbers, dates, value words) is compared in Unicode NFKC. A file without its key column
+(收文号, 发文字号) is refused. Every readable row is imported in the caller's one
+transaction, with an audit Event each; a row that cannot be read is named by its sheet row
+number and why. A row already in the register (the same 收文号, or the same 发文字号 and
+title) is not added again, so importing a file twice adds nothing; a row whose number is
+in the register for another document is a clash, and a row the file holds twice is named.
+A filed row (归档日期) is filed in the archive on that day; a voided number (作废：why)
+stays voided with its reason.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from sqlmodel import Session, select
 
 from secdesk.calendar import clock
 from secdesk.i18n import N_, _
-from secdesk.labels import LABELS
 from secdesk.models import IncomingDocument, OutgoingDocument
 from secdesk.models.document import SECRECY_DEFAULTS
+from secdesk.office.documents import archive
 from secdesk.office.documents.incoming import (
-    doc_type_of,
     next_receipt_serial,
     normalise_doc_number,
+    shown_title,
 )
 from secdesk.office.documents.outgoing import parse_number
+from secdesk.office.documents.register_cells import (
+    CLASH_IN,
+    CLASH_OUT,
+    CLASSIFICATION_WORDS,
+    NO_DATE,
+    NO_TITLE,
+    RECEIPT_NUMBER,
+    SAME_ROW,
+    TOTAL_ROW,
+    TWICE,
+    URGENCY_WORDS,
+    RowError,
+    cell_key,
+    cell_text,
+    choice,
+    copies,
+    doc_type,
+    handling,
+    is_yearless,
+    plain_text,
+    sheet_date,
+    sheet_year,
+)
 from secdesk.services import audit
 
 #: (field, English header msgid, other headers people write), per register.
@@ -76,133 +105,6 @@ OUTGOING_COLUMNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 COLUMNS = {"incoming": INCOMING_COLUMNS, "outgoing": OUTGOING_COLUMNS}
 HEADER_SEARCH_ROWS = 15
-_TOTAL = re.compile(r"^(合\s*计|总\s*计|共\s*计|小\s*计|total)", re.IGNORECASE)
-_DATE = re.compile(
-    r"^(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
-    r"(?:[ T]+\d{1,2}[:：]\d{2}(?::\d{2})?)?$"
-)
-_RECEIPT = re.compile(r"^\D*(?P<year>(19|20)\d\d)\s*\D+\s*(?P<serial>\d{1,6})\D*$")
-EXCEL_EPOCH = date(1899, 12, 30)
-
-NO_TITLE = N_("no title")
-BAD_DATE = N_("cannot read the date “{value}”")
-NO_DATE = N_("no date received")
-BAD_TYPE = N_("“{value}” is not one of the 15 document types")
-BAD_VALUE = N_("cannot read “{value}” as {what}")
-TWICE = N_("receipt number {number} is in the file twice")
-
-
-class RowError(ValueError):
-    """Why one row cannot be imported (an English msgid, already formatted)."""
-
-
-def cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return " ".join(unicodedata.normalize("NFKC", str(value)).split())
-
-
-def cell_key(header: Any) -> str:
-    return re.sub(r"[\s:：*＊]", "", cell_text(header)).casefold()
-
-
-def sheet_date(value: Any, is_date_cell: bool = False) -> date | None:
-    """A day written any of the ways registers write it; None for a blank cell."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        if is_date_cell or 20_000 <= value <= 80_000:
-            return EXCEL_EPOCH + timedelta(days=int(value))
-        raise RowError(_(BAD_DATE).format(value=value))
-    text = cell_text(value)
-    if text.isdigit() and len(text) == 8:
-        text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
-    elif text.isdigit() and len(text) == 5:
-        return EXCEL_EPOCH + timedelta(days=int(text))
-    match = _DATE.match(text)
-    if not match:
-        raise RowError(_(BAD_DATE).format(value=text))
-    try:
-        return date(int(match["y"]), int(match["m"]), int(match["d"]))
-    except ValueError as exc:
-        raise RowError(_(BAD_DATE).format(value=text)) from exc
-
-
-def _choice(value_set: str, typed: str, aliases: dict[str, str], what: str) -> str:
-    """A value of ``value_set`` from its code, its English or interface-language label, or
-    a common Chinese word."""
-    clean = cell_key(typed)
-    if not clean:
-        return next(iter(LABELS[value_set]))
-    for value, msgid in LABELS[value_set].items():
-        if clean in (value.casefold(), msgid.casefold(), cell_key(_(msgid))):
-            return value
-    if clean in aliases:
-        return aliases[clean]
-    raise RowError(_(BAD_VALUE).format(value=typed, what=_(what)))
-
-
-CLASSIFICATION_WORDS = {
-    "非密": "none",
-    "无": "none",
-    "公开": "none",
-    "内部": "internal",
-    "秘密": "confidential",
-    "机密": "secret",
-    "绝密": "top_secret",
-}
-URGENCY_WORDS = {
-    "平件": "normal",
-    "普通": "normal",
-    "一般": "normal",
-    "无": "normal",
-    "加急": "urgent",
-    "急件": "urgent",
-    "紧急": "urgent",
-    "急": "urgent",
-    "特急": "extra_urgent",
-    "特提": "extra_urgent",
-}
-STATUS_WORDS = {
-    "已办结": "completed",
-    "办结": "completed",
-    "已办": "completed",
-    "完成": "completed",
-    "已归档": "filed",
-    "归档": "filed",
-    "退文": "returned",
-}
-
-
-def _copies(value: Any) -> int:
-    text = cell_text(value).rstrip("份")
-    if not text:
-        return 1
-    try:
-        return max(1, int(text))
-    except ValueError as exc:
-        raise RowError(_(BAD_VALUE).format(value=text, what=_("Copies"))) from exc
-
-
-def _doc_type(value: Any) -> str:
-    text = cell_text(value)
-    if not text:
-        return "通知"
-    found = doc_type_of(text)
-    if found is None:
-        for code, msgid in LABELS["doc_type"].items():
-            if cell_key(text) in (msgid.casefold(), cell_key(_(msgid))):
-                return code
-        raise RowError(_(BAD_TYPE).format(value=text))
-    return found
-
-
 # -- reading a file ---------------------------------------------------------------------
 
 
@@ -212,12 +114,18 @@ class PlannedRow:
     values: dict[str, Any]
     preview: list[Any]
     key: tuple[Any, ...]
+    filed_on: date | None = None
+    """归档日期: the row is filed in the archive on this day."""
 
 
 @dataclass(frozen=True)
 class Problem:
     row: int
     why: str
+
+
+#: The column each register's rows are matched by: a file without it is refused.
+KEY_COLUMNS = {"incoming": "receipt", "outgoing": "doc_number"}
 
 
 @dataclass
@@ -231,6 +139,10 @@ class ImportPlan:
     problems: list[Problem] = field(default_factory=list)
     already: int = 0
     new_rows: list[PlannedRow] = field(default_factory=list)
+    missing_key: str = ""
+    """The English msgid of the key column the file lacks (then nothing is read)."""
+    year: tuple[int, str] | None = None
+    """(year, where it is written) that days without a year were read in, if any were."""
 
 
 def _header_index(columns: tuple[tuple[str, str, tuple[str, ...]], ...]) -> dict[str, str]:
@@ -270,38 +182,46 @@ def plan_import(session: Session, register: str, grid: Any) -> ImportPlan:
             if cell_text(cell)
         ],
     )
-    seen: set[tuple[Any, ...]] = set()
+    if KEY_COLUMNS[register] not in columns.values():
+        plan.missing_key = labels[KEY_COLUMNS[register]]
+        return plan
+    year = sheet_year(grid, position)
+    seen: dict[tuple[Any, ...], tuple[int, dict[str, Any]]] = {}
     for number, cells in grid.rows[position + 1 :]:
-        texts = [cell_text(c) for c in cells]
-        if not any(texts):
+        if not any(cell_text(c) for c in cells):
             continue
-        if any(_TOTAL.match(t) for t in texts[:3] if t):
+        if any(TOTAL_ROW.match(plain_text(t)) for t in cells[:3] if cell_text(t)):
             continue
         raw = {name: cells[i] if i < len(cells) else None for i, name in columns.items()}
         dated = {name for i, name in columns.items() if (number, i) in grid.date_cells}
         try:
-            if register == "incoming":
-                values = _incoming_values(raw, dated)
-            else:
-                values = _outgoing_values(raw, dated)
+            values, filed = _ROW_READERS[register](raw, dated, year[0] if year else None)
         except RowError as exc:
             plan.problems.append(Problem(number, str(exc)))
             continue
+        if year and any(is_yearless(v) for v in raw.values()):
+            plan.year = year
         key = _row_key(register, values)
         if key in seen:
-            if register == "incoming":
-                plan.problems.append(Problem(number, _(TWICE).format(number=_receipt(values))))
-            else:
-                plan.already += 1
+            first, first_values = seen[key]
+            why = (
+                _(SAME_ROW).format(row=first)
+                if first_values == values or register == "outgoing"
+                else _(TWICE).format(number=_receipt(values), row=first)
+            )
+            plan.problems.append(Problem(number, why))
             continue
-        seen.add(key)
+        seen[key] = (number, values)
         preview = [cell_text(cells[i]) if i < len(cells) else "" for i in sorted(columns)]
-        planned = PlannedRow(number, values, preview, key)
+        planned = PlannedRow(number, values, preview, key, filed)
         plan.rows.append(planned)
-        if _exists(session, register, values):
+        found = _existing(session, register, values)
+        if found is None:
+            plan.new_rows.append(planned)
+        elif _same_document(register, found, values):
             plan.already += 1
-            continue
-        plan.new_rows.append(planned)
+        else:
+            plan.problems.append(Problem(number, _clash(register, found)))
     return plan
 
 
@@ -310,16 +230,25 @@ def _receipt(values: dict[str, Any]) -> str:
 
 
 def _row_key(register: str, values: dict[str, Any]) -> tuple[Any, ...]:
+    """What a row is matched by within the file (text compared in NFKC)."""
     if register == "incoming":
         if values["serial"] is not None:
             return ("receipt", values["year"], values["serial"])
-        return ("text", values["year"], values["sender"], values["doc_number"], values["title"])
-    return (values["doc_number"], values["title"])
+        return (
+            "text",
+            values["year"],
+            cell_key(values["sender"]),
+            values["doc_number"],
+            cell_key(values["title"]),
+        )
+    return (values["doc_number"], cell_key(values["title"]))
 
 
-def _exists(session: Session, register: str, values: dict[str, Any]) -> bool:
+def _existing(session: Session, register: str, values: dict[str, Any]) -> Any:
+    """The document in the register this row would be: the same 收文号 or 发文字号 (then
+    its title may differ: a clash), or for a row without one, the same text."""
     if register == "incoming":
-        query = select(IncomingDocument.id).where(IncomingDocument.year == values["year"])
+        query = select(IncomingDocument).where(IncomingDocument.year == values["year"])
         if values["serial"] is not None:
             query = query.where(IncomingDocument.serial == values["serial"])
         else:
@@ -328,31 +257,31 @@ def _exists(session: Session, register: str, values: dict[str, Any]) -> bool:
                 IncomingDocument.sender == values["sender"],
                 IncomingDocument.doc_number == values["doc_number"],
             )
-        return session.exec(query.limit(1)).first() is not None
-    found = session.exec(
-        select(OutgoingDocument.id)
-        .where(
-            OutgoingDocument.doc_number == values["doc_number"],
-            OutgoingDocument.title == values["title"],
-        )
-        .limit(1)
-    ).first()
-    return found is not None
+        return session.exec(query.limit(1)).first()
+    query_out = select(OutgoingDocument).where(OutgoingDocument.doc_number == values["doc_number"])
+    if not values["doc_number"]:
+        query_out = query_out.where(OutgoingDocument.title == values["title"])
+    found = session.exec(query_out).all()
+    same = [o for o in found if cell_key(o.title) == cell_key(values["title"])]
+    return next(iter(same or found), None)
 
 
-def _status(raw: Any, filed: date | None, default: str) -> tuple[str, str]:
-    """(status, result) from a 办理情况 cell."""
-    text = cell_text(raw)
-    if filed is not None:
-        return "filed", text
-    key = cell_key(text)
-    for value, msgid in {**LABELS["incoming_status"], **LABELS["outgoing_status"]}.items():
-        if key and key in (value, msgid.casefold(), cell_key(_(msgid))):
-            return value, ""
-    for word, value in STATUS_WORDS.items():
-        if word in text:
-            return value, text
-    return default, text
+def _same_document(register: str, found: Any, values: dict[str, Any]) -> bool:
+    """Whether a row is the document the register holds under its number: the same title
+    and, for 收文 whose sender both give, the same sender (compared in NFKC)."""
+    if cell_key(found.title) != cell_key(values["title"]):
+        return False
+    if register == "incoming" and found.sender and values["sender"]:
+        return cell_key(found.sender) == cell_key(values["sender"])
+    return True
+
+
+def _clash(register: str, found: Any) -> str:
+    title = shown_title(found.title, found.classification)
+    if register == "incoming":
+        number = f"{found.year}-{found.serial:04d}"
+        return _(CLASH_IN).format(number=number, title=title, sender=found.sender)
+    return _(CLASH_OUT).format(number=found.doc_number, title=title)
 
 
 def _local_noon(day: date) -> datetime:
@@ -366,65 +295,88 @@ def _title(raw: dict[str, Any]) -> str:
     return title
 
 
+def _doc_number(raw: dict[str, Any]) -> str:
+    """A number in 〔〕 as the register prints it (from [], (), full-width digits); anything
+    else, or one NFKC would change beyond the width of its letters (①号), as written."""
+    written = cell_text(raw.get("doc_number"))
+    narrow = written.translate(_NARROW)
+    if unicodedata.normalize("NFKC", narrow) != narrow:
+        return written
+    number = normalise_doc_number(narrow)
+    return number if "〔" in number else written
+
+
+#: Full-width ASCII (！ to ～, and the ideographic space) as ASCII.
+_NARROW = {0xFF01 + i: 0x21 + i for i in range(0x5E)} | {0x3000: 0x20}
+
+
 def _marks(raw: dict[str, Any]) -> dict[str, Any]:
     """Type, classification (with its secrecy years), urgency and copies: what both
     registers mark a document with, read in that order (the first unreadable one is the
     row's problem)."""
-    classification = _choice(
+    classification = choice(
         "classification",
         cell_text(raw.get("classification")),
         CLASSIFICATION_WORDS,
         N_("Classification"),
     )
     return {
-        "doc_type": _doc_type(raw.get("doc_type")),
+        "doc_type": doc_type(raw.get("doc_type")),
         "classification": classification,
         "secrecy_years": SECRECY_DEFAULTS.get(classification),
-        "urgency": _choice("urgency", cell_text(raw.get("urgency")), URGENCY_WORDS, N_("Urgency")),
-        "copies": _copies(raw.get("copies")),
+        "urgency": choice("urgency", cell_text(raw.get("urgency")), URGENCY_WORDS, N_("Urgency")),
+        "copies": copies(raw.get("copies")),
     }
 
 
-def _incoming_values(raw: dict[str, Any], dated: set[str]) -> dict[str, Any]:
+def _incoming_values(
+    raw: dict[str, Any], dated: set[str], year: int | None
+) -> tuple[dict[str, Any], date | None]:
     title = _title(raw)
-    received = sheet_date(raw.get("received"), "received" in dated)
-    receipt = cell_text(raw.get("receipt"))
-    year = serial = None
-    if match := _RECEIPT.match(receipt):
-        year, serial = int(match["year"]), int(match["serial"])
+    received = sheet_date(raw.get("received"), "received" in dated, year)
+    receipt = plain_text(raw.get("receipt"))
+    number_year = serial = None
+    if match := RECEIPT_NUMBER.match(receipt):
+        number_year, serial = int(match["year"]), int(match["serial"])
     elif receipt.isdigit():
         serial = int(receipt)
     if received is None:
         raise RowError(_(NO_DATE))
-    year = year or received.year
-    filed = sheet_date(raw.get("filed_on"), "filed_on" in dated)
-    status, result = _status(raw.get("handling"), filed, "registered")
-    return {
-        "year": year,
+    filed = sheet_date(raw.get("filed_on"), "filed_on" in dated, year)
+    status, result = handling("incoming", raw.get("handling"))
+    values = {
+        "year": number_year or received.year,
         "serial": serial,
         "received_at": _local_noon(received),
         "sender": cell_text(raw.get("sender")),
-        "doc_number": normalise_doc_number(cell_text(raw.get("doc_number"))),
+        "doc_number": _doc_number(raw),
         "title": title,
         **_marks(raw),
         "undertaking_unit": cell_text(raw.get("undertaking_unit")),
-        "due": sheet_date(raw.get("due"), "due" in dated),
-        "status": status,
+        "due": sheet_date(raw.get("due"), "due" in dated, year),
+        "status": status if status not in (None, "void") else "filed" if filed else "registered",
         "result": result,
         "completed_at": _local_noon(filed) if filed else None,
     }
+    return values, filed
 
 
-def _outgoing_values(raw: dict[str, Any], dated: set[str]) -> dict[str, Any]:
+def _outgoing_values(
+    raw: dict[str, Any], dated: set[str], year: int | None
+) -> tuple[dict[str, Any], date | None]:
     title = _title(raw)
-    number = normalise_doc_number(cell_text(raw.get("doc_number")))
+    number = _doc_number(raw)
     parsed = parse_number(number)
-    signed = sheet_date(raw.get("signed_off_on"), "signed_off_on" in dated)
-    issued = sheet_date(raw.get("dispatched"), "dispatched" in dated)
-    filed = sheet_date(raw.get("filed_on"), "filed_on" in dated)
-    status, _result = _status(raw.get("handling"), filed, "dispatched" if number else "drafted")
+    signed = sheet_date(raw.get("signed_off_on"), "signed_off_on" in dated, year)
+    issued = sheet_date(raw.get("dispatched"), "dispatched" in dated, year)
+    filed = sheet_date(raw.get("filed_on"), "filed_on" in dated, year)
+    status, reason = handling("outgoing", raw.get("handling"))
     day = signed or issued or filed or clock.today()
-    return {
+    voided = status == "void"
+    if status in (None, "void"):
+        status = "filed" if filed else "registered" if voided and number else "dispatched"
+        status = status if number else "drafted"
+    values = {
         "title": title,
         "doc_number": number,
         "prefix": parsed[0] if parsed else "",
@@ -440,7 +392,16 @@ def _outgoing_values(raw: dict[str, Any], dated: set[str]) -> dict[str, Any]:
         "registered_at": _local_noon(day) if parsed else None,
         "dispatched_at": _local_noon(issued) if issued else None,
         "status": status,
+        "voided_at": _local_noon(day) if voided else None,
+        "void_reason": reason if voided else "",
     }
+    return values, filed
+
+
+_ROW_READERS = {"incoming": _incoming_values, "outgoing": _outgoing_values}
+
+#: The retention an imported filed document is given (the register does not say).
+IMPORTED_RETENTION = "10y"
 
 
 def run_import(session: Session, register: str, grid: Any) -> int:
@@ -458,4 +419,13 @@ def run_import(session: Session, register: str, grid: Any) -> int:
         data = audit.values(obj)
         data["import_row"] = planned.row
         audit.record(session, "import", entity, obj.id, data)
+        if planned.filed_on is not None:
+            archive.file_document(
+                session,
+                register,
+                obj.id,
+                IMPORTED_RETENTION,
+                planned.filed_on.year,
+                filed_at=_local_noon(planned.filed_on),
+            )
     return len(plan.new_rows)

@@ -60,6 +60,20 @@ def _cells(obj: Any, names: list[str], shown: dict[str, Any]) -> list[Any]:
     ]
 
 
+def _voided(reason: str) -> str:
+    """作废, and why: the 办理情况 of a voided number (read back as voided)."""
+    return f"{_('Voided')}：{reason}" if reason else _("Voided")
+
+
+def _register_order(o: OutgoingDocument) -> tuple[Any, ...]:
+    """Numbered documents by 机关代字, year and number; then the drafts in the order they
+    were registered (a draft's intended 代字 is not in the register: the order must not
+    depend on it, so a register read back is written in the same order)."""
+    if o.serial is None:
+        return (1, "", 0, 0, o.id or 0)
+    return (0, o.prefix, o.year or 0, o.serial, o.id or 0)
+
+
 def export_register(
     session: Session, register: str, year: int | None, include_classified: bool = False
 ) -> tuple[str, list[str], list[list[Any]]]:
@@ -105,22 +119,21 @@ def export_register(
     query_out = select(OutgoingDocument).where(col(OutgoingDocument.deleted_at).is_(None))
     if year:
         query_out = query_out.where(OutgoingDocument.year == year)
-    outs = [
-        o
-        for o in session.exec(
-            query_out.order_by(
-                col(OutgoingDocument.prefix),
-                col(OutgoingDocument.year),
-                col(OutgoingDocument.serial),
-            )
-        ).all()
-        if include_classified or not is_masked(o.classification)
-    ]
+    outs = sorted(
+        (
+            o
+            for o in session.exec(query_out).all()
+            if include_classified or not is_masked(o.classification)
+        ),
+        key=_register_order,
+    )
     filed = _filed_days(session, "outgoing", [o.id or 0 for o in outs])
     for o in outs:
         shown = {
             "dispatched": clock.to_local(o.dispatched_at).date() if o.dispatched_at else None,
-            "handling": _("Voided") if o.voided_at else label("outgoing_status", o.status),
+            "handling": _voided(o.void_reason)
+            if o.voided_at
+            else label("outgoing_status", o.status),
             "filed_on": filed.get(o.id or 0),
         }
         rows.append(_cells(o, names, shown))

@@ -1,17 +1,25 @@
 """Calendars in and out: meetings from .ics files (Outlook, Google, phones) and back.
 
 Wing: office/meetings. Must not import screens, widgets, app, cli, care or demo; of this
-package only ``recurrence``.
+package only ``recurrence`` and ``ical_people``.
 
-Import keeps a recurring event as one meeting with its RFC 5545 rule and the zone the rule
+Import keeps a recurring event as one meeting with its RFC 5545 recurrence and the zone it
 counts in (an IANA name, or the file's own VTIMEZONE block for zones such as Outlook's
-"Canberra, Melbourne, Sydney"); EXDATEs and cancelled overrides become cancelled
-occurrences, RECURRENCE-ID overrides moved ones. Floating times are read in the calendar's
-X-WR-TIMEZONE, else in the desk's zone; all-day events start at local midnight. The same
-UID and RECURRENCE-ID is never imported twice. A file that cannot be read whole (not
-UTF-8, cut short, a TZID nobody defines, a rule that cannot be read) is refused with a
+"Canberra, Melbourne, Sydney"): every RRULE and RDATE (an RDATE PERIOD of another length
+becomes an occurrence of its own length); EXDATEs and cancelled overrides become cancelled
+occurrences (an EXDATE day, on a series with times, cancels that day's occurrences),
+RECURRENCE-ID overrides moved ones. Of several versions of an event (the same UID, or the
+same UID and RECURRENCE-ID) the latest is read: the highest SEQUENCE. ORGANIZER is the
+chair and ATTENDEEs the participants (``ical_people``). Floating times are read in the
+calendar's X-WR-TIMEZONE, else in the desk's zone; all-day events start at local midnight.
+The same UID and RECURRENCE-ID is never imported twice. A file that cannot be read whole
+(not UTF-8, cut short, a TZID nobody defines, a rule that cannot be read) is refused with a
 sentence naming the problem, and nothing of it is kept: the caller's transaction holds
 every row or none.
+
+Export writes them back so that they expand the same: rules, RDATEs, a cancelled
+occurrence as EXDATE and as a STATUS:CANCELLED override, a moved one as an override; the
+chair and participants; every TZID with its VTIMEZONE (a zone without an IANA name too).
 
 icalendar is imported here, when a file is read or written, never at start-up.
 """
@@ -28,7 +36,16 @@ from sqlmodel import Session, col, select
 from secdesk.calendar import clock
 from secdesk.i18n import _
 from secdesk.models import Meeting
-from secdesk.office.meetings.recurrence import check_rule, first_start, rule_zone
+from secdesk.office.meetings import ical_people
+from secdesk.office.meetings.recurrence import (
+    check_rule,
+    expand,
+    extra_start,
+    first_start,
+    recurrence_text,
+    rule_parts,
+    rule_zone,
+)
 from secdesk.services import audit
 from secdesk.services.views import InvalidInput
 
@@ -134,23 +151,25 @@ def _is_day(value: Any) -> bool:
     return isinstance(value, date) and not isinstance(value, datetime)
 
 
-def _rule_text(event: Any) -> str:
-    rule = event.get("RRULE")
-    if rule is None:
-        return ""
-    if isinstance(rule, list):
-        rule = rule[0]
-    raw = rule.to_ical().decode("utf-8")
-    # Some exporters escape the separators (FREQ=DAILY\;COUNT=10) or space the lists.
-    clean = raw.replace("\\;", ";").replace("\\,", ",").replace(" ", "")
-    try:
-        return check_rule(clean)
-    except InvalidInput as exc:
-        raise IcsError(
-            _("“{event}”: its repeat rule cannot be read: {rule}").format(
-                event=_name(event), rule=raw
-            )
-        ) from exc
+def _rules(event: Any) -> list[str]:
+    """Every RRULE of an event (RFC 5545 allows several: their occurrences add up)."""
+    found = event.get("RRULE")
+    if found is None:
+        return []
+    rules = []
+    for rule in found if isinstance(found, list) else [found]:
+        raw = rule.to_ical().decode("utf-8")
+        # Some exporters escape the separators (FREQ=DAILY\;COUNT=10) or space the lists.
+        clean = raw.replace("\\;", ";").replace("\\,", ",").replace(" ", "")
+        try:
+            rules.append(check_rule(clean))
+        except InvalidInput as exc:
+            raise IcsError(
+                _("“{event}”: its repeat rule cannot be read: {rule}").format(
+                    event=_name(event), rule=raw
+                )
+            ) from exc
+    return rules
 
 
 def _day_until(rule: str) -> str:
@@ -188,6 +207,39 @@ def _occurrence_key(value: Any, series_all_day: bool, floating: tzinfo) -> datet
     return clock.to_utc(value.replace(tzinfo=floating) if value.tzinfo is None else value)
 
 
+def _sequence(event: Any) -> int:
+    try:
+        return int(str(event.get("SEQUENCE") or 0))
+    except ValueError:
+        return 0
+
+
+def _latest(events: list[Any], key: Any) -> list[Any]:
+    """One event per ``key(event)``: the latest version (the highest SEQUENCE; the first
+    of equals), as RFC 5545 reads a file holding an event and its later versions."""
+    chosen: dict[Any, Any] = {}
+    for event in events:
+        found = chosen.get(key(event))
+        if found is None or _sequence(event) > _sequence(found):
+            chosen[key(event)] = event
+    return list(chosen.values())
+
+
+def _excluded(event: Any, meeting: Meeting, floating: tzinfo) -> list[datetime]:
+    """The UTC starts an event's EXDATEs take out: a date-time its occurrence; a day, on a
+    series with times, every occurrence of that day in the series' zone (as Google and
+    Thunderbird read it)."""
+    out: list[datetime] = []
+    for value in _dates(event, "EXDATE"):
+        if meeting.all_day or not _is_day(value):
+            out.append(_occurrence_key(value, meeting.all_day, floating))
+            continue
+        zone = first_start(meeting).tzinfo
+        day = datetime.combine(value, time(0), tzinfo=zone)
+        out.extend(clock.to_utc(m) for m in expand(meeting, day, day + timedelta(days=1)))
+    return out
+
+
 def import_ics(session: Session, data: bytes, dry_run: bool = False) -> IcsReport:
     """Add the file's events as meetings (nothing in a dry run); see the module's note."""
     calendar = read_calendar(data)
@@ -204,6 +256,8 @@ def import_ics(session: Session, data: bytes, dry_run: bool = False) -> IcsRepor
             if event.get(prop) is not None:
                 _check_tz(event, prop, event.get(prop))
         (overrides if event.get("RECURRENCE-ID") is not None else masters).append(event)
+    masters = _latest(masters, _uid)
+    overrides = _latest(overrides, lambda e: (_uid(e), str(e["RECURRENCE-ID"].dt)))
 
     uids = {_uid(e) for e in events}
     existing: dict[tuple[str, datetime | None], Meeting] = {}
@@ -221,20 +275,30 @@ def import_ics(session: Session, data: bytes, dry_run: bool = False) -> IcsRepor
             report.already += 1
             series[uid] = found
             continue
-        meeting = _meeting(event, floating, floating_name, zones)
+        meeting, periods = _meeting(event, floating, floating_name, zones)
         series[uid] = meeting
         report.added.append(_line(meeting))
         if not dry_run:
-            session.add(meeting)
-            session.flush()
-            audit.record(session, "import", "meeting", meeting.id, audit.values(meeting))
-        for excluded in _dates(event, "EXDATE"):
-            key = _occurrence_key(excluded, meeting.all_day, floating)
+            _save(session, meeting, event)
+        extra = [(key, False, end) for key, end in periods]
+        # A cancelled occurrence written also as an override (STATUS:CANCELLED, as secdesk
+        # writes it) is that override's: it says more (its end, who was asked).
+        redone = {
+            _occurrence_key(o["RECURRENCE-ID"].dt, meeting.all_day, floating)
+            for o in overrides
+            if _uid(o) == uid
+        }
+        cancelled = [
+            (key, True, None)
+            for key in _excluded(event, meeting, floating)
+            if key not in redone or (uid, key) in existing
+        ]
+        for key, is_cancelled, end in cancelled + extra:
             if (uid, key) in existing:
                 continue
-            report.cancelled += 1
+            report.cancelled += is_cancelled
             if not dry_run:
-                _add_exception(session, meeting, key, cancelled=True)
+                _add_exception(session, meeting, key, is_cancelled, end)
             existing[(uid, key)] = meeting
 
     for event in overrides:
@@ -246,12 +310,10 @@ def import_ics(session: Session, data: bytes, dry_run: bool = False) -> IcsRepor
         if (uid, key) in existing:
             report.already += 1
             continue
-        meeting = _meeting(event, floating, floating_name, zones)
-        meeting.rrule = ""
+        meeting, _periods = _meeting(event, floating, floating_name, zones)
+        meeting.rrule = meeting.timezone = ""
         meeting.occurrence_start = key
-        cancelled = str(event.get("STATUS") or "").upper() == "CANCELLED"
-        meeting.cancelled = cancelled
-        if cancelled:
+        if meeting.cancelled:
             report.cancelled += 1
         else:
             report.added.append(_line(meeting))
@@ -260,10 +322,16 @@ def import_ics(session: Session, data: bytes, dry_run: bool = False) -> IcsRepor
             if master is not None:
                 session.flush()
                 meeting.series_id = master.id
-            session.add(meeting)
-            session.flush()
-            audit.record(session, "import", "meeting", meeting.id, audit.values(meeting))
+            _save(session, meeting, event)
     return report
+
+
+def _save(session: Session, meeting: Meeting, event: Any) -> None:
+    """A meeting read from ``event`` added, with its participants and an audit Event."""
+    session.add(meeting)
+    session.flush()
+    ical_people.save_participants(session, meeting, ical_people.people_of(event)[1])
+    audit.record(session, "import", "meeting", meeting.id, audit.values(meeting))
 
 
 def _uid(event: Any) -> str:
@@ -280,7 +348,34 @@ def _line(meeting: Meeting) -> str:
     return f"{clock.to_local(meeting.starts_at):%Y-%m-%d %H:%M} {meeting.title}"
 
 
-def _meeting(event: Any, floating: tzinfo, floating_name: str, zones: dict[str, str]) -> Meeting:
+def _extra_dates(
+    event: Any, all_day: bool, floating: tzinfo, length: timedelta | None
+) -> tuple[list[str], list[tuple[datetime, datetime]]]:
+    """An event's RDATEs as ``Meeting.rrule`` stores them, and (UTC start, end) of those
+    given as a PERIOD whose length is not the event's."""
+    values: list[str] = []
+    periods: list[tuple[datetime, datetime]] = []
+    for value in _dates(event, "RDATE"):
+        end: Any = None
+        if isinstance(value, tuple):  # a PERIOD: (start, end) or (start, duration)
+            value, end = value
+        key = _occurrence_key(value, all_day, floating)
+        values.append(
+            clock.to_local(key).strftime("%Y%m%d") if all_day else f"{key:%Y%m%dT%H%M%SZ}"
+        )
+        if end is not None:
+            stop = (
+                key + end if isinstance(end, timedelta) else _occurrence_key(end, False, floating)
+            )
+            if stop - key != length:
+                periods.append((key, stop))
+    return values, periods
+
+
+def _meeting(
+    event: Any, floating: tzinfo, floating_name: str, zones: dict[str, str]
+) -> tuple[Meeting, list[tuple[datetime, datetime]]]:
+    """The meeting an event is, and its occurrences of their own length (RDATE periods)."""
     begin = event["DTSTART"].dt
     all_day = _is_day(begin)
     start = _start(begin, all_day, floating)
@@ -291,9 +386,12 @@ def _meeting(event: Any, floating: tzinfo, floating_name: str, zones: dict[str, 
         end = start + event["DURATION"].dt
     elif all_day:
         end = start + timedelta(days=1)
-    rule = _rule_text(event)
-    if rule and all_day:
-        rule = _day_until(rule)
+    rules = _rules(event)
+    if all_day:
+        rules = [_day_until(rule) for rule in rules]
+    length = end - start if end is not None else None
+    dates, periods = _extra_dates(event, all_day, floating, length)
+    rule = recurrence_text(rules, dates) if rules or dates else ""
     tzid = event["DTSTART"].params.get("TZID") if hasattr(event["DTSTART"], "params") else None
     zone = "" if all_day else _zone_spec(begin, tzid, zones, floating_name)
     if rule and not all_day and zone == "" and begin.tzinfo is not None:
@@ -301,25 +399,35 @@ def _meeting(event: Any, floating: tzinfo, floating_name: str, zones: dict[str, 
             _("“{event}”: its time zone cannot be kept for its repeats.").format(event=_name(event))
         )
     status = str(event.get("STATUS") or "").upper()
-    return Meeting(
+    chair, people = ical_people.people_of(event)
+    meeting = Meeting(
         title=str(event.get("SUMMARY") or "").strip() or _("(no title)"),
         starts_at=clock.to_utc(start),
         ends_at=clock.to_utc(end) if end is not None and end > start else None,
         location=str(event.get("LOCATION") or "").strip(),
         notes=str(event.get("DESCRIPTION") or "").strip(),
+        chair=chair,
+        participants="、".join(name for name, _role in people),
         cancelled=status == "CANCELLED",
         rrule=rule,
         uid=_uid(event),
         timezone=zone if rule else "",
         all_day=all_day,
     )
+    return meeting, periods
 
 
-def _add_exception(session: Session, master: Meeting, key: datetime, cancelled: bool) -> None:
+def _add_exception(
+    session: Session, master: Meeting, key: datetime, cancelled: bool, end: datetime | None
+) -> None:
+    """One occurrence of its own: cancelled (EXDATE), or of its own length (an RDATE
+    PERIOD)."""
     row = Meeting(
         title=master.title,
         starts_at=key,
+        ends_at=end,
         location=master.location,
+        chair=master.chair,
         series_id=master.id,
         occurrence_start=key,
         uid=master.uid,
@@ -338,8 +446,10 @@ def export_ics(
     session: Session, start: datetime | None = None, end: datetime | None = None
 ) -> bytes:
     """The meetings of [start, end) as an iCalendar file: single meetings starting in the
-    period, and every recurring meeting that may have occurrences in it (with its rule,
-    its cancelled occurrences as EXDATE and its moved ones as RECURRENCE-ID overrides)."""
+    period, and every recurring meeting that may have occurrences in it (with its rules
+    and extra dates, its cancelled occurrences as EXDATE and a STATUS:CANCELLED override,
+    its moved ones as RECURRENCE-ID overrides); chairs as ORGANIZER, participants as
+    ATTENDEE; a VTIMEZONE for every TZID."""
     import icalendar
 
     calendar = icalendar.Calendar()
@@ -364,24 +474,44 @@ def export_ics(
             exceptions.setdefault(row.series_id or 0, []).append(row)
     vtimezones: dict[str, str] = {}
     for meeting in singles:
-        calendar.add_component(_event(meeting))
+        calendar.add_component(_event(session, meeting))
     for master in series:
-        event = _event(master, vtimezones)
-        event.add("RRULE", icalendar.vRecur.from_ical(master.rrule))
+        event = _event(session, master, vtimezones)
+        rules, dates = rule_parts(master.rrule)
+        for rule in rules:
+            event.add("RRULE", icalendar.vRecur.from_ical(rule))
+        if dates:
+            first = first_start(master)
+            extra = [_as_series_time(master, extra_start(value, first)) for value in dates]
+            event.add("RDATE", extra)
         for row in exceptions.get(master.id or 0, []):
             assert row.occurrence_start is not None
             when = _as_series_time(master, row.occurrence_start)
             if row.cancelled:
+                # Every program hides it; the override says it was cancelled, and what.
                 event.add("EXDATE", when)
-            else:
-                override = _event(row, vtimezones, uid=master.uid or f"secdesk-meeting-{master.id}")
-                override.add("RECURRENCE-ID", when)
-                calendar.add_component(override)
+            override = _event(session, row, vtimezones, uid=_export_uid(master))
+            override.add("RECURRENCE-ID", when)
+            calendar.add_component(override)
         calendar.add_component(event)
     for block in vtimezones.values():
         calendar.add_component(icalendar.Timezone.from_ical(block))
     calendar.add_missing_timezones()  # VTIMEZONE blocks for the IANA zones used
     return bytes(calendar.to_ical())
+
+
+def _fixed_zone(start: datetime, vtimezones: dict[str, str]) -> None:
+    """A VTIMEZONE for a zone without an IANA name (the system's, as a fixed offset, when
+    no zone is set): every TZID written is defined in the file."""
+    import icalendar
+    from icalendar.timezone import tzid_from_dt
+
+    if getattr(start.tzinfo, "key", None) or not start.utcoffset() or start.tzinfo is None:
+        return
+    name = tzid_from_dt(start)
+    if name and name not in vtimezones:
+        block = icalendar.Timezone.from_tzinfo(start.tzinfo, tzid=name)
+        vtimezones[name] = block.to_ical().decode("utf-8")
 
 
 def _as_series_time(master: Meeting, moment: datetime) -> date | datetime:
@@ -390,11 +520,18 @@ def _as_series_time(master: Meeting, moment: datetime) -> date | datetime:
     return clock.as_utc(moment).astimezone(first_start(master).tzinfo)
 
 
-def _event(meeting: Meeting, vtimezones: dict[str, str] | None = None, uid: str = "") -> Any:
+def _export_uid(meeting: Meeting) -> str:
+    """The UID a meeting is written with: the one it came with, else one of its own."""
+    return meeting.uid or f"secdesk-meeting-{meeting.id}@secdesk"
+
+
+def _event(
+    session: Session, meeting: Meeting, vtimezones: dict[str, str] | None = None, uid: str = ""
+) -> Any:
     import icalendar
 
     event = icalendar.Event()
-    event.add("UID", uid or meeting.uid or f"secdesk-meeting-{meeting.id}@secdesk")
+    event.add("UID", uid or _export_uid(meeting))
     event.add("DTSTAMP", datetime.now(UTC))
     event.add("SUMMARY", meeting.title)
     if meeting.all_day:
@@ -410,6 +547,8 @@ def _event(meeting: Meeting, vtimezones: dict[str, str] | None = None, uid: str 
                 vtimezones[str(tz["TZID"])] = meeting.timezone
         elif meeting.rrule:
             start = clock.to_local(meeting.starts_at)
+        if vtimezones is not None and not meeting.timezone.startswith("BEGIN:VTIMEZONE"):
+            _fixed_zone(start, vtimezones)
         event.add("DTSTART", start)
         if meeting.ends_at:
             event.add("DTEND", clock.as_utc(meeting.ends_at).astimezone(start.tzinfo))
@@ -419,4 +558,5 @@ def _event(meeting: Meeting, vtimezones: dict[str, str] | None = None, uid: str 
         event.add("DESCRIPTION", meeting.notes)
     if meeting.cancelled:
         event.add("STATUS", "CANCELLED")
+    ical_people.add_people(session, event, meeting)
     return event

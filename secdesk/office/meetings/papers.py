@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from secdesk.calendar import clock
 from secdesk.config import office
 from secdesk.i18n import _, format_date, language
+from secdesk.io.files import write_private_text
 from secdesk.io.gongwen import chinese_number
 from secdesk.office.meetings.minutes import MinutesView
 from secdesk.textsafe import markdown_escape as md_escape
@@ -193,7 +194,7 @@ def write_notice(view: MinutesView, directory: Path) -> tuple[Path, Path]:
     outline = notice_outline(view)
     directory.mkdir(parents=True, exist_ok=True)
     text_path = directory / f"{_stem(view, 'notice')}.txt"
-    text_path.write_text(as_text(outline), encoding="utf-8")
+    write_private_text(text_path, as_text(outline))
     return text_path, save_notice(view, directory / f"{_stem(view, 'notice')}.docx")
 
 
@@ -202,5 +203,5 @@ def write_minutes(view: MinutesView, directory: Path) -> tuple[Path, Path]:
     outline = minutes_outline(view)
     directory.mkdir(parents=True, exist_ok=True)
     md_path = directory / f"{_stem(view, 'minutes')}.md"
-    md_path.write_text(as_markdown(outline), encoding="utf-8")
+    write_private_text(md_path, as_markdown(outline))
     return save_minutes(view, directory / f"{_stem(view, 'minutes')}.docx"), md_path

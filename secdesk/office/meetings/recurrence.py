@@ -6,11 +6,14 @@ package it imports nothing.
 
 The dashboard's week, the duty log's day and the week view all read ``occurrences``: single
 meetings from SQL by the time index, recurring ones expanded from their rule with
-python-dateutil, less the occurrences moved or cancelled one by one (``series``).
+python-dateutil, less the occurrences moved or cancelled one by one (``series``). A
+recurrence read from a calendar file may have several rules and extra dates (RDATE): it is
+stored as lines (``rule_parts``).
 """
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, tzinfo
 from functools import lru_cache
 from typing import Any
@@ -25,18 +28,53 @@ from secdesk.services.views import InvalidInput, Occurrence
 BAD_RULE = N_("Cannot read this recurrence rule")
 
 
+def rule_parts(stored: str) -> tuple[list[str], list[str]]:
+    """(RRULEs, RDATE values) of a meeting's stored recurrence: one rule as typed
+    (``FREQ=WEEKLY;BYDAY=MO``, an ``RRULE:`` prefix allowed), or a set read from a calendar
+    file, one ``RRULE:`` or ``RDATE:`` line each (several rules, extra dates: a date-time in
+    UTC ``20260105T010000Z``, or a day ``20260105`` for an all-day series)."""
+    text = stored.strip()
+    if not text:
+        return [], []
+    if "\n" not in text and not text.upper().startswith("RDATE:"):
+        return [text.removeprefix("RRULE:").strip()], []
+    rules: list[str] = []
+    dates: list[str] = []
+    for line in text.splitlines():
+        name, _colon, value = line.strip().partition(":")
+        if name.upper() == "RRULE" and value.strip():
+            rules.append(value.strip())
+        elif name.upper() == "RDATE":
+            dates.extend(v.strip() for v in value.split(",") if v.strip())
+    return rules, dates
+
+
+def recurrence_text(rules: list[str], dates: list[str]) -> str:
+    """How ``Meeting.rrule`` stores a recurrence: a lone rule as itself, else lines."""
+    if len(rules) == 1 and not dates:
+        return rules[0]
+    lines = [f"RRULE:{rule}" for rule in rules]
+    if dates:
+        lines.append("RDATE:" + ",".join(sorted(set(dates))))
+    return "\n".join(lines)
+
+
+_RDATE = re.compile(r"^\d{8}(T\d{6}Z)?$")
+
+
 def check_rule(rule: str) -> str:
-    """A recurrence rule, tidied (``RRULE:`` prefix dropped); InvalidInput if unreadable."""
+    """A recurrence, tidied (``RRULE:`` prefix dropped); InvalidInput if unreadable."""
     from dateutil.rrule import rrulestr
 
-    clean = rule.strip().removeprefix("RRULE:").strip()
-    if not clean:
-        return ""
+    rules, dates = rule_parts(rule)
     try:
-        rrulestr(zoned_rule(clean, UTC), dtstart=datetime(2026, 1, 1, tzinfo=UTC))
+        for one in rules:
+            rrulestr(zoned_rule(one, UTC), dtstart=datetime(2026, 1, 1, tzinfo=UTC))
     except (ValueError, TypeError) as exc:
         raise InvalidInput("rrule", BAD_RULE) from exc
-    return clean
+    if not all(_RDATE.match(day) for day in dates):
+        raise InvalidInput("rrule", BAD_RULE)
+    return recurrence_text(rules, dates)
 
 
 def _occurrence(meeting: Meeting, start: datetime | None = None, rule: bool = False) -> Occurrence:
@@ -102,18 +140,38 @@ def first_start(meeting: Meeting) -> datetime:
     return clock.as_utc(meeting.starts_at).astimezone(rule_zone(meeting.timezone))
 
 
+def extra_start(value: str, first: datetime) -> datetime:
+    """An RDATE value of a series whose first start is ``first``, in ``first``'s zone (a
+    day: its midnight there)."""
+    zone = first.tzinfo
+    if len(value) == 8:
+        return datetime.strptime(value, "%Y%m%d").replace(tzinfo=zone)
+    return datetime.strptime(value, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC).astimezone(zone)
+
+
 def expand(meeting: Meeting, start: datetime, end: datetime) -> list[datetime]:
-    """The local starts of a recurring meeting's occurrences in [start, end)."""
-    from dateutil.rrule import rrulestr
+    """The local starts of a recurring meeting's occurrences in [start, end): its rules'
+    and its extra dates' (RDATE); a set of several also counts its first start, as RFC
+    5545 does."""
+    from dateutil.rrule import rruleset, rrulestr
 
     first = first_start(meeting)
     zone = first.tzinfo
     assert zone is not None
-    rule: Any = rrulestr(zoned_rule(meeting.rrule, zone), dtstart=first, ignoretz=False)
+    rules, dates = rule_parts(meeting.rrule)
+    moments: Any = rruleset()
+    for one in rules:
+        moments.rrule(rrulestr(zoned_rule(one, zone), dtstart=first, ignoretz=False))
+    for value in dates:
+        moments.rdate(extra_start(value, first))
+    if dates or len(rules) > 1:
+        moments.rdate(first)
     lower = clock.to_local(start).astimezone(zone)
     upper = clock.to_local(end).astimezone(zone)
     return [
-        clock.to_local(moment) for moment in rule.between(lower, upper, inc=True) if moment < upper
+        clock.to_local(moment)
+        for moment in moments.between(lower, upper, inc=True)
+        if moment < upper
     ]
 
 
