@@ -249,8 +249,16 @@ def _parts() -> list[ReportPart]:
 
 
 def build(session: Session, period: Period, today: date | None = None) -> Summary:
-    """Every figure of the period: each counted kind's records, then each kind's part."""
+    """Every figure of the period: each counted kind's records, then each kind's part. A
+    period that is over is counted as the records stood at its end (``history``), so it
+    prints the same figures whenever it is printed."""
+    from secdesk.services.history import at_end_of
+
     today = today or clock.today()
+    return at_end_of(session, period.end, today, _build, period, today)
+
+
+def _build(session: Session, period: Period, today: date) -> Summary:
     counts: dict[str, int] = {}
     for kind in kinds():
         if kind.report_field:
