@@ -7,7 +7,6 @@ Wing: cli. Must not import the cli package or __main__; Textual loads only with 
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +21,7 @@ from secdesk.cli.common import (
     progress_bar,
 )
 from secdesk.i18n import _
+from secdesk.textsafe import safe
 
 if TYPE_CHECKING:
     import argparse
@@ -151,20 +151,28 @@ def cmd_search(inv: Invocation) -> int:
 
     args = inv.args
     store = inv.store
+    if args.limit < 1:
+        raise CliError(_("--limit must be 1 or more."))
+    text = " ".join(args.query)
+    if text.strip() and (problems := search.parse(text).problems):
+        # A filter not understood would widen the search silently: refused instead.
+        raise CliError(
+            _(
+                "Not understood: {filters}. Write days as from:2026-12-01 to:2026-12-31 and "
+                "kinds as kind:call; nothing was searched."
+            ).format(filters=safe(" ".join(problems)))
+        )
     check_open(store)
     if args.reindex:
         reindex(store)
-    text = " ".join(args.query)
     if not text.strip():
         if args.reindex:
             return 0
         raise CliError(_("What should be searched for? secdesk search WORDS"))
-    result = store.run(search.search, text, max(1, args.limit), None)
+    result = store.run(search.search, text, args.limit, None)
     if args.json:
         print_json([hit.as_json() for hit in result.hits])
         return 0
-    for problem in result.problems:
-        print(_("Not understood: {filter}").format(filter=problem), file=sys.stderr)
     from secdesk.cli.console import print_search
 
     print_search(result, search.order(), {k: v.title for k, v in search.sources().items()})

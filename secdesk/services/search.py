@@ -284,10 +284,13 @@ def _insert_batch(connection: Connection, batch: list[tuple[dict[str, Any], str]
 
 
 def health(connection: Connection) -> tuple[int, int]:
-    """(records the index should hold, entries it holds): they differ when the index
-    missed a change (a file copied in from elsewhere, a write that bypassed secdesk)."""
+    """(records the index should hold, live entries it holds): they differ when the index
+    missed a change (a file copied in from elsewhere, a write that bypassed secdesk). The
+    dead entries a change leaves behind (see ``sync``) are not counted."""
     expected = sum(1 for source in sources().values() for _view in _views(connection, source))
-    held = connection.execute(select(func.count()).select_from(_TABLE)).scalar_one()
+    held = connection.execute(
+        select(func.count()).select_from(_TABLE).where(_TABLE.c.record_id.is_not(None))
+    ).scalar_one()
     return expected, int(held)
 
 
@@ -372,6 +375,19 @@ def _fits(query: Query, view: View) -> bool:
 def _scan(session: Session, source: Source, query: Query, limit: int) -> list[tuple[Any, View]]:
     """A one-character query: the kind's records LIKE it, newest first (no index)."""
     model = resolve(source.model)
+    when = getattr(model, source.date_field)
+    statement = _scanning(source, query).order_by(col(when).desc(), col(model.id).desc())
+    found = []
+    for obj in session.exec(statement.limit(limit)):
+        view = view_of(source, obj)
+        if view is not None:
+            found.append((obj, view))
+    return found
+
+
+def _scanning(source: Source, query: Query) -> Any:
+    """The SELECT of a kind's live records LIKE a one-character query, in its dates."""
+    model = resolve(source.model)
     spec = source.spec
     statement = sqlmodel_select(model).where(col(model.deleted_at).is_(None))
     for term in query.short_terms:
@@ -387,13 +403,17 @@ def _scan(session: Session, source: Source, query: Query, limit: int) -> list[tu
         if query.end:
             end = query.end
             statement = statement.where(when < clock.day_bounds(end)[1] if moment else when <= end)
-    statement = statement.order_by(col(when).desc(), col(model.id).desc()).limit(limit)
-    found = []
-    for obj in session.exec(statement):
-        view = view_of(source, obj)
-        if view is not None:
-            found.append((obj, view))
-    return found
+    return statement
+
+
+def _count(session: Session, source: Source, query: Query, scanned: bool) -> int:
+    """How many of a kind's records the query finds in all. (One-character pieces beside
+    longer ones are checked on the records shown only: those count what the index finds.)"""
+    if scanned:
+        found = _scanning(source, query).subquery()
+        return int(session.exec(sqlmodel_select(func.count()).select_from(found)).one())
+    phrases = [[kind_token(source.name)], *_shared_phrases(query)]
+    return backend.count(session.connection(), phrases, *_key_range(query))
 
 
 def _key_range(query: Query) -> tuple[int | None, int | None]:
@@ -459,6 +479,7 @@ def search(
         for _key, kind, record_id in rows:
             early.setdefault(kind, []).append(record_id)
     found: list[tuple[Source, Any, View]] = []
+    counts: dict[str, int] = {}
     for source in chosen:
         if scanned:
             candidates = _scan(session, source, query, fetch)
@@ -476,6 +497,9 @@ def search(
                 if len(kept) == wanted:
                     break
         found.extend((source, obj, view) for obj, view in kept)
+        # Every candidate seen: the kept ones are all; else count them all in the index.
+        seen_all = len(candidates) < fetch and len(kept) < wanted
+        counts[source.name] = len(kept) if seen_all else _count(session, source, query, scanned)
     oldest = datetime.min.replace(tzinfo=UTC)
     found.sort(key=lambda item: (item[2].at or oldest, item[1].id), reverse=True)
     hits = []
@@ -491,7 +515,8 @@ def search(
                 marks=piece.marks,
             )
         )
-    return SearchResult(text, hits, query.problems, scanned=scanned)
+    counts = {name: n for name, n in counts.items() if n}
+    return SearchResult(text, hits, query.problems, scanned=scanned, counts=counts)
 
 
 def order() -> list[str]:
