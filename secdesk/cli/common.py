@@ -90,15 +90,25 @@ def database_file(db: str | None) -> Path:
     return path
 
 
+def new_home(db: str | None) -> bool:
+    """No database yet where secdesk keeps it (no ``--db`` named another file): the office
+    before its first record, which reading commands show empty."""
+    return db is None and not config.database_path().exists()
+
+
 def open_store(db: str | None, reading: bool = False) -> Store:
-    """The database of a command; ``reading`` commands refuse a file that is not there
-    (they would show an empty day of a database nobody meant), writing ones create it and
-    say so."""
+    """The database of a command; ``reading`` commands read an empty office on a new home
+    (``new_home``) and refuse a ``--db`` file that is not there (they would show an empty
+    day of a database nobody meant), writing ones create it and say so."""
     from secdesk.db import DatabaseError, stored_revision
     from secdesk.services.store import Store
 
     path = database_file(db)
     if not path.exists():
+        if reading and new_home(db):
+            from secdesk.services.store import EmptyStore
+
+            return EmptyStore(path)  # an empty office: read, never written to disk
         if reading:
             raise CliError(
                 _(

@@ -59,8 +59,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
 
     report = sub.add_parser("report", help=_("the work summary's figures for a period"))
-    which = report.add_mutually_exclusive_group(required=True)
-    which.add_argument("--month", metavar="YYYY-MM", help=_("a calendar month"))
+    which = report.add_mutually_exclusive_group()
+    which.add_argument("--month", metavar="YYYY-MM", help=_("a calendar month (default: this one)"))
     which.add_argument("--week", metavar="YYYY-Www", help=_("an ISO week"))
     which.add_argument("--quarter", metavar="YYYY-Qn", help=_("a quarter"))
     which.add_argument("--year", metavar="YYYY", help=_("a year"))
@@ -208,7 +208,8 @@ def cmd_report(inv: Invocation) -> int:
                 date.fromisoformat(args.start), date.fromisoformat(args.end)
             )
         else:
-            period = reports.parse_period(args.month or args.week or args.quarter or args.year)
+            typed = args.month or args.week or args.quarter or args.year
+            period = reports.parse_period(typed or f"{clock.today():%Y-%m}")
     except ValueError as exc:
         raise CliError(
             str(exc) if isinstance(exc, reports.PeriodError) else _(reports.HOW)

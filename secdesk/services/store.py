@@ -107,3 +107,38 @@ class Store:
             if self._db is not None:
                 self._db.close()
                 self._db = None
+
+
+class EmptyStore(Store):
+    """The office before its first record: a reading command on a new home (no database
+    file yet) reads an empty database kept in memory, so it shows an empty day, no hits
+    and zero figures, and creates no file. ``path`` names the file a save would create."""
+
+    @property
+    def db(self) -> Database:
+        load_data_layer()
+        with self._lock:
+            if self._db is None:
+                self._db = _empty_database(self.path)
+            return self._db
+
+
+def _empty_database(path: Path) -> Database:
+    """A Database whose engine is an empty schema in memory (the models' tables and the
+    search index), never written to disk."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import StaticPool
+    from sqlmodel import SQLModel
+
+    from secdesk.db import Database
+    from secdesk.services import search_backend
+
+    database = Database(path)
+    engine = create_engine(
+        "sqlite://", connect_args={"check_same_thread": False}, poolclass=StaticPool
+    )
+    SQLModel.metadata.create_all(engine)
+    with engine.begin() as connection:
+        search_backend.create(connection)
+    database.open_on(engine)
+    return database
