@@ -7,6 +7,7 @@ Wing: cli. Must not import the cli package or __main__; Textual loads only with 
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -93,12 +94,25 @@ def run_tui(store: Store, settings: config.Settings) -> int:
     return 0
 
 
+def need_terminal() -> None:
+    """The desk draws on a terminal and reads its keys: without one (a script, a cron job,
+    ``secdesk </dev/null >file``) it would hang writing escape codes, so it says so."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise CliError(
+            _(
+                "The desk needs a terminal to draw on and read keys from. Without one, "
+                "secdesk today prints the day's summary (secdesk --help lists the commands)."
+            )
+        )
+
+
 def open_desk(inv: Invocation) -> int:
     """``secdesk`` and ``secdesk tui``. The desk paints first; opening the file (and refusing
     a newer or foreign one, which the dashboard then says in so many words) happens in its
     worker."""
     from secdesk.services.store import Store
 
+    need_terminal()
     return run_tui(Store(database_file(inv.args.db), config.backup_dir()), inv.settings)
 
 
@@ -108,6 +122,7 @@ def open_demo(inv: Invocation) -> int:
 
     from secdesk.services.store import Store
 
+    need_terminal()
     with tempfile.TemporaryDirectory(prefix="secdesk-demo-") as folder:
         target = write_demo(str(Path(folder) / "demo.db"), inv.args.years)
         return run_tui(Store(target), inv.settings)
