@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from secdesk import config
 from secdesk.i18n import N_, _, ngettext
+from secdesk.textsafe import safe
 
 if TYPE_CHECKING:
     import argparse
@@ -96,10 +97,11 @@ def new_home(db: str | None) -> bool:
     return db is None and not config.database_path().exists()
 
 
-def open_store(db: str | None, reading: bool = False) -> Store:
+def open_store(db: str | None, reading: bool = False, yes: bool = False) -> Store:
     """The database of a command; ``reading`` commands read an empty office on a new home
     (``new_home``) and refuse a ``--db`` file that is not there (they would show an empty
-    day of a database nobody meant), writing ones create it and say so."""
+    day of a database nobody meant), writing ones create it and say so; in a folder that
+    is not there (a mistyped ``--db``) only when the user says so, or with ``yes``."""
     from secdesk.db import DatabaseError, stored_revision
     from secdesk.services.store import Store
 
@@ -115,6 +117,17 @@ def open_store(db: str | None, reading: bool = False) -> Store:
                     "There is no database at {path}: check the file name. The desk (secdesk) "
                     "or a command that saves (secdesk log ...) creates a new one."
                 ).format(path=path)
+            )
+        if not path.parent.exists() and not yes:
+            ask_yes(
+                _(
+                    "There is no folder {folder}: create it and a new database {path} in it? [y/N]"
+                ).format(folder=safe(str(path.parent)), path=safe(path.name)),
+                refuse=_(
+                    "There is no folder {folder}: check the --db path, or create the folder "
+                    "first (mkdir -p {folder}). Nothing was saved."
+                ).format(folder=safe(str(path.parent))),
+                declined=_("Nothing was saved."),
             )
         if sys.stderr.isatty():  # a person is told; a script's stderr stays for errors
             print(
@@ -175,7 +188,9 @@ class Invocation:
         ``database`` default says: ``read`` refuses a file that is not there (it would show
         an empty day of a database nobody meant); ``write`` creates it, taking the day's
         backup first (not on a ``--dry-run``); ``any`` neither (``due`` counts without)."""
-        self.opened = open_store(self.args.db, reading=database == "read")
+        self.opened = open_store(
+            self.args.db, reading=database == "read", yes=getattr(self.args, "yes", False)
+        )
         if database == "write" and not getattr(self.args, "dry_run", False):
             daily_backup(self.opened)
 

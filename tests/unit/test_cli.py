@@ -632,6 +632,7 @@ def test_a_read_only_database_is_said_to_be_read_only(
     monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
 ) -> None:
     db = tmp_path / "data" / "x.db"
+    db.parent.mkdir()  # a new database is made only in a folder that is there
     first_call(capsys, db)
     if os.geteuid() != 0:
         db.chmod(0o400)

@@ -31,3 +31,46 @@ def test_the_desk_without_a_terminal_says_so_instead_of_hanging(tmp_path: Path) 
         assert done.stdout == "" and "\x1b" not in done.stderr
         assert said in done.stderr and "secdesk today" in done.stderr
         assert not (tmp_path / "home" / "secdesk.db").exists()
+
+
+class Terminal:
+    """A person at a terminal answering ``answer``."""
+
+    def __init__(self, answer: str) -> None:
+        self.answer = answer
+        self.asked = 0
+
+    def isatty(self) -> bool:
+        return True
+
+    def readline(self) -> str:
+        self.asked += 1
+        return self.answer + "\n"
+
+
+def test_a_mistyped_db_folder_is_not_created_without_asking(
+    capsys,  # noqa: ANN001
+    monkeypatch,  # noqa: ANN001
+    tmp_path: Path,
+) -> None:
+    """``--db ~/offcie/secdesk.db`` on a saving command: a script is refused (nothing made),
+    a person is asked; no means nothing is made, yes makes the folder and the database."""
+    typo = tmp_path / "offcie" / "secdesk.db"
+    code, out, err = run(capsys, "--db", str(typo), "log", "call", "--from", "张三", "来电")
+    assert code != 0 and out == ""
+    assert f"There is no folder {typo.parent}" in err and "Nothing was saved." in err
+    assert not typo.parent.exists()
+
+    person = Terminal("n")
+    monkeypatch.setattr(sys, "stdin", person)
+    code, out, err = run(capsys, "--db", str(typo), "log", "call", "--from", "张三", "来电")
+    assert (code, person.asked) == (1, 1) and "create it and a new database" in err
+    assert not typo.parent.exists()
+
+    person = Terminal("y")
+    monkeypatch.setattr(sys, "stdin", person)
+    code, out, err = run(capsys, "--db", str(typo), "log", "call", "--from", "张三", "来电")
+    assert (code, person.asked) == (0, 1) and typo.exists()
+    # The folder is there now: nothing more is asked.
+    code, out, err = run(capsys, "--db", str(typo), "log", "call", "--from", "李四", "来电")
+    assert (code, person.asked) == (0, 1)
