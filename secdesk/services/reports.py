@@ -317,15 +317,16 @@ def write(summary: Summary, path: Path) -> Path:
 
 
 def markdown(summary: Summary) -> str:
-    from secdesk.textsafe import markdown_escape
+    from secdesk.textsafe import markdown_escape, safe
 
     def cell(value: Any) -> str:
-        return markdown_escape(" ".join(str(value).split())).replace("|", "\\|")
+        # Control characters from record text (ESC, BEL) show as their pictures (␛).
+        return markdown_escape(safe(" ".join(str(value).split()))).replace("|", "\\|")
 
-    out = [f"# {markdown_escape(title_of(summary))}", ""]
+    out = [f"# {markdown_escape(safe(title_of(summary)))}", ""]
     out += [f"- {cell(name)}: {cell(value)}" for name, value in headline(summary)]
     for table in summary.tables:
-        out += ["", f"## {markdown_escape(table.title)}", ""]
+        out += ["", f"## {markdown_escape(safe(table.title))}", ""]
         out.append("| " + " | ".join(cell(h) for h in table.headings) + " |")
         out.append("|" + "---|" * len(table.headings))
         out += ["| " + " | ".join(cell(v) for v in row) + " |" for row in table.rows]

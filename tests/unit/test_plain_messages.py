@@ -74,3 +74,33 @@ def test_a_mistyped_db_folder_is_not_created_without_asking(
     # The folder is there now: nothing more is asked.
     code, out, err = run(capsys, "--db", str(typo), "log", "call", "--from", "李四", "来电")
     assert (code, person.asked) == (0, 1)
+
+
+def test_report_and_csv_show_control_characters_as_pictures(capsys, tmp_path: Path) -> None:  # noqa: ANN001
+    """A sender pasted with a terminal escape and a bell: the report's Markdown (printed
+    and .md) and the register's CSV show ␛ and ␇, never the raw characters."""
+    db = str(tmp_path / "office.db")
+    sender = "市政府办\x1b[2J\x07"
+    code, _out, err = run(
+        capsys,
+        "--db",
+        db,
+        "log",
+        "incoming",
+        "--from",
+        sender,
+        "--type",
+        "通知",
+        "通知\x1b]0;x\x07",
+    )
+    assert code == 0, err
+    for argv, read in (
+        (["report"], None),
+        (["report", str(tmp_path / "r.md")], tmp_path / "r.md"),
+        (["export", "register", "incoming", str(tmp_path / "r.csv")], tmp_path / "r.csv"),
+    ):
+        code, out, err = run(capsys, "--db", db, *argv)
+        assert code == 0, err
+        shown = read.read_text(encoding="utf-8-sig") if read else out
+        assert "\x1b" not in shown and "\x07" not in shown, argv
+        assert "市政府办␛" in shown and "␇" in shown, argv
