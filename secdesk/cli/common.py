@@ -243,14 +243,50 @@ def progress_bar(title: str, quiet: bool = False) -> Iterator[Callable[[int, int
         yield update
 
 
+def check_file(path: Path) -> bytes:
+    """The first bytes of a file to import, after refusing in one sentence what no reader
+    takes: a folder, a file that is not there, an old Excel workbook (.xls)."""
+    from secdesk.io.text import OLD_EXCEL
+
+    if path.is_dir():
+        raise CliError(
+            _("{path} is a folder: name the file to import. Nothing was imported.").format(
+                path=safe(str(path))
+            )
+        )
+    try:
+        with path.open("rb") as handle:
+            start = handle.read(len(OLD_EXCEL))
+    except OSError as exc:
+        raise described(exc, path) from exc
+    if start == OLD_EXCEL:
+        raise CliError(
+            _(
+                "{path} is an old Excel workbook (.xls): open it in Excel or WPS, save it as "
+                ".xlsx or .csv, and import that. Nothing was imported."
+            ).format(path=safe(str(path)))
+        )
+    return start
+
+
 def read_file(path: str) -> bytes:
-    """The bytes of a file to import; an empty one (or only a BOM and blank lines) is
-    refused alike for every format."""
+    """The bytes of a file to import (UTF-16 text, Excel's "Unicode text", as UTF-8); an
+    empty one (or only a BOM and blank lines) is refused alike for every format."""
     target = Path(path).expanduser()
+    check_file(target)
     try:
         data = target.read_bytes()
     except OSError as exc:
         raise described(exc, target) from exc
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise CliError(
+                _("{file} is not UTF-8, UTF-16 or GBK text. Nothing was imported.").format(
+                    file=safe(path)
+                )
+            ) from exc
     if not data.removeprefix(b"\xef\xbb\xbf").strip():
         raise CliError(_("{file} is empty. Nothing was imported.").format(file=path))
     return data

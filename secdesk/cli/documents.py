@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from secdesk.cli.common import CliError, Invocation, ask, check_open
+from secdesk.cli.common import CliError, Invocation, ask, check_file, check_open, described
 from secdesk.i18n import _, ngettext
 from secdesk.textsafe import safe
 
@@ -62,9 +62,12 @@ def cmd_import(inv: Invocation) -> int:
     store = inv.store
     check_open(store)
     path = Path(args.file).expanduser()
+    check_file(path)
     try:
         grid = read_sheet(path)
-    except (OSError, SheetError) as exc:
+    except OSError as exc:
+        raise described(exc, path) from exc
+    except SheetError as exc:
         raise CliError(
             _("{file}: {error}. Nothing was imported.").format(file=path, error=exc)
         ) from exc

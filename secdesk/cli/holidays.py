@@ -51,11 +51,19 @@ def cmd_list(inv: Invocation) -> int:
 
 def cmd_import(inv: Invocation) -> int:
     from secdesk.i18n import format_date
+    from secdesk.io.text import decode_text
     from secdesk.services import holidays, notices
 
     args = inv.args
     store = inv.store
-    text = read_file(args.file).decode("utf-8-sig", errors="strict")
+    text = decode_text(read_file(args.file))
+    if text is None:
+        raise CliError(
+            _(
+                "{file} is not UTF-8 or GBK text: save it as UTF-8 text and import that. "
+                "Nothing was imported."
+            ).format(file=safe(args.file))
+        )
     try:
         schedule = holidays.parse(text, args.year)
     except holidays.ScheduleError as exc:

@@ -19,7 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from secdesk.io.text import decode_first
+from secdesk.io.text import decode_text
 from secdesk.textsafe import safe
 
 __all__ = ["Grid", "SheetError", "read_sheet", "write_sheet"]
@@ -39,7 +39,7 @@ class Grid:
 
 
 def _decode(data: bytes) -> str:
-    text = decode_first(data, ("utf-8-sig", "gb18030"))
+    text = decode_text(data)
     if text is None:
         raise SheetError("not UTF-8 or GBK text")
     return text
