@@ -83,18 +83,8 @@ def test_report_and_csv_show_control_characters_as_pictures(capsys, tmp_path: Pa
     and .md) and the register's CSV show ␛ and ␇, never the raw characters."""
     db = str(tmp_path / "office.db")
     sender = "市政府办\x1b[2J\x07"
-    code, _out, err = run(
-        capsys,
-        "--db",
-        db,
-        "log",
-        "incoming",
-        "--from",
-        sender,
-        "--type",
-        "通知",
-        "通知\x1b]0;x\x07",
-    )
+    argv = ["--db", db, "log", "incoming", "--from", sender, "--type", "通知", "通知\x1b]0;x\x07"]
+    code, _out, err = run(capsys, *argv)
     assert code == 0, err
     for argv, read in (
         (["report"], None),
