@@ -350,9 +350,17 @@ def run_export(inv: Invocation, example: str, make: Callable[[Store], bytes]) ->
 
 
 def dry_run_option(parser: argparse.ArgumentParser) -> None:
-    """An import's ``--dry-run``."""
+    """An import's ``--dry-run``, and ``--json`` for what it added (or would add)."""
     parser.add_argument(
         "--dry-run", action="store_true", help=_("show what would be added, change nothing")
+    )
+    json_option(parser)
+
+
+def json_option(parser: argparse.ArgumentParser) -> None:
+    """An import's ``--json``."""
+    parser.add_argument(
+        "--json", action="store_true", help=_("print what was (or would be) added as JSON")
     )
 
 

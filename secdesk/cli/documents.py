@@ -9,9 +9,18 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from secdesk.cli.common import CliError, Invocation, ask, check_file, check_open, described
+from secdesk.cli.common import (
+    CliError,
+    Invocation,
+    ask,
+    check_file,
+    check_open,
+    described,
+    json_option,
+    print_json,
+)
 from secdesk.i18n import _, ngettext
 from secdesk.textsafe import safe
 
@@ -29,6 +38,7 @@ def register_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     imp.add_argument("register", choices=REGISTERS, help=_("which register"))
     imp.add_argument("file", metavar="FILE", help=_("an .xlsx or .csv file"))
     imp.add_argument("--dry-run", action="store_true", help=_("show what would be added"))
+    json_option(imp)
     imp.add_argument("--yes", action="store_true", help=_("import without asking"))
     imp.set_defaults(run=cmd_import, database="write")
 
@@ -78,6 +88,8 @@ def cmd_import(inv: Invocation) -> int:
                 "{file}: no header row found (收文号, 文件标题, 来文机关 ...). Nothing was imported."
             ).format(file=path)
         )
+    if args.json:
+        return _import_as_json(inv, plan, grid)
     print(_("Header on row {row}; columns:").format(row=plan.header_row))
     for header, field in plan.mapping:
         print(f"  {safe(header)} -> {_(field) if field else _('(not imported)')}")
@@ -106,6 +118,26 @@ def cmd_import(inv: Invocation) -> int:
     print(ngettext("Imported {n} document", "Imported {n} documents", added).format(n=added))
     if args.register == "outgoing":
         _print_number_check(store)
+    return 0
+
+
+def _import_as_json(inv: Invocation, plan: Any, grid: Any) -> int:
+    """``import register --json``: the plan (and what was imported, with ``--yes``)."""
+    from secdesk.office.documents import registers
+
+    args = inv.args
+    said: dict[str, Any] = {
+        "dry_run": args.dry_run or not args.yes,
+        "header_row": plan.header_row,
+        "columns": {header: field or None for header, field in plan.mapping},
+        "to_add": len(plan.new_rows),
+        "already": plan.already,
+        "problems": [{"row": p.row, "why": _(p.why)} for p in plan.problems],
+        "added": 0,
+    }
+    if args.yes and not args.dry_run and plan.new_rows:
+        said["added"] = inv.store.write(registers.run_import, args.register, grid)
+    print_json(said)
     return 0
 
 

@@ -52,6 +52,16 @@ def cmd_import(inv: Invocation) -> int:
         fails=meeting_ics.IcsError,
         said=N_("{file}: {error} Nothing was imported."),
     )
+    if args.json:
+        common.print_json(
+            {
+                "dry_run": args.dry_run,
+                "added": list(report.added),
+                "cancelled": report.cancelled,
+                "already": report.already,
+            }
+        )
+        return 0
     for line in report.added:
         print(f"+ {safe(line)}")
     print(

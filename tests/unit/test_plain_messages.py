@@ -3,6 +3,7 @@ hanging, creating what nobody asked for or passing control characters through.""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -192,3 +193,66 @@ def test_a_backup_that_cannot_be_written_names_the_file_asked_for(
     code, out, err = run(capsys, "--db", office, "backup", "/proc/copy.db")
     assert code == 2 and out == "" and ".part" not in err
     assert "The backup could not be written: /proc/copy.db" in err
+
+
+def _json(capsys, *argv: str) -> object:  # noqa: ANN001
+    code, out, err = run(capsys, *argv)
+    assert (code, err) == (0, ""), argv
+    return json.loads(out)
+
+
+def test_log_says_a_sentence_with_the_number_last_and_json_for_scripts(
+    capsys,  # noqa: ANN001
+    tmp_path: Path,
+) -> None:
+    db = str(tmp_path / "office.db")
+    assert run(capsys, "--db", db, "log", "call", "--from", "张三", "来电")[1] == "Call logged: 1\n"
+    code, out, _err = run(capsys, "--db", db, "log", "visit", "--name", "王五", "送材料")
+    assert out == "Visitor registered: 1\n"
+    for what, argv in (
+        ("call", ["--from", "李四", "询问"]),
+        ("visit", ["--name", "赵六", "送材料"]),
+        ("incoming", ["--from", "市政府办", "关于某事的通知"]),
+        ("outgoing", ["--prefix", "某府函", "关于某事的函"]),
+    ):
+        said = _json(capsys, "--db", db, "log", what, "--json", *argv)
+        assert isinstance(said, dict) and said["kind"] == what and said["id"] >= 1
+    said = _json(capsys, "--db", db, "log", "outgoing", "--json", "--prefix", "某府函", "又一函")
+    assert isinstance(said, dict) and said["number"] == "某府函〔2026〕2号"
+
+
+def test_holidays_and_every_dry_run_speak_json(capsys, tmp_path: Path) -> None:  # noqa: ANN001
+    db = str(tmp_path / "office.db")
+    notice = tmp_path / "2027.txt"
+    notice.write_text(NOTICE, encoding="utf-8")
+    card = tmp_path / "book.vcf"
+    card.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:张三\nTEL:13800138000\nEND:VCARD\n")
+    sheet = tmp_path / "register.csv"
+    sheet.write_text("收文号,文件标题,来文机关,收文日期\n1,关于某事的通知,市政府办,2026-11-02\n")
+    ics = tmp_path / "m.ics"
+    ics.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\nUID:a@t\r\n"
+        "DTSTAMP:20261101T000000Z\r\nDTSTART:20261201T020000Z\r\nDTEND:20261201T030000Z\r\n"
+        "SUMMARY:局党组会\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    said = _json(capsys, "--db", db, "holidays", "import", str(notice), "--dry-run", "--json")
+    assert said["dry_run"] and said["year"] == 2027 and len(said["days"]) == 3
+    assert run(capsys, "--db", db, "log", "call", "来电")[0] == 0
+    assert _json(capsys, "--db", db, "holidays", "list", "--json") == {}
+    said = _json(capsys, "--db", db, "holidays", "import", str(notice), "--json")
+    assert not said["dry_run"] and said["kept"] == 3
+    assert _json(capsys, "--db", db, "holidays", "list", "--json") == {
+        "2027": {"days_off": 3, "working_days": 0}
+    }
+    said = _json(capsys, "--db", db, "import", "contacts", str(card), "--dry-run", "--json")
+    assert said == {"dry_run": True, "added": ["张三"], "updated": [], "already": 0}
+    said = _json(capsys, "--db", db, "import", "meetings", str(ics), "--dry-run", "--json")
+    assert said["dry_run"] and len(said["added"]) == 1
+    said = _json(
+        capsys, "--db", db, "import", "register", "incoming", str(sheet), "--dry-run", "--json"
+    )
+    assert said["dry_run"] and said["to_add"] == 1 and said["added"] == 0
+    said = _json(
+        capsys, "--db", db, "import", "register", "incoming", str(sheet), "--yes", "--json"
+    )
+    assert not said["dry_run"] and said["added"] == 1
