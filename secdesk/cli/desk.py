@@ -59,7 +59,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         run=cmd_reindex, database="read"
     )
 
-    report = sub.add_parser("report", help=_("the work summary's figures for a period"))
+    report = sub.add_parser(
+        "report", help=_("the work summary's figures for a period (default: this month)")
+    )
     which = report.add_mutually_exclusive_group()
     which.add_argument("--month", metavar="YYYY-MM", help=_("a calendar month (default: this one)"))
     which.add_argument("--week", metavar="YYYY-Www", help=_("an ISO week"))
@@ -215,6 +217,10 @@ def cmd_report(inv: Invocation) -> int:
 
     args = inv.args
     store = inv.store
+    if args.end is not None and args.start is None:
+        raise CliError(_("--to goes with --from: secdesk report --from DATE --to DATE."))
+    if args.json and args.file:
+        raise CliError(_("--json prints the figures and FILE writes them: give one or the other."))
     try:
         if args.start is not None:
             if args.end is None:

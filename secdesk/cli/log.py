@@ -33,7 +33,9 @@ DEST = "log:"
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    log = sub.add_parser("log", help=_("save a call or a visitor from the shell"))
+    log = sub.add_parser(
+        "log", help=_("save a call, a visitor or a document (incoming, outgoing) from the shell")
+    )
     by_kind = log.add_subparsers(dest="what", metavar="WHAT", required=True)
     from secdesk.kinds import kinds
 

@@ -104,6 +104,12 @@ def period(first: str | None, last: str | None) -> tuple[datetime | None, dateti
                 _("{option}: cannot read the date {text}").format(option=label, text=text)
             ) from exc
         bounds.append(day)
+    if bounds[0] and bounds[1] and bounds[1] < bounds[0]:
+        raise CliError(
+            _("--from {first} comes after --to {last}: nothing was written.").format(
+                first=bounds[0].isoformat(), last=bounds[1].isoformat()
+            )
+        )
     start = clock.day_bounds(bounds[0])[0] if bounds[0] else None
     end = clock.day_bounds(bounds[1])[1] if bounds[1] else None
     return start, end

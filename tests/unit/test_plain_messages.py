@@ -256,3 +256,47 @@ def test_holidays_and_every_dry_run_speak_json(capsys, tmp_path: Path) -> None: 
         capsys, "--db", db, "import", "register", "incoming", str(sheet), "--yes", "--json"
     )
     assert not said["dry_run"] and said["added"] == 1
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["report", "--month", "2026-11", "--to", "2026-11-15"], "--to goes with --from"),
+        (["report", "--json", "summary.md"], "give one or the other"),
+        (
+            ["export", "meetings", "--from", "2026-12-31", "--to", "2026-12-01", "m.ics"],
+            "--from 2026-12-31 comes after --to 2026-12-01",
+        ),
+        (["export", "register", "incoming", "x.txt"], "is written as .xlsx or .csv"),
+        (["export", "archive", "x.txt"], "is written as .xlsx or .csv"),
+    ],
+)
+def test_what_would_be_ignored_is_refused_with_a_sentence(
+    capsys,  # noqa: ANN001
+    office: str,
+    tmp_path: Path,
+    monkeypatch,  # noqa: ANN001
+    argv: list[str],
+    said: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "--db", office, *argv)
+    assert code == 2 and out == "" and said in err and err.count("\n") == 1
+    assert not (tmp_path / argv[-1]).exists()
+
+
+def test_the_global_options_may_follow_the_command(capsys, office: str) -> None:  # noqa: ANN001
+    """``secdesk today --lang zh`` is ``secdesk --lang zh today``; --db too."""
+    before = run(capsys, "--lang", "zh", "--db", office, "today")
+    after = run(capsys, "today", "--lang", "zh", f"--db={office}")
+    assert before == after and before[0] == 0 and "来电" in before[1]
+    assert run(capsys, "--db", office, "search", "--lang=zh", "来电")[0] == 0
+
+
+def test_the_top_level_help_says_what_each_command_does_today(capsys) -> None:  # noqa: ANN001
+    code, out, _err = run(capsys, "--help")
+    assert code == 0
+    helped = " ".join(out.split())
+    assert "import contacts, call records, meetings or a register of documents" in helped
+    assert "export the contact book, meetings, a register or the archive catalogue" in helped
+    assert "save a call, a visitor or a document (incoming, outgoing) from the shell" in helped
