@@ -35,8 +35,10 @@ ENTERED = {"create", "import"}
 
 
 def changed_since(session: Session, moment: datetime) -> bool:
-    """Whether any audit Event was written at or after ``moment``."""
-    return session.exec(select(Event.id).where(Event.at >= moment).limit(1)).first() is not None
+    """Whether any audit Event about a record was written at or after ``moment`` (a bulk
+    import's one Event names no record: its records keep the values they came with)."""
+    later = select(Event.id).where(Event.at >= moment, col(Event.entity_id).is_not(None))
+    return session.exec(later.limit(1)).first() is not None
 
 
 def _typed(column: Any, value: Any) -> Any:

@@ -111,3 +111,29 @@ def test_the_same_rate_is_printed_alike_by_both_reports(capsys, store, history) 
         assert "- Supervision closed on time: 66.7%" in capsys.readouterr().out
         _summary, paper = _november(capsys, str(store.path))
         assert "(on-time closure rate 66.7%)" in paper[1]
+
+
+def test_records_entered_late_keep_their_first_values_and_mistakes_stay_gone(
+    capsys,  # noqa: ANN001
+    store,  # noqa: ANN001
+) -> None:
+    """Entered on 2 Dec for 28 Nov: counted in November with the values it was entered
+    with (closed on 4 Dec changes nothing); entered on 2 Dec and deleted as a mistake:
+    not counted. A November item deleted on 3 Dec and restored on 4 Dec counts once."""
+    with time_machine.travel("2026-11-10 10:00 +0800", tick=False):
+        early = store.write(_item, "落实防汛物资储备", date(2026, 11, 20))
+    with time_machine.travel("2026-12-02 10:00 +0800", tick=False):
+        late = store.write(_item, "补录：整改消防通道", date(2026, 11, 28))
+        mistake = store.write(_item, "误录", date(2026, 11, 28))
+        store.write(records.service("supervision").delete, mistake)
+    with time_machine.travel("2026-12-03 10:00 +0800", tick=False):
+        store.write(records.service("supervision").delete, early)
+    with time_machine.travel("2026-12-04 10:00 +0800", tick=False):
+        store.write(records.service("supervision").restore, early)
+        store.write(_close, late)
+    store.close()
+    with time_machine.travel("2026-12-05 10:00 +0800", tick=False):
+        summary, paper = _november(capsys, str(store.path))
+    assert (summary["supervision_opened"], summary["supervision_closed"]) == (2, 0)
+    assert summary["supervision_overdue"] == 2
+    assert "registered 2; closed 0" in paper[1] and not any("误录" in p for p in paper)
