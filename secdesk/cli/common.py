@@ -102,10 +102,22 @@ def open_store(db: str | None, reading: bool = False, yes: bool = False) -> Stor
     (``new_home``) and refuse a ``--db`` file that is not there (they would show an empty
     day of a database nobody meant), writing ones create it and say so; in a folder that
     is not there (a mistyped ``--db``) only when the user says so, or with ``yes``."""
+    from secdesk import dbfile
     from secdesk.db import DatabaseError, stored_revision
     from secdesk.services.store import Store
 
     path = database_file(db)
+    if path.exists() and not dbfile.folder_writable(path.parent):
+        if reading:
+            from secdesk.services.store import ReadOnlyStore
+
+            return ReadOnlyStore(path)  # read as it is: SQLite can write nothing beside it
+        raise CliError(
+            _(
+                "{folder} is read-only: nothing can be saved to the database in it. Reading "
+                "commands (secdesk today, search, report) still work."
+            ).format(folder=safe(str(path.parent)))
+        )
     if not path.exists():
         if reading and new_home(db):
             from secdesk.services.store import EmptyStore

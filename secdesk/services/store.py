@@ -142,3 +142,43 @@ def _empty_database(path: Path) -> Database:
         search_backend.create(connection)
     database.open_on(engine)
     return database
+
+
+class ReadOnlyStore(Store):
+    """A database in a folder nobody can write to (a read-only share, a CD, a locked-down
+    folder): reading commands read it as it is, unchanged and unmigrated."""
+
+    @property
+    def db(self) -> Database:
+        load_data_layer()
+        with self._lock:
+            if self._db is None:
+                self._db = _unchanging_database(self.path)
+            return self._db
+
+
+def _unchanging_database(path: Path) -> Database:
+    """A Database reading ``path`` without writing anything beside it; one of another
+    schema than this secdesk's is refused (it cannot be upgraded where it is)."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.pool import StaticPool
+
+    from secdesk import dbfile
+    from secdesk.db import HEAD, Database, DatabaseError
+    from secdesk.i18n import _
+
+    connection = dbfile.connect_unchanging(path)
+    engine = create_engine("sqlite://", creator=lambda: connection, poolclass=StaticPool)
+    with engine.connect() as probe:
+        revision = probe.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    if revision != HEAD:
+        engine.dispose()
+        raise DatabaseError(
+            _(
+                "{path} is of an older schema and its folder is read-only, so it cannot be "
+                "upgraded: copy it to a folder you may write to and open the copy."
+            ).format(path=path)
+        )
+    database = Database(path)
+    database.open_on(engine)
+    return database

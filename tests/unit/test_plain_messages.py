@@ -4,6 +4,7 @@ hanging, creating what nobody asked for or passing control characters through.""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -300,3 +301,50 @@ def test_the_top_level_help_says_what_each_command_does_today(capsys) -> None:  
     assert "import contacts, call records, meetings or a register of documents" in helped
     assert "export the contact book, meetings, a register or the archive catalogue" in helped
     assert "save a call, a visitor or a document (incoming, outgoing) from the shell" in helped
+
+
+@pytest.fixture
+def read_only_folder(tmp_path: Path):  # noqa: ANN201
+    """A folder nobody may write to: permissions for a user; for root (whom permissions
+    do not stop), the immutable attribute."""
+    folder = tmp_path / "share"
+    folder.mkdir()
+
+    def lock() -> None:
+        if os.geteuid() != 0:
+            folder.chmod(0o555)
+            return
+        done = subprocess.run(["chattr", "+i", str(folder)], capture_output=True, check=False)
+        if done.returncode != 0:
+            pytest.skip("root here cannot make a folder read-only (no chattr +i)")
+
+    yield folder, lock
+    if os.geteuid() == 0:
+        subprocess.run(["chattr", "-i", str(folder)], capture_output=True, check=False)
+    folder.chmod(0o755)
+
+
+def test_a_read_only_folder_is_read_and_said_plainly_on_saving(
+    capsys,  # noqa: ANN001
+    read_only_folder,  # noqa: ANN001
+) -> None:
+    """The office's database on a read-only share: today, search, report and holidays
+    list read it; a save says the folder is read-only (not that the file is)."""
+    folder, lock = read_only_folder
+    db = str(folder / "office.db")
+    assert run(capsys, "--db", db, "log", "call", "--from", "张三", "询问防汛物资")[0] == 0
+    there = sorted(p.name for p in folder.iterdir())
+    lock()
+    for argv, said in (
+        (["today"], "询问防汛物资"),
+        (["search", "防汛"], "询问防汛物资"),
+        (["report", "--json"], '"calls": 1'),
+        (["holidays", "list"], "No schedule entered"),
+    ):
+        code, out, err = run(capsys, "--db", db, *argv)
+        assert (code, err) == (0, ""), argv
+        assert said in out, argv
+    code, out, err = run(capsys, "--db", db, "log", "call", "--from", "李四", "来电")
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert f"{folder} is read-only: nothing can be saved to the database in it." in err
+    assert sorted(p.name for p in folder.iterdir()) == there
