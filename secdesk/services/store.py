@@ -60,12 +60,16 @@ class Store:
         load_data_layer()
         with self._lock:
             if self._db is None:
-                from secdesk.db import Database
-
-                db = Database(self.path, self.backup_dir)
-                db.open()
-                self._db = db
+                self._db = self._database()
             return self._db
+
+    def _database(self) -> Database:
+        """The file opened (created and migrated if need be)."""
+        from secdesk.db import Database
+
+        db = Database(self.path, self.backup_dir)
+        db.open()
+        return db
 
     def open(self) -> str | None:
         """Open and migrate now; returns the path of the backup made before a migration."""
@@ -114,13 +118,8 @@ class EmptyStore(Store):
     file yet) reads an empty database kept in memory, so it shows an empty day, no hits
     and zero figures, and creates no file. ``path`` names the file a save would create."""
 
-    @property
-    def db(self) -> Database:
-        load_data_layer()
-        with self._lock:
-            if self._db is None:
-                self._db = _empty_database(self.path)
-            return self._db
+    def _database(self) -> Database:
+        return _empty_database(self.path)
 
 
 def _empty_database(path: Path) -> Database:
@@ -148,13 +147,8 @@ class ReadOnlyStore(Store):
     """A database in a folder nobody can write to (a read-only share, a CD, a locked-down
     folder): reading commands read it as it is, unchanged and unmigrated."""
 
-    @property
-    def db(self) -> Database:
-        load_data_layer()
-        with self._lock:
-            if self._db is None:
-                self._db = _unchanging_database(self.path)
-            return self._db
+    def _database(self) -> Database:
+        return _unchanging_database(self.path)
 
 
 def _unchanging_database(path: Path) -> Database:
