@@ -44,6 +44,14 @@ def reading(path: Path) -> Iterator[sqlite3.Connection]:
         conn.close()
 
 
+def copy_in_memory(source: sqlite3.Connection) -> sqlite3.Connection:
+    """A copy of the database ``source`` is connected to (as its transaction sees it), in
+    memory, for any thread: to change and read, and throw away."""
+    copy = sqlite3.connect(":memory:", check_same_thread=False)
+    source.backup(copy)
+    return copy
+
+
 def folder_writable(folder: Path) -> bool:
     """Whether a file can be made in ``folder`` (SQLite needs to, beside a database in WAL
     mode, even to read it). Tried, not asked of the permissions: a read-only mount or an

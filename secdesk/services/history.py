@@ -77,7 +77,8 @@ def _old_values(session: Session, moment: datetime) -> dict[tuple[str, int], dic
             if key not in entered:
                 fields.setdefault("deleted_at", None)
         elif event.action == "restore":
-            fields.setdefault("deleted_at", event.at)
+            if key not in entered:
+                fields.setdefault("deleted_at", event.at)
         else:
             try:
                 data = json.loads(event.data or "{}")
@@ -114,16 +115,15 @@ def as_it_stood(session: Session, moment: datetime) -> Iterator[Session]:
     if not changed_since(session, moment):
         yield session
         return
-    import sqlite3
-
     from sqlalchemy import create_engine, update
     from sqlalchemy.pool import StaticPool
 
+    from secdesk import dbfile
+
     changes = _old_values(session, moment)
     source = session.connection().connection.driver_connection
-    assert isinstance(source, sqlite3.Connection)
-    copy = sqlite3.connect(":memory:", check_same_thread=False)
-    source.backup(copy)
+    assert source is not None  # the session's connection is open
+    copy = dbfile.copy_in_memory(source)
     engine = create_engine("sqlite://", creator=lambda: copy, poolclass=StaticPool)
     tables = SQLModel.metadata.tables
     try:
