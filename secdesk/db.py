@@ -307,6 +307,11 @@ class Database:
                 raise
         self._engine = engine
 
+    def open_on(self, engine: Engine) -> None:
+        """Read and write through ``engine``, set up by the caller, instead of the file (an
+        empty office kept in memory: ``services.store.EmptyStore``)."""
+        self._engine = engine
+
     @contextmanager
     def session(self, write: bool = False) -> Iterator[Session]:
         """A session whose work is committed as one transaction when the block ends;

@@ -44,6 +44,31 @@ def reading(path: Path) -> Iterator[sqlite3.Connection]:
         conn.close()
 
 
+def copy_in_memory(source: sqlite3.Connection) -> sqlite3.Connection:
+    """A copy of the database ``source`` is connected to (as its transaction sees it), in
+    memory, for any thread: to change and read, and throw away."""
+    copy = sqlite3.connect(":memory:", check_same_thread=False)
+    source.backup(copy)
+    return copy
+
+
+def folder_writable(folder: Path) -> bool:
+    """Whether a file can be made in ``folder`` (SQLite needs to, beside a database in WAL
+    mode, even to read it). Tried, not asked of the permissions: a read-only mount or an
+    immutable folder refuses even root."""
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            return True
+    except OSError:
+        return False
+
+
+def connect_unchanging(path: Path) -> sqlite3.Connection:
+    """A read-only connection to ``path`` in a folder nobody can write to: SQLite is told
+    the file cannot change (``immutable``), so it needs no ``-shm`` file beside it."""
+    return sqlite3.connect(_uri(path, "ro") + "&immutable=1", uri=True, check_same_thread=False)
+
+
 def _fsync_dir(folder: Path) -> None:
     with contextlib.suppress(OSError):  # not every system can sync a directory
         fd = os.open(folder, os.O_RDONLY)

@@ -147,7 +147,9 @@ def parse(text: str, year: int | None = None) -> Schedule:
     lines = [_clean(raw) for raw in text.splitlines()]
     if year is None:
         for line in lines:
-            if (found := _YEAR.search(line)) and "节假日" in line:
+            found = _YEAR.search(line)
+            # The notice's title, or a line that is only the year ("2028年").
+            if found and ("节假日" in line or _YEAR.fullmatch(line)):
                 year = int(found[1])
                 break
     days: dict[date, ScheduleDay] = {}

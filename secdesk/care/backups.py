@@ -191,7 +191,21 @@ def take(
         raise BackupError(
             _("{path} is the database itself: choose another file.").format(path=target)
         )
-    return dbfile.online_backup(database, target, progress)
+    above = next((folder for folder in target.parents if folder.exists()), None)
+    if above is not None and not above.is_dir():
+        raise BackupError(
+            _("{path} is a file, not a folder: choose where the backup goes.").format(path=above)
+        )
+    try:
+        return dbfile.online_backup(database, target, progress)
+    except OSError as exc:
+        # Said of the file asked for, not of the temporary one it is first written to.
+        from secdesk.services.errors import describe
+
+        said = type(exc)(exc.errno, exc.strerror, str(target))
+        raise BackupError(
+            _("The backup could not be written: {why}").format(why=describe(said))
+        ) from exc
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -123,13 +123,17 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     desk.register(sub)
     log.register(sub)
-    imports = _group(sub, "import", _("import contacts or phone-system call records"))
+    imports = _group(
+        sub, "import", _("import contacts, call records, meetings or a register of documents")
+    )
     for module in (calls, contacts, meetings, documents):
         module.register_import(imports)
     holidays.register(sub)
     supervision.register(sub)
     meetings.register_papers(sub)
-    exports = _group(sub, "export", _("export the contact book"))
+    exports = _group(
+        sub, "export", _("export the contact book, meetings, a register or the archive catalogue")
+    )
     for module in (contacts, documents, meetings):
         module.register_export(exports)
     care.register(sub)
@@ -156,6 +160,33 @@ def _lang_option(argv: list[str]) -> str | None:
     return None
 
 
+#: The options every command takes, typed before the command or after it.
+GLOBAL_OPTIONS = ("--db", "--lang")
+
+
+def _globals_first(argv: list[str]) -> list[str]:
+    """``secdesk today --lang zh`` as ``secdesk --lang zh today``: the global options
+    (``GLOBAL_OPTIONS``) moved before the command, wherever they were typed (not after
+    ``--``, where everything is a value)."""
+    front: list[str] = []
+    rest: list[str] = []
+    items = iter(argv)
+    for arg in items:
+        if arg == "--":
+            rest.append(arg)
+            rest.extend(items)
+            break
+        name = arg.partition("=")[0]
+        if name in GLOBAL_OPTIONS:
+            front.append(arg)
+            value = None if "=" in arg else next(items, None)
+            if value is not None:
+                front.append(value)
+            continue
+        rest.append(arg)
+    return front + rest
+
+
 def _desk_only(argv: list[str]) -> SimpleNamespace | None:
     """``secdesk``, ``secdesk --db F``, ``secdesk --lang zh``: the desk itself, read without
     building the whole parser (the most common start stays the quickest). Anything else,
@@ -178,7 +209,7 @@ def _desk_only(argv: list[str]) -> SimpleNamespace | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    argv = _globals_first(list(sys.argv[1:] if argv is None else argv))
     invocation = None
     try:
         # The language must be known before --help or any error is printed (and before the

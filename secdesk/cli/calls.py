@@ -43,6 +43,22 @@ def cmd_import(inv: Invocation) -> int:
         fails=CdrError,
         progress=_("Importing calls"),
     )
+    if inv.args.json:
+        from secdesk.calendar import clock
+
+        rows = [
+            {
+                "at": clock.to_local(r.at).isoformat(),
+                "direction": r.direction,
+                "caller": r.caller,
+                "number": r.number,
+            }
+            for r in calls.rows
+        ]
+        common.print_json(
+            {"dry_run": not apply, "added": calls.added, "already": calls.already, "calls": rows}
+        )
+        return 0
     for row in calls.rows[:SHOWN]:
         arrow = "<-" if row.direction == "incoming" else "->"
         print(f"+ {row.at:%Y-%m-%d %H:%M} {arrow} {safe(row.caller or row.number)}")

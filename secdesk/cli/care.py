@@ -20,14 +20,19 @@ from secdesk.cli.common import (
     Invocation,
     ask_yes,
     database_file,
+    new_home,
     print_json,
     progress_bar,
 )
-from secdesk.i18n import _, ngettext
+from secdesk.i18n import N_, _, ngettext
 from secdesk.textsafe import safe
 
 if TYPE_CHECKING:
     import argparse
+
+    from secdesk.care import doctor
+
+NO_DATABASE_YET = N_("There is no database yet: the first record saved creates it.")
 
 #: A care command: the database file, the backups folder and the arguments.
 CareCommand = Callable[[Path, Path, "argparse.Namespace"], int]
@@ -91,6 +96,9 @@ def _size(n: int) -> str:
 def cmd_backup(database: Path, folder: Path, args: argparse.Namespace) -> int:
     from secdesk.care import backups
 
+    if new_home(args.db):
+        print(_("Nothing to back up yet: the first record saved creates the database."))
+        return 0
     target = Path(args.file).expanduser() if args.file else None
     try:
         with progress_bar(_("Backing up")) as progress:
@@ -234,12 +242,23 @@ def cmd_doctor(database: Path, folder: Path, args: argparse.Namespace) -> int:
     from secdesk.care import doctor
 
     as_json = args.json
+    if new_home(args.db):
+        findings = [doctor.Finding("database", doctor.OK, _(NO_DATABASE_YET))]
+        _print_findings(database, findings, as_json)
+        return 0
     if args.reindex:
         reindex(database, quiet=as_json)
     if not database.exists():
         raise CliError(_("There is no database at {path}.").format(path=database))
     with progress_bar(_("Checking"), quiet=as_json) as progress:
         findings = doctor.examine(database, folder, progress=progress)
+    _print_findings(database, findings, as_json)
+    return 1 if doctor.at_risk(findings) else 0
+
+
+def _print_findings(database: Path, findings: list[doctor.Finding], as_json: bool) -> None:
+    from secdesk.care import doctor
+
     if as_json:
         print_json(
             [
@@ -256,4 +275,3 @@ def cmd_doctor(database: Path, folder: Path, args: argparse.Namespace) -> int:
                 print(f"  {' ' * width}  → {safe(f.advice)}")
         if doctor.at_risk(findings):
             print(_("The data is at risk: do what is said above."))
-    return 1 if doctor.at_risk(findings) else 0

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from secdesk import config
 from secdesk.i18n import N_, _, ngettext
 from secdesk.io.files import write_private
+from secdesk.textsafe import safe
 
 if TYPE_CHECKING:
     import argparse
@@ -91,21 +92,55 @@ def database_file(db: str | None) -> Path:
     return path
 
 
-def open_store(db: str | None, reading: bool = False) -> Store:
-    """The database of a command; ``reading`` commands refuse a file that is not there
-    (they would show an empty day of a database nobody meant), writing ones create it and
-    say so."""
+def new_home(db: str | None) -> bool:
+    """No database yet where secdesk keeps it (no ``--db`` named another file): the office
+    before its first record, which reading commands show empty."""
+    return db is None and not config.database_path().exists()
+
+
+def open_store(db: str | None, reading: bool = False, yes: bool = False) -> Store:
+    """The database of a command; ``reading`` commands read an empty office on a new home
+    (``new_home``) and refuse a ``--db`` file that is not there (they would show an empty
+    day of a database nobody meant), writing ones create it and say so; in a folder that
+    is not there (a mistyped ``--db``) only when the user says so, or with ``yes``."""
+    from secdesk import dbfile
     from secdesk.db import DatabaseError, stored_revision
     from secdesk.services.store import Store
 
     path = database_file(db)
+    if path.exists() and not dbfile.folder_writable(path.parent):
+        if reading:
+            from secdesk.services.store import ReadOnlyStore
+
+            return ReadOnlyStore(path)  # read as it is: SQLite can write nothing beside it
+        raise CliError(
+            _(
+                "{folder} is read-only: nothing can be saved to the database in it. Reading "
+                "commands (secdesk today, search, report) still work."
+            ).format(folder=safe(str(path.parent)))
+        )
     if not path.exists():
+        if reading and new_home(db):
+            from secdesk.services.store import EmptyStore
+
+            return EmptyStore(path)  # an empty office: read, never written to disk
         if reading:
             raise CliError(
                 _(
                     "There is no database at {path}: check the file name. The desk (secdesk) "
                     "or a command that saves (secdesk log ...) creates a new one."
                 ).format(path=path)
+            )
+        if not path.parent.exists() and not yes:
+            ask_yes(
+                _(
+                    "There is no folder {folder}: create it and a new database {path} in it? [y/N]"
+                ).format(folder=safe(str(path.parent)), path=safe(path.name)),
+                refuse=_(
+                    "There is no folder {folder}: check the --db path, or create the folder "
+                    "first (mkdir -p {folder}). Nothing was saved."
+                ).format(folder=safe(str(path.parent))),
+                declined=_("Nothing was saved."),
             )
         if sys.stderr.isatty():  # a person is told; a script's stderr stays for errors
             print(
@@ -166,7 +201,9 @@ class Invocation:
         ``database`` default says: ``read`` refuses a file that is not there (it would show
         an empty day of a database nobody meant); ``write`` creates it, taking the day's
         backup first (not on a ``--dry-run``); ``any`` neither (``due`` counts without)."""
-        self.opened = open_store(self.args.db, reading=database == "read")
+        self.opened = open_store(
+            self.args.db, reading=database == "read", yes=getattr(self.args, "yes", False)
+        )
         if database == "write" and not getattr(self.args, "dry_run", False):
             daily_backup(self.opened)
 
@@ -219,14 +256,50 @@ def progress_bar(title: str, quiet: bool = False) -> Iterator[Callable[[int, int
         yield update
 
 
+def check_file(path: Path) -> bytes:
+    """The first bytes of a file to import, after refusing in one sentence what no reader
+    takes: a folder, a file that is not there, an old Excel workbook (.xls)."""
+    from secdesk.io.text import OLD_EXCEL
+
+    if path.is_dir():
+        raise CliError(
+            _("{path} is a folder: name the file to import. Nothing was imported.").format(
+                path=safe(str(path))
+            )
+        )
+    try:
+        with path.open("rb") as handle:
+            start = handle.read(len(OLD_EXCEL))
+    except OSError as exc:
+        raise described(exc, path) from exc
+    if start == OLD_EXCEL:
+        raise CliError(
+            _(
+                "{path} is an old Excel workbook (.xls): open it in Excel or WPS, save it as "
+                ".xlsx or .csv, and import that. Nothing was imported."
+            ).format(path=safe(str(path)))
+        )
+    return start
+
+
 def read_file(path: str) -> bytes:
-    """The bytes of a file to import; an empty one (or only a BOM and blank lines) is
-    refused alike for every format."""
+    """The bytes of a file to import (UTF-16 text, Excel's "Unicode text", as UTF-8); an
+    empty one (or only a BOM and blank lines) is refused alike for every format."""
     target = Path(path).expanduser()
+    check_file(target)
     try:
         data = target.read_bytes()
     except OSError as exc:
         raise described(exc, target) from exc
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise CliError(
+                _("{file} is not UTF-8, UTF-16 or GBK text. Nothing was imported.").format(
+                    file=safe(path)
+                )
+            ) from exc
     if not data.removeprefix(b"\xef\xbb\xbf").strip():
         raise CliError(_("{file} is empty. Nothing was imported.").format(file=path))
     return data
@@ -304,8 +377,16 @@ def file_command(
     if importing:
         what = _("show what would be added, change nothing")
         parser.add_argument("--dry-run", action="store_true", help=what)
+        json_option(parser)
     else:
         what = _("replace FILE if it exists, without asking")
         parser.add_argument("--force", action="store_true", help=what)
     parser.set_defaults(run=run, database="write" if importing else "read")
     return parser
+
+
+def json_option(parser: argparse.ArgumentParser) -> None:
+    """An import's ``--json``."""
+    parser.add_argument(
+        "--json", action="store_true", help=_("print what was (or would be) added as JSON")
+    )

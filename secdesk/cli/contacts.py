@@ -45,6 +45,16 @@ def cmd_import(inv: Invocation) -> int:
         fails=VCardError,
         progress=_("Importing contacts"),
     )
+    if inv.args.json:
+        common.print_json(
+            {
+                "dry_run": not apply,
+                "added": list(report.added),
+                "updated": list(report.updated),
+                "already": len(report.unchanged),
+            }
+        )
+        return 0
     for name in report.added:
         print(f"+ {safe(name)}")
     for name in report.updated:

@@ -23,6 +23,7 @@ from secdesk.cli.common import (
     progress_bar,
 )
 from secdesk.i18n import _
+from secdesk.textsafe import safe
 
 if TYPE_CHECKING:
     import argparse
@@ -59,9 +60,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         run=cmd_reindex, database="read"
     )
 
-    report = sub.add_parser("report", help=_("the work summary's figures for a period"))
-    which = report.add_mutually_exclusive_group(required=True)
-    which.add_argument("--month", metavar="YYYY-MM", help=_("a calendar month"))
+    report = sub.add_parser(
+        "report", help=_("the work summary's figures for a period (default: this month)")
+    )
+    which = report.add_mutually_exclusive_group()
+    which.add_argument("--month", metavar="YYYY-MM", help=_("a calendar month (default: this one)"))
     which.add_argument("--week", metavar="YYYY-Www", help=_("an ISO week"))
     which.add_argument("--quarter", metavar="YYYY-Qn", help=_("a quarter"))
     which.add_argument("--year", metavar="YYYY", help=_("a year"))
@@ -95,12 +98,25 @@ def run_tui(store: Store, settings: config.Settings) -> int:
     return 0
 
 
+def need_terminal() -> None:
+    """The desk draws on a terminal and reads its keys: without one (a script, a cron job,
+    ``secdesk </dev/null >file``) it would hang writing escape codes, so it says so."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise CliError(
+            _(
+                "The desk needs a terminal to draw on and read keys from. Without one, "
+                "secdesk today prints the day's summary (secdesk --help lists the commands)."
+            )
+        )
+
+
 def open_desk(inv: Invocation) -> int:
     """``secdesk`` and ``secdesk tui``. The desk paints first; opening the file (and refusing
     a newer or foreign one, which the dashboard then says in so many words) happens in its
     worker."""
     from secdesk.services.store import Store
 
+    need_terminal()
     return run_tui(Store(database_file(inv.args.db), config.backup_dir()), inv.settings)
 
 
@@ -110,6 +126,7 @@ def open_demo(inv: Invocation) -> int:
 
     from secdesk.services.store import Store
 
+    need_terminal()
     with tempfile.TemporaryDirectory(prefix="secdesk-demo-") as folder:
         target = write_demo(str(Path(folder) / "demo.db"), inv.args.years)
         if not inv.settings.office.name:
@@ -159,20 +176,28 @@ def cmd_search(inv: Invocation) -> int:
 
     args = inv.args
     store = inv.store
+    if args.limit < 1:
+        raise CliError(_("--limit must be 1 or more."))
+    text = " ".join(args.query)
+    if text.strip() and (problems := search.parse(text).problems):
+        # A filter not understood would widen the search silently: refused instead.
+        raise CliError(
+            _(
+                "Not understood: {filters}. Write days as from:2026-12-01 to:2026-12-31 and "
+                "kinds as kind:call; nothing was searched."
+            ).format(filters=safe(" ".join(problems)))
+        )
     check_open(store)
     if args.reindex:
         reindex(store)
-    text = " ".join(args.query)
     if not text.strip():
         if args.reindex:
             return 0
         raise CliError(_("What should be searched for? secdesk search WORDS"))
-    result = store.run(search.search, text, max(1, args.limit), None)
+    result = store.run(search.search, text, args.limit, None)
     if args.json:
         print_json([hit.as_json() for hit in result.hits])
         return 0
-    for problem in result.problems:
-        print(_("Not understood: {filter}").format(filter=problem), file=sys.stderr)
     from secdesk.cli.console import print_search
 
     print_search(result, search.order(), {k: v.title for k, v in search.sources().items()})
@@ -200,6 +225,10 @@ def cmd_report(inv: Invocation) -> int:
 
     args = inv.args
     store = inv.store
+    if args.end is not None and args.start is None:
+        raise CliError(_("--to goes with --from: secdesk report --from DATE --to DATE."))
+    if args.json and args.file:
+        raise CliError(_("--json prints the figures and FILE writes them: give one or the other."))
     try:
         if args.start is not None:
             if args.end is None:
@@ -208,7 +237,8 @@ def cmd_report(inv: Invocation) -> int:
                 date.fromisoformat(args.start), date.fromisoformat(args.end)
             )
         else:
-            period = reports.parse_period(args.month or args.week or args.quarter or args.year)
+            typed = args.month or args.week or args.quarter or args.year
+            period = reports.parse_period(typed or f"{clock.today():%Y-%m}")
     except ValueError as exc:
         raise CliError(
             str(exc) if isinstance(exc, reports.PeriodError) else _(reports.HOW)

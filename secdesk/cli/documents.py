@@ -9,9 +9,18 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from secdesk.cli.common import CliError, Invocation, ask, check_open
+from secdesk.cli.common import (
+    CliError,
+    Invocation,
+    ask,
+    check_file,
+    check_open,
+    described,
+    json_option,
+    print_json,
+)
 from secdesk.i18n import _, ngettext
 from secdesk.textsafe import safe
 
@@ -29,6 +38,7 @@ def register_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     imp.add_argument("register", choices=REGISTERS, help=_("which register"))
     imp.add_argument("file", metavar="FILE", help=_("an .xlsx or .csv file"))
     imp.add_argument("--dry-run", action="store_true", help=_("show what would be added"))
+    json_option(imp)
     imp.add_argument("--yes", action="store_true", help=_("import without asking"))
     imp.set_defaults(run=cmd_import, database="write")
 
@@ -62,9 +72,12 @@ def cmd_import(inv: Invocation) -> int:
     store = inv.store
     check_open(store)
     path = Path(args.file).expanduser()
+    check_file(path)
     try:
         grid = read_sheet(path)
-    except (OSError, SheetError) as exc:
+    except OSError as exc:
+        raise described(exc, path) from exc
+    except SheetError as exc:
         raise CliError(
             _("{file}: {error}. Nothing was imported.").format(file=path, error=exc)
         ) from exc
@@ -82,6 +95,8 @@ def cmd_import(inv: Invocation) -> int:
                 " Nothing was imported."
             ).format(file=path, column=_(plan.missing_key))
         )
+    if args.json:
+        return _import_as_json(inv, plan, grid)
     print(_("Header on row {row}; columns:").format(row=plan.header_row))
     for header, field in plan.mapping:
         print(f"  {safe(header)} -> {_(field) if field else _('(not imported)')}")
@@ -119,6 +134,26 @@ def cmd_import(inv: Invocation) -> int:
     return 0
 
 
+def _import_as_json(inv: Invocation, plan: Any, grid: Any) -> int:
+    """``import register --json``: the plan (and what was imported, with ``--yes``)."""
+    from secdesk.office.documents import registers
+
+    args = inv.args
+    said: dict[str, Any] = {
+        "dry_run": args.dry_run or not args.yes,
+        "header_row": plan.header_row,
+        "columns": {header: field or None for header, field in plan.mapping},
+        "to_add": len(plan.new_rows),
+        "already": plan.already,
+        "problems": [{"row": p.row, "why": _(p.why)} for p in plan.problems],
+        "added": 0,
+    }
+    if args.yes and not args.dry_run and plan.new_rows:
+        said["added"] = inv.store.write(registers.run_import, args.register, grid)
+    print_json(said)
+    return 0
+
+
 def _print_number_check(store: Store) -> None:
     """Gaps and duplicates in the outgoing numbers (an imported register may have them)."""
     from secdesk.office.documents.outgoing import format_number, number_check
@@ -139,6 +174,12 @@ def cmd_export(inv: Invocation) -> int:
 
     args = inv.args
     store = inv.store
+    if Path(args.file).suffix.lower() not in (".xlsx", ".csv"):
+        raise CliError(
+            _("{file}: a register is written as .xlsx or .csv (name the file so).").format(
+                file=safe(args.file)
+            )
+        )
     check_open(store)
     if args.what == "archive":
         title, headers, rows = store.run(

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from secdesk.cli.common import CliError, Invocation, ask_yes, check_open
+from secdesk.cli.common import CliError, Invocation, ask_yes, check_open, print_json
 from secdesk.i18n import _
 from secdesk.textsafe import safe
 
@@ -33,7 +33,9 @@ DEST = "log:"
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    log = sub.add_parser("log", help=_("save a call or a visitor from the shell"))
+    log = sub.add_parser(
+        "log", help=_("save a call, a visitor or a document (incoming, outgoing) from the shell")
+    )
     by_kind = log.add_subparsers(dest="what", metavar="WHAT", required=True)
     from secdesk.kinds import kinds
 
@@ -77,6 +79,9 @@ def add_kind(by_kind: argparse._SubParsersAction[argparse.ArgumentParser], kind:
             action="store_true",
             help=_("keep a time more than a day ahead without asking"),
         )
+    parser.add_argument(
+        "--json", action="store_true", help=_("print what was saved as JSON for scripts")
+    )
     parser.set_defaults(run=log_record, log_kind=kind, database="write")
 
 
@@ -138,7 +143,12 @@ def log_record(inv: Invocation) -> int:
         raise CliError(_(exc.message)) from exc
     message = _(kind.shell.saved or kind.saved) or "{id}"
     label = safe(saved.label)
-    print(message.format(id=saved.id, label=label, number=label.split(" ", 1)[0]))
+    number = label.split(" ", 1)[0]
+    if inv.args.json:
+        said = {"kind": kind.name, "id": saved.id, "label": saved.label}
+        print_json(said | ({"number": number} if "{number}" in message else {}))
+        return 0
+    print(message.format(id=saved.id, label=label, number=number))
     return 0
 
 

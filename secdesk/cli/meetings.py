@@ -51,6 +51,16 @@ def cmd_import(inv: Invocation) -> int:
         fails=meeting_ics.IcsError,
         said=N_("{file}: {error} Nothing was imported."),
     )
+    if args.json:
+        common.print_json(
+            {
+                "dry_run": args.dry_run,
+                "added": list(report.added),
+                "cancelled": report.cancelled,
+                "already": report.already,
+            }
+        )
+        return 0
     for line in report.added:
         print(f"+ {safe(line)}")
     print(
@@ -93,6 +103,12 @@ def period(first: str | None, last: str | None) -> tuple[datetime | None, dateti
                 _("{option}: cannot read the date {text}").format(option=label, text=text)
             ) from exc
         bounds.append(day)
+    if bounds[0] and bounds[1] and bounds[1] < bounds[0]:
+        raise CliError(
+            _("--from {first} comes after --to {last}: nothing was written.").format(
+                first=bounds[0].isoformat(), last=bounds[1].isoformat()
+            )
+        )
     start = clock.day_bounds(bounds[0])[0] if bounds[0] else None
     end = clock.day_bounds(bounds[1])[1] if bounds[1] else None
     return start, end

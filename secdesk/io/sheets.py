@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from secdesk.io.files import write_private
-from secdesk.io.text import decode_first
+from secdesk.io.text import decode_text
+from secdesk.textsafe import safe
 
 __all__ = ["Grid", "SheetError", "read_sheet", "write_sheet"]
 
@@ -41,7 +42,7 @@ class Grid:
 
 
 def _decode(data: bytes) -> str:
-    text = decode_first(data, ("utf-8-sig", "gb18030"))
+    text = decode_text(data)
     if text is None:
         raise SheetError("not UTF-8 or GBK text")
     return text
@@ -117,6 +118,16 @@ def _cell(value: Any) -> Any:
     return value
 
 
+def _csv_cell(value: Any) -> Any:
+    """A value as a CSV cell: dates as ISO dates; text with its control characters shown
+    as their pictures (ESC as ␛), as the desk shows them, never raw to a terminal's cat."""
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return safe(value, multiline=True) if isinstance(value, str) else value
+
+
 def write_sheet(path: Path, title: str, headers: list[str], rows: list[list[Any]]) -> None:
     """An .xlsx (title row, bold header row, dates as dates) or a UTF-8 CSV with BOM (so
     Excel opens the Chinese right), by the file's name; mode 0600 (a register names
@@ -126,9 +137,7 @@ def write_sheet(path: Path, title: str, headers: list[str], rows: list[list[Any]
         writer = csv.writer(buffer)
         writer.writerow(headers)
         for row in rows:
-            writer.writerow(
-                ["" if v is None else v.isoformat() if isinstance(v, date) else v for v in row]
-            )
+            writer.writerow([_csv_cell(v) for v in row])
         write_private(path, buffer.getvalue().encode("utf-8-sig"))
         return
     from openpyxl import Workbook

@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-__all__ = ["LineError", "decode_chinese", "decode_first"]
+__all__ = ["OLD_EXCEL", "LineError", "decode_chinese", "decode_first", "decode_text"]
+
+OLD_EXCEL = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""How an old Excel workbook (.xls) begins (any OLE2 file: .doc too): no reader here takes
+one."""
+
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 class LineError(ValueError):
@@ -29,6 +35,14 @@ def decode_first(raw: bytes, encodings: Iterable[str]) -> str | None:
         except UnicodeDecodeError:
             continue
     return None
+
+
+def decode_text(raw: bytes) -> str | None:
+    """Text as offices' files come: UTF-16 with its byte-order mark (Excel's "Unicode
+    text"), UTF-8 (with or without one), else GB18030; None if none reads all of it."""
+    if raw.startswith(_UTF16_BOMS):
+        return decode_first(raw, ("utf-16",))
+    return decode_first(raw, ("utf-8-sig", "gb18030"))
 
 
 def decode_chinese(raw: bytes) -> str:

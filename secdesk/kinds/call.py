@@ -79,7 +79,7 @@ KIND = spec.Kind(
             spec.ShellOption("message_for", "--for", "WHOM", N_("who needs to know")),
             spec.ShellOption("follow_up", "--follow-up", help=N_("somebody must act on it")),
         ),
-        saved="{id}",
+        saved=N_("Call logged: {id}"),
     ),
     detail=shown(
         FORM,

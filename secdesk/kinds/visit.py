@@ -50,7 +50,7 @@ KIND = spec.Kind(
             spec.ShellOption("badge", "--badge", "B", N_("the visitor badge number")),
             spec.ShellOption("arrived_at", "--at", "TIME", N_("arrived (default: now)")),
         ),
-        saved="{id}",
+        saved=N_("Visitor registered: {id}"),
     ),
     detail=shown(
         FORM,

@@ -111,8 +111,13 @@ class SearchScreen(DeskScreen):
         results = self.query_one("#search-results", OptionList)
         results.clear_options()
         options: list[Option] = []
+        counts = message.result.counts
         for kind, hits in message.result.groups(message.order):
-            heading = text(_(message.titles.get(kind, kind)), "bold underline")
+            title = _(message.titles.get(kind, kind))
+            heading = text(
+                _("{kind}: {n}").format(kind=title, n=counts.get(kind, len(hits))),
+                "bold underline",
+            )
             options.append(Option(heading, disabled=True))
             options.extend(Option(self._line(hit), id=f"{hit.kind}:{hit.id}") for hit in hits)
         results.add_options(options)
@@ -135,8 +140,10 @@ class SearchScreen(DeskScreen):
         if not result.hits:
             parts.append(_("Nothing found."))
         else:
-            count = len(result.hits)
-            parts.append(ngettext("{n} found", "{n} found", count).format(n=count))
+            total = result.total
+            parts.append(ngettext("{n} found", "{n} found", total).format(n=total))
+            if total > len(result.hits):
+                parts.append(_("(the newest {n} shown)").format(n=len(result.hits)))
         if result.problems:
             parts.append(
                 _("Not understood: {filters}").format(filters=safe(" ".join(result.problems)))

@@ -38,6 +38,7 @@ DISK_ERROR = "disk_error"
 NO_PERMISSION = "no_permission"
 READ_ONLY_DISK = "read_only_disk"
 MISSING = "missing"
+FOLDER = "folder"
 
 # SQLite's primary result codes (https://sqlite.org/rescode.html); extended codes carry
 # the primary one in their low byte.
@@ -70,6 +71,8 @@ _ERRNOS = {
     errno.EPERM: NO_PERMISSION,
     errno.EROFS: READ_ONLY_DISK,
     errno.ENOENT: MISSING,
+    errno.ENOTDIR: MISSING,  # a file where a folder of the path should be
+    errno.EISDIR: FOLDER,
     errno.EIO: DISK_ERROR,
 }
 
@@ -158,6 +161,10 @@ def _sentence(kind: str, path: str | None) -> str:
         if path:
             return _("{path}: no such file or folder.").format(path=path)
         return _("A file or folder that is needed does not exist.")
+    if kind == FOLDER:
+        if path:
+            return _("{path} is a folder: name a file.").format(path=path)
+        return _("A folder was given where a file is needed: name a file.")
     if kind == NO_PERMISSION:
         if path:
             return _("Permission denied for {path}: check who may read and write it.").format(

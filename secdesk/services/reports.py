@@ -259,8 +259,16 @@ def _parts() -> list[ReportPart]:
 
 
 def build(session: Session, period: Period, today: date | None = None) -> Summary:
-    """Every figure of the period: each counted kind's records, then each kind's part."""
+    """Every figure of the period: each counted kind's records, then each kind's part. A
+    period that is over is counted as the records stood at its end (``history``), so it
+    prints the same figures whenever it is printed."""
+    from secdesk.services.history import at_end_of
+
     today = today or clock.today()
+    return at_end_of(session, period.end, today, _build, period, today)
+
+
+def _build(session: Session, period: Period, today: date) -> Summary:
     counts: dict[str, int] = {}
     for kind in kinds():
         if kind.report_field:
@@ -360,15 +368,16 @@ def write(summary: Summary, path: Path) -> Path:
 
 
 def markdown(summary: Summary) -> str:
-    from secdesk.textsafe import markdown_escape
+    from secdesk.textsafe import markdown_escape, safe
 
     def cell(value: Any) -> str:
-        return markdown_escape(" ".join(str(value).split())).replace("|", "\\|")
+        # Control characters from record text (ESC, BEL) show as their pictures (␛).
+        return markdown_escape(safe(" ".join(str(value).split()))).replace("|", "\\|")
 
-    out = [f"# {markdown_escape(title_of(summary))}", ""]
+    out = [f"# {markdown_escape(safe(title_of(summary)))}", ""]
     out += [f"- {cell(name)}: {cell(value)}" for name, value in headline(summary)]
     for table in summary.tables:
-        out += ["", f"## {markdown_escape(table.title)}", ""]
+        out += ["", f"## {markdown_escape(safe(table.title))}", ""]
         out.append("| " + " | ".join(cell(h) for h in table.headings) + " |")
         out.append("|" + "---|" * len(table.headings))
         out += ["| " + " | ".join(cell(v) for v in row) + " |" for row in table.rows]

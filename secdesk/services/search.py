@@ -17,8 +17,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from functools import cache
 from itertools import chain
 from types import SimpleNamespace
@@ -32,11 +31,17 @@ from sqlmodel import select as sqlmodel_select
 
 from secdesk import db
 from secdesk.calendar import clock
-from secdesk.i18n import N_
-from secdesk.kinds import Kind, SearchSpec, kinds, on_change, resolve
+from secdesk.kinds import on_change, resolve
 from secdesk.models.search import SearchEntry
 from secdesk.services import search_backend as backend
-from secdesk.services.patterns import is_moment, like, masked_when
+from secdesk.services.patterns import is_moment, like
+from secdesk.services.search_sources import (
+    Source,
+    View,
+    by_model,
+    sources,
+    view_of,
+)
 from secdesk.services.searchtext import (
     Query,
     fold,
@@ -48,6 +53,8 @@ from secdesk.services.searchtext import (
     who_tokens,
 )
 from secdesk.services.views import SearchHit, SearchResult
+
+__all__ = ["Source", "View", "sources", "view_of"]
 
 #: Hits a search returns at most, and at most per kind (so one busy kind leaves room for
 #: the others in the grouped results).
@@ -62,114 +69,6 @@ EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 SLOTS = 16
 
 _TABLE: Any = SearchEntry.__table__  # type: ignore[attr-defined]  # set by SQLAlchemy
-
-
-@dataclass(frozen=True)
-class Source:
-    """Something search indexes: a record kind, or the duty log."""
-
-    name: str
-    """The kind's name (``duty`` for the duty log); ``kind:`` uses it."""
-    model: str
-    """``module:Class`` of its table."""
-    title: str
-    """English msgid heading its results."""
-    spec: SearchSpec
-    date_field: str
-
-
-DUTY = Source(
-    name="duty",
-    model="secdesk.models.dutylog:DutyLog",
-    title=N_("Duty log"),
-    spec=SearchSpec(("on_duty", "notes", "handover"), who=("on_duty",), date="day"),
-    date_field="day",
-)
-"""The duty log's notes and handover (one entry per day): not a record kind, but searched."""
-
-
-def _date_field(kind: Kind) -> str:
-    listing_date = kind.listing.date_field if kind.listing else None
-    return kind.search.date or kind.report_field or listing_date or "created_at"
-
-
-@on_change
-@cache
-def sources() -> dict[str, Source]:
-    """Every indexed source by name, in the registry's order, the duty log last."""
-    found = {
-        kind.name: Source(kind.name, kind.model, kind.title, kind.search, _date_field(kind))
-        for kind in kinds()
-        if kind.search.indexed and kind.search.fields
-    }
-    found[DUTY.name] = DUTY
-    return found
-
-
-@on_change
-@cache
-def _by_model() -> dict[type, Source]:
-    return {resolve(source.model): source for source in sources().values()}
-
-
-def masked_fields(spec: SearchSpec, obj: Any) -> set[str]:
-    """The fields of ``obj`` that search must never reveal."""
-    return set(spec.masked) | masked_when(spec, obj)
-
-
-def _moment(value: Any) -> datetime | None:
-    """A record's date or time as the UTC moment its entry sorts by."""
-    if isinstance(value, datetime):
-        return clock.as_utc(value)
-    if isinstance(value, date):
-        return clock.day_bounds(value)[0]
-    return None
-
-
-def _one_line(value: str, width: int = 80) -> str:
-    return " ".join(value.split())[:width]
-
-
-@dataclass(frozen=True)
-class View:
-    """A record as search sees it: only what it may show."""
-
-    texts: tuple[str, ...]
-    """The search fields' values, masked ones left out."""
-    who: tuple[str, ...]
-    title: str
-    at: datetime | None
-    """The UTC moment that places it."""
-
-    @property
-    def body(self) -> str:
-        return "\n".join(line for text in self.texts for line in text.splitlines() if line.strip())
-
-
-def view_of(source: Source, obj: Any, extra: Iterable[str] = ()) -> View | None:
-    """What search may know of a record (None for a deleted one); ``extra``: the texts of
-    its child rows (``SearchSpec.children``)."""
-    if getattr(obj, "deleted_at", None) is not None:
-        return None
-    spec = source.spec
-    masked = masked_fields(spec, obj)
-
-    def value(name: str) -> str:
-        if name in masked:
-            return ""
-        found = getattr(obj, name, "")
-        return "" if found is None else str(found)
-
-    texts = tuple(value(name) for name in spec.fields) + tuple(extra)
-    title = value(spec.title) if spec.title else ""
-    if not title.strip():
-        title = next((text for text in texts if text.strip()), "")
-    return View(
-        texts=texts,
-        who=tuple(v for v in (value(name) for name in spec.who) if v.strip()),
-        title=_one_line(title),
-        at=_moment(getattr(obj, source.date_field, None)),
-    )
 
 
 def minute_key(moment: datetime | None) -> int:
@@ -265,13 +164,13 @@ def child_texts(
 def _after_flush(session: OrmSession, _context: Any) -> None:
     """Every flush: the records it wrote (or whose child rows it wrote), as the index must
     now show them."""
-    by_model = _by_model()
+    models = by_model()
     children = _child_models()
     touched: dict[tuple[str, int], Any] = {}
     """(source, record id) -> the record object, None when it must be read, False: gone."""
     deleted = session.deleted
     for obj in chain(session.new, session.dirty, deleted):
-        source = by_model.get(type(obj))
+        source = models.get(type(obj))
         if source is not None and obj.id is not None:
             touched[(source.name, obj.id)] = False if obj in deleted else obj
         for parent, key in children.get(type(obj), ()):
@@ -385,10 +284,13 @@ def _insert_batch(connection: Connection, batch: list[tuple[dict[str, Any], str]
 
 
 def health(connection: Connection) -> tuple[int, int]:
-    """(records the index should hold, entries it holds): they differ when the index
-    missed a change (a file copied in from elsewhere, a write that bypassed secdesk)."""
+    """(records the index should hold, live entries it holds): they differ when the index
+    missed a change (a file copied in from elsewhere, a write that bypassed secdesk). The
+    dead entries a change leaves behind (see ``sync``) are not counted."""
     expected = sum(1 for source in sources().values() for _view in _views(connection, source))
-    held = connection.execute(select(func.count()).select_from(_TABLE)).scalar_one()
+    held = connection.execute(
+        select(func.count()).select_from(_TABLE).where(_TABLE.c.record_id.is_not(None))
+    ).scalar_one()
     return expected, int(held)
 
 
@@ -473,6 +375,19 @@ def _fits(query: Query, view: View) -> bool:
 def _scan(session: Session, source: Source, query: Query, limit: int) -> list[tuple[Any, View]]:
     """A one-character query: the kind's records LIKE it, newest first (no index)."""
     model = resolve(source.model)
+    when = getattr(model, source.date_field)
+    statement = _scanning(source, query).order_by(col(when).desc(), col(model.id).desc())
+    found = []
+    for obj in session.exec(statement.limit(limit)):
+        view = view_of(source, obj)
+        if view is not None:
+            found.append((obj, view))
+    return found
+
+
+def _scanning(source: Source, query: Query) -> Any:
+    """The SELECT of a kind's live records LIKE a one-character query, in its dates."""
+    model = resolve(source.model)
     spec = source.spec
     statement = sqlmodel_select(model).where(col(model.deleted_at).is_(None))
     for term in query.short_terms:
@@ -488,13 +403,17 @@ def _scan(session: Session, source: Source, query: Query, limit: int) -> list[tu
         if query.end:
             end = query.end
             statement = statement.where(when < clock.day_bounds(end)[1] if moment else when <= end)
-    statement = statement.order_by(col(when).desc(), col(model.id).desc()).limit(limit)
-    found = []
-    for obj in session.exec(statement):
-        view = view_of(source, obj)
-        if view is not None:
-            found.append((obj, view))
-    return found
+    return statement
+
+
+def _count(session: Session, source: Source, query: Query, scanned: bool) -> int:
+    """How many of a kind's records the query finds in all. (One-character pieces beside
+    longer ones are checked on the records shown only: those count what the index finds.)"""
+    if scanned:
+        found = _scanning(source, query).subquery()
+        return int(session.exec(sqlmodel_select(func.count()).select_from(found)).one())
+    phrases = [[kind_token(source.name)], *_shared_phrases(query)]
+    return backend.count(session.connection(), phrases, *_key_range(query))
 
 
 def _key_range(query: Query) -> tuple[int | None, int | None]:
@@ -560,6 +479,7 @@ def search(
         for _key, kind, record_id in rows:
             early.setdefault(kind, []).append(record_id)
     found: list[tuple[Source, Any, View]] = []
+    counts: dict[str, int] = {}
     for source in chosen:
         if scanned:
             candidates = _scan(session, source, query, fetch)
@@ -577,6 +497,9 @@ def search(
                 if len(kept) == wanted:
                     break
         found.extend((source, obj, view) for obj, view in kept)
+        # Every candidate seen: the kept ones are all; else count them all in the index.
+        seen_all = len(candidates) < fetch and len(kept) < wanted
+        counts[source.name] = len(kept) if seen_all else _count(session, source, query, scanned)
     oldest = datetime.min.replace(tzinfo=UTC)
     found.sort(key=lambda item: (item[2].at or oldest, item[1].id), reverse=True)
     hits = []
@@ -592,7 +515,8 @@ def search(
                 marks=piece.marks,
             )
         )
-    return SearchResult(text, hits, query.problems, scanned=scanned)
+    counts = {name: n for name, n in counts.items() if n}
+    return SearchResult(text, hits, query.problems, scanned=scanned, counts=counts)
 
 
 def order() -> list[str]:

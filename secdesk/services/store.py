@@ -60,12 +60,16 @@ class Store:
         load_data_layer()
         with self._lock:
             if self._db is None:
-                from secdesk.db import Database
-
-                db = Database(self.path, self.backup_dir)
-                db.open()
-                self._db = db
+                self._db = self._database()
             return self._db
+
+    def _database(self) -> Database:
+        """The file opened (created and migrated if need be)."""
+        from secdesk.db import Database
+
+        db = Database(self.path, self.backup_dir)
+        db.open()
+        return db
 
     def open(self) -> str | None:
         """Open and migrate now; returns the path of the backup made before a migration."""
@@ -107,3 +111,68 @@ class Store:
             if self._db is not None:
                 self._db.close()
                 self._db = None
+
+
+class EmptyStore(Store):
+    """The office before its first record: a reading command on a new home (no database
+    file yet) reads an empty database kept in memory, so it shows an empty day, no hits
+    and zero figures, and creates no file. ``path`` names the file a save would create."""
+
+    def _database(self) -> Database:
+        return _empty_database(self.path)
+
+
+def _empty_database(path: Path) -> Database:
+    """A Database whose engine is an empty schema in memory (the models' tables and the
+    search index), never written to disk."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import StaticPool
+    from sqlmodel import SQLModel
+
+    from secdesk.db import Database
+    from secdesk.services import search_backend
+
+    database = Database(path)
+    engine = create_engine(
+        "sqlite://", connect_args={"check_same_thread": False}, poolclass=StaticPool
+    )
+    SQLModel.metadata.create_all(engine)
+    with engine.begin() as connection:
+        search_backend.create(connection)
+    database.open_on(engine)
+    return database
+
+
+class ReadOnlyStore(Store):
+    """A database in a folder nobody can write to (a read-only share, a CD, a locked-down
+    folder): reading commands read it as it is, unchanged and unmigrated."""
+
+    def _database(self) -> Database:
+        return _unchanging_database(self.path)
+
+
+def _unchanging_database(path: Path) -> Database:
+    """A Database reading ``path`` without writing anything beside it; one of another
+    schema than this secdesk's is refused (it cannot be upgraded where it is)."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.pool import StaticPool
+
+    from secdesk import dbfile
+    from secdesk.db import HEAD, Database, DatabaseError
+    from secdesk.i18n import _
+
+    connection = dbfile.connect_unchanging(path)
+    engine = create_engine("sqlite://", creator=lambda: connection, poolclass=StaticPool)
+    with engine.connect() as probe:
+        revision = probe.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    if revision != HEAD:
+        engine.dispose()
+        raise DatabaseError(
+            _(
+                "{path} is of an older schema and its folder is read-only, so it cannot be "
+                "upgraded: copy it to a folder you may write to and open the copy."
+            ).format(path=path)
+        )
+    database = Database(path)
+    database.open_on(engine)
+    return database

@@ -377,6 +377,13 @@ class SearchResult:
     """Filters of the query that could not be read, as typed (kind:xyz, from:soon)."""
     scanned: bool = False
     """The query had only one-character pieces: answered by scanning, not the index."""
+    counts: dict[str, int] = field(default_factory=dict)
+    """How many records of each kind the query finds in all (``hits`` is the first page)."""
+
+    @property
+    def total(self) -> int:
+        """How many records the query finds in all, of every kind."""
+        return sum(self.counts.values()) if self.counts else len(self.hits)
 
     def groups(self, order: list[str]) -> list[tuple[str, list[SearchHit]]]:
         """(kind, hits) in the kinds' ``order``, each group newest first."""

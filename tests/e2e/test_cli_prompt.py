@@ -47,7 +47,7 @@ def log_call_far_ahead(tmp_path: Path, answer: str) -> tuple[int, str, list[str]
 
 def test_yes_keeps_the_call(tmp_path: Path) -> None:
     code, shown, stored = log_call_far_ahead(tmp_path, "y")
-    assert (code, shown.splitlines()[-1], stored) == (0, "1", ["x"])
+    assert (code, shown.splitlines()[-1], stored) == (0, "Call logged: 1", ["x"])
 
 
 def test_no_saves_nothing(tmp_path: Path) -> None:

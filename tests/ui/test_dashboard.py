@@ -299,6 +299,7 @@ def test_the_desk_keeps_the_day_of_the_configured_timezone(
         return 0
 
     monkeypatch.setattr("secdesk.cli.desk.run_tui", run_headless)
+    monkeypatch.setattr("secdesk.cli.desk.need_terminal", lambda: None)  # Pilot is the terminal
     # 23:45 UTC; time-machine also makes New York the system's zone (TZ).
     new_york = datetime(2026, 11, 26, 18, 45, tzinfo=ZoneInfo("America/New_York"))
     with time_machine.travel(new_york, tick=False):

@@ -41,7 +41,7 @@ async def test_slash_finds_records_of_every_kind_and_enter_opens_one(desk, store
         assert isinstance(screen, SearchScreen)
         results = await _search(pilot, screen, "防汛")
         prompts = [str(results.get_option_at_index(i).prompt) for i in range(results.option_count)]
-        assert prompts[0] == "Telephone call" and prompts[2] == "Meeting"
+        assert prompts[0] == "Telephone call: 1" and prompts[2] == "Meeting: 1"
         assert "询问防汛物资" in prompts[1] and "防汛工作会议" in prompts[3]
         line = results.get_option_at_index(1).prompt
         marked = [line.plain[s.start : s.end] for s in line.spans if "reverse" in str(s.style)]
@@ -56,6 +56,27 @@ async def test_slash_finds_records_of_every_kind_and_enter_opens_one(desk, store
         await pilot.press("down", "down", "enter")  # into the list, on to the meeting
         await settle(pilot)
         assert isinstance(app.screen, DetailScreen) and app.screen.record_id == meeting_id
+
+
+async def test_the_count_says_how_many_were_found_in_all_and_of_each_kind(desk, store) -> None:  # noqa: ANN001
+    """25 calls and 3 meetings hold 防汛: the status says 28 found (the newest 23 shown),
+    each heading how many of its kind there are, though only 20 calls are listed."""
+
+    def office(session) -> None:  # noqa: ANN001
+        for day in range(1, 26):
+            f.call(session, f.local(2026, 11, day), summary=f"询问防汛物资 第{day}次")
+        for day in (3, 4, 5):
+            f.meeting(session, f.local(2026, 11, day), title="防汛工作会议")
+
+    store.write(office)
+    async with desk() as pilot:
+        screen = await press(pilot, "slash")
+        assert isinstance(screen, SearchScreen)
+        results = await _search(pilot, screen, "防汛")
+        prompts = [str(results.get_option_at_index(i).prompt) for i in range(results.option_count)]
+        assert prompts[0] == "Telephone call: 25" and prompts[21] == "Meeting: 3"
+        status = str(screen.query_one("#search-status", Static).render())
+        assert "28 found" in status and "(the newest 23 shown)" in status
 
 
 async def test_hostile_text_shows_literally_and_duty_notes_open_their_day(desk, store) -> None:  # noqa: ANN001

@@ -138,9 +138,11 @@ def test_a_newer_schema_is_at_risk(office: Path, capsys) -> None:  # noqa: ANN00
 
 
 def test_no_database_is_said(isolated_home: Path, capsys) -> None:  # noqa: ANN001
-    code, _out, err = run(capsys, "doctor")
+    """A --db that names no file is refused; a new home has no database yet, and says so
+    (tests/unit/test_fresh_start.py)."""
+    code, _out, err = run(capsys, "--db", str(isolated_home / "typo.db"), "doctor")
     assert code == 2 and "There is no database at" in err
-    assert not (isolated_home / "secdesk.db").exists()
+    assert not (isolated_home / "typo.db").exists()
 
 
 def test_a_check_added_later_is_one_line(

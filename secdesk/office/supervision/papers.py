@@ -22,6 +22,7 @@ from secdesk.models import SupervisionItem
 from secdesk.models.supervision import SupervisionStatus
 from secdesk.office.supervision.items import closed_on_time
 from secdesk.services.records import service
+from secdesk.services.reports import percent, rate
 
 if TYPE_CHECKING:
     from secdesk.io import gongwen
@@ -161,11 +162,6 @@ class PeriodFigures:
     open_now: int
     overdue: list[SupervisionItem]
 
-    @property
-    def on_time_rate(self) -> float | None:
-        """Closed on time out of closed, None when nothing was closed."""
-        return self.closed_on_time / self.closed if self.closed else None
-
 
 def period_figures(session: Session, start: date, end: date) -> PeriodFigures:
     """Items registered in [start, end], closed in it (and of those on time), still open
@@ -201,9 +197,18 @@ def period_figures(session: Session, start: date, end: date) -> PeriodFigures:
 
 
 def period_report(session: Session, start: date, end: date) -> Paper:
-    """The period's supervision report."""
+    """The period's supervision report: a period that is over as the items stood at its
+    end (``history``), so it reads the same whenever it is printed."""
+    from secdesk.services.history import at_end_of
+
+    return at_end_of(session, end, clock.today(), _period_report, start, end)
+
+
+def _period_report(session: Session, start: date, end: date) -> Paper:
     figures = period_figures(session, start, end)
-    rate = f"{figures.on_time_rate:.0%}" if figures.on_time_rate is not None else _("none closed")
+    on_time = rate(figures.closed_on_time, figures.closed)
+    # One rounding rule with the work summary (reports.percent: 70.8%).
+    said = percent(on_time) if on_time is not None else _("none closed")
     summary = _(
         "From {start} to {end}: registered {opened}; closed {closed}, on time {on_time} "
         "(on-time closure rate {rate}); still open {open}; overdue {overdue}."
@@ -213,7 +218,7 @@ def period_report(session: Session, start: date, end: date) -> Paper:
         opened=figures.opened,
         closed=figures.closed,
         on_time=figures.closed_on_time,
-        rate=rate,
+        rate=said,
         open=figures.open_now,
         overdue=len(figures.overdue),
     )
