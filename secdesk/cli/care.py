@@ -20,6 +20,8 @@ from secdesk.cli.common import (
     Invocation,
     ask_yes,
     database_file,
+    force_option,
+    output_file,
     print_json,
     progress_bar,
 )
@@ -41,7 +43,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="FILE",
         help=_("where to write it (default: a new file in the backups folder)"),
     )
-    backup.add_argument("--force", action="store_true", help=_("replace FILE if it exists"))
+    force_option(backup)
     backup.set_defaults(run=on_the_file(cmd_backup))
     listed = sub.add_parser("backups", help=_("list the backups with their dates and records"))
     listed.add_argument("--json", action="store_true", help=_("print it as JSON for scripts"))
@@ -91,10 +93,11 @@ def _size(n: int) -> str:
 def cmd_backup(database: Path, folder: Path, args: argparse.Namespace) -> int:
     from secdesk.care import backups
 
-    target = Path(args.file).expanduser() if args.file else None
+    target = output_file(args.file, args.force, f"{database.stem}-backup.db") if args.file else None
     try:
         with progress_bar(_("Backing up")) as progress:
-            made = backups.take(database, folder, target, progress, force=args.force)
+            # ``output_file`` has asked about a file that exists: it is replaced.
+            made = backups.take(database, folder, target, progress, force=True)
     except backups.BackupError as exc:
         raise CliError(str(exc)) from exc
     print(made)

@@ -259,19 +259,19 @@ def run_import(
         raise CliError(_("Interrupted: nothing was imported."), code=130) from exc
 
 
-def run_export(inv: Invocation, example: str, make: Callable[[Store], bytes]) -> Path:
-    """An export to ``FILE``: a folder is refused (naming ``example`` inside it), an
-    existing file is replaced with ``--force`` or when the user says so on a terminal; then
-    ``make`` gives the bytes of the database's records and they are written. Returns FILE."""
-    store = inv.store
-    target = Path(inv.args.file).expanduser()
+def output_file(file: str | Path, force: bool, example: str) -> Path:
+    """The file a command is to write, checked before any work: a folder is refused
+    (naming ``example`` inside it); an existing file is replaced only with ``--force`` or
+    when the user says yes on a terminal (without one, it is refused). Every command that
+    writes a file asks this, so they all behave alike."""
+    target = Path(file).expanduser()
     if target.is_dir():
         raise CliError(
             _("{path} is a folder: name the file to write, such as {example}.").format(
                 path=target, example=target / example
             )
         )
-    if target.exists() and not inv.args.force:
+    if target.exists() and not force:
         ask_yes(
             _("{path} exists already: replace it? [y/N]").format(path=target),
             refuse=_(
@@ -279,6 +279,14 @@ def run_export(inv: Invocation, example: str, make: Callable[[Store], bytes]) ->
             ).format(path=target),
             declined=_("Nothing was written."),
         )
+    return target
+
+
+def run_export(inv: Invocation, example: str, make: Callable[[Store], bytes]) -> Path:
+    """An export to ``FILE`` (checked by ``output_file``): ``make`` gives the bytes of the
+    database's records and they are written. Returns FILE."""
+    store = inv.store
+    target = output_file(inv.args.file, inv.args.force, example)
     check_open(store)
     data = make(store)
     try:

@@ -18,6 +18,8 @@ from secdesk.cli.common import (
     Invocation,
     check_open,
     database_file,
+    force_option,
+    output_file,
     print_json,
     progress_bar,
 )
@@ -70,6 +72,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     report.add_argument(
         "file", metavar="FILE", nargs="?", help=_("write it to FILE (.docx, .xlsx or .md)")
     )
+    force_option(report)
     report.set_defaults(run=cmd_report, database="read")
 
     due = sub.add_parser(
@@ -205,10 +208,11 @@ def cmd_report(inv: Invocation) -> int:
         raise CliError(
             str(exc) if isinstance(exc, reports.PeriodError) else _(reports.HOW)
         ) from exc
+    target = output_file(args.file, args.force, "summary.docx") if args.file else None
     check_open(store)
     summary = store.run(reports.build, period)
-    if args.file:
-        path = reports.write(summary, Path(args.file))
+    if target is not None:
+        path = reports.write(summary, target)
         print(_("Work summary written to {path}").format(path=path))
     elif args.json:
         print_json(summary.to_json())

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from secdesk.cli.common import CliError, Invocation, ask, check_open
+from secdesk.cli.common import CliError, Invocation, ask, check_open, force_option, output_file
 from secdesk.i18n import _, ngettext
 from secdesk.textsafe import safe
 
@@ -48,6 +48,7 @@ def register_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
             action="store_true",
             help=_("include classified documents (left out by default)"),
         )
+        force_option(parser)
         parser.set_defaults(run=cmd_export, database="read")
 
 
@@ -126,6 +127,7 @@ def cmd_export(inv: Invocation) -> int:
 
     args = inv.args
     store = inv.store
+    target = output_file(args.file, args.force, f"{args.what}.xlsx")
     check_open(store)
     if args.what == "archive":
         title, headers, rows = store.run(
@@ -135,7 +137,6 @@ def cmd_export(inv: Invocation) -> int:
         title, headers, rows = store.run(
             registers.export_register, args.register, args.year, args.include_classified
         )
-    target = Path(args.file).expanduser()
     try:
         write_sheet(target, title, headers, rows)
     except OSError as exc:

@@ -7,11 +7,17 @@ Wing: cli. Must not import the cli package or __main__.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from secdesk.calendar import clock
-from secdesk.cli.common import CliError, Invocation, check_open, described
+from secdesk.cli.common import (
+    CliError,
+    Invocation,
+    check_open,
+    described,
+    force_option,
+    output_file,
+)
 from secdesk.i18n import _
 
 if TYPE_CHECKING:
@@ -28,9 +34,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     report.add_argument("--to", dest="end", metavar="DATE", default="", help=_("last day"))
     for p in (notice, report):
         p.add_argument("--docx", metavar="FILE", default="", help=_("also write it as .docx"))
-        p.add_argument(
-            "--force", action="store_true", help=_("overwrite the .docx file if it exists")
-        )
+        force_option(p)
         p.set_defaults(run=cmd_supervision, database="read")
 
 
@@ -42,9 +46,7 @@ def cmd_supervision(inv: Invocation) -> int:
 
     args = inv.args
     store = inv.store
-    target = Path(args.docx).expanduser() if args.docx else None
-    if target is not None and target.exists() and not args.force:
-        raise CliError(_("{path} exists: add --force to write over it.").format(path=target))
+    target = output_file(args.docx, args.force, "notice.docx") if args.docx else None
     check_open(store)
     if args.what == "notice":
         try:
