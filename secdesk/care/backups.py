@@ -4,8 +4,9 @@ Wing: care. Must not import office, demo, screens, widgets, app or cli.
 
 Every copy is made with SQLite's online backup API (``dbfile.online_backup``), so it is
 consistent even while a window is saving, and is a private (0600) standalone file that plain
-``sqlite3`` opens. They live in the backups folder beside the database, named after the
-database file (``secdesk``)::
+``sqlite3`` opens. Each database has its own backups folder (``config.backup_dir``: the
+usual database's is ``backups`` in the data folder, any other's a folder inside it keyed by
+its full path), and the copies are named after the database file (``secdesk``)::
 
     secdesk-daily-2026-12-01.db             the first start of each day (kept: 14 + 12)
     secdesk-20261201-101500.db              ``secdesk backup``

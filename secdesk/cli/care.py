@@ -70,7 +70,7 @@ def on_the_file(command: CareCommand) -> Callable[[Invocation], int]:
     def run(inv: Invocation) -> int:
         database = database_file(inv.args.db)
         try:
-            return command(database, config.backup_dir(), inv.args)
+            return command(database, config.backup_dir(database), inv.args)
         except Exception as exc:
             from secdesk.services import errors
 

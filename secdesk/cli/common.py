@@ -115,7 +115,7 @@ def open_store(db: str | None, reading: bool = False) -> Store:
         stored_revision(path)  # a foreign or newer file is refused before anything else
     except DatabaseError as exc:
         raise described(exc, path) from exc
-    return Store(path, config.backup_dir())
+    return Store(path, config.backup_dir(path))
 
 
 def check_open(store: Store) -> None:

@@ -102,7 +102,8 @@ def open_desk(inv: Invocation) -> int:
     worker."""
     from secdesk.services.store import Store
 
-    return run_tui(Store(database_file(inv.args.db), config.backup_dir()), inv.settings)
+    database = database_file(inv.args.db)
+    return run_tui(Store(database, config.backup_dir(database)), inv.settings)
 
 
 def open_demo(inv: Invocation) -> int:
