@@ -108,7 +108,8 @@ def _pattern(database: Path) -> re.Pattern[str]:
     stem = re.escape(database.stem)
     return re.compile(
         rf"^{stem}-(?:daily-(?P<day>\d{{4}}-\d{{2}}-\d{{2}})"
-        rf"|(?P<stamp>\d{{8}}-\d{{6}})(?:-before-(?P<before>.+))?)\.db$"
+        # "-2": the second copy taken in the same second (``_fresh``).
+        rf"|(?P<stamp>\d{{8}}-\d{{6}})(?:-before-(?P<before>.+?))?)(?:-\d+)?\.db$"
     )
 
 
@@ -174,6 +175,7 @@ def take(
 ) -> Path:
     """Back up ``database`` now into ``target`` (default: a new file in ``folder``)."""
     _readable(database)
+    dbfile.remove_abandoned(folder)
     if target is None:
         target = _fresh(folder / f"{database.stem}-{_stamp()}.db")
     elif target.is_dir():
@@ -215,6 +217,7 @@ def daily(database: Path, folder: Path, today: date | None = None) -> Path | Non
     target = daily_path(database, folder, day)
     if target.exists() or not _has_data(database):
         return None
+    dbfile.remove_abandoned(folder)
     dbfile.online_backup(database, target)
     prune(database, folder)
     return target

@@ -386,3 +386,43 @@ def test_each_database_has_its_own_backups(
     (before,) = (p for p in listed(capsys, *other_db) if "before-restore" in p.name)
     assert callers(before) == ["王五", "赵六"] and before.parent == daily.parent
     assert len(listed(capsys)) == 2  # the usual database's list is as it was
+
+
+KILLED_MID_BACKUP = """
+import os, signal, sys
+from pathlib import Path
+from secdesk import dbfile
+dbfile.STEP_PAGES = 1
+def progress(done, total):
+    if done > 1:
+        os.kill(os.getpid(), signal.SIGKILL)
+dbfile.online_backup(Path(sys.argv[1]), Path(sys.argv[2]), progress)
+"""
+
+
+def test_a_killed_backup_leaves_nothing_for_long(
+    office: Path, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A backup killed half-way leaves a hidden .part file (and SQLite's journal); the next
+    backup removes them. A copy being written meanwhile is never taken for such a one."""
+    import subprocess
+    import sys
+
+    folder = isolated_home / "backups"
+    target = folder / "secdesk-20261201-101500.db"
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_MID_BACKUP, str(office), str(target)], check=False
+    )
+    assert killed.returncode == -9
+    assert [p.name for p in folder.glob(".*.part")] and not target.exists()
+    seen: list[list[str]] = []
+
+    def meanwhile(done: int, total: int) -> None:
+        seen.append(sorted(p.name for p in folder.glob(".*.part")))
+        assert backups.dbfile.remove_abandoned(folder) == []  # this copy is being written
+
+    monkeypatch.setattr(backups.dbfile, "STEP_PAGES", 1)
+    made = backups.take(office, folder, progress=meanwhile)
+    assert seen and all(len(parts) == 1 for parts in seen)  # only this backup's own
+    assert not list(folder.glob(".*"))
+    assert callers(made) == ["张三"]
