@@ -166,7 +166,8 @@ def cmd_restore(database: Path, folder: Path, args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from exc
     open_in_desk = CliError(
         _(
-            "A secdesk window has {path} open: close it (q), then restore. Nothing was changed."
+            "A secdesk window has {path} open, or a secdesk command is saving to it: close it "
+            "(q) or let the command finish, then restore. Nothing was changed."
         ).format(path=database)
     )
     if desklock.is_open(database):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -159,6 +159,8 @@ class Invocation:
         self.settings = settings
         self.opened: Store | None = None
         """The database the command opened, if it did."""
+        self._held = ExitStack()
+        """The desk lock a command that saves holds until it ends."""
 
     def open(self, database: str) -> None:
         """Open the command's database (``--db`` or the usual one) as its parser's
@@ -166,8 +168,14 @@ class Invocation:
         an empty day of a database nobody meant); ``write`` creates it, taking the day's
         backup first (not on a ``--dry-run``); ``any`` neither (``due`` counts without)."""
         self.opened = open_store(self.args.db, reading=database == "read")
-        if database == "write" and not getattr(self.args, "dry_run", False):
-            daily_backup(self.opened)
+        if database == "write":
+            from secdesk.care.desklock import desk_open
+
+            # Held as a window holds it: a restore is refused while the command saves (an
+            # import of many batches among them), and the command waits for a restore.
+            self._held.enter_context(desk_open(self.opened.path))
+            if not getattr(self.args, "dry_run", False):
+                daily_backup(self.opened)
 
     @property
     def store(self) -> Store:
@@ -178,6 +186,7 @@ class Invocation:
     def close(self) -> None:
         if self.opened is not None:
             self.opened.close()
+        self._held.close()
 
 
 def counted(pair: tuple[str, str], count: int) -> str:
