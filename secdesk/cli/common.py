@@ -227,6 +227,83 @@ def progress_bar(title: str, quiet: bool = False) -> Iterator[Callable[[int, int
         yield update
 
 
+#: Without a terminal, a big import says how far it is at most this often (seconds).
+PROGRESS_EVERY_S = 5.0
+
+
+@contextmanager
+def import_progress(title: str) -> Iterator[Callable[[int, int], None]]:
+    """The progress of a big import, from reading the file to the last row saved: on a
+    terminal a rich bar (rows, rate, time left) on stderr; else a line on stderr every
+    ``PROGRESS_EVERY_S`` seconds (a log of a script's run shows it is alive)."""
+    if sys.stderr.isatty():
+        with _import_bar(title) as update:
+            yield update
+        return
+    import time
+
+    started = time.monotonic()
+    said = started
+
+    def line(done: int, total: int) -> None:
+        nonlocal said
+        now = time.monotonic()
+        if now - said < PROGRESS_EVERY_S or done >= total:
+            return
+        said = now
+        rate = done / max(now - started, 1e-9)
+        print(
+            _("{title}: {done} of {total} rows ({rate} a second, about {left} s left)").format(
+                title=title,
+                done=f"{done:,}",
+                total=f"{total:,}",
+                rate=f"{rate:,.0f}",
+                left=f"{(total - done) / rate:,.0f}" if rate else "?",
+            ),
+            file=sys.stderr,
+            flush=True,
+        )
+
+    yield line
+
+
+@contextmanager
+def _import_bar(title: str) -> Iterator[Callable[[int, int], None]]:
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    class Rate(ProgressColumn):
+        """Rows a second."""
+
+        def render(self, task: Any) -> Text:
+            speed = task.finished_speed or task.speed
+            return Text(_("{rate}/s").format(rate=f"{speed:,.0f}") if speed else "")
+
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        Rate(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True, force_terminal=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task(title, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
 def read_file(path: str) -> bytes:
     """The bytes of a file to import; an empty one (or only a BOM and blank lines) is
     refused alike for every format."""
@@ -251,15 +328,21 @@ def run_import(
     fails: type[Exception],
     said: str = NOT_IMPORTED,
     progress: str = "",
+    batched: bool = False,
 ) -> T:
     """An import (``database="write"``): the file ``FILE`` read whole and
     ``work(session, data, *arguments)`` run on it in one transaction (Ctrl+C rolls it back,
     and says so). ``fails`` is the file's own error, told as ``said``; with a ``progress``
-    title, ``work`` is handed a progress callback last."""
+    title, ``work`` is handed a progress callback last. ``batched``: a big import that saves
+    in batches itself (``Store.write_batches``), ``work(store, data, *arguments, progress)``,
+    with the progress of ``import_progress``."""
     store = inv.store
     try:
         data = read_file(inv.args.file)
         check_open(store)
+        if batched:
+            with import_progress(progress) as rows:
+                return work(store, data, *arguments, rows)
         with progress_bar(progress, quiet=not progress) as bar:
             return store.write(work, data, *arguments, *((bar,) if progress else ()))
     except fails as exc:

@@ -1,0 +1,163 @@
+"""A big import saves in batches yet stays all or nothing as the user sees it, and says how
+far it is: a bar on a terminal, a line every few seconds in a script's log."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import sys
+from pathlib import Path
+
+import pytest
+
+from secdesk.cli import common, main
+from secdesk.office.calls import phone_import
+from secdesk.services import store as store_module
+
+ROWS = 7
+
+
+def cdr(rows: int = ROWS) -> str:
+    """``rows`` incoming calls on 2026-11-27, one a minute from 09:00."""
+    lines = []
+    for i in range(rows):
+        at = f"2026-11-27 09:{i:02d}:00"
+        fields = ["", f"1380013800{i}", "8001", "from-internal", f'"来电{i}" <1380013800{i}>']
+        fields += ["SIP/a-1", "SIP/b-2", "Dial", "", at, at, at]
+        quoted = ['"' + f.replace('"', '""') + '"' for f in fields]
+        quoted += ["64", "60", '"ANSWERED"', '"DOCUMENTATION"', f'"1764205200.{i}"', '""']
+        lines.append(",".join(quoted))
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture
+def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Batches of two rows, no pause between them: seven rows make four transactions."""
+    monkeypatch.setattr(store_module, "BATCH", 2)
+    monkeypatch.setattr(store_module, "PAUSE_S", 0.0)
+    monkeypatch.setattr(store_module.Store.write_batches, "__defaults__", (None, 2))
+
+
+@pytest.fixture
+def office(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    """A database with one call logged by hand."""
+    path = str(tmp_path / "office.db")
+    assert main(["--db", path, "log", "call", "--from", "张三", "by hand"]) == 0
+    capsys.readouterr()
+    return path
+
+
+def callers(db: str) -> list[str]:
+    conn = sqlite3.connect(db)
+    try:
+        return [r[0] for r in conn.execute("SELECT caller FROM call ORDER BY id")]
+    finally:
+        conn.close()
+
+
+def found(db: str, capsys: pytest.CaptureFixture[str], words: str) -> int:
+    """How many records ``secdesk search`` finds."""
+    assert main(["--db", db, "search", "--json", words]) == 0
+    import json
+
+    return len(json.loads(capsys.readouterr().out))
+
+
+def test_without_a_terminal_a_line_of_progress_every_few_seconds(
+    office: str,
+    tmp_path: Path,
+    small_batches: None,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A script's log shows how far the import is (here every batch: the interval is 0),
+    never a bar's escape codes; the last line is the import's report."""
+    monkeypatch.setattr(common, "PROGRESS_EVERY_S", 0.0)
+    master = tmp_path / "Master.csv"
+    master.write_text(cdr(), encoding="utf-8")
+    code = main(["--db", office, "import", "calls", str(master)])
+    said = capsys.readouterr()
+    assert code == 0, said.err
+    lines = said.err.splitlines()
+    assert [re.sub(r"\(.*\)", "(…)", line) for line in lines] == [
+        "Importing calls: 2 of 7 rows (…)",
+        "Importing calls: 4 of 7 rows (…)",
+        "Importing calls: 6 of 7 rows (…)",
+    ]
+    assert all(re.search(r"\([\d,]+ a second, about [\d,]+ s left\)$", line) for line in lines)
+    assert "\x1b" not in said.err
+    assert said.out.splitlines()[-1] == "Added 7 calls; 0 were imported before."
+    assert callers(office) == ["张三", *(f"来电{i}" for i in range(ROWS))]
+
+
+def test_a_quick_import_without_a_terminal_says_nothing_until_its_report(
+    office: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    master = tmp_path / "Master.csv"
+    master.write_text(cdr(), encoding="utf-8")
+    code = main(["--db", office, "import", "calls", str(master)])
+    said = capsys.readouterr()
+    assert (code, said.err) == (0, "")
+
+
+def test_on_a_terminal_a_bar_with_rows_rate_and_time_left(
+    office: str,
+    tmp_path: Path,
+    small_batches: None,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The bar covers the save: it counts the rows saved, to the last one."""
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    master = tmp_path / "Master.csv"
+    master.write_text(cdr(), encoding="utf-8")
+    code = main(["--db", office, "import", "calls", str(master)])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert "Importing calls" in err and "7/7" in err
+    assert re.search(r"[\d,]+/s", err)  # the rate
+    assert re.search(r"\d+:\d\d:\d\d", err)  # the time left
+
+
+@pytest.mark.parametrize("stop", [KeyboardInterrupt, sqlite3.OperationalError("disk I/O error")])
+def test_an_interrupted_or_failed_import_leaves_nothing(
+    office: str,
+    tmp_path: Path,
+    small_batches: None,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    stop: BaseException | type[BaseException],
+) -> None:
+    """Ctrl+C (or a failing disk) during the third batch: the two batches already saved go
+    again, with their search entries, and no audit Event says anything was imported; the
+    same file imports whole afterwards (nothing of it counts as imported before)."""
+    real_save = phone_import.save_calls
+    batches: list[int] = []
+
+    def save_then_stop(session, calls):  # noqa: ANN001, ANN202
+        batches.append(len(calls))
+        if len(batches) == 3:
+            raise stop
+        return real_save(session, calls)
+
+    monkeypatch.setattr(phone_import, "save_calls", save_then_stop)
+    master = tmp_path / "Master.csv"
+    master.write_text(cdr(), encoding="utf-8")
+    code = main(["--db", office, "import", "calls", str(master)])
+    err = capsys.readouterr().err
+    if stop is KeyboardInterrupt:
+        assert (code, err) == (130, "secdesk: Interrupted: nothing was imported.\n")
+    else:
+        assert code == 2 and "Traceback" not in err
+    assert batches == [2, 2, 2]
+    assert callers(office) == ["张三"]
+    assert found(office, capsys, "来电") == 0
+    conn = sqlite3.connect(office)
+    try:
+        assert conn.execute("SELECT count(*) FROM event WHERE action = 'import'").fetchone() == (0,)
+    finally:
+        conn.close()
+    monkeypatch.setattr(phone_import, "save_calls", real_save)
+    assert main(["--db", office, "import", "calls", str(master)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "Added 7 calls; 0 were imported before."
+    assert found(office, capsys, "来电") == ROWS
