@@ -11,7 +11,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from secdesk.cli.common import CliError, Invocation, ask, check_open, force_option, output_file
+from secdesk.cli.common import (
+    CliError,
+    Invocation,
+    ask,
+    check_open,
+    force_option,
+    import_progress,
+    output_file,
+)
 from secdesk.i18n import _, ngettext
 from secdesk.textsafe import safe
 
@@ -100,7 +108,15 @@ def cmd_import(inv: Invocation) -> int:
         if not ask(_("Import {n} rows? [y/N]").format(n=new)):
             print(_("Nothing was imported."))
             return 1
-    added = store.write(registers.run_import, args.register, grid)
+        # The answer may have taken a while: what is new is asked again.
+        plan = store.run(registers.plan_import, args.register, grid)
+    from secdesk.office.documents.register_import import import_in_batches
+
+    try:
+        with import_progress(_("Importing documents")) as progress:
+            added = import_in_batches(store, args.register, plan, progress)
+    except KeyboardInterrupt as exc:
+        raise CliError(_("Interrupted: nothing was imported."), code=130) from exc
     print(ngettext("Imported {n} document", "Imported {n} documents", added).format(n=added))
     if args.register == "outgoing":
         _print_number_check(store)

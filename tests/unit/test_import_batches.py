@@ -161,3 +161,89 @@ def test_an_interrupted_or_failed_import_leaves_nothing(
     assert main(["--db", office, "import", "calls", str(master)]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == "Added 7 calls; 0 were imported before."
     assert found(office, capsys, "来电") == ROWS
+
+
+def register_csv(rows: int = ROWS) -> str:
+    lines = ["收文编号,收文日期,来文机关,文件标题"]
+    lines += [
+        f"2026-{i + 1:04d},2026-11-{i + 1:02d},某区财政局,关于第{i}号事项的通知"
+        for i in range(rows)
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def register_rows(db: str) -> tuple[list[tuple[int, str]], int]:
+    """(serial, title) of every incoming document, and their import Events."""
+    conn = sqlite3.connect(db)
+    try:
+        docs = conn.execute("SELECT serial, title FROM incomingdocument ORDER BY id").fetchall()
+        events = conn.execute(
+            "SELECT count(*) FROM event WHERE action = 'import' AND entity = 'incomingdocument'"
+        ).fetchone()[0]
+        return docs, events
+    finally:
+        conn.close()
+
+
+def test_a_register_import_is_saved_in_batches_each_row_audited(
+    office: str,
+    tmp_path: Path,
+    small_batches: None,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every row is a document with its own import Event naming the sheet's row, and is
+    found by search."""
+    monkeypatch.setattr(common, "PROGRESS_EVERY_S", 0.0)
+    sheet = tmp_path / "register.csv"
+    sheet.write_text(register_csv(), encoding="utf-8")
+    code = main(["--db", office, "import", "register", "incoming", str(sheet), "--yes"])
+    said = capsys.readouterr()
+    assert code == 0, said.err
+    assert said.out.splitlines()[-1] == "Imported 7 documents"
+    assert said.err.splitlines()[0].startswith("Importing documents: 2 of 7 rows (")
+    docs, events = register_rows(office)
+    assert docs == [(i + 1, f"关于第{i}号事项的通知") for i in range(ROWS)]
+    assert events == ROWS
+    assert found(office, capsys, "事项") == ROWS
+
+
+@pytest.mark.parametrize("stop", [KeyboardInterrupt, sqlite3.OperationalError("disk I/O error")])
+def test_an_interrupted_register_import_leaves_nothing(
+    office: str,
+    tmp_path: Path,
+    small_batches: None,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    stop: BaseException | type[BaseException],
+) -> None:
+    """Stopped in its third batch: no document, no import Event, no search entry is left,
+    and the same file imports whole afterwards."""
+    from secdesk.office.documents import register_import
+
+    real_save = register_import.save_rows
+    batches: list[int] = []
+
+    def save_then_stop(session, register, rows):  # noqa: ANN001, ANN202
+        batches.append(len(rows))
+        if len(batches) == 3:
+            raise stop
+        return real_save(session, register, rows)
+
+    monkeypatch.setattr(register_import, "save_rows", save_then_stop)
+    sheet = tmp_path / "register.csv"
+    sheet.write_text(register_csv(), encoding="utf-8")
+    argv = ["--db", office, "import", "register", "incoming", str(sheet), "--yes"]
+    code = main(argv)
+    err = capsys.readouterr().err
+    if stop is KeyboardInterrupt:
+        assert (code, err) == (130, "secdesk: Interrupted: nothing was imported.\n")
+    else:
+        assert code == 2 and "Traceback" not in err
+    assert batches == [2, 2, 2]
+    assert register_rows(office) == ([], 0)
+    assert found(office, capsys, "事项") == 0
+    monkeypatch.setattr(register_import, "save_rows", real_save)
+    assert main(argv) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "Imported 7 documents"
+    assert found(office, capsys, "事项") == ROWS

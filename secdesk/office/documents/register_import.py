@@ -17,18 +17,23 @@ title) is not added again, so importing a file twice adds nothing.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import delete, func, insert
+from sqlalchemy import select as core_select
 from sqlmodel import Session, select
 
 from secdesk.calendar import clock
 from secdesk.i18n import N_, _
 from secdesk.labels import LABELS
-from secdesk.models import IncomingDocument, OutgoingDocument
+from secdesk.models import Event, IncomingDocument, OutgoingDocument
 from secdesk.models.document import SECRECY_DEFAULTS
 from secdesk.office.documents.incoming import (
     doc_type_of,
@@ -37,6 +42,9 @@ from secdesk.office.documents.incoming import (
 )
 from secdesk.office.documents.outgoing import parse_number
 from secdesk.services import audit
+
+if TYPE_CHECKING:
+    from secdesk.services.store import Store
 
 #: (field, English header msgid, other headers people write), per register.
 INCOMING_COLUMNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -318,26 +326,38 @@ def _row_key(register: str, values: dict[str, Any]) -> tuple[Any, ...]:
 
 
 def _exists(session: Session, register: str, values: dict[str, Any]) -> bool:
+    """Whether the register has the row already: the same 收文号 (or, without one, the same
+    year, sender, number and title); the same 发文字号 and title."""
+    return _row_key(register, values) in _known_keys(session, register)
+
+
+def _known_keys(session: Session, register: str) -> set[tuple[Any, ...]]:
+    """The ``_row_key`` of every document of the register (deleted ones too), read once
+    while the connection writes nothing (a 100,000-row file would ask 100,000 questions
+    else); read again after any change it made (SQLite counts them: ``total_changes``)."""
+    session.flush()  # what the ORM holds unwritten counts too (as a query would see it)
+    driver: Any = session.connection().connection.driver_connection
+    changes = driver.total_changes
+    cache = session.info.setdefault("register_keys", {})
+    if register in cache and cache[register][0] == changes:
+        return cache[register][1]
+    model: Any = IncomingDocument if register == "incoming" else OutgoingDocument
+    table = model.__table__
+    keys: set[tuple[Any, ...]] = set()
     if register == "incoming":
-        query = select(IncomingDocument.id).where(IncomingDocument.year == values["year"])
-        if values["serial"] is not None:
-            query = query.where(IncomingDocument.serial == values["serial"])
-        else:
-            query = query.where(
-                IncomingDocument.title == values["title"],
-                IncomingDocument.sender == values["sender"],
-                IncomingDocument.doc_number == values["doc_number"],
-            )
-        return session.exec(query.limit(1)).first() is not None
-    found = session.exec(
-        select(OutgoingDocument.id)
-        .where(
-            OutgoingDocument.doc_number == values["doc_number"],
-            OutgoingDocument.title == values["title"],
-        )
-        .limit(1)
-    ).first()
-    return found is not None
+        c = table.c
+        for row in session.connection().execute(
+            core_select(c.year, c.serial, c.sender, c.doc_number, c.title)
+        ):
+            keys.add(("text", row.year, row.sender, row.doc_number, row.title))
+            if row.serial is not None:
+                keys.add(("receipt", row.year, row.serial))
+    else:
+        c = table.c
+        for row in session.connection().execute(core_select(c.doc_number, c.title)):
+            keys.add((row.doc_number, row.title))
+    cache[register] = (changes, keys)
+    return keys
 
 
 def _status(raw: Any, filed: date | None, default: str) -> tuple[str, str]:
@@ -444,18 +464,111 @@ def _outgoing_values(raw: dict[str, Any], dated: set[str]) -> dict[str, Any]:
 
 
 def run_import(session: Session, register: str, grid: Any) -> int:
-    """Import every readable new row of ``grid`` in this transaction; returns how many."""
+    """Import every readable new row of ``grid`` in this transaction; returns how many.
+    (``secdesk import register`` saves a big file in batches: ``save_rows``.)"""
     plan = plan_import(session, register, grid)
-    model: Any = IncomingDocument if register == "incoming" else OutgoingDocument
-    entity = "incomingdocument" if register == "incoming" else "outgoingdocument"
-    for planned in plan.new_rows:
-        values = dict(planned.values)
-        if register == "incoming" and values["serial"] is None:
-            values["serial"] = next_receipt_serial(session, values["year"])
-        obj = model(**values)
-        session.add(obj)
-        session.flush()
-        data = audit.values(obj)
-        data["import_row"] = planned.row
-        audit.record(session, "import", entity, obj.id, data)
+    save_rows(session, register, plan.new_rows)
     return len(plan.new_rows)
+
+
+#: register -> (model, audit entity, kind whose search entries it has).
+_SAVED: dict[str, tuple[Any, str, str]] = {
+    "incoming": (IncomingDocument, "incomingdocument", "incoming"),
+    "outgoing": (OutgoingDocument, "outgoingdocument", "outgoing"),
+}
+_EVENTS: Any = Event.__table__  # type: ignore[attr-defined]  # set by SQLAlchemy
+#: Left out of a record's values in its import Event (as ``audit.values`` leaves them).
+_UNAUDITED = ("created_at", "updated_at", "version")
+
+
+def save_rows(session: Session, register: str, rows: list[PlannedRow]) -> list[int]:
+    """Add a batch of a plan's new rows as documents of ``register``, each with its audit
+    Event (action ``import``, naming the sheet's row) and its search entry, in a few
+    statements; returns their ids, in order. A row without a 收文号 gets the year's next."""
+    from secdesk.services.search_bulk import index_new
+
+    model, entity, kind = _SAVED[register]
+    if not rows:
+        return []
+    # The model's defaults for what a row does not say (every row says the same fields):
+    # one record built as the ORM would, not one per row.
+    template = model(**rows[0].values).model_dump()
+    defaults = {k: v for k, v in template.items() if k not in rows[0].values and k != "id"}
+    serials: dict[int, int] = {}
+    records: list[dict[str, Any]] = []
+    for planned in rows:
+        values = {**defaults, **planned.values}
+        if register == "incoming" and values["serial"] is None:
+            year = values["year"]
+            if year not in serials:
+                serials[year] = next_receipt_serial(session, year)
+            values["serial"] = serials[year]
+            serials[year] += 1
+        records.append(values)
+    table = model.__table__
+    connection = session.connection()
+    # One executemany; the transaction holds the write lock (BEGIN IMMEDIATE), so the rows
+    # after the highest id are this batch's.
+    before = connection.execute(select(func.max(table.c.id))).scalar() or 0
+    connection.execute(insert(table), records)
+    ids = list(
+        connection.execute(
+            select(table.c.id).where(table.c.id > before).order_by(table.c.id)
+        ).scalars()
+    )
+    if len(ids) != len(records):  # pragma: no cover - only a write outside secdesk's lock
+        raise RuntimeError("documents were inserted beside the import's batch")
+    index_new(
+        session, kind, (SimpleNamespace(**r, id=i) for i, r in zip(ids, records, strict=True))
+    )
+    same = {"at": clock.now_utc(), "actor": audit.actor(), "action": "import", "entity": entity}
+    events = []
+    for record_id, record, planned in zip(ids, records, rows, strict=True):
+        data = {"id": record_id, **{k: v for k, v in record.items() if k not in _UNAUDITED}}
+        data["import_row"] = planned.row
+        text = json.dumps(data, ensure_ascii=False, default=audit._plain)
+        events.append({**same, "entity_id": record_id, "data": text})
+    connection.execute(insert(_EVENTS), events)
+    return ids
+
+
+def remove_rows(session: Session, register: str, ids: list[int]) -> None:
+    """Take back documents an import wrote (it failed or was stopped before its end): gone
+    with their import Events and search entries, as if never imported."""
+    from secdesk.services.search_bulk import forget_records
+
+    model, entity, kind = _SAVED[register]
+    table = model.__table__
+    connection = session.connection()
+    events = _EVENTS
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        connection.execute(delete(table).where(table.c.id.in_(chunk)))
+        connection.execute(
+            delete(events).where(
+                events.c.action == "import",
+                events.c.entity == entity,
+                events.c.entity_id.in_(chunk),
+            )
+        )
+        forget_records(session, kind, chunk)
+
+
+def import_in_batches(
+    store: Store,
+    register: str,
+    plan: ImportPlan,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Save a plan's new rows (``plan_import``, as previewed) in short transactions
+    (``Store.write_batches``): a document registered meanwhile in a window is saved at
+    once; all or nothing as the user sees it (a failure or Ctrl+C takes back the batches
+    written). Returns how many were added."""
+    ids = store.write_batches(
+        plan.new_rows,
+        lambda session, rows: save_rows(session, register, rows),
+        lambda session, ids: remove_rows(session, register, ids),
+        lambda _session, _ids: None,  # each document has its own import Event
+        progress,
+    )
+    return len(ids)
