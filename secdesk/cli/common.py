@@ -209,21 +209,7 @@ def progress_bar(title: str, quiet: bool = False) -> Iterator[Callable[[int, int
     if quiet or not sys.stderr.isatty():
         yield None
         return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=Console(stderr=True, force_terminal=True),
-        transient=True,
-    ) as bar:
-        task = bar.add_task(title, total=None)
-
-        def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
+    with _bar(title, rate=False) as update:
         yield update
 
 
@@ -237,7 +223,7 @@ def import_progress(title: str) -> Iterator[Callable[[int, int], None]]:
     terminal a rich bar (rows, rate, time left) on stderr; else a line on stderr every
     ``PROGRESS_EVERY_S`` seconds (a log of a script's run shows it is alive)."""
     if sys.stderr.isatty():
-        with _import_bar(title) as update:
+        with _bar(title, rate=True) as update:
             yield update
         return
     import time
@@ -268,7 +254,9 @@ def import_progress(title: str) -> Iterator[Callable[[int, int], None]]:
 
 
 @contextmanager
-def _import_bar(title: str) -> Iterator[Callable[[int, int], None]]:
+def _bar(title: str, rate: bool) -> Iterator[Callable[[int, int], None]]:
+    """A rich bar on stderr: what, the bar, done/total, and with ``rate`` rows a second
+    and the time left."""
     from rich.console import Console
     from rich.progress import (
         BarColumn,
@@ -287,14 +275,11 @@ def _import_bar(title: str) -> Iterator[Callable[[int, int], None]]:
             speed = task.finished_speed or task.speed
             return Text(_("{rate}/s").format(rate=f"{speed:,.0f}") if speed else "")
 
+    columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn()]
+    if rate:
+        columns += [Rate(), TimeRemainingColumn()]
     with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        Rate(),
-        TimeRemainingColumn(),
-        console=Console(stderr=True, force_terminal=True),
-        transient=True,
+        *columns, console=Console(stderr=True, force_terminal=True), transient=True
     ) as bar:
         task = bar.add_task(title, total=None)
 

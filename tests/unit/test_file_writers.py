@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 
 from secdesk.cli import main
+from tests.unit.test_settings_and_environment import db
+
+__all__ = ["db"]  # the fixture: a database with one call from 张三
 
 #: Each command that writes FILE, with the file's name (the file's place is {file}).
 WRITERS = {
@@ -31,65 +34,36 @@ class Terminal(io.StringIO):
         return True
 
 
-@pytest.fixture
-def db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
-    """A database with one call in it."""
-    path = str(tmp_path / "office.db")
-    assert main(["--db", path, "log", "call", "--from", "张三", "first"]) == 0
-    capsys.readouterr()
-    return path
-
-
 def command(name: str, target: Path, db: str, *extra: str) -> list[str]:
     argv, _name = WRITERS[name]
     return ["--db", db, *(target.as_posix() if a == "{file}" else a for a in argv), *extra]
 
 
+@pytest.mark.parametrize("at_terminal", [False, True], ids=["script", "terminal"])
 @pytest.mark.parametrize("name", list(WRITERS))
-def test_an_existing_file_is_refused_without_force_and_replaced_with_it(
-    name: str,
-    db: str,
-    tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """Without a terminal (a script), the command says so and writes nothing; --force
-    replaces the file."""
+def test_an_existing_file_is_replaced_only_when_the_user_says_so(
+    name: str, at_terminal: bool, db: str, tmp_path: Path, capsys, monkeypatch
+) -> None:  # noqa: ANN001
+    """A script (no terminal) is told to choose another name or add --force, and nothing is
+    written; --force replaces the file. At a terminal the user is asked: no keeps the file,
+    yes replaces it."""
     target = tmp_path / WRITERS[name][1]
     target.write_bytes(KEEP)
-    monkeypatch.setattr("sys.stdin", io.StringIO("y\n"))  # a pipe: nobody to ask
+    monkeypatch.setattr("sys.stdin", Terminal("n\n") if at_terminal else io.StringIO("y\n"))
     code = main(command(name, target, db))
     said = capsys.readouterr()
-    assert code == 2
-    assert said.err == (
-        f"secdesk: {target} exists already: choose a new file name, or add --force to replace it.\n"
-    )
-    assert target.read_bytes() == KEEP
-    assert main(command(name, target, db, "--force")) == 0
-    assert target.read_bytes() != KEEP
-
-
-@pytest.mark.parametrize("name", list(WRITERS))
-def test_on_a_terminal_the_user_is_asked(
-    name: str,
-    db: str,
-    tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """At a terminal each writer asks before replacing a file: no keeps it, yes replaces it."""
-    target = tmp_path / WRITERS[name][1]
-    target.write_bytes(KEEP)
-    monkeypatch.setattr("sys.stdin", Terminal("n\n"))
-    code = main(command(name, target, db))
-    said = capsys.readouterr()
-    assert (code, said.err) == (
-        1,
-        f"{target} exists already: replace it? [y/N] secdesk: Nothing was written.\n",
-    )
+    if at_terminal:
+        refused = (1, f"{target} exists already: replace it? [y/N] secdesk: Nothing was written.\n")
+    else:
+        refused = (
+            2,
+            f"secdesk: {target} exists already: choose a new file name, or add --force to "
+            "replace it.\n",
+        )
+    assert (code, said.err) == refused
     assert target.read_bytes() == KEEP
     monkeypatch.setattr("sys.stdin", Terminal("y\n"))
-    assert main(command(name, target, db)) == 0
+    assert main(command(name, target, db, *(() if at_terminal else ("--force",)))) == 0
     assert target.read_bytes() != KEEP
 
 

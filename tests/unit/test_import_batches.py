@@ -11,8 +11,11 @@ from pathlib import Path
 import pytest
 
 from secdesk.cli import common, main
-from secdesk.office.calls import phone_import
 from secdesk.services import store as store_module
+from tests.unit.test_backups import callers as backup_callers
+from tests.unit.test_settings_and_environment import db
+
+__all__ = ["db"]  # the fixture: a database with one call from 张三
 
 ROWS = 7
 
@@ -38,21 +41,8 @@ def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(store_module.Store.write_batches, "__defaults__", (None, 2))
 
 
-@pytest.fixture
-def office(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
-    """A database with one call logged by hand."""
-    path = str(tmp_path / "office.db")
-    assert main(["--db", path, "log", "call", "--from", "张三", "by hand"]) == 0
-    capsys.readouterr()
-    return path
-
-
 def callers(db: str) -> list[str]:
-    conn = sqlite3.connect(db)
-    try:
-        return [r[0] for r in conn.execute("SELECT caller FROM call ORDER BY id")]
-    finally:
-        conn.close()
+    return backup_callers(Path(db))
 
 
 def found(db: str, capsys: pytest.CaptureFixture[str], words: str) -> int:
@@ -63,19 +53,21 @@ def found(db: str, capsys: pytest.CaptureFixture[str], words: str) -> int:
     return len(json.loads(capsys.readouterr().out))
 
 
+@pytest.fixture
+def import_calls(db: str, tmp_path: Path) -> list[str]:
+    """The command importing seven calls into ``db``."""
+    master = tmp_path / "Master.csv"
+    master.write_text(cdr(), encoding="utf-8")
+    return ["--db", db, "import", "calls", str(master)]
+
+
 def test_without_a_terminal_a_line_of_progress_every_few_seconds(
-    office: str,
-    tmp_path: Path,
-    small_batches: None,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+    db: str, import_calls: list[str], small_batches: None, capsys, monkeypatch
+) -> None:  # noqa: ANN001
     """A script's log shows how far the import is (here every batch: the interval is 0),
     never a bar's escape codes; the last line is the import's report."""
     monkeypatch.setattr(common, "PROGRESS_EVERY_S", 0.0)
-    master = tmp_path / "Master.csv"
-    master.write_text(cdr(), encoding="utf-8")
-    code = main(["--db", office, "import", "calls", str(master)])
+    code = main(import_calls)
     said = capsys.readouterr()
     assert code == 0, said.err
     lines = said.err.splitlines()
@@ -87,80 +79,28 @@ def test_without_a_terminal_a_line_of_progress_every_few_seconds(
     assert all(re.search(r"\([\d,]+ a second, about [\d,]+ s left\)$", line) for line in lines)
     assert "\x1b" not in said.err
     assert said.out.splitlines()[-1] == "Added 7 calls; 0 were imported before."
-    assert callers(office) == ["张三", *(f"来电{i}" for i in range(ROWS))]
+    assert callers(db) == ["张三", *(f"来电{i}" for i in range(ROWS))]
 
 
 def test_a_quick_import_without_a_terminal_says_nothing_until_its_report(
-    office: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    import_calls: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    master = tmp_path / "Master.csv"
-    master.write_text(cdr(), encoding="utf-8")
-    code = main(["--db", office, "import", "calls", str(master)])
+    code = main(import_calls)
     said = capsys.readouterr()
     assert (code, said.err) == (0, "")
 
 
 def test_on_a_terminal_a_bar_with_rows_rate_and_time_left(
-    office: str,
-    tmp_path: Path,
-    small_batches: None,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+    import_calls: list[str], small_batches: None, capsys, monkeypatch
+) -> None:  # noqa: ANN001
     """The bar covers the save: it counts the rows saved, to the last one."""
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
-    master = tmp_path / "Master.csv"
-    master.write_text(cdr(), encoding="utf-8")
-    code = main(["--db", office, "import", "calls", str(master)])
+    code = main(import_calls)
     err = capsys.readouterr().err
     assert code == 0, err
     assert "Importing calls" in err and "7/7" in err
     assert re.search(r"[\d,]+/s", err)  # the rate
     assert re.search(r"\d+:\d\d:\d\d", err)  # the time left
-
-
-@pytest.mark.parametrize("stop", [KeyboardInterrupt, sqlite3.OperationalError("disk I/O error")])
-def test_an_interrupted_or_failed_import_leaves_nothing(
-    office: str,
-    tmp_path: Path,
-    small_batches: None,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-    stop: BaseException | type[BaseException],
-) -> None:
-    """Ctrl+C (or a failing disk) during the third batch: the two batches already saved go
-    again, with their search entries, and no audit Event says anything was imported; the
-    same file imports whole afterwards (nothing of it counts as imported before)."""
-    real_save = phone_import.save_calls
-    batches: list[int] = []
-
-    def save_then_stop(session, calls):  # noqa: ANN001, ANN202
-        batches.append(len(calls))
-        if len(batches) == 3:
-            raise stop
-        return real_save(session, calls)
-
-    monkeypatch.setattr(phone_import, "save_calls", save_then_stop)
-    master = tmp_path / "Master.csv"
-    master.write_text(cdr(), encoding="utf-8")
-    code = main(["--db", office, "import", "calls", str(master)])
-    err = capsys.readouterr().err
-    if stop is KeyboardInterrupt:
-        assert (code, err) == (130, "secdesk: Interrupted: nothing was imported.\n")
-    else:
-        assert code == 2 and "Traceback" not in err
-    assert batches == [2, 2, 2]
-    assert callers(office) == ["张三"]
-    assert found(office, capsys, "来电") == 0
-    conn = sqlite3.connect(office)
-    try:
-        assert conn.execute("SELECT count(*) FROM event WHERE action = 'import'").fetchone() == (0,)
-    finally:
-        conn.close()
-    monkeypatch.setattr(phone_import, "save_calls", real_save)
-    assert main(["--db", office, "import", "calls", str(master)]) == 0
-    assert capsys.readouterr().out.splitlines()[-1] == "Added 7 calls; 0 were imported before."
-    assert found(office, capsys, "来电") == ROWS
 
 
 def register_csv(rows: int = ROWS) -> str:
@@ -186,54 +126,80 @@ def register_rows(db: str) -> tuple[list[tuple[int, str]], int]:
 
 
 def test_a_register_import_is_saved_in_batches_each_row_audited(
-    office: str,
-    tmp_path: Path,
-    small_batches: None,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+    db: str, tmp_path: Path, small_batches: None, capsys, monkeypatch
+) -> None:  # noqa: ANN001
     """Every row is a document with its own import Event naming the sheet's row, and is
     found by search."""
     monkeypatch.setattr(common, "PROGRESS_EVERY_S", 0.0)
     sheet = tmp_path / "register.csv"
     sheet.write_text(register_csv(), encoding="utf-8")
-    code = main(["--db", office, "import", "register", "incoming", str(sheet), "--yes"])
+    code = main(["--db", db, "import", "register", "incoming", str(sheet), "--yes"])
     said = capsys.readouterr()
     assert code == 0, said.err
     assert said.out.splitlines()[-1] == "Imported 7 documents"
     assert said.err.splitlines()[0].startswith("Importing documents: 2 of 7 rows (")
-    docs, events = register_rows(office)
+    docs, events = register_rows(db)
     assert docs == [(i + 1, f"关于第{i}号事项的通知") for i in range(ROWS)]
     assert events == ROWS
-    assert found(office, capsys, "事项") == ROWS
+    assert found(db, capsys, "事项") == ROWS
 
 
+def nothing_imported(db: str) -> tuple[list[str], list[tuple[int, str]], int]:
+    """The calls, the incoming documents and the import Events of ``db``."""
+    conn = sqlite3.connect(db)
+    try:
+        events = conn.execute("SELECT count(*) FROM event WHERE action = 'import'").fetchone()
+    finally:
+        conn.close()
+    return callers(db), register_rows(db)[0], events[0]
+
+
+#: Each big import: the function saving one batch, the file, the command, the word its rows
+#: are found by, and its last line.
+IMPORTS = {
+    "calls": (
+        "secdesk.office.calls.phone_import.save_calls",
+        ("Master.csv", cdr),
+        ["import", "calls", "{file}"],
+        "来电",
+        "Added 7 calls; 0 were imported before.",
+    ),
+    "register": (
+        "secdesk.office.documents.register_import.save_rows",
+        ("register.csv", register_csv),
+        ["import", "register", "incoming", "{file}", "--yes"],
+        "事项",
+        "Imported 7 documents",
+    ),
+}
+
+
+@pytest.mark.parametrize("what", list(IMPORTS))
 @pytest.mark.parametrize("stop", [KeyboardInterrupt, sqlite3.OperationalError("disk I/O error")])
-def test_an_interrupted_register_import_leaves_nothing(
-    office: str,
-    tmp_path: Path,
-    small_batches: None,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-    stop: BaseException | type[BaseException],
-) -> None:
-    """Stopped in its third batch: no document, no import Event, no search entry is left,
-    and the same file imports whole afterwards."""
-    from secdesk.office.documents import register_import
+def test_an_interrupted_or_failed_import_leaves_nothing(
+    what: str, stop: object, db: str, tmp_path: Path, small_batches: None, capsys, monkeypatch
+) -> None:  # noqa: ANN001
+    """Ctrl+C (or a failing disk) during the third batch: the two batches already saved go
+    again, with their search entries and audit Events; the same file then imports whole
+    (nothing of it counts as imported before)."""
+    import importlib
 
-    real_save = register_import.save_rows
+    target, (name, content), command, word, last = IMPORTS[what]
+    module_name, function = target.rsplit(".", 1)
+    module = importlib.import_module(module_name)
+    real_save = getattr(module, function)
     batches: list[int] = []
 
-    def save_then_stop(session, register, rows):  # noqa: ANN001, ANN202
-        batches.append(len(rows))
+    def save_then_stop(*args):  # noqa: ANN002, ANN202
+        batches.append(len(args[-1]))
         if len(batches) == 3:
             raise stop
-        return real_save(session, register, rows)
+        return real_save(*args)
 
-    monkeypatch.setattr(register_import, "save_rows", save_then_stop)
-    sheet = tmp_path / "register.csv"
-    sheet.write_text(register_csv(), encoding="utf-8")
-    argv = ["--db", office, "import", "register", "incoming", str(sheet), "--yes"]
+    monkeypatch.setattr(module, function, save_then_stop)
+    source = tmp_path / name
+    source.write_text(content(), encoding="utf-8")
+    argv = ["--db", db, *(str(source) if a == "{file}" else a for a in command)]
     code = main(argv)
     err = capsys.readouterr().err
     if stop is KeyboardInterrupt:
@@ -241,9 +207,9 @@ def test_an_interrupted_register_import_leaves_nothing(
     else:
         assert code == 2 and "Traceback" not in err
     assert batches == [2, 2, 2]
-    assert register_rows(office) == ([], 0)
-    assert found(office, capsys, "事项") == 0
-    monkeypatch.setattr(register_import, "save_rows", real_save)
+    assert nothing_imported(db) == (["张三"], [], 0)
+    assert found(db, capsys, word) == 0
+    monkeypatch.setattr(module, function, real_save)
     assert main(argv) == 0
-    assert capsys.readouterr().out.splitlines()[-1] == "Imported 7 documents"
-    assert found(office, capsys, "事项") == ROWS
+    assert capsys.readouterr().out.splitlines()[-1] == last
+    assert found(db, capsys, word) == ROWS

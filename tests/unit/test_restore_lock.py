@@ -6,7 +6,6 @@ before the restore."""
 from __future__ import annotations
 
 import os
-import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -16,9 +15,11 @@ from pathlib import Path
 import pytest
 
 from secdesk.care import backups
-from secdesk.cli import main
 from secdesk.services.store import Store
 from tests import factories as f
+from tests.unit.test_backups import callers, office, run
+
+__all__ = ["office"]  # the fixture: the usual database with a call from 张三
 
 #: Another program: takes the write lock, adds a call, says "ready", and commits when told
 #: (a line on stdin) or after ``argv[2]`` seconds.
@@ -40,30 +41,6 @@ done.wait(float(sys.argv[2]))
 conn.execute("COMMIT")
 print("committed", flush=True)
 """
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:  # noqa: ANN001
-    code = main(list(argv))
-    out = capsys.readouterr()
-    return code, out.out, out.err
-
-
-def callers(path: Path) -> list[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return [r[0] for r in conn.execute("SELECT caller FROM call ORDER BY id")]
-    finally:
-        conn.close()
-
-
-@pytest.fixture
-def office(isolated_home: Path) -> Path:
-    """The usual database with a call from 张三."""
-    path = isolated_home / "secdesk.db"
-    store = Store(path)
-    store.run(lambda s: f.call(s, f.local(2026, 11, 27, 10), caller="张三"))
-    store.close()
-    return path
 
 
 @pytest.fixture

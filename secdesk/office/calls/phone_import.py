@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, NamedTuple
 
-from sqlalchemy import delete, func, insert
+from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
 from secdesk.calendar import clock
@@ -188,23 +188,11 @@ def save_calls(session: Session, calls: list[NewCall]) -> list[int]:
         "deleted_at": None,
     }
     values = [{**call._asdict(), **same} for call in calls]
-    table = Call.__table__  # type: ignore[attr-defined]  # Core: no ORM bookkeeping
-    connection = session.connection()
-    # One executemany (an INSERT ... RETURNING in order goes row by row). The transaction
-    # holds the write lock (BEGIN IMMEDIATE): the rows after the highest id are this batch's.
-    before = connection.execute(select(func.max(table.c.id))).scalar() or 0
-    connection.execute(insert(table), values)
-    ids = list(
-        connection.execute(
-            select(table.c.id).where(table.c.id > before).order_by(table.c.id)
-        ).scalars()
-    )
-    if len(ids) != len(values):  # pragma: no cover - only a write outside secdesk's lock
-        raise RuntimeError("calls were inserted beside the import's batch")
+    from secdesk.services.bulk import index_new, insert_rows
+
+    ids = insert_rows(session, Call.__table__, values)  # type: ignore[attr-defined]
     # A Core INSERT passes the ORM by: the search index is told here, in the same
     # transaction.
-    from secdesk.services.search_bulk import index_new
-
     index_new(
         session,
         "call",
@@ -216,7 +204,7 @@ def save_calls(session: Session, calls: list[NewCall]) -> list[int]:
 def remove_calls(session: Session, ids: list[int]) -> None:
     """Take back calls an import wrote (it failed or was stopped before its end): gone, as
     if never imported (their index entries retired), so the file can be imported again."""
-    from secdesk.services.search_bulk import forget_records
+    from secdesk.services.bulk import forget_records
 
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]

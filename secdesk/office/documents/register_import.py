@@ -26,9 +26,9 @@ from datetime import date, datetime, timedelta
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, func, insert
+from sqlalchemy import delete, insert
 from sqlalchemy import select as core_select
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from secdesk.calendar import clock
 from secdesk.i18n import N_, _
@@ -485,7 +485,7 @@ def save_rows(session: Session, register: str, rows: list[PlannedRow]) -> list[i
     """Add a batch of a plan's new rows as documents of ``register``, each with its audit
     Event (action ``import``, naming the sheet's row) and its search entry, in a few
     statements; returns their ids, in order. A row without a 收文号 gets the year's next."""
-    from secdesk.services.search_bulk import index_new
+    from secdesk.services.bulk import index_new, insert_rows
 
     model, entity, kind = _SAVED[register]
     if not rows:
@@ -505,19 +505,7 @@ def save_rows(session: Session, register: str, rows: list[PlannedRow]) -> list[i
             values["serial"] = serials[year]
             serials[year] += 1
         records.append(values)
-    table = model.__table__
-    connection = session.connection()
-    # One executemany; the transaction holds the write lock (BEGIN IMMEDIATE), so the rows
-    # after the highest id are this batch's.
-    before = connection.execute(select(func.max(table.c.id))).scalar() or 0
-    connection.execute(insert(table), records)
-    ids = list(
-        connection.execute(
-            select(table.c.id).where(table.c.id > before).order_by(table.c.id)
-        ).scalars()
-    )
-    if len(ids) != len(records):  # pragma: no cover - only a write outside secdesk's lock
-        raise RuntimeError("documents were inserted beside the import's batch")
+    ids = insert_rows(session, model.__table__, records)
     index_new(
         session, kind, (SimpleNamespace(**r, id=i) for i, r in zip(ids, records, strict=True))
     )
@@ -528,14 +516,14 @@ def save_rows(session: Session, register: str, rows: list[PlannedRow]) -> list[i
         data["import_row"] = planned.row
         text = json.dumps(data, ensure_ascii=False, default=audit._plain)
         events.append({**same, "entity_id": record_id, "data": text})
-    connection.execute(insert(_EVENTS), events)
+    session.connection().execute(insert(_EVENTS), events)
     return ids
 
 
 def remove_rows(session: Session, register: str, ids: list[int]) -> None:
     """Take back documents an import wrote (it failed or was stopped before its end): gone
     with their import Events and search entries, as if never imported."""
-    from secdesk.services.search_bulk import forget_records
+    from secdesk.services.bulk import forget_records
 
     model, entity, kind = _SAVED[register]
     table = model.__table__

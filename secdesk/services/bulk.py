@@ -1,4 +1,5 @@
-"""The search index kept up by a bulk import: many new records indexed at once.
+"""What a bulk import writes at once: a batch of new records (``insert_rows``), their search
+entries, and taking them back.
 
 Wing: services (the engine, which names no duty). Must not import office, care, demo,
 screens, widgets, app or cli.
@@ -13,11 +14,28 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
 from secdesk.services import search
+
+
+def insert_rows(session: Session, table: Any, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert ``rows`` into ``table`` in one executemany (an INSERT ... RETURNING in order
+    goes row by row); returns their ids, in order. The transaction holds the write lock
+    (BEGIN IMMEDIATE), so the rows after the highest id before are these."""
+    connection = session.connection()
+    before = connection.execute(select(func.max(table.c.id))).scalar() or 0
+    connection.execute(insert(table), rows)
+    ids = list(
+        connection.execute(
+            select(table.c.id).where(table.c.id > before).order_by(table.c.id)
+        ).scalars()
+    )
+    if len(ids) != len(rows):  # pragma: no cover - only a write outside secdesk's lock
+        raise RuntimeError(f"rows were inserted into {table.name} beside an import's batch")
+    return ids
 
 
 def index_new(session: Session, kind: str, records: Iterable[Any]) -> None:
