@@ -50,9 +50,24 @@ def config_dir() -> Path:
     return _private_dir(user_config_path(APP_NAME, appauthor=False))
 
 
-def backup_dir() -> Path:
-    """Where copies of the database are kept before a migration."""
-    return _private_dir(data_dir() / "backups")
+def backup_dir(database: Path | None = None) -> Path:
+    """Where the copies of ``database`` are kept (daily, by hand, before a restore or an
+    upgrade): the usual database's in the data dir's ``backups``; any other database's in a
+    folder of its own inside it, named after the file and keyed by its full path, so that
+    two databases never take, list or restore each other's copies (and a database on a
+    stick that is lost keeps its copies on this computer)."""
+    folder = data_dir() / "backups"
+    if database is None:
+        return _private_dir(folder)
+    resolved = database.expanduser().resolve()
+    if resolved == (data_dir() / "secdesk.db").resolve():
+        return _private_dir(folder)
+    import hashlib
+    import re
+
+    key = hashlib.sha256(os.fsencode(resolved)).hexdigest()[:12]
+    name = re.sub(r"[^\w.-]+", "_", resolved.stem)[:40]
+    return _private_dir(folder / f"{name}-{key}")
 
 
 def drafts_dir() -> Path:

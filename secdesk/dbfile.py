@@ -24,6 +24,10 @@ from urllib.parse import quote
 #: Pages copied per step of a backup when progress is reported (4 MiB at 4 KiB a page).
 STEP_PAGES = 1024
 BUSY_TIMEOUT_S = 10.0
+#: How a half-made copy's name ends (it starts with a dot: hidden).
+PART = ".part"
+#: What SQLite may leave beside a half-made copy.
+_SIDE_FILES = ("-journal", "-wal", "-shm")
 
 Progress = Callable[[int, int], None]
 """``progress(done, total)``: pages copied so far and in all."""
@@ -85,9 +89,11 @@ def online_backup(source: Path, target: Path, progress: Progress | None = None) 
     the moment it exists, written to a temporary name and renamed, so ``target`` is either
     absent or whole."""
     target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}-", suffix=".part")
-    os.close(fd)  # mkstemp made it 0600
+    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}-", suffix=PART)
     tmp = Path(tmp_name)
+    # Held until the copy is whole (mkstemp made the file 0600): a half-made copy that nobody
+    # holds was left by a backup that was killed (``remove_abandoned``).
+    _hold(fd)
     try:
         src = sqlite3.connect(_uri(source, "ro"), uri=True, timeout=BUSY_TIMEOUT_S)
         try:
@@ -116,7 +122,47 @@ def online_backup(source: Path, target: Path, progress: Progress | None = None) 
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    finally:
+        os.close(fd)
     return target
+
+
+def _hold(fd: int) -> bool:
+    """Take the exclusive ``flock`` of an open file without waiting; False if another
+    process (or another open of it) holds it. (SQLite locks with ``fcntl``, which is
+    independent of ``flock``: this never stands in its way.)"""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: a copy cannot tell it is in use
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def remove_abandoned(folder: Path) -> list[Path]:
+    """Remove the half-made copies (``.*.part`` and SQLite's journal beside them) that a
+    killed backup left in ``folder``; a copy still being written is left alone. Returns the
+    copies removed."""
+    if not folder.is_dir():
+        return []
+    removed = []
+    for part in sorted(folder.glob(f".*{PART}")):
+        try:
+            fd = os.open(part, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            if not _hold(fd):
+                continue  # being written now
+            for leftover in (part, *(part.with_name(part.name + s) for s in _SIDE_FILES)):
+                leftover.unlink(missing_ok=True)
+            removed.append(part)
+        finally:
+            os.close(fd)
+    return removed
 
 
 def copy_into(source: Path, live: Path) -> None:

@@ -4,8 +4,9 @@ Wing: care. Must not import office, demo, screens, widgets, app or cli.
 
 Every copy is made with SQLite's online backup API (``dbfile.online_backup``), so it is
 consistent even while a window is saving, and is a private (0600) standalone file that plain
-``sqlite3`` opens. They live in the backups folder beside the database, named after the
-database file (``secdesk``)::
+``sqlite3`` opens. Each database has its own backups folder (``config.backup_dir``: the
+usual database's is ``backups`` in the data folder, any other's a folder inside it keyed by
+its full path), and the copies are named after the database file (``secdesk``)::
 
     secdesk-daily-2026-12-01.db             the first start of each day (kept: 14 + 12)
     secdesk-20261201-101500.db              ``secdesk backup``
@@ -16,7 +17,9 @@ Only the daily ones are pruned: the newest ``DAILY_KEEP`` days, and the first of
 newest ``MONTHLY_KEEP`` months, are kept. A restore checks the file (integrity, a secdesk
 database, a schema this secdesk knows; an older one is upgraded on the way), copies the
 current database aside, and replaces the content in one transaction; it is refused while
-a secdesk window has the database open (``desklock``).
+a secdesk window has the database open or a secdesk command is saving to it (``desklock``,
+held from before the copy kept aside until the content is replaced), and while another
+program is still saving after ``WRITER_WAIT_S``.
 """
 
 from __future__ import annotations
@@ -58,6 +61,10 @@ REASONS = {
 
 class BackupError(Exception):
     """A backup or restore that cannot be done; the message says why, for the user."""
+
+
+#: How long a restore waits for another program's save to end before it gives up.
+WRITER_WAIT_S = 5.0
 
 
 @dataclass(frozen=True)
@@ -107,7 +114,8 @@ def _pattern(database: Path) -> re.Pattern[str]:
     stem = re.escape(database.stem)
     return re.compile(
         rf"^{stem}-(?:daily-(?P<day>\d{{4}}-\d{{2}}-\d{{2}})"
-        rf"|(?P<stamp>\d{{8}}-\d{{6}})(?:-before-(?P<before>.+))?)\.db$"
+        # "-2": the second copy taken in the same second (``_fresh``).
+        rf"|(?P<stamp>\d{{8}}-\d{{6}})(?:-before-(?P<before>.+?))?)(?:-\d+)?\.db$"
     )
 
 
@@ -173,6 +181,7 @@ def take(
 ) -> Path:
     """Back up ``database`` now into ``target`` (default: a new file in ``folder``)."""
     _readable(database)
+    dbfile.remove_abandoned(folder)
     if target is None:
         target = _fresh(folder / f"{database.stem}-{_stamp()}.db")
     elif target.is_dir():
@@ -228,6 +237,7 @@ def daily(database: Path, folder: Path, today: date | None = None) -> Path | Non
     target = daily_path(database, folder, day)
     if target.exists() or not _has_data(database):
         return None
+    dbfile.remove_abandoned(folder)
     dbfile.online_backup(database, target)
     prune(database, folder)
     return target
@@ -393,7 +403,8 @@ def restore(
                     staged.close()
             before = None
             if database.exists() and database.stat().st_size > 0:
-                before = _keep_current(database, folder)
+                with _no_writer(database):
+                    before = _keep_current(database, folder)
             if not database.exists():
                 database.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
                 database.touch(mode=0o600)
@@ -414,6 +425,34 @@ def restore(
 
     snapshot.forget(database)
     return Restored(before, examined.revision, examined.older)
+
+
+@contextlib.contextmanager
+def _no_writer(database: Path) -> Iterator[None]:
+    """Hold the database's write lock while the block runs (the copy kept before a
+    restore): a program saving now is waited for (``WRITER_WAIT_S``), and if it is still
+    saving, nothing is done (``BackupError``). secdesk's own windows and saving commands are
+    kept out for the whole restore by the desk lock; this keeps out any other program. A
+    file SQLite cannot read (damaged) has no writer to wait for."""
+    guard = sqlite3.connect(database, timeout=WRITER_WAIT_S, isolation_level=None)
+    try:
+        try:
+            guard.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if exc.sqlite_errorcode not in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+                raise
+            raise BackupError(
+                _(
+                    "Another program is saving to {path}: let it finish, then restore. "
+                    "Nothing was changed."
+                ).format(path=database)
+            ) from exc
+        except sqlite3.DatabaseError:
+            yield  # damaged: nobody can write to it
+            return
+        yield
+    finally:
+        guard.close()  # rolls back: it wrote nothing
 
 
 def _keep_current(database: Path, folder: Path) -> Path:

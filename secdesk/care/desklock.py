@@ -3,8 +3,9 @@
 Wing: care. Must not import office, demo, screens, widgets, app or cli.
 
 While the desk runs it holds a shared ``flock`` on ``<database>.desk`` (two windows can both
-hold it); a restore asks for the exclusive lock without waiting, and is refused while any
-window holds the shared one. The operating system drops the lock when the process ends, even
+hold it), and so does a command that saves, for as long as it runs (an import that saves in
+many batches among them); a restore asks for the exclusive lock without waiting, and is
+refused while any window or such command holds the shared one. The operating system drops the lock when the process ends, even
 when it is killed, so a crashed desk never leaves the database "open".
 
 Where ``flock`` does not exist (not POSIX) nothing is locked: a restore cannot tell, and
@@ -37,7 +38,7 @@ def _open_lock_file(database: Path) -> int | None:
 
 
 def desk_open(database: Path) -> contextlib.AbstractContextManager[None]:
-    """Held by the desk for as long as it runs on ``database``."""
+    """Held by the desk (and a command that saves) for as long as it runs on ``database``."""
     return _flocked(database, exclusive=False)
 
 

@@ -9,10 +9,11 @@ file unreadable (``context.readable``). Adding a check is one function and one l
     CHECKS.append(search_index)     # or list it below, where it belongs in the order
 
 A ``DANGER`` finding means the data is at risk (damage, broken links between records, a
-schema this secdesk cannot use, files others may read, a disk nearly full): the command
-exits non-zero. A ``WARNING`` puts nothing at risk today (no recent backup, the holiday
+schema this secdesk cannot use, files others may read, a disk nearly full, a newest backup
+that cannot be restored): the command exits non-zero. A ``WARNING`` puts nothing at risk today (no recent backup, the holiday
 calendar not yet covering the coming year). Nothing here changes the database: it is read
-with read-only connections, and never migrated.
+with read-only connections, and never migrated (only the half-made copies a killed backup
+left in the backups folder are removed).
 """
 
 from __future__ import annotations
@@ -252,6 +253,41 @@ def disk(ctx: Context) -> list[Finding]:
 
 
 def recent_backup(ctx: Context) -> list[Finding]:
+    """The newest backup: there, recent, and a database that can be restored. Half-made
+    copies a killed backup left are removed (they are not the database: nothing is lost)."""
+
+    found = []
+    if abandoned := dbfile.remove_abandoned(ctx.backups):
+        found.append(
+            Finding(
+                "backups",
+                OK,
+                ngettext(
+                    "Removed {n} half-made backup that a stopped backup left in {folder}.",
+                    "Removed {n} half-made backups that stopped backups left in {folder}.",
+                    len(abandoned),
+                ).format(n=len(abandoned), folder=ctx.backups),
+            )
+        )
+    return found + _newest_backup(ctx)
+
+
+def _unusable(path: Path) -> str:
+    """Why the backup ``path`` could not be restored; empty when it could."""
+    from secdesk.care import backups
+
+    if path.stat().st_size == 0:
+        return _("it is empty (0 bytes)")
+    try:
+        if stored_revision(path) is None:
+            return _("it holds no secdesk records")
+        backups.counts(path)
+    except (sqlite3.Error, DatabaseError):
+        return _("it cannot be read: it is damaged or not a database")
+    return ""
+
+
+def _newest_backup(ctx: Context) -> list[Finding]:
     from secdesk.care import backups
 
     newest = backups.newest(ctx.database, ctx.backups)
@@ -262,6 +298,20 @@ def recent_backup(ctx: Context) -> list[Finding]:
                 WARNING,
                 _("There is no backup of this database yet."),
                 _("secdesk backup takes one now; the desk takes one each day it is started."),
+            )
+        ]
+    if why := _unusable(newest.path):
+        return [
+            Finding(
+                "backups",
+                DANGER,
+                _("The newest backup {path} cannot be restored: {why}.").format(
+                    path=newest.path, why=why
+                ),
+                _(
+                    "secdesk backup takes a good one now; check the disk if it happens again "
+                    "(secdesk backups shows which copies can be read)."
+                ),
             )
         ]
     age = (ctx.today - newest.taken.date()).days

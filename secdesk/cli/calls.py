@@ -35,14 +35,23 @@ def cmd_import(inv: Invocation) -> int:
     from secdesk.office.calls import phone_import
 
     apply = not inv.args.dry_run
-    calls = common.run_import(
-        inv,
-        phone_import.import_calls_asterisk,
-        inv.settings.internal_extensions,
-        apply,
-        fails=CdrError,
-        progress=_("Importing calls"),
-    )
+    if apply:  # a phone system's year: saved in batches, a call logged meanwhile goes through
+        calls = common.run_import(
+            inv,
+            phone_import.import_in_batches,
+            inv.settings.internal_extensions,
+            fails=CdrError,
+            progress=_("Importing calls"),
+            batched=True,
+        )
+    else:
+        calls = common.run_import(
+            inv,
+            phone_import.import_calls_asterisk,
+            inv.settings.internal_extensions,
+            False,
+            fails=CdrError,
+        )
     if inv.args.json:
         from secdesk.calendar import clock
 

@@ -20,7 +20,9 @@ from secdesk.cli.common import (
     Invocation,
     ask_yes,
     database_file,
+    force_option,
     new_home,
+    output_file,
     print_json,
     progress_bar,
 )
@@ -46,7 +48,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="FILE",
         help=_("where to write it (default: a new file in the backups folder)"),
     )
-    backup.add_argument("--force", action="store_true", help=_("replace FILE if it exists"))
+    force_option(backup)
     backup.set_defaults(run=on_the_file(cmd_backup))
     listed = sub.add_parser("backups", help=_("list the backups with their dates and records"))
     listed.add_argument("--json", action="store_true", help=_("print it as JSON for scripts"))
@@ -73,7 +75,7 @@ def on_the_file(command: CareCommand) -> Callable[[Invocation], int]:
     def run(inv: Invocation) -> int:
         database = database_file(inv.args.db)
         try:
-            return command(database, config.backup_dir(), inv.args)
+            return command(database, config.backup_dir(database), inv.args)
         except Exception as exc:
             from secdesk.services import errors
 
@@ -99,10 +101,11 @@ def cmd_backup(database: Path, folder: Path, args: argparse.Namespace) -> int:
     if new_home(args.db):
         print(_("Nothing to back up yet: the first record saved creates the database."))
         return 0
-    target = Path(args.file).expanduser() if args.file else None
+    target = output_file(args.file, args.force, f"{database.stem}-backup.db") if args.file else None
     try:
         with progress_bar(_("Backing up")) as progress:
-            made = backups.take(database, folder, target, progress, force=args.force)
+            # ``output_file`` has asked about a file that exists: it is replaced.
+            made = backups.take(database, folder, target, progress, force=True)
     except backups.BackupError as exc:
         raise CliError(str(exc)) from exc
     print(made)
@@ -171,7 +174,8 @@ def cmd_restore(database: Path, folder: Path, args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from exc
     open_in_desk = CliError(
         _(
-            "A secdesk window has {path} open: close it (q), then restore. Nothing was changed."
+            "A secdesk window has {path} open, or a secdesk command is saving to it: close it "
+            "(q) or let the command finish, then restore. Nothing was changed."
         ).format(path=database)
     )
     if desklock.is_open(database):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -151,7 +151,7 @@ def open_store(db: str | None, reading: bool = False, yes: bool = False) -> Stor
         stored_revision(path)  # a foreign or newer file is refused before anything else
     except DatabaseError as exc:
         raise described(exc, path) from exc
-    return Store(path, config.backup_dir())
+    return Store(path, config.backup_dir(path))
 
 
 def check_open(store: Store) -> None:
@@ -195,6 +195,8 @@ class Invocation:
         self.settings = settings
         self.opened: Store | None = None
         """The database the command opened, if it did."""
+        self._held = ExitStack()
+        """The desk lock a command that saves holds until it ends."""
 
     def open(self, database: str) -> None:
         """Open the command's database (``--db`` or the usual one) as its parser's
@@ -204,8 +206,14 @@ class Invocation:
         self.opened = open_store(
             self.args.db, reading=database == "read", yes=getattr(self.args, "yes", False)
         )
-        if database == "write" and not getattr(self.args, "dry_run", False):
-            daily_backup(self.opened)
+        if database == "write":
+            from secdesk.care.desklock import desk_open
+
+            # Held as a window holds it: a restore is refused while the command saves (an
+            # import of many batches among them), and the command waits for a restore.
+            self._held.enter_context(desk_open(self.opened.path))
+            if not getattr(self.args, "dry_run", False):
+                daily_backup(self.opened)
 
     @property
     def store(self) -> Store:
@@ -216,6 +224,7 @@ class Invocation:
     def close(self) -> None:
         if self.opened is not None:
             self.opened.close()
+        self._held.close()
 
 
 def counted(pair: tuple[str, str], count: int) -> str:
@@ -238,15 +247,77 @@ def progress_bar(title: str, quiet: bool = False) -> Iterator[Callable[[int, int
     if quiet or not sys.stderr.isatty():
         yield None
         return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    with _bar(title, rate=False) as update:
+        yield update
 
+
+#: Without a terminal, a big import says how far it is at most this often (seconds).
+PROGRESS_EVERY_S = 5.0
+
+
+@contextmanager
+def import_progress(title: str) -> Iterator[Callable[[int, int], None]]:
+    """The progress of a big import, from reading the file to the last row saved: on a
+    terminal a rich bar (rows, rate, time left) on stderr; else a line on stderr every
+    ``PROGRESS_EVERY_S`` seconds (a log of a script's run shows it is alive)."""
+    if sys.stderr.isatty():
+        with _bar(title, rate=True) as update:
+            yield update
+        return
+    import time
+
+    started = time.monotonic()
+    said = started
+
+    def line(done: int, total: int) -> None:
+        nonlocal said
+        now = time.monotonic()
+        if now - said < PROGRESS_EVERY_S or done >= total:
+            return
+        said = now
+        rate = done / max(now - started, 1e-9)
+        print(
+            _("{title}: {done} of {total} rows ({rate} a second, about {left} s left)").format(
+                title=title,
+                done=f"{done:,}",
+                total=f"{total:,}",
+                rate=f"{rate:,.0f}",
+                left=f"{(total - done) / rate:,.0f}" if rate else "?",
+            ),
+            file=sys.stderr,
+            flush=True,
+        )
+
+    yield line
+
+
+@contextmanager
+def _bar(title: str, rate: bool) -> Iterator[Callable[[int, int], None]]:
+    """A rich bar on stderr: what, the bar, done/total, and with ``rate`` rows a second
+    and the time left."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    class Rate(ProgressColumn):
+        """Rows a second."""
+
+        def render(self, task: Any) -> Text:
+            speed = task.finished_speed or task.speed
+            return Text(_("{rate}/s").format(rate=f"{speed:,.0f}") if speed else "")
+
+    columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn()]
+    if rate:
+        columns += [Rate(), TimeRemainingColumn()]
     with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=Console(stderr=True, force_terminal=True),
-        transient=True,
+        *columns, console=Console(stderr=True, force_terminal=True), transient=True
     ) as bar:
         task = bar.add_task(title, total=None)
 
@@ -316,15 +387,21 @@ def run_import(
     fails: type[Exception],
     said: str = NOT_IMPORTED,
     progress: str = "",
+    batched: bool = False,
 ) -> T:
     """An import (``database="write"``): the file ``FILE`` read whole and
     ``work(session, data, *arguments)`` run on it in one transaction (Ctrl+C rolls it back,
     and says so). ``fails`` is the file's own error, told as ``said``; with a ``progress``
-    title, ``work`` is handed a progress callback last."""
+    title, ``work`` is handed a progress callback last. ``batched``: a big import that saves
+    in batches itself (``Store.write_batches``), ``work(store, data, *arguments, progress)``,
+    with the progress of ``import_progress``."""
     store = inv.store
     try:
         data = read_file(inv.args.file)
         check_open(store)
+        if batched:
+            with import_progress(progress) as rows:
+                return work(store, data, *arguments, rows)
         with progress_bar(progress, quiet=not progress) as bar:
             return store.write(work, data, *arguments, *((bar,) if progress else ()))
     except fails as exc:
@@ -333,20 +410,19 @@ def run_import(
         raise CliError(_("Interrupted: nothing was imported."), code=130) from exc
 
 
-def run_export(inv: Invocation, example: str, make: Callable[[Store], bytes]) -> Path:
-    """An export to ``FILE``: a folder is refused (naming ``example`` inside it), an
-    existing file is replaced with ``--force`` or when the user says so on a terminal; then
-    ``make`` gives the bytes of the database's records and they are written, readable by
-    the user alone (mode 0600: they carry personal data). Returns FILE."""
-    store = inv.store
-    target = Path(inv.args.file).expanduser()
+def output_file(file: str | Path, force: bool, example: str) -> Path:
+    """The file a command is to write, checked before any work: a folder is refused
+    (naming ``example`` inside it); an existing file is replaced only with ``--force`` or
+    when the user says yes on a terminal (without one, it is refused). Every command that
+    writes a file asks this, so they all behave alike."""
+    target = Path(file).expanduser()
     if target.is_dir():
         raise CliError(
             _("{path} is a folder: name the file to write, such as {example}.").format(
                 path=target, example=target / example
             )
         )
-    if target.exists() and not inv.args.force:
+    if target.exists() and not force:
         ask_yes(
             _("{path} exists already: replace it? [y/N]").format(path=target),
             refuse=_(
@@ -354,6 +430,14 @@ def run_export(inv: Invocation, example: str, make: Callable[[Store], bytes]) ->
             ).format(path=target),
             declined=_("Nothing was written."),
         )
+    return target
+
+
+def run_export(inv: Invocation, example: str, make: Callable[[Store], bytes]) -> Path:
+    """An export to ``FILE`` (checked by ``output_file``): ``make`` gives the bytes of the
+    database's records and they are written. Returns FILE."""
+    store = inv.store
+    target = output_file(inv.args.file, inv.args.force, example)
     check_open(store)
     data = make(store)
     try:
@@ -379,10 +463,16 @@ def file_command(
         parser.add_argument("--dry-run", action="store_true", help=what)
         json_option(parser)
     else:
-        what = _("replace FILE if it exists, without asking")
-        parser.add_argument("--force", action="store_true", help=what)
+        force_option(parser)
     parser.set_defaults(run=run, database="write" if importing else "read")
     return parser
+
+
+def force_option(parser: argparse.ArgumentParser) -> None:
+    """A file writer's ``--force``."""
+    parser.add_argument(
+        "--force", action="store_true", help=_("replace FILE if it exists, without asking")
+    )
 
 
 def json_option(parser: argparse.ArgumentParser) -> None:

@@ -19,6 +19,8 @@ from secdesk.cli.common import (
     check_open,
     database_file,
     described,
+    force_option,
+    output_file,
     print_json,
     progress_bar,
 )
@@ -74,7 +76,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     report.add_argument(
         "file", metavar="FILE", nargs="?", help=_("write it to FILE (.docx, .xlsx or .md)")
     )
-    report.add_argument("--force", action="store_true", help=_("overwrite FILE if it exists"))
+    force_option(report)
     report.set_defaults(run=cmd_report, database="read")
 
     due = sub.add_parser(
@@ -117,7 +119,8 @@ def open_desk(inv: Invocation) -> int:
     from secdesk.services.store import Store
 
     need_terminal()
-    return run_tui(Store(database_file(inv.args.db), config.backup_dir()), inv.settings)
+    database = database_file(inv.args.db)
+    return run_tui(Store(database, config.backup_dir(database)), inv.settings)
 
 
 def open_demo(inv: Invocation) -> int:
@@ -243,9 +246,9 @@ def cmd_report(inv: Invocation) -> int:
         raise CliError(
             str(exc) if isinstance(exc, reports.PeriodError) else _(reports.HOW)
         ) from exc
-    from secdesk.cli.supervision import paper_target, warn_without_office
+    from secdesk.cli.supervision import warn_without_office
 
-    target = paper_target(args.file or "", args.force)
+    target = output_file(args.file, args.force, "summary.docx") if args.file else None
     check_open(store)
     summary = store.run(reports.build, period)
     if target is not None:

@@ -18,7 +18,10 @@ from secdesk.cli.common import (
     check_file,
     check_open,
     described,
+    force_option,
+    import_progress,
     json_option,
+    output_file,
     print_json,
 )
 from secdesk.i18n import _, ngettext
@@ -58,6 +61,7 @@ def register_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
             action="store_true",
             help=_("include classified documents (left out by default)"),
         )
+        force_option(parser)
         parser.set_defaults(run=cmd_export, database="read")
 
 
@@ -127,7 +131,15 @@ def cmd_import(inv: Invocation) -> int:
         if not ask(_("Import {n} rows? [y/N]").format(n=new)):
             print(_("Nothing was imported."))
             return 1
-    added = store.write(registers.run_import, args.register, grid)
+        # The answer may have taken a while: what is new is asked again.
+        plan = store.run(registers.plan_import, args.register, grid)
+    from secdesk.office.documents.register_import import import_in_batches
+
+    try:
+        with import_progress(_("Importing documents")) as progress:
+            added = import_in_batches(store, args.register, plan, progress)
+    except KeyboardInterrupt as exc:
+        raise CliError(_("Interrupted: nothing was imported."), code=130) from exc
     print(ngettext("Imported {n} document", "Imported {n} documents", added).format(n=added))
     if args.register == "outgoing":
         _print_number_check(store)
@@ -180,6 +192,7 @@ def cmd_export(inv: Invocation) -> int:
                 file=safe(args.file)
             )
         )
+    target = output_file(args.file, args.force, f"{args.what}.xlsx")
     check_open(store)
     if args.what == "archive":
         title, headers, rows = store.run(
@@ -189,7 +202,6 @@ def cmd_export(inv: Invocation) -> int:
         title, headers, rows = store.run(
             registers.export_register, args.register, args.year, args.include_classified
         )
-    target = Path(args.file).expanduser()
     try:
         write_sheet(target, title, headers, rows)
     except OSError as exc:

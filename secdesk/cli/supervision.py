@@ -14,7 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from secdesk.calendar import clock
-from secdesk.cli.common import CliError, Invocation, check_open, described
+from secdesk.cli.common import (
+    CliError,
+    Invocation,
+    check_open,
+    described,
+    force_option,
+    output_file,
+)
 from secdesk.config import config_path
 from secdesk.i18n import _
 
@@ -44,26 +51,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def paper_options(parser: argparse.ArgumentParser) -> None:
     """``--docx FILE`` and ``--force``: the options of every command that writes a paper."""
     parser.add_argument("--docx", metavar="FILE", default="", help=_("also write it as .docx"))
-    parser.add_argument(
-        "--force", action="store_true", help=_("overwrite the .docx file if it exists")
-    )
+    force_option(parser)
 
 
 def paper_target(name: str, force: bool) -> Path | None:
-    """The file a paper is to be written to (None: none asked for); a folder, or an
-    existing file without ``--force``, is refused before anything is done."""
-    if not name:
-        return None
-    target = Path(name).expanduser()
-    if target.is_dir():
-        raise CliError(
-            _("{path} is a folder: name the file to write, such as {example}.").format(
-                path=target, example=target / "paper.docx"
-            )
-        )
-    if target.exists() and not force:
-        raise CliError(_("{path} exists: add --force to write over it.").format(path=target))
-    return target
+    """The file a paper is to be written to (None: none asked for), checked as every file
+    a command writes is (``output_file``) before anything is done."""
+    return output_file(name, force, "paper.docx") if name else None
 
 
 def write_paper(save: Callable[[Path], object], target: Path | None) -> None:

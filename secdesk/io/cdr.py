@@ -28,6 +28,7 @@ or billsec that is not an integer.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import hashlib
 import re
@@ -62,13 +63,15 @@ _COLUMNS = (
 _MIN_COLUMNS = 16
 _MAX_COLUMNS = 18
 _TIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S.%f")
+#: What strptime reads with the first format, written in full (two-digit fields).
+_PLAIN_TIME = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\Z", re.ASCII)
 
 
 class CdrError(LineError):
     """The file is not a readable Master.csv; ``line`` is the 1-based line at fault."""
 
 
-@dataclass
+@dataclass(slots=True)
 class CdrRecord:
     line: int
     """1-based line of the record in the file."""
@@ -202,6 +205,9 @@ def _time(value: str, column: str, number: int, *, required: bool = False) -> da
         if required:
             raise CdrError(f"{column} time is empty", number)
         return None
+    if _PLAIN_TIME.match(value):  # the usual case, ten times faster than strptime
+        with contextlib.suppress(ValueError):  # 2025-13-45: said below
+            return datetime.fromisoformat(value)
     for fmt in _TIME_FORMATS:
         try:
             return datetime.strptime(value, fmt)

@@ -61,6 +61,8 @@ def read_csv(data: bytes) -> Grid:
 
 
 def read_xlsx(path: Path) -> Grid:
+    """The first sheet, read row by row (openpyxl's read-only mode: a 100,000-row register
+    is read in a fraction of the memory); a merged cell's value is on every cell it spans."""
     try:
         from openpyxl import load_workbook
         from openpyxl.utils.exceptions import InvalidFileException
@@ -69,31 +71,57 @@ def read_xlsx(path: Path) -> Grid:
     import zipfile
 
     try:
-        book = load_workbook(path, data_only=True)
+        book = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
         raise SheetError(f"not an .xlsx workbook ({exc.__class__.__name__})") from exc
-    sheet = book.worksheets[0]
-    fill: dict[tuple[int, int], Any] = {}
-    for merged in sheet.merged_cells.ranges:
-        value = sheet.cell(merged.min_row, merged.min_col).value
-        for r in range(merged.min_row, merged.max_row + 1):
-            for c in range(merged.min_col, merged.max_col + 1):
-                fill[(r, c)] = value
-    rows = []
-    dates = set()
-    name = sheet.title
-    for row in sheet.iter_rows():
-        number = row[0].row if row else 0
-        values: list[Any] = []
-        for cell in row:
-            key = (cell.row, cell.column)
-            value = fill.get(key, cell.value)
-            if getattr(cell, "is_date", False):
-                dates.add((cell.row, len(values)))
-            values.append(value)
-        rows.append((int(number or 0), values))
-    book.close()
+    try:
+        sheet = book.worksheets[0]
+        name = sheet.title
+        covered = _merged_cells(sheet)
+        sheet.reset_dimensions()  # rows from 1, however the file states its size
+        anchors: dict[tuple[int, int], Any] = {}
+        rows = []
+        dates = set()
+        for number, row in enumerate(sheet.iter_rows(), start=1):
+            values: list[Any] = []
+            for column, cell in enumerate(row, start=1):
+                value = getattr(cell, "value", None)
+                top = covered.get((number, column))
+                if top == (number, column):
+                    anchors[top] = value
+                elif top is not None:
+                    value = anchors.get(top)
+                if getattr(cell, "is_date", False):
+                    dates.add((number, len(values)))
+                values.append(value)
+            rows.append((number, values))
+    finally:
+        book.close()
     return Grid(rows, frozenset(dates), name)
+
+
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
+
+
+def _merged_cells(sheet: Any) -> dict[tuple[int, int], tuple[int, int]]:
+    """(row, column) of every cell a merged range spans -> its top left cell. Read-only
+    sheets do not parse merged ranges: they are found in the sheet's XML (after its rows)."""
+    from openpyxl.utils.cell import range_boundaries
+
+    refs: set[bytes] = set()
+    tail = b""
+    with sheet._get_source() as xml:  # noqa: SLF001 - the sheet's XML, streamed
+        while chunk := xml.read(1 << 20):
+            data = tail + chunk
+            refs.update(m.group(1) for m in _MERGE.finditer(data))
+            tail = data[-300:]  # a tag cut in two by the chunk is found whole next time
+    covered: dict[tuple[int, int], tuple[int, int]] = {}
+    for ref in refs:
+        min_col, min_row, max_col, max_row = range_boundaries(ref.decode("ascii"))
+        for r in range(min_row, max_row + 1):
+            for c in range(min_col, max_col + 1):
+                covered[(r, c)] = (min_row, min_col)
+    return covered
 
 
 def read_sheet(path: Path) -> Grid:

@@ -10,6 +10,7 @@ module is cheap; the database layer loads on first use.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 from threading import Lock
@@ -22,6 +23,13 @@ if TYPE_CHECKING:
 
 P = ParamSpec("P")
 R = TypeVar("R")
+T = TypeVar("T")
+
+#: Rows per transaction of ``Store.write_batches``: short enough that another window's save
+#: waits well under a second for one.
+BATCH = 5000
+#: The pause between two batches, in seconds (see ``Store.write_batches``).
+PAUSE_S = 0.1
 
 _LOADING = Lock()
 _loaded = False
@@ -91,6 +99,48 @@ class Store:
         for watcher in list(self._watchers):
             watcher.absorb()
         return result
+
+    def write_batches(
+        self,
+        rows: list[T],
+        save: Callable[[Session, list[T]], list[int]],
+        take_back: Callable[[Session, list[int]], None],
+        finish: Callable[[Session, list[int]], object],
+        progress: Callable[[int, int], None] | None = None,
+        batch: int = BATCH,
+    ) -> list[int]:
+        """Save many ``rows`` as one change the user sees whole, in short transactions: each
+        batch by ``save`` (it returns the ids it wrote), then ``finish`` with every id (the
+        audit Event). Others can save between two batches (a call logged meanwhile waits a
+        batch, not the import). If any step fails, or Ctrl+C stops it, ``take_back``
+        removes what the batches wrote, and the error goes on: nothing was imported.
+        ``progress(done, total)`` is told the rows saved."""
+        ids: list[int] = []
+        try:
+            for start in range(0, len(rows), batch):
+                if start:
+                    # SQLite's busy handler asks again every 100 ms: a pause as long lets a
+                    # window that is waiting to save in first (else the next batch would).
+                    time.sleep(PAUSE_S)
+                ids.extend(self.write(save, rows[start : start + batch]))
+                if progress is not None:
+                    progress(min(start + batch, len(rows)), len(rows))
+            self.write(finish, ids)
+        except BaseException:
+            self._take_back(take_back, ids)
+            raise
+        return ids
+
+    def _take_back(self, take_back: Callable[[Session, list[int]], None], ids: list[int]) -> None:
+        """Remove what an unfinished ``write_batches`` wrote, batch by batch; a second
+        Ctrl+C meanwhile does not stop it (the batch it cut short is done again)."""
+        while ids:
+            chunk = ids[-BATCH:]
+            try:
+                self.write(take_back, chunk)
+            except KeyboardInterrupt:
+                continue
+            del ids[-BATCH:]
 
     def watcher(self) -> ChangeWatcher:
         """A new watcher that tells when anybody commits to this database."""

@@ -346,3 +346,81 @@ def test_backing_up_a_file_that_is_not_a_database_names_it(tmp_path: Path, capsy
     assert err.startswith(f"secdesk: {other}: This is not a database file")
     code, _out, err = run(capsys, "--db", str(tmp_path / "nothere.db"), "backup")
     assert code == 2 and f"There is no database at {tmp_path / 'nothere.db'}" in err
+
+
+def listed(capsys, *db: str) -> list[Path]:  # noqa: ANN001
+    import json
+
+    code, out, _err = run(capsys, *db, "backups", "--json")
+    assert code == 0
+    return [Path(b["path"]) for b in json.loads(out)]
+
+
+def test_each_database_has_its_own_backups(
+    office: Path, isolated_home: Path, tmp_path: Path, capsys
+) -> None:  # noqa: ANN001
+    """Two databases of the same file name, used on the same day: each takes its own daily
+    backup, ``backups`` lists only its own copies, and a restore keeps the one it replaces
+    beside that database's copies. The usual database's copies stay where they always were
+    (an existing user's are still listed)."""
+    _code, out, _err = run(capsys, "backup")  # a copy of the usual database, as before
+    earlier = Path(out.strip())
+    assert earlier.parent == isolated_home / "backups"
+    other = tmp_path / "elsewhere" / "secdesk.db"
+    other_db = ("--db", str(other))
+    assert run(capsys, "log", "call", "--from", "李四", "first")[0] == 0  # the usual one's daily
+    assert run(capsys, *other_db, "log", "call", "--from", "王五", "new")[0] == 0  # created
+    assert run(capsys, *other_db, "log", "call", "--from", "赵六", "second")[0] == 0  # its daily
+    mine = listed(capsys)
+    theirs = listed(capsys, *other_db)
+    assert not set(mine) & set(theirs)
+    assert earlier in mine and len(mine) == 2  # by hand, and the daily one before 李四
+    assert [callers(p) for p in mine] == [["张三"], ["张三"]]
+    (daily,) = theirs
+    assert "-daily-" in daily.name and callers(daily) == ["王五"]
+    code, out, err = run(capsys, *other_db, "restore", "--yes", str(daily))
+    assert code == 0, err
+    assert callers(other) == ["王五"] and callers(office) == ["张三", "李四"]
+    (before,) = (p for p in listed(capsys, *other_db) if "before-restore" in p.name)
+    assert callers(before) == ["王五", "赵六"] and before.parent == daily.parent
+    assert len(listed(capsys)) == 2  # the usual database's list is as it was
+
+
+KILLED_MID_BACKUP = """
+import os, signal, sys
+from pathlib import Path
+from secdesk import dbfile
+dbfile.STEP_PAGES = 1
+def progress(done, total):
+    if done > 1:
+        os.kill(os.getpid(), signal.SIGKILL)
+dbfile.online_backup(Path(sys.argv[1]), Path(sys.argv[2]), progress)
+"""
+
+
+def test_a_killed_backup_leaves_nothing_for_long(
+    office: Path, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A backup killed half-way leaves a hidden .part file (and SQLite's journal); the next
+    backup removes them. A copy being written meanwhile is never taken for such a one."""
+    import subprocess
+    import sys
+
+    folder = isolated_home / "backups"
+    target = folder / "secdesk-20261201-101500.db"
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_MID_BACKUP, str(office), str(target)], check=False
+    )
+    assert killed.returncode == -9
+    assert [p.name for p in folder.glob(".*.part")] and not target.exists()
+    seen: list[list[str]] = []
+
+    def meanwhile(done: int, total: int) -> None:
+        seen.append(sorted(p.name for p in folder.glob(".*.part")))
+        assert backups.dbfile.remove_abandoned(folder) == []  # this copy is being written
+
+    monkeypatch.setattr(backups.dbfile, "STEP_PAGES", 1)
+    made = backups.take(office, folder, progress=meanwhile)
+    assert seen and all(len(parts) == 1 for parts in seen)  # only this backup's own
+    assert not list(folder.glob(".*"))
+    assert callers(made) == ["张三"]

@@ -177,3 +177,38 @@ def test_a_stale_search_index_is_found_and_made_anew(office: Path, capsys) -> No
     assert "The search index holds all 2 records." in out
     found = run(capsys, "search", "补录")[1]
     assert "李四 · 补录" in found and "张三" not in found
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [(b"", "it is empty (0 bytes)"), (b"garbage!" * 512, "it cannot be read")],
+    ids=["empty", "garbage"],
+)
+def test_a_newest_backup_that_cannot_be_restored_is_at_risk(
+    office: Path, capsys, content: bytes, said: str
+) -> None:  # noqa: ANN001
+    """A good older copy does not hide that the newest one is empty or unreadable."""
+    _code, out, _err = run(capsys, "backup")
+    taken_at(Path(out.strip()), 2026, 11, 30)
+    _code, out, _err = run(capsys, "backup")
+    newest = Path(out.strip())
+    newest.write_bytes(content)
+    code, out, _err = run(capsys, "doctor")
+    assert code == 1, out
+    assert f"The newest backup {newest} cannot be restored: {said}" in out
+    assert "Newest backup:" not in out
+
+
+def test_a_killed_backups_half_made_copy_is_removed(office: Path, capsys) -> None:  # noqa: ANN001
+    """What a backup killed mid-way leaves (a hidden .part file and SQLite's journal) is
+    removed by the doctor, and said; a backup in progress is left alone (see test_backups)."""
+    _code, out, _err = run(capsys, "backup")
+    folder = Path(out.strip()).parent
+    part = folder / ".secdesk-20261201-095900.db-x1y2z3.part"
+    for leftover, size in ((part, 4096), (part.with_name(part.name + "-journal"), 512)):
+        leftover.write_bytes(b"\0" * size)
+        leftover.chmod(0o600)  # as the backup made them
+    code, out, _err = run(capsys, "doctor")
+    assert code == 0, out
+    assert f"Removed 1 half-made backup that a stopped backup left in {folder}." in out
+    assert not list(folder.glob(".*"))

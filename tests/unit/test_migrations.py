@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from secdesk import db
+from secdesk import config, db
 from secdesk.cli import main
 from secdesk.kinds import kinds
 from secdesk.services import records
@@ -121,6 +121,6 @@ def test_a_failed_upgrade_leaves_the_file_as_it_was_and_says_where_the_copy_is(
     (sentence,) = err.splitlines()
     assert f"Upgrading {path} from schema {revision} to {db.HEAD} failed" in sentence
     assert db.stored_revision(path) == revision and dump(path) == before
-    (copy,) = (tmp_path / "home" / "backups").glob(f"office-*-before-{db.HEAD}.db")
+    (copy,) = config.backup_dir(path).glob(f"office-*-before-{db.HEAD}.db")
     assert str(copy) in sentence
     assert db.stored_revision(copy) == revision and dump(copy) == before

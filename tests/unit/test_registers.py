@@ -309,6 +309,7 @@ def test_exports_leave_classified_documents_out_unless_asked(capsys, tmp_path: P
         "register",
         "incoming",
         "--include-classified",
+        "--force",  # the file written above is replaced
         str(out_csv),
     )
     assert "绝密文件" in out_csv.read_text(encoding="utf-8-sig")

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
+from datetime import UTC, datetime
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, NamedTuple
 
-from sqlalchemy import insert
+from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
 from secdesk.calendar import clock
@@ -24,6 +25,9 @@ from secdesk.models.call import CallDirection, MessageStatus
 from secdesk.office.contacts import book as contacts
 from secdesk.office.contacts import phones
 from secdesk.services import audit
+
+if TYPE_CHECKING:
+    from secdesk.services.store import Store
 
 SOURCE = "asterisk"
 #: Rows per ``IN (...)`` list and per INSERT batch.
@@ -95,6 +99,160 @@ def _existing_ids(session: Session, external_ids: list[str]) -> set[str]:
     return found
 
 
+class NewCall(NamedTuple):
+    """A call an import adds: the columns that differ from call to call (a tuple: a phone
+    system's year of them is held in memory while it is saved)."""
+
+    at: datetime
+    """UTC."""
+    direction: str
+    caller: str
+    number: str
+    organization: str
+    contact_id: int | None
+    summary: str
+    duration_s: int
+    external_id: str
+
+
+@dataclass
+class CallImportPlan:
+    """What a call-record file adds: read and checked, nothing written yet."""
+
+    file_records: int
+    values: list[NewCall]
+    """The new calls, oldest first."""
+    first: datetime | None
+    last: datetime | None
+
+
+def plan_calls(
+    session: Session, data: bytes, internal_extensions: Iterable[str] = ()
+) -> CallImportPlan:
+    """Read the whole file (a malformed line, ``CdrError``, adds no call) and say which of
+    its records are new: those imported before (even if later deleted) or repeated in the
+    file are left out. Nothing is written."""
+    records = parse_master_csv(data, internal_extensions)
+    starts = [r.start for r in records]
+    fresh: dict[str, CdrRecord] = {}
+    for record in records:
+        fresh.setdefault(record.external_id, record)
+    count = len(records)
+    del records  # a phone system's year: only the new ones are kept
+    for external_id in _existing_ids(session, list(fresh)):
+        del fresh[external_id]
+    new = sorted(fresh.values(), key=lambda r: (r.start, r.line))
+    fresh.clear()
+    numbers = {number: phones.normalize_number(number) for number in map(_other_party, new)}
+    matches = contacts.by_numbers(session, numbers)
+    local = clock.zone()  # once, not per record (clock.to_utc asks each time)
+    values: list[NewCall] = []
+    for record in new:
+        number = _other_party(record)
+        match = matches.get(numbers[number])
+        if record.direction == CallDirection.outgoing:
+            caller = match.name if match else ""
+        else:
+            caller = record.caller_name or (match.name if match else "")
+        values.append(
+            NewCall(
+                at=record.start.replace(tzinfo=local).astimezone(UTC),
+                direction=record.direction,
+                caller=caller,
+                number=number,
+                organization=match.organization if match else "",
+                contact_id=match.id if match else None,
+                summary=_summary(record.disposition),
+                duration_s=record.billsec,
+                external_id=record.external_id,
+            )
+        )
+    return CallImportPlan(
+        file_records=count,
+        values=values,
+        first=clock.to_local(clock.to_utc(min(starts))) if starts else None,
+        last=clock.to_local(clock.to_utc(max(starts))) if starts else None,
+    )
+
+
+def save_calls(session: Session, calls: list[NewCall]) -> list[int]:
+    """Insert a batch of a plan's calls and index them; returns their ids, in order."""
+    now = clock.now_utc()
+    same = {
+        "message_for": "",
+        "follow_up": False,
+        "message_status": MessageStatus.no_action.value,
+        "source": SOURCE,
+        "created_at": now,
+        "updated_at": now,
+        "deleted_at": None,
+    }
+    values = [{**call._asdict(), **same} for call in calls]
+    from secdesk.services.bulk import index_new, insert_rows
+
+    ids = insert_rows(session, Call.__table__, values)  # type: ignore[attr-defined]
+    # A Core INSERT passes the ORM by: the search index is told here, in the same
+    # transaction.
+    index_new(
+        session,
+        "call",
+        (SimpleNamespace(**v, id=call_id) for call_id, v in zip(ids, values, strict=True)),
+    )
+    return ids
+
+
+def remove_calls(session: Session, ids: list[int]) -> None:
+    """Take back calls an import wrote (it failed or was stopped before its end): gone, as
+    if never imported (their index entries retired), so the file can be imported again."""
+    from secdesk.services.bulk import forget_records
+
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        session.exec(delete(Call).where(col(Call.id).in_(chunk)))
+        forget_records(session, "call", chunk)
+
+
+def record_import(session: Session, plan: CallImportPlan, ids: list[int]) -> None:
+    """The import's one audit Event (action ``import``), once every call is in."""
+    audit.record(
+        session,
+        "import",
+        "call",
+        None,
+        {
+            "source": SOURCE,
+            "file_records": plan.file_records,
+            "added": len(ids),
+            "already": plan.file_records - len(ids),
+            "ids": ids if len(ids) <= LISTED_IDS else [ids[0], ids[-1]],
+        },
+    )
+
+
+def report(plan: CallImportPlan, ids: list[int] | None) -> CallImportReport:
+    """What the import did (``ids``: the calls added), or would do (None: a preview)."""
+    rows = [
+        ImportedCall(
+            id=call_id,
+            at=clock.to_local(v.at),
+            direction=v.direction,
+            caller=v.caller,
+            number=v.number,
+            organization=v.organization,
+            summary=v.summary,
+        )
+        for call_id, v in zip(ids or [0] * len(plan.values), plan.values, strict=True)
+    ]
+    return CallImportReport(
+        file_records=plan.file_records,
+        added=len(plan.values),
+        already=plan.file_records - len(plan.values),
+        rows=rows,
+        first=plan.first,
+        last=plan.last,
+    )
+
+
 def import_calls_asterisk(
     session: Session,
     data: bytes,
@@ -102,8 +260,10 @@ def import_calls_asterisk(
     apply: bool = True,
     progress: Callable[[int, int], None] | None = None,
 ) -> CallImportReport:
-    """Add the calls of an Asterisk ``Master.csv`` (with ``apply=False``, only say what
-    would be added).
+    """Add the calls of an Asterisk ``Master.csv`` in the session's one transaction (with
+    ``apply=False``, only say what would be added). ``secdesk import calls`` saves a big
+    file in batches instead (``plan_calls``, ``save_calls``, ``remove_calls``,
+    ``record_import``).
 
     A record whose ``src`` is one of ``internal_extensions`` is an outgoing call to
     ``dst``; any other is an incoming call from the caller id's number. Times in the file
@@ -114,90 +274,34 @@ def import_calls_asterisk(
     names the line) adds no call. Records already imported (even if later deleted) are
     skipped. The calls are inserted in batches with one audit Event (action ``import``);
     ``progress(done, total)`` is told the calls inserted so far."""
-    records = parse_master_csv(data, internal_extensions)
-    fresh: dict[str, CdrRecord] = {}
-    for record in records:
-        fresh.setdefault(record.external_id, record)
-    for external_id in _existing_ids(session, list(fresh)):
-        del fresh[external_id]
-    new = sorted(fresh.values(), key=lambda r: (r.start, r.line))
-    matches = contacts.by_numbers(session, (_other_party(r) for r in new))
+    plan = plan_calls(session, data, internal_extensions)
+    if not apply or not plan.values:
+        return report(plan, None)
+    ids: list[int] = []
+    for start in range(0, len(plan.values), CHUNK):
+        ids.extend(save_calls(session, plan.values[start : start + CHUNK]))
+        if progress is not None:
+            progress(len(ids), len(plan.values))
+    record_import(session, plan, ids)
+    return report(plan, ids)
 
-    now = clock.now_utc()
-    values: list[dict[str, Any]] = []
-    for record in new:
-        number = _other_party(record)
-        match = matches.get(phones.normalize_number(number))
-        if record.direction == CallDirection.outgoing:
-            caller = match.name if match else ""
-        else:
-            caller = record.caller_name or (match.name if match else "")
-        values.append(
-            {
-                "at": clock.to_utc(record.start),
-                "direction": record.direction,
-                "caller": caller,
-                "number": number,
-                "organization": match.organization if match else "",
-                "contact_id": match.id if match else None,
-                "summary": _summary(record.disposition),
-                "message_for": "",
-                "follow_up": False,
-                "message_status": MessageStatus.no_action.value,
-                "duration_s": record.billsec,
-                "source": SOURCE,
-                "external_id": record.external_id,
-                "created_at": now,
-                "updated_at": now,
-                "deleted_at": None,
-            }
-        )
 
-    ids = [0] * len(values)
-    if apply and values:
-        ids = []
-        statement = insert(Call).returning(col(Call.id), sort_by_parameter_order=True)
-        for start in range(0, len(values), CHUNK):
-            ids.extend(session.exec(statement, params=values[start : start + CHUNK]).scalars())
-            if progress is not None:
-                progress(len(ids), len(values))
-        # A Core INSERT passes the ORM by: the search index is told here, in the same
-        # transaction.
-        from secdesk.services.search import index_records
-
-        index_records(session, "call", ids)
-        audit.record(
-            session,
-            "import",
-            "call",
-            None,
-            {
-                "source": SOURCE,
-                "file_records": len(records),
-                "added": len(ids),
-                "already": len(records) - len(ids),
-                "ids": ids if len(ids) <= LISTED_IDS else [ids[0], ids[-1]],
-            },
-        )
-
-    rows = [
-        ImportedCall(
-            id=call_id,
-            at=clock.to_local(v["at"]),
-            direction=v["direction"],
-            caller=v["caller"],
-            number=v["number"],
-            organization=v["organization"],
-            summary=v["summary"],
-        )
-        for call_id, v in zip(ids, values, strict=True)
-    ]
-    starts = [r.start for r in records]
-    return CallImportReport(
-        file_records=len(records),
-        added=len(values),
-        already=len(records) - len(values),
-        rows=rows,
-        first=clock.to_local(clock.to_utc(min(starts))) if starts else None,
-        last=clock.to_local(clock.to_utc(max(starts))) if starts else None,
+def import_in_batches(
+    store: Store,
+    data: bytes,
+    internal_extensions: Iterable[str] = (),
+    progress: Callable[[int, int], None] | None = None,
+) -> CallImportReport:
+    """``import_calls_asterisk`` for a file of any size (a phone system's year): read and
+    checked first, then saved in short transactions (``Store.write_batches``), so a call
+    logged meanwhile is saved at once; all or nothing as the user sees it (a failure or
+    Ctrl+C takes back the batches written)."""
+    plan = store.run(plan_calls, data, internal_extensions)
+    ids = store.write_batches(
+        plan.values,
+        save_calls,
+        remove_calls,
+        lambda session, ids: record_import(session, plan, ids),
+        progress,
     )
+    return report(plan, ids)

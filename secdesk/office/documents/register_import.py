@@ -24,16 +24,21 @@ stays voided with its reason.
 
 from __future__ import annotations
 
+import json
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any, cast
 
+from sqlalchemy import delete, insert
+from sqlalchemy import select as core_select
 from sqlmodel import Session, select
 
 from secdesk.calendar import clock
 from secdesk.i18n import N_, _
-from secdesk.models import IncomingDocument, OutgoingDocument
+from secdesk.models import Event, IncomingDocument, OutgoingDocument
 from secdesk.models.document import SECRECY_DEFAULTS
 from secdesk.office.documents import archive
 from secdesk.office.documents.incoming import (
@@ -66,6 +71,9 @@ from secdesk.office.documents.register_cells import (
     sheet_year,
 )
 from secdesk.services import audit
+
+if TYPE_CHECKING:
+    from secdesk.services.store import Store
 
 #: (field, English header msgid, other headers people write), per register.
 INCOMING_COLUMNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -405,27 +413,131 @@ IMPORTED_RETENTION = "10y"
 
 
 def run_import(session: Session, register: str, grid: Any) -> int:
-    """Import every readable new row of ``grid`` in this transaction; returns how many."""
+    """Import every readable new row of ``grid`` in this transaction; returns how many.
+    (``secdesk import register`` saves a big file in batches: ``save_rows``.)"""
     plan = plan_import(session, register, grid)
-    model: Any = IncomingDocument if register == "incoming" else OutgoingDocument
-    entity = "incomingdocument" if register == "incoming" else "outgoingdocument"
-    for planned in plan.new_rows:
-        values = dict(planned.values)
+    save_rows(session, register, plan.new_rows)
+    return len(plan.new_rows)
+
+
+#: register -> (model, audit entity, kind whose search entries it has).
+_SAVED: dict[str, tuple[Any, str, str]] = {
+    "incoming": (IncomingDocument, "incomingdocument", "incoming"),
+    "outgoing": (OutgoingDocument, "outgoingdocument", "outgoing"),
+}
+_EVENTS: Any = Event.__table__  # type: ignore[attr-defined]  # set by SQLAlchemy
+#: Left out of a record's values in its import Event (as ``audit.values`` leaves them).
+_UNAUDITED = ("created_at", "updated_at", "version")
+
+
+def save_rows(session: Session, register: str, rows: list[PlannedRow]) -> list[int]:
+    """Add a batch of a plan's new rows as documents of ``register``, each with its audit
+    Event (action ``import``, naming the sheet's row) and its search entry, in a few
+    statements; returns their ids, in order. A row without a 收文号 gets the year's next."""
+    from secdesk.services.bulk import index_new, insert_rows
+
+    model, entity, kind = _SAVED[register]
+    if not rows:
+        return []
+    # The model's defaults for what a row does not say (every row says the same fields):
+    # one record built as the ORM would, not one per row.
+    template = model(**rows[0].values).model_dump()
+    defaults = {k: v for k, v in template.items() if k not in rows[0].values and k != "id"}
+    serials: dict[int, int] = {}
+    records: list[dict[str, Any]] = []
+    for planned in rows:
+        values = {**defaults, **planned.values}
         if register == "incoming" and values["serial"] is None:
-            values["serial"] = next_receipt_serial(session, values["year"])
-        obj = model(**values)
-        session.add(obj)
-        session.flush()
-        data = audit.values(obj)
+            year = values["year"]
+            if year not in serials:
+                serials[year] = next_receipt_serial(session, year)
+            values["serial"] = serials[year]
+            serials[year] += 1
+        records.append(values)
+    ids = insert_rows(session, model.__table__, records)
+    index_new(
+        session, kind, (SimpleNamespace(**r, id=i) for i, r in zip(ids, records, strict=True))
+    )
+    same = {"at": clock.now_utc(), "actor": audit.actor(), "action": "import", "entity": entity}
+    events = []
+    for record_id, record, planned in zip(ids, records, rows, strict=True):
+        data = {"id": record_id, **{k: v for k, v in record.items() if k not in _UNAUDITED}}
         data["import_row"] = planned.row
-        audit.record(session, "import", entity, obj.id, data)
-        if planned.filed_on is not None:
+        text = json.dumps(data, ensure_ascii=False, default=audit._plain)
+        events.append({**same, "entity_id": record_id, "data": text})
+    session.connection().execute(insert(_EVENTS), events)
+    for record_id, planned in zip(ids, rows, strict=True):
+        if planned.filed_on is not None:  # the register's 归档日期: filed on that day
             archive.file_document(
                 session,
                 register,
-                obj.id,
+                record_id,
                 IMPORTED_RETENTION,
                 planned.filed_on.year,
                 filed_at=_local_noon(planned.filed_on),
             )
-    return len(plan.new_rows)
+    return ids
+
+
+def remove_rows(session: Session, register: str, ids: list[int]) -> None:
+    """Take back documents an import wrote (it failed or was stopped before its end): gone
+    with their import Events and search entries, as if never imported."""
+    from secdesk.services.bulk import forget_records
+
+    model, entity, kind = _SAVED[register]
+    table = model.__table__
+    connection = session.connection()
+    events = _EVENTS
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        connection.execute(delete(table).where(table.c.id.in_(chunk)))
+        connection.execute(
+            delete(events).where(
+                events.c.action == "import",
+                events.c.entity == entity,
+                events.c.entity_id.in_(chunk),
+            )
+        )
+        forget_records(session, kind, chunk)
+        _unfile_imported(session, register, chunk)
+
+
+def _unfile_imported(session: Session, register: str, ids: list[int]) -> None:
+    """Take back the archive entries an import made for ``ids`` (rows with a 归档日期)."""
+    from secdesk.models import ArchiveEntry
+
+    entries = cast(Any, ArchiveEntry).__table__
+    connection = session.connection()
+    made = [
+        row.id
+        for row in connection.execute(
+            core_select(entries.c.id).where(
+                entries.c.kind == register, entries.c.record_id.in_(ids)
+            )
+        )
+    ]
+    if made:
+        connection.execute(delete(entries).where(entries.c.id.in_(made)))
+        connection.execute(
+            delete(_EVENTS).where(_EVENTS.c.entity == "archiveentry", _EVENTS.c.entity_id.in_(made))
+        )
+
+
+def import_in_batches(
+    store: Store,
+    register: str,
+    plan: ImportPlan,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Save a plan's new rows (``plan_import``, as previewed) in short transactions
+    (``Store.write_batches``): a document registered meanwhile in a window is saved at
+    once; all or nothing as the user sees it (a failure or Ctrl+C takes back the batches
+    written). Returns how many were added."""
+    ids = store.write_batches(
+        plan.new_rows,
+        lambda session, rows: save_rows(session, register, rows),
+        lambda session, ids: remove_rows(session, register, ids),
+        lambda _session, _ids: None,  # each document has its own import Event
+        progress,
+    )
+    return len(ids)
