@@ -367,6 +367,7 @@ def test_each_database_has_its_own_backups(
     earlier = Path(out.strip())
     assert earlier.parent == isolated_home / "backups"
     other = tmp_path / "elsewhere" / "secdesk.db"
+    other.parent.mkdir()  # a new database is made only in a folder that is there
     other_db = ("--db", str(other))
     assert run(capsys, "log", "call", "--from", "李四", "first")[0] == 0  # the usual one's daily
     assert run(capsys, *other_db, "log", "call", "--from", "王五", "new")[0] == 0  # created
