@@ -140,7 +140,7 @@ WORKFLOW = spec.Workflow(
             fields=(text("result", N_("Result")),),
             help=N_("办结: handling is finished; the result says how."),
         ),
-        filing(after="completed"),
+        filing("completed"),
     ),
 )
 

@@ -54,7 +54,7 @@ def make(session: Session, kind: str, state: str) -> int:
     obj.status = state
     if kind == "incoming" and state == "circulating":
         documents.circulate(session, saved.id, "刘局长")
-    if kind == "outgoing" and state in ("registered", "printed", "dispatched", "filed"):
+    if kind == "outgoing" and state in ("registered", "printed", "dispatched", "filed", "voided"):
         obj.year, obj.serial, obj.doc_number = 2026, saved.id, f"某府发〔2026〕{saved.id}号"
     session.add(obj)
     session.flush()

@@ -211,7 +211,7 @@ def test_a_voided_number_stays_and_is_never_given_again(session: Session) -> Non
     assert rows[first].cells[0].text == "某府发〔2026〕1号"
     assert rows[first].cells[-1].text == "Voided"
     assert outgoing.number_check(session) == []
-    with pytest.raises(InvalidInput):
+    with pytest.raises(workflow.StepRefused):  # a voided number is final
         workflow.take(session, "outgoing", first, "void", note="再作废")
     records.undo(session, taken.undo)
     assert session.get(OutgoingDocument, first).voided_at is None  # type: ignore[union-attr]

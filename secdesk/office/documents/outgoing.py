@@ -30,7 +30,7 @@ from secdesk.office.documents.incoming import doc_type_of, is_masked, shown_titl
 from secdesk.office.documents.numbering import next_number
 from secdesk.services.inputs import OutgoingInput
 from secdesk.services.records import RecordService
-from secdesk.services.views import Cell, InvalidInput, Row, Saved, Tone
+from secdesk.services.views import Cell, InvalidInput, Row, Saved, Tone, Undo
 
 #: The states in which a document has its number.
 NUMBERED = (
@@ -42,6 +42,10 @@ NUMBERED = (
 _NUMBER = re.compile(r"^(?P<prefix>.+?)〔(?P<year>\d{4})〕(?P<serial>\d+)号$")
 _RECEIPT = re.compile(r"^\s*(?P<year>\d{4})\s*[-－—/]\s*(?P<serial>\d+)\s*$")
 VOIDED = N_("Voided")
+NUMBERED_STAYS = N_(
+    "A document given a number stays in the register of outgoing documents: void its number "
+    "instead of deleting it."
+)
 DRAFTED = N_("Outgoing document saved as a draft: {label}")
 
 
@@ -170,6 +174,10 @@ class OutgoingService(RecordService):
                 raise InvalidInput("note", N_("This number is voided already"))
             changes["voided_at"] = now
             changes["void_reason"] = note
+        elif step.name == "renumber":
+            renumbered = renumber(session, obj)
+            values["renumbered_id"] = renumbered.id
+            values["doc_number"] = renumbered.doc_number
         return changes
 
     def step_undone(self, session: Session, obj: Any, step: str, values: dict[str, Any]) -> None:
@@ -189,7 +197,17 @@ class OutgoingService(RecordService):
                 raise InvalidInput(
                     "doc_number", N_("Later numbers were given since: void this one instead")
                 )
+        if step == "renumber" and values.get("renumbered_id"):
+            unnumber(session, int(values["renumbered_id"]))
         undo_side_records(session, values)
+
+    def delete(self, session: Session, record_id: int) -> Undo:
+        """A draft may be deleted; a document given a number may not: the register shows
+        every number ever given (void the number instead)."""
+        obj = self.get(session, record_id)
+        if obj.serial is not None:
+            raise InvalidInput("doc_number", NUMBERED_STAYS)
+        return super().delete(session, record_id)
 
     def create(self, session: Session, data: Any, **extra: Any) -> Saved:
         extra.setdefault("drafted_at", clock.now_utc())
@@ -243,6 +261,16 @@ class OutgoingService(RecordService):
                 )
         if obj.voided_at is not None:
             lines.append((VOIDED, obj.void_reason or _("Yes")))
+        if obj.replaces_id:
+            old = session.get(OutgoingDocument, obj.replaces_id)
+            if old is not None:
+                lines.append((N_("Replaces the voided number"), old.doc_number))
+        for new in session.exec(
+            select(OutgoingDocument).where(
+                OutgoingDocument.replaces_id == obj.id, col(OutgoingDocument.deleted_at).is_(None)
+            )
+        ).all():
+            lines.append((N_("Given the new number"), new.doc_number))
         return lines
 
 
@@ -262,6 +290,72 @@ def number_changes(
         "doc_number": format_number(obj.prefix, year, serial),
         "registered_at": clock.now_utc(),
     }
+
+
+#: What a draft given a new number takes over from the entry whose number was voided.
+DRAFT_FIELDS = (
+    "title",
+    "doc_type",
+    "classification",
+    "secrecy_years",
+    "urgency",
+    "drafted_by",
+    "reviewed_by",
+    "signed_off_by",
+    "signed_off_on",
+    "prefix",
+    "copies",
+    "main_recipients",
+    "cc_recipients",
+    "reply_to_id",
+)
+
+
+def renumber(session: Session, voided: OutgoingDocument) -> OutgoingDocument:
+    """The draft of a voided number entered again with the next number of its prefix this
+    year (the voided entry stays as it is, and the new one names it)."""
+    from secdesk.services import audit
+
+    new = OutgoingDocument(
+        **{name: getattr(voided, name) for name in DRAFT_FIELDS},
+        status=OutgoingStatus.registered.value,
+        drafted_at=voided.drafted_at,
+        replaces_id=voided.id,
+    )
+    new.year = clock.today().year
+    new.serial = allocate_number(session, new.prefix, new.year)
+    new.doc_number = format_number(new.prefix, new.year, new.serial)
+    new.registered_at = clock.now_utc()
+    session.add(new)
+    session.flush()
+    audit.record(session, "create", "outgoingdocument", new.id, audit.values(new))
+    return new
+
+
+def unnumber(session: Session, record_id: int) -> None:
+    """Undo a new number given to a voided draft: refused once a later number of its
+    series was given; else the entry goes (deleted, its serial free again)."""
+    from secdesk.services import audit
+
+    new = session.get(OutgoingDocument, record_id)
+    if new is None or new.deleted_at is not None:
+        return
+    later = session.exec(
+        select(func.count()).where(
+            OutgoingDocument.prefix == new.prefix,
+            OutgoingDocument.year == new.year,
+            col(OutgoingDocument.serial) > (new.serial or 0),
+        )
+    ).one()
+    if later or new.status != OutgoingStatus.registered:
+        raise InvalidInput("doc_number", N_("The new number is in use: void it instead"))
+    audit.apply_edit(
+        session,
+        new,
+        "outgoingdocument",
+        {"year": None, "serial": None, "doc_number": "", "deleted_at": clock.now_utc()},
+        action="undo",
+    )
 
 
 def log_outgoing(

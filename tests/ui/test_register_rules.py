@@ -1,0 +1,82 @@
+"""The registers keep the regulation's rules at the desk: a voided number is final, a
+numbered document is never deleted from the register."""
+
+from __future__ import annotations
+
+import time_machine
+
+from secdesk.models import OutgoingDocument
+from secdesk.screens.detail import DetailScreen
+from secdesk.services.inputs import OutgoingInput
+from tests.conftest import settle, wait_until
+from tests.ui.helpers import detail_values, press, rows, take_step, toasts
+
+NOW = "2026-11-27 10:32:00 +0800"
+
+
+def numbered(store, title: str = "关于印发工作方案的通知") -> int:  # noqa: ANN001
+    """A signed-off outgoing document given its number, 某府办发〔2026〕1号."""
+    from secdesk.services import records, workflow
+
+    def make(session) -> int:  # noqa: ANN001
+        saved = records.create(session, "outgoing", OutgoingInput(title=title, prefix="某府办发"))
+        doc = session.get(OutgoingDocument, saved.id)
+        doc.status, doc.signed_off_by = "signed_off", "刘区长"
+        session.add(doc)
+        workflow.take(session, "outgoing", saved.id, "register")
+        return saved.id
+
+    return store.write(make)
+
+
+def bindings(app) -> set[str]:  # noqa: ANN001
+    """The keys the screen on top offers now (its footer)."""
+    return {
+        b.key for (_node, b, enabled, _tip) in app.active_bindings.values() if enabled and b.show
+    }
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_a_voided_number_is_final_and_the_draft_gets_a_new_one(desk, store) -> None:  # noqa: ANN001
+    """After x (void, 编号错误) the view says Voided and offers only a (a new number for
+    the draft) and f (file the void record): p and t are refused; a gives the next number,
+    and each entry names the other."""
+    doc_id = numbered(store)
+    async with desk((140, 45)) as pilot:
+        app = pilot.app
+        await press(pilot, "O")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, DetailScreen)
+        await take_step(pilot, "x", asks=True, note="编号错误")
+        await wait_until(pilot, lambda: detail_values(app).get("Status") == "Voided")
+        offered = bindings(app)
+        assert {"a", "f"} <= offered and not {"p", "t", "x", "n"} & offered
+        await press(pilot, "p")
+        await settle(pilot)
+        assert store.run(lambda s: s.get(OutgoingDocument, doc_id).status) == "voided"
+        assert store.run(lambda s: s.get(OutgoingDocument, doc_id).printed_at) is None
+        await take_step(pilot, "a")
+        docs = rows(store, OutgoingDocument)
+        assert [(d.doc_number, d.status) for d in docs] == [
+            ("某府办发〔2026〕1号", "voided"),
+            ("某府办发〔2026〕2号", "registered"),
+        ]
+        assert docs[1].replaces_id == doc_id and docs[1].title == docs[0].title
+        await wait_until(
+            pilot, lambda: detail_values(app).get("Given the new number") == "某府办发〔2026〕2号"
+        )
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_a_numbered_document_cannot_be_deleted_from_the_register(desk, store) -> None:  # noqa: ANN001
+    """d on a numbered document says to void it instead; after a yes the number is still
+    in the register (the list shows it)."""
+    numbered(store)
+    async with desk((140, 45)) as pilot:
+        app = pilot.app
+        await press(pilot, "O")
+        await press(pilot, "d")
+        await press(pilot, "y")
+        await wait_until(pilot, lambda: any("void its number" in t for t in toasts(app)))
+        (doc,) = rows(store, OutgoingDocument)
+        assert doc.deleted_at is None and doc.doc_number == "某府办发〔2026〕1号"
