@@ -164,7 +164,7 @@ class RecordForm(UnsavedWork, FormFields):
         self.saving = True
         self._save(data, self.record_id, self.version)
 
-    def _confirm(self, field: str, question: str) -> None:
+    def _confirm(self, field: str, question: str, yes: str = "", no: str = "") -> None:
         def answer(keep: bool | None) -> None:
             if keep:
                 self.confirmed.add(field)
@@ -173,7 +173,9 @@ class RecordForm(UnsavedWork, FormFields):
                 self._after_save = None
                 self.focus_field(field)
 
-        self.app.push_screen(ConfirmScreen(question, yes=_("Keep it"), no=_("Change it")), answer)
+        self.app.push_screen(
+            ConfirmScreen(question, yes=yes or _("Keep it"), no=no or _("Change it")), answer
+        )
 
     def save_record(self, data: Any, record_id: int | None, version: int | None) -> Saved:
         """Run the service that saves ``data`` (called in a worker thread)."""
@@ -221,6 +223,11 @@ class RecordForm(UnsavedWork, FormFields):
             return
         if isinstance(error, RecordChanged):
             self._changed_elsewhere(error)
+            return
+        from secdesk.services.forms import NeedsConfirmation
+
+        if isinstance(error, NeedsConfirmation):  # the service asks (a document still held)
+            self._confirm(error.field, error.question, _("Yes"), _("No"))
             return
         if isinstance(error, RecordGone):
             self._deleted_elsewhere()

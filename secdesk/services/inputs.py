@@ -169,6 +169,8 @@ class IncomingInput:
     attachments: str = ""
     due: date | None = None
     """办理时限: blank for none."""
+    due_spec: str = ""
+    """The limit as typed when it is a span (``20wd@2026-12-05``), counted again later."""
 
 
 @dataclass

@@ -4,6 +4,7 @@ numbered document is never deleted from the register."""
 from __future__ import annotations
 
 import time_machine
+from sqlmodel import select
 
 from secdesk.models import OutgoingDocument
 from secdesk.screens.detail import DetailScreen
@@ -80,3 +81,68 @@ async def test_a_numbered_document_cannot_be_deleted_from_the_register(desk, sto
         await wait_until(pilot, lambda: any("void its number" in t for t in toasts(app)))
         (doc,) = rows(store, OutgoingDocument)
         assert doc.deleted_at is None and doc.doc_number == "某府办发〔2026〕1号"
+
+
+def incoming(store, **kw) -> int:  # noqa: ANN001, ANN003
+    """An incoming document instructed by the leader, with the sender's limit 11 Dec."""
+    from datetime import date
+
+    from tests import factories as f
+
+    def make(session) -> int:  # noqa: ANN001
+        doc = f.document(session, due=date(2026, 12, 11), status="instructed", **kw)
+        return doc.id
+
+    return store.write(make)
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_assign_keeps_the_senders_limit_and_shows_both(desk, store) -> None:  # noqa: ANN001
+    """The sender asked for 11 Dec; Assign sets 5wd (4 Dec): the view shows the new limit
+    and, beside it, the sender's own."""
+    from secdesk.models import IncomingDocument
+
+    doc_id = incoming(store)
+    async with desk((140, 45)) as pilot:
+        app = pilot.app
+        await press(pilot, "I")
+        await press(pilot, "enter")
+        await take_step(pilot, "a", undertaking_unit="区应急办", due="5wd")
+        doc = store.run(lambda s: s.get(IncomingDocument, doc_id))
+        assert (doc.due.isoformat(), doc.sender_due.isoformat()) == ("2026-12-04", "2026-12-11")
+        await wait_until(pilot, lambda: detail_values(app).get("Due") == "2026-12-04 (5wd)")
+        assert detail_values(app)["Sender's time limit"] == "2026-12-11"
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_completing_a_document_a_leader_still_holds_asks_naming_them(desk, store) -> None:  # noqa: ANN001
+    """传阅 to 刘局长 (read, not returned): o (complete) asks, naming 刘局长; n leaves it
+    open, y completes it and the step's log names who still held it."""
+    import json
+
+    from secdesk.models import IncomingDocument, WorkflowStep
+    from secdesk.screens.confirm import ConfirmScreen
+    from secdesk.services import workflow
+
+    doc_id = incoming(store)
+    store.write(lambda s: workflow.take(s, "incoming", doc_id, "circulate", {"readers": "刘局长"}))
+    store.write(lambda s: workflow.take(s, "incoming", doc_id, "read", {"reader": "刘局长"}))
+    async with desk((140, 45)) as pilot:
+        app = pilot.app
+        await press(pilot, "I")
+        await press(pilot, "enter")
+        form = await press(pilot, "o")
+        form.query_one("#f-result").text = "已落实"
+        await press(pilot, "ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert "刘局长" in app.screen.question
+        await press(pilot, "n")
+        assert store.run(lambda s: s.get(IncomingDocument, doc_id).status) == "circulating"
+        await press(pilot, "ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await press(pilot, "y")
+        await wait_until(pilot, lambda: isinstance(app.screen, DetailScreen))
+        assert store.run(lambda s: s.get(IncomingDocument, doc_id).status) == "completed"
+        logged = store.run(lambda s: s.exec(select(WorkflowStep)).all())[-1]
+        assert logged.step == "complete"
+        assert json.loads(logged.values)["holders"] == ["刘局长"]

@@ -29,7 +29,7 @@ VALUES: dict[str, dict[str, Any]] = {
     "circulate": {"readers": "刘局长、" + MARK, "since": None},
     "read": {"reader": "刘局长"},
     "give_back": {"reader": "刘局长"},
-    "complete": {"result": MARK},
+    "complete": {"result": MARK, "confirmed": ["holders"]},  # a reader may still hold it
     "file": {"retention": "permanent"},
     "review": {"reviewed_by": MARK},
     "sign_off": {"signed_off_by": MARK, "signed_off_on": date(2026, 11, 27)},
