@@ -51,6 +51,8 @@ def cmd_supervision(inv: Invocation) -> int:
             paper = store.run(supervision_docs.urge_notice, args.id)
         except LookupError as exc:
             raise CliError(_("There is no supervision item {id}.").format(id=args.id)) from exc
+        except supervision_docs.NothingToUrge as exc:
+            raise CliError(str(exc)) from exc
     else:
         today = clock.today()
         now = clock.now_local()

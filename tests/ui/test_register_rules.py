@@ -146,3 +146,25 @@ async def test_completing_a_document_a_leader_still_holds_asks_naming_them(desk,
         logged = store.run(lambda s: s.exec(select(WorkflowStep)).all())[-1]
         assert logged.step == "complete"
         assert json.loads(logged.values)["holders"] == ["刘局长"]
+
+
+@time_machine.travel("2026-12-05 10:00:00 +0800", tick=False)
+async def test_no_urge_notice_for_a_closed_item_at_the_desk(desk, store) -> None:  # noqa: ANN001
+    """ctrl+n on a closed item opens no notice: the desk says when it was closed."""
+    from datetime import date
+
+    from secdesk.calendar import clock
+    from secdesk.screens.paper import PaperScreen
+    from tests import factories as f
+
+    store.write(
+        lambda s: f.supervision(
+            s, date(2026, 11, 20), status="closed", closed_at=clock.now_utc(), progress=100
+        )
+    )
+    async with desk((140, 45)) as pilot:
+        app = pilot.app
+        await press(pilot, "S")
+        await press(pilot, "ctrl+n")
+        await wait_until(pilot, lambda: any("nothing to urge" in t for t in toasts(app)))
+        assert not isinstance(app.screen, PaperScreen)
