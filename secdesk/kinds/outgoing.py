@@ -140,6 +140,7 @@ FORM = (
         kind="lookup",
         source="prefixes",
         placeholder=N_("机关代字: 某府发, 某府办发, 某府函..."),
+        known=True,
     ),
     DOC_TYPE,
     CLASSIFICATION,

@@ -168,3 +168,44 @@ async def test_no_urge_notice_for_a_closed_item_at_the_desk(desk, store) -> None
         await press(pilot, "ctrl+n")
         await wait_until(pilot, lambda: any("nothing to urge" in t for t in toasts(app)))
         assert not isinstance(app.screen, PaperScreen)
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_a_prefix_typo_is_asked_about_and_the_hint_names_those_in_use(desk, store) -> None:  # noqa: ANN001
+    """The office numbers with 某区政办发: the form's hint names it; 某府办发 (a slip) asks
+    "Start a new series 某府办发?", n goes back to the prefix, y saves it; a year in the
+    prefix is refused in a sentence."""
+    from textual.widgets import Input
+
+    from secdesk.screens.confirm import ConfirmScreen
+    from secdesk.screens.form import RecordForm
+    from secdesk.services import records
+
+    store.write(
+        lambda s: records.create(s, "outgoing", OutgoingInput(title="旧", prefix="某区政办发"))
+    )
+    async with desk((140, 45)) as pilot:
+        app = pilot.app
+        form = await press(pilot, "i")
+        assert isinstance(form, RecordForm)
+        prefix = form.query_one("#f-prefix", Input)
+        await wait_until(pilot, lambda: prefix.placeholder == "in use: 某区政办发")
+        form.query_one("#f-title", Input).value = "关于印发方案的通知"
+        prefix.value = "某府函〔2026〕"
+        await press(pilot, "ctrl+s")
+        error = str(form.query_one("#error-prefix").render())
+        assert "Write the organ's prefix alone" in error
+        prefix.value = "某府办发"
+        await press(pilot, "ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert app.screen.question == (
+            "Start a new series 某府办发? The prefixes in use are 某区政办发."
+        )
+        await press(pilot, "n")
+        assert app.screen is form and app.focused is prefix
+        assert len(rows(store, OutgoingDocument)) == 1
+        await press(pilot, "ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await press(pilot, "y")
+        await wait_until(pilot, lambda: len(rows(store, OutgoingDocument)) == 2)
+        assert rows(store, OutgoingDocument)[1].prefix == "某府办发"

@@ -39,6 +39,8 @@ NUMBERED = (
     OutgoingStatus.dispatched,
     OutgoingStatus.filed,
 )
+#: What a 机关代字 never holds: the 〔〕 of the number, or a year (某府函〔2026〕, 某府函[2026]).
+_NOT_A_PREFIX = re.compile(r"[〔〕]|(?:19|20)\d\d")
 _NUMBER = re.compile(r"^(?P<prefix>.+?)〔(?P<year>\d{4})〕(?P<serial>\d+)号$")
 _RECEIPT = re.compile(r"^\s*(?P<year>\d{4})\s*[-－—/]\s*(?P<serial>\d+)\s*$")
 VOIDED = N_("Voided")
@@ -47,6 +49,11 @@ NUMBERED_STAYS = N_(
     "instead of deleting it."
 )
 DRAFTED = N_("Outgoing document saved as a draft: {label}")
+PREFIX_ALONE = N_(
+    "Write the organ's prefix alone, e.g. 某府函: the year and its 〔〕 are added to the number."
+)
+NEW_SERIES = N_("Start a new series {prefix}?")
+IN_USE = N_("The prefixes in use are {known}.")
 
 
 def format_number(prefix: str, year: int, serial: int) -> str:
@@ -65,6 +72,38 @@ def parse_number(text: str) -> tuple[str, int, int] | None:
 def clean_prefix(typed: str) -> str:
     """A 机关代字 as typed, without spaces or a trailing bracket someone added."""
     return "".join(typed.split()).rstrip("〔[(（")
+
+
+def prefixes_in_use(session: Session) -> list[str]:
+    """The 机关代字 of the office: those config.toml lists, then those of the register,
+    the most used first."""
+    from secdesk.config import load_settings
+
+    try:
+        configured = list(load_settings().document_prefixes)
+    except ValueError:
+        configured = []
+    used = session.exec(
+        select(OutgoingDocument.prefix)
+        .where(col(OutgoingDocument.deleted_at).is_(None), OutgoingDocument.prefix != "")
+        .group_by(col(OutgoingDocument.prefix))
+        .order_by(func.count().desc(), col(OutgoingDocument.prefix))
+    ).all()
+    return configured + [p for p in used if p not in configured]
+
+
+def ask_new_series(session: Session, prefix: str, confirmed: tuple[str, ...]) -> None:
+    """A prefix neither configured nor used before starts a new series of numbers: asked
+    once (``NeedsConfirmation``), unless the user said yes already."""
+    from secdesk.services.forms import NeedsConfirmation
+
+    known = prefixes_in_use(session)
+    if prefix in known or "prefix" in confirmed:
+        return
+    question = _(NEW_SERIES).format(prefix=prefix)
+    if known:
+        question += " " + _(IN_USE).format(known="、".join(known))
+    raise NeedsConfirmation("prefix", question, prefix)
 
 
 def allocate_number(session: Session, prefix: str, year: int) -> int:
@@ -95,6 +134,8 @@ class OutgoingService(RecordService):
         data.prefix = clean_prefix(data.prefix)
         if not data.prefix:
             raise InvalidInput("prefix", N_("Enter the organ's prefix, e.g. 某府发"))
+        if _NOT_A_PREFIX.search(unicodedata.normalize("NFKC", data.prefix)):
+            raise InvalidInput("prefix", PREFIX_ALONE)
         doc_type = doc_type_of(data.doc_type)
         if doc_type is None:
             raise InvalidInput("doc_type", N_("Not one of the 15 document types"))
@@ -109,6 +150,9 @@ class OutgoingService(RecordService):
 
     def stored(self, session: Session, data: Any, obj: Any = None) -> dict[str, Any]:
         values = super().stored(session, data, obj)
+        confirmed = values.pop("confirmed")
+        if confirmed is not None and (obj is None or obj.prefix != data.prefix):
+            ask_new_series(session, data.prefix, confirmed)
         reply = values.pop("reply_to")
         if reply:
             found = incoming_by_receipt(session, reply)
@@ -366,6 +410,7 @@ def log_outgoing(
     recipients: str = "",
     doc_type: str = "通知",
     reply_to: str = "",
+    confirmed: tuple[str, ...] | None = None,
 ) -> Saved:
     """A signed outgoing document registered in one go (``secdesk log outgoing``): saved,
     signed off today, numbered."""
@@ -379,6 +424,7 @@ def log_outgoing(
             doc_type=doc_type,
             main_recipients=recipients,
             reply_to=reply_to,
+            confirmed=confirmed,
         ),
         signed_off_by=signer.strip(),
         signed_off_on=clock.today(),
