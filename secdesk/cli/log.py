@@ -174,29 +174,34 @@ def typed_values(kind: Kind, args: argparse.Namespace) -> dict[str, Any]:
 
 
 def read_input(kind: Kind, typed: dict[str, Any], assume_yes: bool) -> Any:
-    """The kind's input, read as the desk's form reads it; a time more than a day ahead is
-    kept with ``--yes`` or when the user, asked once on the terminal, says so (otherwise
-    nothing is saved: CliError)."""
+    """The kind's input, read as the desk's form reads it (``services.forms``: a time
+    before 2000 or a limit before its start refused); a time more than a day ahead or a
+    limit years away is kept with ``--yes`` or when the user, asked once on the terminal,
+    says so (otherwise nothing is saved: CliError)."""
     from secdesk.calendar import clock
     from secdesk.services import forms
     from secdesk.services.views import InvalidInput
 
     times = {field.name for field in kind.form if field.kind == "when"}
-    confirmed = frozenset(times if assume_yes else ())
     fields = {field.name for field in kind.form}
+    confirmed = frozenset(fields if assume_yes else ())
     extra = {name: value for name, value in typed.items() if name not in fields}
     now = clock.now_local()
     while True:
         try:
             return forms.read(kind, typed, now, confirmed=confirmed, extra=extra)
         except forms.NeedsConfirmation as asked:
-            ask_yes(
-                _("{when} is in the future: keep it? [y/N]").format(when=asked.time),
-                refuse=_(
+            if asked.field in times:
+                question = _("{when} is in the future: keep it? [y/N]").format(when=asked.time)
+                refuse = _(
                     "{when} is more than a day ahead: nothing was saved (add --yes to keep it)."
-                ).format(when=asked.time),
-                declined=_("Nothing was saved."),
-            )
+                ).format(when=asked.time)
+            else:
+                question = asked.question + " [y/N]"
+                refuse = _("{question} Nothing was saved (add --yes to say yes).").format(
+                    question=asked.question
+                )
+            ask_yes(question, refuse=refuse, declined=_("Nothing was saved."))
             confirmed |= {asked.field}
         except InvalidInput as exc:
             if exc.field in times:  # the time as typed, and why it cannot be read
