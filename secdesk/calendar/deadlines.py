@@ -140,3 +140,12 @@ def due_detail_text(due: date | None, spec: str) -> str:
     if is_provisional(spec):
         shown += " " + _("(provisional)")
     return shown
+
+
+def rule_due_text(due: date) -> str:
+    """A limit counted by a rule from its start (a petition's clocks) as a view shows it:
+    marked provisional when the official calendar does not cover its day yet."""
+    shown = due.isoformat()
+    if not day_info(due).covered:
+        shown += " " + _("(provisional)")
+    return shown

@@ -80,3 +80,40 @@ def test_a_20wd_limit_from_a_saturday_is_provisional_then_counted_again(
         assert due == date(2027, 1, 4)
         assert detail == "2027-01-04 (20wd)"
         assert "prov" not in cell
+
+
+def test_a_petitions_limit_for_its_unit_is_kept_as_typed_and_counted_again(session) -> None:  # noqa: ANN001
+    """Assigned on Sat 5 Dec 2026 with 20wd for the unit: Fri 1 Jan 2027, provisional on
+    the view; the 2027 notice moves it to Mon 4 Jan."""
+    from datetime import datetime
+
+    from secdesk.calendar import clock
+    from secdesk.kinds import get
+    from secdesk.models import Petition
+    from secdesk.office import petitions
+    from secdesk.services import workflow
+    from secdesk.services.forms import read_fields
+    from secdesk.services.inputs import PetitionInput
+
+    with time_machine.travel(SATURDAY, tick=False):
+        pid = petitions.SERVICE.create(
+            session,
+            PetitionInput(
+                received_at=datetime(2026, 12, 4, 9, tzinfo=clock.zone()),
+                petitioner="李明",
+                content="反映小区路灯损坏",
+            ),
+        ).id
+        workflow.take(session, "petition", pid, "accept")
+        step = get("petition").workflow.step("assign")  # type: ignore[union-attr]
+        typed = read_fields(
+            step.fields, {"handling_unit": "区住建局", "unit_due": "20wd"}, clock.now_local()
+        )
+        workflow.take(session, "petition", pid, "assign", typed)
+        obj = session.get(Petition, pid)
+        assert (obj.unit_due, obj.unit_due_spec) == (date(2027, 1, 1), "20wd@2026-12-05")
+        clocks = dict(records.detail(session, "petition", pid).fields)["Time limits"]
+        assert "区住建局 to report by 2027-01-01 (20wd) (provisional)" in clocks
+        holidays.save(session, holidays.parse(NOTICE_2027))
+        session.refresh(obj)
+        assert obj.unit_due == date(2027, 1, 4)
