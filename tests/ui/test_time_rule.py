@@ -16,15 +16,16 @@ NOW = "2026-12-05 10:00:00 +0800"
 
 @time_machine.travel(NOW, tick=False)
 async def test_the_incoming_form_refuses_a_limit_before_receipt_and_asks_about_2099(
-    desk,
-    store,  # noqa: ANN001
-) -> None:
+    desk, store
+) -> None:  # noqa: ANN001, E501
+    """-5d is refused under the limit; 2099-12-31 is asked about, and y keeps it."""
+    typed = {"sender": "某市政府办公室", "title": "关于年终工作的通知", "due": "-5d"}
     async with desk((140, 45)) as pilot:
-        app = pilot.app
         form = await press(pilot, "r")
-        assert isinstance(form, RecordForm)
-        fill(form, sender="某市政府办公室", title="关于年终工作的通知", due="-5d")
+        fill(form, **typed)
         await press(pilot, "ctrl+s")
+        app = pilot.app
+        assert isinstance(form, RecordForm) and app.screen is form
         error = str(form.query_one("#error-due").render())
         assert "comes before its start, 2026-12-05" in error
         assert rows(store, IncomingDocument) == []

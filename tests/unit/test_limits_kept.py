@@ -11,11 +11,11 @@ import pytest
 import time_machine
 
 from secdesk.calendar import workdays
-from secdesk.cli import main
 from secdesk.models import IncomingDocument
 from secdesk.services import holidays, records
 from secdesk.services.store import Store
 from secdesk.services.views import ListFilter
+from tests.unit.test_cli import run
 
 NOTICE_2027 = (
     "国务院办公厅关于2027年部分节假日安排的通知\n"
@@ -30,12 +30,6 @@ def no_entered_schedules():  # noqa: ANN201
     workdays.use_entered({})
     yield
     workdays.use_entered({})
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:  # noqa: ANN001
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def shown_due(db: Path) -> tuple[date | None, str, str, str]:

@@ -5,27 +5,15 @@ refused; a limit years away or a time more than a day ahead is asked about once
 
 from __future__ import annotations
 
-import io
 import sqlite3
 from pathlib import Path
 
 import pytest
 import time_machine
 
-from secdesk.cli import main
+from tests.unit.test_cli import Terminal, run
 
 NOW = "2026-12-05 10:00:00 +0800"
-
-
-class Terminal(io.StringIO):
-    def isatty(self) -> bool:
-        return True
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:  # noqa: ANN001
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def count(db: Path, table: str) -> int:

@@ -4,7 +4,6 @@ prefix never used before starts a new series only after a yes (on a terminal, or
 
 from __future__ import annotations
 
-import io
 import sqlite3
 from pathlib import Path
 
@@ -12,22 +11,9 @@ import pytest
 import time_machine
 from sqlmodel import select
 
-from secdesk.cli import main
+from tests.unit.test_cli import Terminal, run
 
 NOW = "2026-11-27 10:32:00 +0800"
-
-
-class Terminal(io.StringIO):
-    """What the user types at a terminal."""
-
-    def isatty(self) -> bool:
-        return True
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:  # noqa: ANN001
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def numbers(db: Path) -> list[str]:
