@@ -243,6 +243,8 @@ class OutgoingService(RecordService):
                 )
         if step == "renumber" and values.get("renumbered_id"):
             unnumber(session, int(values["renumbered_id"]))
+        if step == "void" and renumbered(session, obj.id) is not None:
+            raise InvalidInput("doc_number", N_("Its draft has a new number: the void stays"))
         undo_side_records(session, values)
 
     def delete(self, session: Session, record_id: int) -> Undo:
@@ -309,11 +311,7 @@ class OutgoingService(RecordService):
             old = session.get(OutgoingDocument, obj.replaces_id)
             if old is not None:
                 lines.append((N_("Replaces the voided number"), old.doc_number))
-        for new in session.exec(
-            select(OutgoingDocument).where(
-                OutgoingDocument.replaces_id == obj.id, col(OutgoingDocument.deleted_at).is_(None)
-            )
-        ).all():
+        if (new := renumbered(session, obj.id)) is not None:
             lines.append((N_("Given the new number"), new.doc_number))
         return lines
 
@@ -374,6 +372,15 @@ def renumber(session: Session, voided: OutgoingDocument) -> OutgoingDocument:
     session.flush()
     audit.record(session, "create", "outgoingdocument", new.id, audit.values(new))
     return new
+
+
+def renumbered(session: Session, record_id: int | None) -> OutgoingDocument | None:
+    """The live entry that gave the draft of a voided number its new number, if any."""
+    return session.exec(
+        select(OutgoingDocument).where(
+            OutgoingDocument.replaces_id == record_id, col(OutgoingDocument.deleted_at).is_(None)
+        )
+    ).first()
 
 
 def unnumber(session: Session, record_id: int) -> None:
