@@ -75,3 +75,4 @@ def test_due_today_reads_as_chinese(capsys, tmp_path: Path) -> None:  # noqa: AN
     assert code == 0, err
     assert "办理时限为2026年12月5日 星期六，今日到期，" in out
     assert "现今日到期" not in out
+    assert "\n应急管理局：\n" in out  # the salutation's colon is full-width in Chinese
