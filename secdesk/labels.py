@@ -41,6 +41,7 @@ LABELS: dict[str, dict[str, str]] = {
         "printed": N_("Printed"),
         "dispatched": N_("Dispatched"),
         "filed": N_("Filed"),
+        "voided": N_("Voided"),
     },
     "doc_type": {
         "决议": N_("Resolution"),

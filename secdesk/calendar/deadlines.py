@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from secdesk.calendar.workdays import add_workdays, day_info, deadline_after
-from secdesk.i18n import N_
+from secdesk.i18n import N_, _, format_short_date
 
 CANNOT_READ_DUE = N_("Write a date, or 10wd for working days, or 15d for days")
 BEYOND_CALENDAR = N_("That limit falls after the year 9999: check the dates")
@@ -114,3 +114,38 @@ def count_spec(spec: str) -> Due | None:
     except ValueError:
         return None
     return span_after(text, day)
+
+
+def is_provisional(spec: str) -> bool:
+    """Whether a limit counted from ``spec`` crosses a year without an official calendar."""
+    counted = count_spec(spec) if spec else None
+    return counted is not None and counted.provisional
+
+
+def due_cell_text(due: date, spec: str, day: date) -> str:
+    """A time limit as a list or panel shows it, marked when it is provisional."""
+    shown = format_short_date(due, day)
+    return f"{shown} {_('(prov.)')}" if is_provisional(spec) else shown
+
+
+def due_detail_text(due: date | None, spec: str) -> str:
+    """A time limit as a record's view shows it: the date, what was typed when it was a
+    span (``20wd``), and the provisional mark."""
+    if due is None:
+        return ""
+    shown = due.isoformat()
+    typed = spec.partition("@")[0]
+    if typed:
+        shown += f" ({typed})"
+    if is_provisional(spec):
+        shown += " " + _("(provisional)")
+    return shown
+
+
+def rule_due_text(due: date) -> str:
+    """A limit counted by a rule from its start (a petition's clocks) as a view shows it:
+    marked provisional when the official calendar does not cover its day yet."""
+    shown = due.isoformat()
+    if not day_info(due).covered:
+        shown += " " + _("(provisional)")
+    return shown

@@ -186,7 +186,7 @@ def cmd_export(inv: Invocation) -> int:
 
     args = inv.args
     store = inv.store
-    if Path(args.file).suffix.lower() not in (".xlsx", ".csv"):
+    if not Path(args.file).is_dir() and Path(args.file).suffix.lower() not in (".xlsx", ".csv"):
         raise CliError(
             _("{file}: a register is written as .xlsx or .csv (name the file so).").format(
                 file=safe(args.file)

@@ -68,17 +68,16 @@ def add_kind(by_kind: argparse._SubParsersAction[argparse.ArgumentParser], kind:
     assert kind.shell is not None
     parser = by_kind.add_parser(kind.name, help=_(kind.shell.help or kind.new_label or kind.title))
     form = {field.name: field for field in kind.form}
-    asks = False
     for option in options(kind):
-        field = form.get(option.field)
-        _add_argument(parser, option, field)
-        asks = asks or (field is not None and field.kind == "when" and not field.ahead)
-    if asks:
-        parser.add_argument(
-            "--yes",
-            action="store_true",
-            help=_("keep a time more than a day ahead without asking"),
-        )
+        _add_argument(parser, option, form.get(option.field))
+    parser.add_argument(
+        "--yes",
+        action="store_true",
+        help=_(
+            "keep what would be asked about without asking (a time more than a day ahead, "
+            "a new series of numbers)"
+        ),
+    )
     parser.add_argument(
         "--json", action="store_true", help=_("print what was saved as JSON for scripts")
     )
@@ -128,19 +127,37 @@ def log_record(inv: Invocation) -> int:
     kind: Kind = inv.args.log_kind
     assert kind.shell is not None
     store = inv.store
+    from secdesk.services.forms import NeedsConfirmation
+
     typed = typed_values(kind, inv.args)
     hook = HOOKS.get(kind.name, Hook())
     if hook.prepare is not None:
         hook.prepare(inv, typed)
-    data = read_input(kind, typed, getattr(inv.args, "yes", False))
+    assume_yes = bool(inv.args.yes)
+    data = read_input(kind, typed, assume_yes)
     check_open(store)
-    try:
-        if hook.save is not None:
-            saved = store.write(hook.save, data, typed)
-        else:
-            saved = store.write(records.create, kind.name, data)
-    except InvalidInput as exc:
-        raise CliError(_(exc.message)) from exc
+    asked: set[str] = set()
+    while True:
+        if hasattr(data, "confirmed"):  # the service asks, once per question
+            data.confirmed = tuple(sorted(asked))
+        try:
+            if hook.save is not None:
+                saved = store.write(hook.save, data, typed)
+            else:
+                saved = store.write(records.create, kind.name, data)
+            break
+        except InvalidInput as exc:
+            raise CliError(_(exc.message)) from exc
+        except NeedsConfirmation as question:
+            if not assume_yes:
+                ask_yes(
+                    question.question + " [y/N]",
+                    refuse=_("{question} Nothing was saved (add --yes to say yes).").format(
+                        question=question.question
+                    ),
+                    declined=_("Nothing was saved."),
+                )
+            asked.add(question.field)
     message = _(kind.shell.saved or kind.saved) or "{id}"
     label = safe(saved.label)
     number = label.split(" ", 1)[0]
@@ -167,29 +184,34 @@ def typed_values(kind: Kind, args: argparse.Namespace) -> dict[str, Any]:
 
 
 def read_input(kind: Kind, typed: dict[str, Any], assume_yes: bool) -> Any:
-    """The kind's input, read as the desk's form reads it; a time more than a day ahead is
-    kept with ``--yes`` or when the user, asked once on the terminal, says so (otherwise
-    nothing is saved: CliError)."""
+    """The kind's input, read as the desk's form reads it (``services.forms``: a time
+    before 2000 or a limit before its start refused); a time more than a day ahead or a
+    limit years away is kept with ``--yes`` or when the user, asked once on the terminal,
+    says so (otherwise nothing is saved: CliError)."""
     from secdesk.calendar import clock
     from secdesk.services import forms
     from secdesk.services.views import InvalidInput
 
     times = {field.name for field in kind.form if field.kind == "when"}
-    confirmed = frozenset(times if assume_yes else ())
     fields = {field.name for field in kind.form}
+    confirmed = frozenset(fields if assume_yes else ())
     extra = {name: value for name, value in typed.items() if name not in fields}
     now = clock.now_local()
     while True:
         try:
             return forms.read(kind, typed, now, confirmed=confirmed, extra=extra)
         except forms.NeedsConfirmation as asked:
-            ask_yes(
-                _("{when} is in the future: keep it? [y/N]").format(when=asked.time),
-                refuse=_(
+            if asked.field in times:
+                question = _("{when} is in the future: keep it? [y/N]").format(when=asked.time)
+                refuse = _(
                     "{when} is more than a day ahead: nothing was saved (add --yes to keep it)."
-                ).format(when=asked.time),
-                declined=_("Nothing was saved."),
-            )
+                ).format(when=asked.time)
+            else:
+                question = asked.question + " [y/N]"
+                refuse = _("{question} Nothing was saved (add --yes to say yes).").format(
+                    question=asked.question
+                )
+            ask_yes(question, refuse=refuse, declined=_("Nothing was saved."))
             confirmed |= {asked.field}
         except InvalidInput as exc:
             if exc.field in times:  # the time as typed, and why it cannot be read
@@ -214,17 +236,6 @@ def _save_call(session: Session, data: Any, typed: dict[str, Any]) -> Saved:
     return calls.log_call(session, data, source="cli")
 
 
-def _known_prefix(inv: Invocation, typed: dict[str, Any]) -> None:
-    """Only the prefixes config.toml lists, when it lists any."""
-    prefixes = inv.settings.document_prefixes
-    if prefixes and typed["prefix"].strip() not in prefixes:
-        raise CliError(
-            _("{prefix} is not one of the prefixes in config.toml: {known}").format(
-                prefix=typed["prefix"], known="、".join(prefixes)
-            )
-        )
-
-
 def _save_numbered(session: Session, data: Any, typed: dict[str, Any]) -> Saved:
     """Signed off today and numbered at once."""
     from secdesk.office.documents import outgoing
@@ -237,10 +248,11 @@ def _save_numbered(session: Session, data: Any, typed: dict[str, Any]) -> Saved:
         recipients=data.main_recipients,
         doc_type=data.doc_type,
         reply_to=data.reply_to,
+        confirmed=data.confirmed,
     )
 
 
 HOOKS = {
     "call": Hook(prepare=_message_for, save=_save_call),
-    "outgoing": Hook(prepare=_known_prefix, save=_save_numbered),
+    "outgoing": Hook(save=_save_numbered),
 }

@@ -89,6 +89,8 @@ def cmd_supervision(inv: Invocation) -> int:
             raise CliError(str(exc)) from exc
         except LookupError as exc:
             raise CliError(_("There is no supervision item {id}.").format(id=args.id)) from exc
+        except supervision_docs.NothingToUrge as exc:
+            raise CliError(str(exc)) from exc
     else:
         today = clock.today()
         now = clock.now_local()

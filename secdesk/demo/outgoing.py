@@ -47,7 +47,8 @@ def _outgoing_rows(office: DemoOffice, rng: random.Random, incoming_count: int) 
         office.office_moment(day) for day in office.record_days(OUTGOING_PER_YEAR * office.years)
     )
     weights = list(accumulate(w for _, w in OUTGOING_TYPES))
-    states = [s.value for s in OutgoingStatus]
+    # The steps a draft goes through; a voided number is a state of its own, reached below.
+    states = [s.value for s in OutgoingStatus if s != OutgoingStatus.voided]
     serials: dict[tuple[str, int], int] = {}
     rows = []
     for i, at in enumerate(drafted, start=1):
@@ -109,9 +110,12 @@ def _outgoing_rows(office: DemoOffice, rng: random.Random, incoming_count: int) 
                 row["printed_at"] = registered + timedelta(hours=3)
             if states.index(status) >= states.index("dispatched"):
                 row["dispatched_at"] = registered + timedelta(hours=20)
-            if rng.random() < 0.004:
+            # A few voided numbers, and always one among the newest (of those printed twice).
+            if rng.random() < 0.004 or recent == states.index("printed"):
                 row["voided_at"] = registered + timedelta(hours=1)
                 row["void_reason"] = "文号印制错误，重新编号"
+                if status != "filed":  # a voided number is final (a filed void record stays)
+                    row["status"] = "voided"
         if doc_type in ("批复", "函") and rng.random() < 0.3 and incoming_count:
             row["reply_to_id"] = rng.randint(1, incoming_count)
         rows.append(row)

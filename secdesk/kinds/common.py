@@ -127,13 +127,13 @@ TITLE_MASKED = MaskWhen("classification", CLASSIFIED, ("title",))
 """A classified document's title is never shown by search (its number and sender are)."""
 
 
-def filing(after: str) -> Transition:
-    """归档: the step that files a document once it is ``after``."""
+def filing(*after: str) -> Transition:
+    """归档: the step that files a document once it is in one of the states ``after``."""
     return Transition(
         "file",
         N_("File"),
         "f",
-        (after,),
+        after,
         "filed",
         fields=(FormField("retention", N_("Retention"), kind="cycle", choices=RETENTIONS),),
         help=N_("归档: filed with the year, retention period and the next item number."),

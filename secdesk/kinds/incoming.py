@@ -140,7 +140,7 @@ WORKFLOW = spec.Workflow(
             fields=(text("result", N_("Result")),),
             help=N_("办结: handling is finished; the result says how."),
         ),
-        filing(after="completed"),
+        filing("completed"),
     ),
 )
 
@@ -235,6 +235,7 @@ KIND = spec.Kind(
         "attachments",
         "received_at",
         spec.DetailField("due", N_("Due")),
+        spec.DetailField("sender_due", N_("Sender's time limit")),
         spec.DetailField("status", N_("Status"), labels="incoming_status"),
         spec.DetailField("proposed_handling", N_("Proposed handling")),
         spec.DetailField("instruction", N_("Leader's instruction")),

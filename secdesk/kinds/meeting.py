@@ -23,7 +23,7 @@ RECURRENCES = (
     ("", N_("Does not repeat")),
     ("FREQ=WEEKLY", N_("Every week on this day")),
     ("FREQ=WEEKLY;INTERVAL=2", N_("Every two weeks")),
-    ("FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR", N_("Every weekday")),
+    ("FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR", N_("Every working day (official calendar)")),
     ("FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=1", N_("First weekday of each month")),
     ("FREQ=MONTHLY", N_("Every month on this date")),
 )

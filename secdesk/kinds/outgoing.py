@@ -26,12 +26,11 @@ from secdesk.kinds.common import (
 from secdesk.labels import LABELS
 
 STATES = tuple(LABELS["outgoing_status"].items())
-NUMBERED = ("registered", "printed", "dispatched", "filed")
 
 #: 发文办理 (党政机关公文处理工作条例 art. 25): each step a key on the document's view.
 WORKFLOW = spec.Workflow(
     states=STATES,
-    closed=("dispatched", "filed"),
+    closed=("dispatched", "filed", "voided"),
     transitions=(
         spec.Transition(
             "review",
@@ -107,16 +106,27 @@ WORKFLOW = spec.Workflow(
             ),
             help=N_("核发: sent to the main and copy recipients."),
         ),
-        filing(after="dispatched"),
+        filing("dispatched", "voided"),
         spec.Transition(
             "void",
             N_("Void the number"),
             "x",
-            NUMBERED,
+            ("registered", "printed", "dispatched"),
+            "voided",
             note=N_("Why it is voided"),
             note_required=True,
             help=N_(
                 "作废: the number stays in the register, marked voided, and is never given again."
+            ),
+        ),
+        spec.Transition(
+            "renumber",
+            N_("Give this draft a new number"),
+            "a",
+            ("voided",),
+            help=N_(
+                "A voided number is final: the draft is entered again with the next number of "
+                "its prefix, and the two entries name each other."
             ),
         ),
     ),
@@ -130,6 +140,7 @@ FORM = (
         kind="lookup",
         source="prefixes",
         placeholder=N_("机关代字: 某府发, 某府办发, 某府函..."),
+        known=True,
     ),
     DOC_TYPE,
     CLASSIFICATION,

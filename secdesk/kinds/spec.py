@@ -70,6 +70,9 @@ class FormField:
     """The field whose day a deadline is counted from (default: today)."""
     ahead: bool = False
     """A time that is normally in the future (a meeting's start): not asked about."""
+    known: bool = False
+    """A lookup whose placeholder names the values in use when the form opens (its
+    ``source`` asked for any text): the office's 机关代字."""
     unknown: str = ""
     """English msgid refusing a value that is not one of ``choices`` ("Unknown urgency"):
     the service checks every cycle field that has one (a form, the command line, an

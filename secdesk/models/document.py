@@ -56,6 +56,11 @@ class IncomingDocument(Record, table=True):
     copies: int = 1
     due: date | None = Field(default=None, index=True)
     """办理时限."""
+    due_spec: str = ""
+    """The limit as typed when it is a span counted from a day (``20wd@2026-12-05``), so a
+    provisional one is counted again when the year's calendar is entered; "" for a date."""
+    sender_due: date | None = None
+    """The sender's own time limit, kept when the Assign step sets another one."""
     status: str = Field(default=IncomingStatus.registered, index=True)
     proposed_handling: str = ""
     """拟办意见."""
@@ -115,6 +120,8 @@ class OutgoingStatus(StrEnum):
     printed = "printed"
     dispatched = "dispatched"
     filed = "filed"
+    voided = "voided"
+    """Its number was voided: final (the draft may be given a new number as a new entry)."""
 
 
 class OutgoingDocument(Record, table=True):
@@ -158,6 +165,8 @@ class OutgoingDocument(Record, table=True):
     voided_at: datetime | None = None
     """Its number was voided: it stays in the register, never reused."""
     void_reason: str = ""
+    replaces_id: int | None = Field(default=None, foreign_key="outgoingdocument.id", index=True)
+    """The entry whose voided number this one's new number replaces."""
 
     @property
     def declassify_on(self) -> date | None:

@@ -83,6 +83,9 @@ class Petition(Record, table=True):
     """The unit it was transferred (转送) or assigned (交办) to."""
     unit_due: date | None = None
     """The time limit given to that unit."""
+    unit_due_spec: str = ""
+    """That limit as typed when it is a span (``10wd@2026-12-01``), counted again when a
+    year's calendar is entered; "" for a date."""
     reply: str = ""
     """The written answer (答复意见)."""
     replied_on: date | None = None

@@ -25,6 +25,7 @@ from sqlalchemy import case
 from sqlmodel import Session, col, func, or_, select
 
 from secdesk.calendar import clock
+from secdesk.calendar.deadlines import count_spec, due_detail_text, rule_due_text
 from secdesk.calendar.rules import rule
 from secdesk.config import Settings
 from secdesk.i18n import N_, _, format_moment, format_short_date
@@ -108,14 +109,14 @@ def review_window(obj: Petition) -> date | None:
 def clocks_text(obj: Petition) -> str:
     """Every clock of the record, one per line."""
     lines = [
-        _("Decide and tell by {date}").format(date=obj.reply_due.isoformat())
+        _("Decide and tell by {date}").format(date=rule_due_text(obj.reply_due))
         + (" ✓" if obj.status != PetitionStatus.registered else "")
     ]
     if obj.accepted_on:
         lines.append(
             _("Accepted {date}; complete by {due}").format(
                 date=obj.accepted_on.isoformat(),
-                due=obj.complete_due.isoformat() if obj.complete_due else "?",
+                due=rule_due_text(obj.complete_due) if obj.complete_due else "?",
             )
         )
     if obj.extended:
@@ -123,7 +124,7 @@ def clocks_text(obj: Petition) -> str:
     if obj.unit_due and obj.handling_unit:
         lines.append(
             _("{unit} to report by {date}").format(
-                unit=obj.handling_unit, date=obj.unit_due.isoformat()
+                unit=obj.handling_unit, date=due_detail_text(obj.unit_due, obj.unit_due_spec)
             )
         )
     window = review_window(obj)
@@ -349,6 +350,8 @@ class PetitionService(RecordService):
                 out.append(
                     (obj, "review_due", lambda d=asked: rule("petition_review_answer").due(d))
                 )
+            if obj.unit_due_spec:
+                out.append((obj, "unit_due", lambda s=obj.unit_due_spec: count_spec(s)))
         return out
 
     def detail_values(self, session: Session, obj: Petition) -> dict[str, Any]:

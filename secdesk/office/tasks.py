@@ -11,8 +11,9 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from secdesk.calendar import clock
+from secdesk.calendar.deadlines import due_cell_text
 from secdesk.config import Settings
-from secdesk.i18n import N_, _, format_short_date
+from secdesk.i18n import N_, _
 from secdesk.labels import label
 from secdesk.models import Task
 from secdesk.models.task import TaskPriority, TaskStatus
@@ -72,7 +73,7 @@ class TaskService(RecordService):
             obj.id or 0,
             (
                 Cell(
-                    format_short_date(obj.due, today) if obj.due else "",
+                    due_cell_text(obj.due, obj.due_spec, today) if obj.due else "",
                     Tone.alert if late else Tone.muted if done else Tone.plain,
                 ),
                 Cell(obj.title, Tone.muted if done else Tone.plain),
@@ -128,6 +129,7 @@ def deadlines(session: Session, day: date, settings: Settings, limit: int) -> De
                 settings.due_soon_days,
                 (f"{_('Task')}: {task.title}", task.assigned_by, ""),
                 SERVICE.json_values(task),
+                due_shown=due_cell_text(task.due, task.due_spec, day),
             )
         )
     return Deadlines(rows, count_rows(session, open_due()))

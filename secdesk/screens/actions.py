@@ -130,11 +130,15 @@ class RecordActions(RowActions):
     @data_worker("delete", exclusive=False)
     def _delete(self: Any, kind: str, record_id: int) -> None:
         from secdesk.services import records
+        from secdesk.services.views import InvalidInput
 
         try:
             token = self.store.write(records.delete, kind, record_id)
         except LookupError:
             self._tell_gone()
+            return
+        except InvalidInput as refused:  # a record the rules keep (a numbered document)
+            self.call_from_thread(self.notify, _(refused.message), severity="warning", markup=False)
             return
         self.call_from_thread(self._changed_with_undo, token, _("Deleted. Press u to undo."))
 

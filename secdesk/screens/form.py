@@ -51,6 +51,12 @@ class RecordForm(UnsavedWork, FormFields):
         error: Exception
 
     @dataclass
+    class Known(Message):
+        """The values in use of the lookup fields that name them (``FormField.known``)."""
+
+        values: dict[str, list[str]]
+
+    @dataclass
     class Reloaded(Message):
         values: dict[str, Any]
         hidden: dict[str, Any]
@@ -65,6 +71,23 @@ class RecordForm(UnsavedWork, FormFields):
         self.query_one("#form").border_title = self.heading()
         self.first_focus().focus()
         self.call_after_refresh(self._replay_early_keys)
+        if any(f.known for f in self.FIELDS):
+            self._load_known()
+
+    @data_worker("known", exclusive=False)
+    def _load_known(self) -> Message:
+        from secdesk.services.lookups import known
+
+        return self.Known({f.name: self.store.run(known, f.source) for f in self.FIELDS if f.known})
+
+    @on(Known)
+    def _show_known(self, message: Known) -> None:
+        """The field's placeholder names the values in use (the office's 机关代字)."""
+        for name, values in message.values.items():
+            if values:
+                self.query_one(f"#f-{name}", Input).placeholder = _("in use: {values}").format(
+                    values="、".join(values)
+                )
 
     def on_key(self, event: events.Key) -> None:
         if self._early_keys is not None:
@@ -142,7 +165,8 @@ class RecordForm(UnsavedWork, FormFields):
             self.opened_at,
             unchanged=self.unchanged(),
             confirmed=frozenset(self.confirmed),
-            extra=self.hidden,
+            # What the user said yes to, for an input whose service asks (a new series).
+            extra={**self.hidden, "confirmed": tuple(sorted(self.confirmed))},
         )
 
     def action_save(self) -> None:
@@ -164,7 +188,7 @@ class RecordForm(UnsavedWork, FormFields):
         self.saving = True
         self._save(data, self.record_id, self.version)
 
-    def _confirm(self, field: str, question: str) -> None:
+    def _confirm(self, field: str, question: str, yes: str = "", no: str = "") -> None:
         def answer(keep: bool | None) -> None:
             if keep:
                 self.confirmed.add(field)
@@ -173,7 +197,9 @@ class RecordForm(UnsavedWork, FormFields):
                 self._after_save = None
                 self.focus_field(field)
 
-        self.app.push_screen(ConfirmScreen(question, yes=_("Keep it"), no=_("Change it")), answer)
+        self.app.push_screen(
+            ConfirmScreen(question, yes=yes or _("Keep it"), no=no or _("Change it")), answer
+        )
 
     def save_record(self, data: Any, record_id: int | None, version: int | None) -> Saved:
         """Run the service that saves ``data`` (called in a worker thread)."""
@@ -221,6 +247,11 @@ class RecordForm(UnsavedWork, FormFields):
             return
         if isinstance(error, RecordChanged):
             self._changed_elsewhere(error)
+            return
+        from secdesk.services.forms import NeedsConfirmation
+
+        if isinstance(error, NeedsConfirmation):  # the service asks (a document still held)
+            self._confirm(error.field, error.question, _("Yes"), _("No"))
             return
         if isinstance(error, RecordGone):
             self._deleted_elsewhere()

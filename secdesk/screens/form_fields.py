@@ -228,6 +228,8 @@ class FormFields(FieldHost, DeskModal[Saved | None]):
             self.show_error(field.name, "")
 
     def focus_field(self, name: str) -> None:
+        if not any(f.name == name for f in self.FIELDS):
+            return  # asked about the record, not a field (a document still held)
         widget = self.widget_of(name)
         (widget.first_cell() if isinstance(widget, RowsField) else widget).focus()
 

@@ -111,7 +111,10 @@ class WeekScreen(DeskScreen):
             day = week.monday + timedelta(days=index)
             column = self.query_one(f"#day-{index}")
             column.set_class(day == today, "today")
-            column.query_one(Label).update(f"{format_weekday(day)} {format_short_date(day)}")
+            mark, holiday = week.marks[index]
+            column.set_class(holiday, "holiday")
+            title = f"{format_weekday(day)} {format_short_date(day)}"
+            column.query_one(Label).update(f"{title} · {mark}" if mark else title)
             options = self.query_one(f"#meetings-{index}", OptionList)
             highlighted = options.highlighted
             options.clear_options()

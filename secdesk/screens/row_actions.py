@@ -115,6 +115,9 @@ class RowActions:
         except LookupError:
             self._tell_gone()
             return
+        except supervision_docs.NothingToUrge as closed:
+            self.call_from_thread(self.notify, str(closed), severity="warning", markup=False)
+            return
         self.call_from_thread(self._show_paper, paper, f"urge-notice-{record_id}")
 
     def _show_paper(self: Any, paper: Any, name: str) -> None:

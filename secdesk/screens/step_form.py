@@ -70,6 +70,8 @@ class StepForm(RecordForm):
         from secdesk.services import workflow
 
         values, note = data
+        if self.confirmed:  # what the user said yes to is logged with the step
+            values = {**values, "confirmed": sorted(self.confirmed)}
         assert record_id is not None
         taken = self.store.write(
             workflow.take, self.kind.name, record_id, self.step.name, values, note, version

@@ -22,6 +22,13 @@ from secdesk.services.views import InvalidInput
 
 NOT_A_NUMBER = N_("Write a whole number")
 NOT_A_DATE = N_("Cannot read this date")
+EARLIEST_YEAR = 2000
+"""No time or day the desk keeps comes before this year: an earlier one is a slip."""
+BEFORE_2000 = N_("{time} is before 2000: check the year")
+LIMIT_BEFORE_START = N_("The time limit {due} comes before its start, {start}")
+FAR_LIMIT_DAYS = 731
+"""A time limit further than this many days from its start (two years) is asked about."""
+FAR_LIMIT = N_("The time limit {due} is more than two years after {start}: keep it?")
 
 
 class NeedsConfirmation(Exception):
@@ -104,12 +111,38 @@ def check_time(
     ahead (``far_future``) is probably a slip, asked about once (``NeedsConfirmation``)
     unless the field expects the future (a meeting's start) or the user said yes already
     (``confirmed``, ``secdesk log --yes``)."""
+    if moment is not None and moment.year < EARLIEST_YEAR:
+        raise InvalidInput(field.name, _(BEFORE_2000).format(time=when_text(moment)))
     if moment is None or field.ahead or field.name in confirmed or not far_future(moment, now):
         return
     shown = when_text(moment)
     raise NeedsConfirmation(
         field.name, _("{time} is in the future: keep it?").format(time=shown), shown
     )
+
+
+def check_day(field: FormField, day: date | None) -> None:
+    """A day typed at the desk or on the command line: none before 2000."""
+    if day is not None and day.year < EARLIEST_YEAR:
+        raise InvalidInput(field.name, _(BEFORE_2000).format(time=day.isoformat()))
+
+
+def check_limit(field: FormField, due: date | None, start: date, confirmed: frozenset[str]) -> None:
+    """The one check of a time limit, wherever it is typed: never before the day it counts
+    from (``-5d``, 1900-01-01); more than two years after it (2099-12-31, ``9999wd``) is
+    asked about once (``NeedsConfirmation``) unless the user said yes already."""
+    if due is None:
+        return
+    if due < start:
+        raise InvalidInput(
+            field.name,
+            _(LIMIT_BEFORE_START).format(due=due.isoformat(), start=start.isoformat()),
+        )
+    if (due - start).days > FAR_LIMIT_DAYS and field.name not in confirmed:
+        shown = due.isoformat()
+        raise NeedsConfirmation(
+            field.name, _(FAR_LIMIT).format(due=shown, start=start.isoformat()), shown
+        )
 
 
 def _read_date(field: FormField, typed: str) -> date | None:
@@ -230,6 +263,7 @@ def read_fields(
             out[field.name] = moment
         elif field.kind == "date":
             out[field.name] = _read_date(field, typed)
+            check_day(field, out[field.name])
         elif field.kind == "deadline":
             deadlines.append(field)
         elif field.kind == "number":
@@ -254,6 +288,7 @@ def read_fields(
         except DueParseError as exc:
             raise InvalidInput(field.name, str(exc)) from exc
         out[field.name] = due.day if due else None
+        check_limit(field, out[field.name], start, confirmed)
         # The span as typed, so a provisional limit can be counted again (``due_spec``).
         typed = str(values.get(field.name) or "")
         out[f"{field.name}_spec"] = spec_with_start(typed, start)

@@ -169,6 +169,8 @@ class IncomingInput:
     attachments: str = ""
     due: date | None = None
     """办理时限: blank for none."""
+    due_spec: str = ""
+    """The limit as typed when it is a span (``20wd@2026-12-05``), counted again later."""
 
 
 @dataclass
@@ -189,6 +191,9 @@ class OutgoingInput:
     reply_to: str = ""
     """The 收文号 (2026-0042) of the incoming document it answers (复文); blank keeps the
     link it has (the form does not show it: ``secdesk log outgoing --reply-to``)."""
+    confirmed: tuple[str, ...] | None = None
+    """What the user already said yes to where the desk or the terminal asks (``prefix``:
+    a new series); None where nobody is asked (an import, the demo)."""
 
 
 @dataclass

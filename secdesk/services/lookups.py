@@ -53,6 +53,15 @@ def suggest(session: Session, source: str, text: str, limit: int = 5) -> list[Su
     return found
 
 
+def known(session: Session, source: str, limit: int = 8) -> list[str]:
+    """The values ``source`` holds for any text (what is in use), for a field that names
+    them (``FormField.known``); a source that gives nothing for blank text gives []."""
+    path = sources().get(source)
+    if path is None:
+        return []
+    return [s.value for s in resolve(path)(session, "", limit)]
+
+
 def earlier(session: Session, source: str, text: str, limit: int) -> list[Suggestion]:
     """``earlier:<kind>.<field>``: the values typed in that field before that hold
     ``text``."""

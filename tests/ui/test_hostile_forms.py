@@ -8,6 +8,7 @@ import pytest
 import time_machine
 
 from secdesk.kinds import get, kinds
+from secdesk.screens.confirm import ConfirmScreen
 from secdesk.screens.form import RecordForm
 from secdesk.services import records
 from secdesk.services.views import ListFilter
@@ -46,6 +47,8 @@ async def test_hostile_text_through_every_form(desk, store, name: str) -> None: 
             if field.kind == "deadline":
                 form.set_value(field.name, "15d")
         await press(pilot, "ctrl+s")
+        if isinstance(app.screen, ConfirmScreen):  # asked once (a new series of numbers): yes
+            await press(pilot, "y")
         assert app.is_running
         errors = [str(e.render()) for e in form.query(".form-error") if e.display]
         assert app.screen is not form, f"{name}: not saved: {errors}"

@@ -29,7 +29,7 @@ VALUES: dict[str, dict[str, Any]] = {
     "circulate": {"readers": "刘局长、" + MARK, "since": None},
     "read": {"reader": "刘局长"},
     "give_back": {"reader": "刘局长"},
-    "complete": {"result": MARK},
+    "complete": {"result": MARK, "confirmed": ["holders"]},  # a reader may still hold it
     "file": {"retention": "permanent"},
     "review": {"reviewed_by": MARK},
     "sign_off": {"signed_off_by": MARK, "signed_off_on": date(2026, 11, 27)},
@@ -54,7 +54,7 @@ def make(session: Session, kind: str, state: str) -> int:
     obj.status = state
     if kind == "incoming" and state == "circulating":
         documents.circulate(session, saved.id, "刘局长")
-    if kind == "outgoing" and state in ("registered", "printed", "dispatched", "filed"):
+    if kind == "outgoing" and state in ("registered", "printed", "dispatched", "filed", "voided"):
         obj.year, obj.serial, obj.doc_number = 2026, saved.id, f"某府发〔2026〕{saved.id}号"
     session.add(obj)
     session.flush()

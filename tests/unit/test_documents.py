@@ -211,7 +211,7 @@ def test_a_voided_number_stays_and_is_never_given_again(session: Session) -> Non
     assert rows[first].cells[0].text == "某府发〔2026〕1号"
     assert rows[first].cells[-1].text == "Voided"
     assert outgoing.number_check(session) == []
-    with pytest.raises(InvalidInput):
+    with pytest.raises(workflow.StepRefused):  # a voided number is final
         workflow.take(session, "outgoing", first, "void", note="再作废")
     records.undo(session, taken.undo)
     assert session.get(OutgoingDocument, first).voided_at is None  # type: ignore[union-attr]
@@ -340,3 +340,24 @@ def test_circulation_shows_who_has_the_document_now(session: Session) -> None:
         documents.mark_circulation(session, doc_id, "王副局长", returned=True)
     with pytest.raises(InvalidInput):
         documents.circulate(session, doc_id, " ，、")
+
+
+def test_a_draft_given_a_new_number_keeps_its_void_and_the_new_number_is_undone_first(
+    session: Session,
+) -> None:
+    """After a void and a new number, undoing the void is refused (two live numbers for one
+    draft); undoing the new number frees its serial, and then the void may be undone."""
+    from secdesk.services import workflow
+
+    first = numbered(session)
+    voided = workflow.take(session, "outgoing", first, "void", note="编号错误")
+    again = workflow.take(session, "outgoing", first, "renumber")
+    new = session.exec(select(OutgoingDocument).where(OutgoingDocument.replaces_id == first)).one()
+    assert new.doc_number == "某府发〔2026〕2号" and new.status == "registered"
+    with pytest.raises(InvalidInput):
+        records.undo(session, voided.undo)
+    records.undo(session, again.undo)
+    assert new.deleted_at is not None and new.serial is None
+    records.undo(session, voided.undo)
+    assert session.get(OutgoingDocument, first).status == "registered"  # type: ignore[union-attr]
+    assert outgoing.number_check(session) == []

@@ -214,7 +214,7 @@ def test_log_says_a_sentence_with_the_number_last_and_json_for_scripts(
         ("call", ["--from", "李四", "询问"]),
         ("visit", ["--name", "赵六", "送材料"]),
         ("incoming", ["--from", "市政府办", "关于某事的通知"]),
-        ("outgoing", ["--prefix", "某府函", "关于某事的函"]),
+        ("outgoing", ["--yes", "--prefix", "某府函", "关于某事的函"]),
     ):
         said = _json(capsys, "--db", db, "log", what, "--json", *argv)
         assert isinstance(said, dict) and said["kind"] == what and said["id"] >= 1

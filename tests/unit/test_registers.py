@@ -228,6 +228,7 @@ def test_export_then_import_gives_the_same_register(capsys, tmp_path: Path, lang
             str(first),
             "log",
             "outgoing",
+            "--yes",  # a script starts the new series without being asked
             "--prefix",
             prefix,
             "--signer",
@@ -363,7 +364,7 @@ def test_log_outgoing_from_many_processes_gives_distinct_numbers_without_gaps(
         assert done.returncode == 0, done.stderr
         return done.stdout.split()[-1]
 
-    log_outgoing("起头")
+    log_outgoing("--yes", "起头")  # the first of a new series
 
     def one(i: int) -> str:
         return log_outgoing("--signer", "刘区长", f"并发{i}")
@@ -466,7 +467,7 @@ def test_today_never_prints_a_classified_title(capsys, tmp_path: Path) -> None: 
         assert "某市国家安全局" in out or "Inbox · 1 in all" in out
 
 
-def test_configured_prefixes_are_suggested_and_the_only_ones_logged(
+def test_configured_prefixes_are_suggested_and_others_are_asked_about(
     capsys,
     tmp_path: Path,
     session,  # noqa: ANN001
@@ -478,6 +479,6 @@ def test_configured_prefixes_are_suggested_and_the_only_ones_logged(
     assert [s.value for s in suggest(session, "prefixes", "某府")] == ["某府发", "某府函"]
     db = str(tmp_path / "x.db")
     code, _out, err = run(capsys, "--db", db, "log", "outgoing", "--prefix", "某县发", "标题")
-    assert code == 2 and "某县发 is not one of the prefixes in config.toml: 某府发、某府函" in err
+    assert code == 2 and "Start a new series 某县发? The prefixes in use are 某府发、某府函." in err
     code, out, _err = run(capsys, "--db", db, "log", "outgoing", "--prefix", "某府函", "标题")
     assert code == 0 and out.split()[-1].startswith("某府函〔")

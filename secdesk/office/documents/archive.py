@@ -15,7 +15,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from secdesk.calendar import clock
-from secdesk.i18n import N_
+from secdesk.i18n import N_, _
 from secdesk.models import ArchiveEntry, IncomingDocument, OutgoingDocument
 from secdesk.models.document import Retention
 from secdesk.office.documents.numbering import next_number
@@ -43,6 +43,23 @@ def entry_for(session: Session, kind: str, record_id: int) -> ArchiveEntry | Non
     ).first()
 
 
+THIS_ORGAN = N_("this organ")
+
+
+def issuing_organ() -> str:
+    """责任者 of the organ's own documents: the office's name as config.toml gives it
+    (``[office] name``), else "this organ" (本机关) — never a prefix, which is only the
+    code its numbers carry."""
+    from secdesk.config import load_settings
+
+    try:
+        settings = load_settings()
+    except ValueError:
+        return _(THIS_ORGAN)
+    name = str(getattr(settings, "office_name", "") or "").strip()
+    return name or _(THIS_ORGAN)
+
+
 def file_document(
     session: Session,
     kind: str,
@@ -66,7 +83,7 @@ def file_document(
     if kind == "incoming":
         responsible, day = doc.sender, clock.to_local(doc.received_at).date()
     else:
-        responsible = doc.prefix
+        responsible = issuing_organ()
         day = doc.signed_off_on or clock.to_local(doc.drafted_at).date()
     entry = ArchiveEntry(
         kind=kind,

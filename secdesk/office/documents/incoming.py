@@ -22,6 +22,7 @@ from sqlalchemy import case, or_
 from sqlmodel import Session, col, select
 
 from secdesk.calendar import clock
+from secdesk.calendar.deadlines import due_cell_text, due_detail_text
 from secdesk.config import Settings
 from secdesk.i18n import N_, _, format_moment, format_short_date
 from secdesk.labels import label
@@ -136,7 +137,7 @@ def _due(doc: IncomingDocument, today: date) -> Cell:
     if doc.due is None:
         return Cell("")
     late = doc.due < today and doc.status not in CLOSED_INCOMING
-    return Cell(format_short_date(doc.due, today), Tone.alert if late else Tone.plain)
+    return Cell(due_cell_text(doc.due, doc.due_spec, today), Tone.alert if late else Tone.plain)
 
 
 def _due_or_flag(doc: IncomingDocument, today: date) -> Cell:
@@ -197,12 +198,38 @@ class DocumentService(RecordService):
             )
         else:
             values["secrecy_years"] = None
+        if obj is not None and data.due == obj.due and not data.due_spec:
+            values["due_spec"] = obj.due_spec  # the date was not retyped: keep how it counted
         return values
 
     def input_of(self, session: Session, obj: Any) -> Any:
         data = super().input_of(session, obj)
         data.secrecy_years = data.secrecy_years or 0
         return data
+
+    def counted_deadlines(self, session: Session) -> list[tuple[Any, str, Any]]:
+        """Open documents whose limit was typed as a span (``20wd``): counted again when a
+        year's holidays are entered."""
+        from secdesk.calendar.deadlines import count_spec
+
+        found = session.exec(
+            select(IncomingDocument).where(
+                col(IncomingDocument.deleted_at).is_(None),
+                col(IncomingDocument.status).in_(OPEN_INCOMING),
+                IncomingDocument.due_spec != "",
+            )
+        ).all()
+        return [(doc, "due", lambda spec=doc.due_spec: count_spec(spec)) for doc in found]
+
+    def detail_values(self, session: Session, obj: Any) -> dict[str, Any]:
+        """The limit with what was typed and its provisional mark, and the sender's own
+        limit when the Assign step set another one."""
+        values: dict[str, Any] = {"due": due_detail_text(obj.due, obj.due_spec)}
+        if obj.sender_due is not None and obj.sender_due != obj.due:
+            values["sender_due"] = obj.sender_due.isoformat()
+        else:
+            values["sender_due"] = None
+        return values
 
     def create(self, session: Session, data: Any, **extra: Any) -> Saved:
         data = self.validate(session, data)
@@ -268,6 +295,9 @@ class DocumentService(RecordService):
                 raise InvalidInput("undertaking_unit", N_("Enter the undertaking unit"))
             if values.get("due") is None:
                 changes.pop("due", None)  # a blank limit keeps the one it has
+                changes.pop("due_spec", None)
+            elif obj.sender_due is None and obj.due is not None and changes["due"] != obj.due:
+                changes["sender_due"] = obj.due  # the sender's limit is kept, and shown
         elif step.name == "circulate":
             values["circulation_ids"] = circulate(
                 session, obj.id, str(values.get("readers") or ""), values.get("since")
@@ -283,7 +313,9 @@ class DocumentService(RecordService):
                     if obj.undertaking_unit
                     else IncomingStatus.instructed
                 )
-        elif step.name == "complete":
+        if step.name in ("complete", "file"):
+            still_held(session, obj.id, step, values)
+        if step.name == "complete":
             changes["completed_at"] = clock.now_utc()
         elif step.name == "file":
             from secdesk.office.documents.archive import file_document
@@ -420,6 +452,27 @@ def circulation(session: Session, incoming_id: int | None) -> list[Any]:
 def holders(session: Session, incoming_id: int) -> list[str]:
     """Who has the document now: readers it went to and who have not returned it."""
     return [c.reader for c in circulation(session, incoming_id) if c.returned_at is None]
+
+
+STILL_HELD = N_(
+    "{names} still hold it (read, not returned). {step} all the same? The answer is logged "
+    "with the step."
+)
+
+
+def still_held(session: Session, incoming_id: int, step: Any, values: dict[str, Any]) -> None:
+    """Completing or filing a document some readers still hold is asked about first
+    (``NeedsConfirmation`` naming them); on a yes the step's logged values name them."""
+    from secdesk.services.forms import NeedsConfirmation
+
+    names = holders(session, incoming_id)
+    if not names:
+        return
+    if "holders" not in (values.get("confirmed") or ()):
+        raise NeedsConfirmation(
+            "holders", _(STILL_HELD).format(names=listing(names), step=_(step.label))
+        )
+    values["holders"] = names
 
 
 def circulate(

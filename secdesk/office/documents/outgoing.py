@@ -30,7 +30,7 @@ from secdesk.office.documents.incoming import is_masked, shown_title, valid_doc_
 from secdesk.office.documents.numbering import next_number
 from secdesk.services.inputs import OutgoingInput
 from secdesk.services.records import RecordService
-from secdesk.services.views import Cell, InvalidInput, Row, Saved, Tone
+from secdesk.services.views import Cell, InvalidInput, Row, Saved, Tone, Undo
 
 #: The states in which a document has its number.
 NUMBERED = (
@@ -39,10 +39,21 @@ NUMBERED = (
     OutgoingStatus.dispatched,
     OutgoingStatus.filed,
 )
+#: What a 机关代字 never holds: the 〔〕 of the number, or a year (某府函〔2026〕, 某府函[2026]).
+_NOT_A_PREFIX = re.compile(r"[〔〕]|(?:19|20)\d\d")
 _NUMBER = re.compile(r"^(?P<prefix>.+?)〔(?P<year>\d{4})〕(?P<serial>\d+)号$")
 _RECEIPT = re.compile(r"^\s*(?P<year>\d{4})\s*[-－—/]\s*(?P<serial>\d+)\s*$")
 VOIDED = N_("Voided")
+NUMBERED_STAYS = N_(
+    "A document given a number stays in the register of outgoing documents: void its number "
+    "instead of deleting it."
+)
 DRAFTED = N_("Outgoing document saved as a draft: {label}")
+PREFIX_ALONE = N_(
+    "Write the organ's prefix alone, e.g. 某府函: the year and its 〔〕 are added to the number."
+)
+NEW_SERIES = N_("Start a new series {prefix}?")
+IN_USE = N_("The prefixes in use are {known}.")
 
 
 def format_number(prefix: str, year: int, serial: int) -> str:
@@ -61,6 +72,38 @@ def parse_number(text: str) -> tuple[str, int, int] | None:
 def clean_prefix(typed: str) -> str:
     """A 机关代字 as typed, without spaces or a trailing bracket someone added."""
     return "".join(typed.split()).rstrip("〔[(（")
+
+
+def prefixes_in_use(session: Session) -> list[str]:
+    """The 机关代字 of the office: those config.toml lists, then those of the register,
+    the most used first."""
+    from secdesk.config import load_settings
+
+    try:
+        configured = list(load_settings().document_prefixes)
+    except ValueError:
+        configured = []
+    used = session.exec(
+        select(OutgoingDocument.prefix)
+        .where(col(OutgoingDocument.deleted_at).is_(None), OutgoingDocument.prefix != "")
+        .group_by(col(OutgoingDocument.prefix))
+        .order_by(func.count().desc(), col(OutgoingDocument.prefix))
+    ).all()
+    return configured + [p for p in used if p not in configured]
+
+
+def ask_new_series(session: Session, prefix: str, confirmed: tuple[str, ...]) -> None:
+    """A prefix neither configured nor used before starts a new series of numbers: asked
+    once (``NeedsConfirmation``), unless the user said yes already."""
+    from secdesk.services.forms import NeedsConfirmation
+
+    known = prefixes_in_use(session)
+    if prefix in known or "prefix" in confirmed:
+        return
+    question = _(NEW_SERIES).format(prefix=prefix)
+    if known:
+        question += " " + _(IN_USE).format(known="、".join(known))
+    raise NeedsConfirmation("prefix", question, prefix)
 
 
 def allocate_number(session: Session, prefix: str, year: int) -> int:
@@ -89,6 +132,8 @@ class OutgoingService(RecordService):
         data.prefix = clean_prefix(data.prefix)
         if not data.prefix:
             raise InvalidInput("prefix", N_("Enter the organ's prefix, e.g. 某府发"))
+        if _NOT_A_PREFIX.search(unicodedata.normalize("NFKC", data.prefix)):
+            raise InvalidInput("prefix", PREFIX_ALONE)
         data.doc_type = valid_doc_type(data.doc_type)
         data = super().validate(session, data)
         if data.copies < 1:
@@ -100,6 +145,9 @@ class OutgoingService(RecordService):
 
     def stored(self, session: Session, data: Any, obj: Any = None) -> dict[str, Any]:
         values = super().stored(session, data, obj)
+        confirmed = values.pop("confirmed")
+        if confirmed is not None and (obj is None or obj.prefix != data.prefix):
+            ask_new_series(session, data.prefix, confirmed)
         reply = values.pop("reply_to")
         if reply:
             found = incoming_by_receipt(session, reply)
@@ -165,6 +213,10 @@ class OutgoingService(RecordService):
                 raise InvalidInput("note", N_("This number is voided already"))
             changes["voided_at"] = now
             changes["void_reason"] = note
+        elif step.name == "renumber":
+            renumbered = renumber(session, obj)
+            values["renumbered_id"] = renumbered.id
+            values["doc_number"] = renumbered.doc_number
         return changes
 
     def step_undone(self, session: Session, obj: Any, step: str, values: dict[str, Any]) -> None:
@@ -184,7 +236,19 @@ class OutgoingService(RecordService):
                 raise InvalidInput(
                     "doc_number", N_("Later numbers were given since: void this one instead")
                 )
+        if step == "renumber" and values.get("renumbered_id"):
+            unnumber(session, int(values["renumbered_id"]))
+        if step == "void" and renumbered(session, obj.id) is not None:
+            raise InvalidInput("doc_number", N_("Its draft has a new number: the void stays"))
         undo_side_records(session, values)
+
+    def delete(self, session: Session, record_id: int) -> Undo:
+        """A draft may be deleted; a document given a number may not: the register shows
+        every number ever given (void the number instead)."""
+        obj = self.get(session, record_id)
+        if obj.serial is not None:
+            raise InvalidInput("doc_number", NUMBERED_STAYS)
+        return super().delete(session, record_id)
 
     def create(self, session: Session, data: Any, **extra: Any) -> Saved:
         extra.setdefault("drafted_at", clock.now_utc())
@@ -238,6 +302,12 @@ class OutgoingService(RecordService):
                 )
         if obj.voided_at is not None:
             lines.append((VOIDED, obj.void_reason or _("Yes")))
+        if obj.replaces_id:
+            old = session.get(OutgoingDocument, obj.replaces_id)
+            if old is not None:
+                lines.append((N_("Replaces the voided number"), old.doc_number))
+        if (new := renumbered(session, obj.id)) is not None:
+            lines.append((N_("Given the new number"), new.doc_number))
         return lines
 
 
@@ -259,6 +329,81 @@ def number_changes(
     }
 
 
+#: What a draft given a new number takes over from the entry whose number was voided.
+DRAFT_FIELDS = (
+    "title",
+    "doc_type",
+    "classification",
+    "secrecy_years",
+    "urgency",
+    "drafted_by",
+    "reviewed_by",
+    "signed_off_by",
+    "signed_off_on",
+    "prefix",
+    "copies",
+    "main_recipients",
+    "cc_recipients",
+    "reply_to_id",
+)
+
+
+def renumber(session: Session, voided: OutgoingDocument) -> OutgoingDocument:
+    """The draft of a voided number entered again with the next number of its prefix this
+    year (the voided entry stays as it is, and the new one names it)."""
+    from secdesk.services import audit
+
+    new = OutgoingDocument(
+        **{name: getattr(voided, name) for name in DRAFT_FIELDS},
+        status=OutgoingStatus.registered.value,
+        drafted_at=voided.drafted_at,
+        replaces_id=voided.id,
+    )
+    new.year = clock.today().year
+    new.serial = allocate_number(session, new.prefix, new.year)
+    new.doc_number = format_number(new.prefix, new.year, new.serial)
+    new.registered_at = clock.now_utc()
+    session.add(new)
+    session.flush()
+    audit.record(session, "create", "outgoingdocument", new.id, audit.values(new))
+    return new
+
+
+def renumbered(session: Session, record_id: int | None) -> OutgoingDocument | None:
+    """The live entry that gave the draft of a voided number its new number, if any."""
+    return session.exec(
+        select(OutgoingDocument).where(
+            OutgoingDocument.replaces_id == record_id, col(OutgoingDocument.deleted_at).is_(None)
+        )
+    ).first()
+
+
+def unnumber(session: Session, record_id: int) -> None:
+    """Undo a new number given to a voided draft: refused once a later number of its
+    series was given; else the entry goes (deleted, its serial free again)."""
+    from secdesk.services import audit
+
+    new = session.get(OutgoingDocument, record_id)
+    if new is None or new.deleted_at is not None:
+        return
+    later = session.exec(
+        select(func.count()).where(
+            OutgoingDocument.prefix == new.prefix,
+            OutgoingDocument.year == new.year,
+            col(OutgoingDocument.serial) > (new.serial or 0),
+        )
+    ).one()
+    if later or new.status != OutgoingStatus.registered:
+        raise InvalidInput("doc_number", N_("The new number is in use: void it instead"))
+    audit.apply_edit(
+        session,
+        new,
+        "outgoingdocument",
+        {"year": None, "serial": None, "doc_number": "", "deleted_at": clock.now_utc()},
+        action="undo",
+    )
+
+
 def log_outgoing(
     session: Session,
     title: str,
@@ -267,6 +412,7 @@ def log_outgoing(
     recipients: str = "",
     doc_type: str = "通知",
     reply_to: str = "",
+    confirmed: tuple[str, ...] | None = None,
 ) -> Saved:
     """A signed outgoing document registered in one go (``secdesk log outgoing``): saved,
     signed off today, numbered."""
@@ -280,6 +426,7 @@ def log_outgoing(
             doc_type=doc_type,
             main_recipients=recipients,
             reply_to=reply_to,
+            confirmed=confirmed,
         ),
         signed_off_by=signer.strip(),
         signed_off_on=clock.today(),

@@ -13,20 +13,11 @@ from secdesk.services.lookups import Suggestion, suggest
 
 
 def prefixes(session: Session, text: str, limit: int) -> list[Suggestion]:
-    """机关代字: the ones set in config.toml, then those used before."""
-    from secdesk.config import load_settings
+    """机关代字: the ones set in config.toml, then those in use, the most used first
+    (blank ``text``: all of them, for the form's hint)."""
+    from secdesk.office.documents.outgoing import prefixes_in_use
 
-    try:
-        configured = load_settings().document_prefixes
-    except ValueError:
-        configured = []
-    found = [p for p in configured if text in p]
-    found += [
-        s.value
-        for s in suggest(session, "earlier:outgoing.prefix", text, limit)
-        if s.value not in found
-    ]
-    return [Suggestion(p, p) for p in found[:limit]]
+    return [Suggestion(p, p) for p in prefixes_in_use(session) if text in p][:limit]
 
 
 def senders(session: Session, text: str, limit: int) -> list[Suggestion]:

@@ -134,6 +134,12 @@ def supervise_decision(
         raise InvalidInput("due", str(exc)) from exc
     if due is None:
         raise InvalidInput("due", N_("Say by when: a date, 10wd or 15d"))
+    from secdesk.kinds.common import time_limit
+    from secdesk.services.forms import check_limit
+
+    # The desk's one check of a limit: never before the meeting's day (not asked about
+    # when far ahead here: the decision's line has no question to ask).
+    check_limit(time_limit("due", N_("Due")), due.day, day, frozenset({"due"}))
     data = SupervisionInput(
         title=decision.text,
         assigned_on=day,

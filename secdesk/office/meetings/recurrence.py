@@ -26,6 +26,48 @@ from secdesk.models import Meeting
 from secdesk.services.views import InvalidInput, Occurrence
 
 BAD_RULE = N_("Cannot read this recurrence rule")
+WORKING_DAYS = "FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR"
+"""The rule of "every working day": counted on the official calendar (no 元旦, the 调休
+Saturdays worked), which no RFC 5545 rule can say; other programs read it as Monday to
+Friday."""
+
+
+def _parts(rule: str) -> dict[str, str]:
+    return {
+        name.upper(): value.upper()
+        for name, _eq, value in (p.partition("=") for p in rule.split(";") if p)
+    }
+
+
+def on_working_days(rule: str) -> bool:
+    """Whether ``rule`` means every working day (daily, Monday to Friday)."""
+    parts = _parts(rule)
+    byday = set(parts.get("BYDAY", "").split(","))
+    return parts.get("FREQ") == "DAILY" and byday == {"MO", "TU", "WE", "TH", "FR"}
+
+
+def _working_day_starts(rule: str, first: datetime, lower: datetime, upper: datetime) -> list:
+    """The starts of an every-working-day rule in [lower, upper): each day of the rule's
+    span that the official calendar makes a working day (its COUNT counts those)."""
+    from dateutil.rrule import rrulestr
+
+    from secdesk.calendar.workdays import is_workday
+
+    kept = [p for p in rule.split(";") if p.partition("=")[0].upper() not in ("BYDAY", "COUNT")]
+    count = _parts(rule).get("COUNT")
+    zone = first.tzinfo
+    assert zone is not None
+    daily: Any = rrulestr(zoned_rule(";".join(kept), zone), dtstart=first, ignoretz=False)
+    out, seen = [], 0
+    for moment in daily.between(first, upper, inc=True):
+        if moment >= upper or not is_workday(moment.date()):
+            continue
+        seen += 1
+        if count is not None and seen > int(count):
+            break
+        if moment >= lower:
+            out.append(moment)
+    return out
 
 
 def rule_parts(stored: str) -> tuple[list[str], list[str]]:
@@ -168,6 +210,8 @@ def expand(meeting: Meeting, start: datetime, end: datetime) -> list[datetime]:
         moments.rdate(first)
     lower = clock.to_local(start).astimezone(zone)
     upper = clock.to_local(end).astimezone(zone)
+    if on_working_days(meeting.rrule):
+        return [clock.to_local(m) for m in _working_day_starts(meeting.rrule, first, lower, upper)]
     return [
         clock.to_local(moment)
         for moment in moments.between(lower, upper, inc=True)

@@ -22,6 +22,7 @@ from sqlmodel import Session, col, select
 from secdesk.calendar import clock
 from secdesk.config import Settings
 from secdesk.i18n import N_, _, format_short_date, format_weekday
+from secdesk.labels import label
 from secdesk.models import MeetingParticipant, ParticipantRole
 from secdesk.office.meetings.checklist import (
     mark_attendance,
@@ -108,9 +109,28 @@ class Week:
     days: tuple[tuple[Occurrence, ...], ...]
     unready: frozenset[int]
     """Meetings whose checklist is not finished."""
+    marks: tuple[tuple[str, bool], ...] = (("", False),) * 7
+    """What the official calendar makes of each day: (a holiday's name or "make-up working
+    day", whether it is a public holiday); ("", False) for an ordinary day."""
+
+
+def day_mark(day: date) -> tuple[str, bool]:
+    """A public holiday's name (元旦) and True, or that it is a make-up working day (调休)
+    and False; ("", False) for any other day."""
+    from secdesk.calendar.workdays import DayKind, day_info
+
+    info = day_info(day)
+    if info.kind == DayKind.holiday:
+        return label("holiday", info.holiday_name) or _("Holiday"), True
+    if info.kind == DayKind.makeup:
+        return _("Make-up working day"), False
+    return "", False
 
 
 def week(session: Session, monday: date) -> Week:
+    from secdesk.services import holidays
+
+    holidays.apply(session)  # a year's schedule entered in another window counts too
     start, _end = clock.day_bounds(monday)
     _start, end = clock.day_bounds(monday + timedelta(days=6))
     found = occurrences(session, start, end)
@@ -118,7 +138,10 @@ def week(session: Session, monday: date) -> Week:
     for occurrence in found:
         days[(occurrence.starts_at.date() - monday).days].append(occurrence)
     return Week(
-        monday, tuple(tuple(d) for d in days), unready(session, {o.meeting_id for o in found})
+        monday,
+        tuple(tuple(d) for d in days),
+        unready(session, {o.meeting_id for o in found}),
+        tuple(day_mark(monday + timedelta(days=i)) for i in range(7)),
     )
 
 

@@ -14,8 +14,9 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from secdesk.calendar import clock
+from secdesk.calendar.deadlines import due_cell_text, is_provisional
 from secdesk.config import Settings
-from secdesk.i18n import N_, _, format_short_date
+from secdesk.i18n import N_, _
 from secdesk.kinds import Transition
 from secdesk.kinds.supervision import OPEN
 from secdesk.labels import label
@@ -97,20 +98,6 @@ def due_text(item: SupervisionItem) -> str:
             date=item.original_due.isoformat(), reason=item.extension_reason
         )
     return shown
-
-
-def is_provisional(spec: str) -> bool:
-    """Whether a limit counted from ``spec`` crosses a year without an official calendar."""
-    from secdesk.calendar.deadlines import count_spec
-
-    counted = count_spec(spec) if spec else None
-    return counted is not None and counted.provisional
-
-
-def due_cell_text(due: date, spec: str, day: date) -> str:
-    """A due date as a list shows it, marked when it is provisional."""
-    shown = format_short_date(due, day)
-    return f"{shown} {_('(prov.)')}" if is_provisional(spec) else shown
 
 
 def _cells(item: SupervisionItem, day: date, due_soon_days: int) -> list[Cell]:

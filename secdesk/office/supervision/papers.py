@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 
 from secdesk.calendar import clock
 from secdesk.config import Office, office
-from secdesk.i18n import _, format_date, language, ngettext
+from secdesk.i18n import N_, _, format_date, language, ngettext
 from secdesk.kinds.supervision import OPEN
 from secdesk.labels import label
 from secdesk.models import SupervisionItem
@@ -82,15 +82,37 @@ def _lateness(item: SupervisionItem, day: date) -> str:
     return ngettext("due in {n} day", "due in {n} days", left).format(n=left)
 
 
+CLOSED_ON_TIME = N_("“{title}” was closed on {date}, on time: there is nothing to urge.")
+CLOSED_LATE = N_(
+    "“{title}” was closed on {date}, after its time limit of {due}: there is nothing to urge."
+)
+
+
+class NothingToUrge(ValueError):
+    """An urge notice asked for an item that is closed; the message (translated) says when
+    it was closed and whether on time."""
+
+
 def urge_notice(session: Session, item_id: int, reply_days: int = 3, number: str = "") -> Paper:
     """The urge notice for one item, to its lead unit (and assisting units); ``number`` (a
-    发文字号 of the outgoing register) makes it a numbered paper with the office's mark."""
+    发文字号 of the outgoing register) makes it a numbered paper with the office's mark. A
+    closed item has none (``NothingToUrge`` saying when it was closed, on time or not)."""
     from secdesk.calendar.deadlines import working_days_after
 
     item = service("supervision").get(session, item_id)
     if number:
         number = registered_number(session, number)
     today = clock.today()
+    if item.status not in OPEN:
+        closed = clock.to_local(item.closed_at).date() if item.closed_at else item.due
+        said = CLOSED_ON_TIME if closed_on_time(item) else CLOSED_LATE
+        raise NothingToUrge(
+            _(said).format(
+                title=item.title,
+                date=format_date(closed),
+                due=format_date(item.original_due or item.due),
+            )
+        )
     units = "、".join(u for u in (item.undertaking_unit, item.assisting_units) if u)
     reply_by = working_days_after(today, reply_days).day
     body = _(
