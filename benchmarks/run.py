@@ -186,6 +186,11 @@ def med(values: list[float]) -> float:
     return statistics.median(values)
 
 
+def at(runs: dict[str, list], name: str, mark: int = 0) -> float:
+    """The median time of a program's ``mark``-th mark (its exit for a command)."""
+    return med([r[mark] for r in runs[name]])
+
+
 def ratio_row(measure: str, value: float, baseline: float, goal: float) -> Row:
     return Row(measure, value, baseline, f"<= {goal:.2f}x", value / baseline <= goal)
 
@@ -213,26 +218,15 @@ def startup_rows(bench: Bench) -> list[Row]:
             "cold": cold,
         }
     )
-    label = med([r[0] for r in runs["label"]])
-    layout_first = med([r[0] for r in runs["layout"]])
     for name, values in runs.items():
         print(f"  {name:7}", " ".join("/".join(f"{v:.0f}" for v in r) for r in values))
+    label = at(runs, "label")
     return [
         ratio_row(
-            "first frame of the dashboard (vs layout)",
-            med([r[0] for r in runs["warm"]]),
-            layout_first,
-            1.05,
+            "first frame of the dashboard (vs layout)", at(runs, "warm"), at(runs, "layout"), 1.05
         ),
-        ratio_row(
-            "dashboard filled, warm (vs label app)", med([r[1] for r in runs["warm"]]), label, 2.0
-        ),
-        ratio_row(
-            "dashboard filled, first start of the day",
-            med([r[1] for r in runs["cold"]]),
-            label,
-            2.5,
-        ),
+        ratio_row("dashboard filled, warm (vs label app)", at(runs, "warm", 1), label, 2.0),
+        ratio_row("dashboard filled, first start of the day", at(runs, "cold", 1), label, 2.5),
     ]
 
 
@@ -254,21 +248,10 @@ def command_rows(bench: Bench) -> list[Row]:
     runs = bench.interleaved(programs)
     for name, values in runs.items():
         print(f"  {name:9}", " ".join(f"{r[0]:.0f}" for r in values))
-    base = med([r[0] for r in runs["models"]])
-    base_log = med([r[0] for r in runs["models "]])
+    floor_name = "(vs import secdesk.models)"
     return [
-        ratio_row(
-            "secdesk today (vs import secdesk.models)",
-            med([r[0] for r in runs["today"]]),
-            base,
-            1.1,
-        ),
-        ratio_row(
-            "secdesk log call (vs import secdesk.models)",
-            med([r[0] for r in runs["log call"]]),
-            base_log,
-            1.1,
-        ),
+        ratio_row(f"secdesk today {floor_name}", at(runs, "today"), at(runs, "models"), 1.1),
+        ratio_row(f"secdesk log call {floor_name}", at(runs, "log call"), at(runs, "models "), 1.1),
     ]
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from itertools import chain
 from types import SimpleNamespace
@@ -39,11 +39,11 @@ from secdesk.services import search_backend as backend
 from secdesk.services.patterns import is_moment, like, masked_when
 from secdesk.services.searchtext import (
     Query,
-    fold,
+    holds,
     index_terms,
     kind_token,
+    read_query,
     snippet,
-    split_filter,
     term_tokens,
     who_tokens,
 )
@@ -55,6 +55,9 @@ LIMIT = 60
 PER_KIND = 20
 PREFETCH = 400
 """Hits of all kinds read from the index in one go before any kind asks on its own."""
+#: Index entries whose records are read at a time (``_walk``); days back a one-character
+#: query scans first, then further (0: all).
+PAGE, SCAN_WINDOWS = 60, (31, 366, 0)
 
 #: Entry ids sort by time: minutes since EPOCH times SLOTS, plus a serial within the minute.
 #: (Small numbers keep the index small: it stores the gaps between ids.)
@@ -402,99 +405,54 @@ def reindex(session: Session) -> int:
 
 def parse(text: str) -> Query:
     """Read a search box's text: words, and the filters kind:, from:, to:, who:."""
-    from secdesk.calendar.timeparse import TimeParseError, parse_when
-
-    terms: list[str] = []
-    kinds_wanted: list[str] = []
-    who: list[str] = []
-    problems: list[str] = []
-    start = end = None
-    known = sources()
-    for word in text.split():
-        found = split_filter(word)
-        if found is None:
-            folded = fold(word)
-            if folded:
-                terms.append(folded)
-            continue
-        name, value = found
-        if not value:
-            continue
-        if name == "kind":
-            wanted = _kind_named(value, known)
-            if wanted is None:
-                problems.append(word)
-            else:
-                kinds_wanted.append(wanted)
-        elif name == "who":
-            if fold(value):
-                who.append(fold(value))
-        else:
-            try:
-                day = parse_when(value, clock.now_local()).date()
-            except TimeParseError:
-                problems.append(word)
-                continue
-            if name == "from":
-                start = day
-            else:
-                end = day
-    return Query(
-        terms=tuple(terms),
-        kinds=tuple(kinds_wanted),
-        start=start,
-        end=end,
-        who=tuple(who),
-        problems=tuple(problems),
-    )
+    return read_query(text, {source.name: source.title for source in sources().values()})
 
 
-def _kind_named(value: str, known: dict[str, Source]) -> str | None:
-    """A kind by its name, or by its title in the current language (kind:电话记录)."""
-    from secdesk.i18n import _
-
-    wanted = value.casefold()
-    for source in known.values():
-        if wanted in (source.name, _(source.title).casefold(), source.title.casefold()):
-            return source.name
-    return None
-
-
-def _fits(query: Query, view: View) -> bool:
-    """The record's own text holds every piece of the query (the index may offer a hit
-    whose phrase ran across two fields; a scan's LIKE saw masked fields too)."""
-    texts = [fold(text) for text in view.texts]
-    names = [fold(name) for name in view.who]
-    if not all(any(term in text for text in texts) for term in query.terms):
-        return False
-    return all(any(name_piece in name for name in names) for name_piece in query.who)
-
-
-def _scan(session: Session, source: Source, query: Query, limit: int) -> list[tuple[Any, View]]:
-    """A one-character query: the kind's records LIKE it, newest first (no index)."""
-    model = resolve(source.model)
+@on_change
+@cache
+def _columns(name: str) -> tuple[Any, ...]:
+    """The columns of a source's table that search reads (what ``view_of`` needs)."""
+    source = sources()[name]
+    table = resolve(source.model).__table__
     spec = source.spec
-    statement = sqlmodel_select(model).where(col(model.deleted_at).is_(None))
+    wanted = {"id", "deleted_at", source.date_field, *spec.fields, *spec.who, spec.title}
+    wanted |= {rule.field for rule in spec.mask_when}
+    return tuple(table.c[column] for column in sorted(wanted) if column in table.c)
+
+
+def _views_of(
+    session: Session, source: Source, statement: Any, children: bool = True
+) -> list[tuple[Any, View]]:
+    """The records ``statement`` (a select of ``_columns``) reads, in order, as plain rows
+    (no ORM objects), with their views (and child rows' texts if ``children``)."""
+    found = [SimpleNamespace(**row) for row in session.connection().execute(statement).mappings()]
+    extra: dict[int, list[str]] = {}
+    if children and source.spec.children and found:
+        extra = child_texts(session.connection(), source, [obj.id for obj in found])
+    views = ((obj, view_of(source, obj, extra.get(obj.id, ()))) for obj in found)
+    return [(obj, view) for obj, view in views if view is not None]
+
+
+def _scan(
+    session: Session, source: Source, query: Query, limit: int, since: date | None = None
+) -> list[tuple[Any, View]]:
+    """A one-character query: the kind's records LIKE it (from the day ``since``), newest
+    first (no index)."""
+    columns = _columns(source.name)
+    table = columns[0].table
+    statement = select(*columns).where(table.c.deleted_at.is_(None))
     for term in query.short_terms:
-        statement = statement.where(
-            or_(*[col(getattr(model, name)).like(like(term), escape="\\") for name in spec.fields])
-        )
-    when = getattr(model, source.date_field)
-    if query.start or query.end:
-        moment = is_moment(when)
-        if query.start:
-            start = query.start
-            statement = statement.where(when >= (clock.day_bounds(start)[0] if moment else start))
-        if query.end:
-            end = query.end
-            statement = statement.where(when < clock.day_bounds(end)[1] if moment else when <= end)
-    statement = statement.order_by(col(when).desc(), col(model.id).desc()).limit(limit)
-    found = []
-    for obj in session.exec(statement):
-        view = view_of(source, obj)
-        if view is not None:
-            found.append((obj, view))
-    return found
+        pattern = like(term)
+        fields = [table.c[name] for name in source.spec.fields]
+        statement = statement.where(or_(*[f.like(pattern, escape="\\") for f in fields]))
+    when = table.c[source.date_field]
+    moment = is_moment(when)
+    for first in (day for day in (since, query.start) if day is not None):
+        statement = statement.where(when >= (clock.day_bounds(first)[0] if moment else first))
+    if end := query.end:
+        statement = statement.where(when < clock.day_bounds(end)[1] if moment else when <= end)
+    statement = statement.order_by(when.desc(), table.c.id.desc()).limit(limit)
+    return _views_of(session, source, statement, children=False)
 
 
 def _key_range(query: Query) -> tuple[int | None, int | None]:
@@ -509,29 +467,61 @@ def _shared_phrases(query: Query) -> list[list[str]]:
     return phrases + [who_tokens(name) for name in query.who]
 
 
-def _indexed(
-    session: Session, source: Source, query: Query, limit: int, ids: list[int] | None = None
-) -> list[tuple[Any, View]]:
-    """The newest of a kind's records holding the query's pieces, through the index
-    (``ids``: already found)."""
-    if ids is None:
-        phrases = [[kind_token(source.name)], *_shared_phrases(query)]
-        rows = backend.newest(session.connection(), phrases, limit, *_key_range(query))
-        ids = [record_id for _key, _kind, record_id in rows]
-    if not ids:
-        return []
-    model = resolve(source.model)
-    objects = {
-        obj.id: obj for obj in session.exec(sqlmodel_select(model).where(col(model.id).in_(ids)))
-    }
-    extra = child_texts(session.connection(), source, ids) if source.spec.children else {}
-    found = []
-    for record_id in ids:
-        obj = objects.get(record_id)
-        view = view_of(source, obj, extra.get(record_id, ())) if obj is not None else None
-        if view is not None:
-            found.append((obj, view))
-    return found
+def _walk(
+    session: Session,
+    chosen: list[Source],
+    candidates: dict[str, list[tuple[int, int]]],
+    query: Query,
+    wanted: int,
+    limit: int,
+    floor: int | None = None,
+) -> list[tuple[Source, Any, View]] | None:
+    """Read the candidates' records newest entry first, all kinds together, a page at a
+    time, keeping at most ``wanted`` that fit of each kind, and stop once no entry left can
+    be among the ``limit`` newest kept: an entry's id is at least its record's minute
+    (``minute_key``), so once the ``limit``-th newest kept lies after the next entry's
+    minute, nothing older is read. ``floor``: the lists may lack entries below this id;
+    None is returned when those could still count."""
+    oldest = datetime.min.replace(tzinfo=UTC)
+    order = {source.name: i for i, source in enumerate(chosen)}
+    entries = sorted(
+        (
+            (key, source.name, place, record_id)
+            for source in chosen
+            for place, (key, record_id) in enumerate(candidates.get(source.name, []))
+        ),
+        reverse=True,
+    )
+    kept: dict[str, int] = dict.fromkeys(order, 0)
+    found: list[tuple[tuple[int, int], Source, Any, View]] = []
+    known = sources()
+    for begin in range(0, len(entries), PAGE):
+        page = [e for e in entries[begin : begin + PAGE] if kept[e[1]] < wanted]
+        for name in {e[1] for e in page}:
+            source = known[name]
+            columns = _columns(name)
+            ids = [record_id for _key, kind, _place, record_id in page if kind == name]
+            statement = select(*columns).where(columns[0].table.c.id.in_(ids))
+            rows = {obj.id: (obj, view) for obj, view in _views_of(session, source, statement)}
+            for _key, kind, place, record_id in page:
+                if kind == name and record_id in rows and kept[name] < wanted:
+                    obj, view = rows[record_id]
+                    if holds(query, view.texts, view.who):
+                        kept[name] += 1
+                        found.append(((order[name], place), source, obj, view))
+        following = entries[begin + PAGE][0] if begin + PAGE < len(entries) else floor
+        if following is None:
+            continue
+        ats = sorted((item[3].at or oldest for item in found), reverse=True)
+        if len(ats) >= limit and ats[limit - 1] >= EPOCH + timedelta(
+            minutes=following // SLOTS + 1
+        ):
+            break
+    else:
+        if floor is not None:
+            return None  # entries below the floor might be among the newest
+    found.sort(key=lambda item: item[0])  # each kind's own order, kinds in turn
+    return [(source, obj, view) for _place, source, obj, view in found]
 
 
 def search(
@@ -548,35 +538,44 @@ def search(
     # One-character pieces beside longer ones are checked on the records: ask for more.
     fetch = wanted * 4 if query.short_terms and not scanned else wanted + 5
     chosen = [s for s in sources().values() if not query.kinds or s.name in query.kinds]
-    # One look at the index for all kinds at once: the newest hits of any kind. A kind
-    # short of hits there (and the list was cut) asks again on its own.
-    early: dict[str, list[int]] | None = None
-    shared = _shared_phrases(query)
-    everything = False
-    if shared and len(chosen) > 1 and not scanned:
-        rows = backend.newest(session.connection(), shared, PREFETCH, *_key_range(query))
-        everything = len(rows) < PREFETCH
-        early = {}
-        for _key, kind, record_id in rows:
-            early.setdefault(kind, []).append(record_id)
     found: list[tuple[Source, Any, View]] = []
-    for source in chosen:
-        if scanned:
-            candidates = _scan(session, source, query, fetch)
-        else:
-            ids = None
-            if early is not None:
+    if scanned:
+        # The newest first: a month back, a year back, then all. Once ``limit`` are found
+        # in a window, nothing older can be among the newest ``limit``.
+        for days in SCAN_WINDOWS:
+            since = (query.end or clock.today()) - timedelta(days=days) if days else None
+            found = []
+            for source in chosen:
+                scan = _scan(session, source, query, fetch, since)
+                kept = [(obj, v) for obj, v in scan if holds(query, v.texts, v.who)]
+                found.extend((source, obj, view) for obj, view in kept[:wanted])
+            if len(found) >= limit:
+                break
+    else:
+        # One look at the index for all kinds at once: the newest hits of any kind. A kind
+        # short of hits there (and the list was cut) asks again on its own.
+        early: dict[str, list[tuple[int, int]]] = {}
+        everything = False
+        shared = _shared_phrases(query)
+        if shared and len(chosen) > 1:
+            rows = backend.newest(session.connection(), shared, PREFETCH, *_key_range(query))
+            everything = len(rows) < PREFETCH
+            for key, kind, record_id in rows:
+                early.setdefault(kind, []).append((key, record_id))
+        candidates = {name: got[:fetch] for name, got in early.items()}
+        walked = None
+        if early and per_kind is None:  # a page of the newest: those of all kinds may do
+            floor = None if everything else rows[-1][0]
+            walked = _walk(session, chosen, candidates, query, wanted, limit, floor)
+        if walked is None:  # they did not: each kind short of hits asks on its own
+            for source in chosen:
                 got = early.get(source.name, [])
-                if everything or len(got) >= fetch:
-                    ids = got[:fetch]
-            candidates = _indexed(session, source, query, fetch, ids)
-        kept = []
-        for obj, view in candidates:
-            if _fits(query, view):
-                kept.append((obj, view))
-                if len(kept) == wanted:
-                    break
-        found.extend((source, obj, view) for obj, view in kept)
+                if not (everything or len(got) >= fetch):
+                    phrases = [[kind_token(source.name)], *shared]
+                    own = backend.newest(session.connection(), phrases, fetch, *_key_range(query))
+                    candidates[source.name] = [(key, record_id) for key, _k, record_id in own]
+            walked = _walk(session, chosen, candidates, query, wanted, limit)
+        found = walked or []
     oldest = datetime.min.replace(tzinfo=UTC)
     found.sort(key=lambda item: (item[2].at or oldest, item[1].id), reverse=True)
     hits = []
