@@ -55,9 +55,8 @@ LIMIT = 60
 PER_KIND = 20
 PREFETCH = 400
 """Hits of all kinds read from the index in one go before any kind asks on its own."""
-#: Index entries whose records are read at a time (``_walk``); days back a one-character
-#: query scans first, then further (0: all).
-PAGE, SCAN_WINDOWS = 60, (31, 366, 0)
+#: Index entries read at a time (``_walk``); days a one-character query scans, then all.
+PAGE, SCAN_WINDOWS = 60, (31, 0)
 
 #: Entry ids sort by time: minutes since EPOCH times SLOTS, plus a serial within the minute.
 #: (Small numbers keep the index small: it stores the gaps between ids.)
@@ -540,14 +539,16 @@ def search(
     chosen = [s for s in sources().values() if not query.kinds or s.name in query.kinds]
     found: list[tuple[Source, Any, View]] = []
     if scanned:
-        # The newest first: a month back, a year back, then all. Once ``limit`` are found
-        # in a window, nothing older can be among the newest ``limit``.
+        # A month back, then all: once ``limit`` are found, nothing older can count (and a
+        # kind with ``fetch`` found has them all).
+        scans: dict[str, list[tuple[Any, View]]] = {}
         for days in SCAN_WINDOWS:
             since = (query.end or clock.today()) - timedelta(days=days) if days else None
             found = []
             for source in chosen:
-                scan = _scan(session, source, query, fetch, since)
-                kept = [(obj, v) for obj, v in scan if holds(query, v.texts, v.who)]
+                if len(scans.get(source.name, ())) < fetch:
+                    scans[source.name] = _scan(session, source, query, fetch, since)
+                kept = [(o, v) for o, v in scans[source.name] if holds(query, v.texts, v.who)]
                 found.extend((source, obj, view) for obj, view in kept[:wanted])
             if len(found) >= limit:
                 break
