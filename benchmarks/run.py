@@ -402,7 +402,9 @@ def show(rows: list[Row]) -> None:
         else:
             ratio = f"{row.value / row.baseline:6.2f}x"
         holds = {True: "yes", False: "NO", None: "-"}[row.holds]
-        print(f"{row.measure}{' ' * pad} {value} {base} {ratio}  {row.goal:11} {holds} {row.note}")
+        print(
+            f"{row.measure}{' ' * pad} {value} {base} {ratio}  {row.goal:11} {holds} {row.note}".rstrip()
+        )
 
 
 PARTS = {
