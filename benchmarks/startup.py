@@ -50,8 +50,6 @@ import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DASHBOARD_TCSS = os.path.join(HERE, os.pardir, "secdesk", "screens", "dashboard.tcss")
-COLUMNS = (6, 5, 6, 3, 5)  # column counts of the five dashboard panels
 
 
 # ----------------------------------------------------------------------------- the child
@@ -97,70 +95,14 @@ def _child(kind: str, db: str | None) -> None:
         from secdesk.cli import main
 
         sys.exit(main(["--db", db or ""]))
-    _baseline_app(kind).run()
+    from baselines import baseline_app  # beside this file
+
+    baseline_app(kind).run()
 
 
 def _panels_loaded(screen) -> bool:  # noqa: ANN001
     panels = screen.query("Panel")  # by CSS type name, so nothing is imported here
     return len(panels) > 0 and all(getattr(p, "loaded", False) for p in panels)
-
-
-def _baseline_app(kind: str):  # noqa: ANN202
-    from textual.app import App
-    from textual.containers import Container, Vertical
-    from textual.screen import Screen
-    from textual.widgets import DataTable, Footer, Label, Static
-
-    if kind == "label":
-
-        class LabelApp(App):
-            def compose(self):  # noqa: ANN202
-                yield Label("Hello")
-
-        return LabelApp()
-
-    class Panel(Vertical):
-        DEFAULT_CSS = """
-        Panel { border: round $secondary; border-title-color: $text;
-                border-title-style: bold; height: 1fr; }
-        Panel:focus-within { border: round $accent; }
-        Panel > DataTable { height: 1fr; background: transparent; }
-        """
-
-        def __init__(self, columns: int, **kwargs) -> None:  # noqa: ANN003
-            super().__init__(**kwargs)
-            self.columns = columns
-
-        def compose(self):  # noqa: ANN202
-            table = DataTable(cursor_type="row", zebra_stripes=True)
-            table.add_columns(*[f"Column {i}" for i in range(self.columns)])
-            yield table
-
-        def on_mount(self) -> None:
-            self.border_title = f"Panel {self.id}"
-
-    class DashboardScreen(Screen):
-        CSS_PATH = os.path.abspath(DASHBOARD_TCSS)
-
-        def compose(self):  # noqa: ANN202
-            yield Static("layout baseline", id="day-header", markup=False)
-            with Container(id="panels"):
-                for name, columns in zip(
-                    ("inbox", "supervision", "calls", "meetings", "visitors"), COLUMNS, strict=True
-                ):
-                    yield Panel(columns, id=name)
-            yield Footer()
-
-        def on_mount(self) -> None:
-            self.query_one("#inbox DataTable").focus()
-
-    class LayoutApp(App):
-        BINDINGS = [("q", "quit", "Quit")]
-
-        def on_mount(self) -> None:
-            self.push_screen(DashboardScreen())
-
-    return LayoutApp()
 
 
 # ----------------------------------------------------------------------------- the parent

@@ -36,6 +36,9 @@ if TYPE_CHECKING:
 
 #: How often the database is asked whether anybody changed it (seconds).
 POLL_INTERVAL = 0.5
+#: Seconds after start when the background work starts even if the dashboard has not
+#: painted its data yet (see ``SecDeskApp.start_background``).
+BACKGROUND_AT = 5.0
 
 
 def desk_commands() -> type[Provider]:
@@ -117,6 +120,8 @@ class SecDeskApp(RecordActions, App[None]):
         """No file was there when the desk started: the desk makes one, and says so (a
         mistyped --db would otherwise look like an empty day)."""
         self.pending_contact = None
+        self.background_started = False
+        """``start_background`` has run."""
         translate_bindings(self)
 
     def on_mount(self) -> None:
@@ -125,14 +130,9 @@ class SecDeskApp(RecordActions, App[None]):
         from secdesk.screens.dashboard import DashboardScreen
 
         self.push_screen(DashboardScreen())
-        # Background work starts once the first frame is out.
-        if self.watch_changes:
-            self.call_after_refresh(self.watch_database)
-        self.call_after_refresh(self.offer_drafts)
-        if self.store.backup_dir is not None:
-            self.call_after_refresh(self.daily_backup)
-        if self.settings.keymap:
-            self.call_after_refresh(self.check_keymap)
+        # The background work starts once the dashboard has painted its first data
+        # (``start_background``), or after BACKGROUND_AT seconds whatever happens.
+        self.set_timer(BACKGROUND_AT, self.start_background)
         if self.new_database:
             self.notify(
                 _("A new database is created at {path}.").format(path=safe(str(self.store.path))),
@@ -166,6 +166,23 @@ class SecDeskApp(RecordActions, App[None]):
 
         self.push_screen(OfficeNameScreen(), kept)
 
+    def start_background(self) -> None:
+        """Watch the database, offer unsaved drafts, take the day's backup, check the key
+        settings: once. Each job imports the data layer (SQLAlchemy, the models: hundreds
+        of milliseconds of the interpreter), so the dashboard calls this only after its
+        first data is on the terminal; started with the first frame, they held the
+        interpreter while the remembered dashboard waited to be painted."""
+        if self.background_started or self._exit:
+            return  # started, or quitting already (a job started now would outlive the app)
+        self.background_started = True
+        if self.watch_changes:
+            self.watch_database()
+        self.offer_drafts()
+        if self.store.backup_dir is not None:
+            self.daily_backup()
+        if self.settings.keymap:
+            self.check_keymap()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "add_pending_contact":
             return self.pending_contact is not None
@@ -198,7 +215,7 @@ class SecDeskApp(RecordActions, App[None]):
             return
         day = clock.today()
         try:
-            while not worker.is_cancelled:
+            while not worker.is_cancelled and not self._exit:
                 time.sleep(POLL_INTERVAL)
                 changed = watcher.changed()
                 new_day = clock.today()

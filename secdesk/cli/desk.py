@@ -161,12 +161,24 @@ def write_demo(path: str, years: int) -> Path:
 
 
 def cmd_today(inv: Invocation) -> int:
+    """The day as the dashboard shows it. The dashboard the desk (or the last ``today``)
+    remembered is printed when it is provably still true (``services.snapshot``: same day,
+    settings and language, same newest audit Event, a file at the current schema), which
+    needs neither SQLAlchemy nor the models; else the day is read and remembered."""
     from secdesk.cli.console import print_today
-    from secdesk.services import dashboard
+    from secdesk.db import HEAD, stored_revision
+    from secdesk.services import snapshot
 
     store = inv.store
-    check_open(store)
-    data = store.run(dashboard.build, clock.today(), inv.settings)
+    data = None
+    if stored_revision(store.path) == HEAD:
+        data = snapshot.load(store.path, clock.today(), inv.settings)
+    if data is None:
+        from secdesk.services import dashboard
+
+        check_open(store)
+        data = store.run(dashboard.build, clock.today(), inv.settings)
+        snapshot.save(store.path, data, inv.settings)
     if inv.args.json:
         print_json(data.to_json())
     else:

@@ -66,7 +66,8 @@ class SupervisionItem(Record, table=True):
     assisting_units: str = ""
     """协办单位, separated by 、 or commas."""
     responsible: str = ""
-    assigned_on: date
+    assigned_on: date = Field(index=True)
+    """The day it was assigned; search results sort by it."""
     due: date = Field(index=True)
     due_spec: str = ""
     """The time limit as typed when it was counted (``10wd``), so a provisional deadline

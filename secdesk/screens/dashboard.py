@@ -4,6 +4,7 @@ per record kind that declares one (``Kind.panel``)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from threading import Event
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
@@ -26,6 +27,10 @@ from secdesk.widgets.panel import Panel
 if TYPE_CHECKING:
     # Only for type hints: the screen paints before the data layer is imported.
     from secdesk.services.views import Dashboard
+
+#: Seconds the worker waits for the remembered dashboard to be painted before it loads the
+#: data layer anyway.
+PAINT_WAIT = 2.0
 
 
 def panel_kinds() -> list[Kind]:
@@ -88,6 +93,8 @@ class DashboardScreen(DeskScreen):
         """The dashboard on screen."""
         self.fresh = False
         """Data read from the database in this run has been shown."""
+        self.painted = Event()
+        """Set once the first data shown (or the failure) is on the terminal."""
 
     def compose(self) -> ComposeResult:
         yield Static(self._header_text(), id="day-header", markup=False)
@@ -170,14 +177,16 @@ class DashboardScreen(DeskScreen):
 
         At start, the dashboard remembered from the last run is shown first when it is
         provably still true (one standard-library query decides); the database layer then
-        loads and the real read replaces it. One thread, in that order: a second thread
-        importing SQLAlchemy at the same time would only slow the quick path down."""
+        loads and the real read replaces it. One thread, in that order, and the data layer
+        only once the remembered panels are painted: importing SQLAlchemy meanwhile would
+        hold the interpreter the frame needs (the app's own background work waits too)."""
         from secdesk.services import snapshot
 
         if remembered_first:
             remembered = snapshot.load(self.store.path, clock.today(), self.settings)
             if remembered is not None:
                 self.post_message(self.Loaded(remembered, remembered=True))
+                self.painted.wait(PAINT_WAIT)
         from secdesk.services.store import load_data_layer
 
         load_data_layer()
@@ -223,12 +232,20 @@ class DashboardScreen(DeskScreen):
             same = old is not None and old.day == data.day and before == panel_data
             if not same or not panel.loaded:
                 panel.show(panel_data)
+        self.call_after_refresh(self._painted)
+
+    def _painted(self) -> None:
+        """The data (or the failure) is on the terminal: the data layer may load now."""
+        if not self.painted.is_set():
+            self.painted.set()
+            self.desk.start_background()
 
     @on(Failed)
     def show_failure(self, message: Failed) -> None:
         for panel in self.query(Panel):
             panel.show_error(_("Cannot read the database: {error}").format(error=message.error))
         tell_failure(self, safe(message.error), _("Database error"))
+        self.call_after_refresh(self._painted)
 
     @on(Panel.Opened)
     def open_record(self, message: Panel.Opened) -> None:

@@ -15,7 +15,7 @@ where the folded query is a piece of the folded field: 蓝鲸 finds 蓝鲸渔业
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -135,6 +135,17 @@ class Query:
         return not (self.terms or self.kinds or self.start or self.end or self.who)
 
 
+def holds(query: Query, texts: Iterable[str], who: Iterable[str]) -> bool:
+    """A record's own ``texts`` and people (``who``) hold every piece of ``query`` (the
+    index may offer a hit whose phrase ran across two fields; a scan's LIKE saw masked
+    fields too)."""
+    folded = [fold(text) for text in texts]
+    names = [fold(name) for name in who]
+    if not all(any(term in text for text in folded) for term in query.terms):
+        return False
+    return all(any(name_piece in name for name in names) for name_piece in query.who)
+
+
 def split_filter(word: str) -> tuple[str, str] | None:
     """``kind:call`` -> ("kind", "call"); also with a full-width colon (kind：call)."""
     for colon in (":", "："):
@@ -185,3 +196,64 @@ def snippet(body: str, terms: Iterable[str], width: int = SNIPPET_WIDTH) -> Snip
             else:
                 marks.append((start + shift, end + shift))
     return Snippet(text, tuple(marks))
+
+
+def read_query(text: str, known: Mapping[str, str]) -> Query:
+    """Read a search box's text: words, and the filters kind:, from:, to:, who:
+    (``known``: the searched kinds' names and their English titles, for ``kind:``)."""
+    from secdesk.calendar import clock
+    from secdesk.calendar.timeparse import TimeParseError, parse_when
+
+    terms: list[str] = []
+    kinds_wanted: list[str] = []
+    who: list[str] = []
+    problems: list[str] = []
+    start = end = None
+    for word in text.split():
+        found = split_filter(word)
+        if found is None:
+            folded = fold(word)
+            if folded:
+                terms.append(folded)
+            continue
+        name, value = found
+        if not value:
+            continue
+        if name == "kind":
+            wanted = _kind_named(value, known)
+            if wanted is None:
+                problems.append(word)
+            else:
+                kinds_wanted.append(wanted)
+        elif name == "who":
+            if fold(value):
+                who.append(fold(value))
+        else:
+            try:
+                day = parse_when(value, clock.now_local()).date()
+            except TimeParseError:
+                problems.append(word)
+                continue
+            if name == "from":
+                start = day
+            else:
+                end = day
+    return Query(
+        terms=tuple(terms),
+        kinds=tuple(kinds_wanted),
+        start=start,
+        end=end,
+        who=tuple(who),
+        problems=tuple(problems),
+    )
+
+
+def _kind_named(value: str, known: Mapping[str, str]) -> str | None:
+    """A kind by its name, or by its title in the current language (kind:电话记录)."""
+    from secdesk.i18n import _
+
+    wanted = value.casefold()
+    for name, title in known.items():
+        if wanted in (name, _(title).casefold(), title.casefold()):
+            return name
+    return None

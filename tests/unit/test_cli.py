@@ -975,3 +975,29 @@ def test_supervision_notice_and_report_as_text_and_docx(capsys, tmp_path: Path) 
         )
         code, _out, err = run(capsys, "--db", str(db), "supervision", "notice", "99")
         assert code != 0 and "99" in err
+
+
+def test_today_prints_the_remembered_day_until_anything_changes(capsys, tmp_path: Path) -> None:  # noqa: ANN001
+    """A second ``today`` prints the day the first one remembered, without loading the data
+    layer (it is provably still true: same day, same newest change); the next change is
+    shown at once."""
+    import subprocess
+    import sys
+
+    db = str(tmp_path / "x.db")
+    run(capsys, "--db", db, "log", "call", "--from", "张三", "第一个电话")
+    _code, first, _err = run(capsys, "--db", db, "--lang", "en", "today", "--json")
+    script = (
+        "import sys; from secdesk.cli import main; code = main(sys.argv[1:]); "
+        "print(sorted(m for m in ('sqlalchemy', 'sqlmodel') if m in sys.modules), file=sys.stderr)"
+    )
+    again = subprocess.run(
+        [sys.executable, "-c", script, "--db", db, "--lang", "en", "today", "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert again.stdout == first and again.stderr.strip() == "[]"
+    run(capsys, "--db", db, "log", "call", "--from", "李四", "第二个电话")
+    _code, out, _err = run(capsys, "--db", db, "today")
+    assert "第二个电话" in out and "第一个电话" in out

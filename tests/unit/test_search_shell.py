@@ -52,7 +52,10 @@ def test_routine_writes_leave_the_index_healthy(capsys, tmp_path: Path) -> None:
         "BEGIN:VCARD\nVERSION:3.0\nFN:张三\nTEL;TYPE=CELL:13800138000\nORG:某市财政局\nEND:VCARD\n",
         encoding="utf-8",
     )
-    assert run(capsys, "--db", db, "log", "outgoing", "--yes", "--prefix", "某府函", "关于某事的函")[0] == 0
+    assert (
+        run(capsys, "--db", db, "log", "outgoing", "--yes", "--prefix", "某府函", "关于某事的函")[0]
+        == 0
+    )
     assert run(capsys, "--db", db, "import", "contacts", str(card))[0] == 0
     code, out, _err = run(capsys, "--db", db, "doctor")
     assert "The search index holds all 2 records." in out
