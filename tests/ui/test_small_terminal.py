@@ -15,7 +15,7 @@ from secdesk.screens.detail import DetailScreen
 from secdesk.screens.help import HelpScreen
 from tests.conftest import settle
 from tests.ui.conftest import DEMO_NOW
-from tests.ui.helpers import press, screen_text, toasts
+from tests.ui.helpers import press, screen_text, shown, toasts
 
 LANGUAGES = pytest.mark.parametrize("language", ["en", "zh"])
 
@@ -203,3 +203,20 @@ async def test_a_step_key_not_allowed_now_says_which_steps_are(demo_desk, langua
             for allowed in ("h Urge", "f Feedback", "x Extend"):
                 step_key, label = allowed.split()
                 assert f"{step_key} {_(label)}" in said, said
+
+
+@LANGUAGES
+@pytest.mark.parametrize("width", [80, 120])
+@time_machine.travel(DEMO_NOW, tick=False)
+async def test_the_registers_search_box_shows_what_is_typed(demo_desk, language, width) -> None:  # noqa: ANN001
+    """In the incoming register, / then typing: the search box is on the screen, wide
+    enough to show all of what was typed, and the list narrows to it."""
+    async with demo_desk(language, (width, 24)) as pilot:
+        app = pilot.app
+        await press(pilot, "I", "slash")
+        await press(pilot, *"2026 关于重点项目进展")
+        box = app.screen.query_one("#filter-text")
+        assert app.focused is box
+        assert box.region.right <= width and box.region.width >= 24
+        assert "2026 关于重点项目进展" in screen_text(app)
+        assert all("关于重点项目进展" in row[4] for row in shown(app))
