@@ -220,3 +220,62 @@ async def test_the_registers_search_box_shows_what_is_typed(demo_desk, language,
         assert box.region.right <= width and box.region.width >= 24
         assert "2026 关于重点项目进展" in screen_text(app)
         assert all("关于重点项目进展" in row[4] for row in shown(app))
+
+
+def cut_values(table) -> list[str]:  # noqa: ANN001
+    """The numbers, times and dates (``whole`` columns) a record table shows cut short,
+    and a sideways scrollbar if the columns do not fit."""
+    cut = []
+    for row_index, record in enumerate(table.records):
+        shown_row = table.get_row_at(row_index)
+        for place, column in enumerate(table.shown_columns):
+            if table.specs[column].whole and str(shown_row[place]) != record.cells[column].text:
+                cut.append(f"{record.cells[column].text} shown as {shown_row[place]}")
+    if table.virtual_size.width > table.scrollable_content_region.width:
+        cut.append("a sideways scrollbar")
+    return cut
+
+
+@LANGUAGES
+@time_machine.travel(DEMO_NOW, tick=False)
+async def test_no_number_time_or_date_is_cut_at_80_columns(demo_desk, language) -> None:  # noqa: ANN001
+    """At 80 columns, on the dashboard's panels and in every list, no receipt number,
+    document number, time, date, count of days or percentage ends in an ellipsis, and no
+    table needs a sideways scrollbar."""
+    from secdesk.widgets.record_table import RecordTable
+
+    async with demo_desk(language, (80, 24)) as pilot:
+        app = pilot.app
+        found = {f"dashboard {t.parent.id}": cut_values(t) for t in app.screen.query(RecordTable)}
+        for key in "CVBTSLIOMXY":
+            screen = await press(pilot, key)
+            found[key] = cut_values(screen.query_one("#log", RecordTable))
+            await press(pilot, "escape")
+        assert {where: cut for where, cut in found.items() if cut} == {}
+
+
+@LANGUAGES
+@pytest.mark.parametrize(("width", "whole"), [(80, 12), (120, 20)])
+@time_machine.travel(DEMO_NOW, tick=False)
+async def test_the_incoming_registers_title_has_the_room(demo_desk, language, width, whole) -> None:  # noqa: ANN001
+    """The title is what a register's row is about: at 80 columns its first 12 characters
+    show, at 120 a title of 20 characters shows whole (the coded columns take only what
+    their values need)."""
+    from sqlmodel import col, select
+
+    from secdesk.models import IncomingDocument
+
+    title = "关于报送二〇二六年度重点项目进展情况的通知"[:20]
+
+    def retitle(session) -> None:  # noqa: ANN001
+        newest = session.exec(
+            select(IncomingDocument).order_by(col(IncomingDocument.received_at).desc())
+        ).first()
+        newest.title, newest.classification = title, "none"
+
+    async with demo_desk(language, (width, 24)) as pilot:
+        app = pilot.app
+        app.store.write(retitle)
+        await press(pilot, "I")
+        first = shown(app)[0]
+        assert any(cell.startswith(title[:whole]) for cell in first), first
