@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 import time_machine
+from rich.cells import cell_len
 from textual.widgets import DataTable
 
 from secdesk.i18n import _
@@ -279,3 +280,32 @@ async def test_the_incoming_registers_title_has_the_room(demo_desk, language, wi
         await press(pilot, "I")
         first = shown(app)[0]
         assert any(cell.startswith(title[:whole]) for cell in first), first
+
+
+@pytest.mark.parametrize(
+    ("language", "size"), [("en", (80, 24)), ("zh", (80, 24)), ("en", (200, 50))]
+)
+@time_machine.travel(DEMO_NOW, tick=False)
+async def test_the_help_says_all_of_what_each_key_does(demo_desk, language, size) -> None:  # noqa: ANN001
+    """F1 on the dashboard: each key's "What it does" wraps inside the box instead of being
+    cut at its edge (at 80 columns and at 200); Down walks the help to its last key."""
+    async with demo_desk(language, size) as pilot:
+        app = pilot.app
+        help_screen = await press(pilot, "f1")
+        assert isinstance(help_screen, HelpScreen)
+        table = help_screen.query_one("#help-keys", DataTable)
+        assert help_screen.query_one("#help").region.contains_region(table.region)
+        said = [str(row[2]).split("\n")[0] for row in help_screen.rows]
+        seen = screen_text(app)
+        for _row in range(table.row_count - 1):  # the view follows the cursor row by row
+            await pilot.press("down")
+            seen += screen_text(app)
+        assert table.cursor_row == table.row_count - 1
+        # No sideways scrolling: what does not fit in its column wraps onto more lines.
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        width = list(table.columns.values())[2].width
+        lines = [row.height for row in table.rows.values()]
+        needs = [-(-cell_len(what) // width) for what in said]
+        assert all(have >= need for have, need in zip(lines, needs, strict=False))
+        if language == "en":  # and each ends on the screen: its last word is seen
+            assert [what for what in said if what and what.split()[-1] not in seen] == []
