@@ -74,7 +74,7 @@ KIND = spec.Kind(
         ),
         columns=(
             spec.Column(N_("Arrived"), cap=18, whole=True),
-            spec.Column(N_("Name"), cap=16),
+            spec.Column(N_("Name"), cap=16, least=6),
             spec.Column(N_("Organisation"), cap=24, flex=True),
             spec.Column(N_("Host"), cap=12, drop=1),
             spec.Column(N_("Purpose"), cap=40, flex=True),
