@@ -309,3 +309,28 @@ async def test_the_help_says_all_of_what_each_key_does(demo_desk, language, size
         assert all(have >= need for have, need in zip(lines, needs, strict=False))
         if language == "en":  # and each ends on the screen: its last word is seen
             assert [what for what in said if what and what.split()[-1] not in seen] == []
+
+
+@LANGUAGES
+@time_machine.travel(DEMO_NOW, tick=False)
+async def test_a_crowded_building_does_not_starve_the_inbox(demo_desk, language) -> None:  # noqa: ANN001
+    """Twenty visitors in the building at 80×24: the visitors panel takes at most a quarter
+    of the window (its rows scroll), and the inbox and the other panels keep room for
+    several rows each."""
+    from secdesk.widgets.panel import Panel
+    from tests import factories as f
+
+    def crowd(session) -> None:  # noqa: ANN001
+        for n in range(20):
+            f.visit(session, f.local(2026, 11, 27, 9, n), name=f"来访者{n}")
+
+    async with demo_desk(language, (80, 24)) as pilot:
+        app = pilot.app
+        app.store.write(crowd)
+        app.refresh_screens()
+        await settle(pilot)
+        panels = {p.id: p for p in app.screen.query(Panel)}
+        assert panels["visitors"].table.row_count >= 20
+        assert panels["visitors"].size.height <= 24 // 4 + 2  # its rows and its border
+        for name in ("inbox", "supervision", "calls", "meetings"):
+            assert panels[name].table.size.height - 1 >= 4, name  # 4 rows under the titles
