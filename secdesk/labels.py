@@ -148,6 +148,23 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
+MARKS: dict[str, dict[str, str]] = {
+    "urgency": {"normal": "", "extra_urgent": N_("URGENT")},
+    "classification": {"none": ""},
+}
+"""How a list writes some values compactly: nothing for the usual one (a normal,
+unclassified document), so the few urgent or classified ones stand out; a short word
+where the full one is long. Values not named here are written as ``label`` writes them."""
+
+
+def mark(kind: str, value: str | None) -> str:
+    """``value`` of the value set ``kind`` as a list column shows it (see ``MARKS``)."""
+    short = MARKS.get(kind, {})
+    if value in short:
+        return _(short[value]) if short[value] else ""
+    return label(kind, value)
+
+
 def label(kind: str, value: str | None) -> str:
     """The translated display name of ``value`` in the value set ``kind``."""
     if value is None:

@@ -55,7 +55,7 @@ ASSISTING = unit(
     "assisting_units", N_("Assisting units"), placeholder=N_("separated by 、 or commas")
 )
 NOTES = text("notes", N_("Notes"))
-STATUS_COLUMN = Column(N_("Status"), cap=10)
+STATUS_COLUMN = Column(N_("Status"), cap=12, least=10)
 """The state of a record carried through a workflow, in a list (as wide everywhere)."""
 
 

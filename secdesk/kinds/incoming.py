@@ -35,6 +35,12 @@ from secdesk.labels import LABELS
 STATES = tuple(LABELS["incoming_status"].items())
 OPEN = ("registered", "screened", "proposed", "instructed", "undertaking", "circulating")
 READER = person("reader", N_("Reader"))
+#: The register's and the inbox's columns that say which document and how pressing it is:
+#: a number, a short urgency mark (nothing for a normal one) and a date are never cut.
+RECEIPT_COLUMN = spec.Column(N_("No."), cap=10, whole=True)
+URGENCY_COLUMN = spec.Column(N_("Urgency"), cap=12, whole=True)
+CLASSIFICATION_COLUMN = spec.Column(N_("Classification"), cap=12, drop=1)
+DUE_COLUMN = spec.Column(N_("Due"), cap=14, whole=True)
 
 #: 收文办理 (党政机关公文处理工作条例 art. 24): each step a key on the document's view.
 WORKFLOW = spec.Workflow(
@@ -256,13 +262,13 @@ KIND = spec.Kind(
             "opens it, e edits, d deletes (u undoes)."
         ),
         columns=(
-            spec.Column(N_("No."), cap=10, least=9),
-            spec.Column(N_("Received"), cap=14, least=6),
-            spec.Column(N_("Urgency"), cap=12),
-            spec.Column(N_("Classification"), cap=12),
-            spec.Column(N_("Title"), cap=60, flex=True, least=20),
-            spec.Column(N_("Sender"), cap=20),
-            spec.Column(N_("Due"), cap=14, least=8),
+            RECEIPT_COLUMN,
+            spec.Column(N_("Received"), cap=14, whole=True),
+            URGENCY_COLUMN,
+            CLASSIFICATION_COLUMN,
+            spec.Column(N_("Title"), cap=60, flex=True, least=24),
+            spec.Column(N_("Sender"), cap=20, least=8, drop=2),
+            DUE_COLUMN,
             STATUS_COLUMN,
         ),
         name_columns=(0, 4),
@@ -281,12 +287,12 @@ KIND = spec.Kind(
         id="inbox",
         title=N_("Inbox"),
         columns=(
-            spec.Column(N_("No."), cap=10, least=9),
-            spec.Column(N_("Urgency"), cap=12),
-            spec.Column(N_("Classification"), cap=12, drop=1),
-            spec.Column(N_("Title"), cap=60, flex=True, least=16),
+            RECEIPT_COLUMN,
+            URGENCY_COLUMN,
+            CLASSIFICATION_COLUMN,
+            spec.Column(N_("Title"), cap=60, flex=True, least=12),
             spec.Column(N_("Sender"), cap=16, least=6, drop=2),
-            spec.Column(N_("Due"), cap=14, least=8),
+            DUE_COLUMN,
         ),
         empty=N_("No documents waiting. Registered incoming documents appear here."),
         position=1,

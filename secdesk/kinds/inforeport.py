@@ -65,9 +65,9 @@ KIND = spec.Kind(
             "edits, d deletes (u undoes)."
         ),
         columns=(
-            spec.Column(N_("Submitted"), field="submitted_at", cap=18, least=11),
+            spec.Column(N_("Submitted"), field="submitted_at", cap=18, whole=True),
             spec.Column(N_("Title"), field="title", cap=60, flex=True, least=10),
-            spec.Column(N_("Submitted to"), field="submitted_to", cap=16, drop=1),
+            spec.Column(N_("Submitted to"), field="submitted_to", cap=16, least=6, drop=1),
             spec.Column(N_("Adopted by"), field="adopted_level", labels="adopted_level", cap=12),
         ),
         name_columns=(1,),

@@ -65,7 +65,7 @@ KIND = spec.Kind(
             "stage or text. n adds one, Enter opens one, e edits, d deletes (u undoes)."
         ),
         columns=(
-            spec.Column(N_("Started"), field="started_on", cap=12, least=6),
+            spec.Column(N_("Started"), field="started_on", cap=12, whole=True),
             spec.Column(N_("Topic"), field="topic", cap=60, flex=True, least=10),
             spec.Column(N_("Stage"), field="stage", labels="research_stage", cap=14),
         ),

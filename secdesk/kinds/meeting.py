@@ -112,10 +112,10 @@ KIND = spec.Kind(
             "e edits, d deletes (u undoes), w shows the week, k the checklist, r the minutes."
         ),
         columns=(
-            spec.Column(N_("Starts"), cap=18, least=11),
-            spec.Column(N_("Meeting"), cap=60, flex=True, least=10),
-            spec.Column(N_("Location"), cap=20),
-            spec.Column(N_("Chair"), cap=12),
+            spec.Column(N_("Starts"), cap=18, whole=True),
+            spec.Column(N_("Meeting"), cap=60, flex=True, least=16),
+            spec.Column(N_("Location"), cap=20, drop=2),
+            spec.Column(N_("Chair"), cap=12, least=6, drop=1),
         ),
         name_columns=(0, 1),
         date_field="starts_at",
@@ -125,8 +125,8 @@ KIND = spec.Kind(
         id="meetings",
         title=N_("Meetings"),
         columns=(
-            spec.Column(N_("When"), cap=18, least=15),
-            spec.Column(N_("Meeting"), cap=60, flex=True, least=8),
+            spec.Column(N_("When"), cap=20, whole=True),
+            spec.Column(N_("Meeting"), cap=60, flex=True, least=10),
             spec.Column(N_("Location"), cap=16, least=6, drop=1),
         ),
         empty=N_("No meetings today or in the next 7 days."),

@@ -227,8 +227,8 @@ KIND = spec.Kind(
             "d deletes (u undoes)."
         ),
         columns=(
-            spec.Column(N_("Document number"), cap=22, least=10),
-            spec.Column(N_("Drafted"), cap=14, least=6),
+            spec.Column(N_("Document number"), cap=24, whole=True),
+            spec.Column(N_("Drafted"), cap=14, whole=True),
             spec.Column(N_("Type"), cap=10, drop=2),
             spec.Column(N_("Classification"), cap=12, drop=1),
             spec.Column(N_("Title"), cap=60, flex=True, least=16),

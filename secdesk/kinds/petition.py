@@ -213,11 +213,11 @@ KIND = spec.Kind(
             "one, Enter opens it (its steps are keys there), e edits, d deletes (u undoes)."
         ),
         columns=(
-            spec.Column(N_("Received"), cap=18, least=11),
-            spec.Column(N_("Channel"), cap=8),
-            spec.Column(N_("Petitioner"), cap=14),
-            spec.Column(N_("Request"), cap=60, flex=True, least=10),
-            spec.Column(N_("Time limit"), cap=24, least=6),
+            spec.Column(N_("Received"), cap=18, whole=True),
+            spec.Column(N_("Channel"), cap=8, drop=2),
+            spec.Column(N_("Petitioner"), cap=14, least=6, drop=1),
+            spec.Column(N_("Request"), cap=60, flex=True, least=16),
+            spec.Column(N_("Time limit"), cap=24, whole=True),
             STATUS_COLUMN,
         ),
         name_columns=(2, 3),

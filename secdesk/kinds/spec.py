@@ -113,8 +113,11 @@ class Column:
     least: int = 4
     """The narrowest it gets when the screen is small."""
     drop: int = 0
-    """When even the narrowest widths do not fit, columns are left out, the highest
-    ``drop`` first; 0 is never left out."""
+    """Its priority: when even the narrowest widths do not fit, columns are left out, the
+    highest ``drop`` first; 0 is never left out."""
+    whole: bool = False
+    """A number, a time, a date or a short mark (an urgency): never cut (its narrowest is its longest value; the
+    column is left out, by ``drop``, before it would be cut)."""
 
 
 @dataclass(frozen=True)

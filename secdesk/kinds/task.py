@@ -82,10 +82,10 @@ KIND = spec.Kind(
             "(u undoes)."
         ),
         columns=(
-            spec.Column(N_("Due"), cap=16, least=8),
+            spec.Column(N_("Due"), cap=16, whole=True),
             spec.Column(N_("Task"), cap=60, flex=True, least=10),
-            spec.Column(N_("Priority"), cap=8),
-            spec.Column(N_("Assigned by"), cap=14),
+            spec.Column(N_("Priority"), cap=8, drop=2),
+            spec.Column(N_("Assigned by"), cap=14, least=6, drop=1),
             STATUS_COLUMN,
         ),
         name_columns=(1,),

@@ -73,12 +73,12 @@ KIND = spec.Kind(
             "visitor as left, ] and [ turn the pages."
         ),
         columns=(
-            spec.Column(N_("Arrived"), cap=18, least=11),
-            spec.Column(N_("Name"), cap=16),
+            spec.Column(N_("Arrived"), cap=18, whole=True),
+            spec.Column(N_("Name"), cap=16, least=6),
             spec.Column(N_("Organisation"), cap=24, flex=True),
-            spec.Column(N_("Host"), cap=12),
+            spec.Column(N_("Host"), cap=12, drop=1),
             spec.Column(N_("Purpose"), cap=40, flex=True),
-            spec.Column(N_("Left"), cap=18, least=5),
+            spec.Column(N_("Left"), cap=18, whole=True),
         ),
         name_columns=(0, 1),
         date_field="arrived_at",

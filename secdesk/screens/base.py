@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar, cast
 
-from textual.binding import Binding, BindingsMap
+from textual.binding import Binding, BindingsMap, BindingType
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker
@@ -141,6 +141,10 @@ class DeskScreen(DeskMixin, Screen[None]):
 
 class DeskModal(DeskMixin, ModalScreen[T]):
     """A modal form or view over the current screen."""
+
+    # A modal screen hides the app's keys: F1 and ? (help) are given again here, under the
+    # desk's id, so a remap in config.toml moves them everywhere.
+    BINDINGS: ClassVar[list[BindingType]] = [keymap.HELP._replace(action="app.help").binding()]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
@@ -57,11 +58,7 @@ class DetailScreen(DeskModal[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="detail"):
-            table: DataTable[Text] = DataTable(
-                id="detail-fields", show_header=False, cursor_type="row"
-            )
-            table.add_columns("", "")
-            yield table
+            yield DataTable(id="detail-fields", show_header=False, cursor_type="row")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -98,29 +95,60 @@ class DetailScreen(DeskModal[None]):
     @on(Loaded)
     def show(self, message: Loaded) -> None:
         self.detail = message.detail
-        box = self.query_one("#detail")
-        box.border_title = _(self.kind.title)
-        table = self.query_one("#detail-fields", DataTable)
-        cursor = table.cursor_row
-        table.clear()
-        for name, value in message.detail.fields:
-            table.add_row(text(_(name), "bold"), text(value, multiline=True), height=None)
-        if self.kind.workflow is not None:
-            table.add_row(text(_("History"), "bold underline"), text(""), height=1)
-            for when, what in message.detail.history or [(_("—"), _("No steps yet."))]:
-                table.add_row(text(when, "dim"), text(what, multiline=True), height=None)
-            steps = [
-                f"{t.key} {_(t.label)}"
-                for t in self.kind.workflow.transitions
-                if t.name in message.detail.next_steps
-            ]
-            table.add_row(
-                text(_("Next"), "bold"),
-                text(" · ".join(steps) if steps else _("Nothing more is to be done.")),
-                height=None,
-            )
-        table.move_cursor(row=max(0, cursor), animate=False)
+        self.query_one("#detail").border_title = _(self.kind.title)
+        self.lay_out()
         self.refresh_bindings()
+
+    def on_resize(self) -> None:
+        self.lay_out()
+
+    def lines(self, detail: RecordDetail) -> list[tuple[Text, Text]]:
+        """The view's lines: (label, value), the history and the next steps after the
+        fields of a record carried through a procedure."""
+        out = [
+            (text(_(name), "bold"), text(value, multiline=True)) for name, value in detail.fields
+        ]
+        if self.kind.workflow is not None:
+            out.append((text(_("History"), "bold underline"), text("")))
+            for when, what in detail.history or [(_("—"), _("No steps yet."))]:
+                out.append((text(when, "dim"), text(what, multiline=True)))
+            steps = self.allowed_steps(detail)
+            out.append(
+                (
+                    text(_("Next"), "bold"),
+                    text(" · ".join(steps) if steps else _("Nothing more is to be done.")),
+                )
+            )
+        return out
+
+    def allowed_steps(self, detail: RecordDetail) -> list[str]:
+        """The steps allowed now, each as its key and label ("k Close")."""
+        workflow = self.kind.workflow
+        assert workflow is not None
+        return [
+            f"{t.key} {_(t.label)}" for t in workflow.transitions if t.name in detail.next_steps
+        ]
+
+    def lay_out(self) -> None:
+        """Show the lines in two columns as wide as the box: a long value (a call's summary,
+        a history note) wraps onto more lines instead of running past the edge, and the
+        table scrolls inside the box, following the cursor."""
+        if self.detail is None:
+            return
+        table = self.query_one("#detail-fields", DataTable)
+        lines = self.lines(self.detail)
+        pad = 2 * table.cell_padding
+        # Room for the scrollbar always: whether it shows depends on these very heights.
+        room = (table.size.width or self.app.size.width) - table.styles.scrollbar_size_vertical
+        room -= 2 * pad
+        label = min(max(cell_len(name.plain) for name, _value in lines), max(8, room // 2))
+        cursor = table.cursor_row
+        table.clear(columns=True)
+        table.add_column("", width=label)
+        table.add_column("", width=max(10, room - label))
+        for name, value in lines:
+            table.add_row(name, value, height=None)
+        table.move_cursor(row=max(0, cursor), animate=False)
 
     @on(Failed)
     def show_failure(self, message: Failed) -> None:
@@ -136,8 +164,39 @@ class DetailScreen(DeskModal[None]):
         name = self.detail.title if self.detail else ""
         self.desk.delete_record(self.kind.name, self.record_id, name)
 
+    def on_key(self, event: events.Key) -> None:
+        """The key of a step that is not allowed now says which steps are (the footer shows
+        only those), instead of doing nothing."""
+        workflow = self.kind.workflow
+        if self.detail is None or workflow is None or event.key in self.active_bindings:
+            return
+        keymap = self.settings.keymap
+        refused = next(
+            (
+                t
+                for t in workflow.transitions
+                if event.key in keymap.get(f"{self.kind.name}_{t.name}", t.key).split(",")
+            ),
+            None,
+        )
+        if refused is None:
+            return
+        event.stop()
+        # The service's own sentence for a refused step: what it is and what can be taken.
+        from secdesk.services.workflow import refusal
+
+        message = refusal(self.kind.name, refused, self.detail.state)
+        self.notify(message, severity="warning", markup=False)
+
     def action_step(self, step: str) -> None:
         self.desk.row_step(self.kind.name, self.record_id, step)
+
+    def action_top(self) -> None:
+        self.query_one("#detail-fields", DataTable).move_cursor(row=0)
+
+    def action_bottom(self) -> None:
+        table = self.query_one("#detail-fields", DataTable)
+        table.move_cursor(row=table.row_count - 1)
 
     def action_reveal(self) -> None:
         self.reveal = True

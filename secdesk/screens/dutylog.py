@@ -49,11 +49,13 @@ class DutyLogScreen(UnsavedWork, DeskScreen):
     CSS_PATH = "dutylog.tcss"
     HELP = N_(
         "The duty log: what the desk recorded on the day (calls, visitors, documents, "
-        "meetings, tasks, letters and visits) in time order, with your notes, the handover note for the next person on "
-        "duty, and who was on duty. [ and ] go to the previous and next day, t to today. "
-        "Tab moves to the notes; Ctrl+S saves them (what you type is kept as a draft until "
-        "then). Enter on an entry opens its record. x writes the day to Markdown and text "
-        "files for printing, and as the handover paper (.docx). Esc goes back."
+        "meetings, tasks, letters and visits) in time order, with your notes, the handover "
+        "note for the next person on duty, and who was on duty. What you type goes into the "
+        "notes of the day; Tab moves to the next box, Esc to the day's record, where [ and ] "
+        "go to the previous and next day, t to today, Enter on an entry opens its record and "
+        "x writes the day to Markdown and text files for printing, and as the handover paper "
+        "(.docx). Ctrl+S saves the notes "
+        "(what you type is kept as a draft until then). Esc from the day's record goes back."
     )
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("DutyLogScreen")
 
@@ -135,7 +137,9 @@ class DutyLogScreen(UnsavedWork, DeskScreen):
         self.query_one("#duty-on-duty").border_title = _("On duty")
         self.query_one("#duty-notes").border_title = _("Notes of the day")
         self.query_one("#duty-handover").border_title = _("Handover to the next person on duty")
-        self.query_one("#duty-entries", DataTable).focus()
+        # The person on duty opens the log to write in it: typing goes to the notes at once
+        # (and a letter typed is text, not a desk key).
+        self.query_one("#duty-notes", TextArea).focus()
         self._show_header()
         self.load(first=True)
 

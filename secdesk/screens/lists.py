@@ -77,14 +77,18 @@ class RecordListScreen(DeskScreen):
     # -- building ------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # The search box first and widest, so what is typed after / is in view at any
+        # width; the value filters fold into one line below it.
         with Horizontal(id="filters"):
+            placeholder = self.listing.text_placeholder or N_("search text")
+            yield Input(placeholder=_(placeholder), id="filter-text")
             if self.listing.date_field:
                 yield Input(placeholder=_("from (date)"), id="filter-from", classes="filter-date")
                 yield Input(placeholder=_("to (date)"), id="filter-to", classes="filter-date")
-            for choice in self.listing.choice_filters:
-                yield Cycle(choice.choices, "", id=f"filter-{choice.field}")
-            placeholder = self.listing.text_placeholder or N_("search text")
-            yield Input(placeholder=_(placeholder), id="filter-text")
+        if self.listing.choice_filters:
+            with Horizontal(id="choices"):
+                for choice in self.listing.choice_filters:
+                    yield Cycle(choice.choices, "", id=f"filter-{choice.field}")
         yield RecordTable(self.listing.columns, id="log")
         yield Static("", id="log-status", markup=False)
         yield Footer()

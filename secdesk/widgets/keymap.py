@@ -53,13 +53,16 @@ class Key(NamedTuple):
         )
 
 
+HELP = Key("help", "f1,question_mark", "help", N_("Help"), N_("Show the keys of this screen"))
+"""F1 and ?: the desk's help key (modal screens, which hide the desk's keys, bind it again)."""
+
 # One entry a line, by screen (or widget) in footer order; a line of data reads better than
 # seven, so the formatter leaves the table alone.
 # fmt: off
 KEYS: dict[str, tuple[Key, ...]] = {
     "desk": (
         Key("quit", "q", "quit", N_("Quit"), N_("Leave secdesk")),
-        Key("help", "f1,question_mark", "help", N_("Help"), N_("Show the keys of this screen")),
+        HELP,
     ),
     "desk_tools": (
         Key("undo", "u", "undo", N_("Undo"), N_("Take back the last delete")),
@@ -91,6 +94,8 @@ KEYS: dict[str, tuple[Key, ...]] = {
         Key("detail_edit", "e", "edit", N_("Edit"), N_("Edit this record")),
         Key("detail_delete", "d", "delete", N_("Delete"), N_("Delete this record (u undoes)")),
         Key("detail_undo", "u", "app.undo", N_("Undo"), N_("Take back the last step, delete or change")),
+        Key("detail_top", "home,ctrl+home", "top", N_("First line"), N_("Go to the first line of the record"), show=False, priority=True),
+        Key("detail_bottom", "end,ctrl+end", "bottom", N_("Last line"), N_("Go to the last line of the record (its history and next steps)"), show=False, priority=True),
     ),
     "DetailScreen.reveal": (  # only for kinds that mask something
         Key("detail_reveal", "ctrl+r", "reveal", N_("Reveal"), N_("Show what is protected (an accuser's identity, a classified title) on this screen; the reveal is recorded")),

@@ -1,6 +1,8 @@
-"""A table of records whose columns fit the screen: each column grows to its content up to
-its declared cap, the flexible ones give way first when room is short, and a value that
-does not fit ends in an ellipsis, so no column ever disappears because one value is long."""
+"""A table of records whose columns fit the screen by priority: each column grows to its
+content up to its declared cap; when room is short the title or summary keeps an ample
+width, the columns that may be left out go first, numbers, times and dates are never cut,
+and any other value that does not fit ends in an ellipsis (no column ever disappears
+because one value is long)."""
 
 from __future__ import annotations
 
@@ -32,48 +34,93 @@ TONE_STYLES = {
 }
 
 
+FLEX_AMPLE = 40
+"""Cells a title or summary keeps before the other columns give way (20 Chinese
+characters); below it, it is the last to shrink."""
+
+
 def fit_widths(
-    columns: Sequence[Column], natural: Sequence[int], room: int, padding: int
+    columns: Sequence[Column],
+    natural: Sequence[int],
+    room: int,
+    padding: int,
+    labels: Sequence[int] | None = None,
 ) -> list[int | None]:
-    """Column widths (content only) that fit ``room`` cells when they can: each column
-    takes what it needs up to its cap; when that is too wide, the columns that may be left
-    out shrink first, then the flexible ones, then the others, none below its ``least``;
-    when even that is too wide, columns are left out (None), the highest ``drop`` first."""
+    """Column widths (content only) that fit ``room`` cells when they can.
+
+    ``natural`` is each column's widest value, ``labels`` its title's width. Each column
+    takes what it needs up to its cap (a number, time or date, ``whole``, all of its
+    longest value). Columns are left out (None), the highest ``drop`` first, while the
+    others at their narrowest would squeeze the title or summary (``flex``) below an ample
+    width. The rest give way in turn: the title or summary comes down to that ample width;
+    column titles longer than the values are cut; the columns that may be left out shrink,
+    the first to go first; then the others; then the title or summary, none below its
+    ``least`` (a ``whole`` column never below its longest value)."""
+    heads = list(labels) if labels is not None else [0] * len(columns)
+    floors = [
+        natural[i] if c.whole else min(c.least, max(natural[i], heads[i]), c.cap)
+        for i, c in enumerate(columns)
+    ]
+    # What each column needs to stay: its floor, and an ample width for a title (the
+    # columns that may be left out go before they would squeeze it below that).
+    needs = [
+        max(floors[i], min(FLEX_AMPLE, natural[i], c.cap)) if c.flex else floors[i]
+        for i, c in enumerate(columns)
+    ]
     kept = list(range(len(columns)))
     for drop in sorted({c.drop for c in columns if c.drop}, reverse=True):
-        need = sum(min(columns[i].least, natural[i]) + padding for i in kept)
-        if need <= room:
+        if sum(needs[i] + padding for i in kept) <= room:
             break
         kept = [i for i in kept if columns[i].drop != drop]
-    fitted = _fit([columns[i] for i in kept], [natural[i] for i in kept], room, padding)
+    fitted = _fit(
+        [columns[i] for i in kept],
+        [natural[i] for i in kept],
+        [heads[i] for i in kept],
+        [floors[i] for i in kept],
+        room - padding * len(kept),
+    )
     out: list[int | None] = [None] * len(columns)
     for i, width in zip(kept, fitted, strict=True):
         out[i] = width
     return out
 
 
-def _fit(columns: Sequence[Column], natural: Sequence[int], room: int, padding: int) -> list[int]:
-    widths = [min(n, c.cap) if c.cap else n for n, c in zip(natural, columns, strict=True)]
-    content_room = room - padding * len(columns)
-    excess = sum(widths) - content_room
-    # Who gives way, in turn: the columns that may be left out (the first to go first), then
-    # the flexible ones (a title or summary: what the row is about keeps its room longest
-    # among the wide ones), then the rest.
-    groups = [
-        [i for i, c in enumerate(columns) if c.drop == drop and not c.flex]
+def _fit(
+    columns: Sequence[Column],
+    natural: Sequence[int],
+    heads: Sequence[int],
+    floors: Sequence[int],
+    room: int,
+) -> list[int]:
+    widths = [
+        max(n, min(h, c.cap)) if c.whole else min(max(n, h), c.cap)
+        for n, h, c in zip(natural, heads, columns, strict=True)
+    ]
+    excess = sum(widths) - room
+    everyone = range(len(columns))
+    flexible = [i for i in everyone if columns[i].flex]
+    # Who gives way, in turn, and down to what.
+    stages: list[tuple[list[int], Sequence[int]]] = [
+        # the title or summary, down to an ample width
+        (flexible, [max(floors[i], FLEX_AMPLE) for i in everyone]),
+        # a column title wider than the values: the column title is cut
+        (list(everyone), [max(floors[i], min(natural[i], widths[i])) for i in everyone]),
+    ]
+    stages += [
+        ([i for i in everyone if columns[i].drop == drop and not columns[i].flex], floors)
         for drop in sorted({c.drop for c in columns if c.drop and not c.flex}, reverse=True)
     ]
-    groups.append([i for i, c in enumerate(columns) if c.flex])
-    groups.append([i for i, c in enumerate(columns) if not c.drop and not c.flex])
-    for group in groups:
+    stages.append(([i for i in everyone if not columns[i].drop and not columns[i].flex], floors))
+    stages.append((flexible, floors))
+    for group, bottom in stages:
         if excess <= 0:
             break
-        slack = sum(max(0, widths[i] - columns[i].least) for i in group)
+        slack = sum(max(0, widths[i] - bottom[i]) for i in group)
         if slack <= 0:
             continue
         take = min(excess, slack)
         for i in group:
-            share = max(0, widths[i] - columns[i].least)
+            share = max(0, widths[i] - bottom[i])
             cut = min(share, -(-take * share // slack), excess)  # ceiling of the share
             widths[i] -= cut
             excess -= cut
@@ -95,6 +142,9 @@ class RecordTable(DataTable[Text]):
         self.specs = list(columns)
         self.records: list[Row] = []
         """The rows shown, in order."""
+        self.shown_columns: list[int] = []
+        """The declared columns shown now, by index (those left out for want of room are
+        not)."""
         self._laid_out_for: tuple[int, bool] = (-1, False)
         """(width, rows overflow the height) the columns were fitted for."""
 
@@ -132,14 +182,21 @@ class RecordTable(DataTable[Text]):
         overflows = self._overflows(self.size.height)
         self._laid_out_for = (room, overflows)
         labels = [_(c.label) if c.label else "" for c in self.specs]
-        natural = [cell_len(label) for label in labels]
+        natural = [0] * len(labels)
         for row in self.records:
             for i, cell in enumerate(row.cells[: len(natural)]):
                 natural[i] = max(natural[i], cell_len(cell.text))
         # Room for the vertical scrollbar when the rows do not all fit.
         scrollbar = self.styles.scrollbar_size_vertical if overflows else 0
-        widths = fit_widths(self.specs, natural, room - scrollbar, 2 * self.cell_padding)
+        widths = fit_widths(
+            self.specs,
+            natural,
+            room - scrollbar,
+            2 * self.cell_padding,
+            [cell_len(label) for label in labels],
+        )
         shown = [(i, w) for i, w in enumerate(widths) if w is not None]
+        self.shown_columns = [i for i, _width in shown]
         cursor = self.cursor_row
         self.clear(columns=True)
         for i, width in shown:

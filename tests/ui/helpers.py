@@ -99,3 +99,26 @@ async def start_form(pilot, key: str, **typed: Any) -> Screen[Any]:  # noqa: ANN
     form = pilot.app.screen
     fill(form, **typed)
     return form
+
+
+def screen_text(app) -> str:  # noqa: ANN001
+    """What the terminal shows now (the screen on top over those it covers), as text: a
+    line a row, as a person would read it off the window."""
+    import io
+
+    from rich.console import Console
+
+    width, height = app.size
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        color_system=None,
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
+    )
+    console.print(
+        app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    )
+    return console.export_text()

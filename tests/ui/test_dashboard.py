@@ -63,7 +63,7 @@ async def test_panels_show_the_days_records(desk, store) -> None:  # noqa: ANN00
         assert cells(app, "calls")[0][:5] == ["←!", "09:30", "王主任", "", "问会议时间"]
         # A classified (秘密) title is masked on the dashboard.
         urgency, classification, title = cells(app, "inbox")[0][1:4]
-        assert (urgency, title) == ("Extra urgent", "(classified title)")
+        assert (urgency, title) == ("URGENT", "(classified title)")  # 特急, in short
         assert classification.startswith("Confid")
         assert cells(app, "meetings")[0] == ["Today 15:00", "局务会", "三楼会议室"]
         assert cells(app, "supervision")[0][:2] == ["7 days late", "逾期事项"]

@@ -59,7 +59,8 @@ async def test_duty_log_saves_notes_pages_days_and_exports(desk, store) -> None:
             ["09:00", "Visitor arrived", "王五 to see 刘局长"],
             ["10:05", "Incoming call", "[/]张三 (某局): 询问预算␛[2J"],
         ]
-        assert app.focused is screen.query_one("#duty-entries", DataTable)
+        # Opened to be written in: the notes have the focus, so typing goes there.
+        assert app.focused is screen.query_one("#duty-notes", TextArea)
 
         screen.query_one("#duty-notes", TextArea).text = "上午停电 [bold\n已报修"
         screen.query_one("#duty-handover", TextArea).text = "明早九点查看机房"
@@ -78,7 +79,6 @@ async def test_duty_log_saves_notes_pages_days_and_exports(desk, store) -> None:
 
         # In the notes, [ and x are text, not keys of the screen; Ctrl+S saves from there.
         notes = screen.query_one("#duty-notes", TextArea)
-        notes.focus()
         notes.move_cursor(notes.document.end)
         await pilot.press("left_square_bracket", "x")
         assert notes.text == "上午停电 [bold\n已报修[x"
@@ -128,7 +128,7 @@ async def test_leaving_a_day_with_unsaved_notes_asks_to_save(desk, store) -> Non
         screen = app.screen
         screen.query_one("#duty-notes", TextArea).text = "没存的记事"
         await pilot.pause()
-        await pilot.press("left_square_bracket")
+        await pilot.press("escape", "left_square_bracket")  # to the day's record, then [
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("n")
         assert app.screen is screen and "Fri 27 Nov" in header(screen)
@@ -192,7 +192,7 @@ async def test_new_records_appear_without_touching_unsaved_notes(make_app, store
 
 @time_machine.travel(NOW, tick=False)
 async def test_enter_on_an_entry_opens_that_record(desk, store) -> None:  # noqa: ANN001
-    """D opens the duty log; Enter on the day's call shows that call in full, Esc comes
+    """D opens the duty log; Esc moves from the notes to the day's record, Enter on the day's call shows that call in full, Esc comes
     back to the day, and Enter on the visitor shows the visit."""
     from secdesk.screens.detail import DetailScreen
 
@@ -202,6 +202,7 @@ async def test_enter_on_an_entry_opens_that_record(desk, store) -> None:  # noqa
         duty = await press(pilot, "D")
         assert isinstance(duty, DutyLogScreen)
         assert [row[1] for row in shown(duty)] == ["Visitor arrived", "Incoming call"]
+        await press(pilot, "escape")  # from the notes to the day's record
         await press(pilot, "down", "enter")
         assert isinstance(app.screen, DetailScreen)
         assert (detail_values(app)["Caller"], detail_values(app)["Summary"]) == (
@@ -213,3 +214,17 @@ async def test_enter_on_an_entry_opens_that_record(desk, store) -> None:  # noqa
         await press(pilot, "up", "enter")
         assert isinstance(app.screen, DetailScreen)
         assert (detail_values(app)["Name"], detail_values(app)["Host"]) == ("王五", "刘局长")
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_text_typed_at_once_goes_into_the_notes(desk) -> None:  # noqa: ANN001
+    """D, then typing straight away: the letters land in the notes of the day (c, v, q, [
+    and t are text there, not the desk's keys), and the day stays the same."""
+    async with desk((80, 24)) as pilot:
+        app = pilot.app
+        duty = await press(pilot, "D")
+        assert isinstance(duty, DutyLogScreen)
+        await press(pilot, *"cv q[t")
+        assert app.screen is duty
+        assert duty.query_one("#duty-notes", TextArea).text == "cv q[t"
+        assert "Fri 27 Nov 2026" in header(duty)

@@ -39,7 +39,7 @@ def test_inbox_most_urgent_first_then_by_due(session) -> None:  # noqa: ANN001
     assert texts(panel, 3) == ["(classified title)", "urgent", "late", "normal soon", "normal late"]
     assert panel.total == 5 and panel.subtitle == "5 in all"
     extra = panel.rows[0]
-    assert (extra.cells[1].text, extra.cells[1].tone) == ("Extra urgent", Tone.alert)
+    assert (extra.cells[1].text, extra.cells[1].tone) == ("URGENT", Tone.alert)  # 特急, in short
     assert (extra.cells[2].text, extra.cells[2].tone) == ("Confidential", Tone.secret)
     late = panel.rows[2]
     assert (late.cells[5].text, late.cells[5].tone) == ("20 Nov", Tone.alert)
@@ -83,14 +83,16 @@ def test_day_boundaries_follow_the_local_zone(session) -> None:  # noqa: ANN001
 def test_meetings_today_and_next_seven_days_in_time_order(session) -> None:  # noqa: ANN001
     f.meeting(session, f.local(2026, 11, 27, 15), title="今天下午")
     f.meeting(session, f.local(2026, 11, 27, 9), title="今天上午")
+    f.meeting(session, f.local(2026, 11, 30, 8, 30), title="下周一")
     f.meeting(session, f.local(2026, 12, 4, 23, 0), title="第七天")
     f.meeting(session, f.local(2026, 12, 5, 9), title="第八天")
     f.meeting(session, f.local(2026, 11, 26, 9), title="昨天")
     f.meeting(session, f.local(2026, 11, 28, 9), title="取消", cancelled=True)
     panel = meetings.panel(session, DAY, SETTINGS)
-    assert texts(panel, 1) == ["今天上午", "今天下午", "第七天"]
-    assert texts(panel, 0) == ["Today 09:00", "Today 15:00", "Fri 4 Dec 23:00"]
-    assert panel.subtitle == "3 this week"
+    assert texts(panel, 1) == ["今天上午", "今天下午", "下周一", "第七天"]
+    # The coming days by their weekday (today is "Today", so a Friday is next week's).
+    assert texts(panel, 0) == ["Today 09:00", "Today 15:00", "Mon 08:30", "Fri 23:00"]
+    assert panel.subtitle == "4 this week"
 
 
 def test_supervision_overdue_first_with_colours(session) -> None:  # noqa: ANN001

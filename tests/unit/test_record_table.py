@@ -1,7 +1,10 @@
-"""Columns that fit: capped, the flexible ones give way first, none below its least, the
-least important left out only when even the narrowest widths do not fit."""
+"""Columns that fit by priority: capped; the title keeps an ample width before a column
+that may go stays; the title gives way last, none below its least; numbers, times and dates
+never cut."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from secdesk.kinds import Column
 from secdesk.widgets.record_table import fit_widths
@@ -23,14 +26,38 @@ def test_a_long_value_is_capped_and_never_pushes_a_column_out() -> None:
     assert fit_widths(COLUMNS, [9, 500, 8, 6], room=120, padding=2) == [9, 60, 8, 6]
 
 
-def test_the_droppable_columns_give_way_first_then_the_flexible_one() -> None:
-    # 60 cells: the sender (which may be left out) gives way to its least; the title keeps
-    # the rest (31), more than it would if it gave way first.
-    assert fit_widths(COLUMNS, [9, 60, 16, 6], room=60, padding=2) == [9, 31, 6, 6]
-    # 45 cells: every column still fits, the title at its least too.
+def test_a_column_that_may_go_goes_before_it_squeezes_the_title() -> None:
+    # 60 cells: the sender at its narrowest would leave the title less than an ample
+    # width (40 cells, 20 Chinese characters): the sender is left out, the title keeps 39.
+    assert fit_widths(COLUMNS, [9, 60, 16, 6], room=60, padding=2) == [9, 39, None, 6]
+    # A short title does not need the room: the sender stays, whole.
+    assert fit_widths(COLUMNS, [9, 20, 16, 6], room=60, padding=2) == [9, 20, 16, 6]
+    # 45 cells: the title keeps what the sender would have taken.
     widths = fit_widths(COLUMNS, [9, 60, 16, 6], room=45, padding=2)
-    assert widths == [9, 16, 6, 6]
-    assert sum(w for w in widths if w) + 2 * 4 <= 45
+    assert widths == [9, 24, None, 6]
+    assert sum(w for w in widths if w) + 2 * 3 <= 45
+
+
+def test_when_room_is_short_the_title_gives_way_last() -> None:
+    # The sender may not go: the title comes down to 40, the sender takes what is left.
+    columns = [replace(c, drop=0) for c in COLUMNS]
+    assert fit_widths(columns, [9, 60, 16, 6], room=70, padding=2) == [9, 40, 7, 6]
+    # Less room: the sender shrinks to its least before the title goes below 40.
+    assert fit_widths(columns, [9, 60, 16, 6], room=55, padding=2) == [9, 26, 6, 6]
+
+
+def test_numbers_times_and_dates_are_never_cut_column_titles_may_be() -> None:
+    columns = [
+        Column("Received", cap=8, least=4, whole=True),
+        Column("Title", cap=60, flex=True, least=8),
+        Column("Classification", cap=14, least=6),
+    ]
+    # 35 cells: the date keeps its 11 cells ("31 Dec 2027") though its cap and least are
+    # smaller; "Classification" is cut to its values' 6 cells; the title has the rest.
+    widths = fit_widths(columns, [11, 30, 6], room=35, padding=2, labels=[8, 5, 14])
+    assert widths == [11, 12, 6]
+    # Narrower still: the title goes down to its least, the date stays whole.
+    assert fit_widths(columns, [11, 30, 6], room=20, padding=2, labels=[8, 5, 14])[0] == 11
 
 
 def test_columns_are_left_out_only_when_even_the_least_does_not_fit() -> None:

@@ -25,7 +25,7 @@ from secdesk.calendar import clock
 from secdesk.calendar.deadlines import due_cell_text, due_detail_text
 from secdesk.config import Settings
 from secdesk.i18n import N_, _, format_moment, format_short_date
-from secdesk.labels import label
+from secdesk.labels import label, mark
 from secdesk.models import IncomingDocument
 from secdesk.models.document import (
     CLOSED_INCOMING,
@@ -130,7 +130,7 @@ def next_receipt_serial(session: Session, year: int) -> int:
 
 def _classification(doc: IncomingDocument) -> Cell:
     tone = Tone.secret if doc.classification != "none" else Tone.muted
-    return Cell(label("classification", doc.classification), tone)
+    return Cell(mark("classification", doc.classification), tone)
 
 
 def _due(doc: IncomingDocument, today: date) -> Cell:
@@ -344,7 +344,7 @@ class DocumentService(RecordService):
             (
                 Cell(obj.receipt_number),
                 Cell(format_short_date(clock.to_local(obj.received_at).date(), today)),
-                Cell(label("urgency", obj.urgency), URGENCY_TONE.get(obj.urgency, Tone.plain)),
+                Cell(mark("urgency", obj.urgency), URGENCY_TONE.get(obj.urgency, Tone.plain)),
                 _classification(obj),
                 Cell(shown_title(obj.title, obj.classification, self.reveal)),
                 Cell(obj.sender),
@@ -384,7 +384,7 @@ def panel(session: Session, day: date, settings: Settings) -> PanelData:
             d.id or 0,
             (
                 Cell(d.receipt_number),
-                Cell(label("urgency", d.urgency), URGENCY_TONE.get(d.urgency, Tone.plain)),
+                Cell(mark("urgency", d.urgency), URGENCY_TONE.get(d.urgency, Tone.plain)),
                 _classification(d),
                 Cell(shown_title(d.title, d.classification)),
                 Cell(d.sender),

@@ -23,7 +23,7 @@ from sqlmodel import Session, col, func, select
 
 from secdesk.calendar import clock
 from secdesk.i18n import N_, _, format_short_date
-from secdesk.labels import label
+from secdesk.labels import label, mark
 from secdesk.models import IncomingDocument, OutgoingDocument
 from secdesk.models.document import SECRECY_DEFAULTS, OutgoingStatus
 from secdesk.office.documents.incoming import is_masked, shown_title, valid_doc_type
@@ -277,7 +277,7 @@ class OutgoingService(RecordService):
                 Cell(format_short_date(clock.to_local(obj.drafted_at).date(), today)),
                 Cell(label("doc_type", obj.doc_type)),
                 Cell(
-                    label("classification", obj.classification),
+                    mark("classification", obj.classification),
                     Tone.secret if obj.classification != "none" else Tone.muted,
                 ),
                 Cell(shown_title(obj.title, obj.classification, self.reveal)),

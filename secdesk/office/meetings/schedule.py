@@ -21,7 +21,7 @@ from sqlmodel import Session, col, select
 
 from secdesk.calendar import clock
 from secdesk.config import Settings
-from secdesk.i18n import N_, _, format_short_date, format_weekday
+from secdesk.i18n import N_, _, format_weekday
 from secdesk.labels import label
 from secdesk.models import MeetingParticipant, ParticipantRole
 from secdesk.office.meetings.checklist import (
@@ -217,11 +217,9 @@ def panel(session: Session, day: date, settings: Settings) -> PanelData:
     rows = []
     for meeting in found:
         begins = meeting.starts_at
-        when = (
-            _("Today")
-            if begins.date() == day
-            else f"{format_weekday(begins.date())} {format_short_date(begins.date(), day)}"
-        )
+        # The weekday alone names a day of the coming week (today is "Today"): short, so
+        # the title keeps its room at 80 columns.
+        when = _("Today") if begins.date() == day else format_weekday(begins.date())
         title = meeting.title
         flagged = meeting.meeting_id in not_ready and (begins.date() - day).days <= 1
         if flagged:
