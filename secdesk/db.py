@@ -144,7 +144,12 @@ def stored_revision(path: Path) -> str | None:
     """The schema revision recorded in the file, or None for an empty database."""
     if not path.exists() or path.stat().st_size == 0:
         return None
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    from secdesk.dbfile import connect_unchanging, folder_writable
+
+    if folder_writable(path.parent):
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    else:  # a read-only share: SQLite could not make the -shm file beside it
+        conn = connect_unchanging(path)
     try:
         has_table = conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"

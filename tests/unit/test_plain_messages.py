@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from secdesk.cli import main
+from tests.conftest import missing
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:  # noqa: ANN001
@@ -316,7 +317,7 @@ def read_only_folder(tmp_path: Path):  # noqa: ANN201
             return
         done = subprocess.run(["chattr", "+i", str(folder)], capture_output=True, check=False)
         if done.returncode != 0:
-            pytest.skip("root here cannot make a folder read-only (no chattr +i)")
+            missing("root here cannot make a folder read-only (no chattr +i)")
 
     yield folder, lock
     if os.geteuid() == 0:
