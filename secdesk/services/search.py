@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from itertools import chain
 from types import SimpleNamespace
@@ -44,11 +44,11 @@ from secdesk.services.search_sources import (
 )
 from secdesk.services.searchtext import (
     Query,
-    fold,
+    holds,
     index_terms,
     kind_token,
+    read_query,
     snippet,
-    split_filter,
     term_tokens,
     who_tokens,
 )
@@ -62,6 +62,8 @@ LIMIT = 60
 PER_KIND = 20
 PREFETCH = 400
 """Hits of all kinds read from the index in one go before any kind asks on its own."""
+#: Index entries read at a time (``_walk``); days a one-character query scans, then all.
+PAGE, SCAN_WINDOWS = 60, (31, 0)
 
 #: Entry ids sort by time: minutes since EPOCH times SLOTS, plus a serial within the minute.
 #: (Small numbers keep the index small: it stores the gaps between ids.)
@@ -223,10 +225,7 @@ def _rows(connection: Connection, source: Source, ids: list[int] | None = None) 
     than today's models)."""
     table = resolve(source.model).__table__
     have = {c["name"] for c in inspect(connection).get_columns(table.name)}
-    spec = source.spec
-    wanted = {"id", "deleted_at", source.date_field, *spec.fields, *spec.who, spec.title}
-    wanted |= {rule.field for rule in spec.mask_when}
-    columns = [table.c[name] for name in sorted(wanted & have)]
+    columns = [table.c[name] for name in sorted(_needed(source) & have)]
     query = select(*columns)
     if "deleted_at" in have:
         query = query.where(table.c.deleted_at.is_(None))
@@ -234,6 +233,13 @@ def _rows(connection: Connection, source: Source, ids: list[int] | None = None) 
         query = query.where(table.c.id.in_(ids))
     for row in connection.execute(query).mappings():
         yield SimpleNamespace(**row)
+
+
+def _needed(source: Source) -> set[str]:
+    """The columns of a source's table that ``view_of`` reads."""
+    spec = source.spec
+    wanted = {"id", "deleted_at", source.date_field, *spec.fields, *spec.who, spec.title}
+    return wanted | {rule.field for rule in spec.mask_when}
 
 
 def _views(connection: Connection, source: Source) -> Iterator[tuple[Any, View]]:
@@ -304,105 +310,66 @@ def reindex(session: Session) -> int:
 
 def parse(text: str) -> Query:
     """Read a search box's text: words, and the filters kind:, from:, to:, who:."""
-    from secdesk.calendar.timeparse import TimeParseError, parse_when
-
-    terms: list[str] = []
-    kinds_wanted: list[str] = []
-    who: list[str] = []
-    problems: list[str] = []
-    start = end = None
-    known = sources()
-    for word in text.split():
-        found = split_filter(word)
-        if found is None:
-            folded = fold(word)
-            if folded:
-                terms.append(folded)
-            continue
-        name, value = found
-        if not value:
-            continue
-        if name == "kind":
-            wanted = _kind_named(value, known)
-            if wanted is None:
-                problems.append(word)
-            else:
-                kinds_wanted.append(wanted)
-        elif name == "who":
-            if fold(value):
-                who.append(fold(value))
-        else:
-            try:
-                day = parse_when(value, clock.now_local()).date()
-            except TimeParseError:
-                problems.append(word)
-                continue
-            if name == "from":
-                start = day
-            else:
-                end = day
-    return Query(
-        terms=tuple(terms),
-        kinds=tuple(kinds_wanted),
-        start=start,
-        end=end,
-        who=tuple(who),
-        problems=tuple(problems),
-    )
+    return read_query(text, {source.name: source.title for source in sources().values()})
 
 
-def _kind_named(value: str, known: dict[str, Source]) -> str | None:
-    """A kind by its name, or by its title in the current language (kind:电话记录)."""
-    from secdesk.i18n import _
-
-    wanted = value.casefold()
-    for source in known.values():
-        if wanted in (source.name, _(source.title).casefold(), source.title.casefold()):
-            return source.name
-    return None
+@on_change
+@cache
+def _columns(name: str) -> tuple[Any, ...]:
+    """The columns of a source's table that search reads (what ``view_of`` needs)."""
+    source = sources()[name]
+    table = resolve(source.model).__table__
+    return tuple(table.c[column] for column in sorted(_needed(source)) if column in table.c)
 
 
-def _fits(query: Query, view: View) -> bool:
-    """The record's own text holds every piece of the query (the index may offer a hit
-    whose phrase ran across two fields; a scan's LIKE saw masked fields too)."""
-    texts = [fold(text) for text in view.texts]
-    names = [fold(name) for name in view.who]
-    if not all(any(term in text for text in texts) for term in query.terms):
-        return False
-    return all(any(name_piece in name for name in names) for name_piece in query.who)
+def _views_of(
+    session: Session, source: Source, statement: Any, children: bool = True
+) -> list[tuple[Any, View]]:
+    """The records ``statement`` (a select of ``_columns``) reads, in order, as plain rows
+    (no ORM objects), with their views (and child rows' texts if ``children``)."""
+    found = [SimpleNamespace(**row) for row in session.connection().execute(statement).mappings()]
+    extra: dict[int, list[str]] = {}
+    if children and source.spec.children and found:
+        extra = child_texts(session.connection(), source, [obj.id for obj in found])
+    views = ((obj, view_of(source, obj, extra.get(obj.id, ()))) for obj in found)
+    return [(obj, view) for obj, view in views if view is not None]
 
 
-def _scan(session: Session, source: Source, query: Query, limit: int) -> list[tuple[Any, View]]:
-    """A one-character query: the kind's records LIKE it, newest first (no index)."""
-    model = resolve(source.model)
-    when = getattr(model, source.date_field)
-    statement = _scanning(source, query).order_by(col(when).desc(), col(model.id).desc())
-    found = []
-    for obj in session.exec(statement.limit(limit)):
-        view = view_of(source, obj)
-        if view is not None:
-            found.append((obj, view))
-    return found
+def _by_ids(session: Session, source: Source, ids: list[int]) -> dict[int, tuple[Any, View]]:
+    """The records of ``ids`` (those live with something to index), with their views."""
+    columns = _columns(source.name)
+    statement = select(*columns).where(columns[0].table.c.id.in_(ids))
+    return {obj.id: (obj, view) for obj, view in _views_of(session, source, statement)}
 
 
-def _scanning(source: Source, query: Query) -> Any:
-    """The SELECT of a kind's live records LIKE a one-character query, in its dates."""
-    model = resolve(source.model)
-    spec = source.spec
-    statement = sqlmodel_select(model).where(col(model.deleted_at).is_(None))
+def _scan(
+    session: Session, source: Source, query: Query, limit: int, since: date | None = None
+) -> list[tuple[Any, View]]:
+    """A one-character query: the kind's records LIKE it (from the day ``since``), newest
+    first (no index)."""
+    statement = _scanning(source, query, since)
+    table = statement.selected_columns[0].table
+    when = table.c[source.date_field]
+    statement = statement.order_by(when.desc(), table.c.id.desc()).limit(limit)
+    return _views_of(session, source, statement, children=False)
+
+
+def _scanning(source: Source, query: Query, since: date | None = None) -> Any:
+    """The SELECT of a kind's live records LIKE a one-character query, in its dates (and
+    from the day ``since``)."""
+    columns = _columns(source.name)
+    table = columns[0].table
+    statement = select(*columns).where(table.c.deleted_at.is_(None))
+    fields = [table.c[name] for name in source.spec.fields]
     for term in query.short_terms:
-        statement = statement.where(
-            or_(*[col(getattr(model, name)).like(like(term), escape="\\") for name in spec.fields])
-        )
-    when = getattr(model, source.date_field)
-    if query.start or query.end:
-        moment = is_moment(when)
-        if query.start:
-            start = query.start
-            statement = statement.where(when >= (clock.day_bounds(start)[0] if moment else start))
-        if query.end:
-            end = query.end
-            statement = statement.where(when < clock.day_bounds(end)[1] if moment else when <= end)
+        pattern = like(term)
+        statement = statement.where(or_(*[f.like(pattern, escape="\\") for f in fields]))
+    when = table.c[source.date_field]
+    moment = is_moment(when)
+    for first in (day for day in (since, query.start) if day is not None):
+        statement = statement.where(when >= (clock.day_bounds(first)[0] if moment else first))
+    if end := query.end:
+        statement = statement.where(when < clock.day_bounds(end)[1] if moment else when <= end)
     return statement
 
 
@@ -411,7 +378,8 @@ def _count(session: Session, source: Source, query: Query, scanned: bool) -> int
     longer ones are checked on the records shown only: those count what the index finds.)"""
     if scanned:
         found = _scanning(source, query).subquery()
-        return int(session.exec(sqlmodel_select(func.count()).select_from(found)).one())
+        statement = select(func.count()).select_from(found)
+        return int(session.connection().execute(statement).scalar_one())
     phrases = [[kind_token(source.name)], *_shared_phrases(query)]
     return backend.count(session.connection(), phrases, *_key_range(query))
 
@@ -428,29 +396,161 @@ def _shared_phrases(query: Query) -> list[list[str]]:
     return phrases + [who_tokens(name) for name in query.who]
 
 
+def _walk(
+    session: Session,
+    chosen: list[Source],
+    candidates: dict[str, list[tuple[int, int]]],
+    query: Query,
+    wanted: int,
+    limit: int,
+    floor: int | None = None,
+) -> tuple[list[tuple[Source, Any, View]] | None, dict[str, tuple[int, int]]]:
+    """Read the candidates' records newest entry first, all kinds together, a page at a
+    time, keeping at most ``wanted`` that fit of each kind, and stop once no entry left can
+    be among the ``limit`` newest kept: an entry's id is at least its record's minute
+    (``minute_key``), so once the ``limit``-th newest kept lies after the next entry's
+    minute, nothing older is read. ``floor``: the lists may lack entries below this id;
+    None is found when those could still count. Also, per kind: (how many of its
+    candidates were read, how many of those were kept)."""
+    oldest = datetime.min.replace(tzinfo=UTC)
+    order = {source.name: i for i, source in enumerate(chosen)}
+    entries = sorted(
+        (
+            (key, source.name, place, record_id)
+            for source in chosen
+            for place, (key, record_id) in enumerate(candidates.get(source.name, []))
+        ),
+        reverse=True,
+    )
+    kept: dict[str, int] = dict.fromkeys(order, 0)
+    read: dict[str, int] = dict.fromkeys(order, 0)
+    found: list[tuple[tuple[int, int], Source, Any, View]] = []
+    known = sources()
+    for begin in range(0, len(entries), PAGE):
+        page = entries[begin : begin + PAGE]
+        for _key, name, place, _record_id in page:
+            read[name] = max(read[name], place + 1)
+        page = [entry for entry in page if kept[entry[1]] < wanted]
+        for name in {entry[1] for entry in page}:
+            source = known[name]
+            rows = _by_ids(session, source, [e[3] for e in page if e[1] == name])
+            for _key, kind, place, record_id in page:
+                if kind == name and record_id in rows and kept[name] < wanted:
+                    obj, view = rows[record_id]
+                    if holds(query, view.texts, view.who):
+                        kept[name] += 1
+                        found.append(((order[name], place), source, obj, view))
+        following = entries[begin + PAGE][0] if begin + PAGE < len(entries) else floor
+        if following is None:
+            continue
+        ats = sorted((item[3].at or oldest for item in found), reverse=True)
+        if len(ats) >= limit and ats[limit - 1] >= EPOCH + timedelta(
+            minutes=following // SLOTS + 1
+        ):
+            break
+    else:
+        if floor is not None:  # entries below the floor might be among the newest
+            return None, {}
+    found.sort(key=lambda item: item[0])  # each kind's own order, kinds in turn
+    tally = {name: (read[name], kept[name]) for name in order}
+    return [(source, obj, view) for _place, source, obj, view in found], tally
+
+
 def _indexed(
-    session: Session, source: Source, query: Query, limit: int, ids: list[int] | None = None
-) -> list[tuple[Any, View]]:
-    """The newest of a kind's records holding the query's pieces, through the index
-    (``ids``: already found)."""
-    if ids is None:
-        phrases = [[kind_token(source.name)], *_shared_phrases(query)]
-        rows = backend.newest(session.connection(), phrases, limit, *_key_range(query))
-        ids = [record_id for _key, _kind, record_id in rows]
-    if not ids:
-        return []
-    model = resolve(source.model)
-    objects = {
-        obj.id: obj for obj in session.exec(sqlmodel_select(model).where(col(model.id).in_(ids)))
-    }
-    extra = child_texts(session.connection(), source, ids) if source.spec.children else {}
-    found = []
-    for record_id in ids:
-        obj = objects.get(record_id)
-        view = view_of(source, obj, extra.get(record_id, ())) if obj is not None else None
-        if view is not None:
-            found.append((obj, view))
-    return found
+    session: Session, chosen: list[Source], query: Query, sizes: tuple[int, int, int], paged: bool
+) -> tuple[list[tuple[Source, Any, View]], dict[str, int]]:
+    """The newest records of the chosen kinds that hold the query, through the index, and
+    how many each kind has in all. ``sizes``: (kept at most per kind, candidates read at
+    most per kind, hits wanted in all); ``paged``: one page of the newest of any kind."""
+    wanted, fetch, limit = sizes
+    connection = session.connection()
+    key_range = _key_range(query)
+    # One look at the index for all kinds at once: the newest hits of any kind. A kind
+    # short of hits there (and the list was cut) asks again on its own.
+    early: dict[str, list[tuple[int, int]]] = {}
+    everything = False
+    shared = _shared_phrases(query)
+    if shared and len(chosen) > 1:
+        rows = backend.newest(connection, shared, PREFETCH, *key_range)
+        everything = len(rows) < PREFETCH
+        for key, kind, record_id in rows:
+            early.setdefault(kind, []).append((key, record_id))
+    candidates = {name: got[:fetch] for name, got in early.items()}
+
+    def ask_each() -> None:  # each kind short of hits in ``early`` asks on its own
+        for source in chosen:
+            if not (everything or len(early.get(source.name, [])) >= fetch):
+                phrases = [[kind_token(source.name)], *shared]
+                own = backend.newest(connection, phrases, fetch, *key_range)
+                candidates[source.name] = [(key, record_id) for key, _k, record_id in own]
+
+    walked: list[tuple[Source, Any, View]] | None = None
+    if early and paged:  # a page of the newest: those of all kinds may do
+        floor = None if everything else rows[-1][0]
+        walked, tally = _walk(session, chosen, candidates, query, wanted, limit, floor)
+        if walked is not None:  # the counts need each kind's own candidates (the early
+            ask_each()  # ones are the first of them: the walk's tally holds for these)
+    if walked is None:
+        ask_each()
+        walked, tally = _walk(session, chosen, candidates, query, wanted, limit)
+    totals: dict[str, int] | None = None
+    if everything:  # the early hits are all there are
+        totals = {name: len(got) for name, got in early.items()}
+    counts = {}
+    for source in chosen:
+        got = candidates.get(source.name, [])
+        read, kept = tally[source.name]
+        # Every candidate seen (or checked now): the kept ones are all; else count all the
+        # index's hits.
+        if len(got) < fetch and kept < wanted and read < len(got):
+            rest = _by_ids(session, source, [record_id for _key, record_id in got[read:]])
+            views = (rest[record_id][1] for _key, record_id in got[read:] if record_id in rest)
+            kept += sum(1 for view in views if holds(query, view.texts, view.who))
+        if len(got) < fetch and kept < wanted:
+            counts[source.name] = kept
+        elif not shared or len(chosen) == 1:
+            counts[source.name] = _count(session, source, query, False)
+        else:  # the index's hits of every kind, counted in one go
+            totals = totals or backend.counts(connection, shared, *key_range)
+            counts[source.name] = totals.get(source.name, 0)
+    return walked or [], counts
+
+
+def _scanned(
+    session: Session, chosen: list[Source], query: Query, sizes: tuple[int, int, int]
+) -> tuple[list[tuple[Source, Any, View]], dict[str, int]]:
+    """A one-character query: the newest records of the chosen kinds LIKE it, a month back
+    first, then all (once ``limit`` are found, nothing older can count, and a kind with
+    ``fetch`` found has them all); and how many each kind has in all."""
+    wanted, fetch, limit = sizes
+    scans: dict[str, tuple[list[tuple[Any, View]], bool]] = {}
+    """A kind's records scanned, and whether they were scanned back to the start."""
+
+    def kept_of(name: str) -> list[tuple[Any, View]]:
+        return [(o, v) for o, v in scans[name][0] if holds(query, v.texts, v.who)][:wanted]
+
+    found: list[tuple[Source, Any, View]] = []
+    for days in SCAN_WINDOWS:
+        since = (query.end or clock.today()) - timedelta(days=days) if days else None
+        found = []
+        for source in chosen:
+            if source.name not in scans or len(scans[source.name][0]) < fetch:
+                got = _scan(session, source, query, fetch, since)
+                scans[source.name] = (got, since is None)
+            found.extend((source, obj, view) for obj, view in kept_of(source.name))
+        if len(found) >= limit:
+            break
+    counts = {}
+    for source in chosen:
+        got, whole = scans[source.name]
+        if len(got) < fetch and not whole and len(kept_of(source.name)) < wanted:
+            # Only the month was scanned: its older records decide whether all were seen.
+            scans[source.name] = (_scan(session, source, query, fetch), True)
+        got, _whole = scans[source.name]
+        kept = len(kept_of(source.name))
+        seen_all = len(got) < fetch and kept < wanted
+        counts[source.name] = kept if seen_all else _count(session, source, query, True)
+    return found, counts
 
 
 def search(
@@ -467,39 +567,11 @@ def search(
     # One-character pieces beside longer ones are checked on the records: ask for more.
     fetch = wanted * 4 if query.short_terms and not scanned else wanted + 5
     chosen = [s for s in sources().values() if not query.kinds or s.name in query.kinds]
-    # One look at the index for all kinds at once: the newest hits of any kind. A kind
-    # short of hits there (and the list was cut) asks again on its own.
-    early: dict[str, list[int]] | None = None
-    shared = _shared_phrases(query)
-    everything = False
-    if shared and len(chosen) > 1 and not scanned:
-        rows = backend.newest(session.connection(), shared, PREFETCH, *_key_range(query))
-        everything = len(rows) < PREFETCH
-        early = {}
-        for _key, kind, record_id in rows:
-            early.setdefault(kind, []).append(record_id)
-    found: list[tuple[Source, Any, View]] = []
-    counts: dict[str, int] = {}
-    for source in chosen:
-        if scanned:
-            candidates = _scan(session, source, query, fetch)
-        else:
-            ids = None
-            if early is not None:
-                got = early.get(source.name, [])
-                if everything or len(got) >= fetch:
-                    ids = got[:fetch]
-            candidates = _indexed(session, source, query, fetch, ids)
-        kept = []
-        for obj, view in candidates:
-            if _fits(query, view):
-                kept.append((obj, view))
-                if len(kept) == wanted:
-                    break
-        found.extend((source, obj, view) for obj, view in kept)
-        # Every candidate seen: the kept ones are all; else count them all in the index.
-        seen_all = len(candidates) < fetch and len(kept) < wanted
-        counts[source.name] = len(kept) if seen_all else _count(session, source, query, scanned)
+    sizes = (wanted, fetch, limit)
+    if scanned:
+        found, counts = _scanned(session, chosen, query, sizes)
+    else:
+        found, counts = _indexed(session, chosen, query, sizes, paged=per_kind is None)
     oldest = datetime.min.replace(tzinfo=UTC)
     found.sort(key=lambda item: (item[2].at or oldest, item[1].id), reverse=True)
     hits = []
