@@ -102,6 +102,10 @@ class RecordService:
     """Rows show what is masked for some records (a classified title): a list screen's
     reveal key asks for it on purpose (``ListFilter.reveal``), on a copy of the service."""
 
+    hidden_words: dict[str, str] = {}
+    """What stands in for a protected field where it is not "(protected)" (msgids by field
+    name): a classified title reads the same in the detail as in the lists."""
+
     def __init__(self, kind: str) -> None:
         self.kind_name = kind
 
@@ -373,7 +377,8 @@ class RecordService:
             if spec.masked:
                 value = mask_id_number(str(value or ""))
             if spec.name in hidden and not reveal and value:
-                lines.append((spec.label, protected_text()))
+                word = self.hidden_words.get(spec.name)
+                lines.append((spec.label, _(word) if word else protected_text()))
                 continue
             lines.append((spec.label, show(value, spec.labels)))
         lines.extend(self.detail_extra(session, obj))

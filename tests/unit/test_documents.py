@@ -135,6 +135,22 @@ def test_classified_titles_are_masked_in_lists_panel_and_duty_log(session: Sessi
     assert secret in [c.text for c in row.cells]
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_classified_title_is_called_the_same_in_the_list_and_the_detail(
+    session: Session, lang: str
+) -> None:
+    from secdesk import i18n
+
+    doc_id = register(session, title="关于某机密事项的请示", classification="secret")
+    out_id = draft(session, prefix="某府发", title="关于某机密事项的报告", classification="secret")
+    i18n.set_language(lang)
+    word = {"en": "(classified title)", "zh": "（涉密标题）"}[lang]
+    for kind, record_id in (("incoming", doc_id), ("outgoing", out_id)):
+        listed = [c.text for r in records.page(session, kind, ListFilter()).rows for c in r.cells]
+        assert word in listed
+        assert dict(records.detail(session, kind, record_id).fields)["Title"] == word
+
+
 @time_machine.travel(NOW, tick=False)
 def test_urgent_documents_without_a_limit_are_flagged_and_late_ones_red(session: Session) -> None:
     from secdesk.config import Settings
