@@ -289,3 +289,29 @@ async def test_hostile_text_in_the_checklist_and_minutes_is_shown_literally(desk
         await wait_until(pilot, lambda: minutes.view is not None)
         assert "Excused: [bold（[/]）" in str(minutes.query_one("#minutes-lines", Static).render())
         assert app.is_running
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_the_chair_is_present_and_an_empty_attendance_says_how_to_add_people(
+    desk, store
+) -> None:  # noqa: ANN001
+    """A meeting with a chair and nobody invited: the attendance list says where people are
+    added, and the minutes list the chair as present (not "none")."""
+    meeting_id = booked(store, chair="区长", participants=[])
+    async with desk((120, 40)) as pilot:
+        app = pilot.app
+        app.push_screen(PrepareScreen(meeting_id))
+        await settle(pilot)
+        prepare = app.screen
+        assert isinstance(prepare, PrepareScreen)
+        await wait_until(pilot, lambda: prepare.view is not None)
+        people = prepare.query_one("#attendance", OptionList)
+        assert "add participants in the meeting's form" in str(people.get_option_at_index(0).prompt)
+        await pilot.press("space")  # nothing to mark: nothing happens
+        await pilot.press("escape")
+        app.push_screen(MinutesScreen(meeting_id))
+        await settle(pilot)
+        minutes = app.screen
+        assert isinstance(minutes, MinutesScreen)
+        await wait_until(pilot, lambda: minutes.view is not None)
+        assert "Present: 区长" in str(minutes.query_one("#minutes-lines", Static).render())

@@ -55,3 +55,14 @@ async def test_palette_lists_every_record_kind(make_app) -> None:  # noqa: ANN00
             assert kind.listing.title in titles
         if kind.enterable:
             assert (kind.new_label or kind.form_title) in titles
+
+
+async def test_the_palette_asks_in_chinese(make_app) -> None:  # noqa: ANN001
+    """In Chinese the palette's prompt is Chinese too (it was Textual's English)."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.action_set_language("zh")
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        assert app.screen.query_one(Input).placeholder == "检索命令…"

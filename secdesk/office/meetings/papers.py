@@ -11,11 +11,12 @@ three never disagree.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from secdesk.i18n import _, format_date, language
 from secdesk.office.meetings.minutes import MinutesView
+from secdesk.services.phrases import listing, saying, with_detail
 from secdesk.textsafe import markdown_escape as md_escape
 
 _DIGITS = "零一二三四五六七八九"
@@ -35,11 +36,26 @@ def numbered(n: int) -> str:
     return f"{chinese_number(n)}、" if language() == "zh" else f"{n}. "
 
 
+def sub_numbered(n: int) -> str:
+    """（一） in Chinese (the level under 一、), 1. in English."""
+    return f"（{chinese_number(n)}）" if language() == "zh" else f"{n}. "
+
+
 def _when(start: datetime, end: datetime | None) -> str:
     text = f"{format_date(start.date())} {start:%H:%M}"
     if end is not None:
         text += f"–{end:%H:%M}" if end.date() == start.date() else f"–{end:%Y-%m-%d %H:%M}"
     return text
+
+
+def _who_by(unit: str, due: date | None) -> str:
+    """Who carries a decision out and by when: 区应急局负责，2026年12月31日前完成."""
+    day = format_date(due, weekday=False) if due else ""
+    if unit and day:
+        return _("{unit}, by {day}").format(unit=unit, day=day)
+    if unit:
+        return _("by {unit}").format(unit=unit)
+    return _("due {day}").format(day=day) if day else ""
 
 
 def _names(names: tuple[str, ...] | list[str]) -> str:
@@ -59,17 +75,17 @@ def notice_outline(view: MinutesView) -> list[tuple[str, str]]:
     observe = [name for _id, name, role, _r, _a in view.participants if role == "observe"]
     people = _names(attend)
     if observe:
-        people += "; " + _("observing: {names}").format(names=_names(observe))
+        people = _("{names}; observing: {observers}").format(
+            names=people, observers=_names(observe)
+        )
     sections.append((_("Participants"), people))
     for number, (label, text) in enumerate(sections, start=1):
-        out.append(("para", f"{numbered(number)}{label}: {text}"))
+        out.append(("para", numbered(number) + saying(label, text)))
     if view.agenda:
-        out.append(("para", f"{numbered(len(sections) + 1)}{_('Agenda')}:"))
+        out.append(("para", numbered(len(sections) + 1) + _("Agenda:")))
         for i, (topic, presenter, minutes) in enumerate(view.agenda, start=1):
-            details = [
-                p for p in (presenter, _("{n} min").format(n=minutes) if minutes else "") if p
-            ]
-            out.append(("line", f"{i}. {topic}" + (f" ({', '.join(details)})" if details else "")))
+            length = _("{n} min").format(n=minutes) if minutes else ""
+            out.append(("line", sub_numbered(i) + with_detail(topic, listing([presenter, length]))))
     if view.materials:
         out.append(("para", _("Please bring: {what}").format(what=view.materials)))
     if view.recorder:
@@ -93,9 +109,7 @@ def minutes_outline(view: MinutesView) -> list[tuple[str, str]]:
     if view.decisions:
         out.append(("para", _("The meeting decided:")))
         for number, (_id, text, unit, due, _item) in enumerate(view.decisions, start=1):
-            details = [p for p in (unit, due.isoformat() if due else "") if p]
-            suffix = f" ({_('by')} {' · '.join(details)})" if details else ""
-            out.append(("para", f"{numbered(number)}{text}{suffix}"))
+            out.append(("para", numbered(number) + with_detail(text, _who_by(unit, due))))
     lines = view.lines
     out.append(("line", _("Present: {names}").format(names=_names(lines.present))))
     if lines.observers:
