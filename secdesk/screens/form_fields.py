@@ -175,7 +175,8 @@ class FormFields(FieldHost, DeskModal[Saved | None]):
                 "" if value is None else str(value),
                 placeholder=self.placeholder(field),
                 id=widget_id,
-                select_on_focus=False,
+                # A number is replaced, not added to: 30 then 100 must be 100, not 30100.
+                select_on_focus=field.kind == "number",
                 type="integer" if field.kind == "number" else "text",
             )
 

@@ -210,3 +210,32 @@ async def test_the_deadline_panel_keys_act_on_each_rows_own_kind(desk, store) ->
         await settle(pilot)
         await pilot.press("ctrl+n")  # now on the supervision item
         await wait_until(pilot, lambda: isinstance(app.screen, PaperScreen))
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_typing_a_new_percentage_replaces_the_old_one(desk, store) -> None:  # noqa: ANN001
+    """Feedback at 30%, then feedback again typing 100: the field says 100, not 30100."""
+    from secdesk.screens.step_form import StepForm
+    from secdesk.services import workflow
+    from tests import factories as f
+
+    def make(session):  # noqa: ANN001, ANN202
+        item = f.supervision(
+            session, date(2026, 12, 31), status="assigned", undertaking_unit="财务科"
+        )
+        workflow.take(session, "supervision", item.id, "feedback", {"progress": 30}, "三成")
+        return item.id
+
+    store.write(make)
+    async with desk((140, 45)) as pilot:
+        app = pilot.app
+        await press(pilot, "S")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, DetailScreen)
+        form = await press(pilot, "f")
+        assert isinstance(form, StepForm)
+        field = form.query_one("#f-progress", Input)
+        field.focus()
+        await pilot.pause()
+        await pilot.press(*"100")
+        assert field.value == "100"
