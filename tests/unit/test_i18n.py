@@ -115,3 +115,13 @@ def test_sentences_built_of_clauses_end_as_chinese_does() -> None:
     assert said == "有3个暂定期限已按2027年节假日安排重新计算；其中0个有变动。"
     i18n.set_language("en")
     assert notices.text(3, 0, 2027).endswith("holiday calendar; 0 of them moved.")
+
+
+def test_the_urge_notice_addresses_the_unit_with_a_full_width_colon(session) -> None:  # noqa: ANN001
+    from secdesk.office.supervision import papers
+    from tests import factories as f
+
+    item = f.supervision(session, date(2026, 11, 20), undertaking_unit="区统计局")
+    i18n.set_language("zh")
+    notice = papers.urge_notice(session, item.id)
+    assert notice.paragraphs[0] == "区统计局："

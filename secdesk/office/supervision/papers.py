@@ -79,7 +79,7 @@ def urge_notice(session: Session, item_id: int, reply_days: int = 3) -> Paper:
         ).format(n=item.urge_count)
     return Paper(
         title=_("Urge notice"),
-        paragraphs=[f"{units or _('Undertaking unit')}:", body, ask],
+        paragraphs=[_("{addressee}:").format(addressee=units or _("Undertaking unit")), body, ask],
         closing=(_("The Office"), format_date(today)),
     )
 
