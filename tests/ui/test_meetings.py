@@ -315,3 +315,22 @@ async def test_the_chair_is_present_and_an_empty_attendance_says_how_to_add_peop
         assert isinstance(minutes, MinutesScreen)
         await wait_until(pilot, lambda: minutes.view is not None)
         assert "Present: 区长" in str(minutes.query_one("#minutes-lines", Static).render())
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_ctrl_j_starts_a_new_decision_in_the_minutes(desk, store) -> None:  # noqa: ANN001
+    """Two decisions typed with Ctrl+J between them are saved as two, not merged into one."""
+    meeting_id = booked(store)
+    async with desk((120, 40)) as pilot:
+        app = pilot.app
+        app.push_screen(MinutesScreen(meeting_id))
+        await settle(pilot)
+        minutes = app.screen
+        assert isinstance(minutes, MinutesScreen)
+        await wait_until(pilot, lambda: minutes.view is not None)
+        decisions = minutes.query_one("#minutes-decisions", TextArea)
+        decisions.focus()
+        await pilot.press(*"ab", "ctrl+j", *"cd")
+        assert decisions.text == "ab\ncd"
+        await press(pilot, "ctrl+s")
+        assert [d.text for d in rows(store, Decision)] == ["ab", "cd"]
