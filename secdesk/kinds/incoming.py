@@ -34,7 +34,8 @@ from secdesk.labels import LABELS
 
 STATES = tuple(LABELS["incoming_status"].items())
 OPEN = ("registered", "screened", "proposed", "instructed", "undertaking", "circulating")
-READER = person("reader", N_("Reader"))
+READER = spec.FormField("reader", N_("Reader"), kind="lookup", source="this:holders")
+"""Who read or gave back the document: one of those who have it now."""
 
 #: 收文办理 (党政机关公文处理工作条例 art. 24): each step a key on the document's view.
 WORKFLOW = spec.Workflow(
@@ -306,5 +307,8 @@ KIND = spec.Kind(
         order=10,
     ),
     screen_key="I",
-    suggests=(("senders", "secdesk.office.documents.suggest:senders"),),
+    suggests=(
+        ("senders", "secdesk.office.documents.suggest:senders"),
+        ("this:holders", "secdesk.office.documents.suggest:holders"),
+    ),
 )

@@ -335,7 +335,11 @@ class FormFields(FieldHost, DeskModal[Saved | None]):
     def lookup(self, name: str, source: str, query: str) -> Message:
         from secdesk.services import lookups
 
-        found = self.store.run(lookups.suggest, source, query) if query.strip() else []
+        found = (
+            self.store.run(lookups.suggest, source, query, 5, self.record_id)
+            if query.strip()
+            else []
+        )
         return self.Suggested(name, query, found)
 
     @on(Suggested)

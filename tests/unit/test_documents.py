@@ -356,3 +356,21 @@ def test_circulation_shows_who_has_the_document_now(session: Session) -> None:
         documents.mark_circulation(session, doc_id, "王副局长", returned=True)
     with pytest.raises(InvalidInput):
         documents.circulate(session, doc_id, " ，、")
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_read_form_suggests_who_has_the_document_not_the_contact_book(
+    session: Session,
+) -> None:
+    from secdesk.services import lookups
+
+    f.contact(session, "刘局长夫人")
+    doc_id = register(session)
+    documents.circulate(session, doc_id, "刘局长、王副局长")
+    documents.mark_circulation(session, doc_id, "王副局长", returned=True)
+    flow = get("incoming").workflow
+    assert flow is not None
+    for step in ("read", "give_back"):
+        (reader,) = flow.step(step).fields
+        found = lookups.suggest(session, reader.source, "局长", record_id=doc_id)
+        assert [s.value for s in found] == ["刘局长"]
