@@ -334,3 +334,19 @@ async def test_ctrl_j_starts_a_new_decision_in_the_minutes(desk, store) -> None:
         assert decisions.text == "ab\ncd"
         await press(pilot, "ctrl+s")
         assert [d.text for d in rows(store, Decision)] == ["ab", "cd"]
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_the_start_shows_the_day_it_was_read_as(desk, store) -> None:  # noqa: ANN001
+    """周五下午3点 typed on a Friday morning: the line under Start says which Friday."""
+    async with desk((120, 40)) as pilot:
+        form = await press(pilot, "m")
+        assert isinstance(form, MeetingForm)
+        note = form.query_one("#note-starts_at", Static)
+        assert not note.display  # nothing typed yet
+        fill(form, starts_at="下周一上午9点")
+        await pilot.pause()
+        assert note.display and str(note.render()) == "→ Mon 30 Nov 2026 09:00"
+        fill(form, starts_at="2026-12-04 15:00")  # written out: nothing to explain
+        await pilot.pause()
+        assert not note.display
