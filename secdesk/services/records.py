@@ -354,7 +354,11 @@ class RecordService:
         found = session.exec(self.ordered(query).offset(offset).limit(limit)).all()
         total = session.exec(select(func.count()).select_from(query.subquery())).one()
         rows = self.rows(session, list(found), clock.today(), settings or Settings())
-        return Page(rows, offset, int(total))
+        return Page(rows, offset, int(total), self.opening_row(list(found), clock.today()))
+
+    def opening_row(self, found: list[Any], today: date) -> int | None:
+        """Which of a page's records the list opens on (a kind may choose; None: the first)."""
+        return None
 
     def rows(
         self, session: Session, found: list[Any], today: date, settings: Settings

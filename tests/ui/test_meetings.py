@@ -178,8 +178,9 @@ async def test_week_view_days_as_columns_arrows_and_weeks(desk, store) -> None: 
         week = await press(pilot, "w")
         assert isinstance(week, WeekScreen)
         await wait_until(pilot, lambda: week.painted)
-        assert week.monday.isoformat() == "2026-11-30"  # the selected (newest) meeting's week
-        assert week.day.isoformat() == "2026-12-01"
+        # The list opens on today's meeting (not the newest), so w shows this week.
+        assert week.monday.isoformat() == "2026-11-23"
+        assert week.day.isoformat() == "2026-11-27"
         await press(pilot, "t")
         await wait_until(pilot, lambda: week.painted)
 
@@ -350,3 +351,38 @@ async def test_the_start_shows_the_day_it_was_read_as(desk, store) -> None:  # n
         fill(form, starts_at="2026-12-04 15:00")  # written out: nothing to explain
         await pilot.pause()
         assert not note.display
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_the_meetings_list_opens_at_today_and_marks_cancelled_ones(desk, store) -> None:  # noqa: ANN001
+    """Latest first, but the cursor starts on the next meeting from today (so w shows this
+    week, not January's); a cancelled meeting says so in words, not only in grey."""
+    from secdesk.widgets.record_table import RecordTable
+    from tests.ui.helpers import shown
+
+    booked(store, title="上周的会", starts_at=local(2026, 11, 20, 9), participants=[])
+    today = booked(store, title="今天的会", participants=[])
+    booked(store, title="下周的会", starts_at=local(2026, 12, 1, 9), participants=[])
+    booked(store, title="明年的会", starts_at=local(2027, 1, 20, 9), participants=[])
+    off = booked(store, title="取消的会", starts_at=local(2026, 12, 3, 9), participants=[])
+
+    def cancel(session):  # noqa: ANN001, ANN202
+        meeting = session.get(Meeting, off)
+        meeting.cancelled = True
+        session.add(meeting)
+
+    store.write(cancel)
+    async with desk((120, 40)) as pilot:
+        app = pilot.app
+        await press(pilot, "M")
+        table = app.screen.query_one("#log", RecordTable)
+        await wait_until(pilot, lambda: table.row_count == 5)
+        current = table.current
+        assert current is not None and current.id == today
+        titles = [row[1] for row in shown(app)]
+        assert titles[0] == "明年的会" and "取消的会 (cancelled)" in titles
+        week = await press(pilot, "w")
+        assert isinstance(week, WeekScreen)
+        await wait_until(pilot, lambda: week.painted)
+        assert week.monday.isoformat() == "2026-11-23"  # this week, Mon to Sun
+        assert week.monday.isoformat() == "2026-11-23"  # this week, Mon to Sun

@@ -90,7 +90,7 @@ def test_meetings_today_and_next_seven_days_in_time_order(session) -> None:  # n
     panel = meetings.panel(session, DAY, SETTINGS)
     assert texts(panel, 1) == ["今天上午", "今天下午", "第七天"]
     assert texts(panel, 0) == ["Today 09:00", "Today 15:00", "Fri 4 Dec 23:00"]
-    assert panel.subtitle == "3 this week"
+    assert panel.subtitle == "3 in the next 7 days"
 
 
 def test_supervision_overdue_first_with_colours(session) -> None:  # noqa: ANN001

@@ -230,7 +230,7 @@ def test_dashboard_marks_tomorrows_meeting_with_an_unfinished_checklist(session)
         panel = meetings.panel(session, date(2026, 12, 3), Settings())
     titles = [r.cells[1].text for r in panel.rows]
     assert titles == ["准备好的", "! 没准备好 · checklist not done", "下周的"]
-    assert panel.subtitle == "3 this week · checklist not done"
+    assert panel.subtitle == "3 in the next 7 days · checklist not done"
 
 
 def test_attendance_fills_the_minutes_lines(session) -> None:  # noqa: ANN001
