@@ -179,12 +179,15 @@ class RecordListScreen(DeskScreen):
             self.table.move_cursor(row=row, animate=False)
         self.landing = None
         first = page.offset + 1 if page.rows else 0
-        # The lists have no header: the status line says which list this is.
+        # The lists have no header: the status line says which list this is (and how it
+        # is ordered where colours come first).
+        order = f"  ·  {_(self.listing.order_note)}" if self.listing.order_note else ""
         self.query_one("#log-status", Static).update(
             f"{self.title}  ·  "
             + _("{first}-{last} of {total}").format(
                 first=first, last=page.offset + len(page.rows), total=page.total
             )
+            + order
         )
 
     # -- actions on the selected row -----------------------------------------------------
