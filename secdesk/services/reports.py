@@ -324,7 +324,8 @@ def markdown(summary: Summary) -> str:
         return markdown_escape(" ".join(str(value).split())).replace("|", "\\|")
 
     out = [f"# {markdown_escape(title_of(summary))}", ""]
-    out += [f"- {cell(name)}: {cell(value)}" for name, value in headline(summary)]
+    out += ["- " + _("{text}: {detail}").format(text=cell(name), detail=cell(value))
+            for name, value in headline(summary)]  # fmt: skip
     for table in summary.tables:
         out += ["", f"## {markdown_escape(table.title)}", ""]
         out.append("| " + " | ".join(cell(h) for h in table.headings) + " |")
@@ -347,7 +348,8 @@ def _write_docx(summary: Summary, path: Path) -> None:
     document = docx.Document()
     document.add_heading(title_of(summary), level=1)
     for name, value in headline(summary):
-        document.add_paragraph(_cell(f"{name}: {value}"), style="List Bullet")
+        line = _("{text}: {detail}").format(text=name, detail=value)
+        document.add_paragraph(_cell(line), style="List Bullet")
     for table in summary.tables:
         document.add_heading(_cell(table.title), level=2)
         grid = document.add_table(rows=1, cols=len(table.headings))

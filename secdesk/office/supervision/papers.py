@@ -19,6 +19,7 @@ from secdesk.labels import label
 from secdesk.models import SupervisionItem
 from secdesk.models.supervision import SupervisionStatus
 from secdesk.office.supervision.items import closed_on_time
+from secdesk.services.phrases import listing
 from secdesk.services.records import service
 
 
@@ -157,14 +158,13 @@ def period_report(session: Session, start: date, end: date) -> Paper:
         paragraphs.append(_("Overdue:"))
         as_of = min(end, clock.today())
         for number, item in enumerate(figures.overdue, 1):
-            paragraphs.append(
-                f"{number}. {item.title} — {item.undertaking_unit or '?'}, "
-                + _("due {date}, {lateness}, {progress}% done").format(
-                    date=item.due.isoformat(),
-                    lateness=_lateness(item, as_of),
-                    progress=item.progress,
-                )
+            state = _("due {date}, {lateness}, {progress}% done").format(
+                date=item.due.isoformat(),
+                lateness=_lateness(item, as_of),
+                progress=item.progress,
             )
+            unit = item.undertaking_unit or "?"
+            paragraphs.append(f"{number}. {item.title} — " + listing([unit, state]))
     return Paper(
         title=_("Supervision report"),
         paragraphs=paragraphs,
