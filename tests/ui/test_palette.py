@@ -66,3 +66,19 @@ async def test_the_palette_asks_in_chinese(make_app) -> None:  # noqa: ANN001
         await pilot.press("ctrl+p")
         assert isinstance(app.screen, CommandPalette)
         assert app.screen.query_one(Input).placeholder == "检索命令…"
+
+
+async def test_a_question_names_its_keys_with_chinese_punctuation(make_app) -> None:  # noqa: ANN001
+    """y：是 in Chinese (not "y: 是"), y: Yes in English."""
+    from textual.widgets import Static
+
+    from secdesk.screens.confirm import ConfirmScreen
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.action_set_language("zh")
+        await pilot.pause()
+        app.push_screen(ConfirmScreen("删除？", yes="删除", no="保留"))
+        await pilot.pause()
+        keys = app.screen.query_one(".confirm-keys", Static)
+        assert str(keys.render()) == "y：删除    n：保留"
