@@ -292,6 +292,15 @@ async def test_hostile_text_in_the_checklist_and_minutes_is_shown_literally(desk
         assert app.is_running
 
 
+async def opened(pilot, screen: PrepareScreen | MinutesScreen):  # noqa: ANN001, ANN201
+    """Open one meeting's checklist or minutes over the desk, once its view is read."""
+    pilot.app.push_screen(screen)
+    await settle(pilot)
+    assert pilot.app.screen is screen
+    await wait_until(pilot, lambda: screen.view is not None)
+    return screen
+
+
 @time_machine.travel(NOW, tick=False)
 async def test_the_chair_is_present_and_an_empty_attendance_says_how_to_add_people(
     desk, store
@@ -300,21 +309,12 @@ async def test_the_chair_is_present_and_an_empty_attendance_says_how_to_add_peop
     added, and the minutes list the chair as present (not "none")."""
     meeting_id = booked(store, chair="区长", participants=[])
     async with desk((120, 40)) as pilot:
-        app = pilot.app
-        app.push_screen(PrepareScreen(meeting_id))
-        await settle(pilot)
-        prepare = app.screen
-        assert isinstance(prepare, PrepareScreen)
-        await wait_until(pilot, lambda: prepare.view is not None)
+        prepare = await opened(pilot, PrepareScreen(meeting_id))
         people = prepare.query_one("#attendance", OptionList)
         assert "add participants in the meeting's form" in str(people.get_option_at_index(0).prompt)
         await pilot.press("space")  # nothing to mark: nothing happens
         await pilot.press("escape")
-        app.push_screen(MinutesScreen(meeting_id))
-        await settle(pilot)
-        minutes = app.screen
-        assert isinstance(minutes, MinutesScreen)
-        await wait_until(pilot, lambda: minutes.view is not None)
+        minutes = await opened(pilot, MinutesScreen(meeting_id))
         assert "Present: 区长" in str(minutes.query_one("#minutes-lines", Static).render())
 
 
@@ -323,12 +323,7 @@ async def test_ctrl_j_starts_a_new_decision_in_the_minutes(desk, store) -> None:
     """Two decisions typed with Ctrl+J between them are saved as two, not merged into one."""
     meeting_id = booked(store)
     async with desk((120, 40)) as pilot:
-        app = pilot.app
-        app.push_screen(MinutesScreen(meeting_id))
-        await settle(pilot)
-        minutes = app.screen
-        assert isinstance(minutes, MinutesScreen)
-        await wait_until(pilot, lambda: minutes.view is not None)
+        minutes = await opened(pilot, MinutesScreen(meeting_id))
         decisions = minutes.query_one("#minutes-decisions", TextArea)
         decisions.focus()
         await pilot.press(*"ab", "ctrl+j", *"cd")

@@ -369,14 +369,9 @@ def test_the_papers_are_written_as_chinese_is_written(session) -> None:  # noqa:
     from tests.unit.test_i18n import ascii_punctuation_in_chinese
 
     i18n.set_language("zh")
-    meeting_id = schedule(
-        session,
-        starts_at=at(2026, 12, 4, 9),
-        ends="11:00",
-        chair="区长",
-        participants=[("张三", "", ""), ("李四", "列席", "")],
-        agenda=[("预算", "财政局", "40")],
-    )
+    people = [("张三", "", ""), ("李四", "列席", "")]
+    agenda = [("预算", "财政局", "40")]
+    meeting_id = schedule(session, chair="区长", participants=people, agenda=agenda)
     minutes.save_minutes(session, meeting_id, "会议听取了汇报。", ["加强检查"])
     session.flush()
     (decision,) = session.exec(select(Decision)).all()
