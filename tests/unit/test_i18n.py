@@ -121,7 +121,9 @@ def test_the_urge_notice_addresses_the_unit_with_a_full_width_colon(session) -> 
     from secdesk.office.supervision import papers
     from tests import factories as f
 
-    item = f.supervision(session, date(2026, 11, 20), undertaking_unit="区统计局")
+    item = f.supervision(session, date(2026, 11, 20), undertaking_unit="区统计局", urge_count=1)
     i18n.set_language("zh")
     notice = papers.urge_notice(session, item.id)
     assert notice.paragraphs[0] == "区统计局："
+    assert "。 " not in notice.paragraphs[-1]  # sentences run on, as Chinese writes them
+    assert [ascii_punctuation_in_chinese(p) for p in notice.paragraphs] == [[], [], []]

@@ -73,11 +73,15 @@ def urge_notice(session: Session, item_id: int, reply_days: int = 3) -> Paper:
         "it cannot be finished in time, explain why and when it will be."
     ).format(date=format_date(reply_by))
     if item.urge_count:
-        ask += " " + ngettext(
-            "This matter has been urged {n} time before.",
-            "This matter has been urged {n} times before.",
-            item.urge_count,
-        ).format(n=item.urge_count)
+        # Chinese runs sentences on without a space.
+        ask = _("{sentence} {more}").format(
+            sentence=ask,
+            more=ngettext(
+                "This matter has been urged {n} time before.",
+                "This matter has been urged {n} times before.",
+                item.urge_count,
+            ).format(n=item.urge_count),
+        )
     return Paper(
         title=_("Urge notice"),
         paragraphs=[_("{addressee}:").format(addressee=units or _("Undertaking unit")), body, ask],
