@@ -10,6 +10,7 @@ Needs babel (in the test extras). Strings are ``_("...")``, ``N_("...")``, ``NP_
 from __future__ import annotations
 
 import argparse
+import ast
 import io
 import sys
 from pathlib import Path
@@ -32,7 +33,31 @@ def extract() -> Catalog:
         PACKAGE, method_map=[("**.py", "python")], keywords=KEYWORDS
     ):
         template.add(message, None, [(filename, lineno)], context=context)
+    for filename, lineno, message in in_f_strings():
+        if message not in template:
+            template.add(message, None, [(filename, lineno)])
     return template
+
+
+def in_f_strings() -> list[tuple[str, int, str | tuple[str, str]]]:
+    """``_("...")`` calls inside f-strings (``f"{x} {_('(prov.)')}"``), which babel's
+    extractor does not read."""
+    found: list[tuple[str, int, str | tuple[str, str]]] = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for joined in ast.walk(tree):
+            if not isinstance(joined, ast.JoinedStr):
+                continue
+            for node in ast.walk(joined):
+                if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+                    continue
+                plural = KEYWORDS.get(node.func.id, 0)
+                texts = [a.value for a in node.args if isinstance(a, ast.Constant)]
+                if plural == 0 or not texts or not all(isinstance(t, str) for t in texts):
+                    continue
+                message = (texts[0], texts[1]) if plural and len(texts) > 1 else texts[0]
+                found.append((str(path.relative_to(PACKAGE)), node.lineno, message))
+    return found
 
 
 def load() -> Catalog:

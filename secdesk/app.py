@@ -297,6 +297,15 @@ class SecDeskApp(RecordActions, App[None]):
 
         self.show_screen(lambda s: isinstance(s, HolidaysScreen), HolidaysScreen)
 
+    def action_command_palette(self) -> None:
+        """Textual's palette, its prompt in the interface language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(
+                CommandPalette(id="--command-palette", placeholder=_("Search for commands…"))
+            )
+
     def action_help(self) -> None:
         from secdesk.screens.help import HelpScreen
 

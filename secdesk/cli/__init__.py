@@ -55,6 +55,7 @@ def _parser_class() -> type[argparse.ArgumentParser]:
     import re
 
     looks_like_a_value = re.compile(r"-\d")
+    chinese_heading = re.compile(r"^(\s*\S*[\u4e00-\u9fff]):$", re.MULTILINE)
 
     class Parser(argparse.ArgumentParser):
         """secdesk's parser: speaks the interface language and reads ``--at -20m``."""
@@ -77,7 +78,10 @@ def _parser_class() -> type[argparse.ArgumentParser]:
 
         def format_help(self) -> str:
             with _argparse_in_our_language():
-                return super().format_help()
+                written = super().format_help()
+            # argparse puts an ASCII colon after each heading ("位置参数:"); Chinese is
+            # written with the full-width one.
+            return chinese_heading.sub("\\1：", written)
 
         def error(self, message: str) -> Any:
             with _argparse_in_our_language():

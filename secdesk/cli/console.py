@@ -12,6 +12,7 @@ from rich.table import Table
 from secdesk.calendar.workdays import day_kind_text
 from secdesk.i18n import _, format_date
 from secdesk.kinds import kinds
+from secdesk.services.phrases import saying
 from secdesk.services.views import Dashboard, SearchResult
 from secdesk.textsafe import marked, text
 
@@ -47,7 +48,7 @@ def print_today(data: Dashboard, console: Console | None = None) -> None:
         title = _(spec.title) + (f" · {panel.subtitle}" if panel.subtitle else "")
         console.print()
         if not panel.rows:
-            console.print(text(f"{_(spec.title)}: {_(spec.empty)}", "dim"))
+            console.print(text(saying(_(spec.title), _(spec.empty)), "dim"))
             continue
         out = Table(title=text(title), title_justify="left", show_edge=False, pad_edge=False)
         for column in spec.columns:

@@ -25,6 +25,7 @@ from secdesk.cli.common import (
     print_json,
 )
 from secdesk.i18n import _, ngettext
+from secdesk.services.phrases import clauses
 from secdesk.textsafe import safe
 
 if TYPE_CHECKING:
@@ -116,11 +117,12 @@ def cmd_import(inv: Invocation) -> int:
         print(_("row {row}: {why}").format(row=problem.row, why=_(problem.why)))
     new = len(plan.new_rows)
     print(
-        ngettext("{n} row to add", "{n} rows to add", new).format(n=new)
-        + "; "
-        + ngettext(
-            "{n} already in the register", "{n} already in the register", plan.already
-        ).format(n=plan.already)
+        clauses(
+            ngettext("{n} row to add", "{n} rows to add", new).format(n=new),
+            ngettext(
+                "{n} already in the register", "{n} already in the register", plan.already
+            ).format(n=plan.already),
+        )
     )
     if args.dry_run or new == 0:
         return 0

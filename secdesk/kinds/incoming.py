@@ -34,7 +34,8 @@ from secdesk.labels import LABELS
 
 STATES = tuple(LABELS["incoming_status"].items())
 OPEN = ("registered", "screened", "proposed", "instructed", "undertaking", "circulating")
-READER = person("reader", N_("Reader"))
+READER = spec.FormField("reader", N_("Reader"), kind="lookup", source="this:holders")
+"""Who read or gave back the document: one of those who have it now."""
 #: The register's and the inbox's columns that say which document and how pressing it is:
 #: a number, a short urgency mark (nothing for a normal one) and a date are never cut.
 RECEIPT_COLUMN = spec.Column(N_("No."), cap=10, whole=True)
@@ -313,5 +314,8 @@ KIND = spec.Kind(
         order=10,
     ),
     screen_key="I",
-    suggests=(("senders", "secdesk.office.documents.suggest:senders"),),
+    suggests=(
+        ("senders", "secdesk.office.documents.suggest:senders"),
+        ("this:holders", "secdesk.office.documents.suggest:holders"),
+    ),
 )

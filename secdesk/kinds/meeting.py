@@ -107,7 +107,8 @@ KIND = spec.Kind(
         title=N_("Meetings"),
         summary=N_("Every meeting, past and booked"),
         help=N_(
-            "Every meeting, the latest first (booked ones ahead of past ones). Narrow by date "
+            "Every meeting, the latest first (booked ones ahead of past ones); it opens on the "
+            "next meeting from today, and (cancelled) marks one called off. Narrow by date "
             "or text (title, place, chair, participants). n schedules one, Enter opens one, "
             "e edits, d deletes (u undoes), w shows the week, k the checklist, r the minutes."
         ),

@@ -147,6 +147,9 @@ class ListSpec:
     choice_filters: tuple[ChoiceFilter, ...] = ()
     text_placeholder: str = ""
     """English msgid of the search box."""
+    order_note: str = ""
+    """English msgid saying how the rows are ordered where it is not plain (colours first),
+    shown on the status line so that colour is never the only explanation."""
     enter_edits: bool = False
     """Enter opens the form (the contact book) rather than the detail view."""
     reveals: bool = False

@@ -185,6 +185,10 @@ KIND = spec.Kind(
         date_field="due",
         choice_filters=(any_of("status", N_("Any status"), STATUSES),),
         text_placeholder=N_("matter, source, unit or person"),
+        order_note=N_(
+            "red overdue, then yellow behind pace, then blue due soon, then the rest; "
+            "each by due date"
+        ),
     ),
     panel=spec.PanelSpec(
         id="supervision",

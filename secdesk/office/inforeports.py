@@ -52,7 +52,7 @@ def figures(session: Session, period: Period, today: date) -> Section:
     ).all()
     adopted = [item for item in found if item.adopted_level]
     levels = Counter(item.adopted_level for item in adopted)
-    rows: list[tuple[Any, ...]] = [(_("Submitted"), len(found)), (_("Adopted"), len(adopted))]
+    rows: list[tuple[Any, ...]] = [(_("Items submitted"), len(found)), (_("Adopted"), len(adopted))]
     rows += [(label("adopted_level", level), n) for level, n in levels.most_common()]
     return Section(
         figures={"info_reports_submitted": len(found), "info_reports_adopted": len(adopted)},

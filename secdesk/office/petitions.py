@@ -38,7 +38,7 @@ from secdesk.models.petition import (
 from secdesk.office.calls.followups import from_call_line
 from secdesk.services.deadline_panel import COLOUR_TONE, Deadlines, deadline_row, due_colour
 from secdesk.services.inputs import PetitionInput
-from secdesk.services.phrases import count_rows, one_line, with_detail
+from secdesk.services.phrases import count_rows, one_line, saying, with_detail
 from secdesk.services.records import RecordService, protected_text
 from secdesk.services.reports import (
     Period,
@@ -392,7 +392,7 @@ def deadlines(session: Session, day: date, settings: Settings, limit: int) -> De
                     running.due,
                     day,
                     settings.due_soon_days,
-                    (f"{_('Petition')}: {SERVICE.label_of(obj)}", _(running.what), ""),
+                    (saying(_("Petition"), SERVICE.label_of(obj)), _(running.what), ""),
                     SERVICE.json_values(obj),
                 )
             )

@@ -20,7 +20,7 @@ from secdesk.models.task import TaskPriority, TaskStatus
 from secdesk.office.calls.followups import from_call_line
 from secdesk.services.deadline_panel import Deadlines, deadline_row
 from secdesk.services.inputs import TaskInput
-from secdesk.services.phrases import count_rows
+from secdesk.services.phrases import count_rows, saying
 from secdesk.services.records import RecordService, stamp_when
 from secdesk.services.reports import live_between
 from secdesk.services.views import Cell, DayEntry, InvalidInput, Row, Tone
@@ -127,7 +127,7 @@ def deadlines(session: Session, day: date, settings: Settings, limit: int) -> De
                 task.due,
                 day,
                 settings.due_soon_days,
-                (f"{_('Task')}: {task.title}", task.assigned_by, ""),
+                (saying(_("Task"), task.title), task.assigned_by, ""),
                 SERVICE.json_values(task),
                 due_shown=due_cell_text(task.due, task.due_spec, day),
             )

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Static
 
 from secdesk.i18n import N_
 from secdesk.screens.base import DeskModal, add_bindings
+from secdesk.services.phrases import saying
 from secdesk.widgets import keymap
 
 _CSS = """
@@ -41,7 +42,8 @@ class ConfirmScreen(DeskModal[bool]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self.question, markup=False)
-            yield Static(f"y: {self.yes}    n: {self.no}", classes="confirm-keys", markup=False)
+            keys = f"{saying('y', self.yes)}    {saying('n', self.no)}"
+            yield Static(keys, classes="confirm-keys", markup=False)
         yield Footer()
 
     def action_answer(self, value: bool) -> None:
@@ -80,10 +82,11 @@ class ChoiceScreen(DeskModal[str | None]):
         )
 
     def compose(self) -> ComposeResult:
-        keys = "    ".join(f"{key}: {label}" for key, label, _answer in self.choices)
+        keys = [saying(key, label) for key, label, _answer in self.choices]
+        keys.append(saying("Esc", self.back))  # y：保存 in Chinese, not y: 保存
         with Vertical():
             yield Static(self.question, markup=False)
-            yield Static(f"{keys}    Esc: {self.back}", classes="confirm-keys", markup=False)
+            yield Static("    ".join(keys), classes="confirm-keys", markup=False)
         yield Footer()
 
     def action_choose(self, answer: str) -> None:

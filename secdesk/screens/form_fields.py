@@ -133,7 +133,7 @@ class FormFields(FieldHost, DeskModal[Saved | None]):
                     yield Label(_(field.label), classes="form-label", markup=False)
                     with Vertical(classes="form-field"):
                         yield from self.field_widgets(field)
-                        if field.kind == "deadline":
+                        if field.kind in ("deadline", "when"):
                             note = Static("", id=f"note-{field.name}", classes="form-note")
                             note.display = False
                             yield note
@@ -175,7 +175,8 @@ class FormFields(FieldHost, DeskModal[Saved | None]):
                 "" if value is None else str(value),
                 placeholder=self.placeholder(field),
                 id=widget_id,
-                select_on_focus=False,
+                # A number is replaced, not added to: 30 then 100 must be 100, not 30100.
+                select_on_focus=field.kind == "number",
                 type="integer" if field.kind == "number" else "text",
             )
 
@@ -253,14 +254,18 @@ class FormFields(FieldHost, DeskModal[Saved | None]):
         self.field_changed(name, value)
 
     def show_deadlines(self) -> None:
-        """Under each deadline field, the day it means (``10wd`` → the day and weekday)."""
-        from secdesk.services.forms import deadline_note
+        """Under each deadline field, the day it means (``10wd`` → the day and weekday);
+        under each time, the day and time it was read as (周五下午3点 → Fri 4 Dec 15:00)."""
+        from secdesk.services.forms import deadline_note, when_note
 
         values = self.values()
         for field in self.FIELDS:
-            if field.kind == "deadline":
+            if field.kind in ("deadline", "when"):
                 note = self.query_one(f"#note-{field.name}", Static)
-                text_ = deadline_note(self.kind, field, values, self.opened_at)
+                if field.kind == "deadline":
+                    text_ = deadline_note(self.kind, field, values, self.opened_at)
+                else:
+                    text_ = when_note(field, str(values.get(field.name) or ""), self.opened_at)
                 note.update(text_)
                 note.display = bool(text_)
 
@@ -336,7 +341,11 @@ class FormFields(FieldHost, DeskModal[Saved | None]):
     def lookup(self, name: str, source: str, query: str) -> Message:
         from secdesk.services import lookups
 
-        found = self.store.run(lookups.suggest, source, query) if query.strip() else []
+        found = (
+            self.store.run(lookups.suggest, source, query, 5, self.record_id)
+            if query.strip()
+            else []
+        )
         return self.Suggested(name, query, found)
 
     @on(Suggested)

@@ -68,7 +68,8 @@ class RecordListScreen(DeskScreen):
         self.revealed = False
         """Classified titles are shown (ctrl+r); forgotten when the screen closes."""
         self.landing: str | None = None
-        """Where the cursor goes when the page being loaded arrives: top or bottom."""
+        """Where the cursor goes when the page being loaded arrives: top, bottom, or (on
+        opening) the row the page names."""
         add_bindings(self, row_bindings(self.kind))
 
     def help_text(self) -> str:
@@ -100,6 +101,7 @@ class RecordListScreen(DeskScreen):
     def on_mount(self) -> None:
         self.title = self.list_title()
         self.table.focus()
+        self.landing = "opening"
         self.load()
 
     def refresh_data(self) -> None:
@@ -177,15 +179,19 @@ class RecordListScreen(DeskScreen):
         self.table.show(page.rows)
         if self.landing and page.rows:
             last = len(page.rows) - 1
-            self.table.move_cursor(row=0 if self.landing == "top" else last, animate=False)
+            row = {"top": 0, "bottom": last}.get(self.landing, page.opening_row or 0)
+            self.table.move_cursor(row=row, animate=False)
         self.landing = None
         first = page.offset + 1 if page.rows else 0
-        # The lists have no header: the status line says which list this is.
+        # The lists have no header: the status line says which list this is (and how it
+        # is ordered where colours come first).
+        order = f"  ·  {_(self.listing.order_note)}" if self.listing.order_note else ""
         self.query_one("#log-status", Static).update(
             f"{self.title}  ·  "
             + _("{first}-{last} of {total}").format(
                 first=first, last=page.offset + len(page.rows), total=page.total
             )
+            + order
         )
 
     # -- actions on the selected row -----------------------------------------------------

@@ -64,6 +64,10 @@ class MeetingModal(DeskModal[None]):
 
 
 _ATTENDED = {None: "·", True: "✓", False: "✗"}
+NOBODY_INVITED = N_(
+    "Nobody is invited yet: add participants in the meeting's form (e on the meeting in "
+    "the Meetings list), then mark here who came."
+)
 _NEXT_MARK: dict[bool | None, bool | None] = {None: True, True: False, False: None}
 
 
@@ -124,6 +128,8 @@ class PrepareScreen(MeetingModal):
         )
         if view.participants:
             people.highlighted = min(at or 0, len(view.participants) - 1)
+        else:
+            people.add_option(Option(text(_(NOBODY_INVITED)), disabled=True))
         if not isinstance(self.focused, OptionList):
             (steps if view.checklist else people).focus()
 

@@ -22,6 +22,7 @@ from secdesk.screens.unsaved import UnsavedWork
 from secdesk.screens.work import data_worker
 from secdesk.textsafe import text
 from secdesk.widgets import keymap
+from secdesk.widgets.fields import WritingArea
 
 
 class MinutesScreen(UnsavedWork, MeetingModal):
@@ -45,9 +46,9 @@ class MinutesScreen(UnsavedWork, MeetingModal):
         with Vertical(id="minutes"):
             yield Static("", id="minutes-lines", markup=False)
             yield Label(_("Overview"), classes="section", markup=False)
-            yield TextArea(id="minutes-overview")
+            yield WritingArea(id="minutes-overview")
             yield Label(_("Decisions, one per line"), classes="section", markup=False)
-            yield TextArea(id="minutes-decisions")
+            yield WritingArea(id="minutes-decisions")
             yield Label(
                 _("Saved decisions (s: make a supervision item)"), classes="section", markup=False
             )

@@ -217,6 +217,24 @@ def deadline_note(kind: Kind, field: FormField, values: dict[str, Any], opened_a
     return note
 
 
+def when_note(field: FormField, typed: str, opened_at: datetime) -> str:
+    """What a time typed as people say it was understood as, for a line under the field:
+    "→ Fri 4 Dec 2026 15:00" for 周五下午3点; "" for a blank, a time written out in digits,
+    or text that cannot be read yet."""
+    from secdesk.i18n import format_date
+
+    if not typed.strip() or any(sep in typed for sep in "-/.年"):
+        return ""
+    try:
+        moment = _read_when(field, typed, opened_at)
+    except InvalidInput:
+        return ""
+    if moment is None:
+        return ""
+    local = clock.to_local(moment)
+    return f"→ {format_date(local.date())} {local:%H:%M}"
+
+
 def read(
     kind: Kind,
     values: dict[str, Any],

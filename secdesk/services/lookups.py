@@ -39,8 +39,12 @@ def sources() -> dict[str, str]:
     return found
 
 
-def suggest(session: Session, source: str, text: str, limit: int = 5) -> list[Suggestion]:
-    """Up to ``limit`` suggestions from ``source`` for ``text`` (see ``FormField.source``)."""
+def suggest(
+    session: Session, source: str, text: str, limit: int = 5, record_id: int | None = None
+) -> list[Suggestion]:
+    """Up to ``limit`` suggestions from ``source`` for ``text`` (see ``FormField.source``).
+    A source named ``this:…`` suggests from the record the form is about (``record_id``:
+    a document's current holders), and is asked ``(session, record_id, text, limit)``."""
     text = text.strip()
     if not text:
         return []
@@ -49,6 +53,9 @@ def suggest(session: Session, source: str, text: str, limit: int = 5) -> list[Su
     path = sources().get(source)
     if path is None:
         raise ValueError(f"unknown suggestion source {source!r}")
+    if source.startswith("this:"):
+        mine: list[Suggestion] = resolve(path)(session, record_id, text, limit)
+        return mine
     found: list[Suggestion] = resolve(path)(session, text, limit)
     return found
 

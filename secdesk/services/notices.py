@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 from secdesk import config
 from secdesk.i18n import ngettext
 from secdesk.models import Event
+from secdesk.services.phrases import clauses
 
 
 def _path() -> Path:
@@ -46,7 +47,7 @@ def text(again: int, moved: int, year: int) -> str:
         again,
     ).format(n=again, year=year)
     moved_text = ngettext("{n} of them moved", "{n} of them moved", moved).format(n=moved)
-    return f"{said}; {moved_text}."
+    return clauses(said, moved_text)
 
 
 def unseen(session: Session, after: int) -> list[tuple[int, str]]:

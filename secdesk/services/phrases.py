@@ -39,6 +39,12 @@ def listing(parts: list[str]) -> str:
     return out
 
 
+def clauses(first: str, second: str) -> str:
+    """``first; second.``: two clauses as one sentence, with the language's semicolon and
+    full stop (将添加 4 行；0 行已在登记簿中。)."""
+    return _("{first}; {second}.").format(first=first, second=second)
+
+
 def one_line(text: str, width: int = 60) -> str:
     """The first line of ``text``, squeezed, at most ``width`` characters."""
     first = text.strip().splitlines()[0] if text.strip() else ""

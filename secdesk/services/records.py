@@ -103,6 +103,10 @@ class RecordService:
     """Rows show what is masked for some records (a classified title): a list screen's
     reveal key asks for it on purpose (``ListFilter.reveal``), on a copy of the service."""
 
+    hidden_words: dict[str, str] = {}
+    """What stands in for a protected field where it is not "(protected)" (msgids by field
+    name): a classified title reads the same in the detail as in the lists."""
+
     def __init__(self, kind: str) -> None:
         self.kind_name = kind
 
@@ -351,7 +355,11 @@ class RecordService:
         found = session.exec(self.ordered(query).offset(offset).limit(limit)).all()
         total = session.exec(select(func.count()).select_from(query.subquery())).one()
         rows = self.rows(session, list(found), clock.today(), settings or Settings())
-        return Page(rows, offset, int(total))
+        return Page(rows, offset, int(total), self.opening_row(list(found), clock.today()))
+
+    def opening_row(self, found: list[Any], today: date) -> int | None:
+        """Which of a page's records the list opens on (a kind may choose; None: the first)."""
+        return None
 
     def rows(
         self, session: Session, found: list[Any], today: date, settings: Settings
@@ -374,7 +382,8 @@ class RecordService:
             if spec.masked:
                 value = mask_id_number(str(value or ""))
             if spec.name in hidden and not reveal and value:
-                lines.append((spec.label, protected_text()))
+                word = self.hidden_words.get(spec.name)
+                lines.append((spec.label, _(word) if word else protected_text()))
                 continue
             lines.append((spec.label, show(value, spec.labels)))
         lines.extend(self.detail_extra(session, obj))

@@ -375,7 +375,8 @@ def markdown(summary: Summary) -> str:
         return markdown_escape(safe(" ".join(str(value).split()))).replace("|", "\\|")
 
     out = [f"# {markdown_escape(safe(title_of(summary)))}", ""]
-    out += [f"- {cell(name)}: {cell(value)}" for name, value in headline(summary)]
+    out += ["- " + _("{text}: {detail}").format(text=cell(name), detail=cell(value))
+            for name, value in headline(summary)]  # fmt: skip
     for table in summary.tables:
         out += ["", f"## {markdown_escape(safe(table.title))}", ""]
         out.append("| " + " | ".join(cell(h) for h in table.headings) + " |")

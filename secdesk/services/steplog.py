@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 
 from sqlmodel import Session, col, select
 
 from secdesk.calendar import clock
-from secdesk.i18n import _
-from secdesk.kinds import Workflow, get
+from secdesk.i18n import _, format_date, format_time
+from secdesk.kinds import FormField, Workflow, get
 from secdesk.models import WorkflowStep
+from secdesk.services.phrases import listing, saying
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,29 @@ def steps_of(session: Session, kind: str, record_id: int) -> list[WorkflowStep]:
     )
 
 
+def asked_value(field: FormField, value: Any) -> str:
+    """A value a step asked, as its JSON keeps it, the way people read it: a time as
+    2026年12月5日 23:41 / 5 Dec 2026 23:41 (local), a day as 2026年12月5日, a coded value by
+    its label, a list as a list."""
+    if isinstance(value, list):
+        return listing([asked_value(field, v) for v in value])
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if field.choices:
+        msgid = dict(field.choices).get(str(value))
+        return _(msgid) if msgid else str(value)
+    if isinstance(value, str) and field.kind in ("when", "date", "deadline"):
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        if field.kind == "when" or len(value) > len("2026-12-05"):
+            local = clock.to_local(moment)
+            return f"{format_date(local.date(), weekday=False)} {format_time(local)}"
+        return format_date(date.fromisoformat(value), weekday=False)
+    return str(value)
+
+
 def history(session: Session, kind: str, record_id: int) -> list[StepView]:
     """The record's history for reading, oldest first."""
     flow = workflow_of(kind)
@@ -80,7 +105,7 @@ def history(session: Session, kind: str, record_id: int) -> list[StepView]:
         for field in step.fields:
             value = asked.get(field.name)
             if value not in (None, "", []):
-                details.append(f"{_(field.label)}: {value}")
+                details.append(saying(_(field.label), asked_value(field, value)))
         moved = logged.to_state != logged.from_state
         out.append(
             StepView(

@@ -150,6 +150,9 @@ class Page:
     rows: list[Any]
     offset: int
     total: int
+    opening_row: int | None = None
+    """The row the cursor opens on when the list first shows (the meetings list: the next
+    meeting from today, not the furthest booked); None: the first."""
 
 
 @dataclass

@@ -168,10 +168,19 @@ class LookupInput(FormInput):
         super().action_cursor_right(select)
 
 
-class MultilineInput(TextArea):
-    """Several lines of text: Enter moves on like everywhere else, Ctrl+J starts a new line."""
+class WritingArea(TextArea):
+    """A box to write lines in (the minutes' overview and decisions): Ctrl+J starts a new
+    line here as in every other field, and so does Enter."""
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("MultilineInput")
+
+    def action_new_line(self) -> None:
+        self.insert("\n")
+
+
+class MultilineInput(WritingArea):
+    """Several lines of text: Enter moves on like everywhere else, Ctrl+J starts a new line."""
+
     DEFAULT_CSS = """
     MultilineInput { height: auto; min-height: 3; max-height: 8; }
     """
@@ -198,9 +207,6 @@ class MultilineInput(TextArea):
                 host.enter_in(self)
             return
         await super()._on_key(event)
-
-    def action_new_line(self) -> None:
-        self.insert("\n")
 
 
 class RowsField(Vertical, can_focus=False):

@@ -167,8 +167,8 @@ KEYS: dict[str, tuple[Key, ...]] = {
     ),
     "ReportsScreen": (
         Key("reports_back", "escape", "back", N_("Back"), N_("Back")),
-        Key("reports_previous", "left_square_bracket", "shift(-1)", N_("Previous"), N_("The period before")),
-        Key("reports_next", "right_square_bracket", "shift(1)", N_("Next"), N_("The period after")),
+        Key("reports_previous", "left_square_bracket", "shift(-1)", N_("Previous period"), N_("The period before")),
+        Key("reports_next", "right_square_bracket", "shift(1)", N_("Next period"), N_("The period after")),
         Key("reports_week", "w", "unit('week')", N_("Week"), N_("Show a week")),
         Key("reports_month", "m", "unit('month')", N_("Month"), N_("Show a month")),
         Key("reports_quarter", "j", "unit('quarter')", N_("Quarter"), N_("Show a quarter")),

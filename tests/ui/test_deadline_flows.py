@@ -210,3 +210,62 @@ async def test_the_deadline_panel_keys_act_on_each_rows_own_kind(desk, store) ->
         await settle(pilot)
         await pilot.press("ctrl+n")  # now on the supervision item
         await wait_until(pilot, lambda: isinstance(app.screen, PaperScreen))
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_typing_a_new_percentage_replaces_the_old_one(desk, store) -> None:  # noqa: ANN001
+    """Feedback at 30%, then feedback again typing 100: the field says 100, not 30100."""
+    from secdesk.screens.step_form import StepForm
+    from secdesk.services import workflow
+    from tests import factories as f
+
+    def make(session):  # noqa: ANN001, ANN202
+        item = f.supervision(
+            session, date(2026, 12, 31), status="assigned", undertaking_unit="财务科"
+        )
+        workflow.take(session, "supervision", item.id, "feedback", {"progress": 30}, "三成")
+        return item.id
+
+    store.write(make)
+    async with desk((140, 45)) as pilot:
+        app = pilot.app
+        await press(pilot, "S")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, DetailScreen)
+        form = await press(pilot, "f")
+        assert isinstance(form, StepForm)
+        field = form.query_one("#f-progress", Input)
+        field.focus()
+        await pilot.pause()
+        await pilot.press(*"100")
+        assert field.value == "100"
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_the_supervision_list_says_how_it_is_ordered(desk, store) -> None:  # noqa: ANN001
+    """An item due today (blue) comes after one behind pace (yellow) with 36 days left: the
+    status line says in words that colours come first, then the due date, in both languages."""
+    from tests import factories as f
+    from tests.ui.helpers import shown
+
+    def make(session):  # noqa: ANN001, ANN202
+        f.supervision(session, date(2026, 11, 27), title="今天到期", status="assigned")
+        f.supervision(
+            session, date(2027, 1, 2), title="进度滞后", status="assigned",
+            assigned_on=date(2026, 10, 1), progress=0,
+        )  # fmt: skip
+
+    store.write(make)
+    async with desk((140, 40)) as pilot:
+        app = pilot.app
+        await press(pilot, "S")
+        await wait_until(pilot, lambda: len(shown(app)) == 2)
+        assert [row[1] for row in shown(app)] == ["进度滞后", "今天到期"]
+        status = app.screen.query_one("#log-status", Static)
+        assert "red overdue, then yellow behind pace, then blue due soon" in str(status.render())
+        app.action_set_language("zh")
+        await settle(pilot)
+        await press(pilot, "S")
+        await wait_until(pilot, lambda: len(shown(app)) == 2)
+        status = app.screen.query_one("#log-status", Static)
+        assert "红色为逾期，其次黄色为进度滞后" in str(status.render())

@@ -178,8 +178,9 @@ async def test_week_view_days_as_columns_arrows_and_weeks(desk, store) -> None: 
         week = await press(pilot, "w")
         assert isinstance(week, WeekScreen)
         await wait_until(pilot, lambda: week.painted)
-        assert week.monday.isoformat() == "2026-11-30"  # the selected (newest) meeting's week
-        assert week.day.isoformat() == "2026-12-01"
+        # The list opens on today's meeting (not the newest), so w shows this week.
+        assert week.monday.isoformat() == "2026-11-23"
+        assert week.day.isoformat() == "2026-11-27"
         await press(pilot, "t")
         await wait_until(pilot, lambda: week.painted)
 
@@ -289,3 +290,94 @@ async def test_hostile_text_in_the_checklist_and_minutes_is_shown_literally(desk
         await wait_until(pilot, lambda: minutes.view is not None)
         assert "Excused: [bold（[/]）" in str(minutes.query_one("#minutes-lines", Static).render())
         assert app.is_running
+
+
+async def opened(pilot, screen: PrepareScreen | MinutesScreen):  # noqa: ANN001, ANN201
+    """Open one meeting's checklist or minutes over the desk, once its view is read."""
+    pilot.app.push_screen(screen)
+    await settle(pilot)
+    assert pilot.app.screen is screen
+    await wait_until(pilot, lambda: screen.view is not None)
+    return screen
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_the_chair_is_present_and_an_empty_attendance_says_how_to_add_people(
+    desk, store
+) -> None:  # noqa: ANN001
+    """A meeting with a chair and nobody invited: the attendance list says where people are
+    added, and the minutes list the chair as present (not "none")."""
+    meeting_id = booked(store, chair="区长", participants=[])
+    async with desk((120, 40)) as pilot:
+        prepare = await opened(pilot, PrepareScreen(meeting_id))
+        people = prepare.query_one("#attendance", OptionList)
+        assert "add participants in the meeting's form" in str(people.get_option_at_index(0).prompt)
+        await pilot.press("space")  # nothing to mark: nothing happens
+        await pilot.press("escape")
+        minutes = await opened(pilot, MinutesScreen(meeting_id))
+        assert "Present: 区长" in str(minutes.query_one("#minutes-lines", Static).render())
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_ctrl_j_starts_a_new_decision_in_the_minutes(desk, store) -> None:  # noqa: ANN001
+    """Two decisions typed with Ctrl+J between them are saved as two, not merged into one."""
+    meeting_id = booked(store)
+    async with desk((120, 40)) as pilot:
+        minutes = await opened(pilot, MinutesScreen(meeting_id))
+        decisions = minutes.query_one("#minutes-decisions", TextArea)
+        decisions.focus()
+        await pilot.press(*"ab", "ctrl+j", *"cd")
+        assert decisions.text == "ab\ncd"
+        await press(pilot, "ctrl+s")
+        assert [d.text for d in rows(store, Decision)] == ["ab", "cd"]
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_the_start_shows_the_day_it_was_read_as(desk, store) -> None:  # noqa: ANN001
+    """周五下午3点 typed on a Friday morning: the line under Start says which Friday."""
+    async with desk((120, 40)) as pilot:
+        form = await press(pilot, "m")
+        assert isinstance(form, MeetingForm)
+        note = form.query_one("#note-starts_at", Static)
+        assert not note.display  # nothing typed yet
+        fill(form, starts_at="下周一上午9点")
+        await pilot.pause()
+        assert note.display and str(note.render()) == "→ Mon 30 Nov 2026 09:00"
+        fill(form, starts_at="2026-12-04 15:00")  # written out: nothing to explain
+        await pilot.pause()
+        assert not note.display
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_the_meetings_list_opens_at_today_and_marks_cancelled_ones(desk, store) -> None:  # noqa: ANN001
+    """Latest first, but the cursor starts on the next meeting from today (so w shows this
+    week, not January's); a cancelled meeting says so in words, not only in grey."""
+    from secdesk.widgets.record_table import RecordTable
+    from tests.ui.helpers import shown
+
+    booked(store, title="上周的会", starts_at=local(2026, 11, 20, 9), participants=[])
+    today = booked(store, title="今天的会", participants=[])
+    booked(store, title="下周的会", starts_at=local(2026, 12, 1, 9), participants=[])
+    booked(store, title="明年的会", starts_at=local(2027, 1, 20, 9), participants=[])
+    off = booked(store, title="取消的会", starts_at=local(2026, 12, 3, 9), participants=[])
+
+    def cancel(session):  # noqa: ANN001, ANN202
+        meeting = session.get(Meeting, off)
+        meeting.cancelled = True
+        session.add(meeting)
+
+    store.write(cancel)
+    async with desk((120, 40)) as pilot:
+        app = pilot.app
+        await press(pilot, "M")
+        table = app.screen.query_one("#log", RecordTable)
+        await wait_until(pilot, lambda: table.row_count == 5)
+        current = table.current
+        assert current is not None and current.id == today
+        titles = [row[1] for row in shown(app)]
+        assert titles[0] == "明年的会" and "取消的会 (cancelled)" in titles
+        week = await press(pilot, "w")
+        assert isinstance(week, WeekScreen)
+        await wait_until(pilot, lambda: week.painted)
+        assert week.monday.isoformat() == "2026-11-23"  # this week, Mon to Sun
+        assert week.monday.isoformat() == "2026-11-23"  # this week, Mon to Sun

@@ -55,3 +55,30 @@ async def test_palette_lists_every_record_kind(make_app) -> None:  # noqa: ANN00
             assert kind.listing.title in titles
         if kind.enterable:
             assert (kind.new_label or kind.form_title) in titles
+
+
+async def test_the_palette_asks_in_chinese(make_app) -> None:  # noqa: ANN001
+    """In Chinese the palette's prompt is Chinese too (it was Textual's English)."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.action_set_language("zh")
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        assert app.screen.query_one(Input).placeholder == "检索命令…"
+
+
+async def test_a_question_names_its_keys_with_chinese_punctuation(make_app) -> None:  # noqa: ANN001
+    """y：是 in Chinese (not "y: 是"), y: Yes in English."""
+    from textual.widgets import Static
+
+    from secdesk.screens.confirm import ConfirmScreen
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.action_set_language("zh")
+        await pilot.pause()
+        app.push_screen(ConfirmScreen("删除？", yes="删除", no="保留"))
+        await pilot.pause()
+        keys = app.screen.query_one(".confirm-keys", Static)
+        assert str(keys.render()) == "y：删除    n：保留"

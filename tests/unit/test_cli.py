@@ -397,7 +397,7 @@ LANGUAGES = {
         "invalid": "secdesk log：错误：参数 WHAT：无效的选择：'bogus'（可选：'call', 'visit', 'incoming', 'outgoing'）",
         "unrecognized": "secdesk：错误：无法识别的参数：--bogus",
         "missing_value": "secdesk log call：错误：参数 --at：需要一个参数值",
-        "help": ["选项:", "显示此帮助信息后退出", "界面语言"],
+        "help": ["选项：", "位置参数：", "显示此帮助信息后退出", "界面语言"],
     },
 }
 

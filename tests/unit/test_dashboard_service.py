@@ -92,7 +92,7 @@ def test_meetings_today_and_next_seven_days_in_time_order(session) -> None:  # n
     assert texts(panel, 1) == ["今天上午", "今天下午", "下周一", "第七天"]
     # The coming days by their weekday (today is "Today", so a Friday is next week's).
     assert texts(panel, 0) == ["Today 09:00", "Today 15:00", "Mon 08:30", "Fri 23:00"]
-    assert panel.subtitle == "4 this week"
+    assert panel.subtitle == "4 in the next 7 days"
 
 
 def test_supervision_overdue_first_with_colours(session) -> None:  # noqa: ANN001

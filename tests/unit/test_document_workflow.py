@@ -3,7 +3,7 @@ naming the allowed steps, and each step undone exactly."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import pytest
@@ -175,3 +175,46 @@ def test_a_step_that_cannot_be_taken_as_typed_is_refused(session: Session) -> No
     out_id = make(session, "outgoing", "printed")
     with pytest.raises(InvalidInput):
         workflow.take(session, "outgoing", out_id, "dispatch", {"main_recipients": ""})
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "en",
+            [
+                "Undertaking unit: 财务科 · Time limit: 11 Dec 2026",
+                "To: 刘局长 · Since: 27 Nov 2026 10:32",
+                "Retention: Permanent",
+            ],
+        ),
+        (
+            "zh",
+            [
+                "承办单位：财务科 · 期限：2026年12月11日",
+                "传阅给：刘局长 · 起始时间：2026年11月27日 10:32",
+                "保管期限：永久",
+            ],
+        ),
+    ],
+)
+@time_machine.travel(NOW, tick=False)
+def test_history_shows_what_a_step_asked_as_people_read_it(
+    session: Session, lang: str, expected: list[str]
+) -> None:
+    """Times local and without microseconds, days as days, coded values by their labels."""
+    from secdesk import i18n
+
+    doc_id = make(session, "incoming", "instructed")
+    asked = {
+        "assign": {"undertaking_unit": "财务科", "due": date(2026, 12, 11)},
+        "circulate": {"readers": "刘局长", "since": datetime(2026, 11, 27, 10, 32, 1, 643208)},
+    }
+    for step, values in asked.items():
+        workflow.take(session, "incoming", doc_id, step, values)
+    workflow.take(session, "incoming", doc_id, "give_back", {"reader": "刘局长"})
+    workflow.take(session, "incoming", doc_id, "complete", {"result": "已落实"})
+    workflow.take(session, "incoming", doc_id, "file", {"retention": "permanent"})
+    i18n.set_language(lang)
+    details = [h.details for h in workflow.history(session, "incoming", doc_id) if h.details]
+    assert [details[0], details[1], details[-1]] == expected

@@ -135,6 +135,22 @@ def test_classified_titles_are_masked_in_lists_panel_and_duty_log(session: Sessi
     assert secret in [c.text for c in row.cells]
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_classified_title_is_called_the_same_in_the_list_and_the_detail(
+    session: Session, lang: str
+) -> None:
+    from secdesk import i18n
+
+    doc_id = register(session, title="关于某机密事项的请示", classification="secret")
+    out_id = draft(session, prefix="某府发", title="关于某机密事项的报告", classification="secret")
+    i18n.set_language(lang)
+    word = {"en": "(classified title)", "zh": "（涉密标题）"}[lang]
+    for kind, record_id in (("incoming", doc_id), ("outgoing", out_id)):
+        listed = [c.text for r in records.page(session, kind, ListFilter()).rows for c in r.cells]
+        assert word in listed
+        assert dict(records.detail(session, kind, record_id).fields)["Title"] == word
+
+
 @time_machine.travel(NOW, tick=False)
 def test_urgent_documents_without_a_limit_are_flagged_and_late_ones_red(session: Session) -> None:
     from secdesk.config import Settings
@@ -361,3 +377,21 @@ def test_a_draft_given_a_new_number_keeps_its_void_and_the_new_number_is_undone_
     records.undo(session, voided.undo)
     assert session.get(OutgoingDocument, first).status == "registered"  # type: ignore[union-attr]
     assert outgoing.number_check(session) == []
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_read_form_suggests_who_has_the_document_not_the_contact_book(
+    session: Session,
+) -> None:
+    from secdesk.services import lookups
+
+    f.contact(session, "刘局长夫人")
+    doc_id = register(session)
+    documents.circulate(session, doc_id, "刘局长、王副局长")
+    documents.mark_circulation(session, doc_id, "王副局长", returned=True)
+    flow = get("incoming").workflow
+    assert flow is not None
+    for step in ("read", "give_back"):
+        (reader,) = flow.step(step).fields
+        found = lookups.suggest(session, reader.source, "局长", record_id=doc_id)
+        assert [s.value for s in found] == ["刘局长"]

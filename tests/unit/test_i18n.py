@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -62,3 +63,70 @@ def test_language_from_option_config_or_locale(
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     assert i18n.detect_language(explicit, configured) == expected
+
+
+#: ASCII punctuation that is right beside Chinese in the catalog on purpose: the search
+#: syntax (``who:王``, ``kind: from: to: who:``) and lists written as the config file wants
+#: them (``["a", "b"]``).
+LEGITIMATE_ASCII = ("who:王", "kind: from: to: who:", '"a", "b"', '"8001", "8002"', '"议题征集", …')
+ASCII_BESIDE_CHINESE = re.compile(r"[\u4e00-\u9fff][:;,.?]|[:;,.?][\u4e00-\u9fff]")
+ASCII_AS_PROSE = re.compile(r"[:;,.?](?: |$)")
+
+
+def ascii_punctuation_in_chinese(text: str) -> list[str]:
+    """The ASCII ``: ; , . ?`` that Chinese text uses where it should write ：；，。？."""
+    for allowed in LEGITIMATE_ASCII:
+        text = text.replace(allowed, "")
+    if not re.search(r"[\u4e00-\u9fff]", text):
+        return []
+    return ASCII_BESIDE_CHINESE.findall(text) + ASCII_AS_PROSE.findall(text)
+
+
+def test_ascii_punctuation_is_found_beside_chinese() -> None:
+    assert ascii_punctuation_in_chinese("其中0个有变动.") == ["动.", "."]
+    assert ascii_punctuation_in_chinese("一、时间: 下午") == ["间:", ": "]
+    assert ascii_punctuation_in_chinese("将添加 4 行; 0 行") == ["行;", "; "]
+    assert ascii_punctuation_in_chinese("检索：kind:call who:王") == []
+    assert ascii_punctuation_in_chinese("file.docx, notes.md") == []
+
+
+def test_chinese_translations_use_full_width_punctuation() -> None:
+    wrong = {}
+    for message in update_catalog.load():
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for text in strings:
+            if message.id and text and ascii_punctuation_in_chinese(text):
+                wrong[text] = ascii_punctuation_in_chinese(text)
+    assert wrong == {}
+
+
+def test_strings_inside_f_strings_are_extracted_for_translation() -> None:
+    """``f"{x} {_('(prov.)')}"``: babel does not read inside f-strings; the catalog does."""
+    found = {message for _file, _line, message in update_catalog.in_f_strings()}
+    assert {"(prov.)", "(not imported)"} <= found
+    assert "(prov.)" in update_catalog.extract()
+
+
+def test_sentences_built_of_clauses_end_as_chinese_does() -> None:
+    from secdesk.services import notices
+
+    i18n.set_language("zh")
+    said = notices.text(3, 0, 2027)
+    assert said == "有3个暂定期限已按2027年节假日安排重新计算；其中0个有变动。"
+    i18n.set_language("en")
+    assert notices.text(3, 0, 2027).endswith("holiday calendar; 0 of them moved.")
+
+
+def test_the_urge_notice_addresses_the_unit_with_a_full_width_colon(session) -> None:  # noqa: ANN001
+    from secdesk.office.supervision import papers
+    from tests import factories as f
+
+    item = f.supervision(session, date(2026, 11, 20), undertaking_unit="区统计局", urge_count=1)
+    i18n.set_language("zh")
+    notice = papers.urge_notice(session, item.id)
+    from secdesk.io.gongwen import addressee_line
+
+    assert addressee_line(notice.addressee) == "区统计局："
+    texts = [text for _style, text in notice.blocks]
+    assert "。 " not in texts[-1]  # sentences run on, as Chinese writes them
+    assert [ascii_punctuation_in_chinese(p) for p in texts] == [[], []]

@@ -55,8 +55,11 @@ def test_deadlines_resolve(name: str) -> None:
 @pytest.mark.parametrize("name", _declaring(lambda k: k.suggests))
 def test_suggestion_sources_resolve(name: str) -> None:
     kind = next(k for k in kinds() if k.name == name)
-    for _source, path in kind.suggests:
-        _takes(path, "session", "text", "limit")
+    for source, path in kind.suggests:
+        if source.startswith("this:"):  # suggests from the record the form is about
+            _takes(path, "session", "record_id", "text", "limit")
+        else:
+            _takes(path, "session", "text", "limit")
 
 
 @pytest.mark.parametrize("name", _declaring(lambda k: k.undo))

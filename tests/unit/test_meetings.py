@@ -230,7 +230,7 @@ def test_dashboard_marks_tomorrows_meeting_with_an_unfinished_checklist(session)
         panel = meetings.panel(session, date(2026, 12, 3), Settings())
     titles = [r.cells[1].text for r in panel.rows]
     assert titles == ["准备好的", "! 没准备好 · checklist not done", "下周的"]
-    assert panel.subtitle == "3 this week · checklist not done"
+    assert panel.subtitle == "3 in the next 7 days · checklist not done"
 
 
 def test_attendance_fills_the_minutes_lines(session) -> None:  # noqa: ANN001
@@ -352,7 +352,7 @@ def test_notice_and_minutes_docx_opened_back(session, tmp_path) -> None:  # noqa
     paragraphs = [p.text for p in Document(str(minutes_path)).paragraphs]
     assert paragraphs[0] == "区长办公会议纪要"
     assert "一、加强检查" in paragraphs and "二、报送预算" in paragraphs
-    assert "出席：张三" in paragraphs
+    assert "出席：区长、张三" in paragraphs  # the chair first
     assert "列席：李四" in paragraphs
     assert "请假：王五（出差）" in paragraphs
     markdown = md_path.read_text(encoding="utf-8")
@@ -360,6 +360,31 @@ def test_notice_and_minutes_docx_opened_back(session, tmp_path) -> None:  # noqa
     assert "一、加强检查" in markdown
     modes = {p.stat().st_mode & 0o777 for p in (text_path, notice_path, minutes_path, md_path)}
     assert modes == {0o600}  # papers name the people asked
+
+
+def test_the_papers_are_written_as_chinese_is_written(session) -> None:  # noqa: ANN001
+    """The notice and the 纪要 in Chinese: full-width punctuation in every line, the
+    decision's undertaking unit and day in Chinese words (not "(by 区应急局 · 2026-12-31)")."""
+    from secdesk import i18n
+    from secdesk.models import Decision
+    from secdesk.office.meetings import papers as meeting_docs
+    from tests.unit.test_i18n import ascii_punctuation_in_chinese
+
+    i18n.set_language("zh")
+    people = [("张三", "", ""), ("李四", "列席", "")]
+    agenda = [("预算", "财政局", "40")]
+    meeting_id = schedule(session, chair="区长", participants=people, agenda=agenda)
+    minutes.save_minutes(session, meeting_id, "会议听取了汇报。", ["加强检查"])
+    session.flush()
+    (decision,) = session.exec(select(Decision)).all()
+    minutes.supervise_decision(session, decision.id, "区应急局", "2026-12-31")
+    session.flush()
+    view = minutes.minutes_view(session, meeting_id)
+    lines = [t for _s, t in meeting_docs.notice_outline(view) + meeting_docs.minutes_outline(view)]
+    assert {line: ascii_punctuation_in_chinese(line) for line in lines} == dict.fromkeys(lines, [])
+    assert "一、加强检查（区应急局负责，2026年12月31日前完成）" in lines
+    assert "五、议程：" in lines and "（一）预算（财政局，40分钟）" in lines
+    assert any(line.startswith("四、参会人员：张三；列席：李四") for line in lines)
 
 
 def test_hostile_text_is_escaped_in_markdown(session) -> None:  # noqa: ANN001

@@ -163,7 +163,7 @@ def test_the_meeting_notice_and_minutes(session, tmp_path, language) -> None:  #
     check_body(paper.document, "会议听取了汇报。")
     present = next(p for p in paper.document.paragraphs if p.text.startswith(("出席", "Present")))
     assert present.runs[0].text == ("出席：" if language == "zh" else "Present:")
-    assert present.runs[1].text == "张三"
+    assert present.runs[1].text == "区长、张三"  # the chair is among those present
 
 
 @LANGUAGES
@@ -242,7 +242,7 @@ def test_every_paper_from_the_shell_refuses_to_overwrite_without_force(
         code, _out, err = run(capsys, "--db", db, *argv, str(target), "--force")
         assert code == 0, err
     code, out, _err = run(capsys, "--db", db, "meeting", "minutes", str(meeting_id))
-    assert "Present: 张三" in out
+    assert "Present: 区长、张三" in out
     code, _out, err = run(capsys, "--db", db, "meeting", "notice", "999")
     assert code != 0 and "999" in err
     code, _out, err = run(

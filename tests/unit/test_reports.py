@@ -166,6 +166,27 @@ def test_december_takes_the_calls_after_local_midnight(session) -> None:  # noqa
     assert summary.figures["info_reports_submitted"] == 1
 
 
+def test_the_information_reports_table_counts_items_in_chinese(session) -> None:  # noqa: ANN001
+    """报送篇数, a count: not 报送时间 (the column of a report's submission time)."""
+    from secdesk import i18n
+
+    _office(session)
+    i18n.set_language("zh")
+    summary = reports.build(session, parse_period("2026-11"), today=TODAY)
+    (table,) = [t for t in summary.tables if t.key == "info_reports"]
+    assert [row[0] for row in table.rows[:2]] == ["报送篇数", "采用"]
+
+
+def test_the_chinese_summary_writes_its_headline_with_full_width_colons(session) -> None:  # noqa: ANN001
+    from secdesk import i18n
+
+    _office(session)
+    i18n.set_language("zh")
+    summary = reports.build(session, parse_period("2026-11"), today=TODAY)
+    bullets = [line for line in reports.markdown(summary).splitlines() if line.startswith("- ")]
+    assert bullets and all("：" in line and ": " not in line for line in bullets), bullets
+
+
 def test_docx_xlsx_and_markdown_read_back(session, tmp_path) -> None:  # noqa: ANN001
     import docx
     from openpyxl import load_workbook

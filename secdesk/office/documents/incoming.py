@@ -155,6 +155,8 @@ def _values(doc: IncomingDocument, reveal: bool) -> dict[str, Any]:
 
 
 class DocumentService(RecordService):
+    hidden_words = {"title": MASKED_TITLE}
+
     def filtered(self, flt: ListFilter) -> Any:
         """The generic filters, and: ``overdue`` (open and past its limit); a text that is
         a year (2025) or a receipt number (2026-0042) finds by those."""

@@ -26,7 +26,7 @@ from secdesk.i18n import N_, _, format_short_date
 from secdesk.labels import label, mark
 from secdesk.models import IncomingDocument, OutgoingDocument
 from secdesk.models.document import SECRECY_DEFAULTS, OutgoingStatus
-from secdesk.office.documents.incoming import is_masked, shown_title, valid_doc_type
+from secdesk.office.documents.incoming import MASKED_TITLE, is_masked, shown_title, valid_doc_type
 from secdesk.office.documents.numbering import next_number
 from secdesk.services.inputs import OutgoingInput
 from secdesk.services.records import RecordService
@@ -127,6 +127,8 @@ def incoming_by_receipt(session: Session, typed: str) -> IncomingDocument | None
 
 
 class OutgoingService(RecordService):
+    hidden_words = {"title": MASKED_TITLE}
+
     def validate(self, session: Session, data: OutgoingInput) -> OutgoingInput:
         self.required(data, "title", N_("Enter the document's title"))
         data.prefix = clean_prefix(data.prefix)

@@ -20,6 +20,16 @@ def prefixes(session: Session, text: str, limit: int) -> list[Suggestion]:
     return [Suggestion(p, p) for p in prefixes_in_use(session) if text in p][:limit]
 
 
+def holders(session: Session, record_id: int | None, text: str, limit: int) -> list[Suggestion]:
+    """传阅: who has the document now (the readers it went to who have not given it back),
+    those whose names hold ``text`` first; never the whole contact book."""
+    from secdesk.office.documents.incoming import holders as now_with
+
+    found = now_with(session, record_id) if record_id else []
+    found = [n for n in found if text in n] + [n for n in found if text not in n]
+    return [Suggestion(n, n) for n in dict.fromkeys(found)][:limit]
+
+
 def senders(session: Session, text: str, limit: int) -> list[Suggestion]:
     """来文机关: the senders typed before, then the contact book's organisations."""
     earlier = suggest(session, "earlier:incoming.sender", text, limit)

@@ -85,9 +85,13 @@ def unattend(session: Session, token: Undo) -> Saved:
 
 
 def minutes_lines(session: Session, meeting_id: int) -> MinutesLines:
-    """The 出席 / 列席 / 请假 lines: who came, as marked (before marking: as asked)."""
+    """The 出席 / 列席 / 请假 lines: who came, as marked (before marking: as asked); the
+    chair is present (first) unless listed otherwise."""
     people = participants_of(session, meeting_id)
     present, observers, excused, absent = [], [], [], []
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is not None and meeting.chair and meeting.chair not in {p.name for p in people}:
+        present.append(meeting.chair)
     for p in people:
         if p.role == ParticipantRole.excused:
             excused.append((p.name, p.reason))

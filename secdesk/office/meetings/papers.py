@@ -12,7 +12,7 @@ the same outline, so the three never disagree.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +22,7 @@ from secdesk.i18n import _, format_date, language
 from secdesk.io.files import write_private_text
 from secdesk.io.gongwen import chinese_number
 from secdesk.office.meetings.minutes import MinutesView
+from secdesk.services.phrases import with_detail
 from secdesk.textsafe import markdown_escape as md_escape
 
 if TYPE_CHECKING:
@@ -41,11 +42,26 @@ def numbered(n: int) -> str:
     return f"{chinese_number(n)}、" if language() == "zh" else f"{n}. "
 
 
+def sub_numbered(n: int) -> str:
+    """（一） in Chinese (the level under 一、), 1. in English."""
+    return f"（{chinese_number(n)}）" if language() == "zh" else f"{n}. "
+
+
 def _when(start: datetime, end: datetime | None) -> str:
     text = f"{format_date(start.date(), weekday=False)} {start:%H:%M}"
     if end is not None:
         text += f"–{end:%H:%M}" if end.date() == start.date() else f"–{end:%Y-%m-%d %H:%M}"
     return text
+
+
+def _who_by(unit: str, due: date | None) -> str:
+    """Who carries a decision out and by when: 区应急局负责，2026年12月31日前完成."""
+    day = format_date(due, weekday=False) if due else ""
+    if unit and day:
+        return _("{unit}, by {day}").format(unit=unit, day=day)
+    if unit:
+        return _("by {unit}").format(unit=unit)
+    return _("due {day}").format(day=day) if day else ""
 
 
 def _names(names: tuple[str, ...] | list[str]) -> str:
@@ -83,7 +99,7 @@ def notice_outline(view: MinutesView) -> list[tuple[str, str]]:
             shown = (
                 f"（{'，'.join(details)}）" if language() == "zh" else f" ({', '.join(details)})"
             )
-            out.append(("h3", f"{i}. {topic}" + (shown if details else "")))
+            out.append(("h3", f"{sub_numbered(i)}{topic}" + (shown if details else "")))
     if view.materials:
         out.append(("para", _("Please bring: {what}").format(what=view.materials)))
     if view.recorder:
@@ -107,10 +123,7 @@ def minutes_outline(view: MinutesView) -> list[tuple[str, str]]:
     if view.decisions:
         out.append(("para", _("The meeting decided:")))
         for number, (_id, text, unit, due, _item) in enumerate(view.decisions, start=1):
-            day = format_date(due, weekday=False) if due else ""
-            details = [p for p in (unit, day) if p]
-            suffix = f" ({_('by')} {' · '.join(details)})" if details else ""
-            out.append(("para", f"{numbered(number)}{text}{suffix}"))
+            out.append(("para", numbered(number) + with_detail(text, _who_by(unit, due))))
     lines = view.lines
     out.append(("label", _("Present: {names}").format(names=_names(lines.present))))
     if lines.observers:

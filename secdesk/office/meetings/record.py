@@ -34,6 +34,7 @@ from secdesk.office.meetings.fields import (
 from secdesk.office.meetings.recurrence import check_rule
 from secdesk.services import audit
 from secdesk.services.inputs import MeetingInput
+from secdesk.services.phrases import with_detail
 from secdesk.services.records import RecordService
 from secdesk.services.views import Cell, Row, Saved, Tone
 
@@ -207,16 +208,20 @@ class MeetingService(RecordService):
             rrule=obj.rrule,
         )
 
+    def opening_row(self, found: list[Meeting], today: date) -> int | None:
+        """The list (latest first) opens on the next meeting from today: the last of those
+        that start today or later."""
+        ahead = [i for i, m in enumerate(found) if clock.to_local(m.starts_at).date() >= today]
+        return ahead[-1] if ahead else 0
+
     def row(self, obj: Meeting, today: date) -> Row:
+        tone = Tone.muted if obj.cancelled else Tone.plain
         return Row(
             "meeting",
             obj.id or 0,
             (
-                Cell(
-                    format_moment(clock.to_local(obj.starts_at), today),
-                    Tone.muted if obj.cancelled else Tone.plain,
-                ),
-                Cell(obj.title),
+                Cell(format_moment(clock.to_local(obj.starts_at), today), tone),
+                Cell(with_detail(obj.title, _("cancelled")) if obj.cancelled else obj.title, tone),
                 Cell(obj.location),
                 Cell(obj.chair),
             ),

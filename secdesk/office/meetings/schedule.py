@@ -245,7 +245,7 @@ def panel(session: Session, day: date, settings: Settings) -> PanelData:
                 },
             )
         )
-    subtitle = _("{n} this week").format(n=len(rows))
+    subtitle = _("{n} in the next 7 days").format(n=len(rows))
     if any(meeting_id in not_ready for meeting_id in soon):
         subtitle += " · " + _("checklist not done")
     return PanelData("meetings", "meeting", tuple(rows), len(rows), subtitle)

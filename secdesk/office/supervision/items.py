@@ -33,7 +33,7 @@ from secdesk.services.deadline_panel import (
     working_days_left,
 )
 from secdesk.services.inputs import SupervisionInput
-from secdesk.services.phrases import count_rows
+from secdesk.services.phrases import count_rows, saying
 from secdesk.services.records import RecordService
 from secdesk.services.reports import live_between
 from secdesk.services.views import Cell, Colour, DayEntry, InvalidInput, PanelData, Row
@@ -235,7 +235,7 @@ def source_line(session: Session, kind: str, record_id: int) -> list[tuple[str, 
         obj = svc.get(session, record_id)
     except (KeyError, LookupError):
         return []
-    return [(N_("Comes from"), f"{_(get(kind).title)}: {svc.label_of(obj)}")]
+    return [(N_("Comes from"), saying(_(get(kind).title), svc.label_of(obj)))]
 
 
 SERVICE = SupervisionService("supervision")
