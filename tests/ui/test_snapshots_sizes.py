@@ -69,6 +69,10 @@ def test_screen_at_size(
         await settle(pilot)
         if keys:
             await press(pilot, *keys)
+        # A list opens on today's row: its scroll may still be moving (the scrollbar's
+        # thumb would be caught half-way).
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
 
     app = SecDeskApp(Store(copy), Settings(language=language), watch_changes=False)
     assert snap_compare(app, terminal_size=size, run_before=open_screen)
