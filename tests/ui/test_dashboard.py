@@ -125,12 +125,15 @@ async def test_outside_write_appears_by_itself(make_app, store) -> None:  # noqa
 
 
 async def test_day_rolls_over_at_midnight(make_app) -> None:  # noqa: ANN001
-    with time_machine.travel("2026-11-27 23:59:59.2 +0800", tick=True):
+    # The clock stands still until the desk shows Friday, then jumps past midnight: a slow
+    # start (a loaded machine) cannot miss the Friday it is asked to show first.
+    with time_machine.travel("2026-11-27 23:59:59 +0800", tick=False) as traveller:
         app = make_app(watch_changes=True)
         async with app.run_test(size=(120, 40)) as pilot:
             header = lambda: str(app.screen.query_one("#day-header", Static).render())  # noqa: E731
             await wait_until(pilot, lambda: "Fri 27 Nov 2026" in header())
-            await wait_until(pilot, lambda: "Sat 28 Nov 2026" in header(), timeout=4)
+            traveller.move_to("2026-11-28 00:00:01 +0800")
+            await wait_until(pilot, lambda: "Sat 28 Nov 2026" in header(), timeout=10)
             assert "Weekend" in header()
 
 
