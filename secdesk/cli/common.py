@@ -80,8 +80,39 @@ def settings() -> config.Settings:
     return found
 
 
+def _hidden_password(url: str) -> str:
+    """``url`` as it may be shown: a password in it (user:secret@host) is never echoed."""
+    import re
+
+    return re.sub(r"(://[^/@:]*):[^/@]*@", r"\1:***@", url)
+
+
 def database_file(db: str | None) -> Path:
-    """The database file ``--db`` (or the usual one) names; a folder is refused."""
+    """The database file ``--db`` (or the usual one) names; a folder is refused, and so is
+    an address (``postgresql://…``): taken as a file name it would become a folder named
+    ``postgresql:`` with a new, empty database in it."""
+    import os
+    import re
+
+    named = db or os.environ.get("SECDESK_DB") or ""
+    if re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", named):
+        scheme = named.split(":", 1)[0].lower()
+        if scheme == "sqlite" and named.startswith("sqlite:///"):
+            db = named.removeprefix("sqlite:///") or None
+        elif scheme.startswith("postgres"):
+            raise CliError(
+                _(
+                    "This version opens database files only, not a PostgreSQL server ({url}): "
+                    "give --db (or SECDESK_DB) a database file, such as {example}."
+                ).format(url=_hidden_password(named), example=config.data_dir() / "secdesk.db")
+            )
+        else:
+            raise CliError(
+                _(
+                    "{url} is an address secdesk cannot open: give --db (or SECDESK_DB) a "
+                    "database file, such as {example}."
+                ).format(url=_hidden_password(named), example=config.data_dir() / "secdesk.db")
+            )
     path = config.database_path(db)
     if path.is_dir():
         raise CliError(

@@ -126,6 +126,32 @@ def test_db_naming_a_folder_is_said(capsys, tmp_path: Path) -> None:  # noqa: AN
         )
 
 
+def test_db_naming_an_address_is_refused_not_made_a_folder(
+    capsys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # noqa: ANN001
+    """``--db postgresql://…`` (or SECDESK_DB) once made a folder named ``postgresql:`` with
+    an empty database in it; it is refused in one sentence that never shows the password."""
+    monkeypatch.chdir(tmp_path)
+    url = "postgresql://clerk:s3cret@server/office"
+    for argv in (["today"], ["log", "call", "x"], ["backup"], ["doctor"]):
+        code, out, err = run(capsys, "--db", url, *argv)
+        assert code == 2 and out == ""
+        assert err.startswith(
+            "secdesk: This version opens database files only, not a PostgreSQL server "
+            "(postgresql://clerk:***@server/office): give --db (or SECDESK_DB) a database "
+            "file, such as "
+        )
+    monkeypatch.setenv("SECDESK_DB", "https://example.org/secdesk.db")
+    code, _out, err = run(capsys, "log", "call", "x")
+    assert code == 2 and "https://example.org/secdesk.db is an address secdesk cannot" in err
+    assert not [p for p in tmp_path.iterdir() if ":" in p.name]  # no "postgresql:", "https:"
+    monkeypatch.delenv("SECDESK_DB")
+    code, _out, _err = run(
+        capsys, "--db", f"sqlite:///{tmp_path / 'office.db'}", "log", "call", "x"
+    )
+    assert code == 0 and (tmp_path / "office.db").is_file()
+
+
 @pytest.mark.parametrize(
     ("code", "said"),
     [
