@@ -6,7 +6,17 @@ from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
 from secdesk.kinds import spec
-from secdesk.kinds.common import ORGANIZATION, any_of, choice, person, shown, when
+from secdesk.kinds.common import (
+    ORGANIZATION,
+    any_of,
+    choice,
+    fixed,
+    person,
+    reported,
+    shown,
+    spread,
+    when,
+)
 
 DIRECTIONS = (("incoming", N_("Incoming")), ("outgoing", N_("Outgoing")))
 MESSAGE_STATUSES = (
@@ -105,11 +115,11 @@ KIND = spec.Kind(
         ),
         columns=(
             spec.Column("", cap=2, least=2),
-            spec.Column(N_("When"), cap=18, whole=True),
+            fixed(N_("When"), 18),
             spec.Column(N_("Caller"), cap=16, least=6),
-            spec.Column(N_("Number"), cap=16, whole=True, drop=2),
+            fixed(N_("Number"), 16, drop=2),
             spec.Column(N_("Organisation"), cap=20, drop=3),
-            spec.Column(N_("Summary"), cap=60, flex=True, least=16),
+            spread(N_("Summary"), 16),
             spec.Column(N_("For"), cap=10, drop=1),
         ),
         name_columns=(1, 2, 5),
@@ -122,10 +132,10 @@ KIND = spec.Kind(
         title=N_("Telephone log"),
         columns=(
             spec.Column("", cap=2, least=2),
-            spec.Column(N_("Time"), cap=5, whole=True),
+            fixed(N_("Time"), 5),
             spec.Column(N_("Caller"), cap=14, least=6),
             spec.Column(N_("Organisation"), cap=16, least=6, drop=1),
-            spec.Column(N_("Summary"), cap=60, flex=True, least=16),
+            spread(N_("Summary"), 16),
             spec.Column(N_("For"), cap=8, drop=2),
         ),
         empty=N_("No calls today. Press c to log a call."),
@@ -140,11 +150,7 @@ KIND = spec.Kind(
     ),
     duty="secdesk.office.calls.log:duty_entries",
     report_field="at",
-    report=spec.ReportPart(
-        "secdesk.office.calls.figures:calls_and_visitors",
-        "secdesk.office.calls.figures:lines",
-        order=20,
-    ),
+    report=reported("secdesk.office.calls.figures", "calls_and_visitors", "lines", order=20),
     new_key="c",
     screen_key="C",
     row_actions=(

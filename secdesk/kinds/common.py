@@ -10,7 +10,15 @@ from __future__ import annotations
 from typing import Any
 
 from secdesk.i18n import N_
-from secdesk.kinds.spec import ChoiceFilter, Column, DetailField, FormField, MaskWhen, Transition
+from secdesk.kinds.spec import (
+    ChoiceFilter,
+    Column,
+    DetailField,
+    FormField,
+    MaskWhen,
+    ReportPart,
+    Transition,
+)
 from secdesk.labels import LABELS
 
 DUE_HELP = N_("a date, 10wd (working days) or 15d (days)")
@@ -55,8 +63,30 @@ ASSISTING = unit(
     "assisting_units", N_("Assisting units"), placeholder=N_("separated by 、 or commas")
 )
 NOTES = text("notes", N_("Notes"))
+
+
+# -- the kinds of column every list asks for -------------------------------------------------
+
+
+def fixed(label: str, cap: int, **more: Any) -> Column:
+    """A number, a time, a date or a short mark: never cut (left out by ``drop`` instead)."""
+    return Column(label, cap=cap, whole=True, **more)
+
+
+def spread(label: str, least: int, **more: Any) -> Column:
+    """The title, matter or summary: it takes the room the coded columns leave (up to 60
+    cells) and shrinks first, never below ``least``."""
+    return Column(label, cap=60, flex=True, least=least, **more)
+
+
 STATUS_COLUMN = Column(N_("Status"), cap=12, least=10)
 """The state of a record carried through a workflow, in a list (as wide everywhere)."""
+
+
+def reported(module: str, figures: str, lines: str, order: int, **more: Any) -> ReportPart:
+    """What a kind adds to the work summary: the functions ``figures`` and ``lines`` of its
+    office ``module`` (see ``ReportPart``)."""
+    return ReportPart(f"{module}:{figures}", f"{module}:{lines}", order=order, **more)
 
 
 def shown(form: tuple[FormField, ...], *lines: str | DetailField) -> tuple[DetailField, ...]:
@@ -125,6 +155,25 @@ SECRECY_SHOWN = (
 DOC_TYPE_FILTER = any_of("doc_type", N_("Any type"), DOC_TYPE_CHOICES)
 TITLE_MASKED = MaskWhen("classification", CLASSIFIED, ("title",))
 """A classified document's title is never shown by search (its number and sender are)."""
+
+
+# -- the steps several workflows share -------------------------------------------------------
+
+#: What a step of the same name is in every workflow that takes it: its label, its key on the
+#: detail view and the note it asks. A kind says from which states it is taken, where it
+#: leads and what it means there (``step``).
+STEPS: dict[str, dict[str, Any]] = {
+    "urge": {"label": N_("Urge"), "key": "h", "note": N_("What was said, to whom")},
+    "review": {"label": N_("Review"), "key": "w", "note": N_("Finding")},
+    "send_back": {"label": N_("Send back"), "key": "b", "note_required": True},
+    "extend": {"label": N_("Extend"), "key": "x", "note": N_("Reason"), "note_required": True},
+}
+
+
+def step(name: str, sources: tuple[str, ...], target: str = "", **more: Any) -> Transition:
+    """The shared step ``name`` (see ``STEPS``), taken from ``sources`` to ``target`` ("" keeps
+    the state); ``more`` adds its help and fields, or says otherwise where a kind differs."""
+    return Transition(name, sources=sources, target=target, **(STEPS[name] | more))
 
 
 def filing(*after: str) -> Transition:

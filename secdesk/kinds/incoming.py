@@ -23,8 +23,12 @@ from secdesk.kinds.common import (
     URGENCY_SHOWN,
     any_of,
     filing,
+    fixed,
     person,
+    reported,
     shown,
+    spread,
+    step,
     text,
     time_limit,
     unit,
@@ -38,10 +42,10 @@ READER = spec.FormField("reader", N_("Reader"), kind="lookup", source="this:hold
 """Who read or gave back the document: one of those who have it now."""
 #: The register's and the inbox's columns that say which document and how pressing it is:
 #: a number, a short urgency mark (nothing for a normal one) and a date are never cut.
-RECEIPT_COLUMN = spec.Column(N_("No."), cap=10, whole=True)
-URGENCY_COLUMN = spec.Column(N_("Urgency"), cap=12, whole=True)
+RECEIPT_COLUMN = fixed(N_("No."), 10)
+URGENCY_COLUMN = fixed(N_("Urgency"), 12)
 CLASSIFICATION_COLUMN = spec.Column(N_("Classification"), cap=12, drop=1)
-DUE_COLUMN = spec.Column(N_("Due"), cap=14, whole=True)
+DUE_COLUMN = fixed(N_("Due"), 14)
 
 #: 收文办理 (党政机关公文处理工作条例 art. 24): each step a key on the document's view.
 WORKFLOW = spec.Workflow(
@@ -130,12 +134,9 @@ WORKFLOW = spec.Workflow(
             fields=(READER,),
             help=N_("A reader has handed it back."),
         ),
-        spec.Transition(
+        step(
             "urge",
-            N_("Urge"),
-            "h",
             ("undertaking", "circulating"),
-            note=N_("What was said, to whom"),
             help=N_("催办: the undertaking unit was chased; the note says how and to whom."),
         ),
         spec.Transition(
@@ -264,10 +265,10 @@ KIND = spec.Kind(
         ),
         columns=(
             RECEIPT_COLUMN,
-            spec.Column(N_("Received"), cap=14, whole=True),
+            fixed(N_("Received"), 14),
             URGENCY_COLUMN,
             CLASSIFICATION_COLUMN,
-            spec.Column(N_("Title"), cap=60, flex=True, least=24),
+            spread(N_("Title"), 24),
             spec.Column(N_("Sender"), cap=20, least=8, drop=2),
             DUE_COLUMN,
             STATUS_COLUMN,
@@ -291,7 +292,7 @@ KIND = spec.Kind(
             RECEIPT_COLUMN,
             URGENCY_COLUMN,
             CLASSIFICATION_COLUMN,
-            spec.Column(N_("Title"), cap=60, flex=True, least=12),
+            spread(N_("Title"), 12),
             spec.Column(N_("Sender"), cap=16, least=6, drop=2),
             DUE_COLUMN,
         ),
@@ -308,11 +309,7 @@ KIND = spec.Kind(
     workflow=WORKFLOW,
     duty="secdesk.office.documents.incoming:duty_entries",
     report_field="received_at",
-    report=spec.ReportPart(
-        "secdesk.office.documents.figures:received",
-        "secdesk.office.documents.figures:received_lines",
-        order=10,
-    ),
+    report=reported("secdesk.office.documents.figures", "received", "received_lines", order=10),
     screen_key="I",
     suggests=(
         ("senders", "secdesk.office.documents.suggest:senders"),

@@ -6,7 +6,16 @@ from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
 from secdesk.kinds import spec
-from secdesk.kinds.common import choice, day, shown, text, when
+from secdesk.kinds.common import (
+    choice,
+    day,
+    fixed,
+    reported,
+    shown,
+    spread,
+    text,
+    when,
+)
 from secdesk.labels import LABELS
 
 LEVELS = tuple(LABELS["adopted_level"].items())
@@ -65,8 +74,8 @@ KIND = spec.Kind(
             "edits, d deletes (u undoes)."
         ),
         columns=(
-            spec.Column(N_("Submitted"), field="submitted_at", cap=18, whole=True),
-            spec.Column(N_("Title"), field="title", cap=60, flex=True, least=10),
+            fixed(N_("Submitted"), 18, field="submitted_at"),
+            spread(N_("Title"), 10, field="title"),
             spec.Column(N_("Submitted to"), field="submitted_to", cap=16, least=6, drop=1),
             spec.Column(N_("Adopted by"), field="adopted_level", labels="adopted_level", cap=12),
         ),
@@ -80,10 +89,6 @@ KIND = spec.Kind(
     search=spec.SearchSpec(("title", "text", "submitted_to", "notes"), title="title"),
     duty="secdesk.office.inforeports:duty_entries",
     report_field="submitted_at",
-    report=spec.ReportPart(
-        "secdesk.office.inforeports:figures",
-        "secdesk.office.inforeports:figure_lines",
-        order=60,
-    ),
+    report=reported("secdesk.office.inforeports", "figures", "figure_lines", order=60),
     screen_key="X",
 )

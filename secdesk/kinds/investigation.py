@@ -6,7 +6,16 @@ from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
 from secdesk.kinds import spec
-from secdesk.kinds.common import NOTES, any_of, choice, day, shown, text
+from secdesk.kinds.common import (
+    NOTES,
+    any_of,
+    choice,
+    day,
+    fixed,
+    shown,
+    spread,
+    text,
+)
 from secdesk.labels import LABELS
 
 STAGES = tuple(LABELS["research_stage"].items())
@@ -65,8 +74,8 @@ KIND = spec.Kind(
             "stage or text. n adds one, Enter opens one, e edits, d deletes (u undoes)."
         ),
         columns=(
-            spec.Column(N_("Started"), field="started_on", cap=12, whole=True),
-            spec.Column(N_("Topic"), field="topic", cap=60, flex=True, least=10),
+            fixed(N_("Started"), 12, field="started_on"),
+            spread(N_("Topic"), 10, field="topic"),
             spec.Column(N_("Stage"), field="stage", labels="research_stage", cap=14),
         ),
         name_columns=(1,),

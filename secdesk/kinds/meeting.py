@@ -6,7 +6,15 @@ from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
 from secdesk.kinds import spec
-from secdesk.kinds.common import NOTES, person, shown, when
+from secdesk.kinds.common import (
+    NOTES,
+    fixed,
+    person,
+    reported,
+    shown,
+    spread,
+    when,
+)
 
 #: The office's meeting types (values as stored; config.toml's ``meeting_types`` replaces
 #: them in the form).
@@ -113,8 +121,8 @@ KIND = spec.Kind(
             "e edits, d deletes (u undoes), w shows the week, k the checklist, r the minutes."
         ),
         columns=(
-            spec.Column(N_("Starts"), cap=18, whole=True),
-            spec.Column(N_("Meeting"), cap=60, flex=True, least=16),
+            fixed(N_("Starts"), 18),
+            spread(N_("Meeting"), 16),
             spec.Column(N_("Location"), cap=20, drop=2),
             spec.Column(N_("Chair"), cap=12, least=6, drop=1),
         ),
@@ -126,8 +134,8 @@ KIND = spec.Kind(
         id="meetings",
         title=N_("Meetings"),
         columns=(
-            spec.Column(N_("When"), cap=20, whole=True),
-            spec.Column(N_("Meeting"), cap=60, flex=True, least=10),
+            fixed(N_("When"), 20),
+            spread(N_("Meeting"), 10),
             spec.Column(N_("Location"), cap=16, least=6, drop=1),
         ),
         empty=N_("No meetings today or in the next 7 days."),
@@ -140,12 +148,7 @@ KIND = spec.Kind(
     ),
     duty="secdesk.office.meetings.schedule:duty_entries",
     report_field="starts_at",
-    report=spec.ReportPart(
-        "secdesk.office.meetings.figures:held",
-        "secdesk.office.meetings.figures:lines",
-        order=30,
-        lines_order=15,
-    ),
+    report=reported("secdesk.office.meetings.figures", "held", "lines", order=30, lines_order=15),
     new_key="m",
     new_label=N_("Schedule a meeting"),
     screen_key="M",

@@ -20,8 +20,12 @@ from secdesk.kinds.common import (
     any_of,
     day,
     filing,
+    fixed,
     person,
+    reported,
     shown,
+    spread,
+    step,
 )
 from secdesk.labels import LABELS
 
@@ -32,14 +36,11 @@ WORKFLOW = spec.Workflow(
     states=STATES,
     closed=("dispatched", "filed", "voided"),
     transitions=(
-        spec.Transition(
+        step(
             "review",
-            N_("Review"),
-            "w",
             ("drafted",),
             "reviewed",
             fields=(person("reviewed_by", N_("Reviewed by")),),
-            note=N_("Finding"),
             help=N_("审核 (核稿): the draft was checked before it goes to be signed off."),
         ),
         spec.Transition(
@@ -54,14 +55,11 @@ WORKFLOW = spec.Workflow(
             ),
             help=N_("签发: the leader who signed it off, and the day."),
         ),
-        spec.Transition(
+        step(
             "send_back",
-            N_("Send back"),
-            "b",
             ("reviewed", "signed_off", "checked"),
             "drafted",
             note=N_("What must change"),
-            note_required=True,
             help=N_("Back to the drafter, with what must change."),
         ),
         spec.Transition(
@@ -227,11 +225,11 @@ KIND = spec.Kind(
             "d deletes (u undoes)."
         ),
         columns=(
-            spec.Column(N_("Document number"), cap=24, whole=True),
-            spec.Column(N_("Drafted"), cap=14, whole=True),
+            fixed(N_("Document number"), 24),
+            fixed(N_("Drafted"), 14),
             spec.Column(N_("Type"), cap=10, drop=2),
             spec.Column(N_("Classification"), cap=12, drop=1),
-            spec.Column(N_("Title"), cap=60, flex=True, least=16),
+            spread(N_("Title"), 16),
             spec.Column(N_("Main recipients"), cap=20, drop=3),
             spec.Column(N_("Signed off by"), cap=10, drop=4),
             STATUS_COLUMN,
@@ -252,11 +250,7 @@ KIND = spec.Kind(
     ),
     workflow=WORKFLOW,
     report_field="drafted_at",
-    report=spec.ReportPart(
-        "secdesk.office.documents.figures:issued",
-        "secdesk.office.documents.figures:issued_lines",
-        order=11,
-    ),
+    report=reported("secdesk.office.documents.figures", "issued", "issued_lines", order=11),
     screen_key="O",
     suggests=(("prefixes", "secdesk.office.documents.suggest:prefixes"),),
 )

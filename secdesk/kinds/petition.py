@@ -12,7 +12,11 @@ from secdesk.kinds.common import (
     any_of,
     choice,
     day,
+    fixed,
+    reported,
     shown,
+    spread,
+    step,
     text,
     time_limit,
     unit,
@@ -72,10 +76,8 @@ WORKFLOW = spec.Workflow(
             note_required=True,
             help=N_("不予受理: the petitioner is told why, within the 15 days."),
         ),
-        spec.Transition(
+        step(
             "extend",
-            N_("Extend"),
-            "x",
             HANDLING,
             fields=(
                 spec.FormField(
@@ -87,8 +89,6 @@ WORKFLOW = spec.Workflow(
                     default="30",
                 ),
             ),
-            note=N_("Reason"),
-            note_required=True,
             help=N_(
                 "延期: once, by at most 30 days, with approval and a reason; the petitioner "
                 "is told (信访工作条例 art. 34)."
@@ -213,11 +213,11 @@ KIND = spec.Kind(
             "one, Enter opens it (its steps are keys there), e edits, d deletes (u undoes)."
         ),
         columns=(
-            spec.Column(N_("Received"), cap=18, whole=True),
+            fixed(N_("Received"), 18),
             spec.Column(N_("Channel"), cap=8, drop=2),
             spec.Column(N_("Petitioner"), cap=14, least=6, drop=1),
-            spec.Column(N_("Request"), cap=60, flex=True, least=16),
-            spec.Column(N_("Time limit"), cap=24, whole=True),
+            spread(N_("Request"), 16),
+            fixed(N_("Time limit"), 24),
             STATUS_COLUMN,
         ),
         name_columns=(2, 3),
@@ -239,11 +239,7 @@ KIND = spec.Kind(
     ),
     duty="secdesk.office.petitions:duty_entries",
     report_field="received_at",
-    report=spec.ReportPart(
-        "secdesk.office.petitions:figures",
-        "secdesk.office.petitions:figure_lines",
-        order=50,
-    ),
+    report=reported("secdesk.office.petitions", "figures", "figure_lines", order=50),
     deadlines="secdesk.office.petitions:deadlines",
     new_key="l",
     screen_key="L",

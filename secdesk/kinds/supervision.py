@@ -13,8 +13,12 @@ from secdesk.kinds.common import (
     any_of,
     choice,
     day,
+    fixed,
     person,
+    reported,
     shown,
+    spread,
+    step,
     text,
     time_limit,
     unit,
@@ -44,13 +48,10 @@ WORKFLOW = spec.Workflow(
             fields=(UNIT, ASSISTING, RESPONSIBLE),
             help=N_("Give the matter to the lead unit (and assisting units) to carry out."),
         ),
-        spec.Transition(
+        step(
             "urge",
-            N_("Urge"),
-            "h",
             ("assigned", "urged", "sent_back", "feedback"),
             "urged",
-            note=N_("What was said, to whom"),
             help=N_("催办: the undertaking unit was chased. The note says how and to whom."),
         ),
         spec.Transition(
@@ -67,13 +68,10 @@ WORKFLOW = spec.Workflow(
             note=N_("What the unit reported"),
             help=N_("反馈: the undertaking unit reported progress (how much is done, in %)."),
         ),
-        spec.Transition(
+        step(
             "review",
-            N_("Review"),
-            "w",
             ("feedback",),
             "reviewed",
-            note=N_("Finding"),
             help=N_("审核: the feedback was checked against what was asked."),
         ),
         spec.Transition(
@@ -84,24 +82,17 @@ WORKFLOW = spec.Workflow(
             "closed",
             help=N_("销号: the matter is done and the item is closed."),
         ),
-        spec.Transition(
+        step(
             "send_back",
-            N_("Send back"),
-            "b",
             ("feedback", "reviewed"),
             "sent_back",
             note=N_("Why it is sent back"),
-            note_required=True,
             help=N_("退回重办: the work does not meet what was asked and must be redone."),
         ),
-        spec.Transition(
+        step(
             "extend",
-            N_("Extend"),
-            "x",
             OPEN,
             fields=(time_limit("due", N_("New due date")),),
-            note=N_("Reason"),
-            note_required=True,
             help=N_(
                 "延期: a new due date, with the reason. The original due date stays on the record."
             ),
@@ -174,11 +165,11 @@ KIND = spec.Kind(
             "Enter opens one (its steps are keys there), e edits, d deletes (u undoes)."
         ),
         columns=(
-            spec.Column(N_("Days left"), cap=14, whole=True),
-            spec.Column(N_("Matter"), cap=60, flex=True, least=16),
+            fixed(N_("Days left"), 14),
+            spread(N_("Matter"), 16),
             spec.Column(N_("Lead unit"), cap=20, least=8, drop=1),
-            spec.Column(N_("Due"), cap=16, whole=True),
-            spec.Column(N_("Done"), cap=5, whole=True),
+            fixed(N_("Due"), 16),
+            fixed(N_("Done"), 5),
             STATUS_COLUMN,
         ),
         name_columns=(1,),
@@ -194,11 +185,11 @@ KIND = spec.Kind(
         id="supervision",
         title=N_("Deadlines"),
         columns=(
-            spec.Column(N_("Days left"), cap=14, whole=True),
-            spec.Column(N_("Matter"), cap=60, flex=True, least=12),
+            fixed(N_("Days left"), 14),
+            spread(N_("Matter"), 12),
             spec.Column(N_("Lead unit"), cap=16, least=6, drop=3),
-            spec.Column(N_("Due"), cap=14, whole=True, drop=2),
-            spec.Column(N_("Done"), cap=5, whole=True, drop=1),
+            fixed(N_("Due"), 14, drop=2),
+            fixed(N_("Done"), 5, drop=1),
         ),
         empty=N_("No open supervision items, letters and visits or tasks with a deadline."),
         position=2,
@@ -219,11 +210,7 @@ KIND = spec.Kind(
     ),
     duty="secdesk.office.supervision.items:duty_entries",
     report_field="assigned_on",
-    report=spec.ReportPart(
-        "secdesk.office.supervision.figures:items",
-        "secdesk.office.supervision.figures:lines",
-        order=40,
-    ),
+    report=reported("secdesk.office.supervision.figures", "items", "lines", order=40),
     deadlines="secdesk.office.supervision.items:deadlines",
     new_key="g",
     screen_key="S",

@@ -6,7 +6,17 @@ from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
 from secdesk.kinds import spec
-from secdesk.kinds.common import NOTES, STATUS_COLUMN, any_of, choice, person, shown, time_limit
+from secdesk.kinds.common import (
+    NOTES,
+    STATUS_COLUMN,
+    any_of,
+    choice,
+    fixed,
+    person,
+    shown,
+    spread,
+    time_limit,
+)
 from secdesk.labels import LABELS
 
 STATUSES = tuple(LABELS["task_status"].items())
@@ -82,8 +92,8 @@ KIND = spec.Kind(
             "(u undoes)."
         ),
         columns=(
-            spec.Column(N_("Due"), cap=16, whole=True),
-            spec.Column(N_("Task"), cap=60, flex=True, least=10),
+            fixed(N_("Due"), 16),
+            spread(N_("Task"), 10),
             spec.Column(N_("Priority"), cap=8, drop=2),
             spec.Column(N_("Assigned by"), cap=14, least=6, drop=1),
             STATUS_COLUMN,

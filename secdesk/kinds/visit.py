@@ -6,7 +6,13 @@ from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
 from secdesk.kinds import spec
-from secdesk.kinds.common import ORGANIZATION, person, shown, when
+from secdesk.kinds.common import (
+    ORGANIZATION,
+    fixed,
+    person,
+    shown,
+    when,
+)
 
 FORM = (
     spec.FormField("name", N_("Name")),
@@ -73,12 +79,12 @@ KIND = spec.Kind(
             "visitor as left, ] and [ turn the pages."
         ),
         columns=(
-            spec.Column(N_("Arrived"), cap=18, whole=True),
+            fixed(N_("Arrived"), 18),
             spec.Column(N_("Name"), cap=16, least=6),
             spec.Column(N_("Organisation"), cap=24, flex=True),
             spec.Column(N_("Host"), cap=12, drop=1),
             spec.Column(N_("Purpose"), cap=40, flex=True),
-            spec.Column(N_("Left"), cap=18, whole=True),
+            fixed(N_("Left"), 18),
         ),
         name_columns=(0, 1),
         date_field="arrived_at",
