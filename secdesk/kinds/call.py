@@ -5,18 +5,7 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
-from secdesk.kinds import spec
-from secdesk.kinds.common import (
-    ORGANIZATION,
-    any_of,
-    choice,
-    fixed,
-    person,
-    reported,
-    shown,
-    spread,
-    when,
-)
+from secdesk.kinds import common, spec
 
 DIRECTIONS = (("incoming", N_("Incoming")), ("outgoing", N_("Outgoing")))
 MESSAGE_STATUSES = (
@@ -40,7 +29,7 @@ def making(kind: str, key: str, label: str, help: str) -> spec.RowAction:
 
 
 FORM = (
-    person(
+    common.person(
         "caller",
         N_("Caller"),
         fills=("number", "organization", "contact_id"),
@@ -48,12 +37,14 @@ FORM = (
     ),
     spec.FormField("summary", N_("Summary"), placeholder=N_("what was said"), submit=True),
     spec.FormField("number", N_("Number")),
-    ORGANIZATION,
+    common.ORGANIZATION,
     spec.FormField("message_for", N_("Message for"), placeholder=N_("who needs to know")),
-    choice("message_status", N_("Message status"), MESSAGE_STATUSES, N_("Unknown message status")),
+    common.choice(
+        "message_status", N_("Message status"), MESSAGE_STATUSES, N_("Unknown message status")
+    ),
     spec.FormField("follow_up", N_("Follow-up needed"), kind="check"),
-    when("at", N_("Time")),
-    choice("direction", N_("Direction"), DIRECTIONS, N_("Unknown direction")),
+    common.when("at", N_("Time")),
+    common.choice("direction", N_("Direction"), DIRECTIONS, N_("Unknown direction")),
 )
 
 KIND = spec.Kind(
@@ -91,7 +82,7 @@ KIND = spec.Kind(
         ),
         saved=N_("Call logged: {id}"),
     ),
-    detail=shown(
+    detail=common.shown(
         FORM,
         "at",
         spec.DetailField("direction", N_("Direction"), labels="direction"),
@@ -115,16 +106,16 @@ KIND = spec.Kind(
         ),
         columns=(
             spec.Column("", cap=2, least=2),
-            fixed(N_("When"), 18),
+            common.fixed(N_("When"), 18),
             spec.Column(N_("Caller"), cap=16, least=6),
-            fixed(N_("Number"), 16, drop=2),
+            common.fixed(N_("Number"), 16, drop=2),
             spec.Column(N_("Organisation"), cap=20, drop=3),
-            spread(N_("Summary"), 16),
+            common.spread(N_("Summary"), 16),
             spec.Column(N_("For"), cap=10, drop=1),
         ),
         name_columns=(1, 2, 5),
         date_field="at",
-        choice_filters=(any_of("direction", N_("In and out"), DIRECTIONS),),
+        choice_filters=(common.any_of("direction", N_("In and out"), DIRECTIONS),),
         text_placeholder=N_("caller, number, organisation or summary"),
     ),
     panel=spec.PanelSpec(
@@ -132,10 +123,10 @@ KIND = spec.Kind(
         title=N_("Telephone log"),
         columns=(
             spec.Column("", cap=2, least=2),
-            fixed(N_("Time"), 5),
+            common.fixed(N_("Time"), 5),
             spec.Column(N_("Caller"), cap=14, least=6),
             spec.Column(N_("Organisation"), cap=16, least=6, drop=1),
-            spread(N_("Summary"), 16),
+            common.spread(N_("Summary"), 16),
             spec.Column(N_("For"), cap=8, drop=2),
         ),
         empty=N_("No calls today. Press c to log a call."),
@@ -150,7 +141,7 @@ KIND = spec.Kind(
     ),
     duty="secdesk.office.calls.log:duty_entries",
     report_field="at",
-    report=reported("secdesk.office.calls.figures", "calls_and_visitors", "lines", order=20),
+    report=common.reported("secdesk.office.calls.figures", "calls_and_visitors", "lines", order=20),
     new_key="c",
     screen_key="C",
     row_actions=(

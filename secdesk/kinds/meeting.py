@@ -5,16 +5,7 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
-from secdesk.kinds import spec
-from secdesk.kinds.common import (
-    NOTES,
-    fixed,
-    person,
-    reported,
-    shown,
-    spread,
-    when,
-)
+from secdesk.kinds import common, spec
 
 #: The office's meeting types (values as stored; config.toml's ``meeting_types`` replaces
 #: them in the form).
@@ -39,7 +30,7 @@ RECURRENCES = (
 FORM = (
     spec.FormField("title", N_("Meeting"), placeholder=N_("what the meeting is called")),
     spec.FormField("meeting_type", N_("Type"), kind="cycle", choices=TYPES),
-    when(
+    common.when(
         "starts_at",
         N_("Starts"),
         ahead=True,
@@ -47,8 +38,8 @@ FORM = (
     ),
     spec.FormField("ends", N_("Ends"), placeholder=N_("16:30, 90m or 2h (blank: from the agenda)")),
     spec.FormField("location", N_("Location"), kind="lookup", source="earlier:meeting.location"),
-    person("chair", N_("Chair")),
-    person("recorder", N_("Recorder")),
+    common.person("chair", N_("Chair")),
+    common.person("recorder", N_("Recorder")),
     spec.FormField(
         "participants",
         N_("Participants"),
@@ -71,7 +62,7 @@ FORM = (
     ),
     spec.FormField("materials", N_("Materials"), placeholder=N_("what to bring or print")),
     spec.FormField("rrule", N_("Repeats"), kind="cycle", choices=RECURRENCES),
-    NOTES,
+    common.NOTES,
 )
 
 KIND = spec.Kind(
@@ -97,7 +88,7 @@ KIND = spec.Kind(
         "Before saving, meetings in the same room or with the same people at that time are "
         "listed; you may still save. The checklist comes from the type's template."
     ),
-    detail=shown(
+    detail=common.shown(
         FORM,
         "title",
         "meeting_type",
@@ -121,8 +112,8 @@ KIND = spec.Kind(
             "e edits, d deletes (u undoes), w shows the week, k the checklist, r the minutes."
         ),
         columns=(
-            fixed(N_("Starts"), 18),
-            spread(N_("Meeting"), 16),
+            common.fixed(N_("Starts"), 18),
+            common.spread(N_("Meeting"), 16),
             spec.Column(N_("Location"), cap=20, drop=2),
             spec.Column(N_("Chair"), cap=12, least=6, drop=1),
         ),
@@ -134,8 +125,8 @@ KIND = spec.Kind(
         id="meetings",
         title=N_("Meetings"),
         columns=(
-            fixed(N_("When"), 20),
-            spread(N_("Meeting"), 10),
+            common.fixed(N_("When"), 20),
+            common.spread(N_("Meeting"), 10),
             spec.Column(N_("Location"), cap=16, least=6, drop=1),
         ),
         empty=N_("No meetings today or in the next 7 days."),
@@ -148,7 +139,9 @@ KIND = spec.Kind(
     ),
     duty="secdesk.office.meetings.schedule:duty_entries",
     report_field="starts_at",
-    report=reported("secdesk.office.meetings.figures", "held", "lines", order=30, lines_order=15),
+    report=common.reported(
+        "secdesk.office.meetings.figures", "held", "lines", order=30, lines_order=15
+    ),
     new_key="m",
     new_label=N_("Schedule a meeting"),
     screen_key="M",

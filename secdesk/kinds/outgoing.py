@@ -5,28 +5,7 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
-from secdesk.kinds import spec
-from secdesk.kinds.common import (
-    CLASSIFICATION,
-    DOC_TYPE,
-    DOC_TYPE_FILTER,
-    DOC_TYPE_SHOWN,
-    SECRECY,
-    SECRECY_SHOWN,
-    STATUS_COLUMN,
-    TITLE_MASKED,
-    URGENCY,
-    URGENCY_SHOWN,
-    any_of,
-    day,
-    filing,
-    fixed,
-    person,
-    reported,
-    shown,
-    spread,
-    step,
-)
+from secdesk.kinds import common, spec
 from secdesk.labels import LABELS
 
 STATES = tuple(LABELS["outgoing_status"].items())
@@ -36,11 +15,11 @@ WORKFLOW = spec.Workflow(
     states=STATES,
     closed=("dispatched", "filed", "voided"),
     transitions=(
-        step(
+        common.step(
             "review",
             ("drafted",),
             "reviewed",
-            fields=(person("reviewed_by", N_("Reviewed by")),),
+            fields=(common.person("reviewed_by", N_("Reviewed by")),),
             help=N_("审核 (核稿): the draft was checked before it goes to be signed off."),
         ),
         spec.Transition(
@@ -50,12 +29,12 @@ WORKFLOW = spec.Workflow(
             ("reviewed",),
             "signed_off",
             fields=(
-                person("signed_off_by", N_("Signed off by")),
-                day("signed_off_on", N_("Signed off on")),
+                common.person("signed_off_by", N_("Signed off by")),
+                common.day("signed_off_on", N_("Signed off on")),
             ),
             help=N_("签发: the leader who signed it off, and the day."),
         ),
-        step(
+        common.step(
             "send_back",
             ("reviewed", "signed_off", "checked"),
             "drafted",
@@ -104,7 +83,7 @@ WORKFLOW = spec.Workflow(
             ),
             help=N_("核发: sent to the main and copy recipients."),
         ),
-        filing("dispatched", "voided"),
+        common.filing("dispatched", "voided"),
         spec.Transition(
             "void",
             N_("Void the number"),
@@ -140,10 +119,10 @@ FORM = (
         placeholder=N_("机关代字: 某府发, 某府办发, 某府函..."),
         known=True,
     ),
-    DOC_TYPE,
-    CLASSIFICATION,
-    SECRECY,
-    URGENCY,
+    common.DOC_TYPE,
+    common.CLASSIFICATION,
+    common.SECRECY,
+    common.URGENCY,
     spec.FormField("drafted_by", N_("Drafted by")),
     spec.FormField("main_recipients", N_("Main recipients")),
     spec.FormField("cc_recipients", N_("Copy recipients")),
@@ -196,13 +175,13 @@ KIND = spec.Kind(
         saved=N_("Outgoing document numbered: {number}"),
     ),
     new_key="i",
-    detail=shown(
+    detail=common.shown(
         FORM,
         spec.DetailField("doc_number", N_("Document number")),
         "title",
-        DOC_TYPE_SHOWN,
-        *SECRECY_SHOWN,
-        URGENCY_SHOWN,
+        common.DOC_TYPE_SHOWN,
+        *common.SECRECY_SHOWN,
+        common.URGENCY_SHOWN,
         spec.DetailField("status", N_("Status"), labels="outgoing_status"),
         "drafted_by",
         spec.DetailField("drafted_at", N_("Drafted")),
@@ -225,20 +204,20 @@ KIND = spec.Kind(
             "d deletes (u undoes)."
         ),
         columns=(
-            fixed(N_("Document number"), 24),
-            fixed(N_("Drafted"), 14),
+            common.fixed(N_("Document number"), 24),
+            common.fixed(N_("Drafted"), 14),
             spec.Column(N_("Type"), cap=10, drop=2),
             spec.Column(N_("Classification"), cap=12, drop=1),
-            spread(N_("Title"), 16),
+            common.spread(N_("Title"), 16),
             spec.Column(N_("Main recipients"), cap=20, drop=3),
             spec.Column(N_("Signed off by"), cap=10, drop=4),
-            STATUS_COLUMN,
+            common.STATUS_COLUMN,
         ),
         name_columns=(0, 4),
         date_field="drafted_at",
         choice_filters=(
-            DOC_TYPE_FILTER,
-            any_of("status", N_("Any state"), STATES),
+            common.DOC_TYPE_FILTER,
+            common.any_of("status", N_("Any state"), STATES),
         ),
         text_placeholder=N_("title, number or recipients"),
         reveals=True,
@@ -246,11 +225,11 @@ KIND = spec.Kind(
     search=spec.SearchSpec(
         ("title", "doc_number", "main_recipients", "drafted_by"),
         who=("drafted_by", "signed_off_by"),
-        mask_when=(TITLE_MASKED,),
+        mask_when=(common.TITLE_MASKED,),
     ),
     workflow=WORKFLOW,
     report_field="drafted_at",
-    report=reported("secdesk.office.documents.figures", "issued", "issued_lines", order=11),
+    report=common.reported("secdesk.office.documents.figures", "issued", "issued_lines", order=11),
     screen_key="O",
     suggests=(("prefixes", "secdesk.office.documents.suggest:prefixes"),),
 )

@@ -5,24 +5,7 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
-from secdesk.kinds import spec
-from secdesk.kinds.common import (
-    ASSISTING,
-    NOTES,
-    STATUS_COLUMN,
-    any_of,
-    choice,
-    day,
-    fixed,
-    person,
-    reported,
-    shown,
-    spread,
-    step,
-    text,
-    time_limit,
-    unit,
-)
+from secdesk.kinds import common, spec
 from secdesk.labels import LABELS
 
 STATUSES = tuple(LABELS["supervision_status"].items())
@@ -32,8 +15,8 @@ CLOSED = ("closed",)
 #: States in which the item is still being carried out (it has a deadline colour).
 OPEN = tuple(state for state, _label in STATUSES if state not in CLOSED)
 
-UNIT = unit("undertaking_unit", N_("Lead unit"))
-RESPONSIBLE = person("responsible", N_("Responsible"))
+UNIT = common.unit("undertaking_unit", N_("Lead unit"))
+RESPONSIBLE = common.person("responsible", N_("Responsible"))
 
 WORKFLOW = spec.Workflow(
     states=STATUSES,
@@ -45,10 +28,10 @@ WORKFLOW = spec.Workflow(
             "a",
             ("registered", "sent_back"),
             "assigned",
-            fields=(UNIT, ASSISTING, RESPONSIBLE),
+            fields=(UNIT, common.ASSISTING, RESPONSIBLE),
             help=N_("Give the matter to the lead unit (and assisting units) to carry out."),
         ),
-        step(
+        common.step(
             "urge",
             ("assigned", "urged", "sent_back", "feedback"),
             "urged",
@@ -68,7 +51,7 @@ WORKFLOW = spec.Workflow(
             note=N_("What the unit reported"),
             help=N_("反馈: the undertaking unit reported progress (how much is done, in %)."),
         ),
-        step(
+        common.step(
             "review",
             ("feedback",),
             "reviewed",
@@ -82,17 +65,17 @@ WORKFLOW = spec.Workflow(
             "closed",
             help=N_("销号: the matter is done and the item is closed."),
         ),
-        step(
+        common.step(
             "send_back",
             ("feedback", "reviewed"),
             "sent_back",
             note=N_("Why it is sent back"),
             help=N_("退回重办: the work does not meet what was asked and must be redone."),
         ),
-        step(
+        common.step(
             "extend",
             OPEN,
-            fields=(time_limit("due", N_("New due date")),),
+            fields=(common.time_limit("due", N_("New due date")),),
             help=N_(
                 "延期: a new due date, with the reason. The original due date stays on the record."
             ),
@@ -102,7 +85,7 @@ WORKFLOW = spec.Workflow(
 
 FORM = (
     spec.FormField("title", N_("Matter")),
-    text("content", N_("Content")),
+    common.text("content", N_("Content")),
     spec.FormField("origin", N_("Source"), kind="cycle", choices=ORIGINS),
     spec.FormField(
         "source",
@@ -110,12 +93,12 @@ FORM = (
         placeholder=N_("whose instruction, which meeting or document"),
     ),
     UNIT,
-    ASSISTING,
+    common.ASSISTING,
     RESPONSIBLE,
-    day("assigned_on", N_("Assigned"), placeholder=N_("today")),
-    time_limit("due", N_("Due"), relative_to="assigned_on"),
-    choice("feedback_cycle", N_("Feedback"), CYCLES, N_("Unknown feedback cycle")),
-    NOTES,
+    common.day("assigned_on", N_("Assigned"), placeholder=N_("today")),
+    common.time_limit("due", N_("Due"), relative_to="assigned_on"),
+    common.choice("feedback_cycle", N_("Feedback"), CYCLES, N_("Unknown feedback cycle")),
+    common.NOTES,
 )
 
 KIND = spec.Kind(
@@ -139,7 +122,7 @@ KIND = spec.Kind(
         "as assigned. Its steps (urge, feedback, review, close, send back, extend) are keys "
         "on the item's view."
     ),
-    detail=shown(
+    detail=common.shown(
         FORM,
         "title",
         spec.DetailField("status", N_("Status"), labels="supervision_status"),
@@ -165,16 +148,16 @@ KIND = spec.Kind(
             "Enter opens one (its steps are keys there), e edits, d deletes (u undoes)."
         ),
         columns=(
-            fixed(N_("Days left"), 14),
-            spread(N_("Matter"), 16),
+            common.fixed(N_("Days left"), 14),
+            common.spread(N_("Matter"), 16),
             spec.Column(N_("Lead unit"), cap=20, least=8, drop=1),
-            fixed(N_("Due"), 16),
-            fixed(N_("Done"), 5),
-            STATUS_COLUMN,
+            common.fixed(N_("Due"), 16),
+            common.fixed(N_("Done"), 5),
+            common.STATUS_COLUMN,
         ),
         name_columns=(1,),
         date_field="due",
-        choice_filters=(any_of("status", N_("Any status"), STATUSES),),
+        choice_filters=(common.any_of("status", N_("Any status"), STATUSES),),
         text_placeholder=N_("matter, source, unit or person"),
         order_note=N_(
             "red overdue, then yellow behind pace, then blue due soon, then the rest; "
@@ -185,11 +168,11 @@ KIND = spec.Kind(
         id="supervision",
         title=N_("Deadlines"),
         columns=(
-            fixed(N_("Days left"), 14),
-            spread(N_("Matter"), 12),
+            common.fixed(N_("Days left"), 14),
+            common.spread(N_("Matter"), 12),
             spec.Column(N_("Lead unit"), cap=16, least=6, drop=3),
-            fixed(N_("Due"), 14, drop=2),
-            fixed(N_("Done"), 5, drop=1),
+            common.fixed(N_("Due"), 14, drop=2),
+            common.fixed(N_("Done"), 5, drop=1),
         ),
         empty=N_("No open supervision items, letters and visits or tasks with a deadline."),
         position=2,
@@ -210,7 +193,7 @@ KIND = spec.Kind(
     ),
     duty="secdesk.office.supervision.items:duty_entries",
     report_field="assigned_on",
-    report=reported("secdesk.office.supervision.figures", "items", "lines", order=40),
+    report=common.reported("secdesk.office.supervision.figures", "items", "lines", order=40),
     deadlines="secdesk.office.supervision.items:deadlines",
     new_key="g",
     screen_key="S",

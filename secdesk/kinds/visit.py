@@ -5,25 +5,18 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
-from secdesk.kinds import spec
-from secdesk.kinds.common import (
-    ORGANIZATION,
-    fixed,
-    person,
-    shown,
-    when,
-)
+from secdesk.kinds import common, spec
 
 FORM = (
     spec.FormField("name", N_("Name")),
-    ORGANIZATION,
-    person("host", N_("Host"), placeholder=N_("whom they visit")),
+    common.ORGANIZATION,
+    common.person("host", N_("Host"), placeholder=N_("whom they visit")),
     spec.FormField("purpose", N_("Purpose"), submit=True),
     spec.FormField("phone", N_("Phone")),
     spec.FormField("badge", N_("Badge")),
     spec.FormField("id_number", N_("ID number"), placeholder=N_("optional")),
-    when("arrived_at", N_("Arrived")),
-    when("left_at", N_("Left"), optional=True, placeholder=N_("still in the building")),
+    common.when("arrived_at", N_("Arrived")),
+    common.when("left_at", N_("Left"), optional=True, placeholder=N_("still in the building")),
 )
 
 KIND = spec.Kind(
@@ -58,7 +51,7 @@ KIND = spec.Kind(
         ),
         saved=N_("Visitor registered: {id}"),
     ),
-    detail=shown(
+    detail=common.shown(
         FORM,
         "name",
         "organization",
@@ -79,12 +72,12 @@ KIND = spec.Kind(
             "visitor as left, ] and [ turn the pages."
         ),
         columns=(
-            fixed(N_("Arrived"), 18),
+            common.fixed(N_("Arrived"), 18),
             spec.Column(N_("Name"), cap=16, least=6),
             spec.Column(N_("Organisation"), cap=24, flex=True),
             spec.Column(N_("Host"), cap=12, drop=1),
             spec.Column(N_("Purpose"), cap=40, flex=True),
-            fixed(N_("Left"), 18),
+            common.fixed(N_("Left"), 18),
         ),
         name_columns=(0, 1),
         date_field="arrived_at",
