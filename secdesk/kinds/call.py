@@ -13,6 +13,9 @@ MESSAGE_STATUSES = (
     ("to_pass", N_("To pass on")),
     ("passed", N_("Passed on")),
 )
+#: Alike in the list and the panel: the mark (← or →, ! awaiting follow-up) and the summary.
+MARK_COLUMN = spec.Column("", cap=2, least=2)
+SUMMARY_COLUMN = common.spread(N_("Summary"), 16)
 
 
 def status_after_message_for(message_for: str, status: str, status_touched: bool) -> str:
@@ -105,12 +108,12 @@ KIND = spec.Kind(
             "letters-and-visits record from the selected call."
         ),
         columns=(
-            spec.Column("", cap=2, least=2),
+            MARK_COLUMN,
             common.fixed(N_("When"), 18),
             spec.Column(N_("Caller"), cap=16, least=6),
             common.fixed(N_("Number"), 16, drop=2),
             spec.Column(N_("Organisation"), cap=20, drop=3),
-            common.spread(N_("Summary"), 16),
+            SUMMARY_COLUMN,
             spec.Column(N_("For"), cap=10, drop=1),
         ),
         name_columns=(1, 2, 5),
@@ -122,11 +125,11 @@ KIND = spec.Kind(
         id="calls",
         title=N_("Telephone log"),
         columns=(
-            spec.Column("", cap=2, least=2),
+            MARK_COLUMN,
             common.fixed(N_("Time"), 5),
             spec.Column(N_("Caller"), cap=14, least=6),
             spec.Column(N_("Organisation"), cap=16, least=6, drop=1),
-            common.spread(N_("Summary"), 16),
+            SUMMARY_COLUMN,
             spec.Column(N_("For"), cap=8, drop=2),
         ),
         empty=N_("No calls today. Press c to log a call."),

@@ -163,6 +163,7 @@ TITLE_MASKED = MaskWhen("classification", CLASSIFIED, ("title",))
 #: detail view and the note it asks. A kind says from which states it is taken, where it
 #: leads and what it means there (``step``).
 STEPS: dict[str, dict[str, Any]] = {
+    "assign": {"label": N_("Assign"), "key": "a"},
     "urge": {"label": N_("Urge"), "key": "h", "note": N_("What was said, to whom")},
     "review": {"label": N_("Review"), "key": "w", "note": N_("Finding")},
     "send_back": {"label": N_("Send back"), "key": "b", "note_required": True},

@@ -66,10 +66,8 @@ WORKFLOW = spec.Workflow(
             ),
             help=N_("批办: what the leader instructed, who and when."),
         ),
-        spec.Transition(
+        common.step(
             "assign",
-            N_("Assign"),
-            "a",
             ("instructed", "undertaking", "circulating"),
             "undertaking",
             fields=(

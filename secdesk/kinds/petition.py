@@ -42,12 +42,11 @@ WORKFLOW = spec.Workflow(
             fields=(UNIT, UNIT_DUE),
             help=N_("转送: sent to the unit competent to handle it."),
         ),
-        spec.Transition(
+        common.step(
             "assign",
-            N_("Assign"),
-            "j",
             ("accepted",),
             "assigned",
+            key="j",
             fields=(UNIT, UNIT_DUE),
             help=N_("交办: given to a unit to handle within a time limit, reporting back."),
         ),

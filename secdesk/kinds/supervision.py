@@ -17,15 +17,15 @@ OPEN = tuple(state for state, _label in STATUSES if state not in CLOSED)
 
 UNIT = common.unit("undertaking_unit", N_("Lead unit"))
 RESPONSIBLE = common.person("responsible", N_("Responsible"))
+#: The first column of the list and the panel alike: the days left (or overdue) of an open item.
+DAYS_LEFT_COLUMN = common.fixed(N_("Days left"), 14)
 
 WORKFLOW = spec.Workflow(
     states=STATUSES,
     closed=CLOSED,
     transitions=(
-        spec.Transition(
+        common.step(
             "assign",
-            N_("Assign"),
-            "a",
             ("registered", "sent_back"),
             "assigned",
             fields=(UNIT, common.ASSISTING, RESPONSIBLE),
@@ -148,7 +148,7 @@ KIND = spec.Kind(
             "Enter opens one (its steps are keys there), e edits, d deletes (u undoes)."
         ),
         columns=(
-            common.fixed(N_("Days left"), 14),
+            DAYS_LEFT_COLUMN,
             common.spread(N_("Matter"), 16),
             spec.Column(N_("Lead unit"), cap=20, least=8, drop=1),
             common.fixed(N_("Due"), 16),
@@ -168,7 +168,7 @@ KIND = spec.Kind(
         id="supervision",
         title=N_("Deadlines"),
         columns=(
-            common.fixed(N_("Days left"), 14),
+            DAYS_LEFT_COLUMN,
             common.spread(N_("Matter"), 12),
             spec.Column(N_("Lead unit"), cap=16, least=6, drop=3),
             common.fixed(N_("Due"), 14, drop=2),

@@ -7,6 +7,10 @@ from __future__ import annotations
 from secdesk.i18n import N_, NP_
 from secdesk.kinds import common, spec
 
+#: The list's and the panel's columns alike.
+NAME_COLUMN = spec.Column(N_("Name"), cap=16, least=6)
+HOST_COLUMN = spec.Column(N_("Host"), cap=12, drop=1)
+
 FORM = (
     spec.FormField("name", N_("Name")),
     common.ORGANIZATION,
@@ -73,9 +77,9 @@ KIND = spec.Kind(
         ),
         columns=(
             common.fixed(N_("Arrived"), 18),
-            spec.Column(N_("Name"), cap=16, least=6),
+            NAME_COLUMN,
             spec.Column(N_("Organisation"), cap=24, flex=True),
-            spec.Column(N_("Host"), cap=12, drop=1),
+            HOST_COLUMN,
             spec.Column(N_("Purpose"), cap=40, flex=True),
             common.fixed(N_("Left"), 18),
         ),
@@ -88,9 +92,9 @@ KIND = spec.Kind(
         title=N_("Visitors"),
         columns=(
             spec.Column(N_("Arrived"), cap=30, least=5),
-            spec.Column(N_("Name"), cap=16, least=6),
+            NAME_COLUMN,
             spec.Column(N_("Organisation"), cap=30, flex=True, least=10),
-            spec.Column(N_("Host"), cap=12, drop=1),
+            HOST_COLUMN,
             spec.Column(N_("Badge"), cap=8, drop=2),
         ),
         empty=N_("Nobody in the building. Press v to register a visitor."),
