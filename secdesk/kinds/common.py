@@ -28,14 +28,19 @@ DUE_HELP = N_("a date, 10wd (working days) or 15d (days)")
 # -- the kinds of field every declaration asks for, by what they hold ------------------------
 
 
+def lookup(name: str, label: str, source: str, **more: Any) -> FormField:
+    """Text with suggestions from ``source`` as it is typed (see ``FormField.source``)."""
+    return FormField(name, label, kind="lookup", source=source, **more)
+
+
 def person(name: str, label: str, **more: Any) -> FormField:
     """Somebody, suggested from the contact book as it is typed."""
-    return FormField(name, label, kind="lookup", source="contacts", **more)
+    return lookup(name, label, "contacts", **more)
 
 
 def unit(name: str, label: str, **more: Any) -> FormField:
     """An organisation (a unit), suggested from those the office knows."""
-    return FormField(name, label, kind="lookup", source="organizations", **more)
+    return lookup(name, label, "organizations", **more)
 
 
 def when(name: str, label: str, **more: Any) -> FormField:
@@ -51,6 +56,11 @@ def day(name: str, label: str, **more: Any) -> FormField:
 def text(name: str, label: str, **more: Any) -> FormField:
     """Several lines of text."""
     return FormField(name, label, kind="multiline", **more)
+
+
+def number(name: str, label: str, **more: Any) -> FormField:
+    """A whole number (``minimum`` and ``maximum`` bound it)."""
+    return FormField(name, label, kind="number", **more)
 
 
 def time_limit(name: str, label: str, placeholder: str = DUE_HELP, **more: Any) -> FormField:
@@ -103,11 +113,11 @@ def choice(
     name: str,
     label: str,
     choices: tuple[tuple[str, str], ...],
-    unknown: str,
+    unknown: str = "",
     default: str | None = None,
 ) -> FormField:
-    """A cycle field whose value must be one of ``choices`` (``unknown`` refuses any other,
-    from the command line or an import)."""
+    """A cycle field, one of ``choices``; with ``unknown`` its value must be one of them
+    (``unknown`` refuses any other, from the command line or an import)."""
     return FormField(name, label, kind="cycle", choices=choices, default=default, unknown=unknown)
 
 
@@ -129,14 +139,13 @@ RETENTIONS = tuple(LABELS["retention"].items())
 CLASSIFIED = ("confidential", "secret", "top_secret")
 """密级 values whose document titles search never reveals (秘密, 机密, 绝密)."""
 
-DOC_TYPE = FormField("doc_type", N_("Document type"), kind="cycle", choices=DOC_TYPE_CHOICES)
+DOC_TYPE = choice("doc_type", N_("Document type"), DOC_TYPE_CHOICES)
 CLASSIFICATION = choice(
     "classification", N_("Classification"), CLASSIFICATIONS, N_("Unknown classification")
 )
-SECRECY = FormField(
+SECRECY = number(
     "secrecy_years",
     N_("Secrecy period (years)"),
-    kind="number",
     minimum=0,
     maximum=30,
     placeholder=N_("blank: 10 / 20 / 30 for 秘密 / 机密 / 绝密"),
@@ -185,6 +194,6 @@ def filing(*after: str) -> Transition:
         "f",
         after,
         "filed",
-        fields=(FormField("retention", N_("Retention"), kind="cycle", choices=RETENTIONS),),
+        fields=(choice("retention", N_("Retention"), RETENTIONS),),
         help=N_("归档: filed with the year, retention period and the next item number."),
     )

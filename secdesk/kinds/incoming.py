@@ -11,8 +11,15 @@ from secdesk.labels import LABELS
 
 STATES = tuple(LABELS["incoming_status"].items())
 OPEN = ("registered", "screened", "proposed", "instructed", "undertaking", "circulating")
-READER = spec.FormField("reader", N_("Reader"), kind="lookup", source="this:holders")
+READER = common.lookup("reader", N_("Reader"), "this:holders")
 """Who read or gave back the document: one of those who have it now."""
+
+
+def reading(name: str, label: str, key: str, help: str) -> spec.Transition:
+    """A reader's step while the document circulates: it asks who, and keeps the state."""
+    return spec.Transition(name, label, key, ("circulating",), fields=(READER,), help=help)
+
+
 #: The register's and the inbox's columns that say which document and how pressing it is:
 #: a number, a short urgency mark (nothing for a normal one) and a date are never cut.
 RECEIPT_COLUMN = common.fixed(N_("No."), 10)
@@ -91,22 +98,8 @@ WORKFLOW = spec.Workflow(
             ),
             help=N_("传阅: pass it to readers; the view shows who has it now."),
         ),
-        spec.Transition(
-            "read",
-            N_("Read"),
-            "w",
-            ("circulating",),
-            fields=(READER,),
-            help=N_("A reader has read it (and still has it)."),
-        ),
-        spec.Transition(
-            "give_back",
-            N_("Returned by reader"),
-            "n",
-            ("circulating",),
-            fields=(READER,),
-            help=N_("A reader has handed it back."),
-        ),
+        reading("read", N_("Read"), "w", N_("A reader has read it (and still has it).")),
+        reading("give_back", N_("Returned by reader"), "n", N_("A reader has handed it back.")),
         common.step(
             "urge",
             ("undertaking", "circulating"),
@@ -126,11 +119,10 @@ WORKFLOW = spec.Workflow(
 )
 
 FORM = (
-    spec.FormField(
+    common.lookup(
         "sender",
         N_("Sender"),
-        kind="lookup",
-        source="senders",
+        "senders",
         placeholder=N_("来文机关: earlier senders and organisations are suggested"),
     ),
     spec.FormField(
@@ -143,7 +135,7 @@ FORM = (
     common.CLASSIFICATION,
     common.SECRECY,
     common.URGENCY,
-    spec.FormField("copies", N_("Copies"), kind="number", minimum=1, maximum=999, default="1"),
+    common.number("copies", N_("Copies"), minimum=1, maximum=999, default="1"),
     spec.FormField("attachments", N_("Attachments"), placeholder=N_("e.g. 2 annexes")),
     common.when("received_at", N_("Received")),
     common.time_limit(

@@ -13,11 +13,10 @@ LEVELS = tuple(LABELS["adopted_level"].items())
 FORM = (
     spec.FormField("title", N_("Title"), placeholder=N_("the item's headline")),
     common.text("text", N_("Text")),
-    spec.FormField(
+    common.lookup(
         "submitted_to",
         N_("Submitted to"),
-        kind="lookup",
-        source="earlier:inforeport.submitted_to",
+        "earlier:inforeport.submitted_to",
         placeholder=N_("the information office it went to"),
     ),
     common.when("submitted_at", N_("Submitted")),

@@ -29,7 +29,7 @@ RECURRENCES = (
 
 FORM = (
     spec.FormField("title", N_("Meeting"), placeholder=N_("what the meeting is called")),
-    spec.FormField("meeting_type", N_("Type"), kind="cycle", choices=TYPES),
+    common.choice("meeting_type", N_("Type"), TYPES),
     common.when(
         "starts_at",
         N_("Starts"),
@@ -37,7 +37,7 @@ FORM = (
         placeholder=N_("周五下午3点, 下周一上午9点, tomorrow 9:30, 12-01 14:00"),
     ),
     spec.FormField("ends", N_("Ends"), placeholder=N_("16:30, 90m or 2h (blank: from the agenda)")),
-    spec.FormField("location", N_("Location"), kind="lookup", source="earlier:meeting.location"),
+    common.lookup("location", N_("Location"), "earlier:meeting.location"),
     common.person("chair", N_("Chair")),
     common.person("recorder", N_("Recorder")),
     spec.FormField(
@@ -61,7 +61,7 @@ FORM = (
         ),
     ),
     spec.FormField("materials", N_("Materials"), placeholder=N_("what to bring or print")),
-    spec.FormField("rrule", N_("Repeats"), kind="cycle", choices=RECURRENCES),
+    common.choice("rrule", N_("Repeats"), RECURRENCES),
     common.NOTES,
 )
 

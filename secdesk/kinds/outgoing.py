@@ -66,9 +66,7 @@ WORKFLOW = spec.Workflow(
             "p",
             ("registered",),
             "printed",
-            fields=(
-                spec.FormField("copies", N_("Copies"), kind="number", minimum=1, maximum=9999),
-            ),
+            fields=(common.number("copies", N_("Copies"), minimum=1, maximum=9999),),
             help=N_("印制: printed, with the number of copies."),
         ),
         spec.Transition(
@@ -111,11 +109,10 @@ WORKFLOW = spec.Workflow(
 
 FORM = (
     spec.FormField("title", N_("Title")),
-    spec.FormField(
+    common.lookup(
         "prefix",
         N_("Prefix"),
-        kind="lookup",
-        source="prefixes",
+        "prefixes",
         placeholder=N_("机关代字: 某府发, 某府办发, 某府函..."),
         known=True,
     ),
@@ -126,10 +123,9 @@ FORM = (
     spec.FormField("drafted_by", N_("Drafted by")),
     spec.FormField("main_recipients", N_("Main recipients")),
     spec.FormField("cc_recipients", N_("Copy recipients")),
-    spec.FormField(
+    common.number(
         "copies",
         N_("Copies"),
-        kind="number",
         minimum=1,
         maximum=9999,
         default="1",

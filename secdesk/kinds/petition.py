@@ -64,10 +64,9 @@ WORKFLOW = spec.Workflow(
             "extend",
             HANDLING,
             fields=(
-                spec.FormField(
+                common.number(
                     "extension_days",
                     N_("Days (at most 30)"),
-                    kind="number",
                     minimum=1,
                     maximum=30,
                     default="30",
@@ -130,7 +129,7 @@ FORM = (
         N_("Representatives"),
         placeholder=N_("a group: up to 5 names, separated by 、"),
     ),
-    spec.FormField("group_size", N_("How many"), kind="number", minimum=1, default="1"),
+    common.number("group_size", N_("How many"), minimum=1, default="1"),
     spec.FormField("phone", N_("Phone")),
     spec.FormField("address", N_("Address")),
     common.text("content", N_("Request"), placeholder=N_("what they ask")),

@@ -43,11 +43,7 @@ WORKFLOW = spec.Workflow(
             "f",
             ("assigned", "urged", "sent_back", "feedback"),
             "feedback",
-            fields=(
-                spec.FormField(
-                    "progress", N_("Done (%)"), kind="number", minimum=0, maximum=100, default=""
-                ),
-            ),
+            fields=(common.number("progress", N_("Done (%)"), minimum=0, maximum=100, default=""),),
             note=N_("What the unit reported"),
             help=N_("反馈: the undertaking unit reported progress (how much is done, in %)."),
         ),
@@ -86,7 +82,7 @@ WORKFLOW = spec.Workflow(
 FORM = (
     spec.FormField("title", N_("Matter")),
     common.text("content", N_("Content")),
-    spec.FormField("origin", N_("Source"), kind="cycle", choices=ORIGINS),
+    common.choice("origin", N_("Source"), ORIGINS),
     spec.FormField(
         "source",
         N_("Source in words"),
