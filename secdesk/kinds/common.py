@@ -151,6 +151,9 @@ SECRECY = number(
     placeholder=N_("blank: 10 / 20 / 30 for 秘密 / 机密 / 绝密"),
 )
 URGENCY = choice("urgency", N_("Urgency"), URGENCIES, N_("Unknown urgency"))
+MARKS = (DOC_TYPE, CLASSIFICATION, SECRECY, URGENCY)
+"""What marks an official document, asked in this order by the incoming and outgoing forms:
+its type, classification and secrecy period, and urgency."""
 
 DOC_TYPE_SHOWN = DetailField("doc_type", N_("Document type"), labels="doc_type")
 URGENCY_SHOWN = DetailField("urgency", N_("Urgency"), labels="urgency")
