@@ -1,6 +1,8 @@
-"""What several kinds' declarations share, written once: the same field, the same filter,
-the official documents' classification and filing. Plain data and small builders; the
-registry skips this module (it declares no ``KIND``).
+"""What several kinds' declarations share, written once: the kinds of field and column
+(``person``, ``fixed``...), the same filter, the steps several workflows take (``step``),
+the official documents' marks and filing. Plain data and small builders, which the kinds
+call as ``common.person`` beside ``spec.FormField``; the registry skips this module (it
+declares no ``KIND``).
 
 Wing: kinds. Must not import the ORM, the database, services, office or anything above.
 """
@@ -172,8 +174,8 @@ TITLE_MASKED = MaskWhen("classification", CLASSIFIED, ("title",))
 # -- the steps several workflows share -------------------------------------------------------
 
 #: What a step of the same name is in every workflow that takes it: its label, its key on the
-#: detail view and the note it asks. A kind says from which states it is taken, where it
-#: leads and what it means there (``step``).
+#: detail view and what it asks of the note. A kind says from which states it is taken, where
+#: it leads and what it means there (``step``).
 STEPS: dict[str, dict[str, Any]] = {
     "assign": {"label": N_("Assign"), "key": "a"},
     "urge": {"label": N_("Urge"), "key": "h", "note": N_("What was said, to whom")},
