@@ -5,8 +5,7 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
-from secdesk.kinds import spec
-from secdesk.kinds.common import ORGANIZATION, any_of, choice, person, shown, when
+from secdesk.kinds import common, spec
 
 DIRECTIONS = (("incoming", N_("Incoming")), ("outgoing", N_("Outgoing")))
 MESSAGE_STATUSES = (
@@ -14,6 +13,9 @@ MESSAGE_STATUSES = (
     ("to_pass", N_("To pass on")),
     ("passed", N_("Passed on")),
 )
+#: Alike in the list and the panel: the mark (← or →, ! awaiting follow-up) and the summary.
+MARK_COLUMN = spec.Column("", cap=2, least=2)
+SUMMARY_COLUMN = common.spread(N_("Summary"), 16)
 
 
 def status_after_message_for(message_for: str, status: str, status_touched: bool) -> str:
@@ -30,7 +32,7 @@ def making(kind: str, key: str, label: str, help: str) -> spec.RowAction:
 
 
 FORM = (
-    person(
+    common.person(
         "caller",
         N_("Caller"),
         fills=("number", "organization", "contact_id"),
@@ -38,12 +40,14 @@ FORM = (
     ),
     spec.FormField("summary", N_("Summary"), placeholder=N_("what was said"), submit=True),
     spec.FormField("number", N_("Number")),
-    ORGANIZATION,
+    common.ORGANIZATION,
     spec.FormField("message_for", N_("Message for"), placeholder=N_("who needs to know")),
-    choice("message_status", N_("Message status"), MESSAGE_STATUSES, N_("Unknown message status")),
+    common.choice(
+        "message_status", N_("Message status"), MESSAGE_STATUSES, N_("Unknown message status")
+    ),
     spec.FormField("follow_up", N_("Follow-up needed"), kind="check"),
-    when("at", N_("Time")),
-    choice("direction", N_("Direction"), DIRECTIONS, N_("Unknown direction")),
+    common.when("at", N_("Time")),
+    common.choice("direction", N_("Direction"), DIRECTIONS, N_("Unknown direction")),
 )
 
 KIND = spec.Kind(
@@ -81,7 +85,7 @@ KIND = spec.Kind(
         ),
         saved=N_("Call logged: {id}"),
     ),
-    detail=shown(
+    detail=common.shown(
         FORM,
         "at",
         spec.DetailField("direction", N_("Direction"), labels="direction"),
@@ -104,28 +108,28 @@ KIND = spec.Kind(
             "letters-and-visits record from the selected call."
         ),
         columns=(
-            spec.Column("", cap=2, least=2),
-            spec.Column(N_("When"), cap=18, whole=True),
+            MARK_COLUMN,
+            common.fixed(N_("When"), 18),
             spec.Column(N_("Caller"), cap=16, least=6),
-            spec.Column(N_("Number"), cap=16, whole=True, drop=2),
+            common.fixed(N_("Number"), 16, drop=2),
             spec.Column(N_("Organisation"), cap=20, drop=3),
-            spec.Column(N_("Summary"), cap=60, flex=True, least=16),
+            SUMMARY_COLUMN,
             spec.Column(N_("For"), cap=10, drop=1),
         ),
         name_columns=(1, 2, 5),
         date_field="at",
-        choice_filters=(any_of("direction", N_("In and out"), DIRECTIONS),),
+        choice_filters=(common.any_of("direction", N_("In and out"), DIRECTIONS),),
         text_placeholder=N_("caller, number, organisation or summary"),
     ),
     panel=spec.PanelSpec(
         id="calls",
         title=N_("Telephone log"),
         columns=(
-            spec.Column("", cap=2, least=2),
-            spec.Column(N_("Time"), cap=5, whole=True),
+            MARK_COLUMN,
+            common.fixed(N_("Time"), 5),
             spec.Column(N_("Caller"), cap=14, least=6),
             spec.Column(N_("Organisation"), cap=16, least=6, drop=1),
-            spec.Column(N_("Summary"), cap=60, flex=True, least=16),
+            SUMMARY_COLUMN,
             spec.Column(N_("For"), cap=8, drop=2),
         ),
         empty=N_("No calls today. Press c to log a call."),
@@ -140,11 +144,7 @@ KIND = spec.Kind(
     ),
     duty="secdesk.office.calls.log:duty_entries",
     report_field="at",
-    report=spec.ReportPart(
-        "secdesk.office.calls.figures:calls_and_visitors",
-        "secdesk.office.calls.figures:lines",
-        order=20,
-    ),
+    report=common.reported("secdesk.office.calls.figures", "calls_and_visitors", "lines", order=20),
     new_key="c",
     screen_key="C",
     row_actions=(

@@ -5,8 +5,7 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
-from secdesk.kinds import spec
-from secdesk.kinds.common import NOTES, ORGANIZATION, any_of, choice, shown
+from secdesk.kinds import common, spec
 from secdesk.labels import LABELS
 
 RELATIONS = tuple(LABELS["relation"].items())
@@ -14,10 +13,10 @@ RELATIONS = tuple(LABELS["relation"].items())
 
 FORM = (
     spec.FormField("name", N_("Name")),
-    ORGANIZATION,
+    common.ORGANIZATION,
     spec.FormField("department", N_("Department"), placeholder=N_("unit inside the organisation")),
     spec.FormField("title", N_("Job title")),
-    choice("relation", N_("Relation"), RELATIONS, N_("Unknown relation"), default="other"),
+    common.choice("relation", N_("Relation"), RELATIONS, N_("Unknown relation"), default="other"),
     spec.FormField(
         "numbers",
         N_("Numbers"),
@@ -28,7 +27,7 @@ FORM = (
         ),
     ),
     spec.FormField("email", N_("E-mail")),
-    NOTES,
+    common.NOTES,
 )
 
 KIND = spec.Kind(
@@ -49,7 +48,7 @@ KIND = spec.Kind(
         "(mobile, office); typing in the empty line adds another. In Relation, Space or the "
         "arrow keys change it. Enter moves on; Enter in the last field or Ctrl+S saves."
     ),
-    detail=shown(
+    detail=common.shown(
         FORM,
         "name",
         "organization",
@@ -77,7 +76,7 @@ KIND = spec.Kind(
             spec.Column(N_("Organisation"), cap=30, flex=True),
             spec.Column(N_("Numbers"), cap=40, flex=True),
         ),
-        choice_filters=(any_of("relation", N_("All relations"), RELATIONS),),
+        choice_filters=(common.any_of("relation", N_("All relations"), RELATIONS),),
         text_placeholder=N_("name, initials, organisation or number"),
         enter_edits=True,
     ),

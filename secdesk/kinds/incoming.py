@@ -6,42 +6,26 @@ from the command line (``secdesk log incoming``)."""
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
-from secdesk.kinds import spec
-from secdesk.kinds.common import (
-    ASSISTING,
-    CLASSIFICATION,
-    CLASSIFICATIONS,
-    DOC_TYPE,
-    DOC_TYPE_FILTER,
-    DOC_TYPE_SHOWN,
-    SECRECY,
-    SECRECY_SHOWN,
-    STATUS_COLUMN,
-    TITLE_MASKED,
-    URGENCIES,
-    URGENCY,
-    URGENCY_SHOWN,
-    any_of,
-    filing,
-    person,
-    shown,
-    text,
-    time_limit,
-    unit,
-    when,
-)
+from secdesk.kinds import common, spec
 from secdesk.labels import LABELS
 
 STATES = tuple(LABELS["incoming_status"].items())
 OPEN = ("registered", "screened", "proposed", "instructed", "undertaking", "circulating")
-READER = spec.FormField("reader", N_("Reader"), kind="lookup", source="this:holders")
+READER = common.lookup("reader", N_("Reader"), "this:holders")
 """Who read or gave back the document: one of those who have it now."""
+
+
+def reading(name: str, label: str, key: str, help: str) -> spec.Transition:
+    """A reader's step while the document circulates: it asks who, and keeps the state."""
+    return spec.Transition(name, label, key, ("circulating",), fields=(READER,), help=help)
+
+
 #: The register's and the inbox's columns that say which document and how pressing it is:
 #: a number, a short urgency mark (nothing for a normal one) and a date are never cut.
-RECEIPT_COLUMN = spec.Column(N_("No."), cap=10, whole=True)
-URGENCY_COLUMN = spec.Column(N_("Urgency"), cap=12, whole=True)
+RECEIPT_COLUMN = common.fixed(N_("No."), 10)
+URGENCY_COLUMN = common.fixed(N_("Urgency"), 12)
 CLASSIFICATION_COLUMN = spec.Column(N_("Classification"), cap=12, drop=1)
-DUE_COLUMN = spec.Column(N_("Due"), cap=14, whole=True)
+DUE_COLUMN = common.fixed(N_("Due"), 14)
 
 #: 收文办理 (党政机关公文处理工作条例 art. 24): each step a key on the document's view.
 WORKFLOW = spec.Workflow(
@@ -73,7 +57,7 @@ WORKFLOW = spec.Workflow(
             "p",
             ("screened",),
             "proposed",
-            fields=(text("proposed_handling", N_("Proposed handling")),),
+            fields=(common.text("proposed_handling", N_("Proposed handling")),),
             help=N_("拟办: the secretary's proposal of who should handle it and how."),
         ),
         spec.Transition(
@@ -83,22 +67,20 @@ WORKFLOW = spec.Workflow(
             ("proposed",),
             "instructed",
             fields=(
-                person("instructed_by", N_("Instructed by")),
-                text("instruction", N_("Leader's instruction")),
-                when("instructed_at", N_("When")),
+                common.person("instructed_by", N_("Instructed by")),
+                common.text("instruction", N_("Leader's instruction")),
+                common.when("instructed_at", N_("When")),
             ),
             help=N_("批办: what the leader instructed, who and when."),
         ),
-        spec.Transition(
+        common.step(
             "assign",
-            N_("Assign"),
-            "a",
             ("instructed", "undertaking", "circulating"),
             "undertaking",
             fields=(
-                unit("undertaking_unit", N_("Undertaking unit")),
-                ASSISTING,
-                time_limit("due", N_("Time limit")),
+                common.unit("undertaking_unit", N_("Undertaking unit")),
+                common.ASSISTING,
+                common.time_limit("due", N_("Time limit")),
             ),
             help=N_("承办: the undertaking unit (and assisting units) and the time limit."),
         ),
@@ -109,33 +91,18 @@ WORKFLOW = spec.Workflow(
             ("instructed", "undertaking", "circulating"),
             "circulating",
             fields=(
-                person("readers", N_("To"), placeholder=N_("names, separated by 、 or commas")),
-                when("since", N_("Since")),
+                common.person(
+                    "readers", N_("To"), placeholder=N_("names, separated by 、 or commas")
+                ),
+                common.when("since", N_("Since")),
             ),
             help=N_("传阅: pass it to readers; the view shows who has it now."),
         ),
-        spec.Transition(
-            "read",
-            N_("Read"),
-            "w",
-            ("circulating",),
-            fields=(READER,),
-            help=N_("A reader has read it (and still has it)."),
-        ),
-        spec.Transition(
-            "give_back",
-            N_("Returned by reader"),
-            "n",
-            ("circulating",),
-            fields=(READER,),
-            help=N_("A reader has handed it back."),
-        ),
-        spec.Transition(
+        reading("read", N_("Read"), "w", N_("A reader has read it (and still has it).")),
+        reading("give_back", N_("Returned by reader"), "n", N_("A reader has handed it back.")),
+        common.step(
             "urge",
-            N_("Urge"),
-            "h",
             ("undertaking", "circulating"),
-            note=N_("What was said, to whom"),
             help=N_("催办: the undertaking unit was chased; the note says how and to whom."),
         ),
         spec.Transition(
@@ -144,19 +111,18 @@ WORKFLOW = spec.Workflow(
             "o",
             ("instructed", "undertaking", "circulating"),
             "completed",
-            fields=(text("result", N_("Result")),),
+            fields=(common.text("result", N_("Result")),),
             help=N_("办结: handling is finished; the result says how."),
         ),
-        filing("completed"),
+        common.filing("completed"),
     ),
 )
 
 FORM = (
-    spec.FormField(
+    common.lookup(
         "sender",
         N_("Sender"),
-        kind="lookup",
-        source="senders",
+        "senders",
         placeholder=N_("来文机关: earlier senders and organisations are suggested"),
     ),
     spec.FormField(
@@ -165,14 +131,11 @@ FORM = (
         placeholder=N_("某府发〔2026〕3号 ([2026] or (2026) will do)"),
     ),
     spec.FormField("title", N_("Title")),
-    DOC_TYPE,
-    CLASSIFICATION,
-    SECRECY,
-    URGENCY,
-    spec.FormField("copies", N_("Copies"), kind="number", minimum=1, maximum=999, default="1"),
+    *common.MARKS,
+    common.number("copies", N_("Copies"), minimum=1, maximum=999, default="1"),
     spec.FormField("attachments", N_("Attachments"), placeholder=N_("e.g. 2 annexes")),
-    when("received_at", N_("Received")),
-    time_limit(
+    common.when("received_at", N_("Received")),
+    common.time_limit(
         "due",
         N_("Time limit"),
         relative_to="received_at",
@@ -229,15 +192,15 @@ KIND = spec.Kind(
         ),
     ),
     new_key="r",
-    detail=shown(
+    detail=common.shown(
         FORM,
         spec.DetailField("receipt_number", N_("Receipt number")),
         "title",
         "sender",
         "doc_number",
-        DOC_TYPE_SHOWN,
-        URGENCY_SHOWN,
-        *SECRECY_SHOWN,
+        common.DOC_TYPE_SHOWN,
+        common.URGENCY_SHOWN,
+        *common.SECRECY_SHOWN,
         "copies",
         "attachments",
         "received_at",
@@ -264,21 +227,21 @@ KIND = spec.Kind(
         ),
         columns=(
             RECEIPT_COLUMN,
-            spec.Column(N_("Received"), cap=14, whole=True),
+            common.fixed(N_("Received"), 14),
             URGENCY_COLUMN,
             CLASSIFICATION_COLUMN,
-            spec.Column(N_("Title"), cap=60, flex=True, least=24),
+            common.spread(N_("Title"), 24),
             spec.Column(N_("Sender"), cap=20, least=8, drop=2),
             DUE_COLUMN,
-            STATUS_COLUMN,
+            common.STATUS_COLUMN,
         ),
         name_columns=(0, 4),
         date_field="received_at",
         choice_filters=(
-            any_of("urgency", N_("Any urgency"), URGENCIES),
-            any_of("status", N_("Any state"), STATES),
-            DOC_TYPE_FILTER,
-            any_of("classification", N_("Any classification"), CLASSIFICATIONS),
+            common.any_of("urgency", N_("Any urgency"), common.URGENCIES),
+            common.any_of("status", N_("Any state"), STATES),
+            common.DOC_TYPE_FILTER,
+            common.any_of("classification", N_("Any classification"), common.CLASSIFICATIONS),
             spec.ChoiceFilter("overdue", (("", N_("Late or not")), ("yes", N_("Overdue")))),
         ),
         text_placeholder=N_("title, sender, number; 2025; 2026-0042"),
@@ -291,7 +254,7 @@ KIND = spec.Kind(
             RECEIPT_COLUMN,
             URGENCY_COLUMN,
             CLASSIFICATION_COLUMN,
-            spec.Column(N_("Title"), cap=60, flex=True, least=12),
+            common.spread(N_("Title"), 12),
             spec.Column(N_("Sender"), cap=16, least=6, drop=2),
             DUE_COLUMN,
         ),
@@ -303,15 +266,13 @@ KIND = spec.Kind(
     search=spec.SearchSpec(
         ("title", "sender", "doc_number", "undertaking_unit"),
         who=("sender", "undertaking_unit"),
-        mask_when=(TITLE_MASKED,),
+        mask_when=(common.TITLE_MASKED,),
     ),
     workflow=WORKFLOW,
     duty="secdesk.office.documents.incoming:duty_entries",
     report_field="received_at",
-    report=spec.ReportPart(
-        "secdesk.office.documents.figures:received",
-        "secdesk.office.documents.figures:received_lines",
-        order=10,
+    report=common.reported(
+        "secdesk.office.documents.figures", "received", "received_lines", order=10
     ),
     screen_key="I",
     suggests=(

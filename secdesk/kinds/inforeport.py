@@ -5,26 +5,24 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
-from secdesk.kinds import spec
-from secdesk.kinds.common import choice, day, shown, text, when
+from secdesk.kinds import common, spec
 from secdesk.labels import LABELS
 
 LEVELS = tuple(LABELS["adopted_level"].items())
 
 FORM = (
     spec.FormField("title", N_("Title"), placeholder=N_("the item's headline")),
-    text("text", N_("Text")),
-    spec.FormField(
+    common.text("text", N_("Text")),
+    common.lookup(
         "submitted_to",
         N_("Submitted to"),
-        kind="lookup",
-        source="earlier:inforeport.submitted_to",
+        "earlier:inforeport.submitted_to",
         placeholder=N_("the information office it went to"),
     ),
-    when("submitted_at", N_("Submitted")),
-    choice("adopted_level", N_("Adopted by"), LEVELS, N_("Unknown level")),
-    day("adopted_on", N_("Adopted on"), optional=True),
-    text("notes", N_("Notes"), submit=True),
+    common.when("submitted_at", N_("Submitted")),
+    common.choice("adopted_level", N_("Adopted by"), LEVELS, N_("Unknown level")),
+    common.day("adopted_on", N_("Adopted on"), optional=True),
+    common.text("notes", N_("Notes"), submit=True),
 )
 
 KIND = spec.Kind(
@@ -46,7 +44,7 @@ KIND = spec.Kind(
         "whom and when it was submitted. When it is adopted, choose the highest level that "
         "adopted it (Space changes the choice) and the day; the work summary counts them."
     ),
-    detail=shown(
+    detail=common.shown(
         FORM,
         "title",
         "submitted_to",
@@ -65,8 +63,8 @@ KIND = spec.Kind(
             "edits, d deletes (u undoes)."
         ),
         columns=(
-            spec.Column(N_("Submitted"), field="submitted_at", cap=18, whole=True),
-            spec.Column(N_("Title"), field="title", cap=60, flex=True, least=10),
+            common.fixed(N_("Submitted"), 18, field="submitted_at"),
+            common.spread(N_("Title"), 10, field="title"),
             spec.Column(N_("Submitted to"), field="submitted_to", cap=16, least=6, drop=1),
             spec.Column(N_("Adopted by"), field="adopted_level", labels="adopted_level", cap=12),
         ),
@@ -80,10 +78,6 @@ KIND = spec.Kind(
     search=spec.SearchSpec(("title", "text", "submitted_to", "notes"), title="title"),
     duty="secdesk.office.inforeports:duty_entries",
     report_field="submitted_at",
-    report=spec.ReportPart(
-        "secdesk.office.inforeports:figures",
-        "secdesk.office.inforeports:figure_lines",
-        order=60,
-    ),
+    report=common.reported("secdesk.office.inforeports", "figures", "figure_lines", order=60),
     screen_key="X",
 )

@@ -5,23 +5,22 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
-from secdesk.kinds import spec
-from secdesk.kinds.common import NOTES, any_of, choice, day, shown, text
+from secdesk.kinds import common, spec
 from secdesk.labels import LABELS
 
 STAGES = tuple(LABELS["research_stage"].items())
 
 FORM = (
     spec.FormField("topic", N_("Topic"), placeholder=N_("what is to be studied")),
-    text("outline", N_("Outline")),
-    day("started_on", N_("Started")),
-    choice("stage", N_("Stage"), STAGES, N_("Unknown stage")),
-    day("investigation_on", N_("Investigation from"), optional=True),
-    day("summary_on", N_("Summary from"), optional=True),
-    day("finished_on", N_("Report done on"), optional=True),
-    text("materials", N_("Materials")),
-    NOTES,
-    text("report", N_("Report"), submit=True),
+    common.text("outline", N_("Outline")),
+    common.day("started_on", N_("Started")),
+    common.choice("stage", N_("Stage"), STAGES, N_("Unknown stage")),
+    common.day("investigation_on", N_("Investigation from"), optional=True),
+    common.day("summary_on", N_("Summary from"), optional=True),
+    common.day("finished_on", N_("Report done on"), optional=True),
+    common.text("materials", N_("Materials")),
+    common.NOTES,
+    common.text("report", N_("Report"), submit=True),
 )
 
 KIND = spec.Kind(
@@ -44,7 +43,7 @@ KIND = spec.Kind(
         "to a stage dates it today unless you type the day. Materials, notes and the report "
         "take several lines (Ctrl+J)."
     ),
-    detail=shown(
+    detail=common.shown(
         FORM,
         "topic",
         spec.DetailField("stage", N_("Stage"), labels="research_stage"),
@@ -65,13 +64,13 @@ KIND = spec.Kind(
             "stage or text. n adds one, Enter opens one, e edits, d deletes (u undoes)."
         ),
         columns=(
-            spec.Column(N_("Started"), field="started_on", cap=12, whole=True),
-            spec.Column(N_("Topic"), field="topic", cap=60, flex=True, least=10),
+            common.fixed(N_("Started"), 12, field="started_on"),
+            common.spread(N_("Topic"), 10, field="topic"),
             spec.Column(N_("Stage"), field="stage", labels="research_stage", cap=14),
         ),
         name_columns=(1,),
         date_field="started_on",
-        choice_filters=(any_of("stage", N_("Any stage"), STAGES),),
+        choice_filters=(common.any_of("stage", N_("Any stage"), STAGES),),
         text_placeholder=N_("topic, outline, materials or report"),
     ),
     search=spec.SearchSpec(("topic", "outline", "materials", "notes", "report"), title="topic"),

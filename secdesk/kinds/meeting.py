@@ -5,8 +5,7 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
-from secdesk.kinds import spec
-from secdesk.kinds.common import NOTES, person, shown, when
+from secdesk.kinds import common, spec
 
 #: The office's meeting types (values as stored; config.toml's ``meeting_types`` replaces
 #: them in the form).
@@ -30,17 +29,17 @@ RECURRENCES = (
 
 FORM = (
     spec.FormField("title", N_("Meeting"), placeholder=N_("what the meeting is called")),
-    spec.FormField("meeting_type", N_("Type"), kind="cycle", choices=TYPES),
-    when(
+    common.choice("meeting_type", N_("Type"), TYPES),
+    common.when(
         "starts_at",
         N_("Starts"),
         ahead=True,
         placeholder=N_("周五下午3点, 下周一上午9点, tomorrow 9:30, 12-01 14:00"),
     ),
     spec.FormField("ends", N_("Ends"), placeholder=N_("16:30, 90m or 2h (blank: from the agenda)")),
-    spec.FormField("location", N_("Location"), kind="lookup", source="earlier:meeting.location"),
-    person("chair", N_("Chair")),
-    person("recorder", N_("Recorder")),
+    common.lookup("location", N_("Location"), "earlier:meeting.location"),
+    common.person("chair", N_("Chair")),
+    common.person("recorder", N_("Recorder")),
     spec.FormField(
         "participants",
         N_("Participants"),
@@ -62,8 +61,8 @@ FORM = (
         ),
     ),
     spec.FormField("materials", N_("Materials"), placeholder=N_("what to bring or print")),
-    spec.FormField("rrule", N_("Repeats"), kind="cycle", choices=RECURRENCES),
-    NOTES,
+    common.choice("rrule", N_("Repeats"), RECURRENCES),
+    common.NOTES,
 )
 
 KIND = spec.Kind(
@@ -89,7 +88,7 @@ KIND = spec.Kind(
         "Before saving, meetings in the same room or with the same people at that time are "
         "listed; you may still save. The checklist comes from the type's template."
     ),
-    detail=shown(
+    detail=common.shown(
         FORM,
         "title",
         "meeting_type",
@@ -113,8 +112,8 @@ KIND = spec.Kind(
             "e edits, d deletes (u undoes), w shows the week, k the checklist, r the minutes."
         ),
         columns=(
-            spec.Column(N_("Starts"), cap=18, whole=True),
-            spec.Column(N_("Meeting"), cap=60, flex=True, least=16),
+            common.fixed(N_("Starts"), 18),
+            common.spread(N_("Meeting"), 16),
             spec.Column(N_("Location"), cap=20, drop=2),
             spec.Column(N_("Chair"), cap=12, least=6, drop=1),
         ),
@@ -126,8 +125,8 @@ KIND = spec.Kind(
         id="meetings",
         title=N_("Meetings"),
         columns=(
-            spec.Column(N_("When"), cap=20, whole=True),
-            spec.Column(N_("Meeting"), cap=60, flex=True, least=10),
+            common.fixed(N_("When"), 20),
+            common.spread(N_("Meeting"), 10),
             spec.Column(N_("Location"), cap=16, least=6, drop=1),
         ),
         empty=N_("No meetings today or in the next 7 days."),
@@ -140,11 +139,8 @@ KIND = spec.Kind(
     ),
     duty="secdesk.office.meetings.schedule:duty_entries",
     report_field="starts_at",
-    report=spec.ReportPart(
-        "secdesk.office.meetings.figures:held",
-        "secdesk.office.meetings.figures:lines",
-        order=30,
-        lines_order=15,
+    report=common.reported(
+        "secdesk.office.meetings.figures", "held", "lines", order=30, lines_order=15
     ),
     new_key="m",
     new_label=N_("Schedule a meeting"),

@@ -5,24 +5,7 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
-from secdesk.kinds import spec
-from secdesk.kinds.common import (
-    CLASSIFICATION,
-    DOC_TYPE,
-    DOC_TYPE_FILTER,
-    DOC_TYPE_SHOWN,
-    SECRECY,
-    SECRECY_SHOWN,
-    STATUS_COLUMN,
-    TITLE_MASKED,
-    URGENCY,
-    URGENCY_SHOWN,
-    any_of,
-    day,
-    filing,
-    person,
-    shown,
-)
+from secdesk.kinds import common, spec
 from secdesk.labels import LABELS
 
 STATES = tuple(LABELS["outgoing_status"].items())
@@ -32,14 +15,11 @@ WORKFLOW = spec.Workflow(
     states=STATES,
     closed=("dispatched", "filed", "voided"),
     transitions=(
-        spec.Transition(
+        common.step(
             "review",
-            N_("Review"),
-            "w",
             ("drafted",),
             "reviewed",
-            fields=(person("reviewed_by", N_("Reviewed by")),),
-            note=N_("Finding"),
+            fields=(common.person("reviewed_by", N_("Reviewed by")),),
             help=N_("审核 (核稿): the draft was checked before it goes to be signed off."),
         ),
         spec.Transition(
@@ -49,19 +29,16 @@ WORKFLOW = spec.Workflow(
             ("reviewed",),
             "signed_off",
             fields=(
-                person("signed_off_by", N_("Signed off by")),
-                day("signed_off_on", N_("Signed off on")),
+                common.person("signed_off_by", N_("Signed off by")),
+                common.day("signed_off_on", N_("Signed off on")),
             ),
             help=N_("签发: the leader who signed it off, and the day."),
         ),
-        spec.Transition(
+        common.step(
             "send_back",
-            N_("Send back"),
-            "b",
             ("reviewed", "signed_off", "checked"),
             "drafted",
             note=N_("What must change"),
-            note_required=True,
             help=N_("Back to the drafter, with what must change."),
         ),
         spec.Transition(
@@ -89,9 +66,7 @@ WORKFLOW = spec.Workflow(
             "p",
             ("registered",),
             "printed",
-            fields=(
-                spec.FormField("copies", N_("Copies"), kind="number", minimum=1, maximum=9999),
-            ),
+            fields=(common.number("copies", N_("Copies"), minimum=1, maximum=9999),),
             help=N_("印制: printed, with the number of copies."),
         ),
         spec.Transition(
@@ -106,7 +81,7 @@ WORKFLOW = spec.Workflow(
             ),
             help=N_("核发: sent to the main and copy recipients."),
         ),
-        filing("dispatched", "voided"),
+        common.filing("dispatched", "voided"),
         spec.Transition(
             "void",
             N_("Void the number"),
@@ -134,25 +109,20 @@ WORKFLOW = spec.Workflow(
 
 FORM = (
     spec.FormField("title", N_("Title")),
-    spec.FormField(
+    common.lookup(
         "prefix",
         N_("Prefix"),
-        kind="lookup",
-        source="prefixes",
+        "prefixes",
         placeholder=N_("机关代字: 某府发, 某府办发, 某府函..."),
         known=True,
     ),
-    DOC_TYPE,
-    CLASSIFICATION,
-    SECRECY,
-    URGENCY,
+    *common.MARKS,
     spec.FormField("drafted_by", N_("Drafted by")),
     spec.FormField("main_recipients", N_("Main recipients")),
     spec.FormField("cc_recipients", N_("Copy recipients")),
-    spec.FormField(
+    common.number(
         "copies",
         N_("Copies"),
-        kind="number",
         minimum=1,
         maximum=9999,
         default="1",
@@ -198,13 +168,13 @@ KIND = spec.Kind(
         saved=N_("Outgoing document numbered: {number}"),
     ),
     new_key="i",
-    detail=shown(
+    detail=common.shown(
         FORM,
         spec.DetailField("doc_number", N_("Document number")),
         "title",
-        DOC_TYPE_SHOWN,
-        *SECRECY_SHOWN,
-        URGENCY_SHOWN,
+        common.DOC_TYPE_SHOWN,
+        *common.SECRECY_SHOWN,
+        common.URGENCY_SHOWN,
         spec.DetailField("status", N_("Status"), labels="outgoing_status"),
         "drafted_by",
         spec.DetailField("drafted_at", N_("Drafted")),
@@ -227,20 +197,20 @@ KIND = spec.Kind(
             "d deletes (u undoes)."
         ),
         columns=(
-            spec.Column(N_("Document number"), cap=24, whole=True),
-            spec.Column(N_("Drafted"), cap=14, whole=True),
+            common.fixed(N_("Document number"), 24),
+            common.fixed(N_("Drafted"), 14),
             spec.Column(N_("Type"), cap=10, drop=2),
             spec.Column(N_("Classification"), cap=12, drop=1),
-            spec.Column(N_("Title"), cap=60, flex=True, least=16),
+            common.spread(N_("Title"), 16),
             spec.Column(N_("Main recipients"), cap=20, drop=3),
             spec.Column(N_("Signed off by"), cap=10, drop=4),
-            STATUS_COLUMN,
+            common.STATUS_COLUMN,
         ),
         name_columns=(0, 4),
         date_field="drafted_at",
         choice_filters=(
-            DOC_TYPE_FILTER,
-            any_of("status", N_("Any state"), STATES),
+            common.DOC_TYPE_FILTER,
+            common.any_of("status", N_("Any state"), STATES),
         ),
         text_placeholder=N_("title, number or recipients"),
         reveals=True,
@@ -248,15 +218,11 @@ KIND = spec.Kind(
     search=spec.SearchSpec(
         ("title", "doc_number", "main_recipients", "drafted_by"),
         who=("drafted_by", "signed_off_by"),
-        mask_when=(TITLE_MASKED,),
+        mask_when=(common.TITLE_MASKED,),
     ),
     workflow=WORKFLOW,
     report_field="drafted_at",
-    report=spec.ReportPart(
-        "secdesk.office.documents.figures:issued",
-        "secdesk.office.documents.figures:issued_lines",
-        order=11,
-    ),
+    report=common.reported("secdesk.office.documents.figures", "issued", "issued_lines", order=11),
     screen_key="O",
     suggests=(("prefixes", "secdesk.office.documents.suggest:prefixes"),),
 )

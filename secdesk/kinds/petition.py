@@ -6,26 +6,15 @@ the time limits of 信访工作条例 (services/rules.py)."""
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
-from secdesk.kinds import spec
-from secdesk.kinds.common import (
-    STATUS_COLUMN,
-    any_of,
-    choice,
-    day,
-    shown,
-    text,
-    time_limit,
-    unit,
-    when,
-)
+from secdesk.kinds import common, spec
 from secdesk.labels import LABELS
 
 CHANNELS = tuple(LABELS["petition_channel"].items())
 STATUSES = tuple(LABELS["petition_status"].items())
 CATEGORIES = tuple(LABELS["petition_category"].items())
 HANDLING = ("accepted", "transferred", "assigned")
-UNIT = unit("handling_unit", N_("Unit"))
-UNIT_DUE = time_limit("unit_due", N_("Unit's time limit"), optional=True)
+UNIT = common.unit("handling_unit", N_("Unit"))
+UNIT_DUE = common.time_limit("unit_due", N_("Unit's time limit"), optional=True)
 IDENTITY = ("petitioner", "representatives", "phone", "address")
 
 WORKFLOW = spec.Workflow(
@@ -53,12 +42,11 @@ WORKFLOW = spec.Workflow(
             fields=(UNIT, UNIT_DUE),
             help=N_("转送: sent to the unit competent to handle it."),
         ),
-        spec.Transition(
+        common.step(
             "assign",
-            N_("Assign"),
-            "j",
             ("accepted",),
             "assigned",
+            key="j",
             fields=(UNIT, UNIT_DUE),
             help=N_("交办: given to a unit to handle within a time limit, reporting back."),
         ),
@@ -72,23 +60,18 @@ WORKFLOW = spec.Workflow(
             note_required=True,
             help=N_("不予受理: the petitioner is told why, within the 15 days."),
         ),
-        spec.Transition(
+        common.step(
             "extend",
-            N_("Extend"),
-            "x",
             HANDLING,
             fields=(
-                spec.FormField(
+                common.number(
                     "extension_days",
                     N_("Days (at most 30)"),
-                    kind="number",
                     minimum=1,
                     maximum=30,
                     default="30",
                 ),
             ),
-            note=N_("Reason"),
-            note_required=True,
             help=N_(
                 "延期: once, by at most 30 days, with approval and a reason; the petitioner "
                 "is told (信访工作条例 art. 34)."
@@ -100,7 +83,7 @@ WORKFLOW = spec.Workflow(
             "y",
             (*HANDLING, "review"),
             "replied",
-            fields=(text("reply", N_("Answer")),),
+            fields=(common.text("reply", N_("Answer")),),
             help=N_(
                 "答复: the written answer. The petitioner may ask for a review within 30 "
                 "days (art. 35); a review or re-review is answered the same way."
@@ -120,7 +103,7 @@ WORKFLOW = spec.Workflow(
             "w",
             ("replied",),
             "review",
-            fields=(day("review_requested_on", N_("Asked on"), placeholder=N_("today")),),
+            fields=(common.day("review_requested_on", N_("Asked on"), placeholder=N_("today")),),
             help=N_(
                 "复查 / 复核: the petitioner asked for a review of the answer (or a re-review "
                 "of the review); it is answered within 30 days (arts. 35-36)."
@@ -138,21 +121,21 @@ WORKFLOW = spec.Workflow(
 )
 
 FORM = (
-    choice("channel", N_("Channel"), CHANNELS, N_("Unknown channel"), default="phone"),
-    choice("category", N_("Category"), CATEGORIES, N_("Unknown category")),
+    common.choice("channel", N_("Channel"), CHANNELS, N_("Unknown channel"), default="phone"),
+    common.choice("category", N_("Category"), CATEGORIES, N_("Unknown category")),
     spec.FormField("petitioner", N_("Petitioner")),
     spec.FormField(
         "representatives",
         N_("Representatives"),
         placeholder=N_("a group: up to 5 names, separated by 、"),
     ),
-    spec.FormField("group_size", N_("How many"), kind="number", minimum=1, default="1"),
+    common.number("group_size", N_("How many"), minimum=1, default="1"),
     spec.FormField("phone", N_("Phone")),
     spec.FormField("address", N_("Address")),
-    text("content", N_("Request"), placeholder=N_("what they ask")),
-    text("facts", N_("Facts and reasons")),
-    when("received_at", N_("Received")),
-    time_limit(
+    common.text("content", N_("Request"), placeholder=N_("what they ask")),
+    common.text("facts", N_("Facts and reasons")),
+    common.when("received_at", N_("Received")),
+    common.time_limit(
         "reply_due",
         N_("Decide and tell by"),
         relative_to="received_at",
@@ -185,7 +168,7 @@ KIND = spec.Kind(
         "number, or on a like matter, are shown as you type. The identity of whoever reports "
         "or accuses someone is protected everywhere."
     ),
-    detail=shown(
+    detail=common.shown(
         FORM,
         spec.DetailField("status", N_("Status"), labels="petition_status"),
         spec.DetailField("channel", N_("Channel"), labels="petition_channel"),
@@ -213,19 +196,19 @@ KIND = spec.Kind(
             "one, Enter opens it (its steps are keys there), e edits, d deletes (u undoes)."
         ),
         columns=(
-            spec.Column(N_("Received"), cap=18, whole=True),
+            common.fixed(N_("Received"), 18),
             spec.Column(N_("Channel"), cap=8, drop=2),
             spec.Column(N_("Petitioner"), cap=14, least=6, drop=1),
-            spec.Column(N_("Request"), cap=60, flex=True, least=16),
-            spec.Column(N_("Time limit"), cap=24, whole=True),
-            STATUS_COLUMN,
+            common.spread(N_("Request"), 16),
+            common.fixed(N_("Time limit"), 24),
+            common.STATUS_COLUMN,
         ),
         name_columns=(2, 3),
         date_field="received_at",
         choice_filters=(
-            any_of("channel", N_("Every channel"), CHANNELS),
-            any_of("category", N_("Every category"), CATEGORIES),
-            any_of("status", N_("Any status"), STATUSES),
+            common.any_of("channel", N_("Every channel"), CHANNELS),
+            common.any_of("category", N_("Every category"), CATEGORIES),
+            common.any_of("status", N_("Any status"), STATUSES),
         ),
         text_placeholder=N_("petitioner, phone or request"),
     ),
@@ -239,11 +222,7 @@ KIND = spec.Kind(
     ),
     duty="secdesk.office.petitions:duty_entries",
     report_field="received_at",
-    report=spec.ReportPart(
-        "secdesk.office.petitions:figures",
-        "secdesk.office.petitions:figure_lines",
-        order=50,
-    ),
+    report=common.reported("secdesk.office.petitions", "figures", "figure_lines", order=50),
     deadlines="secdesk.office.petitions:deadlines",
     new_key="l",
     screen_key="L",

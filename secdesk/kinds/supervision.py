@@ -5,20 +5,7 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
-from secdesk.kinds import spec
-from secdesk.kinds.common import (
-    ASSISTING,
-    NOTES,
-    STATUS_COLUMN,
-    any_of,
-    choice,
-    day,
-    person,
-    shown,
-    text,
-    time_limit,
-    unit,
-)
+from secdesk.kinds import common, spec
 from secdesk.labels import LABELS
 
 STATUSES = tuple(LABELS["supervision_status"].items())
@@ -28,29 +15,26 @@ CLOSED = ("closed",)
 #: States in which the item is still being carried out (it has a deadline colour).
 OPEN = tuple(state for state, _label in STATUSES if state not in CLOSED)
 
-UNIT = unit("undertaking_unit", N_("Lead unit"))
-RESPONSIBLE = person("responsible", N_("Responsible"))
+UNIT = common.unit("undertaking_unit", N_("Lead unit"))
+RESPONSIBLE = common.person("responsible", N_("Responsible"))
+#: The first column of the list and the panel alike: the days left (or overdue) of an open item.
+DAYS_LEFT_COLUMN = common.fixed(N_("Days left"), 14)
 
 WORKFLOW = spec.Workflow(
     states=STATUSES,
     closed=CLOSED,
     transitions=(
-        spec.Transition(
+        common.step(
             "assign",
-            N_("Assign"),
-            "a",
             ("registered", "sent_back"),
             "assigned",
-            fields=(UNIT, ASSISTING, RESPONSIBLE),
+            fields=(UNIT, common.ASSISTING, RESPONSIBLE),
             help=N_("Give the matter to the lead unit (and assisting units) to carry out."),
         ),
-        spec.Transition(
+        common.step(
             "urge",
-            N_("Urge"),
-            "h",
             ("assigned", "urged", "sent_back", "feedback"),
             "urged",
-            note=N_("What was said, to whom"),
             help=N_("催办: the undertaking unit was chased. The note says how and to whom."),
         ),
         spec.Transition(
@@ -59,21 +43,14 @@ WORKFLOW = spec.Workflow(
             "f",
             ("assigned", "urged", "sent_back", "feedback"),
             "feedback",
-            fields=(
-                spec.FormField(
-                    "progress", N_("Done (%)"), kind="number", minimum=0, maximum=100, default=""
-                ),
-            ),
+            fields=(common.number("progress", N_("Done (%)"), minimum=0, maximum=100, default=""),),
             note=N_("What the unit reported"),
             help=N_("反馈: the undertaking unit reported progress (how much is done, in %)."),
         ),
-        spec.Transition(
+        common.step(
             "review",
-            N_("Review"),
-            "w",
             ("feedback",),
             "reviewed",
-            note=N_("Finding"),
             help=N_("审核: the feedback was checked against what was asked."),
         ),
         spec.Transition(
@@ -84,24 +61,17 @@ WORKFLOW = spec.Workflow(
             "closed",
             help=N_("销号: the matter is done and the item is closed."),
         ),
-        spec.Transition(
+        common.step(
             "send_back",
-            N_("Send back"),
-            "b",
             ("feedback", "reviewed"),
             "sent_back",
             note=N_("Why it is sent back"),
-            note_required=True,
             help=N_("退回重办: the work does not meet what was asked and must be redone."),
         ),
-        spec.Transition(
+        common.step(
             "extend",
-            N_("Extend"),
-            "x",
             OPEN,
-            fields=(time_limit("due", N_("New due date")),),
-            note=N_("Reason"),
-            note_required=True,
+            fields=(common.time_limit("due", N_("New due date")),),
             help=N_(
                 "延期: a new due date, with the reason. The original due date stays on the record."
             ),
@@ -111,20 +81,20 @@ WORKFLOW = spec.Workflow(
 
 FORM = (
     spec.FormField("title", N_("Matter")),
-    text("content", N_("Content")),
-    spec.FormField("origin", N_("Source"), kind="cycle", choices=ORIGINS),
+    common.text("content", N_("Content")),
+    common.choice("origin", N_("Source"), ORIGINS),
     spec.FormField(
         "source",
         N_("Source in words"),
         placeholder=N_("whose instruction, which meeting or document"),
     ),
     UNIT,
-    ASSISTING,
+    common.ASSISTING,
     RESPONSIBLE,
-    day("assigned_on", N_("Assigned"), placeholder=N_("today")),
-    time_limit("due", N_("Due"), relative_to="assigned_on"),
-    choice("feedback_cycle", N_("Feedback"), CYCLES, N_("Unknown feedback cycle")),
-    NOTES,
+    common.day("assigned_on", N_("Assigned"), placeholder=N_("today")),
+    common.time_limit("due", N_("Due"), relative_to="assigned_on"),
+    common.choice("feedback_cycle", N_("Feedback"), CYCLES, N_("Unknown feedback cycle")),
+    common.NOTES,
 )
 
 KIND = spec.Kind(
@@ -148,7 +118,7 @@ KIND = spec.Kind(
         "as assigned. Its steps (urge, feedback, review, close, send back, extend) are keys "
         "on the item's view."
     ),
-    detail=shown(
+    detail=common.shown(
         FORM,
         "title",
         spec.DetailField("status", N_("Status"), labels="supervision_status"),
@@ -174,16 +144,16 @@ KIND = spec.Kind(
             "Enter opens one (its steps are keys there), e edits, d deletes (u undoes)."
         ),
         columns=(
-            spec.Column(N_("Days left"), cap=14, whole=True),
-            spec.Column(N_("Matter"), cap=60, flex=True, least=16),
+            DAYS_LEFT_COLUMN,
+            common.spread(N_("Matter"), 16),
             spec.Column(N_("Lead unit"), cap=20, least=8, drop=1),
-            spec.Column(N_("Due"), cap=16, whole=True),
-            spec.Column(N_("Done"), cap=5, whole=True),
-            STATUS_COLUMN,
+            common.fixed(N_("Due"), 16),
+            common.fixed(N_("Done"), 5),
+            common.STATUS_COLUMN,
         ),
         name_columns=(1,),
         date_field="due",
-        choice_filters=(any_of("status", N_("Any status"), STATUSES),),
+        choice_filters=(common.any_of("status", N_("Any status"), STATUSES),),
         text_placeholder=N_("matter, source, unit or person"),
         order_note=N_(
             "red overdue, then yellow behind pace, then blue due soon, then the rest; "
@@ -194,11 +164,11 @@ KIND = spec.Kind(
         id="supervision",
         title=N_("Deadlines"),
         columns=(
-            spec.Column(N_("Days left"), cap=14, whole=True),
-            spec.Column(N_("Matter"), cap=60, flex=True, least=12),
+            DAYS_LEFT_COLUMN,
+            common.spread(N_("Matter"), 12),
             spec.Column(N_("Lead unit"), cap=16, least=6, drop=3),
-            spec.Column(N_("Due"), cap=14, whole=True, drop=2),
-            spec.Column(N_("Done"), cap=5, whole=True, drop=1),
+            common.fixed(N_("Due"), 14, drop=2),
+            common.fixed(N_("Done"), 5, drop=1),
         ),
         empty=N_("No open supervision items, letters and visits or tasks with a deadline."),
         position=2,
@@ -219,11 +189,7 @@ KIND = spec.Kind(
     ),
     duty="secdesk.office.supervision.items:duty_entries",
     report_field="assigned_on",
-    report=spec.ReportPart(
-        "secdesk.office.supervision.figures:items",
-        "secdesk.office.supervision.figures:lines",
-        order=40,
-    ),
+    report=common.reported("secdesk.office.supervision.figures", "items", "lines", order=40),
     deadlines="secdesk.office.supervision.items:deadlines",
     new_key="g",
     screen_key="S",

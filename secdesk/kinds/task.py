@@ -5,8 +5,7 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
-from secdesk.kinds import spec
-from secdesk.kinds.common import NOTES, STATUS_COLUMN, any_of, choice, person, shown, time_limit
+from secdesk.kinds import common, spec
 from secdesk.labels import LABELS
 
 STATUSES = tuple(LABELS["task_status"].items())
@@ -38,10 +37,10 @@ WORKFLOW = spec.Workflow(
 
 FORM = (
     spec.FormField("title", N_("Task"), placeholder=N_("what is to be done")),
-    person("assigned_by", N_("Assigned by"), placeholder=N_("the leader who asked")),
-    time_limit("due", N_("Due"), placeholder=N_("a date, 5wd (working days) or 10d (days)")),
-    choice("priority", N_("Priority"), PRIORITIES, N_("Unknown priority"), default="normal"),
-    NOTES,
+    common.person("assigned_by", N_("Assigned by"), placeholder=N_("the leader who asked")),
+    common.time_limit("due", N_("Due"), placeholder=N_("a date, 5wd (working days) or 10d (days)")),
+    common.choice("priority", N_("Priority"), PRIORITIES, N_("Unknown priority"), default="normal"),
+    common.NOTES,
 )
 
 KIND = spec.Kind(
@@ -62,7 +61,7 @@ KIND = spec.Kind(
         "days or 10d for ten days from today, counted on the official working-day calendar, "
         "and how urgent it is. k marks a task finished (in the list or on the task)."
     ),
-    detail=shown(
+    detail=common.shown(
         FORM,
         "title",
         "assigned_by",
@@ -82,17 +81,17 @@ KIND = spec.Kind(
             "(u undoes)."
         ),
         columns=(
-            spec.Column(N_("Due"), cap=16, whole=True),
-            spec.Column(N_("Task"), cap=60, flex=True, least=10),
+            common.fixed(N_("Due"), 16),
+            common.spread(N_("Task"), 10),
             spec.Column(N_("Priority"), cap=8, drop=2),
             spec.Column(N_("Assigned by"), cap=14, least=6, drop=1),
-            STATUS_COLUMN,
+            common.STATUS_COLUMN,
         ),
         name_columns=(1,),
         date_field="due",
         choice_filters=(
-            any_of("status", N_("Any status"), STATUSES),
-            any_of("priority", N_("Any priority"), PRIORITIES),
+            common.any_of("status", N_("Any status"), STATUSES),
+            common.any_of("priority", N_("Any priority"), PRIORITIES),
         ),
         text_placeholder=N_("task, notes or who assigned it"),
     ),

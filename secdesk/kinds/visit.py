@@ -5,19 +5,22 @@
 from __future__ import annotations
 
 from secdesk.i18n import N_, NP_
-from secdesk.kinds import spec
-from secdesk.kinds.common import ORGANIZATION, person, shown, when
+from secdesk.kinds import common, spec
+
+#: The list's and the panel's columns alike.
+NAME_COLUMN = spec.Column(N_("Name"), cap=16, least=6)
+HOST_COLUMN = spec.Column(N_("Host"), cap=12, drop=1)
 
 FORM = (
     spec.FormField("name", N_("Name")),
-    ORGANIZATION,
-    person("host", N_("Host"), placeholder=N_("whom they visit")),
+    common.ORGANIZATION,
+    common.person("host", N_("Host"), placeholder=N_("whom they visit")),
     spec.FormField("purpose", N_("Purpose"), submit=True),
     spec.FormField("phone", N_("Phone")),
     spec.FormField("badge", N_("Badge")),
     spec.FormField("id_number", N_("ID number"), placeholder=N_("optional")),
-    when("arrived_at", N_("Arrived")),
-    when("left_at", N_("Left"), optional=True, placeholder=N_("still in the building")),
+    common.when("arrived_at", N_("Arrived")),
+    common.when("left_at", N_("Left"), optional=True, placeholder=N_("still in the building")),
 )
 
 KIND = spec.Kind(
@@ -52,7 +55,7 @@ KIND = spec.Kind(
         ),
         saved=N_("Visitor registered: {id}"),
     ),
-    detail=shown(
+    detail=common.shown(
         FORM,
         "name",
         "organization",
@@ -73,12 +76,12 @@ KIND = spec.Kind(
             "visitor as left, ] and [ turn the pages."
         ),
         columns=(
-            spec.Column(N_("Arrived"), cap=18, whole=True),
-            spec.Column(N_("Name"), cap=16, least=6),
+            common.fixed(N_("Arrived"), 18),
+            NAME_COLUMN,
             spec.Column(N_("Organisation"), cap=24, flex=True),
-            spec.Column(N_("Host"), cap=12, drop=1),
+            HOST_COLUMN,
             spec.Column(N_("Purpose"), cap=40, flex=True),
-            spec.Column(N_("Left"), cap=18, whole=True),
+            common.fixed(N_("Left"), 18),
         ),
         name_columns=(0, 1),
         date_field="arrived_at",
@@ -89,9 +92,9 @@ KIND = spec.Kind(
         title=N_("Visitors"),
         columns=(
             spec.Column(N_("Arrived"), cap=30, least=5),
-            spec.Column(N_("Name"), cap=16, least=6),
+            NAME_COLUMN,
             spec.Column(N_("Organisation"), cap=30, flex=True, least=10),
-            spec.Column(N_("Host"), cap=12, drop=1),
+            HOST_COLUMN,
             spec.Column(N_("Badge"), cap=8, drop=2),
         ),
         empty=N_("Nobody in the building. Press v to register a visitor."),
