@@ -412,7 +412,7 @@ def _meeting(
         location=str(event.get("LOCATION") or "").strip(),
         notes=str(event.get("DESCRIPTION") or "").strip(),
         chair=chair,
-        participants="、".join(name for name, _role in people),
+        participants="、".join(name for name, *_rest in people),
         cancelled=status == "CANCELLED",
         rrule=rule,
         uid=_uid(event),
