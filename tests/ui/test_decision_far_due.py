@@ -43,3 +43,43 @@ async def test_a_decisions_due_date_years_ahead_is_asked_about(desk, store) -> N
         (item,) = rows(store, SupervisionItem)
         assert item.due.isoformat() == "2030-01-01"
         assert rows(store, Decision)[0].supervision_id == item.id
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_shell_asks_the_same_and_yes_keeps_it(
+    capsys,  # noqa: ANN001
+    tmp_path,  # noqa: ANN001
+    monkeypatch,  # noqa: ANN001
+) -> None:
+    """``meeting supervise ID N``: without a terminal a years-ahead due date saves nothing
+    and names --yes; on a terminal y keeps it; a due date in reach is saved unasked."""
+    from secdesk.services.store import Store
+    from tests.unit.test_cli import Terminal, run
+
+    path = tmp_path / "x.db"
+    store = Store(path, tmp_path / "b")
+    meeting_id = booked(store)
+    store.write(meetings.save_minutes, meeting_id, "", ["加强冬季安全检查", "报送预算"])
+    store.close()
+    argv = ("--db", str(path), "meeting", "supervise", str(meeting_id))
+    code, _out, err = run(capsys, *argv, "1", "--unit", "区应急局", "--due", "2030-01-01")
+    assert code == 2 and QUESTION in err and "--yes" in err
+    code, _out, err = run(capsys, *argv, "3", "--due", "10wd")
+    assert code == 2 and f"The minutes of meeting {meeting_id} have no decision 3." in err
+    monkeypatch.setattr("sys.stdin", Terminal("y\n"))
+    code, out, _err = run(capsys, *argv, "1", "--unit", "区应急局", "--due", "2030-01-01")
+    assert code == 0 and "Supervision item #1 made from the decision" in out
+    code, out, _err = run(capsys, *argv, "2", "--due", "10wd")
+    assert code == 0 and "Supervision item #2" in out
+    store = Store(path, tmp_path / "b")
+    try:
+        items = store.run(lambda s: [(i.title, i.due.isoformat()) for i in rows_of(s)])
+    finally:
+        store.close()
+    assert items == [("加强冬季安全检查", "2030-01-01"), ("报送预算", "2026-12-11")]
+
+
+def rows_of(session):  # noqa: ANN001, ANN201
+    from sqlmodel import col, select
+
+    return session.exec(select(SupervisionItem).order_by(col(SupervisionItem.id))).all()
