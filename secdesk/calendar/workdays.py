@@ -80,6 +80,19 @@ def day_info(day: date) -> DayInfo:
     return DayInfo(day=day, kind=kind, holiday_name=name, covered=True)
 
 
+def last_known_year() -> int | None:
+    """The last year whose official schedule the desk knows (entered by the office, or in
+    ``chinesecalendar``); every later year is counted Monday-Friday."""
+    years = list(_entered)
+    try:
+        from chinese_calendar import constants
+
+        years.append(max(constants.holidays).year)
+    except (ImportError, AttributeError, ValueError):  # pragma: no cover - no package data
+        pass
+    return max(years, default=None)
+
+
 def is_workday(day: date) -> bool:
     return day_info(day).kind in (DayKind.workday, DayKind.makeup)
 

@@ -284,6 +284,8 @@ def cmd_due(inv: Invocation) -> int:
     from secdesk.calendar.deadlines import DueParseError, span_after
     from secdesk.calendar.timeparse import TimeParseError, parse_when
     from secdesk.services import holidays
+    from secdesk.services.forms import check_year
+    from secdesk.services.views import InvalidInput
 
     store = inv.store  # counted without a database as well (database="any")
     start_text, spec = inv.args.start, inv.args.spec
@@ -295,6 +297,10 @@ def cmd_due(inv: Invocation) -> int:
                 typed=start_text
             )
         ) from exc
+    try:
+        check_year("start", start)  # the desk's rule: a day the calendar cannot count
+    except InvalidInput as exc:
+        raise CliError(exc.message) from exc
     try:
         if span_after(spec, start) is None:
             raise CliError(_("{typed!r} is not a time limit: write 15d or 5wd.").format(typed=spec))

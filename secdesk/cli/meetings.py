@@ -1,6 +1,7 @@
 """Meetings on the command line: ``import meetings`` from an iCalendar file (Outlook, Google,
 a phone) and ``export meetings`` to one, a period's meetings and their repeats; ``meeting
-notice ID`` and ``meeting minutes ID``, the meeting's papers.
+notice ID`` and ``meeting minutes ID``, the meeting's papers; ``meeting supervise ID N``, a
+decision of its minutes made a supervision item.
 
 Wing: cli. Must not import the cli package or __main__.
 """
@@ -119,7 +120,10 @@ def register_papers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     the 公文 (never over a file without ``--force``)."""
     from secdesk.cli.supervision import paper_options
 
-    group = sub.add_parser("meeting", help=_("a meeting's papers: its notice and its minutes"))
+    group = sub.add_parser(
+        "meeting",
+        help=_("a meeting's papers (its notice, its minutes) and its decisions to supervise"),
+    )
     papers = group.add_subparsers(dest="what", metavar="WHAT", required=True)
     for name, said in (
         ("notice", _("the meeting notice (会议通知) of one meeting")),
@@ -129,6 +133,73 @@ def register_papers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         paper.add_argument("id", type=int, metavar="ID", help=_("the meeting's number"))
         paper_options(paper)
         paper.set_defaults(run=cmd_paper, database="read")
+    supervise = papers.add_parser(
+        "supervise", help=_("make a decision of a meeting's minutes a supervision item (督办)")
+    )
+    supervise.add_argument("id", type=int, metavar="ID", help=_("the meeting's number"))
+    supervise.add_argument(
+        "n", type=int, metavar="N", help=_("the decision's place in the minutes: 1 for the first")
+    )
+    supervise.add_argument(
+        "--due",
+        required=True,
+        metavar="SPEC",
+        help=_("by when: a date, 10wd or 15d, counted from the meeting's day"),
+    )
+    supervise.add_argument("--unit", default="", metavar="UNIT", help=_("the undertaking unit"))
+    supervise.add_argument(
+        "--yes",
+        action="store_true",
+        help=_("keep a due date more than two years ahead without asking"),
+    )
+    supervise.set_defaults(run=cmd_supervise, database="write")
+
+
+def cmd_supervise(inv: Invocation) -> int:
+    """``meeting supervise ID N --due SPEC``: the minutes' Nth decision made a supervision
+    item; a due date years ahead asked about as on the desk (``--yes`` for scripts)."""
+    from secdesk.office.meetings import minutes
+    from secdesk.services.forms import NeedsConfirmation
+    from secdesk.services.views import InvalidInput
+
+    args = inv.args
+    common.check_open(inv.store)
+    try:
+        view = inv.store.run(minutes.minutes_view, args.id)
+    except LookupError as exc:
+        raise CliError(_("There is no meeting {id}.").format(id=args.id)) from exc
+    if not 1 <= args.n <= len(view.decisions):
+        raise CliError(
+            _("The minutes of meeting {id} have no decision {n}.").format(id=args.id, n=args.n)
+        )
+    decision_id, _text, _unit, _due, supervised = view.decisions[args.n - 1]
+    if supervised:
+        print(_("This decision is already supervised as #{id}.").format(id=supervised))
+        return 0
+    confirmed = frozenset({"due"}) if args.yes else frozenset()
+    while True:
+        try:
+            saved = inv.store.write(
+                minutes.supervise_decision, decision_id, args.unit, args.due, "", confirmed
+            )
+            break
+        except InvalidInput as exc:
+            raise CliError(_(exc.message)) from exc
+        except NeedsConfirmation as question:
+            common.ask_yes(
+                question.question + " [y/N]",
+                refuse=_("{question} Nothing was saved (add --yes to say yes).").format(
+                    question=question.question
+                ),
+                declined=_("Nothing was saved."),
+            )
+            confirmed |= {question.field}
+    print(
+        _("Supervision item #{id} made from the decision; each links to the other.").format(
+            id=saved.id
+        )
+    )
+    return 0
 
 
 def cmd_paper(inv: Invocation) -> int:

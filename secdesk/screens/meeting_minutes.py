@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from secdesk.i18n import N_, _
 from secdesk.screens.base import DeskModal
+from secdesk.screens.confirm import ask_yes
 from secdesk.screens.meeting_checklist import MeetingModal
 from secdesk.screens.unsaved import UnsavedWork
 from secdesk.screens.work import data_worker
@@ -178,14 +179,29 @@ class MinutesScreen(UnsavedWork, MeetingModal):
         self.app.push_screen(SuperviseScreen(decision[1]), answer)
 
     @data_worker("minutes-supervise", exclusive=False)
-    def _supervise(self, decision_id: int, unit: str, due: str) -> None:
+    def _supervise(self, decision_id: int, unit: str, due: str, sure: bool = False) -> None:
         from secdesk.office.meetings import schedule as meetings
+        from secdesk.services.forms import NeedsConfirmation
         from secdesk.services.views import InvalidInput
 
+        confirmed = frozenset({"due"}) if sure else frozenset()
         try:
-            saved = self.store.write(meetings.supervise_decision, decision_id, unit, due)
+            saved = self.store.write(
+                meetings.supervise_decision, decision_id, unit, due, "", confirmed
+            )
         except InvalidInput as exc:
             self.app.call_from_thread(self.notify, _(exc.message), severity="warning", markup=False)
+            return
+        except NeedsConfirmation as ask:
+            # A due date years ahead: asked as a supervision item's form asks it.
+            self.app.call_from_thread(
+                ask_yes,
+                self.app,
+                ask.question,
+                _("Keep it"),
+                _("Change it"),
+                lambda: self._supervise(decision_id, unit, due, sure=True),
+            )
             return
         self.app.call_from_thread(
             self.notify,

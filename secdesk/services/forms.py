@@ -104,6 +104,15 @@ def _read_when(field: FormField, typed: str, opened_at: datetime) -> datetime | 
         raise InvalidInput(field.name, str(exc)) from exc
 
 
+def check_year(name: str, moment: date | datetime | None) -> None:
+    """The one rule every day and time passes, at the desk and in every command: none
+    before 2000, which the office's calendar cannot count (InvalidInput on ``name``)."""
+    if moment is None or moment.year >= EARLIEST_YEAR:
+        return
+    shown = when_text(moment) if isinstance(moment, datetime) else moment.isoformat()
+    raise InvalidInput(name, _(BEFORE_2000).format(time=shown))
+
+
 def check_time(
     field: FormField, moment: datetime | None, now: datetime, confirmed: frozenset[str]
 ) -> None:
@@ -111,8 +120,7 @@ def check_time(
     ahead (``far_future``) is probably a slip, asked about once (``NeedsConfirmation``)
     unless the field expects the future (a meeting's start) or the user said yes already
     (``confirmed``, ``secdesk log --yes``)."""
-    if moment is not None and moment.year < EARLIEST_YEAR:
-        raise InvalidInput(field.name, _(BEFORE_2000).format(time=when_text(moment)))
+    check_year(field.name, moment)
     if moment is None or field.ahead or field.name in confirmed or not far_future(moment, now):
         return
     shown = when_text(moment)
@@ -123,8 +131,7 @@ def check_time(
 
 def check_day(field: FormField, day: date | None) -> None:
     """A day typed at the desk or on the command line: none before 2000."""
-    if day is not None and day.year < EARLIEST_YEAR:
-        raise InvalidInput(field.name, _(BEFORE_2000).format(time=day.isoformat()))
+    check_year(field.name, day)
 
 
 def check_limit(field: FormField, due: date | None, start: date, confirmed: frozenset[str]) -> None:

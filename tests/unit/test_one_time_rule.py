@@ -81,3 +81,12 @@ def test_a_limit_years_away_or_a_time_ahead_is_asked_about(
     code, out, err = run(capsys, "--db", str(db), *INCOMING, *more)
     assert code == 0 and err.endswith("[y/N] ")
     assert count(db, "incomingdocument") == 2
+
+
+@pytest.mark.parametrize("start", ["1999-12-31", "1900-01-01"])
+def test_due_refuses_a_day_before_2000_as_the_desk_does(capsys, tmp_path: Path, start: str) -> None:  # noqa: ANN001
+    """``secdesk due`` counts only days the office calendar can: one sentence, the desk's."""
+    code, out, err = run(capsys, "--db", str(tmp_path / "x.db"), "due", start, "5wd")
+    assert code == 2 and out == ""
+    assert f"{start} is before 2000: check the year" in err and "Traceback" not in err
+    assert err.count("\n") == 1

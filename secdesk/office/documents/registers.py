@@ -3,7 +3,12 @@
 from a file is ``register_import``'s.
 
 Wing: office/documents. Must not import screens, widgets, app, cli, care or demo; of
-this package only ``incoming`` and ``register_import``.
+this package only ``incoming``, ``register_import`` and ``given_numbers``.
+
+The 发文登记簿 shows every number ever given: a numbered document deleted in a database
+older than schema 0009 (when such deletes were still allowed) stands as a voided number,
+"deleted on" its day, and so does a number only the audit trail remembers
+(``given_numbers``).
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from secdesk.calendar import clock
 from secdesk.i18n import N_, _
 from secdesk.labels import label
 from secdesk.models import ArchiveEntry, IncomingDocument, OutgoingDocument
+from secdesk.office.documents.given_numbers import deleted_note, remembered_numbers
 from secdesk.office.documents.incoming import is_masked
 from secdesk.office.documents.register_import import COLUMNS, cell_key, plan_import, run_import
 
@@ -65,13 +71,13 @@ def _voided(reason: str) -> str:
     return f"{_('Voided')}：{reason}" if reason else _("Voided")
 
 
-def _register_order(o: OutgoingDocument) -> tuple[Any, ...]:
+def _register_order(o: Any) -> tuple[Any, ...]:
     """Numbered documents by 机关代字, year and number; then the drafts in the order they
     were registered (a draft's intended 代字 is not in the register: the order must not
     depend on it, so a register read back is written in the same order)."""
     if o.serial is None:
         return (1, "", 0, 0, o.id or 0)
-    return (0, o.prefix, o.year or 0, o.serial, o.id or 0)
+    return (0, o.prefix, o.year or 0, o.serial, getattr(o, "id", None) or 0)
 
 
 def export_register(
@@ -116,28 +122,40 @@ def export_register(
             }
             rows.append(_cells(d, names, shown))
         return title, headers, rows
-    query_out = select(OutgoingDocument).where(col(OutgoingDocument.deleted_at).is_(None))
+    # A deleted document that holds a number was deleted before 0009: its number stays.
+    query_out = select(OutgoingDocument).where(
+        col(OutgoingDocument.deleted_at).is_(None) | col(OutgoingDocument.serial).is_not(None)
+    )
     if year:
         query_out = query_out.where(OutgoingDocument.year == year)
+    outs: list[Any] = [*session.exec(query_out).all(), *remembered_numbers(session, year)]
     outs = sorted(
-        (
-            o
-            for o in session.exec(query_out).all()
-            if include_classified or not is_masked(o.classification)
-        ),
+        (o for o in outs if include_classified or not is_masked(o.classification)),
         key=_register_order,
     )
-    filed = _filed_days(session, "outgoing", [o.id or 0 for o in outs])
+    filed = _filed_days(
+        session, "outgoing", [o.id or 0 for o in outs if isinstance(o, OutgoingDocument)]
+    )
     for o in outs:
-        shown = {
-            "dispatched": clock.to_local(o.dispatched_at).date() if o.dispatched_at else None,
-            "handling": _voided(o.void_reason)
-            if o.voided_at
-            else label("outgoing_status", o.status),
-            "filed_on": filed.get(o.id or 0),
-        }
-        rows.append(_cells(o, names, shown))
+        rows.append(_cells(o, names, _outgoing_shown(o, filed)))
     return title, headers, rows
+
+
+def _outgoing_shown(o: Any, filed: dict[int, date]) -> dict[str, Any]:
+    """The 发文登记簿's own columns of one entry: a deleted number is a voided one."""
+    if not isinstance(o, OutgoingDocument):  # a number only the audit trail remembers
+        why = deleted_note(o.deleted_on) if o.deleted_on else ""
+        return {"dispatched": None, "handling": _voided(why), "filed_on": None}
+    reasons = [o.void_reason] if o.voided_at and o.void_reason else []
+    if o.deleted_at is not None:
+        reasons.append(deleted_note(clock.to_local(o.deleted_at).date()))
+    return {
+        "dispatched": clock.to_local(o.dispatched_at).date() if o.dispatched_at else None,
+        "handling": _voided("；".join(reasons))
+        if o.voided_at or o.deleted_at is not None
+        else label("outgoing_status", o.status),
+        "filed_on": filed.get(o.id or 0),
+    }
 
 
 CATALOGUE_COLUMNS = (

@@ -1,7 +1,7 @@
 """Calendars in and out: meetings from .ics files (Outlook, Google, phones) and back.
 
 Wing: office/meetings. Must not import screens, widgets, app, cli, care or demo; of this
-package only ``recurrence`` and ``ical_people``.
+package only ``recurrence``, ``ical_people`` and ``workday_series``.
 
 Import keeps a recurring event as one meeting with its RFC 5545 recurrence and the zone it
 counts in (an IANA name, or the file's own VTIMEZONE block for zones such as Outlook's
@@ -20,6 +20,8 @@ every row or none.
 Export writes them back so that they expand the same: rules, RDATEs, a cancelled
 occurrence as EXDATE and as a STATUS:CANCELLED override, a moved one as an override; the
 chair and participants; every TZID with its VTIMEZONE (a zone without an IANA name too).
+A series "every working day" gets the holidays and 调休 days of the official calendar as
+EXDATE and RDATE, and comes back as the same series (``workday_series``).
 
 icalendar is imported here, when a file is read or written, never at start-up.
 """
@@ -36,12 +38,13 @@ from sqlmodel import Session, col, select
 from secdesk.calendar import clock
 from secdesk.i18n import _
 from secdesk.models import Meeting
-from secdesk.office.meetings import ical_people
+from secdesk.office.meetings import ical_people, workday_series
 from secdesk.office.meetings.recurrence import (
     check_rule,
     expand,
     extra_start,
     first_start,
+    on_working_days,
     recurrence_text,
     rule_parts,
     rule_zone,
@@ -288,10 +291,12 @@ def import_ics(session: Session, data: bytes, dry_run: bool = False) -> IcsRepor
             for o in overrides
             if _uid(o) == uid
         }
+        zone = first_start(meeting).tzinfo
         cancelled = [
             (key, True, None)
             for key in _excluded(event, meeting, floating)
-            if key not in redone or (uid, key) in existing
+            if (key not in redone or (uid, key) in existing)
+            and not workday_series.is_counted_off(meeting.rrule, key.astimezone(zone))
         ]
         for key, is_cancelled, end in cancelled + extra:
             if (uid, key) in existing:
@@ -407,13 +412,17 @@ def _meeting(
         location=str(event.get("LOCATION") or "").strip(),
         notes=str(event.get("DESCRIPTION") or "").strip(),
         chair=chair,
-        participants="、".join(name for name, _role in people),
+        participants="、".join(name for name, *_rest in people),
         cancelled=status == "CANCELLED",
         rrule=rule,
         uid=_uid(event),
         timezone=zone if rule else "",
         all_day=all_day,
     )
+    if rule:
+        kept = str(event.get(workday_series.RULE_PROPERTY) or "").strip()
+        found = workday_series.read_back(rules, dates, kept, first_start(meeting), all_day)
+        meeting.rrule = recurrence_text(*found)
     return meeting, periods
 
 
@@ -478,11 +487,19 @@ def export_ics(
     for master in series:
         event = _event(session, master, vtimezones)
         rules, dates = rule_parts(master.rrule)
+        first = first_start(master)
+        extra = [_as_series_time(master, extra_start(value, first)) for value in dates]
+        if len(rules) == 1 and not dates and on_working_days(rules[0]):
+            told = workday_series.for_other_calendars(rules[0], first, master.all_day)
+            if told.rule != rules[0]:
+                event.add(workday_series.RULE_PROPERTY, rules[0])
+            rules = [told.rule]
+            extra = [_as_series_time(master, m) for m in told.worked]
+            for moment in told.skipped:
+                event.add("EXDATE", _as_series_time(master, moment))
         for rule in rules:
             event.add("RRULE", icalendar.vRecur.from_ical(rule))
-        if dates:
-            first = first_start(master)
-            extra = [_as_series_time(master, extra_start(value, first)) for value in dates]
+        if extra:
             event.add("RDATE", extra)
         for row in exceptions.get(master.id or 0, []):
             assert row.occurrence_start is not None

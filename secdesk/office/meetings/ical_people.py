@@ -1,6 +1,7 @@
 """Who chairs a meeting and who is asked to it, in calendar files: the chair is the event's
 ORGANIZER, the participants its ATTENDEEs (出席 a required participant, 列席 an optional
-one, 请假 one who declined).
+one, 请假 one who declined, with the reason given in the ATTENDEE's ``X-SECDESK-REASON``
+parameter, which calendar programs keep as they found it).
 
 Wing: office/meetings. Must not import screens, widgets, app, cli, care or demo; of this
 package it imports nothing.
@@ -21,6 +22,8 @@ from sqlmodel import Session, col, select
 from secdesk.models import Contact, Meeting, MeetingParticipant, ParticipantRole
 
 NO_MAIL = "invalid:nomail"
+REASON = "X-SECDESK-REASON"
+"""The ATTENDEE parameter holding why an excused participant is excused (请假事由)."""
 #: ATTENDEE parameters of each role, and back.
 _ROLE_PARAMS = {
     ParticipantRole.attend: {"ROLE": "REQ-PARTICIPANT", "PARTSTAT": "ACCEPTED"},
@@ -48,12 +51,12 @@ def _listed(event: Any, prop: str) -> list[Any]:
     return list(found) if isinstance(found, list) else [found]
 
 
-def people_of(event: Any) -> tuple[str, list[tuple[str, str]]]:
-    """(chair, [(participant, role)]) of a VEVENT."""
+def people_of(event: Any) -> tuple[str, list[tuple[str, str, str]]]:
+    """(chair, [(participant, role, reason excused)]) of a VEVENT."""
     organizer = event.get("ORGANIZER")
     chair = _name(organizer) if organizer is not None else ""
     chair_address = _address(organizer).casefold() if organizer is not None else ""
-    people: list[tuple[str, str]] = []
+    people: list[tuple[str, str, str]] = []
     for attendee in _listed(event, "ATTENDEE"):
         params = getattr(attendee, "params", {}) or {}
         if str(params.get("CUTYPE") or "").upper() in ("ROOM", "RESOURCE"):
@@ -68,17 +71,20 @@ def people_of(event: Any) -> tuple[str, list[tuple[str, str]]]:
             role = ParticipantRole.observe
         else:
             role = ParticipantRole.attend
-        if name not in (n for n, _role in people):
-            people.append((name, str(role)))
+        reason = str(params.get(REASON) or "").strip() if role == ParticipantRole.excused else ""
+        if name not in (n for n, *_rest in people):
+            people.append((name, str(role), reason))
     return chair, people
 
 
-def save_participants(session: Session, meeting: Meeting, people: list[tuple[str, str]]) -> None:
+def save_participants(
+    session: Session, meeting: Meeting, people: list[tuple[str, str, str]]
+) -> None:
     """The participants of a meeting just read from a file, as rows (each linked to the
     contact of that name, when the book has one)."""
     assert meeting.id is not None
-    book = _contacts(session, [name for name, _role in people])
-    for position, (name, role) in enumerate(people):
+    book = _contacts(session, [name for name, *_rest in people])
+    for position, (name, role, reason) in enumerate(people):
         contact = book.get(name)
         session.add(
             MeetingParticipant(
@@ -87,6 +93,7 @@ def save_participants(session: Session, meeting: Meeting, people: list[tuple[str
                 name=name,
                 contact_id=contact.id if contact else None,
                 role=role,
+                reason=reason,
             )
         )
 
@@ -128,8 +135,11 @@ def add_people(session: Session, event: Any, meeting: Meeting) -> None:
     if meeting.chair:
         event.add("ORGANIZER", address(meeting.chair, {}))
     # A moved occurrence keeps its series' participants as one line of names, no rows.
-    asked = [(p.name, ParticipantRole(p.role)) for p in people] or [
-        (name, ParticipantRole.attend) for name in meeting.participants.split("、") if name
+    asked = [(p.name, ParticipantRole(p.role), p.reason) for p in people] or [
+        (name, ParticipantRole.attend, "") for name in meeting.participants.split("、") if name
     ]
-    for name, role in asked:
-        event.add("ATTENDEE", address(name, {"CUTYPE": "INDIVIDUAL", **_ROLE_PARAMS[role]}))
+    for name, role, reason in asked:
+        params = {"CUTYPE": "INDIVIDUAL", **_ROLE_PARAMS[role]}
+        if role == ParticipantRole.excused and reason.strip():
+            params[REASON] = reason.strip()
+        event.add("ATTENDEE", address(name, params))

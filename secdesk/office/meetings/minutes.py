@@ -112,11 +112,17 @@ def save_minutes(
 
 
 def supervise_decision(
-    session: Session, decision_id: int, unit: str, due_text: str, responsible: str = ""
+    session: Session,
+    decision_id: int,
+    unit: str,
+    due_text: str,
+    responsible: str = "",
+    confirmed: frozenset[str] = frozenset(),
 ) -> Saved:
     """Make a supervision item of a decision (undertaking unit, due: a date, ``10wd`` or
     ``15d`` from the meeting's day), linked both ways; a decision already supervised is
-    not made twice."""
+    not made twice. A due date more than two years after the meeting is asked about as a
+    supervision item's is (``NeedsConfirmation`` on ``due``) unless ``confirmed`` has it."""
     from secdesk.calendar.deadlines import DueParseError, parse_due, spec_with_start
     from secdesk.office.supervision import items as supervision
     from secdesk.services.inputs import SupervisionInput
@@ -137,9 +143,8 @@ def supervise_decision(
     from secdesk.kinds.common import time_limit
     from secdesk.services.forms import check_limit
 
-    # The desk's one check of a limit: never before the meeting's day (not asked about
-    # when far ahead here: the decision's line has no question to ask).
-    check_limit(time_limit("due", N_("Due")), due.day, day, frozenset({"due"}))
+    # The desk's one check of a limit: never before the meeting's day; years ahead, asked.
+    check_limit(time_limit("due", N_("Due")), due.day, day, confirmed)
     data = SupervisionInput(
         title=decision.text,
         assigned_on=day,
