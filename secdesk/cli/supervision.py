@@ -1,7 +1,8 @@
 """Supervision (督办) on the command line: ``supervision notice ID``, the urge notice (催办通知)
 of one item (``--number`` makes it a numbered paper), and ``supervision report``, a period's
 items, on-time rate and overdue; each printed, and written as .docx with ``--docx FILE``.
-``paper_target`` is the check every paper command makes before writing.
+``paper_target`` is the check every paper command makes before writing (a file it may
+write, and an office to sign the paper: ``need_office``).
 
 Wing: cli. Must not import the cli package or __main__.
 """
@@ -23,7 +24,7 @@ from secdesk.cli.common import (
     output_file,
 )
 from secdesk.config import config_path
-from secdesk.i18n import _
+from secdesk.i18n import N_, _
 
 if TYPE_CHECKING:
     import argparse
@@ -57,14 +58,17 @@ def paper_options(parser: argparse.ArgumentParser) -> None:
 def paper_target(name: str, force: bool) -> Path | None:
     """The file a paper is to be written to (None: none asked for), checked as every file
     a command writes is (``output_file``) before anything is done."""
-    return output_file(name, force, "paper.docx") if name else None
+    if not name:
+        return None
+    target = output_file(name, force, "paper.docx")
+    need_office()
+    return target
 
 
 def write_paper(save: Callable[[Path], object], target: Path | None) -> None:
     """Write the paper with ``save`` when a file was named, and say where."""
     if target is None:
         return
-    warn_without_office()
     try:
         save(target)
     except OSError as exc:
@@ -107,14 +111,48 @@ def cmd_supervision(inv: Invocation) -> int:
     return 0
 
 
-def warn_without_office() -> None:
-    """Say, on stderr, that the papers are unsigned while no office name is set."""
-    from secdesk.config import office
+NO_OFFICE = N_(
+    "No office name is set, so no paper is written: add [office] name = "
+    '"某区人民政府办公室" to {path}, or run the command on a terminal (or start the desk) to be '
+    "asked."
+)
+
+
+def need_office() -> None:
+    """A paper is never written without its issuing organ: while config.toml names no
+    office, ask for its name and mark on a terminal (and keep them), else refuse in one
+    sentence saying how to set it."""
+    from secdesk.config import office, save_office
 
     if office().name:
         return
-    said = _(
-        "No office name is set, so the paper is signed with the date alone: add [office] "
-        'name = "…" to {path}, or start the desk to be asked.'
-    ).format(path=config_path())
-    print(_("secdesk: warning: {text}").format(text=said), file=sys.stderr)
+    if not sys.stdin.isatty():
+        raise CliError(_(NO_OFFICE).format(path=config_path()))
+    name = " ".join(
+        typed(
+            _("Which office signs the papers? Its full name, such as 某区人民政府办公室:")
+        ).split()
+    )
+    if not name:
+        raise CliError(_(NO_OFFICE).format(path=config_path()), code=1)
+    mark = " ".join(
+        typed(
+            _(
+                "The mark heading a numbered paper, such as 某区人民政府办公室文件 (Enter: the name):"
+            )
+        ).split()
+    )
+    try:
+        save_office(name, mark=mark)
+    except OSError as exc:
+        raise described(exc, config_path()) from exc
+    print(_("The papers are signed by {name}.").format(name=name), file=sys.stderr)
+
+
+def typed(question: str) -> str:
+    """A line typed on the terminal after ``question`` (asked on stderr)."""
+    import unicodedata
+
+    print(question, end=" ", file=sys.stderr)
+    sys.stderr.flush()
+    return unicodedata.normalize("NFC", sys.stdin.readline()).strip()
