@@ -105,3 +105,32 @@ def test_a_file_not_written_gives_no_number(store, tmp_path: Path) -> None:  # n
         assert numbers == ["某府办督〔2026〕3号"]
         item = session.get(SupervisionItem, item_id)
         assert item is not None and item.urge_count == 0
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_prefix_never_used_is_asked_about_and_a_closed_item_refused(
+    store, tmp_path: Path
+) -> None:  # noqa: ANN001
+    """A new series starts only after a yes (as in the outgoing form); a closed item has
+    nothing to urge, and neither gives a number."""
+    from secdesk.office.supervision.issuing import issue_urge_notice
+    from secdesk.office.supervision.papers import NothingToUrge
+    from secdesk.services.forms import NeedsConfirmation
+
+    item_id = _item(store)
+    target = tmp_path / "n.docx"
+    with pytest.raises(NeedsConfirmation, match="某府督"):
+        store.write(issue_urge_notice, item_id, "某府督", target)
+    assert not target.exists()
+    issued = store.write(issue_urge_notice, item_id, "某府督", target, ("prefix",))
+    assert issued.number == "某府督〔2026〕1号" and target.exists()
+
+    def close(session) -> None:  # noqa: ANN001
+        item = session.get(SupervisionItem, item_id)
+        item.status = SupervisionStatus.closed
+        session.add(item)
+
+    store.write(close)
+    with pytest.raises(NothingToUrge):
+        store.write(issue_urge_notice, item_id, "某府督", tmp_path / "closed.docx")
+    assert store.run(lambda s: len(s.exec(select(OutgoingDocument)).all())) == 2
