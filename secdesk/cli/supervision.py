@@ -9,15 +9,17 @@ Wing: cli. Must not import the cli package or __main__.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from secdesk.calendar import clock
 from secdesk.cli.common import (
     CliError,
     Invocation,
+    ask_yes,
     check_open,
     described,
     force_option,
@@ -27,7 +29,7 @@ from secdesk.config import config_path
 from secdesk.i18n import N_, _
 
 if TYPE_CHECKING:
-    import argparse
+    from secdesk.office.supervision.issuing import Issued
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -41,12 +43,39 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         default="",
         help=_("issue it as a numbered paper with this 发文字号 of the outgoing register"),
     )
+    notice.add_argument(
+        "--prefix",
+        metavar="PREFIX",
+        default="",
+        action=Issuing,
+        help=_(
+            "issue it with the next 发文字号 of this prefix (机关代字): registered in the "
+            "outgoing register and logged as an urge on the item, as the desk's Ctrl+G does "
+            "(needs --docx)"
+        ),
+    )
+    notice.add_argument("--yes", action="store_true", help=_("start a new series without asking"))
     report = papers.add_parser("report", help=_("a period's report: items, on-time rate, overdue"))
     report.add_argument("--from", dest="start", metavar="DATE", default="", help=_("first day"))
     report.add_argument("--to", dest="end", metavar="DATE", default="", help=_("last day"))
     for p in (notice, report):
         paper_options(p)
         p.set_defaults(run=cmd_supervision, database="read")
+
+
+class Issuing(argparse.Action):
+    """``--prefix``: the command gives a number and logs the urge, so it opens the
+    database to write (the desk lock, the day's backup), not only to read."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        setattr(namespace, self.dest, values)
+        namespace.database = "write"
 
 
 def paper_options(parser: argparse.ArgumentParser) -> None:
@@ -84,8 +113,19 @@ def cmd_supervision(inv: Invocation) -> int:
 
     args = inv.args
     store = inv.store
+    if args.what == "notice" and args.prefix:
+        if args.number:
+            raise CliError(_("Give --number or --prefix, not both."))
+        if not args.docx:
+            raise CliError(_("Add --docx FILE: a numbered notice is written as it is issued."))
     target = paper_target(args.docx, args.force)
     check_open(store)
+    if args.what == "notice" and args.prefix:
+        assert target is not None
+        issued = issue(inv, target)
+        print(issued.paper.text())
+        print(issued.said)
+        return 0
     if args.what == "notice":
         try:
             paper = store.run(supervision_docs.urge_notice, args.id, 3, args.number)
@@ -109,6 +149,41 @@ def cmd_supervision(inv: Invocation) -> int:
     print(paper.text())
     write_paper(paper.save_docx, target)
     return 0
+
+
+def issue(inv: Invocation, target: Path) -> Issued:
+    """``notice ID --prefix P --docx FILE``: the desk's numbered urge notice (``issuing``),
+    in one transaction; a new series is asked about on a terminal (``--yes`` says yes)."""
+    from secdesk.office.supervision import issuing
+    from secdesk.office.supervision import papers as supervision_docs
+    from secdesk.services import workflow
+    from secdesk.services.forms import NeedsConfirmation
+    from secdesk.services.views import InvalidInput
+
+    args = inv.args
+    confirmed: tuple[str, ...] = ("prefix",) if args.yes else ()
+    while True:
+        try:
+            return inv.store.write(
+                issuing.issue_urge_notice, args.id, args.prefix, target, confirmed
+            )
+        except NeedsConfirmation as asked:
+            ask_yes(
+                asked.question + " [y/N]",
+                refuse=_("{question} Nothing was saved (add --yes to say yes).").format(
+                    question=asked.question
+                ),
+                declined=_("Nothing was saved."),
+            )
+            confirmed = (*confirmed, asked.field)
+        except InvalidInput as exc:
+            raise CliError(_(exc.message)) from exc
+        except (supervision_docs.NothingToUrge, workflow.StepRefused) as exc:
+            raise CliError(str(exc)) from exc
+        except LookupError as exc:
+            raise CliError(_("There is no supervision item {id}.").format(id=args.id)) from exc
+        except OSError as exc:
+            raise described(exc, target) from exc
 
 
 NO_OFFICE = N_(

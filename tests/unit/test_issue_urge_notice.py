@@ -134,3 +134,33 @@ def test_a_prefix_never_used_is_asked_about_and_a_closed_item_refused(
     with pytest.raises(NothingToUrge):
         store.write(issue_urge_notice, item_id, "某府督", tmp_path / "closed.docx")
     assert store.run(lambda s: len(s.exec(select(OutgoingDocument)).all())) == 2
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_shell_issues_it_the_same_way(store, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    """``supervision notice ID --prefix P --docx FILE`` gives the same next number, logs
+    the same urge and writes the same paper; a new series needs a yes (--yes in a script)."""
+    from secdesk.cli import main
+    from secdesk.services import workflow
+
+    item_id = _item(store)
+    store.close()
+    db = str(store.path)
+    target = tmp_path / "shell.docx"
+    argv = ["--db", db, "supervision", "notice", str(item_id), "--prefix", "某府办督"]
+    assert main([*argv, "--number", "某府办督〔2026〕3号", "--docx", str(target)]) == 2
+    assert main(argv) == 2 and "--docx" in capsys.readouterr().err
+    assert main([*argv, "--docx", str(target)]) == 0
+    out = capsys.readouterr().out
+    assert "某府办督〔2026〕4号" in out and str(target) in out
+    assert "某府办督〔2026〕4号" in open_paper(target, OFFICE, "en").texts
+    new = ["--db", db, "supervision", "notice", str(item_id), "--prefix", "某府督"]
+    assert main([*new, "--docx", str(tmp_path / "new.docx")]) == 2
+    assert "--yes" in capsys.readouterr().err and not (tmp_path / "new.docx").exists()
+    assert main([*new, "--docx", str(tmp_path / "new.docx"), "--yes"]) == 0
+    with store.db.session() as session:
+        lines = workflow.history(session, "supervision", item_id)
+        assert [line.note for line in lines[-2:]] == [
+            "Urge notice 某府办督〔2026〕4号 issued",
+            "Urge notice 某府督〔2026〕1号 issued",
+        ]
