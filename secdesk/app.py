@@ -21,7 +21,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from secdesk import i18n
 from secdesk.calendar import clock
-from secdesk.config import Settings
+from secdesk.config import Office, Settings
 from secdesk.i18n import _
 from secdesk.kinds import kinds
 from secdesk.screens.actions import RecordActions
@@ -154,14 +154,13 @@ class SecDeskApp(RecordActions, App[None]):
         """The office's name, once: it signs every paper the desk writes."""
         from secdesk.screens.office_name import OfficeNameScreen
 
-        def kept(name: str | None) -> None:
-            if name:
-                from secdesk.config import Office
-
-                self.settings.office = Office(name, self.settings.office.mark)
+        def kept(office: Office | None) -> None:
+            if office:
+                self.settings.office = office
                 self.settings.ask_office = False
                 self.notify(
-                    _("The papers are signed by {name}.").format(name=safe(name)), markup=False
+                    _("The papers are signed by {name}.").format(name=safe(office.name)),
+                    markup=False,
                 )
 
         self.push_screen(OfficeNameScreen(), kept)

@@ -111,7 +111,7 @@ class Settings:
     office: Office = field(default_factory=Office)
     """``[office]`` name and mark."""
     ask_office: bool = False
-    """``[office]`` is there but its name is empty: the desk asks for it."""
+    """config.toml has no ``[office]``, or one without a name: the desk asks for it."""
     first_start: bool = False
     """There was no config.toml to read: with a new database, the desk's first start."""
 
@@ -239,10 +239,12 @@ def load_settings(path: Path | None = None) -> Settings:
 
 
 def _office(raw: dict[str, object], path: Path, warn: Callable[[str], None]) -> tuple[Office, bool]:
-    """``[office] name = "…", mark = "…"``; the flag says the table is there without a name."""
+    """``[office] name = "…", mark = "…"``; the flag says the desk is to ask for the name:
+    the table is there without one, or the file has none (an office that set secdesk up
+    before papers were signed)."""
     value = raw.get("office")
     if value is None:
-        return Office(), False
+        return Office(), True
     if not isinstance(value, dict) or not all(
         isinstance(value.get(k, ""), str) for k in ("name", "mark")
     ):
@@ -279,30 +281,34 @@ def office() -> Office:
         return Office()
 
 
-def save_office(name: str, path: Path | None = None) -> None:
-    """Write ``[office] name`` into ``config.toml``, keeping the rest of the file (and the
-    table's other lines)."""
+def save_office(name: str, path: Path | None = None, mark: str | None = None) -> None:
+    """Write ``[office] name`` (and ``mark``, when given) into ``config.toml``, keeping the
+    rest of the file (and the table's other lines)."""
     path = path or config_path()
     lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
-    quoted = _shown(name.strip())
+    wanted = {"name": name.strip()}
+    if mark is not None:
+        wanted["mark"] = mark.strip()
+    written = [f"{key} = {_shown(value)}" for key, value in wanted.items()]
     out, table, done = [], "", False
     for line in lines:
         stripped = line.strip()
         if stripped.startswith("["):
             if table == "office" and not done:
-                out.append(f"name = {quoted}")
+                out += written
                 done = True
             table = stripped.strip("[] ")
-        if table == "office" and stripped.startswith("name") and "=" in stripped:
+        key = stripped.partition("=")[0].strip()
+        if table == "office" and key in wanted and "=" in stripped:
             if not done:
-                out.append(f"name = {quoted}")
+                out += written
                 done = True
             continue
         out.append(line)
     if not done:
         if table != "office":
             out += ["", "[office]"] if out else ["[office]"]
-        out.append(f"name = {quoted}")
+        out += written
     path.write_text("\n".join(out) + "\n", encoding="utf-8")
 
 

@@ -258,14 +258,14 @@ def cmd_report(inv: Invocation) -> int:
         raise CliError(
             str(exc) if isinstance(exc, reports.PeriodError) else _(reports.HOW)
         ) from exc
-    from secdesk.cli.supervision import warn_without_office
+    from secdesk.cli.supervision import need_office
 
     target = output_file(args.file, args.force, "summary.docx") if args.file else None
+    if target is not None and target.suffix.lower() == ".docx":
+        need_office()
     check_open(store)
     summary = store.run(reports.build, period)
     if target is not None:
-        if target.suffix.lower() == ".docx":
-            warn_without_office()
         try:
             path = reports.write(summary, target)
         except OSError as exc:

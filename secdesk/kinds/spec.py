@@ -190,6 +190,8 @@ class RowAction:
     """Binding id (config.toml's ``[keymap]`` uses it)."""
     argument: str = ""
     """An extra first argument for the action (``make('task')``)."""
+    show: bool = True
+    """Shown in the footer (False: listed by F1 / ? only, where the footer has no room)."""
 
 
 @dataclass(frozen=True)

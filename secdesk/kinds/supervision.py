@@ -202,5 +202,16 @@ KIND = spec.Kind(
             N_("The urge notice (催办通知) of this item, to copy or save as .docx"),
             "supervision_notice",
         ),
+        spec.RowAction(
+            "ctrl+g",
+            "issue_urge_notice",
+            N_("Numbered notice"),
+            N_(
+                "Issue the urge notice with a number (发文字号) of the outgoing register, log the "
+                "urge and write the .docx"
+            ),
+            "supervision_issue_notice",
+            show=False,
+        ),
     ),
 )

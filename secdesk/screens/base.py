@@ -51,7 +51,12 @@ def row_bindings(kind: Kind) -> list[Binding]:
     """The keys a kind declares for its selected record."""
     return [
         keymap.Key(
-            action.id, action.key, f"row_action({action.id!r})", action.label, action.tooltip
+            action.id,
+            action.key,
+            f"row_action({action.id!r})",
+            action.label,
+            action.tooltip,
+            show=action.show,
         ).binding()
         for action in kind.row_actions
     ]

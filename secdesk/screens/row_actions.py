@@ -125,6 +125,112 @@ class RowActions:
 
         self.push_screen(PaperScreen(paper, name))
 
+    @row_handler("issue_urge_notice")
+    @data_worker("paper", exclusive=False)
+    def row_issue_urge_notice(self: Any, kind: str, record_id: int, _arg: str = "") -> None:
+        """The urge notice issued with a number: asked for the prefix and the file, once
+        the office is named, the item may be urged, and the prefixes in use are known."""
+        from secdesk import config
+        from secdesk.office.documents.outgoing import prefixes_in_use
+        from secdesk.office.supervision import papers as supervision_docs
+        from secdesk.services import workflow
+
+        if not config.office().name:
+            self.call_from_thread(
+                self.notify,
+                _("Name the office first: a numbered paper is signed by it."),
+                severity="warning",
+            )
+            self.call_from_thread(self.ask_office)
+            return
+        try:
+            paper = self.store.run(supervision_docs.urge_notice, record_id)
+            self.store.run(workflow.start_step, kind, record_id, "urge")
+        except (supervision_docs.NothingToUrge, workflow.StepRefused) as refused:
+            self.call_from_thread(self.notify, str(refused), severity="warning", markup=False)
+            return
+        except LookupError:
+            self._tell_gone()
+            return
+        prefixes = self.store.run(prefixes_in_use)
+        folder = config.exports_dir()
+        target = folder / f"urge-notice-{record_id}.docx"
+        number = 2
+        while target.exists():
+            target = folder / f"urge-notice-{record_id}-{number}.docx"
+            number += 1
+        self.call_from_thread(self._ask_issue, record_id, paper.title, prefixes, target)
+
+    def _ask_issue(self: Any, record_id: int, title: str, prefixes: list[str], target: Any) -> None:
+        from secdesk.screens.issue_notice import IssueNoticeScreen
+
+        def chosen(answer: tuple[str, Any] | None) -> None:
+            if answer is not None:
+                self._issue(record_id, *answer)
+
+        self.push_screen(IssueNoticeScreen(title, prefixes, target), chosen)
+
+    @data_worker("issue", exclusive=False)
+    def _issue(
+        self: Any, record_id: int, prefix: str, path: Any, confirmed: tuple[str, ...] = ()
+    ) -> None:
+        """Issue it (one transaction: the number, the urge, the file); a file that is there
+        and a prefix never used are asked about first."""
+        from secdesk.office.supervision import issuing
+        from secdesk.office.supervision import papers as supervision_docs
+        from secdesk.services import workflow
+        from secdesk.services.errors import describe
+        from secdesk.services.forms import NeedsConfirmation
+        from secdesk.services.views import InvalidInput
+
+        if "file" not in confirmed and path.exists():
+            question = _("{path} exists already: replace it?").format(path=path)
+            self.call_from_thread(
+                self._ask_to_issue, question, record_id, prefix, path, confirmed, "file"
+            )
+            return
+        try:
+            issued = self.store.write(issuing.issue_urge_notice, record_id, prefix, path, confirmed)
+        except NeedsConfirmation as asked:
+            self.call_from_thread(
+                self._ask_to_issue, asked.question, record_id, prefix, path, confirmed, asked.field
+            )
+            return
+        except InvalidInput as wrong:
+            self.call_from_thread(self.notify, _(wrong.message), severity="warning", markup=False)
+            return
+        except (supervision_docs.NothingToUrge, workflow.StepRefused) as refused:
+            self.call_from_thread(self.notify, str(refused), severity="warning", markup=False)
+            return
+        except LookupError:
+            self._tell_gone()
+            return
+        except Exception as exc:  # a full disk, a folder not there: said, never a crash
+            self.call_from_thread(tell_failure, self, describe(exc, path), _("Not issued"))
+            return
+        self.call_from_thread(self._issued, issued)
+
+    def _ask_to_issue(
+        self: Any,
+        question: str,
+        record_id: int,
+        prefix: str,
+        path: Any,
+        confirmed: tuple[str, ...],
+        field: str,
+    ) -> None:
+        from secdesk.screens.confirm import ask_yes
+
+        def go_on() -> None:
+            self._issue(record_id, prefix, path, (*confirmed, field))
+
+        ask_yes(self, question, _("Yes"), _("No"), go_on)
+
+    def _issued(self: Any, issued: Any) -> None:
+        self.remember_undo(issued.undo)
+        self.notify(issued.said + "\n" + _("Press u to undo."), markup=False)
+        self.refresh_screens()
+
     # -- calls, documents, visitors, contacts ----------------------------------------------
 
     @row_handler("make")

@@ -193,6 +193,10 @@ KEYS: dict[str, tuple[Key, ...]] = {
     "ChoiceScreen": (
         Key("choice_back", "escape", "choose('')", N_("Back"), N_("Back")),
     ),
+    "IssueNoticeScreen": (
+        Key("issue_cancel", "escape", "cancel", N_("Cancel"), N_("Issue nothing")),
+        Key("issue_save", "ctrl+s", "issue", N_("Issue"), N_("Give the number, log the urge and write the paper")),
+    ),
     "OfficeNameScreen": (
         Key("office_later", "escape", "later", N_("Later"), N_("Ask again at the next start")),
     ),

@@ -196,7 +196,10 @@ async def test_keys_can_be_remapped_from_the_config_file(desk, tmp_path) -> None
     from secdesk.screens.call_form import CallForm
 
     config_file = tmp_path / "config.toml"
-    config_file.write_text('language = "en"\n[keymap]\nnew_call = "ctrl+l"\n', encoding="utf-8")
+    config_file.write_text(
+        'language = "en"\n[office]\nname = "某办"\n[keymap]\nnew_call = "ctrl+l"\n',
+        encoding="utf-8",
+    )
     async with desk(settings=load_settings(config_file)) as pilot:
         app = pilot.app
         await press(pilot, "c")
@@ -283,7 +286,9 @@ def test_the_desk_keeps_the_day_of_the_configured_timezone(
     from secdesk.app import SecDeskApp
     from secdesk.services.store import Store
 
-    config.config_path().write_text(f'timezone = "{zone}"\n', encoding="utf-8")
+    config.config_path().write_text(
+        f'timezone = "{zone}"\n[office]\nname = "某办"\n', encoding="utf-8"
+    )
     db = tmp_path / "desk.db"
     seed = Store(db)
     seed.write(lambda s: f.call(s, datetime(2026, 11, 26, 23, 30, tzinfo=UTC), caller="深夜来电"))

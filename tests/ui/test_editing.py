@@ -250,7 +250,9 @@ async def test_a_bad_keymap_is_reported_at_start(desk, tmp_path) -> None:  # noq
 
     config_file = tmp_path / "config.toml"
     config_file.write_text(
-        '[keymap]\nlog_calls = "ctrl+l"\nnew_visit = "u"\nlog_call = "ctrl+k"\n', "utf-8"
+        '[office]\nname = "某办"\n\n'  # set up: not asked for the office's name
+        '[keymap]\nlog_calls = "ctrl+l"\nnew_visit = "u"\nlog_call = "ctrl+k"\n',
+        "utf-8",
     )
     async with desk(settings=load_settings(config_file)) as pilot:
         app = pilot.app

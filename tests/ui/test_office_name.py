@@ -1,5 +1,5 @@
-"""The desk asks once for the office's name (the signature of every paper it writes): at
-its first start, or while config.toml's [office] has no name."""
+"""The desk asks once for the office's name (the signature of every paper it writes) and
+mark: at its first start, or while config.toml has no [office] name."""
 
 from __future__ import annotations
 
@@ -24,12 +24,42 @@ async def test_the_first_start_asks_for_the_name_and_keeps_it(tmp_path: Path) ->
     async with app.run_test() as pilot:
         await wait_until(pilot, lambda: bool(app.screen.query("#office-name")))
         app.screen.query_one("#office-name").value = "  某区人民政府办公室 "
+        await pilot.press("enter")  # on to the mark, left empty: the name heads
+        assert app.screen.focused is app.screen.query_one("#office-mark")
         await pilot.press("enter")
         await wait_until(pilot, lambda: not isinstance(app.screen, OfficeNameScreen))
         await settle(pilot)
         assert "The papers are signed by 某区人民政府办公室." in toasts(app)
     assert config.load_settings().office.name == "某区人民政府办公室"
     assert config.office().name == "某区人民政府办公室"
+
+
+async def test_a_config_from_before_the_papers_is_asked_once(tmp_path: Path) -> None:
+    """An office that set secdesk up before papers were signed: config.toml without
+    [office], a database with records. The desk asks for the name and the mark; both are
+    kept beside the file's other settings, and the next start asks no more."""
+    path = config.config_path()
+    path.write_text('language = "en"\n\n[keymap]\nquit = "ctrl+q"\n', encoding="utf-8")
+    store = Store(tmp_path / "old.db")
+    store.open()
+    app = SecDeskApp(store, config.load_settings(), watch_changes=False)
+    async with app.run_test() as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, OfficeNameScreen))
+        app.screen.query_one("#office-name").value = "某区人民政府办公室"
+        await pilot.press("enter")
+        app.screen.query_one("#office-mark").value = " 某区人民政府办公室文件 "
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: not isinstance(app.screen, OfficeNameScreen))
+        assert app.settings.office == config.Office("某区人民政府办公室", "某区人民政府办公室文件")
+    settings = config.load_settings()
+    assert settings.office == config.Office("某区人民政府办公室", "某区人民政府办公室文件")
+    assert settings.keymap == {"quit": "ctrl+q"} and settings.language == "en"
+    assert not settings.ask_office and not settings.warnings
+    app = SecDeskApp(store, settings, watch_changes=False)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert not any(isinstance(s, OfficeNameScreen) for s in app.screen_stack)
+    store.close()
 
 
 async def test_an_empty_name_asks_and_esc_changes_nothing(tmp_path: Path) -> None:
@@ -62,8 +92,8 @@ async def test_a_named_office_or_an_existing_desk_is_not_asked(tmp_path: Path) -
 @time_machine.travel("2026-11-27 10:00:00 +0800", tick=False)
 def test_the_question_over_the_dashboard(snap_compare, tmp_path: Path) -> None:  # noqa: ANN001
     """A desk whose [office] has no name: over the empty dashboard, a box asks which office
-    signs the papers, with an example (某区人民政府办公室) and an input for the name; the footer
-    offers Esc to be asked later."""
+    signs the papers, with an example (某区人民政府办公室), an input for the name and one for
+    the mark that heads a numbered paper; the footer offers Esc to be asked later."""
 
     async def asked(pilot) -> None:  # noqa: ANN001
         await wait_until(pilot, lambda: bool(pilot.app.screen.query("#office-name")))

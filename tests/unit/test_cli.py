@@ -934,10 +934,12 @@ def test_supervision_notice_and_report_as_text_and_docx(capsys, tmp_path: Path) 
     import docx
     import time_machine
 
+    from secdesk import config
     from secdesk.services import records
     from secdesk.services.inputs import SupervisionInput
     from secdesk.services.store import Store
 
+    config.save_office("某区人民政府办公室")  # a paper is never written unsigned
     db = tmp_path / "x.db"
     with time_machine.travel("2026-11-27 10:00:00 +0800", tick=False):
         store = Store(db)

@@ -27,6 +27,14 @@ WRITERS = {
 KEEP = b"keep me"
 
 
+@pytest.fixture(autouse=True)
+def office() -> None:
+    """The office is named: a paper is never written without it (tests/unit/test_papers.py)."""
+    from secdesk import config
+
+    config.save_office("某区人民政府办公室")
+
+
 class Terminal(io.StringIO):
     """What the user types at a terminal."""
 

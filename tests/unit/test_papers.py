@@ -251,29 +251,73 @@ def test_every_paper_from_the_shell_refuses_to_overwrite_without_force(
     assert code != 0 and "某府办督〔2026〕9号" in err
 
 
+class Typed:
+    """A terminal's keyboard: the lines typed, one per question."""
+
+    def __init__(self, *lines: str) -> None:
+        import io
+
+        self.lines = io.StringIO("".join(f"{line}\n" for line in lines))
+
+    def isatty(self) -> bool:
+        return True
+
+    def readline(self) -> str:
+        return self.lines.readline()
+
+
 @time_machine.travel(NOW, tick=False)
-def test_without_an_office_the_shell_says_how_to_set_it(
-    store, capsys, tmp_path, isolated_home
+def test_without_an_office_the_shell_writes_no_paper(
+    store, capsys, tmp_path, isolated_home, monkeypatch
+) -> None:  # noqa: ANN001
+    """A config.toml written before papers were signed (no [office]): every command that
+    writes a paper refuses in one sentence saying how to set the office, and writes
+    nothing; on a terminal it asks for the name and mark once, keeps them and signs."""
+    from secdesk import config
+
+    (isolated_home / "config.toml").write_text('language = "en"\n', encoding="utf-8")
+    with store.db.session() as session:
+        item_id = f.supervision(session, date(2026, 11, 20), undertaking_unit="区统计局").id
+        meeting_id = _meeting(session)
+        session.commit()
+    db = str(store.path)
+    commands = [
+        ["supervision", "notice", str(item_id), "--docx"],
+        ["supervision", "report", "--docx"],
+        ["meeting", "notice", str(meeting_id), "--docx"],
+        ["meeting", "minutes", str(meeting_id), "--docx"],
+        ["report", "--month", "2026-11"],
+    ]
+    for number, argv in enumerate(commands):
+        target = tmp_path / f"{number}.docx"
+        code, out, err = run(capsys, "--db", db, *argv, str(target))
+        assert code == 2 and not target.exists(), (argv, err)
+        assert err.count("\n") == 1 and '[office] name = "某区人民政府办公室"' in err
+        assert str(config.config_path()) in err and not out
+    target = tmp_path / "asked.docx"
+    monkeypatch.setattr("sys.stdin", Typed("  某区人民政府 办公室 ", "某区人民政府办公室文件"))
+    code, _out, err = run(capsys, "--db", db, *commands[0], str(target))
+    assert code == 0, err
+    assert "Which office signs the papers?" in err
+    assert config.office() == config.Office("某区人民政府 办公室", "某区人民政府办公室文件")
+    check_signature(__import__("docx").Document(str(target)), "某区人民政府 办公室", "en")
+    monkeypatch.setattr("sys.stdin", Typed(""))  # asked no more: the office is kept
+    code, _out, err = run(capsys, "--db", db, *commands[1], str(tmp_path / "r.docx"))
+    assert code == 0 and "Which office" not in err
+
+
+def test_a_terminal_answer_left_empty_writes_no_paper(
+    store, capsys, tmp_path, isolated_home, monkeypatch
 ) -> None:  # noqa: ANN001
     (isolated_home / "config.toml").unlink()
-    with store.db.session() as session:
-        item_id = f.supervision(session, date(2026, 11, 20)).id
-        session.commit()
-    target = tmp_path / "u.docx"
+    store.open()
+    monkeypatch.setattr("sys.stdin", Typed(""))
+    target = tmp_path / "s.docx"
     code, _out, err = run(
-        capsys,
-        "--db",
-        str(store.path),
-        "supervision",
-        "notice",
-        str(item_id),
-        "--docx",
-        str(target),
+        capsys, "--db", str(store.path), "supervision", "report", "--docx", str(target)
     )
-    assert code == 0 and "[office]" in err
-    texts = [p.text for p in __import__("docx").Document(str(target)).paragraphs if p.text]
-    assert texts[-1] == "27 Nov 2026" and texts[-2].startswith("Please speed up")  # date alone
-    assert "The Office" not in texts
+    assert (code, target.exists()) == (1, False), err
+    assert "[office]" in err
 
 
 def test_the_office_table_is_read_and_written_keeping_the_rest(tmp_path) -> None:  # noqa: ANN001

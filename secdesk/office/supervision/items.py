@@ -224,6 +224,19 @@ class SupervisionService(RecordService):
             lines.extend(source_line(session, obj.source_kind, obj.source_id))
         return lines
 
+    def step_undone(self, session: Session, obj: Any, step: str, values: dict[str, Any]) -> None:
+        """An urge that issued a numbered notice (``issuing``) is taken back: the notice's
+        number is voided (it stays in the register, never given again); one voided or
+        filed already stays as it is."""
+        if step == "urge" and values.get("outgoing_id"):
+            from contextlib import suppress
+
+            from secdesk.services import workflow
+
+            with suppress(workflow.StepRefused, LookupError):
+                outgoing_id = int(values["outgoing_id"])
+                workflow.take(session, "outgoing", outgoing_id, "void", {}, _(TAKEN_BACK))
+
 
 def source_line(session: Session, kind: str, record_id: int) -> list[tuple[str, str]]:
     """The record an item came from, as a detail line."""
@@ -239,6 +252,8 @@ def source_line(session: Session, kind: str, record_id: int) -> list[tuple[str, 
 
 
 SERVICE = SupervisionService("supervision")
+#: Why a numbered urge notice's number stands voided when its urge was taken back.
+TAKEN_BACK = N_("The urge notice was taken back")
 
 
 def open_items() -> Any:
