@@ -44,7 +44,7 @@ async def test_a_config_from_before_the_papers_is_asked_once(tmp_path: Path) -> 
     store.open()
     app = SecDeskApp(store, config.load_settings(), watch_changes=False)
     async with app.run_test() as pilot:
-        await wait_until(pilot, lambda: isinstance(app.screen, OfficeNameScreen))
+        await wait_until(pilot, lambda: bool(app.screen.query("#office-name")))
         app.screen.query_one("#office-name").value = "某区人民政府办公室"
         await pilot.press("enter")
         app.screen.query_one("#office-mark").value = " 某区人民政府办公室文件 "
@@ -69,7 +69,7 @@ async def test_an_empty_name_asks_and_esc_changes_nothing(tmp_path: Path) -> Non
     store.open()  # not a first start: the database is there
     app = SecDeskApp(store, config.load_settings(), watch_changes=False)
     async with app.run_test() as pilot:
-        await wait_until(pilot, lambda: isinstance(app.screen, OfficeNameScreen))
+        await wait_until(pilot, lambda: bool(app.screen.query("#office-name")))
         await pilot.press("enter")  # nothing typed: said, and still asked
         assert isinstance(app.screen, OfficeNameScreen)
         await pilot.press("escape")
