@@ -280,11 +280,11 @@ def _service_child(db: str, empty: str, repeat: int) -> None:
     times: dict[str, dict[str, list[float]]] = {q: {"full": [], "empty": []} for q in SEARCHES}
     for query in SEARCHES:
         for store in stores.values():
-            store.run(search.search, query, 50, None)  # warm
+            store.run(search.search, query, 50, None, False)  # warm
         for _ in range(repeat):
             for name, store in stores.items():
                 t = time.perf_counter()
-                store.run(search.search, query, 50, None)
+                store.run(search.search, query, 50, None, False)
                 times[query][name].append((time.perf_counter() - t) * 1000)
     print(json.dumps(times))
 
