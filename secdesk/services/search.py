@@ -485,11 +485,18 @@ def _walk(
 
 
 def _indexed(
-    session: Session, chosen: list[Source], query: Query, sizes: tuple[int, int, int], paged: bool
-) -> tuple[list[tuple[Source, Any, View]], dict[str, int]]:
+    session: Session,
+    chosen: list[Source],
+    query: Query,
+    sizes: tuple[int, int, int],
+    paged: bool,
+    counted: bool = True,
+) -> tuple[list[tuple[Source, Any, View]], dict[str, int] | None]:
     """The newest records of the chosen kinds that hold the query, through the index, and
     how many each kind has in all. ``sizes``: (kept at most per kind, candidates read at
-    most per kind, hits wanted in all); ``paged``: one page of the newest of any kind."""
+    most per kind, hits wanted in all); ``paged``: one page of the newest of any kind.
+    Without ``counted``, a page settled by the one look at the index is returned without
+    counts (None): counting needs a look of each kind and a count of every hit."""
     wanted, fetch, limit = sizes
     connection = session.connection()
     key_range = _key_range(query)
@@ -516,8 +523,12 @@ def _indexed(
     if early and paged:  # a page of the newest: those of all kinds may do
         floor = None if everything else rows[-1][0]
         walked, tally = _walk(session, chosen, candidates, query, wanted, limit, floor)
-        if walked is not None:  # the counts need each kind's own candidates (the early
-            ask_each()  # ones are the first of them: the walk's tally holds for these)
+        if walked is not None:
+            if not counted:
+                return walked, None
+            # The counts need each kind's own candidates (the early ones are the first of
+            # them: the walk's tally holds for these).
+            ask_each()
     if walked is None:
         ask_each()
         walked, tally = _walk(session, chosen, candidates, query, wanted, limit)
@@ -628,9 +639,9 @@ def search(
     counted: bool = True,
 ) -> SearchResult:
     """The records matching ``text`` (words and filters), newest first; at most
-    ``per_kind`` of each kind (None: up to ``limit`` of each). Without ``counted``, a
-    one-character query's counts are left out (``SearchResult.counted``): the page alone
-    needs no look at every record, and ``count`` adds them later."""
+    ``per_kind`` of each kind (None: up to ``limit`` of each). Without ``counted``, the
+    counts may be left out (``SearchResult.counted``) where they cost more than the hits:
+    a one-character query's (a look at every record) and a page's (``per_kind`` None)."""
     query = parse(text)
     if query.empty:
         return SearchResult(text, [], query.problems)
@@ -643,8 +654,10 @@ def search(
     sizes = (wanted, fetch, limit)
     if scanned:
         found, counts = _scanned(session, chosen, query, sizes, counted)
+        complete = counted
     else:
-        found, counts = _indexed(session, chosen, query, sizes, paged=per_kind is None)
+        found, some = _indexed(session, chosen, query, sizes, per_kind is None, counted)
+        counts, complete = some or {}, some is not None
     oldest = datetime.min.replace(tzinfo=UTC)
     found.sort(key=lambda item: (item[2].at or oldest, item[1].id), reverse=True)
     hits = []
@@ -662,7 +675,7 @@ def search(
         )
     counts = {name: n for name, n in counts.items() if n}
     return SearchResult(
-        text, hits, query.problems, scanned=scanned, counts=counts, counted=counted or not scanned
+        text, hits, query.problems, scanned=scanned, counts=counts, counted=complete
     )
 
 
