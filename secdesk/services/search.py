@@ -23,7 +23,18 @@ from itertools import chain
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Integer, delete, event, func, insert, inspect, or_, select, update
+from sqlalchemy import (
+    Integer,
+    bindparam,
+    delete,
+    event,
+    func,
+    insert,
+    inspect,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col
@@ -377,8 +388,6 @@ def _scanning(name: str, terms: int, bounds: tuple[bool, bool, bool], paged: boo
     ``term0`` ...), in the day ``bounds`` (``since``, ``start``, ``end``); ``paged``: the
     newest ``limit`` of them, else how many there are. Made once for each shape: a query's
     values are its parameters."""
-    from sqlalchemy import bindparam
-
     source = sources()[name]
     columns = _columns(name)
     table = columns[0].table
