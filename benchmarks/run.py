@@ -29,7 +29,7 @@ Rows
   ``secdesk today`` with nothing remembered (the first of the day) and ``secdesk log call
   --from X "..."``, to their exit, against ``python -c "import secdesk.models"``; <= 1.1x.
 * search, the data-size cost: ``services.search.search`` as ``secdesk search`` calls it
-  (a page of 50) on the demo database minus the same on an empty database (<= 30 ms), and
+  (a page of 50, without the counts it does not print) on the demo database minus the same on an empty database (<= 30 ms), and
   ``secdesk search Q`` as a whole process likewise (<= 50 ms), for 1-, 2- and 4+-character
   queries.
 * the two 100k imports: ``benchmarks/imports.py`` when it is there (its own goals).
@@ -280,11 +280,11 @@ def _service_child(db: str, empty: str, repeat: int) -> None:
     times: dict[str, dict[str, list[float]]] = {q: {"full": [], "empty": []} for q in SEARCHES}
     for query in SEARCHES:
         for store in stores.values():
-            store.run(search.search, query, 50, None)  # warm
+            store.run(search.search, query, 50, None, False)  # warm
         for _ in range(repeat):
             for name, store in stores.items():
                 t = time.perf_counter()
-                store.run(search.search, query, 50, None)
+                store.run(search.search, query, 50, None, False)
                 times[query][name].append((time.perf_counter() - t) * 1000)
     print(json.dumps(times))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
@@ -23,7 +24,7 @@ from secdesk import i18n
 from secdesk.calendar import clock
 from secdesk.config import Office, Settings
 from secdesk.i18n import _
-from secdesk.kinds import kinds
+from secdesk.kinds import kinds, on_change
 from secdesk.screens.actions import RecordActions
 from secdesk.screens.base import DeskMixin, translate_bindings
 from secdesk.screens.work import data_worker, tell_failure
@@ -50,6 +51,14 @@ def desk_commands() -> type[Provider]:
 
 def kind_bindings() -> list[BindingType]:
     """From anywhere: each kind's key for a new record (c, v) and for its list (C, V...)."""
+    return list(_kind_bindings())
+
+
+@on_change
+@cache
+def _kind_bindings() -> tuple[BindingType, ...]:
+    """``kind_bindings``, made once for the registry as it is (each desk asks again, for a
+    kind a plug-in registered since: the keys are built before the first frame)."""
     out: list[BindingType] = []
     for kind in kinds():
         if kind.new_key:
@@ -74,7 +83,7 @@ def kind_bindings() -> list[BindingType]:
                     show=False,
                 ).binding()
             )
-    return out
+    return tuple(out)
 
 
 class SecDeskApp(RecordActions, App[None]):

@@ -209,7 +209,9 @@ def cmd_search(inv: Invocation) -> int:
         if args.reindex:
             return 0
         raise CliError(_("What should be searched for? secdesk search WORDS"))
-    result = store.run(search.search, text, args.limit, None)
+    # The hits only: the command shows no counts (a one-character query's would read every
+    # record).
+    result = store.run(search.search, text, args.limit, None, False)
     if args.json:
         print_json([hit.as_json() for hit in result.hits])
         return 0

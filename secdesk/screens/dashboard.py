@@ -25,12 +25,17 @@ from secdesk.widgets import keymap
 from secdesk.widgets.panel import Panel
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     # Only for type hints: the screen paints before the data layer is imported.
     from secdesk.services.views import Dashboard
 
 #: Seconds the worker waits for the remembered dashboard to be painted before it loads the
 #: data layer anyway.
 PAINT_WAIT = 2.0
+#: Seconds without a change after which tomorrow's dashboard is read and remembered, for
+#: the first start of tomorrow (``snapshot.save_ahead``).
+AHEAD_AFTER = 20.0
 
 
 def panel_kinds() -> list[Kind]:
@@ -95,6 +100,8 @@ class DashboardScreen(DeskScreen):
         """Data read from the database in this run has been shown."""
         self.painted = Event()
         """Set once the first data shown (or the failure) is on the terminal."""
+        self._ahead: Timer | None = None
+        """Reads tomorrow's dashboard once the data has been still for ``AHEAD_AFTER``."""
 
     def compose(self) -> ComposeResult:
         yield Static(self._header_text(), id="day-header", markup=False)
@@ -233,6 +240,27 @@ class DashboardScreen(DeskScreen):
             if not same or not panel.loaded:
                 panel.show(panel_data)
         self.call_after_refresh(self._painted)
+        if not message.remembered:
+            if self._ahead is not None:
+                self._ahead.stop()
+            self._ahead = self.set_timer(AHEAD_AFTER, self.read_ahead)
+
+    @work(thread=True, exclusive=True, group="dashboard-ahead", exit_on_error=False)
+    def read_ahead(self) -> None:
+        """Remember tomorrow's dashboard: if nobody changes anything before then, the first
+        start of tomorrow shows it at once (it is checked as today's is)."""
+        from datetime import timedelta
+
+        from secdesk.services import dashboard, snapshot
+
+        if self.data is None:
+            return
+        tomorrow = self.data.day.day + timedelta(days=1)
+        try:
+            data = self.store.run(dashboard.build, tomorrow, self.settings)
+        except Exception:  # noqa: BLE001 - only tomorrow's start time is at stake
+            return
+        snapshot.save_ahead(self.store.path, data, self.settings)
 
     def _painted(self) -> None:
         """The data (or the failure) is on the terminal: the data layer may load now."""

@@ -96,32 +96,54 @@ class SearchScreen(DeskScreen):
         self._search(self.generation, typed)
 
     @data_worker("search")
-    def _search(self, generation: int, typed: str) -> Message:
+    def _search(self, generation: int, typed: str) -> Message | None:
+        from textual.worker import get_current_worker
+
         from secdesk.services import search
 
-        result = self.store.run(search.search, typed)
         titles = {name: source.title for name, source in search.sources().items()}
+        result = self.store.run(search.search, typed, counted=False)
+        if not result.counted:
+            # A one-character query: its hits now; counting reads every record, so the
+            # counts follow (the newer typing cancels them).
+            self.post_message(self.Found(generation, result, search.order(), titles))
+            if get_current_worker().is_cancelled:
+                return None
+            result = self.store.run(search.search, typed)
         return self.Found(generation, result, search.order(), titles)
 
     @on(Found)
     def _show(self, message: Found) -> None:
         if message.generation != self.generation:
             return
-        self.result = message.result
+        result = message.result
         results = self.query_one("#search-results", OptionList)
-        results.clear_options()
-        options: list[Option] = []
-        counts = message.result.counts
-        for kind, hits in message.result.groups(message.order):
-            title = _(message.titles.get(kind, kind))
-            heading = text(
-                _("{kind}: {n}").format(kind=title, n=counts.get(kind, len(hits))),
-                "bold underline",
-            )
-            options.append(Option(heading, disabled=True))
-            options.extend(Option(self._line(hit), id=f"{hit.kind}:{hit.id}") for hit in hits)
-        results.add_options(options)
-        self._show_status(self._summary(message.result))
+        groups = result.groups(message.order)
+        if self.result is not None and self.result.hits == result.hits:
+            # The counts of the hits already listed: only the headings change (the
+            # highlighted hit stays where it is).
+            place = 0
+            for kind, hits in groups:
+                results.replace_option_prompt_at_index(place, self._heading(message, kind, hits))
+                place += len(hits) + 1
+        else:
+            results.clear_options()
+            options: list[Option] = []
+            for kind, hits in groups:
+                options.append(Option(self._heading(message, kind, hits), disabled=True))
+                options.extend(Option(self._line(hit), id=f"{hit.kind}:{hit.id}") for hit in hits)
+            results.add_options(options)
+        self.result = result
+        self._show_status(self._summary(result))
+
+    @staticmethod
+    def _heading(message: Found, kind: str, hits: list[SearchHit]) -> Text:
+        """A kind's heading: its title and how many of it there are (once counted)."""
+        title = _(message.titles.get(kind, kind))
+        if not message.result.counted:
+            return text(title, "bold underline")
+        n = message.result.counts.get(kind, len(hits))
+        return text(_("{kind}: {n}").format(kind=title, n=n), "bold underline")
 
     @staticmethod
     def _line(hit: SearchHit) -> Text:
@@ -139,6 +161,8 @@ class SearchScreen(DeskScreen):
         parts = []
         if not result.hits:
             parts.append(_("Nothing found."))
+        elif not result.counted:
+            return _("The newest {n} shown; counting them all…").format(n=len(result.hits))
         else:
             total = result.total
             parts.append(ngettext("{n} found", "{n} found", total).format(n=total))

@@ -23,7 +23,18 @@ from itertools import chain
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import delete, event, func, insert, inspect, or_, select, update
+from sqlalchemy import (
+    Integer,
+    bindparam,
+    delete,
+    event,
+    func,
+    insert,
+    inspect,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col
@@ -39,6 +50,7 @@ from secdesk.services.search_sources import (
     Source,
     View,
     by_model,
+    moment_of,
     sources,
     view_of,
 )
@@ -344,42 +356,67 @@ def _by_ids(session: Session, source: Source, ids: list[int]) -> dict[int, tuple
 
 def _scan(
     session: Session, source: Source, query: Query, limit: int, since: date | None = None
-) -> list[tuple[Any, View]]:
+) -> list[Any]:
     """A one-character query: the kind's records LIKE it (from the day ``since``), newest
-    first (no index)."""
-    statement = _scanning(source, query, since)
-    table = statement.selected_columns[0].table
-    when = table.c[source.date_field]
-    statement = statement.order_by(when.desc(), table.c.id.desc()).limit(limit)
-    return _views_of(session, source, statement, children=False)
+    first (no index), as plain rows of ``_columns`` (their views are made when needed)."""
+    statement = _scanning(source.name, len(query.short_terms), _bounds(query, since), True)
+    params = _scan_params(source, query, since)
+    return list(session.connection().execute(statement, {**params, "limit": limit}))
 
 
-def _scanning(source: Source, query: Query, since: date | None = None) -> Any:
-    """The SELECT of a kind's live records LIKE a one-character query, in its dates (and
-    from the day ``since``)."""
-    columns = _columns(source.name)
+def _bounds(query: Query, since: date | None) -> tuple[bool, bool, bool]:
+    """Which of the day bounds a scan has: since, from:, to:."""
+    return since is not None, query.start is not None, query.end is not None
+
+
+def _scan_params(source: Source, query: Query, since: date | None) -> dict[str, Any]:
+    """The values of a ``_scanning`` statement's parameters."""
+    moment = is_moment(_columns(source.name)[0].table.c[source.date_field])
+    params: dict[str, Any] = {f"term{i}": like(term) for i, term in enumerate(query.short_terms)}
+    for name, first in (("since", since), ("start", query.start)):
+        if first is not None:
+            params[name] = clock.day_bounds(first)[0] if moment else first
+    if query.end is not None:
+        params["end"] = clock.day_bounds(query.end)[1] if moment else query.end
+    return params
+
+
+@on_change
+@cache
+def _scanning(name: str, terms: int, bounds: tuple[bool, bool, bool], paged: bool) -> Any:
+    """The SELECT of a kind's live records LIKE ``terms`` one-character pieces (parameters
+    ``term0`` ...), in the day ``bounds`` (``since``, ``start``, ``end``); ``paged``: the
+    newest ``limit`` of them, else how many there are. Made once for each shape: a query's
+    values are its parameters."""
+    source = sources()[name]
+    columns = _columns(name)
     table = columns[0].table
     statement = select(*columns).where(table.c.deleted_at.is_(None))
-    fields = [table.c[name] for name in source.spec.fields]
-    for term in query.short_terms:
-        pattern = like(term)
+    fields = [table.c[field] for field in source.spec.fields]
+    for i in range(terms):
+        pattern: Any = bindparam(f"term{i}")
         statement = statement.where(or_(*[f.like(pattern, escape="\\") for f in fields]))
     when = table.c[source.date_field]
+    since, start, end = bounds
     moment = is_moment(when)
-    for first in (day for day in (since, query.start) if day is not None):
-        statement = statement.where(when >= (clock.day_bounds(first)[0] if moment else first))
-    if end := query.end:
-        statement = statement.where(when < clock.day_bounds(end)[1] if moment else when <= end)
-    return statement
+    for wanted, first in ((since, "since"), (start, "start")):
+        if wanted:
+            statement = statement.where(when >= bindparam(first))
+    if end:
+        statement = statement.where(when < bindparam("end") if moment else when <= bindparam("end"))
+    if paged:
+        order = (when.desc(), table.c.id.desc())
+        return statement.order_by(*order).limit(bindparam("limit", type_=Integer))
+    return select(func.count()).select_from(statement.subquery())
 
 
 def _count(session: Session, source: Source, query: Query, scanned: bool) -> int:
     """How many of a kind's records the query finds in all. (One-character pieces beside
     longer ones are checked on the records shown only: those count what the index finds.)"""
     if scanned:
-        found = _scanning(source, query).subquery()
-        statement = select(func.count()).select_from(found)
-        return int(session.connection().execute(statement).scalar_one())
+        statement = _scanning(source.name, len(query.short_terms), _bounds(query, None), False)
+        params = _scan_params(source, query, None)
+        return int(session.connection().execute(statement, params).scalar_one())
     phrases = [[kind_token(source.name)], *_shared_phrases(query)]
     return backend.count(session.connection(), phrases, *_key_range(query))
 
@@ -457,11 +494,18 @@ def _walk(
 
 
 def _indexed(
-    session: Session, chosen: list[Source], query: Query, sizes: tuple[int, int, int], paged: bool
-) -> tuple[list[tuple[Source, Any, View]], dict[str, int]]:
+    session: Session,
+    chosen: list[Source],
+    query: Query,
+    sizes: tuple[int, int, int],
+    paged: bool,
+    counted: bool = True,
+) -> tuple[list[tuple[Source, Any, View]], dict[str, int] | None]:
     """The newest records of the chosen kinds that hold the query, through the index, and
     how many each kind has in all. ``sizes``: (kept at most per kind, candidates read at
-    most per kind, hits wanted in all); ``paged``: one page of the newest of any kind."""
+    most per kind, hits wanted in all); ``paged``: one page of the newest of any kind.
+    Without ``counted``, a page settled by the one look at the index is returned without
+    counts (None): counting needs a look of each kind and a count of every hit."""
     wanted, fetch, limit = sizes
     connection = session.connection()
     key_range = _key_range(query)
@@ -488,8 +532,12 @@ def _indexed(
     if early and paged:  # a page of the newest: those of all kinds may do
         floor = None if everything else rows[-1][0]
         walked, tally = _walk(session, chosen, candidates, query, wanted, limit, floor)
-        if walked is not None:  # the counts need each kind's own candidates (the early
-            ask_each()  # ones are the first of them: the walk's tally holds for these)
+        if walked is not None:
+            if not counted:
+                return walked, None
+            # The counts need each kind's own candidates (the early ones are the first of
+            # them: the walk's tally holds for these).
+            ask_each()
     if walked is None:
         ask_each()
         walked, tally = _walk(session, chosen, candidates, query, wanted, limit)
@@ -517,47 +565,92 @@ def _indexed(
 
 
 def _scanned(
-    session: Session, chosen: list[Source], query: Query, sizes: tuple[int, int, int]
+    session: Session,
+    chosen: list[Source],
+    query: Query,
+    sizes: tuple[int, int, int],
+    counted: bool = True,
 ) -> tuple[list[tuple[Source, Any, View]], dict[str, int]]:
     """A one-character query: the newest records of the chosen kinds LIKE it, a month back
     first, then all (once ``limit`` are found, nothing older can count, and a kind with
-    ``fetch`` found has them all); and how many each kind has in all."""
-    wanted, fetch, limit = sizes
-    scans: dict[str, tuple[list[tuple[Any, View]], bool]] = {}
-    """A kind's records scanned, and whether they were scanned back to the start."""
+    ``fetch`` found has them all); and how many each kind has in all (if ``counted``: a
+    count reads every record of the kind, several times the cost of the page).
 
-    def kept_of(name: str) -> list[tuple[Any, View]]:
-        return [(o, v) for o, v in scans[name][0] if holds(query, v.texts, v.who)][:wanted]
+    A record's view is made only when it may be shown: the rows of every kind are walked
+    newest first until ``limit`` hold the query (at most ``wanted`` of a kind)."""
+    wanted, fetch, limit = sizes
+    scans: dict[str, tuple[list[Any], bool]] = {}
+    """A kind's rows scanned, and whether they were scanned back to the start."""
+    views: dict[tuple[str, int], View | None] = {}
+    oldest = datetime.min.replace(tzinfo=UTC)
+
+    def kept(source: Source, row: Any) -> View | None:
+        """The row's view if it holds the query (a LIKE saw masked fields too)."""
+        key = (source.name, row.id)
+        if key not in views:
+            view = view_of(source, row)
+            ok = view is not None and holds(query, view.texts, view.who)
+            views[key] = view if ok else None
+        return views[key]
+
+    def kept_of(source: Source) -> list[tuple[Any, View]]:
+        pairs = ((row, kept(source, row)) for row in scans[source.name][0])
+        return [(row, view) for row, view in pairs if view is not None][:wanted]
+
+    def walk() -> list[tuple[Source, Any, View]]:
+        """The newest ``limit`` rows of all kinds that hold the query, as ``kept_of`` of
+        each kind would keep them, in that order."""
+        rows = [(source, row) for source in chosen for row in scans[source.name][0]]
+        rows.sort(key=lambda item: (_row_moment(*item) or oldest, item[1].id), reverse=True)
+        per_kind: dict[str, int] = {}
+        out: list[tuple[Source, Any, View]] = []
+        for source, row in rows:
+            if per_kind.get(source.name, 0) < wanted and (view := kept(source, row)) is not None:
+                per_kind[source.name] = per_kind.get(source.name, 0) + 1
+                out.append((source, row, view))
+                if len(out) >= limit:
+                    break
+        return out
 
     found: list[tuple[Source, Any, View]] = []
     for days in SCAN_WINDOWS:
         since = (query.end or clock.today()) - timedelta(days=days) if days else None
-        found = []
         for source in chosen:
             if source.name not in scans or len(scans[source.name][0]) < fetch:
                 got = _scan(session, source, query, fetch, since)
                 scans[source.name] = (got, since is None)
-            found.extend((source, obj, view) for obj, view in kept_of(source.name))
+        found = walk()
         if len(found) >= limit:
             break
-    counts = {}
-    for source in chosen:
+    counts: dict[str, int] = {}
+    for source in chosen if counted else ():
         got, whole = scans[source.name]
-        if len(got) < fetch and not whole and len(kept_of(source.name)) < wanted:
+        if len(got) < fetch and not whole and len(kept_of(source)) < wanted:
             # Only the month was scanned: its older records decide whether all were seen.
             scans[source.name] = (_scan(session, source, query, fetch), True)
         got, _whole = scans[source.name]
-        kept = len(kept_of(source.name))
-        seen_all = len(got) < fetch and kept < wanted
-        counts[source.name] = kept if seen_all else _count(session, source, query, True)
+        many = len(kept_of(source))
+        seen_all = len(got) < fetch and many < wanted
+        counts[source.name] = many if seen_all else _count(session, source, query, True)
     return found, counts
 
 
+def _row_moment(source: Source, row: Any) -> datetime | None:
+    """The moment a row's hit sorts by (``View.at``) without making its view."""
+    return moment_of(getattr(row, source.date_field, None))
+
+
 def search(
-    session: Session, text: str, limit: int = LIMIT, per_kind: int | None = PER_KIND
+    session: Session,
+    text: str,
+    limit: int = LIMIT,
+    per_kind: int | None = PER_KIND,
+    counted: bool = True,
 ) -> SearchResult:
     """The records matching ``text`` (words and filters), newest first; at most
-    ``per_kind`` of each kind (None: up to ``limit`` of each)."""
+    ``per_kind`` of each kind (None: up to ``limit`` of each). Without ``counted``, the
+    counts may be left out (``SearchResult.counted``) where they cost more than the hits:
+    a one-character query's (a look at every record) and a page's (``per_kind`` None)."""
     query = parse(text)
     if query.empty:
         return SearchResult(text, [], query.problems)
@@ -569,9 +662,11 @@ def search(
     chosen = [s for s in sources().values() if not query.kinds or s.name in query.kinds]
     sizes = (wanted, fetch, limit)
     if scanned:
-        found, counts = _scanned(session, chosen, query, sizes)
+        found, counts = _scanned(session, chosen, query, sizes, counted)
+        complete = counted
     else:
-        found, counts = _indexed(session, chosen, query, sizes, paged=per_kind is None)
+        found, some = _indexed(session, chosen, query, sizes, per_kind is None, counted)
+        counts, complete = some or {}, some is not None
     oldest = datetime.min.replace(tzinfo=UTC)
     found.sort(key=lambda item: (item[2].at or oldest, item[1].id), reverse=True)
     hits = []
@@ -588,7 +683,9 @@ def search(
             )
         )
     counts = {name: n for name, n in counts.items() if n}
-    return SearchResult(text, hits, query.problems, scanned=scanned, counts=counts)
+    return SearchResult(
+        text, hits, query.problems, scanned=scanned, counts=counts, counted=complete
+    )
 
 
 def order() -> list[str]:

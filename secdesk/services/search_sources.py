@@ -72,7 +72,7 @@ def masked_fields(spec: SearchSpec, obj: Any) -> set[str]:
     return set(spec.masked) | masked_when(spec, obj)
 
 
-def _moment(value: Any) -> datetime | None:
+def moment_of(value: Any) -> datetime | None:
     """A record's date or time as the UTC moment its entry sorts by."""
     if isinstance(value, datetime):
         return clock.as_utc(value)
@@ -123,5 +123,5 @@ def view_of(source: Source, obj: Any, extra: Iterable[str] = ()) -> View | None:
         texts=texts,
         who=tuple(v for v in (value(name) for name in spec.who) if v.strip()),
         title=_one_line(title),
-        at=_moment(getattr(obj, source.date_field, None)),
+        at=moment_of(getattr(obj, source.date_field, None)),
     )

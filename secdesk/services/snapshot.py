@@ -7,6 +7,10 @@ It is used only when it is provably still true: same database file, same local d
 settings, and the same newest audit Event (every change adds one, see ``audit``). Checking
 that costs one standard-library SQLite query, so the panels fill before SQLAlchemy has even
 loaded; the real query follows and replaces it. Standard library only.
+
+The desk also remembers the next day's dashboard (``save_ahead``): the panels are a
+function of the data and the day, so when nobody changed anything overnight, the first
+start of a day shows them at once too.
 """
 
 from __future__ import annotations
@@ -24,11 +28,11 @@ from secdesk.services.drafts import write_json
 from secdesk.services.views import Dashboard
 
 
-def _path(db_path: Path) -> Path:
+def _path(db_path: Path, ahead: bool = False) -> Path:
     digest = hashlib.sha1(str(Path(db_path).resolve()).encode()).hexdigest()[:16]
     folder = config.data_dir() / "cache"
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return folder / f"dashboard-{digest}.json"
+    return folder / f"dashboard-{digest}{'-ahead' if ahead else ''}.json"
 
 
 def _key(day: date, settings: config.Settings) -> dict[str, object]:
@@ -43,9 +47,18 @@ def _key(day: date, settings: config.Settings) -> dict[str, object]:
 
 
 def load(db_path: Path, day: date, settings: config.Settings) -> Dashboard | None:
-    """The remembered dashboard if it is still exactly what the database would give."""
+    """The remembered dashboard of ``day`` (the day's own, or the one made ahead the day
+    before) if it is still exactly what the database would give."""
+    for ahead in (False, True):
+        found = _load(_path(db_path, ahead), db_path, day, settings)
+        if found is not None:
+            return found
+    return None
+
+
+def _load(path: Path, db_path: Path, day: date, settings: config.Settings) -> Dashboard | None:
     try:
-        stored = json.loads(_path(db_path).read_text(encoding="utf-8"))
+        stored = json.loads(path.read_text(encoding="utf-8"))
         if stored.get("key") != _key(day, settings):
             return None
         generation = current_generation(Path(db_path))
@@ -58,14 +71,21 @@ def load(db_path: Path, day: date, settings: config.Settings) -> Dashboard | Non
 
 def save(db_path: Path, data: Dashboard, settings: config.Settings) -> None:
     """Remember ``data`` (written atomically; a failure only costs the next start time)."""
-    try:
-        payload = {"key": _key(data.day.day, settings), "data": data.to_json()}
-        write_json(_path(db_path), payload)
-    except OSError:
-        pass
+    _save(_path(db_path), data, settings)
+
+
+def save_ahead(db_path: Path, data: Dashboard, settings: config.Settings) -> None:
+    """Remember ``data``, a later day's dashboard read now, for that day's first start."""
+    _save(_path(db_path, ahead=True), data, settings)
+
+
+def _save(path: Path, data: Dashboard, settings: config.Settings) -> None:
+    with contextlib.suppress(OSError):  # a failure only costs the next start time
+        write_json(path, {"key": _key(data.day.day, settings), "data": data.to_json()})
 
 
 def forget(db_path: Path) -> None:
-    """Drop the remembered dashboard of ``db_path`` (its content was replaced)."""
-    with contextlib.suppress(OSError):
-        _path(db_path).unlink(missing_ok=True)
+    """Drop the remembered dashboards of ``db_path`` (its content was replaced)."""
+    for ahead in (False, True):
+        with contextlib.suppress(OSError):
+            _path(db_path, ahead).unlink(missing_ok=True)

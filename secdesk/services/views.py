@@ -382,6 +382,8 @@ class SearchResult:
     """The query had only one-character pieces: answered by scanning, not the index."""
     counts: dict[str, int] = field(default_factory=dict)
     """How many records of each kind the query finds in all (``hits`` is the first page)."""
+    counted: bool = True
+    """False: ``counts`` were left out (a one-character query asked for its page only)."""
 
     @property
     def total(self) -> int:

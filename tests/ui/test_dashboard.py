@@ -314,3 +314,26 @@ def test_the_desk_keeps_the_day_of_the_configured_timezone(
         assert cli.main(["--db", str(db)]) == 0
     assert day in seen["header"]
     assert seen["calls"] == [[time, "深夜来电"]]
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_tomorrows_dashboard_is_remembered_for_tomorrows_first_start(
+    desk, store, monkeypatch
+) -> None:  # noqa: ANN001
+    """A still moment after the panels filled, the desk reads tomorrow's dashboard: when
+    nothing changed overnight, tomorrow's first start shows exactly the database's day
+    (tomorrow's meeting under Today) before the data layer has loaded."""
+    from secdesk.screens import dashboard as screen
+    from secdesk.services import dashboard, snapshot
+
+    monkeypatch.setattr(screen, "AHEAD_AFTER", 0.01)
+    store.run(lambda s: f.meeting(s, f.local(2026, 11, 28, 9), title="周六值班会"))
+    tomorrow = date(2026, 11, 28)
+    async with desk() as pilot:
+        await wait_until(pilot, lambda: snapshot._path(store.path, ahead=True).exists())
+        await pilot.app.workers.wait_for_complete()
+        settings = pilot.app.settings
+    remembered = snapshot.load(store.path, tomorrow, settings)
+    assert remembered is not None
+    assert remembered == store.run(dashboard.build, tomorrow, settings)
+    assert remembered.panel("meetings").rows[0].cells[0].text == "Today 09:00"

@@ -128,3 +128,45 @@ async def test_f1_on_search_and_reports_says_what_they_do(desk) -> None:  # noqa
             assert words in said
             await press(pilot, "escape")
             await press(pilot, "escape")
+
+
+async def test_one_character_lists_its_hits_before_they_are_all_counted(
+    desk, store, monkeypatch
+) -> None:  # noqa: ANN001
+    """Typing 王 lists the newest calls at once, the status saying they are being counted;
+    the headings and the status then say how many there are in all, the list unchanged."""
+    import threading
+
+    from secdesk.services import search
+
+    def office(session) -> None:  # noqa: ANN001
+        for day in range(1, 26):
+            f.call(session, f.local(2026, 11, day), caller=f"王{day}", summary="来电")
+
+    store.write(office)
+    counting = threading.Event()
+    real_count = search._count
+
+    def slow_count(*args):  # noqa: ANN002, ANN202
+        counting.wait(10)
+        return real_count(*args)
+
+    monkeypatch.setattr(search, "_count", slow_count)
+    async with desk() as pilot:
+        screen = await press(pilot, "slash")
+        assert isinstance(screen, SearchScreen)
+        results = screen.query_one("#search-results", OptionList)
+        status = screen.query_one("#search-status", Static)
+        screen.query_one("#search-box", Input).value = "王"
+        await wait_until(pilot, lambda: results.option_count == 21)
+        assert str(results.get_option_at_index(0).prompt) == "Telephone call"
+        assert "王25" in str(results.get_option_at_index(1).prompt)
+        assert "The newest 20 shown; counting them all…" in str(status.render())
+        counting.set()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert str(results.get_option_at_index(0).prompt) == "Telephone call: 25"
+        assert results.option_count == 21
+        assert "25 found" in str(status.render()) and "(the newest 20 shown)" in str(
+            status.render()
+        )

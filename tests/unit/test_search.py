@@ -311,3 +311,35 @@ def test_a_contacts_numbers_are_found_and_follow_edits(session) -> None:  # noqa
     assert hit.title == "赵敏" and hit.snippet[hit.marks[0][0] : hit.marks[0][1]] == "4321"
     assert search.reindex(session) >= 1
     assert found(session, "4321") == {("contact", cid)}
+
+
+def test_a_one_character_page_without_counts_has_the_same_hits(session) -> None:  # noqa: ANN001
+    """``secdesk search 王`` shows no counts: asked for its page only, a one-character
+    query finds the same hits, newest first, and reads no record to count them."""
+    for day in range(1, 13):
+        f.call(session, f.local(2026, 11, day, 10), caller=f"王{day}", summary="来电")
+        f.call(session, f.local(2026, 11, day, 11), caller="李四", summary=f"找老王 {day}")
+    f.supervision(session, date(2026, 12, 1), title="王科长交办的事项")
+    counted = search.search(session, "王", 5, None)
+    paged = search.search(session, "王", 5, None, counted=False)
+    assert [(h.kind, h.id, h.snippet) for h in paged.hits] == [
+        (h.kind, h.id, h.snippet) for h in counted.hits
+    ]
+    assert counted.counts == {"call": 24, "supervision": 1} and counted.counted
+    assert paged.counts == {} and not paged.counted
+    assert paged.hits[0].title == "李四" and "找老王 12" in paged.hits[0].snippet
+
+
+def test_a_page_without_counts_has_the_same_hits(session) -> None:  # noqa: ANN001
+    """``secdesk search 来电`` (a page of the newest of any kind, no counts shown): the same
+    hits as with counts, which it does not ask the index for."""
+    for day in range(1, 13):
+        f.call(session, f.local(2026, 11, day, 10), caller=f"王{day}", summary="来电询问")
+    f.supervision(session, date(2026, 12, 1), title="来电反映的事项")
+    counted = search.search(session, "来电", 5, None)
+    paged = search.search(session, "来电", 5, None, counted=False)
+    assert [(h.kind, h.id) for h in paged.hits] == [(h.kind, h.id) for h in counted.hits]
+    assert counted.counts == {"call": 12, "supervision": 1} and counted.counted
+    assert paged.counts == {} and not paged.counted
+    grouped = search.search(session, "来电", 5, 2, counted=False)  # the search box's kind
+    assert grouped.counted and grouped.counts == counted.counts

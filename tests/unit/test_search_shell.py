@@ -63,3 +63,18 @@ def test_routine_writes_leave_the_index_healthy(capsys, tmp_path: Path) -> None:
     assert json.loads(run(capsys, "--db", db, "search", "--json", "某事")[1])[0]["kind"] == (
         "outgoing"
     )
+
+
+def test_a_one_character_search_prints_its_hits_without_counting(
+    capsys, db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:  # noqa: ANN001
+    """``secdesk search --limit 1 李`` prints the call of 李四; it shows no counts, so it never reads
+    every record to count them (that read is several times the page's cost)."""
+    from secdesk.services import search
+
+    def refuse(*_args: object) -> int:
+        raise AssertionError("counted")
+
+    monkeypatch.setattr(search, "_count", refuse)
+    code, out, _err = run(capsys, "--db", db, "search", "--limit", "1", "李")
+    assert code == 0 and "李四" in out

@@ -43,3 +43,23 @@ def test_a_damaged_cache_is_ignored(store) -> None:  # noqa: ANN001
     assert snapshot.load(store.path, DAY, THREE) is None
     snapshot._path(store.path).write_text("not json", encoding="utf-8")
     assert snapshot.load(store.path, DAY, THREE) is None
+
+
+def test_tomorrows_dashboard_read_today_serves_tomorrows_first_start(store) -> None:  # noqa: ANN001
+    """Read the evening before and nothing changed overnight: the first start of the next
+    day shows exactly what the database gives that day; any change in between voids it."""
+
+    def seed(s) -> None:  # noqa: ANN001
+        call = f.call(s, f.local(2026, 11, 28, 9), caller="乙")
+        audit.record(s, "create", "call", call.id, {})
+
+    store.write(seed)
+    tomorrow = date(2026, 11, 28)
+    snapshot.save(store.path, store.run(dashboard.build, DAY, THREE), THREE)
+    snapshot.save_ahead(store.path, store.run(dashboard.build, tomorrow, THREE), THREE)
+    assert snapshot.load(store.path, tomorrow, THREE) == store.run(dashboard.build, tomorrow, THREE)
+    assert snapshot.load(store.path, DAY, THREE) == store.run(dashboard.build, DAY, THREE)
+    store.write(lambda s: audit.record(s, "update", "call", 1, {"summary": ["", "x"]}))
+    assert snapshot.load(store.path, tomorrow, THREE) is None
+    snapshot.forget(store.path)
+    assert not snapshot._path(store.path, ahead=True).exists()
