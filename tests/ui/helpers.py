@@ -37,6 +37,22 @@ def toasts(app) -> list[str]:  # noqa: ANN001
     return [str(n.message) for n in app._notifications]
 
 
+def record_toasts(monkeypatch) -> list[str]:  # noqa: ANN001
+    """Every toast the desk raises from now on, kept: ``toasts`` shows those still on the
+    screen, and on a loaded machine one may time out before the test looks."""
+    from secdesk.app import SecDeskApp
+
+    heard: list[str] = []
+    real = SecDeskApp.notify
+
+    def notify(self, message, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        heard.append(str(message))
+        return real(self, message, *args, **kwargs)
+
+    monkeypatch.setattr(SecDeskApp, "notify", notify)
+    return heard
+
+
 def table_rows(table: DataTable[Any]) -> list[list[str]]:
     """A table's rows as text, cell by cell."""
     return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]

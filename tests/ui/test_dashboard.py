@@ -13,7 +13,7 @@ from secdesk.widgets.panel import Panel
 from tests import factories as f
 from tests.conftest import HOSTILE, future_database, wait_until
 from tests.conftest import settle as loaded
-from tests.ui.helpers import detail_values, press, shown, table_rows, toasts
+from tests.ui.helpers import detail_values, press, record_toasts, shown, table_rows
 
 NOW = "2026-11-27 10:00:00 +0800"
 
@@ -208,10 +208,12 @@ async def test_keys_can_be_remapped_from_the_config_file(desk, tmp_path) -> None
         assert isinstance(app.screen, CallForm)
 
 
-async def test_a_newer_database_is_refused_in_the_desk_too(tmp_path) -> None:  # noqa: ANN001
+async def test_a_newer_database_is_refused_in_the_desk_too(tmp_path, monkeypatch) -> None:  # noqa: ANN001
     """The TUI opens the file in its worker: a newer schema is named, the file untouched."""
     from secdesk.app import SecDeskApp
     from secdesk.services.store import Store
+
+    heard = record_toasts(monkeypatch)
 
     path = tmp_path / "future.db"
     before = future_database(path)
@@ -219,7 +221,7 @@ async def test_a_newer_database_is_refused_in_the_desk_too(tmp_path) -> None:  #
     async with app.run_test(size=(120, 40)) as pilot:
         hint = lambda: str(app.screen.query_one("#calls .panel--empty", Static).render())  # noqa: E731
         await wait_until(pilot, lambda: "newer secdesk" in hint())
-        assert any("newer secdesk" in t for t in toasts(app))
+        assert any("newer secdesk" in t for t in heard)
     assert path.read_bytes() == before
 
 

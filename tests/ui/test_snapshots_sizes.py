@@ -69,10 +69,13 @@ def test_screen_at_size(
         await settle(pilot)
         if keys:
             await press(pilot, *keys)
-        # A list opens on today's row: its scroll may still be moving (the scrollbar's
-        # thumb would be caught half-way).
-        await pilot.wait_for_scheduled_animations()
-        await pilot.pause()
+            await settle(pilot)  # the list's rows are read in a worker
+        # A list opens on today's row once its rows are in: its scroll may still be
+        # moving (the scrollbar's thumb would be caught half-way), twice over when the
+        # move to today's row is made after a refresh.
+        for _ in range(2):
+            await pilot.wait_for_scheduled_animations()
+            await pilot.pause()
 
     app = SecDeskApp(Store(copy), Settings(language=language), watch_changes=False)
     assert snap_compare(app, terminal_size=size, run_before=open_screen)
