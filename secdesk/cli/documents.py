@@ -111,7 +111,9 @@ def cmd_import(inv: Invocation) -> int:
                 year=plan.year[0], source=safe(plan.year[1])
             )
         )
-    for row in plan.rows[:5]:
+    from secdesk.office.documents.register_import import PREVIEW_ROWS
+
+    for row in plan.rows[:PREVIEW_ROWS]:
         print("  " + " | ".join(safe(str(v)) for v in row.preview))
     for problem in plan.problems:
         print(_("row {row}: {why}").format(row=problem.row, why=_(problem.why)))
@@ -137,6 +139,7 @@ def cmd_import(inv: Invocation) -> int:
         plan = store.run(registers.plan_import, args.register, grid)
     from secdesk.office.documents.register_import import import_in_batches
 
+    del grid  # the plan holds what is saved: a big sheet's cells need not stay meanwhile
     try:
         with import_progress(_("Importing documents")) as progress:
             added = import_in_batches(store, args.register, plan, progress)

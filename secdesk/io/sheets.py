@@ -82,6 +82,9 @@ def read_xlsx(path: Path) -> Grid:
         anchors: dict[tuple[int, int], Any] = {}
         rows = []
         dates = set()
+        # A register repeats its units, dates and words on every row: one object each (a
+        # 100,000-row sheet would otherwise hold as many copies).
+        same: dict[Any, Any] = {}
         for number, row in enumerate(sheet.iter_rows(), start=1):
             values: list[Any] = []
             for column, cell in enumerate(row, start=1):
@@ -91,7 +94,9 @@ def read_xlsx(path: Path) -> Grid:
                     anchors[top] = value
                 elif top is not None:
                     value = anchors.get(top)
-                if getattr(cell, "is_date", False):
+                if isinstance(value, str | datetime):
+                    value = same.setdefault(value, value)
+                elif getattr(cell, "is_date", False):  # a number Excel shows as a date
                     dates.add((number, len(values)))
                 values.append(value)
             rows.append((number, values))
