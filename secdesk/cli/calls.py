@@ -40,6 +40,7 @@ def cmd_import(inv: Invocation) -> int:
             inv,
             phone_import.import_in_batches,
             inv.settings.internal_extensions,
+            str(inv.args.file),
             fails=CdrError,
             progress=_("Importing calls"),
             batched=True,

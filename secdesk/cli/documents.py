@@ -142,7 +142,7 @@ def cmd_import(inv: Invocation) -> int:
     del grid  # the plan holds what is saved: a big sheet's cells need not stay meanwhile
     try:
         with import_progress(_("Importing documents")) as progress:
-            added = import_in_batches(store, args.register, plan, progress)
+            added = import_in_batches(store, args.register, plan, progress, str(path))
     except KeyboardInterrupt as exc:
         raise CliError(_("Interrupted: nothing was imported."), code=130) from exc
     print(ngettext("Imported {n} document", "Imported {n} documents", added).format(n=added))

@@ -443,7 +443,7 @@ UNTRANSLATED = {
     "meetings", "iCalendar", "ics",
     "search", "reindex", "QUERY", "kind", "from", "to", "who", "YYYY", "MM", "Www",
     "Qn", "md", "ISO",
-    "backup", "backups", "restore", "doctor",
+    "backup", "backups", "restore", "doctor", "undo",
 }  # fmt: skip
 
 
@@ -466,6 +466,7 @@ UNTRANSLATED = {
         ["import", "calls"],
         ["import", "contacts"],
         ["import", "meetings"],
+        ["import", "undo"],
         ["export"],
         ["export", "contacts"],
         ["export", "meetings"],

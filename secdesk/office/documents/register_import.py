@@ -465,7 +465,7 @@ _SAVED: dict[str, tuple[Any, str, str]] = {
 }
 _EVENTS: Any = Event.__table__  # type: ignore[attr-defined]  # set by SQLAlchemy
 #: Left out of a record's values in its import Event (as ``audit.values`` leaves them).
-_UNAUDITED = ("created_at", "updated_at", "version")
+_UNAUDITED = ("created_at", "updated_at", "version", "import_id")
 
 
 def save_rows(session: Session, register: str, rows: list[PlannedRow]) -> list[int]:
@@ -566,6 +566,7 @@ def import_in_batches(
     register: str,
     plan: ImportPlan,
     progress: Callable[[int, int], None] | None = None,
+    source: str = "",
 ) -> int:
     """Save a plan's new rows (``plan_import``, as previewed) in short transactions
     (``Store.write_batches``): a document registered meanwhile in a window is saved at
@@ -577,5 +578,7 @@ def import_in_batches(
         lambda session, ids: remove_rows(session, register, ids),
         lambda _session, _ids: None,  # each document has its own import Event
         progress,
+        kind=register,
+        source=source,
     )
     return len(ids)
