@@ -36,9 +36,37 @@ def register_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     undo.set_defaults(run=cmd_undo, database="write")
 
 
+def as_whole(kind: str, source: str, run: Callable[..., Any]) -> Callable[..., Any]:
+    """An import saved in one transaction (``common.run_import``) as an ImportBatch whose
+    id the records of ``kind`` it creates carry (``imports.whole``)."""
+
+    def work(session: Session, *args: Any) -> Any:
+        from secdesk.services import imports
+
+        return imports.whole(session, kind, str(source), run, *args)
+
+    return work
+
+
+def _soft_delete(kind: str) -> Remover:
+    """Delete a kind's records as the desk does (each can be brought back, with its Event)."""
+
+    def remove(session: Session, ids: list[int]) -> None:
+        from secdesk.services import records
+
+        model = records.service(kind).model
+        for record_id in ids:
+            found = session.get(model, record_id)
+            if found is not None and found.deleted_at is None:  # not deleted by hand since
+                records.delete(session, kind, record_id)
+
+    return remove
+
+
 def removers() -> dict[str, Remover]:
     """What takes back each kind's imported records (their search entries, the audit
-    Events and archive entries the import made with them)."""
+    Events and archive entries the import made with them; contacts and meetings, saved
+    one by one, are deleted as the desk deletes them)."""
     from secdesk.office.calls.phone_import import remove_calls
     from secdesk.office.documents.register_import import remove_rows
 
@@ -46,6 +74,8 @@ def removers() -> dict[str, Remover]:
         "call": remove_calls,
         "incoming": lambda session, ids: remove_rows(session, "incoming", ids),
         "outgoing": lambda session, ids: remove_rows(session, "outgoing", ids),
+        "contact": _soft_delete("contact"),
+        "meeting": _soft_delete("meeting"),
     }
 
 

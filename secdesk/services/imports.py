@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import os
 import socket
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
+from sqlalchemy import func, update
 from sqlalchemy import select as core_select
-from sqlalchemy import update
 from sqlmodel import Session, select
 
 from secdesk.calendar import clock
@@ -23,6 +24,8 @@ from secdesk.services import audit, records
 
 #: The key of ``Session.info`` naming the import a batch's rows belong to (``bulk``).
 INFO_KEY = "import_id"
+
+R = TypeVar("R")
 
 
 def begin(session: Session, kind: str, source: str) -> int:
@@ -120,3 +123,20 @@ def mark_undone(session: Session, batch_id: int, removed: int) -> None:
     audit.record(
         session, "undo-import", "importbatch", batch_id, {**said, "finished": was_finished}
     )
+
+
+def whole(session: Session, kind: str, source: str, run: Callable[..., R], *args: Any) -> R:
+    """Run an import that saves in this one transaction (contacts, meetings) as an
+    ImportBatch: the records of ``kind`` it created carry the batch's id. The transaction
+    holds the write lock from its start, so the rows after the highest id before are its."""
+    table: Any = records.service(kind).model.__table__
+    connection = session.connection()
+    before = connection.execute(core_select(func.max(table.c.id))).scalar() or 0
+    result = run(session, *args)
+    session.flush()
+    made = list(connection.execute(core_select(table.c.id).where(table.c.id > before)).scalars())
+    if made:
+        batch_id = begin(session, kind, source)
+        finish(session, batch_id, len(made))
+        connection.execute(update(table).where(table.c.id > before).values(import_id=batch_id))
+    return result

@@ -166,3 +166,45 @@ def test_an_import_killed_half_way_is_named_by_doctor_and_removed_whole(
     assert capsys.readouterr().out.splitlines()[-1] == "Added 7 calls; 0 were imported before."
     assert main(["--db", db, "doctor", "--json"]) in (0, 1)
     assert [f for f in json.loads(capsys.readouterr().out) if f["check"] == "imports"] == []
+
+
+CARDS = (
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:王五\r\nTEL:13800138000\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:赵六\r\nTEL:13900139000\r\nEND:VCARD\r\n"
+)
+CALENDAR = (
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//test//EN\r\n"
+    "BEGIN:VEVENT\r\nUID:a1\r\nDTSTART:20261201T090000\r\nDTEND:20261201T100000\r\n"
+    "SUMMARY:周例会\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:a2\r\nDTSTART:20261202T090000\r\nDTEND:20261202T100000\r\n"
+    "SUMMARY:专题会\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("what", "name", "text", "table"),
+    [("contacts", "book.vcf", CARDS, "contact"), ("meetings", "week.ics", CALENDAR, "meeting")],
+)
+def test_contacts_and_meetings_imported_are_taken_back_as_the_desk_deletes(
+    what: str, name: str, text: str, table: str, db: str, tmp_path: Path, capsys
+) -> None:  # noqa: ANN001
+    """The two records the file added carry its import's number; ``import undo`` deletes
+    them as the desk does (each with its delete Event, so each can be brought back) and
+    leaves a contact or meeting saved by hand alone."""
+    source = tmp_path / name
+    source.write_text(text, encoding="utf-8")
+    assert main(["--db", db, "import", what, str(source)]) == 0
+    assert main(["--db", db, "import", what, str(source)]) == 0  # nothing new: no import
+    capsys.readouterr()
+    assert query(db, f"SELECT import_id FROM {table}") == [(1,), (1,)]
+    assert query(db, "SELECT id, kind, rows FROM importbatch") == [(1, table, 2)]
+    assert main(["--db", db, "import", "undo", "--yes"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"Import 1 of {source} added 2 records.",
+        "Import 1 taken back: 2 records removed.",
+    ]
+    assert query(db, f"SELECT count(*) FROM {table} WHERE deleted_at IS NULL") == [(0,)]
+    deleted = query(
+        db, f"SELECT count(*) FROM event WHERE action = 'delete' AND entity = '{table}'"
+    )
+    assert deleted == [(2,)]
