@@ -79,6 +79,30 @@ def removers() -> dict[str, Remover]:
     }
 
 
+def warn_cut_off(store: Any) -> None:
+    """Before an import: name any import killed half-way, whose records are still in the
+    database, and how to remove them (``doctor`` says the same)."""
+    from secdesk.services import imports
+
+    def cut_off(session: Session) -> list[tuple[Any, str, int]]:
+        return [
+            (b.id, b.source, len(imports.record_ids(session, b)))
+            for b in imports.abandoned(session)
+        ]
+
+    for number, source, count in store.run(cut_off):
+        said = ngettext(
+            "Import {number} of {file} was cut off before its end: {n} record it saved is "
+            "still in the database.",
+            "Import {number} of {file} was cut off before its end: {n} records it saved are "
+            "still in the database.",
+            count,
+        )
+        print(said.format(number=number, file=safe(source), n=count), file=sys.stderr)
+        advice = _("Remove them: secdesk import undo {id} (then import the file again).")
+        print(advice.format(id=number), file=sys.stderr)
+
+
 def _which(session: Session, number: int | None) -> tuple[Any, int] | str:
     """The import to take back and how many of its records stand, or why none can be."""
     from secdesk.services import imports

@@ -159,11 +159,21 @@ def test_an_import_killed_half_way_is_named_by_doctor_and_removed_whole(
         }
     ]
 
-    assert main(["--db", db, "import", "undo", "--yes"]) == 0
+    other = Path(files[0]).with_name("other.csv")
+    other.write_text(cdr(1).replace("来电0", "别的来电"), encoding="utf-8")
+    assert main(["--db", db, "import", "calls", str(other)]) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        f"Import 1 of {files[0]} was cut off before its end: 4 records it saved are still "
+        "in the database.",
+        "Remove them: secdesk import undo 1 (then import the file again).",
+    ]  # the next import offers it too
+
+    assert main(["--db", db, "import", "undo", "1", "--yes"]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == "Import 1 taken back: 4 records removed."
-    assert callers(db) == ["张三"]
+    assert callers(db) == ["张三", "别的来电"]
     assert main(["--db", db, "import", "calls", files[0]]) == 0
-    assert capsys.readouterr().out.splitlines()[-1] == "Added 7 calls; 0 were imported before."
+    said = capsys.readouterr()
+    assert (said.out.splitlines()[-1], said.err) == ("Added 7 calls; 0 were imported before.", "")
     assert main(["--db", db, "doctor", "--json"]) in (0, 1)
     assert [f for f in json.loads(capsys.readouterr().out) if f["check"] == "imports"] == []
 
