@@ -169,7 +169,10 @@ def _import_as_json(inv: Invocation, plan: Any, grid: Any) -> int:
         "added": 0,
     }
     if args.yes and not args.dry_run and plan.new_rows:
-        said["added"] = inv.store.write(registers.run_import, args.register, grid)
+        from secdesk.cli.imports import as_whole
+
+        whole = as_whole(args.register, args.file, registers.run_import)
+        said["added"] = inv.store.write(whole, args.register, grid)
     print_json(said)
     return 0
 

@@ -218,3 +218,16 @@ def test_contacts_and_meetings_imported_are_taken_back_as_the_desk_deletes(
         db, f"SELECT count(*) FROM event WHERE action = 'delete' AND entity = '{table}'"
     )
     assert deleted == [(2,)]
+
+
+def test_a_register_imported_for_a_script_is_a_whole_too(
+    db: str, files: tuple[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``import register --json --yes`` (one transaction) gives its documents an import
+    number as well, and ``import undo`` takes them back."""
+    assert main(["--db", db, "import", "register", "incoming", files[1], "--json", "--yes"]) == 0
+    assert json.loads(capsys.readouterr().out)["added"] == 7
+    assert query(db, "SELECT DISTINCT import_id FROM incomingdocument") == [(1,)]
+    assert main(["--db", db, "import", "undo", "--yes"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "Import 1 taken back: 7 records removed."
+    assert register_rows(db) == ([], 0)
