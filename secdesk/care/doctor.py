@@ -49,7 +49,7 @@ BACKUP_DAYS = 2
 class Finding:
     check: str
     """Which check found it: integrity, foreign_keys, schema, permissions, disk, backups,
-    calendar (for scripts: ``--json``)."""
+    calendar, search, imports (for scripts: ``--json``)."""
     level: str
     """OK, WARNING or DANGER."""
     message: str
