@@ -108,6 +108,7 @@ class Store:
         finish: Callable[[Session, list[int]], object],
         progress: Callable[[int, int], None] | None = None,
         batch: int = BATCH,
+        *,
         kind: str | None = None,
         source: str = "",
     ) -> list[int]:

@@ -39,7 +39,7 @@ def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
     """Batches of two rows, no pause between them: seven rows make four transactions."""
     monkeypatch.setattr(store_module, "BATCH", 2)
     monkeypatch.setattr(store_module, "PAUSE_S", 0.0)
-    monkeypatch.setattr(store_module.Store.write_batches, "__defaults__", (None, 2, None, ""))
+    monkeypatch.setattr(store_module.Store.write_batches, "__defaults__", (None, 2))
 
 
 def callers(db: str) -> list[str]:

@@ -100,7 +100,7 @@ import sys, time
 from secdesk.services import store
 from secdesk.office.calls import phone_import
 store.PAUSE_S = 0.0
-store.Store.write_batches.__defaults__ = (None, 2, None, "")
+store.Store.write_batches.__defaults__ = (None, 2)
 real = phone_import.save_calls
 saved = []
 def save_then_hang(session, rows):
