@@ -111,8 +111,9 @@ _EMPTY: tuple[Any, bool] = (None, False)
 def _sheet_rows(book: Any, sheet: Any) -> Iterator[list[tuple[Any, bool]]]:
     """(value, is a date) of each cell of each row of a read-only ``sheet``, from row 1
     (a row the file leaves out is empty), as openpyxl's ``iter_rows`` gives its cells'
-    values (``data_only``) but without a cell object each: a 100,000-row register is read
-    in a third of the time. Numbers in a date or time format are datetimes (timedeltas)."""
+    values (``data_only``) but without a cell object each (20,000 rows: about three
+    quarters of openpyxl's time, see benchmarks/NOTES.md). Numbers in a date or time
+    format are datetimes (timedeltas)."""
     from xml.etree.ElementTree import iterparse
 
     from openpyxl.utils.cell import column_index_from_string
