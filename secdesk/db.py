@@ -37,6 +37,7 @@ REVISIONS: tuple[str, ...] = (
     "0008_meetings",
     "0009_register_rules",
     "0010_search_dates",
+    "0011_import_batches",
 )
 HEAD = REVISIONS[-1]
 #: The revisions an upgrade through which needs a data step once the schema is at head,

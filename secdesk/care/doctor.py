@@ -31,6 +31,7 @@ from secdesk import dbfile
 from secdesk.calendar import clock
 from secdesk.db import HEAD, REVISIONS, DatabaseError, stored_revision
 from secdesk.i18n import N_, _, ngettext
+from secdesk.textsafe import safe
 
 OK = "ok"
 WARNING = "warning"
@@ -48,7 +49,7 @@ BACKUP_DAYS = 2
 class Finding:
     check: str
     """Which check found it: integrity, foreign_keys, schema, permissions, disk, backups,
-    calendar (for scripts: ``--json``)."""
+    calendar, search, imports (for scripts: ``--json``)."""
     level: str
     """OK, WARNING or DANGER."""
     message: str
@@ -413,6 +414,45 @@ def search_index(ctx: Context) -> list[Finding]:
     ]
 
 
+def cut_off_imports(ctx: Context) -> list[Finding]:
+    """An import killed half-way (its process gone before its last batch) left records
+    that are not a whole import: they are offered for removal."""
+    if not ctx.readable or ctx.revision != HEAD:
+        return []
+    from secdesk.services import imports
+    from secdesk.services.store import Store
+
+    store = Store(ctx.database)
+    try:
+        found = store.run(
+            lambda session: [
+                (b.id, b.source, b.started_at, len(imports.record_ids(session, b)))
+                for b in imports.abandoned(session)
+            ]
+        )
+    except Exception:  # noqa: BLE001 - the integrity check says what is wrong with the file
+        return []
+    finally:
+        store.close()
+    return [
+        Finding(
+            "imports",
+            WARNING,
+            ngettext(
+                "Import {id} of {file} was cut off before its end: {n} record it saved is "
+                "still in the database.",
+                "Import {id} of {file} was cut off before its end: {n} records it saved are "
+                "still in the database.",
+                count,
+            ).format(id=batch_id, file=safe(source), n=count),
+            _("Remove them: secdesk import undo {id} (then import the file again).").format(
+                id=batch_id
+            ),
+        )
+        for batch_id, source, _started, count in found
+    ]
+
+
 def _apply_entered(database: Path) -> None:
     """Put the schedules the office entered to work (read through the usual services)."""
     from secdesk.services import holidays
@@ -437,6 +477,7 @@ CHECKS: list[Check] = [
     recent_backup,
     calendar,
     search_index,
+    cut_off_imports,
 ]
 
 

@@ -111,6 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
         meetings,
         supervision,
     )
+    from secdesk.cli import imports as imports_cli
 
     parser = _parser_class()(
         prog="secdesk",
@@ -130,7 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     imports = _group(
         sub, "import", _("import contacts, call records, meetings or a register of documents")
     )
-    for module in (calls, contacts, meetings, documents):
+    for module in (calls, contacts, meetings, documents, imports_cli):
         module.register_import(imports)
     holidays.register(sub)
     supervision.register(sub)

@@ -36,10 +36,15 @@ def cmd_import(inv: Invocation) -> int:
 
     apply = not inv.args.dry_run
     if apply:  # a phone system's year: saved in batches, a call logged meanwhile goes through
+        from secdesk.cli.imports import warn_cut_off
+
+        common.check_open(inv.store)
+        warn_cut_off(inv.store)
         calls = common.run_import(
             inv,
             phone_import.import_in_batches,
             inv.settings.internal_extensions,
+            str(inv.args.file),
             fails=CdrError,
             progress=_("Importing calls"),
             batched=True,

@@ -34,13 +34,14 @@ def register_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def cmd_import(inv: Invocation) -> int:
+    from secdesk.cli.imports import as_whole
     from secdesk.io.vcf import VCardError
     from secdesk.office.contacts import cards as contact_cards
 
     apply = not inv.args.dry_run
     report = common.run_import(
         inv,
-        contact_cards.import_vcards,
+        as_whole("contact", inv.args.file, lambda *args: contact_cards.import_vcards(*args)),
         apply,
         fails=VCardError,
         progress=_("Importing contacts"),

@@ -111,7 +111,9 @@ def cmd_import(inv: Invocation) -> int:
                 year=plan.year[0], source=safe(plan.year[1])
             )
         )
-    for row in plan.rows[:5]:
+    from secdesk.office.documents.register_import import PREVIEW_ROWS
+
+    for row in plan.rows[:PREVIEW_ROWS]:
         print("  " + " | ".join(safe(str(v)) for v in row.preview))
     for problem in plan.problems:
         print(_("row {row}: {why}").format(row=problem.row, why=_(problem.why)))
@@ -137,9 +139,13 @@ def cmd_import(inv: Invocation) -> int:
         plan = store.run(registers.plan_import, args.register, grid)
     from secdesk.office.documents.register_import import import_in_batches
 
+    del grid  # the plan holds what is saved: a big sheet's cells need not stay meanwhile
+    from secdesk.cli.imports import warn_cut_off
+
+    warn_cut_off(store)
     try:
         with import_progress(_("Importing documents")) as progress:
-            added = import_in_batches(store, args.register, plan, progress)
+            added = import_in_batches(store, args.register, plan, progress, str(path))
     except KeyboardInterrupt as exc:
         raise CliError(_("Interrupted: nothing was imported."), code=130) from exc
     print(ngettext("Imported {n} document", "Imported {n} documents", added).format(n=added))
@@ -163,7 +169,10 @@ def _import_as_json(inv: Invocation, plan: Any, grid: Any) -> int:
         "added": 0,
     }
     if args.yes and not args.dry_run and plan.new_rows:
-        said["added"] = inv.store.write(registers.run_import, args.register, grid)
+        from secdesk.cli.imports import as_whole
+
+        whole = as_whole(args.register, args.file, registers.run_import)
+        said["added"] = inv.store.write(whole, args.register, grid)
     print_json(said)
     return 0
 

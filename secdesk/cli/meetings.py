@@ -42,12 +42,13 @@ def register_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def cmd_import(inv: Invocation) -> int:
+    from secdesk.cli.imports import as_whole
     from secdesk.office.meetings import ical as meeting_ics
 
     args = inv.args
     report = common.run_import(
         inv,
-        meeting_ics.import_ics,
+        as_whole("meeting", args.file, meeting_ics.import_ics),
         args.dry_run,
         fails=meeting_ics.IcsError,
         said=N_("{file}: {error} Nothing was imported."),

@@ -20,6 +20,7 @@ from secdesk.models.document import (
 from secdesk.models.dutylog import DutyLog
 from secdesk.models.event import Event
 from secdesk.models.holiday import CalendarDay, CalendarDayKind
+from secdesk.models.imports import ImportBatch
 from secdesk.models.inforeport import InfoReport
 from secdesk.models.investigation import Investigation
 from secdesk.models.meeting import (
@@ -58,6 +59,7 @@ __all__ = [
     "ContactPhone",
     "Decision",
     "DutyLog",
+    "ImportBatch",
     "Event",
     "IncomingDocument",
     "IncomingStatus",

@@ -31,6 +31,8 @@ class Call(Record, table=True):
     model_config = {"ignored_types": (hybrid_property,)}
 
     id: int | None = Field(default=None, primary_key=True)
+    import_id: int | None = Field(default=None, index=True)
+    """The import (ImportBatch) that created this record; None for one saved by hand."""
     at: datetime = Field(index=True)
     """When the call began (UTC)."""
     direction: str = Field(default=CallDirection.incoming)

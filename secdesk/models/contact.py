@@ -41,6 +41,8 @@ class Contact(Record, table=True):
     """A person in the contact book."""
 
     id: int | None = Field(default=None, primary_key=True)
+    import_id: int | None = Field(default=None, index=True)
+    """The import (ImportBatch) that created this record; None for one saved by hand."""
     name: str = Field(index=True)
     initials: str = Field(default="", index=True)
     """Pinyin initials of the name (张三 -> zs), for quick search."""

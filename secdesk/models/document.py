@@ -37,6 +37,8 @@ class IncomingDocument(Record, table=True):
     __table_args__ = (UniqueConstraint("year", "serial", name="uq_incoming_receipt"),)
 
     id: int | None = Field(default=None, primary_key=True)
+    import_id: int | None = Field(default=None, index=True)
+    """The import (ImportBatch) that created this record; None for one saved by hand."""
     year: int = Field(index=True)
     """The register's year."""
     serial: int
@@ -128,6 +130,8 @@ class OutgoingDocument(Record, table=True):
     """发文: a document the organ issues. Its 发文字号 is allocated at registration."""
 
     id: int | None = Field(default=None, primary_key=True)
+    import_id: int | None = Field(default=None, index=True)
+    """The import (ImportBatch) that created this record; None for one saved by hand."""
     title: str
     doc_type: str = "通知"
     """文种: one of the 15 types."""

@@ -31,6 +31,8 @@ class ParticipantRole(StrEnum):
 
 class Meeting(Record, table=True):
     id: int | None = Field(default=None, primary_key=True)
+    import_id: int | None = Field(default=None, index=True)
+    """The import (ImportBatch) that created this record; None for one saved by hand."""
     title: str
     starts_at: datetime = Field(index=True)
     """UTC."""

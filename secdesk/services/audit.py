@@ -51,7 +51,11 @@ def record(
     return event
 
 
-def values(obj: Any, skip: tuple[str, ...] = ("created_at", "updated_at", "version")) -> dict:
+#: Bookkeeping columns left out of a record's values in the audit trail.
+UNAUDITED = ("created_at", "updated_at", "version", "import_id")
+
+
+def values(obj: Any, skip: tuple[str, ...] = UNAUDITED) -> dict:
     """A record's fields as a dict, for the audit trail."""
     return {k: v for k, v in obj.model_dump().items() if k not in skip}
 

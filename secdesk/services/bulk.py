@@ -23,8 +23,13 @@ from secdesk.services import search
 
 def insert_rows(session: Session, table: Any, rows: list[dict[str, Any]]) -> list[int]:
     """Insert ``rows`` into ``table`` in one executemany (an INSERT ... RETURNING in order
-    goes row by row); returns their ids, in order. The transaction holds the write lock
+    goes row by row), each marked with the import it belongs to (``Store.write_batches``);
+    returns their ids, in order. The transaction holds the write lock
     (BEGIN IMMEDIATE), so the rows after the highest id before are these."""
+    import_id = session.info.get("import_id")  # ``imports.INFO_KEY``: set by the Store
+    if import_id is not None and "import_id" in table.c:
+        for row in rows:
+            row["import_id"] = import_id
     connection = session.connection()
     before = connection.execute(select(func.max(table.c.id))).scalar() or 0
     connection.execute(insert(table), rows)

@@ -187,7 +187,8 @@ class RecordService:
         return {
             key: plain_value(value)
             for key, value in obj.model_dump().items()
-            if key not in masked and key not in ("created_at", "updated_at", "deleted_at")
+            if key not in masked
+            and key not in ("created_at", "updated_at", "deleted_at", "import_id")
         }
 
     def detail_values(self, session: Session, obj: Any) -> dict[str, Any]:

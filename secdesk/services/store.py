@@ -108,26 +108,52 @@ class Store:
         finish: Callable[[Session, list[int]], object],
         progress: Callable[[int, int], None] | None = None,
         batch: int = BATCH,
+        *,
+        kind: str | None = None,
+        source: str = "",
     ) -> list[int]:
         """Save many ``rows`` as one change the user sees whole, in short transactions: each
         batch by ``save`` (it returns the ids it wrote), then ``finish`` with every id (the
         audit Event). Others can save between two batches (a call logged meanwhile waits a
         batch, not the import). If any step fails, or Ctrl+C stops it, ``take_back``
         removes what the batches wrote, and the error goes on: nothing was imported.
-        ``progress(done, total)`` is told the rows saved."""
+        ``progress(done, total)`` is told the rows saved.
+
+        With a ``kind`` (the record kind it adds) the import is an ImportBatch (read from
+        ``source``) whose id every row saved carries (``bulk.insert_rows``): a process
+        killed half-way leaves it unfinished, for ``doctor`` and ``import undo`` to find,
+        and a finished one can be taken back whole."""
+        from secdesk.services import imports
+
         ids: list[int] = []
+        batch_id = None if kind is None else self.write(imports.begin, kind, source)
+
+        def save_marked(session: Session, chunk: list[T]) -> list[int]:
+            session.info[imports.INFO_KEY] = batch_id
+            try:
+                return save(session, chunk)
+            finally:
+                session.info.pop(imports.INFO_KEY, None)
+
+        def finish_whole(session: Session, ids: list[int]) -> object:
+            if batch_id is not None:
+                imports.finish(session, batch_id, len(ids))
+            return finish(session, ids)
+
         try:
             for start in range(0, len(rows), batch):
                 if start:
                     # SQLite's busy handler asks again every 100 ms: a pause as long lets a
                     # window that is waiting to save in first (else the next batch would).
                     time.sleep(PAUSE_S)
-                ids.extend(self.write(save, rows[start : start + batch]))
+                ids.extend(self.write(save_marked, rows[start : start + batch]))
                 if progress is not None:
                     progress(min(start + batch, len(rows)), len(rows))
-            self.write(finish, ids)
+            self.write(finish_whole, ids)
         except BaseException:
             self._take_back(take_back, ids)
+            if batch_id is not None:
+                self.write(imports.discard, batch_id)
             raise
         return ids
 

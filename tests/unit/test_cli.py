@@ -444,7 +444,7 @@ UNTRANSLATED = {
     "meetings", "iCalendar", "ics",
     "search", "reindex", "QUERY", "kind", "from", "to", "who", "YYYY", "MM", "Www",
     "Qn", "md", "ISO",
-    "backup", "backups", "restore", "doctor",
+    "backup", "backups", "restore", "doctor", "undo",
 }  # fmt: skip
 
 
@@ -467,6 +467,7 @@ UNTRANSLATED = {
         ["import", "calls"],
         ["import", "contacts"],
         ["import", "meetings"],
+        ["import", "undo"],
         ["export"],
         ["export", "contacts"],
         ["export", "meetings"],

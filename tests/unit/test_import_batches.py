@@ -7,6 +7,7 @@ import re
 import sqlite3
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -213,3 +214,43 @@ def test_an_interrupted_or_failed_import_leaves_nothing(
     assert main(argv) == 0
     assert capsys.readouterr().out.splitlines()[-1] == last
     assert found(db, capsys, word) == ROWS
+
+
+def test_planning_a_register_asks_the_database_the_same_few_questions_for_any_size(
+    db: str, tmp_path: Path
+) -> None:
+    """A 100,000-row register is checked against the documents already registered in a
+    few queries, not one a row (it took minutes): 7 rows and 28 rows ask as often, and a
+    row already registered is still told from a new one and from a clash."""
+    from sqlalchemy import event
+
+    from secdesk.io.sheets import Grid
+    from secdesk.office.documents.registers import plan_import
+    from secdesk.services.store import Store
+
+    before = tmp_path / "before.csv"
+    before.write_text(register_csv(1) + "2026-0900,2026-11-01,某区财政局,旧标题\n", "utf-8")
+    assert main(["--db", db, "import", "register", "incoming", str(before), "--yes"]) == 0
+    store = Store(Path(db))
+    statements: list[str] = []
+
+    def count(*args: Any) -> None:
+        statements.append(args[2])
+
+    def plan(rows: int) -> tuple[int, int, int, int]:
+        lines = [*register_csv(rows).splitlines(), "2026-0900,2026-11-30,某区财政局,新标题"]
+        grid = Grid([(n, line.split(",")) for n, line in enumerate(lines, start=1)])
+        statements.clear()
+        event.listen(store.db.engine, "before_cursor_execute", count)
+        try:
+            found = store.run(plan_import, "incoming", grid)
+        finally:
+            event.remove(store.db.engine, "before_cursor_execute", count)
+        return len(statements), len(found.new_rows), found.already, len(found.problems)
+
+    try:
+        asked, *small = plan(ROWS)
+        assert small == [ROWS - 1, 1, 1]
+        assert plan(4 * ROWS) == (asked, 4 * ROWS - 1, 1, 1)
+    finally:
+        store.close()

@@ -290,12 +290,14 @@ def import_in_batches(
     store: Store,
     data: bytes,
     internal_extensions: Iterable[str] = (),
+    source: str = "",
     progress: Callable[[int, int], None] | None = None,
 ) -> CallImportReport:
     """``import_calls_asterisk`` for a file of any size (a phone system's year): read and
     checked first, then saved in short transactions (``Store.write_batches``), so a call
     logged meanwhile is saved at once; all or nothing as the user sees it (a failure or
-    Ctrl+C takes back the batches written)."""
+    Ctrl+C takes back the batches written); the calls carry the import's id (``source``:
+    the file), so it can be taken back whole."""
     plan = store.run(plan_calls, data, internal_extensions)
     ids = store.write_batches(
         plan.values,
@@ -303,5 +305,7 @@ def import_in_batches(
         remove_calls,
         lambda session, ids: record_import(session, plan, ids),
         progress,
+        kind="call",
+        source=source,
     )
     return report(plan, ids)

@@ -8,6 +8,7 @@ this package only ``incoming``.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from datetime import date, datetime, timedelta
@@ -55,11 +56,26 @@ def cell_text(value: Any) -> str:
 def plain_text(value: Any) -> str:
     """A cell's text as it is compared and parsed: NFKC (full-width digits and brackets
     as ASCII), blanks squeezed. Never stored."""
-    return " ".join(unicodedata.normalize("NFKC", cell_text(value)).split())
+    return _plain(cell_text(value))
 
 
 def cell_key(header: Any) -> str:
-    return re.sub(r"[\s:：*＊]", "", plain_text(header)).casefold()
+    return _key(cell_text(header))
+
+
+# A register repeats its units, states and words on every row: each is worked out once
+# (a few thousand kept: a 100,000-row file's titles, all different, only pass through).
+@functools.lru_cache(maxsize=4096)
+def _plain(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+_NOT_KEY = re.compile(r"[\s:：*＊]")
+
+
+@functools.lru_cache(maxsize=4096)
+def _key(text: str) -> str:
+    return _NOT_KEY.sub("", _plain(text)).casefold()
 
 
 def sheet_date(value: Any, is_date_cell: bool = False, year: int | None = None) -> date | None:

@@ -24,6 +24,7 @@ stays voided with its reason.
 
 from __future__ import annotations
 
+import functools
 import json
 import unicodedata
 from collections.abc import Callable
@@ -34,7 +35,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import delete, insert
 from sqlalchemy import select as core_select
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from secdesk.calendar import clock
 from secdesk.i18n import N_, _
@@ -113,6 +114,8 @@ OUTGOING_COLUMNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 COLUMNS = {"incoming": INCOMING_COLUMNS, "outgoing": OUTGOING_COLUMNS}
 HEADER_SEARCH_ROWS = 15
+#: The rows of a plan whose cells are kept to be shown before importing.
+PREVIEW_ROWS = 5
 # -- reading a file ---------------------------------------------------------------------
 
 
@@ -194,6 +197,7 @@ def plan_import(session: Session, register: str, grid: Any) -> ImportPlan:
         plan.missing_key = labels[KEY_COLUMNS[register]]
         return plan
     year = sheet_year(grid, position)
+    known = _Known(session, register)
     seen: dict[tuple[Any, ...], tuple[int, dict[str, Any]]] = {}
     for number, cells in grid.rows[position + 1 :]:
         if not any(cell_text(c) for c in cells):
@@ -220,10 +224,14 @@ def plan_import(session: Session, register: str, grid: Any) -> ImportPlan:
             plan.problems.append(Problem(number, why))
             continue
         seen[key] = (number, values)
-        preview = [cell_text(cells[i]) if i < len(cells) else "" for i in sorted(columns)]
+        preview = (
+            [cell_text(cells[i]) if i < len(cells) else "" for i in sorted(columns)]
+            if len(plan.rows) < PREVIEW_ROWS
+            else []
+        )
         planned = PlannedRow(number, values, preview, key, filed)
         plan.rows.append(planned)
-        found = _existing(session, register, values)
+        found = known.existing(values)
         if found is None:
             plan.new_rows.append(planned)
         elif _same_document(register, found, values):
@@ -252,26 +260,50 @@ def _row_key(register: str, values: dict[str, Any]) -> tuple[Any, ...]:
     return (values["doc_number"], cell_key(values["title"]))
 
 
-def _existing(session: Session, register: str, values: dict[str, Any]) -> Any:
-    """The document in the register this row would be: the same 收文号 or 发文字号 (then
-    its title may differ: a clash), or for a row without one, the same text."""
-    if register == "incoming":
-        query = select(IncomingDocument).where(IncomingDocument.year == values["year"])
-        if values["serial"] is not None:
-            query = query.where(IncomingDocument.serial == values["serial"])
+class _Known:
+    """The documents already in ``register``, read once in one query (a 100,000-row file
+    would otherwise ask the database once a row). The document a row would be: the same
+    收文号 or 发文字号 (then its title may differ: a clash), or for a row without one, the
+    same text."""
+
+    def __init__(self, session: Session, register: str) -> None:
+        self.register = register
+        self.by_key: dict[Any, list[Any]] = {}
+        model = IncomingDocument if register == "incoming" else OutgoingDocument
+        table = cast(Any, model).__table__
+        columns = [table.c.id, table.c.title, table.c.classification, table.c.doc_number]
+        if register == "incoming":
+            columns += [table.c.year, table.c.serial, table.c.sender]
+        for row in session.connection().execute(core_select(*columns).order_by(table.c.id)):
+            for key in self._keys_of(row):
+                self.by_key.setdefault(key, []).append(row)
+
+    def _keys_of(self, row: Any) -> list[Any]:
+        if self.register == "incoming":
+            keys: list[Any] = [("text", row.year, row.title, row.sender, row.doc_number)]
+            if row.serial is not None:
+                keys.append(("receipt", row.year, row.serial))
+            return keys
+        keys = [("number", row.doc_number)]
+        if not row.doc_number:
+            keys.append(("untitled", row.doc_number, row.title))
+        return keys
+
+    def existing(self, values: dict[str, Any]) -> Any:
+        if self.register == "incoming":
+            if values["serial"] is not None:
+                key: Any = ("receipt", values["year"], values["serial"])
+            else:
+                key = ("text", values["year"], values["title"], values["sender"],
+                       values["doc_number"])  # fmt: skip
+            return next(iter(self.by_key.get(key, ())), None)
+        number = values["doc_number"]
+        if number:
+            found = self.by_key.get(("number", number), [])
         else:
-            query = query.where(
-                IncomingDocument.title == values["title"],
-                IncomingDocument.sender == values["sender"],
-                IncomingDocument.doc_number == values["doc_number"],
-            )
-        return session.exec(query.limit(1)).first()
-    query_out = select(OutgoingDocument).where(OutgoingDocument.doc_number == values["doc_number"])
-    if not values["doc_number"]:
-        query_out = query_out.where(OutgoingDocument.title == values["title"])
-    found = session.exec(query_out).all()
-    same = [o for o in found if cell_key(o.title) == cell_key(values["title"])]
-    return next(iter(same or found), None)
+            found = self.by_key.get(("untitled", number, values["title"]), [])
+        same = [o for o in found if cell_key(o.title) == cell_key(values["title"])]
+        return next(iter(same or found), None)
 
 
 def _same_document(register: str, found: Any, values: dict[str, Any]) -> bool:
@@ -293,7 +325,13 @@ def _clash(register: str, found: Any) -> str:
 
 
 def _local_noon(day: date) -> datetime:
-    return clock.to_utc(datetime.combine(day, datetime.min.time().replace(hour=9), clock.zone()))
+    return _noon_in(day, clock.zone())
+
+
+@functools.lru_cache(maxsize=4096)
+def _noon_in(day: date, zone: Any) -> datetime:
+    """The moment a register's day is given (one object a day: a big file has few days)."""
+    return clock.to_utc(datetime.combine(day, datetime.min.time().replace(hour=9), zone))
 
 
 def _title(raw: dict[str, Any]) -> str:
@@ -427,7 +465,7 @@ _SAVED: dict[str, tuple[Any, str, str]] = {
 }
 _EVENTS: Any = Event.__table__  # type: ignore[attr-defined]  # set by SQLAlchemy
 #: Left out of a record's values in its import Event (as ``audit.values`` leaves them).
-_UNAUDITED = ("created_at", "updated_at", "version")
+_UNAUDITED = ("created_at", "updated_at", "version", "import_id")
 
 
 def save_rows(session: Session, register: str, rows: list[PlannedRow]) -> list[int]:
@@ -528,6 +566,7 @@ def import_in_batches(
     register: str,
     plan: ImportPlan,
     progress: Callable[[int, int], None] | None = None,
+    source: str = "",
 ) -> int:
     """Save a plan's new rows (``plan_import``, as previewed) in short transactions
     (``Store.write_batches``): a document registered meanwhile in a window is saved at
@@ -539,5 +578,7 @@ def import_in_batches(
         lambda session, ids: remove_rows(session, register, ids),
         lambda _session, _ids: None,  # each document has its own import Event
         progress,
+        kind=register,
+        source=source,
     )
     return len(ids)
