@@ -55,8 +55,9 @@ ASSISTING = unit(
     "assisting_units", N_("Assisting units"), placeholder=N_("separated by 、 or commas")
 )
 NOTES = text("notes", N_("Notes"))
-STATUS_COLUMN = Column(N_("Status"), cap=12, least=10)
-"""The state of a record carried through a workflow, in a list (as wide everywhere)."""
+STATUS_COLUMN = Column(N_("Status"), cap=12, whole=True)
+"""The state of a record carried through a workflow, in a list (as wide everywhere), read
+whole: a list writes the long ones short (``labels.MARKS``)."""
 
 
 def shown(form: tuple[FormField, ...], *lines: str | DetailField) -> tuple[DetailField, ...]:

@@ -5,7 +5,7 @@ from the command line (``secdesk log incoming``)."""
 
 from __future__ import annotations
 
-from secdesk.i18n import N_, NP_
+from secdesk.i18n import C_, N_, NP_
 from secdesk.kinds import spec
 from secdesk.kinds.common import (
     ASSISTING,
@@ -39,7 +39,8 @@ READER = spec.FormField("reader", N_("Reader"), kind="lookup", source="this:hold
 #: The register's and the inbox's columns that say which document and how pressing it is:
 #: a number, a short urgency mark (nothing for a normal one) and a date are never cut.
 RECEIPT_COLUMN = spec.Column(N_("No."), cap=10, whole=True)
-URGENCY_COLUMN = spec.Column(N_("Urgency"), cap=12, whole=True)
+URGENCY_COLUMN = spec.Column(C_("column", "Urgency"), cap=12, whole=True)
+"""Headed 缓急 in Chinese, as registers head it: as narrow as its marks (特急, 加急)."""
 CLASSIFICATION_COLUMN = spec.Column(N_("Classification"), cap=12, drop=1)
 DUE_COLUMN = spec.Column(N_("Due"), cap=14, whole=True)
 

@@ -262,6 +262,66 @@ async def test_no_number_time_or_date_is_cut_at_80_columns(demo_desk, language) 
         assert {where: cut for where, cut in found.items() if cut} == {}
 
 
+def cut_headings_and_states(table) -> list[str]:  # noqa: ANN001
+    """The column headings a record table shows cut short, and the states in its Status
+    column that end in an ellipsis."""
+    from secdesk.kinds.common import STATUS_COLUMN
+
+    heads = [str(column.label) for column in table.columns.values()]
+    wanted = [_(table.specs[i].label) if table.specs[i].label else "" for i in table.shown_columns]
+    cut = [f"heading {w} shown as {h}" for w, h in zip(wanted, heads, strict=True) if w != h]
+    if STATUS_COLUMN in table.specs and table.specs.index(STATUS_COLUMN) in table.shown_columns:
+        place = table.shown_columns.index(table.specs.index(STATUS_COLUMN))
+        states = {str(table.get_row_at(i)[place]) for i in range(table.row_count)}
+        cut += [f"state {state}" for state in sorted(states) if state.endswith("…")]
+    return cut
+
+
+def propose(session) -> None:  # noqa: ANN001
+    """The three newest screened documents get a proposed handling (拟办): the register's
+    first page shows the state."""
+    from sqlmodel import col, select
+
+    from secdesk.models import IncomingDocument
+    from secdesk.services import workflow
+
+    screened = session.exec(
+        select(IncomingDocument)
+        .where(IncomingDocument.status == "screened")
+        .order_by(col(IncomingDocument.received_at).desc())
+    ).all()
+    for doc in screened[:3]:
+        workflow.take(session, "incoming", doc.id, "propose", {"proposed_handling": "请阅"}, "")
+
+
+@LANGUAGES
+@time_machine.travel(DEMO_NOW, tick=False)
+async def test_every_heading_and_state_reads_whole_at_80_columns(demo_desk, language) -> None:  # noqa: ANN001
+    """At 80×24, on the dashboard's panels and in every list, each column heading reads
+    whole (Urgency, Received; 缓急 over 特急, not "紧 …") and so does each state in a Status
+    column: a document whose handling is proposed says Proposed (已拟办), not
+    "Handling …"."""
+    from secdesk.i18n import C_
+    from secdesk.widgets.record_table import RecordTable
+
+    async with demo_desk(language, (80, 24)) as pilot:
+        app = pilot.app
+        app.store.write(propose)
+        app.refresh_screens()
+        await settle(pilot)
+        tables = app.screen.query(RecordTable)
+        found = {f"dashboard {t.parent.id}": cut_headings_and_states(t) for t in tables}
+        for key in "CVBTSLIOMXY":
+            screen = await press(pilot, key)
+            table = screen.query_one("#log", RecordTable)
+            found[key] = cut_headings_and_states(table)
+            if key == "I":
+                assert any(_(C_("status", "Proposed")) in row for row in shown(app))
+                assert ("缓急" if language == "zh" else "Urgency") in screen_text(app)
+            await press(pilot, "escape")
+        assert {where: cut for where, cut in found.items() if cut} == {}
+
+
 @LANGUAGES
 @pytest.mark.parametrize(("width", "whole"), [(80, 12), (120, 20)])
 @time_machine.travel(DEMO_NOW, tick=False)
