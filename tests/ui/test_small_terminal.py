@@ -114,6 +114,35 @@ async def test_every_line_of_the_longest_detail_is_reachable_at_80x24(demo_desk,
         assert str(table.get_row_at(table.row_count - 1)[0]) in last  # "Next"
 
 
+@LANGUAGES
+@time_machine.travel(DEMO_NOW, tick=False)
+async def test_the_history_says_when_whole_as_the_language_writes_it_at_80x24(
+    demo_desk, language
+) -> None:  # noqa: ANN001
+    """At 80×24 a document's history says when each step was taken as the language writes
+    a day, 2026年11月27日 10:00 or 27 Nov 2026 10:00 (not 2026-11-27 10:00), then who took
+    it, on one line of the time column, never cut or wrapped; its heading (History, 办理过程)
+    reads whole."""
+    async with demo_desk(language, (80, 24)) as pilot:
+        app = pilot.app
+        record_id = app.store.write(lengthen)
+        app.open_record("incoming", record_id)
+        await settle(pilot)
+        table = app.screen.query_one("#detail-fields", DataTable)
+        when = "2026年11月27日 10:00" if language == "zh" else "27 Nov 2026 10:00"
+        heads = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        steps = [head for head in heads if head.startswith(when)]
+        assert len(steps) == 4, heads
+        assert _("History") in heads
+        seen = screen_text(app)
+        for _turn in range(table.row_count):
+            await press(pilot, "pagedown")
+            seen += screen_text(app)
+        lines = seen.splitlines()
+        for head in [_("History"), *steps]:
+            assert any(head in line for line in lines), head
+
+
 #: Every screen and form of the desk, as reached from the dashboard by its keys, and the
 #: name of the screen the keys lead to.
 ROUTES = [

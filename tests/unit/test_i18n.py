@@ -167,3 +167,17 @@ def test_lists_and_clauses_join_as_each_language_writes_them(
     steps = [f"{t.key} {i18n._(t.label)}" for t in workflow_of("supervision").allowed("urged")]
     assert len(steps) > 1
     assert names(steps) in said, said
+
+
+def test_a_msgid_marked_with_a_context_reads_as_it_stands_there() -> None:
+    """C_() marks a msgid with its context (msgctxt): the urgency column is headed 缓急 while
+    the form field stays 紧急程度; the catalog extracts the context and checks its
+    translation."""
+    from secdesk.i18n import C_
+
+    i18n.set_language("zh")
+    assert (i18n._(C_("column", "Urgency")), i18n._("Urgency")) == ("缓急", "紧急程度")
+    i18n.set_language("en")
+    assert i18n._(C_("column", "Urgency")) == "Urgency"
+    template = update_catalog.extract()
+    assert template.get("Urgency", context="column") is not None
