@@ -35,9 +35,9 @@ class _InContext(str):
 
 def C_(context: str, message: str) -> str:  # noqa: N802 - gettext's style
     """Mark ``message`` for translation in ``context`` (gettext's msgctxt) without
-    translating it now: one English word that reads otherwise where it stands (the
-    "Urgency" of a column is 缓急, of a form field 紧急程度). ``_()`` translates it in that
-    context."""
+    translating it now: one English word that reads otherwise where it stands (a state
+    "Assigned" in a list is 已交办, the field "Assigned" 交办日期). ``_()`` translates it in
+    that context."""
     marked = _InContext(message)
     marked.context = context
     return marked

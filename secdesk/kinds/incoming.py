@@ -5,7 +5,7 @@ from the command line (``secdesk log incoming``)."""
 
 from __future__ import annotations
 
-from secdesk.i18n import C_, N_, NP_
+from secdesk.i18n import N_, NP_
 from secdesk.kinds import spec
 from secdesk.kinds.common import (
     ASSISTING,
@@ -39,8 +39,9 @@ READER = spec.FormField("reader", N_("Reader"), kind="lookup", source="this:hold
 #: The register's and the inbox's columns that say which document and how pressing it is:
 #: a number, a short urgency mark (nothing for a normal one) and a date are never cut.
 RECEIPT_COLUMN = spec.Column(N_("No."), cap=10, whole=True)
-URGENCY_COLUMN = spec.Column(C_("column", "Urgency"), cap=12, whole=True)
-"""Headed 缓急 in Chinese, as registers head it: as narrow as its marks (特急, 加急)."""
+URGENCY_COLUMN = spec.Column(N_("Urg."), cap=12, whole=True)
+"""Headed as narrow as its marks (URGENT, 特急), so the heading reads whole at 80 columns: Urg.,
+and 缓急 as Chinese registers head it."""
 CLASSIFICATION_COLUMN = spec.Column(N_("Classification"), cap=12, drop=1)
 DUE_COLUMN = spec.Column(N_("Due"), cap=14, whole=True)
 
@@ -265,7 +266,9 @@ KIND = spec.Kind(
         ),
         columns=(
             RECEIPT_COLUMN,
-            spec.Column(N_("Received"), cap=14, whole=True),
+            # "Recd.": as narrow as its days (27 Nov), so the heading reads whole at 80
+            # columns beside a due date that carries its year (5 Jan 2027).
+            spec.Column(N_("Recd."), cap=14, whole=True),
             URGENCY_COLUMN,
             CLASSIFICATION_COLUMN,
             spec.Column(N_("Title"), cap=60, flex=True, least=24),

@@ -308,7 +308,8 @@ def cut_headings_and_states(table) -> list[str]:  # noqa: ANN001
 
 def propose(session) -> None:  # noqa: ANN001
     """The three newest screened documents get a proposed handling (拟办): the register's
-    first page shows the state."""
+    first page shows the state; the first is due next year, so its due date carries the
+    year (5 Jan 2027: the widest date a register's first page shows)."""
     from sqlmodel import col, select
 
     from secdesk.models import IncomingDocument
@@ -321,13 +322,14 @@ def propose(session) -> None:  # noqa: ANN001
     ).all()
     for doc in screened[:3]:
         workflow.take(session, "incoming", doc.id, "propose", {"proposed_handling": "请阅"}, "")
+    screened[0].due = date(2027, 1, 5)
 
 
 @LANGUAGES
 @time_machine.travel(DEMO_NOW, tick=False)
 async def test_every_heading_and_state_reads_whole_at_80_columns(demo_desk, language) -> None:  # noqa: ANN001
     """At 80×24, on the dashboard's panels and in every list, each column heading reads
-    whole (Urgency, Received; 缓急 over 特急, not "紧 …") and so does each state in a Status
+    whole (Urg., Recd.; 缓急 over 特急, not "紧 …") and so does each state in a Status
     column: a document whose handling is proposed says Proposed (已拟办), not
     "Handling …"."""
     from secdesk.i18n import C_
@@ -346,7 +348,7 @@ async def test_every_heading_and_state_reads_whole_at_80_columns(demo_desk, lang
             found[key] = cut_headings_and_states(table)
             if key == "I":
                 assert any(_(C_("status", "Proposed")) in row for row in shown(app))
-                assert ("缓急" if language == "zh" else "Urgency") in screen_text(app)
+                assert ("缓急" if language == "zh" else "Urg.") in screen_text(app)
             await press(pilot, "escape")
         assert {where: cut for where, cut in found.items() if cut} == {}
 

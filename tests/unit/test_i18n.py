@@ -170,14 +170,14 @@ def test_lists_and_clauses_join_as_each_language_writes_them(
 
 
 def test_a_msgid_marked_with_a_context_reads_as_it_stands_there() -> None:
-    """C_() marks a msgid with its context (msgctxt): the urgency column is headed 缓急 while
-    the form field stays 紧急程度; the catalog extracts the context and checks its
-    translation."""
+    """C_() marks a msgid with its context (msgctxt): the state Assigned in a list is 已交办
+    while the field Assigned stays 交办日期; the catalog extracts the context and checks
+    its translation."""
     from secdesk.i18n import C_
 
     i18n.set_language("zh")
-    assert (i18n._(C_("column", "Urgency")), i18n._("Urgency")) == ("缓急", "紧急程度")
+    assert (i18n._(C_("status", "Assigned")), i18n._("Assigned")) == ("已交办", "交办日期")
     i18n.set_language("en")
-    assert i18n._(C_("column", "Urgency")) == "Urgency"
+    assert i18n._(C_("status", "Assigned")) == "Assigned"
     template = update_catalog.extract()
-    assert template.get("Urgency", context="column") is not None
+    assert template.get("Assigned", context="status") is not None

@@ -66,7 +66,7 @@ def test_numbers_times_dates_and_column_titles_are_never_cut_before_the_title() 
 
 
 def test_a_column_title_wider_than_its_values_is_read_whole_at_80_columns() -> None:
-    # The incoming register at 80 columns: "Received" over "27 Nov", "Urgency" over
+    # A register at 80 columns: "Received" over "27 Nov", "Urgency" over
     # "URGENT", and the states ("Circulating") are read whole: the title gives the cells.
     columns = [
         Column("No.", cap=10, whole=True),
