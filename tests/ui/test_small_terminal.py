@@ -143,6 +143,36 @@ async def test_the_history_says_when_whole_as_the_language_writes_it_at_80x24(
             assert any(head in line for line in lines), head
 
 
+@LANGUAGES
+@time_machine.travel(DEMO_NOW, tick=False)
+async def test_a_steps_form_names_the_document_with_the_languages_colon(
+    demo_desk, language
+) -> None:  # noqa: ANN001
+    """p on a screened document: the form is headed 拟办：2026-… in Chinese (a full-width
+    colon, no space), "Propose handling: 2026-…" in English."""
+    from sqlmodel import col, select
+
+    from secdesk.models import IncomingDocument
+    from secdesk.screens.step_form import StepForm
+
+    async with demo_desk(language, (80, 24)) as pilot:
+        app = pilot.app
+        doc = app.store.run(
+            lambda s: s.exec(
+                select(IncomingDocument)
+                .where(IncomingDocument.status == "screened")
+                .order_by(col(IncomingDocument.received_at).desc())
+            ).first()
+        )
+        app.open_record("incoming", doc.id)
+        await settle(pilot)
+        form = await press(pilot, "p")
+        assert isinstance(form, StepForm)
+        heading = str(form.query_one("#form").border_title)
+        colon = "：" if language == "zh" else ": "
+        assert heading.startswith(_("Propose handling") + colon + doc.receipt_number), heading
+
+
 #: Every screen and form of the desk, as reached from the dashboard by its keys, and the
 #: name of the screen the keys lead to.
 ROUTES = [
