@@ -3,8 +3,8 @@
     python scripts/update_catalog.py          # update .po (new strings get empty msgstr) and .mo
     python scripts/update_catalog.py --check  # exit 1 if a string lacks a translation
 
-Needs babel (in the test extras). Strings are ``_("...")``, ``N_("...")``, ``NP_(...)`` and
-``ngettext(...)`` calls in ``secdesk/``.
+Needs babel (in the test extras). Strings are ``_("...")``, ``N_("...")``, ``NP_(...)``,
+``ngettext(...)`` and ``C_(context, "...")`` (a msgctxt) calls in ``secdesk/``.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "secdesk"
 PO = PACKAGE / "locale" / "zh_CN" / "LC_MESSAGES" / "secdesk.po"
 MO = PO.with_suffix(".mo")
-KEYWORDS = {"_": None, "N_": None, "NP_": (1, 2), "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "NP_": (1, 2), "ngettext": (1, 2), "C_": ((1, "c"), 2)}
 
 
 def extract() -> Catalog:
@@ -52,6 +52,8 @@ def in_f_strings() -> list[tuple[str, int, str | tuple[str, str]]]:
                 if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
                     continue
                 plural = KEYWORDS.get(node.func.id, 0)
+                if node.func.id == "C_":  # a context: not inside f-strings
+                    continue
                 texts = [a.value for a in node.args if isinstance(a, ast.Constant)]
                 if plural == 0 or not texts or not all(isinstance(t, str) for t in texts):
                     continue
@@ -72,7 +74,7 @@ def missing(template: Catalog, catalog: Catalog) -> list[str]:
     for message in template:
         if not message.id:
             continue
-        found = catalog.get(message.id)
+        found = catalog.get(message.id, context=message.context)
         if (
             found is None
             or not found.string

@@ -27,6 +27,22 @@ def N_(message: str) -> str:
     return message
 
 
+class _InContext(str):
+    """A msgid with the context (msgctxt) it is translated in."""
+
+    context: str
+
+
+def C_(context: str, message: str) -> str:  # noqa: N802 - gettext's style
+    """Mark ``message`` for translation in ``context`` (gettext's msgctxt) without
+    translating it now: one English word that reads otherwise where it stands (a state
+    "Assigned" in a list is 已交办, the field "Assigned" 交办日期). ``_()`` translates it in
+    that context."""
+    marked = _InContext(message)
+    marked.context = context
+    return marked
+
+
 def NP_(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802 - gettext's style
     """Mark a singular/plural pair for ``ngettext`` without translating it now."""
     return singular, plural
@@ -35,7 +51,10 @@ def NP_(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802 - gettext'
 def _(message: str) -> str:
     """Translate ``message`` into the current language (the empty string stays empty: gettext
     would return the catalog's header for it)."""
-    return _current.gettext(message) if message else message
+    if not message:
+        return message
+    context = getattr(message, "context", "")
+    return _current.pgettext(context, message) if context else _current.gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:

@@ -5,7 +5,7 @@ Wing: the floor every wing stands on. Must not import anything of secdesk but i1
 
 from __future__ import annotations
 
-from secdesk.i18n import N_, _
+from secdesk.i18n import C_, N_, _
 
 LABELS: dict[str, dict[str, str]] = {
     "urgency": {
@@ -151,10 +151,19 @@ LABELS: dict[str, dict[str, str]] = {
 MARKS: dict[str, dict[str, str]] = {
     "urgency": {"normal": "", "extra_urgent": N_("URGENT")},
     "classification": {"none": ""},
+    # A state is read whole in a list's Status column (12 cells): the long ones in a word.
+    "incoming_status": {"proposed": C_("status", "Proposed")},
+    "supervision_status": {
+        "assigned": C_("status", "Assigned"),
+        "feedback": C_("status", "Feedback in"),
+        "sent_back": C_("status", "Sent back"),
+    },
+    "petition_status": {"assigned": C_("status", "Assigned")},
 }
 """How a list writes some values compactly: nothing for the usual one (a normal,
 unclassified document), so the few urgent or classified ones stand out; a short word
-where the full one is long. Values not named here are written as ``label`` writes them."""
+where the full one is long (a state, in at most 12 cells). Values not named here are
+written as ``label`` writes them."""
 
 
 def mark(kind: str, value: str | None) -> str:

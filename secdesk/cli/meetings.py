@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from secdesk.cli import common
 from secdesk.cli.common import CliError, Invocation
 from secdesk.i18n import N_, NP_, _
+from secdesk.services.phrases import semicolons
 from secdesk.textsafe import safe
 
 if TYPE_CHECKING:
@@ -66,12 +67,12 @@ def cmd_import(inv: Invocation) -> int:
     for line in report.added:
         print(f"+ {safe(line)}")
     print(
-        "; ".join(
-            (
+        semicolons(
+            [
                 common.counted(WOULD_ADD if args.dry_run else ADDED, len(report.added)),
                 common.counted(CANCELLED, report.cancelled),
                 common.counted(ALREADY, report.already),
-            )
+            ]
         )
     )
     return 0

@@ -91,8 +91,9 @@ def spread(label: str, least: int, **more: Any) -> Column:
     return Column(label, cap=60, flex=True, least=least, **more)
 
 
-STATUS_COLUMN = Column(N_("Status"), cap=12, least=10)
-"""The state of a record carried through a workflow, in a list (as wide everywhere)."""
+STATUS_COLUMN = Column(N_("Status"), cap=12, whole=True)
+"""The state of a record carried through a workflow, in a list (as wide everywhere), read
+whole: a list writes the long ones short (``labels.MARKS``)."""
 
 
 def reported(module: str, figures: str, lines: str, order: int, **more: Any) -> ReportPart:

@@ -23,7 +23,9 @@ def reading(name: str, label: str, key: str, help: str) -> spec.Transition:
 #: The register's and the inbox's columns that say which document and how pressing it is:
 #: a number, a short urgency mark (nothing for a normal one) and a date are never cut.
 RECEIPT_COLUMN = common.fixed(N_("No."), 10)
-URGENCY_COLUMN = common.fixed(N_("Urgency"), 12)
+URGENCY_COLUMN = common.fixed(N_("Urg."), 12)
+"""Headed as narrow as its marks (URGENT, 特急), so the heading reads whole at 80 columns: Urg.,
+and 缓急 as Chinese registers head it."""
 CLASSIFICATION_COLUMN = spec.Column(N_("Classification"), cap=12, drop=1)
 DUE_COLUMN = common.fixed(N_("Due"), 14)
 
@@ -227,7 +229,9 @@ KIND = spec.Kind(
         ),
         columns=(
             RECEIPT_COLUMN,
-            common.fixed(N_("Received"), 14),
+            # "Recd.": as narrow as its days (27 Nov), so the heading reads whole at 80
+            # columns beside a due date that carries its year (5 Jan 2027).
+            common.fixed(N_("Recd."), 14),
             URGENCY_COLUMN,
             CLASSIFICATION_COLUMN,
             common.spread(N_("Title"), 24),

@@ -30,7 +30,7 @@ from secdesk.calendar.rules import rule
 from secdesk.config import Settings
 from secdesk.i18n import N_, _, format_moment, format_short_date
 from secdesk.kinds import Transition
-from secdesk.labels import label
+from secdesk.labels import label, mark
 from secdesk.models import Petition
 from secdesk.models.petition import (
     PetitionStatus,
@@ -250,7 +250,7 @@ class PetitionService(RecordService):
                 Cell(who),
                 Cell(obj.content),
                 clock_cell(obj, today, due_soon_days),
-                Cell(label("petition_status", obj.status)),
+                Cell(mark("petition_status", obj.status)),
             ),
             self.json_values(obj),
         )

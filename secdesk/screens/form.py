@@ -28,6 +28,7 @@ from secdesk.screens.confirm import ChoiceScreen, ConfirmScreen
 from secdesk.screens.form_fields import FormFields
 from secdesk.screens.unsaved import UnsavedWork
 from secdesk.screens.work import data_worker, tell_failure
+from secdesk.services.phrases import semicolons
 from secdesk.services.views import InvalidInput, RecordChanged, RecordGone, Saved
 from secdesk.textsafe import safe
 from secdesk.widgets import keymap
@@ -339,7 +340,9 @@ class RecordForm(UnsavedWork, FormFields):
             self.set_value(name, value)
         for name, mine in typed.items():
             if mine != message.values.get(name):
-                shown = "; ".join(" ".join(row) for row in mine) if isinstance(mine, list) else mine
+                shown = (
+                    semicolons([" ".join(row) for row in mine]) if isinstance(mine, list) else mine
+                )
                 self.show_error(name, _("You typed: {text}").format(text=shown))
         self.dirty = True
 

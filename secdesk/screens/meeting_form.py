@@ -24,6 +24,7 @@ from secdesk.screens.base import DeskModal
 from secdesk.screens.confirm import ask_yes
 from secdesk.screens.form import RecordForm
 from secdesk.screens.work import data_worker
+from secdesk.services.phrases import semicolons
 from secdesk.services.views import InvalidInput, Saved
 from secdesk.textsafe import text
 from secdesk.widgets import keymap
@@ -37,7 +38,7 @@ class ConflictsFound(Exception):
     """The meeting overlaps others: ask before saving."""
 
     def __init__(self, lines: list[str]) -> None:
-        super().__init__("; ".join(lines))
+        super().__init__(semicolons(lines))
         self.lines = lines
 
 

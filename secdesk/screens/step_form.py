@@ -11,6 +11,7 @@ from rich.text import Text
 from secdesk.i18n import N_, _
 from secdesk.kinds import FormField, Transition
 from secdesk.screens.form import RecordForm
+from secdesk.services.phrases import saying
 from secdesk.services.views import Saved
 from secdesk.textsafe import text
 
@@ -50,9 +51,8 @@ class StepForm(RecordForm):
         return f"{self.kind.name}.{self.step.name}"
 
     def heading(self) -> Text:
-        title = _(self.step.label)
-        if self.label:
-            title += f": {self.label}"
+        # 拟办：2026-0042 … in Chinese, "Propose handling: …" in English.
+        title = saying(_(self.step.label), self.label)
         return text(title)  # the record's name is data, never markup
 
     def build_input(self, values: dict[str, Any]) -> Any:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from secdesk.i18n import _
+from secdesk.i18n import _, language
 
 
 def _both(text: str, detail: str, pattern: str) -> str:
@@ -37,6 +37,18 @@ def listing(parts: list[str]) -> str:
         if part:
             out = _("{first}, {second}").format(first=out, second=part) if out else part
     return out
+
+
+def names(parts: list[str]) -> str:
+    """A list of names or short items, empty parts left out: ``张三、李四`` in Chinese (the
+    enumeration comma 、), ``a, b`` in English."""
+    return ("、" if language() == "zh" else ", ").join(part for part in parts if part)
+
+
+def semicolons(parts: list[str]) -> str:
+    """Clauses side by side, empty parts left out: ``a；b`` in Chinese (the full-width
+    semicolon, no space), ``a; b`` in English."""
+    return ("；" if language() == "zh" else "; ").join(part for part in parts if part)
 
 
 def clauses(first: str, second: str) -> str:

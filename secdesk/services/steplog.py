@@ -123,10 +123,12 @@ def history(session: Session, kind: str, record_id: int) -> list[StepView]:
 
 
 def history_lines(session: Session, kind: str, record_id: int) -> list[tuple[str, str]]:
-    """The history as the detail view's lines: (when and who, what and note)."""
+    """The history as the detail view's lines: (when and who, what and note); when as the
+    language writes a day (2026年12月5日 23:41 / 5 Dec 2026 23:41), as the values a step
+    asked are written."""
     lines = []
     for view in history(session, kind, record_id):
-        head = f"{view.at:%Y-%m-%d %H:%M}"
+        head = f"{format_date(view.at.date(), weekday=False)} {format_time(view.at)}"
         if view.actor:
             head += f" {view.actor}"
         what = view.label + (f" → {view.state}" if view.state else "")

@@ -34,6 +34,7 @@ from secdesk.kinds import Transition, get
 from secdesk.models import WorkflowStep
 from secdesk.services import audit
 from secdesk.services.patterns import is_moment
+from secdesk.services.phrases import names
 from secdesk.services.records import plain_value, service
 from secdesk.services.steplog import (
     StepView,
@@ -107,7 +108,7 @@ def refusal(kind: str, step: Transition, state: str) -> str:
         step=_(step.label), state=state_label(kind, state)
     )
     if allowed:
-        return text + " " + _("Next: {steps}.").format(steps=", ".join(allowed))
+        return text + " " + _("Next: {steps}.").format(steps=names(allowed))
     return text + " " + _("Nothing more is to be done.")
 
 

@@ -50,21 +50,23 @@ def fit_widths(
 
     ``natural`` is each column's widest value, ``labels`` its title's width. Each column
     takes what it needs up to its cap (a number, time or date, ``whole``, all of its
-    longest value). Columns are left out (None), the highest ``drop`` first, while the
-    others at their narrowest would squeeze the title or summary (``flex``) below an ample
-    width. The rest give way in turn: the title or summary comes down to that ample width;
-    column titles longer than the values are cut; the columns that may be left out shrink,
-    the first to go first; then the others; then the title or summary, none below its
-    ``least`` (a ``whole`` column never below its longest value)."""
+    longest value), and never less than its column title (up to its cap). Columns are
+    left out (None), the highest ``drop`` first, while the others at their narrowest with
+    their titles whole would squeeze the title or summary (``flex``) below an ample width.
+    The rest give way in turn: the title or summary comes down to that ample width; the
+    columns that may be left out shrink, the first to go first; then the others; then the
+    title or summary, none below its ``least`` (a ``whole`` column never below its longest
+    value); only then are column titles cut."""
     heads = list(labels) if labels is not None else [0] * len(columns)
     floors = [
         natural[i] if c.whole else min(c.least, max(natural[i], heads[i]), c.cap)
         for i, c in enumerate(columns)
     ]
-    # What each column needs to stay: its floor, and an ample width for a title (the
-    # columns that may be left out go before they would squeeze it below that).
+    # What each column needs to stay: its floor with its column title whole, and an ample
+    # width for a title (the columns that may be left out go before they would squeeze
+    # it below that, or cut a column title).
     needs = [
-        max(floors[i], min(FLEX_AMPLE, natural[i], c.cap)) if c.flex else floors[i]
+        max(floors[i], min(heads[i], c.cap), min(FLEX_AMPLE, natural[i], c.cap) if c.flex else 0)
         for i, c in enumerate(columns)
     ]
     kept = list(range(len(columns)))
@@ -99,19 +101,22 @@ def _fit(
     excess = sum(widths) - room
     everyone = range(len(columns))
     flexible = [i for i in everyone if columns[i].flex]
+    # Each column's narrowest with its column title whole: a heading is read whole
+    # ("Urgency", "Received") while anything else can give way.
+    titled = [max(floors[i], min(heads[i], widths[i])) for i in everyone]
     # Who gives way, in turn, and down to what.
     stages: list[tuple[list[int], Sequence[int]]] = [
         # the title or summary, down to an ample width
-        (flexible, [max(floors[i], FLEX_AMPLE) for i in everyone]),
-        # a column title wider than the values: the column title is cut
-        (list(everyone), [max(floors[i], min(natural[i], widths[i])) for i in everyone]),
+        (flexible, [max(titled[i], FLEX_AMPLE) for i in everyone]),
     ]
     stages += [
-        ([i for i in everyone if columns[i].drop == drop and not columns[i].flex], floors)
+        ([i for i in everyone if columns[i].drop == drop and not columns[i].flex], titled)
         for drop in sorted({c.drop for c in columns if c.drop and not c.flex}, reverse=True)
     ]
-    stages.append(([i for i in everyone if not columns[i].drop and not columns[i].flex], floors))
-    stages.append((flexible, floors))
+    stages.append(([i for i in everyone if not columns[i].drop and not columns[i].flex], titled))
+    stages.append((flexible, titled))
+    # the last resort: column titles wider than the values are cut
+    stages.append((list(everyone), floors))
     for group, bottom in stages:
         if excess <= 0:
             break

@@ -114,6 +114,65 @@ async def test_every_line_of_the_longest_detail_is_reachable_at_80x24(demo_desk,
         assert str(table.get_row_at(table.row_count - 1)[0]) in last  # "Next"
 
 
+@LANGUAGES
+@time_machine.travel(DEMO_NOW, tick=False)
+async def test_the_history_says_when_whole_as_the_language_writes_it_at_80x24(
+    demo_desk, language
+) -> None:  # noqa: ANN001
+    """At 80×24 a document's history says when each step was taken as the language writes
+    a day, 2026年11月27日 10:00 or 27 Nov 2026 10:00 (not 2026-11-27 10:00), then who took
+    it, on one line of the time column, never cut or wrapped; its heading (History, 办理过程)
+    reads whole."""
+    async with demo_desk(language, (80, 24)) as pilot:
+        app = pilot.app
+        record_id = app.store.write(lengthen)
+        app.open_record("incoming", record_id)
+        await settle(pilot)
+        table = app.screen.query_one("#detail-fields", DataTable)
+        when = "2026年11月27日 10:00" if language == "zh" else "27 Nov 2026 10:00"
+        heads = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        steps = [head for head in heads if head.startswith(when)]
+        assert len(steps) == 4, heads
+        assert _("History") in heads
+        seen = screen_text(app)
+        for _turn in range(table.row_count):
+            await press(pilot, "pagedown")
+            seen += screen_text(app)
+        lines = seen.splitlines()
+        for head in [_("History"), *steps]:
+            assert any(head in line for line in lines), head
+
+
+@LANGUAGES
+@time_machine.travel(DEMO_NOW, tick=False)
+async def test_a_steps_form_names_the_document_with_the_languages_colon(
+    demo_desk, language
+) -> None:  # noqa: ANN001
+    """p on a screened document: the form is headed 拟办：2026-… in Chinese (a full-width
+    colon, no space), "Propose handling: 2026-…" in English."""
+    from sqlmodel import col, select
+
+    from secdesk.models import IncomingDocument
+    from secdesk.screens.step_form import StepForm
+
+    async with demo_desk(language, (80, 24)) as pilot:
+        app = pilot.app
+        doc = app.store.run(
+            lambda s: s.exec(
+                select(IncomingDocument)
+                .where(IncomingDocument.status == "screened")
+                .order_by(col(IncomingDocument.received_at).desc())
+            ).first()
+        )
+        app.open_record("incoming", doc.id)
+        await settle(pilot)
+        form = await press(pilot, "p")
+        assert isinstance(form, StepForm)
+        heading = str(form.query_one("#form").border_title)
+        colon = "：" if language == "zh" else ": "
+        assert heading.startswith(_("Propose handling") + colon + doc.receipt_number), heading
+
+
 #: Every screen and form of the desk, as reached from the dashboard by its keys, and the
 #: name of the screen the keys lead to.
 ROUTES = [
@@ -258,6 +317,68 @@ async def test_no_number_time_or_date_is_cut_at_80_columns(demo_desk, language) 
         for key in "CVBTSLIOMXY":
             screen = await press(pilot, key)
             found[key] = cut_values(screen.query_one("#log", RecordTable))
+            await press(pilot, "escape")
+        assert {where: cut for where, cut in found.items() if cut} == {}
+
+
+def cut_headings_and_states(table) -> list[str]:  # noqa: ANN001
+    """The column headings a record table shows cut short, and the states in its Status
+    column that end in an ellipsis."""
+    from secdesk.kinds.common import STATUS_COLUMN
+
+    heads = [str(column.label) for column in table.columns.values()]
+    wanted = [_(table.specs[i].label) if table.specs[i].label else "" for i in table.shown_columns]
+    cut = [f"heading {w} shown as {h}" for w, h in zip(wanted, heads, strict=True) if w != h]
+    if STATUS_COLUMN in table.specs and table.specs.index(STATUS_COLUMN) in table.shown_columns:
+        place = table.shown_columns.index(table.specs.index(STATUS_COLUMN))
+        states = {str(table.get_row_at(i)[place]) for i in range(table.row_count)}
+        cut += [f"state {state}" for state in sorted(states) if state.endswith("…")]
+    return cut
+
+
+def propose(session) -> None:  # noqa: ANN001
+    """The three newest screened documents get a proposed handling (拟办): the register's
+    first page shows the state; the first is due next year, so its due date carries the
+    year (5 Jan 2027: the widest date a register's first page shows)."""
+    from sqlmodel import col, select
+
+    from secdesk.models import IncomingDocument
+    from secdesk.services import workflow
+
+    screened = session.exec(
+        select(IncomingDocument)
+        .where(IncomingDocument.status == "screened")
+        .order_by(col(IncomingDocument.received_at).desc())
+    ).all()
+    for doc in screened[:3]:
+        workflow.take(session, "incoming", doc.id, "propose", {"proposed_handling": "请阅"}, "")
+    screened[0].due = date(2027, 1, 5)
+
+
+@LANGUAGES
+@time_machine.travel(DEMO_NOW, tick=False)
+async def test_every_heading_and_state_reads_whole_at_80_columns(demo_desk, language) -> None:  # noqa: ANN001
+    """At 80×24, on the dashboard's panels and in every list, each column heading reads
+    whole (Urg., Recd.; 缓急 over 特急, not "紧 …") and so does each state in a Status
+    column: a document whose handling is proposed says Proposed (已拟办), not
+    "Handling …"."""
+    from secdesk.i18n import C_
+    from secdesk.widgets.record_table import RecordTable
+
+    async with demo_desk(language, (80, 24)) as pilot:
+        app = pilot.app
+        app.store.write(propose)
+        app.refresh_screens()
+        await settle(pilot)
+        tables = app.screen.query(RecordTable)
+        found = {f"dashboard {t.parent.id}": cut_headings_and_states(t) for t in tables}
+        for key in "CVBTSLIOMXY":
+            screen = await press(pilot, key)
+            table = screen.query_one("#log", RecordTable)
+            found[key] = cut_headings_and_states(table)
+            if key == "I":
+                assert any(_(C_("status", "Proposed")) in row for row in shown(app))
+                assert ("缓急" if language == "zh" else "Urg.") in screen_text(app)
             await press(pilot, "escape")
         assert {where: cut for where, cut in found.items() if cut} == {}
 

@@ -130,3 +130,54 @@ def test_the_urge_notice_addresses_the_unit_with_a_full_width_colon(session) -> 
     texts = [text for _style, text in notice.blocks]
     assert "。 " not in texts[-1]  # sentences run on, as Chinese writes them
     assert [ascii_punctuation_in_chinese(p) for p in texts] == [[], []]
+
+
+@pytest.mark.parametrize(
+    ("lang", "listed", "joined"), [("zh", "张三、李四", "甲；乙"), ("en", "张三, 李四", "甲; 乙")]
+)
+def test_lists_and_clauses_join_as_each_language_writes_them(
+    session,  # noqa: ANN001
+    lang: str,
+    listed: str,
+    joined: str,
+) -> None:
+    """Chinese lists names with 、 and puts clauses side by side with ；, no space after
+    either; English keeps ", " and "; ". So do the meeting form's clashes, a contact's
+    numbers in its detail, and the steps a refusal names."""
+    from secdesk.models.supervision import SupervisionStatus
+    from secdesk.screens.meeting_form import ConflictsFound
+    from secdesk.services import records, workflow
+    from secdesk.services.phrases import names, semicolons
+    from secdesk.services.steplog import workflow_of
+    from tests import factories as f
+
+    i18n.set_language(lang)
+    assert names(["张三", "", "李四"]) == listed
+    assert semicolons(["甲", "", "乙"]) == joined
+    clashes = ConflictsFound(["三楼会议室 15:00", "张三 15:00"])
+    assert str(clashes) == joined.replace("甲", "三楼会议室 15:00").replace("乙", "张三 15:00")
+
+    person = f.contact(session, "王五", numbers=[("13800000000", "手机"), ("0101234", "")])
+    fields = dict(records.detail(session, "contact", person).fields)
+    shown = "13800000000（手机），0101234" if lang == "zh" else "13800000000 (手机), 0101234"
+    assert shown in fields.values(), fields
+
+    close = workflow_of("supervision").step("close")
+    said = workflow.refusal("supervision", close, SupervisionStatus.urged)
+    steps = [f"{t.key} {i18n._(t.label)}" for t in workflow_of("supervision").allowed("urged")]
+    assert len(steps) > 1
+    assert names(steps) in said, said
+
+
+def test_a_msgid_marked_with_a_context_reads_as_it_stands_there() -> None:
+    """C_() marks a msgid with its context (msgctxt): the state Assigned in a list is 已交办
+    while the field Assigned stays 交办日期; the catalog extracts the context and checks
+    its translation."""
+    from secdesk.i18n import C_
+
+    i18n.set_language("zh")
+    assert (i18n._(C_("status", "Assigned")), i18n._("Assigned")) == ("已交办", "交办日期")
+    i18n.set_language("en")
+    assert i18n._(C_("status", "Assigned")) == "Assigned"
+    template = update_catalog.extract()
+    assert template.get("Assigned", context="status") is not None

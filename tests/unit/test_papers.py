@@ -112,7 +112,15 @@ def test_the_supervision_report(session, tmp_path, language) -> None:  # noqa: A
     check_title(opened.document, report.title)
     check_body(opened.document, "2026年11月1日" if language == "zh" else "1 Nov 2026")
     check_signature(opened.document, OFFICE, language)
-    assert any(t.startswith("1. 落实安全生产检查") for t in opened.texts)
+    # The overdue items are the paper's first level: 一、二、三、 as Chinese official papers
+    # number it (not "1. "), the unit after a Chinese dash and comma.
+    first = (
+        "一、落实安全生产检查——区统计局，"
+        if language == "zh"
+        else "1. 落实安全生产检查 — 区统计局, "
+    )
+    assert any(t.startswith(first) for t in opened.texts), opened.texts
+    assert any(t.startswith(first) for t in report.text().splitlines())
     never_the_bare_office(opened.texts)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from secdesk.kinds import Column
+from secdesk.kinds.common import STATUS_COLUMN
 from secdesk.widgets.record_table import fit_widths
 
 COLUMNS = [
@@ -46,18 +47,39 @@ def test_when_room_is_short_the_title_gives_way_last() -> None:
     assert fit_widths(columns, [9, 60, 16, 6], room=55, padding=2) == [9, 26, 6, 6]
 
 
-def test_numbers_times_and_dates_are_never_cut_column_titles_may_be() -> None:
+def test_numbers_times_dates_and_column_titles_are_never_cut_before_the_title() -> None:
     columns = [
         Column("Received", cap=8, least=4, whole=True),
         Column("Title", cap=60, flex=True, least=8),
         Column("Classification", cap=14, least=6),
     ]
-    # 35 cells: the date keeps its 11 cells ("31 Dec 2027") though its cap and least are
-    # smaller; "Classification" is cut to its values' 6 cells; the title has the rest.
-    widths = fit_widths(columns, [11, 30, 6], room=35, padding=2, labels=[8, 5, 14])
-    assert widths == [11, 12, 6]
-    # Narrower still: the title goes down to its least, the date stays whole.
+    # 50 cells: the date keeps its 11 cells ("31 Dec 2027") though its cap and least are
+    # smaller; "Classification" is read whole though its values take 6 cells; the title
+    # has the rest.
+    widths = fit_widths(columns, [11, 30, 6], room=50, padding=2, labels=[8, 5, 14])
+    assert widths == [11, 19, 14]
+    # 35 cells: the title comes down to its least before a column title is cut, and only
+    # then is "Classification" cut (never below its values).
+    assert fit_widths(columns, [11, 30, 6], room=35, padding=2, labels=[8, 5, 14]) == [11, 8, 10]
+    # Narrower still: the date stays whole.
     assert fit_widths(columns, [11, 30, 6], room=20, padding=2, labels=[8, 5, 14])[0] == 11
+
+
+def test_a_column_title_wider_than_its_values_is_read_whole_at_80_columns() -> None:
+    # A register at 80 columns: "Received" over "27 Nov", "Urgency" over
+    # "URGENT", and the states ("Circulating") are read whole: the title gives the cells.
+    columns = [
+        Column("No.", cap=10, whole=True),
+        Column("Received", cap=14, whole=True),
+        Column("Urgency", cap=12, whole=True),
+        Column("Title", cap=60, flex=True, least=24),
+        Column("Due", cap=14, whole=True),
+        STATUS_COLUMN,
+    ]
+    widths = fit_widths(
+        columns, [9, 6, 6, 60, 6, 11], room=78, padding=2, labels=[3, 8, 7, 5, 3, 6]
+    )
+    assert widths == [9, 8, 7, 25, 6, 11]
 
 
 def test_columns_are_left_out_only_when_even_the_least_does_not_fit() -> None:

@@ -39,6 +39,7 @@ from secdesk.office.contacts.phones import normalize_number
 from secdesk.services import audit
 from secdesk.services.inputs import ContactInput
 from secdesk.services.patterns import like
+from secdesk.services.phrases import listing, with_detail
 from secdesk.services.records import RecordService
 from secdesk.services.views import Cell, InvalidInput, ListFilter, Page, Row, Saved
 
@@ -202,7 +203,7 @@ class ContactService(RecordService):
 
     def detail_values(self, session: Session, obj: Contact) -> dict[str, Any]:
         data = self.input_of(session, obj)
-        numbers = ", ".join(f"{n} ({label})" if label else n for n, label in data.numbers)
+        numbers = listing([with_detail(n, label) for n, label in data.numbers])
         return {"organization": data.organization, "numbers": numbers}
 
     def filtered(self, flt: ListFilter) -> Any:

@@ -25,7 +25,7 @@ from secdesk.calendar import clock
 from secdesk.calendar.deadlines import due_cell_text, due_detail_text
 from secdesk.config import Settings
 from secdesk.i18n import N_, _, format_moment, format_short_date
-from secdesk.labels import label, mark
+from secdesk.labels import mark
 from secdesk.models import IncomingDocument
 from secdesk.models.document import (
     CLOSED_INCOMING,
@@ -351,7 +351,7 @@ class DocumentService(RecordService):
                 Cell(shown_title(obj.title, obj.classification, self.reveal)),
                 Cell(obj.sender),
                 _due_or_flag(obj, today),
-                Cell(label("incoming_status", obj.status)),
+                Cell(mark("incoming_status", obj.status)),
             ),
             _values(obj, self.reveal),
         )

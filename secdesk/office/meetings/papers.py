@@ -22,7 +22,7 @@ from secdesk.i18n import _, format_date, language
 from secdesk.io.files import write_private_text
 from secdesk.io.gongwen import chinese_number
 from secdesk.office.meetings.minutes import MinutesView
-from secdesk.services.phrases import with_detail
+from secdesk.services.phrases import listing, semicolons, with_detail
 from secdesk.textsafe import markdown_escape as md_escape
 
 if TYPE_CHECKING:
@@ -84,9 +84,7 @@ def notice_outline(view: MinutesView) -> list[tuple[str, str]]:
     observe = [name for _id, name, role, _r, _a in view.participants if role == "observe"]
     people = _names(attend)
     if observe:
-        people += ("；" if language() == "zh" else "; ") + _("observing: {names}").format(
-            names=_names(observe)
-        )
+        people = semicolons([people, _("observing: {names}").format(names=_names(observe))])
     sections.append((_("Participants"), people))
     for number, (label, text) in enumerate(sections, start=1):
         out.append(("h1", f"{numbered(number)}{label}{_colon()}{text}"))
@@ -96,10 +94,7 @@ def notice_outline(view: MinutesView) -> list[tuple[str, str]]:
             details = [
                 p for p in (presenter, _("{n} min").format(n=minutes) if minutes else "") if p
             ]
-            shown = (
-                f"（{'，'.join(details)}）" if language() == "zh" else f" ({', '.join(details)})"
-            )
-            out.append(("h3", f"{sub_numbered(i)}{topic}" + (shown if details else "")))
+            out.append(("h3", sub_numbered(i) + with_detail(topic, listing(details))))
     if view.materials:
         out.append(("para", _("Please bring: {what}").format(what=view.materials)))
     if view.recorder:

@@ -19,7 +19,7 @@ from secdesk.config import Settings
 from secdesk.i18n import N_, _
 from secdesk.kinds import Transition
 from secdesk.kinds.supervision import OPEN
-from secdesk.labels import label
+from secdesk.labels import label, mark
 from secdesk.models import SupervisionItem
 from secdesk.models.supervision import FeedbackCycle, SupervisionStatus
 from secdesk.office.calls.followups import from_call_line
@@ -194,7 +194,7 @@ class SupervisionService(RecordService):
 
     def row(self, obj: SupervisionItem, today: date, due_soon_days: int = 3) -> Row:
         cells = _cells(obj, today, due_soon_days)
-        cells.append(Cell(label("supervision_status", obj.status)))
+        cells.append(Cell(mark("supervision_status", obj.status)))
         return Row("supervision", obj.id or 0, tuple(cells), self.json_values(obj))
 
     def ordered(self, query: Any) -> Any:

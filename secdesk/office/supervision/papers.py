@@ -16,11 +16,13 @@ from sqlmodel import Session, col, select
 from secdesk.calendar import clock
 from secdesk.config import Office, office
 from secdesk.i18n import N_, _, format_date, language, ngettext
+from secdesk.io.gongwen import level_number
 from secdesk.kinds.supervision import OPEN
 from secdesk.labels import label
 from secdesk.models import SupervisionItem
 from secdesk.models.supervision import SupervisionStatus
 from secdesk.office.supervision.items import closed_on_time
+from secdesk.services.phrases import listing
 from secdesk.services.records import service
 from secdesk.services.reports import percent, rate
 
@@ -246,19 +248,17 @@ def _period_report(session: Session, start: date, end: date) -> Paper:
     )
     blocks = [("para", summary)]
     if figures.overdue:
-        blocks.append(("h1", _("Overdue:")))
+        # The items are the paper's first level: numbered 一、二、三、 in Chinese (GB/T
+        # 9704's 一、（一）1.（1）), 1. 2. 3. in English, after a lead-in as the minutes'
+        # decisions are.
+        blocks.append(("para", _("Overdue:")))
         as_of = min(end, clock.today())
         for number, item in enumerate(figures.overdue, 1):
-            blocks.append(
-                (
-                    "h3",
-                    f"{number}. {item.title} — {item.undertaking_unit or '?'}"
-                    + ("，" if language() == "zh" else ", ")
-                    + _("due {date}, {lateness}, {progress}% done").format(
-                        date=_day(item.due),
-                        lateness=_lateness(item, as_of),
-                        progress=item.progress,
-                    ),
-                )
+            state = _("due {date}, {lateness}, {progress}% done").format(
+                date=_day(item.due),
+                lateness=_lateness(item, as_of),
+                progress=item.progress,
             )
+            who = _("{title} — {unit}").format(title=item.title, unit=item.undertaking_unit or "?")
+            blocks.append(("para", level_number(1, number) + listing([who, state])))
     return Paper(title=_("Supervision report"), blocks=blocks, office=office(), day=clock.today())
