@@ -26,7 +26,9 @@ RECEIPT_COLUMN = common.fixed(N_("No."), 10)
 URGENCY_COLUMN = common.fixed(N_("Urg."), 12)
 """Headed as narrow as its marks (URGENT, 特急), so the heading reads whole at 80 columns: Urg.,
 and 缓急 as Chinese registers head it."""
-CLASSIFICATION_COLUMN = spec.Column(N_("Classification"), cap=12, drop=1)
+CLASSIFICATION_COLUMN = spec.Column(N_("Classif."), cap=12, drop=1)
+"""Headed as narrow as its longest mark (Confidential), so the heading reads whole: Classif.,
+and 密级 in Chinese."""
 DUE_COLUMN = common.fixed(N_("Due"), 14)
 
 #: 收文办理 (党政机关公文处理工作条例 art. 24): each step a key on the document's view.
