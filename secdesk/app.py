@@ -26,11 +26,12 @@ from secdesk.config import Office, Settings
 from secdesk.i18n import _
 from secdesk.kinds import kinds, on_change
 from secdesk.screens.actions import RecordActions
-from secdesk.screens.base import DeskMixin, translate_bindings
+from secdesk.screens.base import DeskMixin
 from secdesk.screens.work import data_worker, tell_failure
 from secdesk.services.store import Store
 from secdesk.textsafe import safe
 from secdesk.widgets import keymap
+from secdesk.widgets.keymap import translate_bindings
 
 if TYPE_CHECKING:
     from secdesk.services.views import Undo

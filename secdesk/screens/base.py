@@ -7,7 +7,6 @@ Wing: screens. Must not import app, cli or demo.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar, cast
 
 from textual.binding import Binding, BindingsMap, BindingType
@@ -17,6 +16,7 @@ from textual.worker import Worker
 
 from secdesk.i18n import _
 from secdesk.widgets import keymap
+from secdesk.widgets.keymap import translate_bindings
 
 if TYPE_CHECKING:
     from secdesk.config import Settings
@@ -72,27 +72,6 @@ def step_bindings(kind: Kind) -> list[Binding]:
         ).binding()
         for step in kind.workflow.transitions
     ]
-
-
-def translate_bindings(node: DOMNode) -> None:
-    """Show ``node``'s binding descriptions and tooltips in the current language.
-
-    Descriptions are English msgids (marked with ``N_``), so a screen built after a language
-    switch shows the new language.
-    """
-    original: BindingsMap = getattr(node, "_secdesk_msgid_bindings", None) or node._bindings
-    node._secdesk_msgid_bindings = original  # type: ignore[attr-defined]  # our own mark on a node
-    translated: list[Binding] = []
-    for bindings in original.key_to_bindings.values():
-        for binding in bindings:
-            translated.append(
-                replace(
-                    binding,
-                    description=_(binding.description) if binding.description else "",
-                    tooltip=_(binding.tooltip) if binding.tooltip else "",
-                )
-            )
-    node._bindings = BindingsMap(translated)
 
 
 def add_bindings(node: DOMNode, bindings: list[Binding]) -> None:

@@ -174,6 +174,10 @@ class WritingArea(TextArea):
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("MultilineInput")
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        keymap.translate_bindings(self)  # the footer's "New line" in the desk's language
+
     def action_new_line(self) -> None:
         self.insert("\n")
 
@@ -230,6 +234,7 @@ class RowsField(Vertical, can_focus=False):
         self, columns: Sequence[FormField], value: Sequence[Sequence[str]], *, id: str
     ) -> None:
         super().__init__(id=id)
+        keymap.translate_bindings(self)  # the footer's "Remove row" in the desk's language
         self.columns = list(columns)
         self._initial = [list(row) for row in value]
 

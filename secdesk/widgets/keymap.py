@@ -12,11 +12,15 @@ footer shows them.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from dataclasses import replace
+from typing import TYPE_CHECKING, NamedTuple
 
-from textual.binding import Binding, BindingType
+from textual.binding import Binding, BindingsMap, BindingType
 
-from secdesk.i18n import N_
+from secdesk.i18n import N_, _
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
 
 
 class Key(NamedTuple):
@@ -221,6 +225,27 @@ KEYS: dict[str, tuple[Key, ...]] = {
     ),
 }
 # fmt: on
+
+
+def translate_bindings(node: DOMNode) -> None:
+    """Show ``node``'s binding descriptions and tooltips in the current language.
+
+    Descriptions are English msgids (marked with ``N_``), so a screen built after a language
+    switch shows the new language.
+    """
+    original: BindingsMap = getattr(node, "_secdesk_msgid_bindings", None) or node._bindings
+    node._secdesk_msgid_bindings = original  # type: ignore[attr-defined]  # our own mark on a node
+    translated: list[Binding] = []
+    for bindings in original.key_to_bindings.values():
+        for binding in bindings:
+            translated.append(
+                replace(
+                    binding,
+                    description=_(binding.description) if binding.description else "",
+                    tooltip=_(binding.tooltip) if binding.tooltip else "",
+                )
+            )
+    node._bindings = BindingsMap(translated)
 
 
 def bindings(holder: str) -> list[BindingType]:

@@ -462,3 +462,21 @@ async def test_a_crowded_building_does_not_starve_the_inbox(demo_desk, language)
         assert panels["visitors"].size.height <= 24 // 4 + 2  # its rows and its border
         for name in ("inbox", "supervision", "calls", "meetings"):
             assert panels[name].table.size.height - 1 >= 4, name  # 4 rows under the titles
+
+
+@LANGUAGES
+@time_machine.travel(DEMO_NOW, tick=False)
+async def test_a_fields_own_keys_are_in_the_desks_language(demo_desk, language) -> None:  # noqa: ANN001
+    """In a note of several lines the footer offers ^j 换行 in Chinese ("New line" in
+    English): a field's own keys speak the desk's language as the screen's do."""
+    from secdesk.widgets.fields import MultilineInput
+
+    async with demo_desk(language, (80, 24)) as pilot:
+        app = pilot.app
+        form = await press(pilot, "I", "enter", "p")
+        note = form.query(MultilineInput).first()
+        note.focus()
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert "换行" in footer if language == "zh" else "New line" in footer, footer
+        assert ("New line" in footer) is (language == "en"), footer
