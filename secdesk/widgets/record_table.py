@@ -202,7 +202,7 @@ class RecordTable(DataTable[Text]):
         )
         shown = [(i, w) for i, w in enumerate(widths) if w is not None]
         self.shown_columns = [i for i, _width in shown]
-        cursor = self.cursor_row
+        cursor, scrolled = self.cursor_row, self.scroll_offset
         self.clear(columns=True)
         for i, width in shown:
             self.add_column(_cell(labels[i], "", width), width=width)
@@ -217,4 +217,7 @@ class RecordTable(DataTable[Text]):
             ]
         )
         if self.records:
+            # The view stays where it was (clear() scrolled it home): a reload or a resize
+            # does not make the rows jump; the cursor is then brought into view if need be.
+            self.call_after_refresh(self.scroll_to, scrolled.x, scrolled.y, animate=False)
             self.move_cursor(row=min(max(cursor, 0), len(self.records) - 1), animate=False)
