@@ -45,6 +45,7 @@ class Desk(Protocol):
     def report_failed_worker(self, worker: Worker[Any]) -> None: ...
     def leave_editors(self, then: Callable[[], object], keep: object = None) -> None: ...
     def start_background(self) -> None: ...
+    def ask_office(self) -> None: ...
 
 
 def row_bindings(kind: Kind) -> list[Binding]:
@@ -109,6 +110,21 @@ class DeskMixin:
 
     def refresh_data(self) -> None:
         """Reload what the screen shows; called when the database changed."""
+
+    def office_named(self) -> bool:
+        """A paper is signed by the office (its 发文机关署名): while none is named (Esc at the
+        first start's question), say so and ask again instead of writing an unsigned one.
+        Call it on the UI thread before a paper is written."""
+        from secdesk import config
+
+        if config.office().name:
+            return True
+        cast(Screen[Any], self).notify(
+            _("Name the office first: every paper the desk writes is signed by it."),
+            severity="warning",
+        )
+        self.desk.ask_office()
+        return False
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # Worker state messages do not bubble: hand failures to the app, which reports them.

@@ -455,7 +455,7 @@ class DutyLogScreen(UnsavedWork, DeskScreen):
     # -- export --------------------------------------------------------------------------
 
     def action_export(self) -> None:
-        if self.exporting or not self.loaded:
+        if self.exporting or not self.loaded or not self.office_named():
             return
         self.exporting = True
         self._export(self.day, self.values(), self.dirty)

@@ -164,7 +164,7 @@ class PrepareScreen(MeetingModal):
         self.desk.refresh_screens()
 
     def action_notice(self) -> None:
-        if self.view is not None:
+        if self.view is not None and self.office_named():
             self.app.push_screen(NoticeScreen(self.view))
 
 

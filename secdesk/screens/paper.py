@@ -47,8 +47,12 @@ class PaperScreen(DeskModal[None]):
     def on_mount(self) -> None:
         self.query_one("#paper").border_title = text(self.paper.title)
 
-    @work(thread=True, exclusive=True, group="paper", exit_on_error=False)
     def action_save(self) -> None:
+        if self.office_named():
+            self._save()
+
+    @work(thread=True, exclusive=True, group="paper", exit_on_error=False)
+    def _save(self) -> None:
         from secdesk import config
         from secdesk.services.errors import describe
 

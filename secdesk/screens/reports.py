@@ -187,7 +187,7 @@ class ReportsScreen(DeskScreen):
     # -- exports -------------------------------------------------------------------------
 
     def action_export(self) -> None:
-        if self.summary is not None:
+        if self.summary is not None and self.office_named():
             self._export(self.summary)
 
     @work(thread=True, exclusive=True, group="reports-export", exit_on_error=False)

@@ -32,6 +32,15 @@ def desk(make_app) -> Callable[..., AbstractAsyncContextManager[Pilot[None]]]:  
     return run
 
 
+@pytest.fixture
+def named_office() -> None:
+    """The office has named itself (config.toml's [office]): the desk writes its papers
+    without asking (the home's fixture forgets it after the test)."""
+    from secdesk import config
+
+    config.use_office(config.Office("某区人民政府办公室"))
+
+
 DEMO_NOW = "2026-11-27 10:00:00 +0800"
 """The demo office's moment: Friday 27 November 2026, 10:00 in the office."""
 
@@ -66,10 +75,15 @@ def demo_desk(
     async def run(
         language: str = "en", size: tuple[int, int] = (80, 24)
     ) -> AsyncIterator[Pilot[None]]:
+        from secdesk import config
+        from secdesk.demo import OFFICE
+
         copy = tmp_path / "demo.db"
         shutil.copyfile(demo_office, copy)
         i18n.set_language(language)
-        app = SecDeskApp(Store(copy), Settings(language=language), watch_changes=False)
+        config.use_office(OFFICE)  # as `secdesk demo` does: the demo office signs its papers
+        settings = Settings(language=language, office=OFFICE)
+        app = SecDeskApp(Store(copy), settings, watch_changes=False)
         async with app.run_test(size=size) as pilot:
             await settle(pilot)
             yield pilot

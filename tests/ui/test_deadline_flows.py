@@ -31,7 +31,7 @@ def one(store, model):  # noqa: ANN001, ANN201
 
 
 @time_machine.travel(NOW, tick=False)
-async def test_a_supervision_item_from_g_to_closed(desk, store) -> None:  # noqa: ANN001
+async def test_a_supervision_item_from_g_to_closed(desk, store, named_office) -> None:  # noqa: ANN001
     async with desk((140, 45)) as pilot:
         app = pilot.app
         form = await press_for_form(pilot, "g", "supervision")

@@ -44,7 +44,7 @@ def seed(s) -> None:  # noqa: ANN001
 
 
 @time_machine.travel(NOW, tick=False)
-async def test_duty_log_saves_notes_pages_days_and_exports(desk, store) -> None:  # noqa: ANN001
+async def test_duty_log_saves_notes_pages_days_and_exports(desk, store, named_office) -> None:  # noqa: ANN001
     """The person on duty sees today's visitor and calls in time order, writes the notes,
     saves them with Ctrl+S, goes back a day with [ and writes the day to files with x."""
     store.run(seed)

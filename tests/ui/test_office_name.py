@@ -120,3 +120,37 @@ async def test_the_duty_log_is_headed_by_the_office(make_app) -> None:  # noqa: 
         await settle(pilot)
         shown = str(app.screen.query_one("#duty-header", Static).render())
         assert shown.startswith("某区人民政府办公室 duty log ")
+
+
+@time_machine.travel("2026-11-20 10:00:00 +0800", tick=False)
+async def test_a_paper_asked_for_before_the_office_is_named_asks_for_it(
+    tmp_path: Path,
+) -> None:
+    """Esc at the first start's question, then x on the work summary: no unsigned paper is
+    written; the desk says why and asks again, and once the office is named x writes it."""
+    from secdesk.screens.reports import ReportsScreen
+    from tests.ui.helpers import press
+
+    store = Store(tmp_path / "desk.db")
+    store.open()
+    app = SecDeskApp(store, config.Settings(ask_office=True), watch_changes=False)
+    exports = config.data_dir() / "exports"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: bool(app.screen.query("#office-name")))
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(app.screen, OfficeNameScreen))
+        screen = await press(pilot, "R")
+        assert isinstance(screen, ReportsScreen)
+        await wait_until(pilot, lambda: screen.summary is not None)
+        await pilot.press("x")
+        await wait_until(pilot, lambda: bool(app.screen.query("#office-name")))
+        assert "Name the office first: every paper the desk writes is signed by it." in toasts(app)
+        await app.workers.wait_for_complete()
+        assert not exports.exists() or not list(exports.glob("summary-*"))
+        app.screen.query_one("#office-name").value = "某区人民政府办公室"
+        await pilot.press("enter", "enter")
+        await wait_until(pilot, lambda: app.screen is screen)
+        await pilot.press("x")
+        await wait_until(pilot, lambda: len(list(exports.glob("summary-*"))) == 2)
+    assert config.office().name == "某区人民政府办公室"
+    store.close()

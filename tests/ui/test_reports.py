@@ -28,7 +28,7 @@ def test_sparkline_scales_to_the_busiest_day() -> None:
 
 
 @time_machine.travel("2026-11-20 10:00:00 +0800", tick=False)
-async def test_the_months_figures_by_keyboard(desk, store, tmp_path) -> None:  # noqa: ANN001
+async def test_the_months_figures_by_keyboard(desk, store, named_office, tmp_path) -> None:  # noqa: ANN001
     """R shows this month: 2 calls; [ goes to October (1 call); typing 2026-W47 shows
     that week; x writes the .docx and .xlsx."""
     store.write(lambda s: f.call(s, f.local(2026, 10, 31, 23, 30)))
