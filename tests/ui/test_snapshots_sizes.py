@@ -11,7 +11,7 @@ import pytest
 import time_machine
 
 from secdesk import i18n
-from tests.conftest import settle
+from tests.conftest import settle, wait_until
 from tests.ui.conftest import DEMO_NOW
 from tests.ui.helpers import press
 
@@ -68,14 +68,27 @@ def test_screen_at_size(
     async def open_screen(pilot) -> None:  # noqa: ANN001
         await settle(pilot)
         if keys:
-            await press(pilot, *keys)
-            await settle(pilot)  # the list's rows are read in a worker
-        # A list opens on today's row once its rows are in: its scroll may still be
-        # moving (the scrollbar's thumb would be caught half-way), twice over when the
-        # move to today's row is made after a refresh.
-        for _ in range(2):
-            await pilot.wait_for_scheduled_animations()
-            await pilot.pause()
+            screen = await press(pilot, *keys)
+            # The list's rows are read in a worker; then it moves to today's row, and the
+            # table scrolls to it after the next refresh: the picture waits for all three
+            # (else the scrollbar's thumb is caught at the top or half-way).
+            await wait_until(pilot, lambda: screen.table.row_count > 0 and screen.landing is None)
+            await settle(pilot)
+            table = screen.table
+            seen = None
+            while seen != (table.scroll_y, table.cursor_row):
+                seen = (table.scroll_y, table.cursor_row)
+                # A loaded machine may still catch the scroll under way: bring the cursor's
+                # row into view once more (what the list does), without animation.
+                table.move_cursor(row=table.cursor_row, animate=False, scroll=True)
+                await pilot.wait_for_scheduled_animations()
+                await pilot.pause()
+                await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
 
     app = SecDeskApp(Store(copy), Settings(language=language), watch_changes=False)
+    # The background jobs (the day's backup, drafts, key checks) start 5 s after the desk:
+    # on a loaded machine they would start while the picture is taken, and move the list.
+    app.background_started = True
     assert snap_compare(app, terminal_size=size, run_before=open_screen)
