@@ -480,3 +480,26 @@ async def test_a_fields_own_keys_are_in_the_desks_language(demo_desk, language) 
         footer = screen_text(app).splitlines()[-1]
         assert "换行" in footer if language == "zh" else "New line" in footer, footer
         assert ("New line" in footer) is (language == "en"), footer
+
+
+@time_machine.travel(DEMO_NOW, tick=False)
+async def test_a_list_reloaded_keeps_its_view(demo_desk) -> None:  # noqa: ANN001
+    """The meetings list open on today's row, scrolled: another save reloads it (as the
+    desk does when the database changes) and the rows on the screen stay where they were."""
+    async with demo_desk("en", (80, 24)) as pilot:
+        screen = await press(pilot, "M")
+        table = screen.table
+        await settle(pilot)
+        await pilot.pause()
+        assert table.scroll_y > 0  # today's row is below the first screenful
+        # The secretary moves up a few meetings, still within the rows on the screen.
+        await pilot.press(*["up"] * 6)
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        view = (table.scroll_y, table.cursor_row)
+        before = screen_text(pilot.app)
+        screen.refresh_data()
+        await settle(pilot)
+        await pilot.pause()
+        assert (table.scroll_y, table.cursor_row) == view
+        assert screen_text(pilot.app) == before
