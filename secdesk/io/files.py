@@ -42,3 +42,14 @@ def save_private(path: Path, save: Callable[[IO[bytes]], object]) -> None:
     buffer = io.BytesIO()
     save(buffer)
     write_private(path, buffer.getvalue())
+
+
+def unused_name(folder: Path, stem: str, suffix: str) -> Path:
+    """``folder/stem.suffix``, or ``stem-2.suffix``, ``stem-3.suffix``… : the first name
+    no file has, so a paper written again never replaces the one before."""
+    target = folder / f"{stem}{suffix}"
+    number = 2
+    while target.exists():
+        target = folder / f"{stem}-{number}{suffix}"
+        number += 1
+    return target

@@ -54,15 +54,11 @@ class PaperScreen(DeskModal[None]):
     @work(thread=True, exclusive=True, group="paper", exit_on_error=False)
     def _save(self) -> None:
         from secdesk import config
+        from secdesk.io.files import unused_name
         from secdesk.services.errors import describe
 
         try:
-            folder = config.exports_dir()
-            target = folder / f"{self.name_stem}.docx"
-            number = 2
-            while target.exists():
-                target = folder / f"{self.name_stem}-{number}.docx"
-                number += 1
+            target = unused_name(config.exports_dir(), self.name_stem, ".docx")
             self.paper.save_docx(target)
         except Exception as exc:  # a full disk, a read-only folder: said, never a crash
             self.app.call_from_thread(tell_failure, self, describe(exc), _("Not saved"))

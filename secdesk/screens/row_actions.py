@@ -153,12 +153,9 @@ class RowActions:
             self._tell_gone()
             return
         prefixes = self.store.run(prefixes_in_use)
-        folder = config.exports_dir()
-        target = folder / f"urge-notice-{record_id}.docx"
-        number = 2
-        while target.exists():
-            target = folder / f"urge-notice-{record_id}-{number}.docx"
-            number += 1
+        from secdesk.io.files import unused_name
+
+        target = unused_name(config.exports_dir(), f"urge-notice-{record_id}", ".docx")
         self.call_from_thread(self._ask_issue, record_id, paper.title, prefixes, target)
 
     def _ask_issue(self: Any, record_id: int, title: str, prefixes: list[str], target: Any) -> None:
