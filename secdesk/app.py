@@ -131,6 +131,8 @@ class SecDeskApp(RecordActions, App[None]):
         mistyped --db would otherwise look like an empty day)."""
         self.pending_contact = None
         self.background_started = False
+        self.opened_on = clock.today()
+        """The day the desk opened on (``on_mount``): where the day watcher starts counting."""
         """``start_background`` has run."""
         translate_bindings(self)
 
@@ -139,6 +141,10 @@ class SecDeskApp(RecordActions, App[None]):
             self.set_keymap(self.settings.keymap)
         from secdesk.screens.dashboard import DashboardScreen
 
+        # The day the desk opened on: the watcher (started seconds later, with the other
+        # background work) counts the next day from it, so a desk opened just before
+        # midnight still turns to the new day.
+        self.opened_on = clock.today()
         self.push_screen(DashboardScreen())
         # The background work starts once the dashboard has painted its first data
         # (``start_background``), or after BACKGROUND_AT seconds whatever happens.
@@ -222,7 +228,7 @@ class SecDeskApp(RecordActions, App[None]):
             watcher = self.store.watcher()
         except Exception:  # the dashboard reports an unreadable database itself
             return
-        day = clock.today()
+        day = self.opened_on
         try:
             while not worker.is_cancelled and not self._exit:
                 time.sleep(POLL_INTERVAL)

@@ -124,6 +124,12 @@ async def test_outside_write_appears_by_itself(make_app, store) -> None:  # noqa
         assert cells(app, "calls")[0][2] == "外部写入"
 
 
+def friday_read(app) -> bool:  # noqa: ANN001
+    """The dashboard shows the panels it read for Friday 27 November 2026."""
+    data = getattr(app.screen, "data", None)
+    return data is not None and data.day.day == date(2026, 11, 27)
+
+
 async def test_day_rolls_over_at_midnight(make_app) -> None:  # noqa: ANN001
     # The clock stands still until the desk shows Friday, then jumps past midnight: a slow
     # start (a loaded machine) cannot miss the Friday it is asked to show first.
@@ -131,10 +137,26 @@ async def test_day_rolls_over_at_midnight(make_app) -> None:  # noqa: ANN001
         app = make_app(watch_changes=True)
         async with app.run_test(size=(120, 40)) as pilot:
             header = lambda: str(app.screen.query_one("#day-header", Static).render())  # noqa: E731
-            await wait_until(pilot, lambda: "Fri 27 Nov 2026" in header())
+            await wait_until(pilot, lambda: friday_read(app) and "Fri 27 Nov 2026" in header())
             traveller.move_to("2026-11-28 00:00:01 +0800")
             await wait_until(pilot, lambda: "Sat 28 Nov 2026" in header(), timeout=10)
             assert "Weekend" in header()
+
+
+async def test_a_desk_opened_just_before_midnight_turns_to_the_new_day(make_app) -> None:  # noqa: ANN001
+    """Opened at 23:59:59, the desk's background work (the watcher among it) starts only
+    after midnight: the watcher counts from the day the desk opened on, so Friday still
+    turns to Saturday."""
+    with time_machine.travel("2026-11-27 23:59:59 +0800", tick=False) as traveller:
+        app = make_app(watch_changes=True)
+        app.background_started = True  # held: the watcher is started below, after midnight
+        async with app.run_test(size=(120, 40)) as pilot:
+            header = lambda: str(app.screen.query_one("#day-header", Static).render())  # noqa: E731
+            # Friday's panels read (the header says Friday before they are, too).
+            await wait_until(pilot, lambda: friday_read(app) and "Fri 27 Nov 2026" in header())
+            traveller.move_to("2026-11-28 00:00:03 +0800")
+            app.watch_database()  # the watcher alone: nothing else writes to the database
+            await wait_until(pilot, lambda: "Sat 28 Nov 2026" in header(), timeout=10)
 
 
 @time_machine.travel(NOW, tick=False)
