@@ -6,7 +6,14 @@ from datetime import date, datetime
 from itertools import count
 
 from secdesk.calendar import clock
-from secdesk.models import Call, IncomingDocument, Meeting, SupervisionItem, Visit
+from secdesk.models import (
+    Call,
+    IncomingDocument,
+    Meeting,
+    OutgoingDocument,
+    SupervisionItem,
+    Visit,
+)
 
 _serial = count(1)
 
@@ -40,6 +47,18 @@ def document(session, **kw) -> IncomingDocument:  # noqa: ANN001
         "doc_number": "某府办发〔2026〕3号",
     }
     return _added(session, IncomingDocument(**{**defaults, **kw}))
+
+
+def numbered(session, prefix: str, serial: int, year: int = 2026, **kw) -> OutgoingDocument:  # noqa: ANN001
+    """An outgoing document holding ``prefix〔year〕serial号`` in the register."""
+    defaults = {"title": "旧文", "drafted_at": local(year, 1, 5)}
+    number = f"{prefix}〔{year}〕{serial}号"
+    return _added(
+        session,
+        OutgoingDocument(
+            prefix=prefix, year=year, serial=serial, doc_number=number, **{**defaults, **kw}
+        ),
+    )
 
 
 def meeting(session, starts_at: datetime, **kw) -> Meeting:  # noqa: ANN001

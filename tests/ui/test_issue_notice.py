@@ -20,6 +20,7 @@ from secdesk.screens.confirm import ConfirmScreen
 from secdesk.screens.detail import DetailScreen
 from secdesk.screens.help import HelpScreen
 from secdesk.screens.issue_notice import IssueNoticeScreen
+from tests import factories as f
 from tests.conftest import settle, wait_until
 from tests.gongwen_check import open_paper
 from tests.ui.helpers import detail_text, press, shown, toasts
@@ -41,17 +42,7 @@ def _office_and_item(store) -> None:  # noqa: ANN001
             status=SupervisionStatus.assigned,
         )
         session.add(item)
-        session.add(
-            OutgoingDocument(
-                title="旧文",
-                prefix="某府办督",
-                year=2026,
-                serial=3,
-                doc_number="某府办督〔2026〕3号",
-                status="registered",
-                drafted_at=item.created_at,
-            )
-        )
+        f.numbered(session, "某府办督", 3, status="registered", drafted_at=item.created_at)
 
     store.write(fill)
 

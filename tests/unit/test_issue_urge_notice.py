@@ -35,16 +35,7 @@ def _item(store) -> int:  # noqa: ANN001
             undertaking_unit="区统计局",
             status=SupervisionStatus.assigned,
         )
-        session.add(
-            OutgoingDocument(
-                title="旧文",
-                prefix="某府办督",
-                year=2026,
-                serial=3,
-                doc_number="某府办督〔2026〕3号",
-                drafted_at=item.created_at,
-            )
-        )
+        f.numbered(session, "某府办督", 3, drafted_at=item.created_at)
         session.commit()
         return item.id
 
