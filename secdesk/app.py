@@ -166,9 +166,17 @@ class SecDeskApp(RecordActions, App[None]):
                 safe(warning), title=_("Settings"), severity="warning", timeout=15, markup=False
             )
 
-    def ask_office(self) -> None:
-        """The office's name, once: it signs every paper the desk writes."""
+    def ask_office(self, for_a_paper: bool = False) -> None:
+        """The office's name, once: it signs every paper the desk writes. ``for_a_paper``:
+        a paper was asked for while none is named (Esc at the first start's question);
+        say why it is not written before asking."""
         from secdesk.screens.office_name import OfficeNameScreen
+
+        if for_a_paper:
+            self.notify(
+                _("Name the office first: every paper the desk writes is signed by it."),
+                severity="warning",
+            )
 
         def kept(office: Office | None) -> None:
             if office:

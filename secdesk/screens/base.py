@@ -45,7 +45,7 @@ class Desk(Protocol):
     def report_failed_worker(self, worker: Worker[Any]) -> None: ...
     def leave_editors(self, then: Callable[[], object], keep: object = None) -> None: ...
     def start_background(self) -> None: ...
-    def ask_office(self) -> None: ...
+    def ask_office(self, for_a_paper: bool = False) -> None: ...
 
 
 def row_bindings(kind: Kind) -> list[Binding]:
@@ -119,11 +119,7 @@ class DeskMixin:
 
         if config.office().name:
             return True
-        cast(Screen[Any], self).notify(
-            _("Name the office first: every paper the desk writes is signed by it."),
-            severity="warning",
-        )
-        self.desk.ask_office()
+        self.desk.ask_office(for_a_paper=True)
         return False
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

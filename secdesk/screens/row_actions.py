@@ -136,12 +136,7 @@ class RowActions:
         from secdesk.services import workflow
 
         if not config.office().name:
-            self.call_from_thread(
-                self.notify,
-                _("Name the office first: a numbered paper is signed by it."),
-                severity="warning",
-            )
-            self.call_from_thread(self.ask_office)
+            self.call_from_thread(self.ask_office, for_a_paper=True)
             return
         try:
             paper = self.store.run(supervision_docs.urge_notice, record_id)
