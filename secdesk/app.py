@@ -131,9 +131,11 @@ class SecDeskApp(RecordActions, App[None]):
         mistyped --db would otherwise look like an empty day)."""
         self.pending_contact = None
         self.background_started = False
-        self.opened_on = clock.today()
-        """The day the desk opened on (``on_mount``): where the day watcher starts counting."""
         """``start_background`` has run."""
+        self.opened_on = clock.today()
+        """The day the desk opened on: the day watcher, started seconds later with the other
+        background work, counts the next day from it (a desk opened just before midnight
+        still turns to the new day)."""
         translate_bindings(self)
 
     def on_mount(self) -> None:
@@ -141,10 +143,6 @@ class SecDeskApp(RecordActions, App[None]):
             self.set_keymap(self.settings.keymap)
         from secdesk.screens.dashboard import DashboardScreen
 
-        # The day the desk opened on: the watcher (started seconds later, with the other
-        # background work) counts the next day from it, so a desk opened just before
-        # midnight still turns to the new day.
-        self.opened_on = clock.today()
         self.push_screen(DashboardScreen())
         # The background work starts once the dashboard has painted its first data
         # (``start_background``), or after BACKGROUND_AT seconds whatever happens.

@@ -164,9 +164,7 @@ def issue(inv: Invocation, target: Path) -> Issued:
     confirmed: tuple[str, ...] = ("prefix",) if args.yes else ()
     while True:
         try:
-            return inv.store.write(
-                issuing.issue_urge_notice, args.id, args.prefix, target, confirmed
-            )
+            return issuing.issue(inv.store, args.id, args.prefix, target, confirmed)
         except NeedsConfirmation as asked:
             ask_yes(
                 asked.question + " [y/N]",

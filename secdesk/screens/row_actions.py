@@ -182,7 +182,7 @@ class RowActions:
             )
             return
         try:
-            issued = self.store.write(issuing.issue_urge_notice, record_id, prefix, path, confirmed)
+            issued = issuing.issue(self.store, record_id, prefix, path, confirmed)
         except NeedsConfirmation as asked:
             self.call_from_thread(
                 self._ask_to_issue, asked.question, record_id, prefix, path, confirmed, asked.field

@@ -13,8 +13,10 @@ step_undone``).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
@@ -22,6 +24,9 @@ from secdesk.i18n import N_, _
 from secdesk.models import OutgoingDocument
 from secdesk.office.supervision.papers import Paper, urge_notice
 from secdesk.services.views import Undo
+
+if TYPE_CHECKING:
+    from secdesk.services.store import Store
 
 #: The note the urge step carries: the item's history reads it.
 ISSUED = N_("Urge notice {number} issued")
@@ -82,3 +87,20 @@ def issue_urge_notice(
     paper.save_docx(path)
     said = _("Urge notice {number} written to {path}").format(number=number, path=path)
     return Issued(number, path, entry.id or 0, paper, taken.undo, said)
+
+
+def issue(
+    store: Store, item_id: int, prefix: str, path: Path, confirmed: tuple[str, ...] = ()
+) -> Issued:
+    """``issue_urge_notice`` in one committed transaction, the paper written beside
+    ``path`` and given its name only once the number is committed: a commit that fails
+    (a busy database, a full disk) leaves no paper carrying a number never given."""
+    partial = path.with_name(f".{path.name}.part")
+    try:
+        issued = store.write(issue_urge_notice, item_id, prefix, partial, confirmed)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    os.replace(partial, path)
+    said = _("Urge notice {number} written to {path}").format(number=issued.number, path=path)
+    return replace(issued, path=path, said=said)
