@@ -155,3 +155,35 @@ def test_the_shell_issues_it_the_same_way(store, tmp_path: Path, capsys) -> None
             "Urge notice 某府办督〔2026〕4号 issued",
             "Urge notice 某府督〔2026〕1号 issued",
         ]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_commit_that_fails_leaves_no_numbered_paper(
+    store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # noqa: ANN001
+    """The paper is written, then the commit fails (a busy database, a full disk): no
+    number is given, so no file may carry one."""
+    from sqlalchemy.exc import OperationalError
+
+    from secdesk.office.supervision import issuing
+    from secdesk.services.store import Store
+
+    item_id = _item(store)
+    real_write = Store.write
+
+    def commit_fails(self: Store, fn, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        def then_fail(session, *inner, **named):  # noqa: ANN001, ANN002, ANN003, ANN202
+            fn(session, *inner, **named)
+            raise OperationalError("COMMIT", {}, Exception("database or disk is full"))
+
+        return real_write(self, then_fail, *args, **kwargs)
+
+    monkeypatch.setattr(Store, "write", commit_fails)
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    with pytest.raises(OperationalError):
+        issuing.issue(store, item_id, "某府办督", folder / "n.docx")
+    assert list(folder.iterdir()) == []
+    monkeypatch.undo()
+    numbers = store.run(lambda s: s.exec(select(OutgoingDocument.doc_number)).all())
+    assert numbers == ["某府办督〔2026〕3号"]
