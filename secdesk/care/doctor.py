@@ -31,7 +31,6 @@ from secdesk import dbfile
 from secdesk.calendar import clock
 from secdesk.db import HEAD, REVISIONS, DatabaseError, stored_revision
 from secdesk.i18n import N_, _, ngettext
-from secdesk.textsafe import safe
 
 OK = "ok"
 WARNING = "warning"
@@ -424,32 +423,14 @@ def cut_off_imports(ctx: Context) -> list[Finding]:
 
     store = Store(ctx.database)
     try:
-        found = store.run(
-            lambda session: [
-                (b.id, b.source, b.started_at, len(imports.record_ids(session, b)))
-                for b in imports.abandoned(session)
-            ]
-        )
+        found = store.run(imports.cut_off)
     except Exception:  # noqa: BLE001 - the integrity check says what is wrong with the file
         return []
     finally:
         store.close()
     return [
-        Finding(
-            "imports",
-            WARNING,
-            ngettext(
-                "Import {id} of {file} was cut off before its end: {n} record it saved is "
-                "still in the database.",
-                "Import {id} of {file} was cut off before its end: {n} records it saved are "
-                "still in the database.",
-                count,
-            ).format(id=batch_id, file=safe(source), n=count),
-            _("Remove them: secdesk import undo {id} (then import the file again).").format(
-                id=batch_id
-            ),
-        )
-        for batch_id, source, _started, count in found
+        Finding("imports", WARNING, *imports.cut_off_said(number, source, count))
+        for number, source, count in found
     ]
 
 

@@ -41,7 +41,7 @@ def cmd_import(inv: Invocation) -> int:
     apply = not inv.args.dry_run
     report = common.run_import(
         inv,
-        as_whole("contact", inv.args.file, lambda *args: contact_cards.import_vcards(*args)),
+        as_whole("contact", inv.args.file, contact_cards.import_vcards),
         apply,
         fails=VCardError,
         progress=_("Importing contacts"),

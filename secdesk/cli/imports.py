@@ -84,23 +84,9 @@ def warn_cut_off(store: Any) -> None:
     database, and how to remove them (``doctor`` says the same)."""
     from secdesk.services import imports
 
-    def cut_off(session: Session) -> list[tuple[Any, str, int]]:
-        return [
-            (b.id, b.source, len(imports.record_ids(session, b)))
-            for b in imports.abandoned(session)
-        ]
-
-    for number, source, count in store.run(cut_off):
-        said = ngettext(
-            "Import {number} of {file} was cut off before its end: {n} record it saved is "
-            "still in the database.",
-            "Import {number} of {file} was cut off before its end: {n} records it saved are "
-            "still in the database.",
-            count,
-        )
-        print(said.format(number=number, file=safe(source), n=count), file=sys.stderr)
-        advice = _("Remove them: secdesk import undo {id} (then import the file again).")
-        print(advice.format(id=number), file=sys.stderr)
+    for number, source, count in store.run(imports.cut_off):
+        for line in imports.cut_off_said(number, source, count):
+            print(line, file=sys.stderr)
 
 
 def _which(session: Session, number: int | None) -> tuple[Any, int] | str:
@@ -134,6 +120,8 @@ def _undo(session: Session, number: int, remove: Remover) -> int:
 
     batch = imports.get(session, number)
     assert batch is not None
+    if batch.undone_at is not None or imports.running(batch):  # another undo, or it resumed
+        raise CliError(_("Import {number} was taken back already.").format(number=number))
     ids = imports.record_ids(session, batch)
     remove(session, ids)
     imports.mark_undone(session, number, len(ids))

@@ -19,8 +19,10 @@ from sqlalchemy import select as core_select
 from sqlmodel import Session, select
 
 from secdesk.calendar import clock
+from secdesk.i18n import _, ngettext
 from secdesk.models import ImportBatch
 from secdesk.services import audit, records
+from secdesk.textsafe import safe
 
 #: The key of ``Session.info`` naming the import a batch's rows belong to (``bulk``).
 INFO_KEY = "import_id"
@@ -92,18 +94,41 @@ def running(batch: ImportBatch) -> bool:
 
 
 def abandoned(session: Session) -> list[ImportBatch]:
-    """Imports killed half-way: never finished, and their process is gone."""
+    """Imports killed half-way that left records: never finished, their process gone, and
+    something of theirs still stands (one killed before its first batch left nothing)."""
     query = select(ImportBatch).where(
         ImportBatch.finished_at.is_(None),  # type: ignore[union-attr]
         ImportBatch.undone_at.is_(None),  # type: ignore[union-attr]
     )
-    return [b for b in session.exec(query).all() if not running(b)]
+    return [b for b in session.exec(query).all() if not running(b) and record_ids(session, b)]
+
+
+def cut_off(session: Session) -> list[tuple[int, str, int]]:
+    """Each import killed half-way: its number, its file and how many records it left
+    (what ``doctor`` and the next import name)."""
+    return [(b.id or 0, b.source, len(record_ids(session, b))) for b in abandoned(session)]
+
+
+def cut_off_said(number: int, source: str, count: int) -> tuple[str, str]:
+    """What is said of an import killed half-way, and what to do about it."""
+    said = ngettext(
+        "Import {number} of {file} was cut off before its end: {n} record it saved is "
+        "still in the database.",
+        "Import {number} of {file} was cut off before its end: {n} records it saved are "
+        "still in the database.",
+        count,
+    ).format(number=number, file=safe(source), n=count)
+    advice = _("Remove them: secdesk import undo {id} (then import the file again).")
+    return said, advice.format(id=number)
 
 
 def record_ids(session: Session, batch: ImportBatch) -> list[int]:
-    """The ids of the records ``batch`` created and that still exist."""
+    """The ids of the records ``batch`` created that still stand (a contact or meeting
+    deleted by hand since is not counted again)."""
     table: Any = records.service(batch.kind).model.__table__
     query = core_select(table.c.id).where(table.c.import_id == batch.id).order_by(table.c.id)
+    if "deleted_at" in table.c:
+        query = query.where(table.c.deleted_at.is_(None))
     return list(session.connection().execute(query).scalars())
 
 
@@ -113,12 +138,8 @@ def mark_undone(session: Session, batch_id: int, removed: int) -> None:
     batch = session.get(ImportBatch, batch_id)
     assert batch is not None
     was_finished = batch.finished_at is not None
-    session.connection().execute(
-        update(ImportBatch.__table__)  # type: ignore[attr-defined]
-        .where(ImportBatch.__table__.c.id == batch_id)  # type: ignore[attr-defined]
-        .values(undone_at=clock.now_utc())
-    )
-    session.expire(batch)
+    batch.undone_at = clock.now_utc()
+    session.add(batch)
     said = {"kind": batch.kind, "source": batch.source, "removed": removed}
     audit.record(
         session, "undo-import", "importbatch", batch_id, {**said, "finished": was_finished}

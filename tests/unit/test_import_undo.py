@@ -231,3 +231,61 @@ def test_a_register_imported_for_a_script_is_a_whole_too(
     assert main(["--db", db, "import", "undo", "--yes"]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == "Import 1 taken back: 7 records removed."
     assert register_rows(db) == ([], 0)
+
+
+def test_a_contact_deleted_by_hand_is_not_counted_again(db: str, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    """One of the two imported contacts was deleted on the desk since: the import stands
+    with one record, and taking it back removes (and says) one."""
+    from secdesk.services import records
+    from secdesk.services.store import Store
+
+    source = tmp_path / "book.vcf"
+    source.write_text(CARDS, encoding="utf-8")
+    assert main(["--db", db, "import", "contacts", str(source)]) == 0
+    store = Store(Path(db))
+    (first,) = query(db, "SELECT min(id) FROM contact WHERE import_id = 1")
+    store.write(records.delete, "contact", first[0])
+    store.close()
+    capsys.readouterr()
+    assert main(["--db", db, "import", "undo", "--yes"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "Import 1 taken back: 1 record removed."
+    assert query(db, "SELECT count(*) FROM event WHERE action = 'delete'") == [(2,)]
+
+
+def test_an_import_is_taken_back_once(db: str, tmp_path: Path) -> None:  # noqa: ANN001
+    """Two undos of the same import at once: the second, checking again in its own
+    transaction, is refused and changes nothing."""
+    from secdesk.cli.common import CliError
+    from secdesk.cli.imports import _undo, removers
+    from secdesk.services.store import Store
+
+    source = tmp_path / "book.vcf"
+    source.write_text(CARDS, encoding="utf-8")
+    assert main(["--db", db, "import", "contacts", str(source)]) == 0
+    store = Store(Path(db))
+    assert store.write(_undo, 1, removers()["contact"]) == 2
+    with pytest.raises(CliError, match="taken back already"):
+        store.write(_undo, 1, removers()["contact"])
+    store.close()
+    assert query(db, "SELECT count(*) FROM event WHERE action = 'undo-import'") == [(1,)]
+
+
+def test_an_import_killed_before_its_first_batch_is_not_named(db: str) -> None:  # noqa: ANN001
+    """Killed after its batch was begun but before any row was saved: nothing of it stands,
+    so neither doctor nor the next import names it."""
+    import socket
+
+    conn = sqlite3.connect(db)
+    conn.execute(
+        "INSERT INTO importbatch (kind, source, actor, started_at, rows, pid, host) "
+        "VALUES ('call', 'Master.csv', '', '2026-11-27 01:00:00', 0, 999999999, ?)",
+        (socket.gethostname(),),
+    )
+    conn.commit()
+    conn.close()
+    from secdesk.services import imports
+    from secdesk.services.store import Store
+
+    store = Store(Path(db))
+    assert store.run(imports.cut_off) == []
+    store.close()

@@ -464,8 +464,6 @@ _SAVED: dict[str, tuple[Any, str, str]] = {
     "outgoing": (OutgoingDocument, "outgoingdocument", "outgoing"),
 }
 _EVENTS: Any = Event.__table__  # type: ignore[attr-defined]  # set by SQLAlchemy
-#: Left out of a record's values in its import Event (as ``audit.values`` leaves them).
-_UNAUDITED = ("created_at", "updated_at", "version", "import_id")
 
 
 def save_rows(session: Session, register: str, rows: list[PlannedRow]) -> list[int]:
@@ -499,7 +497,7 @@ def save_rows(session: Session, register: str, rows: list[PlannedRow]) -> list[i
     same = {"at": clock.now_utc(), "actor": audit.actor(), "action": "import", "entity": entity}
     events = []
     for record_id, record, planned in zip(ids, records, rows, strict=True):
-        data = {"id": record_id, **{k: v for k, v in record.items() if k not in _UNAUDITED}}
+        data = {"id": record_id, **{k: v for k, v in record.items() if k not in audit.UNAUDITED}}
         data["import_row"] = planned.row
         text = json.dumps(data, ensure_ascii=False, default=audit._plain)
         events.append({**same, "entity_id": record_id, "data": text})
