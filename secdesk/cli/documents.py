@@ -86,6 +86,9 @@ def cmd_import(inv: Invocation) -> int:
         raise CliError(
             _("{file}: {error}. Nothing was imported.").format(file=path, error=exc)
         ) from exc
+    from secdesk.cli.imports import warn_cut_off
+
+    warn_cut_off(store)  # before the preview: its rows would count as already there
     plan = store.run(registers.plan_import, args.register, grid)
     if plan.header_row is None:
         raise CliError(
@@ -140,9 +143,6 @@ def cmd_import(inv: Invocation) -> int:
     from secdesk.office.documents.register_import import import_in_batches
 
     del grid  # the plan holds what is saved: a big sheet's cells need not stay meanwhile
-    from secdesk.cli.imports import warn_cut_off
-
-    warn_cut_off(store)
     try:
         with import_progress(_("Importing documents")) as progress:
             added = import_in_batches(store, args.register, plan, progress, str(path))

@@ -140,6 +140,7 @@ def test_the_shell_issues_it_the_same_way(store, tmp_path: Path, capsys) -> None
     target = tmp_path / "shell.docx"
     argv = ["--db", db, "supervision", "notice", str(item_id), "--prefix", "某府办督"]
     assert main([*argv, "--number", "某府办督〔2026〕3号", "--docx", str(target)]) == 2
+    assert "Give --number or --prefix, not both." in capsys.readouterr().err
     assert main(argv) == 2 and "--docx" in capsys.readouterr().err
     assert main([*argv, "--docx", str(target)]) == 0
     out = capsys.readouterr().out

@@ -46,7 +46,7 @@ def on_working_days(rule: str) -> bool:
     return parts.get("FREQ") == "DAILY" and byday == {"MO", "TU", "WE", "TH", "FR"}
 
 
-def _working_day_starts(rule: str, first: datetime, lower: datetime, upper: datetime) -> list:
+def working_day_starts(rule: str, first: datetime, lower: datetime, upper: datetime) -> list:
     """The starts of an every-working-day rule in [lower, upper): each day of the rule's
     span that the official calendar makes a working day (its COUNT counts those)."""
     from dateutil.rrule import rrulestr
@@ -211,7 +211,7 @@ def expand(meeting: Meeting, start: datetime, end: datetime) -> list[datetime]:
     lower = clock.to_local(start).astimezone(zone)
     upper = clock.to_local(end).astimezone(zone)
     if on_working_days(meeting.rrule):
-        return [clock.to_local(m) for m in _working_day_starts(meeting.rrule, first, lower, upper)]
+        return [clock.to_local(m) for m in working_day_starts(meeting.rrule, first, lower, upper)]
     return [
         clock.to_local(moment)
         for moment in moments.between(lower, upper, inc=True)

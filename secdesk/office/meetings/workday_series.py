@@ -29,9 +29,9 @@ from datetime import UTC, date, datetime, timedelta
 
 from secdesk.calendar.workdays import is_workday, last_known_year
 from secdesk.office.meetings.recurrence import (
-    _working_day_starts,
     extra_start,
     on_working_days,
+    working_day_starts,
     zoned_rule,
 )
 
@@ -70,7 +70,7 @@ def for_other_calendars(rule: str, first: datetime, all_day: bool) -> ForOtherCa
     if count is not None:
         # The COUNT-th working day lies within twice as many days, holidays and all.
         far = first + timedelta(days=2 * int(count) + 40)
-        starts = _working_day_starts(rule, first, first, far)
+        starts = working_day_starts(rule, first, first, far)
         last = starts[-1] if starts else first
         until = last.strftime("%Y%m%d") if all_day else f"{last.astimezone(UTC):%Y%m%dT%H%M%SZ}"
         parts = [(n, v) for n, v in parts if n != "COUNT"] + [("UNTIL", until)]
