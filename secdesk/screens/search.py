@@ -7,7 +7,7 @@ log of its day). Matches are marked by styling the text's offsets, never by mark
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -103,9 +103,12 @@ class SearchScreen(DeskScreen):
 
         titles = {name: source.title for name, source in search.sources().items()}
         result = self.store.run(search.search, typed, counted=False)
+        if not result.counted and not result.hits:
+            # Nothing on the first page: nothing in all, no records to count.
+            return self.Found(generation, replace(result, counted=True), search.order(), titles)
         if not result.counted:
             # A one-character query: its hits now; counting reads every record, so the
-            # counts follow (the newer typing cancels them).
+            # counts follow (a newer query's are shown instead: these are then dropped).
             self.post_message(self.Found(generation, result, search.order(), titles))
             if get_current_worker().is_cancelled:
                 return None

@@ -130,6 +130,31 @@ async def test_f1_on_search_and_reports_says_what_they_do(desk) -> None:  # noqa
             await press(pilot, "escape")
 
 
+async def test_one_character_found_nowhere_is_not_counted_again(desk, store, monkeypatch) -> None:  # noqa: ANN001
+    """鑫, in no record: the first page is empty, so nothing is left to count; the status
+    says nothing was found without reading every record a second time."""
+    from secdesk.services import search
+
+    store.write(lambda s: f.call(s, f.local(2026, 11, 2), caller="王五", summary="来电"))
+    asked: list[bool] = []
+    real_search = search.search
+
+    def searched(session, text, *args, counted: bool = True, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        asked.append(counted)
+        return real_search(session, text, *args, counted=counted, **kwargs)
+
+    monkeypatch.setattr(search, "search", searched)
+    async with desk() as pilot:
+        screen = await press(pilot, "slash")
+        status = screen.query_one("#search-status", Static)
+        screen.query_one("#search-box", Input).value = "鑫"
+        await wait_until(pilot, lambda: bool(asked))
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert asked == [False]
+        assert "counting" not in str(status.render())
+
+
 async def test_one_character_lists_its_hits_before_they_are_all_counted(
     desk, store, monkeypatch
 ) -> None:  # noqa: ANN001
