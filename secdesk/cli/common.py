@@ -63,6 +63,16 @@ def ask_yes(question: str, refuse: str, declined: str = "") -> None:
         raise CliError(declined or _("Nothing was changed."), code=1)
 
 
+def confirm(question: str) -> None:
+    """A service's question (``NeedsConfirmation``) asked on the terminal: returns on yes;
+    without a terminal, or on no, nothing is saved and the CliError says so."""
+    ask_yes(
+        question + " [y/N]",
+        refuse=_("{question} Nothing was saved (add --yes to say yes).").format(question=question),
+        declined=_("Nothing was saved."),
+    )
+
+
 def settings() -> config.Settings:
     """config.toml, with its local time limits in force; a broken file is a CliError."""
     try:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from secdesk.cli.common import CliError, Invocation, ask_yes, check_open, print_json
+from secdesk.cli.common import CliError, Invocation, ask_yes, check_open, confirm, print_json
 from secdesk.i18n import _
 from secdesk.textsafe import safe
 
@@ -150,13 +150,7 @@ def log_record(inv: Invocation) -> int:
             raise CliError(_(exc.message)) from exc
         except NeedsConfirmation as question:
             if not assume_yes:
-                ask_yes(
-                    question.question + " [y/N]",
-                    refuse=_("{question} Nothing was saved (add --yes to say yes).").format(
-                        question=question.question
-                    ),
-                    declined=_("Nothing was saved."),
-                )
+                confirm(question.question)
             asked.add(question.field)
     message = _(kind.shell.saved or kind.saved) or "{id}"
     label = safe(saved.label)

@@ -188,13 +188,7 @@ def cmd_supervise(inv: Invocation) -> int:
         except InvalidInput as exc:
             raise CliError(_(exc.message)) from exc
         except NeedsConfirmation as question:
-            common.ask_yes(
-                question.question + " [y/N]",
-                refuse=_("{question} Nothing was saved (add --yes to say yes).").format(
-                    question=question.question
-                ),
-                declined=_("Nothing was saved."),
-            )
+            common.confirm(question.question)
             confirmed |= {question.field}
     print(
         _("Supervision item #{id} made from the decision; each links to the other.").format(

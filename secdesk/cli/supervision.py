@@ -19,8 +19,8 @@ from secdesk.calendar import clock
 from secdesk.cli.common import (
     CliError,
     Invocation,
-    ask_yes,
     check_open,
+    confirm,
     described,
     force_option,
     output_file,
@@ -166,13 +166,7 @@ def issue(inv: Invocation, target: Path) -> Issued:
         try:
             return issuing.issue(inv.store, args.id, args.prefix, target, confirmed)
         except NeedsConfirmation as asked:
-            ask_yes(
-                asked.question + " [y/N]",
-                refuse=_("{question} Nothing was saved (add --yes to say yes).").format(
-                    question=asked.question
-                ),
-                declined=_("Nothing was saved."),
-            )
+            confirm(asked.question)
             confirmed = (*confirmed, asked.field)
         except InvalidInput as exc:
             raise CliError(_(exc.message)) from exc
