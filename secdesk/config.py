@@ -79,9 +79,25 @@ def config_path() -> Path:
     return config_dir() / "config.toml"
 
 
+_database_setting = ""
+
+
+def use_database(setting: str) -> None:
+    """config.toml's ``database``: opened when neither ``--db`` nor ``SECDESK_DB`` names one."""
+    global _database_setting
+    _database_setting = setting
+
+
+def named_database(override: str | os.PathLike[str] | None = None) -> str:
+    """The database as the user named it (a file name or an address): ``--db``, else
+    ``SECDESK_DB``, else config.toml's ``database``; empty for the usual file."""
+    return os.fspath(override or os.environ.get("SECDESK_DB") or _database_setting or "")
+
+
 def database_path(override: str | os.PathLike[str] | None = None) -> Path:
-    """The database file: ``--db``, else ``SECDESK_DB``, else ``secdesk.db`` in the data dir."""
-    chosen = override or os.environ.get("SECDESK_DB")
+    """The database file: ``--db``, else ``SECDESK_DB``, else config.toml's ``database``,
+    else ``secdesk.db`` in the data dir."""
+    chosen = named_database(override)
     if chosen:
         # Its folder is made when the database is created, not by merely naming it.
         return Path(chosen).expanduser()
@@ -115,6 +131,10 @@ class Settings:
     first_start: bool = False
     """There was no config.toml to read: with a new database, the desk's first start."""
 
+    database: str = ""
+    """The database to open when neither ``--db`` nor ``SECDESK_DB`` names one: a file, or
+    a PostgreSQL database's address (``postgresql://user@host/office``, a password from
+    ``~/.pgpass``); empty means ``secdesk.db`` in the data dir."""
     language: str | None = None
     """``zh`` or ``en``; None means: follow the locale."""
     timezone: str | None = None
@@ -161,6 +181,7 @@ class SettingsError(ValueError):
 #: The top-level settings of config.toml (and its tables: keymap, and rules, whose deadline
 #: rules are read where they are used).
 KNOWN_SETTINGS = (
+    "database",
     "language",
     "timezone",
     "due_soon_days",
@@ -213,6 +234,7 @@ def load_settings(path: Path | None = None) -> Settings:
                     path=path, key=key, known=", ".join(KNOWN_SETTINGS)
                 )
             )
+    settings.database = _database(raw, path)
     settings.language = _language(raw, path, warn)
     settings.timezone = _timezone(raw, path)
     settings.due_soon_days = _due_soon_days(raw, path, warn)
@@ -333,6 +355,34 @@ def _shown(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return repr(value)
+
+
+def _database(raw: dict[str, object], path: Path) -> str:
+    value = raw.get("database", "")
+    if not isinstance(value, str):
+        raise SettingsError(
+            _(
+                "{path}: database = {value} is not a file name or an address: write it in "
+                'quotes (database = "postgresql://secretary@server/office").'
+            ).format(path=path, value=_shown(value))
+        )
+    return value.strip()
+
+
+def server_path(url: str) -> Path:
+    """The local name of the database at ``url`` on a server: its desk lock, remembered
+    dashboards and backups are kept under it on this computer (the database itself is the
+    server's). Keyed by the address without a password."""
+    import hashlib
+    import re
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    keyed = f"{parts.username or ''}@{parts.hostname or ''}:{parts.port or ''}{parts.path}"
+    keyed += f"?{parts.query}"
+    key = hashlib.sha256(keyed.encode()).hexdigest()[:12]
+    name = re.sub(r"[^\w.-]+", "_", parts.path.strip("/") or "postgres")[:40]
+    return _private_dir(data_dir() / "servers") / f"{name}-{key}.db"
 
 
 def _language(raw: dict[str, object], path: Path, warn: Callable[[str], None]) -> str | None:

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from threading import Lock
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from secdesk.i18n import _
 
@@ -38,6 +38,7 @@ REVISIONS: tuple[str, ...] = (
     "0009_register_rules",
     "0010_search_dates",
     "0011_import_batches",
+    "0012_change_notices",
 )
 HEAD = REVISIONS[-1]
 #: The revisions an upgrade through which needs a data step once the schema is at head,
@@ -61,7 +62,7 @@ class NewerDatabaseError(DatabaseError):
 class MigrationError(DatabaseError):
     """Upgrading the schema failed; the transaction was rolled back, the file is as it was."""
 
-    def __init__(self, path: Path, revision: str | None, backup: Path | None) -> None:
+    def __init__(self, path: Path | str, revision: str | None, backup: Path | None) -> None:
         self.path = path
         self.backup = backup
         if backup is not None:
@@ -199,6 +200,10 @@ def current_generation(path: Path) -> int | None:
 
 def stored_revision_in(connection: Connection) -> str | None:
     """The schema revision as seen inside an open transaction."""
+    if connection.dialect.name == "postgresql":
+        from secdesk import dbserver
+
+        return dbserver.stored_revision_in(connection)
     row = connection.exec_driver_sql(
         "SELECT name FROM sqlite_master WHERE type='table' AND name='alembic_version'"
     ).first()
@@ -234,14 +239,7 @@ def migrate(path: Path, engine: Engine, backup_to: Path | None = None) -> str | 
     revision = stored_revision(path)
     if revision == HEAD:
         return None
-    if revision is not None and revision not in REVISIONS:
-        raise NewerDatabaseError(
-            _(
-                "{path} was written by a newer secdesk (schema {revision}); this version "
-                "knows schemas up to {head}. Upgrade secdesk to open it. The file was not "
-                "changed."
-            ).format(path=path, revision=revision, head=HEAD)
-        )
+    _refuse_newer(path, revision)
     made = None
     if revision is not None and backup_to is not None:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -259,6 +257,47 @@ def migrate(path: Path, engine: Engine, backup_to: Path | None = None) -> str | 
     except Exception as exc:
         raise MigrationError(path, revision, made) from exc
     return str(made) if made else None
+
+
+def migrate_server(url: str, engine: Engine) -> None:
+    """Bring the schema of the PostgreSQL database at ``url`` to HEAD, in one transaction
+    under the schema lock (two desks starting at once: one upgrades, the other waits, then
+    finds it current); DDL is transactional there, so a failure leaves it as it was."""
+    from secdesk import dbserver
+
+    where = dbserver.shown(url)
+    with engine.connect() as connection:
+        revision = stored_revision_in(connection)
+        connection.rollback()
+    if revision == HEAD:
+        return
+    _refuse_newer(where, revision)
+    from alembic import command
+
+    try:
+        with engine.execution_options(**WRITE).begin() as connection:
+            dbserver.take_schema_lock(connection)
+            revision = stored_revision_in(connection)
+            if revision == HEAD:
+                return
+            _refuse_newer(where, revision)
+            command.upgrade(alembic_config(connection), "head")
+            _after_upgrade(connection, revision)
+    except DatabaseError:
+        raise
+    except Exception as exc:
+        raise MigrationError(where, revision, None) from exc
+
+
+def _refuse_newer(where: str | Path, revision: str | None) -> None:
+    if revision is not None and revision not in REVISIONS:
+        raise NewerDatabaseError(
+            _(
+                "{path} was written by a newer secdesk (schema {revision}); this version "
+                "knows schemas up to {head}. Upgrade secdesk to open it. The file was not "
+                "changed."
+            ).format(path=where, revision=revision, head=HEAD)
+        )
 
 
 def _after_upgrade(connection: Connection, start: str | None) -> None:
@@ -281,13 +320,20 @@ def after_upgrade(revision: str, step: Callable[[Connection], object]) -> None:
 
 
 class Database:
-    """One database file: lazily created engine, migrations, and sessions."""
+    """One database file, or a database on a PostgreSQL server (``url``): lazily created
+    engine, migrations, and sessions."""
 
-    def __init__(self, path: Path, backup_dir: Path | None = None) -> None:
+    def __init__(self, path: Path, backup_dir: Path | None = None, url: str | None = None) -> None:
         self.path = Path(path)
+        """The file; for a server's database, the local name its desk lock and remembered
+        dashboards are kept under (never opened as a database)."""
+        self.url = url
+        """The PostgreSQL database's address, or None for a SQLite file."""
         self.backup_dir = backup_dir
         self._engine: Engine | None = None
         self.last_backup: str | None = None
+        self.read_only = False
+        """The server lets this desk read and not save (a role granted SELECT only)."""
 
     @property
     def engine(self) -> Engine:
@@ -299,6 +345,9 @@ class Database:
     def open(self) -> None:
         """Create the file (0600) if needed, check and migrate its schema."""
         if self._engine is not None:
+            return
+        if self.url is not None:
+            self._open_server(self.url)
             return
         stored_revision(self.path)  # refuse foreign files before creating anything
         # Two windows starting together: one creates and migrates, the other waits, then
@@ -313,6 +362,48 @@ class Database:
             except Exception:
                 engine.dispose()
                 raise
+        self._engine = engine
+
+    def _open_server(self, url: str) -> None:
+        from sqlalchemy.exc import OperationalError
+
+        from secdesk import dbserver
+
+        try:
+            engine = dbserver.make_engine(url)
+        except dbserver.ServerError as exc:
+            raise DatabaseError(str(exc)) from exc
+        try:
+            with engine.connect() as connection:
+                writable = (
+                    dbserver.can_write(connection) if stored_revision_in(connection) else True
+                )
+            if writable:
+                migrate_server(url, engine)
+            else:
+                with engine.connect() as connection:
+                    if stored_revision_in(connection) != HEAD:
+                        raise DatabaseError(
+                            _(
+                                "{url} is of another schema than this secdesk's and may only "
+                                "be read here, so it cannot be upgraded: ask whoever looks "
+                                "after the server."
+                            ).format(url=dbserver.shown(url))
+                        )
+            self.read_only = not writable
+        except OperationalError as exc:
+            engine.dispose()
+            raise DatabaseError(
+                _("The PostgreSQL database {url} cannot be reached: {reason}").format(
+                    url=dbserver.shown(url), reason=_first_line(exc.orig or exc)
+                )
+            ) from None  # the driver's words are in the sentence
+        except dbserver.ServerError as exc:
+            engine.dispose()
+            raise DatabaseError(f"{dbserver.shown(url)}: {exc}") from exc
+        except Exception:
+            engine.dispose()
+            raise
         self._engine = engine
 
     def open_on(self, engine: Engine) -> None:
@@ -336,6 +427,9 @@ class Database:
                 raise
 
     def close(self) -> None:
+        if self._engine is not None and self.url is not None:
+            self._engine.dispose()
+            self._engine = None
         if self._engine is not None:
             try:
                 # SQLite's advice for long-lived connections: refresh planner statistics
@@ -346,6 +440,22 @@ class Database:
                 pass
             self._engine.dispose()
             self._engine = None
+
+
+def _first_line(exc: BaseException) -> str:
+    """The driver's own words, first line only (libpq adds hints on the next ones)."""
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+class Watcher(Protocol):
+    """What tells a desk that another has saved (``ChangeWatcher`` on a file,
+    ``dbserver.ChangeListener`` on a server)."""
+
+    def changed(self) -> bool: ...
+
+    def absorb(self) -> None: ...
+
+    def close(self) -> None: ...
 
 
 class ChangeWatcher:

@@ -64,11 +64,111 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     config.use_office(None)  # the demo office's signature does not follow into other tests
 
 
+PG_SERVER = "SECDESK_TEST_PG"
+"""The environment variable naming a PostgreSQL server the tests may make databases on
+(``postgresql://user@/postgres?host=/socket/folder``; ``scripts/pg_cluster.sh start DIR``
+starts a throwaway one and prints it). Unset, the tests marked ``both_engines`` run on
+SQLite alone, except on CI (``missing``)."""
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test marked ``both_engines`` that uses the ``store`` runs once per engine."""
+    if "engine" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_engines"):
+        metafunc.parametrize("engine", ["sqlite", "postgresql"], indirect=True)
+
+
 @pytest.fixture
-def store(tmp_path: Path):  # noqa: ANN201
+def engine(request: pytest.FixtureRequest) -> str:
+    """``sqlite`` or ``postgresql``: where the test's ``store`` keeps its records."""
+    return str(getattr(request, "param", "sqlite"))
+
+
+class PgServer:
+    """A PostgreSQL server the tests make databases on: each test's is a copy of a template
+    migrated once per worker (``CREATE DATABASE … TEMPLATE``, a few milliseconds)."""
+
+    def __init__(self, url: str, worker: str) -> None:
+        self.url = url
+        self.prefix = f"secdesk_test_{worker}"
+        self.template = f"{self.prefix}_template"
+        self.made = 0
+        self._ready = False
+
+    def run(self, *statements: str) -> None:
+        import psycopg
+
+        from secdesk import dbserver
+
+        with psycopg.connect(dbserver.libpq_url(self.url), autocommit=True) as conn:
+            for statement in statements:
+                conn.execute(statement)  # type: ignore[arg-type]
+
+    def address(self, name: str) -> str:
+        from secdesk import dbserver
+
+        return dbserver.with_database(self.url, name)
+
+    def empty(self) -> str:
+        """The address of a new, empty database."""
+        self.made += 1
+        name = f"{self.prefix}_{self.made}"
+        self.run(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", f"CREATE DATABASE {name}")
+        return self.address(name)
+
+    def fresh(self) -> str:
+        """The address of a new database with the current schema."""
+        if not self._ready:
+            from secdesk.db import Database
+
+            self.run(
+                f"DROP DATABASE IF EXISTS {self.template} WITH (FORCE)",
+                f"CREATE DATABASE {self.template}",
+            )
+            database = Database(Path("unused.db"), url=self.address(self.template))
+            database.open()
+            database.close()
+            self._ready = True
+        self.made += 1
+        name = f"{self.prefix}_{self.made}"
+        self.run(
+            f"DROP DATABASE IF EXISTS {name} WITH (FORCE)",
+            f"CREATE DATABASE {name} TEMPLATE {self.template}",
+        )
+        return self.address(name)
+
+    def drop(self, url: str) -> None:
+        from secdesk import dbserver
+
+        self.run(f"DROP DATABASE IF EXISTS {dbserver.database_name(url)} WITH (FORCE)")
+
+
+@pytest.fixture(scope="session")
+def pg_server(worker_id: str) -> PgServer:
+    """The PostgreSQL server of ``SECDESK_TEST_PG`` (``missing`` without one)."""
+    url = os.environ.get(PG_SERVER)
+    if not url:
+        missing(f"no PostgreSQL server for the tests: set {PG_SERVER} (scripts/pg_cluster.sh)")
+    return PgServer(url, worker_id)
+
+
+@pytest.fixture
+def pg_url(pg_server: PgServer) -> Iterator[str]:
+    """The address of a new database with the current schema, dropped after the test."""
+    url = pg_server.fresh()
+    yield url
+    pg_server.drop(url)
+
+
+@pytest.fixture
+def store(tmp_path: Path, engine: str, request: pytest.FixtureRequest):  # noqa: ANN201
+    """The test's database: a SQLite file, or (``both_engines``) a PostgreSQL database."""
     from secdesk.services.store import Store
 
-    s = Store(tmp_path / "test.db", tmp_path / "backups")
+    if engine == "postgresql":
+        url = request.getfixturevalue("pg_url")
+        s = Store(tmp_path / "test.db", tmp_path / "backups", url=url)
+    else:
+        s = Store(tmp_path / "test.db", tmp_path / "backups")
     yield s
     s.close()
 

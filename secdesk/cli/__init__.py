@@ -267,7 +267,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The disk or the database failed (full, read-only, locked, damaged): one sentence,
         # never SQLite's own words or a traceback. The transaction was rolled back.
         opened = invocation.opened if invocation else None
-        print(f"secdesk: {errors.describe(exc, opened.path if opened else None)}", file=sys.stderr)
+        print(f"secdesk: {errors.describe(exc, opened.where if opened else None)}", file=sys.stderr)
         return 2
     finally:
         if invocation is not None:

@@ -86,42 +86,36 @@ def settings() -> config.Settings:
     from secdesk.calendar import rules
 
     rules.use_settings(found)  # local time limits from config.toml's [rules]
+    config.use_database(found.database)
     found.warnings.extend(rules.problems(found))
     return found
 
 
-def _hidden_password(url: str) -> str:
-    """``url`` as it may be shown: a password in it (user:secret@host) is never echoed."""
-    import re
-
-    return re.sub(r"(://[^/@:]*):[^/@]*@", r"\1:***@", url)
-
-
 def database_file(db: str | None) -> Path:
     """The database file ``--db`` (or the usual one) names; a folder is refused, and so is
-    an address (``postgresql://…``): taken as a file name it would become a folder named
-    ``postgresql:`` with a new, empty database in it."""
-    import os
-    import re
+    an address secdesk cannot open: taken as a file name it would become a folder named
+    ``ftp:`` (say) with a new, empty database in it. A PostgreSQL address is no file:
+    ``server_address`` comes first where one may be given."""
+    from secdesk import dbserver
 
-    named = db or os.environ.get("SECDESK_DB") or ""
-    if re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", named):
+    named = config.named_database(db)
+    if dbserver.is_address(named):
         scheme = named.split(":", 1)[0].lower()
         if scheme == "sqlite" and named.startswith("sqlite:///"):
             db = named.removeprefix("sqlite:///") or None
-        elif scheme.startswith("postgres"):
+        elif dbserver.is_server(named):
             raise CliError(
                 _(
-                    "This version opens database files only, not a PostgreSQL server ({url}): "
-                    "give --db (or SECDESK_DB) a database file, such as {example}."
-                ).format(url=_hidden_password(named), example=config.data_dir() / "secdesk.db")
+                    "This command works on a database file, not on a PostgreSQL server ({url})."
+                ).format(url=dbserver.shown(named))
             )
         else:
             raise CliError(
                 _(
                     "{url} is an address secdesk cannot open: give --db (or SECDESK_DB) a "
-                    "database file, such as {example}."
-                ).format(url=_hidden_password(named), example=config.data_dir() / "secdesk.db")
+                    "database file, such as {example}, or a PostgreSQL database's address "
+                    "(postgresql://user@host/office)."
+                ).format(url=dbserver.shown(named), example=config.data_dir() / "secdesk.db")
             )
     path = config.database_path(db)
     if path.is_dir():
@@ -131,6 +125,38 @@ def database_file(db: str | None) -> Path:
             )
         )
     return path
+
+
+def server_address(db: str | None) -> str | None:
+    """The PostgreSQL database ``--db``, ``SECDESK_DB`` or the ``database`` setting names,
+    or None for a file. A password written into ``--db`` is refused: it would stand in the
+    process list for anyone to read."""
+    from secdesk import dbserver
+
+    named = config.named_database(db)
+    if not dbserver.is_server(named):
+        return None
+    if db and dbserver.has_password(db):
+        raise CliError(
+            _(
+                "A password in --db would show in the process list: put it in ~/.pgpass "
+                "(or PGPASSWORD) and give the address without it: {url}."
+            ).format(url=dbserver.shown(db).replace(":***@", "@"))
+        )
+    try:
+        dbserver.need_driver()
+    except dbserver.ServerError as exc:
+        raise CliError(str(exc)) from exc
+    return named
+
+
+def server_store(url: str) -> Store:
+    """The desk's store on the PostgreSQL database at ``url`` (its local name keeps the
+    desk lock, the remembered dashboards and the backups on this computer)."""
+    from secdesk.services.store import Store
+
+    local = config.server_path(url)
+    return Store(local, config.backup_dir(local), url=url)
 
 
 def new_home(db: str | None) -> bool:
@@ -143,11 +169,15 @@ def open_store(db: str | None, reading: bool = False, yes: bool = False) -> Stor
     """The database of a command; ``reading`` commands read an empty office on a new home
     (``new_home``) and refuse a ``--db`` file that is not there (they would show an empty
     day of a database nobody meant), writing ones create it and say so; in a folder that
-    is not there (a mistyped ``--db``) only when the user says so, or with ``yes``."""
+    is not there (a mistyped ``--db``) only when the user says so, or with ``yes``. A
+    PostgreSQL address opens the database on the server."""
     from secdesk import dbfile
     from secdesk.db import DatabaseError, stored_revision
     from secdesk.services.store import Store
 
+    url = server_address(db)
+    if url is not None:
+        return server_store(url)
     path = database_file(db)
     if path.exists() and not dbfile.folder_writable(path.parent):
         if reading:
@@ -202,7 +232,7 @@ def check_open(store: Store) -> None:
     try:
         store.open()
     except DatabaseError as exc:
-        raise described(exc, store.path) from exc
+        raise described(exc, store.where) from exc
 
 
 def daily_backup(store: Store) -> None:
@@ -210,7 +240,7 @@ def daily_backup(store: Store) -> None:
     a failure is said and does not stop the command."""
     from secdesk.care import backups
 
-    if store.backup_dir is None:
+    if store.backup_dir is None or store.on_server:
         return
     try:
         backups.daily(store.path, store.backup_dir)

@@ -23,6 +23,8 @@ from secdesk.cli.common import (
     output_file,
     print_json,
     progress_bar,
+    server_address,
+    server_store,
 )
 from secdesk.i18n import _
 from secdesk.textsafe import safe
@@ -119,6 +121,9 @@ def open_desk(inv: Invocation) -> int:
     from secdesk.services.store import Store
 
     need_terminal()
+    url = server_address(inv.args.db)
+    if url is not None:
+        return run_tui(server_store(url), inv.settings)
     database = database_file(inv.args.db)
     return run_tui(Store(database, config.backup_dir(database)), inv.settings)
 
@@ -171,14 +176,15 @@ def cmd_today(inv: Invocation) -> int:
 
     store = inv.store
     data = None
-    if stored_revision(store.path) == HEAD:
+    if not store.on_server and stored_revision(store.path) == HEAD:
         data = snapshot.load(store.path, clock.today(), inv.settings)
     if data is None:
         from secdesk.services import dashboard
 
         check_open(store)
         data = store.run(dashboard.build, clock.today(), inv.settings)
-        snapshot.save(store.path, data, inv.settings)
+        if not store.on_server:
+            snapshot.save(store.path, data, inv.settings)
     if inv.args.json:
         print_json(data.to_json())
     else:

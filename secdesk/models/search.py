@@ -11,7 +11,7 @@ is read from the records.
 
 from __future__ import annotations
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import BigInteger, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -29,5 +29,5 @@ class SearchEntry(SQLModel, table=True):
     record_id: int | None = None
     """The record; None once the entry is superseded by a newer one (a change) or the
     record was deleted (``secdesk reindex`` clears such entries)."""
-    stamp: int = 0
+    stamp: int = Field(default=0, sa_type=Integer().with_variant(BigInteger(), "postgresql"))
     """A checksum of what was indexed, so saving a record unchanged re-indexes nothing."""

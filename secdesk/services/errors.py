@@ -39,6 +39,23 @@ NO_PERMISSION = "no_permission"
 READ_ONLY_DISK = "read_only_disk"
 MISSING = "missing"
 FOLDER = "folder"
+SERVER_DOWN = "server_down"
+SERVER_READ_ONLY = "server_read_only"
+
+# PostgreSQL's SQLSTATE codes (a class of two characters, or one code), for a database on
+# a server: another desk holding the lock too long, this desk's role not allowed to save,
+# the server gone.
+_SQLSTATES = {
+    "55P03": BUSY,  # lock_not_available (lock_timeout)
+    "40001": BUSY,  # serialization_failure
+    "40P01": BUSY,  # deadlock_detected
+    "42501": SERVER_READ_ONLY,  # insufficient_privilege
+    "25006": SERVER_READ_ONLY,  # read_only_sql_transaction
+    "08": SERVER_DOWN,  # connection_exception
+    "57P01": SERVER_DOWN,  # admin_shutdown
+    "57P02": SERVER_DOWN,  # crash_shutdown
+    "57P03": SERVER_DOWN,  # cannot_connect_now
+}
 
 # SQLite's primary result codes (https://sqlite.org/rescode.html); extended codes carry
 # the primary one in their low byte.
@@ -139,6 +156,9 @@ def is_storage_error(exc: BaseException) -> bool:
     db = sys.modules.get("secdesk.db")
     if db is not None:
         kinds.append(db.DatabaseError)
+    psycopg = sys.modules.get("psycopg")
+    if psycopg is not None:
+        kinds.append(psycopg.Error)
     return any(isinstance(error, tuple(kinds)) for error in _chain(exc))
 
 
@@ -151,6 +171,17 @@ def _sentence(kind: str, path: str | None) -> str:
         return _(
             "The database is busy: another program (or another secdesk window) is holding "
             "it. Try again in a moment."
+        )
+    if kind == SERVER_DOWN:
+        return _(
+            "The PostgreSQL server cannot be reached (or closed the connection): check the "
+            "network and that the server is running, then try again. Nothing half-saved "
+            "was kept."
+        )
+    if kind == SERVER_READ_ONLY:
+        return _(
+            "This desk may only read the shared database (its PostgreSQL role has no right "
+            "to save): nothing was saved."
         )
     if kind == DISK_ERROR:
         return _(
@@ -199,6 +230,9 @@ def _classify(exc: BaseException) -> tuple[str, BaseException] | None:
     """The kind of the first failure in ``exc``'s chain that we can name, and that failure."""
     sqlite_errors = _sqlite_errors()
     for error in _chain(exc):
+        server_kind = _server_kind(error)
+        if server_kind is not None:
+            return server_kind, error
         if sqlite_errors and isinstance(error, sqlite_errors):
             kind = _sqlite_kind(error)
             if kind is not None:
@@ -206,6 +240,17 @@ def _classify(exc: BaseException) -> tuple[str, BaseException] | None:
         elif isinstance(error, OSError) and error.errno in _ERRNOS:
             return _ERRNOS[error.errno], error
     return None
+
+
+def _server_kind(error: BaseException) -> str | None:
+    """The kind of a PostgreSQL driver's error (psycopg's carry their SQLSTATE)."""
+    if not type(error).__module__.startswith("psycopg"):
+        return None
+    state = getattr(error, "sqlstate", None) or ""
+    found = _SQLSTATES.get(state) or _SQLSTATES.get(state[:2])
+    if found is None and type(error).__name__ == "OperationalError" and not state:
+        return SERVER_DOWN  # no answer at all: the connection failed
+    return found
 
 
 def _sqlite_kind(error: BaseException) -> str | None:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from secdesk.db import ChangeWatcher, Database
+    from secdesk.db import Database, Watcher
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -54,14 +54,19 @@ def load_data_layer() -> None:
 
 
 class Store:
-    """A database file, opened (and migrated) lazily on the first call."""
+    """A database file, or a database on a PostgreSQL server (``url``), opened (and
+    migrated) lazily on the first call."""
 
-    def __init__(self, path: Path, backup_dir: Path | None = None) -> None:
+    def __init__(self, path: Path, backup_dir: Path | None = None, url: str | None = None) -> None:
         self.path = Path(path)
+        """The database file; for a server's database, the local name its desk lock and
+        remembered dashboards are kept under (``config.server_path``)."""
+        self.url = url
+        """The PostgreSQL database's address, or None for a SQLite file."""
         self.backup_dir = backup_dir
         self._db: Database | None = None
         self._lock = Lock()
-        self._watchers: list[ChangeWatcher] = []
+        self._watchers: list[Watcher] = []
 
     @property
     def db(self) -> Database:
@@ -75,9 +80,28 @@ class Store:
         """The file opened (created and migrated if need be)."""
         from secdesk.db import Database
 
-        db = Database(self.path, self.backup_dir)
+        db = Database(self.path, self.backup_dir, self.url)
         db.open()
         return db
+
+    @property
+    def where(self) -> str:
+        """The database as the user named it: the file, or the address without a password."""
+        if self.url is None:
+            return str(self.path)
+        from secdesk.dbserver import shown
+
+        return shown(self.url)
+
+    @property
+    def on_server(self) -> bool:
+        """The database is on a PostgreSQL server, shared with other desks."""
+        return self.url is not None
+
+    @property
+    def read_only(self) -> bool:
+        """The server lets this desk read and not save (a role granted SELECT only)."""
+        return self.db.read_only
 
     def open(self) -> str | None:
         """Open and migrate now; returns the path of the backup made before a migration."""
@@ -168,16 +192,19 @@ class Store:
                 continue
             del ids[-BATCH:]
 
-    def watcher(self) -> ChangeWatcher:
+    def watcher(self) -> Watcher:
         """A new watcher that tells when anybody commits to this database."""
         from secdesk.db import ChangeWatcher
+        from secdesk.dbserver import ChangeListener
 
         self.db  # noqa: B018  (the file must exist and be migrated first)
-        watcher = ChangeWatcher(self.path)
+        watcher: Watcher = (
+            ChangeWatcher(self.path) if self.url is None else ChangeListener(self.url)
+        )
         self._watchers.append(watcher)
         return watcher
 
-    def forget(self, watcher: ChangeWatcher) -> None:
+    def forget(self, watcher: Watcher) -> None:
         if watcher in self._watchers:
             self._watchers.remove(watcher)
         watcher.close()

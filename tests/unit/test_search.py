@@ -16,6 +16,8 @@ from secdesk.services.searchtext import fold, index_terms, snippet
 from secdesk.services.views import ListFilter
 from tests import factories as f
 
+pytestmark = pytest.mark.both_engines
+
 
 def found(session, text: str, **kw) -> set[tuple[str, int]]:  # noqa: ANN001
     return {(hit.kind, hit.id) for hit in search.search(session, text, **kw).hits}

@@ -129,18 +129,25 @@ def test_db_naming_a_folder_is_said(capsys, tmp_path: Path) -> None:  # noqa: AN
 def test_db_naming_an_address_is_refused_not_made_a_folder(
     capsys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # noqa: ANN001
-    """``--db postgresql://…`` (or SECDESK_DB) once made a folder named ``postgresql:`` with
-    an empty database in it; it is refused in one sentence that never shows the password."""
+    """``--db postgresql://…`` once made a folder named ``postgresql:`` with an empty
+    database in it. A password written into ``--db`` is refused (it would stand in the
+    process list), never shown; an address secdesk cannot open is refused in one sentence;
+    a server that is not there is said to be unreachable. No folder is made."""
     monkeypatch.chdir(tmp_path)
     url = "postgresql://clerk:s3cret@server/office"
-    for argv in (["today"], ["log", "call", "x"], ["backup"], ["doctor"]):
+    for argv in (["today"], ["log", "call", "x"]):
         code, out, err = run(capsys, "--db", url, *argv)
         assert code == 2 and out == ""
-        assert err.startswith(
-            "secdesk: This version opens database files only, not a PostgreSQL server "
-            "(postgresql://clerk:***@server/office): give --db (or SECDESK_DB) a database "
-            "file, such as "
+        assert err == (
+            "secdesk: A password in --db would show in the process list: put it in "
+            "~/.pgpass (or PGPASSWORD) and give the address without it: "
+            "postgresql://clerk@server/office.\n"
         )
+    gone = f"postgresql://clerk@/office?host={tmp_path / 'no-server'}"
+    code, out, err = run(capsys, "--db", gone, "log", "call", "x")
+    assert code == 2 and out == ""
+    assert err.startswith(f"secdesk: The PostgreSQL database {gone} cannot be reached: ")
+    assert err.count("\n") == 1
     monkeypatch.setenv("SECDESK_DB", "https://example.org/secdesk.db")
     code, _out, err = run(capsys, "log", "call", "x")
     assert code == 2 and "https://example.org/secdesk.db is an address secdesk cannot" in err

@@ -25,7 +25,10 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("kind", sa.String(), nullable=False),
         sa.Column("record_id", sa.Integer(), nullable=True),
-        sa.Column("stamp", sa.Integer(), nullable=False),
+        # A crc32 needs 32 bits unsigned: PostgreSQL's integer has 31.
+        sa.Column(
+            "stamp", sa.Integer().with_variant(sa.BigInteger(), "postgresql"), nullable=False
+        ),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("kind", "record_id", name="uq_search_entry_record"),
     )
@@ -70,8 +73,19 @@ def upgrade() -> None:
     # The full-text index (the database's own). It is filled from the records already there
     # once the schema is at head, in the same transaction (``db.AFTER_UPGRADE``): the
     # models that read them are those of the newest schema, not of this revision.
+    bind = op.get_bind()
+    if bind.dialect.name == "postgresql":
+        # On a PostgreSQL server: the same terms, each entry's in a tsvector written as a
+        # literal (no text search parser: the terms are made by secdesk), GIN-indexed.
+        bind.exec_driver_sql(
+            "CREATE TABLE IF NOT EXISTS search_fts (id bigint PRIMARY KEY, terms tsvector NOT NULL)"
+        )
+        bind.exec_driver_sql(
+            "CREATE INDEX IF NOT EXISTS search_fts_terms ON search_fts USING gin (terms)"
+        )
+        return
     # Frozen here as it was written: the SQLite FTS5 index of the search terms.
-    op.get_bind().exec_driver_sql(
+    bind.exec_driver_sql(
         "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(terms, content='', "
         "tokenize='ascii', columnsize=0)"
     )

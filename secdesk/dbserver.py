@@ -1,0 +1,213 @@
+"""The PostgreSQL seam: addresses, the engine, the locks, change notices, who else is in.
+
+Wing: the database. Must not import anything of secdesk but i18n.
+
+A shared office keeps its desk on a PostgreSQL server (``--db postgresql://user@host/db``,
+``SECDESK_DB`` or the ``database`` setting); a plain path stays a SQLite file (``db.py``,
+``dbfile.py``). What only PostgreSQL does lives here, so the services stay in portable
+SQLAlchemy: the driver (psycopg 3, the ``postgres`` extra, imported only when an address is
+used), the one lock every saving transaction takes (so numbering and record versions behave
+as on SQLite, where a saving transaction holds the file's write lock), the schema lock of a
+migration, the channel on which a commit tells the other desks, and the other desks'
+connections (a restore refuses while there are any).
+
+A password is never taken from the command line (it would stand in the process list):
+libpq reads it from ``~/.pgpass`` or ``PGPASSWORD``; every address shown is shown without it.
+"""
+
+from __future__ import annotations
+
+import re
+import select
+from threading import Lock
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl, urlsplit, urlunsplit
+
+from secdesk.i18n import _
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection, Engine
+
+#: The schemes an address of a PostgreSQL database may start with.
+SCHEMES = frozenset({"postgresql", "postgres", "postgresql+psycopg"})
+#: What secdesk's connections call themselves on the server (``pg_stat_activity``).
+APPLICATION = "secdesk"
+#: The advisory lock every saving transaction holds until it ends: one desk saves at a time,
+#: as on SQLite, so a number is never given twice and a version never lost.
+WRITE_LOCK = 0x5EC_DE5C
+#: The advisory lock of a schema upgrade: two desks starting at once do not both migrate.
+SCHEMA_LOCK = 0x5EC_DE5D
+#: How long a saving transaction waits for another desk's save before it gives up.
+LOCK_TIMEOUT = "10s"
+#: The channel a committed change is told on (the trigger of revision 0012).
+CHANNEL = "secdesk_changes"
+_ADDRESS = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+class ServerError(Exception):
+    """The server cannot be used as it is; the message says why, for the user."""
+
+
+def is_address(text: str) -> bool:
+    """Whether ``text`` is written as an address (``scheme://…``), not as a file name."""
+    return bool(_ADDRESS.match(text))
+
+
+def is_server(text: str) -> bool:
+    """Whether ``text`` is the address of a PostgreSQL database."""
+    return is_address(text) and text.split(":", 1)[0].lower() in SCHEMES
+
+
+def shown(url: str) -> str:
+    """``url`` as it may be shown: a password in it (user:secret@host) is never echoed."""
+    return re.sub(r"(://[^/@:]*):[^/@]*@", r"\1:***@", url)
+
+
+def has_password(url: str) -> bool:
+    return urlsplit(url).password is not None
+
+
+def database_name(url: str) -> str:
+    """The database's name in ``url`` (``office`` of ``postgresql://u@host/office``)."""
+    name = urlsplit(url).path.lstrip("/")
+    return name or dict(parse_qsl(urlsplit(url).query)).get("dbname", "")
+
+
+def with_database(url: str, name: str) -> str:
+    """``url`` naming the database ``name`` on the same server instead."""
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, parts.fragment))
+
+
+def libpq_url(url: str) -> str:
+    """``url`` as libpq (psql, pg_dump) reads it."""
+    parts = urlsplit(url)
+    return urlunsplit(("postgresql", parts.netloc, parts.path, parts.query, parts.fragment))
+
+
+def sqlalchemy_url(url: str) -> str:
+    """``url`` as SQLAlchemy opens it with psycopg 3."""
+    parts = urlsplit(url)
+    return urlunsplit(("postgresql+psycopg", parts.netloc, parts.path, parts.query, ""))
+
+
+def need_driver() -> None:
+    """Refuse in one sentence when psycopg 3 is not installed."""
+    try:
+        import psycopg  # noqa: F401
+    except ImportError as exc:
+        raise ServerError(
+            _(
+                "Opening a PostgreSQL database needs its driver: install it with "
+                "pip install 'secdesk[postgres]'."
+            )
+        ) from exc
+
+
+def make_engine(url: str) -> Engine:
+    """The engine of the database at ``url``: its saving transactions take ``WRITE_LOCK``."""
+    need_driver()
+    from sqlalchemy import create_engine, event
+
+    engine = create_engine(
+        sqlalchemy_url(url),
+        pool_pre_ping=True,
+        connect_args={"application_name": APPLICATION, "connect_timeout": 10},
+    )
+    event.listen(engine, "begin", _begin)
+    return engine
+
+
+def _begin(connection: Connection) -> None:
+    if connection.get_execution_options().get("secdesk_write"):
+        take_write_lock(connection)
+
+
+def take_write_lock(connection: Connection) -> None:
+    """Wait (``LOCK_TIMEOUT`` at most) until no other desk is saving, then hold the lock
+    until the transaction ends."""
+    connection.exec_driver_sql(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
+    connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+
+
+def take_schema_lock(connection: Connection) -> None:
+    """Hold the schema lock until the transaction ends (a second desk waits, then finds the
+    schema current)."""
+    connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({SCHEMA_LOCK})")
+
+
+def stored_revision_in(connection: Connection) -> str | None:
+    """The schema revision in the database, None for an empty one; a database with other
+    tables and no secdesk schema is refused."""
+    found = connection.exec_driver_sql(
+        "SELECT to_regclass('alembic_version') IS NOT NULL"
+    ).scalar_one()
+    if not found:
+        tables = connection.exec_driver_sql(
+            "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()"
+        ).scalar_one()
+        if tables:
+            raise ServerError(_("This database is not a secdesk database (it has other tables)."))
+        return None
+    row = connection.exec_driver_sql("SELECT version_num FROM alembic_version").first()
+    return str(row[0]) if row else None
+
+
+def can_write(connection: Connection) -> bool:
+    """Whether this connection's role may save (INSERT on the audit trail): a role granted
+    SELECT only opens the desk read-only."""
+    return bool(
+        connection.exec_driver_sql(
+            "SELECT has_table_privilege(current_user, 'event', 'INSERT')"
+        ).scalar_one()
+    )
+
+
+def others_connected(connection: Connection) -> int:
+    """How many other connections to this database there are (other desks, psql …)."""
+    return int(
+        connection.exec_driver_sql(
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        ).scalar_one()
+    )
+
+
+class ChangeListener:
+    """Tells when another desk has committed a change: a connection of its own listens on
+    ``CHANNEL``, which the audit trail's trigger notifies at every commit that records an
+    Event. Reading costs a poll of the socket, no query."""
+
+    def __init__(self, url: str) -> None:
+        need_driver()
+        import psycopg
+
+        self._conn: Any = psycopg.connect(
+            libpq_url(url), autocommit=True, application_name=APPLICATION
+        )
+        self._conn.execute(f"LISTEN {CHANNEL}")
+        self._lock = Lock()
+        self._own = 0
+        """Notices of this desk's own saves still to come (``absorb``)."""
+
+    def _pending(self) -> int:
+        """How many notices have arrived since last asked."""
+        count = 0
+        ready, _w, _x = select.select([self._conn.fileno()], [], [], 0)
+        if ready:
+            for _notice in self._conn.notifies(timeout=0):
+                count += 1
+        return count
+
+    def changed(self) -> bool:
+        with self._lock:
+            return self._pending() > 0
+
+    def absorb(self) -> None:
+        """Take the changes so far as seen (the app reloads after its own save)."""
+        with self._lock:
+            self._pending()
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
