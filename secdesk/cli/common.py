@@ -86,6 +86,7 @@ def settings() -> config.Settings:
     from secdesk.calendar import rules
 
     rules.use_settings(found)  # local time limits from config.toml's [rules]
+    config.use_user(found.user)  # who the audit trail names, without reading the file again
     found.warnings.extend(rules.problems(found))
     return found
 

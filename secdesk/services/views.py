@@ -211,7 +211,7 @@ class RecordDetail:
     next_steps: tuple[str, ...] = ()
     """The workflow steps allowed from the state (their names)."""
     history: list[tuple[str, str]] = field(default_factory=list)
-    """(when and who, the step and its note), oldest first."""
+    """(when and who, what they did: a change, or a step and its note), oldest first."""
     protected: bool = False
     """Some fields are hidden (an accuser's identity); the view can reveal them."""
 
