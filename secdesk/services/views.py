@@ -284,7 +284,7 @@ class RecordChanged(Exception):
         self.record_id = record_id
         self.version = version
         self.actor = actor
-        """Who saved it last (a login name), if the audit trail says."""
+        """Who saved it last (the desk user the audit trail names), if it says."""
         self.at = at
         """When (local time), if the audit trail says."""
 
