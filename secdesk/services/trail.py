@@ -35,7 +35,7 @@ SAID = {
     "delete": N_("Deleted"),
     "restore": N_("Restored after deletion"),
     "reveal": N_("Showed the protected details"),
-    "merge": N_("Merged another contact into this one"),
+    "merge": N_("Merged a duplicate into this one"),
     "unmerge": N_("Took the merge back"),
 }
 
