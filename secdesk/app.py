@@ -22,7 +22,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from secdesk import i18n
 from secdesk.calendar import clock
-from secdesk.config import Office, Settings
+from secdesk.config import Office, Settings, use_user
 from secdesk.i18n import _
 from secdesk.kinds import kinds, on_change
 from secdesk.screens.actions import RecordActions
@@ -123,6 +123,7 @@ class SecDeskApp(RecordActions, App[None]):
         from secdesk.calendar import rules
 
         rules.use_settings(self.settings)  # local time limits from config.toml's [rules]
+        use_user(self.settings.user)  # who the audit trail names, as the settings say
         self.watch_changes = watch_changes
         """Poll the database for outside changes (tests may turn it off)."""
         self.undo_stack: list[Undo] = []

@@ -4,7 +4,8 @@ Wing: the floor every wing stands on. Must not import anything of secdesk but i1
 
 Every path comes from one small function here that creates its directory on first use.
 ``SECDESK_HOME=DIR`` puts data, config and backups all under DIR (tests use it);
-``SECDESK_DB=PATH`` or ``--db PATH`` opens another database file.
+``SECDESK_DB=PATH`` or ``--db PATH`` opens another database file; ``SECDESK_USER=NAME``
+says who is at the desk, over config.toml's ``[office] user``.
 """
 
 from __future__ import annotations
@@ -126,6 +127,10 @@ class Settings:
 
     office: Office = field(default_factory=Office)
     """``[office]`` name and mark."""
+    user: str = ""
+    """``[office] user``: who works at this desk (张三), as every change they make is
+    recorded and a record's history and the duty log name them; empty means the login
+    name. With several people on one database, each desk sets its own."""
     ask_office: bool = False
     """config.toml has no ``[office]``, or one without a name: the desk asks for it."""
     first_start: bool = False
@@ -257,6 +262,7 @@ def load_settings(path: Path | None = None) -> Settings:
             ).format(path=path)
         )
     settings.office, settings.ask_office = _office(raw, path, warn)
+    settings.user = _user(raw, path, warn)
     return settings
 
 
@@ -279,6 +285,60 @@ def _office(raw: dict[str, object], path: Path, warn: Callable[[str], None]) -> 
         return Office(), False
     office = Office(str(value.get("name", "")).strip(), str(value.get("mark", "")).strip())
     return office, not office.name
+
+
+def _user(raw: dict[str, object], path: Path, warn: Callable[[str], None]) -> str:
+    """``[office] user = "张三"``: one line of text, its spaces tidied; anything else is
+    said and the login name is used."""
+    table = raw.get("office")
+    value = table.get("user", "") if isinstance(table, dict) else ""
+    if isinstance(value, str):
+        return " ".join(value.split())
+    warn(
+        _(
+            "{path}: [office] user = {value} is not a name: write it in quotes, such as "
+            'user = "张三". The login name is used.'
+        ).format(path=path, value=_shown(value))
+    )
+    return ""
+
+
+_user_override: str | None = None
+"""Who is at the desk as the desk or the command line read it from its settings (None:
+not read yet)."""
+
+
+def use_user(name: str | None) -> None:
+    """The desk's user is ``name`` from now on (empty: the login name; None: read
+    config.toml again when next asked)."""
+    global _user_override
+    _user_override = None if name is None else " ".join(name.split())
+
+
+def login_name() -> str:
+    """The name the user logged in with ("" when the system has none for them)."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # pragma: no cover - no passwd entry in some containers
+        return ""
+
+
+def desk_user() -> str:
+    """Who is at the desk, for the audit trail: ``SECDESK_USER``, else ``[office] user``
+    (as ``use_user`` set it from the settings already read, or config.toml read once),
+    else the login name."""
+    global _user_override
+    named = " ".join(os.environ.get("SECDESK_USER", "").split())
+    if named:
+        return named
+    if _user_override is None:
+        try:
+            _user_override = load_settings().user
+        except (ValueError, OSError):
+            _user_override = ""
+    return _user_override or login_name()
 
 
 #: The office the papers are signed by when set here (the demo office's, in tests), over

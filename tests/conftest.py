@@ -54,6 +54,7 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     home = tmp_path / "home"
     monkeypatch.setenv("SECDESK_HOME", str(home))
     monkeypatch.delenv("SECDESK_DB", raising=False)
+    monkeypatch.delenv("SECDESK_USER", raising=False)
     i18n.set_language("en")
     clock.set_zone("Asia/Shanghai")
     yield home
@@ -62,6 +63,7 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     from secdesk import config
 
     config.use_office(None)  # the demo office's signature does not follow into other tests
+    config.use_user(None)  # nor a desk's user
 
 
 PG_SERVER = "SECDESK_TEST_PG"

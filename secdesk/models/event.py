@@ -18,7 +18,8 @@ class Event(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(default_factory=now_utc, index=True)
     actor: str = ""
-    """The login name of whoever made the change."""
+    """Who made the change: the desk's ``[office] user`` (or ``SECDESK_USER``), else their
+    login name."""
     action: str
     """create, update, delete, restore, import."""
     entity: str = Field(index=True)

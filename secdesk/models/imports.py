@@ -23,7 +23,7 @@ class ImportBatch(SQLModel, table=True):
     source: str = ""
     """The file it read (its name as the user gave it)."""
     actor: str = ""
-    """The login name of whoever imported it."""
+    """Who imported it: the desk's ``[office] user``, else their login name."""
     started_at: datetime = Field(default_factory=now_utc)
     """When its first batch was saved (UTC)."""
     finished_at: datetime | None = None

@@ -26,7 +26,7 @@ class WorkflowStep(SQLModel, table=True):
     at: datetime = Field(default_factory=now_utc)
     """UTC."""
     actor: str = ""
-    """The login name of whoever took the step."""
+    """Who took the step: the desk's ``[office] user``, else their login name."""
     note: str = ""
     values: str = "{}"
     """JSON: what the step asked (a unit, a new due date, the progress reported)."""

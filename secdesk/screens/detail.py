@@ -30,9 +30,9 @@ class DetailScreen(DeskModal[None]):
     CSS_PATH = "detail.tcss"
     HELP = N_(
         "Every field of the record. e edits it, d deletes it (u undoes); Esc goes back to "
-        "where you were. A record carried through a procedure shows its history (who took "
-        "each step, when, with what note) and one key per step allowed now; u takes the "
-        "last step back."
+        "where you were. The history below says who entered and changed the record, and "
+        "when; a record carried through a procedure shows there who took each step, with "
+        "what note, and one key per step allowed now; u takes the last step back."
     )
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("DetailScreen")
 
@@ -103,15 +103,22 @@ class DetailScreen(DeskModal[None]):
         self.lay_out()
 
     def lines(self, detail: RecordDetail) -> list[tuple[Text, Text]]:
-        """The view's lines: (label, value), the history and the next steps after the
-        fields of a record carried through a procedure."""
+        """The view's lines: (label, value), then the history (who entered and changed the
+        record when, and the steps of one carried through a procedure), then its next
+        steps."""
         out = [
             (text(_(name), "bold"), text(value, multiline=True)) for name, value in detail.fields
         ]
+        # A procedure's history is its steps (办理过程); any other record's is its changes
+        # (操作记录): who entered it, changed what, when.
         if self.kind.workflow is not None:
-            out.append((text(_("History"), "bold underline"), text("")))
-            for when, what in detail.history or [(_("—"), _("No steps yet."))]:
-                out.append((text(when, "dim"), text(what, multiline=True)))
+            heading, nothing = _("History"), _("No steps yet.")
+        else:
+            heading, nothing = _("Changes"), _("No changes recorded.")
+        out.append((text(heading, "bold underline"), text("")))
+        for when, what in detail.history or [(_("—"), nothing)]:
+            out.append((text(when, "dim"), text(what, multiline=True)))
+        if self.kind.workflow is not None:
             steps = self.allowed_steps(detail)
             out.append(
                 (

@@ -232,6 +232,7 @@ class DutyLogScreen(UnsavedWork, DeskScreen):
             self.set_values(merge_notes(stored, self._keep_typed))
             self._keep_typed = None
             self.notify(_("The saved notes are loaded and yours added below them: check and save."))
+        self._show_on_duty_hint(duty.recorded_by)
         self._show_entries(duty.entries)
         self._show_header(duty.figures)
         self._show_status()
@@ -239,6 +240,13 @@ class DutyLogScreen(UnsavedWork, DeskScreen):
     @on(LoadFailed)
     def load_failed(self, message: LoadFailed) -> None:
         tell_failure(self, safe(message.error), _("Database error"))
+
+    def _show_on_duty_hint(self, recorded_by: list[str]) -> None:
+        """Left blank, the papers name who recorded the day: the empty field says so."""
+        from secdesk.services.phrases import names
+
+        hint = _("Recorded by: {names}").format(names=safe(names(recorded_by)))
+        self.query_one("#duty-on-duty", Input).placeholder = hint if recorded_by else _("name")
 
     def _show_header(self, figures: list[str] | None = None) -> None:
         from secdesk.services.dutylog import heading

@@ -10,7 +10,6 @@ and new value.
 
 from __future__ import annotations
 
-import getpass
 import json
 from datetime import date, datetime
 from typing import Any
@@ -18,15 +17,14 @@ from typing import Any
 from sqlmodel import Session
 
 from secdesk.calendar import clock
+from secdesk.config import desk_user
 from secdesk.models import Event
 
 
 def actor() -> str:
-    """The login name of whoever is using the desk."""
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # pragma: no cover - no passwd entry in some containers
-        return ""
+    """Who is using the desk: ``SECDESK_USER``, the ``[office] user`` setting, else the
+    login name (``config.desk_user``)."""
+    return desk_user()
 
 
 def _plain(value: Any) -> Any:

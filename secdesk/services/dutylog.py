@@ -20,10 +20,10 @@ from secdesk.calendar import clock
 from secdesk.i18n import _, format_date, ngettext
 from secdesk.io.files import write_private_text
 from secdesk.kinds import kinds, resolve
-from secdesk.models import DutyLog
+from secdesk.models import DutyLog, Event
 from secdesk.services import audit
 from secdesk.services.patterns import is_moment
-from secdesk.services.phrases import listing
+from secdesk.services.phrases import listing, names
 from secdesk.services.views import DayEntry, RecordChanged
 from secdesk.textsafe import markdown_escape, safe
 
@@ -38,10 +38,14 @@ class DutyDay:
     notes: str = ""
     handover: str = ""
     on_duty: str = ""
+    """Who was on duty, as typed (值班人)."""
     figures: list[str] = field(default_factory=list)
     """The day's counts, in the interface language: "12 telephone calls"."""
     version: int = 0
     """The version of the day's notes as read (0: none saved yet)."""
+    recorded_by: list[str] = field(default_factory=list)
+    """Who recorded or changed something on the desk that day (the audit trail's names,
+    first to start first): the papers name them when nobody wrote who was on duty."""
 
 
 # -- composing the day ---------------------------------------------------------------------
@@ -69,6 +73,30 @@ def figures(session: Session, day: date) -> list[str]:
     return out
 
 
+#: Audit actions that change nothing (showing a protected identity): not "recording".
+READ_ONLY = ("reveal",)
+
+
+def recorded_by(session: Session, day: date) -> list[str]:
+    """Who wrote to the desk on the local ``day``, by when they first did."""
+    from sqlmodel import func
+
+    start, end = clock.day_bounds(day)
+    first = func.min(Event.id)
+    found = session.exec(
+        select(Event.actor)
+        .where(
+            Event.at >= start,
+            Event.at < end,
+            Event.actor != "",
+            col(Event.action).not_in(READ_ONLY),
+        )
+        .group_by(Event.actor)
+        .order_by(first)
+    ).all()
+    return list(found)
+
+
 def _log(session: Session, day: date) -> DutyLog | None:
     return session.exec(select(DutyLog).where(DutyLog.day == day)).first()
 
@@ -83,9 +111,13 @@ def compose_day(session: Session, day: date) -> DutyDay:
     entries.sort(key=lambda e: (e.time, e.order, e.record_id))
     counts = figures(session, day)
     log = _log(session, day)
+    who = recorded_by(session, day)
     if log is None or log.deleted_at is not None:
-        return DutyDay(day, entries, figures=counts, version=log.version if log else 0)
-    return DutyDay(day, entries, log.notes, log.handover, log.on_duty, counts, version=log.version)
+        version = log.version if log else 0
+        return DutyDay(day, entries, figures=counts, version=version, recorded_by=who)
+    return DutyDay(
+        day, entries, log.notes, log.handover, log.on_duty, counts, log.version, recorded_by=who
+    )
 
 
 # -- saving the notes ----------------------------------------------------------------------
@@ -230,8 +262,14 @@ def export_docx(duty: DutyDay, path: Path) -> Path:
 
 
 def _on_duty(duty: DutyDay, line: Callable[[str], str] = _line) -> str:
+    """值班人: who was on duty as written; when nobody wrote it, who recorded the day (as
+    the audit trail names them: never a name the paper would only guess was on duty)."""
     who = line(duty.on_duty.strip())
-    return _("On duty: {name}").format(name=who) if who else ""
+    if who:
+        return _("On duty: {name}").format(name=who)
+    if duty.recorded_by:
+        return _("Recorded by: {names}").format(names=line(names(duty.recorded_by)))
+    return ""
 
 
 def export_markdown(duty: DutyDay) -> str:

@@ -388,7 +388,7 @@ class RecordService:
                 continue
             lines.append((spec.label, show(value, spec.labels)))
         lines.extend(self.detail_extra(session, obj))
-        state, history = "", []
+        state = ""
         steps: tuple[str, ...] = ()
         flow = self.kind.workflow
         if flow is not None:
@@ -396,7 +396,9 @@ class RecordService:
 
             state = str(getattr(obj, flow.field))
             steps = steplog.next_steps(self.kind_name, state)
-            history = steplog.history_lines(session, self.kind_name, record_id)
+        from secdesk.services import trail
+
+        history = trail.history_lines(session, self.kind_name, record_id)
         return RecordDetail(
             kind=self.kind_name,
             id=record_id,

@@ -122,6 +122,17 @@ def history(session: Session, kind: str, record_id: int) -> list[StepView]:
     return out
 
 
+def step_text(view: StepView) -> str:
+    """A step as the history reads it: its name, the state it led to, what it asked and
+    its note, a line each."""
+    what = view.label + (f" → {view.state}" if view.state else "")
+    if view.details:
+        what += f"\n{view.details}"
+    if view.note:
+        what += f"\n{view.note}"
+    return what
+
+
 def history_lines(session: Session, kind: str, record_id: int) -> list[tuple[str, str]]:
     """The history as the detail view's lines: (when and who, what and note); when as the
     language writes a day (2026年12月5日 23:41 / 5 Dec 2026 23:41), as the values a step
@@ -131,12 +142,7 @@ def history_lines(session: Session, kind: str, record_id: int) -> list[tuple[str
         head = f"{format_date(view.at.date(), weekday=False)} {format_time(view.at)}"
         if view.actor:
             head += f" {view.actor}"
-        what = view.label + (f" → {view.state}" if view.state else "")
-        if view.details:
-            what += f"\n{view.details}"
-        if view.note:
-            what += f"\n{view.note}"
-        lines.append((head, what))
+        lines.append((head, step_text(view)))
     return lines
 
 

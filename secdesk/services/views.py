@@ -211,7 +211,7 @@ class RecordDetail:
     next_steps: tuple[str, ...] = ()
     """The workflow steps allowed from the state (their names)."""
     history: list[tuple[str, str]] = field(default_factory=list)
-    """(when and who, the step and its note), oldest first."""
+    """(when and who, what they did: a change, or a step and its note), oldest first."""
     protected: bool = False
     """Some fields are hidden (an accuser's identity); the view can reveal them."""
 
@@ -284,7 +284,7 @@ class RecordChanged(Exception):
         self.record_id = record_id
         self.version = version
         self.actor = actor
-        """Who saved it last (a login name), if the audit trail says."""
+        """Who saved it last (the desk user the audit trail names), if it says."""
         self.at = at
         """When (local time), if the audit trail says."""
 

@@ -140,11 +140,12 @@ def take(
     if step.target:
         changes[flow.field] = step.target
     before = {name: _json_value(getattr(obj, name)) for name in changes}
-    audit.apply_edit(
+    written = audit.apply_edit(
         session, obj, get(kind).entity, changes, action=f"step:{step.name}", extra=None
     )
-    if not changes:
-        # A step that changes no field (an urge logged again) still counts as a change.
+    if not written:
+        # A step that changes no field (an urge logged again) still counts as a change, with
+        # its Event: the record's history shows each step where its Event stands.
         audit.touch(obj)
         session.add(obj)
         audit.record(session, f"step:{step.name}", get(kind).entity, record_id, {})

@@ -170,13 +170,17 @@ async def test_an_incoming_document_from_registration_to_filing_by_keyboard(
         await take_steps(pilot, store, IncomingDocument, doc.id, life)
         (entry,) = rows(store, ArchiveEntry)
         assert (entry.retention, entry.item_number) == ("permanent", 1)
-        # The history is on the view, and u takes the filing back there.
+        # The history is on the view (its entry, then the ten steps), and u takes the
+        # filing back there: the step leaves the history, which says it was taken back.
         detail = app.screen
-        await wait_until(pilot, lambda: len(detail.detail.history) == 10)
+        await wait_until(pilot, lambda: len(detail.detail.history) == 11)
+        assert detail.detail.history[0][1] == "Entered"
+        filed = detail.detail.history[-1]
         await press(pilot, "u")
         assert status_of(store, IncomingDocument, doc.id) == "completed"
         assert app.screen is detail
-        await wait_until(pilot, lambda: len(detail.detail.history) == 9)
+        await wait_until(pilot, lambda: filed not in detail.detail.history)
+        assert detail.detail.history[-1][1].startswith("Took back a change: Status")
         assert [e.deleted_at is not None for e in rows(store, ArchiveEntry)] == [True]
 
 
