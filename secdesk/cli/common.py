@@ -86,11 +86,8 @@ def settings() -> config.Settings:
     from secdesk.calendar import rules
 
     rules.use_settings(found)  # local time limits from config.toml's [rules]
-<<<<<<< HEAD
     config.use_database(found.database)
-=======
     config.use_user(found.user)  # who the audit trail names, without reading the file again
->>>>>>> who
     found.warnings.extend(rules.problems(found))
     return found
 
