@@ -126,6 +126,7 @@ def _copy(
 ) -> None:
     from sqlalchemy import func, select
 
+    from secdesk.kinds import resolve
     from secdesk.services import search
 
     tables = _tables()
@@ -134,9 +135,20 @@ def _copy(
         t.name: int(reading.execute(select(func.count()).select_from(t)).scalar_one())
         for t in tables
     }
-    total, done = sum(counts.values()), 0
-    if progress is not None:
-        progress(0, total)
+    rows_in_all = sum(counts.values())
+    # Three passes the bar follows: the rows copied, the index made (about one entry a
+    # record of a kind search keeps), the rows read back.
+    indexed = [resolve(source.model).__table__.name for source in search.sources().values()]
+    total = 2 * rows_in_all + sum(counts.get(name, 0) for name in indexed)
+    done = 0
+
+    def tell(more: int) -> None:
+        nonlocal done
+        done += more
+        if progress is not None:
+            progress(min(done, total), total)
+
+    tell(0)
     for table in tables:
         digest = hashlib.sha256()
         later: list[dict[str, Any]] = []
@@ -146,9 +158,7 @@ def _copy(
                 digest.update(_fingerprint(table, row))
             later.extend(_forward_references(table, rows))
             writing.execute(table.insert(), rows)
-            done += len(rows)
-            if progress is not None:
-                progress(done, total)
+            tell(len(rows))
         for change in later:
             key = {c.name: change.pop(c.name) for c in table.primary_key.columns}
             writing.execute(
@@ -157,9 +167,13 @@ def _copy(
         copied.rows[table.name] = counts[table.name]
         copied.checksums[table.name] = digest.hexdigest()
     _sequences_past_copied(writing, tables)
-    copied.indexed = search.rebuild(writing)
+    start = done
+    copied.indexed = search.rebuild(writing, lambda entries: tell(start + entries - done))
+    done = start + total - 2 * rows_in_all  # the estimate, however many there were
     own = _record(writing, copied)
-    _check_read_back(writing, tables, copied, own)
+    _check_read_back(writing, tables, copied, own, tell)
+    if progress is not None:
+        progress(total, total)
 
 
 def _refuse_records(writing: Connection, where: str) -> None:
@@ -271,7 +285,11 @@ def _record(writing: Connection, copied: Copied) -> int:
 
 
 def _check_read_back(
-    writing: Connection, tables: list[Table], copied: Copied, own_event: int
+    writing: Connection,
+    tables: list[Table],
+    copied: Copied,
+    own_event: int,
+    tell: Callable[[int], None],
 ) -> None:
     """Every table read back from the server, in the same transaction: its rows as many
     and its checksum the same as the file's (the audit Event just recorded aside)."""
@@ -287,7 +305,8 @@ def _check_read_back(
         for part in result.mappings().partitions():
             for row in part:
                 digest.update(_fingerprint(table, dict(row)))
-                count += 1
+            count += len(part)
+            tell(len(part))
         if count != copied.rows[table.name] or digest.hexdigest() != copied.checksums[table.name]:
             raise MoveError(
                 _(

@@ -46,6 +46,13 @@ def cmd_copy(inv: Invocation) -> int:
     from secdesk import dbserver
 
     source = database_file(inv.args.db)
+    if dbserver.has_password(inv.args.to):
+        raise CliError(
+            _(
+                "A password in --to would show in the process list: put it in ~/.pgpass "
+                "(or PGPASSWORD) and give the address without it: {url}."
+            ).format(url=dbserver.shown(inv.args.to).replace(":***@", "@"))
+        )
     url = server_address(inv.args.to)
     if url is None:
         raise CliError(
