@@ -250,9 +250,12 @@ def main() -> int:
 
         from secdesk import config, i18n
         from secdesk.calendar import clock
+        from secdesk.demo import OFFICE
         from secdesk.services.store import Store
 
         settings = config.load_settings()
+        # Named, so that the desk on the server (whose local name is new) does not ask.
+        settings.office = OFFICE
         i18n.set_language("en")
         clock.set_zone(settings.timezone)
         stores = {
