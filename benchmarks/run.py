@@ -1,7 +1,7 @@
 """Every benchmark in one table: each measure, its baseline in the same run, the ratio, the goal.
 
 Run:  python benchmarks/run.py [--db DEMO.db] [--years 10] [--runs 5] [--skip screens,imports]
-                               [--keep]
+                               [--pg URL] [--keep]
 
 Method
 ------
@@ -35,6 +35,10 @@ Rows
 * the two 100k imports: ``benchmarks/imports.py`` when it is there (its own goals).
 * the register, Calls log and week screens: ``documents.py``, ``calls_screen.py`` and
   ``meetings.py`` on a copy of the demo (headless; their own goals, no baseline).
+* on PostgreSQL: with ``--pg URL`` (or ``SECDESK_BENCH_PG``), ``server.py`` on the same
+  demo copied to that server: ``secdesk today``, the dashboard's and the Calls log's
+  services and opening the Calls log, each against the same on SQLite (the baseline
+  column); no goal.
 
 Timings on a shared machine are noisy: this is no CI gate. Run it on a quiet machine.
 """
@@ -385,6 +389,34 @@ def import_rows(bench: Bench) -> list[Row]:
     return rows or [Row("two 100k imports", None, None, "", None, "imports.py printed no goal")]
 
 
+def server_rows(bench: Bench) -> list[Row]:
+    """``server.py`` on the same demo: PostgreSQL's medians against SQLite's (the baseline
+    column); only with ``--pg`` or ``SECDESK_BENCH_PG``. No goal: the figures to watch."""
+    if not bench.args.pg:
+        return [Row("PostgreSQL against SQLite", None, None, "", None, "not measured (no --pg)")]
+    text = bench.run_quietly(
+        [
+            sys.executable,
+            os.path.join(HERE, "server.py"),
+            "--db",
+            bench.db,
+            "--pg",
+            bench.args.pg,
+            "--rounds",
+            str(bench.args.runs),
+            "--opens",
+            "3",
+            "--json",
+        ]
+    )
+    found = json.loads(text.strip().splitlines()[-1])
+    return [
+        Row(f"on PostgreSQL: {r['measure']}", r["postgresql"], r["sqlite"], "", None)
+        for r in found
+        if r["postgresql"] is not None and r["sqlite"] is not None
+    ]
+
+
 # ----------------------------------------------------------------------------- the table
 
 
@@ -413,6 +445,7 @@ PARTS = {
     "search": search_rows,
     "imports": import_rows,
     "screens": screen_rows,
+    "server": server_rows,
 }
 
 
@@ -423,6 +456,11 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5, help="measured runs of each program")
     parser.add_argument("--skip", default="", help="parts left out: " + ",".join(PARTS))
     parser.add_argument("--keep", action="store_true", help="keep the temp dir")
+    parser.add_argument(
+        "--pg",
+        default=os.environ.get("SECDESK_BENCH_PG"),
+        help="a PostgreSQL server (else SECDESK_BENCH_PG): adds server.py's rows",
+    )
     args = parser.parse_args()
     bench = Bench(args)
     skipped = {name.strip() for name in args.skip.split(",") if name.strip()}

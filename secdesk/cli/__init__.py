@@ -3,7 +3,7 @@
 Wing: cli. Must not import __main__.
 
 One module per command group (``desk``, ``log``, ``calls``, ``contacts``, ``meetings``,
-``documents``, ``holidays``, ``supervision``, ``care``), each adding its parsers with
+``documents``, ``holidays``, ``supervision``, ``care``, ``move``), each adding its parsers with
 ``set_defaults(run=..., database=...)``; ``build_parser`` is the one command table and
 ``main`` opens the database as the command says (read, write, any) and runs it. What they share (errors, yes/no, which database, ``--json``) is ``common``.
 Heavy modules (Textual, SQLModel, Alembic) are imported inside the command that needs them,
@@ -109,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
         holidays,
         log,
         meetings,
+        move,
         supervision,
     )
     from secdesk.cli import imports as imports_cli
@@ -142,6 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     for module in (contacts, documents, meetings):
         module.register_export(exports)
     care.register(sub)
+    move.register(sub)
     return parser
 
 

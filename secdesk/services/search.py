@@ -16,7 +16,7 @@ whoever reports wrongdoing) never reach the index, so no query finds or shows th
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from itertools import chain
@@ -263,8 +263,9 @@ def _views(connection: Connection, source: Source) -> Iterator[tuple[Any, View]]
             yield obj, view
 
 
-def rebuild(connection: Connection) -> int:
-    """Make the whole index anew from the records; returns how many entries it holds."""
+def rebuild(connection: Connection, progress: Callable[[int], object] | None = None) -> int:
+    """Make the whole index anew from the records; returns how many entries it holds.
+    ``progress(entries)`` is told how many are written so far, batch by batch."""
     backend.create(connection)
     connection.execute(delete(_TABLE))
     backend.clear(connection)
@@ -287,7 +288,11 @@ def rebuild(connection: Connection) -> int:
             if len(batch) >= 2000:
                 _insert_batch(connection, batch)
                 batch = []
+                if progress is not None:
+                    progress(count)
         _insert_batch(connection, batch)
+        if progress is not None:
+            progress(count)
     backend.optimize(connection)
     return count
 

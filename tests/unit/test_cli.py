@@ -445,6 +445,7 @@ UNTRANSLATED = {
     "search", "reindex", "QUERY", "kind", "from", "to", "who", "YYYY", "MM", "Www",
     "Qn", "md", "ISO",
     "backup", "backups", "restore", "doctor", "undo",
+    "copy", "URL", "PostgreSQL", "postgresql", "user", "host", "office",  # an address, typed
 }  # fmt: skip
 
 
@@ -489,6 +490,7 @@ UNTRANSLATED = {
         ["backups"],
         ["restore"],
         ["doctor"],
+        ["copy"],
     ],
 )
 def test_every_help_text_is_chinese_under_lang_zh(capsys, command: list[str]) -> None:  # noqa: ANN001
