@@ -15,6 +15,7 @@ from secdesk.care import backups, desklock
 from secdesk.cli import main
 from secdesk.services.store import Store
 from tests import factories as f
+from tests.conftest import stored_rows
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:  # noqa: ANN001
@@ -25,11 +26,7 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:  # noqa: ANN001
 
 def callers(path: Path) -> list[str]:
     """Who called, in the order the calls were stored (read with sqlite3 alone)."""
-    conn = sqlite3.connect(path)
-    try:
-        return [r[0] for r in conn.execute("SELECT caller FROM call ORDER BY id")]
-    finally:
-        conn.close()
+    return [caller for (caller,) in stored_rows(path, "SELECT caller FROM call ORDER BY id")]
 
 
 def backup_then_a_call(office: Path, capsys) -> Path:  # noqa: ANN001
