@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 import stat
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -29,11 +29,17 @@ def callers(path: Path) -> list[str]:
     return [caller for (caller,) in stored_rows(path, "SELECT caller FROM call ORDER BY id")]
 
 
-def backup_then_a_call(office: Path, capsys) -> Path:  # noqa: ANN001
-    """``secdesk backup``, then a call from 王五 that the backup does not hold; the backup."""
+def backup_then_a_call(
+    office: Path,
+    capsys,  # noqa: ANN001
+    caller: str = "王五",
+    at: datetime | None = None,
+) -> Path:
+    """``secdesk backup``, then a call from ``caller`` that the backup does not hold; the
+    backup."""
     _code, out, _err = run(capsys, "backup")
     store = Store(office)
-    store.run(lambda s: f.call(s, f.local(2026, 11, 28, 10), caller="王五"))
+    store.run(lambda s: f.call(s, at or f.local(2026, 11, 28, 10), caller=caller))
     store.close()
     return Path(out.strip())
 
