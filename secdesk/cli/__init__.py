@@ -29,6 +29,8 @@ from secdesk.i18n import _
 if TYPE_CHECKING:
     import argparse
 
+    from secdesk.cli.common import Commands
+
 __all__ = ["CliError", "build_parser", "main", "run_tui"]
 
 
@@ -145,9 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _group(
-    sub: argparse._SubParsersAction[argparse.ArgumentParser], name: str, said: str
-) -> argparse._SubParsersAction[argparse.ArgumentParser]:
+def _group(sub: Commands, name: str, said: str) -> Commands:
     """A command whose sub-commands come from the modules that own them."""
     return sub.add_parser(name, help=said).add_subparsers(
         dest="what", metavar="WHAT", required=True

@@ -21,8 +21,12 @@ from secdesk.textsafe import safe
 
 if TYPE_CHECKING:
     import argparse
+    from typing import TypeAlias
 
     from secdesk.services.store import Store
+
+    Commands: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
+    """The table a command group adds its sub-commands to (``register(sub)``)."""
 
 T = TypeVar("T")
 
@@ -489,7 +493,7 @@ def run_export(inv: Invocation, example: str, make: Callable[[Store], bytes]) ->
 
 
 def file_command(
-    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+    sub: Commands,
     name: str,
     help: str,
     run: Callable[[Invocation], int],

@@ -20,10 +20,10 @@ from secdesk.i18n import _, ngettext
 from secdesk.textsafe import safe
 
 if TYPE_CHECKING:
-    import argparse
+    from secdesk.cli.common import Commands
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Commands) -> None:
     hol = sub.add_parser("holidays", help=_("the official holiday schedules the desk counts with"))
     what = hol.add_subparsers(dest="what", metavar="WHAT", required=True)
     imp = what.add_parser(

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from sqlmodel import Session
 
+    from secdesk.cli.common import Commands
     from secdesk.kinds.spec import FormField, Kind, ShellOption
     from secdesk.services.views import Saved
 
@@ -32,7 +33,7 @@ METAVARS = {"when": "TIME", "date": "DATE", "deadline": "DATE|Nd|Nwd", "number":
 DEST = "log:"
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Commands) -> None:
     log = sub.add_parser(
         "log", help=_("save a call, a visitor or a document (incoming, outgoing) from the shell")
     )
@@ -63,7 +64,7 @@ def options(kind: Kind) -> tuple[ShellOption, ...]:
     return tuple(found)
 
 
-def add_kind(by_kind: argparse._SubParsersAction[argparse.ArgumentParser], kind: Kind) -> None:
+def add_kind(by_kind: Commands, kind: Kind) -> None:
     """``secdesk log <kind>`` with an argument for each of its options."""
     assert kind.shell is not None
     parser = by_kind.add_parser(kind.name, help=_(kind.shell.help or kind.new_label or kind.title))

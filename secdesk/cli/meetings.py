@@ -18,8 +18,7 @@ from secdesk.services.phrases import semicolons
 from secdesk.textsafe import safe
 
 if TYPE_CHECKING:
-    import argparse
-
+    from secdesk.cli.common import Commands
     from secdesk.services.store import Store
 
 ADDED = NP_("Added {count} meeting", "Added {count} meetings")
@@ -28,13 +27,13 @@ CANCELLED = NP_("{count} cancelled occurrence", "{count} cancelled occurrences")
 ALREADY = NP_("{count} already there", "{count} already there")
 
 
-def register_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register_import(sub: Commands) -> None:
     what = _("meetings from an iCalendar file")
     imp = common.file_command(sub, "meetings", what, cmd_import, importing=True)
     imp.add_argument("file", metavar="FILE.ics", help=_("the iCalendar file"))
 
 
-def register_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register_export(sub: Commands) -> None:
     what = _("meetings as an iCalendar file")
     exp = common.file_command(sub, "meetings", what, cmd_export, importing=False)
     exp.add_argument("--from", dest="start", metavar="DATE", help=_("first day"))
@@ -117,7 +116,7 @@ def period(first: str | None, last: str | None) -> tuple[datetime | None, dateti
     return start, end
 
 
-def register_papers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register_papers(sub: Commands) -> None:
     """``meeting notice ID`` and ``meeting minutes ID``: printed, and ``--docx FILE`` writes
     the 公文 (never over a file without ``--force``)."""
     from secdesk.cli.supervision import paper_options

@@ -29,10 +29,11 @@ from secdesk.config import config_path
 from secdesk.i18n import N_, _
 
 if TYPE_CHECKING:
+    from secdesk.cli.common import Commands
     from secdesk.office.supervision.issuing import Issued
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Commands) -> None:
     sup = sub.add_parser("supervision", help=_("urge notices and reports of supervision items"))
     papers = sup.add_subparsers(dest="what", metavar="WHAT", required=True)
     notice = papers.add_parser("notice", help=_("the urge notice (催办通知) of one item"))
