@@ -492,6 +492,14 @@ def run_export(inv: Invocation, example: str, make: Callable[[Store], bytes]) ->
     return target
 
 
+def command_group(sub: Commands, name: str, help: str) -> Commands:
+    """The command ``name`` (``secdesk holidays``), whose sub-commands (``WHAT``: ``import``,
+    ``show``) the caller adds to the table returned: one is required."""
+    return sub.add_parser(name, help=help).add_subparsers(
+        dest="what", metavar="WHAT", required=True
+    )
+
+
 def file_command(
     sub: Commands,
     name: str,

@@ -14,7 +14,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from secdesk.cli.common import CliError, Invocation, ask_yes, check_open, confirm, print_json
+from secdesk.cli.common import (
+    CliError,
+    Invocation,
+    ask_yes,
+    check_open,
+    command_group,
+    confirm,
+    print_json,
+)
 from secdesk.i18n import _
 from secdesk.textsafe import safe
 
@@ -34,10 +42,9 @@ DEST = "log:"
 
 
 def register(sub: Commands) -> None:
-    log = sub.add_parser(
-        "log", help=_("save a call, a visitor or a document (incoming, outgoing) from the shell")
+    by_kind = command_group(
+        sub, "log", _("save a call, a visitor or a document (incoming, outgoing) from the shell")
     )
-    by_kind = log.add_subparsers(dest="what", metavar="WHAT", required=True)
     from secdesk.kinds import kinds
 
     for kind in kinds():

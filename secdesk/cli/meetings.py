@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from secdesk.cli import common
-from secdesk.cli.common import CliError, Invocation
+from secdesk.cli.common import CliError, Invocation, command_group
 from secdesk.i18n import N_, NP_, _
 from secdesk.services.phrases import semicolons
 from secdesk.textsafe import safe
@@ -121,11 +121,11 @@ def register_papers(sub: Commands) -> None:
     the 公文 (never over a file without ``--force``)."""
     from secdesk.cli.supervision import paper_options
 
-    group = sub.add_parser(
+    papers = command_group(
+        sub,
         "meeting",
-        help=_("a meeting's papers (its notice, its minutes) and its decisions to supervise"),
+        _("a meeting's papers (its notice, its minutes) and its decisions to supervise"),
     )
-    papers = group.add_subparsers(dest="what", metavar="WHAT", required=True)
     for name, said in (
         ("notice", _("the meeting notice (会议通知) of one meeting")),
         ("minutes", _("the minutes (会议纪要) of one meeting")),
