@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
+import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import NoReturn
@@ -220,11 +221,19 @@ async def settle(pilot) -> None:  # noqa: ANN001
     await pilot.pause()
 
 
+def stored_rows(db: Path | str, sql: str, *params: object) -> list[tuple]:
+    """The rows ``sql`` reads from the database file ``db`` as it is stored, with the
+    standard library's sqlite3 alone (no secdesk code between the test and the file)."""
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
 def future_database(path: Path) -> bytes:
     """A database file as a newer secdesk would leave it; returns its bytes, every
     connection closed (so the WAL is folded in and the bytes are final)."""
-    import sqlite3
-
     from secdesk.services.store import Store
 
     store = Store(path)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from itertools import count
+from typing import TypeVar
 
 from secdesk.calendar import clock
 from secdesk.models import (
@@ -16,6 +17,7 @@ from secdesk.models import (
 )
 
 _serial = count(1)
+R = TypeVar("R")
 
 
 def _added(session, obj):  # noqa: ANN001, ANN202
@@ -23,6 +25,14 @@ def _added(session, obj):  # noqa: ANN001, ANN202
     session.add(obj)
     session.flush()
     return obj
+
+
+def stored(session, model: type[R], record_id: int) -> R:  # noqa: ANN001
+    """The record as it stands in the database now (read again after a service wrote it)."""
+    found = session.get(model, record_id)
+    assert found is not None
+    session.refresh(found)
+    return found
 
 
 def local(y: int, mo: int, d: int, h: int = 9, mi: int = 0) -> datetime:

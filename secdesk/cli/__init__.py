@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, cast
 from secdesk import __version__, i18n
 from secdesk.calendar import clock
 from secdesk.cli import common
-from secdesk.cli.common import CliError
+from secdesk.cli.common import CliError, command_group
 from secdesk.cli.desk import open_desk, run_tui
 from secdesk.i18n import _
 
@@ -129,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     desk.register(sub)
     log.register(sub)
-    imports = _group(
+    imports = command_group(
         sub, "import", _("import contacts, call records, meetings or a register of documents")
     )
     for module in (calls, contacts, meetings, documents, imports_cli):
@@ -137,7 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     holidays.register(sub)
     supervision.register(sub)
     meetings.register_papers(sub)
-    exports = _group(
+    exports = command_group(
         sub, "export", _("export the contact book, meetings, a register or the archive catalogue")
     )
     for module in (contacts, documents, meetings):
@@ -145,15 +145,6 @@ def build_parser() -> argparse.ArgumentParser:
     care.register(sub)
     move.register(sub)
     return parser
-
-
-def _group(
-    sub: argparse._SubParsersAction[argparse.ArgumentParser], name: str, said: str
-) -> argparse._SubParsersAction[argparse.ArgumentParser]:
-    """A command whose sub-commands come from the modules that own them."""
-    return sub.add_parser(name, help=said).add_subparsers(
-        dest="what", metavar="WHAT", required=True
-    )
 
 
 def _lang_option(argv: list[str]) -> str | None:

@@ -14,14 +14,14 @@ from secdesk.i18n import NP_, _
 from secdesk.textsafe import safe
 
 if TYPE_CHECKING:
-    import argparse
+    from secdesk.cli.common import Commands
 
 #: Calls listed one by one; the rest are counted.
 SHOWN = 50
 MORE = NP_("… and {count} more call", "… and {count} more calls")
 
 
-def register_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register_import(sub: Commands) -> None:
     what = _("call records from the phone system")
     imp = common.file_command(sub, "calls", what, cmd_import, importing=True)
     imp.add_argument("file", metavar="FILE", help=_("the CSV file the phone system wrote"))

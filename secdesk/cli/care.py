@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     import argparse
 
     from secdesk.care import doctor
+    from secdesk.cli.common import Commands
 
 NO_DATABASE_YET = N_("There is no database yet: the first record saved creates it.")
 
@@ -40,7 +41,7 @@ NO_DATABASE_YET = N_("There is no database yet: the first record saved creates i
 CareCommand = Callable[[Path, Path, "argparse.Namespace"], int]
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Commands) -> None:
     backup = sub.add_parser("backup", help=_("back the database up now and print where"))
     backup.add_argument(
         "file",

@@ -21,8 +21,12 @@ from secdesk.textsafe import safe
 
 if TYPE_CHECKING:
     import argparse
+    from typing import TypeAlias
 
     from secdesk.services.store import Store
+
+    Commands: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
+    """The table a command group adds its sub-commands to (``register(sub)``)."""
 
 T = TypeVar("T")
 
@@ -519,8 +523,16 @@ def run_export(inv: Invocation, example: str, make: Callable[[Store], bytes]) ->
     return target
 
 
+def command_group(sub: Commands, name: str, help: str) -> Commands:
+    """The command ``name`` (``secdesk holidays``), whose sub-commands (``WHAT``: ``import``,
+    ``show``) the caller adds to the table returned: one is required."""
+    return sub.add_parser(name, help=help).add_subparsers(
+        dest="what", metavar="WHAT", required=True
+    )
+
+
 def file_command(
-    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+    sub: Commands,
     name: str,
     help: str,
     run: Callable[[Invocation], int],

@@ -14,19 +14,18 @@ from secdesk.i18n import NP_, _
 from secdesk.textsafe import safe
 
 if TYPE_CHECKING:
-    import argparse
-
+    from secdesk.cli.common import Commands
     from secdesk.office.contacts.cards import ContactImportReport
     from secdesk.services.store import Store
 
 
-def register_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register_import(sub: Commands) -> None:
     what = _("contacts from a vCard file")
     imp = common.file_command(sub, "contacts", what, cmd_import, importing=True)
     imp.add_argument("file", metavar="FILE.vcf", help=_("the vCard file"))
 
 
-def register_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register_export(sub: Commands) -> None:
     exp = common.file_command(
         sub, "contacts", _("as a vCard 3.0 file"), cmd_export, importing=False
     )

@@ -30,12 +30,11 @@ from secdesk.i18n import _
 from secdesk.textsafe import safe
 
 if TYPE_CHECKING:
-    import argparse
-
+    from secdesk.cli.common import Commands
     from secdesk.services.store import Store
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Commands) -> None:
     sub.add_parser("tui", help=_("open the desk (the default)")).set_defaults(
         run=open_desk, desk=True
     )

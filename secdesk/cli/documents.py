@@ -29,14 +29,13 @@ from secdesk.services.phrases import clauses
 from secdesk.textsafe import safe
 
 if TYPE_CHECKING:
-    import argparse
-
+    from secdesk.cli.common import Commands
     from secdesk.services.store import Store
 
 REGISTERS = ("incoming", "outgoing")
 
 
-def register_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register_import(sub: Commands) -> None:
     """``import register``."""
     imp = sub.add_parser("register", help=_("an incoming or outgoing register from Excel or CSV"))
     imp.add_argument("register", choices=REGISTERS, help=_("which register"))
@@ -47,7 +46,7 @@ def register_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     imp.set_defaults(run=cmd_import, database="write")
 
 
-def register_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register_export(sub: Commands) -> None:
     """``export register`` and ``export archive``."""
     exp = sub.add_parser("register", help=_("an incoming or outgoing register"))
     exp.add_argument("register", choices=REGISTERS, help=_("which register"))

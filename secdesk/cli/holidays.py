@@ -12,6 +12,7 @@ from secdesk.cli.common import (
     CliError,
     Invocation,
     check_open,
+    command_group,
     json_option,
     print_json,
     read_file,
@@ -20,12 +21,11 @@ from secdesk.i18n import _, ngettext
 from secdesk.textsafe import safe
 
 if TYPE_CHECKING:
-    import argparse
+    from secdesk.cli.common import Commands
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    hol = sub.add_parser("holidays", help=_("the official holiday schedules the desk counts with"))
-    what = hol.add_subparsers(dest="what", metavar="WHAT", required=True)
+def register(sub: Commands) -> None:
+    what = command_group(sub, "holidays", _("the official holiday schedules the desk counts with"))
     imp = what.add_parser(
         "import", help=_("a year's schedule from the State Council's notice or plain lines")
     )

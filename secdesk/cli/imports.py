@@ -16,16 +16,15 @@ from secdesk.i18n import _, ngettext
 from secdesk.textsafe import safe
 
 if TYPE_CHECKING:
-    import argparse
-
     from sqlmodel import Session
 
+    from secdesk.cli.common import Commands
     from secdesk.models import ImportBatch
 
 Remover = Callable[["Session", list[int]], None]
 
 
-def register_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register_import(sub: Commands) -> None:
     undo = sub.add_parser(
         "undo", help=_("take an import back as a whole (the newest, or import NUMBER)")
     )

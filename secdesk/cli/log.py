@@ -14,7 +14,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from secdesk.cli.common import CliError, Invocation, ask_yes, check_open, confirm, print_json
+from secdesk.cli.common import (
+    CliError,
+    Invocation,
+    ask_yes,
+    check_open,
+    command_group,
+    confirm,
+    print_json,
+)
 from secdesk.i18n import _
 from secdesk.textsafe import safe
 
@@ -23,6 +31,7 @@ if TYPE_CHECKING:
 
     from sqlmodel import Session
 
+    from secdesk.cli.common import Commands
     from secdesk.kinds.spec import FormField, Kind, ShellOption
     from secdesk.services.views import Saved
 
@@ -32,11 +41,10 @@ METAVARS = {"when": "TIME", "date": "DATE", "deadline": "DATE|Nd|Nwd", "number":
 DEST = "log:"
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    log = sub.add_parser(
-        "log", help=_("save a call, a visitor or a document (incoming, outgoing) from the shell")
+def register(sub: Commands) -> None:
+    by_kind = command_group(
+        sub, "log", _("save a call, a visitor or a document (incoming, outgoing) from the shell")
     )
-    by_kind = log.add_subparsers(dest="what", metavar="WHAT", required=True)
     from secdesk.kinds import kinds
 
     for kind in kinds():
@@ -63,7 +71,7 @@ def options(kind: Kind) -> tuple[ShellOption, ...]:
     return tuple(found)
 
 
-def add_kind(by_kind: argparse._SubParsersAction[argparse.ArgumentParser], kind: Kind) -> None:
+def add_kind(by_kind: Commands, kind: Kind) -> None:
     """``secdesk log <kind>`` with an argument for each of its options."""
     assert kind.shell is not None
     parser = by_kind.add_parser(kind.name, help=_(kind.shell.help or kind.new_label or kind.title))

@@ -12,14 +12,13 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from secdesk.cli import common
-from secdesk.cli.common import CliError, Invocation
+from secdesk.cli.common import CliError, Invocation, command_group
 from secdesk.i18n import N_, NP_, _
 from secdesk.services.phrases import semicolons
 from secdesk.textsafe import safe
 
 if TYPE_CHECKING:
-    import argparse
-
+    from secdesk.cli.common import Commands
     from secdesk.services.store import Store
 
 ADDED = NP_("Added {count} meeting", "Added {count} meetings")
@@ -28,13 +27,13 @@ CANCELLED = NP_("{count} cancelled occurrence", "{count} cancelled occurrences")
 ALREADY = NP_("{count} already there", "{count} already there")
 
 
-def register_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register_import(sub: Commands) -> None:
     what = _("meetings from an iCalendar file")
     imp = common.file_command(sub, "meetings", what, cmd_import, importing=True)
     imp.add_argument("file", metavar="FILE.ics", help=_("the iCalendar file"))
 
 
-def register_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register_export(sub: Commands) -> None:
     what = _("meetings as an iCalendar file")
     exp = common.file_command(sub, "meetings", what, cmd_export, importing=False)
     exp.add_argument("--from", dest="start", metavar="DATE", help=_("first day"))
@@ -117,16 +116,16 @@ def period(first: str | None, last: str | None) -> tuple[datetime | None, dateti
     return start, end
 
 
-def register_papers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register_papers(sub: Commands) -> None:
     """``meeting notice ID`` and ``meeting minutes ID``: printed, and ``--docx FILE`` writes
     the 公文 (never over a file without ``--force``)."""
     from secdesk.cli.supervision import paper_options
 
-    group = sub.add_parser(
+    papers = command_group(
+        sub,
         "meeting",
-        help=_("a meeting's papers (its notice, its minutes) and its decisions to supervise"),
+        _("a meeting's papers (its notice, its minutes) and its decisions to supervise"),
     )
-    papers = group.add_subparsers(dest="what", metavar="WHAT", required=True)
     for name, said in (
         ("notice", _("the meeting notice (会议通知) of one meeting")),
         ("minutes", _("the minutes (会议纪要) of one meeting")),

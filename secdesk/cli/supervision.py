@@ -20,6 +20,7 @@ from secdesk.cli.common import (
     CliError,
     Invocation,
     check_open,
+    command_group,
     confirm,
     described,
     force_option,
@@ -29,12 +30,12 @@ from secdesk.config import config_path
 from secdesk.i18n import N_, _
 
 if TYPE_CHECKING:
+    from secdesk.cli.common import Commands
     from secdesk.office.supervision.issuing import Issued
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    sup = sub.add_parser("supervision", help=_("urge notices and reports of supervision items"))
-    papers = sup.add_subparsers(dest="what", metavar="WHAT", required=True)
+def register(sub: Commands) -> None:
+    papers = command_group(sub, "supervision", _("urge notices and reports of supervision items"))
     notice = papers.add_parser("notice", help=_("the urge notice (催办通知) of one item"))
     notice.add_argument("id", type=int, metavar="ID", help=_("the item's number"))
     notice.add_argument(

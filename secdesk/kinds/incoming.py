@@ -11,6 +11,8 @@ from secdesk.labels import LABELS
 
 STATES = tuple(LABELS["incoming_status"].items())
 OPEN = ("registered", "screened", "proposed", "instructed", "undertaking", "circulating")
+HANDLING = ("instructed", "undertaking", "circulating")
+"""Instructed and not yet completed: it may be assigned, circulated or completed."""
 READER = common.lookup("reader", N_("Reader"), "this:holders")
 """Who read or gave back the document: one of those who have it now."""
 
@@ -79,7 +81,7 @@ WORKFLOW = spec.Workflow(
         ),
         common.step(
             "assign",
-            ("instructed", "undertaking", "circulating"),
+            HANDLING,
             "undertaking",
             fields=(
                 common.unit("undertaking_unit", N_("Undertaking unit")),
@@ -92,7 +94,7 @@ WORKFLOW = spec.Workflow(
             "circulate",
             N_("Circulate"),
             "t",
-            ("instructed", "undertaking", "circulating"),
+            HANDLING,
             "circulating",
             fields=(
                 common.person(
@@ -113,7 +115,7 @@ WORKFLOW = spec.Workflow(
             "complete",
             N_("Complete"),
             "o",
-            ("instructed", "undertaking", "circulating"),
+            HANDLING,
             "completed",
             fields=(common.text("result", N_("Result")),),
             help=N_("办结: handling is finished; the result says how."),

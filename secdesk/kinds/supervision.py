@@ -14,6 +14,8 @@ CYCLES = tuple(LABELS["feedback_cycle"].items())
 CLOSED = ("closed",)
 #: States in which the item is still being carried out (it has a deadline colour).
 OPEN = tuple(state for state, _label in STATUSES if state not in CLOSED)
+#: With the lead unit and not yet under review: it may be urged, and the unit reports progress.
+CARRIED_OUT = ("assigned", "urged", "sent_back", "feedback")
 
 UNIT = common.unit("undertaking_unit", N_("Lead unit"))
 RESPONSIBLE = common.person("responsible", N_("Responsible"))
@@ -33,7 +35,7 @@ WORKFLOW = spec.Workflow(
         ),
         common.step(
             "urge",
-            ("assigned", "urged", "sent_back", "feedback"),
+            CARRIED_OUT,
             "urged",
             help=N_("催办: the undertaking unit was chased. The note says how and to whom."),
         ),
@@ -41,7 +43,7 @@ WORKFLOW = spec.Workflow(
             "feedback",
             N_("Feedback"),
             "f",
-            ("assigned", "urged", "sent_back", "feedback"),
+            CARRIED_OUT,
             "feedback",
             fields=(common.number("progress", N_("Done (%)"), minimum=0, maximum=100, default=""),),
             note=N_("What the unit reported"),

@@ -419,21 +419,18 @@ def figures(session: Session, period: Period, today: date) -> Section:
             "petitions_by_channel": dict(Counter(p.channel for p in found)),
         },
         tables=[
-            Table(
-                "petitions_by_channel",
-                _("Letters and visits, by channel"),
-                (_("Channel"), _("Count")),
-                channels.most_common(),
+            Table.counted(
+                "petitions_by_channel", _("Letters and visits, by channel"), _("Channel"), channels
             )
         ],
     )
     if any(hasattr(p, "category") for p in found):
         section.tables.append(
-            Table(
+            Table.counted(
                 "petitions_by_category",
                 _("Letters and visits, by category"),
-                (_("Category"), _("Count")),
-                categories.most_common(),
+                _("Category"),
+                categories,
             )
         )
     return section

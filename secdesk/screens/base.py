@@ -90,6 +90,16 @@ class DeskMixin:
     HELP: ClassVar[str | None] = ""
     """What this screen is for, in a few lines (an English msgid); F1 shows it with the keys."""
 
+    BINDINGS: ClassVar[list[BindingType]]
+    """The screen's keys: unless a class writes its own, ``keymap.bindings`` of its name."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # A screen's keys are the keymap's entry under its class name, written there once
+        # (config.toml remaps them by id); a class that writes its own BINDINGS keeps them.
+        if "BINDINGS" not in cls.__dict__ and cls.__name__ in keymap.KEYS:
+            cls.BINDINGS = keymap.bindings(cls.__name__)
+        super().__init_subclass__(**kwargs)
+
     @property
     def desk(self) -> Desk:
         """The app, as the screens use it."""

@@ -7,11 +7,10 @@ incoming/outgoing."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import BindingType
 from textual.message import Message
 from textual.widgets import Input, Static
 
@@ -21,7 +20,6 @@ from secdesk.kinds.call import status_after_message_for
 from secdesk.screens.form import RecordForm
 from secdesk.screens.work import data_worker
 from secdesk.textsafe import safe
-from secdesk.widgets import keymap
 from secdesk.widgets.fields import Cycle
 
 #: Fewer digits than this in the Caller box is not looked up as a phone number.
@@ -37,7 +35,6 @@ class CallForm(RecordForm):
     """Time, direction, who, number, organisation, what was said, for whom, follow-up."""
 
     KIND = "call"
-    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("CallForm")
 
     @dataclass
     class NumberKnown(Message):

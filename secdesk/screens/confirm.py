@@ -4,10 +4,9 @@ with its own key."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any
 
 from textual.app import App, ComposeResult
-from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.widgets import Footer, Static
 
@@ -31,7 +30,6 @@ class ConfirmScreen(DeskModal[bool]):
 
     DEFAULT_CSS = _CSS.format(name="ConfirmScreen")
     HELP = N_("Answer with y (yes) or n (no).")
-    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("ConfirmScreen")
 
     def __init__(self, question: str, yes: str, no: str) -> None:
         super().__init__()
@@ -65,7 +63,6 @@ class ChoiceScreen(DeskModal[str | None]):
 
     DEFAULT_CSS = _CSS.format(name="ChoiceScreen")
     HELP = N_("Press the key of your answer; Esc leaves the question unanswered.")
-    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("ChoiceScreen")
 
     def __init__(self, question: str, choices: list[tuple[str, str, str]], back: str) -> None:
         """``choices`` are (key, label, answer)."""

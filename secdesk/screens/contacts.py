@@ -4,12 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Static
@@ -19,7 +18,6 @@ from secdesk.screens.base import DeskModal
 from secdesk.screens.confirm import ask_yes
 from secdesk.screens.work import data_worker
 from secdesk.textsafe import safe, text
-from secdesk.widgets import keymap
 
 if TYPE_CHECKING:
     from secdesk.office.contacts.book import ContactRow
@@ -42,7 +40,6 @@ class DuplicatesScreen(DeskModal[None]):
         "is kept. Esc closes."
     )
     COLUMNS = (N_("Keep"), N_("Merge in"))
-    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("DuplicatesScreen")
 
     @dataclass
     class Loaded(Message):

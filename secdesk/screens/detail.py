@@ -4,13 +4,11 @@ and the keys to edit, delete or act on it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Footer
@@ -34,7 +32,6 @@ class DetailScreen(DeskModal[None]):
         "when; a record carried through a procedure shows there who took each step, with "
         "what note, and one key per step allowed now; u takes the last step back."
     )
-    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("DetailScreen")
 
     @dataclass
     class Loaded(Message):

@@ -11,12 +11,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from threading import Lock
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.timer import Timer
@@ -31,7 +30,6 @@ from secdesk.screens.unsaved import UnsavedWork
 from secdesk.screens.work import data_worker, tell_failure
 from secdesk.services.views import DayEntry, RecordChanged
 from secdesk.textsafe import safe, text
-from secdesk.widgets import keymap
 from secdesk.widgets.record_table import TONE_STYLES
 
 if TYPE_CHECKING:
@@ -57,7 +55,6 @@ class DutyLogScreen(UnsavedWork, DeskScreen):
         "(.docx). Ctrl+S saves the notes "
         "(what you type is kept as a draft until then). Esc from the day's record goes back."
     )
-    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("DutyLogScreen")
 
     @dataclass
     class Loaded(Message):

@@ -14,10 +14,9 @@ The fields themselves, their drafts and suggestions are in ``form_fields``.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from typing import Any, ClassVar
+from typing import Any
 
 from textual import events, on
-from textual.binding import BindingType
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input
@@ -31,7 +30,6 @@ from secdesk.screens.work import data_worker, tell_failure
 from secdesk.services.phrases import semicolons
 from secdesk.services.views import InvalidInput, RecordChanged, RecordGone, Saved
 from secdesk.textsafe import safe
-from secdesk.widgets import keymap
 from secdesk.widgets.fields import FormInput, RowsField
 
 #: Seconds the form stays up after a save, under its "saved" toast.
@@ -40,8 +38,6 @@ CLOSE_AFTER_SAVE = 0.05
 
 class RecordForm(UnsavedWork, FormFields):
     """The form of one record kind; a kind with extra behaviour subclasses it."""
-
-    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("RecordForm")
 
     @dataclass
     class Done(Message):

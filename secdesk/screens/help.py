@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from rich.cells import cell_len
 from rich.text import Text
 from textual.app import App, ComposeResult
-from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
@@ -15,7 +12,6 @@ from textual.widgets import DataTable, Footer, Static
 from secdesk.i18n import N_, _
 from secdesk.screens.base import DeskMixin, DeskModal
 from secdesk.textsafe import text
-from secdesk.widgets import keymap
 
 
 class HelpScreen(DeskModal[None]):
@@ -26,7 +22,6 @@ class HelpScreen(DeskModal[None]):
         "This help. Esc closes it. The last column is each key's id: config.toml's [keymap] "
         'section remaps a key by it, e.g. new_call = "ctrl+l".'
     )
-    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("HelpScreen")
 
     def __init__(self, target: Screen[object]) -> None:
         super().__init__()

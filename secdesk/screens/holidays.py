@@ -5,12 +5,11 @@ Time limits counted over that year are then exact instead of provisional."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Static, TextArea
@@ -20,7 +19,6 @@ from secdesk.screens.base import DeskScreen
 from secdesk.screens.unsaved import UnsavedWork
 from secdesk.screens.work import data_worker
 from secdesk.textsafe import safe, text
-from secdesk.widgets import keymap
 
 if TYPE_CHECKING:
     from secdesk.calendar.notice import Schedule
@@ -38,7 +36,6 @@ class HolidaysScreen(UnsavedWork, DeskScreen):
         "before), and time limits over that year count with them instead of Monday-Friday. "
         "Esc goes back."
     )
-    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("HolidaysScreen")
 
     @dataclass
     class Read(Message):

@@ -6,17 +6,14 @@ issues it from either field; Esc gives up."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.widgets import Footer, Input, Label, Static
 
 from secdesk.i18n import N_, _
 from secdesk.screens.base import DeskModal
-from secdesk.widgets import keymap
 
 
 class IssueNoticeScreen(DeskModal[tuple[str, Path] | None]):
@@ -38,7 +35,6 @@ class IssueNoticeScreen(DeskModal[tuple[str, Path] | None]):
         "in the file issues it; Ctrl+S issues it from either field; a file that is there is "
         "replaced only after a yes. u takes the urge back and voids the number."
     )
-    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("IssueNoticeScreen")
 
     def __init__(self, title: str, prefixes: list[str], target: Path) -> None:
         super().__init__()

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, ClassVar
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Footer, Input, Static
@@ -20,7 +19,6 @@ from secdesk.kinds import get
 from secdesk.screens.base import DeskScreen, add_bindings, row_bindings
 from secdesk.screens.work import data_worker
 from secdesk.services.views import ListFilter, Page
-from secdesk.widgets import keymap
 from secdesk.widgets.fields import Cycle
 from secdesk.widgets.record_table import RecordTable
 
@@ -44,7 +42,6 @@ class RecordListScreen(DeskScreen):
     """Every record of one kind, newest first (or as the kind orders them)."""
 
     CSS_PATH = "lists.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("RecordListScreen")
 
     @dataclass
     class Loaded(Message):

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Footer, Label, OptionList, Static, TextArea
@@ -21,7 +20,6 @@ from secdesk.i18n import N_, _
 from secdesk.screens.base import DeskModal
 from secdesk.screens.work import data_worker
 from secdesk.textsafe import text
-from secdesk.widgets import keymap
 
 if TYPE_CHECKING:
     from secdesk.office.meetings.schedule import MinutesView
@@ -81,7 +79,6 @@ class PrepareScreen(MeetingModal):
         "· not marked yet); u undoes. Tab moves between the two lists. n shows the meeting "
         "notice and writes it as .txt and .docx to the documents folder."
     )
-    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("PrepareScreen")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prepare"):
@@ -176,7 +173,6 @@ class NoticeScreen(DeskModal[None]):
         "The meeting notice (会议通知): select text with the mouse or shift and the arrows "
         "to copy it. It was also written as .txt and .docx to the documents folder (shown below)."
     )
-    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("NoticeScreen")
 
     def __init__(self, view: MinutesView) -> None:
         super().__init__()

@@ -8,11 +8,10 @@ time are listed and the user may still save."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Footer, Input, OptionList, Static
@@ -27,7 +26,6 @@ from secdesk.screens.work import data_worker
 from secdesk.services.phrases import semicolons
 from secdesk.services.views import InvalidInput, Saved
 from secdesk.textsafe import text
-from secdesk.widgets import keymap
 from secdesk.widgets.fields import Cycle, FormInput, RowsField
 
 if TYPE_CHECKING:
@@ -44,7 +42,6 @@ class ConflictsFound(Exception):
 
 class MeetingForm(RecordForm):
     KIND = "meeting"
-    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("MeetingForm")
 
     def __init__(self, kind: str | None = None, *args: Any, **kwargs: Any) -> None:
         super().__init__(kind or "meeting", *args, **kwargs)
@@ -160,7 +157,6 @@ class ContactPicker(DeskModal[str | None]):
         "Type a name, pinyin initials (zs for 张三) or a number; up and down pick among the "
         "people found, Enter takes the highlighted one. Esc goes back."
     )
-    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("ContactPicker")
 
     @dataclass
     class Found(Message):

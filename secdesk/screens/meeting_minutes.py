@@ -6,11 +6,8 @@ Wing: screens. Must not import app, cli or demo.
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.widgets import Footer, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
@@ -22,7 +19,6 @@ from secdesk.screens.meeting_checklist import MeetingModal
 from secdesk.screens.unsaved import UnsavedWork
 from secdesk.screens.work import data_worker
 from secdesk.textsafe import text
-from secdesk.widgets import keymap
 from secdesk.widgets.fields import WritingArea
 
 
@@ -37,7 +33,6 @@ class MinutesScreen(UnsavedWork, MeetingModal):
         "item (undertaking unit and due date: a date, 10wd or 15d), linked both ways. Ctrl+E "
         "exports the minutes as .docx and Markdown to the documents folder."
     )
-    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("MinutesScreen")
 
     def __init__(self, meeting_id: int) -> None:
         super().__init__(meeting_id)
@@ -235,7 +230,6 @@ class SuperviseScreen(DeskModal[tuple[str, str] | None]):
         "(a date, 10wd for ten working days or 15d for fifteen days, counted from the "
         "meeting's day). Enter in the last field makes it; Esc goes back."
     )
-    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("SuperviseScreen")
 
     def __init__(self, decision: str) -> None:
         super().__init__()

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Footer, Input, Label, OptionList, Static
@@ -24,7 +23,6 @@ from secdesk.screens.base import DeskModal, DeskScreen, add_bindings, row_bindin
 from secdesk.screens.confirm import ask_yes
 from secdesk.screens.work import data_worker
 from secdesk.textsafe import safe, text
-from secdesk.widgets import keymap
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -45,7 +43,6 @@ class WeekScreen(DeskScreen):
         "and o moves it to another time (u undoes either); the others stay. m schedules a new "
         "meeting."
     )
-    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("WeekScreen")
 
     @dataclass
     class Loaded(Message):
@@ -274,7 +271,6 @@ class MoveScreen(DeskModal[str | None]):
         "(周三下午3点, 12-09 15:00, tomorrow 9:30) and press Enter; the other occurrences stay. "
         "Esc goes back."
     )
-    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("MoveScreen")
 
     def __init__(self, occurrence: Occurrence) -> None:
         super().__init__()

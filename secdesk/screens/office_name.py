@@ -6,11 +6,8 @@ again at the next start."""
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.widgets import Footer, Input, Static
 
@@ -18,7 +15,6 @@ from secdesk.config import Office
 from secdesk.i18n import N_, _
 from secdesk.screens.base import DeskModal
 from secdesk.screens.work import tell_failure
-from secdesk.widgets import keymap
 
 
 class OfficeNameScreen(DeskModal[Office | None]):
@@ -38,7 +34,6 @@ class OfficeNameScreen(DeskModal[Office | None]):
         "as 某区人民政府办公室文件 (left empty, the name heads it), and Enter again. They are "
         "kept in config.toml as [office] name and mark. Esc asks again at the next start."
     )
-    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("OfficeNameScreen")
 
     def compose(self) -> ComposeResult:
         with Vertical():

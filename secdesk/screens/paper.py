@@ -3,11 +3,10 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
@@ -15,7 +14,6 @@ from secdesk.i18n import N_, _
 from secdesk.screens.base import DeskModal
 from secdesk.screens.work import tell_failure
 from secdesk.textsafe import text
-from secdesk.widgets import keymap
 
 
 class PaperScreen(DeskModal[None]):
@@ -32,7 +30,6 @@ class PaperScreen(DeskModal[None]):
         "The document as text: select it with the mouse to copy. Ctrl+S saves it as a .docx "
         "file in the exports folder (an existing file is never written over); Esc closes."
     )
-    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("PaperScreen")
 
     def __init__(self, paper: Any, name: str) -> None:
         super().__init__()

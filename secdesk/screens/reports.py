@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Input, Static
@@ -25,7 +24,6 @@ from secdesk.i18n import N_, _
 from secdesk.screens.base import DeskScreen
 from secdesk.screens.work import data_worker
 from secdesk.textsafe import safe, text
-from secdesk.widgets import keymap
 
 if TYPE_CHECKING:
     from secdesk.services.reports import Period, Summary
@@ -58,7 +56,6 @@ class ReportsScreen(DeskScreen):
         "2026 or 2026-11-01..2026-11-30, Enter. x writes the summary as .docx and .xlsx "
         "to exports/ in the data directory. Esc goes back."
     )
-    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("ReportsScreen")
 
     @dataclass
     class Built(Message):

@@ -8,12 +8,11 @@ log of its day). Matches are marked by styling the text's offsets, never by mark
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import BindingType
 from textual.message import Message
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -22,7 +21,6 @@ from secdesk.i18n import N_, _, ngettext
 from secdesk.screens.base import DeskScreen
 from secdesk.screens.work import data_worker
 from secdesk.textsafe import marked, safe, text
-from secdesk.widgets import keymap
 
 if TYPE_CHECKING:
     from secdesk.services.views import SearchHit, SearchResult
@@ -41,7 +39,6 @@ class SearchScreen(DeskScreen):
         "opens the selected record (in the box: the first one), Esc goes back. Masked details "
         "(identity numbers, classified titles, whoever reports wrongdoing) are never searched."
     )
-    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("SearchScreen")
 
     @dataclass
     class Found(Message):

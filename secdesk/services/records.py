@@ -86,6 +86,21 @@ def plain_value(value: Any, utc: bool = False) -> Any:
     return value
 
 
+def live_children(
+    session: Session, model: Any, key: str, parent_id: int | None, order: str
+) -> list[Any]:
+    """The rows of the child table ``model`` not deleted whose ``key`` column holds
+    ``parent_id`` (a meeting's agenda, a document's circulation), by ``order`` then as
+    entered."""
+    return list(
+        session.exec(
+            select(model)
+            .where(getattr(model, key) == parent_id, col(model.deleted_at).is_(None))
+            .order_by(col(getattr(model, order)), col(model.id))
+        ).all()
+    )
+
+
 def stamp_when(values: dict[str, Any], obj: Any, field: str, reached: bool) -> None:
     """Set ``values[field]`` to the moment a state was reached: now when it is reached, the
     first such moment kept when it is saved again, None when the record leaves it (a task's

@@ -143,6 +143,14 @@ class Table:
     headings: tuple[str, ...]
     rows: list[tuple[Any, ...]]
 
+    @classmethod
+    def counted(
+        cls, key: str, title: str, heading: str, counts: Counter[Any], most: int | None = None
+    ) -> Table:
+        """How many records have each value (a type, a channel) under ``heading``, the
+        commonest first (only the ``most`` commonest, when given)."""
+        return cls(key, title, (heading, _("Count")), counts.most_common(most))
+
 
 @dataclass
 class Section:

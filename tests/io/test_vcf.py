@@ -584,19 +584,23 @@ def test_round_trip_of_chinese_contacts() -> None:
 _TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\r"), max_size=90)
 _FIELD = _TEXT.map(str.strip)
 _NONEMPTY = _FIELD.filter(bool)
+#: The card's fields of one line of text (its name, each part of it, organisation, title).
+_ONE_LINE_FIELDS = (
+    "name",
+    "family_name",
+    "given_name",
+    "middle_name",
+    "name_prefix",
+    "name_suffix",
+    "organization",
+    "title",
+)
 _CONTACTS = st.lists(
     st.builds(
         VCardContact,
-        name=_FIELD,
-        family_name=_FIELD,
-        given_name=_FIELD,
-        middle_name=_FIELD,
-        name_prefix=_FIELD,
-        name_suffix=_FIELD,
-        organization=_FIELD,
+        **dict.fromkeys(_ONE_LINE_FIELDS, _FIELD),
         departments=st.lists(_NONEMPTY, max_size=3),
         company=st.booleans(),
-        title=_FIELD,
         phones=st.lists(
             st.builds(
                 VCardPhone,

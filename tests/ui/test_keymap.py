@@ -38,3 +38,27 @@ def test_keys_made_from_the_kinds_have_an_id_and_a_tooltip() -> None:
     ]
     missing = [b for b in made if not (isinstance(b, Binding) and b.id and b.tooltip.strip())]
     assert missing == []
+
+
+def test_each_screen_has_the_keys_the_table_holds_under_its_name() -> None:
+    """A screen does not list its keys: it is given the table's entry under its class name
+    (a modal keeps F1 besides); a screen the table forgets, or gives another's keys, fails."""
+    from importlib import import_module
+    from pkgutil import iter_modules
+
+    import secdesk.screens as screens_package
+    from secdesk.screens.base import DeskMixin
+
+    for module in iter_modules(screens_package.__path__):
+        import_module(f"secdesk.screens.{module.name}")
+    screens: dict[str, type] = {}
+    pending = list(DeskMixin.__subclasses__())
+    while pending:
+        cls = pending.pop()
+        screens[cls.__name__] = cls
+        pending.extend(cls.__subclasses__())
+    named = {name: cls for name, cls in screens.items() if name in KEYS}
+    assert set(named) >= {"DetailScreen", "RecordForm", "CallForm", "HelpScreen", "PaperScreen"}
+    for name, cls in named.items():
+        ids = {b.id for keys in cls._merged_bindings.key_to_bindings.values() for b in keys}
+        assert {key.id for key in KEYS[name]} <= ids, name

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 import stat
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -15,6 +15,7 @@ from secdesk.care import backups, desklock
 from secdesk.cli import main
 from secdesk.services.store import Store
 from tests import factories as f
+from tests.conftest import stored_rows
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:  # noqa: ANN001
@@ -25,18 +26,20 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:  # noqa: ANN001
 
 def callers(path: Path) -> list[str]:
     """Who called, in the order the calls were stored (read with sqlite3 alone)."""
-    conn = sqlite3.connect(path)
-    try:
-        return [r[0] for r in conn.execute("SELECT caller FROM call ORDER BY id")]
-    finally:
-        conn.close()
+    return [caller for (caller,) in stored_rows(path, "SELECT caller FROM call ORDER BY id")]
 
 
-def backup_then_a_call(office: Path, capsys) -> Path:  # noqa: ANN001
-    """``secdesk backup``, then a call from 王五 that the backup does not hold; the backup."""
+def backup_then_a_call(
+    office: Path,
+    capsys,  # noqa: ANN001
+    caller: str = "王五",
+    at: datetime | None = None,
+) -> Path:
+    """``secdesk backup``, then a call from ``caller`` that the backup does not hold; the
+    backup."""
     _code, out, _err = run(capsys, "backup")
     store = Store(office)
-    store.run(lambda s: f.call(s, f.local(2026, 11, 28, 10), caller="王五"))
+    store.run(lambda s: f.call(s, at or f.local(2026, 11, 28, 10), caller=caller))
     store.close()
     return Path(out.strip())
 

@@ -15,7 +15,7 @@ import pytest
 import time_machine
 
 from secdesk.cli import main
-from tests.conftest import future_database
+from tests.conftest import future_database, stored_rows
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:  # noqa: ANN001
@@ -119,11 +119,7 @@ def stored_calls(db: Path) -> list[str]:
     """Every call's time as stored (UTC), read with the standard library."""
     if not db.exists():
         return []
-    conn = sqlite3.connect(db)
-    try:
-        return [row[0] for row in conn.execute("SELECT at FROM call ORDER BY id")]
-    finally:
-        conn.close()
+    return [at for (at,) in stored_rows(db, "SELECT at FROM call ORDER BY id")]
 
 
 def test_a_far_future_time_is_refused_without_a_terminal(
@@ -210,12 +206,7 @@ def test_a_far_future_time_is_asked_about_once_on_a_terminal(
 
 def stored_receipts(db: Path) -> list[tuple[int, str]]:
     """Every incoming document's serial and time received, as stored (UTC)."""
-    conn = sqlite3.connect(db)
-    try:
-        query = "SELECT serial, received_at FROM incomingdocument ORDER BY id"
-        return conn.execute(query).fetchall()
-    finally:
-        conn.close()
+    return stored_rows(db, "SELECT serial, received_at FROM incomingdocument ORDER BY id")
 
 
 def test_log_incoming_asks_about_a_time_more_than_a_day_ahead(
@@ -288,11 +279,7 @@ def test_a_kind_declared_for_the_shell_gets_its_log_command(
         assert (code, out, err) == (0, "Task saved\n", "")
         code, out, err = run(capsys, "--db", str(db), "log", "chore", "--due", "someday")
         assert code == 2 and err.startswith("secdesk: Write a date")
-    conn = sqlite3.connect(db)
-    try:
-        rows = conn.execute("SELECT title, due, due_spec, priority FROM task").fetchall()
-    finally:
-        conn.close()
+    rows = stored_rows(db, "SELECT title, due, due_spec, priority FROM task")
     assert rows == [("扫地", "2026-12-04", "5wd@2026-11-27", "high")]
 
 
@@ -814,12 +801,7 @@ def test_internal_extensions_from_the_config_make_imported_calls_outgoing(
         "+ 2026-11-27 11:00 <- 门卫",
         "Added 3 calls; 0 were imported before.",
     ]
-    conn = sqlite3.connect(db)
-    try:
-        stored = conn.execute("SELECT direction, number FROM call ORDER BY at").fetchall()
-    finally:
-        conn.close()
-    assert stored == [
+    assert stored_rows(db, "SELECT direction, number FROM call ORDER BY at") == [
         ("outgoing", "13800138000"),
         ("incoming", "13900139000"),
         ("incoming", "8003"),

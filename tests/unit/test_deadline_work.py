@@ -51,10 +51,7 @@ def new_item(session, **kw) -> int:  # noqa: ANN001
 
 
 def item(session, item_id: int) -> SupervisionItem:  # noqa: ANN001
-    found = session.get(SupervisionItem, item_id)
-    assert found is not None
-    session.refresh(found)
-    return found
+    return f.stored(session, SupervisionItem, item_id)
 
 
 # -- the workflow engine, on supervision ------------------------------------------------
@@ -220,10 +217,7 @@ def petition(session, **kw) -> int:  # noqa: ANN001
 
 
 def get_petition(session, pid: int) -> Petition:  # noqa: ANN001
-    found = session.get(Petition, pid)
-    assert found is not None
-    session.refresh(found)
-    return found
+    return f.stored(session, Petition, pid)
 
 
 def test_decide_and_tell_within_15_days(session) -> None:  # noqa: ANN001

@@ -13,6 +13,7 @@ import pytest
 
 from secdesk.cli import common, main
 from secdesk.services import store as store_module
+from tests.conftest import stored_rows
 from tests.unit.test_backups import callers as backup_callers
 from tests.unit.test_settings_and_environment import db
 
@@ -115,15 +116,11 @@ def register_csv(rows: int = ROWS) -> str:
 
 def register_rows(db: str) -> tuple[list[tuple[int, str]], int]:
     """(serial, title) of every incoming document, and their import Events."""
-    conn = sqlite3.connect(db)
-    try:
-        docs = conn.execute("SELECT serial, title FROM incomingdocument ORDER BY id").fetchall()
-        events = conn.execute(
-            "SELECT count(*) FROM event WHERE action = 'import' AND entity = 'incomingdocument'"
-        ).fetchone()[0]
-        return docs, events
-    finally:
-        conn.close()
+    docs = stored_rows(db, "SELECT serial, title FROM incomingdocument ORDER BY id")
+    [(events,)] = stored_rows(
+        db, "SELECT count(*) FROM event WHERE action = 'import' AND entity = 'incomingdocument'"
+    )
+    return docs, events
 
 
 def test_a_register_import_is_saved_in_batches_each_row_audited(
@@ -147,12 +144,8 @@ def test_a_register_import_is_saved_in_batches_each_row_audited(
 
 def nothing_imported(db: str) -> tuple[list[str], list[tuple[int, str]], int]:
     """The calls, the incoming documents and the import Events of ``db``."""
-    conn = sqlite3.connect(db)
-    try:
-        events = conn.execute("SELECT count(*) FROM event WHERE action = 'import'").fetchone()
-    finally:
-        conn.close()
-    return callers(db), register_rows(db)[0], events[0]
+    [(events,)] = stored_rows(db, "SELECT count(*) FROM event WHERE action = 'import'")
+    return callers(db), register_rows(db)[0], events
 
 
 #: Each big import: the function saving one batch, the file, the command, the word its rows

@@ -16,18 +16,11 @@ from pathlib import Path
 import pytest
 
 from secdesk.cli import main
+from tests.conftest import stored_rows
 from tests.unit.test_import_batches import callers, cdr, found, register_csv, register_rows
 from tests.unit.test_settings_and_environment import db
 
 __all__ = ["db"]  # the fixture: a database with one call from 张三
-
-
-def query(db: str, sql: str) -> list[tuple]:
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
 
 
 @pytest.fixture
@@ -50,11 +43,11 @@ def test_the_newest_import_is_taken_back_whole_and_the_trail_says_so(
     assert main(["--db", db, "import", "calls", master]) == 0
     assert main(["--db", db, "import", "register", "incoming", sheet, "--yes"]) == 0
     capsys.readouterr()
-    assert query(db, "SELECT import_id, count(*) FROM call GROUP BY import_id") == [
+    assert stored_rows(db, "SELECT import_id, count(*) FROM call GROUP BY import_id") == [
         (None, 1),
         (1, 7),
     ]
-    assert query(db, "SELECT DISTINCT import_id FROM incomingdocument") == [(2,)]
+    assert stored_rows(db, "SELECT DISTINCT import_id FROM incomingdocument") == [(2,)]
 
     assert main(["--db", db, "import", "undo", "--yes"]) == 0
     assert capsys.readouterr().out.splitlines() == [
@@ -69,7 +62,7 @@ def test_the_newest_import_is_taken_back_whole_and_the_trail_says_so(
     assert capsys.readouterr().out.splitlines()[-1] == "Import 1 taken back: 7 records removed."
     assert callers(db) == ["张三"]
     assert found(db, capsys, "来电") == 0
-    trail = query(db, "SELECT entity_id, data FROM event WHERE action = 'undo-import'")
+    trail = stored_rows(db, "SELECT entity_id, data FROM event WHERE action = 'undo-import'")
     assert [(n, json.loads(data)["removed"]) for n, data in trail] == [(2, 7), (1, 7)]
 
     assert main(["--db", db, "import", "undo", "--yes"]) == 2
@@ -90,7 +83,7 @@ def test_nothing_is_taken_back_without_a_yes(
     assert said.out == f"Import 1 of {files[0]} added 7 records.\n"
     assert said.err == "secdesk: Add --yes to take it back without a question.\n"
     assert len(callers(db)) == 8
-    assert query(db, "SELECT count(*) FROM event WHERE action = 'undo-import'") == [(0,)]
+    assert stored_rows(db, "SELECT count(*) FROM event WHERE action = 'undo-import'") == [(0,)]
 
 
 #: A child that imports the calls two rows a batch and, once two batches are saved, says
@@ -145,7 +138,7 @@ def test_an_import_killed_half_way_is_named_by_doctor_and_removed_whole(
         child.wait()
     assert child.returncode == -signal.SIGKILL
     assert len(callers(db)) == 1 + 4
-    assert query(db, "SELECT id, finished_at FROM importbatch") == [(1, None)]
+    assert stored_rows(db, "SELECT id, finished_at FROM importbatch") == [(1, None)]
 
     assert main(["--db", db, "doctor", "--json"]) in (0, 1)
     findings = [f for f in json.loads(capsys.readouterr().out) if f["check"] == "imports"]
@@ -206,15 +199,15 @@ def test_contacts_and_meetings_imported_are_taken_back_as_the_desk_deletes(
     assert main(["--db", db, "import", what, str(source)]) == 0
     assert main(["--db", db, "import", what, str(source)]) == 0  # nothing new: no import
     capsys.readouterr()
-    assert query(db, f"SELECT import_id FROM {table}") == [(1,), (1,)]
-    assert query(db, "SELECT id, kind, rows FROM importbatch") == [(1, table, 2)]
+    assert stored_rows(db, f"SELECT import_id FROM {table}") == [(1,), (1,)]
+    assert stored_rows(db, "SELECT id, kind, rows FROM importbatch") == [(1, table, 2)]
     assert main(["--db", db, "import", "undo", "--yes"]) == 0
     assert capsys.readouterr().out.splitlines() == [
         f"Import 1 of {source} added 2 records.",
         "Import 1 taken back: 2 records removed.",
     ]
-    assert query(db, f"SELECT count(*) FROM {table} WHERE deleted_at IS NULL") == [(0,)]
-    deleted = query(
+    assert stored_rows(db, f"SELECT count(*) FROM {table} WHERE deleted_at IS NULL") == [(0,)]
+    deleted = stored_rows(
         db, f"SELECT count(*) FROM event WHERE action = 'delete' AND entity = '{table}'"
     )
     assert deleted == [(2,)]
@@ -227,7 +220,7 @@ def test_a_register_imported_for_a_script_is_a_whole_too(
     number as well, and ``import undo`` takes them back."""
     assert main(["--db", db, "import", "register", "incoming", files[1], "--json", "--yes"]) == 0
     assert json.loads(capsys.readouterr().out)["added"] == 7
-    assert query(db, "SELECT DISTINCT import_id FROM incomingdocument") == [(1,)]
+    assert stored_rows(db, "SELECT DISTINCT import_id FROM incomingdocument") == [(1,)]
     assert main(["--db", db, "import", "undo", "--yes"]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == "Import 1 taken back: 7 records removed."
     assert register_rows(db) == ([], 0)
@@ -243,13 +236,13 @@ def test_a_contact_deleted_by_hand_is_not_counted_again(db: str, tmp_path: Path,
     source.write_text(CARDS, encoding="utf-8")
     assert main(["--db", db, "import", "contacts", str(source)]) == 0
     store = Store(Path(db))
-    (first,) = query(db, "SELECT min(id) FROM contact WHERE import_id = 1")
+    (first,) = stored_rows(db, "SELECT min(id) FROM contact WHERE import_id = 1")
     store.write(records.delete, "contact", first[0])
     store.close()
     capsys.readouterr()
     assert main(["--db", db, "import", "undo", "--yes"]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == "Import 1 taken back: 1 record removed."
-    assert query(db, "SELECT count(*) FROM event WHERE action = 'delete'") == [(2,)]
+    assert stored_rows(db, "SELECT count(*) FROM event WHERE action = 'delete'") == [(2,)]
 
 
 def test_an_import_is_taken_back_once(db: str, tmp_path: Path) -> None:  # noqa: ANN001
@@ -267,7 +260,7 @@ def test_an_import_is_taken_back_once(db: str, tmp_path: Path) -> None:  # noqa:
     with pytest.raises(CliError, match="taken back already"):
         store.write(_undo, 1, removers()["contact"])
     store.close()
-    assert query(db, "SELECT count(*) FROM event WHERE action = 'undo-import'") == [(1,)]
+    assert stored_rows(db, "SELECT count(*) FROM event WHERE action = 'undo-import'") == [(1,)]
 
 
 def test_an_import_killed_before_its_first_batch_is_not_named(db: str) -> None:  # noqa: ANN001

@@ -5,12 +5,12 @@ refused; a limit years away or a time more than a day ahead is asked about once
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 import time_machine
 
+from tests.conftest import stored_rows
 from tests.unit.test_cli import Terminal, run
 
 NOW = "2026-12-05 10:00:00 +0800"
@@ -19,11 +19,8 @@ NOW = "2026-12-05 10:00:00 +0800"
 def count(db: Path, table: str) -> int:
     if not db.exists():
         return 0
-    conn = sqlite3.connect(db)
-    try:
-        return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
-    finally:
-        conn.close()
+    [(n,)] = stored_rows(db, f"SELECT count(*) FROM {table}")  # noqa: S608
+    return int(n)
 
 
 INCOMING = ("log", "incoming", "关于年终工作的通知", "--from", "某市政府办公室")

@@ -4,13 +4,13 @@ prefix never used before starts a new series only after a yes (on a terminal, or
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 import time_machine
 from sqlmodel import select
 
+from tests.conftest import stored_rows
 from tests.unit.test_cli import Terminal, run
 
 NOW = "2026-11-27 10:32:00 +0800"
@@ -19,11 +19,7 @@ NOW = "2026-11-27 10:32:00 +0800"
 def numbers(db: Path) -> list[str]:
     if not db.exists():
         return []
-    conn = sqlite3.connect(db)
-    try:
-        return [r[0] for r in conn.execute("SELECT doc_number FROM outgoingdocument ORDER BY id")]
-    finally:
-        conn.close()
+    return [n for (n,) in stored_rows(db, "SELECT doc_number FROM outgoingdocument ORDER BY id")]
 
 
 @time_machine.travel(NOW, tick=False)

@@ -17,6 +17,7 @@ from openpyxl import Workbook, load_workbook
 from secdesk.cli import main
 from secdesk.models import IncomingDocument, OutgoingDocument
 from secdesk.office.documents import archive
+from tests.conftest import stored_rows
 from tests.factories import filled_database, local
 
 NOW = "2026-11-27 10:32:00 +0800"
@@ -214,15 +215,8 @@ def test_a_register_without_its_key_column_is_refused(capsys, tmp_path: Path) ->
         err = capsys.readouterr().err
         assert code != 0
         assert f"没有“{column}”列" in err and "未导入任何内容" in err
-    conn = sqlite3.connect(db)
-    try:
-        counts = [
-            conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: S608
-            for t in ("incomingdocument", "outgoingdocument")
-        ]
-    finally:
-        conn.close()
-    assert counts == [0, 0]
+    for table in ("incomingdocument", "outgoingdocument"):
+        assert stored_rows(db, f"SELECT count(*) FROM {table}") == [(0,)]  # noqa: S608
 
 
 CLASHES = {
@@ -310,14 +304,11 @@ def test_days_without_a_year_take_the_sheets_year(
     code, out = run(capsys, "--db", str(db), "import", "register", "incoming", str(path), "--yes")
     assert code == 0, out
     assert f"Days written without a year are of 2025, as “{source}” says." in out
-    conn = sqlite3.connect(db)
-    try:
-        got = conn.execute(
-            "SELECT year, serial, date(received_at, '+8 hours'), due, sender FROM "
-            "incomingdocument ORDER BY serial"
-        ).fetchall()
-    finally:
-        conn.close()
+    got = stored_rows(
+        db,
+        "SELECT year, serial, date(received_at, '+8 hours'), due, sender FROM "
+        "incomingdocument ORDER BY serial",
+    )
     assert got == [
         (2025, 1, "2025-01-22", "2025-02-03", "某市（应急局）"),
         (2025, 2, "2025-12-30", None, "某市"),

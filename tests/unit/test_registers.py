@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -16,6 +15,7 @@ from openpyxl import Workbook, load_workbook
 
 from secdesk.cli import main
 from secdesk.office.documents import register_import
+from tests.conftest import stored_rows
 
 NOW = "2026-11-27 10:32:00 +0800"
 MARK = "[/]甲[2J[@click=app.quit]x"
@@ -27,14 +27,6 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:  # noqa: ANN001
     code = main(list(argv))
     out = capsys.readouterr()
     return code, out.out, out.err
-
-
-def rows_of(db: Path, sql: str) -> list[tuple]:
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
 
 
 def messy_workbook(path: Path) -> None:
@@ -76,13 +68,13 @@ def test_a_messy_register_is_read_row_by_row(capsys, tmp_path: Path) -> None:  #
     assert "Header on row 3" in out
     assert "row 10: cannot read the date “三月八日”" in out
     assert "6 rows to add" in out and "A preview only: add --yes to import." in out
-    assert rows_of(db, "SELECT count(*) FROM incomingdocument") == [(0,)]
+    assert stored_rows(db, "SELECT count(*) FROM incomingdocument") == [(0,)]
 
     code, out, _err = run(
         capsys, "--db", str(db), "import", "register", "incoming", str(xlsx), "--yes"
     )
     assert code == 0 and "Imported 6 documents" in out
-    got = rows_of(
+    got = stored_rows(
         db,
         "SELECT serial, date(received_at, '+8 hours'), sender, doc_number, title, "
         "classification, urgency, copies FROM incomingdocument ORDER BY serial",
@@ -140,14 +132,14 @@ def test_a_messy_register_is_read_row_by_row(capsys, tmp_path: Path) -> None:  #
         ),
         (7, "2025-03-10", "某市公安局", "", MARK, "confidential", "normal", 1),
     ]
-    audits = rows_of(db, "SELECT count(*) FROM event WHERE action = 'import'")
+    audits = stored_rows(db, "SELECT count(*) FROM event WHERE action = 'import'")
     assert audits == [(6,)]
     # The same file again adds nothing.
     code, out, _err = run(
         capsys, "--db", str(db), "import", "register", "incoming", str(xlsx), "--yes"
     )
     assert code == 0 and "0 rows to add" in out and "6 already in the register" in out
-    assert rows_of(db, "SELECT count(*) FROM incomingdocument") == [(6,)]
+    assert stored_rows(db, "SELECT count(*) FROM incomingdocument") == [(6,)]
 
 
 def test_a_gbk_csv_with_receipt_numbers(capsys, tmp_path: Path) -> None:  # noqa: ANN001
@@ -166,7 +158,7 @@ def test_a_gbk_csv_with_receipt_numbers(capsys, tmp_path: Path) -> None:  # noqa
     )
     assert code == 0
     assert "row 5: “便条” is not one of the 15 document types" in out
-    assert rows_of(db, "SELECT year, serial, doc_number, doc_type FROM incomingdocument") == [
+    assert stored_rows(db, "SELECT year, serial, doc_number, doc_type FROM incomingdocument") == [
         (2024, 7, "某发改发〔2024〕9号", "通知"),
         (2024, 8, "", "函"),
     ]
@@ -267,10 +259,10 @@ def test_export_then_import_gives_the_same_register(capsys, tmp_path: Path, lang
     }
     for table, cols in columns.items():
         sql = f"SELECT {cols} FROM {table} ORDER BY title"
-        assert rows_of(second, sql) == rows_of(first, sql), table
+        assert stored_rows(second, sql) == stored_rows(first, sql), table
     # And again: nothing new.
     import_register("outgoing", tmp_path / "outgoing.xlsx")
-    assert rows_of(second, "SELECT count(*) FROM outgoingdocument") == [(3,)]
+    assert stored_rows(second, "SELECT count(*) FROM outgoingdocument") == [(3,)]
 
 
 @time_machine.travel(NOW, tick=False)
@@ -340,7 +332,7 @@ def test_log_incoming_prints_the_receipt_number_last(capsys, tmp_path: Path) -> 
         capsys, "--db", db, "log", "incoming", "--from", "某市", "--due", "someday", "x"
     )
     assert code == 2 and "Write a date" in err
-    assert rows_of(Path(db), "SELECT title, doc_number, due FROM incomingdocument") == [
+    assert stored_rows(Path(db), "SELECT title, doc_number, due FROM incomingdocument") == [
         ("关于[bold]冬季防火的通知", "某府发〔2026〕3号", "2026-12-14")
     ]
 
@@ -373,9 +365,9 @@ def test_log_outgoing_from_many_processes_gives_distinct_numbers_without_gaps(
         numbers = list(pool.map(one, range(12)))
     year = datetime.now().year
     assert sorted(numbers) == sorted(f"某府函〔{year}〕{n}号" for n in range(2, 14))
-    assert rows_of(db, "SELECT count(DISTINCT doc_number), max(serial) FROM outgoingdocument") == [
-        (13, 13)
-    ]
+    assert stored_rows(
+        db, "SELECT count(DISTINCT doc_number), max(serial) FROM outgoingdocument"
+    ) == [(13, 13)]
 
 
 @time_machine.travel(NOW, tick=False)

@@ -15,9 +15,8 @@ from pathlib import Path
 import pytest
 
 from secdesk.care import backups
-from secdesk.services.store import Store
 from tests import factories as f
-from tests.unit.test_backups import callers, office, run
+from tests.unit.test_backups import backup_then_a_call, callers, office, run
 
 __all__ = ["office"]  # the fixture: the usual database with a call from 张三
 
@@ -46,11 +45,7 @@ print("committed", flush=True)
 @pytest.fixture
 def saved(office: Path, capsys) -> Path:  # noqa: ANN001
     """A backup of ``office``, taken before 李四 called."""
-    _code, out, _err = run(capsys, "backup")
-    store = Store(office)
-    store.run(lambda s: f.call(s, f.local(2026, 11, 27, 11), caller="李四"))
-    store.close()
-    return Path(out.strip())
+    return backup_then_a_call(office, capsys, "李四", f.local(2026, 11, 27, 11))
 
 
 @contextmanager

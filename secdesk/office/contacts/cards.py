@@ -124,6 +124,17 @@ class _Known:
     """For a new contact: what will be saved."""
 
 
+#: What a card fills in a known contact where the contact has it empty (numbers and the
+#: organisation aside).
+FILLABLE = ("title", "email", "notes", "department", "relation")
+
+
+def _fillable(contact: Contact | ContactInput) -> dict[str, str]:
+    """The contact's ``FILLABLE`` fields as they are now, its relation "" when other."""
+    now = {key: getattr(contact, key) for key in FILLABLE}
+    return now | {"relation": "" if contact.relation == "other" else contact.relation}
+
+
 def _card_input(card: vcf.VCardContact) -> ContactInput:
     """What a card adds to the book. Its name is ``FN``; else built from ``N``
     (``names.display_name``); else the organisation, the first phone number or the first
@@ -168,13 +179,7 @@ def _book(session: Session) -> dict[str, list[_Known]]:
             name=c.name,
             organization=orgs.get(c.organization_id or 0, ""),
             numbers=numbers.get(c.id or 0, set()),
-            fields={
-                "title": c.title,
-                "email": c.email,
-                "notes": c.notes,
-                "department": c.department,
-                "relation": "" if c.relation == "other" else c.relation,
-            },
+            fields=_fillable(c),
         )
         book.setdefault(name_key(c.name), []).append(known)
     return book
@@ -207,13 +212,7 @@ def _plan_import(session: Session, cards: list[vcf.VCardContact]) -> list[_Known
                 name=data.name,
                 organization=data.organization,
                 numbers=set(numbers),
-                fields={
-                    "title": data.title,
-                    "email": data.email,
-                    "notes": data.notes,
-                    "department": data.department,
-                    "relation": "" if data.relation == "other" else data.relation,
-                },
+                fields=_fillable(data),
                 input=data,
             )
             next_new -= 1
@@ -235,7 +234,7 @@ def _plan_import(session: Session, cards: list[vcf.VCardContact]) -> list[_Known
             else:
                 match.filled["organization"] = ["", data.organization]
         same_unit = data.organization == match.organization
-        for key in ("title", "email", "notes", "department", "relation"):
+        for key in FILLABLE:
             value = getattr(data, key) if getattr(data, key) != "other" else ""
             # A department belongs to its organisation: never one of another unit's.
             if value and not match.fields[key] and (same_unit or key != "department"):

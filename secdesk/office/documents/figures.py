@@ -51,17 +51,15 @@ def received(session: Session, period: Period, today: date) -> Section:
             "documents_received_on_time_rate": rate(on_time, due),
         },
         tables=[
-            Table(
-                "documents_by_type",
-                _("Documents received, by type"),
-                (_("Type"), _("Count")),
-                by_type.most_common(),
+            Table.counted(
+                "documents_by_type", _("Documents received, by type"), _("Type"), by_type
             ),
-            Table(
+            Table.counted(
                 "documents_by_sender",
                 _("Documents received, by sender"),
-                (_("Sender"), _("Count")),
-                by_sender.most_common(15),
+                _("Sender"),
+                by_sender,
+                most=15,
             ),
         ],
     )
@@ -88,11 +86,11 @@ def issued(session: Session, period: Period, today: date) -> Section:
     return Section(
         figures={"documents_issued": len(found)},
         tables=[
-            Table(
+            Table.counted(
                 "documents_issued_by_type",
                 _("Documents issued, by type"),
-                (_("Type"), _("Count")),
-                Counter(d.doc_type for d in found).most_common(),
+                _("Type"),
+                Counter(d.doc_type for d in found),
             )
         ],
     )

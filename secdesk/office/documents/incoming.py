@@ -36,7 +36,7 @@ from secdesk.models.document import (
 from secdesk.office.documents.numbering import next_number
 from secdesk.services.inputs import IncomingInput
 from secdesk.services.phrases import count_note, count_rows, listing, with_detail
-from secdesk.services.records import RecordService
+from secdesk.services.records import RecordService, live_children
 from secdesk.services.views import (
     Cell,
     DayEntry,
@@ -442,13 +442,7 @@ def circulation(session: Session, incoming_id: int | None) -> list[Any]:
     """Who the document was passed to, in order (live rows only)."""
     from secdesk.models import Circulation
 
-    return list(
-        session.exec(
-            select(Circulation)
-            .where(Circulation.incoming_id == incoming_id, col(Circulation.deleted_at).is_(None))
-            .order_by(col(Circulation.since), col(Circulation.id))
-        ).all()
-    )
+    return live_children(session, Circulation, "incoming_id", incoming_id, "since")
 
 
 def holders(session: Session, incoming_id: int) -> list[str]:

@@ -35,20 +35,14 @@ from secdesk.office.meetings.recurrence import check_rule
 from secdesk.services import audit
 from secdesk.services.inputs import MeetingInput
 from secdesk.services.phrases import with_detail
-from secdesk.services.records import RecordService
+from secdesk.services.records import RecordService, live_children
 from secdesk.services.views import Cell, Row, Saved, Tone
 
 NO_TITLE = N_("Name the meeting")
 
 
 def _children(session: Session, model: Any, meeting_id: int) -> list[Any]:
-    return list(
-        session.exec(
-            select(model)
-            .where(model.meeting_id == meeting_id, col(model.deleted_at).is_(None))
-            .order_by(col(model.position), col(model.id))
-        ).all()
-    )
+    return live_children(session, model, "meeting_id", meeting_id, "position")
 
 
 def participants_of(session: Session, meeting_id: int) -> list[MeetingParticipant]:
