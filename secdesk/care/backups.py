@@ -33,6 +33,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from secdesk import dbfile
 from secdesk.calendar import clock
@@ -41,6 +42,9 @@ from secdesk.db import HEAD, REVISIONS, DatabaseError, stored_revision
 from secdesk.dbfile import Progress
 from secdesk.i18n import N_, _, ngettext
 from secdesk.kinds import kinds
+
+if TYPE_CHECKING:
+    from secdesk.services.store import Store
 
 DAILY_KEEP = 14
 MONTHLY_KEEP = 12
@@ -63,6 +67,8 @@ class BackupError(Exception):
     """A backup or restore that cannot be done; the message says why, for the user."""
 
 
+#: How pg_dump's archive of a database on a server is named (``pgdump``).
+ARCHIVE = ".dump"
 #: How long a restore waits for another program's save to end before it gives up.
 WRITER_WAIT_S = 5.0
 
@@ -82,6 +88,11 @@ class BackupInfo:
     """Kind name -> live records (None: the file has no such table)."""
     problem: str = ""
     """Why it cannot be read, when it cannot."""
+
+    @property
+    def archive(self) -> bool:
+        """pg_dump's archive of a database on a server (its records are not counted)."""
+        return self.path.suffix == ARCHIVE
 
 
 @dataclass(frozen=True)
@@ -114,8 +125,10 @@ def _pattern(database: Path) -> re.Pattern[str]:
     stem = re.escape(database.stem)
     return re.compile(
         rf"^{stem}-(?:daily-(?P<day>\d{{4}}-\d{{2}}-\d{{2}})"
-        # "-2": the second copy taken in the same second (``_fresh``).
-        rf"|(?P<stamp>\d{{8}}-\d{{6}})(?:-before-(?P<before>.+?))?)(?:-\d+)?\.db$"
+        # "-2": the second copy taken in the same second (``fresh``).
+        rf"|(?P<stamp>\d{{8}}-\d{{6}})(?:-before-(?P<before>.+?))?)(?:-\d+)?"
+        # ".dump": pg_dump's archive of a database on a server (``pgdump``).
+        r"\.(?:db|dump)$"
     )
 
 
@@ -128,15 +141,15 @@ def _reason(match: re.Match[str]) -> str:
     return BEFORE_RESTORE if before == "restore" else BEFORE_UPGRADE
 
 
-def _stamp(now: datetime | None = None) -> str:
+def stamp(now: datetime | None = None) -> str:
     return f"{now or clock.now_local():%Y%m%d-%H%M%S}"
 
 
-def daily_path(database: Path, folder: Path, day: date) -> Path:
-    return folder / f"{database.stem}-daily-{day.isoformat()}.db"
+def daily_path(database: Path, folder: Path, day: date, suffix: str = ".db") -> Path:
+    return folder / f"{database.stem}-daily-{day.isoformat()}{suffix}"
 
 
-def _fresh(path: Path) -> Path:
+def fresh(path: Path) -> Path:
     """``path``, or ``path`` with a count before the suffix if that name is taken (two
     backups in one second)."""
     candidate, n = path, 1
@@ -183,28 +196,9 @@ def take(
     _readable(database)
     dbfile.remove_abandoned(folder)
     if target is None:
-        target = _fresh(folder / f"{database.stem}-{_stamp()}.db")
-    elif target.is_dir():
-        raise BackupError(
-            _("{path} is a folder: name the backup file to write, e.g. {example}.").format(
-                path=target, example=target / f"{database.stem}-backup.db"
-            )
-        )
-    elif target.exists() and not force:
-        raise BackupError(
-            _(
-                "{path} exists already: choose a new file name, or add --force to replace it."
-            ).format(path=target)
-        )
-    elif _same_file(target, database):
-        raise BackupError(
-            _("{path} is the database itself: choose another file.").format(path=target)
-        )
-    above = next((folder for folder in target.parents if folder.exists()), None)
-    if above is not None and not above.is_dir():
-        raise BackupError(
-            _("{path} is a file, not a folder: choose where the backup goes.").format(path=above)
-        )
+        target = fresh(folder / f"{database.stem}-{stamp()}.db")
+    else:
+        check_target(target, database, force)
     try:
         return dbfile.online_backup(database, target, progress)
     except OSError as exc:
@@ -215,6 +209,32 @@ def take(
         raise BackupError(
             _("The backup could not be written: {why}").format(why=describe(said))
         ) from exc
+
+
+def check_target(target: Path, database: Path, force: bool) -> None:
+    """Refuse a backup file asked for that cannot be written: a folder, a file there
+    already (without ``force``), the database itself, a file where a folder should be."""
+    if target.is_dir():
+        raise BackupError(
+            _("{path} is a folder: name the backup file to write, e.g. {example}.").format(
+                path=target, example=target / f"{database.stem}-backup{database.suffix}"
+            )
+        )
+    if target.exists() and not force:
+        raise BackupError(
+            _(
+                "{path} exists already: choose a new file name, or add --force to replace it."
+            ).format(path=target)
+        )
+    if _same_file(target, database):
+        raise BackupError(
+            _("{path} is the database itself: choose another file.").format(path=target)
+        )
+    above = next((folder for folder in target.parents if folder.exists()), None)
+    if above is not None and not above.is_dir():
+        raise BackupError(
+            _("{path} is a file, not a folder: choose where the backup goes.").format(path=above)
+        )
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -241,6 +261,18 @@ def daily(database: Path, folder: Path, today: date | None = None) -> Path | Non
     dbfile.online_backup(database, target)
     prune(database, folder)
     return target
+
+
+def daily_of(store: Store) -> Path | None:
+    """The day's backup of the store's database, a file or on a server (``daily``,
+    ``pgdump.daily``); None when it was taken already today, or is not taken."""
+    if store.backup_dir is None:
+        return None
+    if store.url is not None:
+        from secdesk.care import pgdump
+
+        return pgdump.daily(store.url, store.backup_dir)
+    return daily(store.path, store.backup_dir)
 
 
 def kept_days(days: list[date]) -> set[date]:
@@ -300,7 +332,11 @@ def listing(database: Path, folder: Path, with_counts: bool = True) -> list[Back
         taken = datetime.fromtimestamp(stat.st_mtime, clock.zone())
         found: dict[str, int | None] = {}
         problem = ""
-        if with_counts:
+        if with_counts and path.suffix == ARCHIVE:
+            from secdesk.care import pgdump
+
+            problem = pgdump.unreadable(path)
+        elif with_counts:
             try:
                 found = counts(path)
             except sqlite3.Error:
@@ -317,12 +353,17 @@ def newest(database: Path, folder: Path) -> BackupInfo | None:
 # -- restoring ---------------------------------------------------------------------------
 
 
-def examine(path: Path) -> Examined:
-    """Check ``path`` as a backup to restore; ``BackupError`` says what is wrong with it."""
+def check_source(path: Path) -> None:
+    """Refuse a backup to restore that is not there, or is a folder."""
     if not path.exists():
         raise BackupError(_("{path}: no such file.").format(path=path))
     if not path.is_file():
         raise BackupError(_("{path} is a folder, not a backup file.").format(path=path))
+
+
+def examine(path: Path) -> Examined:
+    """Check ``path`` as a backup to restore; ``BackupError`` says what is wrong with it."""
+    check_source(path)
     try:
         problems = dbfile.integrity_problems(path)
     except sqlite3.Error as exc:
@@ -360,7 +401,7 @@ def examine(path: Path) -> Examined:
 
 
 @contextlib.contextmanager
-def _interrupts_deferred() -> Iterator[None]:
+def interrupts_deferred() -> Iterator[None]:
     """Ctrl+C waits until the block is done (the one step that replaces the database is
     never cut short: it is whole or not begun). Only the main thread receives signals."""
     if threading.current_thread() is not threading.main_thread():
@@ -387,7 +428,7 @@ def restore(
         raise BackupError(_("{path} is the database itself: choose a backup.").format(path=source))
     examined = examine(source)
     with desklock.no_desk_open(database):
-        staging = _fresh(folder / f".{database.stem}-restoring.db")
+        staging = fresh(folder / f".{database.stem}-restoring.db")
         try:
             dbfile.online_backup(source, staging, progress)
             if examined.older:
@@ -408,7 +449,7 @@ def restore(
             if not database.exists():
                 database.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
                 database.touch(mode=0o600)
-            with _interrupts_deferred():
+            with interrupts_deferred():
                 try:
                     dbfile.copy_into(staging, database)
                 except sqlite3.DatabaseError:
@@ -458,7 +499,7 @@ def _no_writer(database: Path) -> Iterator[None]:
 def _keep_current(database: Path, folder: Path) -> Path:
     """The database as it is, copied aside before a restore replaces it. A damaged one
     (the usual reason to restore) cannot be read page by page: its bytes are kept."""
-    target = _fresh(folder / f"{database.stem}-{_stamp()}-before-restore.db")
+    target = fresh(folder / f"{database.stem}-{stamp()}-before-restore.db")
     try:
         return dbfile.online_backup(database, target)
     except sqlite3.DatabaseError:
