@@ -42,13 +42,13 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 from secdesk import dbfile, dbserver
 from secdesk.calendar import clock
-from secdesk.care import backups, desklock
-from secdesk.care.backups import BackupError, Examined, Restored
+from secdesk.care import desklock, keeping
+from secdesk.care.keeping import BackupError, Examined, Restored
 from secdesk.db import REVISIONS
 from secdesk.i18n import _, ngettext
 
 #: How an archive's name ends.
-SUFFIX = backups.ARCHIVE
+SUFFIX = keeping.ARCHIVE
 #: Where Debian keeps each PostgreSQL version's client tools (``/usr/bin/pg_dump`` is a
 #: wrapper that picks the newest one, which may not be the server's).
 VERSIONED = "/usr/lib/postgresql/{major}/bin"
@@ -260,9 +260,9 @@ def take(
     stem = named(url).stem
     if target is None:
         label = f"-before-{before}" if before else ""
-        target = backups.fresh(folder / f"{stem}-{backups.stamp()}{label}{SUFFIX}")
+        target = keeping.fresh(folder / f"{stem}-{keeping.stamp()}{label}{SUFFIX}")
     else:
-        backups.check_target(target, named(url), force)
+        keeping.check_target(target, named(url), force)
     dbfile.remove_abandoned(folder)
     _dump(pg_dump, url, target)
     return target
@@ -288,7 +288,7 @@ def daily(url: str, folder: Path, today: date | None = None) -> Path | None:
     once, and quietly after. A desk that may only read (a SELECT role) takes none: the
     desks that save keep the backups."""
     day = today or clock.today()
-    target = backups.daily_path(named(url), folder, day, SUFFIX)
+    target = keeping.daily_path(named(url), folder, day, SUFFIX)
     if target.exists():
         return None
     try:
@@ -309,7 +309,7 @@ def daily(url: str, folder: Path, today: date | None = None) -> Path | None:
     noted.unlink(missing_ok=True)
     dbfile.remove_abandoned(folder)
     _dump(pg_dump, url, target)
-    backups.prune(named(url), folder)
+    keeping.prune(named(url), folder)
     return target
 
 
@@ -336,7 +336,7 @@ def unreadable(path: Path) -> str:
 
 def examine(path: Path) -> Examined:
     """Check ``path`` as an archive to restore; ``BackupError`` says what is wrong."""
-    backups.check_source(path)
+    keeping.check_source(path)
     with path.open("rb") as handle:
         if handle.read(16) == b"SQLite format 3\x00":
             raise BackupError(
@@ -522,7 +522,7 @@ def _feed(reading: subprocess.Popen[bytes], running: subprocess.Popen[bytes]) ->
             if reading.wait() != 0:
                 outcome = "unread"
             else:
-                with backups.interrupts_deferred():
+                with keeping.interrupts_deferred():
                     running.stdin.write(b"COMMIT;\n")
                     running.stdin.close()
                     outcome = "done" if running.wait() == 0 else "failed"

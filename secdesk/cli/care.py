@@ -151,7 +151,7 @@ def _server_backup(url: str, folder: Path, args: argparse.Namespace) -> int:
 
 
 def cmd_backups(store: Store, args: argparse.Namespace) -> int:
-    from secdesk.care import backups
+    from secdesk.care import backups, keeping
     from secdesk.i18n import format_moment
 
     folder = _folder(store)
@@ -180,12 +180,12 @@ def cmd_backups(store: Store, args: argparse.Namespace) -> int:
     from secdesk.calendar import clock
 
     today = clock.today()
-    reasons = [_(label) for label in backups.REASONS.values()]
+    reasons = [_(label) for label in keeping.REASONS.values()]
     for b in found:
         what = b.problem or (_("a pg_dump archive") if b.archive else backups.counts_text(b.counts))
         print(
             f"{_pad(format_moment(b.taken, today), 16)}  {_size(b.size):>8}  "
-            f"{_pad(_(backups.REASONS[b.reason]), max(map(_cells, reasons)))}  {what}"
+            f"{_pad(_(keeping.REASONS[b.reason]), max(map(_cells, reasons)))}  {what}"
         )
         print(f"    {safe(str(b.path))}")
     return 0

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from secdesk import config, dbserver
-from secdesk.care import backups, pgdump
+from secdesk.care import backups, keeping, pgdump
 from secdesk.cli import main
 from secdesk.db import HEAD
 from secdesk.services.store import Store
@@ -96,7 +96,7 @@ def test_backup_then_a_change_then_restore_brings_the_records_back(
     assert callers(pg_url) == ["张三"]
     # The database as it was is kept: restoring it brings 王五 back.
     before = [b for b in backups.listing(pgdump.named(pg_url), folder_of(pg_url)) if b.reason]
-    kept = next(b.path for b in before if b.reason == backups.BEFORE_RESTORE)
+    kept = next(b.path for b in before if b.reason == keeping.BEFORE_RESTORE)
     assert f"The database as it was is kept in {kept}." in out
     code, _out, err = run(capsys, "--db", pg_url, "restore", "--yes", str(kept))
     assert code == 0, err
@@ -260,15 +260,13 @@ def test_the_days_backup_on_a_server(pg_url: str, tools: None, tmp_path: Path) -
     store = Store(config.server_path(pg_url), folder_of(pg_url), url=pg_url)
     try:
         made = backups.daily_of(store)
-        assert made is not None and made.name.startswith(
-            f"{dbserver.database_name(pg_url)}-daily-"
-        )
+        assert made is not None and made.name.startswith(f"{dbserver.database_name(pg_url)}-daily-")
         assert made.suffix == ".dump"
         assert backups.daily_of(store) is None  # once a day
     finally:
         store.close()
     assert [b.reason for b in backups.listing(pgdump.named(pg_url), folder_of(pg_url))] == [
-        backups.DAILY
+        keeping.DAILY
     ]
 
 
@@ -283,3 +281,38 @@ def test_without_pg_dump_the_days_backup_is_a_note_said_once(
     assert err == ""
     assert callers(pg_url) == ["张三", "李四"]
     assert os.listdir(folder_of(pg_url)) == [pgdump.NOTED]
+
+
+def test_an_archive_of_an_older_schema_is_restored_and_upgraded(
+    pg_server, pg_url: str, tools: None, tmp_path: Path, capsys
+) -> None:  # noqa: ANN001
+    import subprocess
+
+    from alembic import command
+
+    from secdesk.db import REVISIONS, alembic_config
+
+    older = pg_server.empty()
+    engine = dbserver.make_engine(older)
+    try:
+        with engine.begin() as connection:
+            command.upgrade(alembic_config(connection), REVISIONS[-2])
+    finally:
+        engine.dispose()
+    archive = tmp_path / "older.dump"
+    dumped = subprocess.run(
+        ["pg_dump", "-Fc", "-f", str(archive), "-d", dbserver.libpq_url(older)], check=False
+    )
+    pg_server.drop(older)
+    assert dumped.returncode == 0
+    add_call(pg_url, "张三", tmp_path)
+
+    code, out, err = run(capsys, "--db", pg_url, "restore", "--yes", str(archive))
+
+    assert code == 0, err
+    assert f"The backup was of schema {REVISIONS[-2]}; it was upgraded to {HEAD}." in out
+    assert callers(pg_url) == []
+    add_call(pg_url, "王五", tmp_path)
+    assert callers(pg_url) == ["王五"]
+    code, out, _err = run(capsys, "--db", pg_url, "doctor")
+    assert f"Schema {HEAD}: current." in out
