@@ -283,6 +283,11 @@ def recent_backup(ctx: Context) -> list[Finding]:
     """The newest backup: there, recent, and a database that can be restored. Half-made
     copies a killed backup left are removed (they are not the database: nothing is lost)."""
 
+    from secdesk.care import pgdump
+
+    state = ctx.extra.get("server")
+    if isinstance(state, pgdump.Server) and not state.writable:
+        return []  # ``backup_tools`` said who keeps the backups
     found = []
     if abandoned := dbfile.remove_abandoned(ctx.backups):
         found.append(
@@ -519,6 +524,14 @@ def backup_tools(ctx: Context) -> list[Finding]:
     state = ctx.extra.get("server")
     if not isinstance(state, pgdump.Server) or ctx.url is None:
         return []
+    if not state.writable:
+        return [
+            Finding(
+                "backups",
+                OK,
+                _("This desk may only read: the desks that save take the daily backups."),
+            )
+        ]
     try:
         found = pgdump.dumper(ctx.url, state)
     except pgdump.ToolMissing as exc:

@@ -316,3 +316,60 @@ def test_an_archive_of_an_older_schema_is_restored_and_upgraded(
     assert callers(pg_url) == ["王五"]
     code, out, _err = run(capsys, "--db", pg_url, "doctor")
     assert f"Schema {HEAD}: current." in out
+
+
+def test_a_director_who_may_only_read_is_told_who_keeps_the_backups(
+    pg_server, pg_url: str, tools: None, tmp_path: Path, capsys
+) -> None:  # noqa: ANN001
+    """A role granted SELECT only: doctor says so, and neither warns of missing backups
+    nor takes the day's backup (the desks that save keep them)."""
+    add_call(pg_url, "张三", tmp_path)
+    role = f"{pg_server.prefix}_director"
+    pg_server.run(f"DROP ROLE IF EXISTS {role}", f"CREATE ROLE {role} LOGIN")
+    import psycopg
+
+    with psycopg.connect(dbserver.libpq_url(pg_url), autocommit=True) as conn:
+        conn.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}")  # type: ignore[arg-type]
+    director = pg_url.replace("secdesk_test@", f"{role}@")
+    try:
+        code, out, err = run(capsys, "--db", director, "doctor")
+        assert code == 0, err
+        assert f"as {role}, who may only read." in out
+        assert "This desk may only read: the desks that save take the daily backups." in out
+        assert "There is no backup" not in out
+        store = Store(config.server_path(director), folder_of(director), url=director)
+        try:
+            assert backups.daily_of(store) is None
+        finally:
+            store.close()
+    finally:
+        pg_server.drop(pg_url)  # the role owns privileges in it until it is gone
+        pg_server.run(f"DROP ROLE IF EXISTS {role}")
+
+
+async def test_the_desk_on_a_server_without_pg_dump_says_so_once(
+    pg_url: str, no_tools: Path
+) -> None:
+    """The desk on a server's database: no "new database" notice (the server made it), and
+    the day's backup, which pg_dump is missing for, is a note said at the first start only."""
+    from secdesk.app import SecDeskApp
+    from secdesk.cli.common import server_store
+    from tests.conftest import settle
+
+    said = []
+    for _start in range(2):
+        store = server_store(pg_url)
+        app = SecDeskApp(store, config.Settings(), watch_changes=False)
+        async with app.run_test() as pilot:
+            await settle(pilot)
+            app.start_background()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            said.append([str(n.message) for n in app._notifications])
+        store.close()
+    first, second = said
+    assert not any("A new database" in message for message in first + second)
+    assert [m for m in first if m.startswith("pg_dump is not installed here")] == [
+        pgdump.how_to_back_up(pg_url)
+    ]
+    assert not any("pg_dump" in message for message in second)
