@@ -227,6 +227,8 @@ def permissions(ctx: Context) -> list[Finding]:
     loose_dirs = [p for p in folders if p.exists() and _loose(p, 0o700)]
     loose_files = [p for p in files if p.exists() and _loose(p, 0o600)]
     if not loose_dirs and not loose_files:
+        if ctx.url is not None:  # the server keeps the database: here are its backups
+            return [Finding("permissions", OK, _("Only you may read the backups kept here."))]
         return [
             Finding("permissions", OK, _("Only you may read the database, its folder and backups."))
         ]

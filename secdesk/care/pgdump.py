@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import IO
-from urllib.parse import unquote, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 from secdesk import dbfile, dbserver
 from secdesk.calendar import clock
@@ -150,7 +150,13 @@ def _environment(url: str) -> tuple[str, dict[str, str]]:
         env["PGPASSWORD"] = unquote(parts.password)
         userinfo, _at, host = netloc.rpartition("@")
         netloc = userinfo.split(":", 1)[0] + "@" + host
-    return urlunsplit(parts._replace(netloc=netloc)), env
+    # libpq takes a password among the parameters too (?password=…).
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    for key, value in query:
+        if key == "password":
+            env["PGPASSWORD"] = value
+    kept = urlencode([(key, value) for key, value in query if key != "password"], safe="/")
+    return urlunsplit(parts._replace(netloc=netloc, query=kept)), env
 
 
 def how_to_back_up(url: str) -> str:

@@ -238,13 +238,22 @@ def test_a_pg_dump_of_another_version_is_one_sentence(
     assert not (tmp_path / "said").exists()  # never run to back up
 
 
+@pytest.mark.parametrize("written", ["user:password@", "?password="])
 def test_the_password_never_stands_in_the_process_list(
-    pg_url: str, no_tools: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
-) -> None:  # noqa: ANN001
+    written: str,
+    pg_url: str,
+    no_tools: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys,  # noqa: ANN001
+) -> None:
     add_call(pg_url, "张三", tmp_path)
     said = tmp_path / "said"
     stand_in(no_tools, "pg_dump", server_version(pg_url), said)
-    secret = pg_url.replace("secdesk_test@", "secdesk_test:s%40cret@")
+    if written == "user:password@":
+        secret = pg_url.replace("secdesk_test@", "secdesk_test:s%40cret@")
+    else:
+        secret = pg_url + "&password=s%40cret"
     monkeypatch.setenv("SECDESK_DB", secret)  # the server trusts: the password is not asked
     code, out, err = run(capsys, "backup")
     assert code == 0, err
