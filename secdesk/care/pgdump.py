@@ -268,7 +268,8 @@ def take(
         label = f"-before-{before}" if before else ""
         target = keeping.fresh(folder / f"{stem}-{keeping.stamp()}{label}{SUFFIX}")
     else:
-        keeping.check_target(target, named(url), force)
+        # (named after the database, never a file of it: the database is on the server)
+        keeping.check_target(target, folder / named(url).name, force)
     dbfile.remove_abandoned(folder)
     _dump(pg_dump, url, target)
     return target

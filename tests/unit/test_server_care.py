@@ -382,3 +382,19 @@ async def test_the_desk_on_a_server_without_pg_dump_says_so_once(
         pgdump.how_to_back_up(pg_url)
     ]
     assert not any("pg_dump" in message for message in second)
+
+
+def test_backup_into_a_file_named(
+    pg_url: str, tools: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:  # noqa: ANN001
+    add_call(pg_url, "张三", tmp_path)
+    monkeypatch.chdir(tmp_path)
+    target = tmp_path / f"{dbserver.database_name(pg_url)}.dump"  # the database's own name
+    code, out, err = run(capsys, "--db", pg_url, "backup", str(target))
+    assert (code, out.strip()) == (0, str(target)), err
+    assert pgdump.examine(target).revision == HEAD
+    code, _out, err = run(capsys, "--db", pg_url, "backup", str(target))
+    assert code == 2
+    assert "exists already" in err
+    code, _out, err = run(capsys, "--db", pg_url, "backup", "--force", str(target))
+    assert code == 0, err
