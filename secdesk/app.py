@@ -127,9 +127,10 @@ class SecDeskApp(RecordActions, App[None]):
         self.watch_changes = watch_changes
         """Poll the database for outside changes (tests may turn it off)."""
         self.undo_stack: list[Undo] = []
-        self.new_database = not store.path.exists()
+        self.new_database = not store.on_server and not store.path.exists()
         """No file was there when the desk started: the desk makes one, and says so (a
-        mistyped --db would otherwise look like an empty day)."""
+        mistyped --db would otherwise look like an empty day). A database on a server is
+        made there by whoever runs it (a mistyped name is refused by the server)."""
         self.pending_contact = None
         self.background_started = False
         """``start_background`` has run."""
@@ -150,7 +151,7 @@ class SecDeskApp(RecordActions, App[None]):
         self.set_timer(BACKGROUND_AT, self.start_background)
         if self.new_database:
             self.notify(
-                _("A new database is created at {path}.").format(path=safe(str(self.store.path))),
+                _("A new database is created at {path}.").format(path=safe(self.store.where)),
                 title=_("New database"),
                 timeout=10,
                 markup=False,
@@ -249,12 +250,22 @@ class SecDeskApp(RecordActions, App[None]):
 
     @data_worker("backup")
     def daily_backup(self) -> None:
-        """The day's backup, at the first start of the day (see ``services.backups``); a
-        failure is told like any failed background job."""
+        """The day's backup, at the first start of the day (see ``care.backups``; on a
+        server ``care.pgdump``); a failure is told like any failed background job."""
         from secdesk.care import backups
 
-        assert self.store.backup_dir is not None
-        backups.daily(self.store.path, self.store.backup_dir)
+        try:
+            backups.daily_of(self.store)
+        except backups.BackupError as exc:
+            # Said once (no pg_dump here for a database on a server): a note, not a failure.
+            self.call_from_thread(
+                self.notify,
+                safe(str(exc)),
+                title=_("Backups"),
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
 
     @on(DataChanged)
     def refresh_screens(self) -> None:

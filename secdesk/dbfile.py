@@ -88,13 +88,7 @@ def online_backup(source: Path, target: Path, progress: Progress | None = None) 
     The copy is a standalone file (no ``-wal`` beside it), readable by its owner only from
     the moment it exists, written to a temporary name and renamed, so ``target`` is either
     absent or whole."""
-    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}-", suffix=PART)
-    tmp = Path(tmp_name)
-    # Held until the copy is whole (mkstemp made the file 0600): a half-made copy that nobody
-    # holds was left by a backup that was killed (``remove_abandoned``).
-    _hold(fd)
-    try:
+    with written_whole(target) as tmp:
         src = sqlite3.connect(_uri(source, "ro"), uri=True, timeout=BUSY_TIMEOUT_S)
         try:
             dst = sqlite3.connect(tmp)
@@ -114,6 +108,22 @@ def online_backup(source: Path, target: Path, progress: Progress | None = None) 
                 dst.close()
         finally:
             src.close()
+    return target
+
+
+@contextlib.contextmanager
+def written_whole(target: Path) -> Iterator[Path]:
+    """A temporary file (0600, hidden, beside ``target``) for the block to write; when the
+    block ends well it is synced and renamed to ``target``, else removed: ``target`` is
+    either absent or whole. A copy killed half-way is found by ``remove_abandoned``."""
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}-", suffix=PART)
+    tmp = Path(tmp_name)
+    # Held until the copy is whole (mkstemp made the file 0600): a half-made copy that nobody
+    # holds was left by a backup that was killed (``remove_abandoned``).
+    _hold(fd)
+    try:
+        yield tmp
         with open(tmp, "rb+") as handle:
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o600)
@@ -124,7 +134,6 @@ def online_backup(source: Path, target: Path, progress: Progress | None = None) 
         raise
     finally:
         os.close(fd)
-    return target
 
 
 def _hold(fd: int) -> bool:

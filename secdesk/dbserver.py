@@ -164,11 +164,13 @@ def can_write(connection: Connection) -> bool:
 
 
 def others_connected(connection: Connection) -> int:
-    """How many other connections to this database there are (other desks, psql …)."""
+    """How many other connections to this database there are (other desks, psql …; not
+    the server's own workers, such as autovacuum's)."""
     return int(
         connection.exec_driver_sql(
             "SELECT count(*) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            "WHERE datname = current_database() AND pid <> pg_backend_pid() "
+            "AND backend_type = 'client backend'"
         ).scalar_one()
     )
 

@@ -20,48 +20,48 @@ current database aside, and replaces the content in one transaction; it is refus
 a secdesk window has the database open or a secdesk command is saving to it (``desklock``,
 held from before the copy kept aside until the content is replaced), and while another
 program is still saving after ``WRITER_WAIT_S``.
+
+How the copies are named and pruned is shared with a database on a PostgreSQL server
+(``keeping``), whose backups are pg_dump's archives (``pgdump``); ``listing`` and
+``daily_of`` serve both.
 """
 
 from __future__ import annotations
 
 import contextlib
-import re
-import signal
 import sqlite3
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from secdesk import dbfile
 from secdesk.calendar import clock
 from secdesk.care import desklock
-from secdesk.db import HEAD, REVISIONS, DatabaseError, stored_revision
+from secdesk.care.keeping import (  # what a backup is called and where it is: shared
+    ARCHIVE,
+    BackupError,
+    Examined,
+    Restored,
+    backups_of,
+    check_source,
+    check_target,
+    daily_path,
+    fresh,
+    interrupts_deferred,
+    prune,
+    reason_of,
+    same_file,
+    stamp,
+)
+from secdesk.db import REVISIONS, DatabaseError, stored_revision
 from secdesk.dbfile import Progress
-from secdesk.i18n import N_, _, ngettext
+from secdesk.i18n import _, ngettext
 from secdesk.kinds import kinds
 
-DAILY_KEEP = 14
-MONTHLY_KEEP = 12
-
-DAILY = "daily"
-MANUAL = "manual"
-BEFORE_RESTORE = "before_restore"
-BEFORE_UPGRADE = "before_upgrade"
-
-#: What each kind of backup is called in ``secdesk backups``.
-REASONS = {
-    DAILY: N_("daily"),
-    MANUAL: N_("taken by hand"),
-    BEFORE_RESTORE: N_("before a restore"),
-    BEFORE_UPGRADE: N_("before an upgrade"),
-}
-
-
-class BackupError(Exception):
-    """A backup or restore that cannot be done; the message says why, for the user."""
-
+if TYPE_CHECKING:
+    from secdesk.services.store import Store
 
 #: How long a restore waits for another program's save to end before it gives up.
 WRITER_WAIT_S = 5.0
@@ -83,79 +83,10 @@ class BackupInfo:
     problem: str = ""
     """Why it cannot be read, when it cannot."""
 
-
-@dataclass(frozen=True)
-class Examined:
-    """A file checked as something to restore."""
-
-    path: Path
-    revision: str
-    counts: dict[str, int | None]
-
     @property
-    def older(self) -> bool:
-        """Written by an older secdesk: it is upgraded as it is restored."""
-        return self.revision != HEAD
-
-
-@dataclass(frozen=True)
-class Restored:
-    before: Path | None
-    """The copy of the database as it was before, in the backups folder."""
-    revision: str
-    """The restored file's schema revision (before it was upgraded)."""
-    upgraded: bool
-
-
-# -- names -------------------------------------------------------------------------------
-
-
-def _pattern(database: Path) -> re.Pattern[str]:
-    stem = re.escape(database.stem)
-    return re.compile(
-        rf"^{stem}-(?:daily-(?P<day>\d{{4}}-\d{{2}}-\d{{2}})"
-        # "-2": the second copy taken in the same second (``_fresh``).
-        rf"|(?P<stamp>\d{{8}}-\d{{6}})(?:-before-(?P<before>.+?))?)(?:-\d+)?\.db$"
-    )
-
-
-def _reason(match: re.Match[str]) -> str:
-    if match.group("day"):
-        return DAILY
-    before = match.group("before")
-    if before is None:
-        return MANUAL
-    return BEFORE_RESTORE if before == "restore" else BEFORE_UPGRADE
-
-
-def _stamp(now: datetime | None = None) -> str:
-    return f"{now or clock.now_local():%Y%m%d-%H%M%S}"
-
-
-def daily_path(database: Path, folder: Path, day: date) -> Path:
-    return folder / f"{database.stem}-daily-{day.isoformat()}.db"
-
-
-def _fresh(path: Path) -> Path:
-    """``path``, or ``path`` with a count before the suffix if that name is taken (two
-    backups in one second)."""
-    candidate, n = path, 1
-    while candidate.exists():
-        n += 1
-        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
-    return candidate
-
-
-def _backups(database: Path, folder: Path) -> list[tuple[Path, re.Match[str]]]:
-    if not folder.is_dir():
-        return []
-    pattern = _pattern(database)
-    found = []
-    for path in folder.iterdir():
-        match = pattern.match(path.name)
-        if match and path.is_file():
-            found.append((path, match))
-    return found
+    def archive(self) -> bool:
+        """pg_dump's archive of a database on a server (its records are not counted)."""
+        return self.path.suffix == ARCHIVE
 
 
 # -- taking them -------------------------------------------------------------------------
@@ -183,28 +114,9 @@ def take(
     _readable(database)
     dbfile.remove_abandoned(folder)
     if target is None:
-        target = _fresh(folder / f"{database.stem}-{_stamp()}.db")
-    elif target.is_dir():
-        raise BackupError(
-            _("{path} is a folder: name the backup file to write, e.g. {example}.").format(
-                path=target, example=target / f"{database.stem}-backup.db"
-            )
-        )
-    elif target.exists() and not force:
-        raise BackupError(
-            _(
-                "{path} exists already: choose a new file name, or add --force to replace it."
-            ).format(path=target)
-        )
-    elif _same_file(target, database):
-        raise BackupError(
-            _("{path} is the database itself: choose another file.").format(path=target)
-        )
-    above = next((folder for folder in target.parents if folder.exists()), None)
-    if above is not None and not above.is_dir():
-        raise BackupError(
-            _("{path} is a file, not a folder: choose where the backup goes.").format(path=above)
-        )
+        target = fresh(folder / f"{database.stem}-{stamp()}.db")
+    else:
+        check_target(target, database, force)
     try:
         return dbfile.online_backup(database, target, progress)
     except OSError as exc:
@@ -215,13 +127,6 @@ def take(
         raise BackupError(
             _("The backup could not be written: {why}").format(why=describe(said))
         ) from exc
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.exists() and b.exists() and a.samefile(b)
-    except OSError:
-        return False
 
 
 def _readable(database: Path) -> None:
@@ -243,33 +148,16 @@ def daily(database: Path, folder: Path, today: date | None = None) -> Path | Non
     return target
 
 
-def kept_days(days: list[date]) -> set[date]:
-    """Which daily backups are kept: the newest ``DAILY_KEEP`` days and the first day of
-    each of the newest ``MONTHLY_KEEP`` months."""
-    newest_first = sorted(set(days), reverse=True)
-    keep = set(newest_first[:DAILY_KEEP])
-    firsts: dict[tuple[int, int], date] = {}
-    for day in newest_first:
-        firsts[(day.year, day.month)] = day  # ends on the month's earliest
-    for month in sorted(firsts, reverse=True)[:MONTHLY_KEEP]:
-        keep.add(firsts[month])
-    return keep
+def daily_of(store: Store) -> Path | None:
+    """The day's backup of the store's database, a file or on a server (``daily``,
+    ``pgdump.daily``); None when it was taken already today, or is not taken."""
+    if store.backup_dir is None:
+        return None
+    if store.url is not None:
+        from secdesk.care import pgdump
 
-
-def prune(database: Path, folder: Path) -> list[Path]:
-    """Remove the daily backups that are no longer kept; returns them."""
-    dailies = {
-        date.fromisoformat(m.group("day")): path
-        for path, m in _backups(database, folder)
-        if m.group("day")
-    }
-    keep = kept_days(list(dailies))
-    removed = []
-    for day, path in dailies.items():
-        if day not in keep:
-            path.unlink(missing_ok=True)
-            removed.append(path)
-    return sorted(removed)
+        return pgdump.daily(store.url, store.backup_dir)
+    return daily(store.path, store.backup_dir)
 
 
 # -- listing them ------------------------------------------------------------------------
@@ -295,17 +183,21 @@ def counts_text(found: dict[str, int | None]) -> str:
 def listing(database: Path, folder: Path, with_counts: bool = True) -> list[BackupInfo]:
     """Every backup of ``database`` in ``folder``, newest first."""
     out = []
-    for path, match in _backups(database, folder):
+    for path, match in backups_of(database, folder):
         stat = path.stat()
         taken = datetime.fromtimestamp(stat.st_mtime, clock.zone())
         found: dict[str, int | None] = {}
         problem = ""
-        if with_counts:
+        if with_counts and path.suffix == ARCHIVE:
+            from secdesk.care import pgdump
+
+            problem = pgdump.unreadable(path)
+        elif with_counts:
             try:
                 found = counts(path)
             except sqlite3.Error:
                 problem = _("cannot be read: it is damaged or not a database")
-        out.append(BackupInfo(path, taken, stat.st_size, _reason(match), found, problem))
+        out.append(BackupInfo(path, taken, stat.st_size, reason_of(match), found, problem))
     return sorted(out, key=lambda b: (b.taken, b.path.name), reverse=True)
 
 
@@ -319,10 +211,7 @@ def newest(database: Path, folder: Path) -> BackupInfo | None:
 
 def examine(path: Path) -> Examined:
     """Check ``path`` as a backup to restore; ``BackupError`` says what is wrong with it."""
-    if not path.exists():
-        raise BackupError(_("{path}: no such file.").format(path=path))
-    if not path.is_file():
-        raise BackupError(_("{path} is a folder, not a backup file.").format(path=path))
+    check_source(path)
     try:
         problems = dbfile.integrity_problems(path)
     except sqlite3.Error as exc:
@@ -359,20 +248,6 @@ def examine(path: Path) -> Examined:
     return Examined(path, revision, counts(path))
 
 
-@contextlib.contextmanager
-def _interrupts_deferred() -> Iterator[None]:
-    """Ctrl+C waits until the block is done (the one step that replaces the database is
-    never cut short: it is whole or not begun). Only the main thread receives signals."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGINT, lambda *_args: None)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
-
 def restore(
     database: Path, folder: Path, source: Path, progress: Progress | None = None
 ) -> Restored:
@@ -383,11 +258,11 @@ def restore(
     (KeyboardInterrupt) before it leaves the database as it was."""
     from secdesk.db import Database
 
-    if _same_file(source, database):
+    if same_file(source, database):
         raise BackupError(_("{path} is the database itself: choose a backup.").format(path=source))
     examined = examine(source)
     with desklock.no_desk_open(database):
-        staging = _fresh(folder / f".{database.stem}-restoring.db")
+        staging = fresh(folder / f".{database.stem}-restoring.db")
         try:
             dbfile.online_backup(source, staging, progress)
             if examined.older:
@@ -408,7 +283,7 @@ def restore(
             if not database.exists():
                 database.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
                 database.touch(mode=0o600)
-            with _interrupts_deferred():
+            with interrupts_deferred():
                 try:
                     dbfile.copy_into(staging, database)
                 except sqlite3.DatabaseError:
@@ -458,7 +333,7 @@ def _no_writer(database: Path) -> Iterator[None]:
 def _keep_current(database: Path, folder: Path) -> Path:
     """The database as it is, copied aside before a restore replaces it. A damaged one
     (the usual reason to restore) cannot be read page by page: its bytes are kept."""
-    target = _fresh(folder / f"{database.stem}-{_stamp()}-before-restore.db")
+    target = fresh(folder / f"{database.stem}-{stamp()}-before-restore.db")
     try:
         return dbfile.online_backup(database, target)
     except sqlite3.DatabaseError:

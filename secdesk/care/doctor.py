@@ -2,8 +2,8 @@
 
 Wing: care. Must not import office, demo, screens, widgets, app or cli.
 
-Each check is a small function ``check(context) -> list[Finding]`` in ``CHECKS``, run in
-order; a check that needs to read the database skips itself when an earlier one found the
+Each check is a small function ``check(context) -> list[Finding]`` in ``CHECKS`` (a
+database file) or ``SERVER_CHECKS`` (a database on a PostgreSQL server), run in order; a check that needs to read the database skips itself when an earlier one found the
 file unreadable (``context.readable``). Adding a check is one function and one line::
 
     CHECKS.append(search_index)     # or list it below, where it belongs in the order
@@ -13,7 +13,9 @@ schema this secdesk cannot use, files others may read, a disk nearly full, a new
 that cannot be restored): the command exits non-zero. A ``WARNING`` puts nothing at risk today (no recent backup, the holiday
 calendar not yet covering the coming year). Nothing here changes the database: it is read
 with read-only connections, and never migrated (only the half-made copies a killed backup
-left in the backups folder are removed).
+left in the backups folder are removed). On a server the file's checks give way to the
+server's: the connection and the server's version, and whether pg_dump here can take the
+backups.
 """
 
 from __future__ import annotations
@@ -26,11 +28,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from secdesk import dbfile
 from secdesk.calendar import clock
 from secdesk.db import HEAD, REVISIONS, DatabaseError, stored_revision
 from secdesk.i18n import N_, _, ngettext
+
+if TYPE_CHECKING:
+    from secdesk.services.store import Store
 
 OK = "ok"
 WARNING = "warning"
@@ -48,7 +54,7 @@ BACKUP_DAYS = 2
 class Finding:
     check: str
     """Which check found it: integrity, foreign_keys, schema, permissions, disk, backups,
-    calendar, search, imports (for scripts: ``--json``)."""
+    calendar, search, imports; on a server connection and server (for scripts: ``--json``)."""
     level: str
     """OK, WARNING or DANGER."""
     message: str
@@ -62,13 +68,32 @@ class Context:
     """What the checks look at, and what they learn for the checks after them."""
 
     database: Path
+    """The file; for a database on a server, its local name (``config.server_path``)."""
     backups: Path
     today: date
+    url: str | None = None
+    """The address of a database on a server (None for a file)."""
     readable: bool = True
     """False once a check found the file cannot be read as a secdesk database."""
     revision: str | None = None
     extra: dict[str, object] = field(default_factory=dict)
     """For checks added later to pass things on."""
+
+    @property
+    def named(self) -> Path:
+        """What the backups are named after: the file, or the server's database."""
+        if self.url is None:
+            return self.database
+        from secdesk.care import pgdump
+
+        return pgdump.named(self.url)
+
+    def store(self) -> Store:
+        """The database opened through the usual services (by a check that needs them,
+        once the schema is found current: nothing is migrated)."""
+        from secdesk.services.store import Store
+
+        return Store(self.database, url=self.url)
 
 
 Check = Callable[[Context], list[Finding]]
@@ -113,18 +138,20 @@ def integrity(ctx: Context) -> list[Finding]:
 def schema(ctx: Context) -> list[Finding]:
     if not ctx.readable:
         return []
-    try:
-        ctx.revision = revision = stored_revision(ctx.database)
-    except DatabaseError as exc:
-        ctx.readable = False
-        return [
-            Finding(
-                "schema",
-                DANGER,
-                str(exc),
-                _("Check which file secdesk was asked to open (--db, SECDESK_DB)."),
-            )
-        ]
+    if ctx.url is None:
+        try:
+            ctx.revision = stored_revision(ctx.database)
+        except DatabaseError as exc:
+            ctx.readable = False
+            return [
+                Finding(
+                    "schema",
+                    DANGER,
+                    str(exc),
+                    _("Check which file secdesk was asked to open (--db, SECDESK_DB)."),
+                )
+            ]
+    revision = ctx.revision  # on a server, read by ``connection``
     if revision == HEAD:
         return [Finding("schema", OK, _("Schema {revision}: current.").format(revision=revision))]
     if revision is None:
@@ -200,6 +227,8 @@ def permissions(ctx: Context) -> list[Finding]:
     loose_dirs = [p for p in folders if p.exists() and _loose(p, 0o700)]
     loose_files = [p for p in files if p.exists() and _loose(p, 0o600)]
     if not loose_dirs and not loose_files:
+        if ctx.url is not None:  # the server keeps the database: here are its backups
+            return [Finding("permissions", OK, _("Only you may read the backups kept here."))]
         return [
             Finding("permissions", OK, _("Only you may read the database, its folder and backups."))
         ]
@@ -256,6 +285,11 @@ def recent_backup(ctx: Context) -> list[Finding]:
     """The newest backup: there, recent, and a database that can be restored. Half-made
     copies a killed backup left are removed (they are not the database: nothing is lost)."""
 
+    from secdesk.care import pgdump
+
+    state = ctx.extra.get("server")
+    if isinstance(state, pgdump.Server) and not state.writable:
+        return []  # ``backup_tools`` said who keeps the backups
     found = []
     if abandoned := dbfile.remove_abandoned(ctx.backups):
         found.append(
@@ -278,6 +312,10 @@ def _unusable(path: Path) -> str:
 
     if path.stat().st_size == 0:
         return _("it is empty (0 bytes)")
+    if path.suffix == backups.ARCHIVE:
+        from secdesk.care import pgdump
+
+        return pgdump.unreadable(path)
     try:
         if stored_revision(path) is None:
             return _("it holds no secdesk records")
@@ -290,7 +328,7 @@ def _unusable(path: Path) -> str:
 def _newest_backup(ctx: Context) -> list[Finding]:
     from secdesk.care import backups
 
-    newest = backups.newest(ctx.database, ctx.backups)
+    newest = backups.newest(ctx.named, ctx.backups)
     if newest is None:
         return [
             Finding(
@@ -343,7 +381,7 @@ def calendar(ctx: Context) -> list[Finding]:
     from secdesk.calendar import workdays
 
     if ctx.readable and ctx.revision == HEAD:
-        _apply_entered(ctx.database)
+        _apply_entered(ctx)
     findings = []
     for year in (ctx.today.year, ctx.today.year + 1):
         covered = all(workdays.day_info(date(year, month, 1)).covered for month in (1, 6, 12))
@@ -379,9 +417,8 @@ def search_index(ctx: Context) -> list[Finding]:
     if not ctx.readable or ctx.revision != HEAD:
         return []
     from secdesk.services import search
-    from secdesk.services.store import Store
 
-    store = Store(ctx.database)
+    store = ctx.store()
     try:
         expected, held = store.run(lambda session: search.health(session.connection()))
     except Exception:  # noqa: BLE001 - the integrity check says what is wrong with the file
@@ -419,9 +456,8 @@ def cut_off_imports(ctx: Context) -> list[Finding]:
     if not ctx.readable or ctx.revision != HEAD:
         return []
     from secdesk.services import imports
-    from secdesk.services.store import Store
 
-    store = Store(ctx.database)
+    store = ctx.store()
     try:
         found = store.run(imports.cut_off)
     except Exception:  # noqa: BLE001 - the integrity check says what is wrong with the file
@@ -434,12 +470,11 @@ def cut_off_imports(ctx: Context) -> list[Finding]:
     ]
 
 
-def _apply_entered(database: Path) -> None:
+def _apply_entered(ctx: Context) -> None:
     """Put the schedules the office entered to work (read through the usual services)."""
     from secdesk.services import holidays
-    from secdesk.services.store import Store
 
-    store = Store(database)
+    store = ctx.store()
     try:
         store.run(holidays.apply)
     except Exception:  # noqa: BLE001 - the package's calendar is still there to check
@@ -448,7 +483,76 @@ def _apply_entered(database: Path) -> None:
         store.close()
 
 
-#: The checks, in the order they run and are printed.
+def connection(ctx: Context) -> list[Finding]:
+    """A database on a server: it can be reached, and which server it is."""
+    from secdesk import dbserver
+    from secdesk.care import backups, pgdump
+
+    try:
+        state = pgdump.server(ctx.url or "")
+    except backups.BackupError as exc:
+        ctx.readable = False
+        return [
+            Finding(
+                "connection",
+                DANGER,
+                str(exc),
+                _(
+                    "Check the address (--db, SECDESK_DB, the database setting), that the "
+                    "server runs, and the password in ~/.pgpass."
+                ),
+            )
+        ]
+    ctx.revision = state.revision
+    ctx.extra["server"] = state
+    where = dbserver.shown(ctx.url or "")
+    said = (
+        _("Connected to {url} as {user}.")
+        if state.writable
+        else _("Connected to {url} as {user}, who may only read.")
+    )
+    return [
+        Finding("connection", OK, said.format(url=where, user=state.user)),
+        Finding(
+            "server", OK, _("The server runs PostgreSQL {version}.").format(version=state.version)
+        ),
+    ]
+
+
+def backup_tools(ctx: Context) -> list[Finding]:
+    """A database on a server: pg_dump here can back it up (of the server's version)."""
+    from secdesk.care import pgdump
+
+    state = ctx.extra.get("server")
+    if not isinstance(state, pgdump.Server) or ctx.url is None:
+        return []
+    if not state.writable:
+        return [
+            Finding(
+                "backups",
+                OK,
+                _("This desk may only read: the desks that save take the daily backups."),
+            )
+        ]
+    try:
+        found = pgdump.dumper(ctx.url, state)
+    except pgdump.ToolMissing as exc:
+        return [
+            Finding(
+                "backups",
+                WARNING,
+                str(exc),
+                _("Until then the desk takes no daily backup of this database."),
+            )
+        ]
+    return [
+        Finding(
+            "backups", OK, _("{tool} here takes the backups of this database.").format(tool=found)
+        )
+    ]
+
+
+#: The checks of a database file, in the order they run and are printed.
 CHECKS: list[Check] = [
     integrity,
     schema,
@@ -462,20 +566,36 @@ CHECKS: list[Check] = [
 ]
 
 
+#: The checks of a database on a PostgreSQL server (the server keeps the file itself sound).
+SERVER_CHECKS: list[Check] = [
+    connection,
+    schema,
+    permissions,
+    backup_tools,
+    recent_backup,
+    calendar,
+    search_index,
+    cut_off_imports,
+]
+
+
 def examine(
     database: Path,
     backups: Path,
     today: date | None = None,
     progress: Callable[[int, int], None] | None = None,
+    url: str | None = None,
 ) -> list[Finding]:
-    """Run every check on ``database`` (which must exist); ``progress(done, total)`` is
-    told the checks done."""
-    ctx = Context(database, backups, today or clock.today())
+    """Run every check on ``database`` (which must exist), or on the database at ``url``
+    on a server (``database`` its local name); ``progress(done, total)`` is told the
+    checks done."""
+    ctx = Context(database, backups, today or clock.today(), url=url)
+    checks = CHECKS if url is None else SERVER_CHECKS
     findings: list[Finding] = []
-    for done, check in enumerate(CHECKS, start=1):
+    for done, check in enumerate(checks, start=1):
         findings.extend(check(ctx))
         if progress is not None:
-            progress(done, len(CHECKS))
+            progress(done, len(checks))
     return findings
 
 

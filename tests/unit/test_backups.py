@@ -309,7 +309,7 @@ def test_ctrl_c_waits_for_the_one_step_that_replaces_the_database() -> None:
     import signal
 
     finished = False
-    with backups._interrupts_deferred():
+    with backups.interrupts_deferred():
         os.kill(os.getpid(), signal.SIGINT)
         finished = True
     assert finished
