@@ -234,6 +234,11 @@ class SecDeskApp(RecordActions, App[None]):
         worker = get_current_worker()
         try:
             watcher = self.store.watcher()
+            # A save between the dashboard's read and the watcher's start is no change to
+            # the watcher: the reading's generation tells it.
+            shown = self.shown_generation()
+            if shown is not None and self.store.generation() not in (None, shown):
+                self.post_message(self.DataChanged(day_changed=False))
         except Exception:  # the dashboard reports an unreadable database itself
             return
         day = self.opened_on
@@ -247,6 +252,15 @@ class SecDeskApp(RecordActions, App[None]):
                     day = new_day
         finally:
             self.store.forget(watcher)
+
+    def shown_generation(self) -> int | None:
+        """The generation (``Store.generation``) the dashboard on the stack was read at."""
+        for screen in self.screen_stack:
+            data = getattr(screen, "data", None)
+            generation = getattr(data, "generation", None)
+            if isinstance(generation, int):
+                return generation
+        return None
 
     @data_worker("backup")
     def daily_backup(self) -> None:

@@ -60,11 +60,14 @@ def is_server(text: str) -> bool:
 
 def shown(url: str) -> str:
     """``url`` as it may be shown: a password in it (user:secret@host) is never echoed."""
-    return re.sub(r"(://[^/@:]*):[^/@]*@", r"\1:***@", url)
+    hidden = re.sub(r"(://[^/@:]*):[^/@]*@", r"\1:***@", url)
+    return re.sub(r"([?&]password=)[^&#]*", r"\1***", hidden, flags=re.IGNORECASE)
 
 
 def has_password(url: str) -> bool:
-    return urlsplit(url).password is not None
+    """Whether ``url`` carries a password (``user:secret@`` or ``?password=``)."""
+    query = {key.lower() for key, _value in parse_qsl(urlsplit(url).query)}
+    return urlsplit(url).password is not None or "password" in query
 
 
 def database_name(url: str) -> str:

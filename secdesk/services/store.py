@@ -204,6 +204,20 @@ class Store:
         self._watchers.append(watcher)
         return watcher
 
+    def generation(self) -> int | None:
+        """The newest audit Event's id (every change records one): a reading taken at
+        another generation is out of date. None when it cannot be told."""
+        if self.url is None:
+            from secdesk.db import current_generation
+
+            return current_generation(self.path)
+        from sqlalchemy import text
+
+        with self.db.engine.connect() as connection:
+            return int(
+                connection.execute(text("SELECT coalesce(max(id), 0) FROM event")).scalar_one()
+            )
+
     def forget(self, watcher: Watcher) -> None:
         if watcher in self._watchers:
             self._watchers.remove(watcher)

@@ -253,3 +253,13 @@ async def test_the_desk_says_when_it_makes_a_new_database(tmp_path: Path) -> Non
             shown = [str(n.message) for n in app._notifications]
         said = f"A new database is created at {tmp_path / 'typo.db'}." in shown
         assert said is not existing
+
+
+def test_an_address_is_never_shown_with_its_password() -> None:
+    """Both ways libpq takes a password in an address are hidden wherever one is shown."""
+    from secdesk.dbserver import has_password, shown
+
+    url = "postgresql://clerk:s3cret@server/office?password=s3cret&sslmode=require"
+    assert shown(url) == "postgresql://clerk:***@server/office?password=***&sslmode=require"
+    assert has_password("postgresql://clerk@server/office?PASSWORD=x")
+    assert not has_password("postgresql://clerk@/office?host=/run/postgresql")
