@@ -91,6 +91,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run_tui(store: Store, settings: config.Settings) -> int:
     """The desk on ``store`` until the user quits."""
+    from secdesk.services import firstread
+
+    # The day's panels are read while Textual loads (see ``services.firstread``).
+    firstread.start(store.path, clock.today(), settings)
     from secdesk.app import SecDeskApp
     from secdesk.care.desklock import desk_open
 

@@ -189,16 +189,20 @@ class DashboardScreen(DeskScreen):
         real read replaces it. One thread, in that order, and the data layer
         only once the remembered panels are painted: importing SQLAlchemy meanwhile would
         hold the interpreter the frame needs (the app's own background work waits too)."""
-        from secdesk.services import snapshot
+        from secdesk.services import firstread, snapshot
 
         if remembered_first:
-            remembered = snapshot.load(self.store.path, clock.today(), self.settings)
-            if remembered is None:
+            day = clock.today()
+            # Read while the desk started (``run_tui``), else now.
+            begun, remembered = firstread.take(self.store.path, day, self.settings)
+            if not begun:
+                remembered = snapshot.load(self.store.path, day, self.settings)
+            if not begun and remembered is None:
                 # Nothing remembered (the first start of a day): the same panels read with
                 # the standard library, still before the data layer (a SQLite file only).
                 from secdesk.services import leanday
 
-                remembered = leanday.build(self.store.path, clock.today(), self.settings)
+                remembered = leanday.build(self.store.path, day, self.settings)
             if remembered is not None:
                 self.post_message(self.Loaded(remembered, remembered=True))
                 self.painted.wait(PAINT_WAIT)

@@ -225,3 +225,21 @@ def test_the_lean_read_imports_no_orm(demo: Path) -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_the_read_begun_while_the_desk_starts_is_taken_once_by_its_own_dashboard(
+    demo: Path,
+) -> None:
+    """``secdesk`` starts the day's read before Textual loads; the dashboard takes what it
+    found (the lean day here, nothing being remembered), once, and only for the same file,
+    day and settings; otherwise it reads for itself."""
+    from secdesk.services import firstread
+
+    firstread.start(demo, TODAY, SETTINGS)
+    assert firstread.take(demo, TODAY + timedelta(days=1), SETTINGS) == (False, None)
+    firstread.start(demo, TODAY, SETTINGS)
+    begun, data = firstread.take(demo, TODAY, SETTINGS)
+    assert begun and data == leanday.build(demo, TODAY, SETTINGS) and data is not None
+    assert firstread.take(demo, TODAY, SETTINGS) == (False, None)  # taken already
+    firstread.start(demo.parent / "missing.db", TODAY, SETTINGS)
+    assert firstread.take(demo.parent / "missing.db", TODAY, SETTINGS) == (True, None)
