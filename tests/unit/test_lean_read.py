@@ -227,32 +227,20 @@ def test_the_lean_read_imports_no_orm(demo: Path) -> None:
     assert done.stdout.strip() == "[]"
 
 
-@pytest.mark.parametrize("way", ["process", "thread"])
 def test_the_read_begun_while_the_desk_starts_is_taken_once_by_its_own_dashboard(
-    demo: Path, way: str, monkeypatch: pytest.MonkeyPatch
+    demo: Path,
 ) -> None:
-    """``secdesk`` starts the day's read before Textual loads (in a forked process where
-    it can, else a thread); the dashboard takes what it found (the lean day here, nothing
-    being remembered), once, and only for the same file, day and settings; otherwise it
-    reads for itself."""
-    import os
-    import threading
-
+    """``secdesk`` starts the day's read before Textual loads; the dashboard takes what it
+    found (the lean day here, nothing being remembered), once, and only for the same file,
+    day and settings; otherwise it reads for itself."""
     from secdesk.services import firstread
 
-    if way == "process":
-        if not hasattr(os, "fork"):
-            pytest.skip("no fork on this system")
-        monkeypatch.setattr(threading, "active_count", lambda: 1)
-    else:
-        monkeypatch.delattr(os, "fork", raising=False)
     firstread.start(demo, TODAY, SETTINGS)
     assert firstread.take(demo, TODAY + timedelta(days=1), SETTINGS) == (False, None)
     firstread.start(demo, TODAY, SETTINGS)
     begun, data = firstread.take(demo, TODAY, SETTINGS)
     assert begun and data is not None
     assert data == leanday.build(demo, TODAY, SETTINGS)
-    assert data.to_json() == leanday.build(demo, TODAY, SETTINGS).to_json()  # type: ignore[union-attr]
     assert firstread.take(demo, TODAY, SETTINGS) == (False, None)  # taken already
     firstread.start(demo.parent / "missing.db", TODAY, SETTINGS)
     assert firstread.take(demo.parent / "missing.db", TODAY, SETTINGS) == (True, None)
