@@ -10,5 +10,6 @@ that both reads give the same dashboard on the demo office. SQLite files only
 (``services.leanday`` decides); anything else is read through the ORM.
 
 Wing: office/lean. Must not import screens, widgets, app, cli, care or demo, nor the ORM
-(sqlalchemy, sqlmodel, models) nor another duty's modules, which import it.
+(sqlalchemy, sqlmodel, models), nor a duty's modules that import it at load (of the
+meetings wing it shares ``recurrence``, which imports the ORM only in its queries).
 """
