@@ -92,6 +92,10 @@ def register(sub: Commands) -> None:
 
 def run_tui(store: Store, settings: config.Settings) -> int:
     """The desk on ``store`` until the user quits."""
+    from secdesk.services import firstread
+
+    # The day's panels are read while Textual loads (see ``services.firstread``).
+    firstread.start(store.path, clock.today(), settings)
     from secdesk.app import SecDeskApp
     from secdesk.care.desklock import desk_open
 
@@ -168,15 +172,20 @@ def cmd_today(inv: Invocation) -> int:
     """The day as the dashboard shows it. The dashboard the desk (or the last ``today``)
     remembered is printed when it is provably still true (``services.snapshot``: same day,
     settings and language, same newest audit Event, a file at the current schema), which
-    needs neither SQLAlchemy nor the models; else the day is read and remembered."""
+    needs neither SQLAlchemy nor the models; else the day is read (in plain SQL from a
+    SQLite file, ``services.leanday``, else through the ORM) and remembered."""
     from secdesk.cli.console import print_today
     from secdesk.db import HEAD, stored_revision
-    from secdesk.services import snapshot
+    from secdesk.services import leanday, snapshot
 
     store = inv.store
     data = None
     if not store.on_server and stored_revision(store.path) == HEAD:
         data = snapshot.load(store.path, clock.today(), inv.settings)
+        if data is None:
+            data = leanday.build(store.path, clock.today(), inv.settings)
+            if data is not None:
+                snapshot.save(store.path, data, inv.settings)
     if data is None:
         from secdesk.services import dashboard
 

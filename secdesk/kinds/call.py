@@ -136,6 +136,7 @@ KIND = spec.Kind(
         position=3,
         key_help=N_("Go to today's telephone log"),
         loader="secdesk.office.calls.log:panel",
+        lean_loader="secdesk.office.lean.calls:panel",
     ),
     search=spec.SearchSpec(
         ("caller", "number", "organization", "summary", "message_for"),

@@ -270,6 +270,7 @@ KIND = spec.Kind(
         position=1,
         key_help=N_("Go to the inbox of documents to handle"),
         loader="secdesk.office.documents.incoming:panel",
+        lean_loader="secdesk.office.lean.incoming:panel",
     ),
     search=spec.SearchSpec(
         ("title", "sender", "doc_number", "undertaking_unit"),

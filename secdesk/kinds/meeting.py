@@ -133,6 +133,7 @@ KIND = spec.Kind(
         position=4,
         key_help=N_("Go to the meetings of this week"),
         loader="secdesk.office.meetings.schedule:panel",
+        lean_loader="secdesk.office.lean.meetings:panel",
     ),
     search=spec.SearchSpec(
         ("title", "location", "chair", "participants", "notes"), who=("chair", "participants")

@@ -224,6 +224,7 @@ KIND = spec.Kind(
     report_field="received_at",
     report=common.reported("secdesk.office.petitions", "figures", "figure_lines", order=50),
     deadlines="secdesk.office.petitions:deadlines",
+    lean_deadlines="secdesk.office.lean.deadlines:petitions",
     new_key="l",
     screen_key="L",
     workflow=WORKFLOW,

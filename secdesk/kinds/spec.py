@@ -173,6 +173,10 @@ class PanelSpec:
     """English msgid: what the number key does."""
     loader: str
     """``module:function(session, day, settings) -> PanelData``."""
+    lean_loader: str = ""
+    """``module:function(connection, day, settings) -> PanelData``: the same panel read
+    with the standard library's ``sqlite3`` (``office.lean``), for a start with nothing
+    remembered; empty: the dashboard is read through the ORM."""
 
 
 @dataclass(frozen=True)
@@ -412,6 +416,10 @@ class Kind:
     """``module:function(session, day, settings, limit) -> deadline_panel.Deadlines``: the
     kind's records whose time limit runs, as rows of the dashboard's deadline panel; empty
     for none."""
+    lean_deadlines: str = ""
+    """``module:function(connection, day, settings, limit) -> Deadlines``: ``deadlines``
+    read with the standard library's ``sqlite3`` (``office.lean``); empty: the dashboard is
+    read through the ORM."""
     suggests: tuple[tuple[str, str], ...] = ()
     """(source, ``module:function(session, text, limit) -> list[lookups.Suggestion]``): the
     suggestion sources it provides to lookup fields (``FormField.source``)."""

@@ -176,6 +176,7 @@ KIND = spec.Kind(
         position=2,
         key_help=N_("Go to the deadlines"),
         loader="secdesk.office.supervision.items:panel",
+        lean_loader="secdesk.office.lean.deadlines:panel",
     ),
     search=spec.SearchSpec(
         (
@@ -193,6 +194,7 @@ KIND = spec.Kind(
     report_field="assigned_on",
     report=common.reported("secdesk.office.supervision.figures", "items", "lines", order=40),
     deadlines="secdesk.office.supervision.items:deadlines",
+    lean_deadlines="secdesk.office.lean.deadlines:supervision",
     new_key="g",
     screen_key="S",
     workflow=WORKFLOW,

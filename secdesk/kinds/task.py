@@ -99,6 +99,7 @@ KIND = spec.Kind(
     duty="secdesk.office.tasks:duty_entries",
     report_field="created_at",
     deadlines="secdesk.office.tasks:deadlines",
+    lean_deadlines="secdesk.office.lean.deadlines:tasks",
     screen_key="T",
     workflow=WORKFLOW,
     row_actions=(

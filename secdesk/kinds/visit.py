@@ -101,6 +101,7 @@ KIND = spec.Kind(
         position=5,
         key_help=N_("Go to the visitors in the building"),
         loader="secdesk.office.visits:panel",
+        lean_loader="secdesk.office.lean.visits:panel",
     ),
     search=spec.SearchSpec(
         ("name", "organization", "host", "purpose", "phone"),

@@ -86,7 +86,8 @@ class DashboardScreen(DeskScreen):
     class Loaded(Message):
         data: Dashboard
         remembered: bool = False
-        """True for the dashboard remembered from the last run (still true, checked)."""
+        """True for a dashboard shown before the data layer loads: remembered from the last
+        run (still true, checked) or read lean; the data layer's read replaces it."""
 
     @dataclass
     class Failed(Message):
@@ -183,14 +184,25 @@ class DashboardScreen(DeskScreen):
         """Read the whole day in a worker thread; the UI never waits on the disk.
 
         At start, the dashboard remembered from the last run is shown first when it is
-        provably still true (one standard-library query decides); the database layer then
-        loads and the real read replaces it. One thread, in that order, and the data layer
+        provably still true (one standard-library query decides), else the day read with
+        the standard library (``services.leanday``); the database layer then loads and the
+        real read replaces it. One thread, in that order, and the data layer
         only once the remembered panels are painted: importing SQLAlchemy meanwhile would
         hold the interpreter the frame needs (the app's own background work waits too)."""
-        from secdesk.services import snapshot
+        from secdesk.services import firstread, snapshot
 
         if remembered_first:
-            remembered = snapshot.load(self.store.path, clock.today(), self.settings)
+            day = clock.today()
+            # Read while the desk started (``run_tui``), else now.
+            begun, remembered = firstread.take(self.store.path, day, self.settings)
+            if not begun:
+                remembered = snapshot.load(self.store.path, day, self.settings)
+            if not begun and remembered is None:
+                # Nothing remembered (the first start of a day): the same panels read with
+                # the standard library, still before the data layer (a SQLite file only).
+                from secdesk.services import leanday
+
+                remembered = leanday.build(self.store.path, day, self.settings)
             if remembered is not None:
                 self.post_message(self.Loaded(remembered, remembered=True))
                 self.painted.wait(PAINT_WAIT)

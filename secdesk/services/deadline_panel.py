@@ -12,15 +12,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
-
-from sqlmodel import Session
+from typing import TYPE_CHECKING, Any
 
 from secdesk.config import Settings
 from secdesk.i18n import _, format_short_date, ngettext
 from secdesk.kinds import kinds, resolve
 from secdesk.services.phrases import count_note
 from secdesk.services.views import Cell, Colour, PanelData, Row, Tone
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 #: Rows the panel shows at most (and each kind is asked for at most).
 PANEL_LIMIT = 100
@@ -116,13 +117,18 @@ def deadline_row(
 def panel(session: Session, day: date, settings: Settings, panel_id: str, kind: str) -> PanelData:
     """The deadline panel ``panel_id`` (declared by ``kind``): every kind's deadline rows,
     red, yellow, blue first, then by due date, at most ``PANEL_LIMIT``."""
-    entries: list[DeadlineRow] = []
-    total = 0
-    for declared in kinds():
-        if declared.deadlines:
-            found: Deadlines = resolve(declared.deadlines)(session, day, settings, PANEL_LIMIT)
-            entries.extend(found.rows)
-            total += found.total
+    found = [
+        resolve(declared.deadlines)(session, day, settings, PANEL_LIMIT)
+        for declared in kinds()
+        if declared.deadlines
+    ]
+    return gather(found, panel_id, kind)
+
+
+def gather(found: list[Deadlines], panel_id: str, kind: str) -> PanelData:
+    """The deadline panel from every kind's ``Deadlines`` (shared with the lean read)."""
+    entries = [entry for one in found for entry in one.rows]
+    total = sum(one.total for one in found)
     entries.sort(key=lambda e: (e.rank, e.due, e.row.kind, e.row.id))
     rows = tuple(e.row for e in entries[:PANEL_LIMIT])
     overdue = sum(1 for e in entries if e.rank == 0)

@@ -16,14 +16,16 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, tzinfo
 from functools import lru_cache
-from typing import Any
-
-from sqlmodel import Session, col, select
+from typing import TYPE_CHECKING, Any
 
 from secdesk.calendar import clock
 from secdesk.i18n import N_
-from secdesk.models import Meeting
 from secdesk.services.views import InvalidInput, Occurrence
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from secdesk.models import Meeting
 
 BAD_RULE = N_("Cannot read this recurrence rule")
 WORKING_DAYS = "FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR"
@@ -224,6 +226,12 @@ def occurrences(
 ) -> list[Occurrence]:
     """The meetings starting in [start, end), in time order: single meetings, moved
     occurrences, and the computed occurrences of recurring meetings."""
+    # Imported here: the lean read (``office.lean.meetings``) shares ``combine`` without
+    # the ORM.
+    from sqlmodel import col, select
+
+    from secdesk.models import Meeting
+
     live = col(Meeting.deleted_at).is_(None)
     found = session.exec(
         select(Meeting)
@@ -241,22 +249,40 @@ def occurrences(
         masters = set(
             session.exec(select(Meeting.id).where(live, col(Meeting.id).in_(wanted))).all()
         )
+    series = session.exec(
+        select(Meeting).where(live, Meeting.rrule != "", Meeting.starts_at < clock.to_utc(end))
+    ).all()
+    exceptions: list[Any] = []
+    if series:
+        ids = [s.id for s in series]
+        exceptions = list(
+            session.exec(select(Meeting).where(live, col(Meeting.series_id).in_(ids))).all()
+        )
+    return combine(found, masters, series, exceptions, start, end, include_cancelled)
+
+
+def combine(
+    found: Any,
+    masters: set[int | None],
+    series: Any,
+    exceptions: Any,
+    start: datetime,
+    end: datetime,
+    include_cancelled: bool = False,
+) -> list[Occurrence]:
+    """The occurrences of [start, end) from what ``occurrences`` reads: the single
+    meetings starting then (by start), the live series masters among theirs, the series
+    starting before ``end`` and the live meetings that replace one of their occurrences."""
     out = [
         _occurrence(m)
         for m in found
         if (include_cancelled or not m.cancelled)
         and (m.series_id is None or (m.series_id in masters and not m.cancelled))
     ]
-    series = session.exec(
-        select(Meeting).where(live, Meeting.rrule != "", Meeting.starts_at < clock.to_utc(end))
-    ).all()
     if series:
-        ids = [s.id for s in series]
         replaced = {
             (e.series_id, clock.as_utc(e.occurrence_start))
-            for e in session.exec(
-                select(Meeting).where(live, col(Meeting.series_id).in_(ids))
-            ).all()
+            for e in exceptions
             if e.occurrence_start is not None
         }
         for master in series:

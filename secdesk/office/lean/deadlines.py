@@ -1,0 +1,156 @@
+"""The deadline panel, read lean (``services.deadline_panel.panel`` and each kind's
+``deadlines`` hook are the reference): every kind with a ``deadlines`` hook names its lean
+twin (``Kind.lean_deadlines``); one that does not sends the whole dashboard to the ORM.
+
+Wing: office/lean. Standard library only (see the package's docstring).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+from secdesk.calendar.deadlines import due_cell_text
+from secdesk.config import Settings
+from secdesk.i18n import _
+from secdesk.kinds import get, kinds, resolve
+from secdesk.kinds.supervision import OPEN
+from secdesk.office.lean.tables import PETITION, SUPERVISION, TASK, Record, json_values
+from secdesk.services.deadline_panel import (
+    PANEL_LIMIT,
+    Deadlines,
+    deadline_row,
+    gather,
+    working_days_left,
+)
+from secdesk.services.leanday import NotLean
+from secdesk.services.patterns import masked_when
+from secdesk.services.phrases import one_line, saying
+from secdesk.services.views import Colour, PanelData
+
+#: ``office.supervision.items.CYCLE_STEP``: a feedback cycle as (weeks, months).
+CYCLE_STEP = {"weekly": (1, 0), "monthly": (0, 1), "quarterly": (0, 3)}
+#: ``office.petitions.RUNNING`` and ``HANDLING`` (a test checks).
+HANDLING = ("accepted", "transferred", "assigned")
+RUNNING = ("registered", *HANDLING, "review")
+
+
+def panel(conn: sqlite3.Connection, day: date, settings: Settings) -> PanelData:
+    """Every kind's deadline rows, red, yellow, blue first, then by due date."""
+    found = []
+    for declared in kinds():
+        if declared.deadlines:
+            if not declared.lean_deadlines:
+                raise NotLean(declared.name)
+            found.append(resolve(declared.lean_deadlines)(conn, day, settings, PANEL_LIMIT))
+    return gather(found, "supervision", "supervision")
+
+
+def _colour(item: Record, day: date, due_soon_days: int) -> Colour:
+    """``office.supervision.items.colour`` of an open item."""
+    from dateutil.relativedelta import relativedelta
+
+    if item.due < day:
+        return Colour.red
+    if working_days_left(day, item.due) <= due_soon_days:
+        return Colour.blue
+    span = max(1, (item.due - item.assigned_on).days)
+    used = (day - item.assigned_on).days / span
+    if item.progress < used * 100:
+        return Colour.yellow
+    step = CYCLE_STEP.get(item.feedback_cycle) if item.feedback_cycle else None
+    if step is not None:
+        weeks, months = step
+        report = (item.last_feedback_on or item.assigned_on) + relativedelta(
+            weeks=weeks, months=months
+        )
+        if report < day:
+            return Colour.yellow
+    return Colour.none
+
+
+def _in(values: tuple[str, ...]) -> str:
+    return f"({', '.join('?' * len(values))})"
+
+
+def supervision(conn: sqlite3.Connection, day: date, settings: Settings, limit: int) -> Deadlines:
+    """Open supervision items (``office.supervision.items.deadlines``)."""
+    live = f"WHERE deleted_at IS NULL AND status IN {_in(OPEN)}"
+    found = SUPERVISION.select(conn, f"{live} ORDER BY due, id LIMIT {int(limit)}", *OPEN)
+    rows = [
+        deadline_row(
+            "supervision",
+            s.id or 0,
+            s.due,
+            day,
+            settings.due_soon_days,
+            (s.title, s.undertaking_unit, f"{s.progress}%"),
+            json_values("supervision", s),
+            colour=_colour(s, day, settings.due_soon_days),
+            due_shown=due_cell_text(s.due, s.due_spec, day),
+        )
+        for s in found
+    ]
+    return Deadlines(rows, SUPERVISION.count(conn, live, *OPEN))
+
+
+def _running(obj: Record) -> tuple[str, date] | None:
+    """``office.petitions.running_clock``: what must be done by when."""
+    if obj.status == "registered":
+        return _("decide and tell"), obj.reply_due
+    if obj.status in HANDLING and obj.complete_due:
+        return _("complete"), obj.complete_due
+    if obj.status == "review" and obj.review_due:
+        return _("answer the review"), obj.review_due
+    return None
+
+
+def _label(obj: Record) -> str:
+    """``PetitionService.label_of``."""
+    if masked_when(get("petition").search, obj):
+        return one_line(obj.content, 30) or f"#{obj.id}"
+    return obj.petitioner or one_line(obj.content, 30) or f"#{obj.id}"
+
+
+def petitions(conn: sqlite3.Connection, day: date, settings: Settings, limit: int) -> Deadlines:
+    """Petitions whose clock runs (``office.petitions.deadlines``)."""
+    live = f"WHERE deleted_at IS NULL AND status IN {_in(RUNNING)}"
+    nearest = "coalesce(review_due, complete_due, reply_due)"
+    found = PETITION.select(conn, f"{live} ORDER BY {nearest} LIMIT {int(limit)}", *RUNNING)
+    rows = []
+    for obj in found:
+        running = _running(obj)
+        if running is not None:
+            what, due = running
+            rows.append(
+                deadline_row(
+                    "petition",
+                    obj.id or 0,
+                    due,
+                    day,
+                    settings.due_soon_days,
+                    (saying(_("Petition"), _label(obj)), what, ""),
+                    json_values("petition", obj),
+                )
+            )
+    return Deadlines(rows, PETITION.count(conn, live, *RUNNING))
+
+
+def tasks(conn: sqlite3.Connection, day: date, settings: Settings, limit: int) -> Deadlines:
+    """Open tasks with a due date (``office.tasks.deadlines``)."""
+    live = "WHERE deleted_at IS NULL AND status = 'open' AND due IS NOT NULL"
+    found = TASK.select(conn, f"{live} ORDER BY due LIMIT {int(limit)}")
+    rows = [
+        deadline_row(
+            "task",
+            task.id or 0,
+            task.due,
+            day,
+            settings.due_soon_days,
+            (saying(_("Task"), task.title), task.assigned_by, ""),
+            json_values("task", task),
+            due_shown=due_cell_text(task.due, task.due_spec, day),
+        )
+        for task in found
+    ]
+    return Deadlines(rows, TASK.count(conn, live))

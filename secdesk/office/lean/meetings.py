@@ -1,0 +1,106 @@
+"""The meetings panel, read lean (``office.meetings.schedule.panel`` is the reference):
+the same occurrences (``recurrence.combine``) from the same rows read without the ORM.
+
+Wing: office/lean. Standard library only (see the package's docstring); of the meetings
+wing it imports ``recurrence`` alone, which leaves the ORM to its queries.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, datetime, timedelta
+
+from secdesk.calendar import clock
+from secdesk.config import Settings
+from secdesk.i18n import _, format_weekday
+from secdesk.office.lean.tables import CHECKLIST, MEETING, moment
+from secdesk.office.meetings.recurrence import combine
+from secdesk.services.views import Cell, Occurrence, PanelData, Row, Tone
+
+PANEL_LIMIT = 100
+MEETING_DAYS = 7
+
+
+def _marks(count: int) -> str:
+    return ", ".join("?" * count)
+
+
+def occurrences(conn: sqlite3.Connection, start: datetime, end: datetime) -> list[Occurrence]:
+    """``recurrence.occurrences`` (not cancelled), its queries in plain SQL."""
+    live = "deleted_at IS NULL"
+    found = MEETING.select(
+        conn,
+        f"WHERE {live} AND starts_at >= ? AND starts_at < ? AND rrule = '' ORDER BY starts_at",
+        moment(start),
+        moment(end),
+    )
+    wanted = sorted({m.series_id for m in found if m.series_id is not None})
+    masters: set[int | None] = set()
+    if wanted:
+        masters = {
+            row[0]
+            for row in conn.execute(
+                f"SELECT id FROM meeting WHERE {live} AND id IN ({_marks(len(wanted))})", wanted
+            )
+        }
+    series = MEETING.select(conn, f"WHERE {live} AND rrule != '' AND starts_at < ?", moment(end))
+    exceptions = []
+    if series:
+        ids = [s.id for s in series]
+        exceptions = MEETING.select(
+            conn, f"WHERE {live} AND series_id IN ({_marks(len(ids))})", *ids
+        )
+    return combine(found, masters, series, exceptions, start, end)
+
+
+def _unready(conn: sqlite3.Connection, meeting_ids: set[int]) -> frozenset[int]:
+    if not meeting_ids:
+        return frozenset()
+    ids = sorted(meeting_ids)
+    found = CHECKLIST.select(
+        conn, f"WHERE meeting_id IN ({_marks(len(ids))}) AND done = 0 AND deleted_at IS NULL", *ids
+    )
+    return frozenset(item.meeting_id for item in found)
+
+
+def panel(conn: sqlite3.Connection, day: date, settings: Settings) -> PanelData:
+    """Today's meetings and those of the next seven days, in time order; today's and
+    tomorrow's with an unfinished checklist are marked."""
+    start, _end = clock.day_bounds(day)
+    _start, end = clock.day_bounds(day + timedelta(days=MEETING_DAYS))
+    found = occurrences(conn, start, end)[:PANEL_LIMIT]
+    soon = {o.meeting_id for o in found if (o.starts_at.date() - day).days <= 1}
+    not_ready = _unready(conn, soon)
+    rows = []
+    for meeting in found:
+        begins = meeting.starts_at
+        when = _("Today") if begins.date() == day else format_weekday(begins.date())
+        title = meeting.title
+        flagged = meeting.meeting_id in not_ready and (begins.date() - day).days <= 1
+        if flagged:
+            title = "! " + title + " · " + _("checklist not done")
+        rows.append(
+            Row(
+                "meeting",
+                meeting.meeting_id,
+                (
+                    Cell(
+                        f"{when} {begins:%H:%M}",
+                        Tone.strong if begins.date() == day else Tone.plain,
+                    ),
+                    Cell(title, Tone.flag if flagged else Tone.plain),
+                    Cell(meeting.location),
+                ),
+                {
+                    "id": meeting.meeting_id,
+                    "title": meeting.title,
+                    "starts_at": begins.isoformat(),
+                    "location": meeting.location,
+                    "checklist_done": not flagged,
+                },
+            )
+        )
+    subtitle = _("{n} in the next 7 days").format(n=len(rows))
+    if any(meeting_id in not_ready for meeting_id in soon):
+        subtitle += " · " + _("checklist not done")
+    return PanelData("meetings", "meeting", tuple(rows), len(rows), subtitle)
