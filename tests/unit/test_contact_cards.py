@@ -20,6 +20,8 @@ from tests.conftest import HOSTILE
 from tests.io.test_vcf import CLIENT_FILES, SAMPLE_CARDS, SAMPLE_FILES, client, sample
 from tests.unit.test_contacts import count, events
 
+pytestmark = pytest.mark.both_engines
+
 
 def card(name: str, *tels: str, org: str = "", extra: str = "") -> str:
     lines = ["BEGIN:VCARD", "VERSION:3.0", f"FN:{name}"]

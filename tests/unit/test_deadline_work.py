@@ -23,6 +23,8 @@ from secdesk.services.inputs import PetitionInput, SupervisionInput, TaskInput
 from secdesk.services.views import Colour, InvalidInput, ListFilter, Tone
 from tests import factories as f
 
+pytestmark = pytest.mark.both_engines
+
 NOW = "2026-11-27 10:00:00 +0800"  # a Friday
 TODAY = date(2026, 11, 27)
 

@@ -18,6 +18,8 @@ from secdesk.services import records, workflow
 from secdesk.services.inputs import IncomingInput, OutgoingInput
 from secdesk.services.views import InvalidInput
 
+pytestmark = pytest.mark.both_engines
+
 NOW = "2026-11-27 10:32:00 +0800"
 MARK = "[/]甲\x1b[2J[@click=app.quit]x"
 

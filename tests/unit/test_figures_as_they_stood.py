@@ -16,6 +16,8 @@ from secdesk.office.supervision import items as supervision
 from secdesk.services import records, workflow
 from secdesk.services.inputs import SupervisionInput
 
+pytestmark = pytest.mark.both_engines
+
 
 def _item(session, title: str, due: date) -> int:  # noqa: ANN001
     data = SupervisionInput(

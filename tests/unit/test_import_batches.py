@@ -16,6 +16,8 @@ from secdesk.services import store as store_module
 from tests.unit.test_backups import callers as backup_callers
 from tests.unit.test_settings_and_environment import db
 
+pytestmark = pytest.mark.both_engines
+
 __all__ = ["db"]  # the fixture: a database with one call from 张三
 
 ROWS = 7

@@ -19,6 +19,8 @@ from secdesk.cli import main
 from tests.unit.test_import_batches import callers, cdr, found, register_csv, register_rows
 from tests.unit.test_settings_and_environment import db
 
+pytestmark = pytest.mark.both_engines
+
 __all__ = ["db"]  # the fixture: a database with one call from 张三
 
 

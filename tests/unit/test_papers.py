@@ -22,6 +22,8 @@ from tests.gongwen_check import (
     open_paper,
 )
 
+pytestmark = pytest.mark.both_engines
+
 OFFICE = "某区人民政府办公室"
 NOW = "2026-11-27 10:00:00 +0800"
 LANGUAGES = pytest.mark.parametrize("language", ["zh", "en"])

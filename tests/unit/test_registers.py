@@ -17,6 +17,8 @@ from openpyxl import Workbook, load_workbook
 from secdesk.cli import main
 from secdesk.office.documents import register_import
 
+pytestmark = pytest.mark.both_engines
+
 NOW = "2026-11-27 10:32:00 +0800"
 MARK = "[/]甲[2J[@click=app.quit]x"
 """Hostile text a worksheet can hold (control characters cannot be in an .xlsx: see
