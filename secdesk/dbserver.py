@@ -28,7 +28,7 @@ from weakref import WeakKeyDictionary
 from secdesk.i18n import _
 
 if TYPE_CHECKING:
-    from collections.abc import Collection
+    from collections.abc import Collection, Iterable, Iterator
 
     from sqlalchemy.engine import Connection, Engine
 
@@ -203,6 +203,31 @@ def others_connected(connection: Connection) -> int:
             "WHERE datname = current_database() AND pid <> pg_backend_pid()"
         ).scalar_one()
     )
+
+
+@contextlib.contextmanager
+def shadowed(connection: Connection, tables: Iterable[str]) -> Iterator[None]:
+    """Within ``connection``'s transaction, ``tables`` read through private copies to
+    change and read and throw away: a temporary table of the same name, which PostgreSQL
+    finds before the real one, dropped after (and at the transaction's end in any case).
+    Reading only needs the TEMPORARY privilege, which every role has by default, so a
+    desk that may only read can do it too."""
+    schema = connection.exec_driver_sql("SELECT current_schema()").scalar_one()
+    made: list[str] = []
+    try:
+        for name in tables:
+            connection.exec_driver_sql(
+                f'CREATE TEMPORARY TABLE "{name}" (LIKE "{schema}"."{name}") ON COMMIT DROP'
+            )
+            made.append(name)
+            connection.exec_driver_sql(
+                f'INSERT INTO pg_temp."{name}" SELECT * FROM "{schema}"."{name}"'
+            )
+        yield
+    finally:
+        for name in made:
+            with contextlib.suppress(Exception):  # a failed transaction drops them itself
+                connection.exec_driver_sql(f'DROP TABLE IF EXISTS pg_temp."{name}"')
 
 
 class ChangeListener:
