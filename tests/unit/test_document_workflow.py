@@ -18,8 +18,6 @@ from secdesk.services import records, workflow
 from secdesk.services.inputs import IncomingInput, OutgoingInput
 from secdesk.services.views import InvalidInput
 
-pytestmark = pytest.mark.both_engines
-
 NOW = "2026-11-27 10:32:00 +0800"
 MARK = "[/]甲\x1b[2J[@click=app.quit]x"
 
@@ -125,6 +123,7 @@ def test_every_step_from_every_state(
 
 
 @time_machine.travel(NOW, tick=False)
+@pytest.mark.both_engines
 def test_an_incoming_document_through_its_whole_life(session: Session) -> None:
     doc_id = make(session, "incoming", "registered")
     for step in ("screen", "propose", "instruct", "assign", "circulate", "read", "urge"):
@@ -165,6 +164,7 @@ def test_an_incoming_document_through_its_whole_life(session: Session) -> None:
 
 
 @time_machine.travel(NOW, tick=False)
+@pytest.mark.both_engines
 def test_a_step_that_cannot_be_taken_as_typed_is_refused(session: Session) -> None:
     doc_id = make(session, "incoming", "instructed")
     with pytest.raises(InvalidInput) as no_unit:
@@ -179,6 +179,7 @@ def test_a_step_that_cannot_be_taken_as_typed_is_refused(session: Session) -> No
         workflow.take(session, "outgoing", out_id, "dispatch", {"main_recipients": ""})
 
 
+@pytest.mark.both_engines
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
