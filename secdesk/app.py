@@ -6,7 +6,6 @@ The keys that open a record kind's form or list come from the registry of kinds
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -229,7 +228,9 @@ class SecDeskApp(RecordActions, App[None]):
     def watch_database(self) -> None:
         """Tell the screens when the database changed or the day rolled over.
 
-        ``PRAGMA data_version`` is cheap, so the panels reload only after a real change.
+        ``PRAGMA data_version`` (a file) and a change notice (a server) are cheap, so the
+        panels reload only after a real change. A server's connection lost is said once;
+        the desk goes on, and shows what was saved meanwhile when the server is back.
         """
         worker = get_current_worker()
         try:
@@ -242,10 +243,13 @@ class SecDeskApp(RecordActions, App[None]):
         except Exception:  # the dashboard reports an unreadable database itself
             return
         day = self.opened_on
+        said: str | None = None
         try:
             while not worker.is_cancelled and not self._exit:
-                time.sleep(POLL_INTERVAL)
-                changed = watcher.changed()
+                changed = watcher.wait(POLL_INTERVAL)
+                if watcher.trouble != said:
+                    self.tell_watching(watcher.trouble)
+                    said = watcher.trouble
                 new_day = clock.today()
                 if changed or new_day != day:
                     self.post_message(self.DataChanged(day_changed=new_day != day))
@@ -261,6 +265,15 @@ class SecDeskApp(RecordActions, App[None]):
             if isinstance(generation, int):
                 return generation
         return None
+
+    def tell_watching(self, trouble: str | None) -> None:
+        """Say once that other desks' saves are not heard (``trouble``), or that they are
+        again (None)."""
+        title = _("Live updates")
+        if trouble is None:
+            self.notify(_("The connection to the server is back."), title=title, markup=False)
+        else:
+            self.notify(trouble, title=title, severity="warning", timeout=15, markup=False)
 
     @data_worker("backup")
     def daily_backup(self) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -453,6 +454,12 @@ class Watcher(Protocol):
 
     def changed(self) -> bool: ...
 
+    def wait(self, timeout: float) -> bool: ...
+
+    @property
+    def trouble(self) -> str | None:
+        """What the user should know while changes cannot be heard, else None."""
+
     def absorb(self) -> None: ...
 
     def close(self) -> None: ...
@@ -464,6 +471,9 @@ class ChangeWatcher:
     ``PRAGMA data_version`` changes on this connection whenever any *other* connection
     commits; reading it costs microseconds and touches no table.
     """
+
+    trouble: str | None = None
+    """A file's changes are always heard."""
 
     def __init__(self, path: Path) -> None:
         self._conn = sqlite3.connect(path, check_same_thread=False, timeout=1)
@@ -480,6 +490,12 @@ class ChangeWatcher:
                 self._version = version
                 return True
             return False
+
+    def wait(self, timeout: float) -> bool:
+        """Whether another connection has committed, asked after ``timeout`` seconds (the
+        file tells no one: it is asked again)."""
+        time.sleep(timeout)
+        return self.changed()
 
     def absorb(self) -> None:
         """Take the changes so far as seen: the app is about to reload after its own write,

@@ -17,15 +17,19 @@ libpq reads it from ``~/.pgpass`` or ``PGPASSWORD``; every address shown is show
 
 from __future__ import annotations
 
+import contextlib
 import re
-import select
+import time
 from threading import Lock
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
+from weakref import WeakKeyDictionary
 
 from secdesk.i18n import _
 
 if TYPE_CHECKING:
+    from collections.abc import Collection, Iterable, Iterator
+
     from sqlalchemy.engine import Connection, Engine
 
 #: The schemes an address of a PostgreSQL database may start with.
@@ -41,7 +45,12 @@ SCHEMA_LOCK = 0x5EC_DE5D
 LOCK_TIMEOUT = "10s"
 #: The channel a committed change is told on (the trigger of revision 0012).
 CHANNEL = "secdesk_changes"
+#: How long the change listener waits for the server when it connects (again).
+LISTEN_CONNECT_TIMEOUT_S = 5
+#: How often a change listener that lost its connection tries to make it again, in seconds.
+RELISTEN_S = 5.0
 _ADDRESS = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+_DESK_PIDS: WeakKeyDictionary[Engine, set[int]] = WeakKeyDictionary()
 
 
 class ServerError(Exception):
@@ -118,7 +127,30 @@ def make_engine(url: str) -> Engine:
         connect_args={"application_name": APPLICATION, "connect_timeout": 10},
     )
     event.listen(engine, "begin", _begin)
+    pids: set[int] = set()
+    _DESK_PIDS[engine] = pids
+    event.listen(engine, "connect", lambda dbapi, record: _remember(pids, dbapi, record))
+    event.listen(engine, "close", lambda _dbapi, record: pids.discard(record.info.get("pid", 0)))
     return engine
+
+
+def _lost() -> str:
+    return _(
+        "The connection to the server was lost: other desks' saves are not shown until it "
+        "is back (secdesk tries again by itself)."
+    )
+
+
+def _remember(pids: set[int], dbapi_connection: Any, record: Any) -> None:
+    pid = int(dbapi_connection.info.backend_pid)
+    record.info["pid"] = pid
+    pids.add(pid)
+
+
+def desk_pids(engine: Engine) -> set[int]:
+    """The server processes of ``engine``'s connections now (kept up to date): a change
+    notice sent by one of them is this desk's own save."""
+    return _DESK_PIDS.setdefault(engine, set())
 
 
 def _begin(connection: Connection) -> None:
@@ -178,41 +210,131 @@ def others_connected(connection: Connection) -> int:
     )
 
 
+@contextlib.contextmanager
+def shadowed(connection: Connection, tables: Iterable[str]) -> Iterator[None]:
+    """Within ``connection``'s transaction, ``tables`` read through private copies to
+    change and read and throw away: a temporary table of the same name, which PostgreSQL
+    finds before the real one, dropped after (and at the transaction's end in any case).
+    Reading only needs the TEMPORARY privilege, which every role has by default, so a
+    desk that may only read can do it too."""
+    schema = connection.exec_driver_sql("SELECT current_schema()").scalar_one()
+    made: list[str] = []
+    try:
+        for name in tables:
+            connection.exec_driver_sql(
+                f'CREATE TEMPORARY TABLE "{name}" (LIKE "{schema}"."{name}") ON COMMIT DROP'
+            )
+            made.append(name)
+            connection.exec_driver_sql(
+                f'INSERT INTO pg_temp."{name}" SELECT * FROM "{schema}"."{name}"'
+            )
+        yield
+    finally:
+        for name in made:
+            with contextlib.suppress(Exception):  # a failed transaction drops them itself
+                connection.exec_driver_sql(f'DROP TABLE IF EXISTS pg_temp."{name}"')
+
+
 class ChangeListener:
     """Tells when another desk has committed a change: a connection of its own listens on
     ``CHANNEL``, which the audit trail's trigger notifies at every commit that records an
-    Event. Reading costs a poll of the socket, no query."""
+    Event. Reading costs a poll of the socket, no query.
 
-    def __init__(self, url: str) -> None:
+    A notice sent by one of ``own``'s server processes (this desk's connections,
+    ``desk_pids``) is this desk's own save, which the screen that saved shows: it is not
+    told again. A lost connection (the server restarted, the network gone) is made again,
+    ``RELISTEN_S`` apart; meanwhile ``trouble`` says so and nothing is told."""
+
+    def __init__(self, url: str, own: Collection[int] = frozenset()) -> None:
         need_driver()
+        self._url = url
+        self._own = own
+        self._lock = Lock()
+        self._conn: Any = None
+        self._tried = 0.0
+        """When the last connection was tried (``time.monotonic``)."""
+        self.trouble: str | None = None
+        """What the user should know while other desks' saves cannot be heard, else None."""
+        self._connect()
+
+    def _connect(self) -> None:
         import psycopg
 
-        self._conn: Any = psycopg.connect(
-            libpq_url(url), autocommit=True, application_name=APPLICATION
+        self._tried = time.monotonic()
+        conn = psycopg.connect(
+            libpq_url(self._url),
+            autocommit=True,
+            application_name=APPLICATION,
+            connect_timeout=LISTEN_CONNECT_TIMEOUT_S,
         )
-        self._conn.execute(f"LISTEN {CHANNEL}")
-        self._lock = Lock()
-        self._own = 0
-        """Notices of this desk's own saves still to come (``absorb``)."""
+        try:
+            conn.execute(f"LISTEN {CHANNEL}")
+        except BaseException:
+            conn.close()
+            raise
+        self._conn = conn
 
-    def _pending(self) -> int:
-        """How many notices have arrived since last asked."""
-        count = 0
-        ready, _w, _x = select.select([self._conn.fileno()], [], [], 0)
-        if ready:
-            for _notice in self._conn.notifies(timeout=0):
-                count += 1
-        return count
+    def wait(self, timeout: float) -> bool:
+        """Wait up to ``timeout`` seconds for another desk's change; True when one came,
+        or when a lost connection was made again (what was saved meanwhile is unknown, so
+        the screens read again)."""
+        import psycopg
+
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            conn = self._conn
+        if conn is None:
+            return self._reconnect(deadline)
+        try:
+            while True:
+                remaining = max(0.0, deadline - time.monotonic())
+                told = False
+                for notice in conn.notifies(timeout=remaining, stop_after=1):
+                    told = told or self._from_another(notice)
+                if told:
+                    for _notice in conn.notifies(timeout=0):
+                        pass  # the reload this notice causes shows theirs too
+                    return True
+                if remaining == 0.0:
+                    return False
+        except psycopg.Error:
+            with self._lock:
+                self._drop()
+            self.trouble = _lost()
+            return False
+
+    def _from_another(self, notice: Any) -> bool:
+        return bool(notice.channel == CHANNEL and notice.pid not in self._own)
+
+    def _reconnect(self, deadline: float) -> bool:
+        import psycopg
+
+        if time.monotonic() - self._tried >= RELISTEN_S:
+            try:
+                with self._lock:
+                    self._connect()
+            except psycopg.Error:
+                pass
+            else:
+                self.trouble = None
+                return True
+        time.sleep(max(0.0, deadline - time.monotonic()))
+        return False
+
+    def _drop(self) -> None:
+        if self._conn is not None:
+            with contextlib.suppress(Exception):  # a broken connection closes as it can
+                self._conn.close()
+            self._conn = None
 
     def changed(self) -> bool:
-        with self._lock:
-            return self._pending() > 0
+        """Whether another desk has saved since last asked (``wait`` without waiting)."""
+        return self.wait(0.0)
 
     def absorb(self) -> None:
-        """Take the changes so far as seen (the app reloads after its own save)."""
-        with self._lock:
-            self._pending()
+        """This desk's own saves are told apart by their server process (``own``): nothing
+        to take as seen."""
 
     def close(self) -> None:
         with self._lock:
-            self._conn.close()
+            self._drop()

@@ -185,7 +185,7 @@ def repeats(
     name = petitioner.strip()
     if name:
         conditions.append(Petition.petitioner == name)
-        conditions.append(col(Petition.representatives).contains(name))
+        conditions.append(col(Petition.representatives).icontains(name))
     number = "".join(ch for ch in phone if ch.isdigit())
     if len(number) >= 7:
         conditions.append(col(Petition.phone).contains(number[-8:]))

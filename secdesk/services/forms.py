@@ -163,6 +163,11 @@ def _read_date(field: FormField, typed: str) -> date | None:
         raise InvalidInput(field.name, NOT_A_DATE) from exc
 
 
+#: The largest number a field may hold: a PostgreSQL integer column has 32 bits (SQLite's
+#: 64), and a save should be refused on the form, not fail in the database.
+LARGEST = 2**31 - 1
+
+
 def _read_number(field: FormField, typed: str) -> int:
     import unicodedata
 
@@ -173,12 +178,14 @@ def _read_number(field: FormField, typed: str) -> int:
         number = int(clean)
     except ValueError as exc:
         raise InvalidInput(field.name, NOT_A_NUMBER) from exc
-    if field.minimum is not None and number < field.minimum:
+    minimum = -LARGEST - 1 if field.minimum is None else max(field.minimum, -LARGEST - 1)
+    if number < minimum:
         raise InvalidInput(
-            field.name, _("At least {n}").format(n=field.minimum)
+            field.name, _("At least {n}").format(n=minimum)
         )  # formatted now: the form shows it as is
-    if field.maximum is not None and number > field.maximum:
-        raise InvalidInput(field.name, _("At most {n}").format(n=field.maximum))
+    maximum = LARGEST if field.maximum is None else min(field.maximum, LARGEST)
+    if number > maximum:
+        raise InvalidInput(field.name, _("At most {n}").format(n=maximum))
     return number
 
 

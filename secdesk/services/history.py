@@ -6,12 +6,12 @@ screens, widgets, app or cli.
 A past period's figures (the work summary, the supervision report) are counted on the
 database as it stood at the period's end, so the same month prints the same figures
 whenever it is printed. Every change writes an audit Event with each old value (see
-``audit``): the database is copied into memory and every change made after the moment is
-undone there, the oldest old value of each field winning; a record deleted since is live
-again, one restored since is deleted again. A record entered after the moment keeps the
-values it was entered with (a call logged late belongs to its day), unless it has been
-deleted since (a mistaken entry stays gone). The copy is read only by the caller and
-thrown away.
+``audit``): the database is copied into memory (on a PostgreSQL server, only the tables
+with changes, as temporary tables) and every change made after the moment is undone
+there, the oldest old value of each field winning; a record deleted since is live again,
+one restored since is deleted again. A record entered after the moment keeps the values
+it was entered with (a call logged late belongs to its day), unless it has been deleted
+since (a mistaken entry stays gone). The copy is read only by the caller and thrown away.
 """
 
 from __future__ import annotations
@@ -115,32 +115,58 @@ def as_it_stood(session: Session, moment: datetime) -> Iterator[Session]:
     if not changed_since(session, moment):
         yield session
         return
-    from sqlalchemy import create_engine, update
+    from sqlalchemy import create_engine
     from sqlalchemy.pool import StaticPool
 
     from secdesk import dbfile
 
     changes = _old_values(session, moment)
-    source = session.connection().connection.driver_connection
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        with _rewound_on_server(connection, changes) as past:
+            yield past
+        return
+    source = connection.connection.driver_connection
     assert source is not None  # the session's connection is open
     copy = dbfile.copy_in_memory(source)
     engine = create_engine("sqlite://", creator=lambda: copy, poolclass=StaticPool)
-    tables = SQLModel.metadata.tables
     try:
         with Session(engine) as past:
-            for (entity, record_id), fields in changes.items():
-                table = tables.get(entity)
-                if table is None:
-                    continue
-                values = {
-                    name: _typed(table.c[name], value)
-                    for name, value in fields.items()
-                    if name in table.c
-                }
-                if values:
-                    past.execute(update(table).where(table.c.id == record_id).values(**values))
-            past.flush()
+            _undo_changes(past, changes)
             yield past
     finally:
         engine.dispose()
         copy.close()
+
+
+def _undo_changes(past: Session, changes: dict[tuple[str, int], dict[str, Any]]) -> None:
+    """Put back, in ``past``, each changed field's value at the moment."""
+    from sqlalchemy import update
+
+    tables = SQLModel.metadata.tables
+    for (entity, record_id), fields in changes.items():
+        table = tables.get(entity)
+        if table is None:
+            continue
+        values = {
+            name: _typed(table.c[name], value) for name, value in fields.items() if name in table.c
+        }
+        if values:
+            past.execute(update(table).where(table.c.id == record_id).values(**values))
+    past.flush()
+
+
+@contextmanager
+def _rewound_on_server(
+    connection: Any, changes: dict[tuple[str, int], dict[str, Any]]
+) -> Iterator[Session]:
+    """On a PostgreSQL server the database is not copied whole: the tables with changes
+    are, as temporary tables of this transaction that the queries read instead
+    (``dbserver.shadowed``), rewound there; a session of its own (nothing the caller's
+    session has already loaded stands in for the past) reads them."""
+    from secdesk import dbserver
+
+    names = sorted({entity for entity, _id in changes if entity in SQLModel.metadata.tables})
+    with dbserver.shadowed(connection, names), Session(bind=connection) as past:
+        _undo_changes(past, changes)
+        yield past

@@ -77,7 +77,7 @@ def earlier(session: Session, source: str, text: str, limit: int) -> list[Sugges
     column = getattr(model, field_name)
     values = session.exec(
         select(column)
-        .where(col(model.deleted_at).is_(None), col(column).like(like(text), escape="\\"))
+        .where(col(model.deleted_at).is_(None), col(column).ilike(like(text), escape="\\"))
         .group_by(column)
         .order_by(col(column))
         .limit(limit)

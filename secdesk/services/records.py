@@ -254,7 +254,7 @@ class RecordService:
             query = query.where(
                 or_(
                     *[
-                        col(getattr(model, name)).like(pattern, escape="\\")
+                        col(getattr(model, name)).ilike(pattern, escape="\\")
                         for name in self.kind.search.fields
                         if name not in self.kind.search.masked
                     ]

@@ -195,11 +195,13 @@ class Store:
     def watcher(self) -> Watcher:
         """A new watcher that tells when anybody commits to this database."""
         from secdesk.db import ChangeWatcher
-        from secdesk.dbserver import ChangeListener
+        from secdesk.dbserver import ChangeListener, desk_pids
 
-        self.db  # noqa: B018  (the file must exist and be migrated first)
+        db = self.db  # the file must exist and be migrated first
         watcher: Watcher = (
-            ChangeWatcher(self.path) if self.url is None else ChangeListener(self.url)
+            ChangeWatcher(self.path)
+            if self.url is None
+            else ChangeListener(self.url, own=desk_pids(db.engine))
         )
         self._watchers.append(watcher)
         return watcher

@@ -15,6 +15,8 @@ from secdesk.office.calls import phone_import as callimport
 from tests import factories as f
 from tests.conftest import need_samples
 
+pytestmark = pytest.mark.both_engines
+
 CONSOLE = "asterisk_master_csv_console_calls.csv"
 DISPOSITIONS = "asterisk_master_csv_dispositions_quoted_clid.csv"
 MALFORMED = "asterisk_master_csv_malformed_unterminated_quote.csv"

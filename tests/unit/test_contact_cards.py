@@ -218,6 +218,7 @@ def test_import_same_name_and_number_updates_an_existing_contact(session, book) 
     assert again.unchanged == ["张三", "李四", "王五", "小王", "李四"]
 
 
+@pytest.mark.both_engines
 def test_duplicates_within_a_file_are_one_contact(session) -> None:  # noqa: ANN001
     data = (
         card("张三", "138-0013-8000")
@@ -245,6 +246,7 @@ def test_a_broken_file_imports_nothing(session, book) -> None:  # noqa: ANN001
 # ------------------------------------------------------------------ vCard export
 
 
+@pytest.mark.both_engines
 def test_export_then_import_round_trip(session, tmp_path: Path) -> None:  # noqa: ANN001
     from secdesk.services.store import Store
 

@@ -17,6 +17,8 @@ from secdesk.services.views import InvalidInput
 from tests import factories
 from tests import factories as f
 
+pytestmark = pytest.mark.both_engines
+
 
 def events(session, action: str | None = None, entity: str = "contact") -> list[Event]:  # noqa: ANN001
     query = select(Event).where(Event.entity == entity)
@@ -102,6 +104,22 @@ def test_list_contacts_filters_and_pages_in_sql(session, book) -> None:  # noqa:
         1,
         ["王五"],
     )
+
+
+def test_a_list_filter_matches_latin_letters_in_any_case(session) -> None:  # noqa: ANN001
+    """The contact book and a record list filtered by "ibm" or "Zhang" find IBM China's
+    Zhang Wei and his call, as they do typed in the case stored."""
+    from secdesk.services.views import ListFilter
+
+    f.contact(session, "Zhang Wei", [("010-6512 3456", "work")], "IBM China")
+    f.call(session, f.local(2026, 11, 27, 9), caller="Zhang Wei", organization="IBM China")
+    session.flush()
+    for typed in ("ibm", "IBM", "zhang wei", "ZHANG"):
+        assert [r.values["name"] for r in contacts.list_contacts(session, typed).rows] == [
+            "Zhang Wei"
+        ], typed
+        calls = records.page(session, "call", ListFilter(text=typed)).rows
+        assert [r.values["caller"] for r in calls] == ["Zhang Wei"], typed
 
 
 # ------------------------------------------------------------------ editing

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 import time_machine
 
 from secdesk.calendar import clock
@@ -16,6 +17,8 @@ from secdesk.office.supervision import items as supervision
 from secdesk.services import dashboard
 from secdesk.services.views import Colour, PanelData, Tone
 from tests import factories as f
+
+pytestmark = pytest.mark.both_engines
 
 DAY = date(2026, 11, 27)
 SETTINGS = Settings()

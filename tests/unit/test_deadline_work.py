@@ -23,6 +23,8 @@ from secdesk.services.inputs import PetitionInput, SupervisionInput, TaskInput
 from secdesk.services.views import Colour, InvalidInput, ListFilter, Tone
 from tests import factories as f
 
+pytestmark = pytest.mark.both_engines
+
 NOW = "2026-11-27 10:00:00 +0800"  # a Friday
 TODAY = date(2026, 11, 27)
 
@@ -425,3 +427,26 @@ def test_the_list_puts_running_clocks_first_then_the_answered(session) -> None: 
     waiting = petition(session, petitioner="等待决定")
     rows = records.page(session, "petition", ListFilter()).rows
     assert [r.id for r in rows] == [waiting, answered]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_number_too_big_for_the_database_is_refused_on_the_form(session) -> None:  # noqa: ANN001
+    """A count typed with no upper bound of its own (how many came with a letter or visit)
+    is refused above 2147483647, the largest a PostgreSQL integer column holds, instead of
+    failing the save with a database error; that largest number saves on either engine."""
+    from secdesk.kinds import get
+    from secdesk.services import forms
+
+    kind = get("petition")
+    values = forms.blank_values(kind) | {
+        "received_at": "2026-11-27 09:00",
+        "content": "反映噪声扰民",
+        "group_size": "3000000000",
+    }
+    with pytest.raises(InvalidInput) as refused:
+        forms.read(kind, values, clock.now_local())
+    assert (refused.value.field, str(refused.value)) == ("group_size", "At most 2147483647")
+    data = forms.read(kind, values | {"group_size": "2147483647"}, clock.now_local())
+    saved = records.create(session, "petition", data)
+    petition = session.get(Petition, saved.id)
+    assert petition is not None and petition.group_size == 2147483647

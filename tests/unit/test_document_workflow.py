@@ -123,6 +123,7 @@ def test_every_step_from_every_state(
 
 
 @time_machine.travel(NOW, tick=False)
+@pytest.mark.both_engines
 def test_an_incoming_document_through_its_whole_life(session: Session) -> None:
     doc_id = make(session, "incoming", "registered")
     for step in ("screen", "propose", "instruct", "assign", "circulate", "read", "urge"):
@@ -163,6 +164,7 @@ def test_an_incoming_document_through_its_whole_life(session: Session) -> None:
 
 
 @time_machine.travel(NOW, tick=False)
+@pytest.mark.both_engines
 def test_a_step_that_cannot_be_taken_as_typed_is_refused(session: Session) -> None:
     doc_id = make(session, "incoming", "instructed")
     with pytest.raises(InvalidInput) as no_unit:
@@ -177,6 +179,7 @@ def test_a_step_that_cannot_be_taken_as_typed_is_refused(session: Session) -> No
         workflow.take(session, "outgoing", out_id, "dispatch", {"main_recipients": ""})
 
 
+@pytest.mark.both_engines
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [

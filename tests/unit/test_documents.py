@@ -21,6 +21,8 @@ from secdesk.services.store import Store
 from secdesk.services.views import InvalidInput, ListFilter, Undo
 from tests import factories as f
 
+pytestmark = pytest.mark.both_engines
+
 NOW = "2026-11-27 10:32:00 +0800"
 
 

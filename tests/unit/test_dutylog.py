@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import pytest
 from sqlmodel import select
 
 from secdesk import i18n
@@ -14,6 +15,8 @@ from secdesk.services import dutylog
 from tests import factories as f
 from tests.conftest import HOSTILE
 from tests.markdown_text import headings, markdown_text
+
+pytestmark = pytest.mark.both_engines
 
 DAY = date(2026, 11, 27)
 

@@ -16,6 +16,8 @@ from secdesk.office.supervision import items as supervision
 from secdesk.services import records, workflow
 from secdesk.services.inputs import SupervisionInput
 
+pytestmark = pytest.mark.both_engines
+
 
 def _item(session, title: str, due: date) -> int:  # noqa: ANN001
     data = SupervisionInput(
@@ -72,7 +74,7 @@ def test_a_past_month_prints_the_same_figures_after_later_changes(
 ) -> None:
     """November printed on 1 Dec and again on 5 Dec, after an overdue item was closed,
     another extended, a closed one deleted and a title changed, reads the same."""
-    db = str(store.path)
+    db = store.url or str(store.path)
     with time_machine.travel("2026-12-01 09:00 +0800", tick=False):
         summary, paper = _november(capsys, db)
     assert (summary["supervision_closed"], summary["supervision_overdue"]) == (3, 1)
@@ -107,9 +109,9 @@ def test_the_same_rate_is_printed_alike_by_both_reports(capsys, store, history) 
     report (not 67%)."""
     with time_machine.travel("2026-11-30 18:00 +0800", tick=False):
         capsys.readouterr()
-        assert main(["--db", str(store.path), "report", "--month", "2026-11"]) == 0
+        assert main(["--db", (store.url or str(store.path)), "report", "--month", "2026-11"]) == 0
         assert "- Supervision closed on time: 66.7%" in capsys.readouterr().out
-        _summary, paper = _november(capsys, str(store.path))
+        _summary, paper = _november(capsys, (store.url or str(store.path)))
         assert "(on-time closure rate 66.7%)" in paper[1]
 
 
@@ -133,7 +135,7 @@ def test_records_entered_late_keep_their_first_values_and_mistakes_stay_gone(
         store.write(_close, late)
     store.close()
     with time_machine.travel("2026-12-05 10:00 +0800", tick=False):
-        summary, paper = _november(capsys, str(store.path))
+        summary, paper = _november(capsys, (store.url or str(store.path)))
     assert (summary["supervision_opened"], summary["supervision_closed"]) == (2, 0)
     assert summary["supervision_overdue"] == 2
     assert "registered 2; closed 0" in paper[1] and not any("误录" in p for p in paper)

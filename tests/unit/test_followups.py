@@ -11,6 +11,8 @@ from secdesk.office.calls import followups
 from secdesk.services import records
 from tests import factories as f
 
+pytestmark = pytest.mark.both_engines
+
 
 def test_statutory_deadline_moves_off_holidays() -> None:
     # 15 days from Tue 15 Sep 2026 is Wed 30 Sep, a working day.

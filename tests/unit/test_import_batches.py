@@ -17,6 +17,8 @@ from tests.conftest import stored_rows
 from tests.unit.test_backups import callers as backup_callers
 from tests.unit.test_settings_and_environment import db
 
+pytestmark = pytest.mark.both_engines
+
 __all__ = ["db"]  # the fixture: a database with one call from 张三
 
 ROWS = 7

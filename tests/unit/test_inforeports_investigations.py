@@ -12,6 +12,8 @@ from secdesk.services.inputs import InfoReportInput, InvestigationInput
 from secdesk.services.views import InvalidInput
 from tests import factories as f
 
+pytestmark = pytest.mark.both_engines
+
 
 def test_an_information_report_is_saved_found_and_its_adoption_kept(session) -> None:  # noqa: ANN001
     data = InfoReportInput(

@@ -24,6 +24,8 @@ from secdesk.services import forms, records
 from secdesk.services.views import ListFilter, RecordChanged, RecordGone, Saved
 from tests import factories as f
 
+pytestmark = pytest.mark.both_engines
+
 NOW = "2026-11-27 10:32:00 +0800"
 MARK = "[/]甲\x1b[2J[@click=app.quit]x"
 """Hostile text put into every text field of every kind."""

@@ -33,6 +33,8 @@ from secdesk.services import records
 from secdesk.services.inputs import MeetingInput
 from secdesk.services.views import InvalidInput
 
+pytestmark = pytest.mark.both_engines
+
 
 def at(y: int, mo: int, d: int, h: int = 9, mi: int = 0) -> datetime:
     return datetime(y, mo, d, h, mi, tzinfo=clock.zone())

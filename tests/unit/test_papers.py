@@ -22,6 +22,8 @@ from tests.gongwen_check import (
     open_paper,
 )
 
+pytestmark = pytest.mark.both_engines
+
 OFFICE = "某区人民政府办公室"
 NOW = "2026-11-27 10:00:00 +0800"
 LANGUAGES = pytest.mark.parametrize("language", ["zh", "en"])
@@ -230,7 +232,7 @@ def test_every_paper_from_the_shell_refuses_to_overwrite_without_force(
         item = f.supervision(session, date(2026, 11, 20), undertaking_unit="区统计局")
         item_id = item.id
         session.commit()
-    db = str(store.path)
+    db = store.url or str(store.path)
     commands = [
         (["meeting", "notice", str(meeting_id), "--docx"], "n.docx", "Notice of the meeting"),
         (["meeting", "minutes", str(meeting_id), "--docx"], "m.docx", "Minutes of"),
@@ -288,7 +290,7 @@ def test_without_an_office_the_shell_writes_no_paper(
         item_id = f.supervision(session, date(2026, 11, 20), undertaking_unit="区统计局").id
         meeting_id = _meeting(session)
         session.commit()
-    db = str(store.path)
+    db = store.url or str(store.path)
     commands = [
         ["supervision", "notice", str(item_id), "--docx"],
         ["supervision", "report", "--docx"],
@@ -322,7 +324,13 @@ def test_a_terminal_answer_left_empty_writes_no_paper(
     monkeypatch.setattr("sys.stdin", Typed(""))
     target = tmp_path / "s.docx"
     code, _out, err = run(
-        capsys, "--db", str(store.path), "supervision", "report", "--docx", str(target)
+        capsys,
+        "--db",
+        (store.url or str(store.path)),
+        "supervision",
+        "report",
+        "--docx",
+        str(target),
     )
     assert (code, target.exists()) == (1, False), err
     assert "[office]" in err

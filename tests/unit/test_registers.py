@@ -17,6 +17,8 @@ from secdesk.cli import main
 from secdesk.office.documents import register_import
 from tests.conftest import stored_rows
 
+pytestmark = pytest.mark.both_engines
+
 NOW = "2026-11-27 10:32:00 +0800"
 MARK = "[/]甲[2J[@click=app.quit]x"
 """Hostile text a worksheet can hold (control characters cannot be in an .xlsx: see

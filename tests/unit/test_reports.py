@@ -13,6 +13,8 @@ from secdesk.services import reports
 from secdesk.services.reports import Period, PeriodError, parse_period
 from tests import factories as f
 
+pytestmark = pytest.mark.both_engines
+
 TODAY = date(2026, 11, 20)
 
 

@@ -218,12 +218,12 @@ class ContactService(RecordService):
             pattern = like(text)
             orgs = select(Organization.id).where(
                 or_(
-                    col(Organization.name).like(pattern, escape="\\"),
-                    col(Organization.short_name).like(pattern, escape="\\"),
+                    col(Organization.name).ilike(pattern, escape="\\"),
+                    col(Organization.short_name).ilike(pattern, escape="\\"),
                 )
             )
             conditions = [
-                col(Contact.name).like(pattern, escape="\\"),
+                col(Contact.name).ilike(pattern, escape="\\"),
                 col(Contact.organization_id).in_(orgs),
             ]
             if text.isascii() and text.isalpha():

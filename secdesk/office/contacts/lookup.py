@@ -135,14 +135,14 @@ def suggest(session: Session, text: str, limit: int = 5) -> list[ContactMatch]:
     found: list[Contact] = list(
         session.exec(
             select(Contact)
-            .where(live, col(Contact.name).like(like(text, "prefix"), escape="\\"))
+            .where(live, col(Contact.name).ilike(like(text, "prefix"), escape="\\"))
             .order_by(col(Contact.name))
             .limit(limit)
         ).all()
     )
     seen = {c.id for c in found}
     if len(found) < limit:
-        conditions = [col(Contact.name).like(like(text), escape="\\")]
+        conditions = [col(Contact.name).ilike(like(text), escape="\\")]
         if text.isascii() and text.isalpha():
             conditions.append(col(Contact.initials).like(like(text.lower(), "prefix"), escape="\\"))
         number = normalize_number(text)

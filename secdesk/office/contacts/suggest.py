@@ -33,9 +33,9 @@ def organizations(session: Session, text: str, limit: int) -> list[Suggestion]:
         select(Organization.name)
         .where(
             col(Organization.deleted_at).is_(None),
-            col(Organization.name).like(like(text), escape="\\"),
+            col(Organization.name).ilike(like(text), escape="\\"),
         )
-        .order_by(col(Organization.name).like(like(text, "prefix"), escape="\\").desc())
+        .order_by(col(Organization.name).ilike(like(text, "prefix"), escape="\\").desc())
         .order_by(col(Organization.name))
         .limit(limit)
     ).all()
