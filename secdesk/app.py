@@ -126,9 +126,10 @@ class SecDeskApp(RecordActions, App[None]):
         self.watch_changes = watch_changes
         """Poll the database for outside changes (tests may turn it off)."""
         self.undo_stack: list[Undo] = []
-        self.new_database = not store.path.exists()
+        self.new_database = not store.on_server and not store.path.exists()
         """No file was there when the desk started: the desk makes one, and says so (a
-        mistyped --db would otherwise look like an empty day)."""
+        mistyped --db would otherwise look like an empty day). A server's database is no
+        file here (``store.path`` only names its local things)."""
         self.pending_contact = None
         self.background_started = False
         """``start_background`` has run."""

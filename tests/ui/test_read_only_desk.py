@@ -57,6 +57,7 @@ async def test_a_read_only_desk_says_so_and_refuses_a_save_in_one_sentence(
         inbox = app.screen.query_one("#inbox", Panel)
         await wait_until(pilot, lambda: inbox.table.row_count == 1)
         assert "绝密标题" not in screen_text(app)
+        assert toasts(app) == []  # opening and reading the day saved nothing, so nothing failed
         form = await press(pilot, "c")
         assert isinstance(form, CallForm)
         form.query_one("#f-caller", Input).value = "李四"
