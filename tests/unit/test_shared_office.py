@@ -21,7 +21,7 @@ from secdesk.cli import main
 from secdesk.services import errors, records
 from secdesk.services.inputs import CallInput, IncomingInput
 from secdesk.services.store import Store
-from secdesk.services.views import RecordChanged
+from secdesk.services.views import ListFilter, RecordChanged
 
 BUSY = (
     "The database is busy: another program (or another secdesk window) is holding it. "
@@ -229,3 +229,16 @@ def test_busy_errors_are_known_by_their_sqlstate() -> None:
     assert errors.is_busy(pg.SerializationFailure("could not serialize access"))
     assert errors.is_busy(pg.DeadlockDetected("deadlock detected"))
     assert not errors.is_busy(pg.InsufficientPrivilege("permission denied for table call"))
+
+
+def test_reading_never_waits_for_another_desks_save(
+    pg_url: str, tmp_path: Path, held_write_lock
+) -> None:
+    """While another desk holds the write lock, this desk still reads the day."""
+    _release, attempts = held_write_lock
+    desk = Store(tmp_path / "desk.db", url=pg_url)
+    try:
+        assert desk.run(records.page, "call", ListFilter()).total == 0
+    finally:
+        desk.close()
+    assert attempts == []
