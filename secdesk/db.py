@@ -60,6 +60,11 @@ class NewerDatabaseError(DatabaseError):
     """The file was written by a newer secdesk: we refuse to touch it."""
 
 
+class ServerReadOnlyError(DatabaseError):
+    """This desk's role on the server may read and not save: a save is refused before
+    anything is sent (the message says so, for the user)."""
+
+
 class MigrationError(DatabaseError):
     """Upgrading the schema failed; the transaction was rolled back, the file is as it was."""
 

@@ -139,6 +139,26 @@ class PgServer:
         )
         return self.address(name)
 
+    def reader(self, url: str) -> str:
+        """The address of the database at ``url`` for a role that may only read it (LOGIN,
+        SELECT on its tables, nothing more: a director who follows)."""
+        from urllib.parse import urlsplit, urlunsplit
+
+        import psycopg
+
+        from secdesk import dbserver
+
+        role = f"{self.prefix}_reader"
+        self.run(
+            f"DO $$ BEGIN CREATE ROLE {role} LOGIN; "
+            "EXCEPTION WHEN duplicate_object THEN NULL; END $$"
+        )
+        with psycopg.connect(dbserver.libpq_url(url), autocommit=True) as conn:
+            conn.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}")  # type: ignore[arg-type]
+        parts = urlsplit(url)
+        host = parts.netloc.rsplit("@", 1)[-1]
+        return urlunsplit(parts._replace(netloc=f"{role}@{host}"))
+
     def drop(self, url: str) -> None:
         from secdesk import dbserver
 

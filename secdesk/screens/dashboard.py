@@ -103,6 +103,9 @@ class DashboardScreen(DeskScreen):
         """Set once the first data shown (or the failure) is on the terminal."""
         self._ahead: Timer | None = None
         """Reads tomorrow's dashboard once the data has been still for ``AHEAD_AFTER``."""
+        self.read_only = False
+        """The shared database lets this desk read and not save (its role may only read):
+        the header says so, before anybody types a form in vain."""
 
     def compose(self) -> ComposeResult:
         yield Static(self._header_text(), id="day-header", markup=False)
@@ -241,6 +244,8 @@ class DashboardScreen(DeskScreen):
         if message.remembered and self.fresh:
             return  # the database answered first
         self.fresh = self.fresh or not message.remembered
+        if not message.remembered:  # the database is open: asking costs nothing
+            self.read_only = self.store.on_server and self.store.read_only
         old, data = self.data, message.data
         self.data = data
         self.query_one("#day-header", Static).update(self._header_text())
@@ -301,6 +306,9 @@ class DashboardScreen(DeskScreen):
         header = Text()
         header.append("secdesk  ", style="bold")
         header.append(format_date(today), style="bold")
+        if self.read_only:
+            header.append("  ")
+            header.append(_("read-only: this desk may look, not save"), style="bold reverse")
         if day is not None:
             header.append("  ")
             header.append(day_kind_text(day), style="bold")

@@ -133,6 +133,19 @@ def describe(exc: BaseException, path: str | os.PathLike[str] | None = None) -> 
 NEARLY_NO_SPACE = 1024 * 1024
 
 
+def is_busy(exc: BaseException) -> bool:
+    """Whether ``exc`` is another desk or program holding the database too long (a lock
+    timeout, a busy file, a serialization failure or a deadlock): trying again may work."""
+    found = _classify(exc)
+    return found is not None and found[0] == BUSY
+
+
+def sentence(kind: str) -> str:
+    """The one sentence of a kind of failure (``BUSY``, ``SERVER_READ_ONLY`` …), naming no
+    file."""
+    return _sentence(kind, None)
+
+
 def _no_space_at(path: str) -> bool:
     import shutil
     from pathlib import Path

@@ -31,6 +31,11 @@ BATCH = 5000
 #: The pause between two batches, in seconds (see ``Store.write_batches``).
 PAUSE_S = 0.1
 
+#: How many times a save that found the database busy is tried in all (``Store.write``).
+RETRIES = 3
+#: The pause before the second try, in seconds; the third waits twice as long.
+RETRY_PAUSE_S = 0.2
+
 _LOADING = Lock()
 _loaded = False
 
@@ -117,9 +122,28 @@ class Store:
     ) -> R:
         """Run a change as one committed transaction that holds the write lock from its
         start (two windows saving at once take turns). This store's watchers take it as
-        seen: the caller shows it, so the screens do not reload twice for it."""
-        with self.db.session(write=True) as session:
-            result = fn(session, *args, **kwargs)
+        seen: the caller shows it, so the screens do not reload twice for it.
+
+        A desk that may only read (``read_only``) is refused before anything is sent
+        (``ServerReadOnlyError``). A save that found the database busy too long (another
+        desk holding the lock past its timeout, a serialization failure, a deadlock) was
+        rolled back whole, so it is tried again, ``RETRIES`` times in all, a moment apart;
+        then the busy error goes on, for ``errors.describe`` to tell in one sentence."""
+        from secdesk.services import errors
+
+        if self.read_only:
+            from secdesk.db import ServerReadOnlyError
+
+            raise ServerReadOnlyError(errors.sentence(errors.SERVER_READ_ONLY))
+        for attempt in range(1, RETRIES + 1):
+            try:
+                with self.db.session(write=True) as session:
+                    result = fn(session, *args, **kwargs)
+                break
+            except Exception as exc:
+                if attempt == RETRIES or not errors.is_busy(exc):
+                    raise
+            time.sleep(RETRY_PAUSE_S * attempt)
         for watcher in list(self._watchers):
             watcher.absorb()
         return result

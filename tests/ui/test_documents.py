@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import time_machine
 from textual.widgets import Input
 
@@ -74,6 +75,7 @@ async def test_i_drafts_an_outgoing_document(desk, store) -> None:  # noqa: ANN0
         )
 
 
+@pytest.mark.both_engines
 @time_machine.travel(NOW, tick=False)
 async def test_classified_titles_show_only_while_revealed_on_the_screen(
     desk,

@@ -113,6 +113,7 @@ def test_a_secrecy_period_defaults_by_classification(session: Session) -> None:
     assert plain is not None and plain.secrecy_years is None and plain.declassify_on is None
 
 
+@pytest.mark.both_engines
 @time_machine.travel(NOW, tick=False)
 def test_classified_titles_are_masked_in_lists_panel_and_duty_log(session: Session) -> None:
     from secdesk.config import Settings
@@ -137,6 +138,7 @@ def test_classified_titles_are_masked_in_lists_panel_and_duty_log(session: Sessi
     assert secret in [c.text for c in row.cells]
 
 
+@pytest.mark.both_engines
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_classified_title_is_called_the_same_in_the_list_and_the_detail(
     session: Session, lang: str
@@ -308,6 +310,7 @@ def test_hostile_text_in_every_field_is_kept_literally(session: Session) -> None
     assert session.exec(select(OutgoingDocument).where(col(OutgoingDocument.title) == mark)).one()
 
 
+@pytest.mark.both_engines
 @time_machine.travel(NOW, tick=False)
 def test_the_register_filters_by_year_receipt_type_classification_and_overdue(
     session: Session,

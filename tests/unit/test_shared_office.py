@@ -1,0 +1,244 @@
+"""Many desks on one PostgreSQL database at once: nothing saved is lost, every 发文字号 and
+收文号 is given once and without a gap, a save over a version another desk replaced is
+refused, and a desk that finds the database busy tries again a few times, then says so in
+one sentence. Counted on the server with psycopg, never through secdesk."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from secdesk import dbserver
+from secdesk.cli import main
+from secdesk.services import errors, records
+from secdesk.services.inputs import CallInput, IncomingInput
+from secdesk.services.store import Store
+from secdesk.services.views import ListFilter, RecordChanged
+
+BUSY = (
+    "The database is busy: another program (or another secdesk window) is holding it. "
+    "Try again in a moment."
+)
+
+
+def server_rows(url: str, query: str) -> list[tuple[Any, ...]]:
+    """What the server holds, read with psycopg alone."""
+    import psycopg
+
+    with psycopg.connect(dbserver.libpq_url(url)) as conn:
+        return list(conn.execute(query))  # type: ignore[arg-type]
+
+
+def at_once(scripts: list[str]) -> list[subprocess.CompletedProcess[str]]:
+    """Run every Python ``script`` in a process of its own, all started before any is
+    waited for."""
+    started = [
+        subprocess.Popen(
+            [sys.executable, "-c", script],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=os.environ.copy(),
+        )
+        for script in scripts
+    ]
+    done = []
+    for process in started:
+        out, err = process.communicate(timeout=300)
+        done.append(subprocess.CompletedProcess(process.args, process.returncode, out, err))
+    return done
+
+
+def test_four_desks_logging_twenty_calls_each_at_once_lose_none(pg_url: str) -> None:
+    """Four processes each run ``secdesk --db URL log call`` twenty times, together: the
+    server then holds all eighty calls, each once."""
+    script = textwrap.dedent(
+        """
+        import sys
+        from secdesk.cli import main
+        for i in range(20):
+            code = main(["--db", {url!r}, "log", "call", "--from", "desk {desk}",
+                         "desk {desk} call " + str(i)])
+            if code:
+                sys.exit(code)
+        """
+    )
+    done = at_once([script.format(url=pg_url, desk=desk) for desk in range(4)])
+    assert [(p.returncode, p.stderr) for p in done] == [(0, "")] * 4
+    summaries = [row[0] for row in server_rows(pg_url, "SELECT summary FROM call")]
+    expected = [f"desk {desk} call {i}" for desk in range(4) for i in range(20)]
+    assert sorted(summaries) == sorted(expected)
+    events = server_rows(pg_url, "SELECT count(*) FROM event WHERE entity = 'call'")
+    assert events == [(80,)]
+
+
+def test_twenty_four_outgoing_documents_numbered_at_once_are_distinct_and_gapless(
+    pg_url: str,
+) -> None:
+    """24 ``secdesk log outgoing --prefix P --yes`` started together: the 24 numbers are
+    P〔year〕1号 to 24号, each given once."""
+    script = (
+        "import sys; from secdesk.cli import main; "
+        "sys.exit(main(['--db', {url!r}, 'log', 'outgoing', '--prefix', 'P', '--yes', "
+        "'document {n}']))"
+    )
+    done = at_once([script.format(url=pg_url, n=n) for n in range(24)])
+    assert [p.returncode for p in done] == [0] * 24, [p.stderr for p in done]
+    rows = server_rows(pg_url, "SELECT serial, doc_number, title FROM outgoingdocument")
+    year = datetime.now(UTC).astimezone().year
+    assert sorted(serial for serial, _number, _title in rows) == list(range(1, 25))
+    assert sorted(number for _serial, number, _title in rows) == sorted(
+        f"P〔{year}〕{serial}号" for serial in range(1, 25)
+    )
+    assert sorted(title for *_rest, title in rows) == sorted(f"document {n}" for n in range(24))
+    printed = sorted(p.stdout.strip().rsplit(" ", 1)[-1] for p in done)
+    assert printed == sorted(number for _serial, number, _title in rows)
+
+
+def test_receipt_numbers_given_by_four_desks_at_once_are_distinct_and_gapless(
+    pg_url: str, tmp_path: Path
+) -> None:
+    """Four desks (each its own connection) register six incoming documents each at the
+    same time: the 收文号 of the year run 1 to 24."""
+    desks = [Store(tmp_path / f"desk{n}.db", url=pg_url) for n in range(4)]
+
+    def register(desk: Store) -> list[int]:
+        received = datetime(2026, 12, 4, 9, tzinfo=UTC)
+        return [
+            desk.write(
+                records.create, "incoming", IncomingInput("某市应急局", f"通知{n}", received)
+            ).id
+            for n in range(6)
+        ]
+
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            ids = [i for saved in pool.map(register, desks) for i in saved]
+    finally:
+        for desk in desks:
+            desk.close()
+    assert len(set(ids)) == 24
+    serials = server_rows(pg_url, "SELECT serial FROM incomingdocument WHERE year = 2026")
+    assert sorted(s for (s,) in serials) == list(range(1, 25))
+
+
+def test_a_save_over_a_version_another_desk_replaced_is_refused(
+    pg_url: str, tmp_path: Path
+) -> None:
+    """Two desks open the same call; the first saves; the second's save, over the version
+    it read, is refused (RecordChanged) and the first one's words stay."""
+    here, there = Store(tmp_path / "a.db", url=pg_url), Store(tmp_path / "b.db", url=pg_url)
+    try:
+        at = datetime(2026, 12, 4, 9, tzinfo=UTC)
+        saved = here.write(records.create, "call", CallInput(at, caller="王主任", summary="原话"))
+        seen_here = here.run(records.load, "call", saved.id)
+        seen_there = there.run(records.load, "call", saved.id)
+        assert seen_here.version == seen_there.version
+        mine = CallInput(at, caller="王主任", summary="这边改的")
+        here.write(records.update, "call", saved.id, mine, seen_here.version)
+        theirs = CallInput(at, caller="王主任", summary="那边改的")
+        with pytest.raises(RecordChanged):
+            there.write(records.update, "call", saved.id, theirs, seen_there.version)
+    finally:
+        here.close()
+        there.close()
+    assert server_rows(pg_url, "SELECT summary, version FROM call") == [
+        ("这边改的", seen_here.version + 1)
+    ]
+
+
+@pytest.fixture
+def held_write_lock(pg_url: str, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
+    """Another desk holding the write lock (a session of its own, until released), and
+    this desk's lock timeout shortened to 50 ms. Yields (release, attempts): how many
+    times this desk tried to take the lock."""
+    import psycopg
+
+    monkeypatch.setattr(dbserver, "LOCK_TIMEOUT", "50ms")
+    monkeypatch.setattr("secdesk.services.store.RETRY_PAUSE_S", 0.01)
+    holder = psycopg.connect(dbserver.libpq_url(pg_url), autocommit=True)
+    holder.execute(f"SELECT pg_advisory_lock({dbserver.WRITE_LOCK})")
+    attempts: list[int] = []
+    take = dbserver.take_write_lock
+
+    def counted(connection) -> None:  # noqa: ANN001
+        attempts.append(1)
+        take(connection)
+
+    monkeypatch.setattr(dbserver, "take_write_lock", counted)
+
+    def release() -> None:
+        if not holder.closed:
+            holder.close()
+
+    yield release, attempts
+    release()
+
+
+def test_a_save_that_finds_the_lock_held_tries_again_and_saves(
+    pg_url: str, tmp_path: Path, held_write_lock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The other desk lets go after this desk's first try timed out: the second try
+    saves, and the user never hears of it."""
+    release, attempts = held_write_lock
+    take = dbserver.take_write_lock
+
+    def second_try_finds_it_free(connection) -> None:  # noqa: ANN001
+        if attempts:
+            release()
+        take(connection)
+
+    monkeypatch.setattr(dbserver, "take_write_lock", second_try_finds_it_free)
+    desk = Store(tmp_path / "desk.db", url=pg_url)
+    try:
+        at = datetime(2026, 12, 4, 9, tzinfo=UTC)
+        desk.write(records.create, "call", CallInput(at, summary="等了一下"))
+    finally:
+        desk.close()
+    assert len(attempts) == 2
+    assert server_rows(pg_url, "SELECT summary FROM call") == [("等了一下",)]
+
+
+def test_a_desk_that_finds_the_lock_held_throughout_says_busy_once(
+    pg_url: str, capsys: pytest.CaptureFixture[str], held_write_lock
+) -> None:
+    """``log call`` while another desk holds the lock past three tries: exit 2, the busy
+    sentence and nothing else, nothing saved."""
+    _release, attempts = held_write_lock
+    code = main(["--db", pg_url, "log", "call", "--from", "李四", "第二通"])
+    out = capsys.readouterr()
+    assert (code, out.out, out.err) == (2, "", f"secdesk: {BUSY}\n")
+    assert len(attempts) == 3
+    assert server_rows(pg_url, "SELECT count(*) FROM call") == [(0,)]
+
+
+def test_busy_errors_are_known_by_their_sqlstate() -> None:
+    """Lock timeouts, serialization failures and deadlocks are busy (tried again); a
+    refused privilege is not."""
+    import psycopg.errors as pg
+
+    assert errors.is_busy(pg.LockNotAvailable("canceling statement due to lock timeout"))
+    assert errors.is_busy(pg.SerializationFailure("could not serialize access"))
+    assert errors.is_busy(pg.DeadlockDetected("deadlock detected"))
+    assert not errors.is_busy(pg.InsufficientPrivilege("permission denied for table call"))
+
+
+def test_reading_never_waits_for_another_desks_save(
+    pg_url: str, tmp_path: Path, held_write_lock
+) -> None:
+    """While another desk holds the write lock, this desk still reads the day."""
+    _release, attempts = held_write_lock
+    desk = Store(tmp_path / "desk.db", url=pg_url)
+    try:
+        assert desk.run(records.page, "call", ListFilter()).total == 0
+    finally:
+        desk.close()
+    assert attempts == []
