@@ -52,10 +52,11 @@ from secdesk.care.keeping import (  # what a backup is called and where it is: s
     interrupts_deferred,
     prune,
     reason_of,
+    restorable,
     same_file,
     stamp,
 )
-from secdesk.db import REVISIONS, DatabaseError, stored_revision
+from secdesk.db import DatabaseError, stored_revision
 from secdesk.dbfile import Progress
 from secdesk.i18n import _, ngettext
 from secdesk.kinds import kinds
@@ -232,19 +233,7 @@ def examine(path: Path) -> Examined:
         revision = stored_revision(path)
     except DatabaseError as exc:
         raise BackupError(str(exc)) from exc
-    if revision is None:
-        raise BackupError(
-            _(
-                "{path} is not a secdesk database (it holds no records). Nothing was restored."
-            ).format(path=path)
-        )
-    if revision not in REVISIONS:
-        raise BackupError(
-            _(
-                "{path} was written by a newer secdesk (schema {revision}): upgrade secdesk "
-                "first. Nothing was restored."
-            ).format(path=path, revision=revision)
-        )
+    revision = restorable(path, revision)
     return Examined(path, revision, counts(path))
 
 

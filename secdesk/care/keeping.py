@@ -20,7 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from secdesk.calendar import clock
-from secdesk.db import HEAD
+from secdesk.db import HEAD, REVISIONS
 from secdesk.i18n import N_, _
 
 DAILY_KEEP = 14
@@ -184,6 +184,25 @@ def prune(database: Path, folder: Path) -> list[Path]:
             path.unlink(missing_ok=True)
             removed.append(path)
     return sorted(removed)
+
+
+def restorable(path: Path, revision: str | None) -> str:
+    """``revision``, the schema of the backup ``path``, if this secdesk can restore it;
+    else ``BackupError`` says why (no records at all, or a newer secdesk's)."""
+    if revision is None:
+        raise BackupError(
+            _(
+                "{path} is not a secdesk database (it holds no records). Nothing was restored."
+            ).format(path=path)
+        )
+    if revision not in REVISIONS:
+        raise BackupError(
+            _(
+                "{path} was written by a newer secdesk (schema {revision}): upgrade secdesk "
+                "first. Nothing was restored."
+            ).format(path=path, revision=revision)
+        )
+    return revision
 
 
 def check_source(path: Path) -> None:

@@ -43,8 +43,7 @@ from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 from secdesk import dbfile, dbserver
 from secdesk.calendar import clock
 from secdesk.care import desklock, keeping
-from secdesk.care.keeping import BackupError, Examined, Restored
-from secdesk.db import REVISIONS
+from secdesk.care.keeping import BackupError, Examined, Restored, restorable
 from secdesk.i18n import _, ngettext
 
 #: How an archive's name ends.
@@ -365,19 +364,7 @@ def examine(path: Path) -> Examined:
         check=False,
     )
     revision = _revision_in(done.stdout)
-    if revision is None:
-        raise BackupError(
-            _(
-                "{path} is not a secdesk database (it holds no records). Nothing was restored."
-            ).format(path=path)
-        )
-    if revision not in REVISIONS:
-        raise BackupError(
-            _(
-                "{path} was written by a newer secdesk (schema {revision}): upgrade secdesk "
-                "first. Nothing was restored."
-            ).format(path=path, revision=revision)
-        )
+    revision = restorable(path, revision)
     return Examined(path, revision, {})
 
 

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from types import ModuleType
+from typing import Any
 
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from secdesk.services import search_fts5
@@ -70,8 +72,14 @@ def newest(
 ) -> list[tuple[int, str, int]]:
     """``(entry id, kind, record id)`` of the live entries holding every phrase, newest
     (highest id) first, ids in ``[low, high)`` when given."""
-    found: list[tuple[int, str, int]] = of(connection).newest(connection, phrases, limit, low, high)
-    return found
+    index = of(connection)
+    where, params = _live(index, phrases, low, high)
+    params["limit"] = limit
+    sql = (
+        f"SELECT {index.ID}, e.kind, e.record_id FROM {index.SOURCE} WHERE {where} "
+        f"ORDER BY {index.ID} DESC LIMIT :limit"
+    )
+    return [(int(r[0]), str(r[1]), int(r[2])) for r in connection.execute(text(sql), params)]
 
 
 def count(
@@ -81,7 +89,10 @@ def count(
     high: int | None = None,
 ) -> int:
     """How many live entries hold every phrase (ids in ``[low, high)`` when given)."""
-    return int(of(connection).count(connection, phrases, low, high))
+    index = of(connection)
+    where, params = _live(index, phrases, low, high)
+    sql = f"SELECT count(*) FROM {index.SOURCE} WHERE {where}"
+    return int(connection.execute(text(sql), params).scalar_one())
 
 
 def counts(
@@ -91,8 +102,26 @@ def counts(
     high: int | None = None,
 ) -> dict[str, int]:
     """``count`` of each kind at once (one walk of the index, not one a kind)."""
-    found: dict[str, int] = of(connection).counts(connection, phrases, low, high)
-    return found
+    index = of(connection)
+    where, params = _live(index, phrases, low, high)
+    sql = f"SELECT e.kind, count(*) FROM {index.SOURCE} WHERE {where} GROUP BY e.kind"
+    return {str(kind): int(n) for kind, n in connection.execute(text(sql), params)}
+
+
+def _live(
+    index: ModuleType, phrases: list[list[str]], low: int | None, high: int | None
+) -> tuple[str, dict[str, Any]]:
+    """The WHERE clause (and its parameters) of live entries holding every phrase, ids in
+    ``[low, high)`` when given."""
+    condition, params = index.matching(phrases)
+    where = [condition, "e.record_id IS NOT NULL"]
+    if low is not None:
+        where.append(f"{index.ID} >= :low")
+        params["low"] = low
+    if high is not None:
+        where.append(f"{index.ID} < :high")
+        params["high"] = high
+    return " AND ".join(where), params
 
 
 def optimize(connection: Connection) -> None:

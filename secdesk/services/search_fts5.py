@@ -67,69 +67,15 @@ def phrase(tokens: list[str]) -> str:
     return '"' + " ".join(tokens) + '"'
 
 
-def newest(
-    connection: Connection,
-    phrases: list[list[str]],
-    limit: int,
-    low: int | None = None,
-    high: int | None = None,
-) -> list[tuple[int, str, int]]:
-    """``(entry id, kind, record id)`` of the live entries holding every phrase, newest
-    (highest id) first, ids in ``[low, high)`` when given."""
-    where, params = _matching(phrases, low, high)
-    # FTS5 walks its doclists by rowid, newest first, and stops at the limit.
-    sql = (
-        f"SELECT {TABLE}.rowid, e.kind, e.record_id FROM {TABLE} "
-        f"JOIN search_entry AS e ON e.id = {TABLE}.rowid WHERE {where} "
-        f"ORDER BY {TABLE}.rowid DESC LIMIT :limit"
-    )
-    params["limit"] = limit
-    rows = connection.execute(text(sql), params)
-    return [(int(r[0]), str(r[1]), int(r[2])) for r in rows]
+#: The index joined to its entries, and the column that is an entry's id in it.
+SOURCE = f"{TABLE} JOIN search_entry AS e ON e.id = {TABLE}.rowid"
+ID = f"{TABLE}.rowid"
 
 
-def count(
-    connection: Connection,
-    phrases: list[list[str]],
-    low: int | None = None,
-    high: int | None = None,
-) -> int:
-    """How many live entries hold every phrase (ids in ``[low, high)`` when given)."""
-    where, params = _matching(phrases, low, high)
-    sql = (
-        f"SELECT count(*) FROM {TABLE} JOIN search_entry AS e ON e.id = {TABLE}.rowid WHERE {where}"
-    )
-    return int(connection.execute(text(sql), params).scalar_one())
-
-
-def counts(
-    connection: Connection,
-    phrases: list[list[str]],
-    low: int | None = None,
-    high: int | None = None,
-) -> dict[str, int]:
-    """``count`` of each kind at once (one walk of the index, not one a kind)."""
-    where, params = _matching(phrases, low, high)
-    sql = (
-        f"SELECT e.kind, count(*) FROM {TABLE} JOIN search_entry AS e ON e.id = {TABLE}.rowid "
-        f"WHERE {where} GROUP BY e.kind"
-    )
-    return {str(kind): int(n) for kind, n in connection.execute(text(sql), params)}
-
-
-def _matching(
-    phrases: list[list[str]], low: int | None, high: int | None
-) -> tuple[str, dict[str, Any]]:
-    """The WHERE clause (and its parameters) of live entries holding every phrase."""
-    where = [f"{TABLE} MATCH :expression", "e.record_id IS NOT NULL"]
-    params: dict[str, Any] = {"expression": " AND ".join(phrase(p) for p in phrases)}
-    if low is not None:
-        where.append(f"{TABLE}.rowid >= :low")
-        params["low"] = low
-    if high is not None:
-        where.append(f"{TABLE}.rowid < :high")
-        params["high"] = high
-    return " AND ".join(where), params
+def matching(phrases: list[list[str]]) -> tuple[str, dict[str, Any]]:
+    """The condition (and its parameters) of the entries holding every phrase. FTS5 walks
+    its doclists by rowid, newest first, and stops at a limit."""
+    return f"{TABLE} MATCH :expression", {"expression": " AND ".join(phrase(p) for p in phrases)}
 
 
 def optimize(connection: Connection) -> None:

@@ -74,65 +74,14 @@ def add(connection: Connection, entries: Iterable[tuple[int, str]]) -> None:
         )
 
 
-def newest(
-    connection: Connection,
-    phrases: list[list[str]],
-    limit: int,
-    low: int | None = None,
-    high: int | None = None,
-) -> list[tuple[int, str, int]]:
-    """``(entry id, kind, record id)`` of the live entries holding every phrase, newest
-    (highest id) first, ids in ``[low, high)`` when given."""
-    where, params = _matching(phrases, low, high)
-    sql = (
-        f"SELECT f.id, e.kind, e.record_id FROM {TABLE} AS f "
-        f"JOIN search_entry AS e ON e.id = f.id WHERE {where} "
-        "ORDER BY f.id DESC LIMIT :limit"
-    )
-    params["limit"] = limit
-    rows = connection.execute(text(sql), params)
-    return [(int(r[0]), str(r[1]), int(r[2])) for r in rows]
+#: The index joined to its entries, and the column that is an entry's id in it.
+SOURCE = f"{TABLE} AS f JOIN search_entry AS e ON e.id = f.id"
+ID = "f.id"
 
 
-def count(
-    connection: Connection,
-    phrases: list[list[str]],
-    low: int | None = None,
-    high: int | None = None,
-) -> int:
-    """How many live entries hold every phrase (ids in ``[low, high)`` when given)."""
-    where, params = _matching(phrases, low, high)
-    sql = f"SELECT count(*) FROM {TABLE} AS f JOIN search_entry AS e ON e.id = f.id WHERE {where}"
-    return int(connection.execute(text(sql), params).scalar_one())
-
-
-def counts(
-    connection: Connection,
-    phrases: list[list[str]],
-    low: int | None = None,
-    high: int | None = None,
-) -> dict[str, int]:
-    """``count`` of each kind at once."""
-    where, params = _matching(phrases, low, high)
-    sql = (
-        f"SELECT e.kind, count(*) FROM {TABLE} AS f JOIN search_entry AS e ON e.id = f.id "
-        f"WHERE {where} GROUP BY e.kind"
-    )
-    return {str(kind): int(n) for kind, n in connection.execute(text(sql), params)}
-
-
-def _matching(
-    phrases: list[list[str]], low: int | None, high: int | None
-) -> tuple[str, dict[str, Any]]:
-    where = ["f.terms @@ CAST(:expression AS tsquery)", "e.record_id IS NOT NULL"]
-    params: dict[str, Any] = {"expression": query(phrases)}
-    if low is not None:
-        where.append("f.id >= :low")
-        params["low"] = low
-    if high is not None:
-        where.append("f.id < :high")
-        params["high"] = high
-    return " AND ".join(where), params
+def matching(phrases: list[list[str]]) -> tuple[str, dict[str, Any]]:
+    """The condition (and its parameters) of the entries holding every phrase."""
+    return "f.terms @@ CAST(:expression AS tsquery)", {"expression": query(phrases)}
 
 
 def optimize(connection: Connection) -> None:
