@@ -26,9 +26,7 @@ from secdesk.models.document import CLOSED_INCOMING, MASKED_CLASSIFICATIONS, Inc
 from secdesk.office import petitions
 from secdesk.office.lean import deadlines as lean_deadlines
 from secdesk.office.lean import incoming as lean_incoming
-from secdesk.office.lean import meetings as lean_meetings
 from secdesk.office.lean.tables import DAY, FLAG, INT, MOMENT, TABLES, TEXT
-from secdesk.office.meetings import schedule
 from secdesk.office.supervision import items
 from secdesk.services import dashboard, deadline_panel, holidays, leanday
 from secdesk.services.store import Store
@@ -70,8 +68,6 @@ def test_the_value_sets_the_lean_read_copies_are_the_models() -> None:
     assert tuple(petitions.RUNNING) == lean_deadlines.RUNNING
     assert tuple(petitions.HANDLING) == lean_deadlines.HANDLING
     assert {k.value: v for k, v in items.CYCLE_STEP.items()} == lean_deadlines.CYCLE_STEP
-    assert lean_meetings.MEETING_DAYS == schedule.MEETING_DAYS
-    assert lean_meetings.PANEL_LIMIT == schedule.PANEL_LIMIT
     assert lean_deadlines.PANEL_LIMIT == deadline_panel.PANEL_LIMIT
 
 

@@ -12,13 +12,10 @@ from datetime import date, datetime, timedelta
 
 from secdesk.calendar import clock
 from secdesk.config import Settings
-from secdesk.i18n import _, format_weekday
 from secdesk.office.lean.tables import CHECKLIST, MEETING, moment
+from secdesk.office.meetings.panel import MEETING_DAYS, PANEL_LIMIT, panel_of
 from secdesk.office.meetings.recurrence import combine
-from secdesk.services.views import Cell, Occurrence, PanelData, Row, Tone
-
-PANEL_LIMIT = 100
-MEETING_DAYS = 7
+from secdesk.services.views import Occurrence, PanelData
 
 
 def _marks(count: int) -> str:
@@ -71,36 +68,4 @@ def panel(conn: sqlite3.Connection, day: date, settings: Settings) -> PanelData:
     found = occurrences(conn, start, end)[:PANEL_LIMIT]
     soon = {o.meeting_id for o in found if (o.starts_at.date() - day).days <= 1}
     not_ready = _unready(conn, soon)
-    rows = []
-    for meeting in found:
-        begins = meeting.starts_at
-        when = _("Today") if begins.date() == day else format_weekday(begins.date())
-        title = meeting.title
-        flagged = meeting.meeting_id in not_ready and (begins.date() - day).days <= 1
-        if flagged:
-            title = "! " + title + " · " + _("checklist not done")
-        rows.append(
-            Row(
-                "meeting",
-                meeting.meeting_id,
-                (
-                    Cell(
-                        f"{when} {begins:%H:%M}",
-                        Tone.strong if begins.date() == day else Tone.plain,
-                    ),
-                    Cell(title, Tone.flag if flagged else Tone.plain),
-                    Cell(meeting.location),
-                ),
-                {
-                    "id": meeting.meeting_id,
-                    "title": meeting.title,
-                    "starts_at": begins.isoformat(),
-                    "location": meeting.location,
-                    "checklist_done": not flagged,
-                },
-            )
-        )
-    subtitle = _("{n} in the next 7 days").format(n=len(rows))
-    if any(meeting_id in not_ready for meeting_id in soon):
-        subtitle += " · " + _("checklist not done")
-    return PanelData("meetings", "meeting", tuple(rows), len(rows), subtitle)
+    return panel_of(found, day, not_ready)

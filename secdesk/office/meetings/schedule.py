@@ -21,7 +21,7 @@ from sqlmodel import Session, col, select
 
 from secdesk.calendar import clock
 from secdesk.config import Settings
-from secdesk.i18n import N_, _, format_weekday
+from secdesk.i18n import N_, _
 from secdesk.labels import label
 from secdesk.models import MeetingParticipant, ParticipantRole
 from secdesk.office.meetings.checklist import (
@@ -46,12 +46,13 @@ from secdesk.office.meetings.minutes import (
     save_minutes,
     supervise_decision,
 )
+from secdesk.office.meetings.panel import MEETING_DAYS, PANEL_LIMIT, panel_of
 from secdesk.office.meetings.record import SERVICE
 from secdesk.office.meetings.recurrence import meetings_between, occurrences
 from secdesk.office.meetings.series import cancel_occurrence, drop_exception, move_occurrence_to
 from secdesk.services.inputs import MeetingInput
 from secdesk.services.phrases import listing, with_detail
-from secdesk.services.views import Cell, Conflict, DayEntry, Occurrence, PanelData, Row, Saved, Tone
+from secdesk.services.views import Conflict, DayEntry, Occurrence, PanelData, Saved, Tone
 
 #: Reached through this module by the screens, ``kinds/meeting.py`` and the undo table
 #: (``services.records.UNDO_ACTIONS``); each lives in the module named in its import.
@@ -84,9 +85,6 @@ __all__ = [
     "week_of",
 ]
 
-PANEL_LIMIT = 100
-#: The dashboard shows today's meetings and those of this many days after.
-MEETING_DAYS = 7
 ENTRY = N_("Meeting")
 
 
@@ -214,41 +212,7 @@ def panel(session: Session, day: date, settings: Settings) -> PanelData:
     found = meetings_between(session, start, end)[:PANEL_LIMIT]
     soon = {o.meeting_id for o in found if (o.starts_at.date() - day).days <= 1}
     not_ready = unready(session, soon)
-    rows = []
-    for meeting in found:
-        begins = meeting.starts_at
-        # The weekday alone names a day of the coming week (today is "Today"): short, so
-        # the title keeps its room at 80 columns.
-        when = _("Today") if begins.date() == day else format_weekday(begins.date())
-        title = meeting.title
-        flagged = meeting.meeting_id in not_ready and (begins.date() - day).days <= 1
-        if flagged:
-            title = "! " + title + " · " + _("checklist not done")
-        rows.append(
-            Row(
-                "meeting",
-                meeting.meeting_id,
-                (
-                    Cell(
-                        f"{when} {begins:%H:%M}",
-                        Tone.strong if begins.date() == day else Tone.plain,
-                    ),
-                    Cell(title, Tone.flag if flagged else Tone.plain),
-                    Cell(meeting.location),
-                ),
-                {
-                    "id": meeting.meeting_id,
-                    "title": meeting.title,
-                    "starts_at": begins.isoformat(),
-                    "location": meeting.location,
-                    "checklist_done": not flagged,
-                },
-            )
-        )
-    subtitle = _("{n} in the next 7 days").format(n=len(rows))
-    if any(meeting_id in not_ready for meeting_id in soon):
-        subtitle += " · " + _("checklist not done")
-    return PanelData("meetings", "meeting", tuple(rows), len(rows), subtitle)
+    return panel_of(found, day, not_ready)
 
 
 def duty_entries(session: Session, start: datetime, end: datetime) -> list[DayEntry]:
