@@ -18,6 +18,7 @@ import pytest
 
 from secdesk import dbserver
 from secdesk.cli import main
+from secdesk.office.calls import log
 from secdesk.services import errors, records
 from secdesk.services.inputs import CallInput, IncomingInput
 from secdesk.services.store import Store
@@ -242,3 +243,48 @@ def test_reading_never_waits_for_another_desks_save(
     finally:
         desk.close()
     assert attempts == []
+
+
+def test_two_desks_opening_a_new_database_at_once_make_its_schema_once(
+    pg_server: Any, tmp_path: Path
+) -> None:
+    """Two desks starting together on an empty database: one makes the schema under the
+    schema lock, the other waits and finds it current; both then save."""
+    import psycopg
+
+    url = pg_server.empty()
+    stores = [Store(tmp_path / f"desk{n}.db", url=url) for n in range(2)]
+    try:
+        with ThreadPoolExecutor(2) as pool:
+            list(pool.map(lambda store: store.open(), stores))
+        for n, store in enumerate(stores):
+            store.write(
+                log.log_call,
+                CallInput(at=datetime(2026, 12, 4, 2, n, tzinfo=UTC), caller=f"桌{n}", summary="x"),
+            )
+    finally:
+        for store in stores:
+            store.close()
+    with psycopg.connect(dbserver.libpq_url(url)) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [
+            ("0012_change_notices",)
+        ]
+        assert conn.execute("SELECT caller FROM call ORDER BY caller").fetchall() == [
+            ("桌0",),
+            ("桌1",),
+        ]
+    pg_server.drop(url)
+
+
+def test_an_address_without_the_driver_names_the_extra(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without psycopg installed, a PostgreSQL address is one sentence naming the extra to
+    install, and nothing is made."""
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # import psycopg now fails
+    code = main(["--db", "postgresql://office@/office?host=/nowhere", "log", "call", "x"])
+    assert code == 2
+    assert capsys.readouterr().err == (
+        "secdesk: Opening a PostgreSQL database needs its driver: install it with "
+        "pip install 'secdesk[postgres]'.\n"
+    )
