@@ -8,12 +8,13 @@ from typing import Any
 
 from textual.app import App, ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from secdesk.i18n import N_
 from secdesk.screens.base import DeskModal, add_bindings
 from secdesk.services.phrases import saying
 from secdesk.widgets import keymap
+from secdesk.widgets.footer import DeskFooter
 
 _CSS = """
 {name} {{ align: center middle; }}
@@ -42,7 +43,7 @@ class ConfirmScreen(DeskModal[bool]):
             yield Static(self.question, markup=False)
             keys = f"{saying('y', self.yes)}    {saying('n', self.no)}"
             yield Static(keys, classes="confirm-keys", markup=False)
-        yield Footer()
+        yield DeskFooter()
 
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)
@@ -84,7 +85,7 @@ class ChoiceScreen(DeskModal[str | None]):
         with Vertical():
             yield Static(self.question, markup=False)
             yield Static("    ".join(keys), classes="confirm-keys", markup=False)
-        yield Footer()
+        yield DeskFooter()
 
     def action_choose(self, answer: str) -> None:
         self.dismiss(answer or None)

@@ -11,13 +11,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from secdesk.i18n import N_, _
 from secdesk.screens.base import DeskModal
 from secdesk.screens.confirm import ask_yes
 from secdesk.screens.work import data_worker
 from secdesk.textsafe import safe, text
+from secdesk.widgets.footer import DeskFooter
 
 if TYPE_CHECKING:
     from secdesk.office.contacts.book import ContactRow
@@ -65,7 +66,7 @@ class DuplicatesScreen(DeskModal[None]):
             table.add_columns(*[_(c) for c in self.COLUMNS])
             yield table
             yield Static(_("Loading…"), id="pairs-status", markup=False)
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.query_one("#duplicates").border_title = _("Likely duplicates")

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Container
 from textual.message import Message
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from secdesk.calendar import clock
 from secdesk.i18n import N_, _, format_date
@@ -22,6 +22,7 @@ from secdesk.screens.base import DeskScreen, row_bindings
 from secdesk.screens.work import tell_failure
 from secdesk.textsafe import safe
 from secdesk.widgets import keymap
+from secdesk.widgets.footer import DeskFooter
 from secdesk.widgets.panel import Panel
 
 if TYPE_CHECKING:
@@ -113,7 +114,7 @@ class DashboardScreen(DeskScreen):
             for kind in panel_kinds():
                 assert kind.panel is not None
                 yield Panel(kind.name, kind.panel)
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         first = self.query(Panel).first()

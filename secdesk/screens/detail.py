@@ -11,7 +11,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Footer
+from textual.widgets import DataTable
 
 from secdesk.i18n import N_, _
 from secdesk.kinds import get
@@ -20,6 +20,7 @@ from secdesk.screens.work import data_worker
 from secdesk.services.views import RecordDetail
 from secdesk.textsafe import text
 from secdesk.widgets import keymap
+from secdesk.widgets.footer import DeskFooter
 
 
 class DetailScreen(DeskModal[None]):
@@ -56,7 +57,7 @@ class DetailScreen(DeskModal[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="detail"):
             yield DataTable(id="detail-fields", show_header=False, cursor_type="row")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.query_one("#detail").border_title = _("Loading…")

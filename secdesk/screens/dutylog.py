@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, Static, TextArea
+from textual.widgets import DataTable, Input, Static, TextArea
 
 from secdesk.calendar import clock
 from secdesk.i18n import N_, _, format_date
@@ -30,6 +30,7 @@ from secdesk.screens.unsaved import UnsavedWork
 from secdesk.screens.work import data_worker, tell_failure
 from secdesk.services.views import DayEntry, RecordChanged
 from secdesk.textsafe import safe, text
+from secdesk.widgets.footer import DeskFooter
 from secdesk.widgets.record_table import TONE_STYLES
 
 if TYPE_CHECKING:
@@ -126,7 +127,7 @@ class DutyLogScreen(UnsavedWork, DeskScreen):
                 yield TextArea(id="duty-notes", soft_wrap=True, tab_behavior="focus")
                 yield TextArea(id="duty-handover", soft_wrap=True, tab_behavior="focus")
         yield Static("", id="duty-status", markup=False)
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.title = _("Duty log")

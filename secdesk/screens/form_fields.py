@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Checkbox, Footer, Input, Label, OptionList, Static, TextArea
+from textual.widgets import Checkbox, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from secdesk.i18n import _
@@ -35,6 +35,7 @@ from secdesk.widgets.fields import (
     MultilineInput,
     RowsField,
 )
+from secdesk.widgets.footer import DeskFooter
 
 if TYPE_CHECKING:
     from secdesk.services.lookups import Suggestion
@@ -143,7 +144,7 @@ class FormFields(FieldHost, DeskModal[Saved | None]):
                         error.display = False
                         yield error
             yield Static(self.hint(), id="form-hint", markup=False)
-        yield Footer()
+        yield DeskFooter()
 
     def field_widgets(self, field: FormField) -> ComposeResult:
         value = self.initial.get(field.name)

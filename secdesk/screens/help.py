@@ -7,11 +7,12 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from secdesk.i18n import N_, _
 from secdesk.screens.base import DeskMixin, DeskModal
 from secdesk.textsafe import text
+from secdesk.widgets.footer import DeskFooter
 
 
 class HelpScreen(DeskModal[None]):
@@ -39,7 +40,7 @@ class HelpScreen(DeskModal[None]):
         with Vertical(id="help"):
             yield Static(help_text, id="help-text", markup=False)
             yield DataTable(id="help-keys", cursor_type="row")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.query_one("#help").border_title = _("Help")

@@ -12,13 +12,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Static, TextArea
+from textual.widgets import DataTable, Static, TextArea
 
 from secdesk.i18n import N_, _, format_date, ngettext
 from secdesk.screens.base import DeskScreen
 from secdesk.screens.unsaved import UnsavedWork
 from secdesk.screens.work import data_worker
 from secdesk.textsafe import safe, text
+from secdesk.widgets.footer import DeskFooter
 
 if TYPE_CHECKING:
     from secdesk.calendar.notice import Schedule
@@ -65,7 +66,7 @@ class HolidaysScreen(UnsavedWork, DeskScreen):
                 yield table
                 yield Static("", id="holidays-years", markup=False)
         yield Static("", id="holidays-status", markup=False)
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.title = _("Holiday schedules")

@@ -10,10 +10,11 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from secdesk.i18n import N_, _
 from secdesk.screens.base import DeskModal
+from secdesk.widgets.footer import DeskFooter
 
 
 class IssueNoticeScreen(DeskModal[tuple[str, Path] | None]):
@@ -58,7 +59,7 @@ class IssueNoticeScreen(DeskModal[tuple[str, Path] | None]):
                 )
             yield Label(_("Write it to"))
             yield Input(str(self.target), id="issue-file")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.query_one("#issue-prefix", Input).focus()

@@ -12,7 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from secdesk.i18n import N_, _
 from secdesk.kinds import get
@@ -20,6 +20,7 @@ from secdesk.screens.base import DeskScreen, add_bindings, row_bindings
 from secdesk.screens.work import data_worker
 from secdesk.services.views import ListFilter, Page
 from secdesk.widgets.fields import Cycle
+from secdesk.widgets.footer import DeskFooter
 from secdesk.widgets.record_table import RecordTable
 
 PAGE_SIZE = 100
@@ -89,7 +90,7 @@ class RecordListScreen(DeskScreen):
                     yield Cycle(choice.choices, "", id=f"filter-{choice.field}")
         yield RecordTable(self.listing.columns, id="log")
         yield Static("", id="log-status", markup=False)
-        yield Footer()
+        yield DeskFooter()
 
     def list_title(self) -> str:
         """What the status line calls this list."""

@@ -13,13 +13,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Footer, Label, OptionList, Static, TextArea
+from textual.widgets import Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from secdesk.i18n import N_, _
 from secdesk.screens.base import DeskModal
 from secdesk.screens.work import data_worker
 from secdesk.textsafe import text
+from secdesk.widgets.footer import DeskFooter
 
 if TYPE_CHECKING:
     from secdesk.office.meetings.schedule import MinutesView
@@ -86,7 +87,7 @@ class PrepareScreen(MeetingModal):
             yield OptionList(id="checklist")
             yield Label(_("Attendance"), classes="section", markup=False)
             yield OptionList(id="attendance")
-        yield Footer()
+        yield DeskFooter()
 
     @on(MeetingModal.Loaded)
     def show(self, message: MeetingModal.Loaded) -> None:
@@ -185,7 +186,7 @@ class NoticeScreen(DeskModal[None]):
             area = TextArea(as_text(notice_outline(self.view)), read_only=True, id="notice-text")
             yield area
             yield Static("", id="notice-files", markup=False)
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.query_one("#notice").border_title = _("Meeting notice")

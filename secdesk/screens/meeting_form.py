@@ -14,7 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from secdesk.i18n import N_, _
@@ -27,6 +27,7 @@ from secdesk.services.phrases import semicolons
 from secdesk.services.views import InvalidInput, Saved
 from secdesk.textsafe import text
 from secdesk.widgets.fields import Cycle, FormInput, RowsField
+from secdesk.widgets.footer import DeskFooter
 
 if TYPE_CHECKING:
     from secdesk.services.lookups import Suggestion
@@ -174,7 +175,7 @@ class ContactPicker(DeskModal[str | None]):
                 self.query_text, placeholder=_("name, initials or number"), id="picker-query"
             )
             yield OptionList(id="picker-found")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.query_one("#picker").border_title = _("Contact book")

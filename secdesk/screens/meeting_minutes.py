@@ -9,7 +9,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Footer, Input, Label, OptionList, Static, TextArea
+from textual.widgets import Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from secdesk.i18n import N_, _
@@ -20,6 +20,7 @@ from secdesk.screens.unsaved import UnsavedWork
 from secdesk.screens.work import data_worker
 from secdesk.textsafe import text
 from secdesk.widgets.fields import WritingArea
+from secdesk.widgets.footer import DeskFooter
 
 
 class MinutesScreen(UnsavedWork, MeetingModal):
@@ -49,7 +50,7 @@ class MinutesScreen(UnsavedWork, MeetingModal):
                 _("Saved decisions (s: make a supervision item)"), classes="section", markup=False
             )
             yield OptionList(id="minutes-saved")
-        yield Footer()
+        yield DeskFooter()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "supervise":
@@ -240,7 +241,7 @@ class SuperviseScreen(DeskModal[tuple[str, str] | None]):
             yield Static(self.decision, markup=False)
             yield Input(placeholder=_("Undertaking unit"), id="supervise-unit")
             yield Input(placeholder=_("Due: a date, 10wd or 15d"), id="supervise-due")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.query_one("#supervise").border_title = _("Supervise this decision")

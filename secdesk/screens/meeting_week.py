@@ -14,7 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from secdesk.i18n import N_, _, format_date, format_short_date, format_weekday
@@ -23,6 +23,7 @@ from secdesk.screens.base import DeskModal, DeskScreen, add_bindings, row_bindin
 from secdesk.screens.confirm import ask_yes
 from secdesk.screens.work import data_worker
 from secdesk.textsafe import safe, text
+from secdesk.widgets.footer import DeskFooter
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -73,7 +74,7 @@ class WeekScreen(DeskScreen):
                     yield Label("", classes="week-day-title", markup=False)
                     options = OptionList(id=f"meetings-{index}", classes="week-meetings")
                     yield options
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         if self._preloaded is not None and self._preloaded.monday == self.monday:
@@ -283,7 +284,7 @@ class MoveScreen(DeskModal[str | None]):
                 markup=False,
             )
             yield Input(placeholder=_("the new time: 周三下午3点, 12-09 15:00"), id="move-to")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.query_one("#move").border_title = _("Move this occurrence")

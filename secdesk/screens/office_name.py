@@ -9,12 +9,13 @@ from __future__ import annotations
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from secdesk.config import Office
 from secdesk.i18n import N_, _
 from secdesk.screens.base import DeskModal
 from secdesk.screens.work import tell_failure
+from secdesk.widgets.footer import DeskFooter
 
 
 class OfficeNameScreen(DeskModal[Office | None]):
@@ -51,7 +52,7 @@ class OfficeNameScreen(DeskModal[Office | None]):
                 placeholder=_("The mark heading a numbered paper (empty: the name)"),
                 id="office-mark",
             )
-        yield Footer()
+        yield DeskFooter()
 
     @on(Input.Submitted, "#office-name")
     def _typed(self, event: Input.Submitted) -> None:

@@ -8,12 +8,13 @@ from typing import Any
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from secdesk.i18n import N_, _
 from secdesk.screens.base import DeskModal
 from secdesk.screens.work import tell_failure
 from secdesk.textsafe import text
+from secdesk.widgets.footer import DeskFooter
 
 
 class PaperScreen(DeskModal[None]):
@@ -39,7 +40,7 @@ class PaperScreen(DeskModal[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="paper"):
             yield Static(text(self.paper.text(), multiline=True), id="paper-text")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.query_one("#paper").border_title = text(self.paper.title)

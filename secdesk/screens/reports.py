@@ -17,13 +17,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from secdesk.calendar import clock
 from secdesk.i18n import N_, _
 from secdesk.screens.base import DeskScreen
 from secdesk.screens.work import data_worker
 from secdesk.textsafe import safe, text
+from secdesk.widgets.footer import DeskFooter
 
 if TYPE_CHECKING:
     from secdesk.services.reports import Period, Summary
@@ -80,7 +81,7 @@ class ReportsScreen(DeskScreen):
         yield Static("", id="reports-status", markup=False)
         with VerticalScroll(id="reports-body"):
             yield Static("", id="reports-figures")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.title = _("Work summary")

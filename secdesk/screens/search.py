@@ -14,13 +14,14 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.message import Message
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from secdesk.i18n import N_, _, ngettext
 from secdesk.screens.base import DeskScreen
 from secdesk.screens.work import data_worker
 from secdesk.textsafe import marked, safe, text
+from secdesk.widgets.footer import DeskFooter
 
 if TYPE_CHECKING:
     from secdesk.services.views import SearchHit, SearchResult
@@ -62,7 +63,7 @@ class SearchScreen(DeskScreen):
         )
         yield Static("", id="search-status", markup=False)
         yield OptionList(id="search-results")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.title = _("Search")

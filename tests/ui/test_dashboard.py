@@ -366,3 +366,43 @@ async def test_tomorrows_dashboard_is_remembered_for_tomorrows_first_start(
     assert remembered is not None
     assert remembered == store.run(dashboard.build, tomorrow, settings)
     assert remembered.panel("meetings").rows[0].cells[0].text == "Today 09:00"
+
+
+def footer_keys(app) -> list[tuple[str, str, bool]]:  # noqa: ANN001
+    """The keys the footer shows: (key, what it does, whether it is dimmed)."""
+    from textual.widgets._footer import FooterKey
+
+    return [
+        (k.key_display, k.description, k.has_class("-disabled"))
+        for k in app.screen.query(FooterKey)
+    ]
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_footer_keys_follow_the_row_and_are_made_again_only_when_they_change(
+    desk, store
+) -> None:  # noqa: ANN001
+    """Moving through a panel asks the footer again for every row; it shows the same keys,
+    so it keeps its widgets. A row of another kind has other keys: they are shown."""
+    from textual.widgets._footer import FooterKey
+
+    store.run(lambda s: [f.call(s, f.local(2026, 11, 27, h), caller=f"caller {h}") for h in (8, 9)])
+    store.run(lambda s: f.visit(s, f.local(2026, 11, 27, 8, 40), name="赵六", host="刘局长"))
+    async with desk() as pilot:
+        app = pilot.app
+        await pilot.press("3")
+        await loaded(pilot)
+        on_a_call = footer_keys(app)
+        widgets = [id(k) for k in app.screen.query(FooterKey)]
+        assert ("c", "Call", False) in on_a_call
+        await pilot.press("down")
+        await loaded(pilot)
+        assert footer_keys(app) == on_a_call
+        assert [id(k) for k in app.screen.query(FooterKey)] == widgets  # not made again
+        await pilot.press("5")
+        await loaded(pilot)
+        on_a_visitor = footer_keys(app)
+        assert on_a_visitor != on_a_call
+        await pilot.press("3")
+        await loaded(pilot)
+        assert footer_keys(app) == on_a_call
