@@ -4,8 +4,9 @@ is painted instead of reading them only then.
 
 What it reads is what the dashboard would read first itself: the remembered dashboard
 when it is still true (``snapshot``), else the day read lean (``leanday``); neither
-imports the ORM. Most of the read is SQLite's own work, which leaves the interpreter to
-the thread importing Textual meanwhile.
+imports the ORM. It is begun only when no dashboard is remembered (see ``start``): then
+most of the read is SQLite's own work, which leaves the interpreter to the thread
+importing Textual meanwhile.
 
 Wing: services (the engine, which names no duty). Must not import office, care, demo,
 screens, widgets, app or cli. Standard library only.
@@ -61,8 +62,17 @@ _lock = threading.Lock()
 
 
 def start(path: Path, day: date, settings: Settings) -> None:
-    """Begin reading ``day``'s dashboard of ``path`` for the desk about to start."""
+    """Begin reading ``day``'s dashboard of ``path`` for the desk about to start, when
+    nothing is remembered of it (the first start of a day: most of the lean read is
+    SQLite's own work, done while Textual loads). A remembered dashboard is not read here:
+    reading it is the interpreter's work (JSON, the dashboard's objects, their modules),
+    which would hold back the first frame on two cores more than it saves; the dashboard
+    reads it once that frame is out, in a few milliseconds."""
     global _pending
+    from secdesk.services import snapshot
+
+    if snapshot.remembered(path):
+        return
     with _lock:
         _pending = FirstRead(path, day, settings)
 

@@ -20,22 +20,35 @@ import hashlib
 import json
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from secdesk import config, i18n
 from secdesk.calendar import clock
-from secdesk.db import HEAD, current_generation
-from secdesk.services.drafts import write_json
-from secdesk.services.views import Dashboard
+
+if TYPE_CHECKING:
+    from secdesk.services.views import Dashboard
+
+# What reads and writes the dashboard (views, db, drafts) is imported where it is used:
+# ``remembered`` is asked on the desk's main thread before its first frame.
 
 
-def _path(db_path: Path, ahead: bool = False) -> Path:
+def _path(db_path: Path, ahead: bool = False, make: bool = True) -> Path:
     digest = hashlib.sha1(str(Path(db_path).resolve()).encode()).hexdigest()[:16]
     folder = config.data_dir() / "cache"
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if make:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     return folder / f"dashboard-{digest}{'-ahead' if ahead else ''}.json"
 
 
+def remembered(db_path: Path) -> bool:
+    """Whether a dashboard of ``db_path`` is remembered at all (a look at the folder, not
+    whether it is still true: ``load`` says that)."""
+    return any(_path(db_path, ahead, make=False).exists() for ahead in (False, True))
+
+
 def _key(day: date, settings: config.Settings) -> dict[str, object]:
+    from secdesk.db import HEAD
+
     return {
         "schema": HEAD,
         "day": day.isoformat(),
@@ -57,6 +70,9 @@ def load(db_path: Path, day: date, settings: config.Settings) -> Dashboard | Non
 
 
 def _load(path: Path, db_path: Path, day: date, settings: config.Settings) -> Dashboard | None:
+    from secdesk.db import current_generation
+    from secdesk.services.views import Dashboard
+
     try:
         stored = json.loads(path.read_text(encoding="utf-8"))
         if stored.get("key") != _key(day, settings):
@@ -80,6 +96,8 @@ def save_ahead(db_path: Path, data: Dashboard, settings: config.Settings) -> Non
 
 
 def _save(path: Path, data: Dashboard, settings: config.Settings) -> None:
+    from secdesk.services.drafts import write_json
+
     with contextlib.suppress(OSError):  # a failure only costs the next start time
         write_json(path, {"key": _key(data.day.day, settings), "data": data.to_json()})
 

@@ -240,3 +240,21 @@ def test_the_read_begun_while_the_desk_starts_is_taken_once_by_its_own_dashboard
     assert firstread.take(demo, TODAY, SETTINGS) == (False, None)  # taken already
     firstread.start(demo.parent / "missing.db", TODAY, SETTINGS)
     assert firstread.take(demo.parent / "missing.db", TODAY, SETTINGS) == (True, None)
+
+
+def test_no_read_is_begun_ahead_of_a_remembered_dashboard(demo: Path) -> None:
+    """A remembered dashboard is read by the dashboard itself after its first frame (it is
+    the interpreter's work, not SQLite's): the desk's start begins no read for that file,
+    and the dashboard still finds what was remembered."""
+    from secdesk.services import firstread, snapshot
+
+    assert not snapshot.remembered(demo)
+    data = leanday.build(demo, TODAY, SETTINGS)
+    assert data is not None
+    snapshot.save(demo, data, SETTINGS)
+    assert snapshot.remembered(demo)
+    firstread.start(demo, TODAY, SETTINGS)
+    assert firstread.take(demo, TODAY, SETTINGS) == (False, None)
+    assert snapshot.load(demo, TODAY, SETTINGS) == data
+    snapshot.forget(demo)
+    assert not snapshot.remembered(demo)
