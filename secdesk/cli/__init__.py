@@ -29,6 +29,8 @@ from secdesk.i18n import _
 if TYPE_CHECKING:
     import argparse
 
+    from secdesk.cli.common import Commands
+
 __all__ = ["CliError", "build_parser", "main", "run_tui"]
 
 
@@ -98,21 +100,54 @@ def _parser_class() -> type[argparse.ArgumentParser]:
     return Parser
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The command table: every command, in the order ``secdesk --help`` lists them."""
-    from secdesk.cli import (
-        calls,
-        care,
-        contacts,
-        desk,
-        documents,
-        holidays,
-        log,
-        meetings,
-        move,
-        supervision,
-    )
+def _register_imports(sub: Commands) -> None:
+    from secdesk.cli import calls, contacts, documents, meetings
     from secdesk.cli import imports as imports_cli
+
+    imports = command_group(
+        sub, "import", _("import contacts, call records, meetings or a register of documents")
+    )
+    for module in (calls, contacts, meetings, documents, imports_cli):
+        module.register_import(imports)
+
+
+def _register_exports(sub: Commands) -> None:
+    from secdesk.cli import contacts, documents, meetings
+
+    exports = command_group(
+        sub, "export", _("export the contact book, meetings, a register or the archive catalogue")
+    )
+    for module in (contacts, documents, meetings):
+        module.register_export(exports)
+
+
+#: The command table, in the order ``secdesk --help`` lists the commands: who registers
+#: them (a module of ``secdesk.cli`` and its function, or one of this module's) and the
+#: commands each adds. A command typed on the line builds only its own entry: the whole
+#: table imports every command module and builds a few hundred arguments, tens of
+#: milliseconds a ``secdesk log call`` in a script need not pay. Anything else (--help, a
+#: mistyped command) builds it all. ``tests/unit/test_cli.py`` checks the names.
+COMMAND_TABLE: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    (
+        "desk",
+        "register",
+        ("tui", "demo", "seed-demo", "today", "search", "reindex", "report", "due"),
+    ),
+    ("log", "register", ("log",)),
+    ("", "_register_imports", ("import",)),
+    ("holidays", "register", ("holidays",)),
+    ("supervision", "register", ("supervision",)),
+    ("meetings", "register_papers", ("meeting",)),
+    ("", "_register_exports", ("export",)),
+    ("care", "register", ("backup", "backups", "restore", "doctor")),
+    ("move", "register", ("copy",)),
+)
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command table: every command, in the order ``secdesk --help`` lists them; with
+    ``command`` (one of the table's), only the entry that adds it."""
+    import importlib
 
     parser = _parser_class()(
         prog="secdesk",
@@ -127,24 +162,27 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="PATH", help=_("open this database file instead"))
     parser.add_argument("--lang", choices=["zh", "en"], help=_("interface language"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    desk.register(sub)
-    log.register(sub)
-    imports = command_group(
-        sub, "import", _("import contacts, call records, meetings or a register of documents")
-    )
-    for module in (calls, contacts, meetings, documents, imports_cli):
-        module.register_import(imports)
-    holidays.register(sub)
-    supervision.register(sub)
-    meetings.register_papers(sub)
-    exports = command_group(
-        sub, "export", _("export the contact book, meetings, a register or the archive catalogue")
-    )
-    for module in (contacts, documents, meetings):
-        module.register_export(exports)
-    care.register(sub)
-    move.register(sub)
+    for module, function, names in COMMAND_TABLE:
+        if command is not None and command not in names:
+            continue
+        home = importlib.import_module(f"secdesk.cli.{module}") if module else sys.modules[__name__]
+        getattr(home, function)(sub)
     return parser
+
+
+def _command_word(argv: list[str]) -> str | None:
+    """The command typed (``log`` in ``--db F log call …``) when it is one of the table's,
+    the global options (already moved first) passed over; else None."""
+    items = iter(argv)
+    for arg in items:
+        if arg in GLOBAL_OPTIONS:
+            next(items, None)
+            continue
+        if arg.partition("=")[0] in GLOBAL_OPTIONS:
+            continue
+        known = any(arg in names for _module, _function, names in COMMAND_TABLE)
+        return arg if known else None
+    return None
 
 
 def _lang_option(argv: list[str]) -> str | None:
@@ -220,7 +258,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         i18n.set_language(i18n.detect_language(lang, settings.language))
         clock.set_zone(settings.timezone)
         try:
-            args = _desk_only(argv) or build_parser().parse_args(argv)
+            args = _desk_only(argv) or build_parser(_command_word(argv)).parse_args(argv)
         except SystemExit as exc:  # --help, --version, or a usage error argparse has printed
             return exc.code if isinstance(exc.code, int) else 0
         if args.lang and i18n.normalize_language(args.lang) != i18n.language():

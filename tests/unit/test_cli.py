@@ -990,3 +990,34 @@ def test_today_prints_the_remembered_day_until_anything_changes(capsys, tmp_path
     run(capsys, "--db", db, "log", "call", "--from", "李四", "第二个电话")
     _code, out, _err = run(capsys, "--db", db, "today")
     assert "第二个电话" in out and "第一个电话" in out
+
+
+def _subcommands(parser) -> list[str]:  # noqa: ANN001
+    import argparse
+
+    (sub,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return list(sub.choices)
+
+
+def test_each_command_builds_only_its_own_entry_of_the_command_table() -> None:
+    """A command typed on the line builds only the entry of the command table that adds it
+    (the rest is never imported or built); the table names exactly what each entry adds, and
+    all of them together are the full list ``secdesk --help`` shows, in its order."""
+    from secdesk.cli import COMMAND_TABLE, _command_word, build_parser
+
+    every: list[str] = []
+    for _module, _function, names in COMMAND_TABLE:
+        for name in names:
+            assert _subcommands(build_parser(name)) == list(names)
+        every.extend(names)
+    assert _subcommands(build_parser()) == every
+    assert _command_word(["--db", "x.db", "--lang=zh", "log", "call"]) == "log"
+    assert _command_word(["--db=x.db", "today"]) == "today"
+    assert _command_word(["--help"]) is None
+    assert _command_word(["lgo", "call"]) is None  # a mistake: the whole table says so
+
+
+def test_a_mistyped_command_is_told_with_every_command_there_is(capsys) -> None:  # noqa: ANN001
+    code, _out, err = run(capsys, "--lang", "en", "lgo", "call")
+    assert code == 2
+    assert "invalid choice: 'lgo'" in err and "'log'" in err and "'copy'" in err
