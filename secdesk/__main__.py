@@ -3,6 +3,6 @@
 Wing: __main__, the top. Imports only ``secdesk.cli``.
 """
 
-from secdesk.cli import main
+from secdesk.cli import run
 
-raise SystemExit(main())
+run()

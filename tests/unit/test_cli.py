@@ -1021,3 +1021,46 @@ def test_a_mistyped_command_is_told_with_every_command_there_is(capsys) -> None:
     code, _out, err = run(capsys, "--lang", "en", "lgo", "call")
     assert code == 2
     assert "invalid choice: 'lgo'" in err and "'log'" in err and "'copy'" in err
+
+
+def test_the_script_leaves_at_once_with_all_it_said_and_saved(tmp_path: Path) -> None:
+    """``secdesk`` as a script runs it (``cli.run``): it ends without taking the interpreter
+    apart, yet everything it printed is there, its exit code is the command's, and what it
+    saved is stored; a reader that went away costs no traceback."""
+    import subprocess
+    import sys
+
+    db = tmp_path / "x.db"
+    # Output to a pipe waits in a buffer, as when a script reads it.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+
+    def secdesk(*argv: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "secdesk", "--lang", "en", "--db", str(db), *argv],
+            capture_output=True,
+            text=True,
+            check=False,
+            env=env,
+        )
+
+    done = secdesk("log", "call", "--from", "张三", "询问会议时间")
+    assert (done.returncode, done.stdout, done.stderr) == (0, "Call logged: 1\n", "")
+    assert stored_rows(db, "SELECT caller, summary FROM call") == [("张三", "询问会议时间")]
+    done = secdesk("today", "--json")
+    assert done.returncode == 0
+    (calls,) = [p for p in json.loads(done.stdout)["panels"] if p["id"] == "calls"]
+    assert calls["rows"][0]["values"]["summary"] == "询问会议时间"
+    done = secdesk("lgo")
+    assert done.returncode == 2 and "invalid choice: 'lgo'" in done.stderr
+    reader_gone = subprocess.Popen(
+        [sys.executable, "-m", "secdesk", "--db", str(db), "log", "call", "--from", "李四", "回电"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert reader_gone.stdout is not None and reader_gone.stderr is not None
+    reader_gone.stdout.close()
+    err = reader_gone.stderr.read().decode()
+    assert reader_gone.wait(timeout=60) == 141  # as a shell says of a broken pipe
+    assert "Traceback" not in err and "Exception ignored" not in err
+    assert stored_rows(db, "SELECT caller FROM call ORDER BY id") == [("张三",), ("李四",)]
