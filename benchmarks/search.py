@@ -82,11 +82,11 @@ def like_scan(session, text: str) -> int:  # noqa: ANN001
 
 def indexed_text_bytes(connection) -> int:  # noqa: ANN001
     """The size of the text the index covers: every live record's search fields."""
-    from secdesk.services import search
+    from secdesk.services import search, search_index
 
     total = 0
     for source in search.sources().values():
-        for obj in search._rows(connection, source):
+        for obj in search_index.live_rows(connection, source):
             view = search.view_of(source, obj)
             if view is not None:
                 total += sum(len(text.encode()) for text in (*view.texts, *view.who))
@@ -144,7 +144,7 @@ def main() -> int:
         seed_demo(path, years=args.years)
         print(f"seed_demo(years={args.years}): {time.perf_counter() - start:.1f} s")
     store = Store(path)
-    from secdesk.services import search, search_backend
+    from secdesk.services import search, search_backend, search_index
 
     with store.db.session() as session:
         connection = session.connection()
@@ -189,7 +189,7 @@ def main() -> int:
         for text, ms in asyncio.run(ui_times(path, ["会议", "防汛", "5678", "安全生产"])):
             print(f"search box, typed {text!r} -> results shown: {ms:6.1f} ms")
         start = time.perf_counter()
-        count = search.reindex(session)
+        count = search_index.reindex(session)
         print(f"rebuild ({count} entries):     {time.perf_counter() - start:8.2f} s")
         session.rollback()
     store.close()

@@ -3,19 +3,21 @@
 Wing: care. Must not import office, demo, screens, widgets, app or cli.
 
 Each check is a small function ``check(context) -> list[Finding]`` in ``CHECKS`` (a
-database file) or ``SERVER_CHECKS`` (a database on a PostgreSQL server), run in order; a check that needs to read the database skips itself when an earlier one found the
-file unreadable (``context.readable``). Adding a check is one function and one line::
+database file) or ``SERVER_CHECKS`` (a database on a PostgreSQL server), run in order; a
+check that needs to read the database skips itself when an earlier one found the file
+unreadable (``context.readable``). Adding a check is one function and one line::
 
     CHECKS.append(search_index)     # or list it below, where it belongs in the order
 
 A ``DANGER`` finding means the data is at risk (damage, broken links between records, a
 schema this secdesk cannot use, files others may read, a disk nearly full, a newest backup
-that cannot be restored): the command exits non-zero. A ``WARNING`` puts nothing at risk today (no recent backup, the holiday
-calendar not yet covering the coming year). Nothing here changes the database: it is read
-with read-only connections, and never migrated (only the half-made copies a killed backup
-left in the backups folder are removed). On a server the file's checks give way to the
-server's: the connection and the server's version, and whether pg_dump here can take the
-backups.
+that cannot be restored): the command exits non-zero. A ``WARNING`` puts nothing at risk
+today (no recent backup, the holiday calendar not yet covering the coming year). Nothing
+here changes the database: it is read with read-only connections, and never migrated (only
+the half-made copies a killed backup left in the backups folder are removed). On a server
+the file's checks give way to the server's (``doctor_server``): the connection and the
+server's version, and whether pg_dump here can take the backups. What a check finds and
+what it looks at are ``findings``'.
 """
 
 from __future__ import annotations
@@ -25,78 +27,35 @@ import shutil
 import sqlite3
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from secdesk import dbfile
 from secdesk.calendar import clock
+from secdesk.care.doctor_server import backup_tools, connection
+from secdesk.care.findings import DANGER, LEVELS, OK, WARNING, Check, Context, Finding
 from secdesk.db import HEAD, REVISIONS, DatabaseError, stored_revision
 from secdesk.i18n import N_, _, ngettext
 
-if TYPE_CHECKING:
-    from secdesk.services.store import Store
-
-OK = "ok"
-WARNING = "warning"
-DANGER = "danger"
-
-LEVELS = {OK: N_("ok"), WARNING: N_("warning"), DANGER: N_("at risk")}
+__all__ = [
+    "CHECKS",
+    "DANGER",
+    "LEVELS",
+    "OK",
+    "SERVER_CHECKS",
+    "WARNING",
+    "Check",
+    "Context",
+    "Finding",
+    "at_risk",
+    "examine",
+]
 
 #: Free space below this many bytes (or twice the database, if more) puts saving at risk.
 LOW_DISK = 200 * 1024 * 1024
 #: A newest backup older than this many days is worth a warning.
 BACKUP_DAYS = 2
 
-
-@dataclass(frozen=True)
-class Finding:
-    check: str
-    """Which check found it: integrity, foreign_keys, schema, permissions, disk, backups,
-    calendar, search, imports; on a server connection and server (for scripts: ``--json``)."""
-    level: str
-    """OK, WARNING or DANGER."""
-    message: str
-    """What was found, in the interface language."""
-    advice: str = ""
-    """What to do about it (empty when nothing needs doing)."""
-
-
-@dataclass
-class Context:
-    """What the checks look at, and what they learn for the checks after them."""
-
-    database: Path
-    """The file; for a database on a server, its local name (``config.server_path``)."""
-    backups: Path
-    today: date
-    url: str | None = None
-    """The address of a database on a server (None for a file)."""
-    readable: bool = True
-    """False once a check found the file cannot be read as a secdesk database."""
-    revision: str | None = None
-    extra: dict[str, object] = field(default_factory=dict)
-    """For checks added later to pass things on."""
-
-    @property
-    def named(self) -> Path:
-        """What the backups are named after: the file, or the server's database."""
-        if self.url is None:
-            return self.database
-        from secdesk.care import pgdump
-
-        return pgdump.named(self.url)
-
-    def store(self) -> Store:
-        """The database opened through the usual services (by a check that needs them,
-        once the schema is found current: nothing is migrated)."""
-        from secdesk.services.store import Store
-
-        return Store(self.database, url=self.url)
-
-
-Check = Callable[[Context], list[Finding]]
 
 RESTORE_ADVICE = N_(
     "Stop saving to it. secdesk backups lists the backups; secdesk restore FILE brings the "
@@ -416,11 +375,11 @@ def search_index(ctx: Context) -> list[Finding]:
     """The search index holds one entry per record it should find."""
     if not ctx.readable or ctx.revision != HEAD:
         return []
-    from secdesk.services import search
+    from secdesk.services import search_index
 
     store = ctx.store()
     try:
-        expected, held = store.run(lambda session: search.health(session.connection()))
+        expected, held = store.run(lambda session: search_index.health(session.connection()))
     except Exception:  # noqa: BLE001 - the integrity check says what is wrong with the file
         return []
     finally:
@@ -481,75 +440,6 @@ def _apply_entered(ctx: Context) -> None:
         pass
     finally:
         store.close()
-
-
-def connection(ctx: Context) -> list[Finding]:
-    """A database on a server: it can be reached, and which server it is."""
-    from secdesk import dbserver
-    from secdesk.care import backups, pgdump
-
-    try:
-        state = pgdump.server(ctx.url or "")
-    except backups.BackupError as exc:
-        ctx.readable = False
-        return [
-            Finding(
-                "connection",
-                DANGER,
-                str(exc),
-                _(
-                    "Check the address (--db, SECDESK_DB, the database setting), that the "
-                    "server runs, and the password in ~/.pgpass."
-                ),
-            )
-        ]
-    ctx.revision = state.revision
-    ctx.extra["server"] = state
-    where = dbserver.shown(ctx.url or "")
-    said = (
-        _("Connected to {url} as {user}.")
-        if state.writable
-        else _("Connected to {url} as {user}, who may only read.")
-    )
-    return [
-        Finding("connection", OK, said.format(url=where, user=state.user)),
-        Finding(
-            "server", OK, _("The server runs PostgreSQL {version}.").format(version=state.version)
-        ),
-    ]
-
-
-def backup_tools(ctx: Context) -> list[Finding]:
-    """A database on a server: pg_dump here can back it up (of the server's version)."""
-    from secdesk.care import pgdump
-
-    state = ctx.extra.get("server")
-    if not isinstance(state, pgdump.Server) or ctx.url is None:
-        return []
-    if not state.writable:
-        return [
-            Finding(
-                "backups",
-                OK,
-                _("This desk may only read: the desks that save take the daily backups."),
-            )
-        ]
-    try:
-        found = pgdump.dumper(ctx.url, state)
-    except pgdump.ToolMissing as exc:
-        return [
-            Finding(
-                "backups",
-                WARNING,
-                str(exc),
-                _("Until then the desk takes no daily backup of this database."),
-            )
-        ]
-    return [
-        Finding(
-            "backups", OK, _("{tool} here takes the backups of this database.").format(tool=found)
-        )
-    ]
 
 
 #: The checks of a database file, in the order they run and are printed.

@@ -9,7 +9,7 @@ table in the models' order (a record's parents before it), in batches through SQ
 Core, the values going through the models' column types (a boolean stays a boolean, a time
 a time; the file's times are UTC, written as such). Then each table's id sequence is set
 past the highest id copied (the next record saved gets a new id), the search index is made
-anew on the server (``search.rebuild``, through its seam), one audit Event says where the
+anew on the server (``search_index.rebuild``, through its seam), one audit Event says where the
 office came from, and each table's rows are read back and compared with the file's, count
 and checksum, before the commit. Anything amiss rolls everything back: the server's
 database is left empty, the file is never changed (but for the upgrade).
@@ -128,7 +128,7 @@ def _copy(
     from sqlalchemy import func, select
 
     from secdesk.kinds import resolve
-    from secdesk.services import search
+    from secdesk.services import search_index, search_sources
 
     tables = _tables()
     _refuse_records(writing, copied.where)
@@ -139,7 +139,7 @@ def _copy(
     rows_in_all = sum(counts.values())
     # Three passes the bar follows: the rows copied, the index made (about one entry a
     # record of a kind search keeps), the rows read back.
-    indexed = [resolve(source.model).__table__.name for source in search.sources().values()]
+    indexed = [resolve(source.model).__table__.name for source in search_sources.sources().values()]
     total = 2 * rows_in_all + sum(counts.get(name, 0) for name in indexed)
     done = 0
 
@@ -169,7 +169,7 @@ def _copy(
         copied.checksums[table.name] = digest.hexdigest()
     _sequences_past_copied(writing, tables)
     start = done
-    copied.indexed = search.rebuild(writing, lambda entries: tell(start + entries - done))
+    copied.indexed = search_index.rebuild(writing, lambda entries: tell(start + entries - done))
     done = start + total - 2 * rows_in_all  # the estimate, however many there were
     own = _record(writing, copied)
     _check_read_back(writing, tables, copied, own, tell)

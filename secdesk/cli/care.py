@@ -305,12 +305,12 @@ def _refuse_others(url: str) -> None:
 
 def reindex(store: Store, quiet: bool = False) -> None:
     """Make the search index anew, in one transaction, saying how many records it holds."""
-    from secdesk.services import search
+    from secdesk.services import search_index
 
     if store.url is None and not store.path.exists():
         raise CliError(_("There is no database at {path}.").format(path=store.path))
     with progress_bar(_("Indexing"), quiet=quiet) as progress:
-        count = store.write(search.reindex)
+        count = store.write(search_index.reindex)
         if progress is not None:
             progress(1, 1)
     if not quiet:

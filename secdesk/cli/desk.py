@@ -243,9 +243,9 @@ def cmd_reindex(inv: Invocation) -> int:
 
 
 def reindex(store: Store) -> None:
-    from secdesk.services import search
+    from secdesk.services import search_index
 
-    entries = store.write(search.reindex)
+    entries = store.write(search_index.reindex)
     print(_("Search index rebuilt: {n} records").format(n=entries))
 
 

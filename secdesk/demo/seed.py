@@ -174,7 +174,7 @@ def _write(
                     if progress is not None:
                         progress(done, total)
             # The rows went in without the ORM: index them all at once.
-            from secdesk.services.search import rebuild
+            from secdesk.services.search_index import rebuild
 
             rebuild(connection)
             connection.commit()

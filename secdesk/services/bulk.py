@@ -6,7 +6,7 @@ screens, widgets, app or cli.
 
 A bulk import writes its records with a Core INSERT (the ORM's flush hook never sees them)
 in batches; each batch's records are new, never indexed, so their entries are added without
-asking, record by record, whether an older entry must be retired (``search.sync`` does).
+asking, record by record, whether an older entry must be retired (``search_index.sync`` does).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
-from secdesk.services import search
+from secdesk.services import search_index, search_sources, searchtext
 
 
 def insert_rows(session: Session, table: Any, rows: list[dict[str, Any]]) -> list[int]:
@@ -48,45 +48,50 @@ def index_new(session: Session, kind: str, records: Iterable[Any]) -> None:
     batch), given as objects with the record's columns (its ``id`` among them) and no child
     rows: one query finds the entry ids taken near their minutes, one INSERT adds them all
     (``sync`` asks four questions per record)."""
-    source = search.sources()[kind]
+    source = search_sources.sources()[kind]
     rows = []
     for obj in records:
-        view = search.view_of(source, obj)
+        view = search_sources.view_of(source, obj)
         if view is not None:
-            base = search.minute_key(view.at)
-            rows.append((base, obj.id, search.index_terms(kind, view.texts, view.who)))
+            base = search_index.minute_key(view.at)
+            rows.append((base, obj.id, searchtext.index_terms(kind, view.texts, view.who)))
     if not rows:
         return
     connection = session.connection()
-    t = search._TABLE
+    t = search_index.TABLE
     low = min(base for base, _id, _terms in rows)
-    high = max(base for base, _id, _terms in rows) + search.SLOTS + len(rows)
+    high = max(base for base, _id, _terms in rows) + search_index.SLOTS + len(rows)
     used = set(connection.execute(select(t.c.id).where(t.c.id >= low, t.c.id < high)).scalars())
     following: dict[int, int] = {}
     batch: list[tuple[dict[str, Any], str]] = []
     for base, record_id, terms in rows:
         if base not in following:  # after the minute's last entry, as ``_free_key`` does
-            taken = [k for k in range(base, base + search.SLOTS) if k in used]
+            taken = [k for k in range(base, base + search_index.SLOTS) if k in used]
             following[base] = max(taken) + 1 if taken else base
         key = following[base]
         while key in used or (key >= high and _taken(connection, key)):
             key += 1  # a crowded minute spills into the next ones
         used.add(key)
         following[base] = key + 1
-        row = {"id": key, "kind": kind, "record_id": record_id, "stamp": search._stamp(base, terms)}
+        row = {
+            "id": key,
+            "kind": kind,
+            "record_id": record_id,
+            "stamp": search_index.stamp_of(base, terms),
+        }
         batch.append((row, terms))
-    search._insert_batch(connection, batch)
+    search_index.insert_batch(connection, batch)
 
 
 def _taken(connection: Connection, key: int) -> bool:
-    t = search._TABLE
+    t = search_index.TABLE
     return connection.execute(select(t.c.id).where(t.c.id == key)).first() is not None
 
 
 def forget_records(session: Session, kind: str, ids: list[int]) -> None:
     """Retire the entries of records a bulk import took back (deleted outright): dead, as a
-    deleted record's are (``search.sync``)."""
-    t = search._TABLE
+    deleted record's are (``search_index.sync``)."""
+    t = search_index.TABLE
     session.connection().execute(
         update(t).where(t.c.kind == kind, t.c.record_id.in_(ids)).values(record_id=None)
     )

@@ -26,7 +26,7 @@ from secdesk.i18n import _, format_moment, format_short_date
 from secdesk.kinds import Kind, get, on_change, resolve
 from secdesk.labels import label
 from secdesk.services import audit
-from secdesk.services import search as _search  # noqa: F401 - keeps the search index in step
+from secdesk.services import search_index as _search_index  # noqa: F401 - keeps it in step
 from secdesk.services.forms import check_choices
 from secdesk.services.patterns import is_moment, like, masked_when
 from secdesk.services.views import (

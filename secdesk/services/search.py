@@ -1,55 +1,46 @@
-"""Search everything the desk keeps: the index, kept in step with every write, and queries.
+"""Search everything the desk keeps: the queries (a page of hits of every kind, newest
+first, with their snippets and marks) over the index ``search_index`` keeps in step with
+every write.
 
 Wing: services (the engine, which names no duty). Must not import office, care, demo,
 screens, widgets, app or cli.
 
-What is indexed comes from each kind's declaration (``Kind.search``: its text fields, what
-is masked, the date and the people's fields), plus the duty log's notes. Every flush of a
-session updates the ``search_entry`` rows (and their full-text index, ``search_backend``)
-of the records it wrote, in the same transaction. Writes that bypass the ORM (a bulk
-import's Core INSERT) call ``index_records``; ``rebuild`` makes the whole index anew (also
-after an upgrade to the index: ``db.after_upgrade``; ``store.load_data_layer`` loads this).
-Masked fields (a visitor's identity number, a classified document's title, the identity of
-whoever reports wrongdoing) never reach the index, so no query finds or shows them.
+What is searched comes from each kind's declaration (``Kind.search``: its text fields, what
+is masked, the date and the people's fields), plus the duty log's notes; the full-text
+index itself is behind ``search_backend`` (FTS5 on a file, a GIN index on a server). Masked
+fields never reach the index, so no query finds or shows them.
 """
 
 from __future__ import annotations
 
-import zlib
-from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
-from itertools import chain
 from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import (
     Integer,
     bindparam,
-    delete,
-    event,
     func,
-    insert,
-    inspect,
     or_,
     select,
-    update,
 )
-from sqlalchemy.engine import Connection
-from sqlalchemy.orm import Session as OrmSession
-from sqlmodel import Session, col
-from sqlmodel import select as sqlmodel_select
+from sqlmodel import Session
 
-from secdesk import db
 from secdesk.calendar import clock
 from secdesk.kinds import on_change, resolve
-from secdesk.models.search import SearchEntry
 from secdesk.services import search_backend as backend
 from secdesk.services.patterns import is_moment, like
+from secdesk.services.search_index import (
+    EPOCH,
+    SLOTS,
+    child_texts,
+    minute_key,
+    needed_columns,
+)
 from secdesk.services.search_sources import (
     Source,
     View,
-    by_model,
     moment_of,
     sources,
     view_of,
@@ -57,7 +48,6 @@ from secdesk.services.search_sources import (
 from secdesk.services.searchtext import (
     Query,
     holds,
-    index_terms,
     kind_token,
     read_query,
     snippet,
@@ -77,251 +67,6 @@ PREFETCH = 400
 #: Index entries read at a time (``_walk``); days a one-character query scans, then all.
 PAGE, SCAN_WINDOWS = 60, (31, 0)
 
-#: Entry ids sort by time: minutes since EPOCH times SLOTS, plus a serial within the minute.
-#: (Small numbers keep the index small: it stores the gaps between ids.)
-EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
-SLOTS = 16
-
-_TABLE: Any = SearchEntry.__table__  # type: ignore[attr-defined]  # set by SQLAlchemy
-
-
-def minute_key(moment: datetime | None) -> int:
-    """The first entry id of ``moment``'s minute (0 for no moment or before 2000)."""
-    if moment is None:
-        return 0
-    return max(0, int((moment - EPOCH).total_seconds()) // 60) * SLOTS
-
-
-def _free_key(connection: Connection, base: int) -> int:
-    """An entry id at ``base``'s minute (or just after a crowded one) never used before."""
-    t = _TABLE
-    highest = connection.execute(
-        select(func.max(t.c.id)).where(t.c.id >= base, t.c.id < base + SLOTS)
-    ).scalar()
-    if highest is None:
-        return base
-    if highest < base + SLOTS - 1:
-        return int(highest) + 1
-    # A crowded minute: the first free id after it (its hits sort a little later).
-    taken = connection.execute(
-        select(t.c.id).where(t.c.id >= base + SLOTS).order_by(t.c.id).limit(10_000)
-    ).scalars()
-    key = base + SLOTS
-    for used in taken:
-        if used != key:
-            break
-        key += 1
-    return key
-
-
-def _stamp(base: int, terms: str) -> int:
-    return zlib.crc32(f"{base}|{terms}".encode())
-
-
-def sync(connection: Connection, changes: Iterable[tuple[str, int, View | None]]) -> None:
-    """Bring the entries of ``(source name, record id, view or None)`` up to date: a changed
-    record gets a new entry (the old one is kept, dead, so its id is never reused)."""
-    t = _TABLE
-    for name, record_id, view in changes:
-        live = connection.execute(
-            select(t.c.id, t.c.stamp).where(t.c.kind == name, t.c.record_id == record_id)
-        ).first()
-        if view is None:
-            if live is not None:
-                connection.execute(update(t).where(t.c.id == live.id).values(record_id=None))
-            continue
-        terms = index_terms(name, view.texts, view.who)
-        base = minute_key(view.at)
-        stamp = _stamp(base, terms)
-        if live is not None:
-            if live.stamp == stamp:
-                continue
-            connection.execute(update(t).where(t.c.id == live.id).values(record_id=None))
-        key = _free_key(connection, base)
-        connection.execute(insert(t).values(id=key, kind=name, record_id=record_id, stamp=stamp))
-        backend.add(connection, [(key, terms)])
-
-
-@on_change
-@cache
-def _child_models() -> dict[type, list[tuple[Source, str]]]:
-    """Child tables -> (the source they belong to, their key column)."""
-    found: dict[type, list[tuple[Source, str]]] = {}
-    for source in sources().values():
-        for child in source.spec.children:
-            found.setdefault(resolve(child.model), []).append((source, child.key))
-    return found
-
-
-def child_texts(
-    connection: Connection, source: Source, ids: Iterable[int] | None = None
-) -> dict[int, list[str]]:
-    """The texts of each record's live child rows (of ``ids``, or of every record)."""
-    out: dict[int, list[str]] = {}
-    wanted = None if ids is None else sorted(set(ids))
-    for child in source.spec.children:
-        table = resolve(child.model).__table__
-        key = table.c[child.key]
-        query = select(key, *[table.c[name] for name in child.fields])
-        if "deleted_at" in table.c:
-            query = query.where(table.c.deleted_at.is_(None))
-        chunks = (
-            [None] if wanted is None else [wanted[i : i + 500] for i in range(0, len(wanted), 500)]
-        )
-        for chunk in chunks:
-            limited = query if chunk is None else query.where(key.in_(chunk))
-            for row in connection.execute(limited.order_by(table.c.id)):
-                out.setdefault(row[0], []).extend(str(v) for v in row[1:] if v)
-    return out
-
-
-def _after_flush(session: OrmSession, _context: Any) -> None:
-    """Every flush: the records it wrote (or whose child rows it wrote), as the index must
-    now show them."""
-    models = by_model()
-    children = _child_models()
-    touched: dict[tuple[str, int], Any] = {}
-    """(source, record id) -> the record object, None when it must be read, False: gone."""
-    deleted = session.deleted
-    for obj in chain(session.new, session.dirty, deleted):
-        source = models.get(type(obj))
-        if source is not None and obj.id is not None:
-            touched[(source.name, obj.id)] = False if obj in deleted else obj
-        for parent, key in children.get(type(obj), ()):
-            record_id = getattr(obj, key, None)
-            if record_id is not None:
-                touched.setdefault((parent.name, record_id), None)
-    if not touched:
-        return
-    connection = session.connection()
-    known = sources()
-    changes: list[tuple[str, int, View | None]] = []
-    for (name, record_id), obj in touched.items():
-        source = known[name]
-        if obj is False:
-            changes.append((name, record_id, None))
-            continue
-        if obj is None:
-            obj = next(_rows(connection, source, [record_id]), None)
-            if obj is None:
-                changes.append((name, record_id, None))
-                continue
-        extra = (
-            child_texts(connection, source, [record_id]).get(record_id, [])
-            if source.spec.children
-            else []
-        )
-        changes.append((name, record_id, view_of(source, obj, extra)))
-    sync(connection, changes)
-
-
-event.listen(OrmSession, "after_flush", _after_flush)
-
-
-def index_records(session: Session, kind: str, ids: list[int]) -> None:
-    """Index records written without the ORM (a bulk import's INSERT)."""
-    source = sources()[kind]
-    model = resolve(source.model)
-    changes = []
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        extra = child_texts(session.connection(), source, chunk) if source.spec.children else {}
-        for obj in session.exec(sqlmodel_select(model).where(col(model.id).in_(chunk))):
-            changes.append((kind, obj.id, view_of(source, obj, extra.get(obj.id, ()))))
-    sync(session.connection(), changes)
-
-
-def _rows(connection: Connection, source: Source, ids: list[int] | None = None) -> Iterator[Any]:
-    """The live records of a source (of ``ids`` only when given), with only the columns the
-    index needs that the database has (a migration fills the index from a schema older
-    than today's models)."""
-    table = resolve(source.model).__table__
-    have = {c["name"] for c in inspect(connection).get_columns(table.name)}
-    columns = [table.c[name] for name in sorted(_needed(source) & have)]
-    query = select(*columns)
-    if "deleted_at" in have:
-        query = query.where(table.c.deleted_at.is_(None))
-    if ids is not None:
-        query = query.where(table.c.id.in_(ids))
-    for row in connection.execute(query).mappings():
-        yield SimpleNamespace(**row)
-
-
-def _needed(source: Source) -> set[str]:
-    """The columns of a source's table that ``view_of`` reads."""
-    spec = source.spec
-    wanted = {"id", "deleted_at", source.date_field, *spec.fields, *spec.who, spec.title}
-    return wanted | {rule.field for rule in spec.mask_when}
-
-
-def _views(connection: Connection, source: Source) -> Iterator[tuple[Any, View]]:
-    """Every live record of a source that has something to index, with its view."""
-    extra = child_texts(connection, source) if source.spec.children else {}
-    for obj in _rows(connection, source):
-        view = view_of(source, obj, extra.get(obj.id, ()))
-        if view is not None:
-            yield obj, view
-
-
-def rebuild(connection: Connection, progress: Callable[[int], object] | None = None) -> int:
-    """Make the whole index anew from the records; returns how many entries it holds.
-    ``progress(entries)`` is told how many are written so far, batch by batch."""
-    backend.create(connection)
-    connection.execute(delete(_TABLE))
-    backend.clear(connection)
-    used: set[int] = set()
-    following: dict[int, int] = {}
-    count = 0
-    for source in sources().values():
-        batch: list[tuple[dict[str, Any], str]] = []
-        for obj, view in _views(connection, source):
-            terms = index_terms(source.name, view.texts, view.who)
-            base = minute_key(view.at)
-            key = following.get(base, base)
-            while key in used:  # a crowded minute spills into the next ones
-                key += 1
-            used.add(key)
-            following[base] = key + 1
-            row = {"id": key, "kind": source.name, "record_id": obj.id}
-            batch.append(({**row, "stamp": _stamp(base, terms)}, terms))
-            count += 1
-            if len(batch) >= 2000:
-                _insert_batch(connection, batch)
-                batch = []
-                if progress is not None:
-                    progress(count)
-        _insert_batch(connection, batch)
-        if progress is not None:
-            progress(count)
-    backend.optimize(connection)
-    return count
-
-
-db.after_upgrade("0006_search_index", rebuild)  # an upgrade to the index fills it
-
-
-def _insert_batch(connection: Connection, batch: list[tuple[dict[str, Any], str]]) -> None:
-    if batch:
-        connection.execute(insert(_TABLE), [row for row, _terms in batch])
-        backend.add(connection, [(row["id"], terms) for row, terms in batch])
-
-
-def health(connection: Connection) -> tuple[int, int]:
-    """(records the index should hold, live entries it holds): they differ when the index
-    missed a change (a file copied in from elsewhere, a write that bypassed secdesk). The
-    dead entries a change leaves behind (see ``sync``) are not counted."""
-    expected = sum(1 for source in sources().values() for _view in _views(connection, source))
-    held = connection.execute(
-        select(func.count()).select_from(_TABLE).where(_TABLE.c.record_id.is_not(None))
-    ).scalar_one()
-    return expected, int(held)
-
-
-def reindex(session: Session) -> int:
-    """``secdesk reindex``: rebuild the index in the session's transaction."""
-    return rebuild(session.connection())
-
-
 # -- asking ---------------------------------------------------------------------------------
 
 
@@ -336,7 +81,7 @@ def _columns(name: str) -> tuple[Any, ...]:
     """The columns of a source's table that search reads (what ``view_of`` needs)."""
     source = sources()[name]
     table = resolve(source.model).__table__
-    return tuple(table.c[column] for column in sorted(_needed(source)) if column in table.c)
+    return tuple(table.c[column] for column in sorted(needed_columns(source)) if column in table.c)
 
 
 def _views_of(

@@ -53,7 +53,7 @@ def load_data_layer() -> None:
         if not _loaded:
             import secdesk.db
             import secdesk.services.records  # noqa: F401 - SQLModel, the models, the kinds
-            import secdesk.services.search  # noqa: F401 - the index kept in step, its upgrade
+            import secdesk.services.search_index  # noqa: F401 - kept in step, its upgrade
 
             _loaded = True
 
