@@ -81,8 +81,7 @@ async def test_unreadable_time_keeps_everything_typed(desk, store) -> None:  # n
 async def test_escape_asks_before_discarding(desk, store) -> None:  # noqa: ANN001
     async with desk() as pilot:
         app = pilot.app
-        await pilot.press("c")
-        app.screen.query_one("#f-caller", Input).value = "半截"
+        await start_form(pilot, "c", caller="半截")
         await pilot.press("escape")
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("n")
@@ -124,8 +123,7 @@ async def test_known_number_fills_person_and_organisation(desk, store) -> None: 
     store.run(lambda s: f.contact(s, "刘局长", [("13800138000", "mobile")], "某区教育局"))
     async with desk() as pilot:
         app = pilot.app
-        await pilot.press("c")
-        app.screen.query_one("#f-number", Input).value = "138 0013 8000"
+        await start_form(pilot, "c", number="138 0013 8000")
         await settle(pilot)
         assert app.screen.query_one("#f-caller", Input).value == "刘局长"
         assert app.screen.query_one("#f-organization", Input).value == "某区教育局"
@@ -297,8 +295,7 @@ async def test_a_half_typed_form_is_not_swapped_away(desk, store) -> None:  # no
     it leaves everything typed in place."""
     async with desk() as pilot:
         app = pilot.app
-        await pilot.press("c")
-        app.screen.query_one("#f-caller", Input).value = "说到一半"
+        await start_form(pilot, "c", caller="说到一半")
         await pilot.pause()
         app.action_show_list("call")
         await pilot.pause()
@@ -314,10 +311,8 @@ async def test_keys_typed_right_after_saving_reach_the_desk(desk, store) -> None
     """Enter saves; a 'c' typed before the form has closed opens the next call form."""
     async with desk() as pilot:
         app = pilot.app
-        await pilot.press("c")
-        app.screen.query_one("#f-summary", Input).value = "第一通"
-        app.screen.query_one("#f-summary", Input).focus()
-        first = app.screen
+        first = await start_form(pilot, "c", summary="第一通")
+        first.query_one("#f-summary", Input).focus()
         await pilot.press("enter", "c")
         await wait_until(
             pilot, lambda: isinstance(app.screen, CallForm) and app.screen is not first
