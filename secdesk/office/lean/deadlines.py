@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date
+from typing import Any
 
 from secdesk.calendar.deadlines import due_cell_text
 from secdesk.config import Settings
@@ -19,6 +20,7 @@ from secdesk.office.lean.tables import PETITION, SUPERVISION, TASK, Record, json
 from secdesk.office.supervision import pace
 from secdesk.services.deadline_panel import (
     PANEL_LIMIT,
+    DeadlineRow,
     Deadlines,
     deadline_row,
     gather,
@@ -103,17 +105,21 @@ def tasks(conn: sqlite3.Connection, day: date, settings: Settings, limit: int) -
     """Open tasks with a due date (``office.tasks.deadlines``)."""
     live = "WHERE deleted_at IS NULL AND status = 'open' AND due IS NOT NULL"
     found = TASK.select(conn, f"{live} ORDER BY due LIMIT {int(limit)}")
-    rows = [
-        deadline_row(
-            "task",
-            task.id or 0,
-            task.due,
-            day,
-            settings.due_soon_days,
-            (saying(_("Task"), task.title), task.assigned_by, ""),
-            json_values("task", task),
-            due_shown=due_cell_text(task.due, task.due_spec, day),
-        )
-        for task in found
-    ]
+    days = settings.due_soon_days
+    rows = [task_deadline(task, day, days, json_values("task", task)) for task in found]
     return Deadlines(rows, TASK.count(conn, live))
+
+
+def task_deadline(task: Any, day: date, due_soon_days: int, values: dict[str, Any]) -> DeadlineRow:
+    """An open task with a due date as a row of the deadline panel (``office.tasks.deadlines``
+    builds its rows here too)."""
+    return deadline_row(
+        "task",
+        task.id or 0,
+        task.due,
+        day,
+        due_soon_days,
+        (saying(_("Task"), task.title), task.assigned_by, ""),
+        values,
+        due_shown=due_cell_text(task.due, task.due_spec, day),
+    )
