@@ -71,7 +71,7 @@ async def test_unreadable_time_keeps_everything_typed(desk, store) -> None:  # n
         assert app.screen is form
         assert "Cannot read this time" in str(form.query_one("#error-at", Static).render())
         assert form.query_one("#f-caller", Input).value == "李四"
-        form.query_one("#f-at", Input).value = "昨天下午3点"
+        fill(form, at="昨天下午3点")
         await press(pilot, "ctrl+s")
         (call,) = rows(store, Call)
         assert call.at.isoformat().startswith("2026-11-26T07:00")  # 15:00 Shanghai
@@ -112,7 +112,7 @@ async def test_contact_suggestion_accepted_with_one_key(desk, store) -> None:  #
         assert form.query_one("#f-number", Input).value == "01065123456"
         assert form.query_one("#f-organization", Input).value == "某市财政局"
         await pilot.press("enter")
-        form.query_one("#f-summary", Input).value = "催报预算"
+        fill(form, summary="催报预算")
         await press(pilot, "enter")
         (call,) = rows(store, Call)
         assert call.contact_id == rows(store, Contact)[0].id
@@ -147,7 +147,7 @@ async def test_ctrl_o_makes_it_an_outgoing_call(desk, store) -> None:  # noqa: A
     async with desk() as pilot:
         app = pilot.app
         await pilot.press("c", "ctrl+o")
-        app.screen.query_one("#f-summary", Input).value = "通知开会"
+        fill(app.screen, summary="通知开会")
         await press(pilot, "ctrl+s")
         assert [c.direction for c in rows(store, Call)] == ["outgoing"]
 
@@ -160,7 +160,7 @@ async def test_edit_keeps_history_and_delete_can_be_undone(desk, store) -> None:
         await press(pilot, "3", "e")
         assert isinstance(app.screen, CallForm)
         assert app.screen.query_one("#f-caller", Input).value == "原名"
-        app.screen.query_one("#f-summary", Input).value = "新内容"
+        fill(app.screen, summary="新内容")
         await press(pilot, "ctrl+s")
         (call,) = rows(store, Call)
         assert call.summary == "新内容"
