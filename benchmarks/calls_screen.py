@@ -127,17 +127,7 @@ def save_service_timing(store, repeat: int) -> None:  # noqa: ANN001
     def log() -> None:
         store.run(
             calls.log_call,
-            CallInput(
-                at=clock.now_local(),
-                direction="incoming",
-                caller="基准",
-                number="",
-                organization="",
-                summary="服务层保存",
-                message_for="",
-                follow_up=False,
-                message_status="no_action",
-            ),
+            CallInput(at=clock.now_local(), caller="基准", summary="服务层保存"),
         )
 
     first, median = bench.timed(log, repeat)

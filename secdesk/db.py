@@ -375,10 +375,7 @@ class Database:
 
         from secdesk import dbserver
 
-        try:
-            engine = dbserver.make_engine(url)
-        except dbserver.ServerError as exc:
-            raise DatabaseError(str(exc)) from exc
+        engine = dbserver.engine_or(url, DatabaseError)
         try:
             with engine.connect() as connection:
                 writable = (
@@ -399,11 +396,8 @@ class Database:
             self.read_only = not writable
         except OperationalError as exc:
             engine.dispose()
-            raise DatabaseError(
-                _("The PostgreSQL database {url} cannot be reached: {reason}").format(
-                    url=dbserver.shown(url), reason=_first_line(exc.orig or exc)
-                )
-            ) from None  # the driver's words are in the sentence
+            # the driver's words are in the sentence
+            raise DatabaseError(dbserver.unreachable(url, exc)) from None
         except dbserver.ServerError as exc:
             engine.dispose()
             raise DatabaseError(f"{dbserver.shown(url)}: {exc}") from exc
@@ -446,11 +440,6 @@ class Database:
                 pass
             self._engine.dispose()
             self._engine = None
-
-
-def _first_line(exc: BaseException) -> str:
-    """The driver's own words, first line only (libpq adds hints on the next ones)."""
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
 class Watcher(Protocol):

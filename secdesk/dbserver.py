@@ -134,6 +134,24 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
+def engine_or(url: str, error: type[Exception]) -> Engine:
+    """``make_engine``, a refusal of it (no driver) raised as ``error`` in the same words."""
+    try:
+        return make_engine(url)
+    except ServerError as exc:
+        raise error(str(exc)) from exc
+
+
+def unreachable(url: str, exc: Any) -> str:
+    """What to say when the database at ``url`` cannot be reached: the driver's own words
+    of ``exc`` (a SQLAlchemy ``OperationalError``), first line only (libpq adds hints on
+    the next ones)."""
+    reason = str(exc.orig or exc).strip().splitlines()
+    return _("The PostgreSQL database {url} cannot be reached: {reason}").format(
+        url=shown(url), reason=reason[0] if reason else type(exc.orig or exc).__name__
+    )
+
+
 def _lost() -> str:
     return _(
         "The connection to the server was lost: other desks' saves are not shown until it "

@@ -110,10 +110,7 @@ def server(url: str) -> Server:
     from sqlalchemy.exc import OperationalError
 
     where = dbserver.shown(url)
-    try:
-        engine = dbserver.make_engine(url)
-    except dbserver.ServerError as exc:
-        raise Unreachable(str(exc)) from exc
+    engine = dbserver.engine_or(url, Unreachable)
     try:
         with engine.connect() as connection:
             number = int(connection.exec_driver_sql("SHOW server_version_num").scalar_one())
@@ -124,12 +121,7 @@ def server(url: str) -> Server:
             others = dbserver.others_connected(connection)
             connection.rollback()
     except OperationalError as exc:
-        reason = str(exc.orig or exc).strip().splitlines()
-        raise Unreachable(
-            _("The PostgreSQL database {url} cannot be reached: {reason}").format(
-                url=where, reason=reason[0] if reason else type(exc).__name__
-            )
-        ) from None
+        raise Unreachable(dbserver.unreachable(url, exc)) from None
     except dbserver.ServerError as exc:
         raise Unreachable(f"{where}: {exc}") from exc
     finally:

@@ -16,19 +16,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from secdesk import config
 from secdesk.cli.common import (
     CliError,
     Invocation,
     ask_yes,
-    database_file,
     force_option,
     new_home,
     output_file,
     print_json,
     progress_bar,
-    server_address,
-    server_store,
+    unopened_store,
 )
 from secdesk.i18n import N_, _, ngettext
 from secdesk.textsafe import safe
@@ -80,14 +77,7 @@ def on_the_database(command: CareCommand) -> Callable[[Invocation], int]:
 
     @functools.wraps(command)
     def run(inv: Invocation) -> int:
-        from secdesk.services.store import Store
-
-        url = server_address(inv.args.db)
-        if url is not None:
-            store = server_store(url)
-        else:
-            database = database_file(inv.args.db)
-            store = Store(database, config.backup_dir(database))
+        store = unopened_store(inv.args.db)
         try:
             return command(store, inv.args)
         except Exception as exc:

@@ -164,6 +164,18 @@ def server_store(url: str) -> Store:
     return Store(local, config.backup_dir(local), url=url)
 
 
+def unopened_store(db: str | None) -> Store:
+    """The store of the database ``--db`` names, not opened yet: on the PostgreSQL server,
+    or on the file with its backups folder (whether the file is there is not asked)."""
+    from secdesk.services.store import Store
+
+    url = server_address(db)
+    if url is not None:
+        return server_store(url)
+    database = database_file(db)
+    return Store(database, config.backup_dir(database))
+
+
 def new_home(db: str | None) -> bool:
     """No database yet where secdesk keeps it (no ``--db`` named another file): the office
     before its first record, which reading commands show empty."""

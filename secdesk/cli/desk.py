@@ -17,14 +17,12 @@ from secdesk.cli.common import (
     CliError,
     Invocation,
     check_open,
-    database_file,
     described,
     force_option,
     output_file,
     print_json,
     progress_bar,
-    server_address,
-    server_store,
+    unopened_store,
 )
 from secdesk.i18n import _
 from secdesk.textsafe import safe
@@ -121,14 +119,8 @@ def open_desk(inv: Invocation) -> int:
     """``secdesk`` and ``secdesk tui``. The desk paints first; opening the file (and refusing
     a newer or foreign one, which the dashboard then says in so many words) happens in its
     worker."""
-    from secdesk.services.store import Store
-
     need_terminal()
-    url = server_address(inv.args.db)
-    if url is not None:
-        return run_tui(server_store(url), inv.settings)
-    database = database_file(inv.args.db)
-    return run_tui(Store(database, config.backup_dir(database)), inv.settings)
+    return run_tui(unopened_store(inv.args.db), inv.settings)
 
 
 def open_demo(inv: Invocation) -> int:

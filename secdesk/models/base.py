@@ -31,6 +31,15 @@ class Record(SQLModel):
     version: int = 1
     """Bumped by every change (edit, delete, undo): a form saves only over the version it
     was opened on, so a second window never silently overwrites the first."""
+    id: int | None = Field(default=None, primary_key=True)
+    """The record's number in its table, given when it is first saved (None until then)."""
+
+
+class Imported(Record):
+    """Columns of a record an import may create (calls, contacts, documents, meetings)."""
+
+    import_id: int | None = Field(default=None, index=True)
+    """The import (ImportBatch) that created this record; None for one saved by hand."""
 
 
 class Classification(StrEnum):

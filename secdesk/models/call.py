@@ -11,7 +11,7 @@ from enum import StrEnum
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlmodel import Field
 
-from secdesk.models.base import Record
+from secdesk.models.base import Imported
 
 
 class CallDirection(StrEnum):
@@ -27,12 +27,9 @@ class MessageStatus(StrEnum):
     no_action = "no_action"
 
 
-class Call(Record, table=True):
+class Call(Imported, table=True):
     model_config = {"ignored_types": (hybrid_property,)}
 
-    id: int | None = Field(default=None, primary_key=True)
-    import_id: int | None = Field(default=None, index=True)
-    """The import (ImportBatch) that created this record; None for one saved by hand."""
     at: datetime = Field(index=True)
     """When the call began (UTC)."""
     direction: str = Field(default=CallDirection.incoming)

@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from sqlmodel import Field
 
-from secdesk.models.base import Record
+from secdesk.models.base import Imported, Record
 
 
 class Relation(StrEnum):
@@ -27,7 +27,6 @@ class Relation(StrEnum):
 class Organization(Record, table=True):
     """A unit: a department of our own organ, a superior body, a company, a school."""
 
-    id: int | None = Field(default=None, primary_key=True)
     name: str = Field(index=True)
     """Full name, e.g. 某市财政局."""
     short_name: str = ""
@@ -37,12 +36,9 @@ class Organization(Record, table=True):
     notes: str = ""
 
 
-class Contact(Record, table=True):
+class Contact(Imported, table=True):
     """A person in the contact book."""
 
-    id: int | None = Field(default=None, primary_key=True)
-    import_id: int | None = Field(default=None, index=True)
-    """The import (ImportBatch) that created this record; None for one saved by hand."""
     name: str = Field(index=True)
     initials: str = Field(default="", index=True)
     """Pinyin initials of the name (张三 -> zs), for quick search."""
@@ -69,7 +65,6 @@ class Contact(Record, table=True):
 class ContactPhone(Record, table=True):
     """One of a contact's phone numbers (a person may have several)."""
 
-    id: int | None = Field(default=None, primary_key=True)
     contact_id: int = Field(foreign_key="contact.id", index=True)
     number: str = Field(index=True)
     """Digits only (and a leading +), so lookups match however it was typed."""

@@ -11,7 +11,7 @@ from enum import StrEnum
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field
 
-from secdesk.models.base import Classification, Record, Urgency
+from secdesk.models.base import Classification, Imported, Record, Urgency
 
 
 class IncomingStatus(StrEnum):
@@ -33,12 +33,9 @@ class IncomingStatus(StrEnum):
 CLOSED_INCOMING = (IncomingStatus.completed, IncomingStatus.filed, IncomingStatus.returned)
 
 
-class IncomingDocument(Record, table=True):
+class IncomingDocument(Imported, table=True):
     __table_args__ = (UniqueConstraint("year", "serial", name="uq_incoming_receipt"),)
 
-    id: int | None = Field(default=None, primary_key=True)
-    import_id: int | None = Field(default=None, index=True)
-    """The import (ImportBatch) that created this record; None for one saved by hand."""
     year: int = Field(index=True)
     """The register's year."""
     serial: int
@@ -126,12 +123,9 @@ class OutgoingStatus(StrEnum):
     """Its number was voided: final (the draft may be given a new number as a new entry)."""
 
 
-class OutgoingDocument(Record, table=True):
+class OutgoingDocument(Imported, table=True):
     """发文: a document the organ issues. Its 发文字号 is allocated at registration."""
 
-    id: int | None = Field(default=None, primary_key=True)
-    import_id: int | None = Field(default=None, index=True)
-    """The import (ImportBatch) that created this record; None for one saved by hand."""
     title: str
     doc_type: str = "通知"
     """文种: one of the 15 types."""
@@ -181,7 +175,6 @@ class OutgoingDocument(Record, table=True):
 class Circulation(Record, table=True):
     """传阅: one reader an incoming document was passed to, and when it came back."""
 
-    id: int | None = Field(default=None, primary_key=True)
     incoming_id: int = Field(foreign_key="incomingdocument.id", index=True)
     reader: str
     """To whom it was passed."""
@@ -205,7 +198,6 @@ class ArchiveEntry(Record, table=True):
 
     __table_args__ = (UniqueConstraint("year", "retention", "item_number", name="uq_archive_item"),)
 
-    id: int | None = Field(default=None, primary_key=True)
     kind: str = Field(index=True)
     """incoming or outgoing."""
     record_id: int = Field(index=True)

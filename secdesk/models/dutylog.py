@@ -16,7 +16,6 @@ class DutyLog(Record, table=True):
     """What the person on duty wrote about one local day (the day's records are not copied
     here: they are read from the calls, visits, documents and meetings of that day)."""
 
-    id: int | None = Field(default=None, primary_key=True)
     day: date = Field(unique=True, index=True)
     """The local day this log is for; one log per day."""
     notes: str = ""

@@ -25,7 +25,6 @@ class CalendarDay(Record, table=True):
     节假日安排的通知), entered for a year the ``chinesecalendar`` package does not know yet.
     A year with entries follows them (days not listed: Monday-Friday work)."""
 
-    id: int | None = Field(default=None, primary_key=True)
     day: date = Field(unique=True, index=True)
     year: int = Field(index=True)
     """The schedule's year (a day of early January may belong to the year before's)."""

@@ -15,7 +15,6 @@ from secdesk.models.base import Record
 class InfoReport(Record, table=True):
     """One information item (政务信息) submitted to a higher level."""
 
-    id: int | None = Field(default=None, primary_key=True)
     title: str
     text: str = ""
     """The item as submitted."""

@@ -15,7 +15,6 @@ from secdesk.models.base import Record
 class Investigation(Record, table=True):
     """One research topic (调研课题) and its three stages."""
 
-    id: int | None = Field(default=None, primary_key=True)
     topic: str
     outline: str = ""
     """The research outline (调研提纲)."""

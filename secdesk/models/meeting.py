@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from sqlmodel import Field
 
-from secdesk.models.base import Record
+from secdesk.models.base import Imported, Record
 
 
 class ParticipantRole(StrEnum):
@@ -29,10 +29,7 @@ class ParticipantRole(StrEnum):
     """请假: asked, but excused (with a reason)."""
 
 
-class Meeting(Record, table=True):
-    id: int | None = Field(default=None, primary_key=True)
-    import_id: int | None = Field(default=None, index=True)
-    """The import (ImportBatch) that created this record; None for one saved by hand."""
+class Meeting(Imported, table=True):
     title: str
     starts_at: datetime = Field(index=True)
     """UTC."""
@@ -73,7 +70,6 @@ class Meeting(Record, table=True):
 class MeetingPart(Record):
     """The columns of every row a meeting owns (participants, agenda, checklist, decisions)."""
 
-    id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = Field(foreign_key="meeting.id", index=True)
     position: int = 0
     """Its place in the meeting's list, from 0."""

@@ -54,7 +54,6 @@ CLOSED_PETITION = (PetitionStatus.closed, PetitionStatus.declined)
 
 
 class Petition(Record, table=True):
-    id: int | None = Field(default=None, primary_key=True)
     channel: str = Field(default=PetitionChannel.phone)
     category: str = Field(default=PetitionCategory.appeal)
     petitioner: str = ""

@@ -51,7 +51,6 @@ class FeedbackCycle(StrEnum):
 
 
 class SupervisionItem(Record, table=True):
-    id: int | None = Field(default=None, primary_key=True)
     title: str
     content: str = ""
     """What is to be done, in full."""

@@ -25,7 +25,6 @@ class TaskPriority(StrEnum):
 
 
 class Task(Record, table=True):
-    id: int | None = Field(default=None, primary_key=True)
     title: str
     notes: str = ""
     assigned_by: str = ""

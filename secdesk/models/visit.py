@@ -13,7 +13,6 @@ from secdesk.models.base import Record
 
 
 class Visit(Record, table=True):
-    id: int | None = Field(default=None, primary_key=True)
     name: str
     organization: str = ""
     id_number: str = ""

@@ -13,14 +13,15 @@ from sqlmodel import Session, col, select
 from secdesk.calendar import clock
 from secdesk.calendar.deadlines import due_cell_text
 from secdesk.config import Settings
-from secdesk.i18n import N_, _
+from secdesk.i18n import N_
 from secdesk.labels import label
 from secdesk.models import Task
 from secdesk.models.task import TaskPriority, TaskStatus
 from secdesk.office.calls.followups import from_call_line
-from secdesk.services.deadline_panel import Deadlines, deadline_row
+from secdesk.office.lean.deadlines import task_deadline
+from secdesk.services.deadline_panel import Deadlines
 from secdesk.services.inputs import TaskInput
-from secdesk.services.phrases import count_rows, saying
+from secdesk.services.phrases import count_rows
 from secdesk.services.records import RecordService, stamp_when
 from secdesk.services.reports import live_between
 from secdesk.services.views import Cell, DayEntry, InvalidInput, Row, Tone
@@ -117,19 +118,6 @@ def open_due() -> Any:
 def deadlines(session: Session, day: date, settings: Settings, limit: int) -> Deadlines:
     """Open tasks with a due date, as rows of the deadline panel."""
     found = session.exec(open_due().order_by(col(Task.due)).limit(limit)).all()
-    rows = []
-    for task in found:
-        assert task.due is not None
-        rows.append(
-            deadline_row(
-                "task",
-                task.id or 0,
-                task.due,
-                day,
-                settings.due_soon_days,
-                (saying(_("Task"), task.title), task.assigned_by, ""),
-                SERVICE.json_values(task),
-                due_shown=due_cell_text(task.due, task.due_spec, day),
-            )
-        )
+    days = settings.due_soon_days
+    rows = [task_deadline(task, day, days, SERVICE.json_values(task)) for task in found]
     return Deadlines(rows, count_rows(session, open_due()))

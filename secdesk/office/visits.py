@@ -12,8 +12,9 @@ from sqlmodel import Session, col, select
 
 from secdesk.calendar import clock
 from secdesk.config import Settings
-from secdesk.i18n import N_, _, format_moment, format_short_date
+from secdesk.i18n import N_, _, format_moment
 from secdesk.models import Visit
+from secdesk.office.lean.visits import visitor_row
 from secdesk.services import audit
 from secdesk.services.inputs import VisitInput
 from secdesk.services.phrases import count_rows, saying, with_detail
@@ -102,27 +103,7 @@ def panel(session: Session, day: date, settings: Settings) -> PanelData:
         .order_by(col(Visit.arrived_at))
         .limit(PANEL_LIMIT)
     ).all()
-    rows = []
-    for v in inside:
-        arrived = clock.to_local(v.arrived_at)
-        when = f"{arrived:%H:%M}"
-        late = not_signed_out(v, day)
-        if late:
-            when = f"{format_short_date(arrived.date(), day)} {when} " + _("not signed out")
-        rows.append(
-            Row(
-                "visit",
-                v.id or 0,
-                (
-                    Cell(when, Tone.alert if late else Tone.plain),
-                    Cell(v.name),
-                    Cell(v.organization),
-                    Cell(v.host),
-                    Cell(v.badge),
-                ),
-                SERVICE.json_values(v),
-            )
-        )
+    rows = [visitor_row(v, day, not_signed_out(v, day), SERVICE.json_values(v)) for v in inside]
     today_count = count_rows(
         session,
         select(Visit).where(

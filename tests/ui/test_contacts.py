@@ -129,7 +129,7 @@ async def test_add_a_contact_with_several_numbers(desk, store) -> None:  # noqa:
         form = await start_form(pilot, "n")
         assert is_form(form)
         assert form.query_one("#f-relation", Cycle).value == "other"
-        form.query_one("#f-organization", Input).value = "某市财政局"
+        fill(form, organization="某市财政局")
         await press(pilot, "ctrl+s")
         assert app.screen is form
         error = form.query_one("#error-name", Static)
@@ -187,7 +187,7 @@ async def test_a_number_without_digits_is_refused_inline(desk, store) -> None:  
         app = pilot.app
         await open_book(pilot)
         form = await start_form(pilot, "n")
-        form.query_one("#f-name", Input).value = "钱七"
+        fill(form, name="钱七")
         form.query_one("#f-numbers", RowsField).value = [["138 0013 8000", ""], ["", "mobile"]]
         await pilot.pause()
         await press(pilot, "ctrl+s")
@@ -210,7 +210,7 @@ async def test_edit_with_e_or_enter(desk, store) -> None:  # noqa: ANN001
         assert form.query_one("#f-name", Input).value == "张三"
         assert form.query_one("#f-numbers", RowsField).value == [["01065123456", "work"]]
         assert form.query_one("#f-relation", Cycle).value == "superior"
-        form.query_one("#f-title", Input).value = "处长"
+        fill(form, title="处长")
         number_cells(form)[1][0].value = "13900001111"
         await press(pilot, "ctrl+s")
         await wait_until(pilot, lambda: shown(app)[2][2] == "处长")
@@ -218,7 +218,7 @@ async def test_edit_with_e_or_enter(desk, store) -> None:  # noqa: ANN001
         await press(pilot, "enter")
         assert is_form(app.screen)
         assert app.screen.query_one("#f-title", Input).value == "处长"
-        app.screen.query_one("#f-title", Input).value = "不要了"
+        fill(app.screen, title="不要了")
         await press(pilot, "escape", "y")
         assert is_book(app.screen)
         assert shown(app)[2][2] == "处长"
@@ -249,7 +249,7 @@ async def test_an_edit_keeps_what_the_form_does_not_show(desk, store) -> None:  
         await press(pilot, "ctrl+s")
         await wait_until(pilot, lambda: shown(app)[0][4] == "9057771234, 9055551234")
         await press(pilot, "e")
-        app.screen.query_one("#f-title", Input).value = "Money Counter"
+        fill(app.screen, title="Money Counter")
         await wait_until(pilot, (config.drafts_dir() / f"contact-{cid}.json").exists)
         await settle(pilot)
     data = store.run(contacts.get_input, cid)
@@ -409,7 +409,7 @@ async def test_an_unsaved_contact_form_is_offered_at_next_start(desk, store) -> 
         app = pilot.app
         await open_book(pilot)
         await pilot.press("n")
-        app.screen.query_one("#f-name", Input).value = "周九"
+        fill(app.screen, name="周九")
         number_cells(app.screen)[0][0].value = "13700137000"
         number_cells(app.screen)[0][1].value = "mobile"
         await wait_until(pilot, (config.drafts_dir() / "contact.json").exists)

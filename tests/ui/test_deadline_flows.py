@@ -104,7 +104,7 @@ async def test_a_letter_from_l_to_closed(desk, store) -> None:  # noqa: ANN001
 
         # Registering the same person again shows the first one.
         await press(pilot, "l")
-        app.screen.query_one("#f-phone", Input).value = "139 1234 5678"
+        fill(app.screen, phone="139 1234 5678")
         repeats = app.screen.query_one("#repeats", Static)
         await wait_until(pilot, lambda: bool(repeats.display))
         assert "李明" in str(repeats.render()) and "same person or number" in str(repeats.render())

@@ -29,9 +29,9 @@ async def test_r_registers_an_incoming_document_and_the_inbox_shows_its_number(
         assert app.focused is sender
         sender.value = "某市应急管理局"
         await pilot.press("enter")
-        form.query_one("#f-doc_number", Input).value = "某应急发[2026]15号"
+        fill(form, doc_number="某应急发[2026]15号")
         await pilot.press("enter")
-        form.query_one("#f-title", Input).value = "关于做好冬季安全生产工作的通知"
+        fill(form, title="关于做好冬季安全生产工作的通知")
         await pilot.press("enter")  # type: 通知 (the default)
         await pilot.press("enter")  # classification
         await pilot.press("enter")  # secrecy period
@@ -41,7 +41,7 @@ async def test_r_registers_an_incoming_document_and_the_inbox_shows_its_number(
         await pilot.press("enter")  # copies: 1
         await pilot.press("enter")  # attachments
         await pilot.press("enter")  # received: now
-        form.query_one("#f-due", Input).value = "10wd"
+        fill(form, due="10wd")
         await pilot.press("enter")  # the last field saves
         await settle(pilot)
         assert not isinstance(app.screen, RecordForm)
@@ -61,9 +61,9 @@ async def test_i_drafts_an_outgoing_document(desk, store) -> None:  # noqa: ANN0
     async with desk((140, 45)) as pilot:
         form = await start_form(pilot, "i")
         assert isinstance(form, RecordForm)
-        form.query_one("#f-title", Input).value = "关于印发[/]工作方案的通知"
+        fill(form, title="关于印发[/]工作方案的通知")
         await pilot.press("enter")
-        form.query_one("#f-prefix", Input).value = "某府办发"
+        fill(form, prefix="某府办发")
         await press(pilot, "ctrl+s")
         await new_series(pilot)
         (doc,) = rows(store, OutgoingDocument)

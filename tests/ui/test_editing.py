@@ -50,7 +50,7 @@ async def save_after(pilot, summary: str, meanwhile: Callable[[], object]) -> Ca
     """Open the call for editing, type ``summary``, let ``meanwhile`` happen (another
     window changes or deletes the call), then Ctrl+S; the form."""
     form = await open_call_for_edit(pilot)
-    form.query_one("#f-summary", Input).value = summary
+    fill(form, summary=summary)
     meanwhile()
     await press(pilot, "ctrl+s")
     return form
@@ -76,7 +76,7 @@ async def test_a_save_over_a_newer_change_is_refused_and_keeps_the_typing(
         assert app.screen is form
         assert form.query_one("#f-summary", Input).value == "别人改的"
         assert "You typed: 我改的" in str(form.query_one("#error-summary", Static).render())
-        form.query_one("#f-summary", Input).value = "合在一起"
+        fill(form, summary="合在一起")
         await press(pilot, "ctrl+s")
         assert [c.summary for c in rows(store, Call)] == ["合在一起"]
 
@@ -114,7 +114,7 @@ async def test_editing_only_the_summary_keeps_the_time_to_the_second(desk, store
     async with desk() as pilot:
         form = await open_call_for_edit(pilot)
         assert form.query_one("#f-at", Input).value == "2026-11-27 09:15"
-        form.query_one("#f-summary", Input).value = "只改内容"
+        fill(form, summary="只改内容")
         await press(pilot, "ctrl+s")
     (call,) = rows(store, Call)
     assert call.summary == "只改内容" and call.at == exact
@@ -146,12 +146,12 @@ async def test_a_known_number_typed_as_the_caller_fills_the_contact(desk, store)
     )
     async with desk() as pilot:
         form = await start_form(pilot, "c")
-        form.query_one("#f-caller", Input).value = "138 0013 8000"
+        fill(form, caller="138 0013 8000")
         await press(pilot, "enter")
         assert form.query_one("#f-caller", Input).value == "刘局长"
         assert form.query_one("#f-number", Input).value == "138 0013 8000"
         assert form.query_one("#f-organization", Input).value == "某区教育局"
-        form.query_one("#f-summary", Input).value = "问开会时间"
+        fill(form, summary="问开会时间")
         await press(pilot, "enter")
     (call,) = rows(store, Call)
     assert (call.caller, call.contact_id) == ("刘局长", contact_id)

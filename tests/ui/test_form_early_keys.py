@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import time_machine
 from textual import events
-from textual.widgets import Input
 
 from secdesk.models import Call
 from secdesk.screens.call_form import CallForm
 from tests.conftest import settle, wait_until
-from tests.ui.helpers import press, rows
+from tests.ui.helpers import fill, press, rows
 
 NOW = "2026-11-27 10:32:00 +0800"
 
@@ -38,7 +37,7 @@ async def test_ctrl_s_typed_early_saves_the_form(desk, store) -> None:  # noqa: 
     async with desk() as pilot:
         app = pilot.app
         form = await _form_with_early_keys(pilot, "ctrl+s")
-        form.query_one("#f-summary", Input).value = "早到的保存键"
+        fill(form, summary="早到的保存键")
         form._replay_early_keys()
         await wait_until(pilot, lambda: not isinstance(app.screen, CallForm))
         await settle(pilot)

@@ -71,7 +71,7 @@ async def test_unreadable_time_keeps_everything_typed(desk, store) -> None:  # n
         assert app.screen is form
         assert "Cannot read this time" in str(form.query_one("#error-at", Static).render())
         assert form.query_one("#f-caller", Input).value == "李四"
-        form.query_one("#f-at", Input).value = "昨天下午3点"
+        fill(form, at="昨天下午3点")
         await press(pilot, "ctrl+s")
         (call,) = rows(store, Call)
         assert call.at.isoformat().startswith("2026-11-26T07:00")  # 15:00 Shanghai
@@ -81,8 +81,7 @@ async def test_unreadable_time_keeps_everything_typed(desk, store) -> None:  # n
 async def test_escape_asks_before_discarding(desk, store) -> None:  # noqa: ANN001
     async with desk() as pilot:
         app = pilot.app
-        await pilot.press("c")
-        app.screen.query_one("#f-caller", Input).value = "半截"
+        await start_form(pilot, "c", caller="半截")
         await pilot.press("escape")
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("n")
@@ -113,7 +112,7 @@ async def test_contact_suggestion_accepted_with_one_key(desk, store) -> None:  #
         assert form.query_one("#f-number", Input).value == "01065123456"
         assert form.query_one("#f-organization", Input).value == "某市财政局"
         await pilot.press("enter")
-        form.query_one("#f-summary", Input).value = "催报预算"
+        fill(form, summary="催报预算")
         await press(pilot, "enter")
         (call,) = rows(store, Call)
         assert call.contact_id == rows(store, Contact)[0].id
@@ -124,8 +123,7 @@ async def test_known_number_fills_person_and_organisation(desk, store) -> None: 
     store.run(lambda s: f.contact(s, "刘局长", [("13800138000", "mobile")], "某区教育局"))
     async with desk() as pilot:
         app = pilot.app
-        await pilot.press("c")
-        app.screen.query_one("#f-number", Input).value = "138 0013 8000"
+        await start_form(pilot, "c", number="138 0013 8000")
         await settle(pilot)
         assert app.screen.query_one("#f-caller", Input).value == "刘局长"
         assert app.screen.query_one("#f-organization", Input).value == "某区教育局"
@@ -149,7 +147,7 @@ async def test_ctrl_o_makes_it_an_outgoing_call(desk, store) -> None:  # noqa: A
     async with desk() as pilot:
         app = pilot.app
         await pilot.press("c", "ctrl+o")
-        app.screen.query_one("#f-summary", Input).value = "通知开会"
+        fill(app.screen, summary="通知开会")
         await press(pilot, "ctrl+s")
         assert [c.direction for c in rows(store, Call)] == ["outgoing"]
 
@@ -162,7 +160,7 @@ async def test_edit_keeps_history_and_delete_can_be_undone(desk, store) -> None:
         await press(pilot, "3", "e")
         assert isinstance(app.screen, CallForm)
         assert app.screen.query_one("#f-caller", Input).value == "原名"
-        app.screen.query_one("#f-summary", Input).value = "新内容"
+        fill(app.screen, summary="新内容")
         await press(pilot, "ctrl+s")
         (call,) = rows(store, Call)
         assert call.summary == "新内容"
@@ -297,8 +295,7 @@ async def test_a_half_typed_form_is_not_swapped_away(desk, store) -> None:  # no
     it leaves everything typed in place."""
     async with desk() as pilot:
         app = pilot.app
-        await pilot.press("c")
-        app.screen.query_one("#f-caller", Input).value = "说到一半"
+        await start_form(pilot, "c", caller="说到一半")
         await pilot.pause()
         app.action_show_list("call")
         await pilot.pause()
@@ -314,10 +311,8 @@ async def test_keys_typed_right_after_saving_reach_the_desk(desk, store) -> None
     """Enter saves; a 'c' typed before the form has closed opens the next call form."""
     async with desk() as pilot:
         app = pilot.app
-        await pilot.press("c")
-        app.screen.query_one("#f-summary", Input).value = "第一通"
-        app.screen.query_one("#f-summary", Input).focus()
-        first = app.screen
+        first = await start_form(pilot, "c", summary="第一通")
+        first.query_one("#f-summary", Input).focus()
         await pilot.press("enter", "c")
         await wait_until(
             pilot, lambda: isinstance(app.screen, CallForm) and app.screen is not first

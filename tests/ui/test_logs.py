@@ -13,7 +13,7 @@ from secdesk.screens.lists import RecordListScreen
 from secdesk.widgets.fields import Cycle
 from tests import factories as f
 from tests.conftest import settle, wait_until
-from tests.ui.helpers import detail_values, press, press_for_form, rows, shown, toasts
+from tests.ui.helpers import detail_values, fill, press, press_for_form, rows, shown, toasts
 
 NOW = "2026-11-27 10:32:00 +0800"
 
@@ -124,7 +124,7 @@ async def test_enter_opens_the_record_and_e_edits_it_from_there(desk, store) -> 
 
         assert isinstance(app.screen, CallForm)
         assert app.screen.query_one("#f-summary", Input).value == "[/]预算"
-        app.screen.query_one("#f-summary", Input).value = "[/]预算已报"
+        fill(app.screen, summary="[/]预算已报")
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, DetailScreen)
         (call,) = rows(store, Call)
@@ -172,7 +172,7 @@ async def test_e_in_the_visits_log_edits_the_visitor_and_the_audit_keeps_old_and
         form = await press_for_form(pilot, "e", "visit")
         assert form.query_one("#f-name", Input).value == "赵六"
         assert form.query_one("#f-host", Input).value == "刘局长"
-        form.query_one("#f-host", Input).value = "王副局长[/]"
+        fill(form, host="王副局长[/]")
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, RecordListScreen) and app.screen.kind.name == "visit"
         await wait_until(pilot, lambda: shown(app)[0][3] == "王副局长[/]")

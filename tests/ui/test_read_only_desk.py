@@ -21,7 +21,7 @@ from secdesk.services.views import ListFilter
 from secdesk.widgets.panel import Panel
 from tests import factories as f
 from tests.conftest import PgServer, settle, wait_until
-from tests.ui.helpers import press, screen_text, toasts
+from tests.ui.helpers import fill, press, screen_text, toasts
 
 NOW = "2026-11-27 10:32:00 +0800"
 READ_ONLY = (
@@ -60,8 +60,7 @@ async def test_a_read_only_desk_says_so_and_refuses_a_save_in_one_sentence(
         assert toasts(app) == []  # opening and reading the day saved nothing, so nothing failed
         form = await press(pilot, "c")
         assert isinstance(form, CallForm)
-        form.query_one("#f-caller", Input).value = "李四"
-        form.query_one("#f-summary", Input).value = "主任记的"
+        fill(form, caller="李四", summary="主任记的")
         await press(pilot, "ctrl+s")
         await wait_until(pilot, lambda: READ_ONLY in toasts(app))
         assert app.screen is form

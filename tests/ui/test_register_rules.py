@@ -10,7 +10,7 @@ from secdesk.models import OutgoingDocument
 from secdesk.screens.detail import DetailScreen
 from secdesk.services.inputs import OutgoingInput
 from tests.conftest import settle, wait_until
-from tests.ui.helpers import detail_values, press, rows, take_step, toasts
+from tests.ui.helpers import detail_values, fill, press, rows, take_step, toasts
 
 NOW = "2026-11-27 10:32:00 +0800"
 
@@ -190,7 +190,7 @@ async def test_a_prefix_typo_is_asked_about_and_the_hint_names_those_in_use(desk
         assert isinstance(form, RecordForm)
         prefix = form.query_one("#f-prefix", Input)
         await wait_until(pilot, lambda: prefix.placeholder == "in use: 某区政办发")
-        form.query_one("#f-title", Input).value = "关于印发方案的通知"
+        fill(form, title="关于印发方案的通知")
         prefix.value = "某府函〔2026〕"
         await press(pilot, "ctrl+s")
         error = str(form.query_one("#error-prefix").render())

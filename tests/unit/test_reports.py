@@ -4,7 +4,7 @@ exports read back with their own libraries."""
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -75,35 +75,24 @@ def _office(session) -> None:  # noqa: ANN001
     )
     f.supervision(session, date(2026, 11, 10), assigned_on=date(2026, 11, 3))
     f.supervision(session, date(2026, 12, 10), assigned_on=date(2026, 10, 3))
-    session.add(
-        Petition(
-            channel="letter",
-            received_at=f.local(2026, 11, 1, 6),
-            reply_due=date(2026, 11, 16),
-            status="registered",
+    # Letters and visits, each due for a reply 15 days after it came and, once accepted,
+    # for completion 60 days after: one waiting, one replied, one being handled.
+    for channel, came, status, accepted_on, replied_on in [
+        ("letter", f.local(2026, 11, 1, 6), "registered", None, None),
+        ("phone", f.local(2026, 11, 2), "replied", date(2026, 11, 5), date(2026, 11, 20)),
+        ("visit", f.local(2026, 11, 3), "accepted", date(2026, 11, 6), None),
+    ]:
+        session.add(
+            Petition(
+                channel=channel,
+                received_at=came,
+                reply_due=came.date() + timedelta(days=15),
+                accepted_on=accepted_on,
+                complete_due=accepted_on + timedelta(days=60) if accepted_on else None,
+                replied_on=replied_on,
+                status=status,
+            )
         )
-    )
-    session.add(
-        Petition(
-            channel="phone",
-            received_at=f.local(2026, 11, 2),
-            reply_due=date(2026, 11, 17),
-            accepted_on=date(2026, 11, 5),
-            complete_due=date(2027, 1, 4),
-            replied_on=date(2026, 11, 20),
-            status="replied",
-        )
-    )
-    session.add(
-        Petition(
-            channel="visit",
-            received_at=f.local(2026, 11, 3),
-            reply_due=date(2026, 11, 18),
-            accepted_on=date(2026, 11, 6),
-            complete_due=date(2027, 1, 5),
-            status="accepted",
-        )
-    )
     # Issued: dispatched on 30 Nov at 23:00 local (30 Nov UTC+8, in November) and on
     # 1 Dec 00:30 local (30 Nov in UTC: December's); a voided one never counts.
     from secdesk.models import OutgoingDocument

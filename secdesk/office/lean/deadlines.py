@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date
+from typing import Any
 
 from secdesk.calendar.deadlines import due_cell_text
 from secdesk.config import Settings
@@ -16,20 +17,19 @@ from secdesk.i18n import _
 from secdesk.kinds import get, kinds, resolve
 from secdesk.kinds.supervision import OPEN
 from secdesk.office.lean.tables import PETITION, SUPERVISION, TASK, Record, json_values
+from secdesk.office.supervision import pace
 from secdesk.services.deadline_panel import (
     PANEL_LIMIT,
+    DeadlineRow,
     Deadlines,
     deadline_row,
     gather,
-    working_days_left,
 )
 from secdesk.services.leanday import NotLean
 from secdesk.services.patterns import masked_when
 from secdesk.services.phrases import one_line, saying
-from secdesk.services.views import Colour, PanelData
+from secdesk.services.views import PanelData
 
-#: ``office.supervision.items.CYCLE_STEP``: a feedback cycle as (weeks, months).
-CYCLE_STEP = {"weekly": (1, 0), "monthly": (0, 1), "quarterly": (0, 3)}
 #: ``office.petitions.RUNNING`` and ``HANDLING`` (a test checks).
 HANDLING = ("accepted", "transferred", "assigned")
 RUNNING = ("registered", *HANDLING, "review")
@@ -46,29 +46,6 @@ def panel(conn: sqlite3.Connection, day: date, settings: Settings) -> PanelData:
     return gather(found, "supervision", "supervision")
 
 
-def _colour(item: Record, day: date, due_soon_days: int) -> Colour:
-    """``office.supervision.items.colour`` of an open item."""
-    from dateutil.relativedelta import relativedelta
-
-    if item.due < day:
-        return Colour.red
-    if working_days_left(day, item.due) <= due_soon_days:
-        return Colour.blue
-    span = max(1, (item.due - item.assigned_on).days)
-    used = (day - item.assigned_on).days / span
-    if item.progress < used * 100:
-        return Colour.yellow
-    step = CYCLE_STEP.get(item.feedback_cycle) if item.feedback_cycle else None
-    if step is not None:
-        weeks, months = step
-        report = (item.last_feedback_on or item.assigned_on) + relativedelta(
-            weeks=weeks, months=months
-        )
-        if report < day:
-            return Colour.yellow
-    return Colour.none
-
-
 def _in(values: tuple[str, ...]) -> str:
     return f"({', '.join('?' * len(values))})"
 
@@ -77,20 +54,8 @@ def supervision(conn: sqlite3.Connection, day: date, settings: Settings, limit: 
     """Open supervision items (``office.supervision.items.deadlines``)."""
     live = f"WHERE deleted_at IS NULL AND status IN {_in(OPEN)}"
     found = SUPERVISION.select(conn, f"{live} ORDER BY due, id LIMIT {int(limit)}", *OPEN)
-    rows = [
-        deadline_row(
-            "supervision",
-            s.id or 0,
-            s.due,
-            day,
-            settings.due_soon_days,
-            (s.title, s.undertaking_unit, f"{s.progress}%"),
-            json_values("supervision", s),
-            colour=_colour(s, day, settings.due_soon_days),
-            due_shown=due_cell_text(s.due, s.due_spec, day),
-        )
-        for s in found
-    ]
+    days = settings.due_soon_days
+    rows = [pace.deadline(s, day, days, json_values("supervision", s)) for s in found]
     return Deadlines(rows, SUPERVISION.count(conn, live, *OPEN))
 
 
@@ -140,17 +105,21 @@ def tasks(conn: sqlite3.Connection, day: date, settings: Settings, limit: int) -
     """Open tasks with a due date (``office.tasks.deadlines``)."""
     live = "WHERE deleted_at IS NULL AND status = 'open' AND due IS NOT NULL"
     found = TASK.select(conn, f"{live} ORDER BY due LIMIT {int(limit)}")
-    rows = [
-        deadline_row(
-            "task",
-            task.id or 0,
-            task.due,
-            day,
-            settings.due_soon_days,
-            (saying(_("Task"), task.title), task.assigned_by, ""),
-            json_values("task", task),
-            due_shown=due_cell_text(task.due, task.due_spec, day),
-        )
-        for task in found
-    ]
+    days = settings.due_soon_days
+    rows = [task_deadline(task, day, days, json_values("task", task)) for task in found]
     return Deadlines(rows, TASK.count(conn, live))
+
+
+def task_deadline(task: Any, day: date, due_soon_days: int, values: dict[str, Any]) -> DeadlineRow:
+    """An open task with a due date as a row of the deadline panel (``office.tasks.deadlines``
+    builds its rows here too)."""
+    return deadline_row(
+        "task",
+        task.id or 0,
+        task.due,
+        day,
+        due_soon_days,
+        (saying(_("Task"), task.title), task.assigned_by, ""),
+        values,
+        due_shown=due_cell_text(task.due, task.due_spec, day),
+    )

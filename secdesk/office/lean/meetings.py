@@ -8,12 +8,11 @@ wing it imports ``recurrence`` alone, which leaves the ORM to its queries.
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
-from secdesk.calendar import clock
 from secdesk.config import Settings
 from secdesk.office.lean.tables import CHECKLIST, MEETING, moment
-from secdesk.office.meetings.panel import MEETING_DAYS, PANEL_LIMIT, panel_of
+from secdesk.office.meetings.panel import panel as meetings_panel
 from secdesk.office.meetings.recurrence import combine
 from secdesk.services.views import Occurrence, PanelData
 
@@ -63,9 +62,6 @@ def _unready(conn: sqlite3.Connection, meeting_ids: set[int]) -> frozenset[int]:
 def panel(conn: sqlite3.Connection, day: date, settings: Settings) -> PanelData:
     """Today's meetings and those of the next seven days, in time order; today's and
     tomorrow's with an unfinished checklist are marked."""
-    start, _end = clock.day_bounds(day)
-    _start, end = clock.day_bounds(day + timedelta(days=MEETING_DAYS))
-    found = occurrences(conn, start, end)[:PANEL_LIMIT]
-    soon = {o.meeting_id for o in found if (o.starts_at.date() - day).days <= 1}
-    not_ready = _unready(conn, soon)
-    return panel_of(found, day, not_ready)
+    return meetings_panel(
+        day, lambda start, end: occurrences(conn, start, end), lambda ids: _unready(conn, ids)
+    )

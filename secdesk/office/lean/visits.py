@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date
+from typing import Any
 
 from secdesk.calendar import clock
 from secdesk.config import Settings
@@ -26,25 +27,8 @@ def panel(conn: sqlite3.Connection, day: date, settings: Settings) -> PanelData:
     )
     rows = []
     for v in inside:
-        arrived = clock.to_local(v.arrived_at)
-        when = f"{arrived:%H:%M}"
         late = v.left_at is None and clock.to_utc(v.arrived_at) < start
-        if late:
-            when = f"{format_short_date(arrived.date(), day)} {when} " + _("not signed out")
-        rows.append(
-            Row(
-                "visit",
-                v.id or 0,
-                (
-                    Cell(when, Tone.alert if late else Tone.plain),
-                    Cell(v.name),
-                    Cell(v.organization),
-                    Cell(v.host),
-                    Cell(v.badge),
-                ),
-                json_values("visit", v),
-            )
-        )
+        rows.append(visitor_row(v, day, late, json_values("visit", v)))
     today_count = VISIT.count(
         conn,
         "WHERE deleted_at IS NULL AND arrived_at >= ? AND arrived_at < ?",
@@ -55,3 +39,25 @@ def panel(conn: sqlite3.Connection, day: date, settings: Settings) -> PanelData:
         inside=len(rows), today=today_count
     )
     return PanelData("visitors", "visit", tuple(rows), len(rows), subtitle)
+
+
+def visitor_row(v: Any, day: date, late: bool, values: dict[str, Any]) -> Row:
+    """A visitor in the building as a row of the panel (``office.visits.panel`` builds its
+    rows here too): ``late``, one who came before ``day`` and never signed out, is flagged
+    with the day they came."""
+    arrived = clock.to_local(v.arrived_at)
+    when = f"{arrived:%H:%M}"
+    if late:
+        when = f"{format_short_date(arrived.date(), day)} {when} " + _("not signed out")
+    return Row(
+        "visit",
+        v.id or 0,
+        (
+            Cell(when, Tone.alert if late else Tone.plain),
+            Cell(v.name),
+            Cell(v.organization),
+            Cell(v.host),
+            Cell(v.badge),
+        ),
+        values,
+    )

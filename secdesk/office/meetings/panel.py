@@ -6,8 +6,10 @@ Wing: office (meetings). Imports no ORM: the lean read uses it.
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable, Collection
+from datetime import date, datetime, timedelta
 
+from secdesk.calendar import clock
 from secdesk.i18n import _, format_weekday
 from secdesk.services.views import Cell, Occurrence, PanelData, Row, Tone
 
@@ -17,10 +19,30 @@ PANEL_LIMIT = 100
 MEETING_DAYS = 7
 
 
-def panel_of(found: list[Occurrence], day: date, not_ready: frozenset[int] | set[int]) -> PanelData:
+def panel(
+    day: date,
+    between: Callable[[datetime, datetime], list[Occurrence]],
+    unready: Callable[[set[int]], Collection[int]],
+) -> PanelData:
+    """The panel on ``day``: the occurrences ``between`` finds (in time order) from the start
+    of ``day`` to the end of the ``MEETING_DAYS``-th day after, at most ``PANEL_LIMIT``;
+    today's and tomorrow's whose meeting ``unready`` names (an unfinished checklist) are
+    marked, and only theirs are asked about."""
+    start, _end = clock.day_bounds(day)
+    _start, end = clock.day_bounds(day + timedelta(days=MEETING_DAYS))
+    found = between(start, end)[:PANEL_LIMIT]
+    return panel_of(found, day, unready(_soon(found, day)))
+
+
+def _soon(found: list[Occurrence], day: date) -> set[int]:
+    """The meetings of ``found`` held today or tomorrow."""
+    return {o.meeting_id for o in found if (o.starts_at.date() - day).days <= 1}
+
+
+def panel_of(found: list[Occurrence], day: date, not_ready: Collection[int]) -> PanelData:
     """The panel of the occurrences ``found`` (in time order) on ``day``: today's and
     tomorrow's whose meeting is in ``not_ready`` (an unfinished checklist) are marked."""
-    soon = {o.meeting_id for o in found if (o.starts_at.date() - day).days <= 1}
+    soon = _soon(found, day)
     rows = []
     for meeting in found:
         begins = meeting.starts_at

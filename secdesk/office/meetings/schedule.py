@@ -46,7 +46,7 @@ from secdesk.office.meetings.minutes import (
     save_minutes,
     supervise_decision,
 )
-from secdesk.office.meetings.panel import MEETING_DAYS, PANEL_LIMIT, panel_of
+from secdesk.office.meetings.panel import panel as meetings_panel
 from secdesk.office.meetings.record import SERVICE
 from secdesk.office.meetings.recurrence import meetings_between, occurrences
 from secdesk.office.meetings.series import cancel_occurrence, drop_exception, move_occurrence_to
@@ -207,12 +207,11 @@ def conflict_text(conflict: Conflict) -> str:
 def panel(session: Session, day: date, settings: Settings) -> PanelData:
     """Today's meetings and those of the next ``MEETING_DAYS`` days, in time order; today's
     and tomorrow's with an unfinished checklist are marked."""
-    start, _end = clock.day_bounds(day)
-    _start, end = clock.day_bounds(day + timedelta(days=MEETING_DAYS))
-    found = meetings_between(session, start, end)[:PANEL_LIMIT]
-    soon = {o.meeting_id for o in found if (o.starts_at.date() - day).days <= 1}
-    not_ready = unready(session, soon)
-    return panel_of(found, day, not_ready)
+    return meetings_panel(
+        day,
+        lambda start, end: meetings_between(session, start, end),
+        lambda ids: unready(session, ids),
+    )
 
 
 def duty_entries(session: Session, start: datetime, end: datetime) -> list[DayEntry]:

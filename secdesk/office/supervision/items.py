@@ -21,16 +21,16 @@ from secdesk.kinds import Transition
 from secdesk.kinds.supervision import OPEN
 from secdesk.labels import label, mark
 from secdesk.models import SupervisionItem
-from secdesk.models.supervision import FeedbackCycle, SupervisionStatus
+from secdesk.models.supervision import SupervisionStatus
 from secdesk.office.calls.followups import from_call_line
+from secdesk.office.supervision import pace
+from secdesk.office.supervision.pace import next_feedback
 from secdesk.services import deadline_panel
 from secdesk.services.deadline_panel import (
     COLOUR_RANK,
     COLOUR_TONE,
     Deadlines,
     days_left_text,
-    deadline_row,
-    working_days_left,
 )
 from secdesk.services.inputs import SupervisionInput
 from secdesk.services.phrases import count_rows, saying
@@ -41,44 +41,12 @@ from secdesk.services.views import Cell, Colour, DayEntry, InvalidInput, PanelDa
 ENTRY = N_("Supervision item opened")
 
 
-#: A feedback cycle as (weeks, months).
-CYCLE_STEP = {
-    FeedbackCycle.weekly: (1, 0),
-    FeedbackCycle.monthly: (0, 1),
-    FeedbackCycle.quarterly: (0, 3),
-}
-
-
-def next_feedback(item: SupervisionItem) -> date | None:
-    """When a long task's next progress report is due (its feedback cycle after the last
-    report, or after it was assigned); None without a cycle."""
-    from dateutil.relativedelta import relativedelta
-
-    step = CYCLE_STEP.get(FeedbackCycle(item.feedback_cycle)) if item.feedback_cycle else None
-    if step is None:
-        return None
-    weeks, months = step
-    return (item.last_feedback_on or item.assigned_on) + relativedelta(weeks=weeks, months=months)
-
-
 def colour(item: SupervisionItem, day: date, due_soon_days: int) -> Colour:
     """Red overdue; blue when ``due_soon_days`` working days or fewer are left; yellow when
-    behind pace (the progress last reported is below the share of the time used, or a
-    long task's periodic report is late)."""
+    behind pace (see ``pace.colour``); none once closed."""
     if item.status not in OPEN:
         return Colour.none
-    if item.due < day:
-        return Colour.red
-    if working_days_left(day, item.due) <= due_soon_days:
-        return Colour.blue
-    span = max(1, (item.due - item.assigned_on).days)
-    used = (day - item.assigned_on).days / span
-    if item.progress < used * 100:
-        return Colour.yellow
-    report = next_feedback(item)
-    if report is not None and report < day:
-        return Colour.yellow
-    return Colour.none
+    return pace.colour(item, day, due_soon_days)
 
 
 def closed_on_time(item: SupervisionItem) -> bool:
@@ -268,20 +236,8 @@ def deadlines(session: Session, day: date, settings: Settings, limit: int) -> De
     found = session.exec(
         open_items().order_by(col(SupervisionItem.due), col(SupervisionItem.id)).limit(limit)
     ).all()
-    rows = [
-        deadline_row(
-            "supervision",
-            s.id or 0,
-            s.due,
-            day,
-            settings.due_soon_days,
-            (s.title, s.undertaking_unit, f"{s.progress}%"),
-            SERVICE.json_values(s),
-            colour=colour(s, day, settings.due_soon_days),
-            due_shown=due_cell_text(s.due, s.due_spec, day),
-        )
-        for s in found
-    ]
+    days = settings.due_soon_days
+    rows = [pace.deadline(s, day, days, SERVICE.json_values(s)) for s in found]
     return Deadlines(rows, count_rows(session, open_items()))
 
 
