@@ -234,6 +234,7 @@ class RowActions:
         try:
             saved = self.store.write(followups.from_call, call_id, made)
         except LookupError:
+            self._tell_gone()
             return
         what = _(get(made).title)
         message = (
@@ -253,6 +254,7 @@ class RowActions:
         try:
             draft = self.store.run(documents.reply_draft, incoming_id)
         except LookupError:
+            self._tell_gone()
             return
         self.call_from_thread(
             self.open_form, "outgoing", values=draft["values"], hidden=draft["hidden"]
@@ -267,6 +269,7 @@ class RowActions:
         try:
             token = self.store.write(visits.mark_left, visit_id)
         except LookupError:
+            self._tell_gone()
             return
         self.call_from_thread(self._changed_with_undo, token, _("Marked as left. Press u to undo."))
 
@@ -279,6 +282,7 @@ class RowActions:
         try:
             name = self.store.run(records.detail, "contact", contact_id).title
         except LookupError:
+            self._tell_gone()
             return
         self.call_from_thread(self._show_calls_with, contact_id, name)
 

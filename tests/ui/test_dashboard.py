@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Static
 from secdesk import i18n
 from secdesk.widgets.panel import Panel
 from tests import factories as f
-from tests.conftest import HOSTILE, future_database, wait_until
+from tests.conftest import HOSTILE, future_database, stored_rows, wait_until
 from tests.conftest import settle as loaded
 from tests.ui.helpers import detail_values, press, record_toasts, shown, table_rows
 
@@ -406,3 +406,26 @@ async def test_footer_keys_follow_the_row_and_are_made_again_only_when_they_chan
         await pilot.press("3")
         await loaded(pilot)
         assert footer_keys(app) == on_a_call
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_a_row_key_on_a_record_deleted_meanwhile_says_so(desk, store, monkeypatch) -> None:  # noqa: ANN001
+    """Another desk deleted the call and the visitor still on this dashboard (it has not
+    refreshed yet): t on the call and o on the visitor say the record is gone and make
+    nothing."""
+    from secdesk.services import records
+    from tests.ui.helpers import record_toasts
+
+    call = store.run(lambda s: f.call(s, f.local(2026, 11, 27, 9), caller="王主任").id)
+    visit = store.run(lambda s: f.visit(s, f.local(2026, 11, 27, 8, 40), name="赵六").id)
+    heard = record_toasts(monkeypatch)
+    async with desk() as pilot:
+        store.write(records.delete, "call", call)
+        store.write(records.delete, "visit", visit)
+        await press(pilot, "3", "t")
+        await loaded(pilot)
+        await press(pilot, "5", "o")
+        await loaded(pilot)
+        assert heard.count("This record no longer exists.") == 2
+    assert stored_rows(store.path, "SELECT count(*) FROM task") == [(0,)]
+    assert stored_rows(store.path, "SELECT left_at FROM visit") == [(None,)]
