@@ -183,6 +183,29 @@ def take_write_lock(connection: Connection) -> None:
     connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
 
 
+def peek(url: str) -> tuple[str | None, int] | None:
+    """(schema revision, newest audit Event id) of the database at ``url``, read with the
+    driver alone, without SQLAlchemy: whether a remembered dashboard is still true
+    (``snapshot``) is then told in a few milliseconds after psycopg's import. None when it
+    cannot be told (no driver, no server, not a secdesk database): the usual way in says
+    why."""
+    try:
+        import psycopg
+    except ImportError:
+        return None
+    try:
+        with psycopg.connect(
+            libpq_url(url), application_name=APPLICATION, connect_timeout=10
+        ) as conn:
+            row = conn.execute(
+                "SELECT (SELECT version_num FROM alembic_version), "
+                "(SELECT coalesce(max(id), 0) FROM event)"
+            ).fetchone()
+    except psycopg.Error:
+        return None
+    return (str(row[0]) if row and row[0] else None), int(row[1] if row else 0)
+
+
 def take_schema_lock(connection: Connection) -> None:
     """Hold the schema lock until the transaction ends (a second desk waits, then finds the
     schema current)."""

@@ -92,8 +92,9 @@ def run_tui(store: Store, settings: config.Settings) -> int:
     """The desk on ``store`` until the user quits."""
     from secdesk.services import firstread
 
-    # The day's panels are read while Textual loads (see ``services.firstread``).
-    firstread.start(store.path, clock.today(), settings)
+    # The day's panels are read while Textual loads (see ``services.firstread``): a file's.
+    if not store.on_server:
+        firstread.start(store.path, clock.today(), settings)
     from secdesk.app import SecDeskApp
     from secdesk.care.desklock import desk_open
 
@@ -172,7 +173,9 @@ def cmd_today(inv: Invocation) -> int:
 
     store = inv.store
     data = None
-    if not store.on_server and stored_revision(store.path) == HEAD:
+    if store.url is not None:  # a shared database: its day remembered here, if still true
+        data = snapshot.load_shared(store.url, store.path, clock.today(), inv.settings)
+    elif stored_revision(store.path) == HEAD:
         data = snapshot.load(store.path, clock.today(), inv.settings)
         if data is None:
             data = leanday.build(store.path, clock.today(), inv.settings)
@@ -183,8 +186,7 @@ def cmd_today(inv: Invocation) -> int:
 
         check_open(store)
         data = store.run(dashboard.build, clock.today(), inv.settings)
-        if not store.on_server:
-            snapshot.save(store.path, data, inv.settings)
+        snapshot.save(store.path, data, inv.settings)
     if inv.args.json:
         print_json(data.to_json())
     else:

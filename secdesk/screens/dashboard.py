@@ -26,6 +26,8 @@ from secdesk.widgets.footer import DeskFooter
 from secdesk.widgets.panel import Panel
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from textual.timer import Timer
 
     # Only for type hints: the screen paints before the data layer is imported.
@@ -200,13 +202,7 @@ class DashboardScreen(DeskScreen):
             # Read while the desk started (``run_tui``), else now.
             begun, remembered = firstread.take(self.store.path, day, self.settings)
             if not begun:
-                remembered = snapshot.load(self.store.path, day, self.settings)
-            if not begun and remembered is None:
-                # Nothing remembered (the first start of a day): the same panels read with
-                # the standard library, still before the data layer (a SQLite file only).
-                from secdesk.services import leanday
-
-                remembered = leanday.build(self.store.path, day, self.settings)
+                remembered = self._remembered(day)
             if remembered is not None:
                 self.post_message(self.Loaded(remembered, remembered=True))
                 self.painted.wait(PAINT_WAIT)
@@ -225,6 +221,22 @@ class DashboardScreen(DeskScreen):
         self.post_message(self.Loaded(data))
         snapshot.save(self.store.path, data, self.settings)
         self.tell_notices()
+
+    def _remembered(self, day: date) -> Dashboard | None:
+        """The day as remembered when still true, else (a file) read lean: what is shown
+        before the data layer loads, or None."""
+        from secdesk.services import snapshot
+
+        if self.store.url is not None:  # a shared database: nothing is read lean there
+            return snapshot.load_shared(self.store.url, self.store.path, day, self.settings)
+        found = snapshot.load(self.store.path, day, self.settings)
+        if found is None:
+            # Nothing remembered (the first start of a day): the same panels read with the
+            # standard library, still before the data layer.
+            from secdesk.services import leanday
+
+            found = leanday.build(self.store.path, day, self.settings)
+        return found
 
     def tell_notices(self) -> None:
         """Say once what changed behind the user's back (limits counted again)."""

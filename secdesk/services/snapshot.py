@@ -59,17 +59,36 @@ def _key(day: date, settings: config.Settings) -> dict[str, object]:
     }
 
 
-def load(db_path: Path, day: date, settings: config.Settings) -> Dashboard | None:
+def load(
+    db_path: Path, day: date, settings: config.Settings, generation: int | None = None
+) -> Dashboard | None:
     """The remembered dashboard of ``day`` (the day's own, or the one made ahead the day
-    before) if it is still exactly what the database would give."""
+    before) if it is still exactly what the database would give. ``generation``: the
+    database's newest audit Event id when the caller read it (a database on a server,
+    ``dbserver.peek``); else it is read from the file ``db_path``."""
     for ahead in (False, True):
-        found = _load(_path(db_path, ahead), db_path, day, settings)
+        found = _load(_path(db_path, ahead), db_path, day, settings, generation)
         if found is not None:
             return found
     return None
 
 
-def _load(path: Path, db_path: Path, day: date, settings: config.Settings) -> Dashboard | None:
+def load_shared(url: str, db_path: Path, day: date, settings: config.Settings) -> Dashboard | None:
+    """``load`` for the database on a server at ``url`` (``db_path`` its local name): the
+    server's schema and newest audit Event asked with the driver alone (``dbserver.peek``),
+    no SQLAlchemy, before the remembered day is trusted."""
+    from secdesk import dbserver
+    from secdesk.db import HEAD
+
+    seen = dbserver.peek(url)
+    if seen is None or seen[0] != HEAD:
+        return None
+    return load(db_path, day, settings, generation=seen[1])
+
+
+def _load(
+    path: Path, db_path: Path, day: date, settings: config.Settings, generation: int | None
+) -> Dashboard | None:
     from secdesk.db import current_generation
     from secdesk.services.views import Dashboard
 
@@ -77,7 +96,8 @@ def _load(path: Path, db_path: Path, day: date, settings: config.Settings) -> Da
         stored = json.loads(path.read_text(encoding="utf-8"))
         if stored.get("key") != _key(day, settings):
             return None
-        generation = current_generation(Path(db_path))
+        if generation is None:
+            generation = current_generation(Path(db_path))
         if generation is None or generation != stored["data"].get("generation"):
             return None
         return Dashboard.from_json(stored["data"])

@@ -132,3 +132,42 @@ async def test_a_lost_server_connection_is_said_once_and_the_desk_goes_on(
         assert desk.is_running
         store_a.write(records.create, "call", call("王主任"))
         await wait_until(pilot, lambda: callers(desk) == ["王主任"], timeout=LIVE_S)
+
+
+async def test_a_desk_on_a_server_shows_the_day_it_remembers_before_its_data_layer(
+    two_stores,
+    monkeypatch,  # noqa: ANN001
+) -> None:
+    """A desk on a shared database remembers the day it showed; the next start on that
+    computer shows it at once (the server asked, with the driver alone, that nothing was
+    saved since), then the real read replaces it."""
+    from secdesk.screens.dashboard import DashboardScreen
+    from secdesk.services import snapshot
+
+    store, _other = two_stores
+    store.write(records.create, "call", call("王主任"))
+    assert not snapshot.remembered(store.path)
+    async with SecDeskApp(store, Settings(), watch_changes=False).run_test(size=(120, 40)) as pilot:
+        await opened(pilot)
+        await wait_until(pilot, lambda: snapshot.remembered(store.path))
+    found: list[object] = []
+    real = snapshot.load_shared
+
+    def load_shared(*args):  # noqa: ANN002, ANN202
+        found.append(real(*args))
+        return found[-1]
+
+    monkeypatch.setattr(snapshot, "load_shared", load_shared)
+    again = Store(store.path, url=store.url)
+    try:
+        desk = SecDeskApp(again, Settings(), watch_changes=False)
+        async with desk.run_test(size=(120, 40)) as pilot:
+            await opened(pilot)
+            assert callers(pilot.app) == ["王主任"]
+            screen = pilot.app.screen
+            assert isinstance(screen, DashboardScreen)
+            await wait_until(pilot, lambda: screen.fresh)  # then the real read
+    finally:
+        again.close()
+    (remembered,) = found  # asked once, at the start, and it had the day
+    assert remembered is not None and remembered == screen.data

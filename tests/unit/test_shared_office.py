@@ -288,3 +288,47 @@ def test_an_address_without_the_driver_names_the_extra(
         "secdesk: Opening a PostgreSQL database needs its driver: install it with "
         "pip install 'secdesk[postgres]'.\n"
     )
+
+
+def test_today_on_a_server_prints_the_day_it_remembers_until_anybody_saves(
+    pg_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``secdesk today`` on a shared database remembers the day it read; the next call
+    prints it while the server's newest audit Event is the same, asking the server with the
+    driver alone (no SQLAlchemy, no models); once another desk saved, it reads the day
+    again and shows what was saved."""
+    import json
+
+    assert main(["--db", pg_url, "log", "call", "--from", "张三", "第一个电话"]) == 0
+    assert main(["--db", pg_url, "--lang", "en", "today", "--json"]) == 0
+    read = json.loads(capsys.readouterr().out.split("\n", 1)[1])
+    script = textwrap.dedent(
+        f"""
+        import sys
+        from secdesk.cli import main
+        code = main(["--db", {pg_url!r}, "--lang", "en", "today", "--json"])
+        print(sorted(m for m in sys.modules if m.split(".")[0] in ("sqlalchemy", "sqlmodel")),
+              file=sys.stderr)
+        sys.exit(code)
+        """
+    )
+
+    def today() -> tuple[dict[str, Any], str]:
+        (done,) = at_once([script])
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout), done.stderr.strip()
+
+    remembered, modules = today()
+    assert (remembered, modules) == (read, "[]")
+    (saved,) = at_once(
+        [
+            "from secdesk.cli import main\n"
+            f"main(['--db', {pg_url!r}, 'log', 'call', '--from', '李四', '第二个电话'])"
+        ]
+    )
+    assert saved.returncode == 0, saved.stderr
+    again, modules = today()
+    assert modules != "[]"  # read anew
+    (calls,) = [p for p in again["panels"] if p["id"] == "calls"]
+    assert {row["values"]["summary"] for row in calls["rows"]} == {"第一个电话", "第二个电话"}
+    assert today() == (again, "[]")  # and remembered again
