@@ -36,6 +36,9 @@ if TYPE_CHECKING:
 #: Seconds the worker waits for the remembered dashboard to be painted before it loads the
 #: data layer anyway.
 PAINT_WAIT = 2.0
+#: Seconds after the first frame when the footer shows its keys even if the day is not on
+#: screen yet (they are shown as soon as it is).
+KEYS_AT = 1.0
 #: Seconds without a change after which tomorrow's dashboard is read and remembered, for
 #: the first start of tomorrow (``snapshot.save_ahead``).
 AHEAD_AFTER = 20.0
@@ -116,11 +119,13 @@ class DashboardScreen(DeskScreen):
             for kind in panel_kinds():
                 assert kind.panel is not None
                 yield Panel(kind.name, kind.panel)
-        yield DeskFooter()
+        yield DeskFooter(hold=True)
 
     def on_mount(self) -> None:
         first = self.query(Panel).first()
         first.focus_table()
+        # The keys are shown once the day is (``_painted``), or after KEYS_AT whatever happens.
+        self.set_timer(KEYS_AT, self.query_one(DeskFooter).release)
         # The first frame goes out before any disk work starts.
         self.call_after_refresh(self._start)
 
@@ -296,6 +301,7 @@ class DashboardScreen(DeskScreen):
         """The data (or the failure) is on the terminal: the data layer may load now."""
         if not self.painted.is_set():
             self.painted.set()
+            self.query_one(DeskFooter).release()
             self.desk.start_background()
 
     @on(Failed)

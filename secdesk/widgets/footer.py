@@ -8,6 +8,11 @@ kind of machine: the dashboard filled three of them after its first frame. This 
 keeps what it showed and rebuilds only when the keys it would show differ, once however
 many times it was asked meanwhile; and it makes each key in its final style at once.
 
+A footer made with ``hold=True`` shows its keys only once ``release``d: the dashboard holds
+its keys until the day is on screen (or a second has passed), so that making them does not
+hold back the panels the secretary is waiting for (a quarter of the interpreter's time
+between the first frame and the filled one, on two cores). The keys work meanwhile.
+
 Wing: widgets. Must not import services, office, care, screens, app or cli.
 """
 
@@ -30,8 +35,10 @@ Shown = tuple[object, ...]
 class DeskFooter(Footer):
     """A Footer that rebuilds its keys only when they change."""
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, hold: bool = False, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.held = hold
+        """The keys wait for ``release`` (the dashboard's, until its day is on screen)."""
         self._shown: Shown | None = None
         """What the keys on screen were made from (None: not made yet)."""
         self._pending = False
@@ -65,11 +72,19 @@ class DeskFooter(Footer):
 
     def bindings_changed(self, screen: Screen) -> None:
         self._bindings_ready = True
-        if not screen.app.app_focus or self._pending:
+        if not screen.app.app_focus or self._pending or self.held:
             return
         if self.is_attached and screen is self.screen:
             self._pending = True
             self.call_after_refresh(self._rebuild)
+
+    def release(self) -> None:
+        """Show the keys now (once; a footer not held shows them already)."""
+        if self.held and self.is_attached:
+            self.held = False
+            # Asked as the screen asks (not by calling bindings_changed here): the keys are
+            # then made as the footer's own children.
+            self.screen.refresh_bindings()
 
     async def _rebuild(self) -> None:
         self._pending = False

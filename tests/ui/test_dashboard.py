@@ -429,3 +429,31 @@ async def test_a_row_key_on_a_record_deleted_meanwhile_says_so(desk, store, monk
         assert heard.count("This record no longer exists.") == 2
     assert stored_rows(store.path, "SELECT count(*) FROM task") == [(0,)]
     assert stored_rows(store.path, "SELECT left_at FROM visit") == [(None,)]
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_the_keys_wait_for_the_day_then_show_even_if_it_does_not_come(
+    desk,
+    make_app,
+    monkeypatch,  # noqa: ANN001
+) -> None:
+    """The footer shows its keys once the day is on screen (making them would hold back the
+    panels); a day that does not come (a slow disk, a far server) keeps them back a second
+    at most. The keys work meanwhile."""
+    from secdesk.screens import dashboard
+    from secdesk.screens.call_form import CallForm
+    from secdesk.widgets.footer import DeskFooter
+
+    async with desk() as pilot:  # the day is read
+        assert ("c", "Call", False) in footer_keys(pilot.app)
+
+    monkeypatch.setattr(dashboard, "KEYS_AT", 1.5)
+    monkeypatch.setattr(dashboard.DashboardScreen, "_start", lambda self: None)  # no day
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        footer = pilot.app.screen.query_one(DeskFooter)
+        assert footer.held and footer_keys(pilot.app) == []
+        await pilot.press("c")  # works while the keys are not shown
+        assert isinstance(pilot.app.screen, CallForm)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: ("c", "Call", False) in footer_keys(pilot.app), 10)
