@@ -222,7 +222,11 @@ class FormFields(FieldHost, DeskModal[Saved | None]):
 
     def show_error(self, name: str, message: str) -> None:
         error = self.query_one(f"#error-{name}", Static)
-        error.update(safe(_(message)))
+        if not message and not error.display:
+            # Nothing shown, nothing to clear: an update would lay the whole form out again
+            # (Enter to save cleared every field's, in the frame the toast waits for).
+            return
+        error.update(safe(_(message)) if message else "")
         error.display = bool(message)
 
     def clear_errors(self) -> None:

@@ -63,6 +63,25 @@ async def test_nothing_typed_is_refused_inline(desk, store) -> None:  # noqa: AN
 
 
 @time_machine.travel(NOW, tick=False)
+async def test_an_error_put_right_is_gone_at_the_next_try_and_the_new_one_shows(
+    desk,
+    store,  # noqa: ANN001
+) -> None:
+    async with desk() as pilot:
+        app = pilot.app
+        await press(pilot, "c", "ctrl+s")
+        form = app.screen
+        caller = form.query_one("#error-caller", Static)
+        when = form.query_one("#error-at", Static)
+        assert caller.display and not when.display
+        fill(form, caller="李四", at="half past lunch")
+        await press(pilot, "ctrl+s")
+        assert not caller.display and when.display
+        assert "Cannot read this time" in str(when.render())
+        assert rows(store, Call) == []
+
+
+@time_machine.travel(NOW, tick=False)
 async def test_unreadable_time_keeps_everything_typed(desk, store) -> None:  # noqa: ANN001
     async with desk() as pilot:
         app = pilot.app
