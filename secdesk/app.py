@@ -6,6 +6,7 @@ The keys that open a record kind's form or list come from the registry of kinds
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -235,16 +236,18 @@ class SecDeskApp(RecordActions, App[None]):
         worker = get_current_worker()
         try:
             watcher = self.store.watcher()
-            # A save between the dashboard's read and the watcher's start is no change to
-            # the watcher: the reading's generation tells it.
-            shown = self.shown_generation()
-            if shown is not None and self.store.generation() not in (None, shown):
-                self.post_message(self.DataChanged(day_changed=False))
         except Exception:  # the dashboard reports an unreadable database itself
             return
         day = self.opened_on
         said: str | None = None
         try:
+            # A save between the dashboard's read and the watcher's start is no change to
+            # the watcher: the reading's generation tells it (a failure to ask only skips
+            # this one look; the watcher goes on, and is forgotten when it ends).
+            shown = self.shown_generation()
+            with contextlib.suppress(Exception):
+                if shown is not None and self.store.generation() not in (None, shown):
+                    self.post_message(self.DataChanged(day_changed=False))
             while not worker.is_cancelled and not self._exit:
                 changed = watcher.wait(POLL_INTERVAL)
                 if watcher.trouble != said:

@@ -71,7 +71,7 @@ def start(path: Path, day: date, settings: Settings) -> None:
     global _pending
     from secdesk.services import snapshot
 
-    if snapshot.remembered(path):
+    if snapshot.remembered(path, day):
         return
     with _lock:
         _pending = FirstRead(path, day, settings)

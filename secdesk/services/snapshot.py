@@ -40,10 +40,20 @@ def _path(db_path: Path, ahead: bool = False, make: bool = True) -> Path:
     return folder / f"dashboard-{digest}{'-ahead' if ahead else ''}.json"
 
 
-def remembered(db_path: Path) -> bool:
-    """Whether a dashboard of ``db_path`` is remembered at all (a look at the folder, not
-    whether it is still true: ``load`` says that)."""
-    return any(_path(db_path, ahead, make=False).exists() for ahead in (False, True))
+def remembered(db_path: Path, day: date) -> bool:
+    """Whether a dashboard of ``db_path`` for ``day`` is likely remembered: the day's own
+    written that day, or the one made ahead written the day before. A look at the files'
+    times, not whether it is still true (``load`` says that)."""
+    from datetime import datetime, timedelta
+
+    for ahead, written_on in ((False, day), (True, day - timedelta(days=1))):
+        try:
+            mtime = _path(db_path, ahead, make=False).stat().st_mtime
+        except OSError:
+            continue
+        if datetime.fromtimestamp(mtime, clock.zone()).date() == written_on:
+            return True
+    return False
 
 
 def _key(day: date, settings: config.Settings) -> dict[str, object]:

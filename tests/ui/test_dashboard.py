@@ -129,6 +129,33 @@ async def test_outside_write_appears_by_itself(make_app, store) -> None:  # noqa
         assert cells(app, "calls")[0][2] == "外部写入"
 
 
+async def test_a_failed_look_at_the_generation_keeps_the_desk_watching(
+    make_app,
+    store,
+    monkeypatch,  # noqa: ANN001
+) -> None:
+    """The look at the database's generation when watching starts fails (a server's
+    hiccup): the desk still watches, and shows what others save afterwards."""
+    from secdesk.calendar import clock
+    from secdesk.office.calls import log as calls
+    from secdesk.services.inputs import CallInput
+    from secdesk.services.store import Store
+
+    def hiccup() -> int:
+        raise OSError("the server did not answer")
+
+    monkeypatch.setattr(store, "generation", hiccup)
+    app = make_app(watch_changes=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: app.screen.query_one("#calls", Panel).loaded)
+        await wait_until(pilot, lambda: bool(store._watchers))  # watching has started
+        other = Store(store.path)
+        now = clock.to_local(clock.now_utc())
+        other.write(calls.log_call, CallInput(at=now, caller="之后写入", summary="来电"))
+        other.close()
+        await wait_until(pilot, lambda: len(cells(app, "calls")) == 1, timeout=3)
+
+
 def friday_read(app) -> bool:  # noqa: ANN001
     """The dashboard shows the panels it read for Friday 27 November 2026."""
     data = getattr(app.screen, "data", None)

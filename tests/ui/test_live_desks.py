@@ -146,10 +146,10 @@ async def test_a_desk_on_a_server_shows_the_day_it_remembers_before_its_data_lay
 
     store, _other = two_stores
     store.write(records.create, "call", call("王主任"))
-    assert not snapshot.remembered(store.path)
+    assert not snapshot.remembered(store.path, clock.today())
     async with SecDeskApp(store, Settings(), watch_changes=False).run_test(size=(120, 40)) as pilot:
         await opened(pilot)
-        await wait_until(pilot, lambda: snapshot.remembered(store.path))
+        await wait_until(pilot, lambda: snapshot.remembered(store.path, clock.today()))
     found: list[object] = []
     real = snapshot.load_shared
 

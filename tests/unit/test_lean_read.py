@@ -245,18 +245,36 @@ def test_the_read_begun_while_the_desk_starts_is_taken_once_by_its_own_dashboard
 
 
 def test_no_read_is_begun_ahead_of_a_remembered_dashboard(demo: Path) -> None:
-    """A remembered dashboard is read by the dashboard itself after its first frame (it is
-    the interpreter's work, not SQLite's): the desk's start begins no read for that file,
-    and the dashboard still finds what was remembered."""
+    """A dashboard remembered for the day is read by the dashboard itself after its first
+    frame (it is the interpreter's work, not SQLite's): the desk's start begins no read for
+    that file, and the dashboard still finds what was remembered. One remembered on an
+    earlier day (the first start of this one) is no reason to wait: the read is begun."""
+    import os
+    from datetime import datetime, time
+
     from secdesk.services import firstread, snapshot
 
-    assert not snapshot.remembered(demo)
+    def written_on(day: date, ahead: bool = False) -> None:
+        moment = datetime.combine(day, time(18), clock.zone()).timestamp()
+        os.utime(snapshot._path(demo, ahead), (moment, moment))
+
+    assert not snapshot.remembered(demo, TODAY)
     data = leanday.build(demo, TODAY, SETTINGS)
     assert data is not None
     snapshot.save(demo, data, SETTINGS)
-    assert snapshot.remembered(demo)
+    written_on(TODAY)
+    assert snapshot.remembered(demo, TODAY)
     firstread.start(demo, TODAY, SETTINGS)
     assert firstread.take(demo, TODAY, SETTINGS) == (False, None)
     assert snapshot.load(demo, TODAY, SETTINGS) == data
+    # The next morning: yesterday's dashboard is there, today's is read while Textual loads.
+    tomorrow = TODAY + timedelta(days=1)
+    assert not snapshot.remembered(demo, tomorrow)
+    firstread.start(demo, tomorrow, SETTINGS)
+    assert firstread.take(demo, tomorrow, SETTINGS)[0]
+    # Unless the desk made tomorrow's ahead, yesterday.
+    snapshot.save_ahead(demo, data, SETTINGS)
+    written_on(TODAY, ahead=True)
+    assert snapshot.remembered(demo, tomorrow)
     snapshot.forget(demo)
-    assert not snapshot.remembered(demo)
+    assert not snapshot.remembered(demo, TODAY)
