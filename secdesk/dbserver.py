@@ -296,7 +296,12 @@ class ChangeListener:
         """When the last connection was tried (``time.monotonic``)."""
         self.trouble: str | None = None
         """What the user should know while other desks' saves cannot be heard, else None."""
-        self._connect()
+        import psycopg
+
+        try:
+            self._connect()
+        except psycopg.Error:  # said, and tried again as for a connection lost later
+            self.trouble = _lost()
 
     def _connect(self) -> None:
         import psycopg

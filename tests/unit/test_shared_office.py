@@ -332,3 +332,18 @@ def test_today_on_a_server_prints_the_day_it_remembers_until_anybody_saves(
     (calls,) = [p for p in again["panels"] if p["id"] == "calls"]
     assert {row["values"]["summary"] for row in calls["rows"]} == {"第一个电话", "第二个电话"}
     assert today() == (again, "[]")  # and remembered again
+
+
+def test_a_listener_that_cannot_reach_the_server_at_first_says_so_and_tries_later(
+    tmp_path: Path,
+) -> None:
+    """The desk starts while the server cannot be reached: its listener is made all the
+    same, says the other desks' saves cannot be heard, and waits without failing (it tries
+    again later, as after a connection lost)."""
+    nowhere = f"postgresql://nobody@/office?host={tmp_path}"  # no server on this socket
+    listener = dbserver.ChangeListener(nowhere)
+    try:
+        assert listener.trouble is not None
+        assert listener.wait(0.05) is False
+    finally:
+        listener.close()
