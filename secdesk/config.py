@@ -439,7 +439,9 @@ def server_path(url: str) -> Path:
 
     parts = urlsplit(url)
     keyed = f"{parts.username or ''}@{parts.hostname or ''}:{parts.port or ''}{parts.path}"
-    keyed += f"?{parts.query}"
+    # (The query as written, a password in it left out: the same name with or without.)
+    query = [p for p in parts.query.split("&") if p.split("=", 1)[0].lower() != "password"]
+    keyed += f"?{'&'.join(query)}"
     key = hashlib.sha256(keyed.encode()).hexdigest()[:12]
     name = re.sub(r"[^\w.-]+", "_", parts.path.strip("/") or "postgres")[:40]
     return _private_dir(data_dir() / "servers") / f"{name}-{key}.db"

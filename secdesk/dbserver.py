@@ -22,7 +22,7 @@ import re
 import time
 from threading import Lock
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qsl, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from weakref import WeakKeyDictionary
 
 from secdesk.i18n import _
@@ -71,6 +71,20 @@ def shown(url: str) -> str:
     """``url`` as it may be shown: a password in it (user:secret@host) is never echoed."""
     hidden = re.sub(r"(://[^/@:]*):[^/@]*@", r"\1:***@", url)
     return re.sub(r"([?&]password=)[^&#]*", r"\1***", hidden, flags=re.IGNORECASE)
+
+
+def without_password(url: str) -> str:
+    """``url`` with no password in it (neither ``user:secret@`` nor ``?password=``): the
+    address to give instead, and what a database is known by on this computer."""
+    parts = urlsplit(url)
+    netloc = parts.netloc.rpartition("@")
+    if netloc[1]:
+        user = netloc[0].split(":", 1)[0]
+        netloc = (user, "@", netloc[2])
+    query = [(k, v) for k, v in parse_qsl(parts.query) if k.lower() != "password"]
+    return urlunsplit(
+        (parts.scheme, "".join(netloc), parts.path, urlencode(query, safe="/"), parts.fragment)
+    )
 
 
 def has_password(url: str) -> bool:

@@ -141,18 +141,27 @@ def server_address(db: str | None) -> str | None:
     named = config.named_database(db)
     if not dbserver.is_server(named):
         return None
-    if db and dbserver.has_password(db):
-        raise CliError(
-            _(
-                "A password in --db would show in the process list: put it in ~/.pgpass "
-                "(or PGPASSWORD) and give the address without it: {url}."
-            ).format(url=dbserver.shown(db).replace(":***@", "@"))
-        )
+    if db:
+        refuse_password(db, "--db")
     try:
         dbserver.need_driver()
     except dbserver.ServerError as exc:
         raise CliError(str(exc)) from exc
     return named
+
+
+def refuse_password(url: str, option: str) -> None:
+    """Refuse an address typed with a password in it (``option``, such as ``--db``): it
+    would stand in the process list for anyone to read."""
+    from secdesk import dbserver
+
+    if dbserver.has_password(url):
+        raise CliError(
+            _(
+                "A password in {option} would show in the process list: put it in ~/.pgpass "
+                "(or PGPASSWORD) and give the address without it: {url}."
+            ).format(option=option, url=safe(dbserver.without_password(url)))
+        )
 
 
 def server_store(url: str) -> Store:

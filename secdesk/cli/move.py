@@ -17,6 +17,7 @@ from secdesk.cli.common import (
     database_file,
     described,
     import_progress,
+    refuse_password,
     server_address,
 )
 from secdesk.i18n import _, ngettext
@@ -46,13 +47,7 @@ def cmd_copy(inv: Invocation) -> int:
     from secdesk import dbserver
 
     source = database_file(inv.args.db)
-    if dbserver.has_password(inv.args.to):
-        raise CliError(
-            _(
-                "A password in --to would show in the process list: put it in ~/.pgpass "
-                "(or PGPASSWORD) and give the address without it: {url}."
-            ).format(url=dbserver.shown(inv.args.to).replace(":***@", "@"))
-        )
+    refuse_password(inv.args.to, "--to")
     url = server_address(inv.args.to)
     if url is None:
         raise CliError(

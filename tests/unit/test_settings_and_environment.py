@@ -143,6 +143,12 @@ def test_db_naming_an_address_is_refused_not_made_a_folder(
             "~/.pgpass (or PGPASSWORD) and give the address without it: "
             "postgresql://clerk@server/office.\n"
         )
+    # In the query too: the address to give instead has none, not a masked one.
+    code, out, err = run(
+        capsys, "--db", "postgresql://clerk@/office?host=/run/pg&password=s3", "today"
+    )
+    assert code == 2 and out == ""
+    assert err.endswith("give the address without it: postgresql://clerk@/office?host=/run/pg.\n")
     gone = f"postgresql://clerk@/office?host={tmp_path / 'no-server'}"
     code, out, err = run(capsys, "--db", gone, "log", "call", "x")
     assert code == 2 and out == ""
