@@ -330,7 +330,8 @@ def run() -> NoReturn:
         code = code or 141
     with contextlib.suppress(OSError, ValueError):
         sys.stderr.flush()
-    if any(t.is_alive() and not t.daemon for t in threading.enumerate()[1:]):
+    main_thread = threading.main_thread()
+    if any(t is not main_thread and t.is_alive() and not t.daemon for t in threading.enumerate()):
         raise SystemExit(code)
-    atexit._run_exitfuncs()
+    atexit._run_exitfuncs()  # CPython's own, what a normal exit runs first
     os._exit(code)

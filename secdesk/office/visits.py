@@ -14,7 +14,7 @@ from secdesk.calendar import clock
 from secdesk.config import Settings
 from secdesk.i18n import N_, _, format_moment
 from secdesk.models import Visit
-from secdesk.office.lean.visits import visitor_row
+from secdesk.office.lean.visits import not_signed_out, visitor_row
 from secdesk.services import audit
 from secdesk.services.inputs import VisitInput
 from secdesk.services.phrases import count_rows, saying, with_detail
@@ -24,11 +24,6 @@ from secdesk.services.views import Cell, DayEntry, InvalidInput, PanelData, Row,
 PANEL_LIMIT = 100
 ARRIVED = N_("Visitor arrived")
 LEFT = N_("Visitor left")
-
-
-def not_signed_out(visit: Visit, day: date) -> bool:
-    """Came before ``day`` and was never marked as left: flagged in the morning."""
-    return visit.left_at is None and clock.to_utc(visit.arrived_at) < clock.day_bounds(day)[0]
 
 
 class VisitService(RecordService):

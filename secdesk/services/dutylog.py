@@ -14,7 +14,7 @@ from datetime import date
 from itertools import groupby
 from pathlib import Path
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from secdesk.calendar import clock
 from secdesk.i18n import _, format_date, ngettext
@@ -79,8 +79,6 @@ READ_ONLY = ("reveal",)
 
 def recorded_by(session: Session, day: date) -> list[str]:
     """Who wrote to the desk on the local ``day``, by when they first did."""
-    from sqlmodel import func
-
     start, end = clock.day_bounds(day)
     first = func.min(Event.id)
     found = session.exec(

@@ -34,8 +34,7 @@ class FirstRead:
         self.key = (str(path), day, settings)
         self.data: Dashboard | None = None
         self._done = threading.Event()
-        self._thread = threading.Thread(target=self._read, name="first-read", daemon=True)
-        self._thread.start()
+        threading.Thread(target=self._read, name="first-read", daemon=True).start()
 
     def _read(self) -> None:
         try:

@@ -133,19 +133,6 @@ def step_text(view: StepView) -> str:
     return what
 
 
-def history_lines(session: Session, kind: str, record_id: int) -> list[tuple[str, str]]:
-    """The history as the detail view's lines: (when and who, what and note); when as the
-    language writes a day (2026年12月5日 23:41 / 5 Dec 2026 23:41), as the values a step
-    asked are written."""
-    lines = []
-    for view in history(session, kind, record_id):
-        head = f"{format_date(view.at.date(), weekday=False)} {format_time(view.at)}"
-        if view.actor:
-            head += f" {view.actor}"
-        lines.append((head, step_text(view)))
-    return lines
-
-
 def next_steps(kind: str, state: str) -> tuple[str, ...]:
     """The names of the steps allowed from ``state``."""
     return tuple(t.name for t in workflow_of(kind).allowed(state))

@@ -39,7 +39,6 @@ from secdesk.services.records import plain_value, service
 from secdesk.services.steplog import (
     StepView,
     history,
-    history_lines,
     next_steps,
     state_label,
     steps_of,
@@ -54,7 +53,6 @@ __all__ = [
     "StepTaken",
     "StepView",
     "history",
-    "history_lines",
     "needs_form",
     "next_steps",
     "refusal",

@@ -420,12 +420,13 @@ async def test_footer_keys_follow_the_row_and_are_made_again_only_when_they_chan
         await pilot.press("3")
         await loaded(pilot)
         on_a_call = footer_keys(app)
-        widgets = [id(k) for k in app.screen.query(FooterKey)]
+        widgets = list(app.screen.query(FooterKey))
         assert ("c", "Call", False) in on_a_call
         await pilot.press("down")
         await loaded(pilot)
         assert footer_keys(app) == on_a_call
-        assert [id(k) for k in app.screen.query(FooterKey)] == widgets  # not made again
+        kept = list(app.screen.query(FooterKey))
+        assert len(kept) == len(widgets) and all(a is b for a, b in zip(kept, widgets, strict=True))
         await pilot.press("5")
         await loaded(pilot)
         on_a_visitor = footer_keys(app)
@@ -441,7 +442,6 @@ async def test_a_row_key_on_a_record_deleted_meanwhile_says_so(desk, store, monk
     refreshed yet): t on the call and o on the visitor say the record is gone and make
     nothing."""
     from secdesk.services import records
-    from tests.ui.helpers import record_toasts
 
     call = store.run(lambda s: f.call(s, f.local(2026, 11, 27, 9), caller="王主任").id)
     visit = store.run(lambda s: f.visit(s, f.local(2026, 11, 27, 8, 40), name="赵六").id)

@@ -29,7 +29,7 @@ from secdesk.office.lean import deadlines as lean_deadlines
 from secdesk.office.lean import incoming as lean_incoming
 from secdesk.office.lean.tables import DAY, FLAG, INT, MOMENT, TABLES, TEXT
 from secdesk.office.supervision import pace
-from secdesk.services import dashboard, deadline_panel, holidays, leanday
+from secdesk.services import dashboard, holidays, leanday
 from secdesk.services.store import Store
 from tests import factories as f
 
@@ -70,7 +70,6 @@ def test_the_value_sets_the_lean_read_copies_are_the_models() -> None:
     assert tuple(petitions.HANDLING) == lean_deadlines.HANDLING
     # One reckoning of the feedback cycles serves both reads: it knows every cycle.
     assert set(pace.CYCLE_STEP) == {c.value for c in FeedbackCycle} - {FeedbackCycle.none}
-    assert lean_deadlines.PANEL_LIMIT == deadline_panel.PANEL_LIMIT
 
 
 def test_every_panel_and_deadline_has_its_lean_reader() -> None:

@@ -27,8 +27,7 @@ def panel(conn: sqlite3.Connection, day: date, settings: Settings) -> PanelData:
     )
     rows = []
     for v in inside:
-        late = v.left_at is None and clock.to_utc(v.arrived_at) < start
-        rows.append(visitor_row(v, day, late, json_values("visit", v)))
+        rows.append(visitor_row(v, day, not_signed_out(v, day), json_values("visit", v)))
     today_count = VISIT.count(
         conn,
         "WHERE deleted_at IS NULL AND arrived_at >= ? AND arrived_at < ?",
@@ -39,6 +38,11 @@ def panel(conn: sqlite3.Connection, day: date, settings: Settings) -> PanelData:
         inside=len(rows), today=today_count
     )
     return PanelData("visitors", "visit", tuple(rows), len(rows), subtitle)
+
+
+def not_signed_out(visit: Any, day: date) -> bool:
+    """Came before ``day`` and was never marked as left: flagged in the morning."""
+    return visit.left_at is None and clock.to_utc(visit.arrived_at) < clock.day_bounds(day)[0]
 
 
 def visitor_row(v: Any, day: date, late: bool, values: dict[str, Any]) -> Row:
