@@ -281,12 +281,15 @@ def migrate_server(url: str, engine: Engine) -> None:
     from alembic import command
 
     try:
-        with engine.execution_options(**WRITE).begin() as connection:
+        with engine.begin() as connection:
+            # The schema lock first, waited for as long as the other desk's upgrade takes
+            # (the write lock times out: a long upgrade would read as a failed one here).
             dbserver.take_schema_lock(connection)
             revision = stored_revision_in(connection)
             if revision == HEAD:
                 return
             _refuse_newer(where, revision)
+            dbserver.take_write_lock(connection)  # no desk saves while the schema changes
             command.upgrade(alembic_config(connection), "head")
             _after_upgrade(connection, revision)
     except DatabaseError:
