@@ -289,13 +289,15 @@ def daily(url: str, folder: Path, today: date | None = None) -> Path | None:
     target = keeping.daily_path(named(url), folder, day, SUFFIX)
     if target.exists():
         return None
+    noted = folder / NOTED
+    if noted.exists() and tool("pg_dump") is None:
+        return None  # said once already: the server is not asked for nothing at every start
     try:
         state = server(url)
     except Unreachable:
         return None  # opening the desk says why
     if state.revision is None or not state.writable:
         return None
-    noted = folder / NOTED
     try:
         pg_dump = dumper(url, state)
     except ToolMissing:
