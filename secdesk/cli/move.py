@@ -24,10 +24,10 @@ from secdesk.i18n import _, ngettext
 from secdesk.textsafe import safe
 
 if TYPE_CHECKING:
-    import argparse
+    from secdesk.cli.common import Commands
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Commands) -> None:
     copy = sub.add_parser(
         "copy",
         help=_("copy the database file (--db or the usual one) into an empty PostgreSQL database"),
@@ -74,7 +74,7 @@ def cmd_copy(inv: Invocation) -> int:
 
         if not errors.is_storage_error(exc):
             raise
-        said = errors.describe(exc, where if _from_server(exc) else source)
+        said = errors.describe(exc, where if errors.from_server(exc) else source)
         raise CliError(_("{error} Nothing was copied.").format(error=said)) from exc
     width = max(map(len, copied.rows))
     for table, count in sorted(copied.rows.items()):
@@ -96,13 +96,3 @@ def cmd_copy(inv: Invocation) -> int:
     )
     print(_("Open the desk on it with: secdesk --db '{url}'").format(url=where))
     return 0
-
-
-def _from_server(exc: BaseException) -> bool:
-    """Whether the server's driver raised ``exc`` (or what caused it), not the file's."""
-    seen: BaseException | None = exc
-    while seen is not None:
-        if type(seen).__module__.startswith("psycopg"):
-            return True
-        seen = seen.__cause__ or seen.__context__
-    return False

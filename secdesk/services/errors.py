@@ -285,6 +285,11 @@ def _own_message(exc: BaseException) -> str | None:
     return None
 
 
+def from_server(exc: BaseException) -> bool:
+    """Whether a PostgreSQL server's driver raised ``exc`` (or what it wraps), not a file."""
+    return any(type(error).__module__.startswith("psycopg") for error in _chain(exc))
+
+
 def _chain(exc: BaseException) -> Iterator[BaseException]:
     """``exc``, then what it wraps: SQLAlchemy's ``orig`` and the ``raise ... from`` cause
     (not the context: an error raised while handling another is not described by it)."""
