@@ -31,18 +31,8 @@ def panel(
     start, _end = clock.day_bounds(day)
     _start, end = clock.day_bounds(day + timedelta(days=MEETING_DAYS))
     found = between(start, end)[:PANEL_LIMIT]
-    return panel_of(found, day, unready(_soon(found, day)))
-
-
-def _soon(found: list[Occurrence], day: date) -> set[int]:
-    """The meetings of ``found`` held today or tomorrow."""
-    return {o.meeting_id for o in found if (o.starts_at.date() - day).days <= 1}
-
-
-def panel_of(found: list[Occurrence], day: date, not_ready: Collection[int]) -> PanelData:
-    """The panel of the occurrences ``found`` (in time order) on ``day``: today's and
-    tomorrow's whose meeting is in ``not_ready`` (an unfinished checklist) are marked."""
-    soon = _soon(found, day)
+    soon = {o.meeting_id for o in found if (o.starts_at.date() - day).days <= 1}
+    not_ready = unready(soon)
     rows = []
     for meeting in found:
         begins = meeting.starts_at
