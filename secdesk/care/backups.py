@@ -155,8 +155,6 @@ def daily_of(store: Store) -> Path | None:
     if store.backup_dir is None:
         return None
     if store.url is not None:
-        if store.read_only:  # the desks that save keep the backups; nothing to ask the server
-            return None
         from secdesk.care import pgdump
 
         return pgdump.daily(store.url, store.backup_dir)
