@@ -16,6 +16,7 @@ from textual.worker import Worker
 
 from secdesk.i18n import _
 from secdesk.widgets import keymap
+from secdesk.widgets.heap import forget_closed_screen
 from secdesk.widgets.keymap import translate_bindings
 
 if TYPE_CHECKING:
@@ -131,6 +132,11 @@ class DeskMixin:
             return True
         self.desk.ask_office(for_a_paper=True)
         return False
+
+    def on_unmount(self) -> None:
+        # Textual's style caches would keep this screen's widgets (and every line they
+        # painted) alive long after it closed: see widgets.heap.
+        forget_closed_screen(self.desk, whole_screen=not isinstance(self, ModalScreen))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # Worker state messages do not bubble: hand failures to the app, which reports them.

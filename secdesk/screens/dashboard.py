@@ -21,7 +21,7 @@ from secdesk.kinds import Kind, PanelSpec, get, kinds
 from secdesk.screens.base import DeskScreen, row_bindings
 from secdesk.screens.work import tell_failure
 from secdesk.textsafe import safe
-from secdesk.widgets import keymap
+from secdesk.widgets import heap, keymap
 from secdesk.widgets.footer import DeskFooter
 from secdesk.widgets.panel import Panel
 
@@ -261,6 +261,9 @@ class DashboardScreen(DeskScreen):
     def show(self, message: Loaded) -> None:
         if message.remembered and self.fresh:
             return  # the database answered first
+        if not message.remembered and not self.fresh:
+            # The first real read: the data layer and the day are loaded (widgets.heap).
+            self.call_after_refresh(heap.settle)
         self.fresh = self.fresh or not message.remembered
         if not message.remembered:  # the database is open: asking costs nothing
             self.read_only = self.store.on_server and self.store.read_only
