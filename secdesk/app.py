@@ -30,7 +30,7 @@ from secdesk.screens.base import DeskMixin
 from secdesk.screens.work import data_worker, tell_failure
 from secdesk.services.store import Store
 from secdesk.textsafe import safe
-from secdesk.widgets import keymap
+from secdesk.widgets import heap, keymap
 from secdesk.widgets.keymap import translate_bindings
 
 if TYPE_CHECKING:
@@ -41,6 +41,9 @@ POLL_INTERVAL = 0.5
 #: Seconds after start when the background work starts even if the dashboard has not
 #: painted its data yet (see ``SecDeskApp.start_background``).
 BACKGROUND_AT = 5.0
+#: Seconds after start when the garbage collector is back even if the day was not read
+#: (``widgets.heap.settle``).
+SETTLE_AT = 30.0
 
 
 def desk_commands() -> type[Provider]:
@@ -149,6 +152,8 @@ class SecDeskApp(RecordActions, App[None]):
         # The background work starts once the dashboard has painted its first data
         # (``start_background``), or after BACKGROUND_AT seconds whatever happens.
         self.set_timer(BACKGROUND_AT, self.start_background)
+        # The garbage collector is back once the day is read (widgets.heap), or by then.
+        self.set_timer(SETTLE_AT, heap.settle)
         if self.new_database:
             self.notify(
                 _("A new database is created at {path}.").format(path=safe(self.store.where)),

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -273,6 +274,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         invocation = common.Invocation(cast("argparse.Namespace", args), settings)
         if database := getattr(args, "database", ""):
             invocation.open(database)  # before the command loads what it needs
+        if args.run is not open_desk:
+            gc.enable()  # off for the start (``run``); the desk turns it on itself
         code: int = args.run(invocation)
         return code
     except CliError as exc:
@@ -321,6 +324,10 @@ def run() -> NoReturn:
     import os
     import threading
 
+    # What a start imports and builds lives as long as the process: the cyclic garbage
+    # collector would walk it again and again for nothing. Off for the start; ``main``
+    # turns it back on for a command, the desk once it has read the day (widgets.heap).
+    gc.disable()
     code = main()
     try:
         sys.stdout.flush()

@@ -309,6 +309,7 @@ class DashboardScreen(DeskScreen):
 
     @on(Failed)
     def show_failure(self, message: Failed) -> None:
+        heap.settle()  # no day to wait for
         for panel in self.query(Panel):
             panel.show_error(_("Cannot read the database: {error}").format(error=message.error))
         tell_failure(self, safe(message.error), _("Database error"))
