@@ -3,6 +3,7 @@ per record kind that declares one (``Kind.panel``)."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from threading import Event
 from typing import TYPE_CHECKING, ClassVar, cast
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
 #: Seconds the worker waits for the remembered dashboard to be painted before it loads the
 #: data layer anyway.
 PAINT_WAIT = 2.0
+#: How often, and how long each time, ``_painted`` lets the tables lay out their rows.
+PAINT_LOOKS, PAINT_LOOK = 5, 0.005
 #: Seconds after the first frame when the footer shows its keys even if the day is not on
 #: screen yet (they are shown as soon as it is).
 KEYS_AT = 1.0
@@ -300,12 +303,23 @@ class DashboardScreen(DeskScreen):
             return
         snapshot.save_ahead(self.store.path, data, self.settings)
 
-    def _painted(self) -> None:
-        """The data (or the failure) is on the terminal: the data layer may load now."""
-        if not self.painted.is_set():
-            self.painted.set()
-            self.query_one(DeskFooter).release()
-            self.desk.start_background()
+    async def _painted(self, looks: int = 0) -> None:
+        """The data (or the failure) is on the terminal: the data layer may load now.
+
+        A table measures the rows it was given when it is next idle, which may come after
+        the screen's refresh this was called after: the frame with the rows is then still
+        to come, and the keys, the background work and the data layer's import would hold
+        the interpreter it needs (40 ms of the filled frame, traced). So the tables are let
+        run, and the refresh after theirs is waited for."""
+        if self.painted.is_set():
+            return
+        if looks < PAINT_LOOKS and not all(p.table.settled for p in self.query(Panel)):
+            await asyncio.sleep(PAINT_LOOK)
+            self.call_after_refresh(self._painted, looks + 1)
+            return
+        self.painted.set()
+        self.query_one(DeskFooter).release()
+        self.desk.start_background()
 
     @on(Failed)
     def show_failure(self, message: Failed) -> None:

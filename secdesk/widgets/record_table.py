@@ -175,6 +175,12 @@ class RecordTable(DataTable[Text]):
         index = self.cursor_row
         return self.records[index] if 0 <= index < len(self.records) else None
 
+    @property
+    def settled(self) -> bool:
+        """The rows given are measured and laid out: a DataTable does that when it is next
+        idle, and its frame comes after."""
+        return not (self._require_update_dimensions or self._new_rows or self._updated_cells)
+
     def show(self, rows: Sequence[Row]) -> None:
         """Replace the rows, keeping the cursor on the same place."""
         self.records = list(rows)

@@ -484,3 +484,34 @@ async def test_the_keys_wait_for_the_day_then_show_even_if_it_does_not_come(
         assert isinstance(pilot.app.screen, CallForm)
         await pilot.press("escape")
         await wait_until(pilot, lambda: ("c", "Call", False) in footer_keys(pilot.app), 10)
+
+
+@time_machine.travel(NOW, tick=False)
+async def test_the_background_work_waits_for_the_frame_with_the_rows(
+    desk,
+    store,
+    monkeypatch,  # noqa: ANN001
+) -> None:
+    """The background jobs (and the footer's keys) start once every panel's rows are laid
+    out for the frame that shows them: a table measures its rows when it is next idle, and
+    the jobs started before that held back the filled frame with their imports."""
+    from secdesk.app import SecDeskApp
+
+    def seed(s) -> None:  # noqa: ANN001
+        for hour in (8, 9, 10):
+            f.call(s, f.local(2026, 11, 27, hour), caller=f"来电{hour}")
+        f.visit(s, f.local(2026, 11, 27, 8, 40), name="赵六", host="刘局长")
+
+    store.run(seed)
+    seen: list[list[bool]] = []
+    real = SecDeskApp.start_background
+
+    def start(self) -> None:  # noqa: ANN001
+        seen.append([p.table.settled for p in self.screen.query(Panel)])
+        real(self)
+
+    monkeypatch.setattr(SecDeskApp, "start_background", start)
+    async with desk() as pilot:
+        await wait_until(pilot, lambda: bool(seen))
+        assert seen == [[True] * 5]
+        assert len(cells(pilot.app, "calls")) == 3
