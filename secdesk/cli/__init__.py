@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gc
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, NoReturn, cast
 
-from secdesk import __version__, i18n
+from secdesk import __version__, collector, i18n
 from secdesk.calendar import clock
 from secdesk.cli import common
 from secdesk.cli.common import CliError, command_group
@@ -274,8 +273,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         invocation = common.Invocation(cast("argparse.Namespace", args), settings)
         if database := getattr(args, "database", ""):
             invocation.open(database)  # before the command loads what it needs
-        if args.run is not open_desk:
-            gc.enable()  # off for the start (``run``); the desk turns it on itself
+        if args.run is open_desk:
+            collector.hold_for_desk()
         code: int = args.run(invocation)
         return code
     except CliError as exc:
@@ -324,10 +323,8 @@ def run() -> NoReturn:
     import os
     import threading
 
-    # What a start imports and builds lives as long as the process: the cyclic garbage
-    # collector would walk it again and again for nothing. Off for the start; ``main``
-    # turns it back on for a command, the desk once it has read the day (widgets.heap).
-    gc.disable()
+    # What a start imports and builds lives as long as the process (secdesk.collector).
+    collector.hold()
     code = main()
     try:
         sys.stdout.flush()

@@ -16,6 +16,8 @@ from pathlib import Path
 from threading import Lock
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
+from secdesk import collector
+
 if TYPE_CHECKING:
     from sqlmodel import Session
 
@@ -47,15 +49,15 @@ def load_data_layer() -> None:
     half made ("partially initialized module"): every worker that touches the data calls
     this first (cheap once done)."""
     global _loaded
-    if _loaded:
-        return
-    with _LOADING:
-        if not _loaded:
-            import secdesk.db
-            import secdesk.services.records  # noqa: F401 - SQLModel, the models, the kinds
-            import secdesk.services.search_index  # noqa: F401 - kept in step, its upgrade
+    if not _loaded:
+        with _LOADING:
+            if not _loaded:
+                import secdesk.db
+                import secdesk.services.records  # noqa: F401 - SQLModel, the models, the kinds
+                import secdesk.services.search_index  # noqa: F401 - in step, its upgrade
 
-            _loaded = True
+                _loaded = True
+    collector.release(collector.DATA_LAYER)  # a command's start is over
 
 
 class Store:

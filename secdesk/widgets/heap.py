@@ -29,6 +29,8 @@ import gc
 from collections.abc import Callable
 from typing import Any
 
+from secdesk import collector
+
 _settled = False
 
 
@@ -46,14 +48,13 @@ def _cache_clears() -> list[Callable[[], None]]:
 
 def settle() -> None:
     """The desk has started and shows its first real read: freeze what it holds now
-    (``gc.freeze``) and let the collector run again (``cli.run`` turns it off for the
-    start, as ``gc.freeze``'s documentation advises: collections during the start walk
-    objects that all live on, 30 ms of the first frame). Once per process (a dashboard
-    built again, in another language, is not for life). Frozen objects are still freed
-    when no longer used; only cycles among them are not looked for: the start's own
-    (~9,000 objects, 4% of what is frozen on the ten-year demo) are kept rather than
-    walked in the main thread (80-100 ms). With the collector on (tests, ``main`` called
-    as a function) the young garbage is collected first."""
+    (``gc.freeze``) and let the collector run again (``secdesk.collector``: it is off for
+    the start). Once per process (a dashboard built again, in another language, is not
+    for life). Frozen objects are still freed when no longer used; only cycles among them
+    are not looked for: the start's own (~9,000 objects, 4% of what is frozen on the
+    ten-year demo) are kept rather than walked in the main thread (80-100 ms). With the
+    collector on (tests, ``main`` called as a function, the demo) the young garbage is
+    collected first."""
     global _settled
     if _settled:
         return
@@ -61,7 +62,7 @@ def settle() -> None:
     if gc.isenabled():
         gc.collect(1)
     gc.freeze()
-    gc.enable()
+    collector.release()
 
 
 def forget_closed_screen(app: Any, whole_screen: bool) -> None:

@@ -8,6 +8,7 @@ import gc
 
 from textual._styles_cache import StylesCache
 
+from secdesk import collector
 from secdesk.screens.lists import RecordListScreen
 from secdesk.widgets import heap
 from tests.conftest import wait_until
@@ -36,11 +37,13 @@ async def test_the_start_is_frozen_once_the_day_is_read(desk, monkeypatch) -> No
     the database's own read, the start's objects are frozen and the collector is back."""
     gc.unfreeze()
     monkeypatch.setattr(heap, "_settled", False)
-    gc.disable()
+    collector.hold()  # as ``cli.run`` does, then ``main`` for the desk
+    collector.hold_for_desk()
     try:
         async with desk() as pilot:
             await wait_until(pilot, lambda: pilot.app.screen.fresh)
             await wait_until(pilot, gc.isenabled)
             assert gc.get_freeze_count() > 0
     finally:
+        collector.release()
         gc.enable()
