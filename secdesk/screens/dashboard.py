@@ -214,14 +214,14 @@ class DashboardScreen(DeskScreen):
             if remembered is not None:
                 self.post_message(self.Loaded(remembered, remembered=True))
                 self.painted.wait(PAINT_WAIT)
-        from secdesk.services.store import load_data_layer
-
-        load_data_layer()
-        from secdesk.services import dashboard
-
         try:
+            from secdesk.services.store import load_data_layer
+
+            load_data_layer()
+            from secdesk.services import dashboard
+
             data = self.store.run(dashboard.build, clock.today(), self.settings)
-        except Exception as exc:  # shown to the user, never a crash
+        except Exception as exc:  # shown to the user (and the desk settles), never a crash
             from secdesk.services.errors import describe
 
             self.post_message(self.Failed(describe(exc, self.store.path)))

@@ -35,11 +35,16 @@ _settled = False
 
 
 def _cache_clears() -> list[Callable[[], None]]:
-    from textual._styles_cache import StylesCache
+    import importlib
+
     from textual.widgets import DataTable
 
+    try:
+        styles_cache: Any = importlib.import_module("textual._styles_cache").StylesCache
+    except (ImportError, AttributeError):  # private: a Textual without it has nothing here
+        styles_cache = None
     methods: list[Any] = [
-        getattr(StylesCache, "get_inner_outer", None),
+        getattr(styles_cache, "get_inner_outer", None),
         getattr(DataTable, "_get_styles_to_render_cell", None),
     ]
     # A Textual that no longer caches by widget has nothing to empty here.

@@ -179,7 +179,9 @@ class RecordTable(DataTable[Text]):
     def settled(self) -> bool:
         """The rows given are measured and laid out: a DataTable does that when it is next
         idle, and its frame comes after."""
-        return not (self._require_update_dimensions or self._new_rows or self._updated_cells)
+        # DataTable's own bookkeeping (Textual 8); a Textual without it counts as laid out.
+        pending = ("_require_update_dimensions", "_new_rows", "_updated_cells")
+        return not any(getattr(self, name, None) for name in pending)
 
     def show(self, rows: Sequence[Row]) -> None:
         """Replace the rows, keeping the cursor on the same place."""

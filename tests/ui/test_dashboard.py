@@ -511,6 +511,7 @@ async def test_the_background_work_waits_for_the_frame_with_the_rows(
         real(self)
 
     monkeypatch.setattr(SecDeskApp, "start_background", start)
+    monkeypatch.setattr("secdesk.app.BACKGROUND_AT", 60.0)  # only _painted starts it
     async with desk() as pilot:
         await wait_until(pilot, lambda: bool(seen))
         assert seen == [[True] * 5]
