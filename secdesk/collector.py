@@ -37,12 +37,14 @@ def hold_for_desk() -> None:
         _held_until = DESK
 
 
-def release(at: str | None = None) -> None:
+def release(at: str | None = None) -> bool:
     """The start is over (``at``: what ended it; None, whatever it was held for): freeze
-    what it made and turn the collector back on. Nothing if it was not held for ``at``."""
+    what it made and turn the collector back on. Nothing if it was not held for ``at``;
+    whether it was released."""
     global _held_until
     if _held_until is None or at not in (None, _held_until):
-        return
+        return False
     _held_until = None
     gc.freeze()
     gc.enable()
+    return True

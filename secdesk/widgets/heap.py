@@ -64,10 +64,9 @@ def settle() -> None:
     if _settled:
         return
     _settled = True
-    if gc.isenabled():
+    if not collector.release():  # the collector ran meanwhile: its young garbage goes first
         gc.collect(1)
-    gc.freeze()
-    collector.release()
+        gc.freeze()
 
 
 def forget_closed_screen(app: Any, whole_screen: bool) -> None:

@@ -22,16 +22,16 @@ def _collector_back_on() -> Iterator[None]:
 def test_a_command_is_released_by_the_data_layer() -> None:
     collector.hold()
     assert not gc.isenabled()
-    collector.release(collector.DATA_LAYER)
+    assert collector.release(collector.DATA_LAYER)
     assert gc.isenabled()
 
 
 def test_the_desk_is_not_released_by_the_data_layer() -> None:
     collector.hold()
     collector.hold_for_desk()
-    collector.release(collector.DATA_LAYER)
+    assert not collector.release(collector.DATA_LAYER)
     assert not gc.isenabled()
-    collector.release()  # the desk's first real read
+    assert collector.release()  # the desk's first real read
     assert gc.isenabled()
 
 
